@@ -1,0 +1,164 @@
+/**
+ * Shared plumbing of the contract tests: where the recordings are, reading one recorded
+ * document by JSON pointer, starting one emulator per test file, resetting it between
+ * cases, and comparing an emulator answer with a recording while honouring the
+ * KNOWN_DIFFERENCES table.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect } from '@jest/globals'
+import { startEmulatorProcess } from '../helpers/emulator-process.js'
+import { WallarooSession, credentialArgs } from '../helpers/wallaroo-session.js'
+import { compareWithRecording, type DiffOptions, type NormalizeOptions } from './normalize.js'
+import { KNOWN_DIFFERENCES } from './known-differences.js'
+
+/** ../shared next to the project; absent outside the development machine, so every contract test skips. */
+export const shared = path.resolve(process.cwd(), '../shared')
+/** Recorded request/response pairs (read in place, never copied). */
+export const samplesDir = path.join(shared, 'wallaroo-api-samples')
+/** Real tutorial fixtures (ccfraud.onnx is uploaded where the recorded sha matters). */
+export const fixturesDir = path.join(shared, 'fixtures')
+/** Whether the recordings are here. */
+export const samplesPresent = existsSync(samplesDir) && existsSync(path.join(fixturesDir, 'ccfraud.onnx'))
+
+/** sha256 of ccfraud.onnx, the sha every recording shows; kept literal when comparing. */
+export const CCFRAUD_SHA = 'bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507'
+
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Reads a recorded document (or the part of it at `pointer`, e.g. '/empty/response'). */
+export function recording(file: string, pointer = ''): Json {
+  const doc = JSON.parse(readFileSync(path.join(samplesDir, file), 'utf8')) as Json
+  let node = doc
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    if (node === null || typeof node !== 'object' || !(seg in node)) throw new Error(`${file} has nothing at ${pointer} (missing '${seg}')`)
+    node = node[seg]
+  }
+  return node
+}
+
+/** The known differences that apply under `file#pointer`, as pointers relative to it. */
+export function knownSkips(file: string, pointer: string): string[] {
+  const prefix = `${file}#${pointer}`
+  return Object.keys(KNOWN_DIFFERENCES)
+    .filter((k) => k.startsWith(prefix + '/'))
+    .map((k) => k.slice(prefix.length))
+}
+
+/**
+ * Asserts that `actual` has the recorded shape of `file#pointer`: same keys at every level,
+ * same JSON types, same literal values once ids/UUIDs/times/hosts/pods/IPs are normalised.
+ * Places listed in KNOWN_DIFFERENCES are skipped (their reasons are in that table).
+ */
+export function expectLikeRecording(file: string, pointer: string, actual: unknown, opts: DiffOptions & NormalizeOptions = {}): void {
+  const recorded = recording(file, pointer)
+  const diffs = compareWithRecording(recorded, actual, {
+    keepShas: new Set([CCFRAUD_SHA]),
+    ...opts,
+    skip: [...(opts.skip ?? []), ...knownSkips(file, pointer)]
+  })
+  // The title line makes a failure name the recording; each further line is one difference.
+  expect([`${file}#${pointer}`, ...diffs]).toEqual([`${file}#${pointer}`])
+}
+
+/** The claims of a JWT (no signature check: the emulator's tokens are compared, not trusted). */
+export function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
+}
+
+/**
+ * The claims a recording lists, taken from a real token: the recordings show selected
+ * claims only, plus the derived `exp_minus_iat_seconds`.
+ */
+export function recordedClaimsOf(token: string, recorded: Record<string, unknown>): Record<string, unknown> {
+  const claims = jwtClaims(token)
+  const picked: Record<string, unknown> = {}
+  for (const key of Object.keys(recorded)) {
+    picked[key] = key === 'exp_minus_iat_seconds' ? Number(claims.exp) - Number(claims.iat) : claims[key]
+  }
+  return picked
+}
+
+/** ccfraud.onnx read in place from ../shared/fixtures. */
+export function ccfraudBytes(): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(fixturesDir, 'ccfraud.onnx')))
+}
+
+/** A running emulator for one test file. */
+export interface ContractEmulator {
+  url: string
+  session: WallarooSession
+  stop(): Promise<void>
+  /** POST /_emulator/reset and log in again: every case starts from an empty platform. */
+  reset(): Promise<void>
+}
+
+/** Starts the emulator with a profile and fast timings, logged in. */
+export async function startContractEmulator(profile: '2023.4' | '2025.2', extra: string[] = []): Promise<ContractEmulator> {
+  const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', '0.3', '--convert-seconds', '0.2', ...credentialArgs(), ...extra])
+  const session = new WallarooSession(emu.url)
+  await session.login()
+  return {
+    url: emu.url,
+    session,
+    stop: emu.stop,
+    async reset() {
+      const res = await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' })
+      if (res.status >= 300) throw new Error(`POST /_emulator/reset answered HTTP ${res.status}: ${await res.text()}`)
+      await session.login()
+    }
+  }
+}
+
+/** What `setupDeployment` built, with the ids the emulator assigned. */
+export interface Deployed {
+  workspaceId: number
+  modelVersionId: number
+  modelVersionUuid: string
+  pipelineId: number
+  pipelineVersionPkId: number
+  pipelineVersionUuid: string
+  deploymentId: number
+  deploymentName: string
+  inferUrl: string
+}
+
+/**
+ * Drives the emulator into the recorded state "ccfraud uploaded as `model` into a new
+ * workspace, one-step pipeline `pipeline` created, deployed and Running".
+ */
+export async function setupDeployment(
+  s: WallarooSession,
+  names: { workspace: string; model: string; pipeline: string },
+  deploy: 'models' | 'model_ids' = 'models'
+): Promise<Deployed> {
+  const workspaceId = (await s.postOk<Json>('/v1/api/workspaces/create', { workspace_name: names.workspace })).workspace_id
+  const modelVersionId = await s.uploadModel({ name: names.model, workspaceId, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
+  await s.waitForModelReady(modelVersionId)
+  const mv = (await s.postOk<Json>('/v1/api/models/get_version_by_id', { model_version_id: modelVersionId })).model_version.model_version
+  const ref = { name: names.model, version: mv.file_info.version, sha: mv.file_info.sha }
+  const created = await s.postOk<Json>('/v1/api/pipelines/create', {
+    pipeline_id: names.pipeline,
+    workspace_id: workspaceId,
+    definition: { steps: [{ ModelInference: { models: [ref] } }] }
+  })
+  const body: Json = { deploy_id: names.pipeline, pipeline_version_pk_id: created.pipeline_variant_pk_id, pipeline_id: created.pipeline_pk_id }
+  if (deploy === 'models') body.models = [ref]
+  else body.model_ids = [modelVersionId]
+  const deploymentId = (await s.postOk<Json>('/v1/api/pipelines/deploy', body)).id
+  const deploymentName = `${names.pipeline}-${deploymentId}`
+  await s.waitForDeployment(deploymentName, 'Running')
+  const inferUrl = (await s.postOk<Json>('/v1/api/admin/get_pipeline_external_url', { workspace_id: workspaceId, pipeline_name: names.pipeline })).url
+  return {
+    workspaceId,
+    modelVersionId,
+    modelVersionUuid: mv.file_info.version,
+    pipelineId: created.pipeline_pk_id,
+    pipelineVersionPkId: created.pipeline_variant_pk_id,
+    pipelineVersionUuid: created.pipeline_variant_version,
+    deploymentId,
+    deploymentName,
+    inferUrl
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Contract: the emulator in profile 2023.4 against the 2023-era recordings in
+ * ../shared/wallaroo-api-samples ([PM] pipeline management ~2023-11/12, [ARM] 2023-08,
+ * and the 2023-05 model-management outputs). Each case drives the emulator into the
+ * recorded state, sends the recorded request with the ids the emulator assigned, and
+ * compares the answer with the recording (see normalize.ts and known-differences.ts).
+ */
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
+import {
+  samplesPresent,
+  recording,
+  expectLikeRecording,
+  startContractEmulator,
+  setupDeployment,
+  ccfraudBytes,
+  recordedClaimsOf,
+  CCFRAUD_SHA,
+  type ContractEmulator
+} from './harness.js'
+import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
+
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const d = samplesPresent ? describe : describe.skip
+const title = samplesPresent
+  ? 'contract vs ../shared/wallaroo-api-samples, 2023 recordings (profile 2023.4)'
+  : 'contract vs ../shared/wallaroo-api-samples, 2023 recordings (skipped: ../shared absent)'
+
+/** The [PM] notebook's names, so literal fields (names, URLs, last_model) compare as recorded. */
+const PM = { workspace: 'api-pipeline-workspace', model: 'api-sample-model', pipeline: 'api-pipeline-with-models' }
+
+d(title, () => {
+  let emu: ContractEmulator
+  let s: WallarooSession
+
+  beforeAll(async () => {
+    emu = await startContractEmulator('2023.4')
+    s = emu.session
+  })
+  afterAll(async () => {
+    await emu?.stop()
+  })
+  beforeEach(async () => {
+    await emu.reset()
+  })
+
+  async function workspace(name: string): Promise<number> {
+    return (await s.postOk<Json>('/v1/api/workspaces/create', { workspace_name: name })).workspace_id
+  }
+
+  it('auth_token.json#/decoded_access_token_claims_sdk_client_2023: an sdk-client token carries the recorded claims and lives 60 s', async () => {
+    const form = recording('auth_token.json', '/sdk_client_password_grant_as_used_by_sdk/request/form')
+    const res = await s.tokenRequest({ ...form, username: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password })
+    expect(res.status).toBe(200)
+    const recorded = recording('auth_token.json', '/decoded_access_token_claims_sdk_client_2023')
+    const claims = recordedClaimsOf((res.json as Json).access_token, recorded)
+    // `sub` is redacted in the recording ("<keycloak user uuid>"): any string.
+    expectLikeRecording('auth_token.json', '/decoded_access_token_claims_sdk_client_2023', claims, { typeOnly: ['/sub'] })
+  })
+
+  it('pipelines_create.json: empty pipeline, same request again, with a model step, and again', async () => {
+    const ws = await workspace(PM.workspace)
+    const empty = recording('pipelines_create.json', '/empty/request/body')
+    const first = await s.postOk('/v1/api/pipelines/create', { ...empty, workspace_id: ws })
+    expectLikeRecording('pipelines_create.json', '/empty/response', first)
+    const again = await s.postOk<Json>('/v1/api/pipelines/create', { ...empty, workspace_id: ws })
+    expectLikeRecording('pipelines_create.json', '/empty/same_request_again', again)
+    expect(again.pipeline_pk_id).toBe((first as Json).pipeline_pk_id)
+
+    const versionId = await s.uploadModel({ name: PM.model, workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
+    const mv = (await s.postOk<Json>('/v1/api/models/get_version_by_id', { model_version_id: versionId })).model_version.model_version
+    const withModel = recording('pipelines_create.json', '/with_model_step/request/body')
+    withModel.workspace_id = ws
+    withModel.definition.steps[0].ModelInference.models[0].version = mv.file_info.version
+    const created = await s.postOk<Json>('/v1/api/pipelines/create', withModel)
+    expectLikeRecording('pipelines_create.json', '/with_model_step/response', created)
+    const recreated = await s.postOk<Json>('/v1/api/pipelines/create', withModel)
+    expectLikeRecording('pipelines_create.json', '/with_model_step/same_request_again', recreated)
+    expect(recreated.pipeline_pk_id).toBe(created.pipeline_pk_id)
+    expect(recreated.pipeline_variant_pk_id).toBeGreaterThan(created.pipeline_variant_pk_id)
+  })
+
+  it('pipelines_deploy.json#/with_models, status_get_deployment.json#/running_2023, admin_get_pipeline_external_url.json#/response', async () => {
+    const ws = await workspace(PM.workspace)
+    const versionId = await s.uploadModel({ name: PM.model, workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
+    await s.waitForModelReady(versionId)
+    const mv = (await s.postOk<Json>('/v1/api/models/get_version_by_id', { model_version_id: versionId })).model_version.model_version
+    const ref = { name: PM.model, version: mv.file_info.version, sha: CCFRAUD_SHA }
+    const created = await s.postOk<Json>('/v1/api/pipelines/create', {
+      pipeline_id: PM.pipeline,
+      workspace_id: ws,
+      definition: { steps: [{ ModelInference: { models: [ref] } }] }
+    })
+
+    const body = recording('pipelines_deploy.json', '/with_models/request/body')
+    Object.assign(body, { pipeline_version_pk_id: created.pipeline_variant_pk_id, pipeline_id: created.pipeline_pk_id, models: [ref] })
+    const deployed = await s.postOk<Json>('/v1/api/pipelines/deploy', body)
+    expectLikeRecording('pipelines_deploy.json', '/with_models/response', deployed)
+
+    const name = `${PM.pipeline}-${deployed.id}`
+    const seen = await s.waitForDeployment(name, 'Running')
+    const running = seen[seen.length - 1].json as Json
+    // UUIDs are normalised away, so check separately that the status names our model version.
+    expect(running.engines[0].model_statuses.models[0].version).toBe(mv.file_info.version)
+    expectLikeRecording('status_get_deployment.json', '/running_2023/response', running)
+
+    const url = await s.postOk('/v1/api/admin/get_pipeline_external_url', { workspace_id: ws, pipeline_name: PM.pipeline })
+    expectLikeRecording('admin_get_pipeline_external_url.json', '/response', url)
+    expect((url as Json).url).toBe(`${emu.url}/v1/api/pipelines/infer/${name}/${PM.pipeline}`)
+  })
+
+  it('inference_pandas_records.json#/nested_2023_12: the recorded request answers the recorded record', async () => {
+    const dep = await setupDeployment(s, PM)
+    const req = recording('inference_pandas_records.json', '/nested_2023_12/request')
+    const res = await s.infer(dep.inferUrl, JSON.stringify(req.body), req.headers['Content-Type'])
+    expect(res.status).toBe(200)
+    expect(res.contentType).toContain('application/json')
+    // Timing is the emulator's own; everything else (input echo, 0.0014974177, last_model, '' version) is literal.
+    expectLikeRecording('inference_pandas_records.json', '/nested_2023_12/response', res.json, { typeOnly: ['/*/metadata/elapsed/*'] })
+    const status = (await s.getDeployment(dep.deploymentName)).json as Json
+    expect((res.json as Json)[0].metadata.partition).toBe(status.engines[0].name)
+  })
+
+  it('pipelines_undeploy.json#/response_2023_curl: 200 with a null body, then get_deployment answers 404', async () => {
+    const dep = await setupDeployment(s, PM)
+    const body = { ...recording('pipelines_undeploy.json', '/request/body'), pipeline_id: dep.pipelineId, deployment_id: dep.deploymentId }
+    const res = await s.post('/v1/api/pipelines/undeploy', body)
+    expect(res.status).toBe(200)
+    expectLikeRecording('pipelines_undeploy.json', '/response_2023_curl', res.json)
+    await s.waitForDeployment(dep.deploymentName, 'gone')
+  })
+
+  it('pipelines_deploy.json#/with_engine_config_nested: nested engine_config (arch arm); a redeploy after undeploy keeps the id', async () => {
+    const dep = await setupDeployment(s, { workspace: 'arm-workspace', model: 'arm-model', pipeline: 'arm-classification-example' })
+    await s.postOk('/v1/api/pipelines/undeploy', { pipeline_id: dep.pipelineId, deployment_id: dep.deploymentId })
+    const body = recording('pipelines_deploy.json', '/with_engine_config_nested/request/body')
+    Object.assign(body, {
+      pipeline_version_pk_id: dep.pipelineVersionPkId,
+      pipeline_id: dep.pipelineId,
+      models: [{ name: 'arm-model', version: dep.modelVersionUuid, sha: CCFRAUD_SHA }]
+    })
+    const res = await s.postOk<Json>('/v1/api/pipelines/deploy', body)
+    expectLikeRecording('pipelines_deploy.json', '/with_engine_config_nested/response', res)
+    expect(res.id).toBe(dep.deploymentId)
+    await s.waitForDeployment(dep.deploymentName, 'Running')
+  })
+
+  it('pipelines_copy.json: both recorded copies answer {pipeline_pk_id, pipeline_variant_pk_id, pipeline_version: null, deployment: null}', async () => {
+    const dep = await setupDeployment(s, PM)
+    for (const at of ['', '/curl_variant']) {
+      const body = { ...recording('pipelines_copy.json', `${at}/request${at ? '' : '/body'}`), workspace_id: dep.workspaceId, source_pipeline: dep.pipelineId }
+      const res = await s.postOk<Json>('/v1/api/pipelines/copy', body)
+      expectLikeRecording('pipelines_copy.json', `${at}/response`, res)
+      expect(res.pipeline_pk_id).not.toBe(dep.pipelineId)
+    }
+  })
+
+  it('models_upload_legacy.json: 2023.1 form-field upload to models/upload, models/get_by_id, and models/upload_stream', async () => {
+    const ws = await workspace('legacy-workspace')
+    const form = recording('models_upload_legacy.json', '/upload/request/form_fields')
+    const up = await s.upload('/v1/api/models/upload', [
+      { name: 'name', data: form.name },
+      { name: 'visibility', data: form.visibility },
+      { name: 'workspace_id', data: String(ws) },
+      { name: 'file', data: ccfraudBytes(), filename: 'ccfraud.onnx', contentType: 'application/octet-stream' }
+    ])
+    expect([200, 202]).toContain(up.status)
+    expectLikeRecording('models_upload_legacy.json', '/upload/response', up.json)
+
+    const stream = recording('models_upload_legacy.json', '/upload_stream_2023/request/form_fields')
+    const st = await s.upload('/v1/api/models/upload_stream', [
+      { name: 'name', data: stream.name },
+      { name: 'filename', data: stream.filename },
+      { name: 'visibility', data: stream.visibility },
+      { name: 'workspace_id', data: String(ws) },
+      { name: 'file', data: ccfraudBytes(), filename: 'ccfraud.onnx', contentType: 'application/octet-stream' }
+    ])
+    expect([200, 202]).toContain(st.status)
+    expectLikeRecording('models_upload_legacy.json', '/upload_stream_2023/response', st.json)
+
+    // get_by_id takes the id the upload returned (in 2023.1 the model id; here the version id the upload answered).
+    const id = (up.json as Json).insert_models.returning[0].models[0].id
+    const byId = await s.post('/v1/api/models/get_by_id', { id })
+    expect(byId.status).toBe(200)
+    expectLikeRecording('models_upload_legacy.json', '/get_by_id/response', byId.json)
+  })
+
+  it('models_list.json#/response_2023_05_shape: flat {id, name, owner_id, created_at, updated_at}, newest first', async () => {
+    const ws = await workspace('model-list-workspace')
+    for (const name of ['apimodel', 'apiteststreammodel']) {
+      await s.uploadModel({ name, workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
+    }
+    const res = await s.postOk('/v1/api/models/list', { workspace_id: ws })
+    expectLikeRecording('models_list.json', '/response_2023_05_shape', res)
+  })
+
+  it('models_list_versions.json#/older_recording_2023_05: one ready version, owner_id \'""\'', async () => {
+    const ws = await workspace('list-versions-workspace')
+    const versionId = await s.uploadModel({ name: 'apimodel', workspaceId: ws, file: ccfraudBytes(), fileName: 'apimodel' })
+    await s.waitForModelReady(versionId)
+    const models = await s.postOk<Json>('/v1/api/models/list', { workspace_id: ws })
+    const modelsPkId = models.models[0].id
+    const res = await s.postOk('/v1/api/models/list_versions', { model_id: 'apimodel', models_pk_id: modelsPkId })
+    expectLikeRecording('models_list_versions.json', '/older_recording_2023_05/response', res)
+  })
+
+  it('models_config.json#/get_config_by_id/older_2023_response_when_no_config: {"model_config": null} before a config exists', async () => {
+    const ws = await workspace('config-workspace')
+    const versionId = await s.uploadModel({ name: 'apimodel', workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
+    const res = await s.postOk('/v1/api/models/get_config_by_id', { model_id: versionId })
+    expectLikeRecording('models_config.json', '/get_config_by_id/older_2023_response_when_no_config', res)
+  })
+})

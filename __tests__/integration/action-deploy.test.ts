@@ -1,0 +1,210 @@
+/**
+ * The bundled action's main job, run as the runner runs it (`node dist/index.js`, INPUT_*, file commands)
+ * against a real emulator process: deploy, re-run without uploads, Arrow smoke input, no leaked secrets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  describeRun,
+  emulatorState,
+  findJwts,
+  findLeaks,
+  makeDemoWorkspace,
+  maskedValues,
+  runAction,
+  type ActionRun,
+  type DemoWorkspace,
+  type EmulatorState
+} from '../helpers/action-process.js'
+import { startEmulatorProcess } from '../helpers/emulator-process.js'
+import { credentialArgs, TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
+import { demoScore } from '../../src/model/ccfraud-like.js'
+
+const WORKSPACE = 'deploy-test'
+const PIPELINE = 'ccfraud-like'
+const MODEL = 'ccfraud-like'
+
+let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
+let ws: DemoWorkspace
+let first: ActionRun
+let firstState: EmulatorState
+
+function deployInputs(smokeInput: string): Record<string, string> {
+  return {
+    url: emulator.url,
+    username: TEST_CREDENTIALS.user,
+    password: TEST_CREDENTIALS.password,
+    workspace: WORKSPACE,
+    pipeline: PIPELINE,
+    models: `- name: ${MODEL}\n  path: ${ws.modelPath}\n`,
+    'smoke-input': smokeInput,
+    timeout: '30s',
+    'poll-interval': '100ms'
+  }
+}
+
+/** The first `out` value of each smoke-output record (the model's score for that row). */
+function scores(smokeOutput: string): number[] {
+  const records = JSON.parse(smokeOutput) as Array<{ out: Record<string, number[]> }>
+  return records.map((r) => Object.values(r.out)[0][0])
+}
+
+beforeAll(async () => {
+  emulator = await startEmulatorProcess(['--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs()])
+  ws = await makeDemoWorkspace(2)
+  first = await runAction(deployInputs(ws.smokeJson), { cwd: ws.dir })
+  firstState = await emulatorState(emulator.url)
+}, 60_000)
+
+afterAll(async () => {
+  await emulator?.stop()
+  await ws?.cleanup()
+})
+
+describe('operation deploy (default)', () => {
+  it('succeeds and sets every deploy output', () => {
+    expect({ code: first.code, log: first.code === 0 ? '' : describeRun(first) }).toEqual({ code: 0, log: '' })
+    for (const name of [
+      'workspace-id',
+      'pipeline-id',
+      'pipeline-version-id',
+      'pipeline-version',
+      'deployment-id',
+      'deployment-name',
+      'status',
+      'inference-url',
+      'models',
+      'smoke-output',
+      'smoke-latency-ms',
+      'duration-seconds'
+    ]) {
+      expect([name, first.outputs[name]]).toEqual([name, expect.stringMatching(/\S/)])
+    }
+    expect(first.outputs.status).toBe('Running')
+    expect(Number(first.outputs['smoke-latency-ms'])).toBeGreaterThanOrEqual(0)
+    expect(Number(first.outputs['duration-seconds'])).toBeGreaterThan(0)
+  })
+
+  it('reports ids that match what the emulator holds', () => {
+    const workspace = firstState.workspaces.find((w: { name: string }) => w.name === WORKSPACE)
+    expect(workspace).toBeDefined()
+    expect(first.outputs['workspace-id']).toBe(String(workspace.id))
+
+    const pipeline = firstState.pipelines.find((p: { name: string; workspace_id: number }) => p.name === PIPELINE && p.workspace_id === workspace.id)
+    expect(pipeline).toBeDefined()
+    expect(first.outputs['pipeline-id']).toBe(String(pipeline.id))
+
+    const version = firstState.pipeline_versions.find((v: { id: number }) => String(v.id) === first.outputs['pipeline-version-id'])
+    expect(version).toMatchObject({ pipeline_id: pipeline.id, version: first.outputs['pipeline-version'] })
+
+    const deployment = firstState.deployments.find((d: { pipeline_id: number }) => d.pipeline_id === pipeline.id)
+    expect(deployment).toMatchObject({ deployed: true, pipeline_version_id: version.id })
+    expect(first.outputs['deployment-id']).toBe(String(deployment.id))
+    expect(first.outputs['deployment-name']).toBe(`${PIPELINE}-${deployment.id}`)
+
+    const versions = firstState.model_versions.filter((v: { name: string }) => v.name === MODEL)
+    expect(versions).toHaveLength(1)
+    expect(versions[0].file_info.sha).toBe(ws.modelSha)
+  })
+
+  it("reports the model as uploaded in the 'models' output", () => {
+    const models = JSON.parse(first.outputs.models) as Array<Record<string, unknown>>
+    const version = firstState.model_versions.find((v: { name: string }) => v.name === MODEL)
+    expect(models).toHaveLength(1)
+    expect(JSON.stringify(models[0])).toContain(ws.modelSha)
+    expect(JSON.stringify(models[0])).toContain(version.file_info.version)
+    expect(JSON.stringify(models[0])).toMatch(/upload/i)
+    expect(JSON.stringify(models[0])).not.toMatch(/reuse/i)
+  })
+
+  it('leaves a Running deployment whose inference URL answers with the token', async () => {
+    const session = new WallarooSession(emulator.url)
+    await session.login()
+    const status = await session.getDeployment(first.outputs['deployment-name'])
+    expect(status.status).toBe(200)
+    expect((status.json as { status: string }).status).toBe('Running')
+
+    const res = await session.infer(first.outputs['inference-url'], JSON.stringify([{ tensor: ws.rows[0] }]), 'application/json; format=pandas-records')
+    expect(res.status).toBe(200)
+    const [record] = res.json as Array<{ out: Record<string, number[]> }>
+    expect(Object.values(record.out)[0][0]).toBeCloseTo(demoScore(ws.rows[0]), 6)
+  })
+
+  it("answers the smoke inference with the model's scores (within 1e-6)", () => {
+    const got = scores(first.outputs['smoke-output'])
+    expect(got).toHaveLength(ws.rows.length)
+    got.forEach((score, i) => expect(Math.abs(score - demoScore(ws.rows[i]))).toBeLessThan(1e-6))
+    expect(Buffer.byteLength(first.outputs['smoke-output'])).toBeLessThanOrEqual(4096)
+  })
+
+  it('writes a job summary with the ids and the smoke rows', () => {
+    for (const value of [
+      first.outputs['deployment-name'],
+      first.outputs['pipeline-version'],
+      first.outputs['inference-url'],
+      first.outputs['workspace-id'],
+      PIPELINE,
+      MODEL
+    ]) {
+      expect([value, first.summary.includes(value)]).toEqual([value, true])
+    }
+    // The smoke rows: each row's score appears, in whatever rounding the summary uses (≥ 3 decimals).
+    const numbers = (first.summary.match(/\d+\.\d{3,}(e-?\d+)?/g) ?? []).map(Number)
+    for (const row of ws.rows) {
+      const expected = demoScore(row)
+      expect([expected, numbers.some((n) => Math.abs(n - expected) < 1e-3)]).toEqual([expected, true])
+    }
+  })
+
+  it('never prints the password or a token outside ::add-mask::', () => {
+    expect(findLeaks(first, [TEST_CREDENTIALS.password])).toEqual([])
+    const jwts = [...findJwts(first.stdout), ...findJwts(first.stderr), ...findJwts(first.summary)]
+    const masked = new Set(maskedValues(first.stdout))
+    expect(jwts.filter((jwt) => !masked.has(jwt))).toEqual([])
+    expect(findLeaks(first, jwts)).toEqual([])
+    // The password itself is masked before anything else is logged.
+    expect(masked.has(TEST_CREDENTIALS.password)).toBe(true)
+  })
+})
+
+describe('a re-run of the same deploy', () => {
+  let rerun: ActionRun
+  let rerunState: EmulatorState
+
+  beforeAll(async () => {
+    rerun = await runAction(deployInputs(ws.smokeJson), { cwd: ws.dir })
+    rerunState = await emulatorState(emulator.url)
+  }, 60_000)
+
+  it('succeeds without uploading the model again', () => {
+    expect({ code: rerun.code, log: rerun.code === 0 ? '' : describeRun(rerun) }).toEqual({ code: 0, log: '' })
+    expect(rerunState.model_versions).toHaveLength(firstState.model_versions.length)
+    const models = JSON.parse(rerun.outputs.models) as Array<Record<string, unknown>>
+    expect(models).toHaveLength(1)
+    expect(JSON.stringify(models[0])).toMatch(/reuse/i)
+    expect(JSON.stringify(models[0])).toContain(ws.modelSha)
+  })
+
+  it('keeps the deployment id, inference URL and pipeline version', () => {
+    expect(rerun.outputs['deployment-id']).toBe(first.outputs['deployment-id'])
+    expect(rerun.outputs['inference-url']).toBe(first.outputs['inference-url'])
+    expect(rerun.outputs['pipeline-version-id']).toBe(first.outputs['pipeline-version-id'])
+    expect(rerunState.pipeline_versions).toHaveLength(firstState.pipeline_versions.length)
+    expect(rerunState.deployments).toHaveLength(firstState.deployments.length)
+    expect(rerun.outputs.status).toBe('Running')
+  })
+})
+
+describe('deploy with an Arrow smoke input', () => {
+  let run: ActionRun
+
+  beforeAll(async () => {
+    run = await runAction(deployInputs(ws.smokeArrow), { cwd: ws.dir })
+  }, 60_000)
+
+  it('sends the Arrow file and reports the same scores', () => {
+    expect({ code: run.code, log: run.code === 0 ? '' : describeRun(run) }).toEqual({ code: 0, log: '' })
+    const got = scores(run.outputs['smoke-output'])
+    expect(got).toHaveLength(ws.rows.length)
+    got.forEach((score, i) => expect(Math.abs(score - demoScore(ws.rows[i]))).toBeLessThan(1e-6))
+  })
+})

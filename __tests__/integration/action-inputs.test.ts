@@ -1,0 +1,104 @@
+/**
+ * Bad inputs, through `node dist/index.js`: the step fails with a message naming the input, and the emulator's
+ * state is exactly what it was (inputs are checked before the first call that changes anything).
+ * One pipeline is deployed first, so "unchanged" also means "still deployed".
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  describeRun,
+  emulatorState,
+  errorMessages,
+  makeDemoWorkspace,
+  runAction,
+  type DemoWorkspace,
+  type EmulatorState
+} from '../helpers/action-process.js'
+import { startEmulatorProcess } from '../helpers/emulator-process.js'
+import { credentialArgs, TEST_CREDENTIALS } from '../helpers/wallaroo-session.js'
+
+const WORKSPACE = 'inputs-test'
+const PIPELINE = 'inputs-pipe'
+
+let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
+let ws: DemoWorkspace
+
+function deployInputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    url: emulator.url,
+    username: TEST_CREDENTIALS.user,
+    password: TEST_CREDENTIALS.password,
+    workspace: WORKSPACE,
+    pipeline: PIPELINE,
+    models: `- name: ccfraud-like\n  path: ${ws.modelPath}\n`,
+    timeout: '30s',
+    'poll-interval': '100ms',
+    ...extra
+  }
+}
+
+/** What a bad run must not touch: every entity collection and the id counters. */
+function entities(state: EmulatorState): unknown {
+  const { workspaces, models, model_versions, pipelines, pipeline_versions, deployments, counters } = state
+  return { workspaces, models, model_versions, pipelines, pipeline_versions, deployments, counters }
+}
+
+/** Runs the action with `inputs`, expects failure naming `input`, and checks the emulator saw no change. */
+async function expectInputError(inputs: Record<string, string>, input: string, alsoMentions: RegExp[] = []): Promise<string> {
+  const before = entities(await emulatorState(emulator.url))
+  const run = await runAction(inputs, { cwd: ws.dir })
+  const after = entities(await emulatorState(emulator.url))
+  expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
+  const message = errorMessages(run.stdout).join('\n')
+  expect([message, message.includes(`'${input}'`)]).toEqual([message, true])
+  for (const pattern of alsoMentions) expect(message).toMatch(pattern)
+  expect(after).toEqual(before)
+  // A failed step still explains itself in the job summary.
+  expect([run.summary, run.summary.includes(input)]).toEqual([run.summary, true])
+  return message
+}
+
+beforeAll(async () => {
+  emulator = await startEmulatorProcess(['--start-seconds', '0.3', '--convert-seconds', '0.1', ...credentialArgs()])
+  ws = await makeDemoWorkspace(1)
+  const setup = await runAction(deployInputs(), { cwd: ws.dir })
+  if (setup.code !== 0) throw new Error(`setup deploy failed: ${describeRun(setup)}`)
+}, 60_000)
+
+afterAll(async () => {
+  await emulator?.stop()
+  await ws?.cleanup()
+})
+
+describe('bad inputs fail before anything changes', () => {
+  it('an unknown operation lists the valid ones', async () => {
+    await expectInputError(deployInputs({ operation: 'redeploy' }), 'operation', [/redeploy/, /upload-model/])
+  })
+
+  it("'_' in a pipeline name is refused", async () => {
+    await expectInputError(deployInputs({ pipeline: 'ccfraud_v2' }), 'pipeline', [/ccfraud_v2/])
+  })
+
+  it('a model file that does not exist is named', async () => {
+    await expectInputError(deployInputs({ models: '- name: ccfraud-like\n  path: models/missing.onnx\n' }), 'models', [/missing\.onnx/])
+  })
+
+  it('malformed models YAML is refused', async () => {
+    await expectInputError(deployInputs({ models: '- name: ccfraud-like\n  path: [models/a.onnx\n' }), 'models')
+  })
+
+  it('gpus without deployment-label asks for the label', async () => {
+    await expectInputError(deployInputs({ gpus: '1' }), 'deployment-label')
+  })
+
+  it('a duration without a unit the action knows is refused', async () => {
+    await expectInputError(deployInputs({ timeout: '10 minutes' }), 'timeout', [/10 minutes/])
+  })
+
+  it('smoke-input with undeploy is refused and the pipeline stays deployed', async () => {
+    const inputs = deployInputs({ operation: 'undeploy', 'smoke-input': ws.smokeJson })
+    delete inputs.models
+    await expectInputError(inputs, 'smoke-input', [/undeploy/])
+    const state = await emulatorState(emulator.url)
+    expect(state.deployments.map((d: { deployed: boolean }) => d.deployed)).toEqual([true])
+  })
+})

@@ -1,0 +1,142 @@
+/**
+ * Every operation besides the full deploy, run through `node dist/index.js` against one emulator process,
+ * in the order a workflow would use them: upload-model, create-pipeline, (deploy), status, get-url, infer,
+ * copy-pipeline, undeploy.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  describeRun,
+  emulatorState,
+  makeDemoWorkspace,
+  runAction,
+  type ActionRun,
+  type DemoWorkspace
+} from '../helpers/action-process.js'
+import { startEmulatorProcess } from '../helpers/emulator-process.js'
+import { credentialArgs, TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
+import { demoScore } from '../../src/model/ccfraud-like.js'
+
+const WORKSPACE = 'ops-test'
+const PIPELINE = 'ops-pipe'
+const COPY = 'ops-pipe-copy'
+const MODEL = 'ops-model'
+
+let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
+let ws: DemoWorkspace
+
+/** Inputs every operation needs, plus the operation's own. */
+function inputs(operation: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    operation,
+    url: emulator.url,
+    username: TEST_CREDENTIALS.user,
+    password: TEST_CREDENTIALS.password,
+    workspace: WORKSPACE,
+    timeout: '30s',
+    'poll-interval': '100ms',
+    ...extra
+  }
+}
+
+const modelsInput = () => `- name: ${MODEL}\n  path: ${ws.modelPath}\n`
+
+function expectSuccess(run: ActionRun): void {
+  expect({ code: run.code, log: run.code === 0 ? '' : describeRun(run) }).toEqual({ code: 0, log: '' })
+}
+
+beforeAll(async () => {
+  emulator = await startEmulatorProcess(['--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs()])
+  ws = await makeDemoWorkspace(2)
+}, 60_000)
+
+afterAll(async () => {
+  await emulator?.stop()
+  await ws?.cleanup()
+})
+
+describe('operations, in workflow order', () => {
+  let deploy: ActionRun
+
+  it('upload-model uploads the file into a new workspace and reports its version', async () => {
+    const run = await runAction(inputs('upload-model', { models: modelsInput() }), { cwd: ws.dir })
+    expectSuccess(run)
+    const state = await emulatorState(emulator.url)
+    const workspace = state.workspaces.find((w: { name: string }) => w.name === WORKSPACE)
+    expect(run.outputs['workspace-id']).toBe(String(workspace.id))
+    const versions = state.model_versions.filter((v: { name: string }) => v.name === MODEL)
+    expect(versions).toHaveLength(1)
+    expect(versions[0]).toMatchObject({ workspace_id: workspace.id, file_info: { sha: ws.modelSha } })
+    const models = JSON.parse(run.outputs.models) as Array<Record<string, unknown>>
+    expect(models).toHaveLength(1)
+    expect(JSON.stringify(models[0])).toContain(versions[0].file_info.version)
+    expect(JSON.stringify(models[0])).toMatch(/upload/i)
+    // Nothing else was created: no pipeline, no deployment.
+    expect(state.pipelines).toEqual([])
+    expect(state.deployments).toEqual([])
+  })
+
+  it('create-pipeline creates the pipeline from the uploaded model without deploying it', async () => {
+    const run = await runAction(inputs('create-pipeline', { pipeline: PIPELINE, models: modelsInput() }), { cwd: ws.dir })
+    expectSuccess(run)
+    const state = await emulatorState(emulator.url)
+    expect(state.model_versions).toHaveLength(1) // the file was already there: reused
+    const pipeline = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
+    expect(pipeline).toBeDefined()
+    expect(run.outputs['pipeline-id']).toBe(String(pipeline.id))
+    const version = state.pipeline_versions.find((v: { id: number }) => String(v.id) === run.outputs['pipeline-version-id'])
+    expect(version).toMatchObject({ pipeline_id: pipeline.id, version: run.outputs['pipeline-version'] })
+    expect(JSON.stringify(version.definition)).toContain(ws.modelSha)
+    expect(state.deployments.filter((d: { deployed: boolean }) => d.deployed)).toEqual([])
+  })
+
+  it('deploy (needed by the next operations) succeeds', async () => {
+    deploy = await runAction(inputs('deploy', { pipeline: PIPELINE, models: modelsInput() }), { cwd: ws.dir })
+    expectSuccess(deploy)
+    expect(deploy.outputs.status).toBe('Running')
+  })
+
+  it('status reports the running deployment', async () => {
+    const run = await runAction(inputs('status', { pipeline: PIPELINE }), { cwd: ws.dir })
+    expectSuccess(run)
+    expect(run.outputs.status).toBe('Running')
+    expect(run.outputs['deployment-id']).toBe(deploy.outputs['deployment-id'])
+    expect(run.outputs['deployment-name']).toBe(deploy.outputs['deployment-name'])
+    expect(run.summary).toContain('Running')
+  })
+
+  it('get-url returns the same inference URL as the deploy', async () => {
+    const run = await runAction(inputs('get-url', { pipeline: PIPELINE }), { cwd: ws.dir })
+    expectSuccess(run)
+    expect(run.outputs['inference-url']).toBe(deploy.outputs['inference-url'])
+  })
+
+  it('infer sends the smoke input and reports the scores', async () => {
+    const run = await runAction(inputs('infer', { pipeline: PIPELINE, 'smoke-input': ws.smokeJson }), { cwd: ws.dir })
+    expectSuccess(run)
+    const records = JSON.parse(run.outputs['smoke-output']) as Array<{ out: Record<string, number[]> }>
+    expect(records).toHaveLength(ws.rows.length)
+    records.forEach((r, i) => expect(Math.abs(Object.values(r.out)[0][0] - demoScore(ws.rows[i]))).toBeLessThan(1e-6))
+    expect(Number(run.outputs['smoke-latency-ms'])).toBeGreaterThanOrEqual(0)
+  })
+
+  it('copy-pipeline creates the new pipeline in the workspace', async () => {
+    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': PIPELINE, 'new-pipeline': COPY }), { cwd: ws.dir })
+    expectSuccess(run)
+    const state = await emulatorState(emulator.url)
+    const source = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
+    const copy = state.pipelines.find((p: { name: string }) => p.name === COPY)
+    expect(copy).toMatchObject({ workspace_id: source.workspace_id })
+    expect(run.outputs['pipeline-id']).toBe(String(copy.id))
+  })
+
+  it('undeploy tears the deployment down', async () => {
+    const run = await runAction(inputs('undeploy', { pipeline: PIPELINE }), { cwd: ws.dir })
+    expectSuccess(run)
+    const state = await emulatorState(emulator.url)
+    const deployment = state.deployments.find((d: { id: number }) => String(d.id) === deploy.outputs['deployment-id'])
+    expect(deployment.deployed).toBe(false)
+    const session = new WallarooSession(emulator.url)
+    await session.login()
+    expect((await session.getDeployment(deploy.outputs['deployment-name'])).status).toBe(404)
+  })
+})

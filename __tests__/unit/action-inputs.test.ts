@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { tableFromArrays, tableToIPC } from 'apache-arrow'
+import { parseInputs } from '../../src/action/inputs.js'
+import { InputError } from '../../src/action/errors.js'
+import type { ActionSettings } from '../../src/action/settings.js'
+
+const SHA = 'a'.repeat(64)
+let dir: string
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'inputs-'))
+  mkdirSync(join(dir, 'models'))
+  mkdirSync(join(dir, 'data'))
+  writeFileSync(join(dir, 'models/ccfraud.onnx'), Buffer.from('not really onnx'))
+  writeFileSync(join(dir, 'data/smoke.df.json'), JSON.stringify([{ tensor: [1, 2, 3] }, { tensor: [4, 5, 6] }]))
+  writeFileSync(join(dir, 'data/empty.json'), '[]')
+  writeFileSync(join(dir, 'data/object.json'), '{"tensor": [1]}')
+  writeFileSync(join(dir, 'data/bad.json'), '[{"tensor": [1]')
+  writeFileSync(join(dir, 'data/rows.arrow'), tableToIPC(tableFromArrays({ x: Float32Array.from([1, 2, 3]) }), 'file'))
+  writeFileSync(join(dir, 'data/stream.arrow'), tableToIPC(tableFromArrays({ x: Float32Array.from([1]) }), 'stream'))
+  writeFileSync(join(dir, 'data/smoke.csv'), 'x\n1\n')
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const base: Record<string, string> = {
+  url: 'https://wallaroo.example.com/',
+  username: 'ci@example.com',
+  password: 'hunter2',
+  workspace: 'fraud-team',
+  pipeline: 'ccfraud',
+  models: '- name: ccfraud\n  path: models/ccfraud.onnx\n'
+}
+
+function parse(inputs: Record<string, string | undefined>, env: NodeJS.ProcessEnv = {}): ActionSettings {
+  const all = { ...base, ...inputs }
+  return parseInputs((name) => all[name] ?? '', env, dir)
+}
+
+/** The problems parseInputs reports for these inputs. */
+function problems(inputs: Record<string, string | undefined>, env: NodeJS.ProcessEnv = {}): string[] {
+  try {
+    parse(inputs, env)
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError)
+    return (e as InputError).problems
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('parseInputs: a valid deploy', () => {
+  it('builds the settings with the defaults', () => {
+    const s = parse({ 'smoke-input': 'data/smoke.df.json' })
+    expect(s).toMatchObject({
+      operation: 'deploy',
+      url: 'https://wallaroo.example.com',
+      authUrl: 'https://wallaroo.example.com',
+      auth: { kind: 'password', username: 'ci@example.com', password: 'hunter2' },
+      workspace: { name: 'fraud-team' },
+      createWorkspace: true,
+      pipeline: 'ccfraud',
+      models: [{ kind: 'file', name: 'ccfraud', path: join(dir, 'models/ccfraud.onnx'), framework: 'onnx' }],
+      timeoutMs: 900_000,
+      requestTimeoutMs: 60_000,
+      pollIntervalMs: 2000,
+      smokeInput: { format: 'pandas-records', rows: 2, path: join(dir, 'data/smoke.df.json') }
+    })
+    expect(s.engineConfig).toEqual({ engine: {}, enginelb: {}, engineAux: { images: {} } })
+  })
+
+  it('takes url and the user from WALLAROO_* when the inputs are empty', () => {
+    const s = parse({ url: undefined, username: undefined, password: undefined }, { WALLAROO_URL: 'http://127.0.0.1:8080', WALLAROO_USER: 'u', WALLAROO_PASSWORD: 'p' })
+    expect(s.url).toBe('http://127.0.0.1:8080')
+    expect(s.auth).toEqual({ kind: 'password', username: 'u', password: 'p' })
+  })
+
+  it('a token, a client secret, an auth-url, a numeric workspace and an Arrow smoke input', () => {
+    expect(parse({ username: '', password: '', token: 'tok' }).auth).toEqual({ kind: 'token', token: 'tok' })
+    const s = parse({ 'client-secret': 'sec', 'auth-url': 'https://x.keycloak.example.com/', workspace: '42', 'smoke-input': 'data/rows.arrow' })
+    expect(s.auth).toEqual({ kind: 'password', username: 'ci@example.com', password: 'hunter2', clientSecret: 'sec' })
+    expect(s.authUrl).toBe('https://x.keycloak.example.com')
+    expect(s.workspace).toEqual({ id: 42 })
+    expect(s.smokeInput).toMatchObject({ format: 'arrow', rows: 3 })
+  })
+
+  it('models: an existing version, a framework and an arch', () => {
+    const s = parse({ models: JSON.stringify([{ name: 'old', version: 'uuid-1', sha: SHA }, { name: 'new', path: 'models/ccfraud.onnx', framework: 'tensorflow', arch: 'arm' }]) })
+    expect(s.models).toEqual([
+      { kind: 'existing', name: 'old', version: 'uuid-1', sha: SHA },
+      { kind: 'file', name: 'new', path: join(dir, 'models/ccfraud.onnx'), framework: 'tensorflow', arch: 'arm' }
+    ])
+  })
+
+  it('a definition alone is enough for deploy', () => {
+    const def = JSON.stringify({ steps: [{ ModelInference: { models: [{ name: 'x', version: 'v', sha: SHA }] } }] })
+    expect(parse({ models: undefined, 'pipeline-definition': def }).pipelineDefinition).toEqual(JSON.parse(def))
+  })
+
+  it('status with a deployment id, copy-pipeline with its names', () => {
+    expect(parse({ operation: 'status', models: undefined, 'deployment-id': '14' }).deploymentId).toBe(14)
+    const copy = parse({ operation: 'copy-pipeline', models: undefined, pipeline: undefined, 'source-pipeline': 'a', 'new-pipeline': 'b' })
+    expect([copy.sourcePipeline, copy.newPipeline]).toEqual(['a', 'b'])
+  })
+})
+
+describe('parseInputs: every problem, named with its input and fix', () => {
+  it.each<[string, Record<string, string | undefined>, string]>([
+    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url.`],
+    ['missing url', { url: undefined }, `Input 'url' is required: set 'url' (or the WALLAROO_URL environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com.`],
+    ['url without scheme', { url: 'wallaroo.example.com' }, `Input 'url' is "wallaroo.example.com": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
+    ['ftp url', { url: 'ftp://x.example.com' }, `Input 'url' is "ftp://x.example.com": only http:// and https:// addresses are supported.`],
+    ['url with query', { url: 'https://x.example.com/?a=1' }, `Input 'url' is "https://x.example.com/?a=1": remove the query or fragment; give only the base address, e.g. https://x.example.com.`],
+    ['url with credentials', { url: 'https://u:p@x.example.com' }, `Input 'url' contains credentials; remove them from the URL and use the 'token' or 'username'/'password' inputs.`],
+    ['bad auth-url', { 'auth-url': 'keycloak' }, `Input 'auth-url' is "keycloak": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
+    ['no credentials', { username: undefined, password: undefined }, `No credentials: give 'token', or 'username' and 'password' (or the WALLAROO_USER/WALLAROO_PASSWORD environment variables), from repository secrets.`],
+    ['token and user', { token: 't' }, `Inputs 'token' and 'username'/'password' are both given; use one way to sign in: a token, or a user and password.`],
+    ['user without password', { password: undefined }, `Input 'password' is required with 'username' (or set WALLAROO_PASSWORD); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`],
+    ['password without user', { username: undefined }, `Input 'username' is required with 'password' (or set WALLAROO_USER).`],
+    ['client-secret with token', { username: undefined, password: undefined, token: 't', 'client-secret': 's' }, `Input 'client-secret' only applies with 'username' and 'password'; remove it when signing in with 'token'.`],
+    ['workspace name with "_"', { workspace: 'fraud_team' }, `Input 'workspace' is "fraud_team": names allow lowercase ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "fraud-team". An existing workspace with another name can be given by its numeric id.`],
+    ['missing workspace', { workspace: undefined }, `Input 'workspace' is required by operation 'deploy'. Give the workspace name (e.g. fraud-team) or its numeric id.`],
+    ['create-workspace typo', { 'create-workspace': 'ture' }, `Input 'create-workspace' is "ture": use true or false.`],
+    ['pipeline with "."', { pipeline: 'cc.fraud' }, `Input 'pipeline' is "cc.fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`],
+    ['missing pipeline', { pipeline: undefined }, `Input 'pipeline' is required by operation 'deploy'. Give the pipeline name, e.g. ccfraud.`],
+    ['no models nor definition', { models: undefined }, `Operation 'deploy' needs 'models' or 'pipeline-definition' (or both): say which models the pipeline runs.`],
+    ['bad timeout', { timeout: '10 minutes' }, `Input 'timeout' is "10 minutes": "10 minutes" is not a number followed by ms, s, m or h; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
+    ['zero request-timeout', { 'request-timeout': '0' }, `Input 'request-timeout' is "0": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
+    ['negative poll-interval', { 'poll-interval': '-1s' }, `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m or h; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
+    ['gpus without label', { gpus: '2' }, `Input 'gpus' asks for 2 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`],
+    ['bad deployment-id', { operation: 'status', models: undefined, 'deployment-id': 'ccfraud-14' }, `Input 'deployment-id' is "ccfraud-14": give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`],
+    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'infer'. Remove it or change 'operation'.`],
+    ['source-pipeline with deploy', { 'source-pipeline': 'a' }, `Input 'source-pipeline' does not apply to operation 'deploy'; it is used by 'copy-pipeline'. Remove it or change 'operation'.`],
+    ['engine input with status', { operation: 'status', models: undefined, cpus: '2' }, `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy'. Remove it or change 'operation'.`],
+    ['infer without smoke-input', { operation: 'infer', models: undefined }, `Input 'smoke-input' is required by operation 'infer'. Give a pandas-records .json or Arrow .arrow file to send to the pipeline.`],
+    ['copy onto itself', { operation: 'copy-pipeline', models: undefined, pipeline: undefined, 'source-pipeline': 'a', 'new-pipeline': 'a' }, `Input 'new-pipeline' is the same as 'source-pipeline' ("a"); give the copy a new name.`],
+    ['existing version for upload-model', { operation: 'upload-model', pipeline: undefined, models: `- name: m\n  version: v\n  sha: ${SHA}\n` }, `Input 'models' entry "m" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`],
+    ['smoke-input of another format', { 'smoke-input': 'data/smoke.csv' }, `Input 'smoke-input' is "data/smoke.csv": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`],
+    ['definition naming an unknown model', { 'pipeline-definition': '{"steps": [{"ModelInference": {"models": [{"name": "other"}]}}]}' }, `Input 'pipeline-definition' uses model "other" without 'version' and 'sha', and 'models' has no entry named "other"; add it to 'models' or give its version and sha.`]
+  ])('%s', (_title, inputs, message) => {
+    expect(problems(inputs)).toEqual([message])
+  })
+
+  it('lists every problem at once, one per line', () => {
+    try {
+      parse({ pipeline: 'My_Pipe', timeout: 'soon', url: undefined })
+      throw new Error('expected an InputError')
+    } catch (e) {
+      const err = e as InputError
+      expect(err.problems).toHaveLength(3)
+      expect(err.message.split('\n')[0]).toBe('3 inputs need fixing:')
+      expect(err.message).toContain(`- Input 'pipeline' is "My_Pipe"`)
+      expect(err.message).toContain(`- Input 'timeout' is "soon"`)
+      expect(err.message).toContain(`- Input 'url' is required`)
+    }
+  })
+})
+
+describe('the models input', () => {
+  const m = (models: string): string[] => problems({ models })
+  it.each<[string, string, string]>([
+    ['a mapping instead of a list', 'name: ccfraud\npath: models/ccfraud.onnx', `Input 'models' must be a YAML or JSON list of models. Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'.`],
+    ['an empty list', '[]', `Input 'models' is an empty list; name at least one model or leave the input out.`],
+    ['malformed YAML', '- name: a\n  path: [x\n', `Input 'models' cannot be read: it is not valid YAML or JSON: `],
+    ['an item without name', '- path: models/ccfraud.onnx', `Input 'models' item 1 has no 'name'; give the model's name in Wallaroo, e.g. 'name: ccfraud'.`],
+    ['a bad name', '- name: cc_fraud\n  path: models/ccfraud.onnx', `Input 'models' item 1 'name' is "cc_fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`],
+    ['a missing file', '- name: a\n  path: models/missing.onnx', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models/missing.onnx does not exist; paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
+    ['a directory', '- name: a\n  path: models', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models cannot be read (not a regular file); paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
+    ['path and version', `- name: a\n  path: models/ccfraud.onnx\n  version: v`, `Input 'models' item 1 ("a") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`],
+    ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`],
+    ['a bad sha', '- name: a\n  version: v\n  sha: 1234', `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`],
+    ['an unknown framework', '- name: a\n  path: models/ccfraud.onnx\n  framework: caffe', `Input 'models' item 1 ("a") has 'framework' "caffe"; use one of onnx, tensorflow, python, keras, pytorch, sklearn, xgboost, custom, mlflow, vllm or hugging-face-<task>.`],
+    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework'; allowed with 'path': name, path, framework, arch, accel.`],
+    ['a repeated name', '- name: a\n  path: models/ccfraud.onnx\n- name: a\n  path: models/ccfraud.onnx', `Input 'models' item 2 repeats the model name "a"; each model may appear once.`]
+  ])('%s', (_t, text, message) => {
+    const got = m(text)
+    expect(got).toHaveLength(1)
+    const expected = message.replace(/DIR/g, dir)
+    if (expected.endsWith(': ')) expect(got[0].startsWith(expected)).toBe(true)
+    else expect(got[0]).toBe(expected)
+  })
+})
+
+describe('the smoke-input file', () => {
+  const s = (file: string): string[] => problems({ 'smoke-input': file })
+  it.each<[string, string]>([
+    ['data/missing.json', `Input 'smoke-input' file DIR/data/missing.json does not exist; paths are relative to the workspace directory DIR.`],
+    ['data/empty.json', `Input 'smoke-input' file DIR/data/empty.json holds an empty array; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`],
+    ['data/object.json', `Input 'smoke-input' file DIR/data/object.json holds an object; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`],
+    ['data/stream.arrow', `Input 'smoke-input' file DIR/data/stream.arrow is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`]
+  ])('%s', (file, message) => {
+    expect(s(file)).toEqual([message.replace(/DIR/g, dir)])
+  })
+
+  it('names the JSON syntax error', () => {
+    expect(s('data/bad.json')[0]).toMatch(new RegExp(`^Input 'smoke-input' file ${dir.replace(/[/.]/g, '\\$&')}/data/bad\\.json is not valid JSON \\(.+\\)\\.$`))
+  })
+})

@@ -1,0 +1,154 @@
+import { describe, expect, it } from '@jest/globals'
+import { WallarooApiError } from '../../src/wallaroo/errors.js'
+import type { DeploymentStatus } from '../../src/wallaroo/types.js'
+import { classifyConversion, classifyDeployment, pollDelayMs, waitForStatus, WaitFailedError, WaitTimeoutError, type Classification } from '../../src/action/wait.js'
+import { status } from './action-fake-api.js'
+
+/** A fake clock: sleep() advances time instantly and records each pause. */
+function fakeClock(random = 0.5) {
+  let t = 1_000_000
+  const sleeps: number[] = []
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+      t += ms
+    },
+    random: () => random,
+    elapsed: () => t - 1_000_000
+  }
+}
+
+/** A fetch that returns the scripted values one per poll (the last repeats). */
+function scripted<T>(values: T[]): () => Promise<T> {
+  let i = 0
+  return async () => values[Math.min(i++, values.length - 1)]
+}
+
+const pending = (label: string): Classification => ({ state: 'pending', label })
+
+describe('waitForStatus', () => {
+  it('starts at the first interval and backs off by 1.5x to the cap', async () => {
+    const clock = fakeClock(0.5)
+    const result = await waitForStatus({
+      ...clock,
+      fetch: scripted([...Array(9).fill('Starting'), 'Running']),
+      classify: (s: string) => (s === 'Running' ? { state: 'done' } : pending(s)),
+      timeoutMs: 600_000,
+      initialIntervalMs: 2000,
+      maxIntervalMs: 15_000
+    })
+    expect(result.polls).toBe(10)
+    // random 0.5 → no jitter: 2, 3, 4.5, 6.75, 10.125, then the 15 s cap.
+    expect(clock.sleeps).toEqual([2000, 3000, 4500, 6750, 10125, 15000, 15000, 15000, 15000])
+    expect(result.elapsedMs).toBe(clock.elapsed())
+  })
+
+  it('jitters each pause by ±20% and never beyond the cap', async () => {
+    expect(pollDelayMs(2000, 15_000, 0)).toBe(1600)
+    expect(pollDelayMs(2000, 15_000, 0.999)).toBe(2399)
+    expect(pollDelayMs(15_000, 15_000, 0.999)).toBe(15_000)
+    const low = fakeClock(0)
+    await waitForStatus({ ...low, fetch: scripted(['a', 'a', 'b']), classify: (s: string) => (s === 'b' ? { state: 'done' } : pending(s)), timeoutMs: 60_000, initialIntervalMs: 2000, maxIntervalMs: 15_000 })
+    expect(low.sleeps).toEqual([1600, 2400])
+  })
+
+  it('logs once per change and a heartbeat while nothing changes', async () => {
+    const clock = fakeClock()
+    const changes: string[] = []
+    const beats: Array<[string, number]> = []
+    await waitForStatus({
+      ...clock,
+      fetch: scripted([...Array(3).fill('404'), ...Array(8).fill('Starting'), 'Running']),
+      classify: (s: string) => (s === 'Running' ? { state: 'done' } : pending(s)),
+      timeoutMs: 600_000,
+      initialIntervalMs: 2000,
+      maxIntervalMs: 15_000,
+      heartbeatMs: 30_000,
+      onChange: (label, ms) => changes.push(`${label}@${ms}`),
+      onHeartbeat: (label, ms) => beats.push([label, ms])
+    })
+    expect(changes).toEqual(['404@0', 'Starting@9500'])
+    // Starting first seen at 9.5 s; heartbeats once 30 s have passed since the last line.
+    expect(beats).toEqual([
+      ['Starting', 41_375],
+      ['Starting', 71_375],
+      ['Starting', 101_375]
+    ])
+  })
+
+  it('gives up at the deadline, polling one last time exactly at it', async () => {
+    const clock = fakeClock()
+    const err = await waitForStatus({
+      ...clock,
+      fetch: scripted(['Starting']),
+      classify: (s: string) => pending(s),
+      timeoutMs: 20_000,
+      initialIntervalMs: 2000,
+      maxIntervalMs: 15_000
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(WaitTimeoutError)
+    const t = err as WaitTimeoutError<string>
+    expect([t.lastValue, t.lastLabel, t.elapsedMs]).toEqual(['Starting', 'Starting', 20_000])
+    expect(clock.sleeps).toEqual([2000, 3000, 4500, 6750, 3750])
+    expect(t.message).toBe('still Starting after 20s (6 polls)')
+  })
+
+  it('rides out transient errors until the deadline, and fails at once on others', async () => {
+    const network = new WallarooApiError({ code: 'NETWORK', endpoint: '/v1/api/status/get_deployment', attempts: 4, message: 'connection refused' })
+    let calls = 0
+    const clock = fakeClock()
+    const ok = await waitForStatus({
+      ...clock,
+      fetch: async () => {
+        calls++
+        if (calls < 3) throw network
+        return 'Running'
+      },
+      classify: () => ({ state: 'done' }),
+      isTransientError: (e) => e === network,
+      timeoutMs: 60_000,
+      initialIntervalMs: 1000,
+      maxIntervalMs: 15_000
+    })
+    expect(ok.polls).toBe(3)
+
+    const forbidden = new WallarooApiError({ code: 'FORBIDDEN', status: 403, endpoint: '/x', attempts: 1 })
+    await expect(
+      waitForStatus({ ...fakeClock(), fetch: async () => Promise.reject(forbidden), classify: () => ({ state: 'done' }), isTransientError: (e) => e === network, timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })
+    ).rejects.toBe(forbidden)
+  })
+
+  it('stops on a terminal failure with its message', async () => {
+    await expect(
+      waitForStatus({ ...fakeClock(), fetch: scripted(['x']), classify: () => ({ state: 'failed', message: 'it broke' }), timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })
+    ).rejects.toEqual(new WaitFailedError('it broke', 'x', 0))
+  })
+})
+
+describe('classifyDeployment (§8.3)', () => {
+  it('Running is done; 404, Starting and Error are pending (a transient Error is normal)', () => {
+    expect(classifyDeployment(status('Running'))).toEqual({ state: 'done' })
+    expect(classifyDeployment(null)).toEqual(pending('not found yet (404)'))
+    expect(classifyDeployment({ ...status('Starting'), details: ['Scaling'] })).toEqual(pending('Starting (Scaling)'))
+    expect(classifyDeployment(status('Error', '0/1 nodes are available: 1 Insufficient cpu.'))).toEqual(pending('Error'))
+  })
+
+  it('a deployment that recovers from Error reaches Running', async () => {
+    const statuses: Array<DeploymentStatus | null> = [null, status('Starting'), status('Error'), status('Starting'), status('Running')]
+    const r = await waitForStatus({ ...fakeClock(), fetch: scripted(statuses), classify: classifyDeployment, timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })
+    expect(r.polls).toBe(5)
+  })
+})
+
+describe('classifyConversion (§6.2)', () => {
+  const version = (s: string, error_summary: string | null = null) =>
+    ({ model_version: { model_version: { name: 'm', id: 7, status: s, error_summary, file_info: { version: 'v', sha: 's', file_name: 'f', size: 1 } }, config: null } }) as never
+  it('ready is done, error fails with error_summary, the rest is pending', () => {
+    expect(classifyConversion(version('ready'))).toEqual({ state: 'done' })
+    expect(classifyConversion(version('attempting_load_container'))).toEqual(pending('attempting_load_container'))
+    expect(classifyConversion(version('error', 'Not a valid ZIP file.'))).toEqual({ state: 'failed', message: 'model "m" version 7 failed conversion: Not a valid ZIP file.' })
+    expect(classifyConversion(version('error', 'null'))).toEqual({ state: 'failed', message: 'model "m" version 7 failed conversion: no error_summary given by the server' })
+  })
+})

@@ -1,0 +1,98 @@
+import { describe, it, expect } from '@jest/globals'
+import { OAuthError, TokenService } from '../../src/emulator/auth.js'
+
+let clock = 1_700_000_000_000
+const service = new TokenService({
+  username: 'admin',
+  password: 'pw',
+  clientSecret: 's3cret',
+  tokenSeconds: 60,
+  refreshSeconds: 1800,
+  secret: 'k'.repeat(64),
+  userId: 'user-uuid',
+  serviceAccountId: 'sa-uuid',
+  now: () => clock
+})
+const ISSUER = 'http://127.0.0.1:9'
+const basic = (id: string, secret: string): string => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64')
+const form = (o: Record<string, string>): URLSearchParams => new URLSearchParams(o)
+
+function oauthError(fn: () => unknown): OAuthError {
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof OAuthError) return e
+    throw e
+  }
+  throw new Error('expected an OAuthError')
+}
+
+describe('emulated Keycloak', () => {
+  it('issues a user token to the public sdk-client with the recorded response fields and claims', () => {
+    const res = service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'admin', password: 'pw' }), undefined, ISSUER)
+    expect(Object.keys(res)).toEqual(['access_token', 'expires_in', 'refresh_expires_in', 'refresh_token', 'token_type', 'not-before-policy', 'session_state', 'scope'])
+    expect(res).toMatchObject({ expires_in: 60, refresh_expires_in: 1800, token_type: 'Bearer', scope: 'profile email' })
+    const checked = service.verify(res.access_token as string)
+    expect(checked.ok && checked.claims).toMatchObject({
+      iss: `${ISSUER}/auth/realms/master`,
+      azp: 'sdk-client',
+      sub: 'user-uuid',
+      email: 'admin@keycloak',
+      preferred_username: 'admin',
+      'https://hasura.io/jwt/claims': expect.objectContaining({ 'x-hasura-user-id': 'user-uuid' })
+    })
+    expect(checked.ok && checked.claims.exp - checked.claims.iat).toBe(60)
+  })
+
+  it('refuses wrong user credentials with invalid_grant (401)', () => {
+    const e = oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'admin', password: 'nope' }), undefined, ISSUER))
+    expect([e.status, e.body()]).toEqual([401, { error: 'invalid_grant', error_description: 'Invalid user credentials' }])
+  })
+
+  it('authenticates api-client with Basic auth for password, refresh and client-credentials grants', () => {
+    const auth = basic('api-client', 's3cret')
+    const pw = service.grant(form({ grant_type: 'password', username: 'admin', password: 'pw' }), auth, ISSUER)
+    const refreshed = service.grant(form({ grant_type: 'refresh_token', refresh_token: pw.refresh_token as string }), auth, ISSUER)
+    expect(service.verify(refreshed.access_token as string).ok).toBe(true)
+    const cc = service.grant(form({ grant_type: 'client_credentials' }), auth, ISSUER)
+    expect(cc.refresh_token).toBeUndefined()
+    const claims = service.verify(cc.access_token as string)
+    expect(claims.ok && claims.claims['https://hasura.io/jwt/claims']).toBeUndefined()
+    expect(claims.ok && claims.claims.sub).toBe('sa-uuid')
+  })
+
+  it('refuses a wrong api-client secret with unauthorized_client and an unknown client with invalid_client', () => {
+    expect(oauthError(() => service.grant(form({ grant_type: 'client_credentials' }), basic('api-client', 'x'), ISSUER)).error).toBe('unauthorized_client')
+    const unknown = oauthError(() => service.grant(form({ grant_type: 'password', client_id: 'other' }), undefined, ISSUER))
+    expect([unknown.status, unknown.error]).toEqual([401, 'invalid_client'])
+  })
+
+  it('refuses client credentials for the public client and unknown grant types', () => {
+    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'client_credentials' }), undefined, ISSUER)).error).toBe('unauthorized_client')
+    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'magic' }), undefined, ISSUER)).error).toBe('unsupported_grant_type')
+    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'password', password: 'pw' }), undefined, ISSUER)).description).toBe('Missing parameter: username')
+  })
+
+  it('expires access tokens after token-seconds and refresh tokens after refresh-seconds', () => {
+    const start = clock
+    const res = service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'admin', password: 'pw' }), undefined, ISSUER)
+    clock = start + 61_000
+    expect(service.verify(res.access_token as string)).toEqual({ ok: false, reason: 'Jwt is expired' })
+    const ok = service.grant(form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), undefined, ISSUER)
+    expect(service.verify(ok.access_token as string).ok).toBe(true)
+    clock = start + 1801_000
+    const e = oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), undefined, ISSUER))
+    expect([e.status, e.error]).toEqual([400, 'invalid_grant'])
+    clock = start
+  })
+
+  it('rejects a refresh token used as a bearer token, a tampered token and a refresh token of another client', () => {
+    const res = service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'admin', password: 'pw' }), undefined, ISSUER)
+    expect(service.verify(res.refresh_token as string).ok).toBe(false)
+    const [h, p] = (res.access_token as string).split('.')
+    expect(service.verify(`${h}.${p}.AAAA`)).toEqual({ ok: false, reason: 'Jwt verification fails' })
+    expect(service.verify('not-a-jwt')).toEqual({ ok: false, reason: 'Jwt is not in the form of Header.Payload.Signature' })
+    const e = oauthError(() => service.grant(form({ grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), basic('api-client', 's3cret'), ISSUER))
+    expect(e.description).toContain("don't match")
+  })
+})

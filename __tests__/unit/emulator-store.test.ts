@@ -1,0 +1,249 @@
+import { describe, it, expect, beforeEach, afterAll } from '@jest/globals'
+import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Store, type StoreOptions } from '../../src/emulator/store.js'
+import { Persistence } from '../../src/emulator/persistence.js'
+import { ApiError } from '../../src/emulator/http.js'
+import { buildDemoModel } from '../../src/model/ccfraud-like.js'
+
+let clock = 1_000_000
+const MODEL = Buffer.from(buildDemoModel())
+const dirs: string[] = []
+
+function newStore(over: Partial<StoreOptions> = {}): Store {
+  return new Store({ username: 'admin', profile: '2023.4', startMs: 2000, convertMs: 1000, now: () => clock, ...over })
+}
+
+function apiError(fn: () => unknown): ApiError {
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof ApiError) return e
+    throw e
+  }
+  throw new Error('expected an ApiError')
+}
+
+function upload(store: Store, name = 'ccfraud', ws = 1, bytes: Buffer = MODEL, framework = 'onnx') {
+  return store.uploadModel({ name, visibility: 'private', workspace_id: ws, conversion: { framework } }, bytes, `${name}.onnx`, 'upload_and_convert')
+}
+
+function stepsFor(store: Store, ids: number[]) {
+  return { steps: ids.map((id) => {
+    const mv = store.modelVersion(id)
+    return { ModelInference: { models: [{ name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha }] } }
+  }) }
+}
+
+async function readyModel(store: Store, name = 'ccfraud'): Promise<number> {
+  const mv = upload(store, name)
+  await store.settleLoads()
+  clock += 1000
+  expect(store.modelStatus(mv).status).toBe('ready')
+  return mv.id
+}
+
+beforeEach(() => {
+  clock = 1_000_000
+})
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+describe('emulator store: workspaces', () => {
+  it('starts with the user\'s default workspace as id 1', () => {
+    expect(newStore().listWorkspaces()).toEqual([expect.objectContaining({ id: 1, name: 'admin@keycloak - Default Workspace', models: [], pipelines: [] })])
+  })
+
+  it('creates lowercase DNS-named workspaces with unique names', () => {
+    const store = newStore()
+    expect(store.createWorkspace('team-a').id).toBe(2)
+    expect(apiError(() => store.createWorkspace('team-a'))).toMatchObject({ status: 409 })
+    const bad = apiError(() => store.createWorkspace('Team_A'))
+    expect(bad.status).toBe(400)
+    expect(bad.message).toContain("try 'team-a'")
+    expect(apiError(() => store.createWorkspace('ends-')).status).toBe(400)
+  })
+})
+
+describe('emulator store: models', () => {
+  it('returns a version id distinct from the model id and adds versions under one model', () => {
+    const store = newStore()
+    const a = upload(store)
+    const b = upload(store)
+    expect(a.model_id).not.toBe(a.id)
+    expect(b.model_id).toBe(a.model_id)
+    expect(b.file_info.sha).toBe(a.file_info.sha)
+    expect(b.file_info.version).not.toBe(a.file_info.version)
+    expect(a.file_info.sha).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('converts pending_load_native → attempting_load_native → ready as time passes, after really loading the file', async () => {
+    const store = newStore()
+    const mv = upload(store)
+    expect(store.modelStatus(mv).status).toBe('pending_load_native')
+    clock += 600
+    expect(store.modelStatus(mv).status).toBe('attempting_load_native')
+    await store.settleLoads()
+    clock += 400
+    expect(store.modelStatus(mv)).toEqual({ status: 'ready', error_summary: null })
+  })
+
+  it('ends in error with an error_summary when the file is not a loadable ONNX model', async () => {
+    const store = newStore()
+    const mv = upload(store, 'broken', 1, Buffer.from('this is not onnx'))
+    await store.settleLoads()
+    clock += 1000
+    const s = store.modelStatus(mv)
+    expect(s.status).toBe('error')
+    expect(s.error_summary).toEqual(expect.any(String))
+    expect(s.error_summary!.length).toBeGreaterThan(5)
+  })
+
+  it('takes the container path for non-native frameworks', () => {
+    const store = newStore()
+    const mv = upload(store, 'torch', 1, Buffer.from('pt'), 'pytorch')
+    expect(store.modelStatus(mv).status).toBe('pending_load_container')
+    clock += 600
+    expect(store.modelStatus(mv).status).toBe('attempting_load_container')
+    clock += 400
+    expect(store.modelStatus(mv).status).toBe('ready')
+    expect(mv.config.runtime).toBe('flight')
+  })
+
+  it('refuses unknown workspaces, bad names and empty files', () => {
+    const store = newStore()
+    expect(apiError(() => upload(store, 'm', 99)).message).toContain('workspace 99 not found')
+    expect(apiError(() => upload(store, 'bad_name')).status).toBe(400)
+    expect(apiError(() => upload(store, 'm', 1, Buffer.alloc(0))).message).toContain("'file' part is empty")
+  })
+
+  it('list_versions matches the model name across workspaces or the models_pk_id, like the real server', () => {
+    const store = newStore()
+    const ws = store.createWorkspace('other').id
+    const a = upload(store, 'api-sample-model')
+    const b = upload(store, 'api-sample-model', ws)
+    const c = upload(store, 'ccfraud')
+    expect(store.listVersions('api-sample-model', c.model_id).map((v) => v.id).sort()).toEqual([a.id, b.id, c.id].sort())
+    expect(store.listVersions('nothing', 12345)).toEqual([])
+  })
+})
+
+describe('emulator store: pipelines and deployments', () => {
+  it('creates a pipeline, and re-creating the name adds a version with the same pipeline id', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const first = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    const second = store.createPipeline('pipe', 1, {})
+    expect(second.pipeline.id).toBe(first.pipeline.id)
+    expect(second.version.id).not.toBe(first.version.id)
+    expect(second.version.version).not.toBe(first.version.version)
+  })
+
+  it('refuses steps that name a model version that does not exist', () => {
+    const store = newStore()
+    const e = apiError(() => store.createPipeline('pipe', 1, { steps: [{ ModelInference: { models: [{ name: 'x', version: 'nope', sha: 'y' }] } }] }))
+    expect(e.status).toBe(400)
+    expect(e.message).toContain('definition.steps[0].ModelInference.models[0]')
+  })
+
+  it('deploys from the steps, keeps the deployment id on redeploy, and goes back to Starting', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const { version } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    const d = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Starting')
+    clock += 2000
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+    expect(store.isDeployed(store.modelVersion(mv))).toBe(true)
+    const again = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    expect(again.id).toBe(d.id)
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Starting')
+  })
+
+  it('validates deploy bodies: deploy_id, version, pipeline_id and model references', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const { pipeline, version } = store.createPipeline('pipe', 1, {})
+    expect(apiError(() => store.deploy({ deploy_id: 'other', pipeline_version_pk_id: version.id })).message).toContain("must be the pipeline name 'pipe'")
+    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: 999 })).message).toContain('pipeline version 999 not found')
+    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, pipeline_id: pipeline.id + 50 })).status).toBe(400)
+    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, model_ids: [4242] })).message).toContain('model_ids[0]')
+    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, model_configs: [4242] })).message).toContain('model_configs[0]')
+    const v = store.modelVersion(mv)
+    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, models: [{ name: 'wrong', version: v.file_info.version, sha: v.file_info.sha }] })).message).toContain("belongs to model 'ccfraud'")
+    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: { engine: { arch: 'sparc' } } })).message).toContain('engine_config.engine.arch')
+    expect(store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, model_ids: [mv] }).model_version_ids).toEqual([mv])
+  })
+
+  it('answers 404 for the status before deploy and after undeploy, and 409 on delete while deployed', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const { version } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    expect(apiError(() => store.deploymentStatus('pipe-1')).status).toBe(404)
+    const d = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    expect(apiError(() => store.deletePipeline('pipe', 1)).status).toBe(409)
+    store.undeploy(d.id)
+    store.undeploy(d.id)
+    expect(apiError(() => store.deploymentStatus(`pipe-${d.id}`)).status).toBe(404)
+    store.deletePipeline('pipe', 1)
+    expect(store.pipelineByName('pipe', 1)).toBeUndefined()
+    expect(apiError(() => store.undeploy(d.id)).status).toBe(404)
+  })
+
+  it('forces and clears an Error by deployment or pipeline name', async () => {
+    const store = newStore({ startMs: 0 })
+    const mv = await readyModel(store)
+    const { version } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    const d = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    store.forceError('pipe', 'ImagePullBackOff')
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Error')
+    store.forceError(`pipe-${d.id}`, null)
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+    expect(apiError(() => store.forceError('ghost', 'x')).status).toBe(404)
+  })
+
+  it('copies a pipeline\'s latest version under a new name', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const { pipeline } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    const copy = store.copyPipeline({ name: 'pipe-copy', workspace_id: 1, source_pipeline: pipeline.id })
+    expect(copy.pipeline.id).not.toBe(pipeline.id)
+    expect(store.stepVersions(copy.version.definition).map((v) => v.id)).toEqual([mv])
+    expect(apiError(() => store.copyPipeline({ name: 'pipe-copy', workspace_id: 1, source_pipeline: pipeline.id })).status).toBe(409)
+    expect(apiError(() => store.copyPipeline({ name: 'x', workspace_id: 1, source_pipeline: 999 })).status).toBe(400)
+  })
+
+  it('reset forgets everything but keeps the signing secret', async () => {
+    const store = newStore()
+    upload(store)
+    const secret = store.data.secret
+    store.reset()
+    expect(store.data.model_versions).toEqual([])
+    expect(store.listWorkspaces()).toHaveLength(1)
+    expect(store.data.secret).toBe(secret)
+  })
+})
+
+describe('emulator store: persistence', () => {
+  it('saves state and model files atomically and restores them, deployments coming back Starting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-store-'))
+    dirs.push(dir)
+    const first = newStore({ persistence: new Persistence(dir), startMs: 1000 })
+    const mv = await readyModel(first)
+    const { version } = first.createPipeline('pipe', 1, stepsFor(first, [mv]))
+    const d = first.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    clock += 5000
+    expect(first.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+    expect(readdirSync(dir).sort()).toEqual(['models', 'state.json'])
+    expect(existsSync(join(dir, 'models', first.modelVersion(mv).file_info.sha))).toBe(true)
+
+    const second = newStore({ persistence: new Persistence(dir), startMs: 1000 })
+    expect(second.data.secret).toBe(first.data.secret)
+    expect(second.modelVersion(mv).file_info).toEqual(first.modelVersion(mv).file_info)
+    expect(second.deploymentStatus(`pipe-${d.id}`).status).toBe('Starting')
+    await second.settleLoads()
+    expect(second.loadedModel(second.modelVersion(mv))?.state).toBe('ok')
+    clock += 1000
+    expect(second.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+  })
+})

@@ -1,0 +1,207 @@
+/** @jest-environment ./__tests__/helpers/shared-typed-arrays-env.cjs */
+import { describe, it, expect, beforeAll } from '@jest/globals'
+import { loadOnnxModel } from '../../src/emulator/onnx.js'
+import { runInference, shortestFloat32, InferenceInputError, InferenceEngineError, type InferOptions, type StepModel } from '../../src/emulator/inference.js'
+import { buildDemoModel, buildPostprocessModel, demoRows, demoScore } from '../../src/model/ccfraud-like.js'
+import { toPandasRecordsJson } from '../../src/model/data-files.js'
+import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
+
+const PANDAS = 'application/json; format=pandas-records'
+const UUID = '800fa3cd-607f-4550-90ec-227d262f8a45'
+const opts: InferOptions = { profile: '2025.2', pipelineVersion: UUID, partition: 'engine-5d965d96f4-wxk8l', now: () => 1722279178343 }
+
+let demo: StepModel
+let scaler: StepModel
+let renamedScaler: StepModel
+
+beforeAll(async () => {
+  demo = { name: 'demo-model', sha: 'a'.repeat(64), model: await loadOnnxModel(buildDemoModel()) }
+  scaler = { name: 'scaler', sha: 'b'.repeat(64), model: await loadOnnxModel(buildPostprocessModel()) }
+  renamedScaler = { name: 'renamed', sha: 'c'.repeat(64), model: await loadOnnxModel(buildPostprocessModel({ inputName: 'probability', factor: 2 })) }
+})
+
+async function infer(body: string, o: Partial<InferOptions> = {}, steps?: StepModel[], contentType: string | undefined = PANDAS) {
+  const res = await runInference({ contentType, accept: undefined, body: Buffer.from(body) }, steps ?? [demo], { ...opts, ...o })
+  return { contentType: res.contentType, records: JSON.parse(res.body.toString('utf8')) as Array<Record<string, any>> }
+}
+
+async function failure(body: string, contentType: string | undefined, steps?: StepModel[]) {
+  return (await runInference({ contentType, accept: undefined, body: Buffer.from(body) }, steps ?? [demo], opts).catch((e: unknown) => e)) as InferenceInputError
+}
+
+describe('runInference with pandas-records JSON', () => {
+  it('answers one nested record per row (profile 2025.2) with the same time for the batch', async () => {
+    const rows = demoRows(3)
+    const { contentType, records } = await infer(toPandasRecordsJson(rows))
+    expect(contentType).toBe('application/json')
+    expect(records).toHaveLength(3)
+    records.forEach((rec, i) => {
+      expect(Object.keys(rec)).toEqual(['time', 'in', 'out', 'anomaly', 'metadata'])
+      expect(rec.time).toBe(1722279178343)
+      expect(rec.in).toEqual({ tensor: rows[i] })
+      expect(rec.out.dense_1).toHaveLength(1)
+      expect(Math.abs(rec.out.dense_1[0] - demoScore(rows[i]))).toBeLessThan(1e-6)
+      expect(rec.anomaly).toEqual({ count: 0 })
+    })
+    const meta = records[0].metadata
+    expect(JSON.parse(meta.last_model)).toEqual({ model_name: 'demo-model', model_sha: 'a'.repeat(64) })
+    expect(meta.pipeline_version).toBe(UUID)
+    expect(meta.dropped).toEqual([])
+    expect(meta.partition).toBe('engine-5d965d96f4-wxk8l')
+    expect(meta.elapsed).toHaveLength(2)
+    for (const ns of meta.elapsed) expect(Number.isInteger(ns) && ns > 0).toBe(true)
+  })
+
+  it('renders outputs as float32 shortest decimals, as the engine prints them', async () => {
+    const { records } = await infer(toPandasRecordsJson(demoRows(20)))
+    for (const rec of records) {
+      const v = rec.out.dense_1[0] as number
+      // A raw float32 widened to a double prints ~17 digits (0.0014974177069962025); the engine prints 0.0014974177.
+      expect(v).toBe(shortestFloat32(v))
+      expect(v).not.toBe(Math.fround(v))
+    }
+  })
+
+  it('answers check_failures: [] and an empty pipeline_version under profile 2023.4', async () => {
+    const { records } = await infer(toPandasRecordsJson(demoRows(1)), { profile: '2023.4' })
+    expect(Object.keys(records[0])).toEqual(['time', 'in', 'out', 'check_failures', 'metadata'])
+    expect(records[0].check_failures).toEqual([])
+    expect(records[0].metadata.pipeline_version).toBe('')
+  })
+
+  it('accepts plain application/json with a records array', async () => {
+    const { records } = await infer(toPandasRecordsJson(demoRows(1)), {}, undefined, 'application/json')
+    expect(records[0].out.dense_1).toHaveLength(1)
+  })
+
+  it('matches a column to the input by name even when other columns are sent, and echoes every column', async () => {
+    const row = demoRows(1)[0]
+    const { records } = await infer(JSON.stringify([{ id: 'tx-1', dense_input: row }]))
+    expect(records[0].in).toEqual({ id: 'tx-1', dense_input: row })
+    expect(Math.abs(records[0].out.dense_1[0] - demoScore(row))).toBeLessThan(1e-6)
+  })
+
+  it('takes a bare number as a one-value row', async () => {
+    const { records } = await infer(JSON.stringify([{ p: 0.25 }]), {}, [renamedScaler])
+    expect(records[0].out.score).toEqual([0.5])
+  })
+})
+
+describe('dataset query parameters', () => {
+  const body = toPandasRecordsJson(demoRows(2))
+
+  it('dataset[] selects top-level keys and keeps the record order', async () => {
+    const { records } = await infer(body, { dataset: ['out', 'time'] })
+    expect(Object.keys(records[0])).toEqual(['time', 'out'])
+  })
+
+  it('dataset[] also selects one member of a group, e.g. metadata.elapsed', async () => {
+    const { records } = await infer(body, { dataset: ['out.dense_1', 'metadata.elapsed'] })
+    expect(Object.keys(records[0])).toEqual(['out', 'metadata'])
+    expect(Object.keys(records[0].metadata)).toEqual(['elapsed'])
+  })
+
+  it('dataset.exclude[] removes keys (what the SDK sends: metadata) and ignores names not in the reply', async () => {
+    const { records } = await infer(body, { dataset: ['*'], exclude: ['metadata', 'check_failures', 'in.tensor'] })
+    expect(Object.keys(records[0])).toEqual(['time', 'out', 'anomaly'])
+  })
+
+  it('dataset.separator flattens groups into in.tensor, out.dense_1, anomaly.count, metadata.* keys', async () => {
+    const { records } = await infer(body, { separator: '.' })
+    expect(Object.keys(records[0])).toEqual([
+      'time', 'in.tensor', 'out.dense_1', 'anomaly.count', 'metadata.last_model', 'metadata.pipeline_version',
+      'metadata.elapsed', 'metadata.dropped', 'metadata.partition'
+    ])
+    expect(records[0]['anomaly.count']).toBe(0)
+  })
+
+  it('dataset.separator keeps check_failures as is under 2023.4 and uses the given separator', async () => {
+    const { records } = await infer(body, { separator: '/', profile: '2023.4', exclude: ['metadata'] })
+    expect(Object.keys(records[0])).toEqual(['time', 'in/tensor', 'out/dense_1', 'check_failures'])
+  })
+
+  it('refuses a dataset[] value that is not a field, listing the valid ones', async () => {
+    await expect(infer(body, { dataset: ['outputs'] })).rejects.toThrow(
+      'dataset[] value "outputs" is not a field of the reply; use *, time, in, out, anomaly, metadata or <group>.<name> such as out.<output>'
+    )
+    await expect(infer(body, { dataset: ['out.score'] })).rejects.toThrow(
+      'dataset[] value "out.score" is not a field of the reply; out has out.dense_1'
+    )
+    await expect(infer(body, { dataset: ['anomaly'], profile: '2023.4' })).rejects.toThrow('dataset[] value "anomaly" is not a field')
+  })
+})
+
+describe('chained pipeline steps', () => {
+  it('feeds step 1 outputs to step 2 by name and reports the last step in metadata.last_model', async () => {
+    const row = demoRows(1)[0]
+    const { records } = await infer(toPandasRecordsJson([row]), {}, [demo, scaler])
+    expect(Object.keys(records[0].out)).toEqual(['score'])
+    expect(Math.abs(records[0].out.score[0] - demoScore(row) * 100)).toBeLessThan(1e-4)
+    expect(JSON.parse(records[0].metadata.last_model).model_name).toBe('scaler')
+  })
+
+  it('feeds a single output to a single input whatever their names', async () => {
+    const row = demoRows(1)[0]
+    const { records } = await infer(toPandasRecordsJson([row]), {}, [demo, renamedScaler])
+    expect(Math.abs(records[0].out.score[0] - demoScore(row) * 2)).toBeLessThan(1e-6)
+  })
+
+  it('fails with a 500 naming both steps when outputs do not match the next inputs', async () => {
+    const twoInputs: StepModel = {
+      name: 'adder',
+      sha: 'd'.repeat(64),
+      model: await loadOnnxModel(encodeModel({
+        graphName: 'adder',
+        inputs: [{ name: 'a', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }, { name: 'b', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }],
+        outputs: [{ name: 'sum', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }],
+        initializers: [],
+        nodes: [{ opType: 'Add', inputs: ['a', 'b'], outputs: ['sum'] }]
+      }))
+    }
+    const err = await failure(toPandasRecordsJson(demoRows(1)), PANDAS, [demo, twoInputs])
+    expect(err).toBeInstanceOf(InferenceEngineError)
+    expect(err.status).toBe(500)
+    expect(err.message).toBe('pipeline step 2 (model "adder") needs input "a" but step 1 (model "demo-model") outputs "dense_1"')
+  })
+})
+
+describe('request errors', () => {
+  const row = demoRows(1)[0]
+  const cases: Array<[string, string, string | undefined, number, string]> = [
+    ['a short row', JSON.stringify([{ tensor: row.slice(1) }]), PANDAS, 400,
+      'tensor "dense_input" (column "tensor") expects 29 values per row but row 0 has 28'],
+    ['a short row under the input name', JSON.stringify([{ dense_input: row }, { dense_input: row.slice(2) }]), PANDAS, 400,
+      'tensor "dense_input" expects 29 values per row but row 1 has 27'],
+    ['a null value', JSON.stringify([{ tensor: [null, ...row.slice(1)] }]), PANDAS, 400, 'tensor values may not be null'],
+    ['a null row', JSON.stringify([{ tensor: null }]), PANDAS, 400, 'tensor values may not be null'],
+    ['a string value', JSON.stringify([{ tensor: ['1.5', ...row.slice(1)] }]), PANDAS, 400,
+      'tensor "dense_input" (column "tensor") row 0 has a string value ("1.5"); tensor values must be numbers'],
+    ['a nested row', JSON.stringify([{ tensor: [row.slice(0, 14), row.slice(14, 28)] }]), PANDAS, 400,
+      'tensor "dense_input" (column "tensor") expects rows of shape [29] but row 0 has shape [2,14]'],
+    ['malformed JSON', '[{"tensor": [1, 2', PANDAS, 400, 'body is not valid JSON ('],
+    ['a JSON object', JSON.stringify({ tensor: row }), PANDAS, 400,
+      'expected a JSON array of records (DataFrame.to_json(orient="records")), got an object'],
+    ['no rows', '[]', PANDAS, 400, 'the request has no rows; send at least one record'],
+    ['a record that is not an object', '[[1,2,3]]', PANDAS, 400, 'record 0 is not an object; pandas-records rows look like {"tensor":[...]}'],
+    ['two columns, none named after the input', JSON.stringify([{ a: row, b: row }]), PANDAS, 400,
+      'model "demo-model" needs input "dense_input" but the request has no such column (columns: "a", "b"); name the column after the input (a single-input model also takes a lone column of any name)'],
+    ['no Content-Type', '[]', undefined, 415,
+      'missing Content-Type; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"'],
+    ['an unknown Content-Type', '[]', 'text/csv', 415,
+      'unsupported Content-Type "text/csv"; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"'],
+    ['the custom-json format', '{}', 'application/json; format=wallaroo', 415,
+      'Content-Type format=wallaroo is not supported by the emulator; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"']
+  ]
+  it.each(cases)('refuses %s', async (_what, body, contentType, status, message) => {
+    const err = await failure(body, contentType)
+    expect(err).toBeInstanceOf(InferenceInputError)
+    expect(err.status).toBe(status)
+    expect(err.message.startsWith(message)).toBe(true)
+  })
+
+  it('refuses a pipeline without steps', async () => {
+    await expect(runInference({ contentType: PANDAS, accept: undefined, body: Buffer.from('[]') }, [], opts)).rejects.toThrow(
+      'the pipeline has no model steps to run'
+    )
+  })
+})

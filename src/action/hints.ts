@@ -1,0 +1,51 @@
+/** What to do about a failed Wallaroo call, per stable error code (house style §4, like deploy-pages' per-status hints). */
+import { WallarooApiError } from '../wallaroo/errors.js'
+import { Inputs } from './constants.js'
+import { formatDuration } from './duration.js'
+import type { ActionSettings } from './settings.js'
+
+/** A sentence telling the user what to change, or undefined when the server's message says it all. */
+export function hintFor(e: WallarooApiError, settings: ActionSettings): string | undefined {
+  const inference = e.endpoint.includes('/pipelines/infer')
+  const support = e.requestId ? ` Quote request id ${e.requestId} if you contact support.` : ''
+  switch (e.code) {
+    case 'UNAUTHORIZED':
+      return settings.auth.kind === 'token'
+        ? `The server refused the token: check '${Inputs.Token}' (it may have expired; tokens can live as little as 60 s), or use '${Inputs.Username}' and '${Inputs.Password}' so the action can renew it.`
+        : `The server refused the user's token even after signing in again: check that '${Inputs.Username}' may use the Wallaroo API.`
+    case 'AUTH_FAILED':
+      return `Signing in at ${settings.authUrl} was refused: check '${Inputs.Username}' and '${Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${Inputs.ClientSecret}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${Inputs.AuthUrl}'.`
+    case 'FORBIDDEN':
+      return `The user lacks permission for this: ask an owner of workspace ${describeWorkspace(settings)} to add the user, or use a user who is a member.${support}`
+    case 'NOT_FOUND':
+      return inference
+        ? `The pipeline's inference endpoint is not there: deploy it first (operation 'deploy'), and check '${Inputs.Pipeline}'.`
+        : `${e.endpoint} does not exist at ${settings.url}: check '${Inputs.Url}' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in '${Inputs.Workspace}'/'${Inputs.Pipeline}'.`
+    case 'CONFLICT':
+      return e.endpoint.includes('delete')
+        ? `The pipeline is still deployed; undeploy it first.`
+        : `The server reports a conflict with the current state; check nothing else changes this pipeline at the same time, then re-run.`
+    case 'BAD_REQUEST':
+      return inference ? `The engine refused the smoke input: check the columns of '${Inputs.SmokeInput}' match the model's inputs.` : undefined
+    case 'PAYLOAD_TOO_LARGE':
+      return `The server refused the size of the request body (a model file or '${Inputs.SmokeInput}'); use a smaller file or ask your Wallaroo administrator about the upload limit.`
+    case 'RATE_LIMITED':
+    case 'SERVER_ERROR':
+    case 'UNAVAILABLE':
+      return `Wallaroo had a server-side problem (${e.attempts} attempt${e.attempts === 1 ? '' : 's'}); retry later.${support}`
+    case 'NETWORK':
+      return `Could not reach ${settings.url}: check '${Inputs.Url}' and that the runner can reach it (a self-hosted runner may be needed for a private install).`
+    case 'TIMEOUT':
+      return `No answer within '${Inputs.RequestTimeout}' (${formatDuration(settings.requestTimeoutMs)}); raise it if the server is just slow.`
+    case 'BAD_RESPONSE':
+      return `The answer does not look like Wallaroo's: check '${Inputs.Url}' is the Wallaroo API address.${support}`
+    default:
+      return undefined
+  }
+}
+
+function describeWorkspace(settings: ActionSettings): string {
+  const w = settings.workspace
+  if (!w) return '(none given)'
+  return 'name' in w ? `"${w.name}"` : `id ${w.id}`
+}

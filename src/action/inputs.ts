@@ -1,0 +1,238 @@
+/**
+ * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
+ * every problem and throws one InputError, so a user fixes everything in one round.
+ */
+import { Env, InputDefaults, Inputs, OperationInputs, OperationSpecificInputs, type InputName } from './constants.js'
+import { parseDuration } from './duration.js'
+import { buildEngineConfig } from './engine-config.js'
+import { parseDefinition, unresolvedModelNames } from './definition.js'
+import { InputError } from './errors.js'
+import { parseModelsInput } from './models-input.js'
+import { checkName } from './names.js'
+import { OPERATIONS, type ActionSettings, type AuthSettings, type Operation, type SmokeInput } from './settings.js'
+import { readSmokeInput } from './smoke-input.js'
+
+/** Reads one input by name ('' when not given), like core.getInput. */
+export type InputReader = (name: string) => string
+
+/** Parses and checks every input; throws InputError listing every problem. */
+export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: string): ActionSettings {
+  const problems: string[] = []
+  const get = (name: InputName): string => (read(name) ?? '').trim() || InputDefaults[name] || ''
+  const given = (name: InputName): boolean => (read(name) ?? '').trim() !== ''
+
+  // Operation first: it decides which other inputs are required or refused.
+  const opText = get(Inputs.Operation)
+  const operation = (OPERATIONS as readonly string[]).includes(opText) ? (opText as Operation) : undefined
+  if (!operation) {
+    problems.push(`Input '${Inputs.Operation}' is ${JSON.stringify(opText)}: use one of ${OPERATIONS.join(', ')}.`)
+  } else {
+    const { required, optional } = OperationInputs[operation]
+    for (const name of required) {
+      if (!given(name)) problems.push(`Input '${name}' is required by operation '${operation}'.${requiredHint(name)}`)
+    }
+    for (const name of OperationSpecificInputs) {
+      if (given(name) && !required.includes(name) && !optional.includes(name)) {
+        const takers = OPERATIONS.filter((op) => OperationInputs[op].required.includes(name) || OperationInputs[op].optional.includes(name))
+        problems.push(`Input '${name}' does not apply to operation '${operation}'; it is used by ${takers.map((t) => `'${t}'`).join(', ')}. Remove it or change '${Inputs.Operation}'.`)
+      }
+    }
+  }
+
+  const url = parseUrl(Inputs.Url, get(Inputs.Url) || env[Env.Url]?.trim() || '', problems, `set '${Inputs.Url}' (or the ${Env.Url} environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com`)
+  const authUrl = given(Inputs.AuthUrl) ? parseUrl(Inputs.AuthUrl, get(Inputs.AuthUrl), problems, '') : url
+  const auth = parseAuth(get, env, problems)
+
+  // Workspace: a numeric id or a name.
+  let workspace: ActionSettings['workspace']
+  const wsText = get(Inputs.Workspace)
+  if (wsText) {
+    if (/^\d+$/.test(wsText)) workspace = { id: Number(wsText) }
+    else {
+      const err = checkName(Inputs.Workspace, wsText, 'workspace')
+      if (err) problems.push(`${err} An existing workspace with another name can be given by its numeric id.`)
+      workspace = { name: wsText }
+    }
+  }
+  const createWorkspace = parseBoolean(Inputs.CreateWorkspace, get(Inputs.CreateWorkspace), problems)
+
+  const pipeline = nameInput(Inputs.Pipeline, get, problems)
+  const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems)
+  const newPipeline = nameInput(Inputs.NewPipeline, get, problems)
+  if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
+    problems.push(`Input '${Inputs.NewPipeline}' is the same as '${Inputs.SourcePipeline}' ("${newPipeline}"); give the copy a new name.`)
+  }
+
+  const parsedModels = given(Inputs.Models) ? parseModelsInput(read(Inputs.Models), cwd) : { models: [], problems: [] }
+  problems.push(...parsedModels.problems)
+  const models = parsedModels.models
+  if (operation === 'upload-model') {
+    for (const m of models) {
+      if (m.kind === 'existing') problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
+    }
+  }
+
+  let pipelineDefinition: ActionSettings['pipelineDefinition']
+  if (given(Inputs.PipelineDefinition)) {
+    const parsed = parseDefinition(read(Inputs.PipelineDefinition), cwd)
+    problems.push(...parsed.problems)
+    pipelineDefinition = parsed.definition
+    if (pipelineDefinition && parsedModels.problems.length === 0) {
+      const known = new Set(models.map((m) => m.name))
+      for (const name of unresolvedModelNames(pipelineDefinition)) {
+        if (!known.has(name)) {
+          problems.push(`Input '${Inputs.PipelineDefinition}' uses model "${name}" without 'version' and 'sha', and '${Inputs.Models}' has no entry named "${name}"; add it to '${Inputs.Models}' or give its version and sha.`)
+        }
+      }
+    }
+  }
+  if ((operation === 'deploy' || operation === 'create-pipeline') && !given(Inputs.Models) && !given(Inputs.PipelineDefinition)) {
+    problems.push(`Operation '${operation}' needs '${Inputs.Models}' or '${Inputs.PipelineDefinition}' (or both): say which models the pipeline runs.`)
+  }
+
+  const built = buildEngineConfig({
+    arch: get(Inputs.Arch),
+    gpus: get(Inputs.Gpus),
+    deploymentLabel: get(Inputs.DeploymentLabel),
+    cpus: get(Inputs.Cpus),
+    memory: get(Inputs.Memory),
+    replicas: get(Inputs.Replicas),
+    engineConfig: get(Inputs.EngineConfig)
+  })
+  // Other operations refuse these inputs above; one message per mistake is enough.
+  if (operation === undefined || operation === 'deploy') problems.push(...built.problems)
+
+  const timeoutMs = durationInput(Inputs.Timeout, get, problems)
+  const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems)
+  const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems)
+
+  let smokeInput: SmokeInput | undefined
+  if (given(Inputs.SmokeInput)) {
+    try {
+      smokeInput = readSmokeInput(get(Inputs.SmokeInput), cwd)
+    } catch (e) {
+      problems.push((e as Error).message)
+    }
+  }
+
+  let deploymentId: number | undefined
+  const depText = get(Inputs.DeploymentId)
+  if (depText) {
+    if (/^\d+$/.test(depText) && Number(depText) > 0) deploymentId = Number(depText)
+    else problems.push(`Input '${Inputs.DeploymentId}' is ${JSON.stringify(depText)}: give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`)
+  }
+
+  if (problems.length > 0 || !operation || !auth) throw new InputError(problems)
+  return {
+    operation,
+    url,
+    authUrl,
+    auth,
+    workspace,
+    createWorkspace,
+    pipeline,
+    pipelineDefinition,
+    models,
+    engineConfig: built.engineConfig,
+    timeoutMs,
+    requestTimeoutMs,
+    pollIntervalMs,
+    smokeInput,
+    deploymentId,
+    sourcePipeline,
+    newPipeline
+  }
+}
+
+function requiredHint(name: InputName): string {
+  switch (name) {
+    case Inputs.Workspace:
+      return ' Give the workspace name (e.g. fraud-team) or its numeric id.'
+    case Inputs.Pipeline:
+      return ' Give the pipeline name, e.g. ccfraud.'
+    case Inputs.Models:
+      return " Give a YAML list such as '- name: ccfraud' / '  path: models/ccfraud.onnx'."
+    case Inputs.SmokeInput:
+      return ' Give a pandas-records .json or Arrow .arrow file to send to the pipeline.'
+    default:
+      return ''
+  }
+}
+
+function parseUrl(input: string, text: string, problems: string[], missingHint: string): string {
+  if (text === '') {
+    problems.push(`Input '${input}' is required: ${missingHint}.`)
+    return ''
+  }
+  let u: URL
+  try {
+    u = new URL(text)
+  } catch {
+    problems.push(`Input '${input}' is ${JSON.stringify(text)}: not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`)
+    return ''
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    problems.push(`Input '${input}' is ${JSON.stringify(text)}: only http:// and https:// addresses are supported.`)
+    return ''
+  }
+  if (u.search || u.hash) {
+    problems.push(`Input '${input}' is ${JSON.stringify(text)}: remove the query or fragment; give only the base address, e.g. ${u.origin}.`)
+    return ''
+  }
+  if (u.username || u.password) {
+    problems.push(`Input '${input}' contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`)
+    return ''
+  }
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, '')
+}
+
+function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: string[]): AuthSettings | undefined {
+  const token = get(Inputs.Token)
+  let username = get(Inputs.Username)
+  let password = get(Inputs.Password)
+  const clientSecret = get(Inputs.ClientSecret)
+  // Like the SDK (§2.2): the environment supplies the user only when no credential input is given.
+  if (!token && !username && !password) {
+    username = env[Env.User]?.trim() ?? ''
+    password = env[Env.Password] ?? ''
+  }
+  if (token && (username || password)) {
+    problems.push(`Inputs '${Inputs.Token}' and '${Inputs.Username}'/'${Inputs.Password}' are both given; use one way to sign in: a token, or a user and password.`)
+    return undefined
+  }
+  if (token) {
+    if (clientSecret) problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`)
+    return { kind: 'token', token }
+  }
+  if (username && password) return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) }
+  if (username) problems.push(`Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`)
+  else if (password) problems.push(`Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`)
+  else problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`)
+  return undefined
+}
+
+function parseBoolean(input: string, text: string, problems: string[]): boolean {
+  const t = text.toLowerCase()
+  if (['true', 'yes', 'on', '1'].includes(t)) return true
+  if (['false', 'no', 'off', '0'].includes(t)) return false
+  problems.push(`Input '${input}' is ${JSON.stringify(text)}: use true or false.`)
+  return false
+}
+
+function nameInput(input: InputName, get: (n: InputName) => string, problems: string[]): string | undefined {
+  const text = get(input)
+  if (!text) return undefined
+  const err = checkName(input, text, 'pipeline')
+  if (err) problems.push(err)
+  return text
+}
+
+function durationInput(input: InputName, get: (n: InputName) => string, problems: string[]): number {
+  const text = get(input)
+  try {
+    return parseDuration(text)
+  } catch (e) {
+    problems.push(`Input '${input}' is ${JSON.stringify(text)}: ${(e as Error).message}.`)
+    return 0
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Orchestration: parse inputs (fail before any call on bad input) → session → the operation →
+ * outputs, saved run record and job summary in `finally`, on success and on failure alike.
+ */
+import * as core from '@actions/core'
+import { WallarooApiError } from '../wallaroo/errors.js'
+import type { Logger, WallarooApi } from './api.js'
+import { Env, Inputs, State } from './constants.js'
+import type { RunContext } from './context.js'
+import { InputError, messageOf, PhaseError } from './errors.js'
+import { hintFor } from './hints.js'
+import { parseInputs } from './inputs.js'
+import { operations } from './operations/index.js'
+import { setOutputs } from './outputs.js'
+import { newRunRecord, serializeRecord, type RunRecord } from './run-record.js'
+import { createSession, maskSecretInputs, type SessionHooks } from './session.js'
+import type { ActionSettings } from './settings.js'
+import { renderSummary } from './summary.js'
+import type { Clock } from './wait.js'
+
+/** What tests may replace: the clock, and the API (a fake instead of a real client). */
+export interface RunDeps extends Clock {
+  createApi: (settings: ActionSettings, hooks: SessionHooks, clock: Clock) => WallarooApi
+  env: NodeJS.ProcessEnv
+  cwd: string
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
+export function describeFailure(operation: string, e: unknown, settings: ActionSettings | undefined): string {
+  const cause = e instanceof PhaseError ? e.cause : e
+  let text = messageOf(cause)
+  if (cause instanceof WallarooApiError && settings) {
+    const hint = hintFor(cause, settings)
+    if (hint) text = `${text.replace(/[.\s]+$/, '')}. ${hint}`
+  }
+  return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`
+}
+
+/** Runs the action. Never throws: every failure ends in core.setFailed. */
+export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
+  const clock: Clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random }
+  const env = deps.env ?? process.env
+  const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd()
+  const start = clock.now()
+  const log: Logger = { info: core.info, warning: core.warning, debug: core.debug }
+  let record: RunRecord | undefined
+  try {
+    // Mask before anything (even an input error) can print a secret.
+    maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), env[Env.Password]], core.setSecret)
+    let settings: ActionSettings
+    try {
+      settings = parseInputs((name) => core.getInput(name), env, cwd)
+    } catch (e) {
+      record = newRunRecord(core.getInput(Inputs.Operation) || 'deploy', start)
+      record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined)
+      core.setFailed(record.error)
+      return
+    }
+    record = newRunRecord(settings.operation, start)
+    try {
+      const hooks: SessionHooks = { mask: core.setSecret, debug: core.debug }
+      const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
+      const ctx: RunContext = { settings, api, record, log, clock }
+      await operations[settings.operation](ctx)
+    } catch (e) {
+      record.error = describeFailure(settings.operation, e, settings)
+      core.setFailed(record.error)
+    }
+  } catch (e) {
+    // Anything unexpected (a bug, a thrown non-Error) still fails the step with a message.
+    const message = `unexpected error: ${messageOf(e)}`
+    if (record) record.error = message
+    core.setFailed(message)
+  } finally {
+    if (record) await finish(record, clock.now() - start, log)
+  }
+}
+
+/** Outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
+async function finish(record: RunRecord, durationMs: number, log: Logger): Promise<void> {
+  record.durationMs = durationMs
+  try {
+    const note = setOutputs(record, durationMs, core.setOutput)
+    if (note) log.info(note)
+  } catch (e) {
+    log.warning(`Setting the outputs failed: ${messageOf(e)}`)
+  }
+  try {
+    core.saveState(State.RunRecord, serializeRecord(record))
+  } catch (e) {
+    log.debug(`saving the run record failed: ${messageOf(e)}`)
+  }
+  try {
+    await core.summary.addRaw(renderSummary(record, durationMs)).write()
+  } catch (e) {
+    // No GITHUB_STEP_SUMMARY outside Actions (local runs): not worth failing for.
+    log.debug(`writing the job summary failed: ${messageOf(e)}`)
+  }
+}

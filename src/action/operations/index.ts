@@ -1,0 +1,23 @@
+/** One function per operation; main dispatches on `operation`. */
+import type { RunContext } from '../context.js'
+import type { Operation } from '../settings.js'
+import { runCopyPipeline } from './copy-pipeline.js'
+import { runCreatePipeline } from './create-pipeline.js'
+import { runDeploy } from './deploy.js'
+import { runGetUrl } from './get-url.js'
+import { runInfer } from './infer.js'
+import { runStatus } from './status.js'
+import { runUndeploy } from './undeploy.js'
+import { runUploadModel } from './upload-model.js'
+
+/** The implementation of each operation. */
+export const operations: Record<Operation, (ctx: RunContext) => Promise<void>> = {
+  deploy: runDeploy,
+  'upload-model': runUploadModel,
+  'create-pipeline': runCreatePipeline,
+  undeploy: runUndeploy,
+  'copy-pipeline': runCopyPipeline,
+  status: runStatus,
+  infer: runInfer,
+  'get-url': runGetUrl
+}

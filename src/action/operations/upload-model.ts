@@ -1,0 +1,12 @@
+/** `upload-model`: upload the listed model files (reusing versions with the same sha) and wait until each is ready. */
+import type { RunContext } from '../context.js'
+import { phase } from '../run-record.js'
+import { resolveModels } from '../upload.js'
+import { resolveWorkspace } from '../workspace.js'
+
+/** The `upload-model` operation. */
+export async function runUploadModel(ctx: RunContext): Promise<void> {
+  const { record, clock } = ctx
+  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, true))
+  await phase(record, clock.now, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId))
+}

@@ -1,0 +1,92 @@
+/**
+ * Pipelines (§7): find one by name in the workspace, and get a version with the wanted definition,
+ * reusing the current version when it already has it (pipelines/create always adds a version, §11.4).
+ */
+import { WallarooApiError } from '../wallaroo/errors.js'
+import type { PipelineDefinition, PipelineListItem } from '../wallaroo/types.js'
+import type { WallarooApi } from './api.js'
+import type { RunContext } from './context.js'
+import { sameDefinition } from './definition.js'
+
+/** The pipeline as pipelines/list_pipelines shows it; `unsupported` when the server has no such endpoint (older than 2025). */
+export type PipelineLookup = { kind: 'found'; item: PipelineListItem } | { kind: 'absent' } | { kind: 'unsupported' }
+
+/** Looks a pipeline up by name in the workspace. */
+export async function findPipeline(api: WallarooApi, workspaceId: number, name: string): Promise<PipelineLookup> {
+  let items: PipelineListItem[]
+  try {
+    items = (await api.listPipelines(workspaceId)).pipelines ?? []
+  } catch (e) {
+    if (e instanceof WallarooApiError && e.code === 'NOT_FOUND') return { kind: 'unsupported' }
+    throw e
+  }
+  const item = items.find((i) => i.pipeline?.pipeline_id === name && (i.pipeline.workspace_id === undefined || i.pipeline.workspace_id === workspaceId))
+  return item ? { kind: 'found', item } : { kind: 'absent' }
+}
+
+/** A numeric pipeline-version id from list_pipelines (the field is typed string in the generated client). */
+export function versionPk(item: PipelineListItem | undefined): number | undefined {
+  const id = item?.pipeline_version?.id
+  if (typeof id === 'number') return id
+  if (typeof id === 'string' && /^\d+$/.test(id)) return Number(id)
+  return undefined
+}
+
+/** The current version's definition as far as list_pipelines shows it. */
+function currentDefinition(item: PipelineListItem): PipelineDefinition | undefined {
+  const pv = item.pipeline_version
+  if (!pv) return undefined
+  if (pv.definition) return pv.definition
+  if (Array.isArray(pv.steps)) return { steps: pv.steps }
+  return undefined
+}
+
+/** The pipeline version to deploy. */
+export interface PipelineVersionResult {
+  pipelineId: number
+  versionId: number
+  version?: string
+  reused: boolean
+  /** list_pipelines' entry before this run (undefined when absent or unsupported). */
+  before?: PipelineListItem
+}
+
+/** Reuses the pipeline's current version when its definition equals `definition`, else creates a new version. */
+export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number, name: string, definition: PipelineDefinition): Promise<PipelineVersionResult> {
+  const { api, log, record } = ctx
+  const lookup = await findPipeline(api, workspaceId, name)
+  const before = lookup.kind === 'found' ? lookup.item : undefined
+  if (lookup.kind === 'unsupported') log.debug('pipelines/list_pipelines is not available on this server; creating a version without the reuse check')
+  const previousVersionId = versionPk(before)
+  if (before && previousVersionId !== undefined) {
+    const current = currentDefinition(before)
+    if (current && sameDefinition(current, definition)) {
+      log.info(`Pipeline "${name}": the current version ${previousVersionId} already has this definition; reusing it.`)
+      record.pipeline = {
+        name,
+        id: before.pipeline.id,
+        versionId: previousVersionId,
+        version: before.pipeline_version?.version,
+        created: false,
+        versionReused: true,
+        previousVersionId
+      }
+      return { pipelineId: before.pipeline.id, versionId: previousVersionId, version: before.pipeline_version?.version, reused: true, before }
+    }
+  }
+  const created = await api.createPipeline(name, workspaceId, definition)
+  const isNew = lookup.kind === 'absent'
+  log.info(`Pipeline "${name}": ${isNew ? 'created with' : 'new'} version ${created.pipeline_variant_pk_id} (${created.pipeline_variant_version}).`)
+  record.pipeline = {
+    name,
+    id: created.pipeline_pk_id,
+    versionId: created.pipeline_variant_pk_id,
+    version: created.pipeline_variant_version,
+    created: isNew,
+    versionReused: false,
+    ...(previousVersionId !== undefined ? { previousVersionId } : {})
+  }
+  if (isNew) record.created.push({ kind: 'pipeline', id: created.pipeline_pk_id, name })
+  record.created.push({ kind: 'pipeline-version', id: created.pipeline_variant_pk_id, name })
+  return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, reused: false, before }
+}

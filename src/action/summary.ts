@@ -1,0 +1,86 @@
+/** The job summary (markdown), rendered from the run record on success and on failure. */
+import { formatDuration } from './duration.js'
+import type { RunRecord } from './run-record.js'
+
+/** Rows of smoke answers shown in the summary. */
+export const SUMMARY_SMOKE_ROWS = 5
+/** Longest text shown in one summary cell. */
+const MAX_CELL = 300
+
+/** Escapes text for a markdown table cell: HTML specials, pipes and newlines (server text is untrusted). */
+export function escapeCell(text: string): string {
+  const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text
+  return cut
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/`/g, '&#96;')
+    .replace(/\r?\n/g, '<br>')
+}
+
+function code(text: string): string {
+  return `<code>${escapeCell(text)}</code>`
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+}
+
+/** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
+function answerCells(r: unknown): [string, string] {
+  if (r && typeof r === 'object' && !Array.isArray(r)) {
+    const o = r as Record<string, unknown>
+    const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'))
+    const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o
+    const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures
+    return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))]
+  }
+  return [code(JSON.stringify(r)), '']
+}
+
+/** Markdown for the job summary. */
+export function renderSummary(record: RunRecord, durationMs: number): string {
+  const ok = record.error === undefined
+  const parts: string[] = []
+  parts.push(`## ${ok ? '✅' : '❌'} Wallaroo ${record.operation} ${ok ? 'succeeded' : 'failed'}`)
+  if (!ok) parts.push(record.error!.split('\n').map((l) => `> ${escapeCell(l)}`).join('<br>\n'))
+
+  const rows: string[][] = []
+  const ws = record.workspace
+  if (ws) rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`])
+  const p = record.pipeline
+  if (p) {
+    rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`])
+    if (p.versionId !== undefined) {
+      rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`])
+    }
+  }
+  const d = record.deployment
+  if (d?.name || d?.id !== undefined) rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`])
+  if (d?.status) rows.push(['Status', escapeCell(d.status)])
+  if (record.inferenceUrl) rows.push(['Inference URL', code(record.inferenceUrl)])
+  if (record.smoke) rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`])
+  rows.push(['Duration', formatDuration(durationMs)])
+  parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])))
+
+  if (record.phases.length > 0) {
+    parts.push('### Phases')
+    parts.push(table(['Phase', 'Outcome', 'Time'], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms)])))
+  }
+  if (record.models.length > 0) {
+    parts.push('### Models')
+    parts.push(
+      table(
+        ['Name', 'Version id', 'Version', 'SHA-256', 'Source'],
+        record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])
+      )
+    )
+  }
+  if (record.smoke && record.smoke.records.length > 0) {
+    const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS)
+    parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`)
+    parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])))
+  }
+  return parts.join('\n\n') + '\n'
+}

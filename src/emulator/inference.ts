@@ -1,0 +1,185 @@
+/**
+ * The emulated engine's inference: parse the request (§9.2), run the pipeline's steps in order, and answer with one
+ * record per row (§9.3) as JSON or an Arrow IPC file, shaped by `dataset[]`, `dataset.exclude[]`, `dataset.separator`.
+ */
+import type { Vector } from 'apache-arrow'
+import type { LoadedModel, OutputTensor, FeedTensor } from './onnx.js'
+import { constantInt32, constantInt64List, constantTimestampMs, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js'
+import { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js'
+import { shortestFloat32 } from './inference/float32.js'
+import { parseMediaType, parseRequest, requestFormat, type BodyFormat, type InputColumn, type InputFrame } from './inference/request.js'
+import { renderArrow, renderJson, selectFields, type Leaf, type TopField } from './inference/reply.js'
+import type { BatchTensor } from './inference/tensors.js'
+
+export { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js'
+export { shortestFloat32 } from './inference/float32.js'
+
+/** One pipeline step: the model version's name and sha (for `metadata.last_model`) and its loaded model. */
+export interface StepModel { name: string; sha: string; model: LoadedModel }
+
+/** Emulated server version: 2023.4 answers `check_failures: []` and an empty `pipeline_version`; 2025.2 `anomaly.count`. */
+export type Profile = '2023.4' | '2025.2'
+
+/** How to shape the reply. */
+export interface InferOptions {
+  /** Server version to imitate (§12). */
+  profile: Profile
+  /** Pipeline version UUID; emitted as '' under profile 2023.4. */
+  pipelineVersion: string
+  /** Engine pod name, e.g. 'engine-797d8958d9-fsszh'. */
+  partition: string
+  /** Query `dataset[]`: '*', top-level keys (time, in, out, check_failures|anomaly, metadata) or 'group.name' (out.dense_1). */
+  dataset?: string[]
+  /** Query `dataset.exclude[]`: same syntax; names that are not in the reply are ignored. */
+  exclude?: string[]
+  /** Query `dataset.separator`: when set (non-empty), groups are flattened to keys like `out.dense_1`. */
+  separator?: string
+  /** Clock for `time` (epoch ms); defaults to Date.now. */
+  now?: () => number
+}
+
+/** The reply body and its Content-Type. */
+export interface InferenceOutput { contentType: string; body: Buffer }
+
+const ARROW_FILE = 'application/vnd.apache.arrow.file'
+const JSON_TYPE = 'application/json'
+
+/**
+ * Reply format from Accept: the first of its entries that names Arrow or JSON wins. Without one (no Accept, or
+ * only * / *), the reply mirrors the request: Arrow in → Arrow out (what the SDK asks for anyway), JSON in → JSON out.
+ */
+function replyFormat(accept: string | undefined, request: BodyFormat): BodyFormat {
+  for (const entry of (accept ?? '').split(',')) {
+    const { type } = parseMediaType(entry)
+    if (type === ARROW_FILE) return 'arrow'
+    if (type === JSON_TYPE) return 'json'
+  }
+  return request
+}
+
+/** Matches request columns to the first model's inputs: by name, or a lone column to a single-input model. */
+function firstFeeds(frame: InputFrame, step: StepModel): Map<string, { column: InputColumn; tensor: BatchTensor }> {
+  const feeds = new Map<string, { column: InputColumn; tensor: BatchTensor }>()
+  const { inputs } = step.model
+  for (const info of inputs) {
+    let column = frame.columns.find((c) => c.name === info.name)
+    if (!column && inputs.length === 1 && frame.columns.length === 1) column = frame.columns[0]
+    if (!column) {
+      const sent = frame.columns.map((c) => `"${c.name}"`).join(', ')
+      throw new InferenceInputError(
+        `model "${step.name}" needs input "${info.name}" but the request has no such column (columns: ${sent}); ` +
+          'name the column after the input (a single-input model also takes a lone column of any name)'
+      )
+    }
+    feeds.set(info.name, { column, tensor: column.toTensor(info) })
+  }
+  return feeds
+}
+
+/** Matches step k's outputs to step k+1's inputs: by name, or single output → single input. */
+function chainFeeds(prev: Record<string, OutputTensor>, prevStep: StepModel, step: StepModel, index: number): Record<string, FeedTensor> {
+  const names = Object.keys(prev)
+  const feeds: Record<string, FeedTensor> = {}
+  for (const info of step.model.inputs) {
+    const tensor = prev[info.name] ?? (step.model.inputs.length === 1 && names.length === 1 ? prev[names[0]] : undefined)
+    if (!tensor) {
+      throw new InferenceEngineError(
+        `pipeline step ${index + 1} (model "${step.name}") needs input "${info.name}" but step ${index} ` +
+          `(model "${prevStep.name}") outputs ${names.map((n) => `"${n}"`).join(', ')}`
+      )
+    }
+    feeds[info.name] = { data: tensor.data as FeedTensor['data'], dims: tensor.dims }
+  }
+  return feeds
+}
+
+async function runStep(step: StepModel, feeds: Record<string, FeedTensor>, index: number): Promise<Record<string, OutputTensor>> {
+  try {
+    return await step.model.run(feeds)
+  } catch (err) {
+    if (err instanceof InferenceError) throw err
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new InferenceEngineError(`Internal processing error: pipeline step ${index + 1} (model "${step.name}") failed: ${reason}`)
+  }
+}
+
+/** Values of one row of a tensor, rendered like the engine (float32 shortest form, int64 as numbers). */
+function tensorRow(t: OutputTensor, row: number, rowSize: number): unknown[] {
+  const slice = Array.prototype.slice.call(t.data, row * rowSize, (row + 1) * rowSize) as unknown[]
+  if (t.type === 'float32') return slice.map((v) => shortestFloat32(v as number))
+  if (t.type === 'int64') return slice.map((v) => Number(v))
+  return slice
+}
+
+function outputLeaf(t: OutputTensor, rows: number, step: StepModel, name: string): Leaf {
+  if (t.dims[0] !== rows) {
+    throw new InferenceEngineError(`model "${step.name}" output "${name}" has shape [${t.dims.join(',')}], not one row per input row (${rows})`)
+  }
+  const rowSize = t.dims.slice(1).reduce((a, b) => a * b, 1)
+  return { json: (r) => tensorRow(t, r, rowSize), arrow: () => tensorColumn(t.data, rows, rowSize) }
+}
+
+function inputLeaf(column: InputColumn, fed: BatchTensor | undefined, rows: number): Leaf {
+  return {
+    json: (r) => column.json(r),
+    arrow: () => {
+      // Reuse what the client sent when it is one chunk; otherwise the tensor we built (one buffer), else JSON values.
+      if (column.arrow && column.arrow.data.length === 1) return column.arrow
+      if (fed) return tensorColumn(fed.data, rows, fed.rowShape.reduce((a, b) => a * b, 1))
+      return jsonColumn(Array.from({ length: rows }, (_, r) => column.json(r)))
+    }
+  }
+}
+
+const constLeaf = (value: unknown, arrow: () => Vector): Leaf => ({ json: () => value, arrow })
+
+/** Runs a request through the pipeline's steps and renders the reply; InferenceError subclasses carry the HTTP status. */
+export async function runInference(
+  req: { contentType: string | undefined; accept: string | undefined; body: Buffer },
+  steps: StepModel[],
+  opts: InferOptions
+): Promise<InferenceOutput> {
+  if (steps.length === 0) throw new InferenceEngineError('the pipeline has no model steps to run')
+  const started = process.hrtime.bigint()
+  const format = requestFormat(req.contentType)
+  const frame = parseRequest(format, req.body)
+  const fed = firstFeeds(frame, steps[0])
+  const parsed = process.hrtime.bigint()
+
+  let outputs = await runStep(steps[0], Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])), 0)
+  for (let i = 1; i < steps.length; i++) outputs = await runStep(steps[i], chainFeeds(outputs, steps[i - 1], steps[i], i), i)
+  const done = process.hrtime.bigint()
+
+  const rows = frame.rowCount
+  const last = steps[steps.length - 1]
+  const time = (opts.now ?? Date.now)()
+  const elapsed = [Number(parsed - started), Number(done - parsed)]
+  const lastModel = JSON.stringify({ model_name: last.name, model_sha: last.sha })
+  const pipelineVersion = opts.profile === '2023.4' ? '' : opts.pipelineVersion
+  const fedByColumn = new Map([...fed.values()].map((f) => [f.column, f.tensor]))
+
+  const fields: TopField[] = [
+    { key: 'time', leaf: constLeaf(time, () => constantTimestampMs(time, rows)) },
+    { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fedByColumn.get(c), rows) })) },
+    { key: 'out', children: last.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(outputs[o.name], rows, last, o.name) })) },
+    opts.profile === '2023.4'
+      ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
+      : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
+    {
+      key: 'metadata',
+      children: [
+        { key: 'last_model', leaf: constLeaf(lastModel, () => constantUtf8(lastModel, rows)) },
+        { key: 'pipeline_version', leaf: constLeaf(pipelineVersion, () => constantUtf8(pipelineVersion, rows)) },
+        { key: 'elapsed', leaf: constLeaf(elapsed, () => constantInt64List(elapsed, rows)) },
+        { key: 'dropped', leaf: constLeaf([], () => emptyStringLists(rows)) },
+        { key: 'partition', leaf: constLeaf(opts.partition, () => constantUtf8(opts.partition, rows)) }
+      ]
+    }
+  ]
+  const selected = selectFields(fields, opts.dataset, opts.exclude)
+  const separator = opts.separator ? opts.separator : undefined
+  if (replyFormat(req.accept, format) === 'arrow') {
+    return { contentType: ARROW_FILE, body: Buffer.from(renderArrow(selected, rows, separator)) }
+  }
+  return { contentType: JSON_TYPE, body: Buffer.from(renderJson(selected, rows, separator), 'utf8') }
+}

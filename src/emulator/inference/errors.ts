@@ -1,0 +1,34 @@
+/**
+ * Inference failures carry the HTTP status and the engine's text; routes render them as the engine's error body
+ * `{code, status:"error", error, source:"engine"}` (wallaroo-api.md §9.4).
+ */
+
+/** Base of every inference failure the engine reports itself. */
+export class InferenceError extends Error {
+  /** HTTP status to answer with. */
+  readonly status: number
+  /** The `source` field of the error body. */
+  readonly source = 'engine'
+  constructor(message: string, status: number) {
+    super(message)
+    this.name = new.target.name
+    this.status = status
+  }
+}
+
+/** The request is wrong (400: bad body, shape, nulls; 415: unsupported Content-Type). */
+export class InferenceInputError extends InferenceError {
+  constructor(message: string, status: 400 | 415 = 400) {
+    super(message, status)
+  }
+}
+
+/** The pipeline itself failed (500): steps that do not chain, a model that errors at run time. */
+export class InferenceEngineError extends InferenceError {
+  constructor(message: string) {
+    super(message, 500)
+  }
+}
+
+/** The engine's recorded wording for nulls in a tensor (wallaroo-api.md §9.4). */
+export const NULL_VALUES_MESSAGE = 'tensor values may not be null'

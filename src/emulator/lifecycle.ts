@@ -1,0 +1,182 @@
+/**
+ * Deployment lifecycle (moto's managed-state idea): the status is computed from facts —
+ * when it was deployed, the start delay, a forced error, its models' conversion status and
+ * whether it asks for a GPU without a deployment label — never stored, so it is the same
+ * for every reader and progresses by time alone. Shapes follow §8.3 and the recorded
+ * status samples (2023.4: model `{name, version, sha, status}`; 2025.2 adds
+ * `model_version_id` and the pipeline `version`).
+ */
+import { randomBytes } from 'node:crypto'
+import type { Profile } from './inference.js'
+import type { DeploymentRecord, PodNames } from './state.js'
+
+/** A model of a deployment as the lifecycle needs to see it. */
+export interface LifecycleModel {
+  id: number
+  name: string
+  version: string
+  sha: string
+  /** Conversion status of the model version. */
+  status: string
+  error_summary: string | null
+  /** Containerized runtimes run in sidekick pods (§8.3). */
+  containerized: boolean
+}
+
+/** Everything the status depends on. */
+export interface LifecycleInput {
+  deployment: DeploymentRecord
+  pipelineName: string
+  pipelineVersion: string
+  models: LifecycleModel[]
+  now: number
+  startMs: number
+  profile: Profile
+}
+
+/** The phase a deployment is in. */
+export type Phase = 'Starting' | 'Running' | 'Error'
+
+/** The Kubernetes scheduler's message for a GPU pod no node can take. */
+export const GPU_UNSCHEDULABLE = '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'
+
+/** Reason shown when a deployment is forced to Error without one (the SDK fixture's text). */
+export const DEFAULT_FORCED_REASON = '0/1 nodes are available: 1 Insufficient cpu.'
+
+/** GPUs requested by an engine_config (`engine.gpu` or an `nvidia.com/gpu` limit/request). */
+export function requestedGpus(engineConfig: Record<string, unknown> | null): number {
+  const engine = asRecord(engineConfig?.engine)
+  const resources = asRecord(engine?.resources)
+  const counts = [engine?.gpu, asRecord(resources?.limits)?.['nvidia.com/gpu'], asRecord(resources?.requests)?.['nvidia.com/gpu']]
+  return Math.max(0, ...counts.map((v) => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) || 0 : 0)))
+}
+
+/** The deployment label (`engine.node_selector`), or undefined. */
+export function deploymentLabel(engineConfig: Record<string, unknown> | null): string | undefined {
+  const label = asRecord(engineConfig?.engine)?.node_selector
+  return typeof label === 'string' && label !== '' ? label : undefined
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+}
+
+/** Why the deployment cannot run, as Kubernetes would say it; null when nothing is wrong. */
+export function failureOf(input: LifecycleInput): { kind: 'unschedulable' | 'model'; reason: string } | null {
+  const d = input.deployment
+  if (d.forced_error !== null) return { kind: 'unschedulable', reason: d.forced_error }
+  if (requestedGpus(d.engine_config) > 0 && !deploymentLabel(d.engine_config)) return { kind: 'unschedulable', reason: GPU_UNSCHEDULABLE }
+  const broken = input.models.find((m) => m.status === 'error')
+  if (broken) {
+    return { kind: 'model', reason: `model '${broken.name}' (version ${broken.version}) failed to load: ${broken.error_summary ?? 'conversion error'}` }
+  }
+  return null
+}
+
+/** Starting until start-seconds passed and every model finished converting; Error when it cannot run. */
+export function phaseOf(input: LifecycleInput): Phase {
+  if (failureOf(input)) return 'Error'
+  const converting = input.models.some((m) => m.status !== 'ready')
+  if (converting || input.now < input.deployment.deployed_at_ms + input.startMs) return 'Starting'
+  return 'Running'
+}
+
+function hex(n: number): string {
+  return randomBytes(n).toString('hex').slice(0, n)
+}
+function alnum(n: number): string {
+  const chars = 'bcdfghjklmnpqrstvwxz2456789'
+  return Array.from(randomBytes(n), (b) => chars[b % chars.length]).join('')
+}
+function ip(): string {
+  const b = randomBytes(2)
+  return `10.244.${b[0] % 16}.${(b[1] % 250) + 2}`
+}
+
+/** Fresh pod names/IPs for a (re)deploy, like a rolling Kubernetes ReplicaSet. */
+export function newPods(models: Array<{ id: number; name: string; containerized: boolean }>): PodNames {
+  const sidekicks: PodNames['sidekicks'] = {}
+  for (const m of models.filter((x) => x.containerized)) {
+    sidekicks[String(m.id)] = { name: `engine-sidekick-${m.name}-${m.id}-${hex(9)}${alnum(1)}-${alnum(5)}`, ip: ip() }
+  }
+  return { engine: `engine-${hex(10)}-${alnum(5)}`, engine_ip: ip(), lb: `engine-lb-${hex(10)}-${alnum(5)}`, lb_ip: ip(), sidekicks }
+}
+
+/** The status/get_deployment body. */
+export function statusBody(input: LifecycleInput): Record<string, unknown> {
+  const { deployment: d, profile } = input
+  const phase = phaseOf(input)
+  const failure = failureOf(input)
+  const lb = { ip: d.pods.lb_ip, name: d.pods.lb, status: 'Running', reason: null, details: [] as string[] }
+  const modelStatus = (m: LifecycleModel, status: string): Record<string, unknown> =>
+    profile === '2025.2'
+      ? { model_version_id: m.id, name: m.name, sha: m.sha, status, version: m.version }
+      : { name: m.name, version: m.version, sha: m.sha, status }
+  const pipelineStatus = (status: string): Record<string, unknown> =>
+    profile === '2025.2' ? { id: input.pipelineName, status, version: input.pipelineVersion } : { id: input.pipelineName, status }
+  const sidekickPods = (status: string, details: string[]): Array<Record<string, unknown>> =>
+    input.models
+      .filter((m) => m.containerized)
+      .map((m) => {
+        const pod = d.pods.sidekicks[String(m.id)] ?? { name: `engine-sidekick-${m.name}-${m.id}`, ip: null }
+        return { ip: status === 'Running' ? pod.ip : null, name: pod.name, status, reason: null, details, statuses: null }
+      })
+
+  if (phase === 'Error' && failure?.kind === 'unschedulable') {
+    // A pod the scheduler cannot place: Pending, no IP, no statuses (SDK fixture ERROR).
+    return {
+      status: 'Error',
+      details: null,
+      engines: [{ ip: null, name: d.pods.engine, status: 'Pending', reason: [failure.reason], details: [], pipeline_statuses: null, model_statuses: null }],
+      engine_lbs: [lb],
+      sidekicks: sidekickPods('Pending', [])
+    }
+  }
+  if (phase === 'Error' && failure) {
+    // The engine starts but cannot load a model: it crash-loops.
+    return {
+      status: 'Error',
+      details: [failure.reason],
+      engines: [
+        {
+          ip: d.pods.engine_ip,
+          name: d.pods.engine,
+          status: 'Running',
+          reason: 'CrashLoopBackOff',
+          details: ['containers with unready status: [engine]', failure.reason],
+          pipeline_statuses: { pipelines: [pipelineStatus('Error')] },
+          model_statuses: { models: input.models.map((m) => modelStatus(m, m.status === 'error' ? 'Error' : 'Running')) }
+        }
+      ],
+      engine_lbs: [lb],
+      sidekicks: sidekickPods('Running', [])
+    }
+  }
+  if (phase === 'Starting') {
+    const unready = ['containers with unready status: [engine]']
+    return {
+      status: 'Starting',
+      details: ['Scaling'],
+      engines: [{ ip: null, name: d.pods.engine, status: 'Pending', reason: null, details: unready, pipeline_statuses: null, model_statuses: null }],
+      engine_lbs: [lb],
+      sidekicks: sidekickPods('Pending', [])
+    }
+  }
+  return {
+    status: 'Running',
+    details: [],
+    engines: [
+      {
+        ip: d.pods.engine_ip,
+        name: d.pods.engine,
+        status: 'Running',
+        reason: null,
+        details: [],
+        pipeline_statuses: { pipelines: [pipelineStatus('Running')] },
+        model_statuses: { models: input.models.map((m) => modelStatus(m, 'Running')) }
+      }
+    ],
+    engine_lbs: [lb],
+    sidekicks: sidekickPods('Running', [])
+  }
+}

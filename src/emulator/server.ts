@@ -1,0 +1,269 @@
+/**
+ * The emulator's HTTP server (node:http): the route table, fault injection, token checks
+ * and error handling. Nothing a client sends can crash it: every failure becomes a 4xx/5xx
+ * in the route's error format.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { TokenService } from './auth.js'
+import { FaultRegistry, type FaultRule } from './faults.js'
+import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
+import type { Profile } from './inference.js'
+import { Persistence } from './persistence.js'
+import type { Reply, Route, RouteContext, EmulatorSettings } from './router.js'
+import { Store } from './store.js'
+import { authRoutes } from './routes/auth.js'
+import { configRoutes } from './routes/config.js'
+import { workspaceRoutes } from './routes/workspaces.js'
+import { modelRoutes } from './routes/models.js'
+import { pipelineRoutes } from './routes/pipelines.js'
+import { statusRoutes } from './routes/status.js'
+import { adminRoutes } from './routes/admin.js'
+import { inferenceRoutes } from './routes/inference.js'
+import { emulatorRoutes } from './routes/emulator.js'
+
+/** Options of `startEmulator` (the CLI maps its flags onto these). */
+export interface EmulatorOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string
+  /** Port (default 8080; 0 picks a free one). */
+  port?: number
+  user?: string
+  password?: string
+  /** Secret of the confidential `api-client` (default `emulator-client-secret`). */
+  clientSecret?: string
+  /** Access-token lifetime (default 60 s, as older installs issue). */
+  tokenSeconds?: number
+  /** Refresh-token lifetime (default 1800 s, as recorded). */
+  refreshSeconds?: number
+  /** How long a deployment stays Starting (default 2 s). */
+  startSeconds?: number
+  /** How long a model upload takes to convert (default 1 s: half pending, half attempting). */
+  convertSeconds?: number
+  /** Persist state and model files there; in memory when absent. */
+  dataDir?: string
+  /** Response shapes (default 2023.4). */
+  profile?: Profile
+  /** Body limit for JSON and inference routes (default 64 MiB). */
+  maxJsonBytes?: number
+  /** Body limit for model uploads (default 512 MiB). */
+  maxUploadBytes?: number
+  /** Clock (tests inject one). */
+  now?: () => number
+  /** Request log sink (one line per request; never tokens). */
+  log?: (line: string) => void
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** `http://host:port` */
+  url: string
+  store: Store
+  faults: FaultRegistry
+  close(): Promise<void>
+}
+
+/** Defaults shared with the CLI's --help. */
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8080,
+  user: 'admin',
+  password: 'admin',
+  clientSecret: 'emulator-client-secret',
+  tokenSeconds: 60,
+  refreshSeconds: 1800,
+  startSeconds: 2,
+  convertSeconds: 1,
+  profile: '2023.4' as Profile,
+  maxJsonBytes: 64 * 1024 * 1024,
+  maxUploadBytes: 512 * 1024 * 1024
+}
+
+const ROUTES: Route[] = [
+  ...authRoutes,
+  ...configRoutes,
+  ...workspaceRoutes,
+  ...modelRoutes,
+  ...pipelineRoutes,
+  ...statusRoutes,
+  ...adminRoutes,
+  ...inferenceRoutes,
+  ...emulatorRoutes
+]
+
+/** Find the route for a path: the method-matching one, else any with that path (→ 405). */
+function findRoute(method: string, path: string): { route: Route; params: string[] } | { wrongMethod: Route[] } | null {
+  const hits: Array<{ route: Route; params: string[] }> = []
+  for (const route of ROUTES) {
+    if (typeof route.path === 'string') {
+      if (route.path === path) hits.push({ route, params: [] })
+    } else {
+      const m = route.path.exec(path)
+      if (m) hits.push({ route, params: m.slice(1) })
+    }
+  }
+  const exact = hits.find((h) => h.route.method === method)
+  if (exact) return exact
+  return hits.length > 0 ? { wrongMethod: hits.map((h) => h.route) } : null
+}
+
+function formatFor(path: string): ErrorFormat {
+  return path.startsWith('/v1/api/pipelines/infer/') ? 'inference' : 'mlops'
+}
+
+/** Start the emulator; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const o = { ...DEFAULTS, ...stripUndefined(options) }
+  const now = options.now ?? Date.now
+  const persistence = o.dataDir ? new Persistence(o.dataDir) : undefined
+  const store = new Store({ username: o.user, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence })
+  const tokens = new TokenService({
+    username: o.user,
+    password: o.password,
+    clientSecret: o.clientSecret,
+    tokenSeconds: o.tokenSeconds,
+    refreshSeconds: o.refreshSeconds,
+    now,
+    get secret() {
+      return store.data.secret
+    },
+    get userId() {
+      return store.userId
+    },
+    get serviceAccountId() {
+      return store.data.service_account_id
+    }
+  })
+  const faults = new FaultRegistry()
+  const settings: EmulatorSettings = { profile: o.profile, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now }
+  let listenUrl = ''
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now()
+    const method = (req.method ?? 'GET').toUpperCase()
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://emulator.invalid')
+    } catch {
+      url = new URL('http://emulator.invalid/')
+    }
+    const path = url.pathname
+    const found = findRoute(method, path)
+    const format: ErrorFormat = found && 'route' in found ? found.route.format : formatFor(path)
+    let consumed = false
+    let bodyPromise: Promise<Buffer> | undefined
+    const upload = !!(found && 'route' in found && found.route.upload)
+    const ctxBody = (): Promise<Buffer> => {
+      consumed = true
+      bodyPromise ??= readBody(req, upload ? o.maxUploadBytes : o.maxJsonBytes)
+      return bodyPromise
+    }
+    try {
+      if (!path.startsWith('/_emulator')) {
+        const fault = faults.take(method, path)
+        if (fault) {
+          if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
+          if (fault.status !== undefined) {
+            respondFault(res, format, fault)
+            return
+          }
+        }
+      }
+      if (!found) throw new ApiError(404, `not implemented by the emulator: ${path}`)
+      if ('wrongMethod' in found) {
+        const allowed = [...new Set(found.wrongMethod.map((r) => r.method))].join(', ')
+        throw new ApiError(405, `method ${method} is not allowed on ${path}; use ${allowed}`, 'platform', { allow: allowed })
+      }
+      const { route, params } = found
+      const ctx: RouteContext = {
+        req,
+        res,
+        url,
+        params,
+        baseUrl: req.headers.host ? `http://${req.headers.host}` : listenUrl,
+        store,
+        tokens,
+        faults,
+        settings,
+        body: ctxBody,
+        json: async () => requireObject(parseJsonBody(await ctxBody()))
+      }
+      if (route.access !== 'none') ctx.claims = authenticate(req, route, tokens)
+      const reply: Reply = await route.handler(ctx)
+      if ('raw' in reply) sendRaw(res, reply.status, reply.contentType, reply.raw)
+      else sendJson(res, reply.status, reply.json, reply.headers)
+    } catch (err) {
+      if (err instanceof ApiError) {
+        sendError(res, format, err)
+      } else {
+        const msg = err instanceof Error ? err.message : String(err)
+        process.stderr.write(`wallaroo-emulator: internal error on ${method} ${path}: ${err instanceof Error ? err.stack : msg}\n`)
+        sendError(res, format, new ApiError(500, `Internal processing error: ${msg}`))
+      }
+    } finally {
+      // Unread bodies must still be drained, or the keep-alive connection stalls.
+      if (!consumed) req.resume()
+      o.log?.(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms`)
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      // Last resort: an error while writing the error response itself.
+      process.stderr.write(`wallaroo-emulator: failed to answer: ${String(err)}\n`)
+      if (!res.headersSent) sendJson(res, 500, mlopsErrorBody(500, 'internal emulator error'))
+      else res.destroy()
+    })
+  })
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(o.port, o.host, () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  const shownHost = o.host.includes(':') ? `[${o.host}]` : o.host
+  listenUrl = `http://${shownHost}:${address.port}`
+  return {
+    url: listenUrl,
+    store,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
+
+/** Verify the Bearer token: 401 without a valid one; MLOps routes also need a user token. */
+function authenticate(req: IncomingMessage, route: Route, tokens: TokenService): RouteContext['claims'] {
+  const header = req.headers.authorization
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+  const unauthorized = (reason: string): ApiError =>
+    new ApiError(401, route.format === 'inference' ? reason : `Unauthorized: ${reason}. Get a token from /auth/realms/master/protocol/openid-connect/token and send 'Authorization: Bearer <token>'`, 'platform', {
+      'www-authenticate': 'Bearer realm="master"'
+    })
+  if (!match) throw unauthorized('Jwt is missing')
+  const checked = tokens.verify(match[1])
+  if (!checked.ok) throw unauthorized(checked.reason)
+  if (route.access === 'user' && !checked.claims['https://hasura.io/jwt/claims']) {
+    throw new ApiError(403, 'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API', 'platform')
+  }
+  return checked.claims
+}
+
+function respondFault(res: ServerResponse, format: ErrorFormat, fault: FaultRule): void {
+  const status = fault.status!
+  if (fault.body !== undefined) {
+    sendJson(res, status, fault.body)
+    return
+  }
+  const msg = `fault injected by the emulator (rule ${fault.id})`
+  sendJson(res, status, format === 'inference' ? inferenceErrorBody(status, msg, 'platform') : mlopsErrorBody(status, msg), status === 429 || status === 503 ? { 'retry-after': '1' } : {})
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
+}

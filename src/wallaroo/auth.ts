@@ -1,0 +1,283 @@
+/**
+ * Bearer tokens for the MLOps and inference APIs (wallaroo-api.md §2): a Keycloak password login
+ * (public sdk-client, or confidential api-client with a secret) renewed before it expires, or a
+ * caller-supplied token used as is. Tokens may live only 60 s (§11.7), so expiry is checked on
+ * every getToken().
+ */
+import { WallarooApiError, codeForStatus, parseErrorBody, requestIdOf, serverMessageOf } from './errors.js'
+import { badResponse, httpError, isSuccess, parseJsonBody, send, type HttpResult, type Transport } from './http.js'
+import { safeDebug } from './redact.js'
+import { resolveRetryPolicy, type RetryPolicy } from './retry.js'
+import type { TokenResponse } from './types.js'
+
+/** Token endpoint path under the Keycloak base; the realm is always `master` (§11.7). */
+export const TOKEN_PATH = '/auth/realms/master/protocol/openid-connect/token'
+/** Public client the SDK logs in with when there is no client secret. */
+export const PUBLIC_CLIENT_ID = 'sdk-client'
+/** Confidential client Wallaroo creates; authenticates with HTTP Basic `api-client:<secret>`. */
+export const CONFIDENTIAL_CLIENT_ID = 'api-client'
+
+/** How to obtain a token. */
+export type Credentials =
+  | { kind: 'token'; token: string }
+  | { kind: 'password'; username: string; password: string; clientSecret?: string } // no secret → public sdk-client; secret → api-client with Basic auth
+
+/** Settings of a TokenProvider; effects are injectable for tests. */
+export interface TokenProviderOptions {
+  /** Base of Keycloak, e.g. 'http://127.0.0.1:8080' (token URL = authUrl + TOKEN_PATH). */
+  authUrl: string
+  credentials: Credentials
+  fetch?: typeof fetch
+  /** Wall clock in ms since epoch (token expiry is computed against it). */
+  now?: () => number
+  requestTimeoutMs?: number
+  /** Called with every access/refresh token obtained, so the action can core.setSecret it. */
+  onSecret?: (secret: string) => void
+  /** Never receives tokens or passwords. */
+  onDebug?: (msg: string) => void
+  /** Retries of the token request on network errors/5xx (a login is safe to repeat). */
+  retry?: Partial<RetryPolicy>
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+}
+
+/** Renew when less than this remains (the SDK's margin). */
+const REFRESH_MARGIN_MS = 10_000
+/** Used when the server omits expires_in and the token is not a JWT with exp: the shortest lifetime seen (§2.1). */
+const FALLBACK_LIFETIME_MS = 60_000
+
+interface TokenState {
+  accessToken: string
+  refreshToken?: string
+  expiresAt: number
+  lifetimeMs: number
+  refreshExpiresAt?: number
+}
+
+type Grant = 'password' | 'refresh'
+
+/** Hands out a valid access token, logging in lazily and renewing before expiry. */
+export class TokenProvider {
+  readonly #opts: TokenProviderOptions
+  readonly #transport: Transport
+  readonly #tokenUrl: string
+  readonly #secrets = new Set<string>()
+  readonly #announced = new Set<string>()
+  readonly #debug: (msg: string) => void
+  #state?: TokenState
+  #stale = false
+  #pending?: Promise<string>
+  #staticChecked = false
+
+  /** Validates the options; no network call happens until getToken(). */
+  constructor(opts: TokenProviderOptions) {
+    const creds = opts.credentials
+    if (creds.kind === 'token') {
+      if (!creds.token.trim()) throw new TypeError('the token credential is empty; pass a Wallaroo access token')
+      this.#secrets.add(creds.token)
+    } else {
+      if (!creds.username) throw new TypeError('the username is empty; pass the Wallaroo user to log in as')
+      if (!creds.password) throw new TypeError('the password is empty; pass the password of the Wallaroo user')
+      this.#secrets.add(creds.password)
+      if (creds.clientSecret) this.#secrets.add(creds.clientSecret)
+    }
+    this.#opts = opts
+    this.#tokenUrl = `${opts.authUrl.replace(/\/+$/, '')}${TOKEN_PATH}`
+    this.#debug = safeDebug(opts.onDebug, () => this.#secrets)
+    this.#transport = {
+      fetch: opts.fetch ?? globalThis.fetch,
+      sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      random: opts.random ?? Math.random,
+      now: opts.now ?? Date.now,
+      timeoutMs: opts.requestTimeoutMs ?? 60_000,
+      policy: resolveRetryPolicy(opts.retry),
+      debug: this.#debug
+    }
+    if (creds.kind === 'password' && creds.clientSecret) {
+      // The Basic header is a derived form of the secret: mask it as well (style §4).
+      this.#registerSecret(basicCredential(creds.clientSecret))
+    }
+  }
+
+  /** A token valid for at least the refresh margin: logs in on first use, then refreshes (falling back to a full login). */
+  async getToken(): Promise<string> {
+    const creds = this.#opts.credentials
+    if (creds.kind === 'token') return this.#staticToken(creds.token)
+    if (this.#pending) return this.#pending
+    const state = this.#state
+    if (state && !this.#stale && !this.#needsRenewal(state)) return state.accessToken
+    this.#pending = this.#renew().finally(() => {
+      this.#pending = undefined
+    })
+    return this.#pending
+  }
+
+  /** After a 401: the next getToken() refreshes (or logs in again) instead of reusing the cached token. */
+  invalidate(): void {
+    this.#stale = true
+  }
+
+  #staticToken(token: string): string {
+    if (!this.#staticChecked) {
+      this.#staticChecked = true
+      this.#registerSecret(token)
+      const exp = jwtExpiry(token)
+      const now = this.#transport.now()
+      if (exp !== undefined && exp <= now) {
+        this.#debug(
+          `warning: the token credential expired at ${new Date(exp).toISOString()} and cannot be refreshed; ` +
+            'expect HTTP 401 — pass a fresh token, or a username and password instead'
+        )
+      } else if (exp !== undefined) {
+        this.#debug(`token credential expires in ${Math.round((exp - now) / 1000)} s and cannot be refreshed`)
+      }
+    }
+    return token
+  }
+
+  /** Renew when < 10 s remain, or < 10 % of a long lifetime; never later than half-life (so a 5 s token is not renewed on every call). */
+  #needsRenewal(state: TokenState): boolean {
+    const margin = Math.min(Math.max(REFRESH_MARGIN_MS, state.lifetimeMs * 0.1), state.lifetimeMs * 0.5)
+    return state.expiresAt - this.#transport.now() < margin
+  }
+
+  async #renew(): Promise<string> {
+    const state = this.#state
+    const now = this.#transport.now()
+    if (state?.refreshToken && (state.refreshExpiresAt === undefined || state.refreshExpiresAt > now)) {
+      try {
+        return this.#store(await this.#requestToken('refresh', state.refreshToken), 'refreshed')
+      } catch (err) {
+        const why = err instanceof WallarooApiError ? `${err.code}: ${err.serverMessage ?? err.message}` : String(err)
+        this.#debug(`token refresh failed (${why}); logging in again`)
+      }
+    }
+    return this.#store(await this.#requestToken('password'), 'logged in')
+  }
+
+  #store(token: TokenResponse, how: 'logged in' | 'refreshed'): string {
+    const now = this.#transport.now()
+    const lifetimeMs = lifetimeOf(token, now)
+    this.#state = {
+      accessToken: token.access_token,
+      refreshToken: token.refresh_token || undefined,
+      expiresAt: now + lifetimeMs,
+      lifetimeMs,
+      refreshExpiresAt:
+        typeof token.refresh_expires_in === 'number' && token.refresh_expires_in > 0
+          ? now + token.refresh_expires_in * 1000
+          : undefined
+    }
+    this.#stale = false
+    this.#registerSecret(token.access_token)
+    if (token.refresh_token) this.#registerSecret(token.refresh_token)
+    this.#debug(`${how}: access token valid for ${Math.round(lifetimeMs / 1000)} s`)
+    return token.access_token
+  }
+
+  /** Remembers a newly obtained secret for redaction and reports it once through onSecret. */
+  #registerSecret(secret: string): void {
+    if (this.#announced.has(secret)) return
+    this.#announced.add(secret)
+    this.#secrets.add(secret)
+    this.#opts.onSecret?.(secret)
+  }
+
+  async #requestToken(grant: Grant, refreshToken?: string): Promise<TokenResponse> {
+    const creds = this.#opts.credentials
+    if (creds.kind !== 'password') throw new Error('unreachable: token credentials are never renewed')
+    const form = new URLSearchParams()
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json'
+    }
+    if (creds.clientSecret) headers.authorization = `Basic ${basicCredential(creds.clientSecret)}`
+    else form.set('client_id', PUBLIC_CLIENT_ID)
+    if (grant === 'password') {
+      form.set('grant_type', 'password')
+      form.set('username', creds.username)
+      form.set('password', creds.password)
+    } else {
+      form.set('grant_type', 'refresh_token')
+      form.set('refresh_token', refreshToken ?? '')
+    }
+    const result = await send(this.#transport, {
+      method: 'POST',
+      url: this.#tokenUrl,
+      endpoint: TOKEN_PATH,
+      headers,
+      body: form.toString(),
+      retry: 'idempotent'
+    })
+    if (!isSuccess(result.status)) throw this.#tokenError(result, grant, Boolean(creds.clientSecret))
+    return validateTokenResponse(result)
+  }
+
+  #tokenError(result: HttpResult, grant: Grant, confidential: boolean): WallarooApiError {
+    const body = parseErrorBody(result.body)
+    const serverMessage = serverMessageOf(body)
+    const keycloakError = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
+    if ((result.status === 400 || result.status === 401) && typeof keycloakError === 'string') {
+      return new WallarooApiError({
+        code: 'AUTH_FAILED',
+        status: result.status,
+        endpoint: TOKEN_PATH,
+        serverMessage,
+        body,
+        requestId: requestIdOf(result.headers),
+        attempts: result.attempts,
+        message: authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
+      })
+    }
+    const hint =
+      result.status === 404
+        ? `; check the auth URL: it should be the Keycloak host only (e.g. https://wallaroo.example.com, or https://<prefix>.keycloak.<suffix> on 2023 installs) — ${TOKEN_PATH} is appended`
+        : ''
+    return httpError(
+      result,
+      TOKEN_PATH,
+      codeForStatus(result.status),
+      `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}${hint}`
+    )
+  }
+}
+
+function authFailedMessage(error: string, detail: string, grant: Grant, confidential: boolean): string {
+  if (grant === 'refresh') return `the token endpoint refused the refresh token (${detail})`
+  if (error === 'invalid_client' || error === 'unauthorized_client') {
+    return confidential
+      ? `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail}); check the client secret input`
+      : `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail}); if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
+  }
+  return `the token endpoint refused the username/password (${detail}); check the username and password inputs`
+}
+
+function basicCredential(secret: string): string {
+  return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64')
+}
+
+function validateTokenResponse(result: HttpResult): TokenResponse {
+  const body = parseJsonBody(result, TOKEN_PATH)
+  if (typeof body !== 'object' || body === null || typeof (body as TokenResponse).access_token !== 'string' || !(body as TokenResponse).access_token) {
+    throw badResponse(result, TOKEN_PATH, 'no access_token in the token response')
+  }
+  return body as TokenResponse
+}
+
+function lifetimeOf(token: TokenResponse, now: number): number {
+  if (typeof token.expires_in === 'number' && token.expires_in > 0) return token.expires_in * 1000
+  const exp = jwtExpiry(token.access_token)
+  return exp !== undefined ? Math.max(0, exp - now) : FALLBACK_LIFETIME_MS
+}
+
+/** `exp` of a JWT in ms since epoch, or undefined when the token is not a JWT or has none. */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split('.')
+  if (parts.length !== 3) return undefined
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { exp?: unknown }
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The one place the Wallaroo client touches the network: a send loop with per-attempt timeout,
+ * retry/backoff by request class, the 401 re-send, and mapping of failures to WallarooApiError.
+ * Callers (client.ts, auth.ts) decide what a non-2xx status means; this module returns it.
+ */
+import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import {
+  WallarooApiError,
+  codeForStatus,
+  parseErrorBody,
+  requestIdOf,
+  serverMessageOf,
+  truncate,
+  type WallarooErrorCode
+} from './errors.js'
+import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, type RetryClass, type RetryPolicy } from './retry.js'
+
+/** Injected effects shared by every call of one client or token provider. */
+export interface Transport {
+  fetch: typeof fetch
+  sleep: (ms: number) => Promise<void>
+  random: () => number
+  /** Wall clock (ms since epoch), for Retry-After dates. */
+  now: () => number
+  timeoutMs: number
+  policy: Required<RetryPolicy>
+  /** Already redacting; never handed a token or password by this module anyway. */
+  debug: (msg: string) => void
+}
+
+/** Request bodies this client sends: JSON/text, bytes (Arrow, multipart) or a form. */
+export type RequestBody = string | Uint8Array | URLSearchParams
+
+/** One logical call; it may be sent several times. */
+export interface SendSpec {
+  method: 'GET' | 'POST'
+  url: string
+  /** Path shown in errors and debug lines, e.g. '/v1/api/pipelines/deploy'. */
+  endpoint: string
+  headers?: Record<string, string>
+  body?: RequestBody
+  retry: RetryClass
+  /** Overrides which statuses an 'idempotent' call retries (default: 408, 429, 5xx). */
+  retryStatus?: (status: number) => boolean
+  /** Bearer token for this attempt; asked on every send so a long backoff cannot outlive a 60 s token. */
+  bearer?: () => Promise<string>
+  /** Called on the first 401; the call is then re-sent exactly once (the server refused it, so even a create is safe). */
+  onUnauthorized?: () => void
+}
+
+/** The final response of a call (any status), and how many sends it took. */
+export interface HttpResult {
+  status: number
+  headers: Headers
+  body: Uint8Array
+  /** Time of the last send, request start to last body byte. */
+  latencyMs: number
+  attempts: number
+}
+
+/** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
+class TransportFailure extends Error {
+  constructor(
+    readonly kind: 'network' | 'timeout',
+    readonly connectFailed: boolean,
+    readonly detail: string,
+    readonly original: unknown
+  ) {
+    super(detail)
+  }
+}
+
+/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT errors (and token errors from `bearer`). */
+export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
+  let attempts = 0
+  let budgetUsed = 0 // sends counted against policy.attempts (the 401 re-send is free)
+  let reauthorized = false
+  const retryStatus = spec.retryStatus ?? isRetryableStatus
+  for (;;) {
+    const headers: Record<string, string> = { ...spec.headers }
+    if (spec.bearer) headers.authorization = `Bearer ${await spec.bearer()}`
+    attempts++
+    budgetUsed++
+    const canRetry = budgetUsed < t.policy.attempts
+    let result: Omit<HttpResult, 'attempts'>
+    try {
+      result = await sendOnce(t, spec, headers)
+    } catch (err) {
+      if (!(err instanceof TransportFailure)) throw err
+      const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed)
+      if (retryable && canRetry) {
+        const delay = backoffDelayMs(budgetUsed, t.policy, t.random)
+        t.debug(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`)
+        await t.sleep(delay)
+        continue
+      }
+      throw transportError(t, spec, err, attempts)
+    }
+    t.debug(`${spec.method} ${spec.endpoint} → ${result.status} in ${Math.round(result.latencyMs)} ms (attempt ${attempts})`)
+    if (result.status === 401 && spec.onUnauthorized && !reauthorized) {
+      reauthorized = true
+      budgetUsed--
+      spec.onUnauthorized()
+      t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`)
+      continue
+    }
+    if (spec.retry === 'idempotent' && retryStatus(result.status) && canRetry) {
+      const retryAfter = parseRetryAfterMs(result.headers.get('retry-after'), t.now())
+      const delay =
+        retryAfter === undefined
+          ? backoffDelayMs(budgetUsed, t.policy, t.random)
+          : Math.min(retryAfter, t.policy.maxRetryAfterMs)
+      const why = retryAfter === undefined ? '' : ' (Retry-After)'
+      t.debug(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`)
+      await t.sleep(delay)
+      continue
+    }
+    return { ...result, attempts }
+  }
+}
+
+async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, string>): Promise<Omit<HttpResult, 'attempts'>> {
+  const controller = new AbortController()
+  const timedOut = new Error('request timeout')
+  const timer = setTimeout(() => controller.abort(timedOut), t.timeoutMs)
+  const started = performance.now()
+  try {
+    const res = await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal })
+    // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
+    const body = new Uint8Array(await res.arrayBuffer())
+    return { status: res.status, headers: res.headers, body, latencyMs: performance.now() - started }
+  } catch (err) {
+    if (controller.signal.aborted && controller.signal.reason === timedOut) {
+      throw new TransportFailure('timeout', false, `no response within ${t.timeoutMs} ms`, err)
+    }
+    const { code, message } = describeNetworkError(err)
+    throw new TransportFailure('network', CONNECT_FAILURES.has(code ?? ''), message, err)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Error codes meaning the TCP connection was never established, so nothing was sent and even a
+ * create can be retried. A reset (ECONNRESET, UND_ERR_SOCKET) may come after the server got it.
+ */
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
+
+/**
+ * undici wraps the socket error: TypeError('fetch failed', { cause: Error{code} | AggregateError{code, errors} }).
+ * Duck-typed rather than `instanceof Error`: the error may come from another realm (Jest's vm modules).
+ */
+function describeNetworkError(err: unknown): { code?: string; message: string } {
+  let current: unknown = err
+  for (let depth = 0; depth < 5 && isObject(current); depth++) {
+    const { code, message, errors, cause } = current as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown }
+    const text = typeof message === 'string' ? message : ''
+    if (typeof code === 'string') return { code, message: text || code }
+    if (Array.isArray(errors) && isObject(errors[0])) {
+      current = errors[0]
+      continue
+    }
+    if (cause === undefined) return { message: text || String(current) }
+    current = cause
+  }
+  return { message: String(err) }
+}
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null
+}
+
+function transportError(t: Transport, spec: SendSpec, err: TransportFailure, attempts: number): WallarooApiError {
+  const where = `${spec.method} ${stripQuery(spec.url)}`
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
+  const message =
+    err.kind === 'timeout'
+      ? `no response from ${where} within ${t.timeoutMs} ms (${tries}); the server may be overloaded, or raise the request timeout`
+      : `could not reach ${where}: ${err.detail} (${tries}); check the URL and that the server is up`
+  return new WallarooApiError({
+    code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
+    endpoint: spec.endpoint,
+    attempts,
+    message,
+    cause: err.original
+  })
+}
+
+function stripQuery(url: string): string {
+  const q = url.indexOf('?')
+  return q === -1 ? url : url.slice(0, q)
+}
+
+/** Turns a non-2xx result into the error callers throw; `code` defaults to the status mapping. */
+export function httpError(result: HttpResult, endpoint: string, code?: WallarooErrorCode, message?: string): WallarooApiError {
+  const body = parseErrorBody(result.body)
+  return new WallarooApiError({
+    code: code ?? codeForStatus(result.status),
+    status: result.status,
+    endpoint,
+    serverMessage: serverMessageOf(body),
+    body,
+    requestId: requestIdOf(result.headers),
+    attempts: result.attempts,
+    message
+  })
+}
+
+/** True for 2xx. */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status <= 299
+}
+
+/** Parses a 2xx JSON body; an empty body is `null` (undeploy answers nothing on some versions, §8.4). */
+export function parseJsonBody(result: HttpResult, endpoint: string): unknown {
+  const text = new TextDecoder().decode(result.body).trim()
+  if (text === '') return null
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw badResponse(result, endpoint, `the body is not JSON: ${JSON.stringify(truncate(text, 200))}`)
+  }
+}
+
+/** A 2xx whose body is not what the endpoint returns (wrong URL, a proxy page, an incompatible server version). */
+export function badResponse(result: HttpResult, endpoint: string, detail: string): WallarooApiError {
+  return new WallarooApiError({
+    code: 'BAD_RESPONSE',
+    status: result.status,
+    endpoint,
+    requestId: requestIdOf(result.headers),
+    attempts: result.attempts,
+    body: truncate(new TextDecoder().decode(result.body), 2000),
+    message: `unexpected response from ${endpoint} (HTTP ${result.status}): ${detail}; is the URL a Wallaroo API of a supported version?`
+  })
+}
+
+/** One part of a multipart/form-data body. */
+export interface MultipartPart {
+  name: string
+  data: Uint8Array | string
+  contentType: string
+  /** Present → sent as a file part (`filename="…"`); absent → a plain field, as curl -F 'x=<json>;type=…' does. */
+  filename?: string
+}
+
+/**
+ * Encodes multipart/form-data by hand rather than with FormData: FormData gives every Blob a
+ * `filename="blob"`, whereas the SDK and the documented curl send the metadata part as a field
+ * (no filename), which is what servers and busboy-style parsers treat as a form field.
+ */
+export function encodeMultipart(parts: MultipartPart[]): { contentType: string; body: Uint8Array } {
+  const boundary = `----wallaroo-action-${randomUUID()}`
+  const encoder = new TextEncoder()
+  const chunks: Uint8Array[] = []
+  for (const part of parts) {
+    let disposition = `form-data; name="${escapeQuoted(part.name)}"`
+    if (part.filename !== undefined) disposition += `; filename="${escapeQuoted(part.filename)}"`
+    chunks.push(encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`))
+    chunks.push(typeof part.data === 'string' ? encoder.encode(part.data) : part.data)
+    chunks.push(encoder.encode('\r\n'))
+  }
+  chunks.push(encoder.encode(`--${boundary}--\r\n`))
+  const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
+  let offset = 0
+  for (const c of chunks) {
+    body.set(c, offset)
+    offset += c.length
+  }
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body }
+}
+
+/** The HTML form-encoding rule browsers and undici use for names and filenames. */
+function escapeQuoted(value: string): string {
+  return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}

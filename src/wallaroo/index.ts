@@ -1,0 +1,11 @@
+/** Public surface of the Wallaroo client: what src/action imports. */
+export { WallarooClient, INFERENCE_CONTENT_TYPES } from './client.js'
+export type { ClientOptions, InferRequest, InferResult, RetryPolicy } from './client.js'
+export { TokenProvider, jwtExpiry, TOKEN_PATH, PUBLIC_CLIENT_ID, CONFIDENTIAL_CLIENT_ID } from './auth.js'
+export type { Credentials, TokenProviderOptions } from './auth.js'
+export { WallarooApiError, codeForStatus } from './errors.js'
+export type { WallarooErrorCode } from './errors.js'
+export { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs, isRetryableStatus, resolveRetryPolicy } from './retry.js'
+export type { RetryClass } from './retry.js'
+export { redact, redactCredentials, redactHeaders, safeDebug, REDACTED } from './redact.js'
+export type * from './types.js'
