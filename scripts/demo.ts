@@ -6,15 +6,17 @@
  * outputs and job summary, calls the inference URL once more, undeploys (unless --keep-deployed) and stops the
  * emulator. Exits non-zero when the action failed.
  *
- *   node --import tsx scripts/demo.ts [--keep-deployed] [--start-seconds S]
+ *   node --import tsx scripts/demo.ts [--keep-deployed] [--start-seconds S] [--debug]
+ *
+ * The log is shown as a runner shows it: masked values as ***, ::debug:: lines only with --debug.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { ACTION_ENTRY, runAction, type ActionRun } from '../__tests__/helpers/action-process.js'
+import { startEmulatorProcess } from '../__tests__/helpers/emulator-process.js'
 import { buildDemoModel, demoRows, demoScore } from '../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../src/model/data-files.js'
 
@@ -28,44 +30,66 @@ const SMOKE_ROWS = 3
 
 interface RunningEmulator {
   url: string
+  proc: ChildProcess
   stop(): Promise<void>
 }
 
-/** Spawns the emulator CLI on port 0 and waits for its first line, which names the URL. */
-async function startEmulator(startSeconds: string): Promise<RunningEmulator> {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/emulator/cli.ts', '--port', '0', '--start-seconds', startSeconds, '--user', USER, '--password', PASSWORD],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
-  )
-  let stderr = ''
-  proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const lines = createInterface({ input: proc.stdout! })
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator printed no URL within 30 s\n${stderr}`)), 30_000)
-    lines.once('line', (line) => {
-      clearTimeout(timer)
-      const match = /^Wallaroo emulator listening on (http:\/\/\S+)$/.exec(line)
-      if (match) resolve(match[1])
-      else reject(new Error(`unexpected first line from the emulator: ${line}\n${stderr}`))
-    })
-    proc.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`the emulator exited with code ${code} before listening\n${stderr}`))
-    })
-  })
-  // Drain the rest of its stdout so a chatty emulator never blocks on a full pipe.
-  lines.on('line', () => {})
-  return { url, stop: () => stopProcess(proc) }
+/** The emulator as a child process on a free port, with the demo's user. */
+function startEmulator(startSeconds: string): Promise<RunningEmulator> {
+  return startEmulatorProcess(['--start-seconds', startSeconds, '--user', USER, '--password', PASSWORD])
 }
 
-async function stopProcess(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
-  proc.kill('SIGTERM')
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000)
-  await exited
-  clearTimeout(timer)
+/**
+ * Shows the action's log as a runner's log view does: `::add-mask::` values become `***` from then on,
+ * `::debug::` lines only with --debug, annotations as "Error:"/"Warning:", groups as headings.
+ */
+class RunnerLog {
+  private masks: string[] = []
+  private partial = ''
+
+  constructor(private readonly debug: boolean) {}
+
+  /** Feeds a chunk of the action's stdout or stderr. */
+  write(chunk: string): void {
+    const lines = (this.partial + chunk).split('\n')
+    this.partial = lines.pop() ?? ''
+    for (const line of lines) this.line(line.replace(/\r$/, ''))
+  }
+
+  /** Prints an unterminated last line, if any. */
+  flush(): void {
+    if (this.partial) this.line(this.partial)
+    this.partial = ''
+  }
+
+  private line(raw: string): void {
+    const command = /^::([\w-]+)(?: [^:]*)?::(.*)$/.exec(raw)
+    if (!command) return console.log(`  ${this.mask(raw)}`)
+    const [, name, data] = command
+    const text = this.mask(data.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+    switch (name) {
+      case 'add-mask':
+        if (data) this.masks.push(data)
+        return
+      case 'debug':
+        if (this.debug) console.log(`  \u001b[2m${text}\u001b[0m`)
+        return
+      case 'error':
+      case 'warning':
+      case 'notice':
+        return console.log(`  \u001b[1m${name[0].toUpperCase()}${name.slice(1)}:\u001b[0m ${text}`)
+      case 'group':
+        return console.log(`  ▸ ${text}`)
+      case 'endgroup':
+        return
+      default:
+        return console.log(`  ${this.mask(raw)}`)
+    }
+  }
+
+  private mask(text: string): string {
+    return this.masks.reduce((t, secret) => t.split(secret).join('***'), text)
+  }
 }
 
 function heading(text: string): void {
@@ -94,7 +118,11 @@ function summaryToText(summary: string): string {
 function printRun(run: ActionRun): void {
   heading('step outputs')
   const width = Math.max(0, ...Object.keys(run.outputs).map((name) => name.length))
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name.padEnd(width)}  ${value}`)
+  for (const [name, value] of Object.entries(run.outputs)) {
+    // smoke-output can be 4 KB of JSON; a terminal line of it helps nobody (the summary shows the rows).
+    const shown = value.length > 240 ? `${value.slice(0, 240)}… (${Buffer.byteLength(value)} bytes)` : value
+    console.log(`${name.padEnd(width)}  ${shown}`)
+  }
   if (Object.keys(run.outputs).length === 0) console.log('(none)')
   heading('job summary (GITHUB_STEP_SUMMARY)')
   console.log(run.summary.trim() ? summaryToText(run.summary) : '(empty)')
@@ -135,13 +163,14 @@ async function callInferenceUrl(url: string, inferenceUrl: string, rows: number[
     const expected = demoScore(rows[i])
     const ok = typeof got === 'number' && Math.abs(got - expected) < 1e-6
     allMatch &&= ok
-    console.log(`row ${i}: score ${got} (plain-JS model: ${expected.toFixed(7)}) ${ok ? 'ok' : 'MISMATCH'}`)
+    console.log(`row ${i}: score ${got} (the model in plain JS: ${expected}) ${ok ? 'ok' : 'MISMATCH'}`)
   })
   return allMatch
 }
 
 async function main(argv: string[]): Promise<number> {
   const keepDeployed = argv.includes('--keep-deployed')
+  const debug = argv.includes('--debug')
   const startIndex = argv.indexOf('--start-seconds')
   const startSeconds = startIndex >= 0 ? argv[startIndex + 1] : '3'
 
@@ -154,6 +183,11 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => void cleanup().finally(() => process.exit(130))
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
+  // Last resort when the demo dies another way (e.g. `npm run demo | head` closes the pipe): never leave the
+  // emulator running. Only synchronous work is possible in 'exit', so just signal it.
+  const onExit = () => void emulator?.proc.kill('SIGTERM')
+  process.once('exit', onExit)
+  process.stdout.once('error', () => void cleanup().finally(() => process.exit(1)))
 
   try {
     // A throwaway "repository": the model and the smoke input live where a workflow would keep them.
@@ -180,11 +214,9 @@ async function main(argv: string[]): Promise<number> {
       'poll-interval': '1s'
     }
     heading(`node ${path.relative(ROOT, ACTION_ENTRY)}  (operation: deploy, workspace: ${WORKSPACE}, pipeline: ${PIPELINE})`)
-    const deploy = await runAction(inputs, {
-      cwd: repo,
-      timeoutMs: 180_000,
-      onOutput: (chunk, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk)
-    })
+    const deployLog = new RunnerLog(debug)
+    const deploy = await runAction(inputs, { cwd: repo, timeoutMs: 180_000, onOutput: (chunk) => deployLog.write(chunk) })
+    deployLog.flush()
     printRun(deploy)
     if (deploy.code !== 0) {
       heading(`the action failed (exit ${deploy.code}${deploy.timedOut ? ', killed at the demo timeout' : ''})`)
@@ -203,10 +235,12 @@ async function main(argv: string[]): Promise<number> {
 
     if (!keepDeployed) {
       heading('operation: undeploy')
+      const undeployLog = new RunnerLog(debug)
       const undeploy = await runAction(
         { operation: 'undeploy', url: emulator.url, username: USER, password: PASSWORD, workspace: WORKSPACE, pipeline: PIPELINE, 'poll-interval': '1s' },
-        { cwd: repo, timeoutMs: 120_000, onOutput: (chunk, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(chunk) }
+        { cwd: repo, timeoutMs: 120_000, onOutput: (chunk) => undeployLog.write(chunk) }
       )
+      undeployLog.flush()
       console.log(`undeploy: exit ${undeploy.code}, status output: ${undeploy.outputs.status ?? '(none)'}`)
       if (undeploy.code !== 0) return 1
     }

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { describe, it, expect } from '@jest/globals'
 import { KNOWN_DIFFERENCES } from './known-differences.js'
 import { samplesDir, samplesPresent, recording } from './harness.js'
+import { PROJECT_ROOT } from '../helpers/emulator-process.js'
 
 /** Scenarios (top-level keys) each contract test file replays, per sample file. */
 const REPLAYED: Record<string, string[]> = {
@@ -55,7 +56,7 @@ const DESCRIPTIVE = new Set([
   'response_2026_source'
 ])
 
-const docsPath = path.resolve(process.cwd(), 'docs/emulator.md')
+const docsPath = path.join(PROJECT_ROOT, 'docs', 'emulator.md')
 
 const d = samplesPresent ? describe : describe.skip
 const title = samplesPresent

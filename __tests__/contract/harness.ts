@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from '@jest/globals'
 import { startEmulatorProcess } from '../helpers/emulator-process.js'
-import { WallarooSession, credentialArgs } from '../helpers/wallaroo-session.js'
+import { WallarooSession, credentialArgs, type RawResponse } from '../helpers/wallaroo-session.js'
 import { compareWithRecording, type DiffOptions, type NormalizeOptions } from './normalize.js'
 import { KNOWN_DIFFERENCES } from './known-differences.js'
 
@@ -62,6 +62,11 @@ export function expectLikeRecording(file: string, pointer: string, actual: unkno
   expect([`${file}#${pointer}`, ...diffs]).toEqual([`${file}#${pointer}`])
 }
 
+/** Asserts the HTTP status of a raw response; a failure names the call and shows the body the emulator sent. */
+export function expectStatus(res: RawResponse, expected: number, what: string): void {
+  expect(`${what} → HTTP ${res.status}${res.status === expected ? '' : `: ${res.text.slice(0, 300)}`}`).toBe(`${what} → HTTP ${expected}`)
+}
+
 /** The claims of a JWT (no signature check: the emulator's tokens are compared, not trusted). */
 export function jwtClaims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
@@ -96,7 +101,7 @@ export interface ContractEmulator {
 
 /** Starts the emulator with a profile and fast timings, logged in. */
 export async function startContractEmulator(profile: '2023.4' | '2025.2', extra: string[] = []): Promise<ContractEmulator> {
-  const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', '0.3', '--convert-seconds', '0.2', ...credentialArgs(), ...extra])
+  const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs(), ...extra])
   const session = new WallarooSession(emu.url)
   await session.login()
   return {

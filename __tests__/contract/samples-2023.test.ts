@@ -10,6 +10,7 @@ import {
   samplesPresent,
   recording,
   expectLikeRecording,
+  expectStatus,
   startContractEmulator,
   setupDeployment,
   ccfraudBytes,
@@ -181,7 +182,7 @@ d(title, () => {
     // get_by_id takes the id the upload returned (in 2023.1 the model id; here the version id the upload answered).
     const id = (up.json as Json).insert_models.returning[0].models[0].id
     const byId = await s.post('/v1/api/models/get_by_id', { id })
-    expect(byId.status).toBe(200)
+    expectStatus(byId, 200, 'POST /v1/api/models/get_by_id')
     expectLikeRecording('models_upload_legacy.json', '/get_by_id/response', byId.json)
   })
 

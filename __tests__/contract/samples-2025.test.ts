@@ -14,6 +14,7 @@ import {
   fixturesDir,
   recording,
   expectLikeRecording,
+  expectStatus,
   startContractEmulator,
   setupDeployment,
   ccfraudBytes,
@@ -139,10 +140,10 @@ d(title, () => {
   it('workspaces_users.json: add_user answers {}, list_users the members, remove_user affected_rows 1 then 0', async () => {
     const ws = await workspace('sampleapiworkspace-requests')
     const add = await s.post('/v1/api/workspaces/add_user', { email: TEST_CREDENTIALS.user, workspace_id: ws })
-    expect(add.status).toBe(200)
+    expectStatus(add, 200, 'POST /v1/api/workspaces/add_user')
     expectLikeRecording('workspaces_users.json', '/add_user/response', add.json)
     const list = await s.post('/v1/api/workspaces/list_users', { workspace_id: ws })
-    expect(list.status).toBe(200)
+    expectStatus(list, 200, 'POST /v1/api/workspaces/list_users')
     expectLikeRecording('workspaces_users.json', '/list_users/response', list.json, { anyLength: ['/users'], typeOnly: ['/users/*/user_type'] })
     const removed = await s.post('/v1/api/workspaces/remove_user', { email: TEST_CREDENTIALS.user, workspace_id: ws })
     expectLikeRecording('workspaces_users.json', '/remove_user/response', removed.json)
@@ -414,7 +415,7 @@ d(title, () => {
       { name: 'metadata', data: JSON.stringify(meta), contentType: 'application/json' },
       { name: 'file', data: new Uint8Array(Buffer.from('plain text, not a zip')), filename: 'model.zip', contentType: 'application/octet-stream' }
     ])
-    expect(res.status).toBe(400)
+    expectStatus(res, 400, 'upload_and_convert of a framework-custom file that is not a ZIP')
     expectLikeRecording('mlops_errors.json', '/recorded_400_upload_sdk_rendering/implied_body', res.json)
   })
 

@@ -3,6 +3,7 @@
  * environment variables, and the GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY file commands.
  */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -94,6 +95,8 @@ function baseEnv(): Record<string, string> {
  * Never throws for a failing action: tests assert on `code` and the messages.
  */
 export async function runAction(inputs: Record<string, string>, opts: RunActionOptions = {}): Promise<ActionRun> {
+  const entry = opts.entry ?? ACTION_ENTRY
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run 'npm run build' first (the tests run the bundle, as the runner does)`)
   const dir = await mkdtemp(path.join(tmpdir(), 'action-run-'))
   try {
     const files = {
@@ -119,7 +122,7 @@ export async function runAction(inputs: Record<string, string>, opts: RunActionO
     const started = Date.now()
     const { code, stdout, stderr, timedOut } = await spawnAndCollect(
       process.execPath,
-      [opts.entry ?? ACTION_ENTRY],
+      [entry],
       { cwd: workspace, env },
       opts.timeoutMs ?? 45_000,
       opts.onOutput

@@ -1,6 +1,6 @@
 /**
  * The bundled action's main job, run as the runner runs it (`node dist/index.js`, INPUT_*, file commands)
- * against a real emulator process: deploy, re-run without uploads, Arrow smoke input, no leaked secrets.
+ * against a real emulator process (profile 2025.2): deploy, re-run without uploads, Arrow smoke input, no leaked secrets.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
@@ -49,7 +49,8 @@ function scores(smokeOutput: string): number[] {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulatorProcess(['--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs()])
+  // Profile 2025.2 here (current servers); the other action-* files run the emulator's default 2023.4 shapes.
+  emulator = await startEmulatorProcess(['--profile', '2025.2', '--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs()])
   ws = await makeDemoWorkspace(2)
   first = await runAction(deployInputs(ws.smokeJson), { cwd: ws.dir })
   firstState = await emulatorState(emulator.url)

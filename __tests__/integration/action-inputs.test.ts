@@ -1,6 +1,7 @@
 /**
  * Bad inputs, through `node dist/index.js`: the step fails with a message naming the input, and the emulator's
- * state is exactly what it was (inputs are checked before the first call that changes anything).
+ * state is exactly what it was (inputs are checked before the first call that changes anything; a workspace
+ * that cannot be used is found before anything is created in it).
  * One pipeline is deployed first, so "unchanged" also means "still deployed".
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -92,6 +93,18 @@ describe('bad inputs fail before anything changes', () => {
 
   it('a duration without a unit the action knows is refused', async () => {
     await expectInputError(deployInputs({ timeout: '10 minutes' }), 'timeout', [/10 minutes/])
+  })
+
+  it("a boolean typo in create-workspace is refused, not read as false", async () => {
+    await expectInputError(deployInputs({ 'create-workspace': 'ture' }), 'create-workspace', [/ture/])
+  })
+
+  it("a missing workspace with create-workspace false is not created", async () => {
+    await expectInputError(deployInputs({ workspace: 'not-there', 'create-workspace': 'false' }), 'create-workspace', [/not-there/])
+  })
+
+  it('an unknown numeric workspace id is named', async () => {
+    await expectInputError(deployInputs({ workspace: '999' }), 'workspace', [/999/])
   })
 
   it('smoke-input with undeploy is refused and the pipeline stays deployed', async () => {

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   describeRun,
   emulatorState,
+  errorMessages,
+  findLeaks,
   makeDemoWorkspace,
   runAction,
   type ActionRun,
@@ -40,8 +42,10 @@ function inputs(operation: string, extra: Record<string, string> = {}): Record<s
 
 const modelsInput = () => `- name: ${MODEL}\n  path: ${ws.modelPath}\n`
 
-function expectSuccess(run: ActionRun): void {
+/** Exit 0, and a job summary that says which operation succeeded. */
+function expectSuccess(run: ActionRun, operation: string): void {
   expect({ code: run.code, log: run.code === 0 ? '' : describeRun(run) }).toEqual({ code: 0, log: '' })
+  expect(run.summary).toMatch(new RegExp(`Wallaroo ${operation} succeeded`))
 }
 
 beforeAll(async () => {
@@ -59,7 +63,7 @@ describe('operations, in workflow order', () => {
 
   it('upload-model uploads the file into a new workspace and reports its version', async () => {
     const run = await runAction(inputs('upload-model', { models: modelsInput() }), { cwd: ws.dir })
-    expectSuccess(run)
+    expectSuccess(run, 'upload-model')
     const state = await emulatorState(emulator.url)
     const workspace = state.workspaces.find((w: { name: string }) => w.name === WORKSPACE)
     expect(run.outputs['workspace-id']).toBe(String(workspace.id))
@@ -70,6 +74,7 @@ describe('operations, in workflow order', () => {
     expect(models).toHaveLength(1)
     expect(JSON.stringify(models[0])).toContain(versions[0].file_info.version)
     expect(JSON.stringify(models[0])).toMatch(/upload/i)
+    expect(run.summary).toContain(MODEL)
     // Nothing else was created: no pipeline, no deployment.
     expect(state.pipelines).toEqual([])
     expect(state.deployments).toEqual([])
@@ -77,7 +82,7 @@ describe('operations, in workflow order', () => {
 
   it('create-pipeline creates the pipeline from the uploaded model without deploying it', async () => {
     const run = await runAction(inputs('create-pipeline', { pipeline: PIPELINE, models: modelsInput() }), { cwd: ws.dir })
-    expectSuccess(run)
+    expectSuccess(run, 'create-pipeline')
     const state = await emulatorState(emulator.url)
     expect(state.model_versions).toHaveLength(1) // the file was already there: reused
     const pipeline = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
@@ -86,57 +91,83 @@ describe('operations, in workflow order', () => {
     const version = state.pipeline_versions.find((v: { id: number }) => String(v.id) === run.outputs['pipeline-version-id'])
     expect(version).toMatchObject({ pipeline_id: pipeline.id, version: run.outputs['pipeline-version'] })
     expect(JSON.stringify(version.definition)).toContain(ws.modelSha)
+    expect(run.summary).toContain(run.outputs['pipeline-version'])
     expect(state.deployments.filter((d: { deployed: boolean }) => d.deployed)).toEqual([])
   })
 
   it('deploy (needed by the next operations) succeeds', async () => {
     deploy = await runAction(inputs('deploy', { pipeline: PIPELINE, models: modelsInput() }), { cwd: ws.dir })
-    expectSuccess(deploy)
+    expectSuccess(deploy, 'deploy')
     expect(deploy.outputs.status).toBe('Running')
   })
 
-  it('status reports the running deployment', async () => {
-    const run = await runAction(inputs('status', { pipeline: PIPELINE }), { cwd: ws.dir })
-    expectSuccess(run)
+  it('status reports the running deployment (workspace given by its numeric id)', async () => {
+    const run = await runAction(inputs('status', { pipeline: PIPELINE, workspace: deploy.outputs['workspace-id'] }), { cwd: ws.dir })
+    expectSuccess(run, 'status')
     expect(run.outputs.status).toBe('Running')
     expect(run.outputs['deployment-id']).toBe(deploy.outputs['deployment-id'])
     expect(run.outputs['deployment-name']).toBe(deploy.outputs['deployment-name'])
     expect(run.summary).toContain('Running')
   })
 
-  it('get-url returns the same inference URL as the deploy', async () => {
-    const run = await runAction(inputs('get-url', { pipeline: PIPELINE }), { cwd: ws.dir })
-    expectSuccess(run)
+  it('get-url returns the same inference URL as the deploy (address and user from WALLAROO_* variables)', async () => {
+    const { url, username, password, ...rest } = inputs('get-url', { pipeline: PIPELINE })
+    const run = await runAction(rest, { cwd: ws.dir, env: { WALLAROO_URL: url, WALLAROO_USER: username, WALLAROO_PASSWORD: password } })
+    expectSuccess(run, 'get-url')
     expect(run.outputs['inference-url']).toBe(deploy.outputs['inference-url'])
+    expect(run.summary).toContain(deploy.outputs['inference-url'])
+    expect(findLeaks(run, [password])).toEqual([])
   })
 
   it('infer sends the smoke input and reports the scores', async () => {
     const run = await runAction(inputs('infer', { pipeline: PIPELINE, 'smoke-input': ws.smokeJson }), { cwd: ws.dir })
-    expectSuccess(run)
+    expectSuccess(run, 'infer')
     const records = JSON.parse(run.outputs['smoke-output']) as Array<{ out: Record<string, number[]> }>
     expect(records).toHaveLength(ws.rows.length)
     records.forEach((r, i) => expect(Math.abs(Object.values(r.out)[0][0] - demoScore(ws.rows[i]))).toBeLessThan(1e-6))
     expect(Number(run.outputs['smoke-latency-ms'])).toBeGreaterThanOrEqual(0)
+    // The summary shows the answers too (rounded however it likes).
+    const numbers = (run.summary.match(/\d+\.\d{3,}/g) ?? []).map(Number)
+    expect(numbers.some((n) => Math.abs(n - demoScore(ws.rows[0])) < 1e-3)).toBe(true)
   })
 
   it('copy-pipeline creates the new pipeline in the workspace', async () => {
     const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': PIPELINE, 'new-pipeline': COPY }), { cwd: ws.dir })
-    expectSuccess(run)
+    expectSuccess(run, 'copy-pipeline')
     const state = await emulatorState(emulator.url)
     const source = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
     const copy = state.pipelines.find((p: { name: string }) => p.name === COPY)
     expect(copy).toMatchObject({ workspace_id: source.workspace_id })
     expect(run.outputs['pipeline-id']).toBe(String(copy.id))
+    expect(run.summary).toContain(COPY)
   })
 
   it('undeploy tears the deployment down', async () => {
     const run = await runAction(inputs('undeploy', { pipeline: PIPELINE }), { cwd: ws.dir })
-    expectSuccess(run)
+    expectSuccess(run, 'undeploy')
     const state = await emulatorState(emulator.url)
     const deployment = state.deployments.find((d: { id: number }) => String(d.id) === deploy.outputs['deployment-id'])
     expect(deployment.deployed).toBe(false)
     const session = new WallarooSession(emulator.url)
     await session.login()
     expect((await session.getDeployment(deploy.outputs['deployment-name'])).status).toBe(404)
+  })
+
+  it('status after undeploy reports NotDeployed without failing', async () => {
+    const run = await runAction(inputs('status', { pipeline: PIPELINE }), { cwd: ws.dir })
+    expectSuccess(run, 'status')
+    expect(run.outputs.status).toBe('NotDeployed')
+  })
+
+  it('copy-pipeline from a pipeline that does not exist names source-pipeline and creates nothing', async () => {
+    const before = await emulatorState(emulator.url)
+    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': 'no-such-pipe', 'new-pipeline': 'never-made' }), { cwd: ws.dir })
+    expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
+    const message = errorMessages(run.stdout).join('\n')
+    expect(message).toContain('no-such-pipe')
+    expect(message).toContain("'source-pipeline'")
+    const after = await emulatorState(emulator.url)
+    expect(after.pipelines).toEqual(before.pipelines)
+    expect(after.pipeline_versions).toEqual(before.pipeline_versions)
   })
 })

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { connect } from 'node:net'
 import { callEmulator, emulatorToken, startEmulatorProcess, uploadToEmulator, type EmulatorProcess, type EmulatorResponse } from '../helpers/emulator-process.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
@@ -142,6 +143,31 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
   it('answers an unknown inference deployment with 404 Deployment not found', async () => {
     const r = await callEmulator(emu.url, '/v1/api/pipelines/infer/nope-77/nope', { token, raw: '[]', headers: { 'content-type': RECORDS } })
     expect([r.status, r.json]).toEqual([404, { code: 404, status: 'error', error: 'Deployment not found', source: 'platform' }])
+  })
+
+  it('answers a malformed percent-escape in an inference path with a 400', async () => {
+    const r = await callEmulator(emu.url, '/v1/api/pipelines/infer/bad%zz-1/bad', { token, raw: '[]', headers: { 'content-type': RECORDS } })
+    expect([r.status, r.json.status, r.json.error]).toEqual([400, 'error', expect.stringContaining('malformed percent-encoding')])
+  })
+
+  it('survives a client that hangs up in the middle of a body and a request that is not HTTP', async () => {
+    const { hostname, port } = new URL(emu.url)
+    await new Promise<void>((resolve) => {
+      const sock = connect(Number(port), hostname, () => {
+        sock.write(`POST /v1/api/models/upload_and_convert HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: 100000\r\n\r\n--B\r\n`)
+        setTimeout(() => sock.destroy(), 50)
+      })
+      sock.on('close', () => resolve())
+      sock.on('error', () => resolve())
+    })
+    const junk = await new Promise<string>((resolve) => {
+      let data = ''
+      const sock = connect(Number(port), hostname, () => sock.write('HELLO THERE\r\n\r\n'))
+      sock.on('data', (c) => (data += c))
+      sock.on('close', () => resolve(data))
+      sock.on('error', () => resolve(data))
+    })
+    expect(junk).toMatch(/^HTTP\/1\.1 400/)
   })
 
   it('is still healthy after all of that', async () => {

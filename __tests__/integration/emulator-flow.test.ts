@@ -82,8 +82,26 @@ describe('emulator end to end (profile 2023.4)', () => {
     expect(Object.keys(listed).sort()).toEqual(['created_at', 'id', 'name', 'owner_id', 'updated_at'])
     const versions = await callEmulator(s.emu.url, '/v1/api/models/list_versions', { token: s.token, body: { model_id: 'lister', models_pk_id: listed.id } })
     expect(versions.json).toEqual([expect.objectContaining({ id, model_id: 'lister', models_pk_id: listed.id, sha: mv.file_info.sha, model_version: mv.file_info.version, status: 'ready' })])
+    // 2023 servers answered a null config until one was inserted.
+    const before = await callEmulator(s.emu.url, '/v1/api/models/get_config_by_id', { token: s.token, body: { model_id: id } })
+    expect(before.json).toEqual({ model_config: null })
+    const inserted = await callEmulator(s.emu.url, '/v1/api/models/insert_model_config', { token: s.token, body: { model_version_id: id, tensor_fields: ['tensor'] } })
+    expect(inserted.json.model_config).toMatchObject({ model_version_id: id, runtime: 'onnx', tensor_fields: ['tensor'] })
     const config = await callEmulator(s.emu.url, '/v1/api/models/get_config_by_id', { token: s.token, body: { model_id: id } })
-    expect(config.json).toEqual({ model_config: { id: expect.any(Number), runtime: 'onnx', tensor_fields: null, filter_threshold: null } })
+    expect(config.json).toEqual({ model_config: { id: expect.any(Number), runtime: 'onnx', tensor_fields: ['tensor'], filter_threshold: null } })
+  })
+
+  it('accepts the 2023.1 upload form (plain name/visibility/workspace_id fields) on models/upload', async () => {
+    const form = new FormData()
+    form.append('name', 'legacy')
+    form.append('visibility', 'public')
+    form.append('workspace_id', String(ws))
+    form.append('file', new Blob([MODEL]), 'legacy.onnx')
+    const r = await callEmulator(s.emu.url, '/v1/api/models/upload', { token: s.token, raw: form })
+    expect(r.status).toBe(202)
+    const id = r.json.insert_models.returning[0].models[0].id
+    const got = await callEmulator(s.emu.url, '/v1/api/models/get_version_by_id', { token: s.token, body: { model_version_id: id } })
+    expect(got.json.model_version.model_version).toMatchObject({ name: 'legacy', visibility: 'public', workspace_id: ws, conversion: { framework: 'onnx' }, file_info: { file_name: 'legacy.onnx' } })
   })
 
   it('creates, deploys, runs, infers (JSON and Arrow), redeploys, undeploys and deletes a pipeline', async () => {

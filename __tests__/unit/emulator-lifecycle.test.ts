@@ -93,4 +93,13 @@ describe('deployment lifecycle', () => {
     const body = statusBody(input({ now: 99999, models: [byop] }, { pods }))
     expect(body.sidekicks).toEqual([expect.objectContaining({ status: 'Running', name: expect.stringMatching(/^engine-sidekick-byop-9-/) })])
   })
+
+  it('while Starting with a containerized model, shows the engine up and the sidekick Pending, as recorded', () => {
+    const byop = { ...model, id: 9, name: 'byop', containerized: true }
+    const pods = newPods([{ id: 9, name: 'byop', containerized: true }])
+    const body = statusBody(input({ now: 1500, models: [byop], profile: '2025.2' }, { pods }))
+    expect(body).toMatchObject({ status: 'Starting', details: ['Scaling'] })
+    expect((body.engines as unknown[])[0]).toMatchObject({ status: 'Running', ip: expect.any(String), model_statuses: { models: [expect.objectContaining({ name: 'byop' })] } })
+    expect(body.sidekicks).toEqual([expect.objectContaining({ status: 'Pending', ip: null, details: Array(2).fill('containers with unready status: [engine-sidekick-byop-9]') })])
+  })
 })

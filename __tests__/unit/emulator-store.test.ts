@@ -65,6 +65,19 @@ describe('emulator store: workspaces', () => {
   })
 })
 
+describe('emulator store: workspace users', () => {
+  it('lists the creator as OWNER, adds a known user once, removes it (1, then 0 rows)', () => {
+    const store = newStore()
+    const ws = store.createWorkspace('team').id
+    expect(store.members(ws)).toEqual([{ user_id: store.userId, user_type: 'OWNER' }])
+    store.addUser(ws, 'admin@keycloak')
+    expect(store.members(ws)).toHaveLength(1)
+    expect(store.removeUser(ws, { email: 'admin@keycloak' })).toBe(1)
+    expect(store.removeUser(ws, { email: 'admin@keycloak' })).toBe(0)
+    expect(apiError(() => store.addUser(ws, 'stranger@x.io')).message).toContain("user 'stranger@x.io' not found")
+  })
+})
+
 describe('emulator store: models', () => {
   it('returns a version id distinct from the model id and adds versions under one model', () => {
     const store = newStore()
@@ -115,6 +128,13 @@ describe('emulator store: models', () => {
     expect(apiError(() => upload(store, 'm', 99)).message).toContain('workspace 99 not found')
     expect(apiError(() => upload(store, 'bad_name')).status).toBe(400)
     expect(apiError(() => upload(store, 'm', 1, Buffer.alloc(0))).message).toContain("'file' part is empty")
+  })
+
+  it('refuses a custom (BYOP) upload that is not a ZIP file, like the real server', () => {
+    const store = newStore()
+    const e = apiError(() => upload(store, 'byop', 1, Buffer.from('not a zip'), 'custom'))
+    expect([e.status, e.message]).toEqual([400, 'Bad request: Not a valid ZIP file.'])
+    expect(upload(store, 'byop', 1, Buffer.from('PK\x03\x04rest'), 'custom').conversion.framework).toBe('custom')
   })
 
   it('list_versions matches the model name across workspaces or the models_pk_id, like the real server', () => {

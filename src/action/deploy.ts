@@ -22,6 +22,8 @@ export interface DeployTarget {
   definition: PipelineDefinition
   /** list_pipelines' entry before this run, to know whether it was already deployed. */
   before?: PipelineListItem
+  /** False when the server has no list_pipelines, so `before` says nothing. */
+  lookupSupported: boolean
 }
 
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
@@ -29,7 +31,9 @@ export async function deployVersion(ctx: RunContext, t: DeployTarget): Promise<{
   const { api, log, record, settings } = ctx
   const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId }
   const models = modelRefsOf(t.definition)
-  const wasDeployed = t.before?.deployment?.deployed === true
+  // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
+  // so a later teardown cannot undeploy something that was running before.
+  const wasDeployed = t.lookupSupported ? t.before?.deployment?.deployed === true : undefined
   const { id } = await api.deployPipeline({
     deploy_id: t.pipeline,
     pipeline_version_pk_id: t.versionId,
@@ -39,9 +43,9 @@ export async function deployVersion(ctx: RunContext, t: DeployTarget): Promise<{
     engine_config: engineConfig
   })
   const name = deploymentName(t.pipeline, id)
-  log.info(`Deployment ${name} (id ${id}) requested for pipeline version ${t.versionId}${wasDeployed ? ' (replacing the running version)' : ''}.`)
-  record.deployment = { id, name, wasDeployed }
-  if (!wasDeployed) record.created.push({ kind: 'deployment', id, name })
+  log.info(`Deployment ${name} (id ${id}) requested for pipeline version ${t.versionId}${wasDeployed ? ' (it was already deployed: the engines are updated in place)' : ''}.`)
+  record.deployment = { id, name, ...(wasDeployed !== undefined ? { wasDeployed } : {}) }
+  if (wasDeployed === false) record.created.push({ kind: 'deployment', id, name })
   return { id, name }
 }
 

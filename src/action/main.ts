@@ -14,6 +14,7 @@ import { operations } from './operations/index.js'
 import { setOutputs } from './outputs.js'
 import { newRunRecord, serializeRecord, type RunRecord } from './run-record.js'
 import { createSession, maskSecretInputs, type SessionHooks } from './session.js'
+import { formatDuration } from './duration.js'
 import type { ActionSettings } from './settings.js'
 import { renderSummary } from './summary.js'
 import type { Clock } from './wait.js'
@@ -23,7 +24,12 @@ export interface RunDeps extends Clock {
   createApi: (settings: ActionSettings, hooks: SessionHooks, clock: Clock) => WallarooApi
   env: NodeJS.ProcessEnv
   cwd: string
+  /** Ends the process after a cancellation signal (process.exit in production). */
+  exit: (code: number) => void
 }
+
+/** The signals a runner sends when a job is cancelled. */
+const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -46,9 +52,32 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const start = clock.now()
   const log: Logger = { info: core.info, warning: core.warning, debug: core.debug }
   let record: RunRecord | undefined
+  // One ::add-mask:: per secret, however many places announce it.
+  const masked = new Set<string>()
+  const mask = (secret: string): void => {
+    if (secret && !masked.has(secret)) {
+      masked.add(secret)
+      core.setSecret(secret)
+    }
+  }
+  let finished = false
+  const finishOnce = async (): Promise<void> => {
+    if (finished || !record) return
+    finished = true
+    await finish(record, clock.now() - start, log)
+  }
+  // A cancelled job still leaves its outputs, run record and summary (what was created so far matters most then).
+  const onCancel = (signal: NodeJS.Signals): void => {
+    const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`
+    core.setFailed(message)
+    if (!record) return (deps.exit ?? process.exit)(1)
+    record.error = message
+    void finishOnce().finally(() => (deps.exit ?? process.exit)(1))
+  }
+  for (const signal of CANCEL_SIGNALS) process.once(signal, onCancel)
   try {
     // Mask before anything (even an input error) can print a secret.
-    maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), env[Env.Password]], core.setSecret)
+    maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), env[Env.Password]], mask)
     let settings: ActionSettings
     try {
       settings = parseInputs((name) => core.getInput(name), env, cwd)
@@ -60,7 +89,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     }
     record = newRunRecord(settings.operation, start)
     try {
-      const hooks: SessionHooks = { mask: core.setSecret, debug: core.debug }
+      const hooks: SessionHooks = { mask, debug: core.debug }
       const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
       const ctx: RunContext = { settings, api, record, log, clock }
       await operations[settings.operation](ctx)
@@ -74,7 +103,8 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     if (record) record.error = message
     core.setFailed(message)
   } finally {
-    if (record) await finish(record, clock.now() - start, log)
+    for (const signal of CANCEL_SIGNALS) process.off(signal, onCancel)
+    await finishOnce()
   }
 }
 

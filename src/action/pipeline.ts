@@ -49,6 +49,8 @@ export interface PipelineVersionResult {
   reused: boolean
   /** list_pipelines' entry before this run (undefined when absent or unsupported). */
   before?: PipelineListItem
+  /** False on servers without list_pipelines: then whether the pipeline was deployed before is unknown. */
+  lookupSupported: boolean
 }
 
 /** Reuses the pipeline's current version when its definition equals `definition`, else creates a new version. */
@@ -71,7 +73,7 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
         versionReused: true,
         previousVersionId
       }
-      return { pipelineId: before.pipeline.id, versionId: previousVersionId, version: before.pipeline_version?.version, reused: true, before }
+      return { pipelineId: before.pipeline.id, versionId: previousVersionId, version: before.pipeline_version?.version, reused: true, before, lookupSupported: true }
     }
   }
   const created = await api.createPipeline(name, workspaceId, definition)
@@ -88,5 +90,5 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
   }
   if (isNew) record.created.push({ kind: 'pipeline', id: created.pipeline_pk_id, name })
   record.created.push({ kind: 'pipeline-version', id: created.pipeline_variant_pk_id, name })
-  return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, reused: false, before }
+  return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, reused: false, before, lookupSupported: lookup.kind !== 'unsupported' }
 }

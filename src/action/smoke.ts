@@ -1,6 +1,5 @@
 /** The smoke inference (§9): the input file posted in its own format to the pipeline's URL, the answer decoded into rows. */
 import { tableFromIPC, Vector } from 'apache-arrow'
-import type { WallarooApi } from './api.js'
 import type { RunContext } from './context.js'
 import { formatDuration } from './duration.js'
 import type { SmokeOutcome } from './run-record.js'
@@ -42,9 +41,9 @@ export function decodeAnswer(contentType: string, body: Uint8Array): unknown[] {
 }
 
 /** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
-export async function runSmoke(ctx: RunContext, url: string, input: SmokeInput, api: WallarooApi = ctx.api): Promise<SmokeOutcome> {
+export async function runSmoke(ctx: RunContext, url: string, input: SmokeInput): Promise<SmokeOutcome> {
   ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`)
-  const result = await api.infer({ url, format: input.format, body: input.body, retryUnavailable: true })
+  const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true })
   let records: unknown[]
   try {
     records = decodeAnswer(result.contentType, result.body)

@@ -15,32 +15,31 @@ export function resolvePath(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path)
 }
 
-/** True when `text` looks like a file path rather than inline YAML/JSON. */
+/** True when `text` names a file rather than holding inline YAML/JSON: one line, and a .json/.yaml name or no YAML syntax. */
 function looksLikePath(text: string): boolean {
-  return !text.includes('\n') && !/[{}[\]:]/.test(text) && !text.startsWith('- ')
+  if (text.includes('\n')) return false
+  return /\.(json|ya?ml)$/i.test(text) || (!/[{}[\]:]/.test(text) && !text.startsWith('- '))
 }
 
 /**
- * Parses `text` as YAML (which includes JSON). When it is a single line naming an existing file, or a
- * single line ending in .json/.yaml/.yml, the file is read instead. Throws an Error with a lower-case message.
+ * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
+ * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
  */
 export function readStructuredText(text: string, cwd: string): StructuredText {
   const trimmed = text.trim()
   let body = trimmed
   let source = 'inline'
-  if (looksLikePath(trimmed) || /\.(json|ya?ml)$/i.test(trimmed)) {
+  if (looksLikePath(trimmed)) {
     const path = resolvePath(trimmed, cwd)
-    const isFile = existsSync(path) && statSync(path).isFile()
-    if (isFile) {
-      try {
-        body = readFileSync(path, 'utf8')
-      } catch (e) {
-        throw new Error(`the file ${path} cannot be read (${(e as Error).message})`)
-      }
-      source = path
-    } else if (/\.(json|ya?ml)$/i.test(trimmed) || looksLikePath(trimmed)) {
+    if (!existsSync(path) || !statSync(path).isFile()) {
       throw new Error(`no file ${path} exists (paths are relative to the workspace directory ${cwd}); give a file path or inline YAML/JSON`)
     }
+    try {
+      body = readFileSync(path, 'utf8')
+    } catch (e) {
+      throw new Error(`the file ${path} cannot be read (${(e as Error).message})`)
+    }
+    source = path
   }
   try {
     return { value: parseYaml(body), source }

@@ -8,13 +8,13 @@ import { basename } from 'node:path'
 import { WallarooApiError } from '../wallaroo/errors.js'
 import type { ListModelsResponse, ModelStatus } from '../wallaroo/types.js'
 import type { WallarooApi } from './api.js'
+import { Inputs } from './constants.js'
 import { pollTimings, type RunContext } from './context.js'
 import { formatDuration } from './duration.js'
 import { ActionFailure } from './errors.js'
 import type { ModelOutcome } from './run-record.js'
 import type { ModelSpec } from './settings.js'
 import { classifyConversion, waitForStatus, WaitTimeoutError } from './wait.js'
-import { Inputs } from './constants.js'
 
 /** A version already in the workspace. */
 export interface ExistingVersion {

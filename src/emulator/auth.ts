@@ -50,8 +50,9 @@ export interface TokenClaims {
   [k: string]: unknown
 }
 
-/** The public SDK client and the confidential client the REST tutorials use (§2.1). */
+/** The public client the SDK logs in with (§2.1): no secret. */
 export const PUBLIC_CLIENT = 'sdk-client'
+/** The confidential client (Basic auth with --client-secret). */
 export const CONFIDENTIAL_CLIENT = 'api-client'
 
 function b64url(data: Buffer | string): string {
@@ -158,10 +159,10 @@ export class TokenService {
 
   /** Build the token response; `session` null means a client-credentials (service account) token. */
   private issue(client: string, issuer: string, session: string | null, withRefresh: boolean): Record<string, unknown> {
-    const now = this.s.now()
-    const iat = Math.floor(now / 1000)
-    // exp rounds up, so a token lives at least its advertised expires_in (claims are whole seconds).
-    const expiresAt = (seconds: number): number => Math.ceil((now + seconds * 1000) / 1000)
+    // Claims are whole seconds; rounding iat up makes exp - iat exactly expires_in (as recorded) while the
+    // token still lives at least expires_in seconds from now.
+    const iat = Math.ceil(this.s.now() / 1000)
+    const expiresAt = (seconds: number): number => iat + seconds
     const isUser = session !== null
     const email = emailOf(this.s.username)
     const base = {

@@ -80,7 +80,20 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
     })
     req.on('error', (err) => reject(new ApiError(400, `could not read the request body: ${err.message}`)))
+    // A client that disconnects mid-body never sends 'end'; settle instead of leaving the handler hanging.
+    req.on('close', () => {
+      if (!req.complete) reject(new ApiError(400, 'the request body was cut off before it ended'))
+    })
   })
+}
+
+/** decodeURIComponent that answers a malformed escape with a 400 instead of throwing a URIError. */
+export function decodePathPart(part: string, format: 'engine' | 'platform' = 'platform'): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw new ApiError(400, `malformed percent-encoding in the path segment '${part}'`, format)
+  }
 }
 
 function formatBytes(n: number): string {

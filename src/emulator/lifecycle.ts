@@ -114,11 +114,13 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
       : { name: m.name, version: m.version, sha: m.sha, status }
   const pipelineStatus = (status: string): Record<string, unknown> =>
     profile === '2025.2' ? { id: input.pipelineName, status, version: input.pipelineVersion } : { id: input.pipelineName, status }
-  const sidekickPods = (status: string, details: string[]): Array<Record<string, unknown>> =>
+  const sidekickPods = (status: string, unready = false): Array<Record<string, unknown>> =>
     input.models
       .filter((m) => m.containerized)
       .map((m) => {
         const pod = d.pods.sidekicks[String(m.id)] ?? { name: `engine-sidekick-${m.name}-${m.id}`, ip: null }
+        // Kubernetes repeats the line once per readiness check; the recording shows it twice.
+        const details = unready ? Array(2).fill(`containers with unready status: [engine-sidekick-${m.name}-${m.id}]`) : []
         return { ip: status === 'Running' ? pod.ip : null, name: pod.name, status, reason: null, details, statuses: null }
       })
 
@@ -129,7 +131,7 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
       details: null,
       engines: [{ ip: null, name: d.pods.engine, status: 'Pending', reason: [failure.reason], details: [], pipeline_statuses: null, model_statuses: null }],
       engine_lbs: [lb],
-      sidekicks: sidekickPods('Pending', [])
+      sidekicks: sidekickPods('Pending')
     }
   }
   if (phase === 'Error' && failure) {
@@ -149,7 +151,27 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
         }
       ],
       engine_lbs: [lb],
-      sidekicks: sidekickPods('Running', [])
+      sidekicks: sidekickPods('Running')
+    }
+  }
+  if (phase === 'Starting' && input.models.some((m) => m.containerized)) {
+    // Recorded (2025-12): the engine is up and reports its statuses while the sidekick pod is still Pending.
+    return {
+      status: 'Starting',
+      details: ['Scaling'],
+      engines: [
+        {
+          ip: d.pods.engine_ip,
+          name: d.pods.engine,
+          status: 'Running',
+          reason: null,
+          details: Array(2).fill('containers with unready status: [engine]'),
+          pipeline_statuses: { pipelines: [pipelineStatus('Running')] },
+          model_statuses: { models: input.models.map((m) => modelStatus(m, 'Running')) }
+        }
+      ],
+      engine_lbs: [lb],
+      sidekicks: sidekickPods('Pending', true)
     }
   }
   if (phase === 'Starting') {
@@ -159,7 +181,7 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
       details: ['Scaling'],
       engines: [{ ip: null, name: d.pods.engine, status: 'Pending', reason: null, details: unready, pipeline_statuses: null, model_statuses: null }],
       engine_lbs: [lb],
-      sidekicks: sidekickPods('Pending', [])
+      sidekicks: sidekickPods('Pending')
     }
   }
   return {
@@ -177,6 +199,6 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
       }
     ],
     engine_lbs: [lb],
-    sidekicks: sidekickPods('Running', [])
+    sidekicks: sidekickPods('Running')
   }
 }

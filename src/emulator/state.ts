@@ -50,6 +50,8 @@ export interface ModelConfigRecord {
   filter_threshold: number | null
   input_schema: string | null
   output_schema: string | null
+  /** Set once insert_model_config wrote it; 2023.4 answers `{"model_config": null}` before that. */
+  explicit?: boolean
 }
 
 /** A pipeline (name in a workspace). */
@@ -108,6 +110,14 @@ export interface StateData {
   pipelines: PipelineRecord[]
   pipeline_versions: PipelineVersionRecord[]
   deployments: DeploymentRecord[]
+  /** Workspace id → members (absent in states saved before it existed). */
+  workspace_members?: Record<string, WorkspaceMember[]>
+}
+
+/** A workspace member (§5 list_users). */
+export interface WorkspaceMember {
+  user_id: string
+  user_type: 'OWNER' | 'COLLABORATOR'
 }
 
 /** A fresh state; `keep` carries the signing secret and user ids over a reset so issued tokens stay valid. */
@@ -123,7 +133,8 @@ export function emptyState(keep?: Pick<StateData, 'secret' | 'users' | 'service_
     model_versions: [],
     pipelines: [],
     pipeline_versions: [],
-    deployments: []
+    deployments: [],
+    workspace_members: {}
   }
 }
 

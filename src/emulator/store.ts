@@ -22,6 +22,7 @@ import {
   type PipelineRecord,
   type PipelineVersionRecord,
   type StateData,
+  type WorkspaceMember,
   type WorkspaceRecord
 } from './state.js'
 import type { Conversion, ModelRef } from '../wallaroo/types.js'
@@ -37,7 +38,7 @@ export interface StoreOptions {
 }
 
 /** Outcome of loading a model file with onnxruntime. */
-type LoadState = { state: 'loading' } | { state: 'ok'; model: LoadedModel } | { state: 'error'; message: string }
+export type LoadState = { state: 'loading' } | { state: 'ok'; model: LoadedModel } | { state: 'error'; message: string }
 
 /** SDK name rule (§4): letters, digits and '-', starting with a letter, not ending with '-', under 64 chars. */
 const DNS_NAME = /^[a-zA-Z][a-zA-Z0-9-]*$/
@@ -53,12 +54,6 @@ export function checkName(kind: string, name: string, lowercase = false): void {
         (suggestion ? `; try '${suggestion}'` : '')
     )
   }
-}
-
-/** A step model ready to run: what runInference needs plus the framework. */
-export interface ResolvedStep {
-  version: ModelVersionRecord
-  load: LoadState | undefined
 }
 
 /** State plus rules. */
@@ -92,7 +87,9 @@ export class Store {
     if (!this.data.users[this.opts.username]) this.data.users[this.opts.username] = randomUUID()
     const defaultName = `${this.email()} - Default Workspace`
     if (!this.data.workspaces.some((w) => w.name === defaultName)) {
-      this.data.workspaces.push({ id: this.data.counters.workspace++, name: defaultName, created_at: isoTime(this.now()), created_by: this.email(), archived: false })
+      const ws = { id: this.data.counters.workspace++, name: defaultName, created_at: isoTime(this.now()), created_by: this.email(), archived: false }
+      this.data.workspaces.push(ws)
+      this.members(ws.id).push({ user_id: this.userId, user_type: 'OWNER' })
     }
   }
 
@@ -152,8 +149,41 @@ export class Store {
     }
     const ws: WorkspaceRecord = { id: this.data.counters.workspace++, name, created_at: isoTime(this.now()), created_by: this.userId, archived: false }
     this.data.workspaces.push(ws)
+    this.members(ws.id).push({ user_id: this.userId, user_type: 'OWNER' })
     this.persist()
     return ws
+  }
+
+  /** Members of a workspace (a live array in the state). */
+  members(workspaceId: number): WorkspaceMember[] {
+    this.data.workspace_members ??= {}
+    return (this.data.workspace_members[String(workspaceId)] ??= [])
+  }
+
+  /** The user id of a known user by email or user name (the emulator knows one user); 400 otherwise. */
+  private userByEmail(email: string): string {
+    if (email === this.email() || email === this.opts.username) return this.userId
+    throw new ApiError(400, `user '${email}' not found: the emulator knows one user, '${this.email()}'`)
+  }
+
+  /** workspaces/add_user: the user must exist; adding a member again changes nothing. */
+  addUser(workspaceId: number, email: string): void {
+    this.workspace(workspaceId)
+    const userId = this.userByEmail(email)
+    const members = this.members(workspaceId)
+    if (!members.some((m) => m.user_id === userId)) members.push({ user_id: userId, user_type: 'COLLABORATOR' })
+    this.persist()
+  }
+
+  /** workspaces/remove_user: how many memberships were removed (0 when not a member). */
+  removeUser(workspaceId: number, who: { email?: string; user_id?: string }): number {
+    this.workspace(workspaceId)
+    const userId = who.user_id ?? this.userByEmail(who.email!)
+    const members = this.members(workspaceId)
+    const before = members.length
+    this.data.workspace_members![String(workspaceId)] = members.filter((m) => m.user_id !== userId)
+    this.persist()
+    return before - this.members(workspaceId).length
   }
 
   /** A workspace by id; `status` for the error when it does not exist. */
@@ -170,6 +200,7 @@ export class Store {
     checkName('model', meta.name)
     this.workspace(meta.workspace_id)
     if (file.length === 0) throw new ApiError(400, `Bad request: the 'file' part is empty; send the model bytes`)
+    if (ZIP_FRAMEWORKS(meta.conversion.framework) && !isZip(file)) throw new ApiError(400, 'Bad request: Not a valid ZIP file.')
     const now = this.now()
     let model = this.data.models.find((m) => m.name === meta.name && m.workspace_id === meta.workspace_id)
     if (!model) {
@@ -273,11 +304,12 @@ export class Store {
     return this.data.deployments.some((d) => d.deployed && d.model_version_ids.includes(mv.id))
   }
 
-  /** Models of a workspace with their versions (newest first, as recorded). */
+  /** Models of a workspace with their versions, both newest first (as recorded). */
   listModels(workspaceId: number): Array<{ model: ModelRecord; versions: ModelVersionRecord[] }> {
     this.workspace(workspaceId)
     return this.data.models
       .filter((m) => m.workspace_id === workspaceId)
+      .reverse()
       .map((model) => ({ model, versions: this.data.model_versions.filter((v) => v.model_id === model.id).reverse() }))
   }
 
@@ -298,7 +330,7 @@ export class Store {
     return mv
   }
 
-  /** The bytes and loaded session of a model version, for inference. */
+  /** The onnxruntime load outcome of a model version's file (shared per sha256), for inference. */
   loadedModel(mv: ModelVersionRecord): LoadState | undefined {
     return this.loads.get(mv.file_info.sha)
   }
@@ -543,6 +575,15 @@ export class Store {
 }
 
 const ARCHES = ['x86', 'arm', 'power10']
+
+/** Frameworks whose upload is a .zip (BYOP and Hugging Face), checked like the real server (§3 recorded 400). */
+function ZIP_FRAMEWORKS(framework: string): boolean {
+  return framework === 'custom' || framework.startsWith('hugging-face-')
+}
+
+function isZip(file: Buffer): boolean {
+  return file.length >= 4 && file[0] === 0x50 && file[1] === 0x4b && (file[2] === 3 || file[2] === 5) && (file[3] === 4 || file[3] === 6)
+}
 
 /** Reject engine_config values the SDK would refuse (§8.2); everything else is stored as sent. */
 function checkEngineConfig(ec: Record<string, unknown> | undefined): void {

@@ -1,7 +1,7 @@
 /** `deploy`: the full flow (upload → pipeline version → deploy → wait for Running → smoke inference), one phase per module. */
 import type { ModelRef, PipelineDefinition, PipelineListItem } from '../../wallaroo/types.js'
 import { required, type RunContext } from '../context.js'
-import { defaultDefinition, fillDefinition } from '../definition.js'
+import { defaultDefinition, fillDefinition, modelRefsOf } from '../definition.js'
 import { deployVersion, waitForRunning } from '../deploy.js'
 import { ensurePipelineVersion } from '../pipeline.js'
 import { phase } from '../run-record.js'
@@ -18,6 +18,8 @@ export interface PreparedPipeline {
   versionId: number
   /** list_pipelines' entry before this run. */
   before?: PipelineListItem
+  /** False when the server has no list_pipelines. */
+  lookupSupported: boolean
 }
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
@@ -28,8 +30,12 @@ export async function preparePipeline(ctx: RunContext): Promise<PreparedPipeline
   const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId))
   const byName = new Map<string, ModelRef>(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]))
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
+  const used = new Set(modelRefsOf(definition).map((m) => m.name))
+  for (const m of models) {
+    if (!used.has(m.name)) ctx.log.warning(`Model "${m.name}" is listed in 'models' but no step of 'pipeline-definition' uses it.`)
+  }
   const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
-  return { workspaceId, pipeline, definition, pipelineId: version.pipelineId, versionId: version.versionId, before: version.before }
+  return { workspaceId, pipeline, definition, pipelineId: version.pipelineId, versionId: version.versionId, before: version.before, lookupSupported: version.lookupSupported }
 }
 
 /** The `deploy` operation. */

@@ -21,6 +21,7 @@ export async function runUndeploy(ctx: RunContext): Promise<void> {
     record.deployment = { ...record.deployment, status: NOT_DEPLOYED }
     return
   }
+  log.info(`Undeploying ${name} (deployment id ${deploymentId}).`)
   await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () =>
     api.undeployPipeline({ deployment_id: deploymentId, ...(located.pipelineId !== undefined ? { pipeline_id: located.pipelineId } : {}) })
   )

@@ -2,7 +2,7 @@
  * The developer API under `/_emulator/` (like moto's `/moto-api/`): no token needed, never
  * part of the real API. `GET /_emulator` lists it.
  */
-import { field, requireObject, parseJsonBody } from '../http.js'
+import { decodePathPart, field, requireObject, parseJsonBody } from '../http.js'
 import { DEFAULT_FORCED_REASON } from '../lifecycle.js'
 import { parseFaultSpec } from '../faults.js'
 import { ok, type Route } from '../router.js'
@@ -85,7 +85,7 @@ export const emulatorRoutes: Route[] = [
       const raw = (await ctx.body()).toString('utf8')
       const body = raw.trim() === '' ? {} : requireObject(parseJsonBody(Buffer.from(raw)))
       const reason = field.optString(body, 'reason')
-      const d = ctx.store.forceError(decodeURIComponent(ctx.params[0]), reason ?? DEFAULT_FORCED_REASON)
+      const d = ctx.store.forceError(decodePathPart(ctx.params[0]), reason ?? DEFAULT_FORCED_REASON)
       return ok({ name: `${d.deploy_id}-${d.id}`, forced_error: d.forced_error })
     }
   },
@@ -95,7 +95,7 @@ export const emulatorRoutes: Route[] = [
     access: 'none',
     format: 'mlops',
     async handler(ctx) {
-      const d = ctx.store.forceError(decodeURIComponent(ctx.params[0]), null)
+      const d = ctx.store.forceError(decodePathPart(ctx.params[0]), null)
       return ok({ name: `${d.deploy_id}-${d.id}`, forced_error: null })
     }
   }

@@ -3,7 +3,7 @@
  * the live deployment, answers 404/503 like the platform does, and runs the pipeline's step
  * models through onnxruntime via `runInference`. Errors use the inference format (§9.4).
  */
-import { ApiError } from '../http.js'
+import { ApiError, decodePathPart } from '../http.js'
 import { InferenceError, runInference, type StepModel } from '../inference.js'
 import type { Route } from '../router.js'
 import { NATIVE_FRAMEWORKS } from '../state.js'
@@ -19,7 +19,7 @@ export const inferenceRoutes: Route[] = [
     access: 'any',
     format: 'inference',
     async handler(ctx) {
-      const [deployName, pipelineName] = ctx.params.map((p) => decodeURIComponent(p))
+      const [deployName, pipelineName] = ctx.params.map((p) => decodePathPart(p))
       const d = ctx.store.liveDeployment(deployName)
       if (!d || d.deploy_id !== pipelineName) throw new ApiError(404, 'Deployment not found', 'platform')
       if (ctx.store.phase(d) !== 'Running') throw new ApiError(503, NOT_READY_TEXT, 'engine')

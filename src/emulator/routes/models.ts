@@ -128,6 +128,26 @@ export const modelRoutes: Route[] = [
     }
   },
   {
+    // 2023.1: `{id}` (the id an upload answered) → the flat model row.
+    method: 'POST',
+    path: '/v1/api/models/get_by_id',
+    access: 'user',
+    format: 'mlops',
+    async handler(ctx) {
+      const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'id'), 404, 'id')
+      const c = mv.config
+      return ok({
+        id: mv.id,
+        owner_id: '""',
+        workspace_id: mv.workspace_id,
+        name: mv.name,
+        updated_at: mv.created_at,
+        created_at: mv.created_at,
+        model_config: c.explicit ? { id: c.id, runtime: c.runtime, tensor_fields: c.tensor_fields, filter_threshold: c.filter_threshold } : null
+      })
+    }
+  },
+  {
     method: 'POST',
     path: '/v1/api/models/list',
     access: 'user',
@@ -184,6 +204,8 @@ export const modelRoutes: Route[] = [
     async handler(ctx) {
       const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_id'), 404, 'model_id')
       const c = mv.config
+      // 2023 servers had no config row until one was inserted (§6.3).
+      if (ctx.store.profile === '2023.4' && !c.explicit) return ok({ model_config: null })
       return ok({ model_config: { id: c.id, runtime: c.runtime, tensor_fields: c.tensor_fields, filter_threshold: c.filter_threshold } })
     }
   },
@@ -205,6 +227,7 @@ export const modelRoutes: Route[] = [
         throw new ApiError(400, `invalid field 'filter_threshold': expected a number, got ${describe(threshold)}`)
       }
       if (threshold !== undefined) mv.config.filter_threshold = threshold as number | null
+      mv.config.explicit = true
       ctx.store.touch()
       return ok({ model_config: configView(mv) })
     }

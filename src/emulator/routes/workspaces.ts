@@ -1,5 +1,5 @@
-/** workspaces/list and workspaces/create (§5). */
-import { field } from '../http.js'
+/** Workspace routes (§5): list, create, add_user, list_users, remove_user. */
+import { ApiError, field } from '../http.js'
 import { ok, type Route } from '../router.js'
 
 /** Routes of this area. */
@@ -24,6 +24,41 @@ export const workspaceRoutes: Route[] = [
       const body = await ctx.json()
       const ws = ctx.store.createWorkspace(field.string(body, 'workspace_name'))
       return ok({ workspace_id: ws.id })
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/api/workspaces/add_user',
+    access: 'user',
+    format: 'mlops',
+    async handler(ctx) {
+      const body = await ctx.json()
+      ctx.store.addUser(field.int(body, 'workspace_id'), field.string(body, 'email'))
+      return ok({})
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/api/workspaces/list_users',
+    access: 'user',
+    format: 'mlops',
+    async handler(ctx) {
+      const id = field.int(await ctx.json(), 'workspace_id')
+      ctx.store.workspace(id)
+      return ok({ users: ctx.store.members(id) })
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/api/workspaces/remove_user',
+    access: 'user',
+    format: 'mlops',
+    async handler(ctx) {
+      const body = await ctx.json()
+      const email = field.optString(body, 'email')
+      const userId = field.optString(body, 'user_id')
+      if (!email && !userId) throw new ApiError(400, "missing field 'email' or 'user_id': give one of them")
+      return ok({ affected_rows: ctx.store.removeUser(field.int(body, 'workspace_id'), { email, user_id: userId }) })
     }
   }
 ]
