@@ -33186,33 +33186,32 @@ var dist = __nccwpck_require__(8815);
 function resolvePath(path, cwd) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
 }
-/** True when `text` looks like a file path rather than inline YAML/JSON. */
+/** True when `text` names a file rather than holding inline YAML/JSON: one line, and a .json/.yaml name or no YAML syntax. */
 function looksLikePath(text) {
-    return !text.includes('\n') && !/[{}[\]:]/.test(text) && !text.startsWith('- ');
+    if (text.includes('\n'))
+        return false;
+    return /\.(json|ya?ml)$/i.test(text) || (!/[{}[\]:]/.test(text) && !text.startsWith('- '));
 }
 /**
- * Parses `text` as YAML (which includes JSON). When it is a single line naming an existing file, or a
- * single line ending in .json/.yaml/.yml, the file is read instead. Throws an Error with a lower-case message.
+ * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
+ * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
  */
 function readStructuredText(text, cwd) {
     const trimmed = text.trim();
     let body = trimmed;
     let source = 'inline';
-    if (looksLikePath(trimmed) || /\.(json|ya?ml)$/i.test(trimmed)) {
+    if (looksLikePath(trimmed)) {
         const path = resolvePath(trimmed, cwd);
-        const isFile = (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-        if (isFile) {
-            try {
-                body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-            }
-            catch (e) {
-                throw new Error(`the file ${path} cannot be read (${e.message})`);
-            }
-            source = path;
-        }
-        else if (/\.(json|ya?ml)$/i.test(trimmed) || looksLikePath(trimmed)) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(path) || !(0,external_node_fs_namespaceObject.statSync)(path).isFile()) {
             throw new Error(`no file ${path} exists (paths are relative to the workspace directory ${cwd}); give a file path or inline YAML/JSON`);
         }
+        try {
+            body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch (e) {
+            throw new Error(`the file ${path} cannot be read (${e.message})`);
+        }
+        source = path;
     }
     try {
         return { value: (0,dist/* parse */.qg)(body), source };
@@ -45957,7 +45956,7 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
                 versionReused: true,
                 previousVersionId
             };
-            return { pipelineId: before.pipeline.id, versionId: previousVersionId, version: before.pipeline_version?.version, reused: true, before };
+            return { pipelineId: before.pipeline.id, versionId: previousVersionId, version: before.pipeline_version?.version, reused: true, before, lookupSupported: true };
         }
     }
     const created = await api.createPipeline(name, workspaceId, definition);
@@ -45975,7 +45974,7 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     if (isNew)
         record.created.push({ kind: 'pipeline', id: created.pipeline_pk_id, name });
     record.created.push({ kind: 'pipeline-version', id: created.pipeline_variant_pk_id, name });
-    return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, reused: false, before };
+    return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, reused: false, before, lookupSupported: lookup.kind !== 'unsupported' };
 }
 
 ;// CONCATENATED MODULE: ./src/action/run-record.ts
@@ -46443,7 +46442,9 @@ async function deployVersion(ctx, t) {
     const { api, log, record, settings } = ctx;
     const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId };
     const models = modelRefsOf(t.definition);
-    const wasDeployed = t.before?.deployment?.deployed === true;
+    // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
+    // so a later teardown cannot undeploy something that was running before.
+    const wasDeployed = t.lookupSupported ? t.before?.deployment?.deployed === true : undefined;
     const { id } = await api.deployPipeline({
         deploy_id: t.pipeline,
         pipeline_version_pk_id: t.versionId,
@@ -46453,9 +46454,9 @@ async function deployVersion(ctx, t) {
         engine_config: engineConfig
     });
     const name = deploymentName(t.pipeline, id);
-    log.info(`Deployment ${name} (id ${id}) requested for pipeline version ${t.versionId}${wasDeployed ? ' (replacing the running version)' : ''}.`);
-    record.deployment = { id, name, wasDeployed };
-    if (!wasDeployed)
+    log.info(`Deployment ${name} (id ${id}) requested for pipeline version ${t.versionId}${wasDeployed ? ' (it was already deployed: the engines are updated in place)' : ''}.`);
+    record.deployment = { id, name, ...(wasDeployed !== undefined ? { wasDeployed } : {}) };
+    if (wasDeployed === false)
         record.created.push({ kind: 'deployment', id, name });
     return { id, name };
 }
@@ -46543,9 +46544,9 @@ function decodeAnswer(contentType, body) {
     return Array.isArray(value) ? value : [value];
 }
 /** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
-async function runSmoke(ctx, url, input, api = ctx.api) {
+async function runSmoke(ctx, url, input) {
     ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`);
-    const result = await api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
+    const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
     let records;
     try {
         records = decodeAnswer(result.contentType, result.body);
@@ -46576,8 +46577,13 @@ async function preparePipeline(ctx) {
     const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId));
     const byName = new Map(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]));
     const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()]);
+    const used = new Set(modelRefsOf(definition).map((m) => m.name));
+    for (const m of models) {
+        if (!used.has(m.name))
+            ctx.log.warning(`Model "${m.name}" is listed in 'models' but no step of 'pipeline-definition' uses it.`);
+    }
     const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
-    return { workspaceId, pipeline, definition, pipelineId: version.pipelineId, versionId: version.versionId, before: version.before };
+    return { workspaceId, pipeline, definition, pipelineId: version.pipelineId, versionId: version.versionId, before: version.before, lookupSupported: version.lookupSupported };
 }
 /** The `deploy` operation. */
 async function runDeploy(ctx) {
@@ -46705,6 +46711,7 @@ async function runUndeploy(ctx) {
         record.deployment = { ...record.deployment, status: NOT_DEPLOYED };
         return;
     }
+    log.info(`Undeploying ${name} (deployment id ${deploymentId}).`);
     await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => api.undeployPipeline({ deployment_id: deploymentId, ...(located.pipelineId !== undefined ? { pipeline_id: located.pipelineId } : {}) }));
     await phase(record, clock.now, 'wait', `waiting for ${name} to go away`, async () => {
         try {
@@ -47713,6 +47720,9 @@ function renderSummary(record, durationMs) {
 
 
 
+
+/** The signals a runner sends when a job is cancelled. */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
 function describeFailure(operation, e, settings) {
@@ -47733,9 +47743,35 @@ async function run(deps = {}) {
     const start = clock.now();
     const log = { info: info, warning: warning, debug: core_debug };
     let record;
+    // One ::add-mask:: per secret, however many places announce it.
+    const masked = new Set();
+    const mask = (secret) => {
+        if (secret && !masked.has(secret)) {
+            masked.add(secret);
+            core_setSecret(secret);
+        }
+    };
+    let finished = false;
+    const finishOnce = async () => {
+        if (finished || !record)
+            return;
+        finished = true;
+        await finish(record, clock.now() - start, log);
+    };
+    // A cancelled job still leaves its outputs, run record and summary (what was created so far matters most then).
+    const onCancel = (signal) => {
+        const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`;
+        setFailed(message);
+        if (!record)
+            return (deps.exit ?? process.exit)(1);
+        record.error = message;
+        void finishOnce().finally(() => (deps.exit ?? process.exit)(1));
+    };
+    for (const signal of CANCEL_SIGNALS)
+        process.once(signal, onCancel);
     try {
         // Mask before anything (even an input error) can print a secret.
-        maskSecretInputs([getInput(Inputs.Token), getInput(Inputs.Password), getInput(Inputs.ClientSecret), env[Env.Password]], core_setSecret);
+        maskSecretInputs([getInput(Inputs.Token), getInput(Inputs.Password), getInput(Inputs.ClientSecret), env[Env.Password]], mask);
         let settings;
         try {
             settings = parseInputs((name) => getInput(name), env, cwd);
@@ -47748,7 +47784,7 @@ async function run(deps = {}) {
         }
         record = newRunRecord(settings.operation, start);
         try {
-            const hooks = { mask: core_setSecret, debug: core_debug };
+            const hooks = { mask, debug: core_debug };
             const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
             const ctx = { settings, api, record, log, clock };
             await operations[settings.operation](ctx);
@@ -47766,8 +47802,9 @@ async function run(deps = {}) {
         setFailed(message);
     }
     finally {
-        if (record)
-            await finish(record, clock.now() - start, log);
+        for (const signal of CANCEL_SIGNALS)
+            process.off(signal, onCancel);
+        await finishOnce();
     }
 }
 /** Outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
