@@ -3,10 +3,10 @@
  *
  * Starts the emulator on a free port, writes the demo model and a smoke-input file into a temp "repository",
  * runs `node dist/index.js` with INPUT_* variables and the runner's file commands, streams its log, prints its
- * outputs and job summary, calls the inference URL once more, undeploys (unless --keep-deployed) and stops the
+ * outputs and job summary, calls the inference URL once more, undeploys (unless --skip-undeploy) and stops the
  * emulator. Exits non-zero when the action failed.
  *
- *   node --import tsx scripts/demo.ts [--keep-deployed] [--start-seconds S] [--debug]
+ *   node --import tsx scripts/demo.ts [--skip-undeploy] [--start-seconds S] [--debug]
  *
  * The log is shown as a runner shows it: masked values as ***, ::debug:: lines only with --debug.
  */
@@ -169,7 +169,7 @@ async function callInferenceUrl(url: string, inferenceUrl: string, rows: number[
 }
 
 async function main(argv: string[]): Promise<number> {
-  const keepDeployed = argv.includes('--keep-deployed')
+  const skipUndeploy = argv.includes('--skip-undeploy')
   const debug = argv.includes('--debug')
   const startIndex = argv.indexOf('--start-seconds')
   const startSeconds = startIndex >= 0 ? argv[startIndex + 1] : '3'
@@ -233,7 +233,7 @@ async function main(argv: string[]): Promise<number> {
       live = false
     }
 
-    if (!keepDeployed) {
+    if (!skipUndeploy) {
       heading('operation: undeploy')
       const undeployLog = new RunnerLog(debug)
       const undeploy = await runAction(
