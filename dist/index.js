@@ -32761,8 +32761,15 @@ class WallarooApiError extends Error {
     requestId;
     /** How many times the request was sent. */
     attempts;
+    /** What went wrong, without the generic advice (callers with better advice, like the action, use this). */
+    detail;
+    /** The client's generic advice, if any. */
+    advice;
     constructor(init) {
-        super(init.message ?? defaultMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+        const detail = init.message ?? defaultMessage(init);
+        super(init.advice ? `${detail}; ${init.advice}` : detail, init.cause === undefined ? undefined : { cause: init.cause });
+        this.detail = detail;
+        this.advice = init.advice;
         this.name = 'WallarooApiError';
         this.code = init.code;
         this.status = init.status;
@@ -33095,6 +33102,9 @@ function hintFor(e, settings) {
         case 'FORBIDDEN':
             return `The user lacks permission for this: ask an owner of workspace ${describeWorkspace(settings)} to add the user, or use a user who is a member.${support}`;
         case 'NOT_FOUND':
+            if (e.endpoint.includes('/openid-connect/')) {
+                return `There is no Keycloak token endpoint at ${settings.authUrl}: set '${Inputs.AuthUrl}' to your Keycloak's address (older installs: https://<prefix>.keycloak.<domain>; it is the API host itself from 2024 on).`;
+            }
             return inference
                 ? `The pipeline's inference endpoint is not there: deploy it first (operation 'deploy'), and check '${Inputs.Pipeline}'.`
                 : `${e.endpoint} does not exist at ${settings.url}: check '${Inputs.Url}' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in '${Inputs.Workspace}'/'${Inputs.Pipeline}'.`;
@@ -33452,13 +33462,20 @@ function buildEngineConfig(raw) {
                 problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`);
         }
     }
-    // The seed: GPU deployments need a deployment label, or the pods never schedule (§8.2).
+    // The seed: GPU deployments need a deployment label, or the pods never schedule (§8.2). A raw
+    // engine-config can ask for GPUs through the resource alone, so look there too.
     const merged = config;
-    const finalGpu = Number(merged.engine?.gpu ?? 0);
+    const finalGpu = Math.max(Number(merged.engine?.gpu ?? 0), gpuResource(merged.engine?.resources?.limits), gpuResource(merged.engine?.resources?.requests));
     if (finalGpu > 0 && !merged.engine?.node_selector) {
-        problems.push(`Input '${Inputs.Gpus}' asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`);
+        const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`;
+        problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`);
     }
     return { engineConfig: merged, problems };
+}
+/** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */
+function gpuResource(spec) {
+    const n = Number(spec?.['nvidia.com/gpu'] ?? 0);
+    return Number.isFinite(n) ? n : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/action/definition.ts
@@ -47023,14 +47040,15 @@ function http_isObject(v) {
 function transportError(t, spec, err, attempts) {
     const where = `${spec.method} ${stripQuery(spec.url)}`;
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
-    const message = err.kind === 'timeout'
-        ? `no response from ${where} within ${t.timeoutMs} ms (${tries}); the server may be overloaded, or raise the request timeout`
-        : `could not reach ${where}: ${err.detail} (${tries}); check the URL and that the server is up`;
+    const timeout = err.kind === 'timeout';
+    const message = timeout ? `no response from ${where} within ${t.timeoutMs} ms (${tries})` : `could not reach ${where}: ${err.detail} (${tries})`;
+    const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : 'check the URL and that the server is up';
     return new WallarooApiError({
         code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
         endpoint: spec.endpoint,
         attempts,
         message,
+        advice,
         cause: err.original
     });
 }
@@ -47039,7 +47057,7 @@ function stripQuery(url) {
     return q === -1 ? url : url.slice(0, q);
 }
 /** Turns a non-2xx result into the error callers throw; `code` defaults to the status mapping. */
-function httpError(result, endpoint, code, message) {
+function httpError(result, endpoint, code, message, advice) {
     const body = parseErrorBody(result.body);
     return new WallarooApiError({
         code: code ?? codeForStatus(result.status),
@@ -47049,7 +47067,8 @@ function httpError(result, endpoint, code, message) {
         body,
         requestId: requestIdOf(result.headers),
         attempts: result.attempts,
-        message
+        message,
+        advice
     });
 }
 /** True for 2xx. */
@@ -47306,24 +47325,28 @@ class TokenProvider {
                 body,
                 requestId: requestIdOf(result.headers),
                 attempts: result.attempts,
-                message: authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
+                ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
             });
         }
-        const hint = result.status === 404
-            ? `; check the auth URL: it should be the Keycloak host only (e.g. https://wallaroo.example.com, or https://<prefix>.keycloak.<suffix> on 2023 installs) — ${TOKEN_PATH} is appended`
-            : '';
-        return httpError(result, TOKEN_PATH, codeForStatus(result.status), `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}${hint}`);
+        const advice = result.status === 404
+            ? `check the auth URL: it should be the Keycloak host only (e.g. https://wallaroo.example.com, or https://<prefix>.keycloak.<suffix> on 2023 installs) — ${TOKEN_PATH} is appended`
+            : undefined;
+        return httpError(result, TOKEN_PATH, codeForStatus(result.status), `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}`, advice);
     }
 }
+/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). */
 function authFailedMessage(error, detail, grant, confidential) {
     if (grant === 'refresh')
-        return `the token endpoint refused the refresh token (${detail})`;
+        return { message: `the token endpoint refused the refresh token (${detail})` };
     if (error === 'invalid_client' || error === 'unauthorized_client') {
         return confidential
-            ? `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail}); check the client secret input`
-            : `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail}); if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`;
+            ? { message: `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail})`, advice: 'check the client secret input' }
+            : {
+                message: `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail})`,
+                advice: `if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
+            };
     }
-    return `the token endpoint refused the username/password (${detail}); check the username and password inputs`;
+    return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' };
 }
 function basicCredential(secret) {
     return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64');
@@ -47730,8 +47753,9 @@ function describeFailure(operation, e, settings) {
     let text = messageOf(cause);
     if (cause instanceof WallarooApiError && settings) {
         const hint = hintFor(cause, settings);
+        // The action's hint names its inputs; it replaces the client's generic advice rather than repeating it.
         if (hint)
-            text = `${text.replace(/[.\s]+$/, '')}. ${hint}`;
+            text = `${cause.detail.replace(/[.\s]+$/, '')}. ${hint}`;
     }
     return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`;
 }

@@ -72,6 +72,8 @@ describe('authentication', () => {
     expect(message).toMatch(/'password'/)
     expect(message).toMatch(/'username'/)
     expect(message).toMatch(/invalid|refused|rejected|wrong/i)
+    // One piece of advice, naming the action's inputs (not the client's generic words as well).
+    expect(message.match(/check /g)).toHaveLength(1)
     expect(entities(await emulatorState(emulator.url))).toEqual(before)
     expect(findLeaks(run, [wrong])).toEqual([])
     expect(maskedValues(run.stdout)).toContain(wrong)

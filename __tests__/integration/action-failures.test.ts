@@ -1,6 +1,6 @@
 /**
- * Deploys that cannot succeed, through `node dist/index.js` against the emulator: a GPU request without a
- * deployment label (unschedulable until the timeout), a deployment forced into Error, and a model file that
+ * Deploys that cannot succeed, through `node dist/index.js` against the emulator: a GPU deployment that
+ * cannot be scheduled (until the timeout), a deployment forced into Error, and a model file that
  * does not convert. Each must fail with a message that says what went wrong and which input to change.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -46,11 +46,28 @@ afterAll(async () => {
   await ws?.cleanup()
 })
 
+/** Forces the pipeline's deployment into Error with `reason` as soon as it is live (it stays Starting for 2 s). */
+async function forceErrorWhenLive(pipeline: string, reason: string): Promise<boolean> {
+  for (let i = 0; i < 300; i++) {
+    const state = await emulatorState(emulator.url)
+    const live = state.deployments.find((d: { deploy_id: string; deployed: boolean }) => d.deploy_id === pipeline && d.deployed)
+    if (live) {
+      await emulatorPost(emulator.url, `/_emulator/deployments/${live.name}/error`, { reason })
+      return true
+    }
+    await pause(50)
+  }
+  return false
+}
+
 describe('deploy failures', () => {
-  it("a GPU request without a deployment label times out and points at 'deployment-label'", async () => {
-    // The gpus input refuses this combination up front; a raw engine-config can still ask for a GPU limit.
-    const engineConfig = JSON.stringify({ engine: { resources: { limits: { 'nvidia.com/gpu': 1 }, requests: { 'nvidia.com/gpu': 1 } } } })
-    const run = await runAction(deployInputs('gpu-pipe', { 'engine-config': engineConfig, timeout: '3s' }), { cwd: ws.dir })
+  it("an unschedulable GPU deployment times out and points at 'deployment-label'", async () => {
+    // A label naming a nodepool with no free GPU: the engine stays Pending, as on a real cluster.
+    const reason = '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'
+    const pending = runAction(deployInputs('gpu-pipe', { gpus: '1', 'deployment-label': 'no-free-gpus', timeout: '3s' }), { cwd: ws.dir })
+    const forced = await forceErrorWhenLive('gpu-pipe', reason)
+    const run = await pending
+    expect(forced).toBe(true)
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toMatch(/deployment-label/)
@@ -63,16 +80,7 @@ describe('deploy failures', () => {
   it('a deployment forced into Error fails the step with the engine reason', async () => {
     const reason = '0/1 nodes are available: 1 Insufficient memory.'
     const pending = runAction(deployInputs('forced-pipe', { timeout: '4s' }), { cwd: ws.dir })
-    // Force the Error as soon as the deployment exists (it stays Starting for 2 s, the action polls every 100 ms).
-    let forced = false
-    for (let i = 0; i < 300 && !forced; i++) {
-      const state = await emulatorState(emulator.url)
-      const live = state.deployments.find((d: { deploy_id: string; deployed: boolean }) => d.deploy_id === 'forced-pipe' && d.deployed)
-      if (live) {
-        await emulatorPost(emulator.url, `/_emulator/deployments/${live.name}/error`, { reason })
-        forced = true
-      } else await pause(50)
-    }
+    const forced = await forceErrorWhenLive('forced-pipe', reason)
     const run = await pending
     expect(forced).toBe(true)
     expect({ code: run.code, log: run.code === 1 ? '' : describeRun(run) }).toEqual({ code: 1, log: '' })

@@ -37,9 +37,13 @@ describe('buildEngineConfig (§8.2 nested form)', () => {
   })
 
   it('refuses gpus without deployment-label, also when engine-config asks for the GPU', () => {
-    const msg = `Input 'gpus' asks for 1 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`
-    expect(buildEngineConfig({ ...none, gpus: '1' }).problems).toEqual([msg])
-    expect(buildEngineConfig({ ...none, engineConfig: '{"engine":{"gpu":1}}' }).problems).toEqual([msg])
+    const tail = `asks for 1 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`
+    expect(buildEngineConfig({ ...none, gpus: '1' }).problems).toEqual([`Input 'gpus' ${tail}`])
+    expect(buildEngineConfig({ ...none, engineConfig: '{"engine":{"gpu":1}}' }).problems).toEqual([`Input 'engine-config' ${tail}`])
+    // Through the resource alone, as a hand-written engine_config may do.
+    const byResource = '{"engine":{"resources":{"limits":{"nvidia.com/gpu":1}}}}'
+    expect(buildEngineConfig({ ...none, engineConfig: byResource }).problems).toEqual([`Input 'engine-config' ${tail}`])
+    expect(buildEngineConfig({ ...none, engineConfig: byResource, deploymentLabel: 'gpu-pool' }).problems).toEqual([])
     expect(buildEngineConfig({ ...none, gpus: '0' }).problems).toEqual([])
   })
 

@@ -102,11 +102,19 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
     }
   }
 
-  // The seed: GPU deployments need a deployment label, or the pods never schedule (§8.2).
+  // The seed: GPU deployments need a deployment label, or the pods never schedule (§8.2). A raw
+  // engine-config can ask for GPUs through the resource alone, so look there too.
   const merged = config as EngineConfig
-  const finalGpu = Number(merged.engine?.gpu ?? 0)
+  const finalGpu = Math.max(Number(merged.engine?.gpu ?? 0), gpuResource(merged.engine?.resources?.limits), gpuResource(merged.engine?.resources?.requests))
   if (finalGpu > 0 && !merged.engine?.node_selector) {
-    problems.push(`Input '${Inputs.Gpus}' asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`)
+    const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`
+    problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`)
   }
   return { engineConfig: merged, problems }
+}
+
+/** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */
+function gpuResource(spec: Record<string, unknown> | undefined): number {
+  const n = Number(spec?.['nvidia.com/gpu'] ?? 0)
+  return Number.isFinite(n) ? n : 0
 }

@@ -18,6 +18,9 @@ export function hintFor(e: WallarooApiError, settings: ActionSettings): string |
     case 'FORBIDDEN':
       return `The user lacks permission for this: ask an owner of workspace ${describeWorkspace(settings)} to add the user, or use a user who is a member.${support}`
     case 'NOT_FOUND':
+      if (e.endpoint.includes('/openid-connect/')) {
+        return `There is no Keycloak token endpoint at ${settings.authUrl}: set '${Inputs.AuthUrl}' to your Keycloak's address (older installs: https://<prefix>.keycloak.<domain>; it is the API host itself from 2024 on).`
+      }
       return inference
         ? `The pipeline's inference endpoint is not there: deploy it first (operation 'deploy'), and check '${Inputs.Pipeline}'.`
         : `${e.endpoint} does not exist at ${settings.url}: check '${Inputs.Url}' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in '${Inputs.Workspace}'/'${Inputs.Pipeline}'.`

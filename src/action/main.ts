@@ -39,7 +39,8 @@ export function describeFailure(operation: string, e: unknown, settings: ActionS
   let text = messageOf(cause)
   if (cause instanceof WallarooApiError && settings) {
     const hint = hintFor(cause, settings)
-    if (hint) text = `${text.replace(/[.\s]+$/, '')}. ${hint}`
+    // The action's hint names its inputs; it replaces the client's generic advice rather than repeating it.
+    if (hint) text = `${cause.detail.replace(/[.\s]+$/, '')}. ${hint}`
   }
   return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`
 }

@@ -226,30 +226,35 @@ export class TokenProvider {
         body,
         requestId: requestIdOf(result.headers),
         attempts: result.attempts,
-        message: authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
+        ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
       })
     }
-    const hint =
+    const advice =
       result.status === 404
-        ? `; check the auth URL: it should be the Keycloak host only (e.g. https://wallaroo.example.com, or https://<prefix>.keycloak.<suffix> on 2023 installs) — ${TOKEN_PATH} is appended`
-        : ''
+        ? `check the auth URL: it should be the Keycloak host only (e.g. https://wallaroo.example.com, or https://<prefix>.keycloak.<suffix> on 2023 installs) — ${TOKEN_PATH} is appended`
+        : undefined
     return httpError(
       result,
       TOKEN_PATH,
       codeForStatus(result.status),
-      `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}${hint}`
+      `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}`,
+      advice
     )
   }
 }
 
-function authFailedMessage(error: string, detail: string, grant: Grant, confidential: boolean): string {
-  if (grant === 'refresh') return `the token endpoint refused the refresh token (${detail})`
+/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). */
+function authFailedMessage(error: string, detail: string, grant: Grant, confidential: boolean): { message: string; advice?: string } {
+  if (grant === 'refresh') return { message: `the token endpoint refused the refresh token (${detail})` }
   if (error === 'invalid_client' || error === 'unauthorized_client') {
     return confidential
-      ? `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail}); check the client secret input`
-      : `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail}); if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
+      ? { message: `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail})`, advice: 'check the client secret input' }
+      : {
+          message: `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail})`,
+          advice: `if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
+        }
   }
-  return `the token endpoint refused the username/password (${detail}); check the username and password inputs`
+  return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' }
 }
 
 function basicCredential(secret: string): string {

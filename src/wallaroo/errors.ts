@@ -31,6 +31,8 @@ export interface WallarooApiErrorInit {
   requestId?: string
   /** Overrides the default `HTTP <status> from <endpoint>: <serverMessage>` text. */
   message?: string
+  /** What a caller of the client could do about it; appended to the message as `; <advice>`. */
+  advice?: string
   cause?: unknown
 }
 
@@ -50,9 +52,16 @@ export class WallarooApiError extends Error {
   readonly requestId?: string
   /** How many times the request was sent. */
   readonly attempts: number
+  /** What went wrong, without the generic advice (callers with better advice, like the action, use this). */
+  readonly detail: string
+  /** The client's generic advice, if any. */
+  readonly advice?: string
 
   constructor(init: WallarooApiErrorInit) {
-    super(init.message ?? defaultMessage(init), init.cause === undefined ? undefined : { cause: init.cause })
+    const detail = init.message ?? defaultMessage(init)
+    super(init.advice ? `${detail}; ${init.advice}` : detail, init.cause === undefined ? undefined : { cause: init.cause })
+    this.detail = detail
+    this.advice = init.advice
     this.name = 'WallarooApiError'
     this.code = init.code
     this.status = init.status

@@ -174,15 +174,15 @@ function isObject(v: unknown): v is object {
 function transportError(t: Transport, spec: SendSpec, err: TransportFailure, attempts: number): WallarooApiError {
   const where = `${spec.method} ${stripQuery(spec.url)}`
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
-  const message =
-    err.kind === 'timeout'
-      ? `no response from ${where} within ${t.timeoutMs} ms (${tries}); the server may be overloaded, or raise the request timeout`
-      : `could not reach ${where}: ${err.detail} (${tries}); check the URL and that the server is up`
+  const timeout = err.kind === 'timeout'
+  const message = timeout ? `no response from ${where} within ${t.timeoutMs} ms (${tries})` : `could not reach ${where}: ${err.detail} (${tries})`
+  const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : 'check the URL and that the server is up'
   return new WallarooApiError({
     code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
     endpoint: spec.endpoint,
     attempts,
     message,
+    advice,
     cause: err.original
   })
 }
@@ -193,7 +193,7 @@ function stripQuery(url: string): string {
 }
 
 /** Turns a non-2xx result into the error callers throw; `code` defaults to the status mapping. */
-export function httpError(result: HttpResult, endpoint: string, code?: WallarooErrorCode, message?: string): WallarooApiError {
+export function httpError(result: HttpResult, endpoint: string, code?: WallarooErrorCode, message?: string, advice?: string): WallarooApiError {
   const body = parseErrorBody(result.body)
   return new WallarooApiError({
     code: code ?? codeForStatus(result.status),
@@ -203,7 +203,8 @@ export function httpError(result: HttpResult, endpoint: string, code?: WallarooE
     body,
     requestId: requestIdOf(result.headers),
     attempts: result.attempts,
-    message
+    message,
+    advice
   })
 }
 
