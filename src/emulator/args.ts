@@ -9,7 +9,7 @@ import type { Profile } from './inference.js'
 /** The --help text. */
 export const HELP = `Usage: wallaroo-emulator [flags]
 
-A local Wallaroo MLOps API + inference emulator (see src/emulator/README.md, or GET /_emulator).
+A local Wallaroo MLOps API + inference emulator (see docs/emulator.md, or GET /_emulator).
 
 Flags:
   --host HOST             interface to listen on (default ${DEFAULTS.host})
