@@ -29716,7 +29716,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8395:
+/***/ 1850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29724,8 +29724,6 @@ module.exports = {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: describeFailure
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -32958,26 +32956,18 @@ const OperationInputs = {
     infer: { required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput], optional: [] },
     'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [] }
 };
-/** Inputs checked against OperationInputs. Inputs with a default are left out: a default cannot be told from a user's value. */
+/**
+ * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
+ * out of OperationInputs, since a default cannot be told from a user's value.
+ */
 const OperationSpecificInputs = [
-    Inputs.Workspace,
-    Inputs.Pipeline,
-    Inputs.PipelineDefinition,
-    Inputs.Models,
-    Inputs.Arch,
-    Inputs.Gpus,
-    Inputs.DeploymentLabel,
-    Inputs.Cpus,
-    Inputs.Memory,
-    Inputs.Replicas,
-    Inputs.EngineConfig,
-    Inputs.SmokeInput,
-    Inputs.DeploymentId,
-    Inputs.SourcePipeline,
-    Inputs.NewPipeline
+    ...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))
 ];
-/** Operations that may create the workspace when it is missing (the others only read it). */
-const OperationsCreatingWorkspace = (/* unused pure expression or super */ null && (['deploy', 'upload-model', 'create-pipeline', 'copy-pipeline']));
+/**
+ * Operations that may create the workspace when it is missing; the others only read it. Not copy-pipeline:
+ * its source must already be in that workspace, so creating it would only leave an empty workspace behind.
+ */
+const OperationsCreatingWorkspace = ['deploy', 'upload-model', 'create-pipeline'];
 /** The cap of the `smoke-output` output (GitHub outputs are small; the summary shows the rest). */
 const SMOKE_OUTPUT_MAX_BYTES = 4096;
 /** The wait loop's longest pause between polls, unless `poll-interval` is larger. */
@@ -33035,6 +33025,26 @@ async function during(doing, fn) {
             throw e;
         throw new PhaseError(doing, e);
     }
+}
+
+;// CONCATENATED MODULE: ./src/action/status-output.ts
+/** Values of the `status` output (documented in action.yml); nothing else may be set. */
+const STATUS_OUTPUTS = ['Running', 'Starting', 'Error', 'NotDeployed', 'Unknown'];
+/** Status output when the pipeline has no deployment (get_deployment answers 404). */
+const NOT_DEPLOYED = 'NotDeployed';
+/** Server statuses passed through as they are (§8.3). */
+const SERVER_STATUSES = ['Running', 'Starting', 'Error'];
+/** The `status` output for a status answer: a 404 (null) is NotDeployed; no answer at all, or a status the docs do not list, is Unknown. */
+function statusOutput(status) {
+    if (status === undefined)
+        return 'Unknown';
+    if (status === null)
+        return 'NotDeployed';
+    return SERVER_STATUSES.includes(status.status) ? status.status : 'Unknown';
+}
+/** Any recorded status as an output value: a documented one as it is, anything else (e.g. a wait label) Unknown. */
+function documentedStatus(value) {
+    return STATUS_OUTPUTS.includes(value) ? value : 'Unknown';
 }
 
 ;// CONCATENATED MODULE: ./src/action/duration.ts
@@ -33105,21 +33115,27 @@ function hintFor(e, settings) {
             if (e.endpoint.includes('/openid-connect/')) {
                 return `There is no Keycloak token endpoint at ${settings.authUrl}: set '${Inputs.AuthUrl}' to your Keycloak's address (older installs: https://<prefix>.keycloak.<domain>; it is the API host itself from 2024 on).`;
             }
-            return inference
-                ? `The pipeline's inference endpoint is not there: deploy it first (operation 'deploy'), and check '${Inputs.Pipeline}'.`
-                : `${e.endpoint} does not exist at ${settings.url}: check '${Inputs.Url}' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in '${Inputs.Workspace}'/'${Inputs.Pipeline}'.`;
+            if (inference)
+                return `The pipeline's inference endpoint is not there: deploy it first (operation 'deploy'), and check '${Inputs.Pipeline}'.`;
+            // Wallaroo answered about a thing it does not have (a pipeline, a deployment): the URL is right, a name is not.
+            if (namesMissingEntity(e))
+                return `Check the names in '${Inputs.Workspace}' and '${Inputs.Pipeline}'.`;
+            return `${e.endpoint} does not exist at ${settings.url}: check '${Inputs.Url}' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in '${Inputs.Workspace}'/'${Inputs.Pipeline}'.`;
         case 'CONFLICT':
-            return e.endpoint.includes('delete')
-                ? `The pipeline is still deployed; undeploy it first.`
-                : `The server reports a conflict with the current state; check nothing else changes this pipeline at the same time, then re-run.`;
+            return `The server reports a conflict with the current state; check nothing else changes this pipeline at the same time, then re-run.`;
         case 'BAD_REQUEST':
             return inference ? `The engine refused the smoke input: check the columns of '${Inputs.SmokeInput}' match the model's inputs.` : undefined;
         case 'PAYLOAD_TOO_LARGE':
             return `The server refused the size of the request body (a model file or '${Inputs.SmokeInput}'); use a smaller file or ask your Wallaroo administrator about the upload limit.`;
-        case 'RATE_LIMITED':
         case 'SERVER_ERROR':
+            if (inference && errorSource(e) === 'engine') {
+                // The engine ran and failed on this input: deterministic, so neither a retry nor a wait helps.
+                return `The engine could not run the pipeline on the smoke input: check that each step's outputs fit the next step's inputs ('${Inputs.PipelineDefinition}', or the order of '${Inputs.Models}'), and that '${Inputs.SmokeInput}' matches the first model's inputs.${support}`;
+            }
+            return serverSide(e, support);
+        case 'RATE_LIMITED':
         case 'UNAVAILABLE':
-            return `Wallaroo had a server-side problem (${e.attempts} attempt${e.attempts === 1 ? '' : 's'}); retry later.${support}`;
+            return serverSide(e, support);
         case 'NETWORK':
             return `Could not reach ${settings.url}: check '${Inputs.Url}' and that the runner can reach it (a self-hosted runner may be needed for a private install).`;
         case 'TIMEOUT':
@@ -33130,6 +33146,33 @@ function hintFor(e, settings) {
             return undefined;
     }
 }
+function serverSide(e, support) {
+    return `Wallaroo had a server-side problem (${e.attempts} attempt${e.attempts === 1 ? '' : 's'}); retry later.${support}`;
+}
+/** The body of a Wallaroo error answer (MLOps `{msg, code}` or inference `{error, …}`, §3), if the 404 carried one. */
+function wallarooErrorBody(e) {
+    const b = e.body;
+    if (typeof b !== 'object' || b === null || Array.isArray(b))
+        return undefined;
+    const o = b;
+    return typeof o.msg === 'string' || typeof o.error === 'string' ? o : undefined;
+}
+/**
+ * A 404 with Wallaroo's own error body naming something it lacks, rather than a missing route (wrong base URL).
+ * A body that names the requested path itself (a proxy's or emulator's "no such route") is a missing route.
+ */
+function namesMissingEntity(e) {
+    const body = wallarooErrorBody(e);
+    if (!body)
+        return false;
+    const text = String(body.msg ?? body.error);
+    return !text.includes(e.endpoint);
+}
+/** `source` of an inference error body: engine, platform or sidekick (§9.4). */
+function errorSource(e) {
+    const source = wallarooErrorBody(e)?.source;
+    return typeof source === 'string' ? source : undefined;
+}
 function describeWorkspace(settings) {
     const w = settings.workspace;
     if (!w)
@@ -33137,473 +33180,50 @@ function describeWorkspace(settings) {
     return 'name' in w ? `"${w.name}"` : `id ${w.id}`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/action/names.ts
-/**
- * Wallaroo's naming rule (§4): names map onto Kubernetes objects. Same check as the SDK's
- * `utils.require_dns_compliance`, plus lowercase-only for workspaces (the workspace-create doc).
- */
-/** The SDK's regex: a letter first, then letters, digits and '-'. */
-const SDK_NAME = /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]*$/;
-/** The SDK requires length < 64. */
-const MAX_NAME_LENGTH = 63;
-/** Why `name` breaks the rule (phrase fit to follow "is "…": "), or undefined when it is fine. */
-function nameProblem(name, kind) {
-    if (name.length === 0)
-        return 'names cannot be empty';
-    if (!SDK_NAME.test(name) || /[^\x00-\x7f]/.test(name)) {
-        const what = kind === 'workspace' ? "lowercase ASCII letters, digits and '-'" : "ASCII letters, digits and '-'";
-        return `names allow ${what} only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects)`;
-    }
-    if (name.endsWith('-'))
-        return "names cannot end with '-'";
-    if (name.length > MAX_NAME_LENGTH)
-        return `names are at most ${MAX_NAME_LENGTH} characters long (this one has ${name.length})`;
-    if (kind === 'workspace' && name !== name.toLowerCase())
-        return 'workspace names must be lowercase';
-    return undefined;
-}
-/** A close name that passes the rule (lowercase, runs of other characters turned into '-'), or undefined if none can be made. */
-function suggestName(name) {
-    let s = name
-        .toLowerCase()
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^[^a-z]+/, '');
-    s = s.slice(0, MAX_NAME_LENGTH).replace(/-+$/, '');
-    return s.length > 0 && s !== name ? s : undefined;
-}
-/** The full input-error text for a bad name, or undefined when the name is fine. */
-function checkName(input, name, kind) {
-    const problem = nameProblem(name, kind);
-    if (problem === undefined)
-        return undefined;
-    const suggestion = suggestName(name);
-    return `Input '${input}' is ${JSON.stringify(name)}: ${problem}.${suggestion ? ` Try ${JSON.stringify(suggestion)}.` : ''}`;
-}
+// EXTERNAL MODULE: ./node_modules/tslib/tslib.js
+var tslib_tslib = __nccwpck_require__(1860);
+;// CONCATENATED MODULE: ./node_modules/tslib/modules/index.js
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/action/structured-text.ts
-/** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
+const {
+    __extends,
+    __assign,
+    __rest,
+    __decorate,
+    __param,
+    __esDecorate,
+    __runInitializers,
+    __propKey,
+    __setFunctionName,
+    __metadata,
+    __awaiter: modules_awaiter,
+    __generator,
+    __exportStar,
+    __createBinding,
+    __values,
+    __read,
+    __spread,
+    __spreadArrays,
+    __spreadArray,
+    __await,
+    __asyncGenerator,
+    __asyncDelegator,
+    __asyncValues,
+    __makeTemplateObject,
+    __importStar,
+    __importDefault,
+    __classPrivateFieldGet,
+    __classPrivateFieldSet,
+    __classPrivateFieldIn,
+    __addDisposableResource,
+    __disposeResources,
+    __rewriteRelativeImportExtension,
+} = tslib_tslib;
 
-
-
-/** Resolves a user path against the workspace directory (GITHUB_WORKSPACE in Actions). */
-function resolvePath(path, cwd) {
-    return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
-}
-/** True when `text` names a file rather than holding inline YAML/JSON: one line, and a .json/.yaml name or no YAML syntax. */
-function looksLikePath(text) {
-    if (text.includes('\n'))
-        return false;
-    return /\.(json|ya?ml)$/i.test(text) || (!/[{}[\]:]/.test(text) && !text.startsWith('- '));
-}
-/**
- * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
- * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
- */
-function readStructuredText(text, cwd) {
-    const trimmed = text.trim();
-    let body = trimmed;
-    let source = 'inline';
-    if (looksLikePath(trimmed)) {
-        const path = resolvePath(trimmed, cwd);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path) || !(0,external_node_fs_namespaceObject.statSync)(path).isFile()) {
-            throw new Error(`no file ${path} exists (paths are relative to the workspace directory ${cwd}); give a file path or inline YAML/JSON`);
-        }
-        try {
-            body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-        }
-        catch (e) {
-            throw new Error(`the file ${path} cannot be read (${e.message})`);
-        }
-        source = path;
-    }
-    try {
-        return { value: (0,dist/* parse */.qg)(body), source };
-    }
-    catch (e) {
-        const where = source === 'inline' ? '' : ` in ${source}`;
-        const detail = e instanceof dist/* YAMLParseError */.XT ? e.message.split('\n')[0] : e.message;
-        throw new Error(`it is not valid YAML or JSON${where}: ${detail}`);
-    }
-}
-/** True for a plain object (not null, not an array). */
-function isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-;// CONCATENATED MODULE: ./src/action/models-input.ts
-/** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
-
-
-
-
-/** `conversion.framework` values the SDK knows (§6.1). */
-const FRAMEWORKS = [
-    'onnx', 'tensorflow', 'python', 'keras', 'pytorch', 'sklearn', 'xgboost', 'custom', 'mlflow', 'vllm',
-    ...[
-        'automatic-speech-recognition', 'feature-extraction', 'image-classification', 'image-segmentation', 'image-to-text',
-        'object-detection', 'question-answering', 'sentiment-analysis', 'stable-diffusion-text-2-img', 'summarization',
-        'text-classification', 'text-generation', 'translation', 'zero-shot-classification', 'zero-shot-image-classification',
-        'zero-shot-object-detection'
-    ].map((task) => `hugging-face-${task}`)
-];
-/** Architectures an engine or model can target (§8.2). */
-const ARCHES = ['x86', 'arm', 'power10'];
-/** Accelerators the action accepts by name (§8.2). */
-const ACCELS = ['none', 'cuda', 'jetson', 'openvino'];
-const FILE_KEYS = ['name', 'path', 'framework', 'arch', 'accel'];
-const EXISTING_KEYS = ['name', 'version', 'sha'];
-const SHA256 = /^[0-9a-f]{64}$/;
-/** Parses the `models` input text; file paths are resolved against `cwd` and checked readable. */
-function parseModelsInput(text, cwd) {
-    const input = Inputs.Models;
-    const problems = [];
-    let value;
-    try {
-        value = readStructuredText(text, cwd).value;
-    }
-    catch (e) {
-        return { models: [], problems: [`Input '${input}' cannot be read: ${e.message}.`] };
-    }
-    if (!Array.isArray(value)) {
-        const hint = isRecord(value) ? " Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'." : '';
-        return { models: [], problems: [`Input '${input}' must be a YAML or JSON list of models.${hint}`] };
-    }
-    if (value.length === 0)
-        return { models: [], problems: [`Input '${input}' is an empty list; name at least one model or leave the input out.`] };
-    const models = [];
-    const seen = new Set();
-    value.forEach((item, index) => {
-        const at = `Input '${input}' item ${index + 1}`;
-        if (!isRecord(item)) {
-            problems.push(`${at} must be a mapping with 'name' and either 'path' or 'version' + 'sha'.`);
-            return;
-        }
-        const name = item.name;
-        if (typeof name !== 'string' || name.trim() === '') {
-            problems.push(`${at} has no 'name'; give the model's name in Wallaroo, e.g. 'name: ccfraud'.`);
-            return;
-        }
-        const nameError = checkName(`${input}' item ${index + 1} 'name`, name, 'model');
-        if (nameError)
-            problems.push(nameError);
-        if (seen.has(name))
-            problems.push(`${at} repeats the model name "${name}"; each model may appear once.`);
-        seen.add(name);
-        const hasPath = item.path !== undefined;
-        const hasExisting = item.version !== undefined || item.sha !== undefined;
-        if (hasPath && hasExisting) {
-            problems.push(`${at} ("${name}") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`);
-            return;
-        }
-        if (!hasPath && !hasExisting) {
-            problems.push(`${at} ("${name}") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`);
-            return;
-        }
-        const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS;
-        const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
-        if (unknown.length > 0) {
-            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`);
-        }
-        if (hasPath) {
-            const spec = parseFileItem(item, name, at, cwd, problems);
-            if (spec)
-                models.push(spec);
-        }
-        else {
-            const { version, sha } = item;
-            if (typeof version !== 'string' || version.trim() === '') {
-                problems.push(`${at} ("${name}") needs 'version': the model version's UUID (file_info.version), e.g. 'version: 1d7191d4-5996-4750-b209-3a3a757bd4dd'.`);
-            }
-            if (typeof sha !== 'string' || !SHA256.test(sha)) {
-                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`);
-            }
-            if (typeof version === 'string' && typeof sha === 'string')
-                models.push({ kind: 'existing', name, version: version.trim(), sha });
-        }
-    });
-    return { models, problems };
-}
-function parseFileItem(item, name, at, cwd, problems) {
-    const { path, framework = 'onnx', arch, accel } = item;
-    let ok = true;
-    if (typeof path !== 'string' || path.trim() === '') {
-        problems.push(`${at} ("${name}") has an empty 'path'; give the model file's path relative to the repository root.`);
-        return undefined;
-    }
-    const abs = resolvePath(path.trim(), cwd);
-    try {
-        if (!(0,external_node_fs_namespaceObject.statSync)(abs).isFile())
-            throw new Error('not a regular file');
-        (0,external_node_fs_namespaceObject.accessSync)(abs, external_node_fs_namespaceObject.constants.R_OK);
-    }
-    catch (e) {
-        const code = e.code;
-        const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${e.message})`;
-        problems.push(`${at} ("${name}") 'path' ${abs} ${why}; paths are relative to the workspace directory ${cwd} (check out the repository first, e.g. actions/checkout).`);
-        ok = false;
-    }
-    if (typeof framework !== 'string' || !FRAMEWORKS.includes(framework)) {
-        problems.push(`${at} ("${name}") has 'framework' ${JSON.stringify(framework)}; use one of ${FRAMEWORKS.slice(0, 10).join(', ')} or hugging-face-<task>.`);
-        ok = false;
-    }
-    if (arch !== undefined && (typeof arch !== 'string' || !ARCHES.includes(arch))) {
-        problems.push(`${at} ("${name}") has 'arch' ${JSON.stringify(arch)}; use one of ${ARCHES.join(', ')}.`);
-        ok = false;
-    }
-    if (accel !== undefined && (typeof accel !== 'string' || !ACCELS.includes(accel))) {
-        problems.push(`${at} ("${name}") has 'accel' ${JSON.stringify(accel)}; use one of ${ACCELS.join(', ')}.`);
-        ok = false;
-    }
-    if (!ok)
-        return undefined;
-    return {
-        kind: 'file',
-        name,
-        path: abs,
-        framework: framework,
-        ...(arch !== undefined ? { arch: arch } : {}),
-        ...(accel !== undefined ? { accel: accel } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/engine-config.ts
-
-
-
-/** A Kubernetes memory quantity as the SDK examples write it (512Mi, 1Gi, 1.5Gi, 1000M). */
-const K8S_MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
-/** Deep merge for plain objects; arrays and scalars from `over` replace those in `base`. */
-function deepMerge(base, over) {
-    const out = { ...base };
-    for (const [k, v] of Object.entries(over)) {
-        out[k] = isRecord(v) && isRecord(out[k]) ? deepMerge(out[k], v) : v;
-    }
-    return out;
-}
-/** Builds engine_config: the SDK's empty skeleton, then each input, then `engine-config` JSON merged last. */
-function buildEngineConfig(raw) {
-    const problems = [];
-    const engine = {};
-    const limits = {};
-    const requests = {};
-    if (raw.arch) {
-        if (ARCHES.includes(raw.arch))
-            engine.arch = raw.arch;
-        else
-            problems.push(`Input '${Inputs.Arch}' is ${JSON.stringify(raw.arch)}: use one of ${ARCHES.join(', ')}.`);
-    }
-    if (raw.cpus) {
-        const n = Number(raw.cpus);
-        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
-            engine.cpu = n;
-            limits.cpu = n;
-            requests.cpu = n;
-        }
-        else {
-            const hint = /^\d+m$/.test(raw.cpus) ? ` Try "${Number(raw.cpus.slice(0, -1)) / 1000}".` : '';
-            problems.push(`Input '${Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give a positive number of CPUs such as 1 or 0.5.${hint}`);
-        }
-    }
-    if (raw.memory) {
-        if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
-            limits.memory = raw.memory;
-            requests.memory = raw.memory;
-        }
-        else {
-            const m = /^(\d+(?:\.\d+)?)\s*([KMGTPE])i?B$/i.exec(raw.memory);
-            const hint = m ? ` Try "${m[1]}${m[2].toUpperCase()}i".` : '';
-            problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: use a Kubernetes quantity such as 512Mi or 1Gi.${hint}`);
-        }
-    }
-    let gpus = 0;
-    if (raw.gpus) {
-        if (/^\d+$/.test(raw.gpus)) {
-            gpus = Number(raw.gpus);
-            if (gpus > 0) {
-                engine.gpu = gpus;
-                limits['nvidia.com/gpu'] = gpus;
-                requests['nvidia.com/gpu'] = gpus;
-            }
-        }
-        else {
-            problems.push(`Input '${Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs (0 or more).`);
-        }
-    }
-    if (raw.deploymentLabel)
-        engine.node_selector = raw.deploymentLabel;
-    if (raw.replicas) {
-        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1)
-            engine.replicas = Number(raw.replicas);
-        else
-            problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas)}: give a whole number of engine replicas, 1 or more.`);
-    }
-    if (Object.keys(limits).length > 0)
-        engine.resources = { limits: { ...limits }, requests: { ...requests } };
-    let config = { engine, enginelb: {}, engineAux: { images: {} } };
-    if (raw.engineConfig) {
-        let extra;
-        try {
-            extra = JSON.parse(raw.engineConfig);
-        }
-        catch (e) {
-            problems.push(`Input '${Inputs.EngineConfig}' is not valid JSON (${e.message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`);
-        }
-        if (extra !== undefined) {
-            if (isRecord(extra))
-                config = deepMerge(config, extra);
-            else
-                problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`);
-        }
-    }
-    // The seed: GPU deployments need a deployment label, or the pods never schedule (§8.2). A raw
-    // engine-config can ask for GPUs through the resource alone, so look there too.
-    const merged = config;
-    const finalGpu = Math.max(Number(merged.engine?.gpu ?? 0), gpuResource(merged.engine?.resources?.limits), gpuResource(merged.engine?.resources?.requests));
-    if (finalGpu > 0 && !merged.engine?.node_selector) {
-        const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`;
-        problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`);
-    }
-    return { engineConfig: merged, problems };
-}
-/** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */
-function gpuResource(spec) {
-    const n = Number(spec?.['nvidia.com/gpu'] ?? 0);
-    return Number.isFinite(n) ? n : 0;
-}
-
-;// CONCATENATED MODULE: ./src/action/definition.ts
-
-
-/**
- * Parses `pipeline-definition` (inline YAML/JSON or a file). A ModelInference model may leave out
- * `version` and `sha`: they are filled from the `models` input entry of the same name (see fillDefinition).
- */
-function parseDefinition(text, cwd) {
-    const input = Inputs.PipelineDefinition;
-    let value;
-    try {
-        value = readStructuredText(text, cwd).value;
-    }
-    catch (e) {
-        return { problems: [`Input '${input}' cannot be read: ${e.message}.`] };
-    }
-    if (!isRecord(value)) {
-        return { problems: [`Input '${input}' must be a mapping such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}.`] };
-    }
-    const problems = [];
-    const steps = value.steps;
-    if (steps !== undefined && !Array.isArray(steps))
-        problems.push(`Input '${input}' has 'steps' that is not a list; write steps as a list of single-key mappings.`);
-    if (Array.isArray(steps)) {
-        steps.forEach((step, i) => {
-            const at = `Input '${input}' step ${i + 1}`;
-            if (!isRecord(step) || Object.keys(step).length !== 1) {
-                problems.push(`${at} must be a mapping with exactly one key (the step kind), e.g. ModelInference.`);
-                return;
-            }
-            if ('ModelInference' in step) {
-                const mi = step.ModelInference;
-                if (!isRecord(mi) || !Array.isArray(mi.models) || mi.models.length === 0) {
-                    problems.push(`${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${Inputs.Models}').`);
-                    return;
-                }
-                mi.models.forEach((m, j) => {
-                    if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
-                        problems.push(`${at} ModelInference model ${j + 1} needs a 'name'.`);
-                    }
-                    else if ((m.version === undefined) !== (m.sha === undefined)) {
-                        problems.push(`${at} ModelInference model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`);
-                    }
-                    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
-                        problems.push(`${at} ModelInference model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
-                    }
-                });
-            }
-        });
-    }
-    return problems.length > 0 ? { problems } : { definition: value, problems };
-}
-/** The default definition: one ModelInference step per model, in the order given. */
-function defaultDefinition(models) {
-    return { steps: models.map((m) => ({ ModelInference: { models: [{ name: m.name, version: m.version, sha: m.sha }] } })) };
-}
-/** Model names referenced without version/sha (to be filled from the `models` input). */
-function unresolvedModelNames(definition) {
-    const names = [];
-    for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? [])
-            if (m.version === undefined)
-                names.push(m.name);
-    }
-    return names;
-}
-/** A copy of `definition` with every ModelInference model lacking version/sha filled from `byName`; throws if one is missing. */
-function fillDefinition(definition, byName) {
-    const steps = definition.steps?.map((step) => {
-        if (!step.ModelInference)
-            return step;
-        const models = step.ModelInference.models.map((m) => {
-            if (m.version !== undefined)
-                return m;
-            const ref = byName.get(m.name);
-            if (!ref)
-                throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
-            return { ...m, version: ref.version, sha: ref.sha };
-        });
-        return { ...step, ModelInference: { ...step.ModelInference, models } };
-    });
-    return steps ? { ...definition, steps } : { ...definition };
-}
-/** Every model a definition uses, in step order, without duplicates (for the deploy body's `models`). */
-function modelRefsOf(definition) {
-    const out = [];
-    for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? []) {
-            if (!out.some((o) => o.name === m.name && o.version === m.version))
-                out.push({ name: m.name, version: m.version, sha: m.sha });
-        }
-    }
-    return out;
-}
-/** Deep equality where object key order does not matter and array order does. */
-function deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a) || Array.isArray(b)) {
-        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-    }
-    if (isRecord(a) && isRecord(b)) {
-        const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-        const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-        return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
-    }
-    return false;
-}
-/** True when two definitions describe the same pipeline (a `{}` definition equals one with `steps: []`). */
-function sameDefinition(a, b) {
-    const norm = (d) => ({ ...d, steps: d.steps ?? [] });
-    return deepEqual(norm(a), norm(b));
-}
-
-;// CONCATENATED MODULE: ./src/action/settings.ts
-/** What the action does; `deploy` is the full flow. */
-const OPERATIONS = [
-    'deploy',
-    'upload-model',
-    'create-pipeline',
-    'undeploy',
-    'copy-pipeline',
-    'status',
-    'infer',
-    'get-url'
-];
+/* harmony default export */ const modules = ((/* unused pure expression or super */ null && (tslib)));
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/enum.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -33782,47 +33402,6 @@ function valueToString(x) {
 }
 
 //# sourceMappingURL=pretty.mjs.map
-
-// EXTERNAL MODULE: ./node_modules/tslib/tslib.js
-var tslib_tslib = __nccwpck_require__(1860);
-;// CONCATENATED MODULE: ./node_modules/tslib/modules/index.js
-
-const {
-    __extends,
-    __assign,
-    __rest,
-    __decorate,
-    __param,
-    __esDecorate,
-    __runInitializers,
-    __propKey,
-    __setFunctionName,
-    __metadata,
-    __awaiter: modules_awaiter,
-    __generator,
-    __exportStar,
-    __createBinding,
-    __values,
-    __read,
-    __spread,
-    __spreadArrays,
-    __spreadArray,
-    __await,
-    __asyncGenerator,
-    __asyncDelegator,
-    __asyncValues,
-    __makeTemplateObject,
-    __importStar,
-    __importDefault,
-    __classPrivateFieldGet,
-    __classPrivateFieldSet,
-    __classPrivateFieldIn,
-    __addDisposableResource,
-    __disposeResources,
-    __rewriteRelativeImportExtension,
-} = tslib_tslib;
-
-/* harmony default export */ const modules = ((/* unused pure expression or super */ null && (tslib)));
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/util/utf8.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -38130,1187 +37709,6 @@ function data_makeData(props) {
 
 //# sourceMappingURL=data.mjs.map
 
-;// CONCATENATED MODULE: ./node_modules/apache-arrow/fb/metadata-version.mjs
-// automatically generated by the FlatBuffers compiler, do not modify
-/**
- * Logical types, vector layouts, and schemas
- * Format Version History.
- * Version 1.0 - Forward and backwards compatibility guaranteed.
- * Version 1.1 - Add Decimal256.
- * Version 1.2 - Add Interval MONTH_DAY_NANO.
- * Version 1.3 - Add Run-End Encoded.
- */
-var MetadataVersion;
-(function (MetadataVersion) {
-    /**
-     * 0.1.0 (October 2016).
-     */
-    MetadataVersion[MetadataVersion["V1"] = 0] = "V1";
-    /**
-     * 0.2.0 (February 2017). Non-backwards compatible with V1.
-     */
-    MetadataVersion[MetadataVersion["V2"] = 1] = "V2";
-    /**
-     * 0.3.0 -> 0.7.1 (May - December 2017). Non-backwards compatible with V2.
-     */
-    MetadataVersion[MetadataVersion["V3"] = 2] = "V3";
-    /**
-     * >= 0.8.0 (December 2017). Non-backwards compatible with V3.
-     */
-    MetadataVersion[MetadataVersion["V4"] = 3] = "V4";
-    /**
-     * >= 1.0.0 (July 2020. Backwards compatible with V4 (V5 readers can read V4
-     * metadata and IPC messages). Implementations are recommended to provide a
-     * V4 compatibility mode with V5 format changes disabled.
-     *
-     * Incompatible changes between V4 and V5:
-     * - Union buffer layout has changed. In V5, Unions don't have a validity
-     *   bitmap buffer.
-     */
-    MetadataVersion[MetadataVersion["V5"] = 4] = "V5";
-})(MetadataVersion || (MetadataVersion = {}));
-
-//# sourceMappingURL=metadata-version.mjs.map
-
-;// CONCATENATED MODULE: ./node_modules/apache-arrow/schema.mjs
-// Licensed to the Apache Software Foundation (ASF) under one
-// or more contributor license agreements.  See the NOTICE file
-// distributed with this work for additional information
-// regarding copyright ownership.  The ASF licenses this file
-// to you under the Apache License, Version 2.0 (the
-// "License"); you may not use this file except in compliance
-// with the License.  You may obtain a copy of the License at
-//
-//   http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing,
-// software distributed under the License is distributed on an
-// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
-// KIND, either express or implied.  See the License for the
-// specific language governing permissions and limitations
-// under the License.
-
-
-/** @ignore */
-const kSchemaSymbol = Symbol.for('apache-arrow/Schema');
-/** @ignore */
-const kFieldSymbol = Symbol.for('apache-arrow/Field');
-class schema_Schema {
-    /**
-     * Check if an object is an instance of Schema.
-     * This works across different instances of the Arrow library.
-     */
-    /** @nocollapse */ static isSchema(x) {
-        return (x === null || x === void 0 ? void 0 : x[kSchemaSymbol]) === true;
-    }
-    constructor(fields = [], metadata, dictionaries, metadataVersion = MetadataVersion.V5) {
-        this.fields = (fields || []);
-        this.metadata = metadata || new Map();
-        if (!dictionaries) {
-            dictionaries = generateDictionaryMap(this.fields);
-        }
-        this.dictionaries = dictionaries;
-        this.metadataVersion = metadataVersion;
-    }
-    get [Symbol.toStringTag]() { return 'Schema'; }
-    get names() { return this.fields.map((f) => f.name); }
-    toString() {
-        return `Schema<{ ${this.fields.map((f, i) => `${i}: ${f}`).join(', ')} }>`;
-    }
-    /**
-     * Construct a new Schema containing only specified fields.
-     *
-     * @param fieldNames Names of fields to keep.
-     * @returns A new Schema of fields matching the specified names.
-     */
-    select(fieldNames) {
-        const names = new Set(fieldNames);
-        const fields = this.fields.filter((f) => names.has(f.name));
-        return new schema_Schema(fields, this.metadata);
-    }
-    /**
-     * Construct a new Schema containing only fields at the specified indices.
-     *
-     * @param fieldIndices Indices of fields to keep.
-     * @returns A new Schema of fields at the specified indices.
-     */
-    selectAt(fieldIndices) {
-        const fields = fieldIndices.map((i) => this.fields[i]).filter(Boolean);
-        return new schema_Schema(fields, this.metadata);
-    }
-    assign(...args) {
-        const other = (args[0] instanceof schema_Schema
-            ? args[0]
-            : Array.isArray(args[0])
-                ? new schema_Schema(args[0])
-                : new schema_Schema(args));
-        const curFields = [...this.fields];
-        const metadata = mergeMaps(mergeMaps(new Map(), this.metadata), other.metadata);
-        const newFields = other.fields.filter((f2) => {
-            const i = curFields.findIndex((f) => f.name === f2.name);
-            return ~i ? (curFields[i] = f2.clone({
-                metadata: mergeMaps(mergeMaps(new Map(), curFields[i].metadata), f2.metadata)
-            })) && false : true;
-        });
-        const newDictionaries = generateDictionaryMap(newFields, new Map());
-        return new schema_Schema([...curFields, ...newFields], metadata, new Map([...this.dictionaries, ...newDictionaries]));
-    }
-}
-// Add these here so they're picked up by the externs creator
-// in the build, and closure-compiler doesn't minify them away
-schema_Schema.prototype.fields = null;
-schema_Schema.prototype.metadata = null;
-schema_Schema.prototype.dictionaries = null;
-schema_Schema.prototype[kSchemaSymbol] = true;
-Object.defineProperty(schema_Schema, Symbol.hasInstance, {
-    value: function isSchemaInstance(instance) {
-        return Function.prototype[Symbol.hasInstance].call(this, instance)
-            || (this === schema_Schema && schema_Schema.isSchema(instance));
-    },
-});
-class Field {
-    /**
-     * Check if an object is an instance of Field.
-     * This works across different instances of the Arrow library.
-     */
-    /** @nocollapse */ static isField(x) {
-        return (x === null || x === void 0 ? void 0 : x[kFieldSymbol]) === true;
-    }
-    /** @nocollapse */
-    static new(...args) {
-        let [name, type, nullable, metadata] = args;
-        if (args[0] && typeof args[0] === 'object') {
-            ({ name } = args[0]);
-            (type === undefined) && (type = args[0].type);
-            (nullable === undefined) && (nullable = args[0].nullable);
-            (metadata === undefined) && (metadata = args[0].metadata);
-        }
-        return new Field(`${name}`, type, nullable, metadata);
-    }
-    constructor(name, type, nullable = false, metadata) {
-        this.name = name;
-        this.type = type;
-        this.nullable = nullable;
-        this.metadata = metadata || new Map();
-    }
-    get typeId() { return this.type.typeId; }
-    get [Symbol.toStringTag]() { return 'Field'; }
-    toString() { return `${this.name}: ${this.type}`; }
-    clone(...args) {
-        let [name, type, nullable, metadata] = args;
-        (!args[0] || typeof args[0] !== 'object')
-            ? ([name = this.name, type = this.type, nullable = this.nullable, metadata = this.metadata] = args)
-            : ({ name = this.name, type = this.type, nullable = this.nullable, metadata = this.metadata } = args[0]);
-        return Field.new(name, type, nullable, metadata);
-    }
-}
-// Add these here so they're picked up by the externs creator
-// in the build, and closure-compiler doesn't minify them away
-Field.prototype.type = null;
-Field.prototype.name = null;
-Field.prototype.nullable = null;
-Field.prototype.metadata = null;
-Field.prototype[kFieldSymbol] = true;
-Object.defineProperty(Field, Symbol.hasInstance, {
-    value: function isFieldInstance(instance) {
-        return Function.prototype[Symbol.hasInstance].call(this, instance)
-            || (this === Field && Field.isField(instance));
-    },
-});
-/** @ignore */
-function mergeMaps(m1, m2) {
-    return new Map([...(m1 || new Map()), ...(m2 || new Map())]);
-}
-/** @ignore */
-function generateDictionaryMap(fields, dictionaries = new Map()) {
-    for (let i = -1, n = fields.length; ++i < n;) {
-        const field = fields[i];
-        const type = field.type;
-        if (type_DataType.isDictionary(type)) {
-            if (!dictionaries.has(type.id)) {
-                dictionaries.set(type.id, type.dictionary);
-            }
-            else if (dictionaries.get(type.id) !== type.dictionary) {
-                throw new Error(`Cannot create Schema containing two different dictionaries with the same Id`);
-            }
-        }
-        if (type.children && type.children.length > 0) {
-            generateDictionaryMap(type.children, dictionaries);
-        }
-    }
-    return dictionaries;
-}
-
-//# sourceMappingURL=schema.mjs.map
-
-;// CONCATENATED MODULE: ./node_modules/apache-arrow/visitor/typecomparator.mjs
-// Licensed to the Apache Software Foundation (ASF) under one
-// or more contributor license agreements.  See the NOTICE file
-// distributed with this work for additional information
-// regarding copyright ownership.  The ASF licenses this file
-// to you under the Apache License, Version 2.0 (the
-// "License"); you may not use this file except in compliance
-// with the License.  You may obtain a copy of the License at
-//
-//   http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing,
-// software distributed under the License is distributed on an
-// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
-// KIND, either express or implied.  See the License for the
-// specific language governing permissions and limitations
-// under the License.
-
-/** @ignore */
-class TypeComparator extends Visitor {
-    compareSchemas(schema, other) {
-        return (schema === other) || (other instanceof schema.constructor &&
-            this.compareManyFields(schema.fields, other.fields));
-    }
-    compareManyFields(fields, others) {
-        return (fields === others) || (Array.isArray(fields) &&
-            Array.isArray(others) &&
-            fields.length === others.length &&
-            fields.every((f, i) => this.compareFields(f, others[i])));
-    }
-    compareFields(field, other) {
-        return (field === other) || (other instanceof field.constructor &&
-            field.name === other.name &&
-            field.nullable === other.nullable &&
-            this.visit(field.type, other.type));
-    }
-}
-function compareConstructor(type, other) {
-    return other instanceof type.constructor;
-}
-function compareAny(type, other) {
-    return (type === other) || compareConstructor(type, other);
-}
-function compareInt(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.bitWidth === other.bitWidth &&
-        type.isSigned === other.isSigned);
-}
-function compareFloat(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.precision === other.precision);
-}
-function compareFixedSizeBinary(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.byteWidth === other.byteWidth);
-}
-function compareDate(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.unit === other.unit);
-}
-function compareTimestamp(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.unit === other.unit &&
-        type.timezone === other.timezone);
-}
-function compareTime(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.unit === other.unit &&
-        type.bitWidth === other.bitWidth);
-}
-function compareList(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.children.length === other.children.length &&
-        typecomparator_instance.compareManyFields(type.children, other.children));
-}
-function compareStruct(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.children.length === other.children.length &&
-        typecomparator_instance.compareManyFields(type.children, other.children));
-}
-function compareUnion(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.mode === other.mode &&
-        type.typeIds.every((x, i) => x === other.typeIds[i]) &&
-        typecomparator_instance.compareManyFields(type.children, other.children));
-}
-function compareDictionary(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.id === other.id &&
-        type.isOrdered === other.isOrdered &&
-        typecomparator_instance.visit(type.indices, other.indices) &&
-        typecomparator_instance.visit(type.dictionary, other.dictionary));
-}
-function compareInterval(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.unit === other.unit);
-}
-function compareDuration(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.unit === other.unit);
-}
-function compareFixedSizeList(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.listSize === other.listSize &&
-        type.children.length === other.children.length &&
-        typecomparator_instance.compareManyFields(type.children, other.children));
-}
-function compareMap(type, other) {
-    return (type === other) || (compareConstructor(type, other) &&
-        type.keysSorted === other.keysSorted &&
-        type.children.length === other.children.length &&
-        typecomparator_instance.compareManyFields(type.children, other.children));
-}
-TypeComparator.prototype.visitNull = compareAny;
-TypeComparator.prototype.visitBool = compareAny;
-TypeComparator.prototype.visitInt = compareInt;
-TypeComparator.prototype.visitInt8 = compareInt;
-TypeComparator.prototype.visitInt16 = compareInt;
-TypeComparator.prototype.visitInt32 = compareInt;
-TypeComparator.prototype.visitInt64 = compareInt;
-TypeComparator.prototype.visitUint8 = compareInt;
-TypeComparator.prototype.visitUint16 = compareInt;
-TypeComparator.prototype.visitUint32 = compareInt;
-TypeComparator.prototype.visitUint64 = compareInt;
-TypeComparator.prototype.visitFloat = compareFloat;
-TypeComparator.prototype.visitFloat16 = compareFloat;
-TypeComparator.prototype.visitFloat32 = compareFloat;
-TypeComparator.prototype.visitFloat64 = compareFloat;
-TypeComparator.prototype.visitUtf8 = compareAny;
-TypeComparator.prototype.visitLargeUtf8 = compareAny;
-TypeComparator.prototype.visitUtf8View = compareAny;
-TypeComparator.prototype.visitBinary = compareAny;
-TypeComparator.prototype.visitLargeBinary = compareAny;
-TypeComparator.prototype.visitBinaryView = compareAny;
-TypeComparator.prototype.visitFixedSizeBinary = compareFixedSizeBinary;
-TypeComparator.prototype.visitDate = compareDate;
-TypeComparator.prototype.visitDateDay = compareDate;
-TypeComparator.prototype.visitDateMillisecond = compareDate;
-TypeComparator.prototype.visitTimestamp = compareTimestamp;
-TypeComparator.prototype.visitTimestampSecond = compareTimestamp;
-TypeComparator.prototype.visitTimestampMillisecond = compareTimestamp;
-TypeComparator.prototype.visitTimestampMicrosecond = compareTimestamp;
-TypeComparator.prototype.visitTimestampNanosecond = compareTimestamp;
-TypeComparator.prototype.visitTime = compareTime;
-TypeComparator.prototype.visitTimeSecond = compareTime;
-TypeComparator.prototype.visitTimeMillisecond = compareTime;
-TypeComparator.prototype.visitTimeMicrosecond = compareTime;
-TypeComparator.prototype.visitTimeNanosecond = compareTime;
-TypeComparator.prototype.visitDecimal = compareAny;
-TypeComparator.prototype.visitList = compareList;
-TypeComparator.prototype.visitLargeList = compareList;
-TypeComparator.prototype.visitStruct = compareStruct;
-TypeComparator.prototype.visitUnion = compareUnion;
-TypeComparator.prototype.visitDenseUnion = compareUnion;
-TypeComparator.prototype.visitSparseUnion = compareUnion;
-TypeComparator.prototype.visitDictionary = compareDictionary;
-TypeComparator.prototype.visitInterval = compareInterval;
-TypeComparator.prototype.visitIntervalDayTime = compareInterval;
-TypeComparator.prototype.visitIntervalYearMonth = compareInterval;
-TypeComparator.prototype.visitIntervalMonthDayNano = compareInterval;
-TypeComparator.prototype.visitDuration = compareDuration;
-TypeComparator.prototype.visitDurationSecond = compareDuration;
-TypeComparator.prototype.visitDurationMillisecond = compareDuration;
-TypeComparator.prototype.visitDurationMicrosecond = compareDuration;
-TypeComparator.prototype.visitDurationNanosecond = compareDuration;
-TypeComparator.prototype.visitFixedSizeList = compareFixedSizeList;
-TypeComparator.prototype.visitMap = compareMap;
-/** @ignore */
-const typecomparator_instance = new TypeComparator();
-function compareSchemas(schema, other) {
-    return typecomparator_instance.compareSchemas(schema, other);
-}
-function compareFields(field, other) {
-    return typecomparator_instance.compareFields(field, other);
-}
-function compareTypes(type, other) {
-    return typecomparator_instance.visit(type, other);
-}
-
-//# sourceMappingURL=typecomparator.mjs.map
-
-;// CONCATENATED MODULE: ./node_modules/apache-arrow/recordbatch.mjs
-// Licensed to the Apache Software Foundation (ASF) under one
-// or more contributor license agreements.  See the NOTICE file
-// distributed with this work for additional information
-// regarding copyright ownership.  The ASF licenses this file
-// to you under the Apache License, Version 2.0 (the
-// "License"); you may not use this file except in compliance
-// with the License.  You may obtain a copy of the License at
-//
-//   http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing,
-// software distributed under the License is distributed on an
-// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
-// KIND, either express or implied.  See the License for the
-// specific language governing permissions and limitations
-// under the License.
-var recordbatch_a;
-
-
-
-
-
-
-
-
-
-
-/** @ignore */
-const kRecordBatchSymbol = Symbol.for('apache-arrow/RecordBatch');
-/**
- * A RecordBatch is a collection of equal-length columns conforming to a
- * particular {@link Schema}. A {@link Table} is composed of one or more
- * RecordBatches.
- */
-class recordbatch_RecordBatch {
-    /**
-     * Check if an object is an instance of RecordBatch.
-     * This works across different instances of the Arrow library.
-     */
-    /** @nocollapse */ static isRecordBatch(x) {
-        return (x === null || x === void 0 ? void 0 : x[kRecordBatchSymbol]) === true;
-    }
-    constructor(...args) {
-        switch (args.length) {
-            case 3:
-            case 2: {
-                [this.schema] = args;
-                if (!(this.schema instanceof schema_Schema)) {
-                    throw new TypeError('RecordBatch constructor expects a [Schema, Data] pair.');
-                }
-                [,
-                    this.data = data_makeData({
-                        nullCount: 0,
-                        type: new Struct(this.schema.fields),
-                        children: this.schema.fields.map((f) => data_makeData({ type: f.type, nullCount: 0 }))
-                    }),
-                    this._metadata = new Map()] = args;
-                if (!(this.data instanceof data_Data)) {
-                    throw new TypeError('RecordBatch constructor expects a [Schema, Data] pair.');
-                }
-                [this.schema, this.data] = ensureSameLengthData(this.schema, this.data.children, this.data.length);
-                break;
-            }
-            case 1: {
-                const [obj] = args;
-                const { fields, children, length } = Object.keys(obj).reduce((memo, name, i) => {
-                    memo.children[i] = obj[name];
-                    memo.length = Math.max(memo.length, obj[name].length);
-                    memo.fields[i] = Field.new({ name, type: obj[name].type, nullable: true });
-                    return memo;
-                }, {
-                    length: 0,
-                    fields: new Array(),
-                    children: new Array(),
-                });
-                const schema = new schema_Schema(fields);
-                const data = data_makeData({ type: new Struct(fields), length, children, nullCount: 0 });
-                [this.schema, this.data] = ensureSameLengthData(schema, data.children, length);
-                this._metadata = new Map();
-                break;
-            }
-            default: throw new TypeError('RecordBatch constructor expects an Object mapping names to child Data, or a [Schema, Data] pair.');
-        }
-    }
-    /**
-     * Custom metadata for this RecordBatch.
-     */
-    get metadata() { return this._metadata; }
-    get dictionaries() {
-        return this._dictionaries || (this._dictionaries = collectDictionaries(this.schema.fields, this.data.children));
-    }
-    /**
-     * The number of columns in this RecordBatch.
-     */
-    get numCols() { return this.schema.fields.length; }
-    /**
-     * The number of rows in this RecordBatch.
-     */
-    get numRows() { return this.data.length; }
-    /**
-     * The number of null rows in this RecordBatch.
-     */
-    get nullCount() {
-        return this.data.nullCount;
-    }
-    /**
-     * Check whether an row is null.
-     * @param index The index at which to read the validity bitmap.
-     */
-    isValid(index) {
-        return this.data.getValid(index);
-    }
-    /**
-     * Get a row by position.
-     * @param index The index of the row to read.
-     */
-    get(index) {
-        return get_instance.visit(this.data, index);
-    }
-    /**
-      * Get a row value by position.
-      * @param index The index of the row to read. A negative index will count back from the last row.
-      */
-    at(index) {
-        return this.get(wrapIndex(index, this.numRows));
-    }
-    /**
-     * Set a row by position.
-     * @param index The index of the row to write.
-     * @param value The value to set.
-     */
-    set(index, value) {
-        return instance.visit(this.data, index, value);
-    }
-    /**
-     * Retrieve the index of the first occurrence of a row in an RecordBatch.
-     * @param element The row to locate in the RecordBatch.
-     * @param offset The index at which to begin the search. If offset is omitted, the search starts at index 0.
-     */
-    indexOf(element, offset) {
-        return indexof_instance.visit(this.data, element, offset);
-    }
-    /**
-     * Iterator for rows in this RecordBatch.
-     */
-    [Symbol.iterator]() {
-        return iterator_instance.visit(new Vector([this.data]));
-    }
-    /**
-     * Return a JavaScript Array of the RecordBatch rows.
-     * @returns An Array of RecordBatch rows.
-     */
-    toArray() {
-        return [...this];
-    }
-    /**
-     * Combines two or more RecordBatch of the same schema.
-     * @param others Additional RecordBatch to add to the end of this RecordBatch.
-     */
-    concat(...others) {
-        return new Table(this.schema, [this, ...others]);
-    }
-    /**
-     * Return a zero-copy sub-section of this RecordBatch.
-     * @param start The beginning of the specified portion of the RecordBatch.
-     * @param end The end of the specified portion of the RecordBatch. This is exclusive of the row at the index 'end'.
-     */
-    slice(begin, end) {
-        const [slice] = new Vector([this.data]).slice(begin, end).data;
-        return new recordbatch_RecordBatch(this.schema, slice, this._metadata);
-    }
-    /**
-     * Returns a child Vector by name, or null if this Vector has no child with the given name.
-     * @param name The name of the child to retrieve.
-     */
-    getChild(name) {
-        var _b;
-        return this.getChildAt((_b = this.schema.fields) === null || _b === void 0 ? void 0 : _b.findIndex((f) => f.name === name));
-    }
-    /**
-     * Returns a child Vector by index, or null if this Vector has no child at the supplied index.
-     * @param index The index of the child to retrieve.
-     */
-    getChildAt(index) {
-        if (index > -1 && index < this.schema.fields.length) {
-            return new Vector([this.data.children[index]]);
-        }
-        return null;
-    }
-    /**
-     * Sets a child Vector by name.
-     * @param name The name of the child to overwrite.
-     * @returns A new RecordBatch with the new child for the specified name.
-     */
-    setChild(name, child) {
-        var _b;
-        return this.setChildAt((_b = this.schema.fields) === null || _b === void 0 ? void 0 : _b.findIndex((f) => f.name === name), child);
-    }
-    setChildAt(index, child) {
-        let schema = this.schema;
-        let data = this.data;
-        if (index > -1 && index < this.numCols) {
-            if (!child) {
-                child = new Vector([data_makeData({ type: new type_Null, length: this.numRows })]);
-            }
-            const fields = schema.fields.slice();
-            const children = data.children.slice();
-            const field = fields[index].clone({ type: child.type });
-            [fields[index], children[index]] = [field, child.data[0]];
-            schema = new schema_Schema(fields, new Map(this.schema.metadata));
-            data = data_makeData({ type: new Struct(fields), length: data.length, children });
-        }
-        return new recordbatch_RecordBatch(schema, data, this._metadata);
-    }
-    /**
-     * Construct a new RecordBatch containing only specified columns.
-     *
-     * @param columnNames Names of columns to keep.
-     * @returns A new RecordBatch of columns matching the specified names.
-     */
-    select(columnNames) {
-        const schema = this.schema.select(columnNames);
-        const type = new Struct(schema.fields);
-        const children = [];
-        for (const name of columnNames) {
-            const index = this.schema.fields.findIndex((f) => f.name === name);
-            if (~index) {
-                children[index] = this.data.children[index];
-            }
-        }
-        return new recordbatch_RecordBatch(schema, data_makeData({ type, length: this.numRows, children }), this._metadata);
-    }
-    /**
-     * Construct a new RecordBatch containing only columns at the specified indices.
-     *
-     * @param columnIndices Indices of columns to keep.
-     * @returns A new RecordBatch of columns matching at the specified indices.
-     */
-    selectAt(columnIndices) {
-        const schema = this.schema.selectAt(columnIndices);
-        const children = columnIndices.map((i) => this.data.children[i]).filter(Boolean);
-        const subset = data_makeData({ type: new Struct(schema.fields), length: this.numRows, children });
-        return new recordbatch_RecordBatch(schema, subset, this._metadata);
-    }
-}
-recordbatch_a = Symbol.toStringTag;
-// Initialize this static property via an IIFE so bundlers don't tree-shake
-// out this logic, but also so we're still compliant with `"sideEffects": false`
-recordbatch_RecordBatch[recordbatch_a] = ((proto) => {
-    proto._nullCount = -1;
-    proto[Symbol.isConcatSpreadable] = true;
-    proto[kRecordBatchSymbol] = true;
-    return 'RecordBatch';
-})(recordbatch_RecordBatch.prototype);
-Object.defineProperty(recordbatch_RecordBatch, Symbol.hasInstance, {
-    value: function isRecordBatchInstance(instance) {
-        return Function.prototype[Symbol.hasInstance].call(this, instance)
-            || (this === recordbatch_RecordBatch && recordbatch_RecordBatch.isRecordBatch(instance));
-    },
-});
-/** @ignore */
-function ensureSameLengthData(schema, chunks, maxLength = chunks.reduce((max, col) => Math.max(max, col.length), 0)) {
-    var _b;
-    const fields = [...schema.fields];
-    const children = [...chunks];
-    const nullBitmapSize = ((maxLength + 63) & ~63) >> 3;
-    for (const [idx, field] of schema.fields.entries()) {
-        const chunk = chunks[idx];
-        if (!chunk || chunk.length !== maxLength) {
-            fields[idx] = field.clone({ nullable: true });
-            children[idx] = (_b = chunk === null || chunk === void 0 ? void 0 : chunk._changeLengthAndBackfillNullBitmap(maxLength)) !== null && _b !== void 0 ? _b : data_makeData({
-                type: field.type,
-                length: maxLength,
-                nullCount: maxLength,
-                nullBitmap: new Uint8Array(nullBitmapSize)
-            });
-        }
-    }
-    return [
-        schema.assign(fields),
-        data_makeData({ type: new Struct(fields), length: maxLength, children })
-    ];
-}
-/** @ignore */
-function collectDictionaries(fields, children, dictionaries = new Map()) {
-    var _b, _c;
-    if (((_b = fields === null || fields === void 0 ? void 0 : fields.length) !== null && _b !== void 0 ? _b : 0) > 0 && ((fields === null || fields === void 0 ? void 0 : fields.length) === (children === null || children === void 0 ? void 0 : children.length))) {
-        for (let i = -1, n = fields.length; ++i < n;) {
-            const { type } = fields[i];
-            const data = children[i];
-            for (const next of [data, ...(((_c = data === null || data === void 0 ? void 0 : data.dictionary) === null || _c === void 0 ? void 0 : _c.data) || [])]) {
-                collectDictionaries(type.children, next === null || next === void 0 ? void 0 : next.children, dictionaries);
-            }
-            if (type_DataType.isDictionary(type)) {
-                const { id } = type;
-                if (!dictionaries.has(id)) {
-                    if (data === null || data === void 0 ? void 0 : data.dictionary) {
-                        dictionaries.set(id, data.dictionary);
-                    }
-                }
-                else if (dictionaries.get(id) !== data.dictionary) {
-                    throw new Error(`Cannot create Schema containing two different dictionaries with the same Id`);
-                }
-            }
-        }
-    }
-    return dictionaries;
-}
-/**
- * An internal class used by the `RecordBatchReader` and `RecordBatchWriter`
- * implementations to differentiate between a stream with valid zero-length
- * RecordBatches, and a stream with a Schema message, but no RecordBatches.
- * @see https://github.com/apache/arrow/pull/4373
- * @ignore
- * @private
- */
-class _InternalEmptyPlaceholderRecordBatch extends recordbatch_RecordBatch {
-    constructor(schema, metadata) {
-        const children = schema.fields.map((f) => data_makeData({ type: f.type }));
-        const data = data_makeData({ type: new Struct(schema.fields), length: 0, nullCount: 0, children });
-        super(schema, data, metadata || new Map());
-    }
-}
-
-//# sourceMappingURL=recordbatch.mjs.map
-
-;// CONCATENATED MODULE: ./node_modules/apache-arrow/util/recordbatch.mjs
-// Licensed to the Apache Software Foundation (ASF) under one
-// or more contributor license agreements.  See the NOTICE file
-// distributed with this work for additional information
-// regarding copyright ownership.  The ASF licenses this file
-// to you under the Apache License, Version 2.0 (the
-// "License"); you may not use this file except in compliance
-// with the License.  You may obtain a copy of the License at
-//
-//   http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing,
-// software distributed under the License is distributed on an
-// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
-// KIND, either express or implied.  See the License for the
-// specific language governing permissions and limitations
-// under the License.
-
-
-
-/** @ignore */
-function distributeVectorsIntoRecordBatches(schema, vecs) {
-    return uniformlyDistributeChunksAcrossRecordBatches(schema, vecs.map((v) => v.data.concat()));
-}
-/** @ignore */
-function uniformlyDistributeChunksAcrossRecordBatches(schema, cols) {
-    const fields = [...schema.fields];
-    const batches = [];
-    const memo = { numBatches: cols.reduce((n, c) => Math.max(n, c.length), 0) };
-    let numBatches = 0, batchLength = 0;
-    let i = -1;
-    const numColumns = cols.length;
-    let child, children = [];
-    while (memo.numBatches-- > 0) {
-        for (batchLength = Number.POSITIVE_INFINITY, i = -1; ++i < numColumns;) {
-            children[i] = child = cols[i].shift();
-            batchLength = Math.min(batchLength, child ? child.length : batchLength);
-        }
-        if (Number.isFinite(batchLength)) {
-            children = distributeChildren(fields, batchLength, children, cols, memo);
-            if (batchLength > 0) {
-                batches[numBatches++] = data_makeData({
-                    type: new Struct(fields),
-                    length: batchLength,
-                    nullCount: 0,
-                    children: children.slice()
-                });
-            }
-        }
-    }
-    return [
-        schema = schema.assign(fields),
-        batches.map((data) => new recordbatch_RecordBatch(schema, data))
-    ];
-}
-/** @ignore */
-function distributeChildren(fields, batchLength, children, columns, memo) {
-    var _a;
-    const nullBitmapSize = ((batchLength + 63) & ~63) >> 3;
-    for (let i = -1, n = columns.length; ++i < n;) {
-        const child = children[i];
-        const length = child === null || child === void 0 ? void 0 : child.length;
-        if (length >= batchLength) {
-            if (length === batchLength) {
-                children[i] = child;
-            }
-            else {
-                children[i] = child.slice(0, batchLength);
-                memo.numBatches = Math.max(memo.numBatches, columns[i].unshift(child.slice(batchLength, length - batchLength)));
-            }
-        }
-        else {
-            const field = fields[i];
-            fields[i] = field.clone({ nullable: true });
-            children[i] = (_a = child === null || child === void 0 ? void 0 : child._changeLengthAndBackfillNullBitmap(batchLength)) !== null && _a !== void 0 ? _a : data_makeData({
-                type: field.type,
-                length: batchLength,
-                nullCount: batchLength,
-                nullBitmap: new Uint8Array(nullBitmapSize)
-            });
-        }
-    }
-    return children;
-}
-
-//# sourceMappingURL=recordbatch.mjs.map
-
-;// CONCATENATED MODULE: ./node_modules/apache-arrow/table.mjs
-// Licensed to the Apache Software Foundation (ASF) under one
-// or more contributor license agreements.  See the NOTICE file
-// distributed with this work for additional information
-// regarding copyright ownership.  The ASF licenses this file
-// to you under the Apache License, Version 2.0 (the
-// "License"); you may not use this file except in compliance
-// with the License.  You may obtain a copy of the License at
-//
-//   http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing,
-// software distributed under the License is distributed on an
-// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
-// KIND, either express or implied.  See the License for the
-// specific language governing permissions and limitations
-// under the License.
-var table_a;
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** @ignore */
-const kTableSymbol = Symbol.for('apache-arrow/Table');
-/**
- * Tables are collections of {@link Vector}s and have a {@link Schema}. Use the convenience methods {@link makeTable}
- * or {@link tableFromArrays} to create a table in JavaScript. To create a table from the IPC format, use
- * {@link tableFromIPC}.
- */
-class Table {
-    /**
-     * Check if an object is an instance of Table.
-     * This works across different instances of the Arrow library.
-     */
-    /** @nocollapse */ static isTable(x) {
-        return (x === null || x === void 0 ? void 0 : x[kTableSymbol]) === true;
-    }
-    constructor(...args) {
-        var _b, _c;
-        if (args.length === 0) {
-            this.batches = [];
-            this.schema = new schema_Schema([]);
-            this._offsets = [0];
-            return this;
-        }
-        let schema;
-        let offsets;
-        if (args[0] instanceof schema_Schema) {
-            schema = args.shift();
-        }
-        if (args.at(-1) instanceof Uint32Array) {
-            offsets = args.pop();
-        }
-        const unwrap = (x) => {
-            if (x) {
-                if (x instanceof recordbatch_RecordBatch) {
-                    return [x];
-                }
-                else if (x instanceof Table) {
-                    return x.batches;
-                }
-                else if (x instanceof data_Data) {
-                    if (x.type instanceof Struct) {
-                        return [new recordbatch_RecordBatch(new schema_Schema(x.type.children), x)];
-                    }
-                }
-                else if (Array.isArray(x)) {
-                    return x.flatMap(v => unwrap(v));
-                }
-                else if (typeof x[Symbol.iterator] === 'function') {
-                    return [...x].flatMap(v => unwrap(v));
-                }
-                else if (typeof x === 'object') {
-                    const keys = Object.keys(x);
-                    const vecs = keys.map((k) => new Vector([x[k]]));
-                    const batchSchema = schema !== null && schema !== void 0 ? schema : new schema_Schema(keys.map((k, i) => new Field(String(k), vecs[i].type, vecs[i].nullable)));
-                    const [, batches] = distributeVectorsIntoRecordBatches(batchSchema, vecs);
-                    return batches.length === 0 ? [new recordbatch_RecordBatch(x)] : batches;
-                }
-            }
-            return [];
-        };
-        const batches = args.flatMap(v => unwrap(v));
-        schema = (_c = schema !== null && schema !== void 0 ? schema : (_b = batches[0]) === null || _b === void 0 ? void 0 : _b.schema) !== null && _c !== void 0 ? _c : new schema_Schema([]);
-        if (!(schema instanceof schema_Schema)) {
-            throw new TypeError('Table constructor expects a [Schema, RecordBatch[]] pair.');
-        }
-        for (const batch of batches) {
-            if (!(batch instanceof recordbatch_RecordBatch)) {
-                throw new TypeError('Table constructor expects a [Schema, RecordBatch[]] pair.');
-            }
-            if (!compareSchemas(schema, batch.schema)) {
-                throw new TypeError('Table and inner RecordBatch schemas must be equivalent.');
-            }
-        }
-        this.schema = schema;
-        this.batches = batches;
-        this._offsets = offsets !== null && offsets !== void 0 ? offsets : computeChunkOffsets(this.data);
-    }
-    /**
-     * The contiguous {@link RecordBatch `RecordBatch`} chunks of the Table rows.
-     */
-    get data() { return this.batches.map(({ data }) => data); }
-    /**
-     * The number of columns in this Table.
-     */
-    get numCols() { return this.schema.fields.length; }
-    /**
-     * The number of rows in this Table.
-     */
-    get numRows() {
-        return this.data.reduce((numRows, data) => numRows + data.length, 0);
-    }
-    /**
-     * The number of null rows in this Table.
-     */
-    get nullCount() {
-        if (this._nullCount === -1) {
-            this._nullCount = computeChunkNullCounts(this.data);
-        }
-        return this._nullCount;
-    }
-    /**
-     * Check whether an element is null.
-     *
-     * @param index The index at which to read the validity bitmap.
-     */
-    // @ts-ignore
-    isValid(index) { return false; }
-    /**
-     * Get an element value by position.
-     *
-     * @param index The index of the element to read.
-     */
-    // @ts-ignore
-    get(index) { return null; }
-    /**
-      * Get an element value by position.
-      * @param index The index of the element to read. A negative index will count back from the last element.
-      */
-    // @ts-ignore
-    at(index) {
-        return this.get(wrapIndex(index, this.numRows));
-    }
-    /**
-     * Set an element value by position.
-     *
-     * @param index The index of the element to write.
-     * @param value The value to set.
-     */
-    // @ts-ignore
-    set(index, value) { return; }
-    /**
-     * Retrieve the index of the first occurrence of a value in an Vector.
-     *
-     * @param element The value to locate in the Vector.
-     * @param offset The index at which to begin the search. If offset is omitted, the search starts at index 0.
-     */
-    // @ts-ignore
-    indexOf(element, offset) { return -1; }
-    /**
-     * Iterator for rows in this Table.
-     */
-    [Symbol.iterator]() {
-        if (this.batches.length > 0) {
-            return iterator_instance.visit(new Vector(this.data));
-        }
-        return (new Array(0))[Symbol.iterator]();
-    }
-    /**
-     * Return a JavaScript Array of the Table rows.
-     *
-     * @returns An Array of Table rows.
-     */
-    toArray() {
-        return [...this];
-    }
-    /**
-     * Returns a string representation of the Table rows.
-     *
-     * @returns A string representation of the Table rows.
-     */
-    toString() {
-        return `[\n  ${this.toArray().join(',\n  ')}\n]`;
-    }
-    /**
-     * Combines two or more Tables of the same schema.
-     *
-     * @param others Additional Tables to add to the end of this Tables.
-     */
-    concat(...others) {
-        const schema = this.schema;
-        const data = this.data.concat(others.flatMap(({ data }) => data));
-        return new Table(schema, data.map((data) => new recordbatch_RecordBatch(schema, data)));
-    }
-    /**
-     * Return a zero-copy sub-section of this Table.
-     *
-     * @param begin The beginning of the specified portion of the Table.
-     * @param end The end of the specified portion of the Table. This is exclusive of the element at the index 'end'.
-     */
-    slice(begin, end) {
-        const schema = this.schema;
-        [begin, end] = clampRange({ length: this.numRows }, begin, end);
-        const data = sliceChunks(this.data, this._offsets, begin, end);
-        return new Table(schema, data.map((chunk) => new recordbatch_RecordBatch(schema, chunk)));
-    }
-    /**
-     * Returns a child Vector by name, or null if this Vector has no child with the given name.
-     *
-     * @param name The name of the child to retrieve.
-     */
-    getChild(name) {
-        return this.getChildAt(this.schema.fields.findIndex((f) => f.name === name));
-    }
-    /**
-     * Returns a child Vector by index, or null if this Vector has no child at the supplied index.
-     *
-     * @param index The index of the child to retrieve.
-     */
-    getChildAt(index) {
-        if (index > -1 && index < this.schema.fields.length) {
-            const data = this.data.map((data) => data.children[index]);
-            if (data.length === 0) {
-                const { type } = this.schema.fields[index];
-                const empty = data_makeData({ type, length: 0, nullCount: 0 });
-                data.push(empty._changeLengthAndBackfillNullBitmap(this.numRows));
-            }
-            return new Vector(data);
-        }
-        return null;
-    }
-    /**
-     * Sets a child Vector by name.
-     *
-     * @param name The name of the child to overwrite.
-     * @returns A new Table with the supplied child for the specified name.
-     */
-    setChild(name, child) {
-        var _b;
-        return this.setChildAt((_b = this.schema.fields) === null || _b === void 0 ? void 0 : _b.findIndex((f) => f.name === name), child);
-    }
-    setChildAt(index, child) {
-        let schema = this.schema;
-        let batches = [...this.batches];
-        if (index > -1 && index < this.numCols) {
-            if (!child) {
-                child = new Vector([data_makeData({ type: new type_Null, length: this.numRows })]);
-            }
-            const fields = schema.fields.slice();
-            const field = fields[index].clone({ type: child.type });
-            const children = this.schema.fields.map((_, i) => this.getChildAt(i));
-            [fields[index], children[index]] = [field, child];
-            [schema, batches] = distributeVectorsIntoRecordBatches(schema, children);
-        }
-        return new Table(schema, batches);
-    }
-    /**
-     * Construct a new Table containing only specified columns.
-     *
-     * @param columnNames Names of columns to keep.
-     * @returns A new Table of columns matching the specified names.
-     */
-    select(columnNames) {
-        const nameToIndex = this.schema.fields.reduce((m, f, i) => m.set(f.name, i), new Map());
-        return this.selectAt(columnNames.map((columnName) => nameToIndex.get(columnName)).filter((x) => x > -1));
-    }
-    /**
-     * Construct a new Table containing only columns at the specified indices.
-     *
-     * @param columnIndices Indices of columns to keep.
-     * @returns A new Table of columns at the specified indices.
-     */
-    selectAt(columnIndices) {
-        const schema = this.schema.selectAt(columnIndices);
-        const data = this.batches.map((batch) => batch.selectAt(columnIndices));
-        return new Table(schema, data);
-    }
-    assign(other) {
-        const fields = this.schema.fields;
-        const [indices, oldToNew] = other.schema.fields.reduce((memo, f2, newIdx) => {
-            const [indices, oldToNew] = memo;
-            const i = fields.findIndex((f) => f.name === f2.name);
-            ~i ? (oldToNew[i] = newIdx) : indices.push(newIdx);
-            return memo;
-        }, [[], []]);
-        const schema = this.schema.assign(other.schema);
-        const columns = [
-            ...fields.map((_, i) => [i, oldToNew[i]]).map(([i, j]) => (j === undefined ? this.getChildAt(i) : other.getChildAt(j))),
-            ...indices.map((i) => other.getChildAt(i))
-        ].filter(Boolean);
-        return new Table(...distributeVectorsIntoRecordBatches(schema, columns));
-    }
-}
-table_a = Symbol.toStringTag;
-// Initialize this static property via an IIFE so bundlers don't tree-shake
-// out this logic, but also so we're still compliant with `"sideEffects": false`
-Table[table_a] = ((proto) => {
-    proto.schema = null;
-    proto.batches = [];
-    proto._offsets = new Uint32Array([0]);
-    proto._nullCount = -1;
-    proto[Symbol.isConcatSpreadable] = true;
-    proto[kTableSymbol] = true;
-    proto['isValid'] = wrapChunkedCall1(isChunkedValid);
-    proto['get'] = wrapChunkedCall1(get_instance.getVisitFn(Type.Struct));
-    proto['set'] = wrapChunkedCall2(instance.getVisitFn(Type.Struct));
-    proto['indexOf'] = wrapChunkedIndexOf(indexof_instance.getVisitFn(Type.Struct));
-    return 'Table';
-})(Table.prototype);
-Object.defineProperty(Table, Symbol.hasInstance, {
-    value: function isTableInstance(instance) {
-        return Function.prototype[Symbol.hasInstance].call(this, instance)
-            || (this === Table && Table.isTable(instance));
-    },
-});
-/**
- * Creates a new Table from an object of typed arrays.
- *
-*  @example
- * ```ts
- * const table = makeTable({
- *   a: new Int8Array([1, 2, 3]),
- * })
- * ```
- *
- * @param input Input an object of typed arrays.
- * @returns A new Table.
- */
-function makeTable(input) {
-    const vecs = {};
-    const inputs = Object.entries(input);
-    for (const [key, col] of inputs) {
-        vecs[key] = makeVector(col);
-    }
-    return new Table(vecs);
-}
-/**
- * Creates a new Table from an object of typed arrays or JavaScript arrays.
- *
- *  @example
- * ```ts
- * const table = tableFromArrays({
- *   a: [1, 2, 3],
- *   b: new Int8Array([1, 2, 3]),
- * })
- * ```
- *
- * @param input Input an object of typed arrays or JavaScript arrays.
- * @returns A new Table.
- */
-function tableFromArrays(input) {
-    const vecs = {};
-    const inputs = Object.entries(input);
-    for (const [key, col] of inputs) {
-        vecs[key] = vectorFromArray(col);
-    }
-    return new Table(vecs);
-}
-
-//# sourceMappingURL=table.mjs.map
-
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/fb/message-header.mjs
 // automatically generated by the FlatBuffers compiler, do not modify
 
@@ -39465,6 +37863,48 @@ class KeyValue {
 }
 
 //# sourceMappingURL=key-value.mjs.map
+
+;// CONCATENATED MODULE: ./node_modules/apache-arrow/fb/metadata-version.mjs
+// automatically generated by the FlatBuffers compiler, do not modify
+/**
+ * Logical types, vector layouts, and schemas
+ * Format Version History.
+ * Version 1.0 - Forward and backwards compatibility guaranteed.
+ * Version 1.1 - Add Decimal256.
+ * Version 1.2 - Add Interval MONTH_DAY_NANO.
+ * Version 1.3 - Add Run-End Encoded.
+ */
+var MetadataVersion;
+(function (MetadataVersion) {
+    /**
+     * 0.1.0 (October 2016).
+     */
+    MetadataVersion[MetadataVersion["V1"] = 0] = "V1";
+    /**
+     * 0.2.0 (February 2017). Non-backwards compatible with V1.
+     */
+    MetadataVersion[MetadataVersion["V2"] = 1] = "V2";
+    /**
+     * 0.3.0 -> 0.7.1 (May - December 2017). Non-backwards compatible with V2.
+     */
+    MetadataVersion[MetadataVersion["V3"] = 2] = "V3";
+    /**
+     * >= 0.8.0 (December 2017). Non-backwards compatible with V3.
+     */
+    MetadataVersion[MetadataVersion["V4"] = 3] = "V4";
+    /**
+     * >= 1.0.0 (July 2020. Backwards compatible with V4 (V5 readers can read V4
+     * metadata and IPC messages). Implementations are recommended to provide a
+     * V4 compatibility mode with V5 format changes disabled.
+     *
+     * Incompatible changes between V4 and V5:
+     * - Union buffer layout has changed. In V5, Unions don't have a validity
+     *   bitmap buffer.
+     */
+    MetadataVersion[MetadataVersion["V5"] = 4] = "V5";
+})(MetadataVersion || (MetadataVersion = {}));
+
+//# sourceMappingURL=metadata-version.mjs.map
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/fb/endianness.mjs
 // automatically generated by the FlatBuffers compiler, do not modify
@@ -39768,7 +38208,7 @@ function unionListToType(type, accessor, index) {
  * A field represents a named column in a record / row batch or child of a
  * nested type.
  */
-class field_Field {
+class Field {
     constructor() {
         this.bb = null;
         this.bb_pos = 0;
@@ -39779,11 +38219,11 @@ class field_Field {
         return this;
     }
     static getRootAsField(bb, obj) {
-        return (obj || new field_Field()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
+        return (obj || new Field()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
     }
     static getSizePrefixedRootAsField(bb, obj) {
         bb.setPosition(bb.position() + flatbuffers/* SIZE_PREFIX_LENGTH */.kc);
-        return (obj || new field_Field()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
+        return (obj || new Field()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
     }
     name(optionalEncoding) {
         const offset = this.bb.__offset(this.bb_pos, 4);
@@ -39820,7 +38260,7 @@ class field_Field {
      */
     children(index, obj) {
         const offset = this.bb.__offset(this.bb_pos, 14);
-        return offset ? (obj || new field_Field()).__init(this.bb.__indirect(this.bb.__vector(this.bb_pos + offset) + index * 4), this.bb) : null;
+        return offset ? (obj || new Field()).__init(this.bb.__indirect(this.bb.__vector(this.bb_pos + offset) + index * 4), this.bb) : null;
     }
     childrenLength() {
         const offset = this.bb.__offset(this.bb_pos, 14);
@@ -39900,7 +38340,7 @@ class field_Field {
  * ----------------------------------------------------------------------
  * A Schema describes the columns in a row batch
  */
-class fb_schema_Schema {
+class schema_Schema {
     constructor() {
         this.bb = null;
         this.bb_pos = 0;
@@ -39911,11 +38351,11 @@ class fb_schema_Schema {
         return this;
     }
     static getRootAsSchema(bb, obj) {
-        return (obj || new fb_schema_Schema()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
+        return (obj || new schema_Schema()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
     }
     static getSizePrefixedRootAsSchema(bb, obj) {
         bb.setPosition(bb.position() + flatbuffers/* SIZE_PREFIX_LENGTH */.kc);
-        return (obj || new fb_schema_Schema()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
+        return (obj || new schema_Schema()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
     }
     /**
      * endianness of the buffer
@@ -39928,7 +38368,7 @@ class fb_schema_Schema {
     }
     fields(index, obj) {
         const offset = this.bb.__offset(this.bb_pos, 6);
-        return offset ? (obj || new field_Field()).__init(this.bb.__indirect(this.bb.__vector(this.bb_pos + offset) + index * 4), this.bb) : null;
+        return offset ? (obj || new Field()).__init(this.bb.__indirect(this.bb.__vector(this.bb_pos + offset) + index * 4), this.bb) : null;
     }
     fieldsLength() {
         const offset = this.bb.__offset(this.bb_pos, 6);
@@ -40003,12 +38443,12 @@ class fb_schema_Schema {
         return offset;
     }
     static createSchema(builder, endianness, fieldsOffset, customMetadataOffset, featuresOffset) {
-        fb_schema_Schema.startSchema(builder);
-        fb_schema_Schema.addEndianness(builder, endianness);
-        fb_schema_Schema.addFields(builder, fieldsOffset);
-        fb_schema_Schema.addCustomMetadata(builder, customMetadataOffset);
-        fb_schema_Schema.addFeatures(builder, featuresOffset);
-        return fb_schema_Schema.endSchema(builder);
+        schema_Schema.startSchema(builder);
+        schema_Schema.addEndianness(builder, endianness);
+        schema_Schema.addFields(builder, fieldsOffset);
+        schema_Schema.addCustomMetadata(builder, customMetadataOffset);
+        schema_Schema.addFeatures(builder, featuresOffset);
+        return schema_Schema.endSchema(builder);
     }
 }
 
@@ -40049,7 +38489,7 @@ class Footer {
     }
     schema(obj) {
         const offset = this.bb.__offset(this.bb_pos, 6);
-        return offset ? (obj || new fb_schema_Schema()).__init(this.bb.__indirect(this.bb_pos + offset), this.bb) : null;
+        return offset ? (obj || new schema_Schema()).__init(this.bb.__indirect(this.bb_pos + offset), this.bb) : null;
     }
     dictionaries(index, obj) {
         const offset = this.bb.__offset(this.bb_pos, 8);
@@ -40126,6 +38566,177 @@ class Footer {
 
 //# sourceMappingURL=footer.mjs.map
 
+;// CONCATENATED MODULE: ./node_modules/apache-arrow/schema.mjs
+// Licensed to the Apache Software Foundation (ASF) under one
+// or more contributor license agreements.  See the NOTICE file
+// distributed with this work for additional information
+// regarding copyright ownership.  The ASF licenses this file
+// to you under the Apache License, Version 2.0 (the
+// "License"); you may not use this file except in compliance
+// with the License.  You may obtain a copy of the License at
+//
+//   http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing,
+// software distributed under the License is distributed on an
+// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+// KIND, either express or implied.  See the License for the
+// specific language governing permissions and limitations
+// under the License.
+
+
+/** @ignore */
+const kSchemaSymbol = Symbol.for('apache-arrow/Schema');
+/** @ignore */
+const kFieldSymbol = Symbol.for('apache-arrow/Field');
+class apache_arrow_schema_Schema {
+    /**
+     * Check if an object is an instance of Schema.
+     * This works across different instances of the Arrow library.
+     */
+    /** @nocollapse */ static isSchema(x) {
+        return (x === null || x === void 0 ? void 0 : x[kSchemaSymbol]) === true;
+    }
+    constructor(fields = [], metadata, dictionaries, metadataVersion = MetadataVersion.V5) {
+        this.fields = (fields || []);
+        this.metadata = metadata || new Map();
+        if (!dictionaries) {
+            dictionaries = generateDictionaryMap(this.fields);
+        }
+        this.dictionaries = dictionaries;
+        this.metadataVersion = metadataVersion;
+    }
+    get [Symbol.toStringTag]() { return 'Schema'; }
+    get names() { return this.fields.map((f) => f.name); }
+    toString() {
+        return `Schema<{ ${this.fields.map((f, i) => `${i}: ${f}`).join(', ')} }>`;
+    }
+    /**
+     * Construct a new Schema containing only specified fields.
+     *
+     * @param fieldNames Names of fields to keep.
+     * @returns A new Schema of fields matching the specified names.
+     */
+    select(fieldNames) {
+        const names = new Set(fieldNames);
+        const fields = this.fields.filter((f) => names.has(f.name));
+        return new apache_arrow_schema_Schema(fields, this.metadata);
+    }
+    /**
+     * Construct a new Schema containing only fields at the specified indices.
+     *
+     * @param fieldIndices Indices of fields to keep.
+     * @returns A new Schema of fields at the specified indices.
+     */
+    selectAt(fieldIndices) {
+        const fields = fieldIndices.map((i) => this.fields[i]).filter(Boolean);
+        return new apache_arrow_schema_Schema(fields, this.metadata);
+    }
+    assign(...args) {
+        const other = (args[0] instanceof apache_arrow_schema_Schema
+            ? args[0]
+            : Array.isArray(args[0])
+                ? new apache_arrow_schema_Schema(args[0])
+                : new apache_arrow_schema_Schema(args));
+        const curFields = [...this.fields];
+        const metadata = mergeMaps(mergeMaps(new Map(), this.metadata), other.metadata);
+        const newFields = other.fields.filter((f2) => {
+            const i = curFields.findIndex((f) => f.name === f2.name);
+            return ~i ? (curFields[i] = f2.clone({
+                metadata: mergeMaps(mergeMaps(new Map(), curFields[i].metadata), f2.metadata)
+            })) && false : true;
+        });
+        const newDictionaries = generateDictionaryMap(newFields, new Map());
+        return new apache_arrow_schema_Schema([...curFields, ...newFields], metadata, new Map([...this.dictionaries, ...newDictionaries]));
+    }
+}
+// Add these here so they're picked up by the externs creator
+// in the build, and closure-compiler doesn't minify them away
+apache_arrow_schema_Schema.prototype.fields = null;
+apache_arrow_schema_Schema.prototype.metadata = null;
+apache_arrow_schema_Schema.prototype.dictionaries = null;
+apache_arrow_schema_Schema.prototype[kSchemaSymbol] = true;
+Object.defineProperty(apache_arrow_schema_Schema, Symbol.hasInstance, {
+    value: function isSchemaInstance(instance) {
+        return Function.prototype[Symbol.hasInstance].call(this, instance)
+            || (this === apache_arrow_schema_Schema && apache_arrow_schema_Schema.isSchema(instance));
+    },
+});
+class schema_Field {
+    /**
+     * Check if an object is an instance of Field.
+     * This works across different instances of the Arrow library.
+     */
+    /** @nocollapse */ static isField(x) {
+        return (x === null || x === void 0 ? void 0 : x[kFieldSymbol]) === true;
+    }
+    /** @nocollapse */
+    static new(...args) {
+        let [name, type, nullable, metadata] = args;
+        if (args[0] && typeof args[0] === 'object') {
+            ({ name } = args[0]);
+            (type === undefined) && (type = args[0].type);
+            (nullable === undefined) && (nullable = args[0].nullable);
+            (metadata === undefined) && (metadata = args[0].metadata);
+        }
+        return new schema_Field(`${name}`, type, nullable, metadata);
+    }
+    constructor(name, type, nullable = false, metadata) {
+        this.name = name;
+        this.type = type;
+        this.nullable = nullable;
+        this.metadata = metadata || new Map();
+    }
+    get typeId() { return this.type.typeId; }
+    get [Symbol.toStringTag]() { return 'Field'; }
+    toString() { return `${this.name}: ${this.type}`; }
+    clone(...args) {
+        let [name, type, nullable, metadata] = args;
+        (!args[0] || typeof args[0] !== 'object')
+            ? ([name = this.name, type = this.type, nullable = this.nullable, metadata = this.metadata] = args)
+            : ({ name = this.name, type = this.type, nullable = this.nullable, metadata = this.metadata } = args[0]);
+        return schema_Field.new(name, type, nullable, metadata);
+    }
+}
+// Add these here so they're picked up by the externs creator
+// in the build, and closure-compiler doesn't minify them away
+schema_Field.prototype.type = null;
+schema_Field.prototype.name = null;
+schema_Field.prototype.nullable = null;
+schema_Field.prototype.metadata = null;
+schema_Field.prototype[kFieldSymbol] = true;
+Object.defineProperty(schema_Field, Symbol.hasInstance, {
+    value: function isFieldInstance(instance) {
+        return Function.prototype[Symbol.hasInstance].call(this, instance)
+            || (this === schema_Field && schema_Field.isField(instance));
+    },
+});
+/** @ignore */
+function mergeMaps(m1, m2) {
+    return new Map([...(m1 || new Map()), ...(m2 || new Map())]);
+}
+/** @ignore */
+function generateDictionaryMap(fields, dictionaries = new Map()) {
+    for (let i = -1, n = fields.length; ++i < n;) {
+        const field = fields[i];
+        const type = field.type;
+        if (type_DataType.isDictionary(type)) {
+            if (!dictionaries.has(type.id)) {
+                dictionaries.set(type.id, type.dictionary);
+            }
+            else if (dictionaries.get(type.id) !== type.dictionary) {
+                throw new Error(`Cannot create Schema containing two different dictionaries with the same Id`);
+            }
+        }
+        if (type.children && type.children.length > 0) {
+            generateDictionaryMap(type.children, dictionaries);
+        }
+    }
+    return dictionaries;
+}
+
+//# sourceMappingURL=schema.mjs.map
+
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/metadata/file.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
 // or more contributor license agreements.  See the NOTICE file
@@ -40158,13 +38769,13 @@ class Footer_ {
     static decode(buf) {
         buf = new ByteBuffer(toUint8Array(buf));
         const footer = Footer.getRootAsFooter(buf);
-        const schema = schema_Schema.decode(footer.schema(), new Map(), footer.version());
+        const schema = apache_arrow_schema_Schema.decode(footer.schema(), new Map(), footer.version());
         return new OffHeapFooter(schema, footer);
     }
     /** @nocollapse */
     static encode(footer) {
         const b = new Builder();
-        const schemaOffset = schema_Schema.encode(b, footer.schema);
+        const schemaOffset = apache_arrow_schema_Schema.encode(b, footer.schema);
         Footer.startRecordBatchesVector(b, footer.numRecordBatches);
         for (const rb of [...footer.recordBatches()].slice().reverse()) {
             FileBlock.encode(b, rb);
@@ -42446,7 +41057,7 @@ const typeassembler_instance = new TypeAssembler();
 
 /** @ignore */
 function schemaFromJSON(_schema, dictionaries = new Map()) {
-    return new schema_Schema(schemaFieldsFromJSON(_schema, dictionaries), customMetadataFromJSON(_schema['metadata']), dictionaries);
+    return new apache_arrow_schema_Schema(schemaFieldsFromJSON(_schema, dictionaries), customMetadataFromJSON(_schema['metadata']), dictionaries);
 }
 /** @ignore */
 function recordBatchFromJSON(b) {
@@ -42458,11 +41069,11 @@ function dictionaryBatchFromJSON(b) {
 }
 /** @ignore */
 function schemaFieldsFromJSON(_schema, dictionaries) {
-    return (_schema['fields'] || []).filter(Boolean).map((f) => Field.fromJSON(f, dictionaries));
+    return (_schema['fields'] || []).filter(Boolean).map((f) => schema_Field.fromJSON(f, dictionaries));
 }
 /** @ignore */
 function fieldChildrenFromJSON(_field, dictionaries) {
-    return (_field['children'] || []).filter(Boolean).map((f) => Field.fromJSON(f, dictionaries));
+    return (_field['children'] || []).filter(Boolean).map((f) => schema_Field.fromJSON(f, dictionaries));
 }
 /** @ignore */
 function fieldNodesFromJSON(xs) {
@@ -42514,7 +41125,7 @@ function fieldFromJSON(_field, dictionaries) {
     // If no dictionary encoding
     if (!dictionaries || !(dictMeta = _field['dictionary'])) {
         type = typeFromJSON(_field, fieldChildrenFromJSON(_field, dictionaries));
-        field = new Field(_field['name'], type, _field['nullable'], customMetadataFromJSON(_field['metadata']));
+        field = new schema_Field(_field['name'], type, _field['nullable'], customMetadataFromJSON(_field['metadata']));
     }
     // If dictionary encoded and the first time we've seen this dictionary id, decode
     // the data type and child fields, then wrap in a Dictionary type and insert the
@@ -42524,7 +41135,7 @@ function fieldFromJSON(_field, dictionaries) {
         keys = (keys = dictMeta['indexType']) ? indexTypeFromJSON(keys) : new Int32();
         dictionaries.set(id, type = typeFromJSON(_field, fieldChildrenFromJSON(_field, dictionaries)));
         dictType = new Dictionary(type, keys, id, dictMeta['isOrdered']);
-        field = new Field(_field['name'], dictType, _field['nullable'], customMetadataFromJSON(_field['metadata']));
+        field = new schema_Field(_field['name'], dictType, _field['nullable'], customMetadataFromJSON(_field['metadata']));
     }
     // If dictionary encoded, and have already seen this dictionary Id in the schema, then reuse the
     // data type and wrap in a new Dictionary type and field.
@@ -42532,7 +41143,7 @@ function fieldFromJSON(_field, dictionaries) {
         // a dictionary index defaults to signed 32 bit int if unspecified
         keys = (keys = dictMeta['indexType']) ? indexTypeFromJSON(keys) : new Int32();
         dictType = new Dictionary(dictionaries.get(id), keys, id, dictMeta['isOrdered']);
-        field = new Field(_field['name'], dictType, _field['nullable'], customMetadataFromJSON(_field['metadata']));
+        field = new schema_Field(_field['name'], dictType, _field['nullable'], customMetadataFromJSON(_field['metadata']));
     }
     return field || null;
 }
@@ -42698,7 +41309,7 @@ class Message {
         const b = new message_Builder();
         let headerOffset = -1;
         if (message.isSchema()) {
-            headerOffset = schema_Schema.encode(b, message.header());
+            headerOffset = apache_arrow_schema_Schema.encode(b, message.header());
         }
         else if (message.isRecordBatch()) {
             headerOffset = message_RecordBatch.encode(b, message.header());
@@ -42729,7 +41340,7 @@ class Message {
     }
     /** @nocollapse */
     static from(header, bodyLength = 0) {
-        if (header instanceof schema_Schema) {
+        if (header instanceof apache_arrow_schema_Schema) {
             return new Message(0, MetadataVersion.V5, MessageHeader.Schema, header);
         }
         if (header instanceof message_RecordBatch) {
@@ -42831,7 +41442,7 @@ class message_BodyCompression {
 function messageHeaderFromJSON(message, type) {
     return (() => {
         switch (type) {
-            case MessageHeader.Schema: return schema_Schema.fromJSON(message);
+            case MessageHeader.Schema: return apache_arrow_schema_Schema.fromJSON(message);
             case MessageHeader.RecordBatch: return message_RecordBatch.fromJSON(message);
             case MessageHeader.DictionaryBatch: return message_DictionaryBatch.fromJSON(message);
         }
@@ -42842,19 +41453,19 @@ function messageHeaderFromJSON(message, type) {
 function decodeMessageHeader(message, type) {
     return (() => {
         switch (type) {
-            case MessageHeader.Schema: return schema_Schema.decode(message.header(new fb_schema_Schema()), new Map(), message.version());
+            case MessageHeader.Schema: return apache_arrow_schema_Schema.decode(message.header(new schema_Schema()), new Map(), message.version());
             case MessageHeader.RecordBatch: return message_RecordBatch.decode(message.header(new record_batch_RecordBatch()), message.version());
             case MessageHeader.DictionaryBatch: return message_DictionaryBatch.decode(message.header(new dictionary_batch_DictionaryBatch()), message.version());
         }
         throw new Error(`Unrecognized Message type: { name: ${MessageHeader[type]}, type: ${type} }`);
     });
 }
-Field['encode'] = encodeField;
-Field['decode'] = decodeField;
-Field['fromJSON'] = fieldFromJSON;
-schema_Schema['encode'] = encodeSchema;
-schema_Schema['decode'] = decodeSchema;
-schema_Schema['fromJSON'] = schemaFromJSON;
+schema_Field['encode'] = encodeField;
+schema_Field['decode'] = decodeField;
+schema_Field['fromJSON'] = fieldFromJSON;
+apache_arrow_schema_Schema['encode'] = encodeSchema;
+apache_arrow_schema_Schema['decode'] = decodeSchema;
+apache_arrow_schema_Schema['fromJSON'] = schemaFromJSON;
 message_RecordBatch['encode'] = encodeRecordBatch;
 message_RecordBatch['decode'] = decodeRecordBatch;
 message_RecordBatch['fromJSON'] = recordBatchFromJSON;
@@ -42870,7 +41481,7 @@ message_BodyCompression['decode'] = decodeBodyCompression;
 /** @ignore */
 function decodeSchema(_schema, dictionaries = new Map(), version = MetadataVersion.V5) {
     const fields = decodeSchemaFields(_schema, dictionaries);
-    return new schema_Schema(fields, decodeCustomMetadata(_schema), dictionaries, version);
+    return new apache_arrow_schema_Schema(fields, decodeCustomMetadata(_schema), dictionaries, version);
 }
 /** @ignore */
 function decodeRecordBatch(batch, version = MetadataVersion.V5) {
@@ -42929,7 +41540,7 @@ function decodeSchemaFields(schema, dictionaries) {
     const fields = [];
     for (let f, i = -1, j = -1, n = schema.fieldsLength(); ++i < n;) {
         if (f = schema.fields(i)) {
-            fields[++j] = Field.decode(f, dictionaries);
+            fields[++j] = schema_Field.decode(f, dictionaries);
         }
     }
     return fields;
@@ -42939,7 +41550,7 @@ function decodeFieldChildren(field, dictionaries) {
     const children = [];
     for (let f, i = -1, j = -1, n = field.childrenLength(); ++i < n;) {
         if (f = field.children(i)) {
-            children[++j] = Field.decode(f, dictionaries);
+            children[++j] = schema_Field.decode(f, dictionaries);
         }
     }
     return children;
@@ -42955,7 +41566,7 @@ function decodeField(f, dictionaries) {
     // If no dictionary encoding
     if (!dictionaries || !(dictMeta = f.dictionary())) {
         type = decodeFieldType(f, decodeFieldChildren(f, dictionaries));
-        field = new Field(f.name(), type, f.nullable(), decodeCustomMetadata(f));
+        field = new schema_Field(f.name(), type, f.nullable(), decodeCustomMetadata(f));
     }
     // If dictionary encoded and the first time we've seen this dictionary id, decode
     // the data type and child fields, then wrap in a Dictionary type and insert the
@@ -42965,7 +41576,7 @@ function decodeField(f, dictionaries) {
         keys = (keys = dictMeta.indexType()) ? decodeIndexType(keys) : new Int32();
         dictionaries.set(id, type = decodeFieldType(f, decodeFieldChildren(f, dictionaries)));
         dictType = new Dictionary(type, keys, id, dictMeta.isOrdered());
-        field = new Field(f.name(), dictType, f.nullable(), decodeCustomMetadata(f));
+        field = new schema_Field(f.name(), dictType, f.nullable(), decodeCustomMetadata(f));
     }
     // If dictionary encoded, and have already seen this dictionary Id in the schema, then reuse the
     // data type and wrap in a new Dictionary type and field.
@@ -42973,7 +41584,7 @@ function decodeField(f, dictionaries) {
         // a dictionary index defaults to signed 32 bit int if unspecified
         keys = (keys = dictMeta.indexType()) ? decodeIndexType(keys) : new Int32();
         dictType = new Dictionary(dictionaries.get(id), keys, id, dictMeta.isOrdered());
-        field = new Field(f.name(), dictType, f.nullable(), decodeCustomMetadata(f));
+        field = new schema_Field(f.name(), dictType, f.nullable(), decodeCustomMetadata(f));
     }
     return field || null;
 }
@@ -43078,11 +41689,11 @@ function decodeBodyCompression(b) {
 }
 /** @ignore */
 function encodeSchema(b, schema) {
-    const fieldOffsets = schema.fields.map((f) => Field.encode(b, f));
-    fb_schema_Schema.startFieldsVector(b, fieldOffsets.length);
-    const fieldsVectorOffset = fb_schema_Schema.createFieldsVector(b, fieldOffsets);
+    const fieldOffsets = schema.fields.map((f) => schema_Field.encode(b, f));
+    schema_Schema.startFieldsVector(b, fieldOffsets.length);
+    const fieldsVectorOffset = schema_Schema.createFieldsVector(b, fieldOffsets);
     const metadataOffset = !(schema.metadata && schema.metadata.size > 0) ? -1 :
-        fb_schema_Schema.createCustomMetadataVector(b, [...schema.metadata].map(([k, v]) => {
+        schema_Schema.createCustomMetadataVector(b, [...schema.metadata].map(([k, v]) => {
             const key = b.createString(`${k}`);
             const val = b.createString(`${v}`);
             KeyValue.startKeyValue(b);
@@ -43090,13 +41701,13 @@ function encodeSchema(b, schema) {
             KeyValue.addValue(b, val);
             return KeyValue.endKeyValue(b);
         }));
-    fb_schema_Schema.startSchema(b);
-    fb_schema_Schema.addFields(b, fieldsVectorOffset);
-    fb_schema_Schema.addEndianness(b, platformIsLittleEndian ? Endianness.Little : Endianness.Big);
+    schema_Schema.startSchema(b);
+    schema_Schema.addFields(b, fieldsVectorOffset);
+    schema_Schema.addEndianness(b, platformIsLittleEndian ? Endianness.Little : Endianness.Big);
     if (metadataOffset !== -1) {
-        fb_schema_Schema.addCustomMetadata(b, metadataOffset);
+        schema_Schema.addCustomMetadata(b, metadataOffset);
     }
-    return fb_schema_Schema.endSchema(b);
+    return schema_Schema.endSchema(b);
 }
 /** @ignore */
 function encodeField(b, field) {
@@ -43113,10 +41724,10 @@ function encodeField(b, field) {
         dictionaryOffset = typeassembler_instance.visit(type, b);
         typeOffset = typeassembler_instance.visit(type.dictionary, b);
     }
-    const childOffsets = (type.children || []).map((f) => Field.encode(b, f));
-    const childrenVectorOffset = field_Field.createChildrenVector(b, childOffsets);
+    const childOffsets = (type.children || []).map((f) => schema_Field.encode(b, f));
+    const childrenVectorOffset = Field.createChildrenVector(b, childOffsets);
     const metadataOffset = !(field.metadata && field.metadata.size > 0) ? -1 :
-        field_Field.createCustomMetadataVector(b, [...field.metadata].map(([k, v]) => {
+        Field.createCustomMetadataVector(b, [...field.metadata].map(([k, v]) => {
             const key = b.createString(`${k}`);
             const val = b.createString(`${v}`);
             KeyValue.startKeyValue(b);
@@ -43127,21 +41738,21 @@ function encodeField(b, field) {
     if (field.name) {
         nameOffset = b.createString(field.name);
     }
-    field_Field.startField(b);
-    field_Field.addType(b, typeOffset);
-    field_Field.addTypeType(b, typeId);
-    field_Field.addChildren(b, childrenVectorOffset);
-    field_Field.addNullable(b, !!field.nullable);
+    Field.startField(b);
+    Field.addType(b, typeOffset);
+    Field.addTypeType(b, typeId);
+    Field.addChildren(b, childrenVectorOffset);
+    Field.addNullable(b, !!field.nullable);
     if (nameOffset !== -1) {
-        field_Field.addName(b, nameOffset);
+        Field.addName(b, nameOffset);
     }
     if (dictionaryOffset !== -1) {
-        field_Field.addDictionary(b, dictionaryOffset);
+        Field.addDictionary(b, dictionaryOffset);
     }
     if (metadataOffset !== -1) {
-        field_Field.addCustomMetadata(b, metadataOffset);
+        Field.addCustomMetadata(b, metadataOffset);
     }
-    return field_Field.endField(b);
+    return Field.endField(b);
 }
 /** @ignore */
 function encodeRecordBatch(b, recordBatch) {
@@ -44127,7 +42738,7 @@ class VectorLoader extends Visitor {
         this.variadicBufferCounts = variadicBufferCounts;
     }
     visit(node) {
-        return super.visit(node instanceof Field ? node.type : node);
+        return super.visit(node instanceof schema_Field ? node.type : node);
     }
     visitNull(type, { length } = this.nextFieldNode()) {
         return data_makeData({ type, length });
@@ -44408,6 +43019,974 @@ class CompressedVectorLoader extends VectorLoader {
 }
 
 //# sourceMappingURL=vectorloader.mjs.map
+
+;// CONCATENATED MODULE: ./node_modules/apache-arrow/visitor/typecomparator.mjs
+// Licensed to the Apache Software Foundation (ASF) under one
+// or more contributor license agreements.  See the NOTICE file
+// distributed with this work for additional information
+// regarding copyright ownership.  The ASF licenses this file
+// to you under the Apache License, Version 2.0 (the
+// "License"); you may not use this file except in compliance
+// with the License.  You may obtain a copy of the License at
+//
+//   http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing,
+// software distributed under the License is distributed on an
+// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+// KIND, either express or implied.  See the License for the
+// specific language governing permissions and limitations
+// under the License.
+
+/** @ignore */
+class TypeComparator extends Visitor {
+    compareSchemas(schema, other) {
+        return (schema === other) || (other instanceof schema.constructor &&
+            this.compareManyFields(schema.fields, other.fields));
+    }
+    compareManyFields(fields, others) {
+        return (fields === others) || (Array.isArray(fields) &&
+            Array.isArray(others) &&
+            fields.length === others.length &&
+            fields.every((f, i) => this.compareFields(f, others[i])));
+    }
+    compareFields(field, other) {
+        return (field === other) || (other instanceof field.constructor &&
+            field.name === other.name &&
+            field.nullable === other.nullable &&
+            this.visit(field.type, other.type));
+    }
+}
+function compareConstructor(type, other) {
+    return other instanceof type.constructor;
+}
+function compareAny(type, other) {
+    return (type === other) || compareConstructor(type, other);
+}
+function compareInt(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.bitWidth === other.bitWidth &&
+        type.isSigned === other.isSigned);
+}
+function compareFloat(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.precision === other.precision);
+}
+function compareFixedSizeBinary(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.byteWidth === other.byteWidth);
+}
+function compareDate(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.unit === other.unit);
+}
+function compareTimestamp(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.unit === other.unit &&
+        type.timezone === other.timezone);
+}
+function compareTime(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.unit === other.unit &&
+        type.bitWidth === other.bitWidth);
+}
+function compareList(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.children.length === other.children.length &&
+        typecomparator_instance.compareManyFields(type.children, other.children));
+}
+function compareStruct(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.children.length === other.children.length &&
+        typecomparator_instance.compareManyFields(type.children, other.children));
+}
+function compareUnion(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.mode === other.mode &&
+        type.typeIds.every((x, i) => x === other.typeIds[i]) &&
+        typecomparator_instance.compareManyFields(type.children, other.children));
+}
+function compareDictionary(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.id === other.id &&
+        type.isOrdered === other.isOrdered &&
+        typecomparator_instance.visit(type.indices, other.indices) &&
+        typecomparator_instance.visit(type.dictionary, other.dictionary));
+}
+function compareInterval(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.unit === other.unit);
+}
+function compareDuration(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.unit === other.unit);
+}
+function compareFixedSizeList(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.listSize === other.listSize &&
+        type.children.length === other.children.length &&
+        typecomparator_instance.compareManyFields(type.children, other.children));
+}
+function compareMap(type, other) {
+    return (type === other) || (compareConstructor(type, other) &&
+        type.keysSorted === other.keysSorted &&
+        type.children.length === other.children.length &&
+        typecomparator_instance.compareManyFields(type.children, other.children));
+}
+TypeComparator.prototype.visitNull = compareAny;
+TypeComparator.prototype.visitBool = compareAny;
+TypeComparator.prototype.visitInt = compareInt;
+TypeComparator.prototype.visitInt8 = compareInt;
+TypeComparator.prototype.visitInt16 = compareInt;
+TypeComparator.prototype.visitInt32 = compareInt;
+TypeComparator.prototype.visitInt64 = compareInt;
+TypeComparator.prototype.visitUint8 = compareInt;
+TypeComparator.prototype.visitUint16 = compareInt;
+TypeComparator.prototype.visitUint32 = compareInt;
+TypeComparator.prototype.visitUint64 = compareInt;
+TypeComparator.prototype.visitFloat = compareFloat;
+TypeComparator.prototype.visitFloat16 = compareFloat;
+TypeComparator.prototype.visitFloat32 = compareFloat;
+TypeComparator.prototype.visitFloat64 = compareFloat;
+TypeComparator.prototype.visitUtf8 = compareAny;
+TypeComparator.prototype.visitLargeUtf8 = compareAny;
+TypeComparator.prototype.visitUtf8View = compareAny;
+TypeComparator.prototype.visitBinary = compareAny;
+TypeComparator.prototype.visitLargeBinary = compareAny;
+TypeComparator.prototype.visitBinaryView = compareAny;
+TypeComparator.prototype.visitFixedSizeBinary = compareFixedSizeBinary;
+TypeComparator.prototype.visitDate = compareDate;
+TypeComparator.prototype.visitDateDay = compareDate;
+TypeComparator.prototype.visitDateMillisecond = compareDate;
+TypeComparator.prototype.visitTimestamp = compareTimestamp;
+TypeComparator.prototype.visitTimestampSecond = compareTimestamp;
+TypeComparator.prototype.visitTimestampMillisecond = compareTimestamp;
+TypeComparator.prototype.visitTimestampMicrosecond = compareTimestamp;
+TypeComparator.prototype.visitTimestampNanosecond = compareTimestamp;
+TypeComparator.prototype.visitTime = compareTime;
+TypeComparator.prototype.visitTimeSecond = compareTime;
+TypeComparator.prototype.visitTimeMillisecond = compareTime;
+TypeComparator.prototype.visitTimeMicrosecond = compareTime;
+TypeComparator.prototype.visitTimeNanosecond = compareTime;
+TypeComparator.prototype.visitDecimal = compareAny;
+TypeComparator.prototype.visitList = compareList;
+TypeComparator.prototype.visitLargeList = compareList;
+TypeComparator.prototype.visitStruct = compareStruct;
+TypeComparator.prototype.visitUnion = compareUnion;
+TypeComparator.prototype.visitDenseUnion = compareUnion;
+TypeComparator.prototype.visitSparseUnion = compareUnion;
+TypeComparator.prototype.visitDictionary = compareDictionary;
+TypeComparator.prototype.visitInterval = compareInterval;
+TypeComparator.prototype.visitIntervalDayTime = compareInterval;
+TypeComparator.prototype.visitIntervalYearMonth = compareInterval;
+TypeComparator.prototype.visitIntervalMonthDayNano = compareInterval;
+TypeComparator.prototype.visitDuration = compareDuration;
+TypeComparator.prototype.visitDurationSecond = compareDuration;
+TypeComparator.prototype.visitDurationMillisecond = compareDuration;
+TypeComparator.prototype.visitDurationMicrosecond = compareDuration;
+TypeComparator.prototype.visitDurationNanosecond = compareDuration;
+TypeComparator.prototype.visitFixedSizeList = compareFixedSizeList;
+TypeComparator.prototype.visitMap = compareMap;
+/** @ignore */
+const typecomparator_instance = new TypeComparator();
+function compareSchemas(schema, other) {
+    return typecomparator_instance.compareSchemas(schema, other);
+}
+function compareFields(field, other) {
+    return typecomparator_instance.compareFields(field, other);
+}
+function compareTypes(type, other) {
+    return typecomparator_instance.visit(type, other);
+}
+
+//# sourceMappingURL=typecomparator.mjs.map
+
+;// CONCATENATED MODULE: ./node_modules/apache-arrow/util/recordbatch.mjs
+// Licensed to the Apache Software Foundation (ASF) under one
+// or more contributor license agreements.  See the NOTICE file
+// distributed with this work for additional information
+// regarding copyright ownership.  The ASF licenses this file
+// to you under the Apache License, Version 2.0 (the
+// "License"); you may not use this file except in compliance
+// with the License.  You may obtain a copy of the License at
+//
+//   http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing,
+// software distributed under the License is distributed on an
+// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+// KIND, either express or implied.  See the License for the
+// specific language governing permissions and limitations
+// under the License.
+
+
+
+/** @ignore */
+function distributeVectorsIntoRecordBatches(schema, vecs) {
+    return uniformlyDistributeChunksAcrossRecordBatches(schema, vecs.map((v) => v.data.concat()));
+}
+/** @ignore */
+function uniformlyDistributeChunksAcrossRecordBatches(schema, cols) {
+    const fields = [...schema.fields];
+    const batches = [];
+    const memo = { numBatches: cols.reduce((n, c) => Math.max(n, c.length), 0) };
+    let numBatches = 0, batchLength = 0;
+    let i = -1;
+    const numColumns = cols.length;
+    let child, children = [];
+    while (memo.numBatches-- > 0) {
+        for (batchLength = Number.POSITIVE_INFINITY, i = -1; ++i < numColumns;) {
+            children[i] = child = cols[i].shift();
+            batchLength = Math.min(batchLength, child ? child.length : batchLength);
+        }
+        if (Number.isFinite(batchLength)) {
+            children = distributeChildren(fields, batchLength, children, cols, memo);
+            if (batchLength > 0) {
+                batches[numBatches++] = data_makeData({
+                    type: new Struct(fields),
+                    length: batchLength,
+                    nullCount: 0,
+                    children: children.slice()
+                });
+            }
+        }
+    }
+    return [
+        schema = schema.assign(fields),
+        batches.map((data) => new recordbatch_RecordBatch(schema, data))
+    ];
+}
+/** @ignore */
+function distributeChildren(fields, batchLength, children, columns, memo) {
+    var _a;
+    const nullBitmapSize = ((batchLength + 63) & ~63) >> 3;
+    for (let i = -1, n = columns.length; ++i < n;) {
+        const child = children[i];
+        const length = child === null || child === void 0 ? void 0 : child.length;
+        if (length >= batchLength) {
+            if (length === batchLength) {
+                children[i] = child;
+            }
+            else {
+                children[i] = child.slice(0, batchLength);
+                memo.numBatches = Math.max(memo.numBatches, columns[i].unshift(child.slice(batchLength, length - batchLength)));
+            }
+        }
+        else {
+            const field = fields[i];
+            fields[i] = field.clone({ nullable: true });
+            children[i] = (_a = child === null || child === void 0 ? void 0 : child._changeLengthAndBackfillNullBitmap(batchLength)) !== null && _a !== void 0 ? _a : data_makeData({
+                type: field.type,
+                length: batchLength,
+                nullCount: batchLength,
+                nullBitmap: new Uint8Array(nullBitmapSize)
+            });
+        }
+    }
+    return children;
+}
+
+//# sourceMappingURL=recordbatch.mjs.map
+
+;// CONCATENATED MODULE: ./node_modules/apache-arrow/table.mjs
+// Licensed to the Apache Software Foundation (ASF) under one
+// or more contributor license agreements.  See the NOTICE file
+// distributed with this work for additional information
+// regarding copyright ownership.  The ASF licenses this file
+// to you under the Apache License, Version 2.0 (the
+// "License"); you may not use this file except in compliance
+// with the License.  You may obtain a copy of the License at
+//
+//   http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing,
+// software distributed under the License is distributed on an
+// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+// KIND, either express or implied.  See the License for the
+// specific language governing permissions and limitations
+// under the License.
+var table_a;
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** @ignore */
+const kTableSymbol = Symbol.for('apache-arrow/Table');
+/**
+ * Tables are collections of {@link Vector}s and have a {@link Schema}. Use the convenience methods {@link makeTable}
+ * or {@link tableFromArrays} to create a table in JavaScript. To create a table from the IPC format, use
+ * {@link tableFromIPC}.
+ */
+class Table {
+    /**
+     * Check if an object is an instance of Table.
+     * This works across different instances of the Arrow library.
+     */
+    /** @nocollapse */ static isTable(x) {
+        return (x === null || x === void 0 ? void 0 : x[kTableSymbol]) === true;
+    }
+    constructor(...args) {
+        var _b, _c;
+        if (args.length === 0) {
+            this.batches = [];
+            this.schema = new apache_arrow_schema_Schema([]);
+            this._offsets = [0];
+            return this;
+        }
+        let schema;
+        let offsets;
+        if (args[0] instanceof apache_arrow_schema_Schema) {
+            schema = args.shift();
+        }
+        if (args.at(-1) instanceof Uint32Array) {
+            offsets = args.pop();
+        }
+        const unwrap = (x) => {
+            if (x) {
+                if (x instanceof recordbatch_RecordBatch) {
+                    return [x];
+                }
+                else if (x instanceof Table) {
+                    return x.batches;
+                }
+                else if (x instanceof data_Data) {
+                    if (x.type instanceof Struct) {
+                        return [new recordbatch_RecordBatch(new apache_arrow_schema_Schema(x.type.children), x)];
+                    }
+                }
+                else if (Array.isArray(x)) {
+                    return x.flatMap(v => unwrap(v));
+                }
+                else if (typeof x[Symbol.iterator] === 'function') {
+                    return [...x].flatMap(v => unwrap(v));
+                }
+                else if (typeof x === 'object') {
+                    const keys = Object.keys(x);
+                    const vecs = keys.map((k) => new Vector([x[k]]));
+                    const batchSchema = schema !== null && schema !== void 0 ? schema : new apache_arrow_schema_Schema(keys.map((k, i) => new schema_Field(String(k), vecs[i].type, vecs[i].nullable)));
+                    const [, batches] = distributeVectorsIntoRecordBatches(batchSchema, vecs);
+                    return batches.length === 0 ? [new recordbatch_RecordBatch(x)] : batches;
+                }
+            }
+            return [];
+        };
+        const batches = args.flatMap(v => unwrap(v));
+        schema = (_c = schema !== null && schema !== void 0 ? schema : (_b = batches[0]) === null || _b === void 0 ? void 0 : _b.schema) !== null && _c !== void 0 ? _c : new apache_arrow_schema_Schema([]);
+        if (!(schema instanceof apache_arrow_schema_Schema)) {
+            throw new TypeError('Table constructor expects a [Schema, RecordBatch[]] pair.');
+        }
+        for (const batch of batches) {
+            if (!(batch instanceof recordbatch_RecordBatch)) {
+                throw new TypeError('Table constructor expects a [Schema, RecordBatch[]] pair.');
+            }
+            if (!compareSchemas(schema, batch.schema)) {
+                throw new TypeError('Table and inner RecordBatch schemas must be equivalent.');
+            }
+        }
+        this.schema = schema;
+        this.batches = batches;
+        this._offsets = offsets !== null && offsets !== void 0 ? offsets : computeChunkOffsets(this.data);
+    }
+    /**
+     * The contiguous {@link RecordBatch `RecordBatch`} chunks of the Table rows.
+     */
+    get data() { return this.batches.map(({ data }) => data); }
+    /**
+     * The number of columns in this Table.
+     */
+    get numCols() { return this.schema.fields.length; }
+    /**
+     * The number of rows in this Table.
+     */
+    get numRows() {
+        return this.data.reduce((numRows, data) => numRows + data.length, 0);
+    }
+    /**
+     * The number of null rows in this Table.
+     */
+    get nullCount() {
+        if (this._nullCount === -1) {
+            this._nullCount = computeChunkNullCounts(this.data);
+        }
+        return this._nullCount;
+    }
+    /**
+     * Check whether an element is null.
+     *
+     * @param index The index at which to read the validity bitmap.
+     */
+    // @ts-ignore
+    isValid(index) { return false; }
+    /**
+     * Get an element value by position.
+     *
+     * @param index The index of the element to read.
+     */
+    // @ts-ignore
+    get(index) { return null; }
+    /**
+      * Get an element value by position.
+      * @param index The index of the element to read. A negative index will count back from the last element.
+      */
+    // @ts-ignore
+    at(index) {
+        return this.get(wrapIndex(index, this.numRows));
+    }
+    /**
+     * Set an element value by position.
+     *
+     * @param index The index of the element to write.
+     * @param value The value to set.
+     */
+    // @ts-ignore
+    set(index, value) { return; }
+    /**
+     * Retrieve the index of the first occurrence of a value in an Vector.
+     *
+     * @param element The value to locate in the Vector.
+     * @param offset The index at which to begin the search. If offset is omitted, the search starts at index 0.
+     */
+    // @ts-ignore
+    indexOf(element, offset) { return -1; }
+    /**
+     * Iterator for rows in this Table.
+     */
+    [Symbol.iterator]() {
+        if (this.batches.length > 0) {
+            return iterator_instance.visit(new Vector(this.data));
+        }
+        return (new Array(0))[Symbol.iterator]();
+    }
+    /**
+     * Return a JavaScript Array of the Table rows.
+     *
+     * @returns An Array of Table rows.
+     */
+    toArray() {
+        return [...this];
+    }
+    /**
+     * Returns a string representation of the Table rows.
+     *
+     * @returns A string representation of the Table rows.
+     */
+    toString() {
+        return `[\n  ${this.toArray().join(',\n  ')}\n]`;
+    }
+    /**
+     * Combines two or more Tables of the same schema.
+     *
+     * @param others Additional Tables to add to the end of this Tables.
+     */
+    concat(...others) {
+        const schema = this.schema;
+        const data = this.data.concat(others.flatMap(({ data }) => data));
+        return new Table(schema, data.map((data) => new recordbatch_RecordBatch(schema, data)));
+    }
+    /**
+     * Return a zero-copy sub-section of this Table.
+     *
+     * @param begin The beginning of the specified portion of the Table.
+     * @param end The end of the specified portion of the Table. This is exclusive of the element at the index 'end'.
+     */
+    slice(begin, end) {
+        const schema = this.schema;
+        [begin, end] = clampRange({ length: this.numRows }, begin, end);
+        const data = sliceChunks(this.data, this._offsets, begin, end);
+        return new Table(schema, data.map((chunk) => new recordbatch_RecordBatch(schema, chunk)));
+    }
+    /**
+     * Returns a child Vector by name, or null if this Vector has no child with the given name.
+     *
+     * @param name The name of the child to retrieve.
+     */
+    getChild(name) {
+        return this.getChildAt(this.schema.fields.findIndex((f) => f.name === name));
+    }
+    /**
+     * Returns a child Vector by index, or null if this Vector has no child at the supplied index.
+     *
+     * @param index The index of the child to retrieve.
+     */
+    getChildAt(index) {
+        if (index > -1 && index < this.schema.fields.length) {
+            const data = this.data.map((data) => data.children[index]);
+            if (data.length === 0) {
+                const { type } = this.schema.fields[index];
+                const empty = data_makeData({ type, length: 0, nullCount: 0 });
+                data.push(empty._changeLengthAndBackfillNullBitmap(this.numRows));
+            }
+            return new Vector(data);
+        }
+        return null;
+    }
+    /**
+     * Sets a child Vector by name.
+     *
+     * @param name The name of the child to overwrite.
+     * @returns A new Table with the supplied child for the specified name.
+     */
+    setChild(name, child) {
+        var _b;
+        return this.setChildAt((_b = this.schema.fields) === null || _b === void 0 ? void 0 : _b.findIndex((f) => f.name === name), child);
+    }
+    setChildAt(index, child) {
+        let schema = this.schema;
+        let batches = [...this.batches];
+        if (index > -1 && index < this.numCols) {
+            if (!child) {
+                child = new Vector([data_makeData({ type: new type_Null, length: this.numRows })]);
+            }
+            const fields = schema.fields.slice();
+            const field = fields[index].clone({ type: child.type });
+            const children = this.schema.fields.map((_, i) => this.getChildAt(i));
+            [fields[index], children[index]] = [field, child];
+            [schema, batches] = distributeVectorsIntoRecordBatches(schema, children);
+        }
+        return new Table(schema, batches);
+    }
+    /**
+     * Construct a new Table containing only specified columns.
+     *
+     * @param columnNames Names of columns to keep.
+     * @returns A new Table of columns matching the specified names.
+     */
+    select(columnNames) {
+        const nameToIndex = this.schema.fields.reduce((m, f, i) => m.set(f.name, i), new Map());
+        return this.selectAt(columnNames.map((columnName) => nameToIndex.get(columnName)).filter((x) => x > -1));
+    }
+    /**
+     * Construct a new Table containing only columns at the specified indices.
+     *
+     * @param columnIndices Indices of columns to keep.
+     * @returns A new Table of columns at the specified indices.
+     */
+    selectAt(columnIndices) {
+        const schema = this.schema.selectAt(columnIndices);
+        const data = this.batches.map((batch) => batch.selectAt(columnIndices));
+        return new Table(schema, data);
+    }
+    assign(other) {
+        const fields = this.schema.fields;
+        const [indices, oldToNew] = other.schema.fields.reduce((memo, f2, newIdx) => {
+            const [indices, oldToNew] = memo;
+            const i = fields.findIndex((f) => f.name === f2.name);
+            ~i ? (oldToNew[i] = newIdx) : indices.push(newIdx);
+            return memo;
+        }, [[], []]);
+        const schema = this.schema.assign(other.schema);
+        const columns = [
+            ...fields.map((_, i) => [i, oldToNew[i]]).map(([i, j]) => (j === undefined ? this.getChildAt(i) : other.getChildAt(j))),
+            ...indices.map((i) => other.getChildAt(i))
+        ].filter(Boolean);
+        return new Table(...distributeVectorsIntoRecordBatches(schema, columns));
+    }
+}
+table_a = Symbol.toStringTag;
+// Initialize this static property via an IIFE so bundlers don't tree-shake
+// out this logic, but also so we're still compliant with `"sideEffects": false`
+Table[table_a] = ((proto) => {
+    proto.schema = null;
+    proto.batches = [];
+    proto._offsets = new Uint32Array([0]);
+    proto._nullCount = -1;
+    proto[Symbol.isConcatSpreadable] = true;
+    proto[kTableSymbol] = true;
+    proto['isValid'] = wrapChunkedCall1(isChunkedValid);
+    proto['get'] = wrapChunkedCall1(get_instance.getVisitFn(Type.Struct));
+    proto['set'] = wrapChunkedCall2(instance.getVisitFn(Type.Struct));
+    proto['indexOf'] = wrapChunkedIndexOf(indexof_instance.getVisitFn(Type.Struct));
+    return 'Table';
+})(Table.prototype);
+Object.defineProperty(Table, Symbol.hasInstance, {
+    value: function isTableInstance(instance) {
+        return Function.prototype[Symbol.hasInstance].call(this, instance)
+            || (this === Table && Table.isTable(instance));
+    },
+});
+/**
+ * Creates a new Table from an object of typed arrays.
+ *
+*  @example
+ * ```ts
+ * const table = makeTable({
+ *   a: new Int8Array([1, 2, 3]),
+ * })
+ * ```
+ *
+ * @param input Input an object of typed arrays.
+ * @returns A new Table.
+ */
+function makeTable(input) {
+    const vecs = {};
+    const inputs = Object.entries(input);
+    for (const [key, col] of inputs) {
+        vecs[key] = makeVector(col);
+    }
+    return new Table(vecs);
+}
+/**
+ * Creates a new Table from an object of typed arrays or JavaScript arrays.
+ *
+ *  @example
+ * ```ts
+ * const table = tableFromArrays({
+ *   a: [1, 2, 3],
+ *   b: new Int8Array([1, 2, 3]),
+ * })
+ * ```
+ *
+ * @param input Input an object of typed arrays or JavaScript arrays.
+ * @returns A new Table.
+ */
+function tableFromArrays(input) {
+    const vecs = {};
+    const inputs = Object.entries(input);
+    for (const [key, col] of inputs) {
+        vecs[key] = vectorFromArray(col);
+    }
+    return new Table(vecs);
+}
+
+//# sourceMappingURL=table.mjs.map
+
+;// CONCATENATED MODULE: ./node_modules/apache-arrow/recordbatch.mjs
+// Licensed to the Apache Software Foundation (ASF) under one
+// or more contributor license agreements.  See the NOTICE file
+// distributed with this work for additional information
+// regarding copyright ownership.  The ASF licenses this file
+// to you under the Apache License, Version 2.0 (the
+// "License"); you may not use this file except in compliance
+// with the License.  You may obtain a copy of the License at
+//
+//   http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing,
+// software distributed under the License is distributed on an
+// "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+// KIND, either express or implied.  See the License for the
+// specific language governing permissions and limitations
+// under the License.
+var recordbatch_a;
+
+
+
+
+
+
+
+
+
+
+/** @ignore */
+const kRecordBatchSymbol = Symbol.for('apache-arrow/RecordBatch');
+/**
+ * A RecordBatch is a collection of equal-length columns conforming to a
+ * particular {@link Schema}. A {@link Table} is composed of one or more
+ * RecordBatches.
+ */
+class recordbatch_RecordBatch {
+    /**
+     * Check if an object is an instance of RecordBatch.
+     * This works across different instances of the Arrow library.
+     */
+    /** @nocollapse */ static isRecordBatch(x) {
+        return (x === null || x === void 0 ? void 0 : x[kRecordBatchSymbol]) === true;
+    }
+    constructor(...args) {
+        switch (args.length) {
+            case 3:
+            case 2: {
+                [this.schema] = args;
+                if (!(this.schema instanceof apache_arrow_schema_Schema)) {
+                    throw new TypeError('RecordBatch constructor expects a [Schema, Data] pair.');
+                }
+                [,
+                    this.data = data_makeData({
+                        nullCount: 0,
+                        type: new Struct(this.schema.fields),
+                        children: this.schema.fields.map((f) => data_makeData({ type: f.type, nullCount: 0 }))
+                    }),
+                    this._metadata = new Map()] = args;
+                if (!(this.data instanceof data_Data)) {
+                    throw new TypeError('RecordBatch constructor expects a [Schema, Data] pair.');
+                }
+                [this.schema, this.data] = ensureSameLengthData(this.schema, this.data.children, this.data.length);
+                break;
+            }
+            case 1: {
+                const [obj] = args;
+                const { fields, children, length } = Object.keys(obj).reduce((memo, name, i) => {
+                    memo.children[i] = obj[name];
+                    memo.length = Math.max(memo.length, obj[name].length);
+                    memo.fields[i] = schema_Field.new({ name, type: obj[name].type, nullable: true });
+                    return memo;
+                }, {
+                    length: 0,
+                    fields: new Array(),
+                    children: new Array(),
+                });
+                const schema = new apache_arrow_schema_Schema(fields);
+                const data = data_makeData({ type: new Struct(fields), length, children, nullCount: 0 });
+                [this.schema, this.data] = ensureSameLengthData(schema, data.children, length);
+                this._metadata = new Map();
+                break;
+            }
+            default: throw new TypeError('RecordBatch constructor expects an Object mapping names to child Data, or a [Schema, Data] pair.');
+        }
+    }
+    /**
+     * Custom metadata for this RecordBatch.
+     */
+    get metadata() { return this._metadata; }
+    get dictionaries() {
+        return this._dictionaries || (this._dictionaries = collectDictionaries(this.schema.fields, this.data.children));
+    }
+    /**
+     * The number of columns in this RecordBatch.
+     */
+    get numCols() { return this.schema.fields.length; }
+    /**
+     * The number of rows in this RecordBatch.
+     */
+    get numRows() { return this.data.length; }
+    /**
+     * The number of null rows in this RecordBatch.
+     */
+    get nullCount() {
+        return this.data.nullCount;
+    }
+    /**
+     * Check whether an row is null.
+     * @param index The index at which to read the validity bitmap.
+     */
+    isValid(index) {
+        return this.data.getValid(index);
+    }
+    /**
+     * Get a row by position.
+     * @param index The index of the row to read.
+     */
+    get(index) {
+        return get_instance.visit(this.data, index);
+    }
+    /**
+      * Get a row value by position.
+      * @param index The index of the row to read. A negative index will count back from the last row.
+      */
+    at(index) {
+        return this.get(wrapIndex(index, this.numRows));
+    }
+    /**
+     * Set a row by position.
+     * @param index The index of the row to write.
+     * @param value The value to set.
+     */
+    set(index, value) {
+        return instance.visit(this.data, index, value);
+    }
+    /**
+     * Retrieve the index of the first occurrence of a row in an RecordBatch.
+     * @param element The row to locate in the RecordBatch.
+     * @param offset The index at which to begin the search. If offset is omitted, the search starts at index 0.
+     */
+    indexOf(element, offset) {
+        return indexof_instance.visit(this.data, element, offset);
+    }
+    /**
+     * Iterator for rows in this RecordBatch.
+     */
+    [Symbol.iterator]() {
+        return iterator_instance.visit(new Vector([this.data]));
+    }
+    /**
+     * Return a JavaScript Array of the RecordBatch rows.
+     * @returns An Array of RecordBatch rows.
+     */
+    toArray() {
+        return [...this];
+    }
+    /**
+     * Combines two or more RecordBatch of the same schema.
+     * @param others Additional RecordBatch to add to the end of this RecordBatch.
+     */
+    concat(...others) {
+        return new Table(this.schema, [this, ...others]);
+    }
+    /**
+     * Return a zero-copy sub-section of this RecordBatch.
+     * @param start The beginning of the specified portion of the RecordBatch.
+     * @param end The end of the specified portion of the RecordBatch. This is exclusive of the row at the index 'end'.
+     */
+    slice(begin, end) {
+        const [slice] = new Vector([this.data]).slice(begin, end).data;
+        return new recordbatch_RecordBatch(this.schema, slice, this._metadata);
+    }
+    /**
+     * Returns a child Vector by name, or null if this Vector has no child with the given name.
+     * @param name The name of the child to retrieve.
+     */
+    getChild(name) {
+        var _b;
+        return this.getChildAt((_b = this.schema.fields) === null || _b === void 0 ? void 0 : _b.findIndex((f) => f.name === name));
+    }
+    /**
+     * Returns a child Vector by index, or null if this Vector has no child at the supplied index.
+     * @param index The index of the child to retrieve.
+     */
+    getChildAt(index) {
+        if (index > -1 && index < this.schema.fields.length) {
+            return new Vector([this.data.children[index]]);
+        }
+        return null;
+    }
+    /**
+     * Sets a child Vector by name.
+     * @param name The name of the child to overwrite.
+     * @returns A new RecordBatch with the new child for the specified name.
+     */
+    setChild(name, child) {
+        var _b;
+        return this.setChildAt((_b = this.schema.fields) === null || _b === void 0 ? void 0 : _b.findIndex((f) => f.name === name), child);
+    }
+    setChildAt(index, child) {
+        let schema = this.schema;
+        let data = this.data;
+        if (index > -1 && index < this.numCols) {
+            if (!child) {
+                child = new Vector([data_makeData({ type: new type_Null, length: this.numRows })]);
+            }
+            const fields = schema.fields.slice();
+            const children = data.children.slice();
+            const field = fields[index].clone({ type: child.type });
+            [fields[index], children[index]] = [field, child.data[0]];
+            schema = new apache_arrow_schema_Schema(fields, new Map(this.schema.metadata));
+            data = data_makeData({ type: new Struct(fields), length: data.length, children });
+        }
+        return new recordbatch_RecordBatch(schema, data, this._metadata);
+    }
+    /**
+     * Construct a new RecordBatch containing only specified columns.
+     *
+     * @param columnNames Names of columns to keep.
+     * @returns A new RecordBatch of columns matching the specified names.
+     */
+    select(columnNames) {
+        const schema = this.schema.select(columnNames);
+        const type = new Struct(schema.fields);
+        const children = [];
+        for (const name of columnNames) {
+            const index = this.schema.fields.findIndex((f) => f.name === name);
+            if (~index) {
+                children[index] = this.data.children[index];
+            }
+        }
+        return new recordbatch_RecordBatch(schema, data_makeData({ type, length: this.numRows, children }), this._metadata);
+    }
+    /**
+     * Construct a new RecordBatch containing only columns at the specified indices.
+     *
+     * @param columnIndices Indices of columns to keep.
+     * @returns A new RecordBatch of columns matching at the specified indices.
+     */
+    selectAt(columnIndices) {
+        const schema = this.schema.selectAt(columnIndices);
+        const children = columnIndices.map((i) => this.data.children[i]).filter(Boolean);
+        const subset = data_makeData({ type: new Struct(schema.fields), length: this.numRows, children });
+        return new recordbatch_RecordBatch(schema, subset, this._metadata);
+    }
+}
+recordbatch_a = Symbol.toStringTag;
+// Initialize this static property via an IIFE so bundlers don't tree-shake
+// out this logic, but also so we're still compliant with `"sideEffects": false`
+recordbatch_RecordBatch[recordbatch_a] = ((proto) => {
+    proto._nullCount = -1;
+    proto[Symbol.isConcatSpreadable] = true;
+    proto[kRecordBatchSymbol] = true;
+    return 'RecordBatch';
+})(recordbatch_RecordBatch.prototype);
+Object.defineProperty(recordbatch_RecordBatch, Symbol.hasInstance, {
+    value: function isRecordBatchInstance(instance) {
+        return Function.prototype[Symbol.hasInstance].call(this, instance)
+            || (this === recordbatch_RecordBatch && recordbatch_RecordBatch.isRecordBatch(instance));
+    },
+});
+/** @ignore */
+function ensureSameLengthData(schema, chunks, maxLength = chunks.reduce((max, col) => Math.max(max, col.length), 0)) {
+    var _b;
+    const fields = [...schema.fields];
+    const children = [...chunks];
+    const nullBitmapSize = ((maxLength + 63) & ~63) >> 3;
+    for (const [idx, field] of schema.fields.entries()) {
+        const chunk = chunks[idx];
+        if (!chunk || chunk.length !== maxLength) {
+            fields[idx] = field.clone({ nullable: true });
+            children[idx] = (_b = chunk === null || chunk === void 0 ? void 0 : chunk._changeLengthAndBackfillNullBitmap(maxLength)) !== null && _b !== void 0 ? _b : data_makeData({
+                type: field.type,
+                length: maxLength,
+                nullCount: maxLength,
+                nullBitmap: new Uint8Array(nullBitmapSize)
+            });
+        }
+    }
+    return [
+        schema.assign(fields),
+        data_makeData({ type: new Struct(fields), length: maxLength, children })
+    ];
+}
+/** @ignore */
+function collectDictionaries(fields, children, dictionaries = new Map()) {
+    var _b, _c;
+    if (((_b = fields === null || fields === void 0 ? void 0 : fields.length) !== null && _b !== void 0 ? _b : 0) > 0 && ((fields === null || fields === void 0 ? void 0 : fields.length) === (children === null || children === void 0 ? void 0 : children.length))) {
+        for (let i = -1, n = fields.length; ++i < n;) {
+            const { type } = fields[i];
+            const data = children[i];
+            for (const next of [data, ...(((_c = data === null || data === void 0 ? void 0 : data.dictionary) === null || _c === void 0 ? void 0 : _c.data) || [])]) {
+                collectDictionaries(type.children, next === null || next === void 0 ? void 0 : next.children, dictionaries);
+            }
+            if (type_DataType.isDictionary(type)) {
+                const { id } = type;
+                if (!dictionaries.has(id)) {
+                    if (data === null || data === void 0 ? void 0 : data.dictionary) {
+                        dictionaries.set(id, data.dictionary);
+                    }
+                }
+                else if (dictionaries.get(id) !== data.dictionary) {
+                    throw new Error(`Cannot create Schema containing two different dictionaries with the same Id`);
+                }
+            }
+        }
+    }
+    return dictionaries;
+}
+/**
+ * An internal class used by the `RecordBatchReader` and `RecordBatchWriter`
+ * implementations to differentiate between a stream with valid zero-length
+ * RecordBatches, and a stream with a Schema message, but no RecordBatches.
+ * @see https://github.com/apache/arrow/pull/4373
+ * @ignore
+ * @private
+ */
+class _InternalEmptyPlaceholderRecordBatch extends recordbatch_RecordBatch {
+    constructor(schema, metadata) {
+        const children = schema.fields.map((f) => data_makeData({ type: f.type }));
+        const data = data_makeData({ type: new Struct(schema.fields), length: 0, nullCount: 0, children });
+        super(schema, data, metadata || new Map());
+    }
+}
+
+//# sourceMappingURL=recordbatch.mjs.map
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/message.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -45549,6 +45128,541 @@ function fromFileHandle(source) {
 
 //# sourceMappingURL=reader.mjs.map
 
+;// CONCATENATED MODULE: ./src/action/names.ts
+/**
+ * Wallaroo's naming rule (§4): names map onto Kubernetes objects. Same check as the SDK's
+ * `utils.require_dns_compliance`, plus lowercase-only for workspaces (the workspace-create doc).
+ */
+/** The SDK's regex: a letter first, then letters, digits and '-'. */
+const SDK_NAME = /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]*$/;
+/** The SDK requires length < 64. */
+const MAX_NAME_LENGTH = 63;
+/** Why `name` breaks the rule (phrase fit to follow "is "…": "), or undefined when it is fine. */
+function nameProblem(name, kind) {
+    if (name.length === 0)
+        return 'names cannot be empty';
+    if (!SDK_NAME.test(name) || /[^\x00-\x7f]/.test(name)) {
+        const what = kind === 'workspace' ? "lowercase ASCII letters, digits and '-'" : "ASCII letters, digits and '-'";
+        return `names allow ${what} only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects)`;
+    }
+    if (name.endsWith('-'))
+        return "names cannot end with '-'";
+    if (name.length > MAX_NAME_LENGTH)
+        return `names are at most ${MAX_NAME_LENGTH} characters long (this one has ${name.length})`;
+    if (kind === 'workspace' && name !== name.toLowerCase())
+        return 'workspace names must be lowercase';
+    return undefined;
+}
+/** A close name that passes the rule (lowercase, runs of other characters turned into '-'), or undefined if none can be made. */
+function suggestName(name) {
+    let s = name
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[^a-z]+/, '');
+    s = s.slice(0, MAX_NAME_LENGTH).replace(/-+$/, '');
+    return s.length > 0 && s !== name ? s : undefined;
+}
+/** The full input-error text for a bad name, or undefined when the name is fine. */
+function checkName(input, name, kind) {
+    const problem = nameProblem(name, kind);
+    if (problem === undefined)
+        return undefined;
+    const suggestion = suggestName(name);
+    return `Input '${input}' is ${JSON.stringify(name)}: ${problem}.${suggestion ? ` Try ${JSON.stringify(suggestion)}.` : ''}`;
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/action/structured-text.ts
+/** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
+
+
+
+/** Resolves a user path against the workspace directory (GITHUB_WORKSPACE in Actions). */
+function resolvePath(path, cwd) {
+    return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
+}
+/** True when `text` names a file rather than holding inline YAML/JSON: one line, and a .json/.yaml name or no YAML syntax. */
+function looksLikePath(text) {
+    if (text.includes('\n'))
+        return false;
+    return /\.(json|ya?ml)$/i.test(text) || (!/[{}[\]:]/.test(text) && !text.startsWith('- '));
+}
+/**
+ * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
+ * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
+ */
+function readStructuredText(text, cwd) {
+    const trimmed = text.trim();
+    let body = trimmed;
+    let source = 'inline';
+    if (looksLikePath(trimmed)) {
+        const path = resolvePath(trimmed, cwd);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(path) || !(0,external_node_fs_namespaceObject.statSync)(path).isFile()) {
+            throw new Error(`no file ${path} exists (paths are relative to the workspace directory ${cwd}); give a file path or inline YAML/JSON`);
+        }
+        try {
+            body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch (e) {
+            throw new Error(`the file ${path} cannot be read (${e.message})`);
+        }
+        source = path;
+    }
+    try {
+        return { value: (0,dist/* parse */.qg)(body), source };
+    }
+    catch (e) {
+        const where = source === 'inline' ? '' : ` in ${source}`;
+        const detail = e instanceof dist/* YAMLParseError */.XT ? e.message.split('\n')[0] : e.message;
+        throw new Error(`it is not valid YAML or JSON${where}: ${detail}`);
+    }
+}
+/** True for a plain object (not null, not an array). */
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+;// CONCATENATED MODULE: ./src/action/models-input.ts
+/** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
+
+
+
+
+
+
+/** `conversion.framework` values the SDK knows (§6.1). */
+const FRAMEWORKS = [
+    'onnx', 'tensorflow', 'python', 'keras', 'pytorch', 'sklearn', 'xgboost', 'custom', 'mlflow', 'vllm',
+    ...[
+        'automatic-speech-recognition', 'feature-extraction', 'image-classification', 'image-segmentation', 'image-to-text',
+        'object-detection', 'question-answering', 'sentiment-analysis', 'stable-diffusion-text-2-img', 'summarization',
+        'text-classification', 'text-generation', 'translation', 'zero-shot-classification', 'zero-shot-image-classification',
+        'zero-shot-object-detection'
+    ].map((task) => `hugging-face-${task}`)
+];
+/** Architectures an engine or model can target (§8.2). */
+const ARCHES = ['x86', 'arm', 'power10'];
+/** Accelerators the action accepts by name (§8.2). */
+const ACCELS = ['none', 'cuda', 'jetson', 'openvino'];
+/** Accelerators tied to one architecture: jetson needs arm, openvino needs x86 (the SDK's compatibility check, §8.2). */
+const ACCEL_ARCH = { jetson: 'arm', openvino: 'x86' };
+/** Frameworks with a native runtime; every other framework needs both schemas at upload (§6.1). */
+const NATIVE_FRAMEWORKS = ['onnx', 'tensorflow', 'python'];
+/** The per-item schema keys, sent at the top level of the upload metadata (§6.1). */
+const SCHEMA_KEYS = ['input_schema', 'output_schema'];
+const FILE_KEYS = ['name', 'path', 'framework', 'arch', 'accel', ...SCHEMA_KEYS];
+const EXISTING_KEYS = ['name', 'version', 'sha'];
+const SHA256 = /^[0-9a-f]{64}$/;
+/** Parses the `models` input text; files are resolved against `cwd` and read here, once (bytes and sha travel in the spec). */
+function parseModelsInput(text, cwd) {
+    const input = Inputs.Models;
+    const problems = [];
+    let value;
+    try {
+        value = readStructuredText(text, cwd).value;
+    }
+    catch (e) {
+        return { models: [], problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+    }
+    if (!Array.isArray(value)) {
+        const hint = isRecord(value) ? " Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'." : '';
+        return { models: [], problems: [`Input '${input}' must be a YAML or JSON list of models.${hint}`] };
+    }
+    if (value.length === 0)
+        return { models: [], problems: [`Input '${input}' is an empty list; name at least one model or leave the input out.`] };
+    const models = [];
+    const seen = new Set();
+    value.forEach((item, index) => {
+        const at = `Input '${input}' item ${index + 1}`;
+        if (!isRecord(item)) {
+            problems.push(`${at} must be a mapping with 'name' and either 'path' or 'version' + 'sha'.`);
+            return;
+        }
+        const name = item.name;
+        if (typeof name !== 'string' || name.trim() === '') {
+            problems.push(`${at} has no 'name'; give the model's name in Wallaroo, e.g. 'name: ccfraud'.`);
+            return;
+        }
+        const nameError = checkName(`${input}' item ${index + 1} 'name`, name, 'model');
+        if (nameError)
+            problems.push(nameError);
+        if (seen.has(name))
+            problems.push(`${at} repeats the model name "${name}"; each model may appear once.`);
+        seen.add(name);
+        const hasPath = item.path !== undefined;
+        const hasExisting = item.version !== undefined || item.sha !== undefined;
+        if (hasPath && hasExisting) {
+            problems.push(`${at} ("${name}") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`);
+            return;
+        }
+        if (!hasPath && !hasExisting) {
+            problems.push(`${at} ("${name}") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`);
+            return;
+        }
+        const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS;
+        const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
+        if (unknown.length > 0) {
+            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`);
+        }
+        if (hasPath) {
+            const spec = parseFileItem(item, name, at, cwd, problems);
+            if (spec)
+                models.push(spec);
+        }
+        else {
+            const { version, sha } = item;
+            if (typeof version !== 'string' || version.trim() === '') {
+                problems.push(`${at} ("${name}") needs 'version': the model version's UUID (file_info.version), e.g. 'version: 1d7191d4-5996-4750-b209-3a3a757bd4dd'.`);
+            }
+            if (typeof sha !== 'string' || !SHA256.test(sha)) {
+                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`);
+            }
+            if (typeof version === 'string' && typeof sha === 'string')
+                models.push({ kind: 'existing', name, version: version.trim(), sha });
+        }
+    });
+    return { models, problems };
+}
+function parseFileItem(item, name, at, cwd, problems) {
+    const { path, framework = 'onnx', arch, accel } = item;
+    let ok = true;
+    const schemas = parseSchemas(item, name, at, typeof framework === 'string' ? framework : undefined, problems);
+    if (!schemas)
+        ok = false;
+    if (typeof path !== 'string' || path.trim() === '') {
+        problems.push(`${at} ("${name}") has an empty 'path'; give the model file's path relative to the repository root.`);
+        return undefined;
+    }
+    const abs = resolvePath(path.trim(), cwd);
+    let bytes;
+    try {
+        if (!(0,external_node_fs_namespaceObject.statSync)(abs).isFile())
+            throw new Error('not a regular file');
+        bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(abs));
+    }
+    catch (e) {
+        const code = e.code;
+        const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${e.message})`;
+        problems.push(`${at} ("${name}") 'path' ${abs} ${why}; paths are relative to the workspace directory ${cwd} (check out the repository first, e.g. actions/checkout).`);
+        ok = false;
+    }
+    if (typeof framework !== 'string' || !FRAMEWORKS.includes(framework)) {
+        problems.push(`${at} ("${name}") has 'framework' ${JSON.stringify(framework)}; use one of ${FRAMEWORKS.slice(0, 10).join(', ')} or hugging-face-<task>.`);
+        ok = false;
+    }
+    if (arch !== undefined && (typeof arch !== 'string' || !ARCHES.includes(arch))) {
+        problems.push(`${at} ("${name}") has 'arch' ${JSON.stringify(arch)}; use one of ${ARCHES.join(', ')}.`);
+        ok = false;
+    }
+    if (accel !== undefined && (typeof accel !== 'string' || !ACCELS.includes(accel))) {
+        problems.push(`${at} ("${name}") has 'accel' ${JSON.stringify(accel)}; use one of ${ACCELS.join(', ')}.`);
+        ok = false;
+    }
+    // The SDK refuses these pairs before uploading (§8.2); refusing them here keeps them before any server change.
+    const neededArch = typeof accel === 'string' ? ACCEL_ARCH[accel] : undefined;
+    if (ok && neededArch && arch !== undefined && arch !== neededArch) {
+        problems.push(`${at} ("${name}") has 'accel' ${accel} with 'arch' ${String(arch)}; ${accel} runs on ${neededArch} only, so set 'arch: ${neededArch}' or drop 'accel'.`);
+        ok = false;
+    }
+    if (!ok || !bytes)
+        return undefined;
+    return {
+        kind: 'file',
+        name,
+        path: abs,
+        bytes,
+        sha: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+        framework: framework,
+        ...(arch !== undefined ? { arch: arch } : {}),
+        ...(accel !== undefined ? { accel: accel } : {}),
+        ...schemas
+    };
+}
+/** Checks `input_schema`/`output_schema`: required unless the framework is native; each base64 of an Arrow schema. */
+function parseSchemas(item, name, at, framework, problems) {
+    const fix = 'base64 of an Arrow IPC schema message, e.g. from Python: base64.b64encode(pyarrow.schema([...]).serialize()).decode()';
+    const needed = framework !== undefined && FRAMEWORKS.includes(framework) && !NATIVE_FRAMEWORKS.includes(framework);
+    const missing = SCHEMA_KEYS.filter((k) => item[k] === undefined);
+    if (needed && missing.length > 0) {
+        problems.push(`${at} ("${name}") has 'framework' ${framework}, which Wallaroo runs in a container and so needs 'input_schema' and 'output_schema' (only ${NATIVE_FRAMEWORKS.join(', ')} go without); missing: ${missing.map((k) => `'${k}'`).join(' and ')}. Give each as ${fix}.`);
+        return undefined;
+    }
+    const out = {};
+    let ok = true;
+    for (const key of SCHEMA_KEYS) {
+        const value = item[key];
+        if (value === undefined)
+            continue;
+        const problem = schemaProblem(value);
+        if (problem) {
+            problems.push(`${at} ("${name}") has '${key}' that ${problem}; give ${fix}.`);
+            ok = false;
+            continue;
+        }
+        // YAML block scalars may wrap a long base64 text over lines; the server wants it in one piece.
+        out[key === 'input_schema' ? 'inputSchema' : 'outputSchema'] = value.replace(/\s+/g, '');
+    }
+    return ok ? out : undefined;
+}
+/** Why a schema value is not base64 of an Arrow schema, or undefined when it is one. */
+function schemaProblem(value) {
+    if (typeof value !== 'string' || value.trim() === '')
+        return 'is not a non-empty text';
+    const text = value.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0)
+        return 'is not base64';
+    try {
+        const reader = RecordBatchReader.from(Buffer.from(text, 'base64'));
+        reader.open();
+        if (!reader.schema)
+            return 'decodes to bytes that hold no Arrow schema';
+        return undefined;
+    }
+    catch (e) {
+        return `decodes to bytes that are not an Arrow schema (${e.message})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/engine-config.ts
+
+
+
+/** A Kubernetes memory quantity as the SDK examples write it (512Mi, 1Gi, 1.5Gi, 1000M). */
+const K8S_MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
+/** Deep merge for plain objects; arrays and scalars from `over` replace those in `base`. */
+function deepMerge(base, over) {
+    const out = { ...base };
+    for (const [k, v] of Object.entries(over)) {
+        out[k] = isRecord(v) && isRecord(out[k]) ? deepMerge(out[k], v) : v;
+    }
+    return out;
+}
+/** Builds engine_config: the SDK's empty skeleton, then each input, then `engine-config` JSON merged last. */
+function buildEngineConfig(raw) {
+    const problems = [];
+    const engine = {};
+    const limits = {};
+    const requests = {};
+    if (raw.arch) {
+        if (ARCHES.includes(raw.arch))
+            engine.arch = raw.arch;
+        else
+            problems.push(`Input '${Inputs.Arch}' is ${JSON.stringify(raw.arch)}: use one of ${ARCHES.join(', ')}.`);
+    }
+    if (raw.cpus) {
+        const n = Number(raw.cpus);
+        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
+            engine.cpu = n;
+            limits.cpu = n;
+            requests.cpu = n;
+        }
+        else {
+            const hint = /^\d+m$/.test(raw.cpus) ? ` Try "${Number(raw.cpus.slice(0, -1)) / 1000}".` : '';
+            problems.push(`Input '${Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give a positive number of CPUs such as 1 or 0.5.${hint}`);
+        }
+    }
+    if (raw.memory) {
+        if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
+            limits.memory = raw.memory;
+            requests.memory = raw.memory;
+        }
+        else {
+            const m = /^(\d+(?:\.\d+)?)\s*([KMGTPE])i?B$/i.exec(raw.memory);
+            const hint = m ? ` Try "${m[1]}${m[2].toUpperCase()}i".` : '';
+            problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: use a Kubernetes quantity such as 512Mi or 1Gi.${hint}`);
+        }
+    }
+    let gpus = 0;
+    if (raw.gpus) {
+        if (/^\d+$/.test(raw.gpus)) {
+            gpus = Number(raw.gpus);
+            if (gpus > 0) {
+                engine.gpu = gpus;
+                limits['nvidia.com/gpu'] = gpus;
+                requests['nvidia.com/gpu'] = gpus;
+            }
+        }
+        else {
+            problems.push(`Input '${Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs (0 or more).`);
+        }
+    }
+    if (raw.deploymentLabel)
+        engine.node_selector = raw.deploymentLabel;
+    if (raw.replicas) {
+        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1)
+            engine.replicas = Number(raw.replicas);
+        else
+            problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas)}: give a whole number of engine replicas, 1 or more.`);
+    }
+    if (Object.keys(limits).length > 0)
+        engine.resources = { limits: { ...limits }, requests: { ...requests } };
+    let config = { engine, enginelb: {}, engineAux: { images: {} } };
+    if (raw.engineConfig) {
+        let extra;
+        try {
+            extra = JSON.parse(raw.engineConfig);
+        }
+        catch (e) {
+            problems.push(`Input '${Inputs.EngineConfig}' is not valid JSON (${e.message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`);
+        }
+        if (extra !== undefined) {
+            if (isRecord(extra))
+                config = deepMerge(config, extra);
+            else
+                problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`);
+        }
+    }
+    // The seed: GPU deployments need a deployment label, or the pods never schedule (§8.2). A raw
+    // engine-config can ask for GPUs through the resource alone, so look there too.
+    const merged = config;
+    const finalGpu = Math.max(Number(merged.engine?.gpu ?? 0), gpuResource(merged.engine?.resources?.limits), gpuResource(merged.engine?.resources?.requests));
+    if (finalGpu > 0 && !merged.engine?.node_selector) {
+        const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`;
+        problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`);
+    }
+    return { engineConfig: merged, problems };
+}
+/** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */
+function gpuResource(spec) {
+    const n = Number(spec?.['nvidia.com/gpu'] ?? 0);
+    return Number.isFinite(n) ? n : 0;
+}
+
+;// CONCATENATED MODULE: ./src/action/definition.ts
+
+
+/**
+ * Parses `pipeline-definition` (inline YAML/JSON or a file). A ModelInference model may leave out
+ * `version` and `sha`: they are filled from the `models` input entry of the same name (see fillDefinition).
+ */
+function parseDefinition(text, cwd) {
+    const input = Inputs.PipelineDefinition;
+    let value;
+    try {
+        value = readStructuredText(text, cwd).value;
+    }
+    catch (e) {
+        return { problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+    }
+    if (!isRecord(value)) {
+        return { problems: [`Input '${input}' must be a mapping such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}.`] };
+    }
+    const problems = [];
+    const steps = value.steps;
+    if (steps !== undefined && !Array.isArray(steps))
+        problems.push(`Input '${input}' has 'steps' that is not a list; write steps as a list of single-key mappings.`);
+    if (Array.isArray(steps)) {
+        steps.forEach((step, i) => {
+            const at = `Input '${input}' step ${i + 1}`;
+            if (!isRecord(step) || Object.keys(step).length !== 1) {
+                problems.push(`${at} must be a mapping with exactly one key (the step kind), e.g. ModelInference.`);
+                return;
+            }
+            if ('ModelInference' in step) {
+                const mi = step.ModelInference;
+                if (!isRecord(mi) || !Array.isArray(mi.models) || mi.models.length === 0) {
+                    problems.push(`${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${Inputs.Models}').`);
+                    return;
+                }
+                mi.models.forEach((m, j) => {
+                    if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
+                        problems.push(`${at} ModelInference model ${j + 1} needs a 'name'.`);
+                    }
+                    else if ((m.version === undefined) !== (m.sha === undefined)) {
+                        problems.push(`${at} ModelInference model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`);
+                    }
+                    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
+                        problems.push(`${at} ModelInference model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
+                    }
+                });
+            }
+        });
+    }
+    return problems.length > 0 ? { problems } : { definition: value, problems };
+}
+/** The default definition: one ModelInference step per model, in the order given. */
+function defaultDefinition(models) {
+    return { steps: models.map((m) => ({ ModelInference: { models: [{ name: m.name, version: m.version, sha: m.sha }] } })) };
+}
+/** True when some ModelInference step names at least one model (a pipeline without one cannot answer an inference). */
+function hasModelStep(definition) {
+    return (definition.steps ?? []).some((step) => (step.ModelInference?.models ?? []).length > 0);
+}
+/** Model names referenced without version/sha (to be filled from the `models` input). */
+function unresolvedModelNames(definition) {
+    const names = [];
+    for (const step of definition.steps ?? []) {
+        for (const m of step.ModelInference?.models ?? [])
+            if (m.version === undefined)
+                names.push(m.name);
+    }
+    return names;
+}
+/** A copy of `definition` with every ModelInference model lacking version/sha filled from `byName`; throws if one is missing. */
+function fillDefinition(definition, byName) {
+    const steps = definition.steps?.map((step) => {
+        if (!step.ModelInference)
+            return step;
+        const models = step.ModelInference.models.map((m) => {
+            if (m.version !== undefined)
+                return m;
+            const ref = byName.get(m.name);
+            if (!ref)
+                throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
+            return { ...m, version: ref.version, sha: ref.sha };
+        });
+        return { ...step, ModelInference: { ...step.ModelInference, models } };
+    });
+    return steps ? { ...definition, steps } : { ...definition };
+}
+/** Every model a definition uses, in step order, without duplicates (for the deploy body's `models`). */
+function modelRefsOf(definition) {
+    const out = [];
+    for (const step of definition.steps ?? []) {
+        for (const m of step.ModelInference?.models ?? []) {
+            if (!out.some((o) => o.name === m.name && o.version === m.version))
+                out.push({ name: m.name, version: m.version, sha: m.sha });
+        }
+    }
+    return out;
+}
+/** Deep equality where object key order does not matter and array order does. */
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+    }
+    if (isRecord(a) && isRecord(b)) {
+        const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+        const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+        return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+    }
+    return false;
+}
+/** True when two definitions describe the same pipeline (a `{}` definition equals one with `steps: []`). */
+function sameDefinition(a, b) {
+    const norm = (d) => ({ ...d, steps: d.steps ?? [] });
+    return deepEqual(norm(a), norm(b));
+}
+
+;// CONCATENATED MODULE: ./src/action/settings.ts
+/** What the action does; `deploy` is the full flow. */
+const OPERATIONS = [
+    'deploy',
+    'upload-model',
+    'create-pipeline',
+    'undeploy',
+    'copy-pipeline',
+    'status',
+    'infer',
+    'get-url'
+];
+
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/serialization.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
 // or more contributor license agreements.  See the NOTICE file
@@ -45695,8 +45809,9 @@ function parseInputs(read, env, cwd) {
             }
         }
     }
-    const url = parseUrl(Inputs.Url, get(Inputs.Url) || env[Env.Url]?.trim() || '', problems, `set '${Inputs.Url}' (or the ${Env.Url} environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com`);
-    const authUrl = given(Inputs.AuthUrl) ? parseUrl(Inputs.AuthUrl, get(Inputs.AuthUrl), problems, '') : url;
+    const urlFromEnv = !given(Inputs.Url) && (env[Env.Url]?.trim() ?? '') !== '';
+    const url = parseUrl(urlFromEnv ? `The ${Env.Url} environment variable` : `Input '${Inputs.Url}'`, urlFromEnv ? (env[Env.Url] ?? '').trim() : get(Inputs.Url), problems, `set '${Inputs.Url}' (or the ${Env.Url} environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com`);
+    const authUrl = given(Inputs.AuthUrl) ? parseUrl(`Input '${Inputs.AuthUrl}'`, get(Inputs.AuthUrl), problems, '') : url;
     const auth = parseAuth(get, env, problems);
     // Workspace: a numeric id or a name.
     let workspace;
@@ -45732,6 +45847,12 @@ function parseInputs(read, env, cwd) {
         const parsed = parseDefinition(read(Inputs.PipelineDefinition), cwd);
         problems.push(...parsed.problems);
         pipelineDefinition = parsed.definition;
+        // An empty pipeline cannot answer an inference, so deploying one only fails later (or, without a smoke
+        // input, "succeeds" with nothing to serve). create-pipeline may make one, as pipelines/create allows (§7.1).
+        if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
+            const instead = given(Inputs.Models) ? ` or leave '${Inputs.PipelineDefinition}' out to run the models of '${Inputs.Models}' in order` : '';
+            problems.push(`Input '${Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`);
+        }
         if (pipelineDefinition && parsedModels.problems.length === 0) {
             const known = new Set(models.map((m) => m.name));
             for (const name of unresolvedModelNames(pipelineDefinition)) {
@@ -45812,9 +45933,10 @@ function requiredHint(name) {
             return '';
     }
 }
-function parseUrl(input, text, problems, missingHint) {
+/** Checks an address; `subject` names where it came from, e.g. "Input 'url'". */
+function parseUrl(subject, text, problems, missingHint) {
     if (text === '') {
-        problems.push(`Input '${input}' is required: ${missingHint}.`);
+        problems.push(`${subject} is required: ${missingHint}.`);
         return '';
     }
     let u;
@@ -45822,34 +45944,38 @@ function parseUrl(input, text, problems, missingHint) {
         u = new URL(text);
     }
     catch {
-        problems.push(`Input '${input}' is ${JSON.stringify(text)}: not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`);
+        problems.push(`${subject} is ${JSON.stringify(text)}: not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`);
+        return '';
+    }
+    // First, so no later message repeats the address with its credentials.
+    if (u.username || u.password) {
+        problems.push(`${subject} contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`);
         return '';
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-        problems.push(`Input '${input}' is ${JSON.stringify(text)}: only http:// and https:// addresses are supported.`);
+        problems.push(`${subject} is ${JSON.stringify(text)}: only http:// and https:// addresses are supported.`);
         return '';
     }
     if (u.search || u.hash) {
-        problems.push(`Input '${input}' is ${JSON.stringify(text)}: remove the query or fragment; give only the base address, e.g. ${u.origin}.`);
+        problems.push(`${subject} is ${JSON.stringify(text)}: remove the query or fragment; give only the base address, e.g. ${u.origin}.`);
         return '';
     }
-    if (u.username || u.password) {
-        problems.push(`Input '${input}' contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`);
+    // The action appends /v1/api/... and /auth/realms/... itself; a path ending in either is a copied endpoint,
+    // not a reverse-proxy prefix (other paths are kept as prefixes).
+    const copied = u.pathname.match(/^(.*?)\/(v1\/api|auth)(\/.*)?$/);
+    if (copied) {
+        const base = `${u.origin}${copied[1]}`;
+        problems.push(`${subject} is ${JSON.stringify(text)}: give the base address without '/${copied[2]}'; the action appends the API paths itself. Try ${base}.`);
         return '';
     }
     return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
 }
 function parseAuth(get, env, problems) {
     const token = get(Inputs.Token);
-    let username = get(Inputs.Username);
-    let password = get(Inputs.Password);
     const clientSecret = get(Inputs.ClientSecret);
-    // Like the SDK (§2.2): the environment supplies the user only when no credential input is given.
-    if (!token && !username && !password) {
-        username = env[Env.User]?.trim() ?? '';
-        password = env[Env.Password] ?? '';
-    }
-    if (token && (username || password)) {
+    const userInput = get(Inputs.Username);
+    const passwordInput = get(Inputs.Password);
+    if (token && (userInput || passwordInput)) {
         problems.push(`Inputs '${Inputs.Token}' and '${Inputs.Username}'/'${Inputs.Password}' are both given; use one way to sign in: a token, or a user and password.`);
         return undefined;
     }
@@ -45858,14 +45984,27 @@ function parseAuth(get, env, problems) {
             problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`);
         return { kind: 'token', token };
     }
+    // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
+    // password from a secret input works with WALLAROO_USER set for the job, and the other way round.
+    const envUser = env[Env.User]?.trim() ?? '';
+    const envPassword = env[Env.Password] ?? '';
+    const username = userInput || envUser;
+    const password = passwordInput || envPassword;
     if (username && password)
         return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) };
-    if (username)
-        problems.push(`Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`);
-    else if (password)
-        problems.push(`Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`);
-    else
+    if (username) {
+        problems.push(userInput
+            ? `Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
+            : `${Env.User} is set in the environment but no password is given: give '${Inputs.Password}' or set ${Env.Password}, from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`);
+    }
+    else if (password) {
+        problems.push(passwordInput
+            ? `Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`
+            : `${Env.Password} is set in the environment but no user is given: give '${Inputs.Username}' or set ${Env.User}.`);
+    }
+    else {
         problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`);
+    }
     return undefined;
 }
 function parseBoolean(input, text, problems) {
@@ -45898,12 +46037,6 @@ function durationInput(input, get, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/context.ts
-
-/** Poll timings for this run: `poll-interval` first, backing off to 15 s (or to poll-interval when that is larger). */
-function pollTimings(settings) {
-    const initialIntervalMs = settings.pollIntervalMs ?? 2000;
-    return { initialIntervalMs, maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, initialIntervalMs) };
-}
 /** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
 function required(value, what) {
     if (value === undefined)
@@ -45918,18 +46051,27 @@ function required(value, what) {
  */
 
 
-/** Looks a pipeline up by name in the workspace. */
-async function findPipeline(api, workspaceId, name) {
-    let items;
+/** The workspace's pipelines, or undefined when the server has no list_pipelines (older than 2025). */
+async function listPipelinesIn(api, workspaceId) {
     try {
-        items = (await api.listPipelines(workspaceId)).pipelines ?? [];
+        return (await api.listPipelines(workspaceId)).pipelines ?? [];
     }
     catch (e) {
         if (e instanceof WallarooApiError && e.code === 'NOT_FOUND')
-            return { kind: 'unsupported' };
+            return undefined;
         throw e;
     }
-    const item = items.find((i) => i.pipeline?.pipeline_id === name && (i.pipeline.workspace_id === undefined || i.pipeline.workspace_id === workspaceId));
+}
+/** The pipeline named `name` among `items` of the workspace. */
+function pickPipeline(items, workspaceId, name) {
+    return items.find((i) => i.pipeline?.pipeline_id === name && (i.pipeline.workspace_id === undefined || i.pipeline.workspace_id === workspaceId));
+}
+/** Looks a pipeline up by name in the workspace. */
+async function findPipeline(api, workspaceId, name) {
+    const items = await listPipelinesIn(api, workspaceId);
+    if (items === undefined)
+        return { kind: 'unsupported' };
+    const item = pickPipeline(items, workspaceId, name);
     return item ? { kind: 'found', item } : { kind: 'absent' };
 }
 /** A numeric pipeline-version id from list_pipelines (the field is typed string in the generated client). */
@@ -45952,29 +46094,27 @@ function currentDefinition(item) {
         return { steps: pv.steps };
     return undefined;
 }
+/** True when both pipelines' current versions have the same definition (as far as list_pipelines shows it). */
+function sameCurrentDefinition(a, b) {
+    const da = currentDefinition(a);
+    const db = currentDefinition(b);
+    return da !== undefined && db !== undefined && sameDefinition(da, db);
+}
 /** Reuses the pipeline's current version when its definition equals `definition`, else creates a new version. */
 async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     const { api, log, record } = ctx;
     const lookup = await findPipeline(api, workspaceId, name);
-    const before = lookup.kind === 'found' ? lookup.item : undefined;
     if (lookup.kind === 'unsupported')
         log.debug('pipelines/list_pipelines is not available on this server; creating a version without the reuse check');
+    const before = lookup.kind === 'found' ? lookup.item : undefined;
+    const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true;
     const previousVersionId = versionPk(before);
-    if (before && previousVersionId !== undefined) {
-        const current = currentDefinition(before);
-        if (current && sameDefinition(current, definition)) {
-            log.info(`Pipeline "${name}": the current version ${previousVersionId} already has this definition; reusing it.`);
-            record.pipeline = {
-                name,
-                id: before.pipeline.id,
-                versionId: previousVersionId,
-                version: before.pipeline_version?.version,
-                created: false,
-                versionReused: true,
-                previousVersionId
-            };
-            return { pipelineId: before.pipeline.id, versionId: previousVersionId, version: before.pipeline_version?.version, reused: true, before, lookupSupported: true };
-        }
+    const current = before && currentDefinition(before);
+    if (before && previousVersionId !== undefined && current && sameDefinition(current, definition)) {
+        log.info(`Pipeline "${name}": the current version ${previousVersionId} already has this definition; reusing it.`);
+        const version = before.pipeline_version?.version;
+        record.pipeline = { name, id: before.pipeline.id, versionId: previousVersionId, version, created: false, versionReused: true, previousVersionId };
+        return { pipelineId: before.pipeline.id, versionId: previousVersionId, wasDeployed };
     }
     const created = await api.createPipeline(name, workspaceId, definition);
     const isNew = lookup.kind === 'absent';
@@ -45991,7 +46131,7 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     if (isNew)
         record.created.push({ kind: 'pipeline', id: created.pipeline_pk_id, name });
     record.created.push({ kind: 'pipeline-version', id: created.pipeline_variant_pk_id, name });
-    return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, reused: false, before, lookupSupported: lookup.kind !== 'unsupported' };
+    return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, wasDeployed };
 }
 
 ;// CONCATENATED MODULE: ./src/action/run-record.ts
@@ -46029,12 +46169,12 @@ function serializeRecord(record) {
 
 
 
-/** The workspace id; records it (and whether this run created it). `mayCreate` is false for read-only operations. */
-async function resolveWorkspace(ctx, mayCreate) {
+
+/** The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it. */
+async function resolveWorkspace(ctx) {
     const { settings, api, record, log } = ctx;
-    const wanted = settings.workspace;
-    if (!wanted)
-        throw new ActionFailure(`input '${Inputs.Workspace}' is required`);
+    const wanted = required(settings.workspace, 'workspace');
+    const mayCreate = OperationsCreatingWorkspace.includes(settings.operation);
     const { workspaces } = await api.listWorkspaces();
     if ('id' in wanted) {
         const found = workspaces.find((w) => w.id === wanted.id);
@@ -46051,7 +46191,7 @@ async function resolveWorkspace(ctx, mayCreate) {
         return match.id;
     }
     if (!mayCreate || !settings.createWorkspace) {
-        const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : '; check the name (this operation does not create workspaces)';
+        const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`;
         throw new ActionFailure(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`);
     }
     let id;
@@ -46086,7 +46226,10 @@ function describe(workspaces) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/copy-pipeline.ts
-/** `copy-pipeline`: pipelines/copy (§7.3) of `source-pipeline` into `new-pipeline` in the same workspace. */
+/**
+ * `copy-pipeline`: pipelines/copy (§7.3) of `source-pipeline` into `new-pipeline` in the same workspace. A re-run
+ * finds the copy already there (same definition) and leaves it; a different pipeline of that name is refused.
+ */
 
 
 
@@ -46098,16 +46241,29 @@ async function runCopyPipeline(ctx) {
     const { api, record, clock, log, settings } = ctx;
     const source = required(settings.sourcePipeline, 'source-pipeline');
     const target = required(settings.newPipeline, 'new-pipeline');
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, true));
-    const sourceId = await phase(record, clock.now, 'locate', `finding pipeline "${source}"`, async () => {
-        const lookup = await findPipeline(api, workspaceId, source);
-        if (lookup.kind === 'unsupported') {
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    // One list answers both questions: where the source is, and whether the copy already exists.
+    const { sourceId, existing } = await phase(record, clock.now, 'locate', `finding pipeline "${source}"`, async () => {
+        const items = await listPipelinesIn(api, workspaceId);
+        if (items === undefined) {
             throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' cannot be resolved to an id`);
         }
-        if (lookup.kind === 'absent')
+        const from = pickPipeline(items, workspaceId, source);
+        if (!from)
             throw new ActionFailure(`no pipeline "${source}" in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`);
-        return lookup.item.pipeline.id;
+        const to = pickPipeline(items, workspaceId, target);
+        if (to && !sameCurrentDefinition(from, to)) {
+            throw new ActionFailure(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${source}"; choose another '${Inputs.NewPipeline}'`);
+        }
+        return { sourceId: from.pipeline.id, existing: to };
     });
+    if (existing) {
+        log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${existing.pipeline.id}); not copied again.`);
+        const versionId = versionPk(existing);
+        const version = existing.pipeline_version?.version;
+        record.pipeline = { name: target, id: existing.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true };
+        return;
+    }
     await phase(record, clock.now, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
         const copy = await api.copyPipeline({ name: target, workspace_id: workspaceId, source_pipeline: sourceId });
         record.pipeline = {
@@ -46166,32 +46322,40 @@ function allReasons(status) {
     const pods = [...(status.engines ?? []), ...(status.engine_lbs ?? []), ...(status.sidekicks ?? [])];
     return pods.map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`).join(' ').toLowerCase();
 }
+/** Which input to change, judged from Kubernetes' scheduling reasons; undefined when nothing in them points anywhere. */
+function fixFromReasons(status) {
+    if (!status)
+        return undefined;
+    const reasons = allReasons(status);
+    if (reasons.includes('insufficient nvidia.com/gpu')) {
+        return `No node has a free GPU: check '${Inputs.DeploymentLabel}' names your GPU nodepool's label, or lower '${Inputs.Gpus}'.`;
+    }
+    const cpu = reasons.includes('insufficient cpu');
+    const mem = reasons.includes('insufficient memory');
+    if (cpu || mem) {
+        const which = [cpu ? `'${Inputs.Cpus}'` : '', mem ? `'${Inputs.Memory}'` : ''].filter(Boolean).join(' and ');
+        return `The cluster lacks free ${cpu && mem ? 'CPU and memory' : cpu ? 'CPU' : 'memory'}: lower ${which} (or '${Inputs.Replicas}'), or ask your Wallaroo administrator for capacity.`;
+    }
+    if (/imagepullbackoff|errimagepull/.test(reasons)) {
+        return 'An engine image cannot be pulled; ask your Wallaroo administrator to check the registry access of the cluster.';
+    }
+    if (/didn't match .*node selector|node affinity/.test(reasons)) {
+        return `No node matches '${Inputs.DeploymentLabel}'; check the label of your nodepool.`;
+    }
+    return undefined;
+}
 /** Which input to change, judged from Kubernetes' scheduling reasons; `timeout` when nothing points elsewhere. */
 function suggestFix(status, timeoutText) {
-    if (status) {
-        const reasons = allReasons(status);
-        if (reasons.includes('insufficient nvidia.com/gpu')) {
-            return `No node has a free GPU: check '${Inputs.DeploymentLabel}' names your GPU nodepool's label, or lower '${Inputs.Gpus}'.`;
-        }
-        const cpu = reasons.includes('insufficient cpu');
-        const mem = reasons.includes('insufficient memory');
-        if (cpu || mem) {
-            const which = [cpu ? `'${Inputs.Cpus}'` : '', mem ? `'${Inputs.Memory}'` : ''].filter(Boolean).join(' and ');
-            return `The cluster lacks free ${cpu && mem ? 'CPU and memory' : cpu ? 'CPU' : 'memory'}: lower ${which} (or '${Inputs.Replicas}'), or ask your Wallaroo administrator for capacity.`;
-        }
-        if (/imagepullbackoff|errimagepull/.test(reasons)) {
-            return 'An engine image cannot be pulled; ask your Wallaroo administrator to check the registry access of the cluster.';
-        }
-        if (/didn't match .*node selector|node affinity/.test(reasons)) {
-            return `No node matches '${Inputs.DeploymentLabel}'; check the label of your nodepool.`;
-        }
-    }
-    return `If the deployment is just slow (containerized models can take minutes), raise '${Inputs.Timeout}' (now ${timeoutText}).`;
+    return fixFromReasons(status) ?? `If the deployment is just slow (containerized models can take minutes), raise '${Inputs.Timeout}' (now ${timeoutText}).`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/action/wait.ts
+/**
+ * Polling until something is ready: a deadline from the start, polls backing off from a first interval
+ * to a cap with jitter, one log line per change and a heartbeat while nothing changes (house style §5).
+ */
+
+
 
 
 /** The deadline passed; carries the last value seen so the caller can explain why. */
@@ -46201,13 +46365,19 @@ class WaitTimeoutError extends Error {
     elapsedMs;
     polls;
     lastError;
-    constructor(lastValue, lastLabel, elapsedMs, polls, lastError) {
+    failedPolls;
+    constructor(lastValue, lastLabel, elapsedMs, polls, 
+    /** The error of the last poll, when it failed (undefined when the last poll answered). */
+    lastError, 
+    /** How many polls in a row, up to the last, failed with a transient error. */
+    failedPolls = 0) {
         super(`still ${lastLabel} after ${formatDuration(elapsedMs)} (${polls} polls)`);
         this.lastValue = lastValue;
         this.lastLabel = lastLabel;
         this.elapsedMs = elapsedMs;
         this.polls = polls;
         this.lastError = lastError;
+        this.failedPolls = failedPolls;
         this.name = 'WaitTimeoutError';
     }
 }
@@ -46239,14 +46409,17 @@ async function waitForStatus(o) {
     let lastLabel;
     let lastValue;
     let lastError;
+    let failedPolls = 0;
     let lastLogAt = start;
     for (;;) {
+        o.signal?.throwIfAborted();
         polls++;
         let label;
         try {
             const value = await o.fetch();
             lastValue = value;
             lastError = undefined;
+            failedPolls = 0;
             const c = o.classify(value);
             if (c.state === 'done')
                 return { value, elapsedMs: o.now() - start, polls };
@@ -46258,6 +46431,7 @@ async function waitForStatus(o) {
             if (e instanceof WaitFailedError || !o.isTransientError?.(e))
                 throw e;
             lastError = e;
+            failedPolls++;
             label = `unreachable (${messageOf(e)})`;
         }
         const t = o.now();
@@ -46272,11 +46446,32 @@ async function waitForStatus(o) {
             lastLogAt = t;
         }
         if (elapsed >= o.timeoutMs)
-            throw new WaitTimeoutError(lastValue, label, elapsed, polls, lastError);
+            throw new WaitTimeoutError(lastValue, label, elapsed, polls, lastError, failedPolls);
         const delay = Math.min(pollDelayMs(base, o.maxIntervalMs, o.random()), o.timeoutMs - elapsed);
-        await o.sleep(delay);
+        await o.sleep(delay, o.signal);
         base = Math.min(o.maxIntervalMs, base * BACKOFF);
     }
+}
+/** Errors the wait loops ride out: the client already retried them, but the deadline has the last word. */
+function isTransientApiError(e) {
+    return e instanceof WallarooApiError && ['NETWORK', 'TIMEOUT', 'UNAVAILABLE', 'SERVER_ERROR', 'RATE_LIMITED'].includes(e.code);
+}
+/**
+ * waitForStatus with this run's settings: the `timeout` deadline, `poll-interval` backing off to 15 s (or to
+ * poll-interval when that is larger), transient API errors ridden out, and log lines about `subject`.
+ */
+function pollForRun(ctx, subject, poll) {
+    const { clock, log, settings } = ctx;
+    return waitForStatus({
+        ...clock,
+        ...poll,
+        timeoutMs: settings.timeoutMs,
+        initialIntervalMs: settings.pollIntervalMs,
+        maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
+        isTransientError: isTransientApiError,
+        onChange: (label, ms) => log.info(`${subject}: ${label} (${formatDuration(ms)})`),
+        onHeartbeat: (label, ms) => log.info(`${subject}: still ${label} after ${formatDuration(ms)}`)
+    });
 }
 /** Deployment status (§8.3): Running is done; 404, Starting, Deployed and even Error are pending until the deadline (a transient Error is normal). */
 function classifyDeployment(status) {
@@ -46299,150 +46494,10 @@ function classifyConversion(v) {
     return { state: 'pending', label: mv.status };
 }
 
-;// CONCATENATED MODULE: ./src/action/upload.ts
-/**
- * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
- * conversion is `ready` (§11.3), since deploying a converting model fails.
- */
-
-
-
-
-
-
-
-
-
-/** Hex SHA-256 of the bytes (what the server stores as file_info.sha). */
-function sha256Hex(bytes) {
-    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
-}
-/** The workspace's models, or undefined when the server has no models/list (then nothing is reused). */
-async function listModelsOrNothing(api, workspaceId) {
-    try {
-        return await api.listModels(workspaceId);
-    }
-    catch (e) {
-        if (e instanceof WallarooApiError && e.code === 'NOT_FOUND')
-            return undefined;
-        throw e;
-    }
-}
-/**
- * Finds a version of model `name` with this sha in the workspace. Handles the 2025.2 nested shape
- * (`{model, model_versions}`) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
- * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha).
- */
-async function findExistingVersion(api, list, workspaceId, name, sha) {
-    const found = [];
-    for (const entry of list?.models ?? []) {
-        const e = entry;
-        if (Array.isArray(e.model_versions)) {
-            for (const mvc of entry.model_versions) {
-                const mv = mvc?.model_version;
-                if (!mv || mv.name !== name || mv.file_info?.sha !== sha || mv.status === 'error')
-                    continue;
-                if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId)
-                    continue;
-                found.push({ versionId: mv.id, version: mv.file_info.version, sha, status: mv.status });
-            }
-        }
-        else if (e.name === name && typeof e.id === 'number') {
-            const modelsPkId = e.id;
-            const versions = await api.listModelVersions(name, modelsPkId);
-            for (const v of versions) {
-                if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error')
-                    continue;
-                found.push({ versionId: v.id, version: v.model_version, sha, status: v.status });
-            }
-        }
-    }
-    // Prefer a version that is ready, then the newest.
-    found.sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready') || b.versionId - a.versionId);
-    return found[0];
-}
-/** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */
-async function waitForConversion(ctx, name, versionId) {
-    const { api, clock, log, settings } = ctx;
-    try {
-        const { value } = await waitForStatus({
-            ...clock,
-            ...pollTimings(settings),
-            timeoutMs: settings.timeoutMs,
-            fetch: () => api.getModelVersion(versionId),
-            classify: classifyConversion,
-            isTransientError: isTransient,
-            onChange: (label, ms) => log.info(`Model "${name}" version ${versionId}: ${label} (${formatDuration(ms)})`),
-            onHeartbeat: (label, ms) => log.info(`Model "${name}" version ${versionId}: still ${label} after ${formatDuration(ms)}`)
-        });
-        const mv = value.model_version.model_version;
-        return { version: mv.file_info.version, sha: mv.file_info.sha, status: mv.status };
-    }
-    catch (e) {
-        if (e instanceof WaitTimeoutError) {
-            throw new ActionFailure(`model "${name}" version ${versionId} was not ready after ${formatDuration(e.elapsedMs)} (last status ${e.lastLabel}); raise '${Inputs.Timeout}' (now ${formatDuration(settings.timeoutMs)}) if conversion is just slow`);
-        }
-        throw e;
-    }
-}
-/** Errors the wait loops ride out: the client already retried them, but the deadline has the last word. */
-function isTransient(e) {
-    return e instanceof WallarooApiError && ['NETWORK', 'TIMEOUT', 'UNAVAILABLE', 'SERVER_ERROR', 'RATE_LIMITED'].includes(e.code);
-}
-/** Resolves every model of the `models` input to a ready version: reused, uploaded or given. */
-async function resolveModels(ctx, workspaceId) {
-    const { api, log, record } = ctx;
-    const files = ctx.settings.models.filter((m) => m.kind === 'file');
-    const list = files.length > 0 ? await listModelsOrNothing(api, workspaceId) : undefined;
-    const outcomes = [];
-    for (const spec of ctx.settings.models) {
-        let outcome;
-        if (spec.kind === 'existing') {
-            outcome = { name: spec.name, version: spec.version, sha: spec.sha, source: 'given' };
-            log.info(`Model "${spec.name}": using the given version ${spec.version}.`);
-        }
-        else {
-            const bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(spec.path));
-            const sha = sha256Hex(bytes);
-            const existing = await findExistingVersion(api, list, workspaceId, spec.name, sha);
-            if (existing) {
-                log.info(`Model "${spec.name}": the workspace already has sha ${sha.slice(0, 12)}… as version ${existing.versionId}; reusing it.`);
-                const ready = existing.status === 'ready' ? { ...existing } : { ...existing, ...(await waitForConversion(ctx, spec.name, existing.versionId)) };
-                outcome = { name: spec.name, versionId: existing.versionId, version: ready.version, sha, source: 'reused', status: ready.status };
-            }
-            else {
-                log.info(`Model "${spec.name}": uploading ${(0,external_node_path_namespaceObject.basename)(spec.path)} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…).`);
-                const { modelVersionId } = await api.uploadModel({
-                    metadata: {
-                        name: spec.name,
-                        visibility: 'private',
-                        workspace_id: workspaceId,
-                        conversion: {
-                            framework: spec.framework,
-                            python_version: '3.8',
-                            requirements: [],
-                            ...(spec.arch ? { arch: spec.arch } : {}),
-                            ...(spec.accel ? { accel: spec.accel } : {})
-                        }
-                    },
-                    file: bytes,
-                    fileName: (0,external_node_path_namespaceObject.basename)(spec.path)
-                });
-                record.created.push({ kind: 'model-version', id: modelVersionId, name: spec.name });
-                const ready = await waitForConversion(ctx, spec.name, modelVersionId);
-                if (ready.sha && ready.sha !== sha)
-                    log.warning(`Model "${spec.name}": the server reports sha ${ready.sha}, the file has ${sha}.`);
-                outcome = { name: spec.name, versionId: modelVersionId, version: ready.version, sha, source: 'uploaded', status: ready.status };
-                log.info(`Model "${spec.name}": version ${modelVersionId} is ready.`);
-            }
-        }
-        outcomes.push(outcome);
-        record.models.push(outcome);
-    }
-    return outcomes;
-}
-
 ;// CONCATENATED MODULE: ./src/action/deploy.ts
+/** Deployment (§8): pipelines/deploy with the nested engine_config, then waiting for Running through 404s and transient Errors. */
+
+
 
 
 
@@ -46461,7 +46516,7 @@ async function deployVersion(ctx, t) {
     const models = modelRefsOf(t.definition);
     // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
     // so a later teardown cannot undeploy something that was running before.
-    const wasDeployed = t.lookupSupported ? t.before?.deployment?.deployed === true : undefined;
+    const { wasDeployed } = t;
     const { id } = await api.deployPipeline({
         deploy_id: t.pipeline,
         pipeline_version_pk_id: t.versionId,
@@ -46477,42 +46532,79 @@ async function deployVersion(ctx, t) {
         record.created.push({ kind: 'deployment', id, name });
     return { id, name };
 }
+/** A failed poll in words: the server's answer (or the network error) and what to do about it. */
+function describePollError(ctx, e) {
+    if (!(e instanceof WallarooApiError))
+        return messageOf(e);
+    const detail = e.detail.replace(/[.\s]+$/, '');
+    const hint = hintFor(e, ctx.settings) ?? e.advice;
+    return hint ? `${detail}. ${hint}` : detail;
+}
 /** Polls status/get_deployment until Running; on timeout, explains every engine, model and the input to change. */
 async function waitForRunning(ctx, name) {
     const { api, clock, log, record, settings } = ctx;
     const timeoutText = formatDuration(settings.timeoutMs);
+    const start = clock.now();
     let sawError = false;
+    // Each distinct Error report is logged once, so a persistent Error does not repeat every poll.
+    const reportedErrors = new Set();
+    const reportError = (s) => {
+        const lines = describeDeployment(s);
+        const key = lines.join('\n');
+        if (reportedErrors.has(key))
+            return;
+        reportedErrors.add(key);
+        const fix = fixFromReasons(s);
+        // Warn now rather than at the deadline: a real scheduling problem would otherwise stay silent for 'timeout'.
+        log.warning(`Deployment ${name} reports Error after ${formatDuration(clock.now() - start)}; Wallaroo can report a transient Error while starting, ` +
+            `so the action keeps waiting until '${Inputs.Timeout}' (${timeoutText}) runs out.\n${lines.map((l) => `  ${l}`).join('\n')}` +
+            (fix ? `\nIf it persists: ${fix}` : ''));
+    };
     try {
-        const { value, elapsedMs } = await waitForStatus({
-            ...clock,
-            ...pollTimings(settings),
-            timeoutMs: settings.timeoutMs,
+        const { value, elapsedMs } = await pollForRun(ctx, `Deployment ${name}`, {
             fetch: () => api.getDeployment(name),
             classify: (s) => {
-                if (s?.status === 'Error')
+                if (s?.status === 'Error') {
                     sawError = true;
+                    reportError(s);
+                }
                 return classifyDeployment(s);
-            },
-            isTransientError: isTransient,
-            onChange: (label, ms) => log.info(`Deployment ${name}: ${label} (${formatDuration(ms)})`),
-            onHeartbeat: (label, ms) => log.info(`Deployment ${name}: still ${label} after ${formatDuration(ms)}`)
+            }
         });
         const status = value;
         if (record.deployment)
-            record.deployment.status = status.status;
+            record.deployment.status = statusOutput(status);
         log.info(`Deployment ${name} is Running after ${formatDuration(elapsedMs)}.`);
         return status;
     }
     catch (e) {
         if (!(e instanceof WaitTimeoutError))
             throw e;
-        const last = e.lastValue;
-        if (record.deployment)
-            record.deployment.status = last?.status ?? (e.lastError ? 'Unreachable' : 'NotFound');
-        const lines = describeDeployment(last).map((l) => `  ${l}`);
-        const transientNote = sawError && last?.status !== 'Error' ? ' (an Error status was seen on the way)' : '';
-        throw new ActionFailure(`deployment ${name} did not reach Running within ${timeoutText}: last status ${e.lastLabel} after ${formatDuration(e.elapsedMs)} and ${e.polls} polls${transientNote}.\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`);
+        throw timeoutFailure(ctx, name, e, sawError);
     }
+}
+/** Why the deadline passed: the last status with its engines and the input to change, or the failing status calls. */
+function timeoutFailure(ctx, name, e, sawError) {
+    const timeoutText = formatDuration(ctx.settings.timeoutMs);
+    const last = e.lastValue;
+    if (ctx.record.deployment)
+        ctx.record.deployment.status = statusOutput(last);
+    const head = `deployment ${name} did not reach Running within ${timeoutText}`;
+    const pollFailure = e.lastError === undefined ? undefined : describePollError(ctx, e.lastError);
+    if (last === undefined && pollFailure !== undefined) {
+        // Not one status was read: nothing is known about the deployment, and a longer timeout would not help.
+        return new ActionFailure(`${head}: no status call succeeded in ${formatDuration(e.elapsedMs)} (${e.polls} poll${e.polls === 1 ? '' : 's'}); the last one failed: ${pollFailure}`);
+    }
+    const lastLabel = last === undefined ? e.lastLabel : labelOf(last);
+    const transientNote = sawError && last?.status !== 'Error' ? ' (an Error status was seen on the way)' : '';
+    const failedNote = pollFailure === undefined ? '' : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`;
+    const lines = describeDeployment(last).map((l) => `  ${l}`);
+    return new ActionFailure(`${head}: last status ${lastLabel} after ${formatDuration(e.elapsedMs)} and ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`);
+}
+/** The label a status was logged with. */
+function labelOf(status) {
+    const c = classifyDeployment(status);
+    return c.state === 'pending' ? c.label : status?.status ?? 'unknown';
 }
 
 ;// CONCATENATED MODULE: ./src/action/smoke.ts
@@ -46577,7 +46669,237 @@ async function runSmoke(ctx, url, input) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./src/action/upload.ts
+/**
+ * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
+ * conversion is `ready` (§11.3), since deploying a converting model fails.
+ */
+
+
+
+
+
+
+/** The workspace's models, or undefined when the server has no models/list (then nothing is reused). */
+async function listModelsOrNothing(api, workspaceId) {
+    try {
+        return await api.listModels(workspaceId);
+    }
+    catch (e) {
+        if (e instanceof WallarooApiError && e.code === 'NOT_FOUND')
+            return undefined;
+        throw e;
+    }
+}
+/**
+ * Finds a version of model `name` with this sha in the workspace. Handles the 2025.2 nested shape
+ * (`{model, model_versions}`) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
+ * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha).
+ */
+async function findExistingVersion(api, list, workspaceId, name, sha) {
+    const found = [];
+    for (const entry of list?.models ?? []) {
+        const e = entry;
+        if (Array.isArray(e.model_versions)) {
+            for (const mvc of entry.model_versions) {
+                const mv = mvc?.model_version;
+                if (!mv || mv.name !== name || mv.file_info?.sha !== sha || mv.status === 'error')
+                    continue;
+                if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId)
+                    continue;
+                found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status });
+            }
+        }
+        else if (e.name === name && typeof e.id === 'number') {
+            const modelsPkId = e.id;
+            const versions = await api.listModelVersions(name, modelsPkId);
+            for (const v of versions) {
+                if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error')
+                    continue;
+                found.push({ versionId: v.id, version: v.model_version, status: v.status });
+            }
+        }
+    }
+    // Prefer a version that is ready, then the newest.
+    found.sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready') || b.versionId - a.versionId);
+    return found[0];
+}
+/** A `models` item as the error messages name it: its position in the input and its name. */
+function itemText(ctx, spec) {
+    return `Input '${Inputs.Models}' item ${ctx.settings.models.indexOf(spec) + 1} ("${spec.name}")`;
+}
+/** The versions the workspace shows for model `name` as {version UUID, sha} (2025.2 nested or 2023 flat shape). */
+async function versionsNamed(api, list, name) {
+    const out = [];
+    for (const entry of list.models ?? []) {
+        const e = entry;
+        if (Array.isArray(e.model_versions)) {
+            for (const mvc of entry.model_versions) {
+                const mv = mvc?.model_version;
+                if (mv?.name === name && mv.file_info)
+                    out.push({ version: mv.file_info.version, sha: mv.file_info.sha });
+            }
+        }
+        else if (e.name === name && typeof e.id === 'number') {
+            const modelsPkId = e.id;
+            // list_versions is global and loose (§11.2): keep only this model's rows.
+            for (const v of await api.listModelVersions(name, modelsPkId)) {
+                if (v.model_id === name && v.models_pk_id === modelsPkId)
+                    out.push({ version: v.model_version, sha: v.sha });
+            }
+        }
+    }
+    return out;
+}
+/**
+ * Checks every `version` + `sha` item against the workspace's models (read-only, before any upload), so a
+ * mistyped version fails before a pipeline version is made of it. Skipped when the server has no models/list.
+ */
+async function checkGivenVersions(ctx, list, workspaceId) {
+    const given = ctx.settings.models.filter((m) => m.kind === 'existing');
+    if (given.length === 0)
+        return;
+    if (!list) {
+        ctx.log.debug('models/list is not available on this server; the given model versions are not checked');
+        return;
+    }
+    const problems = [];
+    for (const spec of given) {
+        const known = await versionsNamed(ctx.api, list, spec.name);
+        const match = known.find((k) => k.version === spec.version);
+        if (!match) {
+            const seen = known.length === 0 ? `it has no model "${spec.name}"` : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known.slice(0, 5).map((k) => k.version).join(', ')}${known.length > 5 ? ', …' : ''}`;
+            problems.push(`${itemText(ctx, spec)} names version ${spec.version}, which workspace ${workspaceId} does not have (${seen}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`);
+        }
+        else if (match.sha !== spec.sha) {
+            problems.push(`${itemText(ctx, spec)} gives sha ${spec.sha} for version ${spec.version}, but the server has sha ${match.sha} for it; check 'sha'`);
+        }
+    }
+    if (problems.length > 0)
+        throw new ActionFailure(problems.join('\n'));
+}
+/**
+ * Before the workspace is resolved (and maybe created): a workspace that does not exist yet cannot hold the
+ * versions given by `version` + `sha`, so creating it for them would only leave an empty workspace behind.
+ */
+async function refuseGivenVersionsWithoutWorkspace(ctx) {
+    const { settings, api } = ctx;
+    const given = settings.models.find((m) => m.kind === 'existing');
+    const wanted = settings.workspace;
+    // By id, or without create-workspace, resolveWorkspace fails by itself without creating anything.
+    if (!given || !wanted || !('name' in wanted) || !settings.createWorkspace)
+        return;
+    const { workspaces } = await api.listWorkspaces();
+    if (workspaces.some((w) => w.name === wanted.name))
+        return;
+    throw new ActionFailure(`${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${wanted.name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`);
+}
+/** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */
+async function waitForConversion(ctx, name, versionId, signal) {
+    try {
+        const { value } = await pollForRun(ctx, `Model "${name}" version ${versionId}`, {
+            fetch: () => ctx.api.getModelVersion(versionId),
+            classify: classifyConversion,
+            signal
+        });
+        const mv = value.model_version.model_version;
+        return { version: mv.file_info.version, sha: mv.file_info.sha, status: mv.status };
+    }
+    catch (e) {
+        if (e instanceof WaitTimeoutError) {
+            throw new ActionFailure(`model "${name}" version ${versionId} was not ready after ${formatDuration(e.elapsedMs)} (last status ${e.lastLabel}); raise '${Inputs.Timeout}' (now ${formatDuration(ctx.settings.timeoutMs)}) if conversion is just slow`);
+        }
+        throw e;
+    }
+}
+/** Reuses a version with the file's sha, or uploads the file; returns the outcome when ready, else what to wait for. */
+async function reuseOrUpload(ctx, spec, list, workspaceId) {
+    const { api, log, record } = ctx;
+    const { name, sha, bytes } = spec;
+    const existing = await findExistingVersion(api, list, workspaceId, name, sha);
+    if (existing) {
+        log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… as version ${existing.versionId}; reusing it.`);
+        if (existing.status !== 'ready')
+            return { spec, versionId: existing.versionId, source: 'reused' };
+        return { name, versionId: existing.versionId, version: existing.version, sha, source: 'reused', status: existing.status };
+    }
+    const fileName = (0,external_node_path_namespaceObject.basename)(spec.path);
+    log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…).`);
+    const { modelVersionId } = await api.uploadModel({
+        metadata: {
+            name,
+            visibility: 'private',
+            workspace_id: workspaceId,
+            conversion: {
+                framework: spec.framework,
+                python_version: '3.8',
+                requirements: [],
+                ...(spec.arch ? { arch: spec.arch } : {}),
+                ...(spec.accel ? { accel: spec.accel } : {})
+            },
+            // At the top level, as the SDK sends them, not inside `conversion` as the docs say (§6.1).
+            ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
+            ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
+        },
+        file: bytes,
+        fileName
+    });
+    record.created.push({ kind: 'model-version', id: modelVersionId, name });
+    return { spec, versionId: modelVersionId, source: 'uploaded' };
+}
+/** Waits for one converting version and turns it into its outcome. */
+async function whenReady(ctx, u, signal) {
+    const { name, sha } = u.spec;
+    const ready = await waitForConversion(ctx, name, u.versionId, signal);
+    if (ready.sha && ready.sha !== sha)
+        ctx.log.warning(`Model "${name}": the server reports sha ${ready.sha}, the file has ${sha}.`);
+    if (u.source === 'uploaded')
+        ctx.log.info(`Model "${name}": version ${u.versionId} is ready.`);
+    return { name, versionId: u.versionId, version: ready.version, sha, source: u.source, status: ready.status };
+}
+/**
+ * Resolves every model of the `models` input to a ready version: reused, uploaded or given. Uploads go one
+ * after another; the conversions then run side by side on the server, so they are awaited together, and the
+ * first failure stops the other waits.
+ */
+async function resolveModels(ctx, workspaceId) {
+    const { settings, log, record } = ctx;
+    const list = settings.models.length > 0 ? await listModelsOrNothing(ctx.api, workspaceId) : undefined;
+    await checkGivenVersions(ctx, list, workspaceId);
+    // One slot per model, in input order: its outcome, or what to wait for until it is ready.
+    const slots = [];
+    const stop = new AbortController();
+    try {
+        for (const spec of settings.models) {
+            if (spec.kind === 'existing') {
+                log.info(`Model "${spec.name}": using the given version ${spec.version}.`);
+                slots.push({ name: spec.name, version: spec.version, sha: spec.sha, source: 'given' });
+            }
+            else {
+                slots.push(await reuseOrUpload(ctx, spec, list, workspaceId));
+            }
+        }
+        await Promise.all(slots.map(async (slot, i) => {
+            if (!('spec' in slot))
+                return;
+            try {
+                slots[i] = await whenReady(ctx, slot, stop.signal);
+            }
+            catch (e) {
+                stop.abort(e);
+                throw e;
+            }
+        }));
+    }
+    finally {
+        // Even after a failure the outputs list the models that did get ready, in input order.
+        record.models.push(...slots.filter((s) => !('spec' in s)));
+    }
+    return slots;
+}
+
 ;// CONCATENATED MODULE: ./src/action/operations/deploy.ts
+
 
 
 
@@ -46590,17 +46912,27 @@ async function runSmoke(ctx, url, input) {
 async function preparePipeline(ctx) {
     const { settings, record, clock } = ctx;
     const pipeline = required(settings.pipeline, 'pipeline');
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, true));
+    // Known from the inputs alone, so said before anything is uploaded (the default definition uses every model).
+    if (settings.pipelineDefinition) {
+        const used = new Set(modelRefsOf(settings.pipelineDefinition).map((m) => m.name));
+        for (const m of settings.models) {
+            if (!used.has(m.name))
+                ctx.log.warning(`Model "${m.name}" is listed in 'models' but no step of 'pipeline-definition' uses it.`);
+        }
+    }
+    else if (settings.models.length > 1) {
+        const names = settings.models.map((m) => `"${m.name}"`).join(' → ');
+        ctx.log.warning(`No '${Inputs.PipelineDefinition}' given, so the ${settings.models.length} models of '${Inputs.Models}' run as a chain, in that order (${names}): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give '${Inputs.PipelineDefinition}' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "${settings.models[0].name}"}]}}, …]}.`);
+    }
+    if (settings.models.some((m) => m.kind === 'existing')) {
+        await phase(record, clock.now, 'given-models', 'checking the workspace for the given model versions', () => refuseGivenVersionsWithoutWorkspace(ctx));
+    }
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId));
     const byName = new Map(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]));
     const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()]);
-    const used = new Set(modelRefsOf(definition).map((m) => m.name));
-    for (const m of models) {
-        if (!used.has(m.name))
-            ctx.log.warning(`Model "${m.name}" is listed in 'models' but no step of 'pipeline-definition' uses it.`);
-    }
     const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
-    return { workspaceId, pipeline, definition, pipelineId: version.pipelineId, versionId: version.versionId, before: version.before, lookupSupported: version.lookupSupported };
+    return { workspaceId, pipeline, definition, ...version };
 }
 /** The `deploy` operation. */
 async function runDeploy(ctx) {
@@ -46623,24 +46955,185 @@ async function runCreatePipeline(ctx) {
     await preparePipeline(ctx);
 }
 
-;// CONCATENATED MODULE: ./src/action/operations/get-url.ts
-/** `get-url`: the pipeline's external inference URL (§9.1). */
+;// CONCATENATED MODULE: ./src/action/operations/locate.ts
+/** Finding a pipeline's deployment for status, undeploy, get-url and infer: from `deployment-id`, or from pipelines/list_pipelines. */
 
+
+
+
+
+/** Looks up the deployment of the `pipeline` input in the workspace; records pipeline and deployment ids. */
+async function lookupDeployment(ctx, workspaceId, oldServer = 'require-deployment-id') {
+    const { settings, api, record } = ctx;
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const lookup = await findPipeline(api, workspaceId, pipeline);
+    record.pipeline = { name: pipeline, created: false, versionReused: false };
+    if (lookup.kind === 'absent')
+        return { kind: 'no-pipeline', pipeline, workspaceId };
+    if (lookup.kind === 'unsupported' && settings.deploymentId === undefined && oldServer === 'require-deployment-id') {
+        throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so the deployment of "${pipeline}" cannot be looked up; give '${Inputs.DeploymentId}' (the 'deployment-id' output of the deploy step)`);
+    }
+    const item = lookup.kind === 'found' ? lookup.item : undefined;
+    const pipelineId = item?.pipeline.id;
+    const deploymentId = settings.deploymentId ?? item?.deployment?.id;
+    if (pipelineId !== undefined)
+        record.pipeline.id = pipelineId;
+    const listed = lookup.kind === 'found';
+    if (deploymentId === undefined)
+        return { kind: 'pipeline', pipeline, pipelineId, listed };
+    const name = deploymentName(pipeline, deploymentId);
+    record.deployment = { id: deploymentId, name };
+    return { kind: 'pipeline', pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed, listed };
+}
+/** Like lookupDeployment, but a missing pipeline is an error naming the inputs to check. */
+async function locateDeployment(ctx, workspaceId, oldServer) {
+    const found = await lookupDeployment(ctx, workspaceId, oldServer);
+    if (found.kind === 'no-pipeline') {
+        throw new ActionFailure(`no pipeline "${found.pipeline}" in workspace ${workspaceId}; check '${Inputs.Pipeline}' and '${Inputs.Workspace}'`);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/deployed.ts
+/**
+ * For get-url and infer: the pipeline must be deployed before its URL means anything. Finds the deployment
+ * (like status and undeploy), refuses one that was never deployed or was undeployed, and for infer waits
+ * while it is still starting.
+ */
+
+
+
+
+
+
+
+
+
+
+/** The failure for a pipeline without a live deployment; `why` says how we know. */
+function notDeployed(ctx, pipeline, why) {
+    ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
+    return new ActionFailure(`pipeline '${pipeline}' is not deployed (${why}); deploy it first (operation 'deploy')`);
+}
+/** The deployment name inside an inference URL (`…/pipelines/infer/<pipeline>-<id>/<pipeline>`, §9.1), if it has that form. */
+function deploymentInUrl(url, pipeline) {
+    const m = url.match(new RegExp(`/pipelines/infer/(${pipeline}-(\\d+))(?:/|$)`));
+    return m ? { id: Number(m[2]), name: m[1] } : undefined;
+}
+/**
+ * Makes sure the pipeline is deployed and returns its inference URL; records workspace, pipeline and
+ * deployment ids, status and URL as it learns them, so the outputs hold them even after a failure.
+ */
+async function reachDeployment(ctx, workspaceId, need) {
+    const { record, clock } = ctx;
+    const located = await phase(record, clock.now, 'locate', 'finding the deployment', async () => {
+        const found = await locateDeployment(ctx, workspaceId, 'unknown');
+        if (found.listed || found.deploymentId !== undefined) {
+            if (found.deploymentId === undefined)
+                throw notDeployed(ctx, found.pipeline, 'it has never been deployed');
+            if (found.deployed === false)
+                throw notDeployed(ctx, found.pipeline, `deployment ${found.name} was undeployed`);
+        }
+        return found;
+    });
+    const { pipeline } = located;
+    const getUrl = () => phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline));
+    let url;
+    let name = located.name;
+    if (name === undefined) {
+        // No list_pipelines (servers before 2025): the URL names the deployment, so its status can still be checked.
+        url = await getUrl();
+        const inUrl = deploymentInUrl(url, pipeline);
+        if (!inUrl) {
+            ctx.log.debug(`the inference URL ${url} does not name the deployment, so its status is not checked`);
+            return url;
+        }
+        name = inUrl.name;
+        record.deployment = { ...record.deployment, id: inUrl.id, name };
+    }
+    await checkStatus(ctx, pipeline, name, need, located.deployed);
+    return url ?? (await getUrl());
+}
+/** The inference URL; a 404 for it means the pipeline is missing or not deployed (the only sign without list_pipelines). */
+async function urlOf(ctx, workspaceId, pipeline) {
+    try {
+        return await inferenceUrl(ctx, workspaceId, pipeline);
+    }
+    catch (e) {
+        if (!(e instanceof WallarooApiError && e.code === 'NOT_FOUND'))
+            throw e;
+        ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
+        throw new ActionFailure(`pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${e.detail.replace(/[.\s]+$/, '')}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`);
+    }
+}
+/**
+ * Reads the deployment's status once: 404 means not deployed; for infer (`running`), Error fails with the
+ * diagnosis and anything else is waited on until Running; for get-url it is reported.
+ */
+async function checkStatus(ctx, pipeline, name, need, listedDeployed) {
+    const { api, record, clock, log, settings } = ctx;
+    const status = await phase(record, clock.now, 'status', `reading the status of ${name}`, async () => {
+        const s = await api.getDeployment(name);
+        record.deployment = { ...record.deployment, status: statusOutput(s ?? null) };
+        // list_pipelines may say deployed while the status endpoint does not know it yet (§8.3): only infer waits for that.
+        if (s === null && !(need === 'running' && listedDeployed === true)) {
+            throw notDeployed(ctx, pipeline, `status/get_deployment answers 404 for ${name}`);
+        }
+        if (s?.status === 'Error' && need === 'running') {
+            const lines = describeDeployment(s).map((l) => `  ${l}`);
+            throw new ActionFailure(`deployment ${name} is in Error, so it cannot answer an inference; fix the cause and deploy again (operation 'deploy'):\n${lines.join('\n')}`);
+        }
+        return s;
+    });
+    if (status?.status === 'Running')
+        return;
+    if (need === 'running') {
+        log.info(`Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`);
+        await waitUntilRunning(ctx, name);
+    }
+    else if (status?.status === 'Error') {
+        log.warning(`Deployment ${name} is in Error: its URL will not answer until it recovers or is deployed again.\n${describeDeployment(status).join('\n')}`);
+    }
+    else {
+        log.info(`Deployment ${name} is ${status?.status}; its URL answers once it is Running.`);
+    }
+}
+/** Polls the status until Running, with the deploy wait's deadline, logs and timeout diagnosis. */
+async function waitUntilRunning(ctx, name) {
+    const { api, record, clock, log, settings } = ctx;
+    await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, async () => {
+        try {
+            const { value, elapsedMs } = await pollForRun(ctx, `Deployment ${name}`, { fetch: () => api.getDeployment(name), classify: classifyDeployment });
+            record.deployment = { ...record.deployment, status: value?.status };
+            log.info(`Deployment ${name} is Running after ${formatDuration(elapsedMs)}.`);
+        }
+        catch (e) {
+            if (!(e instanceof WaitTimeoutError))
+                throw e;
+            const last = e.lastValue;
+            record.deployment = { ...record.deployment, status: statusOutput(last) };
+            const timeoutText = formatDuration(settings.timeoutMs);
+            const lines = describeDeployment(last).map((l) => `  ${l}`);
+            throw new ActionFailure(`deployment ${name} did not reach Running within ${timeoutText}: last status ${e.lastLabel} after ${formatDuration(e.elapsedMs)}.\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/get-url.ts
 
 
 
 /** The `get-url` operation. */
 async function runGetUrl(ctx) {
-    const { record, clock, settings, log } = ctx;
-    const pipeline = required(settings.pipeline, 'pipeline');
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, false));
-    record.pipeline = { name: pipeline, created: false, versionReused: false };
-    const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
+    const { record, clock, log } = ctx;
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const url = await reachDeployment(ctx, workspaceId, 'report');
     log.info(`Inference URL: ${url}`);
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/infer.ts
-/** `infer`: the smoke inference alone, against an already deployed pipeline. */
+/** `infer`: the smoke inference alone, against a deployed pipeline (waiting while its deployment is still starting). */
+
 
 
 
@@ -46650,39 +47143,9 @@ async function runInfer(ctx) {
     const { record, clock, settings } = ctx;
     const pipeline = required(settings.pipeline, 'pipeline');
     const input = required(settings.smokeInput, 'smoke-input');
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, false));
-    record.pipeline = { name: pipeline, created: false, versionReused: false };
-    const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const url = await reachDeployment(ctx, workspaceId, 'running');
     await phase(record, clock.now, 'smoke', `running an inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
-}
-
-;// CONCATENATED MODULE: ./src/action/operations/locate.ts
-/** Finding a pipeline's deployment for `status` and `undeploy`: from `deployment-id`, or from pipelines/list_pipelines. */
-
-
-
-
-
-/** Locates the deployment of the `pipeline` input in the workspace. */
-async function locateDeployment(ctx, workspaceId) {
-    const { settings, api, record } = ctx;
-    const pipeline = required(settings.pipeline, 'pipeline');
-    const lookup = await findPipeline(api, workspaceId, pipeline);
-    if (lookup.kind === 'absent') {
-        throw new ActionFailure(`no pipeline "${pipeline}" in workspace ${workspaceId}; check '${Inputs.Pipeline}' and '${Inputs.Workspace}'`);
-    }
-    const item = lookup.kind === 'found' ? lookup.item : undefined;
-    const pipelineId = item?.pipeline.id;
-    const deploymentId = settings.deploymentId ?? item?.deployment?.id;
-    if (lookup.kind === 'unsupported' && settings.deploymentId === undefined) {
-        throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so the deployment of "${pipeline}" cannot be looked up; give '${Inputs.DeploymentId}' (the 'deployment-id' output of the deploy step)`);
-    }
-    record.pipeline = { name: pipeline, ...(pipelineId !== undefined ? { id: pipelineId } : {}), created: false, versionReused: false };
-    if (deploymentId === undefined)
-        return { pipeline, pipelineId };
-    const name = deploymentName(pipeline, deploymentId);
-    record.deployment = { id: deploymentId, name };
-    return { pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed };
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/status.ts
@@ -46690,23 +47153,21 @@ async function locateDeployment(ctx, workspaceId) {
 
 
 
-/** Status reported when the pipeline has no deployment (get_deployment answers 404). */
-const NOT_DEPLOYED = 'NotDeployed';
+
 /** The `status` operation. */
 async function runStatus(ctx) {
     const { api, record, clock, log } = ctx;
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, false));
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     const located = await phase(record, clock.now, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId));
     await phase(record, clock.now, 'status', `reading the status of "${located.pipeline}"`, async () => {
         const status = located.name ? await api.getDeployment(located.name) : null;
-        record.deployment = { ...record.deployment, status: status?.status ?? NOT_DEPLOYED };
+        record.deployment = { ...record.deployment, status: statusOutput(status) };
         for (const line of describeDeployment(status))
             log.info(line);
     });
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/undeploy.ts
-/** `undeploy`: pipelines/undeploy (§8.4), then wait until status/get_deployment answers 404. */
 
 
 
@@ -46715,37 +47176,39 @@ async function runStatus(ctx) {
 
 
 
-
-
-/** The `undeploy` operation; a pipeline that is not deployed is left as it is (success). */
+/**
+ * The `undeploy` operation. Idempotent, since teardown steps run with `if: always()`: a pipeline that does
+ * not exist or is not deployed is left as it is (success, status NotDeployed); only a real failure fails.
+ */
 async function runUndeploy(ctx) {
     const { api, record, clock, log, settings } = ctx;
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, false));
-    const located = await phase(record, clock.now, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId));
-    const { deploymentId, name } = located;
-    if (deploymentId === undefined || name === undefined || located.deployed === false) {
-        log.info(`Pipeline "${located.pipeline}" is not deployed; nothing to undeploy.`);
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const found = await phase(record, clock.now, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId));
+    const nothingToDo = (why) => {
+        log.info(`nothing to undeploy: ${why}.`);
         record.deployment = { ...record.deployment, status: NOT_DEPLOYED };
-        return;
+    };
+    if (found.kind === 'no-pipeline') {
+        const ws = record.workspace?.name ? `"${record.workspace.name}" (id ${workspaceId})` : String(workspaceId);
+        return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`);
     }
+    const { deploymentId, name } = found;
+    if (deploymentId === undefined || name === undefined)
+        return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`);
+    if (found.deployed === false)
+        return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`);
     log.info(`Undeploying ${name} (deployment id ${deploymentId}).`);
-    await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => api.undeployPipeline({ deployment_id: deploymentId, ...(located.pipelineId !== undefined ? { pipeline_id: located.pipelineId } : {}) }));
+    await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => api.undeployPipeline({ deployment_id: deploymentId, ...(found.pipelineId !== undefined ? { pipeline_id: found.pipelineId } : {}) }));
     await phase(record, clock.now, 'wait', `waiting for ${name} to go away`, async () => {
         try {
-            await waitForStatus({
-                ...clock,
-                ...pollTimings(settings),
-                timeoutMs: settings.timeoutMs,
+            await pollForRun(ctx, `Deployment ${name}`, {
                 fetch: () => api.getDeployment(name),
-                classify: (s) => (s === null ? { state: 'done' } : { state: 'pending', label: s.status }),
-                isTransientError: isTransient,
-                onChange: (label, ms) => log.info(`Deployment ${name}: ${label} (${formatDuration(ms)})`),
-                onHeartbeat: (label, ms) => log.info(`Deployment ${name}: still ${label} after ${formatDuration(ms)}`)
+                classify: (s) => (s === null ? { state: 'done' } : { state: 'pending', label: s.status })
             });
         }
         catch (e) {
             if (e instanceof WaitTimeoutError) {
-                record.deployment = { ...record.deployment, status: e.lastLabel };
+                record.deployment = { ...record.deployment, status: statusOutput(e.lastValue) };
                 throw new ActionFailure(`deployment ${name} still exists (${e.lastLabel}) after ${formatDuration(e.elapsedMs)}; raise '${Inputs.Timeout}' (now ${formatDuration(settings.timeoutMs)})`);
             }
             throw e;
@@ -46762,7 +47225,7 @@ async function runUndeploy(ctx) {
 /** The `upload-model` operation. */
 async function runUploadModel(ctx) {
     const { record, clock } = ctx;
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, true));
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     await phase(record, clock.now, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId));
 }
 
@@ -46922,6 +47385,18 @@ function isRetryableStatus(status) {
 
 
 
+/** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
+function createTransport(opts, debug) {
+    return {
+        fetch: opts.fetch ?? globalThis.fetch,
+        sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        random: opts.random ?? Math.random,
+        now: opts.now ?? Date.now,
+        timeoutMs: opts.requestTimeoutMs ?? 60_000,
+        policy: resolveRetryPolicy(opts.retry),
+        debug
+    };
+}
 /** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
 class TransportFailure extends Error {
     kind;
@@ -46968,10 +47443,11 @@ async function send(t, spec) {
         t.debug(`${spec.method} ${spec.endpoint} → ${result.status} in ${Math.round(result.latencyMs)} ms (attempt ${attempts})`);
         if (result.status === 401 && spec.onUnauthorized && !reauthorized) {
             reauthorized = true;
-            budgetUsed--;
-            spec.onUnauthorized();
-            t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`);
-            continue;
+            if (spec.onUnauthorized()) {
+                budgetUsed--;
+                t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`);
+                continue;
+            }
         }
         if (spec.retry === 'idempotent' && retryStatus(result.status) && canRetry) {
             const retryAfter = parseRetryAfterMs(result.headers.get('retry-after'), t.now());
@@ -47140,7 +47616,6 @@ function escapeQuoted(value) {
 
 
 
-
 /** Token endpoint path under the Keycloak base; the realm is always `master` (§11.7). */
 const TOKEN_PATH = '/auth/realms/master/protocol/openid-connect/token';
 /** Public client the SDK logs in with when there is no client secret. */
@@ -47156,8 +47631,8 @@ class TokenProvider {
     #opts;
     #transport;
     #tokenUrl;
+    /** Every credential and token seen: redacted from debug lines, each announced once through onSecret. */
     #secrets = new Set();
-    #announced = new Set();
     #debug;
     #state;
     #stale = false;
@@ -47169,32 +47644,27 @@ class TokenProvider {
         if (creds.kind === 'token') {
             if (!creds.token.trim())
                 throw new TypeError('the token credential is empty; pass a Wallaroo access token');
-            this.#secrets.add(creds.token);
         }
         else {
             if (!creds.username)
                 throw new TypeError('the username is empty; pass the Wallaroo user to log in as');
             if (!creds.password)
                 throw new TypeError('the password is empty; pass the password of the Wallaroo user');
-            this.#secrets.add(creds.password);
-            if (creds.clientSecret)
-                this.#secrets.add(creds.clientSecret);
         }
         this.#opts = opts;
         this.#tokenUrl = `${opts.authUrl.replace(/\/+$/, '')}${TOKEN_PATH}`;
         this.#debug = safeDebug(opts.onDebug, () => this.#secrets);
-        this.#transport = {
-            fetch: opts.fetch ?? globalThis.fetch,
-            sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-            random: opts.random ?? Math.random,
-            now: opts.now ?? Date.now,
-            timeoutMs: opts.requestTimeoutMs ?? 60_000,
-            policy: resolveRetryPolicy(opts.retry),
-            debug: this.#debug
-        };
-        if (creds.kind === 'password' && creds.clientSecret) {
-            // The Basic header is a derived form of the secret: mask it as well (style §4).
-            this.#registerSecret(basicCredential(creds.clientSecret));
+        this.#transport = createTransport(opts, this.#debug);
+        // Every credential and derived form is announced here, so one place decides what the log must mask.
+        if (creds.kind === 'token')
+            this.#registerSecret(creds.token);
+        else {
+            this.#registerSecret(creds.password);
+            if (creds.clientSecret) {
+                this.#registerSecret(creds.clientSecret);
+                // The Basic header is a derived form of the secret: mask it as well (style §4).
+                this.#registerSecret(basicCredential(creds.clientSecret));
+            }
         }
     }
     /** A token valid for at least the refresh margin: logs in on first use, then refreshes (falling back to a full login). */
@@ -47212,14 +47682,16 @@ class TokenProvider {
         });
         return this.#pending;
     }
-    /** After a 401: the next getToken() refreshes (or logs in again) instead of reusing the cached token. */
+    /** After a 401: the next getToken() refreshes (or logs in again). False for a given token, which cannot be renewed. */
     invalidate() {
+        if (this.#opts.credentials.kind === 'token')
+            return false;
         this.#stale = true;
+        return true;
     }
     #staticToken(token) {
         if (!this.#staticChecked) {
             this.#staticChecked = true;
-            this.#registerSecret(token);
             const exp = jwtExpiry(token);
             const now = this.#transport.now();
             if (exp !== undefined && exp <= now) {
@@ -47270,11 +47742,10 @@ class TokenProvider {
         this.#debug(`${how}: access token valid for ${Math.round(lifetimeMs / 1000)} s`);
         return token.access_token;
     }
-    /** Remembers a newly obtained secret for redaction and reports it once through onSecret. */
+    /** Remembers a credential or newly obtained token for redaction and reports it once through onSecret. */
     #registerSecret(secret) {
-        if (this.#announced.has(secret))
+        if (this.#secrets.has(secret))
             return;
-        this.#announced.add(secret);
         this.#secrets.add(secret);
         this.#opts.onSecret?.(secret);
     }
@@ -47382,7 +47853,6 @@ function jwtExpiry(token) {
 
 
 
-
 /** Content types of the two inference formats (§9.2). */
 const INFERENCE_CONTENT_TYPES = {
     'pandas-records': 'application/json; format=pandas-records',
@@ -47407,15 +47877,7 @@ class WallarooClient {
         }
         this.#base = opts.url.replace(/\/+$/, '');
         this.#tokens = opts.tokens;
-        this.#transport = {
-            fetch: opts.fetch ?? globalThis.fetch,
-            sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-            random: opts.random ?? Math.random,
-            now: opts.now ?? Date.now,
-            timeoutMs: opts.requestTimeoutMs ?? 60_000,
-            policy: resolveRetryPolicy(opts.retry),
-            debug: safeDebug(opts.onDebug)
-        };
+        this.#transport = createTransport(opts, safeDebug(opts.onDebug));
     }
     /** GET /v1/api/config, sent without a token as the SDK does (§1). */
     async getConfig() {
@@ -47485,9 +47947,13 @@ class WallarooClient {
     async copyPipeline(req) {
         return this.#post('/v1/api/pipelines/copy', req, 'create', (b) => client_isNumber(b, 'pipeline_pk_id'), 'numeric `pipeline_pk_id`');
     }
-    /** pipelines/deploy → `{id}` (the deployment id, stable per pipeline, §8.1); never re-sent. */
+    /**
+     * pipelines/deploy → `{id}` (the deployment id, §8.1). Retried like a read: deploy is an upsert keyed by the
+     * pipeline (a redeploy keeps the deployment id and rolls the engines in place, §11.4), so a re-send after a
+     * lost answer deploys the same version again rather than creating a second deployment.
+     */
     async deployPipeline(req) {
-        return this.#post('/v1/api/pipelines/deploy', req, 'create', (b) => client_isNumber(b, 'id'), 'numeric `id` (the deployment id)');
+        return this.#post('/v1/api/pipelines/deploy', req, 'idempotent', (b) => client_isNumber(b, 'id'), 'numeric `id` (the deployment id)');
     }
     /** pipelines/undeploy; 200 with `null`, `{}` or nothing are all success (§8.4). Safe to repeat. */
     async undeployPipeline(req) {
@@ -47549,6 +48015,8 @@ class WallarooClient {
             headers,
             body: req.body,
             retry: req.retryUnavailable ? 'idempotent' : 'never',
+            // Activation (503) and gateway hiccups heal; a 500 is the engine failing on this input, which a re-send repeats.
+            retryStatus: isTransientInferenceStatus,
             bearer: () => this.#tokens.getToken(),
             onUnauthorized: () => this.#tokens.invalidate()
         });
@@ -47595,6 +48063,10 @@ function expectObject(result, path, expected, valid = () => true) {
     }
     return body;
 }
+/** Inference statuses worth another send: 502, 503 (still activating, §9.4) and 504. */
+function isTransientInferenceStatus(status) {
+    return status === 502 || status === 503 || status === 504;
+}
 function isArray(b, key) {
     return Array.isArray(b[key]);
 }
@@ -47606,45 +48078,52 @@ function client_isNumber(b, key) {
 /** Builds the token provider and client from the settings, masking every secret and token in the log. */
 
 
+
+
+
 /** Masks the secret inputs; call before anything can print them (also before input errors are reported). */
 function maskSecretInputs(values, mask) {
     for (const v of values)
         if (v && v.trim() !== '')
             mask(v.trim());
 }
-/** The client for this run; tokens obtained later are masked through onSecret as they arrive. */
-function createSession(settings, hooks, clock = {}) {
-    const credentials = settings.auth.kind === 'token'
-        ? { kind: 'token', token: settings.auth.token }
-        : { kind: 'password', username: settings.auth.username, password: settings.auth.password, ...(settings.auth.clientSecret ? { clientSecret: settings.auth.clientSecret } : {}) };
-    if (credentials.kind === 'token')
-        hooks.mask(credentials.token);
-    else {
-        hooks.mask(credentials.password);
-        if (credentials.clientSecret)
-            hooks.mask(credentials.clientSecret);
-        // The Basic header of the confidential client is a derived form of the secret.
-        if (credentials.clientSecret)
-            hooks.mask(Buffer.from(`api-client:${credentials.clientSecret}`).toString('base64'));
+/** Operations that may wait up to 'timeout' (model conversion, deployment start or tear-down). */
+const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy']);
+/**
+ * Judges a given 'token' by its JWT `exp` before the first request: an expired one is an input error; one that
+ * expires before the run's waits could end gets a visible warning, since a given token cannot be renewed.
+ * `nowMs` is the wall clock (the issuer's `exp` is wall-clock time). Never prints the token.
+ */
+function checkTokenLifetime(settings, nowMs, warn) {
+    if (settings.auth.kind !== 'token')
+        return;
+    const exp = jwtExpiry(settings.auth.token);
+    if (exp === undefined)
+        return;
+    const renew = `use '${Inputs.Username}'/'${Inputs.Password}' so the action can sign in again as needed`;
+    if (exp <= nowMs) {
+        throw new InputError([
+            `Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`
+        ]);
     }
+    if (WAITING_OPERATIONS.has(settings.operation) && exp < nowMs + settings.timeoutMs) {
+        warn(`Input 'token' expires in ${formatDuration(exp - nowMs)} and cannot be renewed; the ${settings.operation} may outlive it ` +
+            `('${Inputs.Timeout}' is ${formatDuration(settings.timeoutMs)}) — ${renew}, or pass a token that lives longer.`);
+    }
+}
+/** The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`. */
+function createSession(settings, hooks, clock = {}) {
+    // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
+    const effects = { ...(clock.sleep ? { sleep: clock.sleep } : {}), ...(clock.random ? { random: clock.random } : {}) };
     const tokens = new TokenProvider({
         authUrl: settings.authUrl,
-        credentials,
+        credentials: settings.auth,
         requestTimeoutMs: settings.requestTimeoutMs,
         onSecret: hooks.mask,
         onDebug: hooks.debug,
-        // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
-        ...(clock.sleep ? { sleep: clock.sleep } : {}),
-        ...(clock.random ? { random: clock.random } : {})
+        ...effects
     });
-    return new WallarooClient({
-        url: settings.url,
-        tokens,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        onDebug: hooks.debug,
-        ...(clock.sleep ? { sleep: clock.sleep } : {}),
-        ...(clock.random ? { random: clock.random } : {})
-    });
+    return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...effects });
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -47654,16 +48133,33 @@ function createSession(settings, hooks, clock = {}) {
 const SUMMARY_SMOKE_ROWS = 5;
 /** Longest text shown in one summary cell. */
 const MAX_CELL = 300;
-/** Escapes text for a markdown table cell: HTML specials, pipes and newlines (server text is untrusted). */
-function escapeCell(text) {
-    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
-    return cut
+/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
+const MAX_ERROR_TEXT = 4000;
+/** HTML specials, pipes and backticks as entities (server text is untrusted). */
+function escapeHtml(text) {
+    return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\r?\n/g, '<br>');
+        .replace(/`/g, '&#96;');
+}
+/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
+function escapeCell(text) {
+    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+    return escapeHtml(cut).replace(/\r?\n/g, '<br>');
+}
+/**
+ * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
+ * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
+ * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
+ */
+function errorBlock(text) {
+    const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text;
+    return shown
+        .split(/\r?\n/)
+        .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+        .join('<br>\n');
 }
 function code(text) {
     return `<code>${escapeCell(text)}</code>`;
@@ -47688,7 +48184,7 @@ function renderSummary(record, durationMs) {
     const parts = [];
     parts.push(`## ${ok ? '✅' : '❌'} Wallaroo ${record.operation} ${ok ? 'succeeded' : 'failed'}`);
     if (!ok)
-        parts.push(record.error.split('\n').map((l) => `> ${escapeCell(l)}`).join('<br>\n'));
+        parts.push(errorBlock(record.error));
     const rows = [];
     const ws = record.workspace;
     if (ws)
@@ -47744,9 +48240,21 @@ function renderSummary(record, durationMs) {
 
 
 
+
 /** The signals a runner sends when a job is cancelled. */
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** setTimeout as a promise that also ends on abort, so a stopped wait leaves no timer keeping the process alive. */
+function realSleep(ms, signal) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
 /** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
 function describeFailure(operation, e, settings) {
     const cause = e instanceof PhaseError ? e.cause : e;
@@ -47809,12 +48317,14 @@ async function run(deps = {}) {
         record = newRunRecord(settings.operation, start);
         try {
             const hooks = { mask, debug: core_debug };
+            // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
+            checkTokenLifetime(settings, Date.now(), log.warning);
             const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
             const ctx = { settings, api, record, log, clock };
             await operations[settings.operation](ctx);
         }
         catch (e) {
-            record.error = describeFailure(settings.operation, e, settings);
+            record.error = e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings);
             setFailed(record.error);
         }
     }
@@ -47834,6 +48344,9 @@ async function run(deps = {}) {
 /** Outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
 async function finish(record, durationMs, log) {
     record.durationMs = durationMs;
+    // The `status` output promises the values action.yml lists, whichever operation recorded it.
+    if (record.deployment?.status !== undefined)
+        record.deployment.status = documentedStatus(record.deployment.status);
     try {
         const note = setOutputs(record, durationMs, setOutput);
         if (note)
@@ -47864,7 +48377,7 @@ async function finish(record, durationMs, log) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8395);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1850);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

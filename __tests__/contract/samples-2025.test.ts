@@ -401,7 +401,9 @@ d(title, () => {
     expect(nulls.status).toBe(400)
     expectLikeRecording('inference_errors.json', '/400', nulls.json)
 
-    // A redeploy goes back to Starting: the engine answers 503 until it runs (§9.4).
+    // A deploy after an undeploy starts cold: the engine answers 503 until it runs (§9.4). (A redeploy of a live
+    // deployment keeps the previous rollout serving, like a Kubernetes rolling update.)
+    await s.postOk('/v1/api/pipelines/undeploy', { deployment_id: dep.deploymentId })
     await s.postOk('/v1/api/pipelines/deploy', { deploy_id: INF.pipeline, pipeline_version_pk_id: dep.pipelineVersionPkId, model_ids: [dep.modelVersionId] })
     const starting = await s.infer(dep.inferUrl, smoke, PANDAS)
     expect(starting.status).toBe(503)

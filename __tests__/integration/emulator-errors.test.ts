@@ -79,7 +79,9 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
     ['/v1/api/pipelines/delete_pipeline', { pipeline_id: 'ghost', workspace_id: 1 }, 404, "pipeline 'ghost' not found"],
     ['/v1/api/status/get_deployment', { name: 'ghost-1' }, 404, "deployment 'ghost-1' not found"],
     ['/v1/api/admin/get_pipeline_external_url', { workspace_id: 1 }, 400, "missing field 'pipeline_name'"],
-    ['/v1/api/models/list_versions', { model_id: 3, models_pk_id: 1 }, 400, "invalid field 'model_id': expected a string"]
+    ['/v1/api/models/list_versions', { model_id: 3, models_pk_id: 1 }, 400, "invalid field 'model_id': expected a string"],
+    ['/v1/api/pipelines/list_pipelines', { workspace_id: 999 }, 404, 'workspace 999 not found'],
+    ['/v1/api/pipelines/list_pipelines', { workspace_name: 'ghost-ws' }, 404, "workspace 'ghost-ws' not found"]
   ])('%s with %j → %i', async (path, body, status, msg) => {
     const r = await callEmulator(emu.url, path, { token, body })
     expect(r.status).toBe(status)

@@ -23,8 +23,8 @@ interface Setup {
   token: string
 }
 
-async function setup(profile: string): Promise<Setup> {
-  const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', '0.3', '--convert-seconds', '0.2'])
+async function setup(profile: string, startSeconds = '0.3'): Promise<Setup> {
+  const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', startSeconds, '--convert-seconds', '0.2'])
   return { emu, token: await emulatorToken(emu.url) }
 }
 
@@ -231,22 +231,25 @@ describe('emulator end to end (profile 2023.4)', () => {
     await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
   })
 
-  it('copies a pipeline', async () => {
+  it('copies a pipeline, and refuses a copy to a name that exists with 409', async () => {
     const created = await callEmulator(s.emu.url, '/v1/api/pipelines/create', { token: s.token, body: { pipeline_id: 'to-copy', workspace_id: ws, definition: {} } })
     const copy = await callEmulator(s.emu.url, '/v1/api/pipelines/copy', { token: s.token, body: { name: 'copied', workspace_id: ws, source_pipeline: created.json.pipeline_pk_id } })
     expect(copy.json).toEqual({ pipeline_pk_id: expect.any(Number), pipeline_variant_pk_id: expect.any(Number), pipeline_version: null, deployment: null })
+    const again = await callEmulator(s.emu.url, '/v1/api/pipelines/copy', { token: s.token, body: { name: 'copied', workspace_id: ws, source_pipeline: created.json.pipeline_pk_id } })
+    expect([again.status, again.json]).toEqual([409, { msg: `pipeline 'copied' already exists in workspace ${ws}; pick another name`, code: 409 }])
     const list = await callEmulator(s.emu.url, '/v1/api/pipelines/list_pipelines', { token: s.token, body: { workspace_id: ws } })
     const names = list.json.pipelines.map((p: { pipeline: { pipeline_id: string } }) => p.pipeline.pipeline_id)
     expect(names).toEqual(expect.arrayContaining(['to-copy', 'copied']))
     const item = list.json.pipelines.find((p: { pipeline: { pipeline_id: string } }) => p.pipeline.pipeline_id === 'copied')
-    expect(item).toMatchObject({ pipeline: { id: copy.json.pipeline_pk_id, workspace_id: ws }, workspace: { id: ws, name: 'flow-ws' }, deployment: null, pipeline_version: { id: copy.json.pipeline_variant_pk_id } })
+    expect(item).toMatchObject({ pipeline: { id: copy.json.pipeline_pk_id, workspace_id: ws }, workspace: { id: ws, name: 'flow-ws' }, deployment: null, pipeline_version: { id: String(copy.json.pipeline_variant_pk_id) } })
   })
 })
 
 describe('emulator end to end (profile 2025.2)', () => {
   let s: Setup
   beforeAll(async () => {
-    s = await setup('2025.2')
+    // Long enough that a status and an inference call land inside a redeploy's Starting window even on a busy machine.
+    s = await setup('2025.2', '1.5')
   })
   afterAll(async () => {
     await s?.emu.stop()
@@ -266,5 +269,64 @@ describe('emulator end to end (profile 2025.2)', () => {
     expect(out.json[0]).toMatchObject({ anomaly: { count: 0 }, metadata: { pipeline_version: created.json.pipeline_variant_version } })
     const undeployed = await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
     expect([undeployed.status, undeployed.json]).toEqual([200, {}])
+  })
+
+  it('redeploys like a rolling update: an identical deploy changes nothing; a new version starts while the old one keeps serving', async () => {
+    const model = await readyModel(s, 1, 'rolling')
+    const definition = { steps: [{ ModelInference: { models: [{ name: model.name, version: model.version, sha: model.sha }] } }] }
+    const v1 = (await callEmulator(s.emu.url, '/v1/api/pipelines/create', { token: s.token, body: { pipeline_id: 'rolling', workspace_id: 1, definition } })).json
+    const engineConfig = { engine: { cpu: 1 }, workspace_id: 1 }
+    const deployV1 = { deploy_id: 'rolling', pipeline_version_pk_id: v1.pipeline_variant_pk_id, engine_config: engineConfig }
+    const d = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: deployV1 })
+    const name = `rolling-${d.json.id}`
+    const status = () => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } })
+    const infer = () => callEmulator(s.emu.url, `/v1/api/pipelines/infer/${name}/rolling`, { token: s.token, raw: toPandasRecordsJson(demoRows(1)), headers: { 'content-type': RECORDS } })
+    await pollUntil(status, (r) => r.json.status === 'Running')
+
+    const same = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: deployV1 })
+    expect([same.status, same.json]).toEqual([200, { id: d.json.id }])
+    expect((await status()).json.status).toBe('Running')
+    expect((await infer()).status).toBe(200)
+
+    const v2 = (await callEmulator(s.emu.url, '/v1/api/pipelines/create', { token: s.token, body: { pipeline_id: 'rolling', workspace_id: 1, definition } })).json
+    const changed = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: { ...deployV1, pipeline_version_pk_id: v2.pipeline_variant_pk_id } })
+    expect(changed.json).toEqual({ id: d.json.id })
+    const starting = await status()
+    expect(starting.json.status).toBe('Starting')
+    const during = await infer()
+    expect(during.status).toBe(200)
+    expect(during.json[0].metadata.pipeline_version).toBe(v1.pipeline_variant_version)
+    await pollUntil(status, (r) => r.json.status === 'Running')
+    const after = await infer()
+    expect(after.json[0].metadata.pipeline_version).toBe(v2.pipeline_variant_version)
+
+    // After an undeploy nothing serves: the next deploy starts cold.
+    await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
+    await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: deployV1 })
+    expect((await infer()).status).toBe(503)
+    await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
+  })
+
+  it('answers 400 for chained steps whose shapes do not fit and 501 for steps it cannot run; both pipelines are accepted', async () => {
+    const model = await readyModel(s, 1, 'chained')
+    const ref = { name: model.name, version: model.version, sha: model.sha }
+    const deployAndInfer = async (pipeline: string, steps: unknown[]) => {
+      const created = await callEmulator(s.emu.url, '/v1/api/pipelines/create', { token: s.token, body: { pipeline_id: pipeline, workspace_id: 1, definition: { steps } } })
+      expect(created.status).toBe(200)
+      const d = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: { deploy_id: pipeline, pipeline_version_pk_id: created.json.pipeline_variant_pk_id } })
+      const name = `${pipeline}-${d.json.id}`
+      await pollUntil(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
+      const out = await callEmulator(s.emu.url, `/v1/api/pipelines/infer/${name}/${pipeline}`, { token: s.token, raw: toPandasRecordsJson(demoRows(1)), headers: { 'content-type': RECORDS } })
+      await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
+      return out
+    }
+    const [twice, multi, split] = await Promise.all([
+      deployAndInfer('twice', [{ ModelInference: { models: [ref] } }, { ModelInference: { models: [ref] } }]),
+      deployAndInfer('multi', [{ ModelInference: { models: [ref, ref] } }]),
+      deployAndInfer('split', [{ RandomSplit: { hash_key: null, weights: [] } }])
+    ])
+    expect([twice.status, twice.json]).toEqual([400, { code: 400, status: 'error', error: 'pipeline step 2 (model "chained"): input "dense_input" expects [N,29] but step 1 output "dense_1" is [N,1]', source: 'engine' }])
+    expect([multi.status, multi.json]).toEqual([501, { code: 501, status: 'error', error: 'not implemented by the emulator: pipeline step 1 is a ModelInference step with 2 models ("chained", "chained"); the emulator runs one model per step', source: 'platform' }])
+    expect([split.status, split.json.error]).toEqual([501, 'not implemented by the emulator: pipeline step 1 is a RandomSplit step; the emulator runs ModelInference steps only'])
   })
 })

@@ -1,7 +1,7 @@
 /** The operations composed of their phases, against the in-memory fake API (no HTTP, no real sleeps). */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tableFromArrays, tableToIPC } from 'apache-arrow'
@@ -26,6 +26,12 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+/** A `models` entry for a file, as parseInputs builds it (bytes read once, sha computed). */
+function fileModel(name: string, path: string): ActionSettings['models'][number] {
+  const bytes = new Uint8Array(readFileSync(path))
+  return { kind: 'file', name, path, bytes, sha: createHash('sha256').update(bytes).digest('hex'), framework: 'onnx' }
+}
+
 function settings(over: Partial<ActionSettings> = {}): ActionSettings {
   return {
     operation: 'deploy',
@@ -35,7 +41,7 @@ function settings(over: Partial<ActionSettings> = {}): ActionSettings {
     workspace: { name: 'fraud-team' },
     createWorkspace: true,
     pipeline: 'ccfraud',
-    models: [{ kind: 'file', name: 'ccfraud', path: modelA, framework: 'onnx' }],
+    models: [fileModel('ccfraud', modelA)],
     engineConfig: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} } },
     timeoutMs: 60_000,
     requestTimeoutMs: 60_000,
@@ -43,6 +49,32 @@ function settings(over: Partial<ActionSettings> = {}): ActionSettings {
     smokeInput: { path: 'smoke.json', format: 'pandas-records', body: new TextEncoder().encode('[{"tensor":[1,2]}]'), rows: 1 },
     ...over
   }
+}
+
+/** Puts a ready model version into the fake's workspace `workspace` (created if needed), without logging calls. */
+function seedVersion(api: FakeWallaroo, workspace: string, m: { name: string; version: string; sha: string }): void {
+  let ws = api.workspaces.find((w) => w.name === workspace)
+  if (!ws) {
+    ws = { id: 900 + api.workspaces.length, name: workspace, created_at: '', created_by: 'u', archived: false, models: [], pipelines: [] }
+    api.workspaces.push(ws)
+  }
+  api.versions.push({
+    name: m.name,
+    visibility: 'private',
+    workspace_id: ws.id,
+    conversion: { framework: 'onnx', python_version: '3.8', requirements: [] },
+    id: 800 + api.versions.length,
+    image_path: null,
+    status: 'ready',
+    task_id: null,
+    file_info: { version: m.version, sha: m.sha, file_name: `${m.name}.onnx`, size: 1 },
+    created_on_version: '2025.2.1',
+    created_by: 'u',
+    created_at: '',
+    deployed: false,
+    error_summary: null,
+    polls: 0
+  })
 }
 
 /** Runs one operation; returns the context (record, log lines) and the error, if any. */
@@ -141,7 +173,7 @@ describe('deploy: the full flow', () => {
   it('a changed model file is uploaded and gets a new pipeline version; the previous one is recorded', async () => {
     const api = new FakeWallaroo()
     const first = await runOp(api, settings())
-    const second = await runOp(api, settings({ models: [{ kind: 'file', name: 'ccfraud', path: modelB, framework: 'onnx' }] }))
+    const second = await runOp(api, settings({ models: [fileModel('ccfraud', modelB)] }))
     expect(second.error).toBeUndefined()
     expect(second.record.models[0].source).toBe('uploaded')
     expect(second.record.pipeline).toMatchObject({ versionReused: false, created: false, previousVersionId: first.record.pipeline!.versionId })
@@ -151,7 +183,7 @@ describe('deploy: the full flow', () => {
 
   it('2023 models/list (flat): reuses through list_versions, filtering its loose matches by name and sha', async () => {
     const api = new FakeWallaroo({ modelsShape: '2023' })
-    await runOp(api, settings({ models: [{ kind: 'file', name: 'other', path: modelA, framework: 'onnx' }], pipeline: 'other-pipe' }))
+    await runOp(api, settings({ models: [fileModel('other', modelA)], pipeline: 'other-pipe' }))
     await runOp(api, settings())
     // 'ccfraud' has the same sha as 'other', but list_versions' loose answer must not make it reuse 'other'.
     expect(api.versions.map((v) => v.name)).toEqual(['other', 'ccfraud'])
@@ -177,10 +209,11 @@ describe('deploy: the full flow', () => {
   it('an explicit definition takes version and sha from the models input; given versions are not uploaded', async () => {
     const api = new FakeWallaroo()
     const given = { kind: 'existing' as const, name: 'post', version: 'uuid-post', sha: 'c'.repeat(64) }
+    seedVersion(api, 'fraud-team', given)
     const definition = { steps: [{ ModelInference: { models: [{ name: 'ccfraud' }] } }, { ModelInference: { models: [{ name: 'post' }] } }] } as never
-    const { error, record, lines } = await runOp(api, settings({ models: [{ kind: 'file', name: 'ccfraud', path: modelA, framework: 'onnx' }, given], pipelineDefinition: definition }))
+    const { error, record, lines } = await runOp(api, settings({ models: [fileModel('ccfraud', modelA), given], pipelineDefinition: definition }))
     expect(error).toBeUndefined()
-    const mv = api.versions[0]
+    const mv = api.versions.find((v) => v.name === 'ccfraud')!
     expect(api.pipelines[0].versions[0].definition).toEqual({
       steps: [
         { ModelInference: { models: [{ name: 'ccfraud', version: mv.file_info.version, sha: mv.file_info.sha }] } },
@@ -195,8 +228,12 @@ describe('deploy: the full flow', () => {
   it('warns about a model the explicit definition does not use', async () => {
     const definition = { steps: [{ ModelInference: { models: [{ name: 'ccfraud' }] } }] } as never
     const extra = { kind: 'existing' as const, name: 'unused', version: 'u', sha: 'd'.repeat(64) }
-    const { lines } = await runOp(new FakeWallaroo(), settings({ models: [{ kind: 'file', name: 'ccfraud', path: modelA, framework: 'onnx' }, extra], pipelineDefinition: definition }))
+    const api = new FakeWallaroo()
+    seedVersion(api, 'fraud-team', extra)
+    const { lines } = await runOp(api, settings({ models: [fileModel('ccfraud', modelA), extra], pipelineDefinition: definition }))
     expect(lines.filter((l) => l.startsWith('WARN'))).toEqual([`WARN Model "unused" is listed in 'models' but no step of 'pipeline-definition' uses it.`])
+    // Said before any upload: the inputs alone show it.
+    expect(lines.findIndex((l) => l.startsWith('WARN'))).toBeLessThan(lines.findIndex((l) => l.includes('uploading')))
   })
 
   it('a conversion error stops the run before any pipeline or deployment, with the error_summary', async () => {
@@ -207,6 +244,40 @@ describe('deploy: the full flow', () => {
     expect(api.methods()).not.toContain('createPipeline')
     expect(api.methods()).not.toContain('deployPipeline')
     expect(record.phases.at(-1)).toEqual({ name: 'models', ms: expect.any(Number), outcome: 'failed' })
+  })
+
+  it('several models convert side by side: uploads one after another, then their waits overlap', async () => {
+    const api = new FakeWallaroo({ conversionPolls: 3 })
+    const { error, record } = await runOp(api, settings({ models: [fileModel('a', modelA), fileModel('b', modelB)], pipeline: 'two' }))
+    expect(error).toBeUndefined()
+    const [a, b] = api.versions.map((v) => v.id)
+    const models = api.calls.filter((c) => ['uploadModel', 'getModelVersion'].includes(c[0])).map((c) => (c[0] === 'uploadModel' ? 'upload' : c[1]))
+    expect(models).toEqual(['upload', 'upload', a, b, a, b, a, b])
+    expect(record.models.map((m) => [m.name, m.source, m.status])).toEqual([
+      ['a', 'uploaded', 'ready'],
+      ['b', 'uploaded', 'ready']
+    ])
+  })
+
+  it("one model's failed conversion stops the other waits at once and names the failed model", async () => {
+    const api = new FakeWallaroo({ conversionPolls: 1000 })
+    const poll = api.getModelVersion.bind(api)
+    api.getModelVersion = async (id: number) => {
+      const answer = await poll(id)
+      const mv = answer.model_version.model_version
+      if (mv.name === 'b') Object.assign(mv, { status: 'error', error_summary: 'Not a valid ZIP file.' })
+      return answer
+    }
+    const { error, record, elapsed } = await runOp(api, settings({ models: [fileModel('a', modelA), fileModel('b', modelB)], pipeline: 'two' }))
+    const b = api.versions[1].id
+    expect((error as Error).message).toBe(`preparing the models failed: model "b" version ${b} failed conversion: Not a valid ZIP file.`)
+    // 'a' stopped right after 'b' failed (the instant fake sleep lets it poll once more before the abort
+    // lands), instead of polling on until the 60 s deadline.
+    const a = api.versions[0].id
+    expect(api.calls.filter((c) => c[0] === 'getModelVersion' && c[1] === a).length).toBeLessThanOrEqual(2)
+    expect(elapsed).toBeLessThan(5_000)
+    expect(record.models).toEqual([])
+    expect(api.methods()).not.toContain('createPipeline')
   })
 
   it('a deployment stuck in Error fails at the deadline with every engine, model, reason and the input to change', async () => {
@@ -271,7 +342,7 @@ describe('the other operations', () => {
 
   it('upload-model uploads and waits, nothing else', async () => {
     const api = new FakeWallaroo()
-    const { error, record } = await runOp(api, only('upload-model', { pipeline: undefined, models: [{ kind: 'file', name: 'ccfraud', path: modelA, framework: 'onnx' }] }))
+    const { error, record } = await runOp(api, only('upload-model', { pipeline: undefined, models: [fileModel('ccfraud', modelA)] }))
     expect(error).toBeUndefined()
     expect(api.methods()).toEqual(['listWorkspaces', 'createWorkspace', 'listModels', 'uploadModel', 'getModelVersion', 'getModelVersion'])
     expect(record.models[0].source).toBe('uploaded')
@@ -332,6 +403,37 @@ describe('the other operations', () => {
     expect(api.calls.find((c) => c[0] === 'copyPipeline')![1]).toEqual({ name: 'ccfraud-copy', workspace_id: first.record.workspace!.id, source_pipeline: first.record.pipeline!.id })
     expect(record.pipeline).toMatchObject({ name: 'ccfraud-copy', created: true })
     expect(record.created).toEqual([{ kind: 'pipeline', id: record.pipeline!.id, name: 'ccfraud-copy' }])
+  })
+
+  it('copy-pipeline re-run: the copy already there is left alone; a different pipeline of that name is refused', async () => {
+    const { api } = await deployed()
+    const copy = only('copy-pipeline', { pipeline: undefined, sourcePipeline: 'ccfraud', newPipeline: 'ccfraud-copy' })
+    const first = await runOp(api, copy)
+    api.calls.length = 0
+    const again = await runOp(api, copy)
+    expect(again.error).toBeUndefined()
+    expect(api.methods()).toEqual(['listWorkspaces', 'listPipelines'])
+    const made = api.pipelines.find((p) => p.name === 'ccfraud-copy')!
+    expect(again.record.pipeline).toEqual({ name: 'ccfraud-copy', id: first.record.pipeline!.id, versionId: first.record.pipeline!.versionId, version: made.versions[0].uuid, created: false, versionReused: true })
+    expect(again.record.created).toEqual([])
+
+    await api.createPipeline('other', api.workspaces[0].id, { steps: [] })
+    api.calls.length = 0
+    const clash = await runOp(api, { ...copy, newPipeline: 'other' })
+    const other = api.pipelines.find((p) => p.name === 'other')!
+    expect((clash.error as Error).message).toBe(
+      `finding pipeline "ccfraud" failed: pipeline "other" already exists in workspace ${api.workspaces[0].id} (id ${other.id}) with another definition than "ccfraud"; choose another 'new-pipeline'`
+    )
+    expect(api.methods()).not.toContain('copyPipeline')
+  })
+
+  it('copy-pipeline into a missing workspace creates nothing: its source could not be there', async () => {
+    const api = new FakeWallaroo()
+    const { error } = await runOp(api, only('copy-pipeline', { pipeline: undefined, sourcePipeline: 'ccfraud', newPipeline: 'ccfraud-copy' }))
+    expect((error as Error).message).toBe(
+      `resolving the workspace failed: workspace "fraud-team" does not exist or this user is not a member (visible: none); check 'workspace' (operation 'copy-pipeline' does not create workspaces)`
+    )
+    expect(api.methods()).toEqual(['listWorkspaces'])
   })
 
   it('get-url and infer (with an Arrow answer decoded into rows)', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +9,8 @@ import { InputError } from '../../src/action/errors.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 
 const SHA = 'a'.repeat(64)
+/** sha256 of the model file's bytes ('not really onnx'): parseInputs reads the file once and carries both. */
+const MODEL_SHA = createHash('sha256').update('not really onnx').digest('hex')
 let dir: string
 
 beforeAll(() => {
@@ -61,7 +64,7 @@ describe('parseInputs: a valid deploy', () => {
       workspace: { name: 'fraud-team' },
       createWorkspace: true,
       pipeline: 'ccfraud',
-      models: [{ kind: 'file', name: 'ccfraud', path: join(dir, 'models/ccfraud.onnx'), framework: 'onnx' }],
+      models: [{ kind: 'file', name: 'ccfraud', path: join(dir, 'models/ccfraud.onnx'), bytes: new Uint8Array(Buffer.from('not really onnx')), sha: MODEL_SHA, framework: 'onnx' }],
       timeoutMs: 900_000,
       requestTimeoutMs: 60_000,
       pollIntervalMs: 2000,
@@ -89,7 +92,7 @@ describe('parseInputs: a valid deploy', () => {
     const s = parse({ models: JSON.stringify([{ name: 'old', version: 'uuid-1', sha: SHA }, { name: 'new', path: 'models/ccfraud.onnx', framework: 'tensorflow', arch: 'arm' }]) })
     expect(s.models).toEqual([
       { kind: 'existing', name: 'old', version: 'uuid-1', sha: SHA },
-      { kind: 'file', name: 'new', path: join(dir, 'models/ccfraud.onnx'), framework: 'tensorflow', arch: 'arm' }
+      { kind: 'file', name: 'new', path: join(dir, 'models/ccfraud.onnx'), bytes: new Uint8Array(Buffer.from('not really onnx')), sha: MODEL_SHA, framework: 'tensorflow', arch: 'arm' }
     ])
   })
 
@@ -171,7 +174,9 @@ describe('the models input', () => {
     ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`],
     ['a bad sha', '- name: a\n  version: v\n  sha: 1234', `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`],
     ['an unknown framework', '- name: a\n  path: models/ccfraud.onnx\n  framework: caffe', `Input 'models' item 1 ("a") has 'framework' "caffe"; use one of onnx, tensorflow, python, keras, pytorch, sklearn, xgboost, custom, mlflow, vllm or hugging-face-<task>.`],
-    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework'; allowed with 'path': name, path, framework, arch, accel.`],
+    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework'; allowed with 'path': name, path, framework, arch, accel, input_schema, output_schema.`],
+    ['jetson on x86', '- name: a\n  path: models/ccfraud.onnx\n  arch: x86\n  accel: jetson', `Input 'models' item 1 ("a") has 'accel' jetson with 'arch' x86; jetson runs on arm only, so set 'arch: arm' or drop 'accel'.`],
+    ['openvino on arm', '- name: a\n  path: models/ccfraud.onnx\n  arch: arm\n  accel: openvino', `Input 'models' item 1 ("a") has 'accel' openvino with 'arch' arm; openvino runs on x86 only, so set 'arch: x86' or drop 'accel'.`],
     ['a repeated name', '- name: a\n  path: models/ccfraud.onnx\n- name: a\n  path: models/ccfraud.onnx', `Input 'models' item 2 repeats the model name "a"; each model may appear once.`]
   ])('%s', (_t, text, message) => {
     const got = m(text)

@@ -115,6 +115,7 @@ describe('run()', () => {
     ['auth', { code: 'AUTH_FAILED', status: 401, endpoint: '/auth/realms/master/protocol/openid-connect/token', attempts: 1, serverMessage: 'invalid_grant: Invalid user credentials' }, `Signing in at https://w.example.com was refused: check 'username' and 'password'. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set 'auth-url'.`],
     ['403', { code: 'FORBIDDEN', status: 403, endpoint: '/v1/api/workspaces/list', attempts: 1, serverMessage: 'Forbidden' }, `The user lacks permission for this: ask an owner of workspace "fraud-team" to add the user, or use a user who is a member.`],
     ['404', { code: 'NOT_FOUND', status: 404, endpoint: '/v1/api/workspaces/list', attempts: 1, serverMessage: 'Not Found' }, `/v1/api/workspaces/list does not exist at https://w.example.com: check 'url' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in 'workspace'/'pipeline'.`],
+    ['409', { code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/deploy', attempts: 1, serverMessage: 'Conflict' }, `The server reports a conflict with the current state; check nothing else changes this pipeline at the same time, then re-run.`],
     ['5xx', { code: 'SERVER_ERROR', status: 502, endpoint: '/v1/api/workspaces/list', attempts: 4, serverMessage: 'Bad Gateway', requestId: 'req-42' }, `Wallaroo had a server-side problem (4 attempts); retry later. Quote request id req-42 if you contact support.`],
     ['network', { code: 'NETWORK', endpoint: '/v1/api/workspaces/list', attempts: 4, message: 'connect ECONNREFUSED 127.0.0.1:9' }, `Could not reach https://w.example.com: check 'url' and that the runner can reach it (a self-hosted runner may be needed for a private install).`],
     ['timeout', { code: 'TIMEOUT', endpoint: '/v1/api/workspaces/list', attempts: 4, message: 'no answer within 60000 ms' }, `No answer within 'request-timeout' (1m00s); raise it if the server is just slow.`]
@@ -167,7 +168,8 @@ describe('run()', () => {
     core.summary.write.mockRejectedValueOnce(new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY'))
     const api = new FakeWallaroo()
     await api.createWorkspace('fraud-team')
-    await runWith({ ...deployInputs, operation: 'get-url', models: '', 'smoke-input': '' }, api)
+    // undeploy of a pipeline that does not exist succeeds (nothing to undeploy): only the summary fails.
+    await runWith({ ...deployInputs, operation: 'undeploy', models: '', 'smoke-input': '' }, api)
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.debug).toHaveBeenCalledWith(expect.stringContaining('writing the job summary failed'))
   })

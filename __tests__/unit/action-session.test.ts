@@ -12,7 +12,8 @@ const base: ActionSettings = {
   models: [],
   engineConfig: {},
   timeoutMs: 1000,
-  requestTimeoutMs: 1000
+  requestTimeoutMs: 1000,
+  pollIntervalMs: 1000
 }
 
 describe('session', () => {

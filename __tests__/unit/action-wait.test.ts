@@ -120,6 +120,34 @@ describe('waitForStatus', () => {
     ).rejects.toBe(forbidden)
   })
 
+  it('an aborted signal ends the wait before its next poll, with the reason, and wakes the sleep', async () => {
+    const stop = new AbortController()
+    const reason = new Error('a sibling wait failed')
+    const clock = fakeClock()
+    const signals: Array<AbortSignal | undefined> = []
+    let polls = 0
+    const err = await waitForStatus({
+      ...clock,
+      sleep: async (ms: number, signal?: AbortSignal) => {
+        signals.push(signal)
+        await clock.sleep(ms)
+      },
+      fetch: async () => {
+        if (++polls === 2) stop.abort(reason)
+        return 'Starting'
+      },
+      classify: (s: string) => pending(s),
+      timeoutMs: 60_000,
+      initialIntervalMs: 1000,
+      maxIntervalMs: 15_000,
+      signal: stop.signal
+    }).catch((e: unknown) => e)
+    expect(err).toBe(reason)
+    expect(polls).toBe(2)
+    // The sleep gets the signal, so a real timer can end early instead of keeping the process alive.
+    expect(signals).toEqual([stop.signal, stop.signal])
+  })
+
   it('stops on a terminal failure with its message', async () => {
     await expect(
       waitForStatus({ ...fakeClock(), fetch: scripted(['x']), classify: () => ({ state: 'failed', message: 'it broke' }), timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })

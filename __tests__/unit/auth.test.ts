@@ -137,14 +137,15 @@ describe('password login', () => {
     expect(received).toHaveLength(1)
   })
 
-  it('reports every new access and refresh token through onSecret', async () => {
+  it('reports the password and every new access and refresh token through onSecret', async () => {
     let now = 0
     const secrets: string[] = []
     const tokens = provider({ now: () => now, onSecret: (s) => secrets.push(s) })
     await tokens.getToken()
     now = 55_000
     await tokens.getToken()
-    expect(secrets).toEqual(['access-login-1', 'refresh-1', 'access-refreshed-2', 'refresh-2'])
+    // The password first (announced before any call), then each token as it arrives.
+    expect(secrets).toEqual(['p@ss word&x=1', 'access-login-1', 'refresh-1', 'access-refreshed-2', 'refresh-2'])
   })
 })
 

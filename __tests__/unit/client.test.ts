@@ -486,7 +486,6 @@ describe('retries', () => {
     ['createWorkspace', (c: WallarooClient) => c.createWorkspace('ws')],
     ['createPipeline', (c: WallarooClient) => c.createPipeline('p', 1, {})],
     ['copyPipeline', (c: WallarooClient) => c.copyPipeline({ name: 'c', workspace_id: 1, source_pipeline: 2 })],
-    ['deployPipeline', (c: WallarooClient) => c.deployPipeline({ deploy_id: 'p', pipeline_version_pk_id: 1 })],
     ['deletePipeline', (c: WallarooClient) => c.deletePipeline('p', 1)]
   ])('never re-sends %s after a 500, 503 or 429', async (_name, call) => {
     for (const status of [500, 503, 429]) {
@@ -608,6 +607,14 @@ describe('401 handling', () => {
     expect(err.status).toBe(401)
     expect(err.attempts).toBe(2)
     expect(apiCalls()).toHaveLength(2)
+  })
+
+  it('a given token that is refused is not re-sent: it cannot be renewed', async () => {
+    handler = (_req, res) => json(res, 401, { msg: 'Unauthorized', code: 401 })
+    const err = await failure(client().client.listWorkspaces())
+    expect(err.code).toBe('UNAUTHORIZED')
+    expect(err.attempts).toBe(1)
+    expect(apiCalls()).toHaveLength(1)
   })
 
   it('does not spend the retry budget on the 401 re-send', async () => {

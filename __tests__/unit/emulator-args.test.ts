@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
-import { parseArgs } from '../../src/emulator/args.js'
+import { HELP, parseArgs } from '../../src/emulator/args.js'
 
 describe('emulator flags', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
@@ -13,6 +13,11 @@ describe('emulator flags', () => {
   it('takes the user and password from WALLAROO_USER / WALLAROO_PASSWORD, flags winning', () => {
     expect(parseArgs([], { WALLAROO_USER: 'env-user', WALLAROO_PASSWORD: 'env-pw' })).toMatchObject({ user: 'env-user', password: 'env-pw' })
     expect(parseArgs(['--user', 'flag-user'], { WALLAROO_USER: 'env-user' }).user).toBe('flag-user')
+  })
+
+  it('says in --help that --token-seconds applies to every grant and how to get the recorded 3600 s', () => {
+    expect(HELP).toMatch(/--token-seconds N +access-token lifetime of EVERY grant and client/)
+    expect(HELP).toContain('use --token-seconds 3600')
   })
 
   it('resolves --data-dir to an absolute path', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import { OAuthError, TokenService } from '../../src/emulator/auth.js'
 
 let clock = 1_700_000_000_000
-const service = new TokenService({
+const settings = {
   username: 'admin',
   password: 'pw',
   clientSecret: 's3cret',
@@ -12,7 +12,8 @@ const service = new TokenService({
   userId: 'user-uuid',
   serviceAccountId: 'sa-uuid',
   now: () => clock
-})
+}
+const service = new TokenService(settings)
 const ISSUER = 'http://127.0.0.1:9'
 const basic = (id: string, secret: string): string => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64')
 const form = (o: Record<string, string>): URLSearchParams => new URLSearchParams(o)
@@ -61,10 +62,26 @@ describe('emulated Keycloak', () => {
     expect(claims.ok && claims.claims.sub).toBe('sa-uuid')
   })
 
+  it('gives every grant and client the one --token-seconds lifetime (3600 reproduces the recorded api-client answer)', () => {
+    const hour = new TokenService({ ...settings, tokenSeconds: 3600 })
+    const auth = basic('api-client', 's3cret')
+    const pw = hour.grant(form({ grant_type: 'password', username: 'admin', password: 'pw' }), auth, ISSUER)
+    const sdk = hour.grant(form({ grant_type: 'password', client_id: 'sdk-client', username: 'admin', password: 'pw' }), undefined, ISSUER)
+    const refreshed = hour.grant(form({ grant_type: 'refresh_token', refresh_token: pw.refresh_token as string }), auth, ISSUER)
+    const cc = hour.grant(form({ grant_type: 'client_credentials' }), auth, ISSUER)
+    expect([pw, sdk, refreshed, cc].map((r) => r.expires_in)).toEqual([3600, 3600, 3600, 3600])
+  })
+
   it('refuses a wrong api-client secret with unauthorized_client and an unknown client with invalid_client', () => {
     expect(oauthError(() => service.grant(form({ grant_type: 'client_credentials' }), basic('api-client', 'x'), ISSUER)).error).toBe('unauthorized_client')
     const unknown = oauthError(() => service.grant(form({ grant_type: 'password', client_id: 'other' }), undefined, ISSUER))
     expect([unknown.status, unknown.error]).toEqual([401, 'invalid_client'])
+  })
+
+  it('refuses Basic credentials with a malformed percent-escape as invalid_client (401), not a server error', () => {
+    const e = oauthError(() => service.grant(form({ grant_type: 'client_credentials' }), basic('api-client', '%E0'), ISSUER))
+    expect([e.status, e.error]).toEqual([401, 'invalid_client'])
+    expect(e.description).toContain('malformed percent-encoding')
   })
 
   it('refuses client credentials for the public client and unknown grant types', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Store, type StoreOptions } from '../../src/emulator/store.js'
 import { Persistence } from '../../src/emulator/persistence.js'
+import { ModelLoads } from '../../src/emulator/model-loads.js'
 import { ApiError } from '../../src/emulator/http.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 
@@ -137,6 +138,29 @@ describe('emulator store: models', () => {
     expect(upload(store, 'byop', 1, Buffer.from('PK\x03\x04rest'), 'custom').conversion.framework).toBe('custom')
   })
 
+  it('loads a file once: a re-upload of a loaded file is ready without a new load', async () => {
+    const store = newStore()
+    const first = upload(store)
+    await store.settleLoads()
+    const again = upload(store)
+    expect(again.settled).toEqual({ status: 'ready', error_summary: null })
+    expect(store.loadedModel(again)).toBe(store.loadedModel(first))
+    clock += 1000
+    expect(store.modelStatus(again).status).toBe('ready')
+  })
+
+  it('drops the result of a load that was still running when the loads were cleared (reset)', async () => {
+    const settledShas: string[] = []
+    const loads = new ModelLoads((sha) => settledShas.push(sha))
+    loads.start('same-sha', MODEL)
+    const oldLoad = loads.settled()
+    loads.clear()
+    loads.start('same-sha', Buffer.from('not onnx'))
+    await Promise.all([oldLoad, loads.settled()])
+    expect(loads.get('same-sha')).toMatchObject({ state: 'error' })
+    expect(settledShas).toEqual(['same-sha'])
+  })
+
   it('list_versions matches the model name across workspaces or the models_pk_id, like the real server', () => {
     const store = newStore()
     const ws = store.createWorkspace('other').id
@@ -159,6 +183,19 @@ describe('emulator store: pipelines and deployments', () => {
     expect(second.version.version).not.toBe(first.version.version)
   })
 
+  it('lists pipelines per workspace, and answers 404 for an unknown workspace even when no pipeline exists', () => {
+    const store = newStore()
+    expect(apiError(() => store.listPipelines({ workspaceId: 99 })).status).toBe(404)
+    expect(apiError(() => store.listPipelines({ workspaceName: 'ghost' })).message).toContain("workspace 'ghost' not found")
+    const ws = store.createWorkspace('team').id
+    const { pipeline } = store.createPipeline('pipe', ws, {})
+    store.createPipeline('elsewhere', 1, {})
+    expect(store.listPipelines({ workspaceId: ws })).toEqual([pipeline])
+    expect(store.listPipelines({ workspaceName: 'team' })).toEqual([pipeline])
+    expect(store.listPipelines({ workspaceId: 1, workspaceName: 'team' })).toEqual([])
+    expect(store.listPipelines({})).toHaveLength(2)
+  })
+
   it('refuses steps that name a model version that does not exist', () => {
     const store = newStore()
     const e = apiError(() => store.createPipeline('pipe', 1, { steps: [{ ModelInference: { models: [{ name: 'x', version: 'nope', sha: 'y' }] } }] }))
@@ -166,18 +203,91 @@ describe('emulator store: pipelines and deployments', () => {
     expect(e.message).toContain('definition.steps[0].ModelInference.models[0]')
   })
 
-  it('deploys from the steps, keeps the deployment id on redeploy, and goes back to Starting', async () => {
+  it('deploys from the steps and keeps the deployment id on redeploy', async () => {
     const store = newStore()
     const mv = await readyModel(store)
     const { version } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
     const d = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
     expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Starting')
+    expect(store.servingRollout(d)).toBeNull()
     clock += 2000
     expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
     expect(store.isDeployed(store.modelVersion(mv))).toBe(true)
-    const again = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    const again = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: { engine: { cpu: 1 } } })
     expect(again.id).toBe(d.id)
+  })
+
+  it('changes nothing when the same version, engine_config and models are deployed again (an identical apply)', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const { version } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    const config = { engine: { cpu: 1, resources: { limits: { cpu: 1, memory: '1Gi' } } }, workspace_id: 1 }
+    const d = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: config })
+    clock += 2000
+    const pods = d.pods.engine
+    // Same spec, keys in another order: still identical.
+    const again = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: { workspace_id: 1, engine: { resources: { limits: { memory: '1Gi', cpu: 1 } }, cpu: 1 } } })
+    expect(again.id).toBe(d.id)
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+    expect(store.servingRollout(d)?.partition).toBe(pods)
+    expect(d.pods.engine).toBe(pods)
+    // Naming the step's model explicitly resolves to the same models: still identical.
+    store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: config, model_ids: [mv] })
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+  })
+
+  it('rolls a changed redeploy: Starting, while the previous version keeps serving until the new one runs', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const first = store.createPipeline('pipe', 1, stepsFor(store, [mv])).version
+    const d = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: first.id })
+    clock += 2000
+    const oldPods = d.pods.engine
+    const second = store.createPipeline('pipe', 1, stepsFor(store, [mv])).version
+    store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: second.id })
     expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Starting')
+    expect(store.servingRollout(d)).toMatchObject({ version: { id: first.id }, partition: oldPods })
+    // Another change while starting: the version that was serving still serves.
+    store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: second.id, engine_config: { engine: { cpu: 2 } } })
+    clock += 1999
+    expect(store.servingRollout(d)).toMatchObject({ version: { id: first.id }, partition: oldPods })
+    clock += 1
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+    expect(store.servingRollout(d)).toMatchObject({ version: { id: second.id }, partition: d.pods.engine })
+    expect(d.pods.engine).not.toBe(oldPods)
+  })
+
+  it('starts cold after an undeploy, and a forced Error stops the previous rollout too', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const { version } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    const d = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    clock += 2000
+    store.undeploy(d.id)
+    store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id })
+    expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Starting')
+    expect(store.servingRollout(d)).toBeNull()
+    clock += 2000
+    store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: { engine: { cpu: 2 } } })
+    expect(store.servingRollout(d)?.version.id).toBe(version.id)
+    store.forceError('pipe', 'ImagePullBackOff')
+    expect(store.servingRollout(d)).toBeNull()
+  })
+
+  it('accepts steps the emulator cannot run (several models in one step, other step kinds), deploys every model, and says why it cannot infer', async () => {
+    const store = newStore({ startMs: 0 })
+    const a = await readyModel(store, 'model-a')
+    const b = await readyModel(store, 'model-b')
+    const refs = stepsFor(store, [a, b]).steps.map((s) => s.ModelInference.models[0])
+    const multi = store.createPipeline('multi', 1, { steps: [{ ModelInference: { models: refs } }] }).version
+    const d = store.deploy({ deploy_id: 'multi', pipeline_version_pk_id: multi.id })
+    expect(d.model_version_ids).toEqual([a, b])
+    expect(store.servingRollout(d)?.unsupported).toBe('pipeline step 1 is a ModelInference step with 2 models ("model-a", "model-b"); the emulator runs one model per step')
+    const split = store.createPipeline('split', 1, { steps: [{ ModelInference: { models: [refs[0]] } }, { RandomSplit: { hash_key: null, weights: [] } }] }).version
+    const e = store.deploy({ deploy_id: 'split', pipeline_version_pk_id: split.id })
+    expect(store.servingRollout(e)?.unsupported).toBe('pipeline step 2 is a RandomSplit step; the emulator runs ModelInference steps only')
+    const plain = store.createPipeline('plain', 1, stepsFor(store, [a, b])).version
+    expect(store.servingRollout(store.deploy({ deploy_id: 'plain', pipeline_version_pk_id: plain.id }))?.unsupported).toBeNull()
   })
 
   it('validates deploy bodies: deploy_id, version, pipeline_id and model references', async () => {
@@ -228,9 +338,20 @@ describe('emulator store: pipelines and deployments', () => {
     const { pipeline } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
     const copy = store.copyPipeline({ name: 'pipe-copy', workspace_id: 1, source_pipeline: pipeline.id })
     expect(copy.pipeline.id).not.toBe(pipeline.id)
-    expect(store.stepVersions(copy.version.definition).map((v) => v.id)).toEqual([mv])
+    expect(store.resolveSteps(copy.version.definition).models.map((v) => v.id)).toEqual([mv])
     expect(apiError(() => store.copyPipeline({ name: 'pipe-copy', workspace_id: 1, source_pipeline: pipeline.id })).status).toBe(409)
     expect(apiError(() => store.copyPipeline({ name: 'x', workspace_id: 1, source_pipeline: 999 })).status).toBe(400)
+  })
+
+  it('copies and deploys in one go, and a refused engine_config leaves no copy behind', async () => {
+    const store = newStore()
+    const mv = await readyModel(store)
+    const { pipeline } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))
+    const bad = apiError(() => store.copyAndDeploy({ name: 'pipe-copy', workspace_id: 1, source_pipeline: pipeline.id }, { engine: { arch: 'sparc' } }))
+    expect([bad.status, bad.message]).toEqual([400, expect.stringContaining('engine_config.engine.arch')])
+    expect(store.pipelineByName('pipe-copy', 1)).toBeUndefined()
+    const copy = store.copyAndDeploy({ name: 'pipe-copy', workspace_id: 1, source_pipeline: pipeline.id }, { engine: { arch: 'arm' } })
+    expect(copy.deployment).toMatchObject({ deploy_id: 'pipe-copy', pipeline_id: copy.pipeline.id, deployed: true, model_version_ids: [mv] })
   })
 
   it('reset forgets everything but keeps the signing secret', async () => {
@@ -245,6 +366,20 @@ describe('emulator store: pipelines and deployments', () => {
 })
 
 describe('emulator store: persistence', () => {
+  it('fills in what a state saved by an older emulator lacks (members, outcomes of unloaded frameworks)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-store-'))
+    dirs.push(dir)
+    const first = newStore({ persistence: new Persistence(dir) })
+    const torch = upload(first, 'torch', 1, Buffer.from('pt'), 'pytorch')
+    const old = { ...first.data, workspace_members: undefined, model_versions: first.data.model_versions.map((mv) => ({ ...mv, settled: null })) }
+    new Persistence(dir).saveState(old)
+    const second = newStore({ persistence: new Persistence(dir) })
+    clock += 1000
+    expect(second.modelStatus(second.modelVersion(torch.id)).status).toBe('ready')
+    expect(second.members(1)).toEqual([])
+    expect(second.createWorkspace('after').id).toBe(2)
+  })
+
   it('saves state and model files atomically and restores them, deployments coming back Starting', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emu-store-'))
     dirs.push(dir)
@@ -265,5 +400,25 @@ describe('emulator store: persistence', () => {
     expect(second.loadedModel(second.modelVersion(mv))?.state).toBe('ok')
     clock += 1000
     expect(second.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
+  })
+
+  it('comes back cold after a restart during a rolling redeploy: the previous version no longer serves', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-store-'))
+    dirs.push(dir)
+    const first = newStore({ persistence: new Persistence(dir), startMs: 1000 })
+    const mv = await readyModel(first)
+    const d = first.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: first.createPipeline('pipe', 1, stepsFor(first, [mv])).version.id })
+    clock += 1000
+    const next = first.createPipeline('pipe', 1, stepsFor(first, [mv])).version
+    first.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: next.id })
+    expect(first.servingRollout(first.data.deployments[0])).not.toBeNull()
+
+    const second = newStore({ persistence: new Persistence(dir), startMs: 1000 })
+    await second.settleLoads()
+    const restored = second.data.deployments[0]
+    expect(second.deploymentStatus(`pipe-${d.id}`).status).toBe('Starting')
+    expect(second.servingRollout(restored)).toBeNull()
+    clock += 1000
+    expect(second.servingRollout(restored)?.version.id).toBe(next.id)
   })
 })

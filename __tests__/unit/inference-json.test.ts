@@ -1,7 +1,7 @@
 /** @jest-environment ./__tests__/helpers/shared-typed-arrays-env.cjs */
 import { describe, it, expect, beforeAll } from '@jest/globals'
 import { loadOnnxModel } from '../../src/emulator/onnx.js'
-import { runInference, shortestFloat32, InferenceInputError, InferenceEngineError, type InferOptions, type StepModel } from '../../src/emulator/inference.js'
+import { runInference, shortestFloat32, InferenceInputError, type InferOptions, type StepModel } from '../../src/emulator/inference.js'
 import { buildDemoModel, buildPostprocessModel, demoRows, demoScore } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
 import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
@@ -146,7 +146,7 @@ describe('chained pipeline steps', () => {
     expect(Math.abs(records[0].out.score[0] - demoScore(row) * 2)).toBeLessThan(1e-6)
   })
 
-  it('fails with a 500 naming both steps when outputs do not match the next inputs', async () => {
+  it('refuses with a 400 naming both steps when outputs do not match the next inputs by name', async () => {
     const twoInputs: StepModel = {
       name: 'adder',
       sha: 'd'.repeat(64),
@@ -159,9 +159,37 @@ describe('chained pipeline steps', () => {
       }))
     }
     const err = await failure(toPandasRecordsJson(demoRows(1)), PANDAS, [demo, twoInputs])
-    expect(err).toBeInstanceOf(InferenceEngineError)
-    expect(err.status).toBe(500)
-    expect(err.message).toBe('pipeline step 2 (model "adder") needs input "a" but step 1 (model "demo-model") outputs "dense_1"')
+    expect(err).toBeInstanceOf(InferenceInputError)
+    expect(err.status).toBe(400)
+    expect(err.message).toBe('pipeline step 2 (model "adder"): needs input "a" but step 1 (model "demo-model") outputs "dense_1"')
+  })
+
+  it('refuses with a 400 before running a step whose input shape the previous output does not fit (not a 500)', async () => {
+    // demo-model takes [N,29]; fed its own [N,1] output it would fail inside onnxruntime with "invalid dimensions".
+    const err = await failure(toPandasRecordsJson(demoRows(2)), PANDAS, [demo, { ...demo, name: 'second' }])
+    expect(err).toBeInstanceOf(InferenceInputError)
+    expect(err.status).toBe(400)
+    expect(err.message).toBe('pipeline step 2 (model "second"): input "dense_input" expects [N,29] but step 1 output "dense_1" is [N,1]')
+  })
+
+  it('refuses a fixed batch size or element type the previous output does not have', async () => {
+    const model = (elemType: number, dims: Array<number | string>) => encodeModel({
+      graphName: 'ident',
+      inputs: [{ name: 'x', elemType, dims }],
+      outputs: [{ name: 'y', elemType, dims }],
+      initializers: [],
+      nodes: [{ opType: 'Identity', inputs: ['x'], outputs: ['y'] }]
+    })
+    const fixedBatch: StepModel = { name: 'one-row', sha: 'e'.repeat(64), model: await loadOnnxModel(model(OnnxDataType.FLOAT, [1, 1])) }
+    const batchErr = await failure(toPandasRecordsJson(demoRows(3)), PANDAS, [demo, fixedBatch])
+    expect([batchErr.status, batchErr.message]).toEqual([400, 'pipeline step 2 (model "one-row"): input "x" expects [1,1] but step 1 output "dense_1" is [3,1]'])
+    const doubles: StepModel = { name: 'doubles', sha: 'f'.repeat(64), model: await loadOnnxModel(model(OnnxDataType.DOUBLE, ['n', 1])) }
+    const typeErr = await failure(toPandasRecordsJson(demoRows(1)), PANDAS, [demo, doubles])
+    expect([typeErr.status, typeErr.message]).toEqual([400, 'pipeline step 2 (model "doubles"): input "x" expects float64 values but step 1 output "dense_1" is float32'])
+    // A symbolic non-batch dim takes any size.
+    const anyWidth: StepModel = { name: 'any-width', sha: '0'.repeat(64), model: await loadOnnxModel(model(OnnxDataType.FLOAT, ['n', 'width'])) }
+    const { records } = await infer(toPandasRecordsJson(demoRows(2)), {}, [demo, anyWidth])
+    expect(records[1].out.y).toHaveLength(1)
   })
 })
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { describe, it, expect, beforeAll } from '@jest/globals'
 import { tableFromIPC } from 'apache-arrow'
 import { loadOnnxModel } from '../../src/emulator/onnx.js'
-import { runInference, shortestFloat32, type InferOptions, type StepModel } from '../../src/emulator/inference.js'
+import { InferenceInputError, runInference, shortestFloat32, type InferOptions, type StepModel } from '../../src/emulator/inference.js'
 
 const dir = path.resolve(process.cwd(), '../shared/fixtures')
 const d = existsSync(dir) ? describe : describe.skip
@@ -65,5 +65,12 @@ d('tutorial models on tutorial data (skipped: ../shared/fixtures absent)', () =>
   it('xgboost_ccfraud (feature_input → variable) answers 0.0005066991 on smoke_test.df.json', async () => {
     const res = await runInference({ contentType: PANDAS, accept: undefined, body: fixture('smoke_test.df.json') }, [xgboost], opts)
     expect(JSON.parse(res.body.toString())[0].out).toEqual({ variable: [0.0005066991] })
+  })
+
+  it('refuses ccfraud chained into xgboost with a 400 naming the misfit shapes, before onnxruntime runs step 2', async () => {
+    const err = await runInference({ contentType: PANDAS, accept: undefined, body: fixture('smoke_test.df.json') }, [ccfraud, { ...xgboost, name: 'xgb' }], opts).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(InferenceInputError)
+    expect((err as InferenceInputError).status).toBe(400)
+    expect((err as InferenceInputError).message).toBe('pipeline step 2 (model "xgb"): input "feature_input" expects [N,29] but step 1 output "dense_1" is [N,1]')
   })
 })

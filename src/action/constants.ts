@@ -102,27 +102,19 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
   'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [] }
 }
 
-/** Inputs checked against OperationInputs. Inputs with a default are left out: a default cannot be told from a user's value. */
+/**
+ * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
+ * out of OperationInputs, since a default cannot be told from a user's value.
+ */
 export const OperationSpecificInputs: InputName[] = [
-  Inputs.Workspace,
-  Inputs.Pipeline,
-  Inputs.PipelineDefinition,
-  Inputs.Models,
-  Inputs.Arch,
-  Inputs.Gpus,
-  Inputs.DeploymentLabel,
-  Inputs.Cpus,
-  Inputs.Memory,
-  Inputs.Replicas,
-  Inputs.EngineConfig,
-  Inputs.SmokeInput,
-  Inputs.DeploymentId,
-  Inputs.SourcePipeline,
-  Inputs.NewPipeline
+  ...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))
 ]
 
-/** Operations that may create the workspace when it is missing (the others only read it). */
-export const OperationsCreatingWorkspace: readonly Operation[] = ['deploy', 'upload-model', 'create-pipeline', 'copy-pipeline']
+/**
+ * Operations that may create the workspace when it is missing; the others only read it. Not copy-pipeline:
+ * its source must already be in that workspace, so creating it would only leave an empty workspace behind.
+ */
+export const OperationsCreatingWorkspace: readonly Operation[] = ['deploy', 'upload-model', 'create-pipeline']
 
 /** The cap of the `smoke-output` output (GitHub outputs are small; the summary shows the rest). */
 export const SMOKE_OUTPUT_MAX_BYTES = 4096

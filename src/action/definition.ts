@@ -60,6 +60,11 @@ export function defaultDefinition(models: ModelRef[]): PipelineDefinition {
   return { steps: models.map((m) => ({ ModelInference: { models: [{ name: m.name, version: m.version, sha: m.sha }] } })) }
 }
 
+/** True when some ModelInference step names at least one model (a pipeline without one cannot answer an inference). */
+export function hasModelStep(definition: PipelineDefinition): boolean {
+  return (definition.steps ?? []).some((step) => (step.ModelInference?.models ?? []).length > 0)
+}
+
 /** Model names referenced without version/sha (to be filled from the `models` input). */
 export function unresolvedModelNames(definition: PipelineDefinition): string[] {
   const names: string[] = []
@@ -96,7 +101,7 @@ export function modelRefsOf(definition: PipelineDefinition): ModelRef[] {
 }
 
 /** Deep equality where object key order does not matter and array order does. */
-export function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]))

@@ -40,25 +40,29 @@ function allReasons(status: DeploymentStatus): string {
   return pods.map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`).join(' ').toLowerCase()
 }
 
+/** Which input to change, judged from Kubernetes' scheduling reasons; undefined when nothing in them points anywhere. */
+export function fixFromReasons(status: DeploymentStatus | null | undefined): string | undefined {
+  if (!status) return undefined
+  const reasons = allReasons(status)
+  if (reasons.includes('insufficient nvidia.com/gpu')) {
+    return `No node has a free GPU: check '${Inputs.DeploymentLabel}' names your GPU nodepool's label, or lower '${Inputs.Gpus}'.`
+  }
+  const cpu = reasons.includes('insufficient cpu')
+  const mem = reasons.includes('insufficient memory')
+  if (cpu || mem) {
+    const which = [cpu ? `'${Inputs.Cpus}'` : '', mem ? `'${Inputs.Memory}'` : ''].filter(Boolean).join(' and ')
+    return `The cluster lacks free ${cpu && mem ? 'CPU and memory' : cpu ? 'CPU' : 'memory'}: lower ${which} (or '${Inputs.Replicas}'), or ask your Wallaroo administrator for capacity.`
+  }
+  if (/imagepullbackoff|errimagepull/.test(reasons)) {
+    return 'An engine image cannot be pulled; ask your Wallaroo administrator to check the registry access of the cluster.'
+  }
+  if (/didn't match .*node selector|node affinity/.test(reasons)) {
+    return `No node matches '${Inputs.DeploymentLabel}'; check the label of your nodepool.`
+  }
+  return undefined
+}
+
 /** Which input to change, judged from Kubernetes' scheduling reasons; `timeout` when nothing points elsewhere. */
 export function suggestFix(status: DeploymentStatus | null | undefined, timeoutText: string): string {
-  if (status) {
-    const reasons = allReasons(status)
-    if (reasons.includes('insufficient nvidia.com/gpu')) {
-      return `No node has a free GPU: check '${Inputs.DeploymentLabel}' names your GPU nodepool's label, or lower '${Inputs.Gpus}'.`
-    }
-    const cpu = reasons.includes('insufficient cpu')
-    const mem = reasons.includes('insufficient memory')
-    if (cpu || mem) {
-      const which = [cpu ? `'${Inputs.Cpus}'` : '', mem ? `'${Inputs.Memory}'` : ''].filter(Boolean).join(' and ')
-      return `The cluster lacks free ${cpu && mem ? 'CPU and memory' : cpu ? 'CPU' : 'memory'}: lower ${which} (or '${Inputs.Replicas}'), or ask your Wallaroo administrator for capacity.`
-    }
-    if (/imagepullbackoff|errimagepull/.test(reasons)) {
-      return 'An engine image cannot be pulled; ask your Wallaroo administrator to check the registry access of the cluster.'
-    }
-    if (/didn't match .*node selector|node affinity/.test(reasons)) {
-      return `No node matches '${Inputs.DeploymentLabel}'; check the label of your nodepool.`
-    }
-  }
-  return `If the deployment is just slow (containerized models can take minutes), raise '${Inputs.Timeout}' (now ${timeoutText}).`
+  return fixFromReasons(status) ?? `If the deployment is just slow (containerized models can take minutes), raise '${Inputs.Timeout}' (now ${timeoutText}).`
 }

@@ -5,7 +5,7 @@
 import { Env, InputDefaults, Inputs, OperationInputs, OperationSpecificInputs, type InputName } from './constants.js'
 import { parseDuration } from './duration.js'
 import { buildEngineConfig } from './engine-config.js'
-import { parseDefinition, unresolvedModelNames } from './definition.js'
+import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
 import { InputError } from './errors.js'
 import { parseModelsInput } from './models-input.js'
 import { checkName } from './names.js'
@@ -39,8 +39,14 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     }
   }
 
-  const url = parseUrl(Inputs.Url, get(Inputs.Url) || env[Env.Url]?.trim() || '', problems, `set '${Inputs.Url}' (or the ${Env.Url} environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com`)
-  const authUrl = given(Inputs.AuthUrl) ? parseUrl(Inputs.AuthUrl, get(Inputs.AuthUrl), problems, '') : url
+  const urlFromEnv = !given(Inputs.Url) && (env[Env.Url]?.trim() ?? '') !== ''
+  const url = parseUrl(
+    urlFromEnv ? `The ${Env.Url} environment variable` : `Input '${Inputs.Url}'`,
+    urlFromEnv ? (env[Env.Url] ?? '').trim() : get(Inputs.Url),
+    problems,
+    `set '${Inputs.Url}' (or the ${Env.Url} environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com`
+  )
+  const authUrl = given(Inputs.AuthUrl) ? parseUrl(`Input '${Inputs.AuthUrl}'`, get(Inputs.AuthUrl), problems, '') : url
   const auth = parseAuth(get, env, problems)
 
   // Workspace: a numeric id or a name.
@@ -77,6 +83,14 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     const parsed = parseDefinition(read(Inputs.PipelineDefinition), cwd)
     problems.push(...parsed.problems)
     pipelineDefinition = parsed.definition
+    // An empty pipeline cannot answer an inference, so deploying one only fails later (or, without a smoke
+    // input, "succeeds" with nothing to serve). create-pipeline may make one, as pipelines/create allows (§7.1).
+    if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
+      const instead = given(Inputs.Models) ? ` or leave '${Inputs.PipelineDefinition}' out to run the models of '${Inputs.Models}' in order` : ''
+      problems.push(
+        `Input '${Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
+      )
+    }
     if (pipelineDefinition && parsedModels.problems.length === 0) {
       const known = new Set(models.map((m) => m.name))
       for (const name of unresolvedModelNames(pipelineDefinition)) {
@@ -159,28 +173,38 @@ function requiredHint(name: InputName): string {
   }
 }
 
-function parseUrl(input: string, text: string, problems: string[], missingHint: string): string {
+/** Checks an address; `subject` names where it came from, e.g. "Input 'url'". */
+function parseUrl(subject: string, text: string, problems: string[], missingHint: string): string {
   if (text === '') {
-    problems.push(`Input '${input}' is required: ${missingHint}.`)
+    problems.push(`${subject} is required: ${missingHint}.`)
     return ''
   }
   let u: URL
   try {
     u = new URL(text)
   } catch {
-    problems.push(`Input '${input}' is ${JSON.stringify(text)}: not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`)
+    problems.push(`${subject} is ${JSON.stringify(text)}: not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`)
+    return ''
+  }
+  // First, so no later message repeats the address with its credentials.
+  if (u.username || u.password) {
+    problems.push(`${subject} contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`)
     return ''
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-    problems.push(`Input '${input}' is ${JSON.stringify(text)}: only http:// and https:// addresses are supported.`)
+    problems.push(`${subject} is ${JSON.stringify(text)}: only http:// and https:// addresses are supported.`)
     return ''
   }
   if (u.search || u.hash) {
-    problems.push(`Input '${input}' is ${JSON.stringify(text)}: remove the query or fragment; give only the base address, e.g. ${u.origin}.`)
+    problems.push(`${subject} is ${JSON.stringify(text)}: remove the query or fragment; give only the base address, e.g. ${u.origin}.`)
     return ''
   }
-  if (u.username || u.password) {
-    problems.push(`Input '${input}' contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`)
+  // The action appends /v1/api/... and /auth/realms/... itself; a path ending in either is a copied endpoint,
+  // not a reverse-proxy prefix (other paths are kept as prefixes).
+  const copied = u.pathname.match(/^(.*?)\/(v1\/api|auth)(\/.*)?$/)
+  if (copied) {
+    const base = `${u.origin}${copied[1]}`
+    problems.push(`${subject} is ${JSON.stringify(text)}: give the base address without '/${copied[2]}'; the action appends the API paths itself. Try ${base}.`)
     return ''
   }
   return `${u.origin}${u.pathname}`.replace(/\/+$/, '')
@@ -188,15 +212,10 @@ function parseUrl(input: string, text: string, problems: string[], missingHint: 
 
 function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: string[]): AuthSettings | undefined {
   const token = get(Inputs.Token)
-  let username = get(Inputs.Username)
-  let password = get(Inputs.Password)
   const clientSecret = get(Inputs.ClientSecret)
-  // Like the SDK (§2.2): the environment supplies the user only when no credential input is given.
-  if (!token && !username && !password) {
-    username = env[Env.User]?.trim() ?? ''
-    password = env[Env.Password] ?? ''
-  }
-  if (token && (username || password)) {
+  const userInput = get(Inputs.Username)
+  const passwordInput = get(Inputs.Password)
+  if (token && (userInput || passwordInput)) {
     problems.push(`Inputs '${Inputs.Token}' and '${Inputs.Username}'/'${Inputs.Password}' are both given; use one way to sign in: a token, or a user and password.`)
     return undefined
   }
@@ -204,10 +223,28 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
     if (clientSecret) problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`)
     return { kind: 'token', token }
   }
+  // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
+  // password from a secret input works with WALLAROO_USER set for the job, and the other way round.
+  const envUser = env[Env.User]?.trim() ?? ''
+  const envPassword = env[Env.Password] ?? ''
+  const username = userInput || envUser
+  const password = passwordInput || envPassword
   if (username && password) return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) }
-  if (username) problems.push(`Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`)
-  else if (password) problems.push(`Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`)
-  else problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`)
+  if (username) {
+    problems.push(
+      userInput
+        ? `Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
+        : `${Env.User} is set in the environment but no password is given: give '${Inputs.Password}' or set ${Env.Password}, from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
+    )
+  } else if (password) {
+    problems.push(
+      passwordInput
+        ? `Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`
+        : `${Env.Password} is set in the environment but no user is given: give '${Inputs.Username}' or set ${Env.User}.`
+    )
+  } else {
+    problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`)
+  }
   return undefined
 }
 

@@ -8,12 +8,13 @@ import type { Logger, WallarooApi } from './api.js'
 import { Env, Inputs, State } from './constants.js'
 import type { RunContext } from './context.js'
 import { InputError, messageOf, PhaseError } from './errors.js'
+import { documentedStatus } from './status-output.js'
 import { hintFor } from './hints.js'
 import { parseInputs } from './inputs.js'
 import { operations } from './operations/index.js'
 import { setOutputs } from './outputs.js'
 import { newRunRecord, serializeRecord, type RunRecord } from './run-record.js'
-import { createSession, maskSecretInputs, type SessionHooks } from './session.js'
+import { checkTokenLifetime, createSession, maskSecretInputs, type SessionHooks } from './session.js'
 import { formatDuration } from './duration.js'
 import type { ActionSettings } from './settings.js'
 import { renderSummary } from './summary.js'
@@ -31,10 +32,21 @@ export interface RunDeps extends Clock {
 /** The signals a runner sends when a job is cancelled. */
 const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/** setTimeout as a promise that also ends on abort, so a stopped wait leaves no timer keeping the process alive. */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
 
 /** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
-export function describeFailure(operation: string, e: unknown, settings: ActionSettings | undefined): string {
+function describeFailure(operation: string, e: unknown, settings: ActionSettings | undefined): string {
   const cause = e instanceof PhaseError ? e.cause : e
   let text = messageOf(cause)
   if (cause instanceof WallarooApiError && settings) {
@@ -91,11 +103,13 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     record = newRunRecord(settings.operation, start)
     try {
       const hooks: SessionHooks = { mask, debug: core.debug }
+      // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
+      checkTokenLifetime(settings, Date.now(), log.warning)
       const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
       const ctx: RunContext = { settings, api, record, log, clock }
       await operations[settings.operation](ctx)
     } catch (e) {
-      record.error = describeFailure(settings.operation, e, settings)
+      record.error = e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings)
       core.setFailed(record.error)
     }
   } catch (e) {
@@ -112,6 +126,8 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
 /** Outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
 async function finish(record: RunRecord, durationMs: number, log: Logger): Promise<void> {
   record.durationMs = durationMs
+  // The `status` output promises the values action.yml lists, whichever operation recorded it.
+  if (record.deployment?.status !== undefined) record.deployment.status = documentedStatus(record.deployment.status)
   try {
     const note = setOutputs(record, durationMs, core.setOutput)
     if (note) log.info(note)

@@ -6,7 +6,7 @@
 /** The SDK's regex: a letter first, then letters, digits and '-'. */
 const SDK_NAME = /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]*$/
 /** The SDK requires length < 64. */
-export const MAX_NAME_LENGTH = 63
+const MAX_NAME_LENGTH = 63
 
 /** What kind of object a name is for; workspaces are stricter. */
 export type NameKind = 'workspace' | 'pipeline' | 'model'

@@ -26,7 +26,7 @@ export function cutRecords(records: unknown[], maxBytes: number = SMOKE_OUTPUT_M
 }
 
 /** The `models` output: one entry per model with its ids and whether it was reused or uploaded. */
-export function modelsOutput(record: RunRecord): string {
+function modelsOutput(record: RunRecord): string {
   return JSON.stringify(
     record.models.map((m) => ({ name: m.name, version_id: m.versionId ?? null, version: m.version, sha: m.sha, source: m.source }))
   )

@@ -11,16 +11,26 @@ import { sameDefinition } from './definition.js'
 /** The pipeline as pipelines/list_pipelines shows it; `unsupported` when the server has no such endpoint (older than 2025). */
 export type PipelineLookup = { kind: 'found'; item: PipelineListItem } | { kind: 'absent' } | { kind: 'unsupported' }
 
-/** Looks a pipeline up by name in the workspace. */
-export async function findPipeline(api: WallarooApi, workspaceId: number, name: string): Promise<PipelineLookup> {
-  let items: PipelineListItem[]
+/** The workspace's pipelines, or undefined when the server has no list_pipelines (older than 2025). */
+export async function listPipelinesIn(api: WallarooApi, workspaceId: number): Promise<PipelineListItem[] | undefined> {
   try {
-    items = (await api.listPipelines(workspaceId)).pipelines ?? []
+    return (await api.listPipelines(workspaceId)).pipelines ?? []
   } catch (e) {
-    if (e instanceof WallarooApiError && e.code === 'NOT_FOUND') return { kind: 'unsupported' }
+    if (e instanceof WallarooApiError && e.code === 'NOT_FOUND') return undefined
     throw e
   }
-  const item = items.find((i) => i.pipeline?.pipeline_id === name && (i.pipeline.workspace_id === undefined || i.pipeline.workspace_id === workspaceId))
+}
+
+/** The pipeline named `name` among `items` of the workspace. */
+export function pickPipeline(items: PipelineListItem[], workspaceId: number, name: string): PipelineListItem | undefined {
+  return items.find((i) => i.pipeline?.pipeline_id === name && (i.pipeline.workspace_id === undefined || i.pipeline.workspace_id === workspaceId))
+}
+
+/** Looks a pipeline up by name in the workspace. */
+export async function findPipeline(api: WallarooApi, workspaceId: number, name: string): Promise<PipelineLookup> {
+  const items = await listPipelinesIn(api, workspaceId)
+  if (items === undefined) return { kind: 'unsupported' }
+  const item = pickPipeline(items, workspaceId, name)
   return item ? { kind: 'found', item } : { kind: 'absent' }
 }
 
@@ -41,40 +51,35 @@ function currentDefinition(item: PipelineListItem): PipelineDefinition | undefin
   return undefined
 }
 
+/** True when both pipelines' current versions have the same definition (as far as list_pipelines shows it). */
+export function sameCurrentDefinition(a: PipelineListItem, b: PipelineListItem): boolean {
+  const da = currentDefinition(a)
+  const db = currentDefinition(b)
+  return da !== undefined && db !== undefined && sameDefinition(da, db)
+}
+
 /** The pipeline version to deploy. */
-export interface PipelineVersionResult {
+interface PipelineVersion {
   pipelineId: number
   versionId: number
-  version?: string
-  reused: boolean
-  /** list_pipelines' entry before this run (undefined when absent or unsupported). */
-  before?: PipelineListItem
-  /** False on servers without list_pipelines: then whether the pipeline was deployed before is unknown. */
-  lookupSupported: boolean
+  /** Whether the pipeline was deployed before this run; undefined when the server has no list_pipelines. */
+  wasDeployed?: boolean
 }
 
 /** Reuses the pipeline's current version when its definition equals `definition`, else creates a new version. */
-export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number, name: string, definition: PipelineDefinition): Promise<PipelineVersionResult> {
+export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number, name: string, definition: PipelineDefinition): Promise<PipelineVersion> {
   const { api, log, record } = ctx
   const lookup = await findPipeline(api, workspaceId, name)
-  const before = lookup.kind === 'found' ? lookup.item : undefined
   if (lookup.kind === 'unsupported') log.debug('pipelines/list_pipelines is not available on this server; creating a version without the reuse check')
+  const before = lookup.kind === 'found' ? lookup.item : undefined
+  const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true
   const previousVersionId = versionPk(before)
-  if (before && previousVersionId !== undefined) {
-    const current = currentDefinition(before)
-    if (current && sameDefinition(current, definition)) {
-      log.info(`Pipeline "${name}": the current version ${previousVersionId} already has this definition; reusing it.`)
-      record.pipeline = {
-        name,
-        id: before.pipeline.id,
-        versionId: previousVersionId,
-        version: before.pipeline_version?.version,
-        created: false,
-        versionReused: true,
-        previousVersionId
-      }
-      return { pipelineId: before.pipeline.id, versionId: previousVersionId, version: before.pipeline_version?.version, reused: true, before, lookupSupported: true }
-    }
+  const current = before && currentDefinition(before)
+  if (before && previousVersionId !== undefined && current && sameDefinition(current, definition)) {
+    log.info(`Pipeline "${name}": the current version ${previousVersionId} already has this definition; reusing it.`)
+    const version = before.pipeline_version?.version
+    record.pipeline = { name, id: before.pipeline.id, versionId: previousVersionId, version, created: false, versionReused: true, previousVersionId }
+    return { pipelineId: before.pipeline.id, versionId: previousVersionId, wasDeployed }
   }
   const created = await api.createPipeline(name, workspaceId, definition)
   const isNew = lookup.kind === 'absent'
@@ -90,5 +95,5 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
   }
   if (isNew) record.created.push({ kind: 'pipeline', id: created.pipeline_pk_id, name })
   record.created.push({ kind: 'pipeline-version', id: created.pipeline_variant_pk_id, name })
-  return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, reused: false, before, lookupSupported: lookup.kind !== 'unsupported' }
+  return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, wasDeployed }
 }

@@ -1,7 +1,10 @@
 /** Builds the token provider and client from the settings, masking every secret and token in the log. */
-import { TokenProvider, type Credentials } from '../wallaroo/auth.js'
+import { jwtExpiry, TokenProvider } from '../wallaroo/auth.js'
 import { WallarooClient } from '../wallaroo/client.js'
-import type { ActionSettings } from './settings.js'
+import { Inputs } from './constants.js'
+import { formatDuration } from './duration.js'
+import { InputError } from './errors.js'
+import type { ActionSettings, Operation } from './settings.js'
 import type { Clock } from './wait.js'
 
 /** Log hooks: `mask` is core.setSecret, `debug` is core.debug. */
@@ -15,35 +18,43 @@ export function maskSecretInputs(values: Array<string | undefined>, mask: (s: st
   for (const v of values) if (v && v.trim() !== '') mask(v.trim())
 }
 
-/** The client for this run; tokens obtained later are masked through onSecret as they arrive. */
-export function createSession(settings: ActionSettings, hooks: SessionHooks, clock: Partial<Clock> = {}): WallarooClient {
-  const credentials: Credentials =
-    settings.auth.kind === 'token'
-      ? { kind: 'token', token: settings.auth.token }
-      : { kind: 'password', username: settings.auth.username, password: settings.auth.password, ...(settings.auth.clientSecret ? { clientSecret: settings.auth.clientSecret } : {}) }
-  if (credentials.kind === 'token') hooks.mask(credentials.token)
-  else {
-    hooks.mask(credentials.password)
-    if (credentials.clientSecret) hooks.mask(credentials.clientSecret)
-    // The Basic header of the confidential client is a derived form of the secret.
-    if (credentials.clientSecret) hooks.mask(Buffer.from(`api-client:${credentials.clientSecret}`).toString('base64'))
+/** Operations that may wait up to 'timeout' (model conversion, deployment start or tear-down). */
+const WAITING_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['deploy', 'upload-model', 'create-pipeline', 'undeploy'])
+
+/**
+ * Judges a given 'token' by its JWT `exp` before the first request: an expired one is an input error; one that
+ * expires before the run's waits could end gets a visible warning, since a given token cannot be renewed.
+ * `nowMs` is the wall clock (the issuer's `exp` is wall-clock time). Never prints the token.
+ */
+export function checkTokenLifetime(settings: ActionSettings, nowMs: number, warn: (msg: string) => void): void {
+  if (settings.auth.kind !== 'token') return
+  const exp = jwtExpiry(settings.auth.token)
+  if (exp === undefined) return
+  const renew = `use '${Inputs.Username}'/'${Inputs.Password}' so the action can sign in again as needed`
+  if (exp <= nowMs) {
+    throw new InputError([
+      `Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`
+    ])
   }
+  if (WAITING_OPERATIONS.has(settings.operation) && exp < nowMs + settings.timeoutMs) {
+    warn(
+      `Input 'token' expires in ${formatDuration(exp - nowMs)} and cannot be renewed; the ${settings.operation} may outlive it ` +
+        `('${Inputs.Timeout}' is ${formatDuration(settings.timeoutMs)}) — ${renew}, or pass a token that lives longer.`
+    )
+  }
+}
+
+/** The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`. */
+export function createSession(settings: ActionSettings, hooks: SessionHooks, clock: Partial<Clock> = {}): WallarooClient {
+  // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
+  const effects = { ...(clock.sleep ? { sleep: clock.sleep } : {}), ...(clock.random ? { random: clock.random } : {}) }
   const tokens = new TokenProvider({
     authUrl: settings.authUrl,
-    credentials,
+    credentials: settings.auth,
     requestTimeoutMs: settings.requestTimeoutMs,
     onSecret: hooks.mask,
     onDebug: hooks.debug,
-    // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
-    ...(clock.sleep ? { sleep: clock.sleep } : {}),
-    ...(clock.random ? { random: clock.random } : {})
+    ...effects
   })
-  return new WallarooClient({
-    url: settings.url,
-    tokens,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    onDebug: hooks.debug,
-    ...(clock.sleep ? { sleep: clock.sleep } : {}),
-    ...(clock.random ? { random: clock.random } : {})
-  })
+  return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...effects })
 }

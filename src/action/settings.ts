@@ -1,3 +1,4 @@
+import type { Credentials } from '../wallaroo/auth.js'
 import type { EngineConfig, PipelineDefinition } from '../wallaroo/types.js'
 
 /** What the action does; `deploy` is the full flow. */
@@ -13,22 +14,27 @@ export const OPERATIONS = [
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
 
-/** How the action authenticates (validated: exactly one way). */
-export type AuthSettings =
-  | { kind: 'token'; token: string }
-  | { kind: 'password'; username: string; password: string; clientSecret?: string }
+/** How the action authenticates (validated: exactly one way); handed to the TokenProvider as is. */
+export type AuthSettings = Credentials
 
 /** A model named in the `models` input: a file to upload, or an existing version to reuse. */
 export type ModelSpec =
   | {
       kind: 'file'
       name: string
-      /** Absolute path, checked readable while parsing inputs. */
+      /** Absolute path (for messages and the upload's file name). */
       path: string
+      /** The file's bytes, read once while parsing inputs. */
+      bytes: Uint8Array
+      /** Hex SHA-256 of `bytes` (what the server stores as file_info.sha; the reuse key). */
+      sha: string
       /** `conversion.framework`; default 'onnx'. */
       framework: string
       arch?: string
       accel?: string
+      /** Base64 of an Arrow IPC schema message; required for non-native frameworks (§6.1). */
+      inputSchema?: string
+      outputSchema?: string
     }
   | { kind: 'existing'; name: string; version: string; sha: string }
 
@@ -62,8 +68,8 @@ export interface ActionSettings {
   timeoutMs: number
   /** Per HTTP request. */
   requestTimeoutMs: number
-  /** First pause between status polls (`poll-interval`); the loop backs off from it to a 15 s cap. Default 2000. */
-  pollIntervalMs?: number
+  /** First pause between status polls (`poll-interval`); the loop backs off from it to a 15 s cap. */
+  pollIntervalMs: number
   smokeInput?: SmokeInput
   deploymentId?: number
   sourcePipeline?: string

@@ -3,20 +3,39 @@ import { formatDuration } from './duration.js'
 import type { RunRecord } from './run-record.js'
 
 /** Rows of smoke answers shown in the summary. */
-export const SUMMARY_SMOKE_ROWS = 5
+const SUMMARY_SMOKE_ROWS = 5
 /** Longest text shown in one summary cell. */
 const MAX_CELL = 300
+/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
+export const MAX_ERROR_TEXT = 4000
 
-/** Escapes text for a markdown table cell: HTML specials, pipes and newlines (server text is untrusted). */
-export function escapeCell(text: string): string {
-  const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text
-  return cut
+/** HTML specials, pipes and backticks as entities (server text is untrusted). */
+function escapeHtml(text: string): string {
+  return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
     .replace(/`/g, '&#96;')
-    .replace(/\r?\n/g, '<br>')
+}
+
+/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
+export function escapeCell(text: string): string {
+  const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text
+  return escapeHtml(cut).replace(/\r?\n/g, '<br>')
+}
+
+/**
+ * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
+ * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
+ * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
+ */
+export function errorBlock(text: string): string {
+  const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text
+  return shown
+    .split(/\r?\n/)
+    .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+    .join('<br>\n')
 }
 
 function code(text: string): string {
@@ -44,7 +63,7 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
   const ok = record.error === undefined
   const parts: string[] = []
   parts.push(`## ${ok ? '✅' : '❌'} Wallaroo ${record.operation} ${ok ? 'succeeded' : 'failed'}`)
-  if (!ok) parts.push(record.error!.split('\n').map((l) => `> ${escapeCell(l)}`).join('<br>\n'))
+  if (!ok) parts.push(errorBlock(record.error!))
 
   const rows: string[][] = []
   const ws = record.workspace

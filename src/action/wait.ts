@@ -2,7 +2,10 @@
  * Polling until something is ready: a deadline from the start, polls backing off from a first interval
  * to a cap with jitter, one log line per change and a heartbeat while nothing changes (house style §5).
  */
+import { WallarooApiError } from '../wallaroo/errors.js'
 import type { DeploymentStatus, GetModelVersionResponse } from '../wallaroo/types.js'
+import { MAX_POLL_INTERVAL_MS } from './constants.js'
+import type { RunContext } from './context.js'
 import { formatDuration } from './duration.js'
 import { messageOf } from './errors.js'
 
@@ -11,7 +14,8 @@ export type Classification = { state: 'done' } | { state: 'pending'; label: stri
 
 /** Injectable timings (real ones in production, fakes in tests). */
 export interface Clock {
-  sleep: (ms: number) => Promise<void>
+  /** Resolves after `ms`, or as soon as `signal` aborts (so a stopped wait does not keep the process alive). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   now: () => number
   random: () => number
 }
@@ -30,6 +34,8 @@ export interface WaitOptions<T> extends Clock {
   isTransientError?: (e: unknown) => boolean
   onChange?: (label: string, elapsedMs: number) => void
   onHeartbeat?: (label: string, elapsedMs: number) => void
+  /** Ends the wait with the signal's reason before the next poll (e.g. a sibling wait failed). */
+  signal?: AbortSignal
 }
 
 /** How the wait ended well. */
@@ -46,7 +52,10 @@ export class WaitTimeoutError<T> extends Error {
     readonly lastLabel: string,
     readonly elapsedMs: number,
     readonly polls: number,
-    readonly lastError?: unknown
+    /** The error of the last poll, when it failed (undefined when the last poll answered). */
+    readonly lastError?: unknown,
+    /** How many polls in a row, up to the last, failed with a transient error. */
+    readonly failedPolls = 0
   ) {
     super(`still ${lastLabel} after ${formatDuration(elapsedMs)} (${polls} polls)`)
     this.name = 'WaitTimeoutError'
@@ -84,14 +93,17 @@ export async function waitForStatus<T>(o: WaitOptions<T>): Promise<WaitResult<T>
   let lastLabel: string | undefined
   let lastValue: T | undefined
   let lastError: unknown
+  let failedPolls = 0
   let lastLogAt = start
   for (;;) {
+    o.signal?.throwIfAborted()
     polls++
     let label: string
     try {
       const value = await o.fetch()
       lastValue = value
       lastError = undefined
+      failedPolls = 0
       const c = o.classify(value)
       if (c.state === 'done') return { value, elapsedMs: o.now() - start, polls }
       if (c.state === 'failed') throw new WaitFailedError(c.message, value, o.now() - start)
@@ -99,6 +111,7 @@ export async function waitForStatus<T>(o: WaitOptions<T>): Promise<WaitResult<T>
     } catch (e) {
       if (e instanceof WaitFailedError || !o.isTransientError?.(e)) throw e
       lastError = e
+      failedPolls++
       label = `unreachable (${messageOf(e)})`
     }
     const t = o.now()
@@ -111,11 +124,41 @@ export async function waitForStatus<T>(o: WaitOptions<T>): Promise<WaitResult<T>
       o.onHeartbeat?.(label, elapsed)
       lastLogAt = t
     }
-    if (elapsed >= o.timeoutMs) throw new WaitTimeoutError(lastValue, label, elapsed, polls, lastError)
+    if (elapsed >= o.timeoutMs) throw new WaitTimeoutError(lastValue, label, elapsed, polls, lastError, failedPolls)
     const delay = Math.min(pollDelayMs(base, o.maxIntervalMs, o.random()), o.timeoutMs - elapsed)
-    await o.sleep(delay)
+    await o.sleep(delay, o.signal)
     base = Math.min(o.maxIntervalMs, base * BACKOFF)
   }
+}
+
+/** Errors the wait loops ride out: the client already retried them, but the deadline has the last word. */
+export function isTransientApiError(e: unknown): boolean {
+  return e instanceof WallarooApiError && ['NETWORK', 'TIMEOUT', 'UNAVAILABLE', 'SERVER_ERROR', 'RATE_LIMITED'].includes(e.code)
+}
+
+/** What one of the run's waits polls. */
+export interface RunPoll<T> {
+  fetch: () => Promise<T>
+  classify: (value: T) => Classification
+  signal?: AbortSignal
+}
+
+/**
+ * waitForStatus with this run's settings: the `timeout` deadline, `poll-interval` backing off to 15 s (or to
+ * poll-interval when that is larger), transient API errors ridden out, and log lines about `subject`.
+ */
+export function pollForRun<T>(ctx: RunContext, subject: string, poll: RunPoll<T>): Promise<WaitResult<T>> {
+  const { clock, log, settings } = ctx
+  return waitForStatus({
+    ...clock,
+    ...poll,
+    timeoutMs: settings.timeoutMs,
+    initialIntervalMs: settings.pollIntervalMs,
+    maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
+    isTransientError: isTransientApiError,
+    onChange: (label, ms) => log.info(`${subject}: ${label} (${formatDuration(ms)})`),
+    onHeartbeat: (label, ms) => log.info(`${subject}: still ${label} after ${formatDuration(ms)}`)
+  })
 }
 
 /** Deployment status (§8.3): Running is done; 404, Starting, Deployed and even Error are pending until the deadline (a transient Error is normal). */

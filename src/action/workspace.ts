@@ -1,15 +1,15 @@
 /** Resolves the `workspace` input to an id (§5): exact name match in workspaces/list, or a numeric id; creates it when allowed. */
 import { WallarooApiError } from '../wallaroo/errors.js'
 import type { Workspace } from '../wallaroo/types.js'
-import { Inputs } from './constants.js'
-import type { RunContext } from './context.js'
+import { Inputs, OperationsCreatingWorkspace } from './constants.js'
+import { required, type RunContext } from './context.js'
 import { ActionFailure } from './errors.js'
 
-/** The workspace id; records it (and whether this run created it). `mayCreate` is false for read-only operations. */
-export async function resolveWorkspace(ctx: RunContext, mayCreate: boolean): Promise<number> {
+/** The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it. */
+export async function resolveWorkspace(ctx: RunContext): Promise<number> {
   const { settings, api, record, log } = ctx
-  const wanted = settings.workspace
-  if (!wanted) throw new ActionFailure(`input '${Inputs.Workspace}' is required`)
+  const wanted = required(settings.workspace, 'workspace')
+  const mayCreate = OperationsCreatingWorkspace.includes(settings.operation)
   const { workspaces } = await api.listWorkspaces()
   if ('id' in wanted) {
     const found = workspaces.find((w) => w.id === wanted.id)
@@ -28,7 +28,7 @@ export async function resolveWorkspace(ctx: RunContext, mayCreate: boolean): Pro
     return match.id
   }
   if (!mayCreate || !settings.createWorkspace) {
-    const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : '; check the name (this operation does not create workspaces)'
+    const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`
     throw new ActionFailure(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`)
   }
   let id: number

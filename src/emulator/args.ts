@@ -18,7 +18,9 @@ Flags:
   --password PASS         its password (default ${DEFAULTS.password}; env WALLAROO_PASSWORD)
   --client-secret SECRET  secret of the confidential 'api-client' (default ${DEFAULTS.clientSecret};
                           env WALLAROO_CLIENT_SECRET). 'sdk-client' is public and needs none.
-  --token-seconds N       access-token lifetime (default ${DEFAULTS.tokenSeconds}, as older installs issue)
+  --token-seconds N       access-token lifetime of EVERY grant and client (default ${DEFAULTS.tokenSeconds}: the
+                          shortest recorded, sdk-client 2023/2024, so clients must refresh). The recorded
+                          api-client password grant answered expires_in 3600: use --token-seconds 3600
   --refresh-seconds N     refresh-token lifetime (default ${DEFAULTS.refreshSeconds})
   --start-seconds N       how long a deployment stays Starting (default ${DEFAULTS.startSeconds})
   --convert-seconds N     how long a model upload converts: half pending_load_*, half

@@ -51,9 +51,9 @@ export interface TokenClaims {
 }
 
 /** The public client the SDK logs in with (§2.1): no secret. */
-export const PUBLIC_CLIENT = 'sdk-client'
+const PUBLIC_CLIENT = 'sdk-client'
 /** The confidential client (Basic auth with --client-secret). */
-export const CONFIDENTIAL_CLIENT = 'api-client'
+const CONFIDENTIAL_CLIENT = 'api-client'
 
 function b64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url')
@@ -121,8 +121,8 @@ export class TokenService {
     if (authorization?.toLowerCase().startsWith('basic ')) {
       const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8')
       const colon = decoded.indexOf(':')
-      clientId = decodeURIComponent(colon >= 0 ? decoded.slice(0, colon) : decoded)
-      secret = decodeURIComponent(colon >= 0 ? decoded.slice(colon + 1) : '')
+      clientId = formDecode(colon >= 0 ? decoded.slice(0, colon) : decoded)
+      secret = formDecode(colon >= 0 ? decoded.slice(colon + 1) : '')
     }
     if (clientId === PUBLIC_CLIENT) return clientId
     if (clientId === CONFIDENTIAL_CLIENT) {
@@ -209,6 +209,15 @@ export class TokenService {
     if (session) response.session_state = session
     response.scope = 'profile email'
     return response
+  }
+}
+
+/** Basic credentials are form-encoded (RFC 6749 §2.3.1); a malformed escape is a bad client, not a crash. */
+function formDecode(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw new OAuthError(401, 'invalid_client', 'Invalid client or Invalid client credentials (malformed percent-encoding in the Basic authorization header)')
   }
 }
 

@@ -88,11 +88,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /** decodeURIComponent that answers a malformed escape with a 400 instead of throwing a URIError. */
-export function decodePathPart(part: string, format: 'engine' | 'platform' = 'platform'): string {
+export function decodePathPart(part: string): string {
   try {
     return decodeURIComponent(part)
   } catch {
-    throw new ApiError(400, `malformed percent-encoding in the path segment '${part}'`, format)
+    throw new ApiError(400, `malformed percent-encoding in the path segment '${part}'`, 'platform')
   }
 }
 

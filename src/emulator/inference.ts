@@ -3,7 +3,7 @@
  * record per row (§9.3) as JSON or an Arrow IPC file, shaped by `dataset[]`, `dataset.exclude[]`, `dataset.separator`.
  */
 import type { Vector } from 'apache-arrow'
-import type { LoadedModel, OutputTensor, FeedTensor } from './onnx.js'
+import type { LoadedModel, OutputTensor, FeedTensor, TensorInfo } from './onnx.js'
 import { constantInt32, constantInt64List, constantTimestampMs, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js'
 import { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js'
 import { shortestFloat32 } from './inference/float32.js'
@@ -76,18 +76,57 @@ function firstFeeds(frame: InputFrame, step: StepModel): Map<string, { column: I
   return feeds
 }
 
-/** Matches step k's outputs to step k+1's inputs: by name, or single output → single input. */
+/** Element types onnxruntime is fed by the emulator (`onnx.ts` toOrtTensor). */
+const FEEDABLE = new Set(['float32', 'float64', 'int32', 'int64'])
+
+/** A dim as the messages show it: the batch dim as N (or its number when fixed), symbolic dims by name. */
+function fmtDims(dims: Array<number | string>, batch: 'N' | number): string {
+  return `[${dims.map((d, i) => (i === 0 ? batch : typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d !== '' ? d : '?')).join(',')}]`
+}
+
+/** Fixed (numeric, non-negative) declared dim, or undefined for a symbolic one. */
+const fixedDim = (d: number | string | undefined): number | undefined => (typeof d === 'number' && d >= 0 ? d : undefined)
+
+/**
+ * Checks one step output against the next model's declared input before running it, the way the engine validates
+ * a tensor against the model's schema: element type, rank, a fixed batch size and every fixed dim after it.
+ * Returns the reason it does not fit, or null.
+ */
+function chainMismatch(info: TensorInfo, tensor: OutputTensor, outputName: string, prevIndex: number): string | null {
+  const batch = fixedDim(info.dims[0])
+  const expects = `input "${info.name}" expects`
+  const got = `step ${prevIndex + 1} output "${outputName}"`
+  if (tensor.type !== info.type || !FEEDABLE.has(info.type)) return `${expects} ${info.type} values but ${got} is ${tensor.type}`
+  // A model that declares no shape takes any.
+  if (info.dims.length === 0) return null
+  const fits =
+    tensor.dims.length === info.dims.length &&
+    (batch === undefined || batch === tensor.dims[0]) &&
+    info.dims.every((d, i) => i === 0 || fixedDim(d) === undefined || fixedDim(d) === tensor.dims[i])
+  if (fits) return null
+  // A fixed batch size is shown as a number on both sides, so a batch misfit reads [1,1] vs [3,1].
+  return `${expects} ${fmtDims(info.dims, batch ?? 'N')} but ${got} is ${fmtDims(tensor.dims, batch === undefined ? 'N' : tensor.dims[0])}`
+}
+
+/**
+ * Matches step k's outputs to step k+1's inputs (by name, or single output → single input) and checks each against
+ * the input's declared type and shape first: inputs that do not fit are the request's problem (400), as the engine
+ * answers for a wrong shape (§9.4 INFERRED), not an internal failure.
+ */
 function chainFeeds(prev: Record<string, OutputTensor>, prevStep: StepModel, step: StepModel, index: number): Record<string, FeedTensor> {
   const names = Object.keys(prev)
   const feeds: Record<string, FeedTensor> = {}
+  const where = `pipeline step ${index + 1} (model "${step.name}")`
   for (const info of step.model.inputs) {
-    const tensor = prev[info.name] ?? (step.model.inputs.length === 1 && names.length === 1 ? prev[names[0]] : undefined)
-    if (!tensor) {
-      throw new InferenceEngineError(
-        `pipeline step ${index + 1} (model "${step.name}") needs input "${info.name}" but step ${index} ` +
-          `(model "${prevStep.name}") outputs ${names.map((n) => `"${n}"`).join(', ')}`
+    const name = Object.hasOwn(prev, info.name) ? info.name : step.model.inputs.length === 1 && names.length === 1 ? names[0] : undefined
+    if (name === undefined) {
+      throw new InferenceInputError(
+        `${where}: needs input "${info.name}" but step ${index} (model "${prevStep.name}") outputs ${names.map((n) => `"${n}"`).join(', ')}`
       )
     }
+    const tensor = prev[name]
+    const mismatch = chainMismatch(info, tensor, name, index - 1)
+    if (mismatch) throw new InferenceInputError(`${where}: ${mismatch}`)
     feeds[info.name] = { data: tensor.data as FeedTensor['data'], dims: tensor.dims }
   }
   return feeds

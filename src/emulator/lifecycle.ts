@@ -62,7 +62,7 @@ function asRecord(v: unknown): Record<string, unknown> | undefined {
 }
 
 /** Why the deployment cannot run, as Kubernetes would say it; null when nothing is wrong. */
-export function failureOf(input: LifecycleInput): { kind: 'unschedulable' | 'model'; reason: string } | null {
+function failureOf(input: LifecycleInput): { kind: 'unschedulable' | 'model'; reason: string } | null {
   const d = input.deployment
   if (d.forced_error !== null) return { kind: 'unschedulable', reason: d.forced_error }
   if (requestedGpus(d.engine_config) > 0 && !deploymentLabel(d.engine_config)) return { kind: 'unschedulable', reason: GPU_UNSCHEDULABLE }
@@ -74,8 +74,8 @@ export function failureOf(input: LifecycleInput): { kind: 'unschedulable' | 'mod
 }
 
 /** Starting until start-seconds passed and every model finished converting; Error when it cannot run. */
-export function phaseOf(input: LifecycleInput): Phase {
-  if (failureOf(input)) return 'Error'
+export function phaseOf(input: LifecycleInput, failure = failureOf(input)): Phase {
+  if (failure) return 'Error'
   const converting = input.models.some((m) => m.status !== 'ready')
   if (converting || input.now < input.deployment.deployed_at_ms + input.startMs) return 'Starting'
   return 'Running'
@@ -102,19 +102,31 @@ export function newPods(models: Array<{ id: number; name: string; containerized:
   return { engine: `engine-${hex(10)}-${alnum(5)}`, engine_ip: ip(), lb: `engine-lb-${hex(10)}-${alnum(5)}`, lb_ip: ip(), sidekicks }
 }
 
+/** Kubernetes' line for a pod whose container is not ready yet. */
+const ENGINE_UNREADY = 'containers with unready status: [engine]'
+
 /** The status/get_deployment body. */
 export function statusBody(input: LifecycleInput): Record<string, unknown> {
   const { deployment: d, profile } = input
-  const phase = phaseOf(input)
   const failure = failureOf(input)
-  const lb = { ip: d.pods.lb_ip, name: d.pods.lb, status: 'Running', reason: null, details: [] as string[] }
+  const phase = phaseOf(input, failure)
   const modelStatus = (m: LifecycleModel, status: string): Record<string, unknown> =>
     profile === '2025.2'
       ? { model_version_id: m.id, name: m.name, sha: m.sha, status, version: m.version }
       : { name: m.name, version: m.version, sha: m.sha, status }
   const pipelineStatus = (status: string): Record<string, unknown> =>
     profile === '2025.2' ? { id: input.pipelineName, status, version: input.pipelineVersion } : { id: input.pipelineName, status }
-  const sidekickPods = (status: string, unready = false): Array<Record<string, unknown>> =>
+  /** The engine pod; `statuses` null while it reports none (not started), else its pipeline status and each model's. */
+  const engine = (status: 'Running' | 'Pending', reason: unknown, details: string[], statuses: { pipeline: string; model: (m: LifecycleModel) => string } | null) => ({
+    ip: status === 'Running' ? d.pods.engine_ip : null,
+    name: d.pods.engine,
+    status,
+    reason,
+    details,
+    pipeline_statuses: statuses ? { pipelines: [pipelineStatus(statuses.pipeline)] } : null,
+    model_statuses: statuses ? { models: input.models.map((m) => modelStatus(m, statuses.model(m))) } : null
+  })
+  const sidekicks = (status: string, unready = false): Array<Record<string, unknown>> =>
     input.models
       .filter((m) => m.containerized)
       .map((m) => {
@@ -123,82 +135,28 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
         const details = unready ? Array(2).fill(`containers with unready status: [engine-sidekick-${m.name}-${m.id}]`) : []
         return { ip: status === 'Running' ? pod.ip : null, name: pod.name, status, reason: null, details, statuses: null }
       })
+  const body = (status: Phase, details: string[] | null, enginePod: ReturnType<typeof engine>, sidekickPods: Array<Record<string, unknown>>) => ({
+    status,
+    details,
+    engines: [enginePod],
+    engine_lbs: [{ ip: d.pods.lb_ip, name: d.pods.lb, status: 'Running', reason: null, details: [] as string[] }],
+    sidekicks: sidekickPods
+  })
+  const running = { pipeline: 'Running', model: () => 'Running' }
 
-  if (phase === 'Error' && failure?.kind === 'unschedulable') {
+  if (failure?.kind === 'unschedulable') {
     // A pod the scheduler cannot place: Pending, no IP, no statuses (SDK fixture ERROR).
-    return {
-      status: 'Error',
-      details: null,
-      engines: [{ ip: null, name: d.pods.engine, status: 'Pending', reason: [failure.reason], details: [], pipeline_statuses: null, model_statuses: null }],
-      engine_lbs: [lb],
-      sidekicks: sidekickPods('Pending')
-    }
+    return body('Error', null, engine('Pending', [failure.reason], [], null), sidekicks('Pending'))
   }
-  if (phase === 'Error' && failure) {
+  if (failure) {
     // The engine starts but cannot load a model: it crash-loops.
-    return {
-      status: 'Error',
-      details: [failure.reason],
-      engines: [
-        {
-          ip: d.pods.engine_ip,
-          name: d.pods.engine,
-          status: 'Running',
-          reason: 'CrashLoopBackOff',
-          details: ['containers with unready status: [engine]', failure.reason],
-          pipeline_statuses: { pipelines: [pipelineStatus('Error')] },
-          model_statuses: { models: input.models.map((m) => modelStatus(m, m.status === 'error' ? 'Error' : 'Running')) }
-        }
-      ],
-      engine_lbs: [lb],
-      sidekicks: sidekickPods('Running')
-    }
+    const statuses = { pipeline: 'Error', model: (m: LifecycleModel) => (m.status === 'error' ? 'Error' : 'Running') }
+    return body('Error', [failure.reason], engine('Running', 'CrashLoopBackOff', [ENGINE_UNREADY, failure.reason], statuses), sidekicks('Running'))
   }
   if (phase === 'Starting' && input.models.some((m) => m.containerized)) {
     // Recorded (2025-12): the engine is up and reports its statuses while the sidekick pod is still Pending.
-    return {
-      status: 'Starting',
-      details: ['Scaling'],
-      engines: [
-        {
-          ip: d.pods.engine_ip,
-          name: d.pods.engine,
-          status: 'Running',
-          reason: null,
-          details: Array(2).fill('containers with unready status: [engine]'),
-          pipeline_statuses: { pipelines: [pipelineStatus('Running')] },
-          model_statuses: { models: input.models.map((m) => modelStatus(m, 'Running')) }
-        }
-      ],
-      engine_lbs: [lb],
-      sidekicks: sidekickPods('Pending', true)
-    }
+    return body('Starting', ['Scaling'], engine('Running', null, Array(2).fill(ENGINE_UNREADY), running), sidekicks('Pending', true))
   }
-  if (phase === 'Starting') {
-    const unready = ['containers with unready status: [engine]']
-    return {
-      status: 'Starting',
-      details: ['Scaling'],
-      engines: [{ ip: null, name: d.pods.engine, status: 'Pending', reason: null, details: unready, pipeline_statuses: null, model_statuses: null }],
-      engine_lbs: [lb],
-      sidekicks: sidekickPods('Pending')
-    }
-  }
-  return {
-    status: 'Running',
-    details: [],
-    engines: [
-      {
-        ip: d.pods.engine_ip,
-        name: d.pods.engine,
-        status: 'Running',
-        reason: null,
-        details: [],
-        pipeline_statuses: { pipelines: [pipelineStatus('Running')] },
-        model_statuses: { models: input.models.map((m) => modelStatus(m, 'Running')) }
-      }
-    ],
-    engine_lbs: [lb],
-    sidekicks: sidekickPods('Running')
-  }
+  if (phase === 'Starting') return body('Starting', ['Scaling'], engine('Pending', null, [ENGINE_UNREADY], null), sidekicks('Pending'))
+  return body('Running', [], engine('Running', null, [], running), sidekicks('Running'))
 }

@@ -21,8 +21,6 @@ export interface LoadedModel {
   inputs: TensorInfo[]
   outputs: TensorInfo[]
   run(feeds: Record<string, FeedTensor>): Promise<Record<string, OutputTensor>>
-  /** Frees the native session (undeploy); optional so test doubles need not implement it. */
-  release?(): Promise<void>
 }
 
 /** The bytes are not a model onnxruntime can load; the message is fit for a model version's `error_summary`. */
@@ -85,7 +83,8 @@ export async function loadOnnxModel(bytes: Uint8Array): Promise<LoadedModel> {
   if (bytes.byteLength === 0) throw new ModelLoadError('the model file is empty; upload the .onnx file itself')
   let session: ort.InferenceSession
   try {
-    session = await ort.InferenceSession.create(bytes)
+    // A Buffer (or an array from another realm, as under jest) fails onnxruntime's Uint8Array check: view it as ours.
+    session = await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)
     throw new ModelLoadError(`not a loadable ONNX model (onnxruntime: ${reason.trim()}). Upload a valid .onnx file with framework "onnx".`)
@@ -106,7 +105,6 @@ export async function loadOnnxModel(bytes: Uint8Array): Promise<LoadedModel> {
       const out: Record<string, OutputTensor> = {}
       for (const info of outputs) out[info.name] = fromOrtTensor(results[info.name])
       return out
-    },
-    release: () => session.release()
+    }
   }
 }

@@ -60,6 +60,16 @@ export interface Route {
   handler: (ctx: RouteContext) => Promise<Reply>
 }
 
+/** An MLOps route: `POST /v1/api/<command>` with a user token and `{msg, code}` errors (§1, §3). */
+export function mlopsRoute(command: string, handler: Route['handler'], options: Pick<Route, 'upload'> = {}): Route {
+  return { method: 'POST', path: `/v1/api/${command}`, access: 'user', format: 'mlops', ...options, handler }
+}
+
+/** A developer-API route under `/_emulator` (no token; MLOps error format). */
+export function developerRoute(method: string, path: string | RegExp, handler: Route['handler']): Route {
+  return { method, path, access: 'none', format: 'mlops', handler }
+}
+
 /** Shorthand for a JSON reply. */
 export function ok(json: unknown, status = 200): Reply {
   return { status, json }

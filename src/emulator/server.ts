@@ -211,8 +211,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     handle(req, res).catch((err: unknown) => {
       // Last resort: an error while writing the error response itself.
       process.stderr.write(`wallaroo-emulator: failed to answer: ${String(err)}\n`)
-      if (!res.headersSent) sendJson(res, 500, mlopsErrorBody(500, 'internal emulator error'))
-      else res.destroy()
+      try {
+        if (!res.headersSent) sendJson(res, 500, mlopsErrorBody(500, 'internal emulator error'))
+        else res.destroy()
+      } catch {
+        // Nothing left to tell this client; never let it become an unhandled rejection.
+        res.destroy()
+      }
     })
   })
   server.on('clientError', (_err, socket) => {
@@ -220,8 +225,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(o.port, o.host, () => resolve())
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  // An 'error' after listen (e.g. EMFILE on accept) would otherwise be an uncaught exception.
+  server.on('error', (err) => process.stderr.write(`wallaroo-emulator: server error: ${err.message}\n`))
   const address = server.address() as AddressInfo
   const shownHost = o.host.includes(':') ? `[${o.host}]` : o.host
   listenUrl = `http://${shownHost}:${address.port}`

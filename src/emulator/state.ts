@@ -23,7 +23,10 @@ export interface ModelRecord {
   updated_at: string
 }
 
-/** One uploaded file of a model. `settled` is set once conversion reached ready/error. */
+/**
+ * One uploaded file of a model. `settled` is the conversion outcome, known once the ONNX load
+ * finished (at upload for frameworks the emulator does not load); shown after --convert-seconds.
+ */
 export interface ModelVersionRecord {
   id: number
   model_id: number
@@ -82,6 +85,13 @@ export interface PodNames {
   sidekicks: Record<string, { name: string; ip: string }>
 }
 
+/** One rollout of a deployment: the pipeline version and models its engine pods run. */
+export interface RolloutRecord {
+  pipeline_version_id: number
+  model_version_ids: number[]
+  pods: PodNames
+}
+
 /** A deployment: one per pipeline, id kept across undeploy/redeploy (§8.1). */
 export interface DeploymentRecord {
   id: number
@@ -95,6 +105,11 @@ export interface DeploymentRecord {
   created_at: string
   forced_error: string | null
   pods: PodNames
+  /**
+   * The rollout that keeps answering inference while a changed redeploy of a running deployment starts (a
+   * Kubernetes rolling update keeps the old pods until the new ones are ready); null or absent when there is none.
+   */
+  serving_before?: RolloutRecord | null
 }
 
 /** Everything the emulator knows. */
@@ -110,8 +125,8 @@ export interface StateData {
   pipelines: PipelineRecord[]
   pipeline_versions: PipelineVersionRecord[]
   deployments: DeploymentRecord[]
-  /** Workspace id → members (absent in states saved before it existed). */
-  workspace_members?: Record<string, WorkspaceMember[]>
+  /** Workspace id → members (`Store.restore` adds it to states saved before it existed). */
+  workspace_members: Record<string, WorkspaceMember[]>
 }
 
 /** A workspace member (§5 list_users). */

@@ -5,9 +5,8 @@
  * every getToken().
  */
 import { WallarooApiError, codeForStatus, parseErrorBody, requestIdOf, serverMessageOf } from './errors.js'
-import { badResponse, httpError, isSuccess, parseJsonBody, send, type HttpResult, type Transport } from './http.js'
+import { badResponse, createTransport, httpError, isSuccess, parseJsonBody, send, type HttpResult, type Transport, type TransportOptions } from './http.js'
 import { safeDebug } from './redact.js'
-import { resolveRetryPolicy, type RetryPolicy } from './retry.js'
 import type { TokenResponse } from './types.js'
 
 /** Token endpoint path under the Keycloak base; the realm is always `master` (§11.7). */
@@ -22,23 +21,18 @@ export type Credentials =
   | { kind: 'token'; token: string }
   | { kind: 'password'; username: string; password: string; clientSecret?: string } // no secret → public sdk-client; secret → api-client with Basic auth
 
-/** Settings of a TokenProvider; effects are injectable for tests. */
-export interface TokenProviderOptions {
+/**
+ * Settings of a TokenProvider; effects are injectable for tests. `now` also judges token expiry, and `retry`
+ * covers the token request's network errors and 5xx (a login is safe to repeat).
+ */
+export interface TokenProviderOptions extends TransportOptions {
   /** Base of Keycloak, e.g. 'http://127.0.0.1:8080' (token URL = authUrl + TOKEN_PATH). */
   authUrl: string
   credentials: Credentials
-  fetch?: typeof fetch
-  /** Wall clock in ms since epoch (token expiry is computed against it). */
-  now?: () => number
-  requestTimeoutMs?: number
-  /** Called with every access/refresh token obtained, so the action can core.setSecret it. */
+  /** Called once with every credential (password, client secret and its Basic form, token) and every token obtained, so the action can core.setSecret them. */
   onSecret?: (secret: string) => void
   /** Never receives tokens or passwords. */
   onDebug?: (msg: string) => void
-  /** Retries of the token request on network errors/5xx (a login is safe to repeat). */
-  retry?: Partial<RetryPolicy>
-  sleep?: (ms: number) => Promise<void>
-  random?: () => number
 }
 
 /** Renew when less than this remains (the SDK's margin). */
@@ -61,8 +55,8 @@ export class TokenProvider {
   readonly #opts: TokenProviderOptions
   readonly #transport: Transport
   readonly #tokenUrl: string
+  /** Every credential and token seen: redacted from debug lines, each announced once through onSecret. */
   readonly #secrets = new Set<string>()
-  readonly #announced = new Set<string>()
   readonly #debug: (msg: string) => void
   #state?: TokenState
   #stale = false
@@ -74,28 +68,23 @@ export class TokenProvider {
     const creds = opts.credentials
     if (creds.kind === 'token') {
       if (!creds.token.trim()) throw new TypeError('the token credential is empty; pass a Wallaroo access token')
-      this.#secrets.add(creds.token)
     } else {
       if (!creds.username) throw new TypeError('the username is empty; pass the Wallaroo user to log in as')
       if (!creds.password) throw new TypeError('the password is empty; pass the password of the Wallaroo user')
-      this.#secrets.add(creds.password)
-      if (creds.clientSecret) this.#secrets.add(creds.clientSecret)
     }
     this.#opts = opts
     this.#tokenUrl = `${opts.authUrl.replace(/\/+$/, '')}${TOKEN_PATH}`
     this.#debug = safeDebug(opts.onDebug, () => this.#secrets)
-    this.#transport = {
-      fetch: opts.fetch ?? globalThis.fetch,
-      sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      random: opts.random ?? Math.random,
-      now: opts.now ?? Date.now,
-      timeoutMs: opts.requestTimeoutMs ?? 60_000,
-      policy: resolveRetryPolicy(opts.retry),
-      debug: this.#debug
-    }
-    if (creds.kind === 'password' && creds.clientSecret) {
-      // The Basic header is a derived form of the secret: mask it as well (style §4).
-      this.#registerSecret(basicCredential(creds.clientSecret))
+    this.#transport = createTransport(opts, this.#debug)
+    // Every credential and derived form is announced here, so one place decides what the log must mask.
+    if (creds.kind === 'token') this.#registerSecret(creds.token)
+    else {
+      this.#registerSecret(creds.password)
+      if (creds.clientSecret) {
+        this.#registerSecret(creds.clientSecret)
+        // The Basic header is a derived form of the secret: mask it as well (style §4).
+        this.#registerSecret(basicCredential(creds.clientSecret))
+      }
     }
   }
 
@@ -112,15 +101,16 @@ export class TokenProvider {
     return this.#pending
   }
 
-  /** After a 401: the next getToken() refreshes (or logs in again) instead of reusing the cached token. */
-  invalidate(): void {
+  /** After a 401: the next getToken() refreshes (or logs in again). False for a given token, which cannot be renewed. */
+  invalidate(): boolean {
+    if (this.#opts.credentials.kind === 'token') return false
     this.#stale = true
+    return true
   }
 
   #staticToken(token: string): string {
     if (!this.#staticChecked) {
       this.#staticChecked = true
-      this.#registerSecret(token)
       const exp = jwtExpiry(token)
       const now = this.#transport.now()
       if (exp !== undefined && exp <= now) {
@@ -175,10 +165,9 @@ export class TokenProvider {
     return token.access_token
   }
 
-  /** Remembers a newly obtained secret for redaction and reports it once through onSecret. */
+  /** Remembers a credential or newly obtained token for redaction and reports it once through onSecret. */
   #registerSecret(secret: string): void {
-    if (this.#announced.has(secret)) return
-    this.#announced.add(secret)
+    if (this.#secrets.has(secret)) return
     this.#secrets.add(secret)
     this.#opts.onSecret?.(secret)
   }

@@ -7,6 +7,7 @@ import type { TokenProvider } from './auth.js'
 import { WallarooApiError } from './errors.js'
 import {
   badResponse,
+  createTransport,
   encodeMultipart,
   httpError,
   isSuccess,
@@ -14,10 +15,11 @@ import {
   send,
   type HttpResult,
   type RequestBody,
-  type Transport
+  type Transport,
+  type TransportOptions
 } from './http.js'
 import { safeDebug } from './redact.js'
-import { resolveRetryPolicy, type RetryClass, type RetryPolicy } from './retry.js'
+import type { RetryClass } from './retry.js'
 import type {
   CopyPipelineRequest,
   CopyPipelineResponse,
@@ -40,18 +42,10 @@ import type {
 export type { RetryPolicy } from './retry.js'
 
 /** Settings of a WallarooClient; effects are injectable for tests. */
-export interface ClientOptions {
+export interface ClientOptions extends TransportOptions {
   /** API base, e.g. 'http://127.0.0.1:8080' (a trailing slash is fine). */
   url: string
   tokens: TokenProvider
-  fetch?: typeof fetch
-  /** Per send, including reading the body (default 60000, the SDK's MLOps timeout, §10). */
-  requestTimeoutMs?: number
-  retry?: Partial<RetryPolicy>
-  sleep?: (ms: number) => Promise<void>
-  random?: () => number
-  /** Wall clock for Retry-After dates (default Date.now). */
-  now?: () => number
   /** Never receives tokens/passwords. */
   onDebug?: (msg: string) => void
 }
@@ -68,7 +62,7 @@ export interface InferRequest {
   exclude?: string[]
   /** `dataset.separator`, e.g. '.' for flattened `out.dense_1` columns. */
   separator?: string
-  /** Retry while the deployment is still activating (503) and on other transient failures, like the SDK. */
+  /** Retry while the deployment is still activating (503), on 502/504 and network errors, like the SDK; never a 500. */
   retryUnavailable?: boolean
 }
 
@@ -115,15 +109,7 @@ export class WallarooClient {
     }
     this.#base = opts.url.replace(/\/+$/, '')
     this.#tokens = opts.tokens
-    this.#transport = {
-      fetch: opts.fetch ?? globalThis.fetch,
-      sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      random: opts.random ?? Math.random,
-      now: opts.now ?? Date.now,
-      timeoutMs: opts.requestTimeoutMs ?? 60_000,
-      policy: resolveRetryPolicy(opts.retry),
-      debug: safeDebug(opts.onDebug)
-    }
+    this.#transport = createTransport(opts, safeDebug(opts.onDebug))
   }
 
   /** GET /v1/api/config, sent without a token as the SDK does (§1). */
@@ -233,9 +219,13 @@ export class WallarooClient {
     return this.#post<CopyPipelineResponse>('/v1/api/pipelines/copy', req, 'create', (b) => isNumber(b, 'pipeline_pk_id'), 'numeric `pipeline_pk_id`')
   }
 
-  /** pipelines/deploy → `{id}` (the deployment id, stable per pipeline, §8.1); never re-sent. */
+  /**
+   * pipelines/deploy → `{id}` (the deployment id, §8.1). Retried like a read: deploy is an upsert keyed by the
+   * pipeline (a redeploy keeps the deployment id and rolls the engines in place, §11.4), so a re-send after a
+   * lost answer deploys the same version again rather than creating a second deployment.
+   */
   async deployPipeline(req: DeployRequest): Promise<DeployResponse> {
-    return this.#post<DeployResponse>('/v1/api/pipelines/deploy', req, 'create', (b) => isNumber(b, 'id'), 'numeric `id` (the deployment id)')
+    return this.#post<DeployResponse>('/v1/api/pipelines/deploy', req, 'idempotent', (b) => isNumber(b, 'id'), 'numeric `id` (the deployment id)')
   }
 
   /** pipelines/undeploy; 200 with `null`, `{}` or nothing are all success (§8.4). Safe to repeat. */
@@ -301,6 +291,8 @@ export class WallarooClient {
       headers,
       body: req.body,
       retry: req.retryUnavailable ? 'idempotent' : 'never',
+      // Activation (503) and gateway hiccups heal; a 500 is the engine failing on this input, which a re-send repeats.
+      retryStatus: isTransientInferenceStatus,
       bearer: () => this.#tokens.getToken(),
       onUnauthorized: () => this.#tokens.invalidate()
     })
@@ -346,6 +338,11 @@ function expectObject<T>(result: HttpResult, path: string, expected: string, val
     throw badResponse(result, path, `expected a JSON object with ${expected}`)
   }
   return body as T
+}
+
+/** Inference statuses worth another send: 502, 503 (still activating, §9.4) and 504. */
+function isTransientInferenceStatus(status: number): boolean {
+  return status === 502 || status === 503 || status === 504
 }
 
 function isArray(b: object, key: string): boolean {

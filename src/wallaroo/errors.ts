@@ -107,7 +107,7 @@ export function codeForStatus(status: number): WallarooErrorCode {
 }
 
 /** Longest raw (non-JSON) body text kept in a message: enough for an HTML error page's gist. */
-export const MAX_SERVER_TEXT = 500
+const MAX_SERVER_TEXT = 500
 
 /** Parsed error body: JSON if it parses, else the trimmed, truncated text (undefined when empty). */
 export function parseErrorBody(bytes: Uint8Array): unknown {

@@ -14,7 +14,7 @@ import {
   truncate,
   type WallarooErrorCode
 } from './errors.js'
-import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, type RetryClass, type RetryPolicy } from './retry.js'
+import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, resolveRetryPolicy, type RetryClass, type RetryPolicy } from './retry.js'
 
 /** Injected effects shared by every call of one client or token provider. */
 export interface Transport {
@@ -27,6 +27,31 @@ export interface Transport {
   policy: Required<RetryPolicy>
   /** Already redacting; never handed a token or password by this module anyway. */
   debug: (msg: string) => void
+}
+
+/** The effects and policy a WallarooClient or TokenProvider takes; anything left out gets the real thing. */
+export interface TransportOptions {
+  fetch?: typeof fetch
+  /** Per send, including reading the body (default 60000, the SDK's MLOps timeout, §10). */
+  requestTimeoutMs?: number
+  retry?: Partial<RetryPolicy>
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  /** Wall clock in ms since epoch (Retry-After dates, token expiry); default Date.now. */
+  now?: () => number
+}
+
+/** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
+export function createTransport(opts: TransportOptions, debug: (msg: string) => void): Transport {
+  return {
+    fetch: opts.fetch ?? globalThis.fetch,
+    sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: opts.random ?? Math.random,
+    now: opts.now ?? Date.now,
+    timeoutMs: opts.requestTimeoutMs ?? 60_000,
+    policy: resolveRetryPolicy(opts.retry),
+    debug
+  }
 }
 
 /** Request bodies this client sends: JSON/text, bytes (Arrow, multipart) or a form. */
@@ -45,8 +70,11 @@ export interface SendSpec {
   retryStatus?: (status: number) => boolean
   /** Bearer token for this attempt; asked on every send so a long backoff cannot outlive a 60 s token. */
   bearer?: () => Promise<string>
-  /** Called on the first 401; the call is then re-sent exactly once (the server refused it, so even a create is safe). */
-  onUnauthorized?: () => void
+  /**
+   * Called on the first 401; when it answers true (a new token can be had) the call is re-sent exactly once
+   * (the server refused it, so even a create is safe). A fixed token answers false: re-sending it is useless.
+   */
+  onUnauthorized?: () => boolean
 }
 
 /** The final response of a call (any status), and how many sends it took. */
@@ -100,10 +128,11 @@ export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
     t.debug(`${spec.method} ${spec.endpoint} → ${result.status} in ${Math.round(result.latencyMs)} ms (attempt ${attempts})`)
     if (result.status === 401 && spec.onUnauthorized && !reauthorized) {
       reauthorized = true
-      budgetUsed--
-      spec.onUnauthorized()
-      t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`)
-      continue
+      if (spec.onUnauthorized()) {
+        budgetUsed--
+        t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`)
+        continue
+      }
     }
     if (spec.retry === 'idempotent' && retryStatus(result.status) && canRetry) {
       const retryAfter = parseRetryAfterMs(result.headers.get('retry-after'), t.now())

@@ -22,10 +22,10 @@ export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = Object.free
 
 /**
  * How a call may be repeated:
- * - 'idempotent': reads and calls whose repetition changes nothing; retried on network errors,
- *   timeouts, 408, 429 and 5xx.
- * - 'create': never re-sent once the request may have reached the server (a second deploy or
- *   pipeline version would be created); only a failed connect is retried.
+ * - 'idempotent': reads and calls whose repetition changes nothing (undeploy, and deploy, an upsert
+ *   keyed by the pipeline); retried on network errors, timeouts, 408, 429 and 5xx.
+ * - 'create': never re-sent once the request may have reached the server (a second workspace, model
+ *   version, pipeline version or copy would be created); only a failed connect is retried.
  * - 'never': sent once (plus the 401 re-send every call gets).
  */
 export type RetryClass = 'idempotent' | 'create' | 'never'

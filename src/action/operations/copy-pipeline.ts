@@ -1,8 +1,11 @@
-/** `copy-pipeline`: pipelines/copy (§7.3) of `source-pipeline` into `new-pipeline` in the same workspace. */
+/**
+ * `copy-pipeline`: pipelines/copy (§7.3) of `source-pipeline` into `new-pipeline` in the same workspace. A re-run
+ * finds the copy already there (same definition) and leaves it; a different pipeline of that name is refused.
+ */
 import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
 import { ActionFailure } from '../errors.js'
-import { findPipeline } from '../pipeline.js'
+import { listPipelinesIn, pickPipeline, sameCurrentDefinition, versionPk } from '../pipeline.js'
 import { phase } from '../run-record.js'
 import { resolveWorkspace } from '../workspace.js'
 
@@ -11,15 +14,28 @@ export async function runCopyPipeline(ctx: RunContext): Promise<void> {
   const { api, record, clock, log, settings } = ctx
   const source = required(settings.sourcePipeline, 'source-pipeline')
   const target = required(settings.newPipeline, 'new-pipeline')
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, true))
-  const sourceId = await phase(record, clock.now, 'locate', `finding pipeline "${source}"`, async () => {
-    const lookup = await findPipeline(api, workspaceId, source)
-    if (lookup.kind === 'unsupported') {
+  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
+  // One list answers both questions: where the source is, and whether the copy already exists.
+  const { sourceId, existing } = await phase(record, clock.now, 'locate', `finding pipeline "${source}"`, async () => {
+    const items = await listPipelinesIn(api, workspaceId)
+    if (items === undefined) {
       throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' cannot be resolved to an id`)
     }
-    if (lookup.kind === 'absent') throw new ActionFailure(`no pipeline "${source}" in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`)
-    return lookup.item.pipeline.id
+    const from = pickPipeline(items, workspaceId, source)
+    if (!from) throw new ActionFailure(`no pipeline "${source}" in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`)
+    const to = pickPipeline(items, workspaceId, target)
+    if (to && !sameCurrentDefinition(from, to)) {
+      throw new ActionFailure(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${source}"; choose another '${Inputs.NewPipeline}'`)
+    }
+    return { sourceId: from.pipeline.id, existing: to }
   })
+  if (existing) {
+    log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${existing.pipeline.id}); not copied again.`)
+    const versionId = versionPk(existing)
+    const version = existing.pipeline_version?.version
+    record.pipeline = { name: target, id: existing.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true }
+    return
+  }
   await phase(record, clock.now, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
     const copy = await api.copyPipeline({ name: target, workspace_id: workspaceId, source_pipeline: sourceId })
     record.pipeline = {

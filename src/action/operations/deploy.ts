@@ -1,41 +1,40 @@
 /** `deploy`: the full flow (upload → pipeline version → deploy → wait for Running → smoke inference), one phase per module. */
-import type { ModelRef, PipelineDefinition, PipelineListItem } from '../../wallaroo/types.js'
+import type { ModelRef } from '../../wallaroo/types.js'
+import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
 import { defaultDefinition, fillDefinition, modelRefsOf } from '../definition.js'
-import { deployVersion, waitForRunning } from '../deploy.js'
+import { deployVersion, waitForRunning, type DeployTarget } from '../deploy.js'
 import { ensurePipelineVersion } from '../pipeline.js'
 import { phase } from '../run-record.js'
 import { inferenceUrl, runSmoke } from '../smoke.js'
-import { resolveModels } from '../upload.js'
+import { refuseGivenVersionsWithoutWorkspace, resolveModels } from '../upload.js'
 import { resolveWorkspace } from '../workspace.js'
 
-/** A pipeline version ready to deploy. */
-export interface PreparedPipeline {
-  workspaceId: number
-  pipeline: string
-  definition: PipelineDefinition
-  pipelineId: number
-  versionId: number
-  /** list_pipelines' entry before this run. */
-  before?: PipelineListItem
-  /** False when the server has no list_pipelines. */
-  lookupSupported: boolean
-}
-
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
-export async function preparePipeline(ctx: RunContext): Promise<PreparedPipeline> {
+export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
   const { settings, record, clock } = ctx
   const pipeline = required(settings.pipeline, 'pipeline')
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, true))
+  // Known from the inputs alone, so said before anything is uploaded (the default definition uses every model).
+  if (settings.pipelineDefinition) {
+    const used = new Set(modelRefsOf(settings.pipelineDefinition).map((m) => m.name))
+    for (const m of settings.models) {
+      if (!used.has(m.name)) ctx.log.warning(`Model "${m.name}" is listed in 'models' but no step of 'pipeline-definition' uses it.`)
+    }
+  } else if (settings.models.length > 1) {
+    const names = settings.models.map((m) => `"${m.name}"`).join(' → ')
+    ctx.log.warning(
+      `No '${Inputs.PipelineDefinition}' given, so the ${settings.models.length} models of '${Inputs.Models}' run as a chain, in that order (${names}): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give '${Inputs.PipelineDefinition}' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "${settings.models[0].name}"}]}}, …]}.`
+    )
+  }
+  if (settings.models.some((m) => m.kind === 'existing')) {
+    await phase(record, clock.now, 'given-models', 'checking the workspace for the given model versions', () => refuseGivenVersionsWithoutWorkspace(ctx))
+  }
+  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
   const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId))
   const byName = new Map<string, ModelRef>(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]))
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
-  const used = new Set(modelRefsOf(definition).map((m) => m.name))
-  for (const m of models) {
-    if (!used.has(m.name)) ctx.log.warning(`Model "${m.name}" is listed in 'models' but no step of 'pipeline-definition' uses it.`)
-  }
   const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
-  return { workspaceId, pipeline, definition, pipelineId: version.pipelineId, versionId: version.versionId, before: version.before, lookupSupported: version.lookupSupported }
+  return { workspaceId, pipeline, definition, ...version }
 }
 
 /** The `deploy` operation. */

@@ -1,11 +1,11 @@
-/** Finding a pipeline's deployment for `status` and `undeploy`: from `deployment-id`, or from pipelines/list_pipelines. */
+/** Finding a pipeline's deployment for status, undeploy, get-url and infer: from `deployment-id`, or from pipelines/list_pipelines. */
 import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
 import { deploymentName } from '../deploy.js'
 import { ActionFailure } from '../errors.js'
 import { findPipeline } from '../pipeline.js'
 
-/** Where the pipeline's deployment is; `deploymentId` undefined when it has never been deployed. */
+/** Where the pipeline's deployment is; `deploymentId` undefined when it has never been deployed (or cannot be known). */
 export interface LocatedDeployment {
   pipeline: string
   pipelineId?: number
@@ -13,27 +13,44 @@ export interface LocatedDeployment {
   name?: string
   /** list_pipelines' `deployed` flag, when known. */
   deployed?: boolean
+  /** False when the server has no list_pipelines (older than 2025), so nothing above came from a lookup. */
+  listed: boolean
 }
 
-/** Locates the deployment of the `pipeline` input in the workspace. */
-export async function locateDeployment(ctx: RunContext, workspaceId: number): Promise<LocatedDeployment> {
+/** What a lookup found: the deployment, or that the workspace has no such pipeline. */
+export type DeploymentLookup = ({ kind: 'pipeline' } & LocatedDeployment) | { kind: 'no-pipeline'; pipeline: string; workspaceId: number }
+
+/** How to treat a server without list_pipelines when no `deployment-id` is given: fail, or return what is known. */
+export type OldServerMode = 'require-deployment-id' | 'unknown'
+
+/** Looks up the deployment of the `pipeline` input in the workspace; records pipeline and deployment ids. */
+export async function lookupDeployment(ctx: RunContext, workspaceId: number, oldServer: OldServerMode = 'require-deployment-id'): Promise<DeploymentLookup> {
   const { settings, api, record } = ctx
   const pipeline = required(settings.pipeline, 'pipeline')
   const lookup = await findPipeline(api, workspaceId, pipeline)
-  if (lookup.kind === 'absent') {
-    throw new ActionFailure(`no pipeline "${pipeline}" in workspace ${workspaceId}; check '${Inputs.Pipeline}' and '${Inputs.Workspace}'`)
-  }
-  const item = lookup.kind === 'found' ? lookup.item : undefined
-  const pipelineId = item?.pipeline.id
-  const deploymentId = settings.deploymentId ?? item?.deployment?.id
-  if (lookup.kind === 'unsupported' && settings.deploymentId === undefined) {
+  record.pipeline = { name: pipeline, created: false, versionReused: false }
+  if (lookup.kind === 'absent') return { kind: 'no-pipeline', pipeline, workspaceId }
+  if (lookup.kind === 'unsupported' && settings.deploymentId === undefined && oldServer === 'require-deployment-id') {
     throw new ActionFailure(
       `this Wallaroo server has no pipelines/list_pipelines (older than 2025), so the deployment of "${pipeline}" cannot be looked up; give '${Inputs.DeploymentId}' (the 'deployment-id' output of the deploy step)`
     )
   }
-  record.pipeline = { name: pipeline, ...(pipelineId !== undefined ? { id: pipelineId } : {}), created: false, versionReused: false }
-  if (deploymentId === undefined) return { pipeline, pipelineId }
+  const item = lookup.kind === 'found' ? lookup.item : undefined
+  const pipelineId = item?.pipeline.id
+  const deploymentId = settings.deploymentId ?? item?.deployment?.id
+  if (pipelineId !== undefined) record.pipeline.id = pipelineId
+  const listed = lookup.kind === 'found'
+  if (deploymentId === undefined) return { kind: 'pipeline', pipeline, pipelineId, listed }
   const name = deploymentName(pipeline, deploymentId)
   record.deployment = { id: deploymentId, name }
-  return { pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed }
+  return { kind: 'pipeline', pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed, listed }
+}
+
+/** Like lookupDeployment, but a missing pipeline is an error naming the inputs to check. */
+export async function locateDeployment(ctx: RunContext, workspaceId: number, oldServer?: OldServerMode): Promise<LocatedDeployment> {
+  const found = await lookupDeployment(ctx, workspaceId, oldServer)
+  if (found.kind === 'no-pipeline') {
+    throw new ActionFailure(`no pipeline "${found.pipeline}" in workspace ${workspaceId}; check '${Inputs.Pipeline}' and '${Inputs.Workspace}'`)
+  }
+  return found
 }

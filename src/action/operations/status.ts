@@ -4,18 +4,16 @@ import { describeDeployment } from '../diagnose.js'
 import { phase } from '../run-record.js'
 import { resolveWorkspace } from '../workspace.js'
 import { locateDeployment } from './locate.js'
-
-/** Status reported when the pipeline has no deployment (get_deployment answers 404). */
-export const NOT_DEPLOYED = 'NotDeployed'
+import { statusOutput } from '../status-output.js'
 
 /** The `status` operation. */
 export async function runStatus(ctx: RunContext): Promise<void> {
   const { api, record, clock, log } = ctx
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, false))
+  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
   const located = await phase(record, clock.now, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId))
   await phase(record, clock.now, 'status', `reading the status of "${located.pipeline}"`, async () => {
     const status = located.name ? await api.getDeployment(located.name) : null
-    record.deployment = { ...record.deployment, status: status?.status ?? NOT_DEPLOYED }
+    record.deployment = { ...record.deployment, status: statusOutput(status) }
     for (const line of describeDeployment(status)) log.info(line)
   })
 }

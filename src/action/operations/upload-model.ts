@@ -7,6 +7,6 @@ import { resolveWorkspace } from '../workspace.js'
 /** The `upload-model` operation. */
 export async function runUploadModel(ctx: RunContext): Promise<void> {
   const { record, clock } = ctx
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, true))
+  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
   await phase(record, clock.now, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId))
 }

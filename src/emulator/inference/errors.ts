@@ -16,14 +16,14 @@ export class InferenceError extends Error {
   }
 }
 
-/** The request is wrong (400: bad body, shape, nulls; 415: unsupported Content-Type). */
+/** The request does not fit the pipeline (400: bad body, shape, nulls, a step output the next model cannot take; 415: unsupported Content-Type). */
 export class InferenceInputError extends InferenceError {
   constructor(message: string, status: 400 | 415 = 400) {
     super(message, status)
   }
 }
 
-/** The pipeline itself failed (500): steps that do not chain, a model that errors at run time. */
+/** The pipeline itself failed (500): a model that errors at run time or returns a tensor of the wrong batch size. */
 export class InferenceEngineError extends InferenceError {
   constructor(message: string) {
     super(message, 500)

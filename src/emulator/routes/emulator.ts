@@ -2,13 +2,13 @@
  * The developer API under `/_emulator/` (like moto's `/moto-api/`): no token needed, never
  * part of the real API. `GET /_emulator` lists it.
  */
-import { decodePathPart, field, requireObject, parseJsonBody } from '../http.js'
+import { decodePathPart, field, parseJsonBody } from '../http.js'
 import { DEFAULT_FORCED_REASON } from '../lifecycle.js'
 import { parseFaultSpec } from '../faults.js'
-import { ok, type Route } from '../router.js'
+import { developerRoute, ok, type Route } from '../router.js'
 
 /** What `GET /_emulator` answers: the developer API's own documentation. */
-export const EMULATOR_API_DOC = {
+const EMULATOR_API_DOC = {
   'GET /_emulator': 'this list',
   'POST /_emulator/reset': 'forget every workspace, model, pipeline, deployment and fault (issued tokens stay valid)',
   'GET /_emulator/state': 'JSON dump of everything, with computed model and deployment statuses',
@@ -22,81 +22,49 @@ export const EMULATOR_API_DOC = {
 
 /** Routes of this area. */
 export const emulatorRoutes: Route[] = [
-  { method: 'GET', path: '/_emulator', access: 'none', format: 'mlops', handler: async () => ok(EMULATOR_API_DOC) },
-  {
-    method: 'POST',
-    path: '/_emulator/reset',
-    access: 'none',
-    format: 'mlops',
-    async handler(ctx) {
-      ctx.store.reset()
-      ctx.faults.clear()
-      return ok({ reset: true })
-    }
-  },
-  {
-    method: 'GET',
-    path: '/_emulator/state',
-    access: 'none',
-    format: 'mlops',
-    async handler(ctx) {
-      const s = ctx.store
-      const { secret: _secret, ...data } = s.data
-      void _secret
-      return ok({
-        profile: s.profile,
-        now: new Date(ctx.settings.now()).toISOString(),
-        ...data,
-        model_versions: data.model_versions.map((mv) => ({ ...mv, ...s.modelStatus(mv), deployed: s.isDeployed(mv) })),
-        deployments: data.deployments.map((d) => ({ ...d, name: `${d.deploy_id}-${d.id}`, phase: d.deployed ? s.phase(d) : 'Undeployed' })),
-        faults: ctx.faults.list()
-      })
-    }
-  },
-  { method: 'GET', path: '/_emulator/faults', access: 'none', format: 'mlops', handler: async (ctx) => ok({ faults: ctx.faults.list() }) },
-  {
-    method: 'POST',
-    path: '/_emulator/faults',
-    access: 'none',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = parseJsonBody(await ctx.body())
-      const specs = Array.isArray(body) ? body : [body]
-      const parsed = specs.map((s) => parseFaultSpec(s))
-      return ok({ faults: parsed.map((s) => ctx.faults.add(s)) }, 201)
-    }
-  },
-  {
-    method: 'DELETE',
-    path: '/_emulator/faults',
-    access: 'none',
-    format: 'mlops',
-    async handler(ctx) {
-      ctx.faults.clear()
-      return ok({ faults: [] })
-    }
-  },
-  {
-    method: 'POST',
-    path: /^\/_emulator\/deployments\/([^/]+)\/error$/,
-    access: 'none',
-    format: 'mlops',
-    async handler(ctx) {
-      const raw = (await ctx.body()).toString('utf8')
-      const body = raw.trim() === '' ? {} : requireObject(parseJsonBody(Buffer.from(raw)))
-      const reason = field.optString(body, 'reason')
-      const d = ctx.store.forceError(decodePathPart(ctx.params[0]), reason ?? DEFAULT_FORCED_REASON)
-      return ok({ name: `${d.deploy_id}-${d.id}`, forced_error: d.forced_error })
-    }
-  },
-  {
-    method: 'DELETE',
-    path: /^\/_emulator\/deployments\/([^/]+)\/error$/,
-    access: 'none',
-    format: 'mlops',
-    async handler(ctx) {
-      const d = ctx.store.forceError(decodePathPart(ctx.params[0]), null)
-      return ok({ name: `${d.deploy_id}-${d.id}`, forced_error: null })
-    }
-  }
+  developerRoute('GET', '/_emulator', async () => ok(EMULATOR_API_DOC)),
+  developerRoute('POST', '/_emulator/reset', async (ctx) => {
+    ctx.store.reset()
+    ctx.faults.clear()
+    return ok({ reset: true })
+  }),
+  developerRoute('GET', '/_emulator/state', async (ctx) => {
+    const s = ctx.store
+    const { secret: _secret, ...data } = s.data
+    void _secret
+    return ok({
+      profile: s.profile,
+      now: new Date(ctx.settings.now()).toISOString(),
+      ...data,
+      model_versions: data.model_versions.map((mv) => ({ ...mv, ...s.modelStatus(mv), deployed: s.isDeployed(mv) })),
+      deployments: data.deployments.map((d) => ({
+        ...d,
+        name: `${d.deploy_id}-${d.id}`,
+        phase: d.deployed ? s.phase(d) : 'Undeployed',
+        // The pipeline version answering inference now (the previous one during a rolling redeploy), or null.
+        serving_version_id: s.servingRollout(d)?.version.id ?? null
+      })),
+      faults: ctx.faults.list()
+    })
+  }),
+  developerRoute('GET', '/_emulator/faults', async (ctx) => ok({ faults: ctx.faults.list() })),
+  developerRoute('POST', '/_emulator/faults', async (ctx) => {
+    const body = parseJsonBody(await ctx.body())
+    const specs = Array.isArray(body) ? body : [body]
+    const parsed = specs.map((s) => parseFaultSpec(s))
+    return ok({ faults: parsed.map((s) => ctx.faults.add(s)) }, 201)
+  }),
+  developerRoute('DELETE', '/_emulator/faults', async (ctx) => {
+    ctx.faults.clear()
+    return ok({ faults: [] })
+  }),
+  developerRoute('POST', /^\/_emulator\/deployments\/([^/]+)\/error$/, async (ctx) => {
+    const reason = field.optString(await ctx.json(), 'reason')
+    const d = ctx.store.forceError(decodePathPart(ctx.params[0]), reason ?? DEFAULT_FORCED_REASON)
+    return ok({ name: `${d.deploy_id}-${d.id}`, forced_error: d.forced_error })
+  }),
+  developerRoute('DELETE', /^\/_emulator\/deployments\/([^/]+)\/error$/, async (ctx) => {
+    const d = ctx.store.forceError(decodePathPart(ctx.params[0]), null)
+    return ok({ name: `${d.deploy_id}-${d.id}`, forced_error: null })
+  })
 ]

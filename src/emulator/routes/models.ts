@@ -5,7 +5,7 @@
  */
 import { ApiError, describe, field, requireObject } from '../http.js'
 import { parseMultipart } from '../multipart.js'
-import { ok, type Reply, type Route, type RouteContext } from '../router.js'
+import { mlopsRoute, ok, type Reply, type Route, type RouteContext } from '../router.js'
 import type { ModelVersionRecord } from '../state.js'
 import type { Store } from '../store.js'
 import type { Conversion } from '../../wallaroo/types.js'
@@ -16,7 +16,7 @@ function serverVersion(store: Store): string {
 }
 
 /** The model_version object of get_version_by_id and models/list (2025.2 field order). */
-export function modelVersionView(store: Store, mv: ModelVersionRecord): Record<string, unknown> {
+function modelVersionView(store: Store, mv: ModelVersionRecord): Record<string, unknown> {
   const s = store.modelStatus(mv)
   return {
     name: mv.name,
@@ -37,7 +37,7 @@ export function modelVersionView(store: Store, mv: ModelVersionRecord): Record<s
 }
 
 /** The full config object. */
-export function configView(mv: ModelVersionRecord): Record<string, unknown> {
+function configView(mv: ModelVersionRecord): Record<string, unknown> {
   const c = mv.config
   return {
     id: c.id,
@@ -54,6 +54,12 @@ export function configView(mv: ModelVersionRecord): Record<string, unknown> {
     sidekick_uri: null,
     openai: null
   }
+}
+
+/** The short config of get_config_by_id and the 2023.1 get_by_id. */
+function shortConfigView(mv: ModelVersionRecord): Record<string, unknown> {
+  const c = mv.config
+  return { id: c.id, runtime: c.runtime, tensor_fields: c.tensor_fields, filter_threshold: c.filter_threshold }
 }
 
 /** Parse the upload metadata: the JSON `metadata` part, or the 2023 plain form fields. */
@@ -115,121 +121,80 @@ function uploadHandler(route: string) {
 /** Routes of this area. */
 export const modelRoutes: Route[] = [
   ...['upload_and_convert', 'upload', 'upload_stream'].map(
-    (name): Route => ({ method: 'POST', path: `/v1/api/models/${name}`, access: 'user', format: 'mlops', upload: true, handler: uploadHandler(name) })
+    (name): Route => mlopsRoute(`models/${name}`, uploadHandler(name), { upload: true })
   ),
-  {
-    method: 'POST',
-    path: '/v1/api/models/get_version_by_id',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_version_id'))
-      return ok({ model_version: { model_version: modelVersionView(ctx.store, mv), config: configView(mv) } })
+  mlopsRoute('models/get_version_by_id', async (ctx) => {
+    const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_version_id'))
+    return ok({ model_version: { model_version: modelVersionView(ctx.store, mv), config: configView(mv) } })
+  }),
+  // 2023.1: `{id}` (the id an upload answered) → the flat model row.
+  mlopsRoute('models/get_by_id', async (ctx) => {
+    const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'id'), 404, 'id')
+    return ok({
+      id: mv.id,
+      owner_id: '""',
+      workspace_id: mv.workspace_id,
+      name: mv.name,
+      updated_at: mv.created_at,
+      created_at: mv.created_at,
+      model_config: mv.config.explicit ? shortConfigView(mv) : null
+    })
+  }),
+  mlopsRoute('models/list', async (ctx) => {
+    const body = await ctx.json()
+    field.optString(body, 'workspace_name')
+    const wsId = field.int(body, 'workspace_id')
+    const entries = ctx.store.listModels(wsId)
+    const owner = '""'
+    if (ctx.store.profile === '2023.4') {
+      return ok({ models: entries.map(({ model: m }) => ({ id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at })) })
     }
-  },
-  {
-    // 2023.1: `{id}` (the id an upload answered) → the flat model row.
-    method: 'POST',
-    path: '/v1/api/models/get_by_id',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'id'), 404, 'id')
-      const c = mv.config
-      return ok({
+    const ws = ctx.store.workspace(wsId)
+    return ok({
+      models: entries.map(({ model: m, versions }) => ({
+        model: { id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at, workspace_id: m.workspace_id },
+        model_versions: versions.map((mv) => ({ model_version: modelVersionView(ctx.store, mv), config: configView(mv) })),
+        workspace: { id: ws.id, name: ws.name, created_by: ws.created_by, archived: ws.archived, created_at: ws.created_at, group_id: null }
+      }))
+    })
+  }),
+  mlopsRoute('models/list_versions', async (ctx) => {
+    const body = await ctx.json()
+    const name = field.string(body, 'model_id')
+    const pk = field.int(body, 'models_pk_id')
+    const owner = ctx.store.profile === '2023.4' ? '""' : ctx.store.userId
+    return ok(
+      ctx.store.listVersions(name, pk).map((mv) => ({
+        sha: mv.file_info.sha,
+        models_pk_id: mv.model_id,
+        model_version: mv.file_info.version,
+        owner_id: owner,
+        model_id: mv.name,
         id: mv.id,
-        owner_id: '""',
-        workspace_id: mv.workspace_id,
-        name: mv.name,
-        updated_at: mv.created_at,
-        created_at: mv.created_at,
-        model_config: c.explicit ? { id: c.id, runtime: c.runtime, tensor_fields: c.tensor_fields, filter_threshold: c.filter_threshold } : null
-      })
+        file_name: mv.file_info.file_name,
+        image_path: null,
+        status: ctx.store.modelStatus(mv).status
+      }))
+    )
+  }),
+  mlopsRoute('models/get_config_by_id', async (ctx) => {
+    const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_id'), 404, 'model_id')
+    // 2023 servers had no config row until one was inserted (§6.3).
+    if (ctx.store.profile === '2023.4' && !mv.config.explicit) return ok({ model_config: null })
+    return ok({ model_config: shortConfigView(mv) })
+  }),
+  mlopsRoute('models/insert_model_config', async (ctx) => {
+    const body = await ctx.json()
+    const mv = ctx.store.modelVersion(field.int(body, 'model_version_id'))
+    const tf = field.optArray(body, 'tensor_fields')
+    tf?.forEach((v, i) => {
+      if (typeof v !== 'string') throw new ApiError(400, `invalid field 'tensor_fields[${i}]': expected a string, got ${describe(v)}`)
+    })
+    const threshold = body.filter_threshold
+    if (threshold !== undefined && threshold !== null && typeof threshold !== 'number') {
+      throw new ApiError(400, `invalid field 'filter_threshold': expected a number, got ${describe(threshold)}`)
     }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/models/list',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      field.optString(body, 'workspace_name')
-      const wsId = field.int(body, 'workspace_id')
-      const entries = ctx.store.listModels(wsId)
-      const owner = '""'
-      if (ctx.store.profile === '2023.4') {
-        return ok({ models: entries.map(({ model: m }) => ({ id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at })) })
-      }
-      const ws = ctx.store.workspace(wsId)
-      return ok({
-        models: entries.map(({ model: m, versions }) => ({
-          model: { id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at, workspace_id: m.workspace_id },
-          model_versions: versions.map((mv) => ({ model_version: modelVersionView(ctx.store, mv), config: configView(mv) })),
-          workspace: { id: ws.id, name: ws.name, created_by: ws.created_by, archived: ws.archived, created_at: ws.created_at, group_id: null }
-        }))
-      })
-    }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/models/list_versions',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      const name = field.string(body, 'model_id')
-      const pk = field.int(body, 'models_pk_id')
-      const owner = ctx.store.profile === '2023.4' ? '""' : ctx.store.userId
-      return ok(
-        ctx.store.listVersions(name, pk).map((mv) => ({
-          sha: mv.file_info.sha,
-          models_pk_id: mv.model_id,
-          model_version: mv.file_info.version,
-          owner_id: owner,
-          model_id: mv.name,
-          id: mv.id,
-          file_name: mv.file_info.file_name,
-          image_path: null,
-          status: ctx.store.modelStatus(mv).status
-        }))
-      )
-    }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/models/get_config_by_id',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_id'), 404, 'model_id')
-      const c = mv.config
-      // 2023 servers had no config row until one was inserted (§6.3).
-      if (ctx.store.profile === '2023.4' && !c.explicit) return ok({ model_config: null })
-      return ok({ model_config: { id: c.id, runtime: c.runtime, tensor_fields: c.tensor_fields, filter_threshold: c.filter_threshold } })
-    }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/models/insert_model_config',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      const mv = ctx.store.modelVersion(field.int(body, 'model_version_id'))
-      const tf = field.optArray(body, 'tensor_fields')
-      tf?.forEach((v, i) => {
-        if (typeof v !== 'string') throw new ApiError(400, `invalid field 'tensor_fields[${i}]': expected a string, got ${describe(v)}`)
-      })
-      if (tf) mv.config.tensor_fields = tf as string[]
-      const threshold = body.filter_threshold
-      if (threshold !== undefined && threshold !== null && typeof threshold !== 'number') {
-        throw new ApiError(400, `invalid field 'filter_threshold': expected a number, got ${describe(threshold)}`)
-      }
-      if (threshold !== undefined) mv.config.filter_threshold = threshold as number | null
-      mv.config.explicit = true
-      ctx.store.touch()
-      return ok({ model_config: configView(mv) })
-    }
-  }
+    ctx.store.insertModelConfig(mv, { tensor_fields: tf as string[] | undefined, filter_threshold: threshold as number | null | undefined })
+    return ok({ model_config: configView(mv) })
+  })
 ]

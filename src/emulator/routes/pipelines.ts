@@ -1,7 +1,7 @@
 /** Pipeline routes (§7, §8.1, §8.4): create (upsert), list_pipelines, copy, deploy, undeploy, delete_pipeline. */
 import { ApiError, describe, field } from '../http.js'
-import { ok, type Route, type RouteContext } from '../router.js'
-import type { DeploymentRecord, PipelineRecord } from '../state.js'
+import { mlopsRoute, ok, type Route, type RouteContext } from '../router.js'
+import type { DeploymentRecord } from '../state.js'
 import type { ModelRef } from '../../wallaroo/types.js'
 
 function modelRefs(body: Record<string, unknown>): ModelRef[] | undefined {
@@ -33,111 +33,66 @@ async function deployFromBody(ctx: RouteContext, body: Record<string, unknown>):
 
 /** Routes of this area. */
 export const pipelineRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/v1/api/pipelines/create',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      const name = field.string(body, 'pipeline_id')
-      const workspaceId = field.int(body, 'workspace_id')
-      const definition = field.optObject(body, 'definition')
-      if (!definition) throw new ApiError(400, "missing field 'definition': expected an object ({} for an empty pipeline, or {\"steps\":[{\"ModelInference\":{\"models\":[{name, version, sha}]}}]})")
-      const { pipeline, version } = ctx.store.createPipeline(name, workspaceId, definition)
-      return ok({ pipeline_pk_id: pipeline.id, pipeline_variant_pk_id: version.id, pipeline_variant_version: version.version })
-    }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/pipelines/list_pipelines',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      const wsId = field.optInt(body, 'workspace_id')
-      const wsName = field.optString(body, 'workspace_name')
-      let pipelines: PipelineRecord[] = ctx.store.data.pipelines
-      if (wsId !== undefined) pipelines = pipelines.filter((p) => p.workspace_id === ctx.store.workspace(wsId, 404).id)
-      if (wsName !== undefined) {
-        const ws = ctx.store.data.workspaces.find((w) => w.name === wsName)
-        if (!ws) throw new ApiError(404, `workspace '${wsName}' not found (workspace_name)`)
-        pipelines = pipelines.filter((p) => p.workspace_id === ws.id)
-      }
-      return ok({
-        pipelines: pipelines.map((p) => {
-          const ws = ctx.store.workspace(p.workspace_id)
-          const versions = ctx.store.pipelineVersions(p.id)
-          const latest = versions[versions.length - 1]
-          return {
-            pipeline: { id: p.id, pipeline_id: p.name, workspace_id: p.workspace_id, created_at: p.created_at, updated_at: p.updated_at, archived: false, owner_id: p.created_by },
-            plateau_topic: `workspace-${p.workspace_id}-pipeline-${p.name}-inference`,
-            workspace: { id: ws.id, name: ws.name, created_at: ws.created_at, created_by: ws.created_by, archived: ws.archived },
-            deployment: deploymentSummary(ctx.store.deploymentOf(p.id)),
-            pipeline_version: latest
-              ? { id: latest.id, workspace_id: p.workspace_id, created_at: latest.created_at, created_by: p.created_by, version: latest.version, steps: (latest.definition.steps as unknown) ?? null, definition: latest.definition }
-              : null
-          }
-        })
+  mlopsRoute('pipelines/create', async (ctx) => {
+    const body = await ctx.json()
+    const name = field.string(body, 'pipeline_id')
+    const workspaceId = field.int(body, 'workspace_id')
+    const definition = field.optObject(body, 'definition')
+    if (!definition) throw new ApiError(400, "missing field 'definition': expected an object ({} for an empty pipeline, or {\"steps\":[{\"ModelInference\":{\"models\":[{name, version, sha}]}}]})")
+    const { pipeline, version } = ctx.store.createPipeline(name, workspaceId, definition)
+    return ok({ pipeline_pk_id: pipeline.id, pipeline_variant_pk_id: version.id, pipeline_variant_version: version.version })
+  }),
+  mlopsRoute('pipelines/list_pipelines', async (ctx) => {
+    const body = await ctx.json()
+    const pipelines = ctx.store.listPipelines({ workspaceId: field.optInt(body, 'workspace_id'), workspaceName: field.optString(body, 'workspace_name') })
+    return ok({
+      pipelines: pipelines.map((p) => {
+        const ws = ctx.store.workspace(p.workspace_id)
+        const versions = ctx.store.pipelineVersions(p.id)
+        const latest = versions[versions.length - 1]
+        // The generated client types `pipeline_version.id` as a string (§7.2).
+        return {
+          pipeline: { id: p.id, pipeline_id: p.name, workspace_id: p.workspace_id, created_at: p.created_at, updated_at: p.updated_at, archived: false, owner_id: p.created_by },
+          plateau_topic: `workspace-${p.workspace_id}-pipeline-${p.name}-inference`,
+          workspace: { id: ws.id, name: ws.name, created_at: ws.created_at, created_by: ws.created_by, archived: ws.archived },
+          deployment: deploymentSummary(ctx.store.deploymentOf(p.id)),
+          pipeline_version: latest
+            ? { id: String(latest.id), workspace_id: p.workspace_id, created_at: latest.created_at, created_by: p.created_by, version: latest.version, steps: (latest.definition.steps as unknown) ?? null, definition: latest.definition }
+            : null
+        }
       })
+    })
+  }),
+  mlopsRoute('pipelines/copy', async (ctx) => {
+    const body = await ctx.json()
+    const req = {
+      name: field.string(body, 'name'),
+      workspace_id: field.int(body, 'workspace_id'),
+      source_pipeline: field.int(body, 'source_pipeline'),
+      pipeline_version: field.optString(body, 'pipeline_version')
     }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/pipelines/copy',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      const name = field.string(body, 'name')
-      const workspaceId = field.int(body, 'workspace_id')
-      const deploy = field.optString(body, 'deploy')
-      const engineConfig = field.optObject(body, 'engine_config')
-      const { pipeline, version } = ctx.store.copyPipeline({
-        name,
-        workspace_id: workspaceId,
-        source_pipeline: field.int(body, 'source_pipeline'),
-        pipeline_version: field.optString(body, 'pipeline_version')
-      })
-      let deployment: Record<string, unknown> | null = null
-      if (deploy !== undefined) {
-        const d = ctx.store.deploy({ deploy_id: name, pipeline_version_pk_id: version.id, engine_config: engineConfig })
-        deployment = { id: d.id, deploy_id: d.deploy_id }
-      }
-      return ok({ pipeline_pk_id: pipeline.id, pipeline_variant_pk_id: version.id, pipeline_version: null, deployment })
+    const deploy = field.optString(body, 'deploy')
+    const engineConfig = field.optObject(body, 'engine_config')
+    if (deploy === undefined) {
+      const { pipeline, version } = ctx.store.copyPipeline(req)
+      return ok({ pipeline_pk_id: pipeline.id, pipeline_variant_pk_id: version.id, pipeline_version: null, deployment: null })
     }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/pipelines/deploy',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const d = await deployFromBody(ctx, await ctx.json())
-      return ok({ id: d.id })
-    }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/pipelines/undeploy',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      ctx.store.undeploy(field.int(body, 'deployment_id'), field.optInt(body, 'pipeline_id'))
-      // 2023 answered `null`, 2025.2 `{}` (§8.4).
-      return ok(ctx.store.profile === '2025.2' ? {} : null)
-    }
-  },
-  {
-    method: 'POST',
-    path: '/v1/api/pipelines/delete_pipeline',
-    access: 'user',
-    format: 'mlops',
-    async handler(ctx) {
-      const body = await ctx.json()
-      ctx.store.deletePipeline(field.string(body, 'pipeline_id'), field.int(body, 'workspace_id'))
-      return ok({})
-    }
-  }
+    const { pipeline, version, deployment: d } = ctx.store.copyAndDeploy(req, engineConfig)
+    return ok({ pipeline_pk_id: pipeline.id, pipeline_variant_pk_id: version.id, pipeline_version: null, deployment: { id: d.id, deploy_id: d.deploy_id } })
+  }),
+  mlopsRoute('pipelines/deploy', async (ctx) => {
+    const d = await deployFromBody(ctx, await ctx.json())
+    return ok({ id: d.id })
+  }),
+  mlopsRoute('pipelines/undeploy', async (ctx) => {
+    const body = await ctx.json()
+    ctx.store.undeploy(field.int(body, 'deployment_id'), field.optInt(body, 'pipeline_id'))
+    // 2023 answered `null`, 2025.2 `{}` (§8.4).
+    return ok(ctx.store.profile === '2025.2' ? {} : null)
+  }),
+  mlopsRoute('pipelines/delete_pipeline', async (ctx) => {
+    const body = await ctx.json()
+    ctx.store.deletePipeline(field.string(body, 'pipeline_id'), field.int(body, 'workspace_id'))
+    return ok({})
+  })
 ]

@@ -1,0 +1,129 @@
+/**
+ * For get-url and infer: the pipeline must be deployed before its URL means anything. Finds the deployment
+ * (like status and undeploy), refuses one that was never deployed or was undeployed, and for infer waits
+ * while it is still starting.
+ */
+import { WallarooApiError } from '../../wallaroo/errors.js'
+import type { DeploymentStatus } from '../../wallaroo/types.js'
+import { Inputs } from '../constants.js'
+import type { RunContext } from '../context.js'
+import { describeDeployment, suggestFix } from '../diagnose.js'
+import { formatDuration } from '../duration.js'
+import { ActionFailure } from '../errors.js'
+import { phase } from '../run-record.js'
+import { inferenceUrl } from '../smoke.js'
+import { classifyDeployment, pollForRun, WaitTimeoutError } from '../wait.js'
+import { locateDeployment } from './locate.js'
+import { NOT_DEPLOYED, statusOutput } from '../status-output.js'
+
+/** What the caller needs: `report` takes the deployment as it is (get-url), `running` waits for Running (infer). */
+export type Need = 'report' | 'running'
+
+/** The failure for a pipeline without a live deployment; `why` says how we know. */
+function notDeployed(ctx: RunContext, pipeline: string, why: string): ActionFailure {
+  ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED }
+  return new ActionFailure(`pipeline '${pipeline}' is not deployed (${why}); deploy it first (operation 'deploy')`)
+}
+
+/** The deployment name inside an inference URL (`…/pipelines/infer/<pipeline>-<id>/<pipeline>`, §9.1), if it has that form. */
+export function deploymentInUrl(url: string, pipeline: string): { id: number; name: string } | undefined {
+  const m = url.match(new RegExp(`/pipelines/infer/(${pipeline}-(\\d+))(?:/|$)`))
+  return m ? { id: Number(m[2]), name: m[1] } : undefined
+}
+
+/**
+ * Makes sure the pipeline is deployed and returns its inference URL; records workspace, pipeline and
+ * deployment ids, status and URL as it learns them, so the outputs hold them even after a failure.
+ */
+export async function reachDeployment(ctx: RunContext, workspaceId: number, need: Need): Promise<string> {
+  const { record, clock } = ctx
+  const located = await phase(record, clock.now, 'locate', 'finding the deployment', async () => {
+    const found = await locateDeployment(ctx, workspaceId, 'unknown')
+    if (found.listed || found.deploymentId !== undefined) {
+      if (found.deploymentId === undefined) throw notDeployed(ctx, found.pipeline, 'it has never been deployed')
+      if (found.deployed === false) throw notDeployed(ctx, found.pipeline, `deployment ${found.name} was undeployed`)
+    }
+    return found
+  })
+  const { pipeline } = located
+  const getUrl = (): Promise<string> => phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline))
+  let url: string | undefined
+  let name = located.name
+  if (name === undefined) {
+    // No list_pipelines (servers before 2025): the URL names the deployment, so its status can still be checked.
+    url = await getUrl()
+    const inUrl = deploymentInUrl(url, pipeline)
+    if (!inUrl) {
+      ctx.log.debug(`the inference URL ${url} does not name the deployment, so its status is not checked`)
+      return url
+    }
+    name = inUrl.name
+    record.deployment = { ...record.deployment, id: inUrl.id, name }
+  }
+  await checkStatus(ctx, pipeline, name, need, located.deployed)
+  return url ?? (await getUrl())
+}
+
+/** The inference URL; a 404 for it means the pipeline is missing or not deployed (the only sign without list_pipelines). */
+async function urlOf(ctx: RunContext, workspaceId: number, pipeline: string): Promise<string> {
+  try {
+    return await inferenceUrl(ctx, workspaceId, pipeline)
+  } catch (e) {
+    if (!(e instanceof WallarooApiError && e.code === 'NOT_FOUND')) throw e
+    ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED }
+    throw new ActionFailure(
+      `pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${e.detail.replace(/[.\s]+$/, '')}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`
+    )
+  }
+}
+
+/**
+ * Reads the deployment's status once: 404 means not deployed; for infer (`running`), Error fails with the
+ * diagnosis and anything else is waited on until Running; for get-url it is reported.
+ */
+async function checkStatus(ctx: RunContext, pipeline: string, name: string, need: Need, listedDeployed: boolean | undefined): Promise<void> {
+  const { api, record, clock, log, settings } = ctx
+  const status = await phase(record, clock.now, 'status', `reading the status of ${name}`, async () => {
+    const s = await api.getDeployment(name)
+    record.deployment = { ...record.deployment, status: statusOutput(s ?? null) }
+    // list_pipelines may say deployed while the status endpoint does not know it yet (§8.3): only infer waits for that.
+    if (s === null && !(need === 'running' && listedDeployed === true)) {
+      throw notDeployed(ctx, pipeline, `status/get_deployment answers 404 for ${name}`)
+    }
+    if (s?.status === 'Error' && need === 'running') {
+      const lines = describeDeployment(s).map((l) => `  ${l}`)
+      throw new ActionFailure(`deployment ${name} is in Error, so it cannot answer an inference; fix the cause and deploy again (operation 'deploy'):\n${lines.join('\n')}`)
+    }
+    return s
+  })
+  if (status?.status === 'Running') return
+  if (need === 'running') {
+    log.info(`Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`)
+    await waitUntilRunning(ctx, name)
+  } else if (status?.status === 'Error') {
+    log.warning(`Deployment ${name} is in Error: its URL will not answer until it recovers or is deployed again.\n${describeDeployment(status).join('\n')}`)
+  } else {
+    log.info(`Deployment ${name} is ${status?.status}; its URL answers once it is Running.`)
+  }
+}
+
+/** Polls the status until Running, with the deploy wait's deadline, logs and timeout diagnosis. */
+async function waitUntilRunning(ctx: RunContext, name: string): Promise<void> {
+  const { api, record, clock, log, settings } = ctx
+  await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, async () => {
+    try {
+      const { value, elapsedMs } = await pollForRun<DeploymentStatus | null>(ctx, `Deployment ${name}`, { fetch: () => api.getDeployment(name), classify: classifyDeployment })
+      record.deployment = { ...record.deployment, status: value?.status }
+      log.info(`Deployment ${name} is Running after ${formatDuration(elapsedMs)}.`)
+    } catch (e) {
+      if (!(e instanceof WaitTimeoutError)) throw e
+      const last = e.lastValue as DeploymentStatus | null | undefined
+      record.deployment = { ...record.deployment, status: statusOutput(last) }
+      const timeoutText = formatDuration(settings.timeoutMs)
+      const lines = describeDeployment(last).map((l) => `  ${l}`)
+      throw new ActionFailure(
+        `deployment ${name} did not reach Running within ${timeoutText}: last status ${e.lastLabel} after ${formatDuration(e.elapsedMs)}.\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`
+      )
+    }
+  })
+}

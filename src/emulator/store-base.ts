@@ -1,0 +1,56 @@
+/**
+ * The common ground of the store's areas: the state, the options, the clock, the one user and
+ * saving. Each area (`store-workspaces.ts` → `store-models.ts` → `store-pipelines.ts` →
+ * `store-deployments.ts`) extends the one before it, so a rule only sees the areas below it;
+ * `store.ts` closes the chain with loading, restoring and resetting the whole state.
+ */
+import type { Profile } from './inference.js'
+import { emailOf } from './auth.js'
+import type { Persistence } from './persistence.js'
+import { emptyState, type StateData } from './state.js'
+
+/** Options of the store (times in milliseconds). */
+export interface StoreOptions {
+  username: string
+  profile: Profile
+  startMs: number
+  convertMs: number
+  now: () => number
+  persistence?: Persistence
+}
+
+/** State, options and saving, shared by every area. */
+export abstract class StoreBase {
+  data: StateData
+  /** Whether `data` came from `--data-dir` (the facade then restores what is not saved). */
+  protected readonly loadedFromDisk: boolean
+
+  protected constructor(protected readonly opts: StoreOptions) {
+    const saved = opts.persistence?.loadState<StateData>() ?? null
+    this.data = saved ?? emptyState()
+    this.loadedFromDisk = saved !== null
+  }
+
+  /** The user's Keycloak UUID (stable in the state, so `sub` does not change across restarts). */
+  get userId(): string {
+    return this.data.users[this.opts.username]
+  }
+
+  /** The server version the answers imitate. */
+  get profile(): Profile {
+    return this.opts.profile
+  }
+
+  /** The user's email as the API shows it (the same as the token's email claim). */
+  email(): string {
+    return emailOf(this.opts.username)
+  }
+
+  protected now(): number {
+    return this.opts.now()
+  }
+
+  protected persist(): void {
+    this.opts.persistence?.saveState(this.data)
+  }
+}
