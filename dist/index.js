@@ -46170,6 +46170,9 @@ function serializeRecord(record) {
 
 
 
+/** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
+class WorkspaceNotFound extends ActionFailure {
+}
 /** The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it. */
 async function resolveWorkspace(ctx) {
     const { settings, api, record, log } = ctx;
@@ -46179,7 +46182,7 @@ async function resolveWorkspace(ctx) {
     if ('id' in wanted) {
         const found = workspaces.find((w) => w.id === wanted.id);
         if (!found) {
-            throw new ActionFailure(`no workspace with id ${wanted.id} is visible to this user (visible: ${describe(workspaces)}); check '${Inputs.Workspace}', or ask a workspace owner to add the user`);
+            throw new WorkspaceNotFound(`no workspace with id ${wanted.id} is visible to this user (visible: ${describe(workspaces)}); check '${Inputs.Workspace}', or ask a workspace owner to add the user`);
         }
         record.workspace = { id: found.id, name: found.name, created: false };
         return found.id;
@@ -46192,7 +46195,7 @@ async function resolveWorkspace(ctx) {
     }
     if (!mayCreate || !settings.createWorkspace) {
         const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`;
-        throw new ActionFailure(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`);
+        throw new WorkspaceNotFound(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`);
     }
     let id;
     try {
@@ -47182,15 +47185,31 @@ async function runStatus(ctx) {
  */
 async function runUndeploy(ctx) {
     const { api, record, clock, log, settings } = ctx;
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
-    const found = await phase(record, clock.now, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId));
-    const nothingToDo = (why) => {
-        log.info(`nothing to undeploy: ${why}.`);
+    const nothingToDo = (why, typoRisk = false) => {
+        // A missing workspace or pipeline may be a typo in a teardown step: say so louder than "not deployed".
+        if (typoRisk)
+            log.warning(`nothing to undeploy: ${why}. Check '${Inputs.Workspace}' and '${Inputs.Pipeline}' if you expected a deployment.`);
+        else
+            log.info(`nothing to undeploy: ${why}.`);
         record.deployment = { ...record.deployment, status: NOT_DEPLOYED };
     };
+    const workspace = await phase(record, clock.now, 'workspace', 'resolving the workspace', async () => {
+        try {
+            return { id: await resolveWorkspace(ctx), missing: undefined };
+        }
+        catch (e) {
+            if (e instanceof WorkspaceNotFound)
+                return { id: undefined, missing: `workspace ${describeWanted(settings.workspace)} does not exist or this user is not a member` };
+            throw e;
+        }
+    });
+    if (workspace.id === undefined)
+        return nothingToDo(workspace.missing ?? 'no such workspace', true);
+    const workspaceId = workspace.id;
+    const found = await phase(record, clock.now, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId));
     if (found.kind === 'no-pipeline') {
         const ws = record.workspace?.name ? `"${record.workspace.name}" (id ${workspaceId})` : String(workspaceId);
-        return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`);
+        return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`, true);
     }
     const { deploymentId, name } = found;
     if (deploymentId === undefined || name === undefined)
@@ -47216,6 +47235,11 @@ async function runUndeploy(ctx) {
         record.deployment = { ...record.deployment, status: NOT_DEPLOYED };
         log.info(`Deployment ${name} is undeployed.`);
     });
+}
+function describeWanted(w) {
+    if (!w)
+        return '(none given)';
+    return 'name' in w ? `"${w.name}"` : `id ${w.id}`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/upload-model.ts

@@ -210,7 +210,22 @@ describe('undeploy is idempotent (teardown steps run with if: always())', () => 
     const { error, outputs, lines } = await runOp(api, only('undeploy', { pipeline: 'never-made' }))
     expect(error).toBeUndefined()
     expect(outputs.status).toBe('NotDeployed')
-    expect(lines).toContain(`nothing to undeploy: workspace "fraud-team" (id ${api.workspaces[0].id}) has no pipeline "never-made".`)
+    expect(lines).toContain(
+      `WARN nothing to undeploy: workspace "fraud-team" (id ${api.workspaces[0].id}) has no pipeline "never-made". Check 'workspace' and 'pipeline' if you expected a deployment.`
+    )
+    expect(api.methods()).not.toContain('undeployPipeline')
+  })
+
+  it('a workspace that does not exist: success, NotDeployed, a warning that names the inputs to check', async () => {
+    const api = new FakeWallaroo()
+    const { error, outputs, lines, record } = await runOp(api, only('undeploy', { pipeline: 'never-made' }))
+    expect(error).toBeUndefined()
+    expect(outputs.status).toBe('NotDeployed')
+    expect(lines).toContain(
+      `WARN nothing to undeploy: workspace "fraud-team" does not exist or this user is not a member. Check 'workspace' and 'pipeline' if you expected a deployment.`
+    )
+    expect(record.phases).toEqual([expect.objectContaining({ name: 'workspace', outcome: 'ok' })])
+    expect(api.methods()).not.toContain('createWorkspace')
     expect(api.methods()).not.toContain('undeployPipeline')
   })
 

@@ -5,6 +5,9 @@ import { Inputs, OperationsCreatingWorkspace } from './constants.js'
 import { required, type RunContext } from './context.js'
 import { ActionFailure } from './errors.js'
 
+/** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
+export class WorkspaceNotFound extends ActionFailure {}
+
 /** The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it. */
 export async function resolveWorkspace(ctx: RunContext): Promise<number> {
   const { settings, api, record, log } = ctx
@@ -14,7 +17,7 @@ export async function resolveWorkspace(ctx: RunContext): Promise<number> {
   if ('id' in wanted) {
     const found = workspaces.find((w) => w.id === wanted.id)
     if (!found) {
-      throw new ActionFailure(
+      throw new WorkspaceNotFound(
         `no workspace with id ${wanted.id} is visible to this user (visible: ${describe(workspaces)}); check '${Inputs.Workspace}', or ask a workspace owner to add the user`
       )
     }
@@ -29,7 +32,7 @@ export async function resolveWorkspace(ctx: RunContext): Promise<number> {
   }
   if (!mayCreate || !settings.createWorkspace) {
     const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`
-    throw new ActionFailure(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`)
+    throw new WorkspaceNotFound(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`)
   }
   let id: number
   try {

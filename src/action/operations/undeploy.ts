@@ -5,7 +5,7 @@ import { formatDuration } from '../duration.js'
 import { ActionFailure } from '../errors.js'
 import { phase } from '../run-record.js'
 import { pollForRun, WaitTimeoutError } from '../wait.js'
-import { resolveWorkspace } from '../workspace.js'
+import { resolveWorkspace, WorkspaceNotFound } from '../workspace.js'
 import { Inputs } from '../constants.js'
 import { lookupDeployment } from './locate.js'
 import { NOT_DEPLOYED, statusOutput } from '../status-output.js'
@@ -16,15 +16,26 @@ import { NOT_DEPLOYED, statusOutput } from '../status-output.js'
  */
 export async function runUndeploy(ctx: RunContext): Promise<void> {
   const { api, record, clock, log, settings } = ctx
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
-  const found = await phase(record, clock.now, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId))
-  const nothingToDo = (why: string): void => {
-    log.info(`nothing to undeploy: ${why}.`)
+  const nothingToDo = (why: string, typoRisk = false): void => {
+    // A missing workspace or pipeline may be a typo in a teardown step: say so louder than "not deployed".
+    if (typoRisk) log.warning(`nothing to undeploy: ${why}. Check '${Inputs.Workspace}' and '${Inputs.Pipeline}' if you expected a deployment.`)
+    else log.info(`nothing to undeploy: ${why}.`)
     record.deployment = { ...record.deployment, status: NOT_DEPLOYED }
   }
+  const workspace = await phase(record, clock.now, 'workspace', 'resolving the workspace', async () => {
+    try {
+      return { id: await resolveWorkspace(ctx), missing: undefined }
+    } catch (e) {
+      if (e instanceof WorkspaceNotFound) return { id: undefined, missing: `workspace ${describeWanted(settings.workspace)} does not exist or this user is not a member` }
+      throw e
+    }
+  })
+  if (workspace.id === undefined) return nothingToDo(workspace.missing ?? 'no such workspace', true)
+  const workspaceId = workspace.id
+  const found = await phase(record, clock.now, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId))
   if (found.kind === 'no-pipeline') {
     const ws = record.workspace?.name ? `"${record.workspace.name}" (id ${workspaceId})` : String(workspaceId)
-    return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`)
+    return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`, true)
   }
   const { deploymentId, name } = found
   if (deploymentId === undefined || name === undefined) return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`)
@@ -49,4 +60,9 @@ export async function runUndeploy(ctx: RunContext): Promise<void> {
     record.deployment = { ...record.deployment, status: NOT_DEPLOYED }
     log.info(`Deployment ${name} is undeployed.`)
   })
+}
+
+function describeWanted(w: { name: string } | { id: number } | undefined): string {
+  if (!w) return '(none given)'
+  return 'name' in w ? `"${w.name}"` : `id ${w.id}`
 }
