@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { expect } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals'
 import { startEmulatorProcess } from '../helpers/emulator-process.js'
 import { WallarooSession, credentialArgs, type RawResponse } from '../helpers/wallaroo-session.js'
 import { compareWithRecording, type DiffOptions, type NormalizeOptions } from './normalize.js'
@@ -166,4 +166,56 @@ export async function setupDeployment(
     deploymentName,
     inferUrl
   }
+}
+
+/** The emulator of one contract test file, as `useContractEmulator` keeps it. */
+export interface ContractTestbed {
+  /** The emulator's base URL. */
+  readonly url: string
+  /** The logged-in session (the same object across resets). */
+  readonly session: WallarooSession
+}
+
+/**
+ * Starts a contract emulator in `profile` before the tests of the calling describe block, resets it before each
+ * of them (every case starts from an empty platform) and stops it after them.
+ */
+export function useContractEmulator(profile: '2023.4' | '2025.2'): ContractTestbed {
+  let emu: ContractEmulator | undefined
+  beforeAll(async () => {
+    emu = await startContractEmulator(profile)
+  })
+  afterAll(async () => {
+    await emu?.stop()
+  })
+  beforeEach(async () => {
+    await started().reset()
+  })
+  const started = (): ContractEmulator => {
+    if (!emu) throw new Error('the contract emulator is not started yet: use it inside a test or hook')
+    return emu
+  }
+  return {
+    get url() {
+      return started().url
+    },
+    get session() {
+      return started().session
+    }
+  }
+}
+
+/** Creates a workspace named `name`; returns its id. */
+export async function createWorkspace(s: WallarooSession, name: string): Promise<number> {
+  return (await s.postOk<Json>('/v1/api/workspaces/create', { workspace_name: name })).workspace_id
+}
+
+/**
+ * A describe block of cases that read ../shared/wallaroo-api-samples, titled "contract vs …, `what` (`ran`)";
+ * skipped, with the reason in its title, when ../shared is absent.
+ */
+export function describeWithSamples(what: string, ran: string, fn: () => void): void {
+  const base = `contract vs ../shared/wallaroo-api-samples, ${what}`
+  if (samplesPresent) describe(`${base} (${ran})`, fn)
+  else describe.skip(`${base} (skipped: ../shared absent)`, fn)
 }

@@ -5,49 +5,34 @@
  * recorded state, sends the recorded request with the ids the emulator assigned, and
  * compares the answer with the recording (see normalize.ts and known-differences.ts).
  */
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
+import { it, expect, beforeAll } from '@jest/globals'
 import {
-  samplesPresent,
+  describeWithSamples,
   recording,
   expectLikeRecording,
   expectStatus,
-  startContractEmulator,
+  useContractEmulator,
+  createWorkspace,
   setupDeployment,
   ccfraudBytes,
   recordedClaimsOf,
-  CCFRAUD_SHA,
-  type ContractEmulator
+  CCFRAUD_SHA
 } from './harness.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const d = samplesPresent ? describe : describe.skip
-const title = samplesPresent
-  ? 'contract vs ../shared/wallaroo-api-samples, 2023 recordings (profile 2023.4)'
-  : 'contract vs ../shared/wallaroo-api-samples, 2023 recordings (skipped: ../shared absent)'
 
 /** The [PM] notebook's names, so literal fields (names, URLs, last_model) compare as recorded. */
 const PM = { workspace: 'api-pipeline-workspace', model: 'api-sample-model', pipeline: 'api-pipeline-with-models' }
 
-d(title, () => {
-  let emu: ContractEmulator
+describeWithSamples('2023 recordings', 'profile 2023.4', () => {
+  const emu = useContractEmulator('2023.4')
   let s: WallarooSession
-
-  beforeAll(async () => {
-    emu = await startContractEmulator('2023.4')
+  beforeAll(() => {
     s = emu.session
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
-  beforeEach(async () => {
-    await emu.reset()
-  })
-
-  async function workspace(name: string): Promise<number> {
-    return (await s.postOk<Json>('/v1/api/workspaces/create', { workspace_name: name })).workspace_id
-  }
+  const workspace = (name: string) => createWorkspace(s, name)
 
   it('auth_token.json#/decoded_access_token_claims_sdk_client_2023: an sdk-client token carries the recorded claims and lives 60 s', async () => {
     const form = recording('auth_token.json', '/sdk_client_password_grant_as_used_by_sdk/request/form')

@@ -7,29 +7,25 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
+import { it, expect, beforeAll } from '@jest/globals'
 import { tableFromIPC } from 'apache-arrow'
 import {
-  samplesPresent,
+  describeWithSamples,
   fixturesDir,
   recording,
   expectLikeRecording,
   expectStatus,
-  startContractEmulator,
+  useContractEmulator,
+  createWorkspace,
   setupDeployment,
   ccfraudBytes,
   recordedClaimsOf,
-  CCFRAUD_SHA,
-  type ContractEmulator
+  CCFRAUD_SHA
 } from './harness.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const d = samplesPresent ? describe : describe.skip
-const title = samplesPresent
-  ? 'contract vs ../shared/wallaroo-api-samples, 2024–2026 recordings (profile 2025.2)'
-  : 'contract vs ../shared/wallaroo-api-samples, 2024–2026 recordings (skipped: ../shared absent)'
 
 /** A valid ZIP archive holding one empty file (stored, CRC 0): enough for an upload that must look like a BYOP zip. */
 function minimalZip(name: string): Uint8Array {
@@ -58,24 +54,13 @@ const ARROW = 'application/vnd.apache.arrow.file'
 /** The [INF] notebook's names. */
 const INF = { workspace: 'apiinferenceexampleworkspace', model: 'ccfraud', pipeline: 'apiinferenceexamplepipeline' }
 
-d(title, () => {
-  let emu: ContractEmulator
+describeWithSamples('2024–2026 recordings', 'profile 2025.2', () => {
+  const emu = useContractEmulator('2025.2')
   let s: WallarooSession
-
-  beforeAll(async () => {
-    emu = await startContractEmulator('2025.2')
+  beforeAll(() => {
     s = emu.session
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
-  beforeEach(async () => {
-    await emu.reset()
-  })
-
-  async function workspace(name: string): Promise<number> {
-    return (await s.postOk<Json>('/v1/api/workspaces/create', { workspace_name: name })).workspace_id
-  }
+  const workspace = (name: string) => createWorkspace(s, name)
 
   /** The emulator's "<email> - Default Workspace", where the [MM] notebook uploads (its id 108). */
   async function defaultWorkspace(): Promise<number> {

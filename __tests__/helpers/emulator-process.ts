@@ -143,3 +143,16 @@ export function uploadToEmulator(
   form.append('file', new Blob([file], { type: 'application/octet-stream' }), 'model.onnx')
   return callEmulator(url, `/v1/api/models/${route}`, { token, raw: form })
 }
+
+/**
+ * Polls a real emulator process every 50 ms (it progresses by wall-clock time) until `done` accepts the answer;
+ * after `timeoutMs` returns the last answer as it is, so the caller's assertion shows what it was.
+ */
+export async function pollEmulator(fn: () => Promise<EmulatorResponse>, done: (r: EmulatorResponse) => boolean, timeoutMs = 10000): Promise<EmulatorResponse> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const r = await fn()
+    if (done(r) || Date.now() > deadline) return r
+    await new Promise((res) => setTimeout(res, 50))
+  }
+}

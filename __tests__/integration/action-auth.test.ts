@@ -2,47 +2,25 @@
  * Signing in, through `node dist/index.js` against the emulator: a wrong password, the confidential
  * `api-client` (client-secret), a ready-made token, and that none of these secrets reach the log.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  describeRun,
-  emulatorState,
-  errorMessages,
-  findJwts,
-  findLeaks,
-  makeDemoWorkspace,
-  maskedValues,
-  runAction,
-  type ActionRun,
-  type DemoWorkspace,
-  type EmulatorState
-} from '../helpers/action-process.js'
-import { startEmulatorProcess } from '../helpers/emulator-process.js'
-import { credentialArgs, TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
+import { describe, expect, it } from '@jest/globals'
+import { emulatorState, errorMessages, findJwts, findLeaks, maskedValues, runAction, type ActionRun } from '../helpers/action-process.js'
+import { demoModelsInput, entities, expectSuccess, useActionTestbed } from '../helpers/action-testbed.js'
+import { TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
 
 const WORKSPACE = 'auth-test'
 
-let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
-let ws: DemoWorkspace
+const bed = useActionTestbed(['--convert-seconds', '0.1'])
 
 /** upload-model: a quick operation that needs a signed-in user. */
 function uploadInputs(auth: Record<string, string>): Record<string, string> {
   return {
     operation: 'upload-model',
-    url: emulator.url,
+    url: bed.url,
     workspace: WORKSPACE,
-    models: `- name: ccfraud-like\n  path: ${ws.modelPath}\n`,
+    models: demoModelsInput(bed.ws),
     'poll-interval': '100ms',
     ...auth
   }
-}
-
-function entities(state: EmulatorState): unknown {
-  const { workspaces, models, model_versions, pipelines, pipeline_versions, deployments, counters } = state
-  return { workspaces, models, model_versions, pipelines, pipeline_versions, deployments, counters }
-}
-
-function expectSuccess(run: ActionRun): void {
-  expect({ code: run.code, log: run.code === 0 ? '' : describeRun(run) }).toEqual({ code: 0, log: '' })
 }
 
 /** Every JWT in the run's log, summary and outputs that was not announced with ::add-mask:: first. */
@@ -52,21 +30,11 @@ function unmaskedJwts(run: ActionRun): string[] {
   return all.filter((jwt) => !masked.has(jwt))
 }
 
-beforeAll(async () => {
-  emulator = await startEmulatorProcess(['--convert-seconds', '0.1', ...credentialArgs()])
-  ws = await makeDemoWorkspace(1)
-}, 60_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await ws?.cleanup()
-})
-
 describe('authentication', () => {
   it('a wrong password fails with a clear message, changes nothing and is not printed', async () => {
     const wrong = 'not-the-password-4711'
-    const before = entities(await emulatorState(emulator.url))
-    const run = await runAction(uploadInputs({ username: TEST_CREDENTIALS.user, password: wrong }), { cwd: ws.dir })
+    const before = entities(await emulatorState(bed.url))
+    const run = await runAction(uploadInputs({ username: TEST_CREDENTIALS.user, password: wrong }), { cwd: bed.ws.dir })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toMatch(/'password'/)
@@ -74,7 +42,7 @@ describe('authentication', () => {
     expect(message).toMatch(/invalid|refused|rejected|wrong/i)
     // One piece of advice, naming the action's inputs (not the client's generic words as well).
     expect(message.match(/check /g)).toHaveLength(1)
-    expect(entities(await emulatorState(emulator.url))).toEqual(before)
+    expect(entities(await emulatorState(bed.url))).toEqual(before)
     expect(findLeaks(run, [wrong])).toEqual([])
     expect(maskedValues(run.stdout)).toContain(wrong)
   })
@@ -82,10 +50,10 @@ describe('authentication', () => {
   it('username + password with client-secret signs in through api-client', async () => {
     const run = await runAction(
       uploadInputs({ username: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password, 'client-secret': TEST_CREDENTIALS.clientSecret }),
-      { cwd: ws.dir }
+      { cwd: bed.ws.dir }
     )
     expectSuccess(run)
-    const state = await emulatorState(emulator.url)
+    const state = await emulatorState(bed.url)
     expect(run.outputs['workspace-id']).toBe(String(state.workspaces.find((w: { name: string }) => w.name === WORKSPACE).id))
     expect(findLeaks(run, [TEST_CREDENTIALS.password, TEST_CREDENTIALS.clientSecret])).toEqual([])
     expect(maskedValues(run.stdout)).toEqual(expect.arrayContaining([TEST_CREDENTIALS.password, TEST_CREDENTIALS.clientSecret]))
@@ -95,7 +63,7 @@ describe('authentication', () => {
   it("a wrong client-secret names 'client-secret'", async () => {
     const run = await runAction(
       uploadInputs({ username: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password, 'client-secret': 'wrong-secret-0815' }),
-      { cwd: ws.dir }
+      { cwd: bed.ws.dir }
     )
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     expect(errorMessages(run.stdout).join('\n')).toMatch(/'client-secret'/)
@@ -103,9 +71,9 @@ describe('authentication', () => {
   })
 
   it('a token input is used as is, and appears only in ::add-mask::', async () => {
-    const session = new WallarooSession(emulator.url)
+    const session = new WallarooSession(bed.url)
     const token = await session.login()
-    const run = await runAction(uploadInputs({ token }), { cwd: ws.dir })
+    const run = await runAction(uploadInputs({ token }), { cwd: bed.ws.dir })
     expectSuccess(run)
     expect(maskedValues(run.stdout)).toContain(token)
     expect(findLeaks(run, [token])).toEqual([])
@@ -113,7 +81,7 @@ describe('authentication', () => {
   })
 
   it('a rejected token input fails with a message naming the token input', async () => {
-    const run = await runAction(uploadInputs({ token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bm90LXNpZ25lZA' }), { cwd: ws.dir })
+    const run = await runAction(uploadInputs({ token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bm90LXNpZ25lZA' }), { cwd: bed.ws.dir })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     expect(errorMessages(run.stdout).join('\n')).toMatch(/'token'/)
     expect(findLeaks(run, ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bm90LXNpZ25lZA'])).toEqual([])

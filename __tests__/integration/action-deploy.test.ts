@@ -2,44 +2,23 @@
  * The bundled action's main job, run as the runner runs it (`node dist/index.js`, INPUT_*, file commands)
  * against a real emulator process (profile 2025.2): deploy, re-run without uploads, Arrow smoke input, no leaked secrets.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  describeRun,
-  emulatorState,
-  findJwts,
-  findLeaks,
-  makeDemoWorkspace,
-  maskedValues,
-  runAction,
-  type ActionRun,
-  type DemoWorkspace,
-  type EmulatorState
-} from '../helpers/action-process.js'
-import { startEmulatorProcess } from '../helpers/emulator-process.js'
-import { credentialArgs, TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { describeRun, emulatorState, findJwts, findLeaks, maskedValues, runAction, type ActionRun, type EmulatorState } from '../helpers/action-process.js'
+import { demoModelsInput, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
+import { TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
 import { demoScore } from '../../src/model/ccfraud-like.js'
 
 const WORKSPACE = 'deploy-test'
 const PIPELINE = 'ccfraud-like'
 const MODEL = 'ccfraud-like'
 
-let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
-let ws: DemoWorkspace
+// Profile 2025.2 here (current servers); the other action-* files run the emulator's default 2023.4 shapes.
+const bed = useActionTestbed(['--profile', '2025.2', '--start-seconds', '0.5', '--convert-seconds', '0.2'], 2)
 let first: ActionRun
 let firstState: EmulatorState
 
 function deployInputs(smokeInput: string): Record<string, string> {
-  return {
-    url: emulator.url,
-    username: TEST_CREDENTIALS.user,
-    password: TEST_CREDENTIALS.password,
-    workspace: WORKSPACE,
-    pipeline: PIPELINE,
-    models: `- name: ${MODEL}\n  path: ${ws.modelPath}\n`,
-    'smoke-input': smokeInput,
-    timeout: '30s',
-    'poll-interval': '100ms'
-  }
+  return signedInInputs(bed.url, WORKSPACE, { pipeline: PIPELINE, models: demoModelsInput(bed.ws, MODEL), 'smoke-input': smokeInput, timeout: '30s' })
 }
 
 /** The first `out` value of each smoke-output record (the model's score for that row). */
@@ -49,17 +28,9 @@ function scores(smokeOutput: string): number[] {
 }
 
 beforeAll(async () => {
-  // Profile 2025.2 here (current servers); the other action-* files run the emulator's default 2023.4 shapes.
-  emulator = await startEmulatorProcess(['--profile', '2025.2', '--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs()])
-  ws = await makeDemoWorkspace(2)
-  first = await runAction(deployInputs(ws.smokeJson), { cwd: ws.dir })
-  firstState = await emulatorState(emulator.url)
+  first = await runAction(deployInputs(bed.ws.smokeJson), { cwd: bed.ws.dir })
+  firstState = await emulatorState(bed.url)
 }, 60_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await ws?.cleanup()
-})
 
 describe('operation deploy (default)', () => {
   it('succeeds and sets every deploy output', () => {
@@ -104,36 +75,36 @@ describe('operation deploy (default)', () => {
 
     const versions = firstState.model_versions.filter((v: { name: string }) => v.name === MODEL)
     expect(versions).toHaveLength(1)
-    expect(versions[0].file_info.sha).toBe(ws.modelSha)
+    expect(versions[0].file_info.sha).toBe(bed.ws.modelSha)
   })
 
   it("reports the model as uploaded in the 'models' output", () => {
     const models = JSON.parse(first.outputs.models) as Array<Record<string, unknown>>
     const version = firstState.model_versions.find((v: { name: string }) => v.name === MODEL)
     expect(models).toHaveLength(1)
-    expect(JSON.stringify(models[0])).toContain(ws.modelSha)
+    expect(JSON.stringify(models[0])).toContain(bed.ws.modelSha)
     expect(JSON.stringify(models[0])).toContain(version.file_info.version)
     expect(JSON.stringify(models[0])).toMatch(/upload/i)
     expect(JSON.stringify(models[0])).not.toMatch(/reuse/i)
   })
 
   it('leaves a Running deployment whose inference URL answers with the token', async () => {
-    const session = new WallarooSession(emulator.url)
+    const session = new WallarooSession(bed.url)
     await session.login()
     const status = await session.getDeployment(first.outputs['deployment-name'])
     expect(status.status).toBe(200)
     expect((status.json as { status: string }).status).toBe('Running')
 
-    const res = await session.infer(first.outputs['inference-url'], JSON.stringify([{ tensor: ws.rows[0] }]), 'application/json; format=pandas-records')
+    const res = await session.infer(first.outputs['inference-url'], JSON.stringify([{ tensor: bed.ws.rows[0] }]), 'application/json; format=pandas-records')
     expect(res.status).toBe(200)
     const [record] = res.json as Array<{ out: Record<string, number[]> }>
-    expect(Object.values(record.out)[0][0]).toBeCloseTo(demoScore(ws.rows[0]), 6)
+    expect(Object.values(record.out)[0][0]).toBeCloseTo(demoScore(bed.ws.rows[0]), 6)
   })
 
   it("answers the smoke inference with the model's scores (within 1e-6)", () => {
     const got = scores(first.outputs['smoke-output'])
-    expect(got).toHaveLength(ws.rows.length)
-    got.forEach((score, i) => expect(Math.abs(score - demoScore(ws.rows[i]))).toBeLessThan(1e-6))
+    expect(got).toHaveLength(bed.ws.rows.length)
+    got.forEach((score, i) => expect(Math.abs(score - demoScore(bed.ws.rows[i]))).toBeLessThan(1e-6))
     expect(Buffer.byteLength(first.outputs['smoke-output'])).toBeLessThanOrEqual(4096)
   })
 
@@ -150,7 +121,7 @@ describe('operation deploy (default)', () => {
     }
     // The smoke rows: each row's score appears, in whatever rounding the summary uses (≥ 3 decimals).
     const numbers = (first.summary.match(/\d+\.\d{3,}(e-?\d+)?/g) ?? []).map(Number)
-    for (const row of ws.rows) {
+    for (const row of bed.ws.rows) {
       const expected = demoScore(row)
       expect([expected, numbers.some((n) => Math.abs(n - expected) < 1e-3)]).toEqual([expected, true])
     }
@@ -172,8 +143,8 @@ describe('a re-run of the same deploy', () => {
   let rerunState: EmulatorState
 
   beforeAll(async () => {
-    rerun = await runAction(deployInputs(ws.smokeJson), { cwd: ws.dir })
-    rerunState = await emulatorState(emulator.url)
+    rerun = await runAction(deployInputs(bed.ws.smokeJson), { cwd: bed.ws.dir })
+    rerunState = await emulatorState(bed.url)
   }, 60_000)
 
   it('succeeds without uploading the model again', () => {
@@ -182,7 +153,7 @@ describe('a re-run of the same deploy', () => {
     const models = JSON.parse(rerun.outputs.models) as Array<Record<string, unknown>>
     expect(models).toHaveLength(1)
     expect(JSON.stringify(models[0])).toMatch(/reuse/i)
-    expect(JSON.stringify(models[0])).toContain(ws.modelSha)
+    expect(JSON.stringify(models[0])).toContain(bed.ws.modelSha)
   })
 
   it('keeps the deployment id, inference URL and pipeline version', () => {
@@ -199,13 +170,13 @@ describe('deploy with an Arrow smoke input', () => {
   let run: ActionRun
 
   beforeAll(async () => {
-    run = await runAction(deployInputs(ws.smokeArrow), { cwd: ws.dir })
+    run = await runAction(deployInputs(bed.ws.smokeArrow), { cwd: bed.ws.dir })
   }, 60_000)
 
   it('sends the Arrow file and reports the same scores', () => {
     expect({ code: run.code, log: run.code === 0 ? '' : describeRun(run) }).toEqual({ code: 0, log: '' })
     const got = scores(run.outputs['smoke-output'])
-    expect(got).toHaveLength(ws.rows.length)
-    got.forEach((score, i) => expect(Math.abs(score - demoScore(ws.rows[i]))).toBeLessThan(1e-6))
+    expect(got).toHaveLength(bed.ws.rows.length)
+    got.forEach((score, i) => expect(Math.abs(score - demoScore(bed.ws.rows[i]))).toBeLessThan(1e-6))
   })
 })

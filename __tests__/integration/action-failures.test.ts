@@ -1,73 +1,46 @@
 /**
- * Deploys that cannot succeed, through `node dist/index.js` against the emulator: a GPU deployment that
- * cannot be scheduled (until the timeout), a deployment forced into Error, and a model file that
- * does not convert. Each must fail with a message that says what went wrong and which input to change.
+ * Deploys that cannot succeed, and the deploy wait as a user reads the run, through `node dist/index.js` against
+ * the emulator: a GPU deployment that cannot be scheduled (until the timeout), a deployment forced into Error
+ * (reported while the wait goes on), a model file that does not convert, a status endpoint that keeps failing,
+ * a deploy re-sent after a 503, and an expired token refused before any request. Each failure must say what went
+ * wrong and which input to change.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
+import { describeRun, emulatorState, errorMessages, findLeaks, runAction, type ActionRun } from '../helpers/action-process.js'
 import {
-  describeRun,
-  emulatorPost,
-  emulatorState,
-  errorMessages,
-  makeDemoWorkspace,
-  runAction,
-  type DemoWorkspace
-} from '../helpers/action-process.js'
-import { startEmulatorProcess } from '../helpers/emulator-process.js'
-import { credentialArgs, pause, TEST_CREDENTIALS } from '../helpers/wallaroo-session.js'
+  addFault,
+  clearFaults,
+  demoModelsInput,
+  forceErrorWhenLive,
+  signedInInputs,
+  useActionTestbed,
+  warningMessages
+} from '../helpers/action-testbed.js'
 
 const WORKSPACE = 'failures-test'
 
-let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
-let ws: DemoWorkspace
+// Deployments take 2 s to start, so a test can force one into Error while the action is still waiting.
+const bed = useActionTestbed(['--start-seconds', '2', '--convert-seconds', '0.1'])
 
 function deployInputs(pipeline: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    url: emulator.url,
-    username: TEST_CREDENTIALS.user,
-    password: TEST_CREDENTIALS.password,
-    workspace: WORKSPACE,
-    pipeline,
-    models: `- name: ccfraud-like\n  path: ${ws.modelPath}\n`,
-    'poll-interval': '100ms',
-    ...extra
-  }
+  return signedInInputs(bed.url, WORKSPACE, { pipeline, models: demoModelsInput(bed.ws), ...extra })
 }
 
-beforeAll(async () => {
-  // Deployments take 2 s to start, so a test can force one into Error while the action is still waiting.
-  emulator = await startEmulatorProcess(['--start-seconds', '2', '--convert-seconds', '0.1', ...credentialArgs()])
-  ws = await makeDemoWorkspace(1)
-}, 60_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await ws?.cleanup()
-})
-
-/** Forces the pipeline's deployment into Error with `reason` as soon as it is live (it stays Starting for 2 s). */
-async function forceErrorWhenLive(pipeline: string, reason: string): Promise<boolean> {
-  for (let i = 0; i < 300; i++) {
-    const state = await emulatorState(emulator.url)
-    const live = state.deployments.find((d: { deploy_id: string; deployed: boolean }) => d.deploy_id === pipeline && d.deployed)
-    if (live) {
-      await emulatorPost(emulator.url, `/_emulator/deployments/${live.name}/error`, { reason })
-      return true
-    }
-    await pause(50)
-  }
-  return false
+/** Deploys `pipeline`, forcing its deployment into Error with `reason` once it is live (the force must land). */
+async function deployForcedIntoError(pipeline: string, reason: string, extra: Record<string, string>): Promise<ActionRun> {
+  const pending = runAction(deployInputs(pipeline, extra), { cwd: bed.ws.dir })
+  const forced = await forceErrorWhenLive(bed.url, pipeline, reason)
+  const run = await pending
+  expect(forced).toBe(true)
+  return run
 }
 
 describe('deploy failures', () => {
   it("an unschedulable GPU deployment times out and points at 'deployment-label'", async () => {
     // A label naming a nodepool with no free GPU: the engine stays Pending, as on a real cluster.
     const reason = '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'
-    const pending = runAction(deployInputs('gpu-pipe', { gpus: '1', 'deployment-label': 'no-free-gpus', timeout: '3s' }), { cwd: ws.dir })
-    const forced = await forceErrorWhenLive('gpu-pipe', reason)
-    const run = await pending
-    expect(forced).toBe(true)
+    const run = await deployForcedIntoError('gpu-pipe', reason, { gpus: '1', 'deployment-label': 'no-free-gpus', timeout: '3s' })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toMatch(/deployment-label/)
@@ -79,10 +52,7 @@ describe('deploy failures', () => {
 
   it('a deployment forced into Error fails the step with the engine reason', async () => {
     const reason = '0/1 nodes are available: 1 Insufficient memory.'
-    const pending = runAction(deployInputs('forced-pipe', { timeout: '4s' }), { cwd: ws.dir })
-    const forced = await forceErrorWhenLive('forced-pipe', reason)
-    const run = await pending
-    expect(forced).toBe(true)
+    const run = await deployForcedIntoError('forced-pipe', reason, { timeout: '4s' })
     expect({ code: run.code, log: run.code === 1 ? '' : describeRun(run) }).toEqual({ code: 1, log: '' })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toContain('Insufficient memory')
@@ -91,13 +61,13 @@ describe('deploy failures', () => {
   })
 
   it('a model file that is not a model fails with the conversion error_summary', async () => {
-    const broken = await ws.write('models/broken.onnx', randomBytes(2048))
+    const broken = await bed.ws.write('models/broken.onnx', randomBytes(2048))
     const run = await runAction(
       deployInputs('broken-pipe', { models: `- name: broken-model\n  path: ${broken}\n`, timeout: '10s' }),
-      { cwd: ws.dir }
+      { cwd: bed.ws.dir }
     )
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
-    const state = await emulatorState(emulator.url)
+    const state = await emulatorState(bed.url)
     const version = state.model_versions.find((v: { name: string }) => v.name === 'broken-model')
     expect(version).toMatchObject({ status: 'error' })
     expect(typeof version.error_summary).toBe('string')
@@ -106,5 +76,67 @@ describe('deploy failures', () => {
     expect(message).toContain(version.error_summary)
     // It failed on the model, before any pipeline was deployed for it.
     expect(state.deployments.filter((d: { deploy_id: string }) => d.deploy_id === 'broken-pipe')).toEqual([])
+  })
+})
+
+describe('deploy wait, as the user reads it', () => {
+  it('a status endpoint that always answers 503 is described as such, with status Unknown', async () => {
+    await addFault(bed.url, { route: '/v1/api/status/get_deployment', status: 503 })
+    try {
+      const run = await runAction(deployInputs('unreachable-pipe', { timeout: '2s' }), { cwd: bed.ws.dir })
+      expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
+      const message = errorMessages(run.stdout).join('\n')
+      expect(message).toMatch(/did not reach Running within 2s: no status call succeeded in \d+s \(\d+ polls?\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: .+\. Wallaroo had a server-side problem \(4 attempts\); retry later\./)
+      expect(message).not.toMatch(/404|raise 'timeout'/)
+      expect(run.outputs.status).toBe('Unknown')
+      expect(run.summary).toContain('Wallaroo had a server-side problem (4 attempts); retry later.')
+    } finally {
+      await clearFaults(bed.url)
+    }
+  })
+
+  it('an Error is reported with its reason while the wait goes on, before the step fails', async () => {
+    const reason = '0/1 nodes are available: 1 Insufficient memory.'
+    const run = await deployForcedIntoError('error-pipe', reason, { timeout: '4s' })
+    expect({ code: run.code, log: run.code === 1 ? '' : describeRun(run) }).toEqual({ code: 1, log: '' })
+    const warnings = warningMessages(run.stdout).filter((w) => w.includes('reports Error'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(reason)
+    expect(warnings[0]).toContain(`If it persists: The cluster lacks free memory: lower 'memory'`)
+    // Reported at once, not at the deadline: the warning precedes the last status polls and the failure.
+    const lines = run.stdout.split('\n')
+    const warnedAt = lines.findIndex((l) => l.startsWith('::warning') && l.includes('reports Error'))
+    expect(warnedAt).toBeLessThan(lines.findIndex((l) => l.startsWith('::error')))
+    expect(run.outputs.status).toBe('Error')
+  })
+
+  it('a deploy answered with 503 is re-sent and the run succeeds', async () => {
+    const hits = await addFault(bed.url, { route: '/v1/api/pipelines/deploy', status: 503, count: 1 })
+    try {
+      const run = await runAction(deployInputs('resent-pipe', { timeout: '20s' }), { cwd: bed.ws.dir })
+      expect({ code: run.code, log: run.code === 0 ? '' : describeRun(run) }).toEqual({ code: 0, log: '' })
+      expect(await hits()).toBe(1)
+      expect(run.outputs.status).toBe('Running')
+      const deployments = (await emulatorState(bed.url)).deployments.filter((d: { deploy_id: string }) => d.deploy_id === 'resent-pipe')
+      expect(deployments).toHaveLength(1)
+    } finally {
+      await clearFaults(bed.url)
+    }
+  })
+
+  it('an expired token fails as an input error before any request', async () => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
+    const token = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'ci', exp: Math.floor(Date.now() / 1000) - 120 })}.c2ln`
+    const anyCall = await addFault(bed.url, { route: '/v1/api/workspaces/list', delayMs: 0 })
+    try {
+      const { username: _u, password: _p, ...rest } = deployInputs('expired-pipe')
+      const run = await runAction({ ...rest, token }, { cwd: bed.ws.dir })
+      expect(run.code).toBe(1)
+      expect(errorMessages(run.stdout)).toEqual([expect.stringMatching(/^Input 'token' expired 2m0\ds ago \(at .+\); pass a fresh token, or use 'username'\/'password'/)])
+      expect(await anyCall()).toBe(0)
+      expect(findLeaks(run, [token])).toEqual([])
+    } finally {
+      await clearFaults(bed.url)
+    }
   })
 })

@@ -4,50 +4,24 @@
  * that cannot be used is found before anything is created in it).
  * One pipeline is deployed first, so "unchanged" also means "still deployed".
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  describeRun,
-  emulatorState,
-  errorMessages,
-  makeDemoWorkspace,
-  runAction,
-  type DemoWorkspace,
-  type EmulatorState
-} from '../helpers/action-process.js'
-import { startEmulatorProcess } from '../helpers/emulator-process.js'
-import { credentialArgs, TEST_CREDENTIALS } from '../helpers/wallaroo-session.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { describeRun, emulatorState, errorMessages, runAction } from '../helpers/action-process.js'
+import { demoModelsInput, entities, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
 
 const WORKSPACE = 'inputs-test'
 const PIPELINE = 'inputs-pipe'
 
-let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
-let ws: DemoWorkspace
+const bed = useActionTestbed(['--start-seconds', '0.3', '--convert-seconds', '0.1'])
 
 function deployInputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    url: emulator.url,
-    username: TEST_CREDENTIALS.user,
-    password: TEST_CREDENTIALS.password,
-    workspace: WORKSPACE,
-    pipeline: PIPELINE,
-    models: `- name: ccfraud-like\n  path: ${ws.modelPath}\n`,
-    timeout: '30s',
-    'poll-interval': '100ms',
-    ...extra
-  }
-}
-
-/** What a bad run must not touch: every entity collection and the id counters. */
-function entities(state: EmulatorState): unknown {
-  const { workspaces, models, model_versions, pipelines, pipeline_versions, deployments, counters } = state
-  return { workspaces, models, model_versions, pipelines, pipeline_versions, deployments, counters }
+  return signedInInputs(bed.url, WORKSPACE, { pipeline: PIPELINE, models: demoModelsInput(bed.ws), timeout: '30s', ...extra })
 }
 
 /** Runs the action with `inputs`, expects failure naming `input`, and checks the emulator saw no change. */
 async function expectInputError(inputs: Record<string, string>, input: string, alsoMentions: RegExp[] = []): Promise<string> {
-  const before = entities(await emulatorState(emulator.url))
-  const run = await runAction(inputs, { cwd: ws.dir })
-  const after = entities(await emulatorState(emulator.url))
+  const before = entities(await emulatorState(bed.url))
+  const run = await runAction(inputs, { cwd: bed.ws.dir })
+  const after = entities(await emulatorState(bed.url))
   expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
   const message = errorMessages(run.stdout).join('\n')
   expect([message, message.includes(`'${input}'`)]).toEqual([message, true])
@@ -59,16 +33,9 @@ async function expectInputError(inputs: Record<string, string>, input: string, a
 }
 
 beforeAll(async () => {
-  emulator = await startEmulatorProcess(['--start-seconds', '0.3', '--convert-seconds', '0.1', ...credentialArgs()])
-  ws = await makeDemoWorkspace(1)
-  const setup = await runAction(deployInputs(), { cwd: ws.dir })
+  const setup = await runAction(deployInputs(), { cwd: bed.ws.dir })
   if (setup.code !== 0) throw new Error(`setup deploy failed: ${describeRun(setup)}`)
 }, 60_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await ws?.cleanup()
-})
 
 describe('bad inputs fail before anything changes', () => {
   it('an unknown operation lists the valid ones', async () => {
@@ -108,10 +75,10 @@ describe('bad inputs fail before anything changes', () => {
   })
 
   it('smoke-input with undeploy is refused and the pipeline stays deployed', async () => {
-    const inputs = deployInputs({ operation: 'undeploy', 'smoke-input': ws.smokeJson })
+    const inputs = deployInputs({ operation: 'undeploy', 'smoke-input': bed.ws.smokeJson })
     delete inputs.models
     await expectInputError(inputs, 'smoke-input', [/undeploy/])
-    const state = await emulatorState(emulator.url)
+    const state = await emulatorState(bed.url)
     expect(state.deployments.map((d: { deployed: boolean }) => d.deployed)).toEqual([true])
   })
 })

@@ -3,19 +3,10 @@
  * in the order a workflow would use them: upload-model, create-pipeline, (deploy), status, get-url, infer,
  * copy-pipeline, undeploy.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  describeRun,
-  emulatorState,
-  errorMessages,
-  findLeaks,
-  makeDemoWorkspace,
-  runAction,
-  type ActionRun,
-  type DemoWorkspace
-} from '../helpers/action-process.js'
-import { startEmulatorProcess } from '../helpers/emulator-process.js'
-import { credentialArgs, TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
+import { describe, expect, it } from '@jest/globals'
+import { emulatorState, errorMessages, findLeaks, runAction, type ActionRun } from '../helpers/action-process.js'
+import { demoModelsInput, expectSuccess, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
+import { WallarooSession } from '../helpers/wallaroo-session.js'
 import { demoScore } from '../../src/model/ccfraud-like.js'
 
 const WORKSPACE = 'ops-test'
@@ -23,53 +14,33 @@ const PIPELINE = 'ops-pipe'
 const COPY = 'ops-pipe-copy'
 const MODEL = 'ops-model'
 
-let emulator: Awaited<ReturnType<typeof startEmulatorProcess>>
-let ws: DemoWorkspace
+const bed = useActionTestbed(['--start-seconds', '0.5', '--convert-seconds', '0.2'], 2)
 
 /** Inputs every operation needs, plus the operation's own. */
 function inputs(operation: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    operation,
-    url: emulator.url,
-    username: TEST_CREDENTIALS.user,
-    password: TEST_CREDENTIALS.password,
-    workspace: WORKSPACE,
-    timeout: '30s',
-    'poll-interval': '100ms',
-    ...extra
-  }
+  return signedInInputs(bed.url, WORKSPACE, { operation, timeout: '30s', ...extra })
 }
 
-const modelsInput = () => `- name: ${MODEL}\n  path: ${ws.modelPath}\n`
+const modelsInput = () => demoModelsInput(bed.ws, MODEL)
 
 /** Exit 0, and a job summary that says which operation succeeded. */
-function expectSuccess(run: ActionRun, operation: string): void {
-  expect({ code: run.code, log: run.code === 0 ? '' : describeRun(run) }).toEqual({ code: 0, log: '' })
+function expectSucceeded(run: ActionRun, operation: string): void {
+  expectSuccess(run)
   expect(run.summary).toMatch(new RegExp(`Wallaroo ${operation} succeeded`))
 }
-
-beforeAll(async () => {
-  emulator = await startEmulatorProcess(['--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs()])
-  ws = await makeDemoWorkspace(2)
-}, 60_000)
-
-afterAll(async () => {
-  await emulator?.stop()
-  await ws?.cleanup()
-})
 
 describe('operations, in workflow order', () => {
   let deploy: ActionRun
 
   it('upload-model uploads the file into a new workspace and reports its version', async () => {
-    const run = await runAction(inputs('upload-model', { models: modelsInput() }), { cwd: ws.dir })
-    expectSuccess(run, 'upload-model')
-    const state = await emulatorState(emulator.url)
+    const run = await runAction(inputs('upload-model', { models: modelsInput() }), { cwd: bed.ws.dir })
+    expectSucceeded(run, 'upload-model')
+    const state = await emulatorState(bed.url)
     const workspace = state.workspaces.find((w: { name: string }) => w.name === WORKSPACE)
     expect(run.outputs['workspace-id']).toBe(String(workspace.id))
     const versions = state.model_versions.filter((v: { name: string }) => v.name === MODEL)
     expect(versions).toHaveLength(1)
-    expect(versions[0]).toMatchObject({ workspace_id: workspace.id, file_info: { sha: ws.modelSha } })
+    expect(versions[0]).toMatchObject({ workspace_id: workspace.id, file_info: { sha: bed.ws.modelSha } })
     const models = JSON.parse(run.outputs.models) as Array<Record<string, unknown>>
     expect(models).toHaveLength(1)
     expect(JSON.stringify(models[0])).toContain(versions[0].file_info.version)
@@ -81,29 +52,29 @@ describe('operations, in workflow order', () => {
   })
 
   it('create-pipeline creates the pipeline from the uploaded model without deploying it', async () => {
-    const run = await runAction(inputs('create-pipeline', { pipeline: PIPELINE, models: modelsInput() }), { cwd: ws.dir })
-    expectSuccess(run, 'create-pipeline')
-    const state = await emulatorState(emulator.url)
+    const run = await runAction(inputs('create-pipeline', { pipeline: PIPELINE, models: modelsInput() }), { cwd: bed.ws.dir })
+    expectSucceeded(run, 'create-pipeline')
+    const state = await emulatorState(bed.url)
     expect(state.model_versions).toHaveLength(1) // the file was already there: reused
     const pipeline = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
     expect(pipeline).toBeDefined()
     expect(run.outputs['pipeline-id']).toBe(String(pipeline.id))
     const version = state.pipeline_versions.find((v: { id: number }) => String(v.id) === run.outputs['pipeline-version-id'])
     expect(version).toMatchObject({ pipeline_id: pipeline.id, version: run.outputs['pipeline-version'] })
-    expect(JSON.stringify(version.definition)).toContain(ws.modelSha)
+    expect(JSON.stringify(version.definition)).toContain(bed.ws.modelSha)
     expect(run.summary).toContain(run.outputs['pipeline-version'])
     expect(state.deployments.filter((d: { deployed: boolean }) => d.deployed)).toEqual([])
   })
 
   it('deploy (needed by the next operations) succeeds', async () => {
-    deploy = await runAction(inputs('deploy', { pipeline: PIPELINE, models: modelsInput() }), { cwd: ws.dir })
-    expectSuccess(deploy, 'deploy')
+    deploy = await runAction(inputs('deploy', { pipeline: PIPELINE, models: modelsInput() }), { cwd: bed.ws.dir })
+    expectSucceeded(deploy, 'deploy')
     expect(deploy.outputs.status).toBe('Running')
   })
 
   it('status reports the running deployment (workspace given by its numeric id)', async () => {
-    const run = await runAction(inputs('status', { pipeline: PIPELINE, workspace: deploy.outputs['workspace-id'] }), { cwd: ws.dir })
-    expectSuccess(run, 'status')
+    const run = await runAction(inputs('status', { pipeline: PIPELINE, workspace: deploy.outputs['workspace-id'] }), { cwd: bed.ws.dir })
+    expectSucceeded(run, 'status')
     expect(run.outputs.status).toBe('Running')
     expect(run.outputs['deployment-id']).toBe(deploy.outputs['deployment-id'])
     expect(run.outputs['deployment-name']).toBe(deploy.outputs['deployment-name'])
@@ -112,29 +83,29 @@ describe('operations, in workflow order', () => {
 
   it('get-url returns the same inference URL as the deploy (address and user from WALLAROO_* variables)', async () => {
     const { url, username, password, ...rest } = inputs('get-url', { pipeline: PIPELINE })
-    const run = await runAction(rest, { cwd: ws.dir, env: { WALLAROO_URL: url, WALLAROO_USER: username, WALLAROO_PASSWORD: password } })
-    expectSuccess(run, 'get-url')
+    const run = await runAction(rest, { cwd: bed.ws.dir, env: { WALLAROO_URL: url, WALLAROO_USER: username, WALLAROO_PASSWORD: password } })
+    expectSucceeded(run, 'get-url')
     expect(run.outputs['inference-url']).toBe(deploy.outputs['inference-url'])
     expect(run.summary).toContain(deploy.outputs['inference-url'])
     expect(findLeaks(run, [password])).toEqual([])
   })
 
   it('infer sends the smoke input and reports the scores', async () => {
-    const run = await runAction(inputs('infer', { pipeline: PIPELINE, 'smoke-input': ws.smokeJson }), { cwd: ws.dir })
-    expectSuccess(run, 'infer')
+    const run = await runAction(inputs('infer', { pipeline: PIPELINE, 'smoke-input': bed.ws.smokeJson }), { cwd: bed.ws.dir })
+    expectSucceeded(run, 'infer')
     const records = JSON.parse(run.outputs['smoke-output']) as Array<{ out: Record<string, number[]> }>
-    expect(records).toHaveLength(ws.rows.length)
-    records.forEach((r, i) => expect(Math.abs(Object.values(r.out)[0][0] - demoScore(ws.rows[i]))).toBeLessThan(1e-6))
+    expect(records).toHaveLength(bed.ws.rows.length)
+    records.forEach((r, i) => expect(Math.abs(Object.values(r.out)[0][0] - demoScore(bed.ws.rows[i]))).toBeLessThan(1e-6))
     expect(Number(run.outputs['smoke-latency-ms'])).toBeGreaterThanOrEqual(0)
     // The summary shows the answers too (rounded however it likes).
     const numbers = (run.summary.match(/\d+\.\d{3,}/g) ?? []).map(Number)
-    expect(numbers.some((n) => Math.abs(n - demoScore(ws.rows[0])) < 1e-3)).toBe(true)
+    expect(numbers.some((n) => Math.abs(n - demoScore(bed.ws.rows[0])) < 1e-3)).toBe(true)
   })
 
   it('copy-pipeline creates the new pipeline in the workspace', async () => {
-    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': PIPELINE, 'new-pipeline': COPY }), { cwd: ws.dir })
-    expectSuccess(run, 'copy-pipeline')
-    const state = await emulatorState(emulator.url)
+    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': PIPELINE, 'new-pipeline': COPY }), { cwd: bed.ws.dir })
+    expectSucceeded(run, 'copy-pipeline')
+    const state = await emulatorState(bed.url)
     const source = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
     const copy = state.pipelines.find((p: { name: string }) => p.name === COPY)
     expect(copy).toMatchObject({ workspace_id: source.workspace_id })
@@ -143,30 +114,30 @@ describe('operations, in workflow order', () => {
   })
 
   it('undeploy tears the deployment down', async () => {
-    const run = await runAction(inputs('undeploy', { pipeline: PIPELINE }), { cwd: ws.dir })
-    expectSuccess(run, 'undeploy')
-    const state = await emulatorState(emulator.url)
+    const run = await runAction(inputs('undeploy', { pipeline: PIPELINE }), { cwd: bed.ws.dir })
+    expectSucceeded(run, 'undeploy')
+    const state = await emulatorState(bed.url)
     const deployment = state.deployments.find((d: { id: number }) => String(d.id) === deploy.outputs['deployment-id'])
     expect(deployment.deployed).toBe(false)
-    const session = new WallarooSession(emulator.url)
+    const session = new WallarooSession(bed.url)
     await session.login()
     expect((await session.getDeployment(deploy.outputs['deployment-name'])).status).toBe(404)
   })
 
   it('status after undeploy reports NotDeployed without failing', async () => {
-    const run = await runAction(inputs('status', { pipeline: PIPELINE }), { cwd: ws.dir })
-    expectSuccess(run, 'status')
+    const run = await runAction(inputs('status', { pipeline: PIPELINE }), { cwd: bed.ws.dir })
+    expectSucceeded(run, 'status')
     expect(run.outputs.status).toBe('NotDeployed')
   })
 
   it('copy-pipeline from a pipeline that does not exist names source-pipeline and creates nothing', async () => {
-    const before = await emulatorState(emulator.url)
-    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': 'no-such-pipe', 'new-pipeline': 'never-made' }), { cwd: ws.dir })
+    const before = await emulatorState(bed.url)
+    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': 'no-such-pipe', 'new-pipeline': 'never-made' }), { cwd: bed.ws.dir })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toContain('no-such-pipe')
     expect(message).toContain("'source-pipeline'")
-    const after = await emulatorState(emulator.url)
+    const after = await emulatorState(bed.url)
     expect(after.pipelines).toEqual(before.pipelines)
     expect(after.pipeline_versions).toEqual(before.pipeline_versions)
   })

@@ -1,20 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { connect } from 'node:net'
-import { callEmulator, emulatorToken, startEmulatorProcess, uploadToEmulator, type EmulatorProcess, type EmulatorResponse } from '../helpers/emulator-process.js'
+import { callEmulator, emulatorToken, startEmulatorProcess, pollEmulator, uploadToEmulator, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
 
 const RECORDS = 'application/json; format=pandas-records'
 const ARROW = 'application/vnd.apache.arrow.file'
-
-async function pollUntil(fn: () => Promise<EmulatorResponse>, done: (r: EmulatorResponse) => boolean, timeoutMs = 10000): Promise<EmulatorResponse> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const r = await fn()
-    if (done(r) || Date.now() > deadline) return r
-    await new Promise((res) => setTimeout(res, 50))
-  }
-}
 
 describe('emulator error paths: every bad input gets a 4xx that says what was wrong', () => {
   let emu: EmulatorProcess
@@ -27,10 +18,10 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
     const deployModel = async (bytes: Uint8Array, name: string, framework: string): Promise<string> => {
       const up = await uploadToEmulator(emu.url, token, bytes, { name, visibility: 'private', workspace_id: 1, conversion: { framework } })
       const id = up.json.insert_models.returning[0].models[0].id
-      const mv = (await pollUntil(() => callEmulator(emu.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }), (r) => r.json.model_version.model_version.status === 'ready')).json.model_version.model_version
+      const mv = (await pollEmulator(() => callEmulator(emu.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }), (r) => r.json.model_version.model_version.status === 'ready')).json.model_version.model_version
       const created = await callEmulator(emu.url, '/v1/api/pipelines/create', { token, body: { pipeline_id: `${name}-pipe`, workspace_id: 1, definition: { steps: [{ ModelInference: { models: [{ name, version: mv.file_info.version, sha: mv.file_info.sha }] } }] } } })
       const d = await callEmulator(emu.url, '/v1/api/pipelines/deploy', { token, body: { deploy_id: `${name}-pipe`, pipeline_version_pk_id: created.json.pipeline_variant_pk_id } })
-      await pollUntil(() => callEmulator(emu.url, '/v1/api/status/get_deployment', { token, body: { name: `${name}-pipe-${d.json.id}` } }), (r) => r.json.status === 'Running')
+      await pollEmulator(() => callEmulator(emu.url, '/v1/api/status/get_deployment', { token, body: { name: `${name}-pipe-${d.json.id}` } }), (r) => r.json.status === 'Running')
       return `/v1/api/pipelines/infer/${name}-pipe-${d.json.id}/${name}-pipe`
     }
     inferPath = await deployModel(buildDemoModel(), 'good', 'onnx')

@@ -1,22 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { tableFromIPC } from 'apache-arrow'
-import { callEmulator, emulatorToken, startEmulatorProcess, uploadToEmulator, type EmulatorProcess, type EmulatorResponse } from '../helpers/emulator-process.js'
+import { callEmulator, emulatorToken, startEmulatorProcess, pollEmulator, uploadToEmulator, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { buildDemoModel, demoRows, demoScore, DEMO_INPUT, DEMO_OUTPUT } from '../../src/model/ccfraud-like.js'
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
 
 const MODEL = buildDemoModel()
 const RECORDS = 'application/json; format=pandas-records'
 const ARROW = 'application/vnd.apache.arrow.file'
-
-/** Poll a real child process until `done` holds (the emulator progresses by wall-clock time). */
-async function pollUntil(fn: () => Promise<EmulatorResponse>, done: (r: EmulatorResponse) => boolean, timeoutMs = 10000): Promise<EmulatorResponse> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const r = await fn()
-    if (done(r) || Date.now() > deadline) return r
-    await new Promise((res) => setTimeout(res, 50))
-  }
-}
 
 interface Setup {
   emu: EmulatorProcess
@@ -33,7 +23,7 @@ async function readyModel(s: Setup, workspaceId: number, name = 'ccfraud'): Prom
   const up = await uploadToEmulator(s.emu.url, s.token, MODEL, { name, visibility: 'private', workspace_id: workspaceId, conversion: { framework: 'onnx', python_version: '3.8', requirements: [] } })
   expect(up.status).toBe(202)
   const id = up.json.insert_models.returning[0].models[0].id as number
-  const got = await pollUntil(
+  const got = await pollEmulator(
     () => callEmulator(s.emu.url, '/v1/api/models/get_version_by_id', { token: s.token, body: { model_version_id: id } }),
     (r) => r.json.model_version.model_version.status === 'ready'
   )
@@ -70,7 +60,7 @@ describe('emulator end to end (profile 2023.4)', () => {
     const id = up.json.insert_models.returning[0].models[0].id
     const first = await callEmulator(s.emu.url, '/v1/api/models/get_version_by_id', { token: s.token, body: { model_version_id: id } })
     expect(['pending_load_native', 'attempting_load_native']).toContain(first.json.model_version.model_version.status)
-    const done = await pollUntil(
+    const done = await pollEmulator(
       () => callEmulator(s.emu.url, '/v1/api/models/get_version_by_id', { token: s.token, body: { model_version_id: id } }),
       (r) => r.json.model_version.model_version.status === 'ready'
     )
@@ -129,7 +119,7 @@ describe('emulator end to end (profile 2023.4)', () => {
     expect(early.status).toBe(503)
     expect(early.json).toEqual({ code: 503, status: 'error', error: 'The resources required to run this request are not available. Please check the inference endpoint status and try again', source: 'engine' })
 
-    const running = await pollUntil(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
+    const running = await pollEmulator(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
     expect(running.json).toMatchObject({ status: 'Running', details: [], sidekicks: [] })
     expect(running.json.engines[0].model_statuses.models).toEqual([{ name: model.name, version: model.version, sha: model.sha, status: 'Running' }])
     expect(running.json.engines[0].pipeline_statuses.pipelines).toEqual([{ id: 'flow-pipe', status: 'Running' }])
@@ -175,7 +165,7 @@ describe('emulator end to end (profile 2023.4)', () => {
     const ref = { name: model.name, version: model.version, sha: model.sha }
     const created = await callEmulator(s.emu.url, '/v1/api/pipelines/create', { token: s.token, body: { pipeline_id: 'stepless', workspace_id: ws, definition: { steps: [{ ModelInference: { models: [ref] } }] } } })
     const d = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: { deploy_id: 'stepless', pipeline_version_pk_id: created.json.pipeline_variant_pk_id, engine_config: { engine: { arch: 'x86', accel: 'none' }, enginelb: {}, engineAux: { images: {} }, workspace_id: ws } } })
-    const running = await pollUntil(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name: `stepless-${d.json.id}` } }), (r) => r.json.status === 'Running')
+    const running = await pollEmulator(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name: `stepless-${d.json.id}` } }), (r) => r.json.status === 'Running')
     expect(running.json.engines[0].model_statuses.models.map((m: { name: string }) => m.name)).toEqual(['chain-a'])
     await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
   })
@@ -191,7 +181,7 @@ describe('emulator end to end (profile 2023.4)', () => {
     expect(status.json.status).toBe('Error')
     expect(status.json.engines[0]).toMatchObject({ status: 'Pending', ip: null, reason: ['0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'] })
     await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: { deploy_id: 'gpu-pipe', pipeline_version_pk_id: created.json.pipeline_variant_pk_id, engine_config: { engine: { ...gpuEngine, node_selector: 'wallaroo.ai/accelerator: a100' } } } })
-    const labelled = await pollUntil(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
+    const labelled = await pollEmulator(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
     expect(labelled.json.status).toBe('Running')
     await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
   })
@@ -206,7 +196,7 @@ describe('emulator end to end (profile 2023.4)', () => {
     const status = await callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } })
     expect(status.json).toMatchObject({ status: 'Error', engines: [{ status: 'Pending', reason: ['Back-off pulling image "engine:bad"'] }] })
     await callEmulator(s.emu.url, `/_emulator/deployments/${name}/error`, { method: 'DELETE' })
-    const back = await pollUntil(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
+    const back = await pollEmulator(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
     expect(back.json.status).toBe('Running')
     expect((await callEmulator(s.emu.url, '/_emulator/deployments/ghost-9/error', { body: {} })).status).toBe(404)
     await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
@@ -215,7 +205,7 @@ describe('emulator end to end (profile 2023.4)', () => {
   it('turns a model that is not ONNX into a conversion error and a deployment Error', async () => {
     const up = await uploadToEmulator(s.emu.url, s.token, new TextEncoder().encode('definitely not a model'), { name: 'junk', visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx' } })
     const id = up.json.insert_models.returning[0].models[0].id
-    const r = await pollUntil(
+    const r = await pollEmulator(
       () => callEmulator(s.emu.url, '/v1/api/models/get_version_by_id', { token: s.token, body: { model_version_id: id } }),
       (x) => x.json.model_version.model_version.status === 'error'
     )
@@ -262,7 +252,7 @@ describe('emulator end to end (profile 2025.2)', () => {
     const created = await callEmulator(s.emu.url, '/v1/api/pipelines/create', { token: s.token, body: { pipeline_id: 'newer-pipe', workspace_id: 1, definition: { steps: [{ ModelInference: { models: [{ name: model.name, version: model.version, sha: model.sha }] } }] } } })
     const d = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: { deploy_id: 'newer-pipe', pipeline_version_pk_id: created.json.pipeline_variant_pk_id, model_ids: [model.id] } })
     const name = `newer-pipe-${d.json.id}`
-    const running = await pollUntil(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
+    const running = await pollEmulator(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
     expect(running.json.engines[0].model_statuses.models).toEqual([{ model_version_id: model.id, name: model.name, sha: model.sha, status: 'Running', version: model.version }])
     expect(running.json.engines[0].pipeline_statuses.pipelines).toEqual([{ id: 'newer-pipe', status: 'Running', version: created.json.pipeline_variant_version }])
     const out = await callEmulator(s.emu.url, `/v1/api/pipelines/infer/${name}/newer-pipe`, { token: s.token, raw: toPandasRecordsJson(demoRows(1)), headers: { 'content-type': RECORDS } })
@@ -281,7 +271,7 @@ describe('emulator end to end (profile 2025.2)', () => {
     const name = `rolling-${d.json.id}`
     const status = () => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } })
     const infer = () => callEmulator(s.emu.url, `/v1/api/pipelines/infer/${name}/rolling`, { token: s.token, raw: toPandasRecordsJson(demoRows(1)), headers: { 'content-type': RECORDS } })
-    await pollUntil(status, (r) => r.json.status === 'Running')
+    await pollEmulator(status, (r) => r.json.status === 'Running')
 
     const same = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: deployV1 })
     expect([same.status, same.json]).toEqual([200, { id: d.json.id }])
@@ -296,7 +286,7 @@ describe('emulator end to end (profile 2025.2)', () => {
     const during = await infer()
     expect(during.status).toBe(200)
     expect(during.json[0].metadata.pipeline_version).toBe(v1.pipeline_variant_version)
-    await pollUntil(status, (r) => r.json.status === 'Running')
+    await pollEmulator(status, (r) => r.json.status === 'Running')
     const after = await infer()
     expect(after.json[0].metadata.pipeline_version).toBe(v2.pipeline_variant_version)
 
@@ -315,7 +305,7 @@ describe('emulator end to end (profile 2025.2)', () => {
       expect(created.status).toBe(200)
       const d = await callEmulator(s.emu.url, '/v1/api/pipelines/deploy', { token: s.token, body: { deploy_id: pipeline, pipeline_version_pk_id: created.json.pipeline_variant_pk_id } })
       const name = `${pipeline}-${d.json.id}`
-      await pollUntil(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
+      await pollEmulator(() => callEmulator(s.emu.url, '/v1/api/status/get_deployment', { token: s.token, body: { name } }), (r) => r.json.status === 'Running')
       const out = await callEmulator(s.emu.url, `/v1/api/pipelines/infer/${name}/${pipeline}`, { token: s.token, raw: toPandasRecordsJson(demoRows(1)), headers: { 'content-type': RECORDS } })
       await callEmulator(s.emu.url, '/v1/api/pipelines/undeploy', { token: s.token, body: { deployment_id: d.json.id } })
       return out

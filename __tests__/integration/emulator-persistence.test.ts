@@ -2,18 +2,9 @@ import { describe, it, expect, afterAll } from '@jest/globals'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { callEmulator, emulatorToken, startEmulatorProcess, uploadToEmulator, type EmulatorProcess, type EmulatorResponse } from '../helpers/emulator-process.js'
+import { callEmulator, emulatorToken, startEmulatorProcess, pollEmulator, uploadToEmulator, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { buildDemoModel, demoRows, demoScore, DEMO_OUTPUT } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
-
-async function pollUntil(fn: () => Promise<EmulatorResponse>, done: (r: EmulatorResponse) => boolean, timeoutMs = 10000): Promise<EmulatorResponse> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const r = await fn()
-    if (done(r) || Date.now() > deadline) return r
-    await new Promise((res) => setTimeout(res, 50))
-  }
-}
 
 describe('emulator --data-dir: a restart loses nothing', () => {
   const dir = mkdtempSync(join(tmpdir(), 'emu-data-'))
@@ -29,11 +20,11 @@ describe('emulator --data-dir: a restart loses nothing', () => {
     const ws = (await callEmulator(emu.url, '/v1/api/workspaces/create', { token, body: { workspace_name: 'kept' } })).json.workspace_id
     const up = await uploadToEmulator(emu.url, token, buildDemoModel(), { name: 'kept-model', visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx' } })
     const id = up.json.insert_models.returning[0].models[0].id
-    const mv = (await pollUntil(() => callEmulator(emu!.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }), (r) => r.json.model_version.model_version.status === 'ready')).json.model_version.model_version
+    const mv = (await pollEmulator(() => callEmulator(emu!.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }), (r) => r.json.model_version.model_version.status === 'ready')).json.model_version.model_version
     const created = await callEmulator(emu.url, '/v1/api/pipelines/create', { token, body: { pipeline_id: 'kept-pipe', workspace_id: ws, definition: { steps: [{ ModelInference: { models: [{ name: 'kept-model', version: mv.file_info.version, sha: mv.file_info.sha }] } }] } } })
     const d = await callEmulator(emu.url, '/v1/api/pipelines/deploy', { token, body: { deploy_id: 'kept-pipe', pipeline_version_pk_id: created.json.pipeline_variant_pk_id } })
     const name = `kept-pipe-${d.json.id}`
-    expect((await pollUntil(() => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }), (r) => r.json.status === 'Running')).json.status).toBe('Running')
+    expect((await pollEmulator(() => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }), (r) => r.json.status === 'Running')).json.status).toBe('Running')
     const before = (await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json
     expect(readdirSync(join(dir, 'models'))).toEqual([mv.file_info.sha])
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([])
@@ -49,7 +40,7 @@ describe('emulator --data-dir: a restart loses nothing', () => {
     expect(version.json.model_version.model_version).toMatchObject({ status: 'ready', file_info: mv.file_info })
     const status = await callEmulator(emu.url, '/v1/api/status/get_deployment', { token, body: { name } })
     expect(status.json.status).toBe('Starting')
-    expect((await pollUntil(() => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }), (r) => r.json.status === 'Running')).json.status).toBe('Running')
+    expect((await pollEmulator(() => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }), (r) => r.json.status === 'Running')).json.status).toBe('Running')
     const rows = demoRows(2)
     const out = await callEmulator(emu.url, `/v1/api/pipelines/infer/${name}/kept-pipe`, { token, raw: toPandasRecordsJson(rows), headers: { 'content-type': 'application/json; format=pandas-records' } })
     expect(out.status).toBe(200)

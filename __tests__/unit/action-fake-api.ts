@@ -66,6 +66,22 @@ export function status(name: 'Running' | 'Starting' | 'Error' | string, reason: 
   }
 }
 
+/** A model version as the fake stores it: the given fields plus the constant ones, not yet polled. */
+function versionRecord(v: Pick<ModelVersion, 'name' | 'workspace_id' | 'conversion' | 'id' | 'status' | 'file_info'>): ModelVersion & { polls: number } {
+  return {
+    visibility: 'private',
+    image_path: null,
+    task_id: null,
+    created_on_version: '2025.2.1',
+    created_by: 'u',
+    created_at: '',
+    deployed: false,
+    error_summary: null,
+    polls: 0,
+    ...v
+  }
+}
+
 /** The fake; `calls` lists [method, ...args] in order. */
 export class FakeWallaroo implements WallarooApi {
   readonly calls: Array<[string, ...unknown[]]> = []
@@ -85,6 +101,24 @@ export class FakeWallaroo implements WallarooApi {
   methods(): string[] {
     return this.calls.map((c) => c[0])
   }
+  /** Puts a ready model version into workspace `workspace` (created if needed), without logging calls. */
+  seedVersion(workspace: string, m: { name: string; version: string; sha: string }): void {
+    let ws = this.workspaces.find((w) => w.name === workspace)
+    if (!ws) {
+      ws = { id: 900 + this.workspaces.length, name: workspace, created_at: '', created_by: 'u', archived: false, models: [], pipelines: [] }
+      this.workspaces.push(ws)
+    }
+    this.versions.push(
+      versionRecord({
+        name: m.name,
+        workspace_id: ws.id,
+        conversion: { framework: 'onnx', python_version: '3.8', requirements: [] },
+        id: 800 + this.versions.length,
+        status: 'ready',
+        file_info: { version: m.version, sha: m.sha, file_name: `${m.name}.onnx`, size: 1 }
+      })
+    )
+  }
   private notFound(endpoint: string): WallarooApiError {
     return new WallarooApiError({ code: 'NOT_FOUND', status: 404, endpoint, attempts: 1, serverMessage: 'Not Found' })
   }
@@ -101,23 +135,14 @@ export class FakeWallaroo implements WallarooApi {
   }
   async uploadModel(a: Parameters<WallarooApi['uploadModel']>[0]) {
     this.log('uploadModel', a.metadata, a.fileName)
-    const v = {
+    const v = versionRecord({
       name: a.metadata.name,
-      visibility: 'private',
       workspace_id: a.metadata.workspace_id,
       conversion: a.metadata.conversion,
       id: this.id(),
-      image_path: null,
-      status: 'pending_load_native' as const,
-      task_id: null,
-      file_info: { version: uuid(), sha: createHash('sha256').update(a.file).digest('hex'), file_name: a.fileName, size: a.file.length },
-      created_on_version: '2025.2.1',
-      created_by: 'u',
-      created_at: '',
-      deployed: false,
-      error_summary: null,
-      polls: 0
-    }
+      status: 'pending_load_native',
+      file_info: { version: uuid(), sha: createHash('sha256').update(a.file).digest('hex'), file_name: a.fileName, size: a.file.length }
+    })
     this.versions.push(v)
     return { modelVersionId: v.id }
   }

@@ -1,101 +1,15 @@
 /** The operations composed of their phases, against the in-memory fake API (no HTTP, no real sleeps). */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { tableFromArrays, tableToIPC } from 'apache-arrow'
-import type { RunContext } from '../../src/action/context.js'
 import { ActionFailure, PhaseError } from '../../src/action/errors.js'
-import { operations } from '../../src/action/operations/index.js'
-import { newRunRecord } from '../../src/action/run-record.js'
 import type { ActionSettings } from '../../src/action/settings.js'
+import { deployedFake, deploySettings, fileModel, operationOnly, runOp, useModelFiles } from '../helpers/fake-operations.js'
 import { FakeWallaroo, status, type FakeOptions } from './action-fake-api.js'
 
-let dir: string
-let modelA: string
-let modelB: string
+const files = useModelFiles('flow-')
 const shaOf = (s: string) => createHash('sha256').update(s).digest('hex')
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'flow-'))
-  modelA = join(dir, 'a.onnx')
-  modelB = join(dir, 'b.onnx')
-  writeFileSync(modelA, 'model A bytes')
-  writeFileSync(modelB, 'model B bytes')
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-/** A `models` entry for a file, as parseInputs builds it (bytes read once, sha computed). */
-function fileModel(name: string, path: string): ActionSettings['models'][number] {
-  const bytes = new Uint8Array(readFileSync(path))
-  return { kind: 'file', name, path, bytes, sha: createHash('sha256').update(bytes).digest('hex'), framework: 'onnx' }
-}
-
-function settings(over: Partial<ActionSettings> = {}): ActionSettings {
-  return {
-    operation: 'deploy',
-    url: 'https://w.example.com',
-    authUrl: 'https://w.example.com',
-    auth: { kind: 'password', username: 'u', password: 'p' },
-    workspace: { name: 'fraud-team' },
-    createWorkspace: true,
-    pipeline: 'ccfraud',
-    models: [fileModel('ccfraud', modelA)],
-    engineConfig: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} } },
-    timeoutMs: 60_000,
-    requestTimeoutMs: 60_000,
-    pollIntervalMs: 1000,
-    smokeInput: { path: 'smoke.json', format: 'pandas-records', body: new TextEncoder().encode('[{"tensor":[1,2]}]'), rows: 1 },
-    ...over
-  }
-}
-
-/** Puts a ready model version into the fake's workspace `workspace` (created if needed), without logging calls. */
-function seedVersion(api: FakeWallaroo, workspace: string, m: { name: string; version: string; sha: string }): void {
-  let ws = api.workspaces.find((w) => w.name === workspace)
-  if (!ws) {
-    ws = { id: 900 + api.workspaces.length, name: workspace, created_at: '', created_by: 'u', archived: false, models: [], pipelines: [] }
-    api.workspaces.push(ws)
-  }
-  api.versions.push({
-    name: m.name,
-    visibility: 'private',
-    workspace_id: ws.id,
-    conversion: { framework: 'onnx', python_version: '3.8', requirements: [] },
-    id: 800 + api.versions.length,
-    image_path: null,
-    status: 'ready',
-    task_id: null,
-    file_info: { version: m.version, sha: m.sha, file_name: `${m.name}.onnx`, size: 1 },
-    created_on_version: '2025.2.1',
-    created_by: 'u',
-    created_at: '',
-    deployed: false,
-    error_summary: null,
-    polls: 0
-  })
-}
-
-/** Runs one operation; returns the context (record, log lines) and the error, if any. */
-async function runOp(api: FakeWallaroo, s: ActionSettings) {
-  let t = 0
-  const lines: string[] = []
-  const ctx: RunContext = {
-    settings: s,
-    api,
-    record: newRunRecord(s.operation, 0),
-    log: { info: (m) => lines.push(m), warning: (m) => lines.push(`WARN ${m}`), debug: () => undefined },
-    clock: { now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5 }
-  }
-  let error: unknown
-  try {
-    await operations[s.operation](ctx)
-  } catch (e) {
-    error = e
-  }
-  return { ctx, record: ctx.record, lines, error, elapsed: t }
-}
+const settings = (over: Partial<ActionSettings> = {}) => deploySettings(files.modelA, over)
 
 describe('deploy: the full flow', () => {
   it('creates the workspace, uploads, creates the pipeline, deploys, waits and runs the smoke inference', async () => {
@@ -173,7 +87,7 @@ describe('deploy: the full flow', () => {
   it('a changed model file is uploaded and gets a new pipeline version; the previous one is recorded', async () => {
     const api = new FakeWallaroo()
     const first = await runOp(api, settings())
-    const second = await runOp(api, settings({ models: [fileModel('ccfraud', modelB)] }))
+    const second = await runOp(api, settings({ models: [fileModel('ccfraud', files.modelB)] }))
     expect(second.error).toBeUndefined()
     expect(second.record.models[0].source).toBe('uploaded')
     expect(second.record.pipeline).toMatchObject({ versionReused: false, created: false, previousVersionId: first.record.pipeline!.versionId })
@@ -183,7 +97,7 @@ describe('deploy: the full flow', () => {
 
   it('2023 models/list (flat): reuses through list_versions, filtering its loose matches by name and sha', async () => {
     const api = new FakeWallaroo({ modelsShape: '2023' })
-    await runOp(api, settings({ models: [fileModel('other', modelA)], pipeline: 'other-pipe' }))
+    await runOp(api, settings({ models: [fileModel('other', files.modelA)], pipeline: 'other-pipe' }))
     await runOp(api, settings())
     // 'ccfraud' has the same sha as 'other', but list_versions' loose answer must not make it reuse 'other'.
     expect(api.versions.map((v) => v.name)).toEqual(['other', 'ccfraud'])
@@ -209,9 +123,9 @@ describe('deploy: the full flow', () => {
   it('an explicit definition takes version and sha from the models input; given versions are not uploaded', async () => {
     const api = new FakeWallaroo()
     const given = { kind: 'existing' as const, name: 'post', version: 'uuid-post', sha: 'c'.repeat(64) }
-    seedVersion(api, 'fraud-team', given)
+    api.seedVersion('fraud-team', given)
     const definition = { steps: [{ ModelInference: { models: [{ name: 'ccfraud' }] } }, { ModelInference: { models: [{ name: 'post' }] } }] } as never
-    const { error, record, lines } = await runOp(api, settings({ models: [fileModel('ccfraud', modelA), given], pipelineDefinition: definition }))
+    const { error, record, lines } = await runOp(api, settings({ models: [fileModel('ccfraud', files.modelA), given], pipelineDefinition: definition }))
     expect(error).toBeUndefined()
     const mv = api.versions.find((v) => v.name === 'ccfraud')!
     expect(api.pipelines[0].versions[0].definition).toEqual({
@@ -229,8 +143,8 @@ describe('deploy: the full flow', () => {
     const definition = { steps: [{ ModelInference: { models: [{ name: 'ccfraud' }] } }] } as never
     const extra = { kind: 'existing' as const, name: 'unused', version: 'u', sha: 'd'.repeat(64) }
     const api = new FakeWallaroo()
-    seedVersion(api, 'fraud-team', extra)
-    const { lines } = await runOp(api, settings({ models: [fileModel('ccfraud', modelA), extra], pipelineDefinition: definition }))
+    api.seedVersion('fraud-team', extra)
+    const { lines } = await runOp(api, settings({ models: [fileModel('ccfraud', files.modelA), extra], pipelineDefinition: definition }))
     expect(lines.filter((l) => l.startsWith('WARN'))).toEqual([`WARN Model "unused" is listed in 'models' but no step of 'pipeline-definition' uses it.`])
     // Said before any upload: the inputs alone show it.
     expect(lines.findIndex((l) => l.startsWith('WARN'))).toBeLessThan(lines.findIndex((l) => l.includes('uploading')))
@@ -248,7 +162,7 @@ describe('deploy: the full flow', () => {
 
   it('several models convert side by side: uploads one after another, then their waits overlap', async () => {
     const api = new FakeWallaroo({ conversionPolls: 3 })
-    const { error, record } = await runOp(api, settings({ models: [fileModel('a', modelA), fileModel('b', modelB)], pipeline: 'two' }))
+    const { error, record } = await runOp(api, settings({ models: [fileModel('a', files.modelA), fileModel('b', files.modelB)], pipeline: 'two' }))
     expect(error).toBeUndefined()
     const [a, b] = api.versions.map((v) => v.id)
     const models = api.calls.filter((c) => ['uploadModel', 'getModelVersion'].includes(c[0])).map((c) => (c[0] === 'uploadModel' ? 'upload' : c[1]))
@@ -268,7 +182,7 @@ describe('deploy: the full flow', () => {
       if (mv.name === 'b') Object.assign(mv, { status: 'error', error_summary: 'Not a valid ZIP file.' })
       return answer
     }
-    const { error, record, elapsed } = await runOp(api, settings({ models: [fileModel('a', modelA), fileModel('b', modelB)], pipeline: 'two' }))
+    const { error, record, elapsed } = await runOp(api, settings({ models: [fileModel('a', files.modelA), fileModel('b', files.modelB)], pipeline: 'two' }))
     const b = api.versions[1].id
     expect((error as Error).message).toBe(`preparing the models failed: model "b" version ${b} failed conversion: Not a valid ZIP file.`)
     // 'a' stopped right after 'b' failed (the instant fake sleep lets it poll once more before the abort
@@ -331,18 +245,12 @@ describe('deploy: the full flow', () => {
 })
 
 describe('the other operations', () => {
-  async function deployed(opts: FakeOptions = {}) {
-    const api = new FakeWallaroo(opts)
-    const first = await runOp(api, settings())
-    api.calls.length = 0
-    return { api, first }
-  }
-  const only = (operation: ActionSettings['operation'], over: Partial<ActionSettings> = {}) =>
-    settings({ operation, models: [], smokeInput: undefined, ...over })
+  const deployed = (opts: FakeOptions = {}) => deployedFake(settings(), opts)
+  const only = operationOnly(settings)
 
   it('upload-model uploads and waits, nothing else', async () => {
     const api = new FakeWallaroo()
-    const { error, record } = await runOp(api, only('upload-model', { pipeline: undefined, models: [fileModel('ccfraud', modelA)] }))
+    const { error, record } = await runOp(api, only('upload-model', { pipeline: undefined, models: [fileModel('ccfraud', files.modelA)] }))
     expect(error).toBeUndefined()
     expect(api.methods()).toEqual(['listWorkspaces', 'createWorkspace', 'listModels', 'uploadModel', 'getModelVersion', 'getModelVersion'])
     expect(record.models[0].source).toBe('uploaded')

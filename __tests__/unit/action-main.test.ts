@@ -1,23 +1,15 @@
 /** run(): inputs → operation → outputs + state + summary, with @actions/core mocked and the fake API. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 import { FakeWallaroo, status } from './action-fake-api.js'
+import { instantRunDeps, outputsSet, useMockedCoreCheckout } from '../helpers/mocked-core-run.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
 type RunDeps = Parameters<typeof run>[0]
 
-let dir: string
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'main-'))
-  writeFileSync(join(dir, 'ccfraud.onnx'), 'model bytes')
-  writeFileSync(join(dir, 'smoke.df.json'), '[{"tensor": [1, 2]}]')
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const checkout = useMockedCoreCheckout('main-', { 'ccfraud.onnx': 'model bytes', 'smoke.df.json': '[{"tensor": [1, 2]}]' })
 
 const PASSWORD = 's3cret-pw'
 const deployInputs = {
@@ -31,19 +23,12 @@ const deployInputs = {
   timeout: '1m'
 }
 
-beforeEach(() => {
-  jest.clearAllMocks()
-  core.summary.reset()
-})
-
 /** Runs the action with a fake API and an instant clock; returns the outputs set. */
 async function runWith(inputs: Record<string, string>, api: FakeWallaroo | (() => never) = new FakeWallaroo(), extra: RunDeps = {}) {
   core.useInputs(inputs)
-  let t = 0
   const createApi = jest.fn(() => (typeof api === 'function' ? api() : api))
-  await run({ now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5, env: {}, cwd: dir, createApi, ...extra })
-  const outputs = Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, String(v)]))
-  return { outputs, createApi, summary: core.summary.written.join('') }
+  await run(instantRunDeps(checkout.dir, createApi, extra))
+  return { outputs: outputsSet(), createApi, summary: core.summary.written.join('') }
 }
 
 describe('run()', () => {

@@ -1,56 +1,13 @@
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { describe, it, expect } from '@jest/globals'
 import { TokenProvider, TOKEN_PATH, jwtExpiry, type TokenProviderOptions } from '../../src/wallaroo/auth.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
+import { sendJson, useLoopbackServer, type RequestHandler } from '../helpers/loopback-server.js'
 
-/** A request as the fake Keycloak received it. */
-interface Received {
-  method: string
-  path: string
-  headers: http.IncomingHttpHeaders
-  form: URLSearchParams
-}
-type Handler = (req: Received, res: http.ServerResponse) => void
+type Handler = RequestHandler
 
-let baseUrl = ''
-let server: http.Server
-let received: Received[] = []
-let handler: Handler
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const r: Received = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        form: new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
-      }
-      received.push(r)
-      handler(r, res)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
-
-beforeEach(() => {
-  received = []
-  handler = keycloak()
-})
-
-function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers })
-  res.end(JSON.stringify(body))
-}
+const json = sendJson
+/** The fake Keycloak: `keycloak()` answers unless a test sets another handler. */
+const server = useLoopbackServer(() => keycloak())
 
 /** Fake Keycloak: numbered tokens so tests can tell logins and refreshes apart. */
 function keycloak(opts: { expiresIn?: number; refreshExpiresIn?: number; refreshStatus?: number } = {}): Handler {
@@ -78,7 +35,7 @@ function keycloak(opts: { expiresIn?: number; refreshExpiresIn?: number; refresh
 
 function provider(extra: Partial<TokenProviderOptions> = {}): TokenProvider {
   return new TokenProvider({
-    authUrl: baseUrl,
+    authUrl: server.base,
     credentials: { kind: 'password', username: 'ci-bot@example.com', password: 'p@ss word&x=1' },
     sleep: async () => {},
     ...extra
@@ -89,8 +46,8 @@ describe('password login', () => {
   it('uses the public sdk-client without a secret: form fields, no Authorization header', async () => {
     const token = await provider().getToken()
     expect(token).toBe('access-login-1')
-    expect(received).toHaveLength(1)
-    const [req] = received
+    expect(server.received).toHaveLength(1)
+    const [req] = server.received
     expect(req.method).toBe('POST')
     expect(req.path).toBe('/auth/realms/master/protocol/openid-connect/token')
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded')
@@ -110,7 +67,7 @@ describe('password login', () => {
       onSecret: (s) => secrets.push(s)
     })
     await tokens.getToken()
-    const [req] = received
+    const [req] = server.received
     const basic = Buffer.from('api-client:s3cret').toString('base64')
     expect(req.headers.authorization).toBe(`Basic ${basic}`)
     expect(Object.fromEntries(req.form)).toEqual({ grant_type: 'password', username: 'u', password: 'pw12' })
@@ -119,22 +76,22 @@ describe('password login', () => {
   })
 
   it('accepts an auth URL with a trailing slash', async () => {
-    await provider({ authUrl: `${baseUrl}/` }).getToken()
-    expect(received[0].path).toBe(TOKEN_PATH)
+    await provider({ authUrl: `${server.base}/` }).getToken()
+    expect(server.received[0].path).toBe(TOKEN_PATH)
   })
 
   it('logs in once and reuses the token while it is fresh', async () => {
     const tokens = provider()
     expect(await tokens.getToken()).toBe('access-login-1')
     expect(await tokens.getToken()).toBe('access-login-1')
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
   })
 
   it('shares one login between concurrent callers', async () => {
     const tokens = provider()
     const all = await Promise.all([tokens.getToken(), tokens.getToken(), tokens.getToken()])
     expect(all).toEqual(['access-login-1', 'access-login-1', 'access-login-1'])
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
   })
 
   it('reports the password and every new access and refresh token through onSecret', async () => {
@@ -156,11 +113,11 @@ describe('renewal of 60 s tokens (injected clock)', () => {
     expect(await tokens.getToken()).toBe('access-login-1')
     now += 49_000 // 11 s left
     expect(await tokens.getToken()).toBe('access-login-1')
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
     now += 2_000 // 9 s left
     expect(await tokens.getToken()).toBe('access-refreshed-2')
-    expect(received).toHaveLength(2)
-    expect(Object.fromEntries(received[1].form)).toEqual({
+    expect(server.received).toHaveLength(2)
+    expect(Object.fromEntries(server.received[1].form)).toEqual({
       client_id: 'sdk-client',
       grant_type: 'refresh_token',
       refresh_token: 'refresh-1'
@@ -173,43 +130,43 @@ describe('renewal of 60 s tokens (injected clock)', () => {
     await tokens.getToken()
     now = 55_000
     await tokens.getToken()
-    expect(received[1].headers.authorization).toBe(`Basic ${Buffer.from('api-client:s3cret').toString('base64')}`)
-    expect(Object.fromEntries(received[1].form)).toEqual({ grant_type: 'refresh_token', refresh_token: 'refresh-1' })
+    expect(server.received[1].headers.authorization).toBe(`Basic ${Buffer.from('api-client:s3cret').toString('base64')}`)
+    expect(Object.fromEntries(server.received[1].form)).toEqual({ grant_type: 'refresh_token', refresh_token: 'refresh-1' })
   })
 
   it('logs in again when the refresh is refused', async () => {
-    handler = keycloak({ refreshStatus: 400 })
+    server.handler = keycloak({ refreshStatus: 400 })
     let now = 0
     const debug: string[] = []
     const tokens = provider({ now: () => now, onDebug: (m) => debug.push(m) })
     await tokens.getToken()
     now = 55_000
     expect(await tokens.getToken()).toBe('access-login-2')
-    expect(received.map((r) => r.form.get('grant_type'))).toEqual(['password', 'refresh_token', 'password'])
+    expect(server.received.map((r) => r.form.get('grant_type'))).toEqual(['password', 'refresh_token', 'password'])
     expect(debug.join('\n')).toContain('token refresh failed (AUTH_FAILED: invalid_grant: Token is not active); logging in again')
   })
 
   it('skips the refresh grant when the refresh token itself has expired', async () => {
-    handler = keycloak({ expiresIn: 300, refreshExpiresIn: 120 })
+    server.handler = keycloak({ expiresIn: 300, refreshExpiresIn: 120 })
     let now = 0
     const tokens = provider({ now: () => now })
     await tokens.getToken()
     now = 295_000
     expect(await tokens.getToken()).toBe('access-login-2')
-    expect(received.map((r) => r.form.get('grant_type'))).toEqual(['password', 'password'])
+    expect(server.received.map((r) => r.form.get('grant_type'))).toEqual(['password', 'password'])
   })
 
   it('renews 2 h tokens when 10 % of the lifetime remains, not 10 s', async () => {
-    handler = keycloak({ expiresIn: 7200, refreshExpiresIn: 0 })
+    server.handler = keycloak({ expiresIn: 7200, refreshExpiresIn: 0 })
     let now = 0
     const tokens = provider({ now: () => now })
     await tokens.getToken()
     now = 6_400_000 // 800 s left > 720 s
     await tokens.getToken()
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
     now = 6_500_000 // 700 s left
     await tokens.getToken()
-    expect(received).toHaveLength(2)
+    expect(server.received).toHaveLength(2)
   })
 
   it('renews after invalidate() even when the token looks fresh', async () => {
@@ -218,7 +175,7 @@ describe('renewal of 60 s tokens (injected clock)', () => {
     tokens.invalidate()
     expect(await tokens.getToken()).toBe('access-refreshed-2')
     expect(await tokens.getToken()).toBe('access-refreshed-2')
-    expect(received).toHaveLength(2)
+    expect(server.received).toHaveLength(2)
   })
 })
 
@@ -230,18 +187,18 @@ describe('token credential', () => {
 
   it('is used as is, without calling the token endpoint, and reported through onSecret', async () => {
     const secrets: string[] = []
-    const tokens = new TokenProvider({ authUrl: baseUrl, credentials: { kind: 'token', token: 'opaque-token' }, onSecret: (s) => secrets.push(s) })
+    const tokens = new TokenProvider({ authUrl: server.base, credentials: { kind: 'token', token: 'opaque-token' }, onSecret: (s) => secrets.push(s) })
     expect(await tokens.getToken()).toBe('opaque-token')
     tokens.invalidate()
     expect(await tokens.getToken()).toBe('opaque-token')
-    expect(received).toHaveLength(0)
+    expect(server.received).toHaveLength(0)
     expect(secrets).toEqual(['opaque-token'])
   })
 
   it('warns (without the token) when a JWT has already expired, since it cannot be refreshed', async () => {
     const token = jwt({ exp: 1_000, sub: 'x' })
     const debug: string[] = []
-    const tokens = new TokenProvider({ authUrl: baseUrl, credentials: { kind: 'token', token }, now: () => 2_000_000, onDebug: (m) => debug.push(m) })
+    const tokens = new TokenProvider({ authUrl: server.base, credentials: { kind: 'token', token }, now: () => 2_000_000, onDebug: (m) => debug.push(m) })
     expect(await tokens.getToken()).toBe(token)
     expect(debug).toEqual([
       'warning: the token credential expired at 1970-01-01T00:16:40.000Z and cannot be refreshed; expect HTTP 401 — pass a fresh token, or a username and password instead'
@@ -256,7 +213,7 @@ describe('token credential', () => {
   })
 
   it('rejects an empty token up front', () => {
-    expect(() => new TokenProvider({ authUrl: baseUrl, credentials: { kind: 'token', token: ' ' } })).toThrow(
+    expect(() => new TokenProvider({ authUrl: server.base, credentials: { kind: 'token', token: ' ' } })).toThrow(
       'the token credential is empty; pass a Wallaroo access token'
     )
   })
@@ -270,7 +227,7 @@ describe('token endpoint errors', () => {
   }
 
   it('maps refused credentials to AUTH_FAILED, naming the inputs to check and never the password', async () => {
-    handler = (_req, res) => json(res, 401, { error: 'invalid_grant', error_description: 'Invalid user credentials' })
+    server.handler = (_req, res) => json(res, 401, { error: 'invalid_grant', error_description: 'Invalid user credentials' })
     const err = await failure(provider())
     expect(err.code).toBe('AUTH_FAILED')
     expect(err.status).toBe(401)
@@ -284,7 +241,7 @@ describe('token endpoint errors', () => {
   })
 
   it('points at the client secret when api-client is refused', async () => {
-    handler = (_req, res) => json(res, 401, { error: 'unauthorized_client', error_description: 'Invalid client secret' })
+    server.handler = (_req, res) => json(res, 401, { error: 'unauthorized_client', error_description: 'Invalid client secret' })
     const err = await failure(provider({ credentials: { kind: 'password', username: 'u', password: 'pw12', clientSecret: 'wrong' } }))
     expect(err.code).toBe('AUTH_FAILED')
     expect(err.message).toBe(
@@ -293,18 +250,18 @@ describe('token endpoint errors', () => {
   })
 
   it('suggests the client secret when the public sdk-client is refused', async () => {
-    handler = (_req, res) => json(res, 400, { error: 'invalid_client', error_description: 'Client not allowed' })
+    server.handler = (_req, res) => json(res, 400, { error: 'invalid_client', error_description: 'Client not allowed' })
     const err = await failure(provider())
     expect(err.message).toContain("refused the public client 'sdk-client' (invalid_client: Client not allowed)")
     expect(err.message).toContain('set the client secret input')
   })
 
   it('explains a 404 as a wrong auth URL', async () => {
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(404, { 'content-type': 'text/html' })
       res.end('<html>Not Found</html>')
     }
-    const err = await failure(provider({ authUrl: `${baseUrl}/auth` }))
+    const err = await failure(provider({ authUrl: `${server.base}/auth` }))
     expect(err.code).toBe('NOT_FOUND')
     expect(err.status).toBe(404)
     expect(err.message).toContain(`HTTP 404 from ${TOKEN_PATH}: <html>Not Found</html>; check the auth URL`)
@@ -313,14 +270,14 @@ describe('token endpoint errors', () => {
   it('retries a Keycloak 503 and then succeeds', async () => {
     let calls = 0
     const ok = keycloak()
-    handler = (req, res) => (++calls === 1 ? json(res, 503, { error: 'temporarily_unavailable' }) : ok(req, res))
+    server.handler = (req, res) => (++calls === 1 ? json(res, 503, { error: 'temporarily_unavailable' }) : ok(req, res))
     const sleeps: number[] = []
     expect(await provider({ sleep: async (ms) => void sleeps.push(ms), random: () => 1 }).getToken()).toBe('access-login-1')
     expect(sleeps).toEqual([500])
   })
 
   it('reports a 200 without access_token as BAD_RESPONSE', async () => {
-    handler = (_req, res) => json(res, 200, { token_type: 'Bearer' })
+    server.handler = (_req, res) => json(res, 200, { token_type: 'Bearer' })
     const err = await failure(provider())
     expect(err.code).toBe('BAD_RESPONSE')
     expect(err.message).toContain('no access_token in the token response')
@@ -329,7 +286,7 @@ describe('token endpoint errors', () => {
   it('never writes the password or tokens to debug output', async () => {
     let now = 0
     const debug: string[] = []
-    handler = keycloak({ refreshStatus: 401 })
+    server.handler = keycloak({ refreshStatus: 401 })
     const tokens = provider({ now: () => now, onDebug: (m) => debug.push(m) })
     await tokens.getToken()
     now = 55_000

@@ -1,63 +1,17 @@
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals'
+import { describe, it, expect } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import busboy from 'busboy'
 import { TokenProvider, TOKEN_PATH } from '../../src/wallaroo/auth.js'
 import { WallarooClient, type ClientOptions } from '../../src/wallaroo/client.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
+import { sendJson, useLoopbackServer, type ReceivedRequest, type RequestHandler } from '../helpers/loopback-server.js'
 
-/** A request as the fake Wallaroo received it. */
-interface Received {
-  method: string
-  url: string
-  path: string
-  query: URLSearchParams
-  headers: http.IncomingHttpHeaders
-  body: Buffer
-}
-type Handler = (req: Received, res: http.ServerResponse) => void
+type Received = ReceivedRequest
+type Handler = RequestHandler
 
-let base = ''
-let server: http.Server
-let received: Received[] = []
-let handler: Handler
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x')
-      const r: Received = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body: Buffer.concat(chunks)
-      }
-      received.push(r)
-      handler(r, res)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
-
-beforeEach(() => {
-  received = []
-  handler = (_req, res) => json(res, 200, {})
-})
-
-function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers })
-  res.end(body === undefined ? '' : JSON.stringify(body))
-}
+const json = sendJson
+const server = useLoopbackServer(() => (_req, res) => json(res, 200, {}))
 
 function bodyOf(req: Received): unknown {
   return JSON.parse(req.body.toString('utf8'))
@@ -65,7 +19,7 @@ function bodyOf(req: Received): unknown {
 
 /** Requests to the MLOps API, without token-endpoint traffic. */
 function apiCalls(): Received[] {
-  return received.filter((r) => r.path !== TOKEN_PATH)
+  return server.received.filter((r) => r.path !== TOKEN_PATH)
 }
 
 const TOKEN = 'static-test-token-1234'
@@ -75,8 +29,8 @@ function client(extra: Partial<ClientOptions> = {}): { client: WallarooClient; s
   const sleeps: number[] = []
   const debug: string[] = []
   const c = new WallarooClient({
-    url: base,
-    tokens: new TokenProvider({ authUrl: base, credentials: { kind: 'token', token: TOKEN } }),
+    url: server.base,
+    tokens: new TokenProvider({ authUrl: server.base, credentials: { kind: 'token', token: TOKEN } }),
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 1,
     onDebug: (m) => debug.push(m),
@@ -205,10 +159,10 @@ describe('one typed method per endpoint', () => {
   ]
 
   it.each(cases)('$name POSTs JSON with the bearer token to $path', async ({ call, path, sent, reply, expected }) => {
-    handler = (_req, res) => json(res, 200, reply)
+    server.handler = (_req, res) => json(res, 200, reply)
     expect(await call(client().client)).toEqual(expected)
-    expect(received).toHaveLength(1)
-    const [req] = received
+    expect(server.received).toHaveLength(1)
+    const [req] = server.received
     expect(req.method).toBe('POST')
     expect(req.path).toBe(path)
     expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`)
@@ -217,17 +171,17 @@ describe('one typed method per endpoint', () => {
   })
 
   it('getConfig is a GET without a token', async () => {
-    handler = (_req, res) => json(res, 200, { default_arch: 'x86' })
+    server.handler = (_req, res) => json(res, 200, { default_arch: 'x86' })
     expect(await client().client.getConfig()).toEqual({ default_arch: 'x86' })
-    expect(received[0].method).toBe('GET')
-    expect(received[0].path).toBe('/v1/api/config')
-    expect(received[0].headers.authorization).toBeUndefined()
+    expect(server.received[0].method).toBe('GET')
+    expect(server.received[0].path).toBe('/v1/api/config')
+    expect(server.received[0].headers.authorization).toBeUndefined()
   })
 
   it('accepts an API URL with a trailing slash', async () => {
-    handler = (_req, res) => json(res, 200, { workspaces: [] })
-    await client({ url: `${base}/` }).client.listWorkspaces()
-    expect(received[0].path).toBe('/v1/api/workspaces/list')
+    server.handler = (_req, res) => json(res, 200, { workspaces: [] })
+    await client({ url: `${server.base}/` }).client.listWorkspaces()
+    expect(server.received[0].path).toBe('/v1/api/workspaces/list')
   })
 
   it('rejects a URL that is not http(s) up front', () => {
@@ -242,7 +196,7 @@ describe('endpoint quirks', () => {
     ['{}', '{}'],
     ['an empty body', '']
   ])('undeployPipeline accepts %s', async (_label, text) => {
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(text)
     }
@@ -250,13 +204,13 @@ describe('endpoint quirks', () => {
   })
 
   it('getDeployment returns null on 404 (not deployed yet, or undeployed)', async () => {
-    handler = (_req, res) => json(res, 404, { msg: 'deployment not found', code: 404 })
+    server.handler = (_req, res) => json(res, 404, { msg: 'deployment not found', code: 404 })
     expect(await client().client.getDeployment('p1-14')).toBeNull()
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
   })
 
   it('listPipelines surfaces an older server’s 404 as NOT_FOUND for the caller to fall back', async () => {
-    handler = (_req, res) => json(res, 404, { msg: 'Not Found', code: 404 })
+    server.handler = (_req, res) => json(res, 404, { msg: 'Not Found', code: 404 })
     const err = await failure(client().client.listPipelines(7))
     expect(err.code).toBe('NOT_FOUND')
     expect(err.endpoint).toBe('/v1/api/pipelines/list_pipelines')
@@ -298,10 +252,10 @@ describe('uploadModel', () => {
   const file = new Uint8Array([0, 1, 2, 253, 254, 255, 13, 10, 45, 45])
 
   it('sends the metadata JSON field and the file part with its filename, and returns the version id from the 202', async () => {
-    handler = (_req, res) => json(res, 202, { insert_models: { returning: [{ models: [{ id: 1215 }] }] } })
+    server.handler = (_req, res) => json(res, 202, { insert_models: { returning: [{ models: [{ id: 1215 }] }] } })
     const result = await client().client.uploadModel({ metadata, file, fileName: 'ccfraud "v1".onnx' })
     expect(result).toEqual({ modelVersionId: 1215 })
-    const [req] = received
+    const [req] = server.received
     expect(req.path).toBe('/v1/api/models/upload_and_convert')
     expect(req.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/)
     expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`)
@@ -318,13 +272,13 @@ describe('uploadModel', () => {
   })
 
   it('uses models/upload when conversion is off', async () => {
-    handler = (_req, res) => json(res, 202, { insert_models: { returning: [{ models: [{ id: 5 }] }] } })
+    server.handler = (_req, res) => json(res, 202, { insert_models: { returning: [{ models: [{ id: 5 }] }] } })
     await client().client.uploadModel({ metadata, file, fileName: 'm.onnx', convert: false })
-    expect(received[0].path).toBe('/v1/api/models/upload')
+    expect(server.received[0].path).toBe('/v1/api/models/upload')
   })
 
   it('reports a 2xx without the version id as BAD_RESPONSE naming the missing field', async () => {
-    handler = (_req, res) => json(res, 202, { insert_models: { returning: [] } })
+    server.handler = (_req, res) => json(res, 202, { insert_models: { returning: [] } })
     const err = await failure(client().client.uploadModel({ metadata, file, fileName: 'm.onnx' }))
     expect(err.code).toBe('BAD_RESPONSE')
     expect(err.status).toBe(202)
@@ -334,7 +288,7 @@ describe('uploadModel', () => {
   })
 
   it('is not re-sent after a 500 (it may have created a version)', async () => {
-    handler = (_req, res) =>
+    server.handler = (_req, res) =>
       json(res, 500, {
         msg: 'Internal Server Error: Insufficient memory available for model upload. Try again later or contact your Wallaroo administrator to provision additional memory.',
         code: 500
@@ -344,14 +298,14 @@ describe('uploadModel', () => {
     expect(err.code).toBe('SERVER_ERROR')
     expect(err.attempts).toBe(1)
     expect(err.serverMessage).toContain('Insufficient memory available for model upload')
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
     expect(sleeps).toEqual([])
   })
 })
 
 describe('errors', () => {
   it('carry status, endpoint, the server msg, a stable code and the request id', async () => {
-    handler = (_req, res) => json(res, 409, { msg: 'pipeline is still deployed', code: 409 }, { 'x-request-id': 'req-42' })
+    server.handler = (_req, res) => json(res, 409, { msg: 'pipeline is still deployed', code: 409 }, { 'x-request-id': 'req-42' })
     const err = await failure(client().client.deletePipeline('p1', 7))
     expect(err.message).toBe('HTTP 409 from /v1/api/pipelines/delete_pipeline: pipeline is still deployed')
     expect(err).toMatchObject({
@@ -372,7 +326,7 @@ describe('errors', () => {
     [413, 'PAYLOAD_TOO_LARGE'],
     [415, 'BAD_REQUEST']
   ])('maps HTTP %i to %s', async (status, code) => {
-    handler = (_req, res) => json(res, status, { msg: 'nope', code: status })
+    server.handler = (_req, res) => json(res, status, { msg: 'nope', code: status })
     const err = await failure(client().client.createWorkspace('ws'))
     expect(err.code).toBe(code)
     expect(err.status).toBe(status)
@@ -380,7 +334,7 @@ describe('errors', () => {
 
   it('keeps a non-JSON error body as text, truncated to 500 characters', async () => {
     const html = `<html>${'x'.repeat(2000)}</html>`
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(400, { 'content-type': 'text/html' })
       res.end(html)
     }
@@ -390,7 +344,7 @@ describe('errors', () => {
   })
 
   it('says so when the error body is empty', async () => {
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(403)
       res.end()
     }
@@ -400,7 +354,7 @@ describe('errors', () => {
   })
 
   it('reports a 2xx that is not JSON as BAD_RESPONSE', async () => {
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' })
       res.end('<html>login page</html>')
     }
@@ -410,7 +364,7 @@ describe('errors', () => {
   })
 
   it('reports a 2xx of the wrong shape as BAD_RESPONSE', async () => {
-    handler = (_req, res) => json(res, 200, { id: 'fourteen' })
+    server.handler = (_req, res) => json(res, 200, { id: 'fourteen' })
     const err = await failure(client().client.deployPipeline({ deploy_id: 'p', pipeline_version_pk_id: 1 }))
     expect(err.code).toBe('BAD_RESPONSE')
     expect(err.message).toContain('expected a JSON object with numeric `id` (the deployment id)')
@@ -428,15 +382,15 @@ describe('retries', () => {
   const ok = (res: http.ServerResponse) => json(res, 200, { workspaces: [] })
 
   it('retries a read on 503 with capped exponential backoff', async () => {
-    handler = sequence([unavailable(), unavailable(), unavailable()], ok)
+    server.handler = sequence([unavailable(), unavailable(), unavailable()], ok)
     const { client: c, sleeps } = client()
     expect(await c.listWorkspaces()).toEqual({ workspaces: [] })
     expect(sleeps).toEqual([500, 1000, 2000])
-    expect(received).toHaveLength(4)
+    expect(server.received).toHaveLength(4)
   })
 
   it('gives up after the attempt budget with UNAVAILABLE and the number of sends', async () => {
-    handler = (_req, res) => unavailable()(res)
+    server.handler = (_req, res) => unavailable()(res)
     const { client: c, sleeps } = client({ retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 150 } })
     const err = await failure(c.listWorkspaces())
     expect(err.code).toBe('UNAVAILABLE')
@@ -445,7 +399,7 @@ describe('retries', () => {
   })
 
   it('honours Retry-After seconds on 429 and 503', async () => {
-    handler = sequence(
+    server.handler = sequence(
       [(res) => json(res, 429, { msg: 'slow down', code: 429 }, { 'retry-after': '3' }), unavailable({ 'retry-after': '1' })],
       ok
     )
@@ -456,7 +410,7 @@ describe('retries', () => {
 
   it('honours a Retry-After HTTP date against the injected clock, capped at maxRetryAfterMs', async () => {
     const now = Date.parse('2026-01-06T16:00:00Z')
-    handler = sequence(
+    server.handler = sequence(
       [
         (res) => json(res, 429, {}, { 'retry-after': 'Tue, 06 Jan 2026 16:00:05 GMT' }),
         (res) => json(res, 429, {}, { 'retry-after': '3600' })
@@ -469,17 +423,17 @@ describe('retries', () => {
   })
 
   it('retries 408 and 502 for idempotent calls such as undeploy', async () => {
-    handler = sequence([(res) => json(res, 408, {}), (res) => json(res, 502, {})], (res) => json(res, 200, {}))
+    server.handler = sequence([(res) => json(res, 408, {}), (res) => json(res, 502, {})], (res) => json(res, 200, {}))
     const { client: c } = client()
     await c.undeployPipeline({ deployment_id: 1 })
-    expect(received).toHaveLength(3)
+    expect(server.received).toHaveLength(3)
   })
 
   it('does not retry a 4xx read', async () => {
-    handler = (_req, res) => json(res, 400, { msg: 'bad', code: 400 })
+    server.handler = (_req, res) => json(res, 400, { msg: 'bad', code: 400 })
     const err = await failure(client().client.listWorkspaces())
     expect(err.attempts).toBe(1)
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
   })
 
   it.each([
@@ -489,19 +443,19 @@ describe('retries', () => {
     ['deletePipeline', (c: WallarooClient) => c.deletePipeline('p', 1)]
   ])('never re-sends %s after a 500, 503 or 429', async (_name, call) => {
     for (const status of [500, 503, 429]) {
-      received = []
-      handler = (_req, res) => json(res, status, { msg: 'boom', code: status }, { 'retry-after': '1' })
+      server.received.length = 0
+      server.handler = (_req, res) => json(res, status, { msg: 'boom', code: status }, { 'retry-after': '1' })
       const { client: c, sleeps } = client()
       const err = await failure(call(c))
       expect(err.attempts).toBe(1)
-      expect(received).toHaveLength(1)
+      expect(server.received).toHaveLength(1)
       expect(sleeps).toEqual([])
     }
   })
 
   it('retries a read after a connection reset, but never a create', async () => {
     let resets = 1
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       if (resets-- > 0) res.socket?.destroy()
       else json(res, 200, { workspaces: [] })
     }
@@ -509,12 +463,12 @@ describe('retries', () => {
     expect(await c.listWorkspaces()).toEqual({ workspaces: [] })
     expect(sleeps).toEqual([500])
 
-    received = []
-    handler = (_req, res) => void res.socket?.destroy()
+    server.received.length = 0
+    server.handler = (_req, res) => void res.socket?.destroy()
     const err = await failure(client().client.createWorkspace('ws'))
     expect(err.code).toBe('NETWORK')
     expect(err.attempts).toBe(1)
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
     expect(err.message).toMatch(/^could not reach POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/workspaces\/create: .+ \(1 attempt\); check the URL and that the server is up$/)
   })
 
@@ -526,11 +480,11 @@ describe('retries', () => {
       }
       return fetch(input, init)
     }
-    handler = (_req, res) => json(res, 200, { workspace_id: 3 })
+    server.handler = (_req, res) => json(res, 200, { workspace_id: 3 })
     const { client: c, sleeps } = client({ fetch: fetchImpl })
     expect(await c.createWorkspace('ws')).toEqual({ workspace_id: 3 })
     expect(sleeps).toEqual([500, 1000])
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
   })
 
   it('reports NETWORK after retrying a closed port', async () => {
@@ -550,19 +504,19 @@ describe('retries', () => {
   })
 
   it('times out a silent server with TIMEOUT, and does not re-send a create', async () => {
-    handler = () => {} // never answers
+    server.handler = () => {} // never answers
     const { client: c } = client({ requestTimeoutMs: 50 })
     const err = await failure(c.createPipeline('p', 1, {}))
     expect(err.code).toBe('TIMEOUT')
     expect(err.attempts).toBe(1)
     expect(err.endpoint).toBe('/v1/api/pipelines/create')
     expect(err.message).toMatch(/^no response from POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/pipelines\/create within 50 ms \(1 attempt\)/)
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
   })
 
   it('retries a read that timed out', async () => {
     let silent = 1
-    handler = (_req, res) => (silent-- > 0 ? undefined : json(res, 200, { workspaces: [] }))
+    server.handler = (_req, res) => (silent-- > 0 ? undefined : json(res, 200, { workspaces: [] }))
     const { client: c, sleeps } = client({ requestTimeoutMs: 50 })
     expect(await c.listWorkspaces()).toEqual({ workspaces: [] })
     expect(sleeps).toEqual([500])
@@ -585,23 +539,23 @@ describe('401 handling', () => {
   }
 
   function passwordClient(): WallarooClient {
-    const tokens = new TokenProvider({ authUrl: base, credentials: { kind: 'password', username: 'u', password: 'pw12' } })
+    const tokens = new TokenProvider({ authUrl: server.base, credentials: { kind: 'password', username: 'u', password: 'pw12' } })
     return client({ tokens }).client
   }
 
   it('renews the token and re-sends once, even for a create', async () => {
-    handler = withKeycloak((t) => t !== 'tok-1', (_req, res) => json(res, 200, { workspace_id: 5 }))
+    server.handler = withKeycloak((t) => t !== 'tok-1', (_req, res) => json(res, 200, { workspace_id: 5 }))
     expect(await passwordClient().createWorkspace('ws')).toEqual({ workspace_id: 5 })
     expect(apiCalls().map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-2'])
     // The renewal used the refresh grant.
-    expect(received.filter((r) => r.path === TOKEN_PATH).map((r) => new URLSearchParams(r.body.toString()).get('grant_type'))).toEqual([
+    expect(server.received.filter((r) => r.path === TOKEN_PATH).map((r) => new URLSearchParams(r.body.toString()).get('grant_type'))).toEqual([
       'password',
       'refresh_token'
     ])
   })
 
   it('gives up with UNAUTHORIZED after the single re-send', async () => {
-    handler = withKeycloak(() => false, () => {})
+    server.handler = withKeycloak(() => false, () => {})
     const err = await failure(passwordClient().listWorkspaces())
     expect(err.code).toBe('UNAUTHORIZED')
     expect(err.status).toBe(401)
@@ -610,7 +564,7 @@ describe('401 handling', () => {
   })
 
   it('a given token that is refused is not re-sent: it cannot be renewed', async () => {
-    handler = (_req, res) => json(res, 401, { msg: 'Unauthorized', code: 401 })
+    server.handler = (_req, res) => json(res, 401, { msg: 'Unauthorized', code: 401 })
     const err = await failure(client().client.listWorkspaces())
     expect(err.code).toBe('UNAUTHORIZED')
     expect(err.attempts).toBe(1)
@@ -619,7 +573,7 @@ describe('401 handling', () => {
 
   it('does not spend the retry budget on the 401 re-send', async () => {
     let n = 0
-    handler = withKeycloak(
+    server.handler = withKeycloak(
       (t) => t !== 'tok-1',
       (_req, res) => (++n <= 3 ? json(res, 503, {}) : json(res, 200, { workspaces: [] }))
     )
@@ -629,11 +583,11 @@ describe('401 handling', () => {
 })
 
 describe('infer', () => {
-  const url = () => `${base}/v1/api/pipelines/infer/p1-14/p1`
+  const url = () => `${server.base}/v1/api/pipelines/infer/p1-14/p1`
 
   it('posts pandas-records JSON with the query parameters and returns the raw answer with its latency', async () => {
     const answer = [{ time: 1, out: { dense_1: [0.5] } }]
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify(answer))
     }
@@ -646,7 +600,7 @@ describe('infer', () => {
       exclude: ['metadata'],
       separator: '.'
     })
-    const [req] = received
+    const [req] = server.received
     expect(req.path).toBe('/v1/api/pipelines/infer/p1-14/p1')
     expect(req.query.getAll('dataset[]')).toEqual(['*', 'metadata.elapsed'])
     expect(req.query.getAll('dataset.exclude[]')).toEqual(['metadata'])
@@ -664,12 +618,12 @@ describe('infer', () => {
 
   it('posts Arrow bytes with the Arrow content type, Accept and the SDK’s `format: arrow` header', async () => {
     const bytes = new Uint8Array([65, 82, 82, 79, 87, 49, 0, 0, 255])
-    handler = (req, res) => {
+    server.handler = (req, res) => {
       res.writeHead(200, { 'content-type': 'application/vnd.apache.arrow.file' })
       res.end(req.body)
     }
     const result = await client().client.infer({ url: url(), format: 'arrow', body: bytes })
-    const [req] = received
+    const [req] = server.received
     expect(req.headers['content-type']).toBe('application/vnd.apache.arrow.file')
     expect(req.headers.accept).toBe('application/vnd.apache.arrow.file')
     expect(req.headers.format).toBe('arrow')
@@ -679,7 +633,7 @@ describe('infer', () => {
   })
 
   it('turns an engine error into WallarooApiError with the `error` text', async () => {
-    handler = (_req, res) => json(res, 400, { code: 400, status: 'error', error: 'tensor values may not be null', source: 'engine' })
+    server.handler = (_req, res) => json(res, 400, { code: 400, status: 'error', error: 'tensor values may not be null', source: 'engine' })
     const err = await failure(client().client.infer({ url: url(), format: 'pandas-records', body: '[]' }))
     expect(err).toMatchObject({
       code: 'BAD_REQUEST',
@@ -700,18 +654,18 @@ describe('infer', () => {
     })
 
   it('sends once by default, so a 503 reaches the caller', async () => {
-    handler = (_req, res) => activating(res)
+    server.handler = (_req, res) => activating(res)
     const { client: c, sleeps } = client()
     const err = await failure(c.infer({ url: url(), format: 'pandas-records', body: '[]' }))
     expect(err.code).toBe('UNAVAILABLE')
     expect(err.serverMessage).toContain('resources required to run this request are not available')
-    expect(received).toHaveLength(1)
+    expect(server.received).toHaveLength(1)
     expect(sleeps).toEqual([])
   })
 
   it('with retryUnavailable, waits out the activation 503s with backoff', async () => {
     let n = 0
-    handler = (_req, res) => (++n <= 2 ? activating(res) : json(res, 200, []))
+    server.handler = (_req, res) => (++n <= 2 ? activating(res) : json(res, 200, []))
     const { client: c, sleeps } = client()
     const result = await c.infer({ url: url(), format: 'pandas-records', body: '[]', retryUnavailable: true })
     expect(result.status).toBe(200)
@@ -728,7 +682,7 @@ describe('infer', () => {
 describe('debug output', () => {
   it('reports each send and retry without the token', async () => {
     let n = 0
-    handler = (_req, res) => (++n === 1 ? json(res, 503, {}) : json(res, 200, { workspaces: [] }))
+    server.handler = (_req, res) => (++n === 1 ? json(res, 503, {}) : json(res, 200, { workspaces: [] }))
     const { client: c, debug } = client()
     await c.listWorkspaces()
     expect(debug).toEqual([
@@ -738,5 +692,107 @@ describe('debug output', () => {
     ])
     expect(debug[0]).toMatch(/ in \d+ ms \(attempt 1\)$/)
     expect(debug.join('\n')).not.toContain(TOKEN)
+  })
+})
+
+/*
+ * Retry classes: pipelines/deploy (an upsert keyed by the pipeline, §8.1/§11.4) is retried like a read, creates
+ * are still never re-sent, and an inference 500 from the engine is sent once even with retryUnavailable (it is
+ * deterministic), while 502/503/504 are waited out.
+ */
+describe('retry classes', () => {
+  type Reply = (res: http.ServerResponse) => void
+  const reply =
+    (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
+    (res) =>
+      json(res, status, body, headers)
+  const reset: Reply = (res) => void res.socket?.destroy()
+  /** Answers with `replies` in order, then with `fallback`. */
+  function scripted(replies: Reply[], fallback: Reply): Handler {
+    const queue = [...replies]
+    return (_req, res) => (queue.shift() ?? fallback)(res)
+  }
+  const paths = () => server.received.map((r) => r.path)
+
+  const deploy = (c: WallarooClient) => c.deployPipeline({ deploy_id: 'ccfraud', pipeline_version_pk_id: 29, pipeline_id: 3 })
+
+  describe('pipelines/deploy is retried like an idempotent call', () => {
+    it('after 500, 502 and 503, with capped backoff, and returns the same deployment id', async () => {
+      server.handler = scripted([reply(500, { msg: 'boom', code: 500 }), reply(502, {}), reply(503, { msg: 'upstream', code: 503 })], reply(200, { id: 14 }))
+      const { client: c, sleeps } = client()
+      await expect(deploy(c)).resolves.toEqual({ id: 14 })
+      expect(paths()).toEqual(Array(4).fill('/v1/api/pipelines/deploy'))
+      expect(sleeps).toEqual([500, 1000, 2000])
+    })
+
+    it('honours Retry-After on 429, and retries 408', async () => {
+      server.handler = scripted([reply(429, { msg: 'slow down', code: 429 }, { 'retry-after': '3' }), reply(408, {})], reply(200, { id: 14 }))
+      const { client: c, sleeps } = client()
+      await expect(deploy(c)).resolves.toEqual({ id: 14 })
+      expect(sleeps).toEqual([3000, 1000])
+    })
+
+    it('re-sends after a connection reset (the answer was lost, not the deployment)', async () => {
+      server.handler = scripted([reset], reply(200, { id: 14 }))
+      const { client: c, sleeps } = client()
+      await expect(deploy(c)).resolves.toEqual({ id: 14 })
+      expect(paths()).toHaveLength(2)
+      expect(sleeps).toEqual([500])
+    })
+
+    it('gives up after the attempt budget with the number of sends', async () => {
+      server.handler = scripted([], reply(503, { msg: 'upstream', code: 503 }))
+      const err = await failure(deploy(client().client))
+      expect([err.code, err.attempts, paths().length]).toEqual(['UNAVAILABLE', 4, 4])
+    })
+
+    it('a 400 is not retried', async () => {
+      server.handler = scripted([], reply(400, { msg: 'bad engine_config', code: 400 }))
+      const err = await failure(deploy(client().client))
+      expect([err.code, err.attempts]).toEqual(['BAD_REQUEST', 1])
+    })
+  })
+
+  describe('creates are still never re-sent once they may have reached the server', () => {
+    it.each([
+      ['workspaces/create', (c: WallarooClient) => c.createWorkspace('ws')],
+      ['pipelines/create', (c: WallarooClient) => c.createPipeline('p', 1, {})],
+      ['pipelines/copy', (c: WallarooClient) => c.copyPipeline({ name: 'c', workspace_id: 1, source_pipeline: 2 })],
+      ['models/upload_and_convert', (c: WallarooClient) => c.uploadModel({ metadata: { name: 'm', visibility: 'private', workspace_id: 1, conversion: { framework: 'onnx', requirements: [] } } as never, file: new Uint8Array([1]), fileName: 'm.onnx' })]
+    ])('%s after a 503 or a reset', async (_label, call) => {
+      for (const answer of [reply(503, { msg: 'upstream', code: 503 }), reset]) {
+        server.received.length = 0
+        server.handler = scripted([], answer)
+        const { client: c, sleeps } = client()
+        const err = await failure(call(c))
+        expect([err.attempts, paths().length, sleeps]).toEqual([1, 1, []])
+      }
+    })
+  })
+
+  describe('inference with retryUnavailable', () => {
+    const url = () => `${server.base}/v1/api/pipelines/infer/two-3/two`
+    const infer = (c: WallarooClient) => c.infer({ url: url(), format: 'pandas-records', body: '[]', retryUnavailable: true })
+
+    it('sends an engine 500 once: the engine would fail the same way again', async () => {
+      server.handler = scripted([], reply(500, { code: 500, status: 'error', error: 'Internal processing error: pipeline step 2 failed: invalid dimensions', source: 'engine' }))
+      const { client: c, sleeps } = client()
+      const err = await failure(infer(c))
+      expect([err.code, err.attempts, paths().length, sleeps]).toEqual(['SERVER_ERROR', 1, 1, []])
+      expect(err.serverMessage).toContain('pipeline step 2 failed')
+    })
+
+    it('waits out 502, 503 and 504, and a connection reset', async () => {
+      server.handler = scripted([reply(502, {}), reply(503, { code: 503, status: 'error', error: 'not available', source: 'engine' }), reply(504, {})], reply(200, [{ out: { y: [1] } }]))
+      const { client: c, sleeps } = client()
+      expect((await infer(c)).status).toBe(200)
+      expect(sleeps).toEqual([500, 1000, 2000])
+
+      server.received.length = 0
+      server.handler = scripted([reset], reply(200, [{ out: { y: [1] } }]))
+      const again = client()
+      expect((await infer(again.client)).status).toBe(200)
+      expect(paths()).toHaveLength(2)
+    })
   })
 })

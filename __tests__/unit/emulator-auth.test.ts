@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
 import { OAuthError, TokenService } from '../../src/emulator/auth.js'
+import { thrownBy } from '../helpers/thrown.js'
 
 let clock = 1_700_000_000_000
 const settings = {
@@ -18,15 +19,7 @@ const ISSUER = 'http://127.0.0.1:9'
 const basic = (id: string, secret: string): string => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64')
 const form = (o: Record<string, string>): URLSearchParams => new URLSearchParams(o)
 
-function oauthError(fn: () => unknown): OAuthError {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof OAuthError) return e
-    throw e
-  }
-  throw new Error('expected an OAuthError')
-}
+const oauthError = (fn: () => unknown): OAuthError => thrownBy(fn, OAuthError)
 
 describe('emulated Keycloak', () => {
   it('issues a user token to the public sdk-client with the recorded response fields and claims', () => {

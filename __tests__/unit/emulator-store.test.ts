@@ -7,6 +7,7 @@ import { Persistence } from '../../src/emulator/persistence.js'
 import { ModelLoads } from '../../src/emulator/model-loads.js'
 import { ApiError } from '../../src/emulator/http.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
+import { thrownBy } from '../helpers/thrown.js'
 
 let clock = 1_000_000
 const MODEL = Buffer.from(buildDemoModel())
@@ -16,15 +17,7 @@ function newStore(over: Partial<StoreOptions> = {}): Store {
   return new Store({ username: 'admin', profile: '2023.4', startMs: 2000, convertMs: 1000, now: () => clock, ...over })
 }
 
-function apiError(fn: () => unknown): ApiError {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ApiError) return e
-    throw e
-  }
-  throw new Error('expected an ApiError')
-}
+const apiError = (fn: () => unknown): ApiError => thrownBy(fn, ApiError)
 
 function upload(store: Store, name = 'ccfraud', ws = 1, bytes: Buffer = MODEL, framework = 'onnx') {
   return store.uploadModel({ name, visibility: 'private', workspace_id: ws, conversion: { framework } }, bytes, `${name}.onnx`, 'upload_and_convert')

@@ -1,25 +1,18 @@
 /**
- * Hints that must match the situation: a 404 with Wallaroo's own error body names a missing thing (the URL is
- * right), and an engine that fails on the smoke input is not a "server-side problem; retry later".
+ * The fix hint of a failed call must match the situation: a 404 with Wallaroo's own error body names a missing
+ * thing (the URL is right), and an engine that fails on the smoke input is not a "server-side problem; retry later".
  */
 import { describe, expect, it } from '@jest/globals'
 import { hintFor } from '../../src/action/hints.js'
-import type { ActionSettings } from '../../src/action/settings.js'
 import { WallarooApiError, type WallarooApiErrorInit } from '../../src/wallaroo/errors.js'
+import { baseSettings } from '../helpers/fake-operations.js'
 
-const settings: ActionSettings = {
-  operation: 'deploy',
-  url: 'https://w.example.com',
-  authUrl: 'https://w.example.com',
+const settings = baseSettings({
   auth: { kind: 'password', username: 'u', password: 'pw' },
-  workspace: { name: 'fraud-team' },
-  createWorkspace: true,
-  models: [],
+  pipeline: undefined,
   engineConfig: {},
-  timeoutMs: 60_000,
-  requestTimeoutMs: 60_000,
   pollIntervalMs: 2000
-}
+})
 
 const hint = (init: Partial<WallarooApiErrorInit> & Pick<WallarooApiErrorInit, 'code' | 'endpoint'>) =>
   hintFor(new WallarooApiError({ attempts: 1, ...init }), settings)

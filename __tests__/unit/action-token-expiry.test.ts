@@ -2,26 +2,15 @@
  * A given 'token' cannot be renewed: an expired one fails before any request, as an input error; one that
  * will expire before the run's waits can end is warned about visibly, up front. The token is never printed.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 import { FakeWallaroo } from './action-fake-api.js'
+import { instantRunDeps, useMockedCoreCheckout, warningsLogged } from '../helpers/mocked-core-run.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
 
-let dir: string
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'fix-token-'))
-  writeFileSync(join(dir, 'ccfraud.onnx'), 'model bytes')
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-beforeEach(() => {
-  jest.clearAllMocks()
-  core.summary.reset()
-})
+const checkout = useMockedCoreCheckout('token-expiry-', { 'ccfraud.onnx': 'model bytes' })
 
 /** An unsigned JWT whose `exp` is `seconds` from now (wall clock, as the issuer sets it). */
 function jwt(seconds: number): string {
@@ -44,14 +33,13 @@ async function runWith(inputs: Record<string, string>) {
   const api = new FakeWallaroo()
   await api.createWorkspace('fraud-team')
   const createApi = jest.fn(() => api)
-  let t = 0
-  await run({ now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5, env: {}, cwd: dir, createApi })
+  await run(instantRunDeps(checkout.dir, createApi))
   const logged = [core.info, core.warning, core.debug, core.setFailed].flatMap((f) => f.mock.calls.map((c) => String(c[0])))
   return {
     api,
     createApi,
     failure: core.setFailed.mock.calls[0]?.[0] as string | undefined,
-    warnings: core.warning.mock.calls.map(([m]) => String(m)),
+    warnings: warningsLogged(),
     logged: logged.join('\n') + core.summary.written.join('')
   }
 }

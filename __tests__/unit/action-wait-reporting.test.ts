@@ -3,12 +3,10 @@
  * deployment), the `status` output stays a documented value, an Error is reported when first seen, and the
  * job summary keeps the whole failure message.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 import { FakeWallaroo, status } from './action-fake-api.js'
+import { firstFailure, instantRunDeps, outputsSet, useMockedCoreCheckout, warningsLogged } from '../helpers/mocked-core-run.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
 
@@ -16,16 +14,7 @@ jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
 const { statusOutput, STATUS_OUTPUTS } = await import('../../src/action/status-output.js')
 
-let dir: string
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'fix-waits-'))
-  writeFileSync(join(dir, 'ccfraud.onnx'), 'model bytes')
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-beforeEach(() => {
-  jest.clearAllMocks()
-  core.summary.reset()
-})
+const checkout = useMockedCoreCheckout('wait-reporting-', { 'ccfraud.onnx': 'model bytes' })
 
 const inputs = {
   url: 'https://w.example.com',
@@ -57,11 +46,8 @@ async function deployWith(answer: (poll: number) => DeploymentStatus | null | Er
     if (a instanceof Error) throw a
     return a
   }
-  let t = 0
-  await run({ now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5, env: {}, cwd: dir, createApi: () => api })
-  const outputs = Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, String(v)]))
-  const failure = core.setFailed.mock.calls.length > 0 ? String(core.setFailed.mock.calls[0][0]) : undefined
-  return { outputs, failure, summary: core.summary.written.join(''), warnings: core.warning.mock.calls.map(([m]) => String(m)) }
+  await run(instantRunDeps(checkout.dir, () => api))
+  return { outputs: outputsSet(), failure: firstFailure(), summary: core.summary.written.join(''), warnings: warningsLogged() }
 }
 
 describe('a status endpoint that never answers', () => {
@@ -122,9 +108,8 @@ describe('the status output of every operation', () => {
     const runOp = async (extra: Record<string, string>) => {
       jest.clearAllMocks()
       core.useInputs({ ...inputs, ...extra })
-      let t = 0
-      await run({ now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5, env: {}, cwd: dir, createApi: () => api })
-      return Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, String(v)]))
+      await run(instantRunDeps(checkout.dir, () => api))
+      return outputsSet()
     }
     expect((await runOp({})).status).toBe('Running')
     // A status the docs do not list (the SDK's unit tests know "Deployed").

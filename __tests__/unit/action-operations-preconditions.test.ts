@@ -1,90 +1,21 @@
 /**
- * Operation behaviour fixed after the user-eye audit, against the in-memory fake API: get-url and infer need a
- * live deployment, undeploy is idempotent, the default chain is announced, schemas reach the upload, and given
- * model versions are checked before anything is created.
+ * What the operations check before they act, against the in-memory fake API: get-url and infer need a live
+ * deployment, undeploy is idempotent, the default chain of several models is announced, schemas reach the
+ * upload, and given model versions are checked before anything is created.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { RunContext } from '../../src/action/context.js'
-import { operations } from '../../src/action/operations/index.js'
-import { outputValues } from '../../src/action/outputs.js'
-import { newRunRecord } from '../../src/action/run-record.js'
+import { describe, expect, it } from '@jest/globals'
 import type { ActionSettings } from '../../src/action/settings.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
+import { deployedFake, deploySettings, fileModel, operationOnly, runOp, SMOKE_INPUT, useModelFiles } from '../helpers/fake-operations.js'
 import { FakeWallaroo, status, type FakeOptions } from './action-fake-api.js'
 
-let dir: string
-let modelA: string
-let modelB: string
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ops-flow-'))
-  modelA = join(dir, 'a.onnx')
-  modelB = join(dir, 'b.onnx')
-  writeFileSync(modelA, 'model A bytes')
-  writeFileSync(modelB, 'model B bytes')
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-function fileModel(name: string, path: string, extra: Partial<Extract<ActionSettings['models'][number], { kind: 'file' }>> = {}): ActionSettings['models'][number] {
-  const bytes = new Uint8Array(readFileSync(path))
-  return { kind: 'file', name, path, bytes, sha: createHash('sha256').update(bytes).digest('hex'), framework: 'onnx', ...extra }
-}
-
-function settings(over: Partial<ActionSettings> = {}): ActionSettings {
-  return {
-    operation: 'deploy',
-    url: 'https://w.example.com',
-    authUrl: 'https://w.example.com',
-    auth: { kind: 'password', username: 'u', password: 'p' },
-    workspace: { name: 'fraud-team' },
-    createWorkspace: true,
-    pipeline: 'ccfraud',
-    models: [fileModel('ccfraud', modelA)],
-    engineConfig: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} } },
-    timeoutMs: 60_000,
-    requestTimeoutMs: 60_000,
-    pollIntervalMs: 1000,
-    smokeInput: { path: 'smoke.json', format: 'pandas-records', body: new TextEncoder().encode('[{"tensor":[1,2]}]'), rows: 1 },
-    ...over
-  }
-}
-
+const files = useModelFiles('preconditions-')
+const settings = (over: Partial<ActionSettings> = {}) => deploySettings(files.modelA, over)
 /** Settings of an operation that takes no models. */
-const only = (operation: ActionSettings['operation'], over: Partial<ActionSettings> = {}) => settings({ operation, models: [], smokeInput: undefined, ...over })
-const smoke = { path: 'smoke.json', format: 'pandas-records' as const, body: new TextEncoder().encode('[{"tensor":[1,2]}]'), rows: 1 }
-
-async function runOp(api: FakeWallaroo, s: ActionSettings) {
-  let t = 0
-  const lines: string[] = []
-  const ctx: RunContext = {
-    settings: s,
-    api,
-    record: newRunRecord(s.operation, 0),
-    log: { info: (m) => lines.push(m), warning: (m) => lines.push(`WARN ${m}`), debug: () => undefined },
-    clock: { now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5 }
-  }
-  let error: unknown
-  try {
-    await operations[s.operation](ctx)
-  } catch (e) {
-    error = e
-  }
-  return { record: ctx.record, lines, error, message: error instanceof Error ? error.message : undefined, outputs: outputValues(ctx.record, 0) }
-}
-
+const only = operationOnly(settings)
+const smoke = SMOKE_INPUT
 /** A fake where "ccfraud" was deployed (and is Running); calls so far are forgotten. */
-async function deployed(opts: FakeOptions = {}) {
-  const api = new FakeWallaroo(opts)
-  const first = await runOp(api, settings())
-  expect(first.error).toBeUndefined()
-  api.calls.length = 0
-  const d = api.pipelines[0].deployment!
-  return { api, first, name: `ccfraud-${d.id}`, workspaceId: api.workspaces[0].id }
-}
+const deployed = (opts: FakeOptions = {}) => deployedFake(settings(), opts)
 
 describe('get-url and infer need a live deployment', () => {
   it('get-url of a pipeline never deployed fails without asking for its URL', async () => {
@@ -255,7 +186,7 @@ describe('undeploy is idempotent (teardown steps run with if: always())', () => 
 
 describe('the default definition of several models', () => {
   it('warns that the models chain, and how to give a definition, before anything is uploaded', async () => {
-    const { lines } = await runOp(new FakeWallaroo(), settings({ operation: 'create-pipeline', smokeInput: undefined, models: [fileModel('first', modelA), fileModel('second', modelB)] }))
+    const { lines } = await runOp(new FakeWallaroo(), settings({ operation: 'create-pipeline', smokeInput: undefined, models: [fileModel('first', files.modelA), fileModel('second', files.modelB)] }))
     const warnings = lines.filter((l) => l.startsWith('WARN'))
     expect(warnings).toEqual([
       `WARN No 'pipeline-definition' given, so the 2 models of 'models' run as a chain, in that order ("first" → "second"): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give 'pipeline-definition' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "first"}]}}, …]}.`
@@ -269,7 +200,7 @@ describe('the default definition of several models', () => {
     const definition = { steps: [{ ModelInference: { models: [{ name: 'first' }, { name: 'second' }] } }] } as never
     const explicit = await runOp(
       new FakeWallaroo(),
-      settings({ operation: 'create-pipeline', smokeInput: undefined, pipelineDefinition: definition, models: [fileModel('first', modelA), fileModel('second', modelB)] })
+      settings({ operation: 'create-pipeline', smokeInput: undefined, pipelineDefinition: definition, models: [fileModel('first', files.modelA), fileModel('second', files.modelB)] })
     )
     expect(explicit.lines.filter((l) => l.startsWith('WARN'))).toEqual([])
   })
@@ -278,7 +209,7 @@ describe('the default definition of several models', () => {
 describe('schemas of a containerized model reach the upload', () => {
   it('at the top level of the metadata, not inside conversion', async () => {
     const api = new FakeWallaroo()
-    const torch = fileModel('torchy', modelA, { framework: 'pytorch', inputSchema: 'SU5QVVQ=', outputSchema: 'T1VUUFVU' })
+    const torch = fileModel('torchy', files.modelA, { framework: 'pytorch', inputSchema: 'SU5QVVQ=', outputSchema: 'T1VUUFVU' })
     await runOp(api, only('upload-model', { pipeline: undefined, models: [torch] }))
     const metadata = api.calls.find((c) => c[0] === 'uploadModel')![1] as Record<string, unknown>
     expect(metadata).toMatchObject({ input_schema: 'SU5QVVQ=', output_schema: 'T1VUUFVU', conversion: { framework: 'pytorch' } })
@@ -292,7 +223,7 @@ describe('a model given as version + sha must exist in the workspace', () => {
   /** A fake whose workspace "fraud-team" holds model "post" (uploaded, ready). */
   async function withPost(opts: FakeOptions = {}) {
     const api = new FakeWallaroo(opts)
-    await runOp(api, only('upload-model', { pipeline: undefined, models: [fileModel('post', modelB)] }))
+    await runOp(api, only('upload-model', { pipeline: undefined, models: [fileModel('post', files.modelB)] }))
     api.calls.length = 0
     return { api, post: api.versions[0] }
   }
@@ -306,7 +237,7 @@ describe('a model given as version + sha must exist in the workspace', () => {
 
   it.each(['2025', '2023'] as const)('an unknown version fails before a pipeline version is made, naming the item (%s shape)', async (modelsShape) => {
     const { api, post } = await withPost({ modelsShape })
-    const s = settings({ operation: 'create-pipeline', smokeInput: undefined, models: [fileModel('ccfraud', modelA), given('no-such-version', post.file_info.sha)] })
+    const s = settings({ operation: 'create-pipeline', smokeInput: undefined, models: [fileModel('ccfraud', files.modelA), given('no-such-version', post.file_info.sha)] })
     const { message } = await runOp(api, s)
     expect(message).toBe(
       `preparing the models failed: Input 'models' item 2 ("post") names version no-such-version, which workspace ${api.workspaces[0].id} does not have (model "post" has version ${post.file_info.version}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`
