@@ -4,15 +4,14 @@
  * while it is still starting.
  */
 import { WallarooApiError } from '../../wallaroo/errors.js'
-import type { DeploymentStatus } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
-import { describeDeployment, suggestFix } from '../diagnose.js'
+import { describeDeployment } from '../diagnose.js'
 import { formatDuration } from '../duration.js'
 import { ActionFailure } from '../errors.js'
 import { phase } from '../run-record.js'
 import { inferenceUrl } from '../smoke.js'
-import { classifyDeployment, pollForRun, WaitTimeoutError } from '../wait.js'
+import { waitForRunning } from '../deploy.js'
 import { locateDeployment } from './locate.js'
 import { NOT_DEPLOYED, statusOutput } from '../status-output.js'
 
@@ -99,31 +98,11 @@ async function checkStatus(ctx: RunContext, pipeline: string, name: string, need
   if (status?.status === 'Running') return
   if (need === 'running') {
     log.info(`Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`)
-    await waitUntilRunning(ctx, name)
+    // The deploy wait itself: same deadline, Error warnings and timeout diagnosis.
+    await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name))
   } else if (status?.status === 'Error') {
     log.warning(`Deployment ${name} is in Error: its URL will not answer until it recovers or is deployed again.\n${describeDeployment(status).join('\n')}`)
   } else {
     log.info(`Deployment ${name} is ${status?.status}; its URL answers once it is Running.`)
   }
-}
-
-/** Polls the status until Running, with the deploy wait's deadline, logs and timeout diagnosis. */
-async function waitUntilRunning(ctx: RunContext, name: string): Promise<void> {
-  const { api, record, clock, log, settings } = ctx
-  await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, async () => {
-    try {
-      const { value, elapsedMs } = await pollForRun<DeploymentStatus | null>(ctx, `Deployment ${name}`, { fetch: () => api.getDeployment(name), classify: classifyDeployment })
-      record.deployment = { ...record.deployment, status: value?.status }
-      log.info(`Deployment ${name} is Running after ${formatDuration(elapsedMs)}.`)
-    } catch (e) {
-      if (!(e instanceof WaitTimeoutError)) throw e
-      const last = e.lastValue as DeploymentStatus | null | undefined
-      record.deployment = { ...record.deployment, status: statusOutput(last) }
-      const timeoutText = formatDuration(settings.timeoutMs)
-      const lines = describeDeployment(last).map((l) => `  ${l}`)
-      throw new ActionFailure(
-        `deployment ${name} did not reach Running within ${timeoutText}: last status ${e.lastLabel} after ${formatDuration(e.elapsedMs)}.\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`
-      )
-    }
-  })
 }
