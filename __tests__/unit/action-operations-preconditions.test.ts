@@ -259,7 +259,7 @@ describe('a model given as version + sha must exist in the workspace', () => {
     const api = new FakeWallaroo()
     const { message } = await runOp(api, settings({ models: [given('v-1', 'c'.repeat(64))] }))
     expect(message).toBe(
-      `checking the workspace for the given model versions failed: Input 'models' item 1 ("post") names the existing version v-1, but workspace "fraud-team" does not exist, so it cannot hold that version; check 'workspace', or give 'path' to upload the model file instead`
+      `resolving the workspace failed: Input 'models' item 1 ("post") names the existing version v-1, but workspace "fraud-team" does not exist, so it cannot hold that version; check 'workspace', or give 'path' to upload the model file instead`
     )
     expect(api.methods()).toEqual(['listWorkspaces'])
   })

@@ -120,20 +120,15 @@ async function checkGivenVersions(ctx: RunContext, list: ListModelsResponse | un
 }
 
 /**
- * Before the workspace is resolved (and maybe created): a workspace that does not exist yet cannot hold the
- * versions given by `version` + `sha`, so creating it for them would only leave an empty workspace behind.
+ * Why the workspace must not be created for this run: a new workspace cannot hold the versions given by
+ * `version` + `sha`, so creating it for them would only leave an empty workspace behind.
  */
-export async function refuseGivenVersionsWithoutWorkspace(ctx: RunContext): Promise<void> {
-  const { settings, api } = ctx
-  const given = settings.models.find((m) => m.kind === 'existing')
-  const wanted = settings.workspace
-  // By id, or without create-workspace, resolveWorkspace fails by itself without creating anything.
-  if (!given || !wanted || !('name' in wanted) || !settings.createWorkspace) return
-  const { workspaces } = await api.listWorkspaces()
-  if (workspaces.some((w) => w.name === wanted.name)) return
-  throw new ActionFailure(
-    `${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${wanted.name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`
-  )
+export function givenVersionsNeedExistingWorkspace(ctx: RunContext): string | undefined {
+  const given = ctx.settings.models.find((m) => m.kind === 'existing')
+  if (!given) return undefined
+  const wanted = ctx.settings.workspace
+  const name = wanted && 'name' in wanted ? wanted.name : ''
+  return `${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`
 }
 
 /** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */

@@ -8,8 +8,11 @@ import { ActionFailure } from './errors.js'
 /** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
 export class WorkspaceNotFound extends ActionFailure {}
 
-/** The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it. */
-export async function resolveWorkspace(ctx: RunContext): Promise<number> {
+/**
+ * The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it,
+ * and only when `refuseCreate` gives no reason against it (e.g. the run needs something a new workspace cannot hold).
+ */
+export async function resolveWorkspace(ctx: RunContext, refuseCreate?: () => string | undefined): Promise<number> {
   const { settings, api, record, log } = ctx
   const wanted = required(settings.workspace, 'workspace')
   const mayCreate = OperationsCreatingWorkspace.includes(settings.operation)
@@ -34,6 +37,8 @@ export async function resolveWorkspace(ctx: RunContext): Promise<number> {
     const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`
     throw new WorkspaceNotFound(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`)
   }
+  const refusal = refuseCreate?.()
+  if (refusal) throw new ActionFailure(refusal)
   let id: number
   try {
     id = (await api.createWorkspace(wanted.name)).workspace_id

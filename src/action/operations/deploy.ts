@@ -7,7 +7,7 @@ import { deployVersion, waitForRunning, type DeployTarget } from '../deploy.js'
 import { ensurePipelineVersion } from '../pipeline.js'
 import { phase } from '../run-record.js'
 import { inferenceUrl, runSmoke } from '../smoke.js'
-import { refuseGivenVersionsWithoutWorkspace, resolveModels } from '../upload.js'
+import { givenVersionsNeedExistingWorkspace, resolveModels } from '../upload.js'
 import { resolveWorkspace } from '../workspace.js'
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
@@ -26,10 +26,7 @@ export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
       `No '${Inputs.PipelineDefinition}' given, so the ${settings.models.length} models of '${Inputs.Models}' run as a chain, in that order (${names}): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give '${Inputs.PipelineDefinition}' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "${settings.models[0].name}"}]}}, …]}.`
     )
   }
-  if (settings.models.some((m) => m.kind === 'existing')) {
-    await phase(record, clock.now, 'given-models', 'checking the workspace for the given model versions', () => refuseGivenVersionsWithoutWorkspace(ctx))
-  }
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
+  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => givenVersionsNeedExistingWorkspace(ctx)))
   const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId))
   const byName = new Map<string, ModelRef>(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]))
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
