@@ -46173,8 +46173,11 @@ function serializeRecord(record) {
 /** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
 class WorkspaceNotFound extends ActionFailure {
 }
-/** The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it. */
-async function resolveWorkspace(ctx) {
+/**
+ * The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it,
+ * and only when `refuseCreate` gives no reason against it (e.g. the run needs something a new workspace cannot hold).
+ */
+async function resolveWorkspace(ctx, refuseCreate) {
     const { settings, api, record, log } = ctx;
     const wanted = required(settings.workspace, 'workspace');
     const mayCreate = OperationsCreatingWorkspace.includes(settings.operation);
@@ -46197,6 +46200,9 @@ async function resolveWorkspace(ctx) {
         const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`;
         throw new WorkspaceNotFound(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`);
     }
+    const refusal = refuseCreate?.();
+    if (refusal)
+        throw new ActionFailure(refusal);
     let id;
     try {
         id = (await api.createWorkspace(wanted.name)).workspace_id;
@@ -46782,20 +46788,16 @@ async function checkGivenVersions(ctx, list, workspaceId) {
         throw new ActionFailure(problems.join('\n'));
 }
 /**
- * Before the workspace is resolved (and maybe created): a workspace that does not exist yet cannot hold the
- * versions given by `version` + `sha`, so creating it for them would only leave an empty workspace behind.
+ * Why the workspace must not be created for this run: a new workspace cannot hold the versions given by
+ * `version` + `sha`, so creating it for them would only leave an empty workspace behind.
  */
-async function refuseGivenVersionsWithoutWorkspace(ctx) {
-    const { settings, api } = ctx;
-    const given = settings.models.find((m) => m.kind === 'existing');
-    const wanted = settings.workspace;
-    // By id, or without create-workspace, resolveWorkspace fails by itself without creating anything.
-    if (!given || !wanted || !('name' in wanted) || !settings.createWorkspace)
-        return;
-    const { workspaces } = await api.listWorkspaces();
-    if (workspaces.some((w) => w.name === wanted.name))
-        return;
-    throw new ActionFailure(`${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${wanted.name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`);
+function givenVersionsNeedExistingWorkspace(ctx) {
+    const given = ctx.settings.models.find((m) => m.kind === 'existing');
+    if (!given)
+        return undefined;
+    const wanted = ctx.settings.workspace;
+    const name = wanted && 'name' in wanted ? wanted.name : '';
+    return `${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`;
 }
 /** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */
 async function waitForConversion(ctx, name, versionId, signal) {
@@ -46927,10 +46929,7 @@ async function preparePipeline(ctx) {
         const names = settings.models.map((m) => `"${m.name}"`).join(' → ');
         ctx.log.warning(`No '${Inputs.PipelineDefinition}' given, so the ${settings.models.length} models of '${Inputs.Models}' run as a chain, in that order (${names}): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give '${Inputs.PipelineDefinition}' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "${settings.models[0].name}"}]}}, …]}.`);
     }
-    if (settings.models.some((m) => m.kind === 'existing')) {
-        await phase(record, clock.now, 'given-models', 'checking the workspace for the given model versions', () => refuseGivenVersionsWithoutWorkspace(ctx));
-    }
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => givenVersionsNeedExistingWorkspace(ctx)));
     const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId));
     const byName = new Map(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]));
     const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()]);
@@ -47092,7 +47091,8 @@ async function checkStatus(ctx, pipeline, name, need, listedDeployed) {
         return;
     if (need === 'running') {
         log.info(`Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`);
-        await waitUntilRunning(ctx, name);
+        // The deploy wait itself: same deadline, Error warnings and timeout diagnosis.
+        await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name));
     }
     else if (status?.status === 'Error') {
         log.warning(`Deployment ${name} is in Error: its URL will not answer until it recovers or is deployed again.\n${describeDeployment(status).join('\n')}`);
@@ -47100,26 +47100,6 @@ async function checkStatus(ctx, pipeline, name, need, listedDeployed) {
     else {
         log.info(`Deployment ${name} is ${status?.status}; its URL answers once it is Running.`);
     }
-}
-/** Polls the status until Running, with the deploy wait's deadline, logs and timeout diagnosis. */
-async function waitUntilRunning(ctx, name) {
-    const { api, record, clock, log, settings } = ctx;
-    await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, async () => {
-        try {
-            const { value, elapsedMs } = await pollForRun(ctx, `Deployment ${name}`, { fetch: () => api.getDeployment(name), classify: classifyDeployment });
-            record.deployment = { ...record.deployment, status: value?.status };
-            log.info(`Deployment ${name} is Running after ${formatDuration(elapsedMs)}.`);
-        }
-        catch (e) {
-            if (!(e instanceof WaitTimeoutError))
-                throw e;
-            const last = e.lastValue;
-            record.deployment = { ...record.deployment, status: statusOutput(last) };
-            const timeoutText = formatDuration(settings.timeoutMs);
-            const lines = describeDeployment(last).map((l) => `  ${l}`);
-            throw new ActionFailure(`deployment ${name} did not reach Running within ${timeoutText}: last status ${e.lastLabel} after ${formatDuration(e.elapsedMs)}.\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`);
-        }
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/get-url.ts
