@@ -29716,7 +29716,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1850:
+/***/ 7052:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33027,7 +33027,7 @@ async function during(doing, fn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/status-output.ts
+;// CONCATENATED MODULE: ./src/action/report/status-output.ts
 /** Values of the `status` output (documented in action.yml); nothing else may be set. */
 const STATUS_OUTPUTS = ['Running', 'Starting', 'Error', 'NotDeployed', 'Unknown'];
 /** Status output when the pipeline has no deployment (get_deployment answers 404). */
@@ -33095,7 +33095,7 @@ function formatDuration(ms) {
     return `${m}m${String(s).padStart(2, '0')}s`;
 }
 
-;// CONCATENATED MODULE: ./src/action/hints.ts
+;// CONCATENATED MODULE: ./src/action/report/hints.ts
 
 
 /** A sentence telling the user what to change, or undefined when the server's message says it all. */
@@ -45128,7 +45128,7 @@ function fromFileHandle(source) {
 
 //# sourceMappingURL=reader.mjs.map
 
-;// CONCATENATED MODULE: ./src/action/names.ts
+;// CONCATENATED MODULE: ./src/action/inputs/names.ts
 /**
  * Wallaroo's naming rule (§4): names map onto Kubernetes objects. Same check as the SDK's
  * `utils.require_dns_compliance`, plus lowercase-only for workspaces (the workspace-create doc).
@@ -45176,7 +45176,7 @@ function checkName(input, name, kind) {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/action/structured-text.ts
+;// CONCATENATED MODULE: ./src/action/inputs/structured-text.ts
 /** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
 
 
@@ -45226,7 +45226,7 @@ function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-;// CONCATENATED MODULE: ./src/action/models-input.ts
+;// CONCATENATED MODULE: ./src/action/inputs/models-input.ts
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
 
 
@@ -45427,7 +45427,7 @@ function schemaProblem(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/engine-config.ts
+;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
 
 
 
@@ -45532,7 +45532,7 @@ function gpuResource(spec) {
     return Number.isFinite(n) ? n : 0;
 }
 
-;// CONCATENATED MODULE: ./src/action/definition.ts
+;// CONCATENATED MODULE: ./src/action/inputs/definition.ts
 
 
 /**
@@ -45711,7 +45711,7 @@ function tableToIPC(table, type = 'stream', compressionType = null) {
 
 //# sourceMappingURL=serialization.mjs.map
 
-;// CONCATENATED MODULE: ./src/action/smoke-input.ts
+;// CONCATENATED MODULE: ./src/action/inputs/smoke-input.ts
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 
 
@@ -45771,7 +45771,7 @@ function readArrow(abs, body) {
     return { path: abs, format: 'arrow', body, rows };
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+;// CONCATENATED MODULE: ./src/action/inputs/parse.ts
 /**
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
@@ -46044,7 +46044,7 @@ function required(value, what) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/action/pipeline.ts
+;// CONCATENATED MODULE: ./src/action/steps/pipeline.ts
 /**
  * Pipelines (§7): find one by name in the workspace, and get a version with the wanted definition,
  * reusing the current version when it already has it (pipelines/create always adds a version, §11.4).
@@ -46164,7 +46164,7 @@ function serializeRecord(record) {
     return JSON.stringify(smoke ? { ...rest, smoke: { ...smoke, records: smoke.records.slice(0, 5) } } : rest);
 }
 
-;// CONCATENATED MODULE: ./src/action/workspace.ts
+;// CONCATENATED MODULE: ./src/action/steps/workspace.ts
 /** Resolves the `workspace` input to an id (§5): exact name match in workspaces/list, or a numeric id; creates it when allowed. */
 
 
@@ -46288,7 +46288,7 @@ async function runCopyPipeline(ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/action/diagnose.ts
+;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
 
 function reasonText(reason) {
     if (reason === null || reason === undefined)
@@ -46358,7 +46358,7 @@ function suggestFix(status, timeoutText) {
     return fixFromReasons(status) ?? `If the deployment is just slow (containerized models can take minutes), raise '${Inputs.Timeout}' (now ${timeoutText}).`;
 }
 
-;// CONCATENATED MODULE: ./src/action/wait.ts
+;// CONCATENATED MODULE: ./src/action/steps/wait.ts
 /**
  * Polling until something is ready: a deadline from the start, polls backing off from a first interval
  * to a cap with jitter, one log line per change and a heartbeat while nothing changes (house style §5).
@@ -46503,7 +46503,7 @@ function classifyConversion(v) {
     return { state: 'pending', label: mv.status };
 }
 
-;// CONCATENATED MODULE: ./src/action/deploy.ts
+;// CONCATENATED MODULE: ./src/action/steps/deploy.ts
 /** Deployment (§8): pipelines/deploy with the nested engine_config, then waiting for Running through 404s and transient Errors. */
 
 
@@ -46616,7 +46616,7 @@ function labelOf(status) {
     return c.state === 'pending' ? c.label : status?.status ?? 'unknown';
 }
 
-;// CONCATENATED MODULE: ./src/action/smoke.ts
+;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
 /** The smoke inference (§9): the input file posted in its own format to the pipeline's URL, the answer decoded into rows. */
 
 
@@ -46678,7 +46678,7 @@ async function runSmoke(ctx, url, input) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/action/upload.ts
+;// CONCATENATED MODULE: ./src/action/steps/upload.ts
 /**
  * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
  * conversion is `ready` (§11.3), since deploying a converting model fails.
@@ -47254,7 +47254,7 @@ const operations = {
     'get-url': runGetUrl
 };
 
-;// CONCATENATED MODULE: ./src/action/outputs.ts
+;// CONCATENATED MODULE: ./src/action/report/outputs.ts
 /** Sets the action's outputs from the run record; called on every run, failed or not. */
 
 /** Keeps the first records whose JSON array fits in `maxBytes` (UTF-8), so the output stays valid JSON. */
@@ -48130,7 +48130,7 @@ function createSession(settings, hooks, clock = {}) {
     return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...effects });
 }
 
-;// CONCATENATED MODULE: ./src/action/summary.ts
+;// CONCATENATED MODULE: ./src/action/report/summary.ts
 /** The job summary (markdown), rendered from the run record on success and on failure. */
 
 /** Rows of smoke answers shown in the summary. */
@@ -48381,7 +48381,7 @@ async function finish(record, durationMs, log) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1850);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7052);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { checkName, nameProblem, suggestName } from '../../src/action/names.js'
+import { checkName, nameProblem, suggestName } from '../../src/action/inputs/names.js'
 import { formatDuration, parseDuration } from '../../src/action/duration.js'
 
 describe('names (§4: DNS-compatible, SDK regex, < 64 characters)', () => {

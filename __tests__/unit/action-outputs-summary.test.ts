@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { cutRecords, outputValues, setOutputs } from '../../src/action/outputs.js'
+import { cutRecords, outputValues, setOutputs } from '../../src/action/report/outputs.js'
 import { newRunRecord, serializeRecord, type RunRecord } from '../../src/action/run-record.js'
-import { escapeCell, renderSummary } from '../../src/action/summary.js'
+import { escapeCell, renderSummary } from '../../src/action/report/summary.js'
 
 const SHA = 'bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507'
 

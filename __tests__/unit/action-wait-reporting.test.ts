@@ -12,7 +12,7 @@ import type { DeploymentStatus } from '../../src/wallaroo/types.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
-const { statusOutput, STATUS_OUTPUTS } = await import('../../src/action/status-output.js')
+const { statusOutput, STATUS_OUTPUTS } = await import('../../src/action/report/status-output.js')
 
 const checkout = useMockedCoreCheckout('wait-reporting-', { 'ccfraud.onnx': 'model bytes' })
 

@@ -2,7 +2,7 @@
 import type { WallarooApi, Logger } from './api.js'
 import type { RunRecord } from './run-record.js'
 import type { ActionSettings } from './settings.js'
-import type { Clock } from './wait.js'
+import type { Clock } from './steps/wait.js'
 
 /** Shared state of one run. */
 export interface RunContext {

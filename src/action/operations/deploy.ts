@@ -2,13 +2,13 @@
 import type { ModelRef } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
-import { defaultDefinition, fillDefinition, modelRefsOf } from '../definition.js'
-import { deployVersion, waitForRunning, type DeployTarget } from '../deploy.js'
-import { ensurePipelineVersion } from '../pipeline.js'
+import { defaultDefinition, fillDefinition, modelRefsOf } from '../inputs/definition.js'
+import { deployVersion, waitForRunning, type DeployTarget } from '../steps/deploy.js'
+import { ensurePipelineVersion } from '../steps/pipeline.js'
 import { phase } from '../run-record.js'
-import { inferenceUrl, runSmoke } from '../smoke.js'
-import { givenVersionsNeedExistingWorkspace, resolveModels } from '../upload.js'
-import { resolveWorkspace } from '../workspace.js'
+import { inferenceUrl, runSmoke } from '../steps/smoke.js'
+import { givenVersionsNeedExistingWorkspace, resolveModels } from '../steps/upload.js'
+import { resolveWorkspace } from '../steps/workspace.js'
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {

@@ -4,11 +4,11 @@ import type { RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
 import { ActionFailure } from '../errors.js'
 import { phase } from '../run-record.js'
-import { pollForRun, WaitTimeoutError } from '../wait.js'
-import { resolveWorkspace, WorkspaceNotFound } from '../workspace.js'
+import { pollForRun, WaitTimeoutError } from '../steps/wait.js'
+import { resolveWorkspace, WorkspaceNotFound } from '../steps/workspace.js'
 import { Inputs } from '../constants.js'
 import { lookupDeployment } from './locate.js'
-import { NOT_DEPLOYED, statusOutput } from '../status-output.js'
+import { NOT_DEPLOYED, statusOutput } from '../report/status-output.js'
 
 /**
  * The `undeploy` operation. Idempotent, since teardown steps run with `if: always()`: a pipeline that does

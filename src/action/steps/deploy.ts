@@ -1,14 +1,14 @@
 /** Deployment (§8): pipelines/deploy with the nested engine_config, then waiting for Running through 404s and transient Errors. */
-import { statusOutput } from './status-output.js'
-import type { DeploymentStatus, PipelineDefinition } from '../wallaroo/types.js'
-import type { RunContext } from './context.js'
-import { modelRefsOf } from './definition.js'
-import { WallarooApiError } from '../wallaroo/errors.js'
-import { Inputs } from './constants.js'
+import { statusOutput } from '../report/status-output.js'
+import type { DeploymentStatus, PipelineDefinition } from '../../wallaroo/types.js'
+import type { RunContext } from '../context.js'
+import { modelRefsOf } from '../inputs/definition.js'
+import { WallarooApiError } from '../../wallaroo/errors.js'
+import { Inputs } from '../constants.js'
 import { describeDeployment, fixFromReasons, suggestFix } from './diagnose.js'
-import { formatDuration } from './duration.js'
-import { ActionFailure, messageOf } from './errors.js'
-import { hintFor } from './hints.js'
+import { formatDuration } from '../duration.js'
+import { ActionFailure, messageOf } from '../errors.js'
+import { hintFor } from '../report/hints.js'
 import { classifyDeployment, pollForRun, WaitTimeoutError } from './wait.js'
 
 /** The deployment name the status endpoint takes: `{deploy_id}-{deployment id}` (§4). */

@@ -1,6 +1,6 @@
 /** Sets the action's outputs from the run record; called on every run, failed or not. */
-import { Outputs, SMOKE_OUTPUT_MAX_BYTES, type OutputName } from './constants.js'
-import type { RunRecord } from './run-record.js'
+import { Outputs, SMOKE_OUTPUT_MAX_BYTES, type OutputName } from '../constants.js'
+import type { RunRecord } from '../run-record.js'
 
 /** The smoke answers as a JSON array cut on a record boundary to fit `maxBytes`. */
 export interface CutRecords {

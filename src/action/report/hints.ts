@@ -1,8 +1,8 @@
 /** What to do about a failed Wallaroo call, per stable error code (house style §4, like deploy-pages' per-status hints). */
-import { WallarooApiError } from '../wallaroo/errors.js'
-import { Inputs } from './constants.js'
-import { formatDuration } from './duration.js'
-import type { ActionSettings } from './settings.js'
+import { WallarooApiError } from '../../wallaroo/errors.js'
+import { Inputs } from '../constants.js'
+import { formatDuration } from '../duration.js'
+import type { ActionSettings } from '../settings.js'
 
 /** A sentence telling the user what to change, or undefined when the server's message says it all. */
 export function hintFor(e: WallarooApiError, settings: ActionSettings): string | undefined {

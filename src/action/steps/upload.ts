@@ -3,15 +3,15 @@
  * conversion is `ready` (§11.3), since deploying a converting model fails.
  */
 import { basename } from 'node:path'
-import { WallarooApiError } from '../wallaroo/errors.js'
-import type { ListModelsResponse, ModelStatus } from '../wallaroo/types.js'
-import type { WallarooApi } from './api.js'
-import { Inputs } from './constants.js'
-import type { RunContext } from './context.js'
-import { formatDuration } from './duration.js'
-import { ActionFailure } from './errors.js'
-import type { ModelOutcome } from './run-record.js'
-import type { ModelSpec } from './settings.js'
+import { WallarooApiError } from '../../wallaroo/errors.js'
+import type { ListModelsResponse, ModelStatus } from '../../wallaroo/types.js'
+import type { WallarooApi } from '../api.js'
+import { Inputs } from '../constants.js'
+import type { RunContext } from '../context.js'
+import { formatDuration } from '../duration.js'
+import { ActionFailure } from '../errors.js'
+import type { ModelOutcome } from '../run-record.js'
+import type { ModelSpec } from '../settings.js'
 import { classifyConversion, pollForRun, WaitTimeoutError } from './wait.js'
 
 /** A version already in the workspace. */

@@ -1,9 +1,9 @@
 /** The smoke inference (§9): the input file posted in its own format to the pipeline's URL, the answer decoded into rows. */
 import { tableFromIPC, Vector } from 'apache-arrow'
-import type { RunContext } from './context.js'
-import { formatDuration } from './duration.js'
-import type { SmokeOutcome } from './run-record.js'
-import type { SmokeInput } from './settings.js'
+import type { RunContext } from '../context.js'
+import { formatDuration } from '../duration.js'
+import type { SmokeOutcome } from '../run-record.js'
+import type { SmokeInput } from '../settings.js'
 
 /** The pipeline's external inference URL (§9.1); recorded for the outputs. */
 export async function inferenceUrl(ctx: RunContext, workspaceId: number, pipeline: string): Promise<string> {

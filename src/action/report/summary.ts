@@ -1,6 +1,6 @@
 /** The job summary (markdown), rendered from the run record on success and on failure. */
-import { formatDuration } from './duration.js'
-import type { RunRecord } from './run-record.js'
+import { formatDuration } from '../duration.js'
+import type { RunRecord } from '../run-record.js'
 
 /** Rows of smoke answers shown in the summary. */
 const SUMMARY_SMOKE_ROWS = 5

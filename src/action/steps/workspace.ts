@@ -1,9 +1,9 @@
 /** Resolves the `workspace` input to an id (§5): exact name match in workspaces/list, or a numeric id; creates it when allowed. */
-import { WallarooApiError } from '../wallaroo/errors.js'
-import type { Workspace } from '../wallaroo/types.js'
-import { Inputs, OperationsCreatingWorkspace } from './constants.js'
-import { required, type RunContext } from './context.js'
-import { ActionFailure } from './errors.js'
+import { WallarooApiError } from '../../wallaroo/errors.js'
+import type { Workspace } from '../../wallaroo/types.js'
+import { Inputs, OperationsCreatingWorkspace } from '../constants.js'
+import { required, type RunContext } from '../context.js'
+import { ActionFailure } from '../errors.js'
 
 /** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
 export class WorkspaceNotFound extends ActionFailure {}

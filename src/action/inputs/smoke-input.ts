@@ -1,8 +1,8 @@
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 import { readFileSync } from 'node:fs'
 import { tableFromIPC } from 'apache-arrow'
-import type { SmokeInput } from './settings.js'
-import { Inputs } from './constants.js'
+import type { SmokeInput } from '../settings.js'
+import { Inputs } from '../constants.js'
 import { isRecord, resolvePath } from './structured-text.js'
 
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */

@@ -1,5 +1,5 @@
 /** The `status` output: Wallaroo's deployment status, limited to the values action.yml documents. */
-import type { DeploymentStatus } from '../wallaroo/types.js'
+import type { DeploymentStatus } from '../../wallaroo/types.js'
 
 /** Values of the `status` output (documented in action.yml); nothing else may be set. */
 export const STATUS_OUTPUTS = ['Running', 'Starting', 'Error', 'NotDeployed', 'Unknown'] as const

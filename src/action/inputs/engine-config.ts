@@ -2,8 +2,8 @@
  * Builds the nested engine_config the real API takes (§8.2, §11.5) from the deployment inputs:
  * never the flat `cpus`/`memory` form of the docs' prose.
  */
-import type { EngineConfig } from '../wallaroo/types.js'
-import { Inputs } from './constants.js'
+import type { EngineConfig } from '../../wallaroo/types.js'
+import { Inputs } from '../constants.js'
 import { ARCHES } from './models-input.js'
 import { isRecord } from './structured-text.js'
 

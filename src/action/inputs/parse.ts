@@ -2,14 +2,14 @@
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
-import { Env, InputDefaults, Inputs, OperationInputs, OperationSpecificInputs, type InputName } from './constants.js'
-import { parseDuration } from './duration.js'
+import { Env, InputDefaults, Inputs, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
+import { parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
-import { InputError } from './errors.js'
+import { InputError } from '../errors.js'
 import { parseModelsInput } from './models-input.js'
 import { checkName } from './names.js'
-import { OPERATIONS, type ActionSettings, type AuthSettings, type Operation, type SmokeInput } from './settings.js'
+import { OPERATIONS, type ActionSettings, type AuthSettings, type Operation, type SmokeInput } from '../settings.js'
 import { readSmokeInput } from './smoke-input.js'
 
 /** Reads one input by name ('' when not given), like core.getInput. */

@@ -2,11 +2,11 @@
  * Pipelines (§7): find one by name in the workspace, and get a version with the wanted definition,
  * reusing the current version when it already has it (pipelines/create always adds a version, §11.4).
  */
-import { WallarooApiError } from '../wallaroo/errors.js'
-import type { PipelineDefinition, PipelineListItem } from '../wallaroo/types.js'
-import type { WallarooApi } from './api.js'
-import type { RunContext } from './context.js'
-import { sameDefinition } from './definition.js'
+import { WallarooApiError } from '../../wallaroo/errors.js'
+import type { PipelineDefinition, PipelineListItem } from '../../wallaroo/types.js'
+import type { WallarooApi } from '../api.js'
+import type { RunContext } from '../context.js'
+import { sameDefinition } from '../inputs/definition.js'
 
 /** The pipeline as pipelines/list_pipelines shows it; `unsupported` when the server has no such endpoint (older than 2025). */
 export type PipelineLookup = { kind: 'found'; item: PipelineListItem } | { kind: 'absent' } | { kind: 'unsupported' }

@@ -1,6 +1,6 @@
 /** Turns a deployment status (§8.3) into readable lines and the input a user should change. */
-import type { DeploymentStatus, EngineStatus, PodStatus } from '../wallaroo/types.js'
-import { Inputs } from './constants.js'
+import type { DeploymentStatus, EngineStatus, PodStatus } from '../../wallaroo/types.js'
+import { Inputs } from '../constants.js'
 
 function reasonText(reason: null | string | string[] | undefined): string {
   if (reason === null || reason === undefined) return ''

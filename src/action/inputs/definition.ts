@@ -1,6 +1,6 @@
 /** Pipeline definitions (§7.1): parsing the `pipeline-definition` input, the default one, and equality for reuse. */
-import type { ModelRef, PipelineDefinition, PipelineStep } from '../wallaroo/types.js'
-import { Inputs } from './constants.js'
+import type { ModelRef, PipelineDefinition, PipelineStep } from '../../wallaroo/types.js'
+import { Inputs } from '../constants.js'
 import { isRecord, readStructuredText } from './structured-text.js'
 
 /** A parsed definition, or the problems that stopped it. */

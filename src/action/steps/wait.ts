@@ -2,12 +2,12 @@
  * Polling until something is ready: a deadline from the start, polls backing off from a first interval
  * to a cap with jitter, one log line per change and a heartbeat while nothing changes (house style §5).
  */
-import { WallarooApiError } from '../wallaroo/errors.js'
-import type { DeploymentStatus, GetModelVersionResponse } from '../wallaroo/types.js'
-import { MAX_POLL_INTERVAL_MS } from './constants.js'
-import type { RunContext } from './context.js'
-import { formatDuration } from './duration.js'
-import { messageOf } from './errors.js'
+import { WallarooApiError } from '../../wallaroo/errors.js'
+import type { DeploymentStatus, GetModelVersionResponse } from '../../wallaroo/types.js'
+import { MAX_POLL_INTERVAL_MS } from '../constants.js'
+import type { RunContext } from '../context.js'
+import { formatDuration } from '../duration.js'
+import { messageOf } from '../errors.js'
 
 /** What a poll means: done, still pending (label = what to log), or failed for good. */
 export type Classification = { state: 'done' } | { state: 'pending'; label: string } | { state: 'failed'; message: string }

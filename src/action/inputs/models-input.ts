@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { RecordBatchReader } from 'apache-arrow'
-import type { ModelSpec } from './settings.js'
+import type { ModelSpec } from '../settings.js'
 import { checkName } from './names.js'
 import { isRecord, readStructuredText, resolvePath } from './structured-text.js'
-import { Inputs } from './constants.js'
+import { Inputs } from '../constants.js'
 
 /** `conversion.framework` values the SDK knows (§6.1). */
 const FRAMEWORKS = [
