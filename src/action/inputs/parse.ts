@@ -2,15 +2,32 @@
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
-import { Env, InputDefaults, Inputs, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
+import { Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
 import { parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
 import { InputError } from '../errors.js'
 import { parseModelsInput } from './models-input.js'
 import { checkName } from './names.js'
-import { OPERATIONS, type ActionSettings, type AuthSettings, type Operation, type SmokeInput } from '../settings.js'
+import {
+  FAILURE_POLICIES,
+  OPERATIONS,
+  TEARDOWN_MODES,
+  type ActionSettings,
+  type AuthSettings,
+  type ExpectedOutput,
+  type FailurePolicy,
+  type Operation,
+  type SmokeInput,
+  type TeardownMode,
+  type Tolerance
+} from '../settings.js'
 import { readSmokeInput } from './smoke-input.js'
+import { ephemeralPipelineName } from './ephemeral.js'
+import { readExpectedOutput } from './expected-output.js'
+import { readGithubContext } from './github-context.js'
+import { parseTolerance } from './tolerance.js'
+import { resolvePath } from './structured-text.js'
 
 /** Reads one input by name ('' when not given), like core.getInput. */
 export type InputReader = (name: string) => string
@@ -18,7 +35,7 @@ export type InputReader = (name: string) => string
 /** Parses and checks every input; throws InputError listing every problem. */
 export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: string): ActionSettings {
   const problems: string[] = []
-  const get = (name: InputName): string => (read(name) ?? '').trim() || InputDefaults[name] || ''
+  const get = (name: InputName): string => (read(name) ?? '').trim() || InputDefaults[name] || OperationInputDefaults[name] || ''
   const given = (name: InputName): boolean => (read(name) ?? '').trim() !== ''
 
   // Operation first: it decides which other inputs are required or refused.
@@ -62,7 +79,18 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   }
   const createWorkspace = parseBoolean(Inputs.CreateWorkspace, get(Inputs.CreateWorkspace), problems)
 
-  const pipeline = nameInput(Inputs.Pipeline, get, problems)
+  const github = readGithubContext(env)
+  let pipeline = nameInput(Inputs.Pipeline, get, problems)
+  const ephemeral = parseBoolean(Inputs.Ephemeral, get(Inputs.Ephemeral), problems)
+  let ephemeralBase: string | undefined
+  if (ephemeral && pipeline) {
+    const derived = ephemeralPipelineName(pipeline, github)
+    if ('problem' in derived) problems.push(derived.problem)
+    else {
+      ephemeralBase = pipeline
+      pipeline = derived.name
+    }
+  }
   const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems)
   const newPipeline = nameInput(Inputs.NewPipeline, get, problems)
   if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
@@ -129,6 +157,72 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     }
   }
 
+  // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
+  let expectedOutput: ExpectedOutput | undefined
+  if (given(Inputs.ExpectedOutput)) {
+    try {
+      expectedOutput = readExpectedOutput(get(Inputs.ExpectedOutput), cwd)
+    } catch (e) {
+      problems.push((e as Error).message)
+    }
+    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+      problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
+    }
+    if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
+      problems.push(
+        `Input '${Inputs.ExpectedOutput}' has ${expectedOutput.rows.length} record(s) but '${Inputs.SmokeInput}' has ${smokeInput.rows} row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and '${Inputs.WriteOutput}'.`
+      )
+    }
+  }
+  if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput)) {
+    problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${Inputs.Tolerance}'.`)
+  }
+  let tolerance: Tolerance = { abs: 0, rel: 0 }
+  try {
+    tolerance = parseTolerance(get(Inputs.Tolerance))
+  } catch (e) {
+    problems.push(`Input '${Inputs.Tolerance}' is ${JSON.stringify(get(Inputs.Tolerance))}: ${(e as Error).message}.`)
+  }
+  let writeOutput: string | undefined
+  if (given(Inputs.WriteOutput)) {
+    writeOutput = resolvePath(get(Inputs.WriteOutput), cwd)
+    if (!writeOutput.toLowerCase().endsWith('.json')) {
+      problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`)
+    }
+    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+      problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`)
+    }
+  }
+  const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems)
+  const onFailure = enumInput<FailurePolicy>(Inputs.OnFailure, get(Inputs.OnFailure), FAILURE_POLICIES, problems)
+  const teardown = enumInput<TeardownMode>(Inputs.Teardown, get(Inputs.Teardown), TEARDOWN_MODES, problems)
+  const dryRun = parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems)
+
+  // sweep
+  let prefix: string | undefined
+  if (given(Inputs.Prefix)) {
+    prefix = get(Inputs.Prefix)
+    if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(prefix)) {
+      problems.push(`Input '${Inputs.Prefix}' is ${JSON.stringify(prefix)}: pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`)
+    }
+  }
+  const maxAgeMs = given(Inputs.MaxAge) ? durationInput(Inputs.MaxAge, get, problems) : undefined
+  const closedPrs = parseBoolean(Inputs.ClosedPrs, get(Inputs.ClosedPrs), problems)
+  const tokenText = (read(Inputs.GithubToken) ?? '').trim()
+  // The runner fills in `${{ github.token }}`; outside a workflow the unexpanded default means "none".
+  const githubToken = (tokenText && !tokenText.startsWith('${{') ? tokenText : env[Env.Token]?.trim()) || undefined
+  if (operation === 'sweep') {
+    if (maxAgeMs === undefined && !closedPrs) {
+      problems.push(`Operation 'sweep' needs '${Inputs.MaxAge}' (e.g. 7d) and/or '${Inputs.ClosedPrs}: true': say which pipelines with prefix '${prefix ?? ''}' are stale.`)
+    }
+    if (closedPrs && !githubToken) {
+      problems.push(`Input '${Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`)
+    }
+    if (closedPrs && !github.repository) {
+      problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`)
+    }
+  }
+
   let deploymentId: number | undefined
   const depText = get(Inputs.DeploymentId)
   if (depText) {
@@ -154,8 +248,28 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     smokeInput,
     deploymentId,
     sourcePipeline,
-    newPipeline
+    newPipeline,
+    expectedOutput,
+    tolerance,
+    writeOutput,
+    errorGraceMs,
+    onFailure,
+    teardown,
+    ...(ephemeralBase ? { ephemeralBase } : {}),
+    dryRun,
+    prefix,
+    maxAgeMs,
+    closedPrs,
+    githubToken,
+    github
   }
+}
+
+/** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
+function enumInput<T extends string>(input: InputName, text: string, values: readonly T[], problems: string[]): T {
+  if ((values as readonly string[]).includes(text)) return text as T
+  problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}.`)
+  return values[0]
 }
 
 function requiredHint(name: InputName): string {

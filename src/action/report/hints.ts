@@ -1,5 +1,6 @@
 /** What to do about a failed Wallaroo call, per stable error code (house style §4, like deploy-pages' per-status hints). */
 import { WallarooApiError } from '../../wallaroo/errors.js'
+import { messageOf, PhaseError } from '../errors.js'
 import { Inputs } from '../constants.js'
 import { formatDuration } from '../duration.js'
 import type { ActionSettings } from '../settings.js'
@@ -84,4 +85,20 @@ function describeWorkspace(settings: ActionSettings): string {
   const w = settings.workspace
   if (!w) return '(none given)'
   return 'name' in w ? `"${w.name}"` : `id ${w.id}`
+}
+
+/** A failure's cause in words: the server's detail followed by the action's hint (which replaces the client's generic advice). */
+export function describeFailureBriefly(e: unknown, settings: ActionSettings | undefined): string {
+  const cause = e instanceof PhaseError ? e.cause : e
+  if (cause instanceof WallarooApiError && settings) {
+    const hint = hintFor(cause, settings)
+    if (hint) return `${cause.detail.replace(/[.\s]+$/, '')}. ${hint}`
+  }
+  return messageOf(cause)
+}
+
+/** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
+export function describeFailure(operation: string, e: unknown, settings: ActionSettings | undefined): string {
+  const text = describeFailureBriefly(e, settings)
+  return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`
 }

@@ -52,6 +52,17 @@ export function outputValues(record: RunRecord, durationMs: number): Partial<Rec
     set(Outputs.SmokeLatencyMs, record.smoke.latencyMs)
   }
   set(Outputs.DurationSeconds, (durationMs / 1000).toFixed(1))
+  set(Outputs.Outcome, record.outcome)
+  set(Outputs.PipelineName, record.pipelineName ?? record.pipeline?.name)
+  // Empty when nothing was checked, so `if: steps.x.outputs.smoke-passed == 'false'` means a real mismatch.
+  if (record.golden) {
+    set(Outputs.SmokePassed, String(record.golden.passed))
+    if (record.golden.maxDeviation !== null) set(Outputs.SmokeMaxDeviation, record.golden.maxDeviation)
+  }
+  const rollback = record.cleanup.find((c) => c.action === 'rollback' && c.result === 'done' && c.rolledBackTo)
+  if (rollback?.rolledBackTo) set(Outputs.RolledBackTo, JSON.stringify({ version: rollback.rolledBackTo.version ?? null, version_id: rollback.rolledBackTo.versionId ?? null }))
+  if (record.plan) set(Outputs.Plan, JSON.stringify(record.plan))
+  if (record.swept) set(Outputs.Swept, JSON.stringify(record.swept))
   return out
 }
 

@@ -1,6 +1,9 @@
 /** The job summary (markdown), rendered from the run record on success and on failure. */
 import { formatDuration } from '../duration.js'
 import type { RunRecord } from '../run-record.js'
+import { formatTolerance } from '../inputs/tolerance.js'
+import { showDeviation } from '../steps/golden.js'
+import { finalOutcome } from './outcome.js'
 
 /** Rows of smoke answers shown in the summary. */
 const SUMMARY_SMOKE_ROWS = 5
@@ -58,14 +61,56 @@ function answerCells(r: unknown): [string, string] {
   return [code(JSON.stringify(r)), '']
 }
 
+/** The smoke-check row: golden verdict, or why nothing was checked. */
+function smokeCheckCell(record: RunRecord): string | undefined {
+  const g = record.golden
+  if (g) {
+    const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`
+    return g.passed
+      ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
+      : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`
+  }
+  if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan) return '⚠️ not checked: no smoke-input'
+  if (record.smoke) return 'answered (no expected-output to compare with)'
+  return undefined
+}
+
+/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
+function goldenSection(record: RunRecord): string[] {
+  const g = record.golden
+  if (!g || g.passed) return []
+  const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)])
+  const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : ''
+  return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more]
+}
+
+/** What the failure policy and the teardown did. */
+function cleanupSection(record: RunRecord): string[] {
+  if (record.cleanup.length === 0) return []
+  const icon = (r: string): string => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖')
+  return [
+    '### After the failure',
+    table(
+      ['Action', 'Result', 'Where', 'Details'],
+      record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)])
+    )
+  ]
+}
+
 /** Markdown for the job summary. */
 export function renderSummary(record: RunRecord, durationMs: number): string {
   const ok = record.error === undefined
+  const outcome = record.outcome ?? finalOutcome(record)
   const parts: string[] = []
-  parts.push(`## ${ok ? '✅' : '❌'} Wallaroo ${record.operation} ${ok ? 'succeeded' : 'failed'}`)
+  const name = record.pipelineName ?? record.pipeline?.name
+  // The pipeline in the heading tells matrix jobs apart.
+  const of = name ? ` of ${escapeCell(name)}` : ''
+  const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`
+  parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`)
   if (!ok) parts.push(errorBlock(record.error!))
 
   const rows: string[][] = []
+  rows.push(['Outcome', code(outcome)])
   const ws = record.workspace
   if (ws) rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`])
   const p = record.pipeline
@@ -75,17 +120,39 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
       rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`])
     }
   }
+  const prev = record.previous
+  if (prev) rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`])
   const d = record.deployment
   if (d?.name || d?.id !== undefined) rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`])
   if (d?.status) rows.push(['Status', escapeCell(d.status)])
   if (record.inferenceUrl) rows.push(['Inference URL', code(record.inferenceUrl)])
   if (record.smoke) rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`])
+  const check = smokeCheckCell(record)
+  if (check) rows.push(['Smoke check', check])
+  if (record.answeredBy && record.answeredBy.verified !== 'no') rows.push(['Answered by', escapeCell(record.answeredBy.detail)])
+  if (record.context?.sha) rows.push(['Commit', code(record.context.sha.slice(0, 12))])
+  if (record.context?.runUrl) rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`])
   rows.push(['Duration', formatDuration(durationMs)])
-  parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])))
+  parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])))
 
+  parts.push(...goldenSection(record), ...cleanupSection(record))
+  if (record.plan) {
+    parts.push('### Plan (dry run: nothing was changed)')
+    parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])))
+  }
+  if (record.swept) {
+    parts.push(`### Swept: ${record.swept.length} pipeline(s)`)
+    if (record.swept.length > 0) parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])))
+  }
   if (record.phases.length > 0) {
+    const share = (ms: number): string => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '')
     parts.push('### Phases')
-    parts.push(table(['Phase', 'Outcome', 'Time'], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms)])))
+    parts.push(
+      table(
+        ['Phase', 'Outcome', 'Time', "Share of 'timeout'"],
+        record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])
+      )
+    )
   }
   if (record.models.length > 0) {
     parts.push('### Models')

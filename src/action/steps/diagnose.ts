@@ -40,6 +40,19 @@ function allReasons(status: DeploymentStatus): string {
   return pods.map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`).join(' ').toLowerCase()
 }
 
+/** Kubernetes' words for a pod that cannot be placed on any node. */
+const UNSCHEDULABLE = /nodes are available|insufficient |didn't match|node affinity|untolerated taint|unschedulable|imagepullbackoff|errimagepull/i
+
+/** The reason an engine is Pending because it cannot be scheduled (or its image pulled), if one is. */
+export function schedulingReason(status: DeploymentStatus | null | undefined): string | undefined {
+  for (const e of status?.engines ?? []) {
+    if (e.status !== 'Pending') continue
+    const text = [reasonText(e.reason), ...(e.details ?? [])].join('; ')
+    if (UNSCHEDULABLE.test(text)) return text
+  }
+  return undefined
+}
+
 /** Which input to change, judged from Kubernetes' scheduling reasons; undefined when nothing in them points anywhere. */
 export function fixFromReasons(status: DeploymentStatus | null | undefined): string | undefined {
   if (!status) return undefined

@@ -3,7 +3,8 @@
  * reusing the current version when it already has it (pipelines/create always adds a version, §11.4).
  */
 import { WallarooApiError } from '../../wallaroo/errors.js'
-import type { PipelineDefinition, PipelineListItem } from '../../wallaroo/types.js'
+import type { EngineConfig, PipelineDefinition, PipelineListItem } from '../../wallaroo/types.js'
+import { isRecord } from '../inputs/structured-text.js'
 import type { WallarooApi } from '../api.js'
 import type { RunContext } from '../context.js'
 import { sameDefinition } from '../inputs/definition.js'
@@ -58,12 +59,26 @@ export function sameCurrentDefinition(a: PipelineListItem, b: PipelineListItem):
   return da !== undefined && db !== undefined && sameDefinition(da, db)
 }
 
-/** The pipeline version to deploy. */
+/** The pipeline's current version before this run, as list_pipelines showed it. */
+export interface CurrentVersion {
+  versionId?: number
+  version?: string
+  definition?: PipelineDefinition
+}
+
+/** The pipeline version to deploy, and what the pipeline looked like before. */
 interface PipelineVersion {
   pipelineId: number
   versionId: number
+  version?: string
   /** Whether the pipeline was deployed before this run; undefined when the server has no list_pipelines. */
   wasDeployed?: boolean
+  /** Its deployment id before this run, when it had one. */
+  deploymentId?: number
+  /** The engine_config of that deployment, when shown. */
+  deployedEngineConfig?: EngineConfig
+  /** The current version before this run (undefined for a new pipeline or without list_pipelines). */
+  current?: CurrentVersion
 }
 
 /** Reuses the pipeline's current version when its definition equals `definition`, else creates a new version. */
@@ -75,11 +90,19 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
   const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true
   const previousVersionId = versionPk(before)
   const current = before && currentDefinition(before)
+  const deploymentId = before?.deployment?.id
+  const deployedEngineConfig = isRecord(before?.deployment?.engine_config) ? (before.deployment.engine_config as EngineConfig) : undefined
+  const known = {
+    wasDeployed,
+    ...(deploymentId !== undefined ? { deploymentId } : {}),
+    ...(deployedEngineConfig ? { deployedEngineConfig } : {}),
+    ...(before ? { current: { versionId: previousVersionId, version: before.pipeline_version?.version ?? undefined, definition: current } } : {})
+  }
   if (before && previousVersionId !== undefined && current && sameDefinition(current, definition)) {
     log.info(`Pipeline "${name}": the current version ${previousVersionId} already has this definition; reusing it.`)
-    const version = before.pipeline_version?.version
+    const version = before.pipeline_version?.version ?? undefined
     record.pipeline = { name, id: before.pipeline.id, versionId: previousVersionId, version, created: false, versionReused: true, previousVersionId }
-    return { pipelineId: before.pipeline.id, versionId: previousVersionId, wasDeployed }
+    return { pipelineId: before.pipeline.id, versionId: previousVersionId, ...(version ? { version } : {}), ...known }
   }
   const created = await api.createPipeline(name, workspaceId, definition)
   const isNew = lookup.kind === 'absent'
@@ -95,5 +118,6 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
   }
   if (isNew) record.created.push({ kind: 'pipeline', id: created.pipeline_pk_id, name })
   record.created.push({ kind: 'pipeline-version', id: created.pipeline_variant_pk_id, name })
-  return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, wasDeployed }
+  ctx.checkpoint()
+  return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, ...known }
 }

@@ -40,8 +40,15 @@ function decodeAnswer(contentType: string, body: Uint8Array): unknown[] {
   return Array.isArray(value) ? value : [value]
 }
 
-/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
+/** Posts the smoke input and decodes the answer (recorded as the run's smoke outcome). */
 export async function runSmoke(ctx: RunContext, url: string, input: SmokeInput): Promise<SmokeOutcome> {
+  const outcome = await runSmokeRequest(ctx, url, input)
+  ctx.record.smoke = outcome
+  return outcome
+}
+
+/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
+export async function runSmokeRequest(ctx: RunContext, url: string, input: SmokeInput): Promise<SmokeOutcome> {
   ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`)
   const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true })
   let records: unknown[]
@@ -51,7 +58,6 @@ export async function runSmoke(ctx: RunContext, url: string, input: SmokeInput):
     throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${(e as Error).message}`)
   }
   const outcome: SmokeOutcome = { latencyMs: Math.round(result.latencyMs), inputRows: input.rows, records, contentType: result.contentType }
-  ctx.record.smoke = outcome
   ctx.log.info(`Smoke inference answered ${records.length} record(s) in ${formatDuration(result.latencyMs)}.`)
   return outcome
 }

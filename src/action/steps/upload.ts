@@ -9,7 +9,7 @@ import type { WallarooApi } from '../api.js'
 import { Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
-import { ActionFailure } from '../errors.js'
+import { ActionFailure, InputMismatch } from '../errors.js'
 import type { ModelOutcome } from '../run-record.js'
 import type { ModelSpec } from '../settings.js'
 import { classifyConversion, pollForRun, WaitTimeoutError } from './wait.js'
@@ -29,7 +29,7 @@ interface Unready {
 }
 
 /** The workspace's models, or undefined when the server has no models/list (then nothing is reused). */
-async function listModelsOrNothing(api: WallarooApi, workspaceId: number): Promise<ListModelsResponse | undefined> {
+export async function listModelsOrNothing(api: WallarooApi, workspaceId: number): Promise<ListModelsResponse | undefined> {
   try {
     return await api.listModels(workspaceId)
   } catch (e) {
@@ -43,7 +43,7 @@ async function listModelsOrNothing(api: WallarooApi, workspaceId: number): Promi
  * (`{model, model_versions}`) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
  * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha).
  */
-async function findExistingVersion(api: WallarooApi, list: ListModelsResponse | undefined, workspaceId: number, name: string, sha: string): Promise<ExistingVersion | undefined> {
+export async function findExistingVersion(api: WallarooApi, list: ListModelsResponse | undefined, workspaceId: number, name: string, sha: string): Promise<ExistingVersion | undefined> {
   const found: ExistingVersion[] = []
   for (const entry of list?.models ?? []) {
     const e = entry as unknown as Record<string, unknown>
@@ -98,7 +98,7 @@ async function versionsNamed(api: WallarooApi, list: ListModelsResponse, name: s
  * Checks every `version` + `sha` item against the workspace's models (read-only, before any upload), so a
  * mistyped version fails before a pipeline version is made of it. Skipped when the server has no models/list.
  */
-async function checkGivenVersions(ctx: RunContext, list: ListModelsResponse | undefined, workspaceId: number): Promise<void> {
+export async function checkGivenVersions(ctx: RunContext, list: ListModelsResponse | undefined, workspaceId: number): Promise<void> {
   const given = ctx.settings.models.filter((m): m is Extract<ModelSpec, { kind: 'existing' }> => m.kind === 'existing')
   if (given.length === 0) return
   if (!list) {
@@ -116,7 +116,7 @@ async function checkGivenVersions(ctx: RunContext, list: ListModelsResponse | un
       problems.push(`${itemText(ctx, spec)} gives sha ${spec.sha} for version ${spec.version}, but the server has sha ${match.sha} for it; check 'sha'`)
     }
   }
-  if (problems.length > 0) throw new ActionFailure(problems.join('\n'))
+  if (problems.length > 0) throw new InputMismatch(problems.join('\n'))
 }
 
 /**

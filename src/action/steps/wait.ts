@@ -5,7 +5,7 @@
 import { WallarooApiError } from '../../wallaroo/errors.js'
 import type { DeploymentStatus, GetModelVersionResponse } from '../../wallaroo/types.js'
 import { MAX_POLL_INTERVAL_MS } from '../constants.js'
-import type { RunContext } from '../context.js'
+import { budgetMs, type RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
 import { messageOf } from '../errors.js'
 
@@ -144,15 +144,16 @@ export interface RunPoll<T> {
 }
 
 /**
- * waitForStatus with this run's settings: the `timeout` deadline, `poll-interval` backing off to 15 s (or to
+ * waitForStatus with this run's settings: what is left of the `timeout` deadline (for the run's own work, or for
+ * cleaning up after a failure, which may use the reserve), `poll-interval` backing off to 15 s (or to
  * poll-interval when that is larger), transient API errors ridden out, and log lines about `subject`.
  */
-export function pollForRun<T>(ctx: RunContext, subject: string, poll: RunPoll<T>): Promise<WaitResult<T>> {
+export function pollForRun<T>(ctx: RunContext, subject: string, poll: RunPoll<T>, use: 'main' | 'cleanup' = 'main'): Promise<WaitResult<T>> {
   const { clock, log, settings } = ctx
   return waitForStatus({
     ...clock,
     ...poll,
-    timeoutMs: settings.timeoutMs,
+    timeoutMs: budgetMs(ctx, use),
     initialIntervalMs: settings.pollIntervalMs,
     maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
     isTransientError: isTransientApiError,
