@@ -23,6 +23,8 @@ import type { Conclusion, JobResult, RunWorkflowOptions, StepResult, WorkflowRes
 export type { CancelAt, Conclusion, EnvironmentSettings, GitHubApiForRuns, JobResult, RunWorkflowOptions, StepResult, WorkflowResult } from './workflow/types.js'
 export type { EventSpec, PullRequestEvent, PushEvent, ScheduleEvent, DispatchEvent } from './workflow/events.js'
 export type { Annotation } from './workflow/commands.js'
+export { makeWorkflowWorkspace, type WorkflowWorkspace } from './workflow/workspace.js'
+export { DefinitionError } from './workflow/definitions.js'
 
 /** The project root (this file lives in `__tests__/helpers/`). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
