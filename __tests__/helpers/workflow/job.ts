@@ -345,7 +345,8 @@ export async function runJob(run: RunContext, plan: JobPlan, index: number, disp
   let outputs: Record<string, string> = {}
   let runsOn: unknown = def.runsOn
   const stopObserving = run.observeStart(def.id)
-  const unsubscribeRun = run.cancellation.on(() => job.cancel())
+  // A job that starts after the run was cancelled (its if holds, e.g. always()) runs its steps normally.
+  const unsubscribeRun = run.cancellation.cancelled ? () => {} : run.cancellation.on(() => job.cancel())
   let timeout: NodeJS.Timeout | undefined
   let environmentUrl: string | undefined
 

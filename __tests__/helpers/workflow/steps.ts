@@ -51,7 +51,9 @@ interface Frame {
 /** Outcome of running the body of a step. */
 type BodyOutcome = 'success' | 'failure' | 'cancelled'
 
+/** The display name before evaluation (a skipped step keeps it, expressions unevaluated, as GitHub shows it). */
 function defaultName(def: StepDefinition): string {
+  if (def.name !== undefined) return def.name
   if (def.run !== undefined) return `Run ${def.run.trim().split('\n')[0]}`
   return `Run ${def.uses}`
 }
