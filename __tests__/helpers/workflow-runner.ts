@@ -3,7 +3,7 @@
  * GitHub: `runWorkflow(file, { event, secrets, vars, env, cwd, cancelAt, githubApi })` parses the file, picks
  * the jobs the event starts (honouring `on:` filters and job `if:`), runs them in `needs:` order with bash
  * steps, local actions (node with post steps, composite) and GitHub's expression rules, and returns every
- * job's and step's outcome, outputs, masked log, annotations and summary. `describeRun` turns a result into
+ * job's and step's outcome, outputs, masked log, annotations and summary. `describeWorkflowRun` turns a result into
  * the text a failing assertion should show. Semantics and limits: __tests__/helpers/workflow/README.md.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -278,7 +278,7 @@ function describeStep(step: StepResult, indent: string, tail: number): string[] 
 }
 
 /** A readable account of a run for assertion messages: jobs, steps, errors, the log tail of failed steps. */
-export function describeRun(run: WorkflowResult, logTail = 30): string {
+export function describeWorkflowRun(run: WorkflowResult, logTail = 30): string {
   const lines = [`workflow '${run.name}' on ${run.event.name}${run.event.action ? ` (${run.event.action})` : ''} ${run.event.ref}: ${run.conclusion}${run.cancelled ? ' (cancelled)' : ''}`]
   if (!run.triggered) lines.push(`  not triggered: ${run.reason}`)
   for (const note of run.notes) lines.push(`  note: ${note}`)

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect } from '@jest/globals'
 import path from 'node:path'
-import { describeRun, makeWorkflowWorkspace, PROJECT_ROOT, runWorkflowText, type RunWorkflowOptions, type WorkflowResult, type WorkflowWorkspace } from './workflow-runner.js'
+import { describeWorkflowRun, makeWorkflowWorkspace, PROJECT_ROOT, runWorkflowText, type RunWorkflowOptions, type WorkflowResult, type WorkflowWorkspace } from './workflow-runner.js'
 
 /** The fixture actions (linked as `./actions` into each test workspace). */
 export const FIXTURE_ACTIONS = path.join(PROJECT_ROOT, '__tests__', 'fixtures', 'actions')
@@ -30,5 +30,5 @@ export function useWorkflowTestbed(): { readonly workspace: WorkflowWorkspace; r
 
 /** The run ended with `conclusion`; otherwise the assertion shows the whole run. */
 export function expectConclusion(run: WorkflowResult, conclusion: WorkflowResult['conclusion']): void {
-  expect({ conclusion: run.conclusion, run: run.conclusion === conclusion ? '' : describeRun(run) }).toEqual({ conclusion, run: '' })
+  expect({ conclusion: run.conclusion, run: run.conclusion === conclusion ? '' : describeWorkflowRun(run) }).toEqual({ conclusion, run: '' })
 }

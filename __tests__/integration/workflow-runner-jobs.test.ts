@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeRun, jobOf, stepOf } from '../helpers/workflow-runner.js'
+import { describeWorkflowRun, jobOf, stepOf } from '../helpers/workflow-runner.js'
 import { expectConclusion, useWorkflowTestbed } from '../helpers/workflow-testbed.js'
 
 const testbed = useWorkflowTestbed()
@@ -253,7 +253,7 @@ describe('events and the github context', () => {
   it('does not run when on: filters refuse the event, and says why', async () => {
     const run = await testbed.runYaml('on:\n  push:\n    branches: [main]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo never\n', { event: { name: 'push', branch: 'dev' } })
     expect([run.triggered, run.conclusion, run.jobs]).toEqual([false, 'skipped', []])
-    expect(describeRun(run)).toMatch(/not triggered: push to refs\/heads\/dev does not pass the branches filter/)
+    expect(describeWorkflowRun(run)).toMatch(/not triggered: push to refs\/heads\/dev does not pass the branches filter/)
   })
 
   it('gives steps the pull request in github.event and the event file, and the runner variables', async () => {
