@@ -112,6 +112,33 @@ jobs:
     expect(job.result).toBe('cancelled')
   })
 
+  it('interrupts the running step inside a composite action and starts none of its later steps', async () => {
+    const run = await testbed.runYaml(
+      `
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: greet
+        uses: ./actions/composite-greet
+        with: { who: inner, wait: 'true' }
+`,
+      { cancelAt: { line: 'waiting for a signal' } }
+    )
+    const job = jobOf(run, 'a')
+    const greet = stepOf(job, 'greet')
+    expect(greet.outcome).toBe('cancelled')
+    expect(greet.steps?.map((s) => [s.id ?? s.name, s.outcome])).toEqual([
+      ['upper', 'success'],
+      ['node', 'cancelled'],
+      ['Check GITHUB_ACTION_PATH', 'skipped'],
+      ['Inner failure', 'skipped'],
+      ['Inner failure handler', 'skipped']
+    ])
+    expect(stepOf(job, 'node', 'post').log[0]).toBe('post for inner: {"who":"inner","phase":"waiting","signals":"SIGINT"}')
+  })
+
   it('cancels a chosen time after a step starts, and a run whose signal is already aborted runs no job', async () => {
     const timed = await testbed.runYaml(
       `

@@ -152,7 +152,7 @@ async function runStep(frame: Frame, def: StepDefinition): Promise<StepResult> {
   let continueOnError = false
   let timeoutMinutes: number | undefined
   try {
-    if (def.name !== undefined) result.name = evaluateTemplate(def.name, evalEnv(), scope('name'))
+    if (def.name !== undefined) result.name = job.masker.mask(evaluateTemplate(def.name, evalEnv(), scope('name')))
     if (def.continueOnError !== undefined) continueOnError = isTruthy(evaluateValue(def.continueOnError, evalEnv(), scope('continue-on-error')))
     if (def.timeoutMinutes !== undefined) {
       const value = evaluateValue(def.timeoutMinutes, evalEnv(), scope('timeout-minutes'))
@@ -364,6 +364,11 @@ async function runComposite(body: StepBody, action: ActionDefinition, inputs: Re
   }
   result.steps = []
   for (const def of action.runs.steps) {
+    // Once the composite step itself is cancelled, its remaining steps do not start.
+    if (frame.job.status === 'cancelled' && !body.keepsRunning()) {
+      result.steps.push({ ...newResult(def, defaultName(def)), outcome: 'skipped', conclusion: 'skipped' })
+      continue
+    }
     const step = await runStep(inner, def)
     result.steps.push(step)
     result.log.push(`##[group]${step.name}`, ...step.log, '##[endgroup]')
