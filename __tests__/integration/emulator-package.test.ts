@@ -5,11 +5,11 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PROJECT_ROOT, runAction, describeRun, type ActionRun } from '../helpers/action-process.js'
+import { PROJECT_ROOT } from '../helpers/action-process.js'
 import { callEmulator, emulatorToken, pollEmulator, uploadToEmulator } from '../helpers/emulator-process.js'
 import { buildDemoModel, demoRows, demoScore } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
