@@ -5,6 +5,7 @@
  * given user, and be gone after the post step.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -72,8 +73,14 @@ describe('emulator action (uses: <owner>/wallaroo-action/emulator@v1)', () => {
     expect(workspaces.json.workspaces.map((w: { name: string }) => w.name)).toContain('fraud-team')
     const state = (await callEmulator(url, '/_emulator/state', { method: 'GET' })).json
     expect(state.deployments.map((d: { deploy_id: string; phase: string }) => [d.deploy_id, d.phase])).toEqual([['ccfraud', 'Running']])
-    // The password went through the environment, never into the log.
+    // The password went through the environment: not into the log, the process list or stray INPUT_* variables.
     expect(main.stdout).not.toContain('ci-secret')
+    if (process.platform === 'linux') {
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain('ci-secret')
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+      expect(environ.filter((entry) => entry.includes('ci-secret'))).toEqual(['WALLAROO_PASSWORD=ci-secret'])
+      expect(environ.filter((entry) => /^(INPUT|STATE)_/.test(entry))).toEqual([])
+    }
 
     const post = await runPost(main, runnerTemp)
     expect(post.code).toBe(0)

@@ -28632,7 +28632,7 @@ async function startEmulatorStep(deps) {
         cwd: workspace,
         detached: true,
         stdio: ['ignore', out, out],
-        env: { ...deps.env, ...settings.env },
+        env: { ...emulatorEnv(deps.env), ...settings.env },
         windowsHide: true
     });
     (0,external_node_fs_.closeSync)(out);
@@ -28682,6 +28682,10 @@ async function waitUntilReady(logFile, exited, timeoutMs) {
             throw failure(`the emulator did not answer within ${Math.round(timeoutMs / 1000)} s (${lastProblem})`);
         await new Promise((resolve) => setTimeout(resolve, 200));
     }
+}
+/** The step's environment without its inputs and state (INPUT_PASSWORD among them): the emulator needs neither. */
+function emulatorEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT|STATE)_/i.test(name)));
 }
 /** Which input to change, for failures the emulator explains in its log. */
 function hintFor(log) {

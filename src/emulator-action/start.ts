@@ -45,7 +45,7 @@ export async function startEmulatorStep(deps: StartDeps): Promise<{ url: string;
     cwd: workspace,
     detached: true,
     stdio: ['ignore', out, out],
-    env: { ...deps.env, ...settings.env },
+    env: { ...emulatorEnv(deps.env), ...settings.env },
     windowsHide: true
   })
   closeSync(out)
@@ -92,6 +92,11 @@ async function waitUntilReady(logFile: string, exited: () => string | undefined,
     if (Date.now() > deadline) throw failure(`the emulator did not answer within ${Math.round(timeoutMs / 1000)} s (${lastProblem})`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
+}
+
+/** The step's environment without its inputs and state (INPUT_PASSWORD among them): the emulator needs neither. */
+function emulatorEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT|STATE)_/i.test(name)))
 }
 
 /** Which input to change, for failures the emulator explains in its log. */
