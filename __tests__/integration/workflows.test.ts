@@ -51,7 +51,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
       check: (run) => {
         const job = jobOf(run, 'test')
         expect(job.steps.map((s) => s.conclusion)).toEqual(['success', 'success', 'skipped'])
-        expect(stepOf(job, 'Build, check dist/ and test (same script as local CI)').conclusion).toBe('skipped')
+        expect(stepOf(job, 'Build, check the build output and test (same script as local CI)').conclusion).toBe('skipped')
         expect(job.permissions.contents).toBe('read')
       }
     },
