@@ -14,6 +14,7 @@ export const userRoutes: Route[] = [
     })
     const byId = ids !== undefined
     const users: Record<string, unknown> = {}
+    const builtin = ctx.store.users[0].username
     for (const u of ctx.store.knownUsers()) {
       // Unknown ids are left out (INFERRED: the recording asked for existing ones only).
       if (byId && !ids.includes(u.id)) continue
@@ -23,7 +24,8 @@ export const userRoutes: Route[] = [
         disableableCredentialTypes: [],
         // As recorded: the built-in `admin` has no email in Keycloak (the SDK and the tokens use admin@keycloak).
         ...(u.username.includes('@') ? { email: u.email } : {}),
-        emailVerified: false,
+        // Recorded: the built-in admin unverified, an invited user verified.
+        emailVerified: u.username !== builtin,
         enabled: true,
         // Asked by id, Keycloak adds the identity links and leaves out the realm roles and last login (recorded).
         ...(byId ? { federatedIdentities: [] } : {}),
