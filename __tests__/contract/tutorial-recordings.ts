@@ -145,6 +145,19 @@ export const SHADOW_SMOKE_2024_04: TutorialRecording = {
   }
 }
 
+/**
+ * The same tutorial on a 2023.4 server (recorded 2023-10-19; challengers `ccfraud-rfdmyb`, `ccfraud-xgbdmyb`): the
+ * SDK's column order, `check_failures` (shown by the SDK as a count) in place of `anomaly.count`.
+ */
+export const SHADOW_SMOKE_2023_10: TutorialRecording = {
+  source: `${REPO}@wallaroo-2023.4 (9532f89) wallaroo-testing-tutorials/shadow_deploy/shadow_deployment_tutorial.ipynb`,
+  value: {
+    columns: ['time', 'in.tensor', 'out.dense_1', 'check_failures', 'out_ccfraud-rfdmyb.variable', 'out_ccfraud-xgbdmyb.variable'],
+    'out.dense_1': [0.0014974177],
+    'out_ccfraud-xgbdmyb.variable': [0.0005066991]
+  }
+}
+
 /** The shadow deploy definition `add_shadow_deploy(champion, [challengers])` writes (same recording, `pipeline.deploy()` output). */
 export const SHADOW_STEPS_2024_04 = ['ModelInference', 'AuditResults', 'MultiOut']
 
