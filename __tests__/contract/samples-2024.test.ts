@@ -10,7 +10,6 @@ import { it, expect, beforeAll } from '@jest/globals'
 import {
   describeWithSamples,
   fixturesDir,
-  recording,
   expectLikeRecording,
   expectLikeTutorial,
   expectStatus,
