@@ -7,6 +7,7 @@ import { Persistence } from '../../src/emulator/persistence.js'
 import { ModelLoads } from '../../src/emulator/model-loads.js'
 import { ApiError } from '../../src/emulator/http.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
+import { adminUser } from '../../src/emulator/users.js'
 import { thrownBy } from '../helpers/thrown.js'
 
 let clock = 1_000_000
@@ -430,5 +431,30 @@ describe('emulator store: persistence', () => {
     expect(second.servingRollout(restored)).toBeNull()
     clock += 1000
     expect(second.servingRollout(restored)?.version.id).toBe(next.id)
+  })
+
+  it('keeps each request to its own caller while requests interleave, and lets admins and code outside requests see everything', async () => {
+    const store = newStore({ users: [adminUser('admin', 'pw'), { username: 'ana@example.com', email: 'ana@example.com', password: 'x', admin: false }] })
+    const adminCaller = store.callerOf(store.userId)!
+    const ana = store.callerOf(store.userIdOf('ana@example.com'))!
+    expect([adminCaller.admin, ana.admin]).toEqual([true, false])
+    const team = store.runAs(adminCaller, () => store.createWorkspace('team'))
+    const tick = () => new Promise((r) => setTimeout(r, 5))
+    // Both handlers await in between: each still sees its own caller afterwards.
+    const [hers, his] = await Promise.all([
+      store.runAs(ana, async () => {
+        await tick()
+        return store.listWorkspaces().map((w) => w.name)
+      }),
+      store.runAs(adminCaller, async () => {
+        await tick()
+        return store.listWorkspaces().map((w) => w.name)
+      })
+    ])
+    expect(hers).toEqual(['ana@example.com - Default Workspace'])
+    expect(his).toContain('team')
+    expect(apiError(() => store.runAs(ana, () => store.workspace(team.id))).status).toBe(403)
+    expect(store.workspace(team.id).name).toBe('team')
+    expect(store.callerOf('someone-else')).toBeUndefined()
   })
 })
