@@ -29,6 +29,8 @@ Flags:
   --convert-seconds N     how long a model upload converts: half pending_load_*, half
                           attempting_load_*, then ready/error (default ${DEFAULTS.convertSeconds})
   --data-dir DIR          persist all state and model files there (default: in memory)
+  --seed FILE             create the workspaces, models and pipelines of a YAML file before listening
+                          (model paths relative to the file; see docs/emulator.md, "Seed file")
   --profile P             the release to imitate: ${PROFILE_NAMES.join(', ')} (default ${DEFAULTS.profile})
   --no-list-pipelines     answer 404 for pipelines/list_pipelines and delete_pipeline, like servers
                           before 2025 (default on 2023.4; 2024.1 may use it; not 2025.2)
@@ -112,6 +114,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
         break
       case '--data-dir':
         opts.dataDir = resolve(value())
+        break
+      case '--seed':
+        opts.seedFile = value()
         break
       case '--profile':
         opts.profile = parseProfile(value())

@@ -11,6 +11,8 @@ import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, 
 import { DEFAULT_NODES, nodesOf, parseNodes, type NodeGroup } from './cluster.js'
 import { Persistence } from './persistence.js'
 import { DEFAULT_PROFILE, traitsOf, type Profile } from './profiles.js'
+import { applySeed } from './seed.js'
+import { loadSeed } from './seed-file.js'
 import type { Reply, Route, RouteContext, EmulatorSettings } from './router.js'
 import { Store } from './store.js'
 import { authRoutes } from './routes/auth.js'
@@ -24,6 +26,7 @@ import { inferenceRoutes } from './routes/inference.js'
 import { emulatorRoutes } from './routes/emulator.js'
 import { userRoutes } from './routes/users.js'
 import { adminUser, userDirectory, type UserSpec } from './users.js'
+import { healthRoutes } from './routes/health.js'
 
 /** Options of `startEmulator` (the CLI maps its flags onto these). */
 export interface EmulatorOptions {
@@ -45,6 +48,8 @@ export interface EmulatorOptions {
   convertSeconds?: number
   /** Persist state and model files there; in memory when absent. */
   dataDir?: string
+  /** A YAML file of workspaces, models and pipelines to create before listening (docs/emulator.md, "Seed file"). */
+  seedFile?: string
   /** Response shapes (default 2025.2, the newest). */
   profile?: Profile
   /** Users besides the admin (`--users FILE`); each signs in with its email. */
@@ -97,7 +102,8 @@ const ROUTES: Route[] = [
   ...adminRoutes,
   ...inferenceRoutes,
   ...userRoutes,
-  ...emulatorRoutes
+  ...emulatorRoutes,
+  ...healthRoutes
 ]
 
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
@@ -149,6 +155,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     onLogin: (userId) => store.recordLogin(userId)
   })
+  // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
+  if (o.seedFile) await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 })
   const faults = new FaultRegistry()
   const settings: EmulatorSettings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now }
   let listenUrl = ''
@@ -174,7 +182,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return bodyPromise
     }
     try {
-      if (!path.startsWith('/_emulator')) {
+      if (!path.startsWith('/_emulator') && path !== '/health') {
         const fault = faults.take(method, path)
         if (fault) {
           if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
