@@ -51,7 +51,7 @@ export function baseSettings(over: Partial<ActionSettings> = {}): ActionSettings
 /** A `models` entry for a file, as parseInputs builds it (bytes read once, sha computed). */
 export function fileModel(name: string, path: string, extra: Partial<FileModel> = {}): ActionSettings['models'][number] {
   const bytes = new Uint8Array(readFileSync(path))
-  return { kind: 'file', name, path, bytes, sha: createHash('sha256').update(bytes).digest('hex'), framework: 'onnx', ...extra }
+  return { kind: 'file', name, path, size: bytes.length, sha: createHash('sha256').update(bytes).digest('hex'), framework: 'onnx', ...extra }
 }
 
 /** Paths of two distinct model files, valid from the test file's beforeAll on. */

@@ -10,25 +10,30 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Field, Float32, Schema, Table, tableFromArrays, tableToIPC, Utf8 } from 'apache-arrow'
 import { parseInputs } from '../../src/action/inputs/parse.js'
+import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
+import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
 import { InputError } from '../../src/action/errors.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 
 const SHA = 'a'.repeat(64)
-/** sha256 of the model file's bytes ('not really onnx'): parseInputs reads the file once and carries both. */
-const MODEL_SHA = createHash('sha256').update('not really onnx').digest('hex')
+/** The model file: a real (tiny) ONNX model, since ONNX files are read and checked while parsing the inputs. */
+const MODEL = buildDemoModel()
+/** sha256 of the model file: parseInputs hashes the file and carries the sha and size. */
+const MODEL_SHA = createHash('sha256').update(MODEL).digest('hex')
 let dir: string
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'inputs-'))
   mkdirSync(join(dir, 'models'))
   mkdirSync(join(dir, 'data'))
-  writeFileSync(join(dir, 'models/ccfraud.onnx'), Buffer.from('not really onnx'))
+  writeFileSync(join(dir, 'models/ccfraud.onnx'), MODEL)
   writeFileSync(join(dir, 'models/model.pt'), 'not really pytorch')
-  writeFileSync(join(dir, 'data/smoke.df.json'), JSON.stringify([{ tensor: [1, 2, 3] }, { tensor: [4, 5, 6] }]))
+  // Rows that fit the model's one input (29 floats): a lone column of any name feeds a one-input model.
+  writeFileSync(join(dir, 'data/smoke.df.json'), toPandasRecordsJson(demoRows(2)))
   writeFileSync(join(dir, 'data/empty.json'), '[]')
   writeFileSync(join(dir, 'data/object.json'), '{"tensor": [1]}')
   writeFileSync(join(dir, 'data/bad.json'), '[{"tensor": [1]')
-  writeFileSync(join(dir, 'data/rows.arrow'), tableToIPC(tableFromArrays({ x: Float32Array.from([1, 2, 3]) }), 'file'))
+  writeFileSync(join(dir, 'data/rows.arrow'), toArrowFile(demoRows(3)))
   writeFileSync(join(dir, 'data/stream.arrow'), tableToIPC(tableFromArrays({ x: Float32Array.from([1]) }), 'stream'))
   writeFileSync(join(dir, 'data/smoke.csv'), 'x\n1\n')
   writeFileSync(join(dir, 'data/goldens-1.json'), JSON.stringify([{ dense_1: [0.1] }]))
@@ -80,7 +85,7 @@ describe('parseInputs: a valid deploy', () => {
       workspace: { name: 'fraud-team' },
       createWorkspace: true,
       pipeline: 'ccfraud',
-      models: [{ kind: 'file', name: 'ccfraud', path: join(dir, 'models/ccfraud.onnx'), bytes: new Uint8Array(Buffer.from('not really onnx')), sha: MODEL_SHA, framework: 'onnx' }],
+      models: [{ kind: 'file', name: 'ccfraud', path: join(dir, 'models/ccfraud.onnx'), size: MODEL.length, sha: MODEL_SHA, framework: 'onnx', signature: { inputs: [{ name: 'dense_input', type: 'float', dims: ['batch', 29] }] } }],
       timeoutMs: 900_000,
       requestTimeoutMs: 60_000,
       pollIntervalMs: 2000,
@@ -108,7 +113,7 @@ describe('parseInputs: a valid deploy', () => {
     const s = parse({ models: JSON.stringify([{ name: 'old', version: 'uuid-1', sha: SHA }, { name: 'new', path: 'models/ccfraud.onnx', framework: 'tensorflow', arch: 'arm' }]) })
     expect(s.models).toEqual([
       { kind: 'existing', name: 'old', version: 'uuid-1', sha: SHA },
-      { kind: 'file', name: 'new', path: join(dir, 'models/ccfraud.onnx'), bytes: new Uint8Array(Buffer.from('not really onnx')), sha: MODEL_SHA, framework: 'tensorflow', arch: 'arm' }
+      { kind: 'file', name: 'new', path: join(dir, 'models/ccfraud.onnx'), size: MODEL.length, sha: MODEL_SHA, framework: 'tensorflow', arch: 'arm' }
     ])
   })
 
@@ -202,9 +207,9 @@ describe('the models input', () => {
     ['a directory', '- name: a\n  path: models', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models cannot be read (not a regular file); paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
     ['path and version', `- name: a\n  path: models/ccfraud.onnx\n  version: v`, `Input 'models' item 1 ("a") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`],
     ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`],
-    ['a bad sha', '- name: a\n  version: v\n  sha: 1234', `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`],
+    ['a bad sha', '- name: a\n  version: v\n  sha: 1234', `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>') (it is "1234").`],
     ['an unknown framework', '- name: a\n  path: models/ccfraud.onnx\n  framework: caffe', `Input 'models' item 1 ("a") has 'framework' "caffe"; use one of onnx, tensorflow, python, keras, pytorch, sklearn, xgboost, custom, mlflow, vllm or hugging-face-<task>.`],
-    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework'; allowed with 'path': name, path, framework, arch, accel, input_schema, output_schema.`],
+    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework' (did you mean 'framework'?); the keys are name, path, framework, arch, accel, input_schema, output_schema (to upload a file) or name, version, sha (an existing version).`],
     ['jetson on x86', '- name: a\n  path: models/ccfraud.onnx\n  arch: x86\n  accel: jetson', `Input 'models' item 1 ("a") has 'accel' jetson with 'arch' x86; jetson runs on arm only, so set 'arch: arm' or drop 'accel'.`],
     ['openvino on arm', '- name: a\n  path: models/ccfraud.onnx\n  arch: arm\n  accel: openvino', `Input 'models' item 1 ("a") has 'accel' openvino with 'arch' arm; openvino runs on x86 only, so set 'arch: x86' or drop 'accel'.`],
     ['a repeated name', '- name: a\n  path: models/ccfraud.onnx\n- name: a\n  path: models/ccfraud.onnx', `Input 'models' item 2 repeats the model name "a"; each model may appear once.`]

@@ -3,8 +3,14 @@
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y
 
-/** Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted. */
-export function parseDuration(text: string): number {
+/** The longest wait a timer holds (setTimeout's 2^31-1 ms, about 24.8 days); a longer one would fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted.
+ * `maxMs` bounds durations that feed a timer (the default has no bound, e.g. for an age).
+ */
+export function parseDuration(text: string, maxMs = Number.POSITIVE_INFINITY): number {
   const t = text.trim()
   const fail = (why: string): never => {
     throw new Error(`${why}; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)`)
@@ -26,7 +32,13 @@ export function parseDuration(text: string): number {
     }
   }
   if (!Number.isFinite(ms) || ms <= 0) fail('it must be greater than zero')
-  return Math.round(ms)
+  // Rounded to whole milliseconds first: "0.0001s" would otherwise pass as "more than zero" and then be 0.
+  const rounded = Math.round(ms)
+  if (rounded <= 0) fail(`it rounds to 0 ms (durations count whole milliseconds)`)
+  if (rounded > maxMs) {
+    throw new Error(`it is longer than ${formatDuration(maxMs)} (${maxMs} ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners)`)
+  }
+  return rounded
 }
 
 /** Renders milliseconds for messages: `950ms`, `42s`, `3m05s`, `1h02m`. */

@@ -102,6 +102,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     if (pipelineName) record.pipelineName = pipelineName
     record.timeoutMs = settings.timeoutMs
     record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) }
+    for (const warning of settings.inputWarnings ?? []) log.warning(warning)
     if (settings.ephemeralBase) log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`)
     try {
       const hooks: SessionHooks = { mask, debug: core.debug, notice: core.info }

@@ -1,5 +1,6 @@
 import type { Credentials } from '../wallaroo/auth.js'
 import type { EngineConfig, PipelineDefinition } from '../wallaroo/types.js'
+import type { OnnxSignature } from './inputs/onnx-signature.js'
 
 /** What the action does; `deploy` is the full flow. */
 export const OPERATIONS = [
@@ -25,10 +26,12 @@ export type ModelSpec =
       name: string
       /** Absolute path (for messages and the upload's file name). */
       path: string
-      /** The file's bytes, read once while parsing inputs. */
-      bytes: Uint8Array
-      /** Hex SHA-256 of `bytes` (what the server stores as file_info.sha; the reuse key). */
+      /** The file's size in bytes (it is read while uploading, never held whole). */
+      size: number
+      /** Hex SHA-256 of the file, hashed while parsing inputs (what the server stores as file_info.sha; the reuse key). */
       sha: string
+      /** For ONNX files: the graph's inputs and outputs, read from the file (checking the smoke input against them). */
+      signature?: OnnxSignature
       /** `conversion.framework`; default 'onnx'. */
       framework: string
       arch?: string
@@ -121,6 +124,8 @@ export interface ActionSettings {
   /** The `pipeline` input as given, when `ephemeral` derived `pipeline` from it. */
   ephemeralBase?: string
   dryRun: boolean
+  /** Warnings about inputs that are accepted but look wrong (e.g. an unknown engine-config key); logged at the start. */
+  inputWarnings?: string[]
   /** sweep: only pipelines whose names start with this. */
   prefix?: string
   /** sweep: pipelines older than this. */

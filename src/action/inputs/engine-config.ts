@@ -6,6 +6,7 @@ import type { EngineConfig } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
 import { ARCHES } from './models-input.js'
 import { isRecord } from './structured-text.js'
+import { checkEngineConfig, crossCheckEngineConfig, ENGINE_LIMITS, memoryBytes } from './engine-config-schema.js'
 
 /** The raw deployment inputs (empty string = not given). */
 export interface EngineInputs {
@@ -21,10 +22,11 @@ export interface EngineInputs {
 /** A Kubernetes memory quantity as the SDK examples write it (512Mi, 1Gi, 1.5Gi, 1000M). */
 const K8S_MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/
 
-/** Result of building: the config, and every problem found. */
+/** Result of building: the config, every problem found, and warnings (e.g. unknown engine-config keys). */
 export interface BuiltEngineConfig {
   engineConfig: EngineConfig
   problems: string[]
+  warnings: string[]
 }
 
 /** Deep merge for plain objects; arrays and scalars from `over` replace those in `base`. */
@@ -39,6 +41,7 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
 /** Builds engine_config: the SDK's empty skeleton, then each input, then `engine-config` JSON merged last. */
 export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   const problems: string[] = []
+  const warnings: string[] = []
   const engine: NonNullable<EngineConfig['engine']> = {}
   const limits: Record<string, unknown> = {}
   const requests: Record<string, unknown> = {}
@@ -49,7 +52,9 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   }
   if (raw.cpus) {
     const n = Number(raw.cpus)
-    if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
+    if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0 && (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)) {
+      problems.push(`Input '${Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give from ${ENGINE_LIMITS.minCpus} (one millicpu, the smallest Kubernetes unit) to ${ENGINE_LIMITS.cpus} CPUs per engine.`)
+    } else if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
       engine.cpu = n
       limits.cpu = n
       requests.cpu = n
@@ -59,7 +64,10 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
     }
   }
   if (raw.memory) {
-    if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
+    const bytes = memoryBytes(raw.memory)
+    if (K8S_MEMORY.test(raw.memory) && bytes !== undefined && bytes > ENGINE_LIMITS.memoryBytes) {
+      problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`)
+    } else if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
       limits.memory = raw.memory
       requests.memory = raw.memory
     } else {
@@ -70,7 +78,9 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   }
   let gpus = 0
   if (raw.gpus) {
-    if (/^\d+$/.test(raw.gpus)) {
+    if (/^\d+$/.test(raw.gpus) && Number(raw.gpus) > ENGINE_LIMITS.gpus) {
+      problems.push(`Input '${Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs per engine from 0 to ${ENGINE_LIMITS.gpus}.`)
+    } else if (/^\d+$/.test(raw.gpus)) {
       gpus = Number(raw.gpus)
       if (gpus > 0) {
         engine.gpu = gpus
@@ -83,8 +93,8 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   }
   if (raw.deploymentLabel) engine.node_selector = raw.deploymentLabel
   if (raw.replicas) {
-    if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1) engine.replicas = Number(raw.replicas)
-    else problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas)}: give a whole number of engine replicas, 1 or more.`)
+    if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1 && Number(raw.replicas) <= ENGINE_LIMITS.replicas) engine.replicas = Number(raw.replicas)
+    else problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas.length > 40 ? `${raw.replicas.slice(0, 40)}…` : raw.replicas)}: give a whole number of engine replicas from 1 to ${ENGINE_LIMITS.replicas}.`)
   }
   if (Object.keys(limits).length > 0) engine.resources = { limits: { ...limits }, requests: { ...requests } }
 
@@ -97,8 +107,13 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
       problems.push(`Input '${Inputs.EngineConfig}' is not valid JSON (${(e as Error).message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`)
     }
     if (extra !== undefined) {
-      if (isRecord(extra)) config = deepMerge(config, extra)
-      else problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`)
+      if (isRecord(extra)) {
+        // Checked against the deployment config schema, not passed on unread.
+        const checked = checkEngineConfig(extra)
+        problems.push(...checked.errors.map((e) => `Input '${Inputs.EngineConfig}' ${e}`))
+        warnings.push(...checked.warnings.map((w) => `Input '${Inputs.EngineConfig}' ${w}`))
+        config = deepMerge(config, extra)
+      } else problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`)
     }
   }
 
@@ -110,7 +125,8 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
     const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`
     problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`)
   }
-  return { engineConfig: merged, problems }
+  if (problems.length === 0) problems.push(...crossCheckEngineConfig(config).map((e) => `The deployment inputs ('${Inputs.EngineConfig}' with ${[Inputs.Replicas, Inputs.Cpus, Inputs.Memory].map((i) => `'${i}'`).join(', ')}) give a config that ${e}`))
+  return { engineConfig: merged, problems, warnings }
 }
 
 /** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */

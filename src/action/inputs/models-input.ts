@@ -1,10 +1,12 @@
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
-import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { RecordBatchReader } from 'apache-arrow'
 import type { ModelSpec } from '../settings.js'
 import { checkName } from './names.js'
+import { closestWord } from './closest-word.js'
+import { hashFile, onnxSignatureOf } from './model-file.js'
 import { isRecord, readStructuredText, resolvePath } from './structured-text.js'
+import type { OnnxSignature } from './onnx-signature.js'
 import { Inputs } from '../constants.js'
 
 /** `conversion.framework` values the SDK knows (§6.1). */
@@ -45,7 +47,8 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
   const problems: string[] = []
   let value: unknown
   try {
-    value = readStructuredText(text, cwd).value
+    // An all-digit sha or version is text: YAML would read it as a (rounded) number.
+    value = readStructuredText(text, cwd, { verbatim: ['sha', 'version'] }).value
   } catch (e) {
     return { models: [], problems: [`Input '${input}' cannot be read: ${(e as Error).message}.`] }
   }
@@ -73,6 +76,18 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
     if (seen.has(name)) problems.push(`${at} repeats the model name "${name}"; each model may appear once.`)
     seen.add(name)
 
+    // Unknown keys first: a mistyped 'paht' would otherwise read as a missing 'path'.
+    const unknown = Object.keys(item).filter((k) => !FILE_KEYS.includes(k) && !EXISTING_KEYS.includes(k))
+    if (unknown.length > 0) {
+      const known = [...new Set([...FILE_KEYS, ...EXISTING_KEYS])]
+      const named = unknown.map((k) => {
+        const close = closestWord(k, known.filter((c) => item[c] === undefined))
+        return close ? `'${k}' (did you mean '${close}'?)` : `'${k}'`
+      })
+      problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the keys are ${FILE_KEYS.join(', ')} (to upload a file) or ${EXISTING_KEYS.join(', ')} (an existing version).`)
+      // The fix is the rename; a "needs 'path'" on top of it would only repeat the mistake.
+      if (item.path === undefined && item.version === undefined && item.sha === undefined) return
+    }
     const hasPath = item.path !== undefined
     const hasExisting = item.version !== undefined || item.sha !== undefined
     if (hasPath && hasExisting) {
@@ -84,9 +99,9 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
       return
     }
     const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS
-    const unknown = Object.keys(item).filter((k) => !allowed.includes(k))
-    if (unknown.length > 0) {
-      problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`)
+    const misplaced = Object.keys(item).filter((k) => !allowed.includes(k) && !unknown.includes(k))
+    if (misplaced.length > 0) {
+      problems.push(`${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : 'version'}'; allowed with it: ${allowed.join(', ')}.`)
     }
     if (hasPath) {
       const spec = parseFileItem(item, name, at, cwd, problems)
@@ -97,7 +112,9 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
         problems.push(`${at} ("${name}") needs 'version': the model version's UUID (file_info.version), e.g. 'version: 1d7191d4-5996-4750-b209-3a3a757bd4dd'.`)
       }
       if (typeof sha !== 'string' || !SHA256.test(sha)) {
-        problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`)
+        const given = sha === undefined ? '' : ` (it is ${JSON.stringify(typeof sha === 'string' && sha.length > 80 ? `${sha.slice(0, 80)}…` : sha)})`
+        const upper = typeof sha === 'string' && SHA256.test(sha.toLowerCase()) ? ` Write it in lower case: ${sha.toLowerCase()}.` : ''
+        problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>')${given}.${upper}`)
       }
       if (typeof version === 'string' && typeof sha === 'string') models.push({ kind: 'existing', name, version: version.trim(), sha })
     }
@@ -115,10 +132,11 @@ function parseFileItem(item: Record<string, unknown>, name: string, at: string, 
     return undefined
   }
   const abs = resolvePath(path.trim(), cwd)
-  let bytes: Uint8Array | undefined
+  let file: { size: number; sha: string } | undefined
   try {
     if (!statSync(abs).isFile()) throw new Error('not a regular file')
-    bytes = new Uint8Array(readFileSync(abs))
+    // Hashed in pieces, never held whole: models of several GB are common.
+    file = hashFile(abs)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${(e as Error).message})`
@@ -143,13 +161,28 @@ function parseFileItem(item: Record<string, unknown>, name: string, at: string, 
     problems.push(`${at} ("${name}") has 'accel' ${accel} with 'arch' ${String(arch)}; ${accel} runs on ${neededArch} only, so set 'arch: ${neededArch}' or drop 'accel'.`)
     ok = false
   }
-  if (!ok || !bytes) return undefined
+  if (!ok || !file) return undefined
+  if (file.size === 0) {
+    problems.push(`${at} ("${name}") 'path' ${abs} is empty (0 bytes); give the model file itself (a checkout without its Git LFS files leaves pointers or empty files).`)
+    return undefined
+  }
+  // ONNX is read here, so a file that is not a loadable model is refused before anything is uploaded.
+  let signature: OnnxSignature | undefined
+  if (framework === 'onnx') {
+    const read = onnxSignatureOf(abs)
+    if ('problem' in read) {
+      problems.push(`${at} ("${name}") 'path' ${abs} is not a loadable ONNX model: ${read.problem}. Give the .onnx file your exporter wrote (torch.onnx.export, tf2onnx, skl2onnx …), or set 'framework' to the model's real framework.`)
+      return undefined
+    }
+    signature = read.signature
+  }
   return {
     kind: 'file',
     name,
     path: abs,
-    bytes,
-    sha: createHash('sha256').update(bytes).digest('hex'),
+    size: file.size,
+    sha: file.sha,
+    ...(signature ? { signature } : {}),
     framework: framework as string,
     ...(arch !== undefined ? { arch: arch as string } : {}),
     ...(accel !== undefined ? { accel: accel as string } : {}),

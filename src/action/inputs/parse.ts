@@ -3,7 +3,7 @@
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
 import { Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
-import { parseDuration } from '../duration.js'
+import { MAX_TIMER_MS, parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
 import { InputError } from '../errors.js'
@@ -23,6 +23,7 @@ import {
   type Tolerance
 } from '../settings.js'
 import { readSmokeInput } from './smoke-input.js'
+import { firstModelOf, smokeInputMisfits } from './smoke-fit.js'
 import { ephemeralPipelineName } from './ephemeral.js'
 import { readExpectedOutput } from './expected-output.js'
 import { readGithubContext } from './github-context.js'
@@ -143,10 +144,12 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   })
   // Other operations refuse these inputs above; one message per mistake is enough.
   if (operation === undefined || operation === 'deploy') problems.push(...built.problems)
+  const inputWarnings = operation === 'deploy' ? built.warnings : []
 
-  const timeoutMs = durationInput(Inputs.Timeout, get, problems)
-  const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems)
-  const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems)
+  // These feed timers, which cannot hold more than MAX_TIMER_MS (a longer wait would fire at once).
+  const timeoutMs = durationInput(Inputs.Timeout, get, problems, MAX_TIMER_MS)
+  const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems, MAX_TIMER_MS)
+  const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems, MAX_TIMER_MS)
 
   let smokeInput: SmokeInput | undefined
   if (given(Inputs.SmokeInput)) {
@@ -155,6 +158,13 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     } catch (e) {
       problems.push((e as Error).message)
     }
+  }
+
+  // The smoke input against the model it is sent to, before anything is created (deploy only: the other operations
+  // send it to a pipeline that is already deployed, whose models the inputs do not describe).
+  if (operation === 'deploy' && smokeInput) {
+    const first = firstModelOf(pipelineDefinition, models)
+    if (first) problems.push(...smokeInputMisfits(smokeInput, first))
   }
 
   // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
@@ -193,7 +203,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`)
     }
   }
-  const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems)
+  const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems, MAX_TIMER_MS)
   const onFailure = enumInput<FailurePolicy>(Inputs.OnFailure, get(Inputs.OnFailure), FAILURE_POLICIES, problems)
   const teardown = enumInput<TeardownMode>(Inputs.Teardown, get(Inputs.Teardown), TEARDOWN_MODES, problems)
   const dryRun = parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems)
@@ -256,6 +266,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     teardown,
     ...(ephemeralBase ? { ephemeralBase } : {}),
     dryRun,
+    ...(inputWarnings.length > 0 ? { inputWarnings } : {}),
     prefix,
     maxAgeMs,
     closedPrs,
@@ -377,10 +388,10 @@ function nameInput(input: InputName, get: (n: InputName) => string, problems: st
   return text
 }
 
-function durationInput(input: InputName, get: (n: InputName) => string, problems: string[]): number {
+function durationInput(input: InputName, get: (n: InputName) => string, problems: string[], maxMs?: number): number {
   const text = get(input)
   try {
-    return parseDuration(text)
+    return parseDuration(text, maxMs)
   } catch (e) {
     problems.push(`Input '${input}' is ${JSON.stringify(text)}: ${(e as Error).message}.`)
     return 0

@@ -1,7 +1,7 @@
 /** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { isScalar, parseDocument, visit, YAMLParseError } from 'yaml'
 
 /** The parsed value and where it came from (for messages). */
 export interface StructuredText {
@@ -21,11 +21,20 @@ function looksLikePath(text: string): boolean {
   return /\.(json|ya?ml)$/i.test(text) || (!/[{}[\]:]/.test(text) && !text.startsWith('- '))
 }
 
+/** Options of readStructuredText. */
+export interface StructuredTextOptions {
+  /**
+   * Keys whose values are kept as written when YAML would read a number (an all-digit `sha` is text, not
+   * 1.23e+63): each such value becomes its source text.
+   */
+  verbatim?: readonly string[]
+}
+
 /**
  * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
  * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
  */
-export function readStructuredText(text: string, cwd: string): StructuredText {
+export function readStructuredText(text: string, cwd: string, options: StructuredTextOptions = {}): StructuredText {
   const trimmed = text.trim()
   let body = trimmed
   let source = 'inline'
@@ -42,12 +51,28 @@ export function readStructuredText(text: string, cwd: string): StructuredText {
     source = path
   }
   try {
-    return { value: parseYaml(body), source }
+    return { value: parseYamlText(body, options.verbatim ?? []), source }
   } catch (e) {
     const where = source === 'inline' ? '' : ` in ${source}`
     const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : (e as Error).message
     throw new Error(`it is not valid YAML or JSON${where}: ${detail}`)
   }
+}
+
+/** YAML to plain values, throwing the first error; numbers under a `verbatim` key become their source text. */
+function parseYamlText(body: string, verbatim: readonly string[]): unknown {
+  const doc = parseDocument(body)
+  if (doc.errors.length > 0) throw doc.errors[0]
+  if (verbatim.length > 0) {
+    visit(doc, {
+      Pair(_, pair) {
+        if (isScalar(pair.key) && verbatim.includes(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'number' && pair.value.source !== undefined) {
+          pair.value.value = pair.value.source
+        }
+      }
+    })
+  }
+  return doc.toJS()
 }
 
 /** True for a plain object (not null, not an array). */

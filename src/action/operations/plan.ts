@@ -69,7 +69,7 @@ async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, work
       add('reuse', target, `version ${existing.versionId} already has sha ${spec.sha.slice(0, 12)}…`)
     } else {
       refs.set(spec.name, undefined)
-      add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`)
+      add('upload', target, `${spec.path} (${spec.size} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`)
     }
   }
   return refs

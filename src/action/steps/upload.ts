@@ -2,6 +2,7 @@
  * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
  * conversion is `ready` (§11.3), since deploying a converting model fails.
  */
+import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { WallarooApiError } from '../../wallaroo/errors.js'
 import type { ListModelsResponse, ModelStatus } from '../../wallaroo/types.js'
@@ -154,7 +155,7 @@ async function waitForConversion(ctx: RunContext, name: string, versionId: numbe
 /** Reuses a version with the file's sha, or uploads the file; returns the outcome when ready, else what to wait for. */
 async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListModelsResponse | undefined, workspaceId: number): Promise<ModelOutcome | Unready> {
   const { api, log, record } = ctx
-  const { name, sha, bytes } = spec
+  const { name, sha, size } = spec
   const existing = await findExistingVersion(api, list, workspaceId, name, sha)
   if (existing) {
     log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… as version ${existing.versionId}; reusing it.`)
@@ -162,7 +163,7 @@ async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListM
     return { name, versionId: existing.versionId, version: existing.version, sha, source: 'reused', status: existing.status }
   }
   const fileName = basename(spec.path)
-  log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…).`)
+  log.info(`Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…).`)
   const { modelVersionId } = await api.uploadModel({
     metadata: {
       name,
@@ -179,7 +180,8 @@ async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListM
       ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
       ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
     },
-    file: bytes,
+    // TODO(streaming upload): pass { path } once the client streams files; until then the file is read here.
+    file: new Uint8Array(readFileSync(spec.path)),
     fileName
   })
   record.created.push({ kind: 'model-version', id: modelVersionId, name })
