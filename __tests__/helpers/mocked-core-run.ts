@@ -19,7 +19,7 @@ export interface Checkout {
  * Writes `files` (workspace-relative path → content) into a temp checkout before the file's tests and removes
  * it after them; clears every core mock and the summary before each test.
  */
-export function useMockedCoreCheckout(prefix: string, files: Record<string, string>): Checkout {
+export function useMockedCoreCheckout(prefix: string, files: Record<string, string | Uint8Array>): Checkout {
   let dir = ''
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), prefix))

@@ -3,13 +3,15 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 import { FakeWallaroo, status } from './action-fake-api.js'
 import { instantRunDeps, outputsSet, useMockedCoreCheckout } from '../helpers/mocked-core-run.js'
+import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
+import { toPandasRecordsJson } from '../../src/model/data-files.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
 type RunDeps = Parameters<typeof run>[0]
 
-const checkout = useMockedCoreCheckout('main-', { 'ccfraud.onnx': 'model bytes', 'smoke.df.json': '[{"tensor": [1, 2]}]' })
+const checkout = useMockedCoreCheckout('main-', { 'ccfraud.onnx': buildDemoModel(), 'smoke.df.json': toPandasRecordsJson(demoRows(1)) })
 
 const PASSWORD = 's3cret-pw'
 const deployInputs = {

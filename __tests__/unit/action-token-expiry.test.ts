@@ -6,11 +6,12 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 import { FakeWallaroo } from './action-fake-api.js'
 import { instantRunDeps, useMockedCoreCheckout, warningsLogged } from '../helpers/mocked-core-run.js'
+import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
 
-const checkout = useMockedCoreCheckout('token-expiry-', { 'ccfraud.onnx': 'model bytes' })
+const checkout = useMockedCoreCheckout('token-expiry-', { 'ccfraud.onnx': buildDemoModel() })
 
 /** An unsigned JWT whose `exp` is `seconds` from now (wall clock, as the issuer sets it). */
 function jwt(seconds: number): string {

@@ -7,6 +7,7 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 import { FakeWallaroo, status } from './action-fake-api.js'
 import { firstFailure, instantRunDeps, outputsSet, useMockedCoreCheckout, warningsLogged } from '../helpers/mocked-core-run.js'
+import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
 
@@ -14,7 +15,7 @@ jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
 const { statusOutput, STATUS_OUTPUTS } = await import('../../src/action/report/status-output.js')
 
-const checkout = useMockedCoreCheckout('wait-reporting-', { 'ccfraud.onnx': 'model bytes' })
+const checkout = useMockedCoreCheckout('wait-reporting-', { 'ccfraud.onnx': buildDemoModel() })
 
 const inputs = {
   url: 'https://w.example.com',
