@@ -125,7 +125,7 @@ describe('firstModelOf', () => {
 
   it('is the first models entry without a definition, or the first model of the first step', () => {
     expect(firstModelOf(undefined, [file, other])?.name).toBe('a')
-    expect(firstModelOf({ steps: [{ ModelInference: { models: [{ name: 'b' }] } }] }, [file, other])?.name).toBe('b')
+    expect(firstModelOf({ steps: [{ ModelInference: { models: [{ name: 'b' }] } }] } as never, [file, other])?.name).toBe('b')
   })
 
   it('is unknown for an existing version, a model without a signature, or a first step of another kind', () => {

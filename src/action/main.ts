@@ -24,6 +24,7 @@ import type { ActionSettings } from './settings.js'
 import { renderSummary } from './report/summary.js'
 import type { Clock } from './steps/wait.js'
 import { groupedLogger, maskOnce, realSleep } from './runtime.js'
+import { newScrubber, scrubValue } from './report/scrub.js'
 
 /** What tests may replace: the clock, and the API (a fake instead of a real client). */
 export interface RunDeps extends Clock {
@@ -51,13 +52,16 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const env = deps.env ?? process.env
   const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd()
   const start = clock.now()
-  const log = groupedLogger()
+  // Every secret that is masked is also scrubbed, in every encoding, from everything the action writes.
+  const scrubber = newScrubber()
+  const scrub = scrubber.scrub
+  const log = groupedLogger(scrub)
   let record: RunRecord | undefined
-  const mask = maskOnce()
+  const mask = maskOnce(scrubber.add)
   const save = (): void => {
     if (!record) return
     try {
-      core.saveState(State.RunRecord, serializeRecord(record))
+      core.saveState(State.RunRecord, serializeRecord(scrubValue(record, scrub)))
     } catch (e) {
       log.debug(`saving the run record failed: ${messageOf(e)}`)
     }
@@ -66,14 +70,14 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const finishOnce = async (): Promise<void> => {
     if (finished || !record) return
     finished = true
-    await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)))
+    await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub)
   }
   // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
   // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
   const onCancel = (signal: NodeJS.Signals): void => {
     const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`
     if (!record) {
-      core.setFailed(message)
+      core.setFailed(scrub(message))
       return (deps.exit ?? process.exit)(1)
     }
     record.cancelled = true
@@ -105,7 +109,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     for (const warning of settings.inputWarnings ?? []) log.warning(warning)
     if (settings.ephemeralBase) log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`)
     try {
-      const hooks: SessionHooks = { mask, debug: core.debug, notice: core.info }
+      const hooks: SessionHooks = { mask, debug: (msg) => core.debug(scrub(msg)), notice: (msg) => core.info(scrub(msg)) }
       // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
       checkTokenLifetime(settings, Date.now(), log.warning)
       const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
@@ -123,36 +127,40 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     // Anything unexpected (a bug, a thrown non-Error) still fails the step with a message.
     const message = `unexpected error: ${messageOf(e)}`
     if (record) record.error = message
-    else core.setFailed(message)
+    else core.setFailed(scrub(message))
   } finally {
     for (const signal of CANCEL_SIGNALS) process.off(signal, onCancel)
     await finishOnce()
   }
 }
 
-/** Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
-async function finish(record: RunRecord, durationMs: number, log: Logger, save: () => void, setExitCode: (code: number) => void): Promise<void> {
+/**
+ * Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. What is
+ * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer).
+ */
+async function finish(record: RunRecord, durationMs: number, log: Logger, save: () => void, setExitCode: (code: number) => void, scrub: (text: string) => string): Promise<void> {
   record.durationMs = durationMs
   record.outcome = finalOutcome(record)
   // A run cancelled before its first status poll does not know the status.
   if (record.cancelled && record.deployment?.requested && record.deployment.status === undefined) record.deployment.status = 'Unknown'
   // The `status` output promises the values action.yml lists, whichever operation recorded it.
   if (record.deployment?.status !== undefined) record.deployment.status = documentedStatus(record.deployment.status)
+  const shown = scrubValue(record, scrub)
   // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
   if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
     const name = record.pipelineName ? ` ${record.pipelineName}` : ''
-    core.error(record.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: `Wallaroo ${record.operation}${name}: ${record.outcome}` })
+    core.error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`) })
     setExitCode(1)
   }
   try {
-    const note = setOutputs(record, durationMs, core.setOutput)
+    const note = setOutputs(shown, durationMs, (name, value) => core.setOutput(name, scrub(value)))
     if (note) log.info(note)
   } catch (e) {
     log.warning(`Setting the outputs failed: ${messageOf(e)}`)
   }
   save()
   try {
-    await core.summary.addRaw(renderSummary(record, durationMs)).write()
+    await core.summary.addRaw(scrub(renderSummary(shown, durationMs))).write()
   } catch (e) {
     // No GITHUB_STEP_SUMMARY outside Actions (local runs): not worth failing for.
     log.debug(`writing the job summary failed: ${messageOf(e)}`)

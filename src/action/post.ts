@@ -11,6 +11,7 @@ import { messageOf } from './errors.js'
 import { parseInputs } from './inputs/parse.js'
 import type { RunDeps } from './main.js'
 import { groupedLogger, maskOnce, realSleep } from './runtime.js'
+import { newScrubber, scrubValue } from './report/scrub.js'
 import { SUCCESSFUL_OUTCOMES } from './report/outcome.js'
 import { errorBlock, escapeCell } from './report/summary.js'
 import { parseSavedRecord, type RunRecord } from './run-record.js'
@@ -36,18 +37,22 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
   const clock: Clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random }
   const env = deps.env ?? process.env
   const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd()
-  const log: Logger = groupedLogger()
+  // As in the main step: every masked secret is also scrubbed, in every encoding, from the log and the summary.
+  const scrubber = newScrubber()
+  const scrub = scrubber.scrub
+  const log: Logger = groupedLogger(scrub)
   const record = parseSavedRecord(core.getState(State.RunRecord))
   if (!record) return log.info('Nothing to clean up: the main step saved no run record (it failed before doing anything).')
   if (record.plan) return log.info('Nothing to clean up: the main step was a dry run.')
-  const mask = maskOnce()
+  const mask = maskOnce(scrubber.add)
   try {
     maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), core.getInput(Inputs.GithubToken), env[Env.Password]], mask)
     const todo = duties(record, record.policy?.teardown ?? 'never')
     if (!todo.policy && !todo.teardown) return log.info(`Nothing to clean up: ${todo.why}, and '${Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`)
     const settings = parseInputs((name) => core.getInput(name), env, cwd)
     const start = clock.now()
-    const api = deps.createApi ? deps.createApi(settings, { mask, debug: core.debug, notice: core.info }, clock) : createSession(settings, { mask, debug: core.debug, notice: core.info }, clock)
+    const hooks = { mask, debug: (msg: string) => core.debug(scrub(msg)), notice: (msg: string) => core.info(scrub(msg)) }
+    const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
     // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel.
     const ctx: RunContext = { settings, api, record, log, clock, deadline: { at: start + settings.timeoutMs, reserveMs: 0 }, checkpoint: () => undefined }
     const before = record.cleanup.length
@@ -71,22 +76,22 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
     }
     if (todo.teardown) await tearDown(ctx)
     const mine = record.cleanup.slice(before)
-    await writePostSummary(mine, log)
+    await writePostSummary(scrubValue(mine, scrub), log, scrub)
     const failed = mine.filter((c) => c.result === 'failed')
-    if (failed.length > 0) core.setFailed(`Cleanup failed: ${failed.map((c) => c.detail).join('; ')}`)
+    if (failed.length > 0) core.setFailed(scrub(`Cleanup failed: ${failed.map((c) => c.detail).join('; ')}`))
   } catch (e) {
-    core.setFailed(`Cleanup could not run: ${messageOf(e)}`)
+    core.setFailed(scrub(`Cleanup could not run: ${messageOf(e)}`))
   }
 }
 
 /** Appends the post step's own section to the job summary. */
-async function writePostSummary(cleanup: RunRecord['cleanup'], log: Logger): Promise<void> {
+async function writePostSummary(cleanup: RunRecord['cleanup'], log: Logger, scrub: (text: string) => string): Promise<void> {
   if (cleanup.length === 0) return
   const lines = cleanup.map((c) => `| ${c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`} | ${c.result} | ${escapeCell(c.detail)} |`)
   const failed = cleanup.some((c) => c.result === 'failed')
   const text = [`## ${failed ? '❌' : '🧹'} Wallaroo cleanup (post step)`, '| Action | Result | Details |', '| --- | --- | --- |', ...lines].join('\n')
   try {
-    await core.summary.addRaw(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`).write()
+    await core.summary.addRaw(scrub(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`)).write()
   } catch (e) {
     log.debug(`writing the job summary failed: ${messageOf(e)}`)
   }

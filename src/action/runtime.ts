@@ -15,24 +15,28 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
-/** One ::add-mask:: per secret, however many places announce it. */
-export function maskOnce(): (secret: string) => void {
+/** One ::add-mask:: per secret, however many places announce it; `onSecret` also hears each (the scrubber). */
+export function maskOnce(onSecret?: (secret: string) => void): (secret: string) => void {
   const masked = new Set<string>()
   return (secret: string): void => {
     if (secret && !masked.has(secret)) {
       masked.add(secret)
       core.setSecret(secret)
+      onSecret?.(secret)
     }
   }
 }
 
-/** core's log with phase groups that do not nest (the job log cannot show a group inside a group). */
-export function groupedLogger(): Logger {
+/**
+ * core's log with phase groups that do not nest (the job log cannot show a group inside a group); every line
+ * passes `scrub` first (known secrets in any encoding, see report/scrub.ts).
+ */
+export function groupedLogger(scrub: (text: string) => string = (t) => t): Logger {
   let depth = 0
   return {
-    info: core.info,
-    warning: core.warning,
-    debug: core.debug,
+    info: (msg) => core.info(scrub(msg)),
+    warning: (msg) => core.warning(scrub(msg)),
+    debug: (msg) => core.debug(scrub(msg)),
     group: (title) => {
       if (depth++ === 0) core.startGroup(title)
     },

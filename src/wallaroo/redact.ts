@@ -34,7 +34,9 @@ const PATTERNS: Array<[RegExp, string]> = [
   // Form / query fields: password=…&refresh_token=…
   [/\b(access_token|refresh_token|id_token|password|client_secret)=[^&\s"']+/gi, `$1=${REDACTED}`],
   // Anything shaped like a JWT (three base64url segments, header starting with '{"').
-  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED]
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
+  // A JWT cut short (a server text truncated inside it) still shows its header and payload.
+  [/\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]*/g, REDACTED]
 ]
 
 /** Scrubs Authorization headers, token/password fields and JWT-shaped strings from debug text. */
