@@ -29716,7 +29716,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1136:
+/***/ 621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32898,8 +32898,13 @@ async function errors_during(doing, fn) {
 /** Durations as users write them in workflow files: `15m`, `90s`, `1h30m`, `500ms`, `7d`; a bare number means seconds. */
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y;
-/** Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted. */
-function parseDuration(text) {
+/** The longest wait a timer holds (setTimeout's 2^31-1 ms, about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted.
+ * `maxMs` bounds durations that feed a timer (the default has no bound, e.g. for an age).
+ */
+function parseDuration(text, maxMs = Number.POSITIVE_INFINITY) {
     const t = text.trim();
     const fail = (why) => {
         throw new Error(`${why}; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)`);
@@ -32925,7 +32930,14 @@ function parseDuration(text) {
     }
     if (!Number.isFinite(ms) || ms <= 0)
         fail('it must be greater than zero');
-    return Math.round(ms);
+    // Rounded to whole milliseconds first: "0.0001s" would otherwise pass as "more than zero" and then be 0.
+    const rounded = Math.round(ms);
+    if (rounded <= 0)
+        fail(`it rounds to 0 ms (durations count whole milliseconds)`);
+    if (rounded > maxMs) {
+        throw new Error(`it is longer than ${duration_formatDuration(maxMs)} (${maxMs} ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners)`);
+    }
+    return rounded;
 }
 /** Renders milliseconds for messages: `950ms`, `42s`, `3m05s`, `1h02m`. */
 function duration_formatDuration(ms) {
@@ -32942,8 +32954,6 @@ function duration_formatDuration(ms) {
     return `${m}m${String(s).padStart(2, '0')}s`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/tslib/tslib.js
@@ -44934,6 +44944,521 @@ function checkName(input, name, kind) {
     return `Input '${input}' is ${JSON.stringify(name)}: ${problem}.${suggestion ? ` Try ${JSON.stringify(suggestion)}.` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/closest-word.ts
+/** "Did you mean …?" for mistyped keys and words (`paht` → `path`): the closest known word by edit distance. */
+/** Edit distance (insert, delete, substitute, swap two neighbours) between two short words. */
+function editDistance(a, b) {
+    // Keys and words are short; anything long is not a typo of one.
+    if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64)
+        return Math.max(a.length, b.length);
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The known word `word` most likely mistypes (case, '-' for '_', or up to 2 edits for longer words), if any. */
+function closestWord(word, known) {
+    const norm = (s) => s.toLowerCase().replace(/-/g, '_');
+    const exact = known.find((k) => norm(k) === norm(word));
+    if (exact)
+        return exact;
+    const limit = word.length <= 4 ? 1 : 2;
+    let best;
+    let bestDistance = limit + 1;
+    for (const k of known) {
+        const distance = editDistance(norm(word), norm(k));
+        if (distance < bestDistance) {
+            best = k;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/action/inputs/protobuf-reader.ts
+/**
+ * A protobuf wire-format reader for untrusted files: random access through a small window, so a multi-GB model is
+ * read field by field (a large field is skipped, never loaded); every length is checked against its enclosing
+ * message and the file, and every problem is a ProtobufFormatError saying where. It knows no schema: callers walk
+ * the fields they need with their own fixed nesting, so hostile bytes cannot make it recurse.
+ */
+
+/** The bytes do not follow the protobuf wire format (or end too soon); `offset` is where that showed. */
+class ProtobufFormatError extends Error {
+    offset;
+    truncated;
+    constructor(message, offset, 
+    /** The bytes end before a field does: the file looks cut short. */
+    truncated = false) {
+        super(message);
+        this.offset = offset;
+        this.truncated = truncated;
+        this.name = 'ProtobufFormatError';
+    }
+}
+/** Bytes already in memory. */
+function bufferSource(bytes) {
+    return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length), close: () => undefined };
+}
+/** How much of a file is read at once: small reads (tags, lengths) come from this window. */
+const WINDOW = 64 * 1024;
+/** A file read through a 64 KiB window (reads longer than the window get their own buffer). Close it when done. */
+function fileSource(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    let size;
+    try {
+        size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+    }
+    catch (e) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw e;
+    }
+    const window = Buffer.alloc(WINDOW);
+    let start = 0;
+    let filled = 0;
+    const fill = (into, offset, length) => {
+        let got = 0;
+        while (got < length) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, into, got, length - got, offset + got);
+            if (n === 0)
+                break;
+            got += n;
+        }
+        return got;
+    };
+    return {
+        size,
+        read(offset, length) {
+            if (length > WINDOW) {
+                const out = Buffer.alloc(length);
+                return out.subarray(0, fill(out, offset, length));
+            }
+            if (offset < start || offset + length > start + filled) {
+                start = offset;
+                filled = fill(window, offset, Math.min(WINDOW, size - offset));
+            }
+            return window.subarray(offset - start, offset - start + length);
+        },
+        close: () => (0,external_node_fs_namespaceObject.closeSync)(fd)
+    };
+}
+/** Wire types (the low 3 bits of a tag). Groups (3, 4) are long deprecated and never appear in ONNX. */
+const WireType = { Varint: 0, Fixed64: 1, Len: 2, Fixed32: 5 };
+/** Longest varint: 10 bytes encode 64 bits. */
+const MAX_VARINT_BYTES = 10;
+/**
+ * Reads the fields of one message, [start, end) of the source, in order. Each `next()` consumes at least one byte,
+ * so a walk ends after at most `end - start` steps; `maxFields` bounds it further.
+ */
+class protobuf_reader_MessageReader {
+    source;
+    start;
+    end;
+    what;
+    maxFields;
+    #pos;
+    #count = 0;
+    constructor(source, start, end, 
+    /** What the message is, for errors: e.g. "the graph". */
+    what, maxFields = 10_000_000) {
+        this.source = source;
+        this.start = start;
+        this.end = end;
+        this.what = what;
+        this.maxFields = maxFields;
+        if (end > source.size)
+            throw new ProtobufFormatError(`${what} needs ${end - start} bytes but only ${source.size - start} remain`, source.size, true);
+        this.#pos = start;
+    }
+    /** The next field's header (its value is skipped by the following `next()`), or undefined at the end. */
+    next() {
+        if (this.#pos >= this.end)
+            return undefined;
+        if (++this.#count > this.maxFields)
+            throw new ProtobufFormatError(`${this.what} has more than ${this.maxFields} fields`, this.#pos);
+        const keyAt = this.#pos;
+        const key = this.#varint();
+        const field = Math.floor(key / 8);
+        const wire = key % 8;
+        if (field === 0 || field > 536_870_911)
+            throw new ProtobufFormatError(`${this.what} has a field numbered ${field} at byte ${keyAt}`, keyAt);
+        const at = this.#pos;
+        let length = 0;
+        switch (wire) {
+            case WireType.Varint:
+                this.#varint();
+                break;
+            case WireType.Fixed64:
+                length = 8;
+                this.#advance(8, field);
+                break;
+            case WireType.Fixed32:
+                length = 4;
+                this.#advance(4, field);
+                break;
+            case WireType.Len: {
+                length = this.#varint();
+                const payload = this.#pos;
+                this.#advance(length, field);
+                return { field, wire, at: payload, length };
+            }
+            default:
+                throw new ProtobufFormatError(`${this.what} has field ${field} with wire type ${wire} at byte ${keyAt}, which protobuf messages do not use`, keyAt);
+        }
+        return { field, wire, at, length };
+    }
+    /** The varint value of a Varint field (as a number; above 2^53 it loses precision, which no caller needs). */
+    varintAt(h) {
+        return readVarintAt(this.source, h.at, this.end, this.what).value;
+    }
+    /** A Varint field read as int64 (negative values are 10-byte two's complement). */
+    int64At(h) {
+        const v = this.varintAt(h);
+        return v >= 2 ** 63 ? v - 2 ** 64 : v;
+    }
+    /** A Len field as UTF-8 text; refused above `max` bytes or when it is not UTF-8 (protobuf strings always are). */
+    stringAt(h, max, name) {
+        if (h.length > max)
+            throw new ProtobufFormatError(`${this.what} has a ${name} of ${h.length} bytes (more than ${max})`, h.at);
+        try {
+            return UTF8.decode(this.source.read(h.at, h.length));
+        }
+        catch {
+            throw new ProtobufFormatError(`${this.what} has a ${name} that is not UTF-8 text at byte ${h.at}`, h.at);
+        }
+    }
+    /** Expects `wire` for a field whose type the caller knows. */
+    expect(h, wire, name) {
+        if (h.wire !== wire)
+            throw new ProtobufFormatError(`${this.what} has ${name} (field ${h.field}) with wire type ${h.wire} instead of ${wire}`, h.at);
+    }
+    #varint() {
+        const { value, bytes } = readVarintAt(this.source, this.#pos, this.end, this.what);
+        this.#pos += bytes;
+        return value;
+    }
+    #advance(n, field) {
+        if (this.#pos + n > this.end) {
+            const inFile = this.end === this.source.size;
+            throw new ProtobufFormatError(`field ${field} of ${this.what} needs ${n} bytes from byte ${this.#pos} but ${inFile ? 'the file ends' : 'its message ends'} at byte ${this.end}`, this.#pos, inFile);
+        }
+        this.#pos += n;
+    }
+}
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** A base-128 varint at `offset`, which must end before `end`. */
+function readVarintAt(source, offset, end, what) {
+    const available = Math.min(MAX_VARINT_BYTES, end - offset);
+    const bytes = source.read(offset, available);
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        value += (b & 0x7f) * scale;
+        scale *= 128;
+        if ((b & 0x80) === 0)
+            return { value, bytes: i + 1 };
+    }
+    if (available < MAX_VARINT_BYTES) {
+        const inFile = end === source.size;
+        throw new ProtobufFormatError(`${what} ends inside a number at byte ${offset}${inFile ? ' (the file is cut short)' : ''}`, offset, inFile);
+    }
+    throw new ProtobufFormatError(`${what} has a number longer than 10 bytes at byte ${offset}`, offset);
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/onnx-signature.ts
+/**
+ * Reads an ONNX model's signature (graph inputs and outputs: names, element types, shapes) from the file itself,
+ * without loading it: a walk over the protobuf fields of ModelProto → GraphProto → ValueInfoProto (field numbers from
+ * onnx/onnx.proto), with fixed nesting and bounded reads, so hostile bytes fail fast and a multi-GB model costs a
+ * few kilobytes of memory. What it cannot read is not a loadable ONNX model: the action refuses it before uploading.
+ */
+
+/** Why a file is not a loadable ONNX model; `message` is a lower-case clause to embed after the file's name. */
+class NotOnnxError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NotOnnxError';
+    }
+}
+/** ONNX TensorProto.DataType names, by value (0 is UNDEFINED). */
+const ELEM_TYPES = [
+    'undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'double', 'uint32', 'uint64',
+    'complex64', 'complex128', 'bfloat16', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'uint4', 'int4', 'float4e2m1'
+];
+/** The element type's name, or `type <n>` for a value newer than this list. */
+function elemTypeName(value) {
+    return ELEM_TYPES[value] ?? `type ${value}`;
+}
+// Field numbers (onnx.proto).
+const MODEL = { irVersion: 1, graph: 7, opsetImport: 8 };
+const GRAPH = { initializer: 5, input: 11, output: 12 };
+const TENSOR_NAME = 8;
+const VALUE_INFO = { name: 1, type: 2 };
+const TYPE = { tensor: 1, sequence: 4, map: 5, sparseTensor: 8, optional: 9 };
+const TENSOR_TYPE = { elemType: 1, shape: 2 };
+const DIM = { value: 1, param: 2 };
+/** Limits no real model comes near; past them the file is refused rather than read on. */
+const LIMITS = {
+    /** A graph input or output declaration (a name and a type) larger than this is not a declaration. */
+    valueInfoBytes: 1024 * 1024,
+    names: 64 * 1024,
+    values: 100_000,
+    dims: 64,
+    opsets: 1000,
+    topLevelFields: 100_000,
+    /** IR versions run from 1 (2017) to about 12 (2025); far beyond that the bytes are not ONNX. */
+    irVersion: 100
+};
+/** Reads the signature of the model in `path` (or in `bytes`); throws NotOnnxError saying why it is not one. */
+function readOnnxSignature(from) {
+    const source = 'path' in from ? fileSource(from.path) : bufferSource(from.bytes);
+    try {
+        return readSignature(source);
+    }
+    catch (e) {
+        if (e instanceof ProtobufFormatError)
+            throw new NotOnnxError(explain(source, e));
+        throw e;
+    }
+    finally {
+        source.close();
+    }
+}
+function readSignature(source) {
+    if (source.size === 0)
+        throw new NotOnnxError('it is empty');
+    const top = new protobuf_reader_MessageReader(source, 0, source.size, 'the model', LIMITS.topLevelFields);
+    let irVersion;
+    let graph;
+    const opsets = [];
+    for (let h = top.next(); h; h = top.next()) {
+        if (h.field === MODEL.irVersion) {
+            top.expect(h, WireType.Varint, 'ir_version');
+            irVersion = top.varintAt(h);
+        }
+        else if (h.field === MODEL.graph) {
+            top.expect(h, WireType.Len, 'graph');
+            graph = h;
+        }
+        else if (h.field === MODEL.opsetImport) {
+            top.expect(h, WireType.Len, 'opset_import');
+            if (opsets.length >= LIMITS.opsets)
+                throw new ProtobufFormatError(`the model imports more than ${LIMITS.opsets} opsets`, h.at);
+            opsets.push(readOpset(source, h));
+        }
+    }
+    if (irVersion === undefined || irVersion < 1 || irVersion > LIMITS.irVersion) {
+        throw new NotOnnxError(irVersion === undefined ? 'it has no ir_version, which every ONNX model states' : `its ir_version is ${irVersion}, which no ONNX release has`);
+    }
+    if (!graph)
+        throw new NotOnnxError('it has no graph');
+    if (opsets.length === 0 && irVersion >= 3)
+        throw new NotOnnxError('it imports no operator set (opset_import), which ONNX requires from IR version 3 on');
+    const { inputs, outputs, initializers } = readGraph(source, graph);
+    if (outputs.length === 0)
+        throw new NotOnnxError('its graph has no outputs, so it cannot answer anything');
+    const fed = inputs.filter((i) => !initializers.has(i.name));
+    for (const input of fed) {
+        if (input.type === 'undefined')
+            throw new NotOnnxError(`its graph input "${input.name}" has no type`);
+    }
+    return { irVersion, opsets, inputs: fed, outputs };
+}
+function readOpset(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'an opset_import');
+    let domain = '';
+    let version = 0;
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === 1 && f.wire === WireType.Len)
+            domain = r.stringAt(f, LIMITS.names, 'domain');
+        else if (f.field === 2 && f.wire === WireType.Varint)
+            version = r.varintAt(f);
+    }
+    return { domain, version };
+}
+/** The graph's inputs, outputs and initializer names; nodes and initializer data are skipped, not read. */
+function readGraph(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'the graph');
+    const inputs = [];
+    const outputs = [];
+    const initializers = new Set();
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === GRAPH.input || f.field === GRAPH.output) {
+            r.expect(f, WireType.Len, f.field === GRAPH.input ? 'an input' : 'an output');
+            const list = f.field === GRAPH.input ? inputs : outputs;
+            if (list.length >= LIMITS.values)
+                throw new ProtobufFormatError(`the graph declares more than ${LIMITS.values} ${f.field === GRAPH.input ? 'inputs' : 'outputs'}`, f.at);
+            list.push(readValueInfo(source, f));
+        }
+        else if (f.field === GRAPH.initializer) {
+            r.expect(f, WireType.Len, 'an initializer');
+            const name = initializerName(source, f);
+            if (name)
+                initializers.add(name);
+        }
+    }
+    return { inputs, outputs, initializers };
+}
+/** An initializer's name (TensorProto field 8); its data, possibly gigabytes, is skipped. */
+function initializerName(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'an initializer');
+    let name;
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === TENSOR_NAME && f.wire === WireType.Len)
+            name = r.stringAt(f, LIMITS.names, 'name');
+    }
+    return name;
+}
+/** A ValueInfoProto (small by nature): read into memory, then walked at fixed depth. */
+function readValueInfo(source, h) {
+    if (h.length > LIMITS.valueInfoBytes)
+        throw new ProtobufFormatError(`a graph input or output declaration of ${h.length} bytes is far larger than any real one`, h.at);
+    const own = bufferSource(Uint8Array.from(source.read(h.at, h.length)));
+    const r = new protobuf_reader_MessageReader(own, 0, own.size, 'a graph input or output');
+    let name = '';
+    let type = { type: 'undefined', tensor: true };
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === VALUE_INFO.name) {
+            r.expect(f, WireType.Len, 'name');
+            name = r.stringAt(f, LIMITS.names, 'name');
+        }
+        else if (f.field === VALUE_INFO.type) {
+            r.expect(f, WireType.Len, 'type');
+            type = readType(own, f);
+        }
+    }
+    if (name === '')
+        throw new ProtobufFormatError('a graph input or output has no name', h.at);
+    return { name, ...type };
+}
+function readType(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a type');
+    let out = { type: 'undefined', tensor: true };
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.wire !== WireType.Len)
+            continue;
+        if (f.field === TYPE.tensor || f.field === TYPE.sparseTensor)
+            out = readTensorType(source, f);
+        else if (f.field === TYPE.sequence)
+            out = { type: 'sequence', tensor: false };
+        else if (f.field === TYPE.map)
+            out = { type: 'map', tensor: false };
+        else if (f.field === TYPE.optional)
+            out = { type: 'optional', tensor: false };
+    }
+    return out;
+}
+function readTensorType(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a tensor type');
+    let elem = 0;
+    let dims;
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === TENSOR_TYPE.elemType && f.wire === WireType.Varint)
+            elem = r.varintAt(f);
+        else if (f.field === TENSOR_TYPE.shape && f.wire === WireType.Len)
+            dims = readShape(source, f);
+    }
+    return { type: elemTypeName(elem), tensor: true, ...(dims ? { dims } : {}) };
+}
+function readShape(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a shape');
+    const dims = [];
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field !== 1 || f.wire !== WireType.Len)
+            continue;
+        if (dims.length >= LIMITS.dims)
+            throw new ProtobufFormatError(`a shape has more than ${LIMITS.dims} dimensions`, f.at);
+        const d = new protobuf_reader_MessageReader(source, f.at, f.at + f.length, 'a dimension');
+        let dim = null;
+        for (let g = d.next(); g; g = d.next()) {
+            if (g.field === DIM.value && g.wire === WireType.Varint)
+                dim = d.int64At(g);
+            else if (g.field === DIM.param && g.wire === WireType.Len)
+                dim = d.stringAt(g, LIMITS.names, 'dimension name');
+        }
+        dims.push(dim);
+    }
+    return dims;
+}
+/** The reader's complaint in words a user can act on: text, a Git LFS pointer, a cut-off file or other bytes. */
+function explain(source, e) {
+    const head = Buffer.from(source.read(0, Math.min(256, source.size))).toString('latin1');
+    if (head.startsWith('version https://git-lfs.github.com/spec/')) {
+        return 'it is a Git LFS pointer, not the model: check the repository out with its LFS files (actions/checkout with `lfs: true`)';
+    }
+    if (looksLikeText(source))
+        return `it is text, not a binary ONNX protobuf (it starts with ${JSON.stringify(head.slice(0, 40))})`;
+    if (e.truncated)
+        return `it ends too soon (${e.message}): the file looks cut short; upload the whole file`;
+    return `its bytes are not an ONNX protobuf (${e.message})`;
+}
+/** True when the first 512 bytes are printable text (ASCII or UTF-8), as in a JSON, YAML or HTML file. */
+function looksLikeText(source) {
+    const bytes = source.read(0, Math.min(512, source.size));
+    let printable = 0;
+    for (const b of bytes)
+        if (b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127))
+            printable++;
+    return bytes.length > 0 && printable === bytes.length && !bytes.some((b) => b === 0);
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/model-file.ts
+/**
+ * A model file as the `models` input names it, read before anything is uploaded: its size and SHA-256 (hashed
+ * 1 MiB at a time, never held whole, so a multi-GB model costs no memory) and, for ONNX, its signature, which
+ * also proves it is a loadable ONNX model.
+ */
+
+
+
+/** Bytes read per step while hashing. */
+const CHUNK = 1024 * 1024;
+/** Size and hex SHA-256 of a file, read in 1 MiB pieces. */
+function hashFile(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const buffer = Buffer.alloc(CHUNK);
+        let size = 0;
+        for (;;) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, CHUNK, size);
+            if (n === 0)
+                break;
+            hash.update(buffer.subarray(0, n));
+            size += n;
+        }
+        // A file that changed size while being read is being written: its hash would not match what is uploaded.
+        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size !== size)
+            throw new Error(`it changed while being read (${size} bytes read, ${(0,external_node_fs_namespaceObject.fstatSync)(fd).size} now)`);
+        return { size, sha: hash.digest('hex') };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** The signature of an ONNX model file, or why it is not a loadable ONNX model (a clause such as "it is text, …"). */
+function onnxSignatureOf(path) {
+    try {
+        return { signature: readOnnxSignature({ path }) };
+    }
+    catch (e) {
+        if (e instanceof NotOnnxError)
+            return { problem: e.message };
+        return { problem: `it cannot be read (${e.message})` };
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -44957,7 +45482,7 @@ function looksLikePath(text) {
  * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
  * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
  */
-function readStructuredText(text, cwd) {
+function readStructuredText(text, cwd, options = {}) {
     const trimmed = text.trim();
     let body = trimmed;
     let source = 'inline';
@@ -44975,13 +45500,29 @@ function readStructuredText(text, cwd) {
         source = path;
     }
     try {
-        return { value: (0,dist/* parse */.qg)(body), source };
+        return { value: parseYamlText(body, options.verbatim ?? []), source };
     }
     catch (e) {
         const where = source === 'inline' ? '' : ` in ${source}`;
         const detail = e instanceof dist/* YAMLParseError */.XT ? e.message.split('\n')[0] : e.message;
         throw new Error(`it is not valid YAML or JSON${where}: ${detail}`);
     }
+}
+/** YAML to plain values, throwing the first error; numbers under a `verbatim` key become their source text. */
+function parseYamlText(body, verbatim) {
+    const doc = (0,dist/* parseDocument */.Tp)(body);
+    if (doc.errors.length > 0)
+        throw doc.errors[0];
+    if (verbatim.length > 0) {
+        (0,dist/* visit */.YR)(doc, {
+            Pair(_, pair) {
+                if ((0,dist/* isScalar */.jn)(pair.key) && verbatim.includes(String(pair.key.value)) && (0,dist/* isScalar */.jn)(pair.value) && typeof pair.value.value === 'number' && pair.value.source !== undefined) {
+                    pair.value.value = pair.value.source;
+                }
+            }
+        });
+    }
+    return doc.toJS();
 }
 /** True for a plain object (not null, not an array). */
 function structured_text_isRecord(v) {
@@ -44990,6 +45531,7 @@ function structured_text_isRecord(v) {
 
 ;// CONCATENATED MODULE: ./src/action/inputs/models-input.ts
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
+
 
 
 
@@ -45025,7 +45567,8 @@ function parseModelsInput(text, cwd) {
     const problems = [];
     let value;
     try {
-        value = readStructuredText(text, cwd).value;
+        // An all-digit sha or version is text: YAML would read it as a (rounded) number.
+        value = readStructuredText(text, cwd, { verbatim: ['sha', 'version'] }).value;
     }
     catch (e) {
         return { models: [], problems: [`Input '${input}' cannot be read: ${e.message}.`] };
@@ -45055,6 +45598,19 @@ function parseModelsInput(text, cwd) {
         if (seen.has(name))
             problems.push(`${at} repeats the model name "${name}"; each model may appear once.`);
         seen.add(name);
+        // Unknown keys first: a mistyped 'paht' would otherwise read as a missing 'path'.
+        const unknown = Object.keys(item).filter((k) => !FILE_KEYS.includes(k) && !EXISTING_KEYS.includes(k));
+        if (unknown.length > 0) {
+            const known = [...new Set([...FILE_KEYS, ...EXISTING_KEYS])];
+            const named = unknown.map((k) => {
+                const close = closestWord(k, known.filter((c) => item[c] === undefined));
+                return close ? `'${k}' (did you mean '${close}'?)` : `'${k}'`;
+            });
+            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the keys are ${FILE_KEYS.join(', ')} (to upload a file) or ${EXISTING_KEYS.join(', ')} (an existing version).`);
+            // The fix is the rename; a "needs 'path'" on top of it would only repeat the mistake.
+            if (item.path === undefined && item.version === undefined && item.sha === undefined)
+                return;
+        }
         const hasPath = item.path !== undefined;
         const hasExisting = item.version !== undefined || item.sha !== undefined;
         if (hasPath && hasExisting) {
@@ -45066,9 +45622,9 @@ function parseModelsInput(text, cwd) {
             return;
         }
         const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS;
-        const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
-        if (unknown.length > 0) {
-            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`);
+        const misplaced = Object.keys(item).filter((k) => !allowed.includes(k) && !unknown.includes(k));
+        if (misplaced.length > 0) {
+            problems.push(`${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : 'version'}'; allowed with it: ${allowed.join(', ')}.`);
         }
         if (hasPath) {
             const spec = parseFileItem(item, name, at, cwd, problems);
@@ -45081,7 +45637,9 @@ function parseModelsInput(text, cwd) {
                 problems.push(`${at} ("${name}") needs 'version': the model version's UUID (file_info.version), e.g. 'version: 1d7191d4-5996-4750-b209-3a3a757bd4dd'.`);
             }
             if (typeof sha !== 'string' || !SHA256.test(sha)) {
-                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`);
+                const given = sha === undefined ? '' : ` (it is ${JSON.stringify(typeof sha === 'string' && sha.length > 80 ? `${sha.slice(0, 80)}…` : sha)})`;
+                const upper = typeof sha === 'string' && SHA256.test(sha.toLowerCase()) ? ` Write it in lower case: ${sha.toLowerCase()}.` : '';
+                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>')${given}.${upper}`);
             }
             if (typeof version === 'string' && typeof sha === 'string')
                 models.push({ kind: 'existing', name, version: version.trim(), sha });
@@ -45100,11 +45658,12 @@ function parseFileItem(item, name, at, cwd, problems) {
         return undefined;
     }
     const abs = resolvePath(path.trim(), cwd);
-    let bytes;
+    let file;
     try {
         if (!(0,external_node_fs_namespaceObject.statSync)(abs).isFile())
             throw new Error('not a regular file');
-        bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(abs));
+        // Hashed in pieces, never held whole: models of several GB are common.
+        file = hashFile(abs);
     }
     catch (e) {
         const code = e.code;
@@ -45130,14 +45689,29 @@ function parseFileItem(item, name, at, cwd, problems) {
         problems.push(`${at} ("${name}") has 'accel' ${accel} with 'arch' ${String(arch)}; ${accel} runs on ${neededArch} only, so set 'arch: ${neededArch}' or drop 'accel'.`);
         ok = false;
     }
-    if (!ok || !bytes)
+    if (!ok || !file)
         return undefined;
+    if (file.size === 0) {
+        problems.push(`${at} ("${name}") 'path' ${abs} is empty (0 bytes); give the model file itself (a checkout without its Git LFS files leaves pointers or empty files).`);
+        return undefined;
+    }
+    // ONNX is read here, so a file that is not a loadable model is refused before anything is uploaded.
+    let signature;
+    if (framework === 'onnx') {
+        const read = onnxSignatureOf(abs);
+        if ('problem' in read) {
+            problems.push(`${at} ("${name}") 'path' ${abs} is not a loadable ONNX model: ${read.problem}. Give the .onnx file your exporter wrote (torch.onnx.export, tf2onnx, skl2onnx …), or set 'framework' to the model's real framework.`);
+            return undefined;
+        }
+        signature = read.signature;
+    }
     return {
         kind: 'file',
         name,
         path: abs,
-        bytes,
-        sha: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+        size: file.size,
+        sha: file.sha,
+        ...(signature ? { signature } : {}),
         framework: framework,
         ...(arch !== undefined ? { arch: arch } : {}),
         ...(accel !== undefined ? { accel: accel } : {}),
@@ -45189,7 +45763,273 @@ function schemaProblem(value) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/engine-config-schema.ts
+/**
+ * The deployment config schema (wallaroo-api.md §8.2, the SDK's DeploymentConfig): which keys `engine-config` may
+ * hold, of which types and in which ranges. A wrong type or a value out of range is an input error naming the key
+ * and the fix; an unknown key is a warning (the schema is the SDK's, and a newer server may know more keys), sent
+ * as given. The ranges are sanity bounds far beyond any real cluster (INFERRED, not Wallaroo's own limits): they
+ * catch a typo such as a 20-digit replica count before it reaches the server.
+ */
+
+
+/** Bounds of the numbers a deployment may ask for (INFERRED sanity limits; change them here). */
+const ENGINE_LIMITS = {
+    /** Engine replicas (and autoscale replica_max). */
+    replicas: 1000,
+    /** GPUs per engine. */
+    gpus: 64,
+    /** CPUs per engine; Kubernetes counts in millicpus, so 0.001 is the smallest. */
+    cpus: 1024,
+    minCpus: 0.001,
+    /** Memory per engine, in bytes (64 TiB). */
+    memoryBytes: 64 * 1024 ** 4,
+    /** Longest a timer can wait (setTimeout's 2^31-1 ms): also the longest load timeout. */
+    millis: 2 ** 31 - 1
+};
+const engine_config_schema_int = (min, max) => ({ kind: 'int', min, max });
+const str = (values) => ({ kind: 'string', ...(values ? { values } : {}) });
+const engine_config_schema_ARCHES = ['x86', 'arm', 'power10'];
+const engine_config_schema_ACCELS = ['none', 'cuda', 'jetson', 'openvino'];
+const resourceSpec = {
+    kind: 'object',
+    doc: 'cpu, memory and GPU resources',
+    keys: {
+        cpu: { kind: 'cpu' },
+        memory: { kind: 'memory' },
+        'nvidia.com/gpu': engine_config_schema_int(0, ENGINE_LIMITS.gpus),
+        'gpu.intel.com/i915': engine_config_schema_int(0, ENGINE_LIMITS.gpus),
+        'qualcomm.com/qaic': engine_config_schema_int(0, ENGINE_LIMITS.gpus)
+    }
+};
+const resources = { kind: 'object', doc: 'limits and requests', keys: { limits: resourceSpec, requests: resourceSpec } };
+/** engine_config as the SDK builds it (§8.2). */
+const ENGINE_CONFIG_SCHEMA = {
+    kind: 'object',
+    doc: 'the deployment config',
+    keys: {
+        engine: {
+            kind: 'object',
+            doc: 'the engine',
+            keys: {
+                cpu: { kind: 'number', min: ENGINE_LIMITS.minCpus, max: ENGINE_LIMITS.cpus },
+                gpu: engine_config_schema_int(0, ENGINE_LIMITS.gpus),
+                arch: str(engine_config_schema_ARCHES),
+                accel: { kind: 'accel' },
+                image: str(),
+                replicas: engine_config_schema_int(1, ENGINE_LIMITS.replicas),
+                node_selector: str(),
+                autoscale: {
+                    kind: 'object',
+                    doc: 'autoscaling',
+                    keys: {
+                        type: str(['cpu', 'queue']),
+                        replica_min: engine_config_schema_int(0, ENGINE_LIMITS.replicas),
+                        replica_max: engine_config_schema_int(1, ENGINE_LIMITS.replicas),
+                        cpu_utilization: engine_config_schema_int(1, 100),
+                        scale_up_queue_depth: engine_config_schema_int(1, 1_000_000),
+                        scale_down_queue_depth: engine_config_schema_int(1, 1_000_000),
+                        autoscaling_window: engine_config_schema_int(1, 86_400)
+                    }
+                },
+                python: { kind: 'object', doc: 'Python runtime settings', keys: { load_timeout_millis: engine_config_schema_int(1, ENGINE_LIMITS.millis) } },
+                resources
+            }
+        },
+        enginelb: { kind: 'object', doc: 'the engine load balancer', keys: { resources } },
+        engineAux: {
+            kind: 'object',
+            doc: 'sidekicks (containerized models)',
+            keys: {
+                images: {
+                    kind: 'map',
+                    doc: 'sidekicks by model version',
+                    values: {
+                        kind: 'object',
+                        doc: 'a sidekick',
+                        keys: {
+                            resources,
+                            env: { kind: 'list', items: { kind: 'object', doc: 'an environment variable', keys: { name: str(), value: str() } } },
+                            arch: str(engine_config_schema_ARCHES),
+                            accel: { kind: 'accel' },
+                            node_selector: str()
+                        }
+                    }
+                }
+            }
+        },
+        node_selector: { kind: 'map', doc: 'node labels', values: str() },
+        workspace_id: engine_config_schema_int(1, Number.MAX_SAFE_INTEGER)
+    }
+};
+/** Kubernetes CPU quantities: a number of CPUs, or millicpus written `500m`. */
+const CPU_QUANTITY = /^(\d+(?:\.\d+)?)(m?)$/;
+/** Kubernetes memory quantities (binary and decimal suffixes, or plain bytes). */
+const MEMORY_QUANTITY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
+const MEMORY_FACTOR = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+/** A memory quantity in bytes, or undefined when it is not one. */
+function memoryBytes(text) {
+    const m = MEMORY_QUANTITY.exec(text);
+    return m ? Number(m[1]) * MEMORY_FACTOR[m[2] ?? ''] : undefined;
+}
+/** CPUs of a quantity (1, 0.5, "500m"), or undefined when it is not one. */
+function cpuCount(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const m = CPU_QUANTITY.exec(value);
+    return m ? Number(m[1]) / (m[2] ? 1000 : 1) : undefined;
+}
+/** Deeper than this, a value is no deployment config (the emulator and servers refuse deep JSON too). */
+const MAX_DEPTH = 32;
+/** Checks `value` (the parsed `engine-config`) against the schema: types, ranges and known keys. */
+function checkEngineConfig(value) {
+    const out = { errors: [], warnings: [] };
+    if (depthOf(value) > MAX_DEPTH) {
+        out.errors.push(`is nested more than ${MAX_DEPTH} levels deep, which no deployment config is; give the nested engine_config, e.g. {"engine": {"replicas": 2}}.`);
+        return out;
+    }
+    walk(value, ENGINE_CONFIG_SCHEMA, '', out);
+    return out;
+}
+/** The rules between keys of the final config (after the other deployment inputs are merged in). */
+function crossCheckEngineConfig(config) {
+    const out = { errors: [], warnings: [] };
+    crossChecks(config, out);
+    return out.errors;
+}
+/** Nesting depth of a JSON value, walked without recursion and stopping once past the limit. */
+function depthOf(value) {
+    let max = 0;
+    const stack = [[value, 1]];
+    while (stack.length > 0) {
+        const [v, d] = stack.pop();
+        if (typeof v !== 'object' || v === null)
+            continue;
+        max = Math.max(max, d);
+        if (max > MAX_DEPTH)
+            return max;
+        for (const child of Object.values(v))
+            stack.push([child, d + 1]);
+    }
+    return max;
+}
+function describeValue(v) {
+    if (Array.isArray(v))
+        return 'a list';
+    if (structured_text_isRecord(v))
+        return 'a mapping';
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+function walk(value, node, path, out) {
+    const at = path === '' ? 'the top level' : `'${path}'`;
+    const bad = (what) => void out.errors.push(`has ${at} = ${describeValue(value)}: ${what}.`);
+    switch (node.kind) {
+        case 'object':
+        case 'map': {
+            if (!structured_text_isRecord(value))
+                return bad(`it must be a mapping (${node.doc})`);
+            for (const [key, v] of Object.entries(value)) {
+                const child = `${path === '' ? '' : `${path}.`}${key}`;
+                if (node.kind === 'map') {
+                    walk(v, node.values, child, out);
+                    continue;
+                }
+                const known = node.keys[key];
+                if (known)
+                    walk(v, known, child, out);
+                else {
+                    const close = closestWord(key, Object.keys(node.keys).filter((k) => !(k in value)));
+                    out.warnings.push(`has the key '${child}', which is not in Wallaroo's deployment config (${node.doc} takes ${Object.keys(node.keys).join(', ')})${close ? `; did you mean '${close}'?` : ''} It is sent as given; remove or rename it if it is a typo.`);
+                }
+            }
+            return;
+        }
+        case 'list':
+            if (!Array.isArray(value))
+                return bad('it must be a list');
+            value.forEach((v, i) => walk(v, node.items, `${path}[${i}]`, out));
+            return;
+        case 'int':
+        case 'number': {
+            if (typeof value !== 'number' || !Number.isFinite(value)) {
+                const quoted = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? `; write it without quotes: ${Number(value)}` : '';
+                return bad(`it must be a ${node.kind === 'int' ? 'whole number' : 'number'}${quoted}`);
+            }
+            if (node.kind === 'int' && !Number.isInteger(value))
+                return bad(`it must be a whole number`);
+            if (value < node.min || value > node.max)
+                return bad(`it must be from ${node.min} to ${node.max}`);
+            return;
+        }
+        case 'string':
+            if (typeof value !== 'string')
+                return bad(`it must be a string${node.values ? ` (one of ${node.values.join(', ')})` : ''}`);
+            if (node.values && !node.values.includes(value))
+                return bad(`use one of ${node.values.join(', ')}`);
+            return;
+        case 'accel':
+            if (structured_text_isRecord(value))
+                return; // e.g. {"qaic": {...}}: its own settings, passed as given
+            if (typeof value !== 'string' || !engine_config_schema_ACCELS.includes(value))
+                return bad(`use one of ${engine_config_schema_ACCELS.join(', ')} (or a mapping such as {"qaic": {…}})`);
+            return;
+        case 'cpu': {
+            const n = cpuCount(value);
+            if (n === undefined)
+                return bad('give a number of CPUs such as 1 or 0.5, or millicpus such as "500m"');
+            if (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)
+                return bad(`it must be from ${ENGINE_LIMITS.minCpus} (1 millicpu) to ${ENGINE_LIMITS.cpus} CPUs`);
+            return;
+        }
+        case 'memory': {
+            const bytes = typeof value === 'string' ? memoryBytes(value) : typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+            if (bytes === undefined)
+                return bad('give a Kubernetes quantity such as "512Mi" or "1Gi"');
+            if (bytes <= 0 || bytes > ENGINE_LIMITS.memoryBytes)
+                return bad(`it must be more than 0 and at most 64Ti`);
+            return;
+        }
+    }
+}
+/** Rules between keys: requests within limits, replica counts within the autoscale range, accelerators on their arch. */
+function crossChecks(config, out) {
+    const engine = structured_text_isRecord(config.engine) ? config.engine : {};
+    const autoscale = structured_text_isRecord(engine.autoscale) ? engine.autoscale : undefined;
+    if (autoscale) {
+        const { replica_min: min, replica_max: max } = autoscale;
+        if (typeof min === 'number' && typeof max === 'number' && min > max)
+            out.errors.push(`has 'engine.autoscale.replica_min' (${min}) above 'engine.autoscale.replica_max' (${max}); swap them or raise replica_max.`);
+        if (typeof engine.replicas === 'number' && typeof max === 'number' && engine.replicas > max) {
+            out.errors.push(`has 'engine.replicas' (${engine.replicas}) above 'engine.autoscale.replica_max' (${max}); the SDK requires the replica count to be at most replica_max.`);
+        }
+    }
+    const checkResources = (where, r) => {
+        if (!structured_text_isRecord(r) || !structured_text_isRecord(r.limits) || !structured_text_isRecord(r.requests))
+            return;
+        const lc = cpuCount(r.limits.cpu);
+        const rc = cpuCount(r.requests.cpu);
+        if (lc !== undefined && rc !== undefined && rc > lc)
+            out.errors.push(`has '${where}.requests.cpu' (${describeValue(r.requests.cpu)}) above '${where}.limits.cpu' (${describeValue(r.limits.cpu)}); Kubernetes refuses a request above its limit.`);
+        const lm = typeof r.limits.memory === 'string' ? memoryBytes(r.limits.memory) : undefined;
+        const rm = typeof r.requests.memory === 'string' ? memoryBytes(r.requests.memory) : undefined;
+        if (lm !== undefined && rm !== undefined && rm > lm)
+            out.errors.push(`has '${where}.requests.memory' (${describeValue(r.requests.memory)}) above '${where}.limits.memory' (${describeValue(r.limits.memory)}); Kubernetes refuses a request above its limit.`);
+    };
+    checkResources('engine.resources', engine.resources);
+    if (structured_text_isRecord(config.enginelb))
+        checkResources('enginelb.resources', config.enginelb.resources);
+    const needs = { jetson: 'arm', openvino: 'x86' };
+    const accel = typeof engine.accel === 'string' ? engine.accel : undefined;
+    if (accel && needs[accel] && typeof engine.arch === 'string' && engine.arch !== needs[accel]) {
+        out.errors.push(`has 'engine.accel' ${accel} with 'engine.arch' ${engine.arch}; ${accel} runs on ${needs[accel]} only.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
+
 
 
 
@@ -45206,6 +46046,7 @@ function deepMerge(base, over) {
 /** Builds engine_config: the SDK's empty skeleton, then each input, then `engine-config` JSON merged last. */
 function buildEngineConfig(raw) {
     const problems = [];
+    const warnings = [];
     const engine = {};
     const limits = {};
     const requests = {};
@@ -45217,7 +46058,10 @@ function buildEngineConfig(raw) {
     }
     if (raw.cpus) {
         const n = Number(raw.cpus);
-        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
+        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0 && (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)) {
+            problems.push(`Input '${constants_Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give from ${ENGINE_LIMITS.minCpus} (one millicpu, the smallest Kubernetes unit) to ${ENGINE_LIMITS.cpus} CPUs per engine.`);
+        }
+        else if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
             engine.cpu = n;
             limits.cpu = n;
             requests.cpu = n;
@@ -45228,7 +46072,11 @@ function buildEngineConfig(raw) {
         }
     }
     if (raw.memory) {
-        if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
+        const bytes = memoryBytes(raw.memory);
+        if (K8S_MEMORY.test(raw.memory) && bytes !== undefined && bytes > ENGINE_LIMITS.memoryBytes) {
+            problems.push(`Input '${constants_Inputs.Memory}' is ${JSON.stringify(raw.memory)}: that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`);
+        }
+        else if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
             limits.memory = raw.memory;
             requests.memory = raw.memory;
         }
@@ -45240,7 +46088,10 @@ function buildEngineConfig(raw) {
     }
     let gpus = 0;
     if (raw.gpus) {
-        if (/^\d+$/.test(raw.gpus)) {
+        if (/^\d+$/.test(raw.gpus) && Number(raw.gpus) > ENGINE_LIMITS.gpus) {
+            problems.push(`Input '${constants_Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs per engine from 0 to ${ENGINE_LIMITS.gpus}.`);
+        }
+        else if (/^\d+$/.test(raw.gpus)) {
             gpus = Number(raw.gpus);
             if (gpus > 0) {
                 engine.gpu = gpus;
@@ -45255,10 +46106,10 @@ function buildEngineConfig(raw) {
     if (raw.deploymentLabel)
         engine.node_selector = raw.deploymentLabel;
     if (raw.replicas) {
-        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1)
+        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1 && Number(raw.replicas) <= ENGINE_LIMITS.replicas)
             engine.replicas = Number(raw.replicas);
         else
-            problems.push(`Input '${constants_Inputs.Replicas}' is ${JSON.stringify(raw.replicas)}: give a whole number of engine replicas, 1 or more.`);
+            problems.push(`Input '${constants_Inputs.Replicas}' is ${JSON.stringify(raw.replicas.length > 40 ? `${raw.replicas.slice(0, 40)}…` : raw.replicas)}: give a whole number of engine replicas from 1 to ${ENGINE_LIMITS.replicas}.`);
     }
     if (Object.keys(limits).length > 0)
         engine.resources = { limits: { ...limits }, requests: { ...requests } };
@@ -45272,8 +46123,13 @@ function buildEngineConfig(raw) {
             problems.push(`Input '${constants_Inputs.EngineConfig}' is not valid JSON (${e.message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`);
         }
         if (extra !== undefined) {
-            if (structured_text_isRecord(extra))
+            if (structured_text_isRecord(extra)) {
+                // Checked against the deployment config schema, not passed on unread.
+                const checked = checkEngineConfig(extra);
+                problems.push(...checked.errors.map((e) => `Input '${constants_Inputs.EngineConfig}' ${e}`));
+                warnings.push(...checked.warnings.map((w) => `Input '${constants_Inputs.EngineConfig}' ${w}`));
                 config = deepMerge(config, extra);
+            }
             else
                 problems.push(`Input '${constants_Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`);
         }
@@ -45286,7 +46142,9 @@ function buildEngineConfig(raw) {
         const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${constants_Inputs.Gpus}'` : `Input '${constants_Inputs.EngineConfig}'`;
         problems.push(`${source} asks for ${finalGpu} GPU(s) but '${constants_Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`);
     }
-    return { engineConfig: merged, problems };
+    if (problems.length === 0)
+        problems.push(...crossCheckEngineConfig(config).map((e) => `The deployment inputs ('${constants_Inputs.EngineConfig}' with ${[constants_Inputs.Replicas, constants_Inputs.Cpus, constants_Inputs.Memory].map((i) => `'${i}'`).join(', ')}) give a config that ${e}`));
+    return { engineConfig: merged, problems, warnings };
 }
 /** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */
 function gpuResource(spec) {
@@ -45538,6 +46396,223 @@ function readArrow(abs, body) {
     return { path: abs, format: 'arrow', body, rows };
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/smoke-fit.ts
+/**
+ * The smoke input against the pipeline's first model, before anything is created: every model input needs a column
+ * (by name, or the lone column of a one-column file for a one-input model, as the engine matches them), and every
+ * row of that column must fit the input's declared shape and element type. Catches, from the file and the model
+ * alone, what the engine would only refuse after the new version is deployed: a missing or misnamed column, a row
+ * of the wrong width (28 values for 29), a value of the wrong type, a null, a value nested the wrong way (a single
+ * value for a vector, ragged or too deep), and a fixed batch size the file does not have.
+ */
+
+
+
+
+/**
+ * The model the pipeline's input goes to, when it is a file whose signature was read: the first model of the first
+ * step of `pipeline-definition`, or else the first entry of `models`. Undefined when that is not known here (an
+ * existing version, a non-ONNX file, or a first step of another kind).
+ */
+function firstModelOf(definition, models) {
+    const name = definition ? definition.steps?.[0]?.ModelInference?.models?.[0]?.name : models[0]?.name;
+    const spec = models.find((m) => m.name === name);
+    return spec?.kind === 'file' && spec.signature ? { name: spec.name, signature: spec.signature } : undefined;
+}
+/** Problems reported per column: enough to see the pattern, few enough to read. */
+const MAX_ROW_PROBLEMS = 3;
+/** Nesting past this is no tensor row any model takes. */
+const smoke_fit_MAX_DEPTH = 32;
+function kindOf(type) {
+    if (/^(float|double|bfloat16|float16|float8|float4)/.test(type))
+        return 'float';
+    if (/^u?int\d+$/.test(type))
+        return 'integer';
+    if (type === 'bool')
+        return 'bool';
+    if (type === 'string')
+        return 'string';
+    return 'other';
+}
+/** Every way the smoke input does not fit `model`, as full sentences naming 'smoke-input' and the fix. */
+function smokeInputMisfits(input, model) {
+    let columns;
+    try {
+        columns = input.format === 'arrow' ? arrowColumns(input.body) : recordColumns(input.body);
+    }
+    catch {
+        // readSmokeInput already checked the file; anything it let through that cannot be read as columns is left to the engine.
+        return [];
+    }
+    const at = `Input '${constants_Inputs.SmokeInput}' file ${input.path}`;
+    const who = `model "${model.name}" (the pipeline's first model)`;
+    const problems = [];
+    const inputs = model.signature.inputs.filter((i) => i.tensor);
+    for (const info of inputs) {
+        let column = columns.find((c) => c.name === info.name);
+        if (!column && model.signature.inputs.length === 1 && columns.length === 1)
+            column = columns[0];
+        if (!column) {
+            const names = columns.map((c) => `"${c.name}"`).join(', ');
+            const close = closestWord(info.name, columns.map((c) => c.name));
+            const fix = close ? `rename column "${close}" to "${info.name}"` : `add a column "${info.name}"`;
+            problems.push(`${at} has no column "${info.name}", which ${who} takes as input (the file's columns: ${names}); ${fix}.`);
+            continue;
+        }
+        problems.push(...columnMisfits(at, who, column, info, input.rows));
+    }
+    return problems;
+}
+/** The rows of one column against one model input: batch size, then each row's shape and values. */
+function columnMisfits(at, who, column, info, rows) {
+    const label = column.name === info.name ? `column "${column.name}"` : `column "${column.name}" (fed to input "${info.name}")`;
+    const kind = kindOf(info.type);
+    const declared = info.dims ? `shape [${info.dims.map((d) => (d === null ? '?' : d)).join(', ')}]` : 'no declared shape';
+    const takes = `${who} input "${info.name}" takes ${info.type} values with ${declared}`;
+    const batch = info.dims?.[0];
+    if (typeof batch === 'number' && batch > 0 && batch !== rows) {
+        return [`${at} has ${rows} row(s), but ${takes}: batches of exactly ${batch} row(s); give ${batch} row(s).`];
+    }
+    // Dims after the batch: a number is fixed, a name (or an unknown) takes any size.
+    const rowDims = info.dims?.slice(1);
+    const found = [];
+    let count = 0;
+    column.values.forEach((value, row) => {
+        const problem = rowMisfit(value, rowDims, kind, info.type);
+        if (!problem)
+            return;
+        if (++count <= MAX_ROW_PROBLEMS)
+            found.push(`row ${row + 1} ${problem}`);
+    });
+    if (count === 0)
+        return [];
+    const more = count > MAX_ROW_PROBLEMS ? ` (and ${count - MAX_ROW_PROBLEMS} more row(s))` : '';
+    return [`${at} does not fit ${takes}: in ${label}, ${found.join('; ')}${more}. Give each row ${rowText(rowDims, info.type)}.`];
+}
+/** What a fitting row is, in words: "29 float values", "a [3, 4] list of int64 values", "one string value". */
+function rowText(rowDims, type) {
+    if (!rowDims)
+        return `${type} values`;
+    if (rowDims.length === 0)
+        return `one ${type} value`;
+    if (rowDims.length === 1)
+        return typeof rowDims[0] === 'number' ? `${rowDims[0]} ${type} values` : `a list of ${type} values`;
+    return `a [${rowDims.map((d) => (typeof d === 'number' ? d : '*')).join(', ')}] nested list of ${type} values`;
+}
+/** Why one row does not fit, or undefined when it does. */
+function rowMisfit(value, rowDims, kind, type) {
+    if (value === null || value === undefined)
+        return 'is null (tensor values may not be null)';
+    const shape = shapeOf(value, 0);
+    if (typeof shape === 'string')
+        return shape;
+    if (rowDims) {
+        const want = rowDims;
+        const size = (dims) => (dims.every((d) => typeof d === 'number') ? dims.reduce((a, b) => a * b, 1) : undefined);
+        const wantSize = size(want);
+        if (shape.length === 0) {
+            if (wantSize !== 1)
+                return `holds a single value (${smoke_fit_short(value)}), but a row takes ${wantSize ?? 'a list of'} values`;
+        }
+        else if (want.length <= 1 && shape.length === 1) {
+            if (typeof want[0] === 'number' ? shape[0] !== want[0] : false)
+                return `has ${shape[0]} values, but a row takes ${want[0]}`;
+            if (want.length === 0 && shape[0] !== 1)
+                return `has ${shape[0]} values, but a row takes one`;
+        }
+        else if (shape.length !== want.length || shape.some((d, i) => typeof want[i] === 'number' && want[i] !== d)) {
+            return `has shape [${shape.join(', ')}], but a row takes [${want.map((d) => (typeof d === 'number' ? d : '*')).join(', ')}]`;
+        }
+    }
+    return leafMisfit(value, kind, type);
+}
+/** The nested-list shape of a row value, or why it has none (ragged, too deep). */
+function shapeOf(value, depth) {
+    if (!Array.isArray(value))
+        return [];
+    if (depth > smoke_fit_MAX_DEPTH)
+        return `is nested more than ${smoke_fit_MAX_DEPTH} levels deep`;
+    if (value.length === 0)
+        return [0];
+    const first = shapeOf(value[0], depth + 1);
+    if (typeof first === 'string')
+        return first;
+    for (let i = 1; i < value.length; i++) {
+        const s = shapeOf(value[i], depth + 1);
+        if (typeof s === 'string')
+            return s;
+        if (s.join(',') !== first.join(','))
+            return `is ragged (element 1 has shape [${first.join(', ')}], element ${i + 1} has [${s.join(', ')}])`;
+    }
+    return [value.length, ...first];
+}
+/** The first leaf of the wrong type, in words. */
+function leafMisfit(value, kind, type) {
+    const stack = [value];
+    let index = 0;
+    while (stack.length > 0) {
+        const v = stack.pop();
+        if (Array.isArray(v)) {
+            for (let i = v.length - 1; i >= 0; i--)
+                stack.push(v[i]);
+            continue;
+        }
+        index++;
+        if (v === null || v === undefined)
+            return `has a null value (tensor values may not be null)`;
+        const ok = kind === 'other' ||
+            (kind === 'float' && typeof v === 'number') ||
+            (kind === 'integer' && typeof v === 'number' && Number.isInteger(v)) ||
+            (kind === 'bool' && (typeof v === 'boolean' || v === 0 || v === 1)) ||
+            (kind === 'string' && typeof v === 'string');
+        if (!ok) {
+            const what = typeof v === 'number' ? `the number ${v}` : `a ${Array.isArray(v) ? 'list' : structured_text_isRecord(v) ? 'mapping' : typeof v} (${smoke_fit_short(v)})`;
+            return `has ${what} at value ${index}, but the input takes ${kind === 'integer' ? `whole numbers (${type})` : `${type} values`}`;
+        }
+    }
+    return undefined;
+}
+function smoke_fit_short(v) {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+/** pandas-records rows as columns, in the order keys first appear. */
+function recordColumns(body) {
+    const rows = JSON.parse(new TextDecoder().decode(body));
+    const names = [];
+    for (const r of rows)
+        for (const k of Object.keys(r))
+            if (!names.includes(k))
+                names.push(k);
+    return names.map((name) => ({ name, values: rows.map((r) => (name in r ? r[name] : null)) }));
+}
+/** An Arrow file's columns as plain values (lists become arrays, int64 numbers). */
+function arrowColumns(body) {
+    const table = tableFromIPC(body);
+    return table.schema.fields.map((field, i) => {
+        const vector = table.getChildAt(i);
+        const values = [];
+        for (let r = 0; r < table.numRows; r++)
+            values.push(plain(vector?.get(r)));
+        return { name: field.name, values };
+    });
+}
+function plain(v) {
+    if (v === null || v === undefined)
+        return null;
+    if (typeof v === 'bigint')
+        return Number(v);
+    if (v instanceof Vector || ArrayBuffer.isView(v))
+        return Array.from(v, plain);
+    if (Array.isArray(v))
+        return v.map(plain);
+    if (typeof v === 'object') {
+        const o = v;
+        return typeof o.toJSON === 'function' ? o.toJSON() : v;
+    }
+    return v;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/ephemeral.ts
 /**
  * `ephemeral: true`: one pipeline per pull request (or per commit), named from `pipeline` plus `-pr-<number>` on
@@ -45782,6 +46857,7 @@ function tolerance_formatTolerance(t) {
 
 
 
+
 /** Parses and checks every input; throws InputError listing every problem. */
 function parseInputs(read, env, cwd) {
     const problems = [];
@@ -45886,9 +46962,11 @@ function parseInputs(read, env, cwd) {
     // Other operations refuse these inputs above; one message per mistake is enough.
     if (operation === undefined || operation === 'deploy')
         problems.push(...built.problems);
-    const timeoutMs = durationInput(constants_Inputs.Timeout, get, problems);
-    const requestTimeoutMs = durationInput(constants_Inputs.RequestTimeout, get, problems);
-    const pollIntervalMs = durationInput(constants_Inputs.PollInterval, get, problems);
+    const inputWarnings = operation === 'deploy' ? built.warnings : [];
+    // These feed timers, which cannot hold more than MAX_TIMER_MS (a longer wait would fire at once).
+    const timeoutMs = durationInput(constants_Inputs.Timeout, get, problems, MAX_TIMER_MS);
+    const requestTimeoutMs = durationInput(constants_Inputs.RequestTimeout, get, problems, MAX_TIMER_MS);
+    const pollIntervalMs = durationInput(constants_Inputs.PollInterval, get, problems, MAX_TIMER_MS);
     let smokeInput;
     if (given(constants_Inputs.SmokeInput)) {
         try {
@@ -45897,6 +46975,13 @@ function parseInputs(read, env, cwd) {
         catch (e) {
             problems.push(e.message);
         }
+    }
+    // The smoke input against the model it is sent to, before anything is created (deploy only: the other operations
+    // send it to a pipeline that is already deployed, whose models the inputs do not describe).
+    if (operation === 'deploy' && smokeInput) {
+        const first = firstModelOf(pipelineDefinition, models);
+        if (first)
+            problems.push(...smokeInputMisfits(smokeInput, first));
     }
     // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
     let expectedOutput;
@@ -45934,7 +47019,7 @@ function parseInputs(read, env, cwd) {
             problems.push(`Input '${constants_Inputs.WriteOutput}' needs '${constants_Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
-    const errorGraceMs = durationInput(constants_Inputs.ErrorGrace, get, problems);
+    const errorGraceMs = durationInput(constants_Inputs.ErrorGrace, get, problems, MAX_TIMER_MS);
     const onFailure = enumInput(constants_Inputs.OnFailure, get(constants_Inputs.OnFailure), FAILURE_POLICIES, problems);
     const teardown = enumInput(constants_Inputs.Teardown, get(constants_Inputs.Teardown), TEARDOWN_MODES, problems);
     const dryRun = parseBoolean(constants_Inputs.DryRun, get(constants_Inputs.DryRun), problems);
@@ -45998,6 +47083,7 @@ function parseInputs(read, env, cwd) {
         teardown,
         ...(ephemeralBase ? { ephemeralBase } : {}),
         dryRun,
+        ...(inputWarnings.length > 0 ? { inputWarnings } : {}),
         prefix,
         maxAgeMs,
         closedPrs,
@@ -46118,10 +47204,10 @@ function nameInput(input, get, problems) {
         problems.push(err);
     return text;
 }
-function durationInput(input, get, problems) {
+function durationInput(input, get, problems, maxMs) {
     const text = get(input);
     try {
-        return parseDuration(text);
+        return parseDuration(text, maxMs);
     }
     catch (e) {
         problems.push(`Input '${input}' is ${JSON.stringify(text)}: ${e.message}.`);
@@ -46144,23 +47230,27 @@ function realSleep(ms, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
-/** One ::add-mask:: per secret, however many places announce it. */
-function maskOnce() {
+/** One ::add-mask:: per secret, however many places announce it; `onSecret` also hears each (the scrubber). */
+function maskOnce(onSecret) {
     const masked = new Set();
     return (secret) => {
         if (secret && !masked.has(secret)) {
             masked.add(secret);
             core_setSecret(secret);
+            onSecret?.(secret);
         }
     };
 }
-/** core's log with phase groups that do not nest (the job log cannot show a group inside a group). */
-function groupedLogger() {
+/**
+ * core's log with phase groups that do not nest (the job log cannot show a group inside a group); every line
+ * passes `scrub` first (known secrets in any encoding, see report/scrub.ts).
+ */
+function groupedLogger(scrub = (t) => t) {
     let depth = 0;
     return {
-        info: info,
-        warning: warning,
-        debug: core_debug,
+        info: (msg) => info(scrub(msg)),
+        warning: (msg) => warning(scrub(msg)),
+        debug: (msg) => core_debug(scrub(msg)),
         group: (title) => {
             if (depth++ === 0)
                 startGroup(title);
@@ -46206,7 +47296,9 @@ const PATTERNS = [
     // Form / query fields: password=…&refresh_token=…
     [/\b(access_token|refresh_token|id_token|password|client_secret)=[^&\s"']+/gi, `$1=${REDACTED}`],
     // Anything shaped like a JWT (three base64url segments, header starting with '{"').
-    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED]
+    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
+    // A JWT cut short (a server text truncated inside it) still shows its header and payload.
+    [/\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]*/g, REDACTED]
 ];
 /** Scrubs Authorization headers, token/password fields and JWT-shaped strings from debug text. */
 function redactCredentials(text) {
@@ -46237,6 +47329,150 @@ function safeDebug(sink, secrets = () => []) {
     if (!sink)
         return () => { };
     return (msg) => sink(redactCredentials(redact(msg, secrets())));
+}
+
+;// CONCATENATED MODULE: ./src/action/report/scrub.ts
+/**
+ * Removes every known secret (password, client secret, its Basic form, every token obtained) from what the action
+ * writes, in every encoding it may take on the way: raw, HTML-escaped (the summary's own escaping included),
+ * URL- and form-encoded, JSON-escaped (also the \u003c style of other JSON writers), and cut short (a server text
+ * or message truncated in the middle of a token still carries its start). The runner's own masking only catches
+ * the raw form of values it was told about, so a server that echoes a password back, HTML-escaped in the summary,
+ * would otherwise leak it.
+ */
+
+/** Shorter secrets are not replaced: masking "abc" would garble every message (the runner still masks them raw). */
+const MIN_SECRET = 4;
+/** A (token-like) secret this long is also found cut short: its first 16 characters or more (a JWT's header alone is 36). */
+const MIN_CUT_SECRET = 24;
+const MIN_CUT = 16;
+/** Characters every encoding leaves as they are: a secret made only of these has one form. */
+const PLAIN = /^[A-Za-z0-9._~-]+$/;
+const escapeRegExp = (t) => t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** A hex number as a pattern matching it in either case, `width` digits (more leading zeros allowed where HTML allows). */
+function hexPattern(n, width) {
+    return [...n.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+}
+const NAMED_ENTITIES = { '&': ['&amp;'], '<': ['&lt;'], '>': ['&gt;'], '"': ['&quot;'], "'": ['&apos;'] };
+const JSON_SHORT = { '"': '"', '\\': '\\', '/': '/', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f' };
+/**
+ * A pattern for one character in any of the encodings the action or a server may apply to it: itself, an HTML
+ * entity (named, decimal, hex), a JSON escape (short or \uXXXX, its escaped character also HTML-escaped), or
+ * percent-encoded UTF-8 (and + for a space).
+ */
+function charPattern(c) {
+    const alts = new Set([escapeRegExp(c)]);
+    const code = c.codePointAt(0);
+    alts.add(`&#0*${code};`);
+    alts.add(`&#[xX]0*${hexPattern(code, 1)};`);
+    for (const named of NAMED_ENTITIES[c] ?? [])
+        alts.add(escapeRegExp(named));
+    const units = code > 0xffff ? [c.charCodeAt(0), c.charCodeAt(1)] : [code];
+    alts.add(units.map((u) => `\\\\u${hexPattern(u, 4)}`).join(''));
+    const short = JSON_SHORT[c];
+    if (short !== undefined) {
+        alts.add(`\\\\${escapeRegExp(short)}`);
+        for (const entity of NAMED_ENTITIES[short] ?? [])
+            alts.add(`\\\\${escapeRegExp(entity)}`);
+        if (short === c && c !== '\\')
+            alts.add(`\\\\&#0*${code};`);
+    }
+    alts.add([...Buffer.from(c, 'utf8')].map((b) => `%${hexPattern(b, 2)}`).join(''));
+    if (c === ' ')
+        alts.add('\\+');
+    return `(?:${[...alts].join('|')})`;
+}
+/** A pattern for `secret` in any mix of encodings (each character on its own, see charPattern). */
+function secretPattern(secret) {
+    return new RegExp([...secret].map(charPattern).join(''), 'g');
+}
+/** The parts of a JWT worth finding on their own (header, payload, signature), when `token` is one. */
+function jwtParts(token) {
+    const parts = token.split('.');
+    return parts.length === 3 && parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)) ? parts.filter((p) => p.length >= MIN_CUT) : [];
+}
+/** Replaces every start of `form` (at least MIN_CUT characters of it) found in `text`: a copy cut short. */
+function removeCutCopies(text, form) {
+    const head = form.slice(0, MIN_CUT);
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf(head, from); at !== -1; at = text.indexOf(head, from)) {
+        let n = MIN_CUT;
+        while (n < form.length && at + n < text.length && text[at + n] === form[n])
+            n++;
+        out += text.slice(from, at) + REDACTED;
+        from = at + n;
+    }
+    return out + text.slice(from);
+}
+/** A new scrubber; `add` every secret as soon as it is known. */
+function newScrubber() {
+    const secrets = new Set();
+    // Secrets of plain characters are found as they are (and cut short); others by a pattern over their encodings.
+    let plain = [];
+    const patterns = [];
+    const register = (secret) => {
+        if (secret.length < MIN_SECRET || secrets.has(secret))
+            return;
+        secrets.add(secret);
+        if (PLAIN.test(secret))
+            plain = [...plain, secret].sort((a, b) => b.length - a.length);
+        else
+            patterns.push(secretPattern(secret));
+    };
+    return {
+        add(secret) {
+            const s = secret?.trim();
+            if (!s)
+                return;
+            register(s);
+            for (const part of jwtParts(s))
+                register(part);
+        },
+        scrub(text) {
+            // Credential shapes first (whole JWTs, Authorization headers), so a token of another session goes in one piece.
+            let out = redactCredentials(text);
+            for (const pattern of patterns)
+                out = out.replace(pattern, REDACTED);
+            for (const secret of plain) {
+                if (out.includes(secret))
+                    out = out.split(secret).join(REDACTED);
+                if (secret.length >= MIN_CUT_SECRET && out.includes(secret.slice(0, MIN_CUT)))
+                    out = removeCutCopies(out, secret);
+            }
+            return out;
+        }
+    };
+}
+/**
+ * A copy of a JSON-like value with every string scrubbed (keys too), walked without recursion. Used on the run
+ * record before it becomes outputs, saved state and the summary, so what is written stays valid JSON.
+ */
+function scrubValue(value, scrub) {
+    const copy = (v) => (typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v);
+    const root = { v: copy(value) };
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if (Array.isArray(node)) {
+            for (let i = 0; i < node.length; i++) {
+                node[i] = copy(node[i]);
+                if (node[i] !== null && typeof node[i] === 'object')
+                    stack.push(node[i]);
+            }
+            continue;
+        }
+        for (const key of Object.keys(node)) {
+            const v = copy(node[key]);
+            const k = scrub(key);
+            if (k !== key)
+                delete node[key];
+            node[k] = v;
+            if (v !== null && typeof v === 'object')
+                stack.push(v);
+        }
+    }
+    return root.v;
 }
 
 ;// CONCATENATED MODULE: ./src/wallaroo/errors.ts
@@ -46456,7 +47692,7 @@ function asNumber(v) {
     return undefined;
 }
 /** The nested array shape of a value, e.g. [2,3]; [] for a scalar. */
-function shapeOf(v) {
+function golden_shapeOf(v) {
     const shape = [];
     let cur = v;
     while (Array.isArray(cur)) {
@@ -46502,7 +47738,7 @@ class Comparison {
             return this.number(row, path, e, g);
         if (Array.isArray(expected) || Array.isArray(got)) {
             if (!Array.isArray(expected) || !Array.isArray(got) || expected.length !== got.length) {
-                this.add({ row, field: path, kind: 'shape', expected: `shape [${shapeOf(expected).join(',')}]`, got: `shape [${shapeOf(got).join(',')}]` });
+                this.add({ row, field: path, kind: 'shape', expected: `shape [${golden_shapeOf(expected).join(',')}]`, got: `shape [${golden_shapeOf(got).join(',')}]` });
                 return;
             }
             expected.forEach((item, i) => this.value(row, `${path}[${i}]`, item, got[i]));
@@ -47314,8 +48550,12 @@ function authFailedMessage(error, detail, grant, confidential) {
     }
     return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' };
 }
+/**
+ * The Basic credential of the confidential client. RFC 6749 §2.3.1 form-encodes the id and the secret before
+ * joining them (Keycloak decodes them so), so a secret with `%`, `:` or `+` is not misread.
+ */
 function basicCredential(secret) {
-    return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64');
+    return Buffer.from(`${encodeURIComponent(CONFIDENTIAL_CLIENT_ID)}:${encodeURIComponent(secret)}`, 'utf8').toString('base64');
 }
 function validateTokenResponse(result) {
     const body = parseJsonBody(result, TOKEN_PATH);
@@ -48760,6 +50000,7 @@ async function tearDown(ctx) {
 
 
 
+
 /** What the post step must do for this record. */
 function duties(record, teardown) {
     const finished = record.outcome !== undefined && !record.cancelled;
@@ -48775,13 +50016,16 @@ async function runPost(deps = {}) {
     const clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random };
     const env = deps.env ?? process.env;
     const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd();
-    const log = groupedLogger();
+    // As in the main step: every masked secret is also scrubbed, in every encoding, from the log and the summary.
+    const scrubber = newScrubber();
+    const scrub = scrubber.scrub;
+    const log = groupedLogger(scrub);
     const record = parseSavedRecord(getState(State.RunRecord));
     if (!record)
         return log.info('Nothing to clean up: the main step saved no run record (it failed before doing anything).');
     if (record.plan)
         return log.info('Nothing to clean up: the main step was a dry run.');
-    const mask = maskOnce();
+    const mask = maskOnce(scrubber.add);
     try {
         maskSecretInputs([getInput(constants_Inputs.Token), getInput(constants_Inputs.Password), getInput(constants_Inputs.ClientSecret), getInput(constants_Inputs.GithubToken), env[Env.Password]], mask);
         const todo = duties(record, record.policy?.teardown ?? 'never');
@@ -48789,7 +50033,8 @@ async function runPost(deps = {}) {
             return log.info(`Nothing to clean up: ${todo.why}, and '${constants_Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`);
         const settings = parseInputs((name) => getInput(name), env, cwd);
         const start = clock.now();
-        const api = deps.createApi ? deps.createApi(settings, { mask, debug: core_debug, notice: info }, clock) : createSession(settings, { mask, debug: core_debug, notice: info }, clock);
+        const hooks = { mask, debug: (msg) => core_debug(scrub(msg)), notice: (msg) => info(scrub(msg)) };
+        const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
         // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel.
         const ctx = { settings, api, record, log, clock, deadline: { at: start + settings.timeoutMs, reserveMs: 0 }, checkpoint: () => undefined };
         const before = record.cleanup.length;
@@ -48809,24 +50054,24 @@ async function runPost(deps = {}) {
         if (todo.teardown)
             await tearDown(ctx);
         const mine = record.cleanup.slice(before);
-        await writePostSummary(mine, log);
+        await writePostSummary(scrubValue(mine, scrub), log, scrub);
         const failed = mine.filter((c) => c.result === 'failed');
         if (failed.length > 0)
-            setFailed(`Cleanup failed: ${failed.map((c) => c.detail).join('; ')}`);
+            setFailed(scrub(`Cleanup failed: ${failed.map((c) => c.detail).join('; ')}`));
     }
     catch (e) {
-        setFailed(`Cleanup could not run: ${messageOf(e)}`);
+        setFailed(scrub(`Cleanup could not run: ${messageOf(e)}`));
     }
 }
 /** Appends the post step's own section to the job summary. */
-async function writePostSummary(cleanup, log) {
+async function writePostSummary(cleanup, log, scrub) {
     if (cleanup.length === 0)
         return;
     const lines = cleanup.map((c) => `| ${c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`} | ${c.result} | ${escapeCell(c.detail)} |`);
     const failed = cleanup.some((c) => c.result === 'failed');
     const text = [`## ${failed ? '❌' : '🧹'} Wallaroo cleanup (post step)`, '| Action | Result | Details |', '| --- | --- | --- |', ...lines].join('\n');
     try {
-        await summary.addRaw(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`).write();
+        await summary.addRaw(scrub(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`)).write();
     }
     catch (e) {
         log.debug(`writing the job summary failed: ${messageOf(e)}`);
@@ -48840,7 +50085,7 @@ async function writePostSummary(cleanup, log) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1136);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(621);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -51698,7 +52943,7 @@ __webpack_unused_export__ = identity.isDocument;
 __webpack_unused_export__ = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
+exports.jn = identity.isScalar;
 __webpack_unused_export__ = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
@@ -51708,11 +52953,11 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

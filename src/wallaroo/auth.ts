@@ -248,8 +248,12 @@ function authFailedMessage(error: string, detail: string, grant: Grant, confiden
   return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' }
 }
 
+/**
+ * The Basic credential of the confidential client. RFC 6749 §2.3.1 form-encodes the id and the secret before
+ * joining them (Keycloak decodes them so), so a secret with `%`, `:` or `+` is not misread.
+ */
 function basicCredential(secret: string): string {
-  return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64')
+  return Buffer.from(`${encodeURIComponent(CONFIDENTIAL_CLIENT_ID)}:${encodeURIComponent(secret)}`, 'utf8').toString('base64')
 }
 
 function validateTokenResponse(result: HttpResult): TokenResponse {

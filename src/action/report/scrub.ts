@@ -104,13 +104,14 @@ export function newScrubber(): Scrubber {
       for (const part of jwtParts(s)) register(part)
     },
     scrub(text) {
-      let out = text
+      // Credential shapes first (whole JWTs, Authorization headers), so a token of another session goes in one piece.
+      let out = redactCredentials(text)
       for (const pattern of patterns) out = out.replace(pattern, REDACTED)
       for (const secret of plain) {
         if (out.includes(secret)) out = out.split(secret).join(REDACTED)
         if (secret.length >= MIN_CUT_SECRET && out.includes(secret.slice(0, MIN_CUT))) out = removeCutCopies(out, secret)
       }
-      return redactCredentials(out)
+      return out
     }
   }
 }
