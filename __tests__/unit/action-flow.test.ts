@@ -204,7 +204,7 @@ describe('deploy: the full flow', () => {
     expect((error as PhaseError).cause).toBeInstanceOf(ActionFailure)
     expect(((error as PhaseError).cause as Error).message).toBe(
       [
-        `deployment ${name} did not reach Running within 29s ('timeout' is 30s for the whole step): last status Error after 8 polls.`,
+        `deployment ${name} did not reach Running within 29s ('timeout' is 30s for the whole step): last status Error after 7 polls.`,
         '  deployment: Error',
         '  engine engine-abc: Pending, reason: 0/1 nodes are available: 1 Insufficient memory.',
         '    model ccfraud v-uuid: Pending',

@@ -78,7 +78,7 @@ describe('waitForStatus', () => {
     ])
   })
 
-  it('gives up at the deadline, polling one last time exactly at it', async () => {
+  it('gives up at the deadline without a poll past it (a poll there could only outlast the deadline)', async () => {
     const clock = fakeClock()
     const err = await waitForStatus({
       ...clock,
@@ -92,7 +92,29 @@ describe('waitForStatus', () => {
     const t = err as WaitTimeoutError<string>
     expect([t.lastValue, t.lastLabel, t.elapsedMs]).toEqual(['Starting', 'Starting', 20_000])
     expect(clock.sleeps).toEqual([2000, 3000, 4500, 6750, 3750])
-    expect(t.message).toBe('still Starting after 20s (6 polls)')
+    expect(t.message).toBe('still Starting after 20s (5 polls)')
+  })
+
+  it('a poll cut short by the deadline ends the wait as a timeout with the last status seen', async () => {
+    const clock = fakeClock()
+    const deadline = new WallarooApiError({ code: 'DEADLINE', endpoint: '/v1/api/status/get_deployment', attempts: 1, message: 'the deadline ran out' })
+    let calls = 0
+    const err = await waitForStatus({
+      ...clock,
+      fetch: async () => {
+        if (++calls === 3) throw deadline
+        return 'Starting'
+      },
+      classify: (s: string) => pending(s),
+      isTransientError: () => true,
+      isDeadlineError: (e) => e === deadline,
+      timeoutMs: 20_000,
+      initialIntervalMs: 2000,
+      maxIntervalMs: 15_000
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(WaitTimeoutError)
+    const t = err as WaitTimeoutError<string>
+    expect([t.lastValue, t.lastLabel, t.polls, t.lastError, t.failedPolls]).toEqual(['Starting', 'Starting', 3, deadline, 1])
   })
 
   it('rides out transient errors until the deadline, and fails at once on others', async () => {

@@ -29725,6 +29725,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPost)
 });
 
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -32829,6 +32831,34 @@ const OperationsCreatingWorkspace = (/* unused pure expression or super */ null 
 const SMOKE_OUTPUT_MAX_BYTES = 4096;
 /** The wait loop's longest pause between polls, unless `poll-interval` is larger. */
 const MAX_POLL_INTERVAL_MS = 15_000;
+
+;// CONCATENATED MODULE: ./src/action/context.ts
+/** The longest the failure policy keeps back from a deploy's waits. */
+const MAX_RESERVE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+/** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
+function newDeadline(settings, start) {
+    const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep';
+    return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
+}
+/** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
+function budgetMs(ctx, use) {
+    const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
+    return Math.max(0, end - ctx.clock.now());
+}
+/**
+ * Time left for requests, by the run's clock: up to the end of the run's own share while it works, up to the hard
+ * end once the failure policy acts (see Deadline.cleaningUp). Requests never outlast it (see createSession).
+ */
+function requestBudgetMs(deadline, now) {
+    const end = deadline.cleaningUp ? deadline.at : deadline.at - deadline.reserveMs;
+    return end - now;
+}
+/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
+function required(value, what) {
+    if (value === undefined)
+        throw new Error(`internal: ${what} missing although parseInputs requires it`);
+    return value;
+}
 
 ;// CONCATENATED MODULE: ./src/action/errors.ts
 /** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
@@ -47485,7 +47515,7 @@ function scrubValue(value, scrub) {
 class errors_WallarooApiError extends Error {
     /** Stable reason to branch on. */
     code;
-    /** HTTP status, absent for NETWORK/TIMEOUT. */
+    /** HTTP status, absent for NETWORK/TIMEOUT/DEADLINE. */
     status;
     /** Path that was called, e.g. '/v1/api/pipelines/deploy'. */
     endpoint;
@@ -47650,6 +47680,9 @@ function failureOutcome(e, record, tokenAuth) {
         return 'invalid-input';
     if (CLEANUP_OPERATIONS.has(record.operation))
         return 'cleanup-failed';
+    // The step's `timeout` ran out during a request: a deploy that did not finish in time.
+    if (cause instanceof WallarooApiError && cause.code === 'DEADLINE' && record.operation === 'deploy')
+        return 'deploy-timeout';
     const failed = [...record.phases].reverse().find((p) => p.outcome === 'failed');
     return (failed && PHASE_OUTCOMES[failed.name]) ?? 'deploy-failed';
 }
@@ -48038,8 +48071,6 @@ function parseSavedRecord(text) {
     }
 }
 
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/wallaroo/retry.ts
 /**
  * Retry policy: which failures are worth another try, and how long to wait.
@@ -48123,7 +48154,8 @@ function createTransport(opts, debug, notice = debug) {
         timeoutMs: opts.requestTimeoutMs ?? 60_000,
         policy: resolveRetryPolicy(opts.retry),
         debug,
-        notice
+        notice,
+        remainingMs: opts.remainingMs ?? (() => undefined)
     };
 }
 /** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
@@ -48140,7 +48172,7 @@ class TransportFailure extends Error {
         this.original = original;
     }
 }
-/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT errors (and token errors from `bearer`). */
+/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT/DEADLINE errors (and token errors from `bearer`). */
 async function send(t, spec) {
     let attempts = 0;
     let budgetUsed = 0; // sends counted against policy.attempts (the 401 re-send is free)
@@ -48150,19 +48182,27 @@ async function send(t, spec) {
         const headers = { ...spec.headers };
         if (spec.bearer)
             headers.authorization = `Bearer ${await spec.bearer()}`;
+        // Asked after the token: signing in may have used up what was left.
+        const left = t.remainingMs();
+        if (left !== undefined && left <= 0)
+            throw deadlineError(spec, attempts);
         attempts++;
         budgetUsed++;
         const canRetry = budgetUsed < t.policy.attempts;
         let result;
         try {
-            result = await sendOnce(t, spec, headers);
+            result = await sendOnce(t, spec, headers, left);
         }
         catch (err) {
             if (!(err instanceof TransportFailure))
                 throw err;
+            if (err.kind === 'deadline')
+                throw deadlineError(spec, attempts, err.original);
             const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed);
             if (retryable && canRetry) {
                 const delay = backoffDelayMs(budgetUsed, t.policy, t.random);
+                if (!fitsBeforeDeadline(t, delay))
+                    throw transportError(t, spec, err, attempts);
                 t.notice(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`);
                 await t.sleep(delay);
                 continue;
@@ -48183,18 +48223,30 @@ async function send(t, spec) {
             const delay = retryAfter === undefined
                 ? backoffDelayMs(budgetUsed, t.policy, t.random)
                 : Math.min(retryAfter, t.policy.maxRetryAfterMs);
-            const why = retryAfter === undefined ? '' : ' (Retry-After)';
-            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
-            await t.sleep(delay);
-            continue;
+            // A wait that would end past the deadline is not started: the answer so far is the answer.
+            if (fitsBeforeDeadline(t, delay)) {
+                const why = retryAfter === undefined ? '' : ' (Retry-After)';
+                t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
+                await t.sleep(delay);
+                continue;
+            }
+            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; no time left before the deadline to retry`);
         }
         return { ...result, attempts };
     }
 }
-async function sendOnce(t, spec, headers) {
+/** True when a pause of `delayMs` (and a send after it) can still start before the deadline. */
+function fitsBeforeDeadline(t, delayMs) {
+    const left = t.remainingMs();
+    return left === undefined || delayMs < left;
+}
+async function sendOnce(t, spec, headers, leftMs) {
     const controller = new AbortController();
     const timedOut = new Error('request timeout');
-    const timer = setTimeout(() => controller.abort(timedOut), t.timeoutMs);
+    const deadline = new Error('deadline');
+    // The send's own timeout, cut to what is left before the caller's deadline.
+    const cut = leftMs !== undefined && leftMs < t.timeoutMs;
+    const timer = setTimeout(() => controller.abort(cut ? deadline : timedOut), cut ? leftMs : t.timeoutMs);
     const started = external_node_perf_hooks_.performance.now();
     try {
         const res = await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
@@ -48203,6 +48255,9 @@ async function sendOnce(t, spec, headers) {
         return { status: res.status, headers: res.headers, body, latencyMs: external_node_perf_hooks_.performance.now() - started };
     }
     catch (err) {
+        if (controller.signal.aborted && controller.signal.reason === deadline) {
+            throw new TransportFailure('deadline', false, `the deadline came after ${Math.round(external_node_perf_hooks_.performance.now() - started)} ms`, err);
+        }
         if (controller.signal.aborted && controller.signal.reason === timedOut) {
             throw new TransportFailure('timeout', false, `no response within ${t.timeoutMs} ms`, err);
         }
@@ -48212,6 +48267,17 @@ async function sendOnce(t, spec, headers) {
     finally {
         clearTimeout(timer);
     }
+}
+/** The caller's deadline came before (or during) a send: no answer, and no more tries. */
+function deadlineError(spec, attempts, cause) {
+    const during = attempts === 0 ? 'before it could be sent' : `while it was out (${attempts} attempt${attempts === 1 ? '' : 's'}); the server may still act on it`;
+    return new errors_WallarooApiError({
+        code: 'DEADLINE',
+        endpoint: spec.endpoint,
+        attempts,
+        message: `the deadline ran out for ${spec.method} ${stripQuery(spec.url)} ${during}`,
+        ...(cause === undefined ? {} : { cause })
+    });
 }
 /**
  * Error codes meaning the TCP connection was never established, so nothing was sent and even a
@@ -48850,10 +48916,17 @@ function checkTokenLifetime(settings, nowMs, warn) {
             `('${Inputs.Timeout}' is ${formatDuration(settings.timeoutMs)}) — ${renew}, or pass a token that lives longer.`);
     }
 }
-/** The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`. */
-function createSession(settings, hooks, clock = {}) {
+/**
+ * The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`.
+ * `remainingMs` is the time left before the step's deadline: no request (sign-in included) or retry outlasts it.
+ */
+function createSession(settings, hooks, clock = {}, remainingMs) {
     // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
-    const effects = { ...(clock.sleep ? { sleep: clock.sleep } : {}), ...(clock.random ? { random: clock.random } : {}) };
+    const effects = {
+        ...(clock.sleep ? { sleep: clock.sleep } : {}),
+        ...(clock.random ? { random: clock.random } : {}),
+        ...(remainingMs ? { remainingMs } : {})
+    };
     const tokens = new TokenProvider({
         authUrl: settings.authUrl,
         credentials: settings.auth,
@@ -48912,6 +48985,8 @@ function hintFor(e, settings) {
             return serverSide(e, support);
         case 'NETWORK':
             return `Could not reach ${settings.url}: check '${constants_Inputs.Url}' and that the runner can reach it (a self-hosted runner may be needed for a private install).`;
+        case 'DEADLINE':
+            return `'${constants_Inputs.Timeout}' (${duration_formatDuration(settings.timeoutMs)} for the whole step) ran out before the server answered; raise it if the server or the deployment is just slow.`;
         case 'TIMEOUT':
             return `No answer within '${constants_Inputs.RequestTimeout}' (${duration_formatDuration(settings.requestTimeoutMs)}); raise it if the server is just slow.`;
         case 'BAD_RESPONSE':
@@ -49195,26 +49270,6 @@ function checkAnswers(ctx, records, origin) {
         throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
 }
 
-;// CONCATENATED MODULE: ./src/action/context.ts
-/** The longest the failure policy keeps back from a deploy's waits. */
-const MAX_RESERVE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-/** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
-function newDeadline(settings, start) {
-    const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep';
-    return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
-}
-/** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
-function budgetMs(ctx, use) {
-    const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
-    return Math.max(0, end - ctx.clock.now());
-}
-/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
-function required(value, what) {
-    if (value === undefined)
-        throw new Error(`internal: ${what} missing although parseInputs requires it`);
-    return value;
-}
-
 ;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
 
 function reasonText(reason) {
@@ -49378,6 +49433,8 @@ async function waitForStatus(o) {
             label = c.label;
         }
         catch (e) {
+            if (o.isDeadlineError?.(e))
+                throw new wait_WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, lastError, failedPolls);
             if (e instanceof WaitFailedError || !o.isTransientError?.(e))
                 throw e;
             lastError = e;
@@ -49399,6 +49456,9 @@ async function waitForStatus(o) {
             throw new wait_WaitTimeoutError(lastValue, label, elapsed, polls, lastError, failedPolls);
         const delay = Math.min(pollDelayMs(base, o.maxIntervalMs, o.random()), o.timeoutMs - elapsed);
         await o.sleep(delay, o.signal);
+        // A pause that ran to the deadline ends the wait here: a poll now could only outlast it.
+        if (o.now() - start >= o.timeoutMs)
+            throw new wait_WaitTimeoutError(lastValue, label, o.now() - start, polls, lastError, failedPolls);
         base = Math.min(o.maxIntervalMs, base * BACKOFF);
     }
 }
@@ -49420,6 +49480,7 @@ function wait_pollForRun(ctx, subject, poll, use = 'main') {
         initialIntervalMs: settings.pollIntervalMs,
         maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
         isTransientError: isTransientApiError,
+        isDeadlineError: (e) => e instanceof errors_WallarooApiError && e.code === 'DEADLINE',
         onChange: (label, ms) => log.info(`${subject}: ${label} (${duration_formatDuration(ms)})`),
         onHeartbeat: (label, ms) => log.info(`${subject}: still ${label} after ${duration_formatDuration(ms)}`)
     });
@@ -49845,6 +49906,8 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         ctx.checkpoint();
         return outcome;
     };
+    // From here requests may use the time kept back for this (the run's own share is spent or the run failed).
+    ctx.deadline.cleaningUp = true;
     const cause = failure instanceof errors_PhaseError ? failure.cause : failure;
     if (cause instanceof ReplacedByAnotherRun)
         return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
@@ -50001,6 +50064,8 @@ async function tearDown(ctx) {
 
 
 
+
+
 /** What the post step must do for this record. */
 function duties(record, teardown) {
     const finished = record.outcome !== undefined && !record.cancelled;
@@ -50032,11 +50097,13 @@ async function runPost(deps = {}) {
         if (!todo.policy && !todo.teardown)
             return log.info(`Nothing to clean up: ${todo.why}, and '${constants_Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`);
         const settings = parseInputs((name) => getInput(name), env, cwd);
-        const start = clock.now();
+        const start = deps.now ? clock.now() : Math.min(clock.now(), Math.round(external_node_perf_hooks_.performance.timeOrigin));
         const hooks = { mask, debug: (msg) => core_debug(scrub(msg)), notice: (msg) => info(scrub(msg)) };
-        const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
-        // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel.
-        const ctx = { settings, api, record, log, clock, deadline: { at: start + settings.timeoutMs, reserveMs: 0 }, checkpoint: () => undefined };
+        // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel. Its requests are
+        // bounded by it like the main step's.
+        const deadline = { at: start + settings.timeoutMs, reserveMs: 0, cleaningUp: true };
+        const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()));
+        const ctx = { settings, api, record, log, clock, deadline, checkpoint: () => undefined };
         const before = record.cleanup.length;
         log.info(`Cleaning up: ${todo.why}.`);
         if (todo.policy && record.workspace && record.pipeline?.versionId !== undefined) {

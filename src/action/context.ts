@@ -12,6 +12,8 @@ export interface Deadline {
   /** Epoch ms (of the run's clock) when the step must end. */
   at: number
   reserveMs: number
+  /** Set once the failure policy acts: from then on requests may use the reserve too. */
+  cleaningUp?: boolean
 }
 
 /** Shared state of one run. */
@@ -39,6 +41,15 @@ export function newDeadline(settings: ActionSettings, start: number): Deadline {
 export function budgetMs(ctx: Pick<RunContext, 'deadline' | 'clock'>, use: 'main' | 'cleanup'): number {
   const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at
   return Math.max(0, end - ctx.clock.now())
+}
+
+/**
+ * Time left for requests, by the run's clock: up to the end of the run's own share while it works, up to the hard
+ * end once the failure policy acts (see Deadline.cleaningUp). Requests never outlast it (see createSession).
+ */
+export function requestBudgetMs(deadline: Deadline, now: number): number {
+  const end = deadline.cleaningUp ? deadline.at : deadline.at - deadline.reserveMs
+  return end - now
 }
 
 /** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */

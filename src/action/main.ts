@@ -3,10 +3,11 @@
  * `dry-run`, its plan) → outcome, outputs, saved run record and job summary in `finally`, on success, failure
  * and cancellation alike.
  */
+import { performance } from 'node:perf_hooks'
 import * as core from '@actions/core'
 import type { Logger, WallarooApi } from './api.js'
 import { Env, Inputs, State } from './constants.js'
-import { newDeadline, type RunContext } from './context.js'
+import { newDeadline, requestBudgetMs, type RunContext } from './context.js'
 import { InputError, messageOf } from './errors.js'
 import { documentedStatus } from './report/status-output.js'
 import { describeFailure } from './report/hints.js'
@@ -51,7 +52,9 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const clock: Clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random }
   const env = deps.env ?? process.env
   const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd()
-  const start = clock.now()
+  // The step's time counts from the process start (Node and the bundle's loading are part of the step too);
+  // an injected clock (tests) starts now.
+  const start = deps.now ? clock.now() : Math.min(clock.now(), Math.round(performance.timeOrigin))
   // Every secret that is masked is also scrubbed, in every encoding, from everything the action writes.
   const scrubber = newScrubber()
   const scrub = scrubber.scrub
@@ -112,9 +115,10 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       const hooks: SessionHooks = { mask, debug: (msg) => core.debug(scrub(msg)), notice: (msg) => core.info(scrub(msg)) }
       // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
       checkTokenLifetime(settings, Date.now(), log.warning)
-      const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
+      const deadline = newDeadline(settings, start)
+      const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()))
       const api = settings.dryRun ? readOnly(session) : session
-      const ctx: RunContext = { settings, api, record, log, clock, deadline: newDeadline(settings, start), checkpoint: save }
+      const ctx: RunContext = { settings, api, record, log, clock, deadline, checkpoint: save }
       // First, so refused credentials read as a failed sign-in rather than as the first call that needed a token.
       await phase(ctx, 'sign-in', `signing in at ${settings.authUrl}`, () => api.signIn())
       if (settings.dryRun) await planners[settings.operation](ctx)

@@ -3,10 +3,11 @@
  * step failed or the job was cancelled. From the run record the main step saved, it applies `on-failure` when the
  * main step was cancelled before it could, and `teardown` as asked.
  */
+import { performance } from 'node:perf_hooks'
 import * as core from '@actions/core'
 import type { Logger } from './api.js'
 import { Env, State } from './constants.js'
-import type { RunContext } from './context.js'
+import { requestBudgetMs, type RunContext } from './context.js'
 import { messageOf } from './errors.js'
 import { parseInputs } from './inputs/parse.js'
 import type { RunDeps } from './main.js'
@@ -50,11 +51,13 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
     const todo = duties(record, record.policy?.teardown ?? 'never')
     if (!todo.policy && !todo.teardown) return log.info(`Nothing to clean up: ${todo.why}, and '${Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`)
     const settings = parseInputs((name) => core.getInput(name), env, cwd)
-    const start = clock.now()
+    const start = deps.now ? clock.now() : Math.min(clock.now(), Math.round(performance.timeOrigin))
     const hooks = { mask, debug: (msg: string) => core.debug(scrub(msg)), notice: (msg: string) => core.info(scrub(msg)) }
-    const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
-    // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel.
-    const ctx: RunContext = { settings, api, record, log, clock, deadline: { at: start + settings.timeoutMs, reserveMs: 0 }, checkpoint: () => undefined }
+    // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel. Its requests are
+    // bounded by it like the main step's.
+    const deadline = { at: start + settings.timeoutMs, reserveMs: 0, cleaningUp: true }
+    const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()))
+    const ctx: RunContext = { settings, api, record, log, clock, deadline, checkpoint: () => undefined }
     const before = record.cleanup.length
     log.info(`Cleaning up: ${todo.why}.`)
     if (todo.policy && record.workspace && record.pipeline?.versionId !== undefined) {

@@ -45,10 +45,17 @@ export function checkTokenLifetime(settings: ActionSettings, nowMs: number, warn
   }
 }
 
-/** The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`. */
-export function createSession(settings: ActionSettings, hooks: SessionHooks, clock: Partial<Clock> = {}): WallarooClient {
+/**
+ * The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`.
+ * `remainingMs` is the time left before the step's deadline: no request (sign-in included) or retry outlasts it.
+ */
+export function createSession(settings: ActionSettings, hooks: SessionHooks, clock: Partial<Clock> = {}, remainingMs?: () => number | undefined): WallarooClient {
   // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
-  const effects = { ...(clock.sleep ? { sleep: clock.sleep } : {}), ...(clock.random ? { random: clock.random } : {}) }
+  const effects = {
+    ...(clock.sleep ? { sleep: clock.sleep } : {}),
+    ...(clock.random ? { random: clock.random } : {}),
+    ...(remainingMs ? { remainingMs } : {})
+  }
   const tokens = new TokenProvider({
     authUrl: settings.authUrl,
     credentials: settings.auth,

@@ -62,7 +62,7 @@ export interface InferRequest {
   exclude?: string[]
   /** `dataset.separator`, e.g. '.' for flattened `out.dense_1` columns. */
   separator?: string
-  /** Retry while the deployment is still activating (503), on 502/504 and network errors, like the SDK; never a 500. */
+  /** Retry while the deployment is still activating (503), on 429 (after its Retry-After), 502/504 and network errors, like the SDK; never a 500. */
   retryUnavailable?: boolean
 }
 
@@ -345,9 +345,9 @@ function expectObject<T>(result: HttpResult, path: string, expected: string, val
   return body as T
 }
 
-/** Inference statuses worth another send: 502, 503 (still activating, §9.4) and 504. */
+/** Inference statuses worth another send: 429 (rate limited: wait as Retry-After says), 502, 503 (still activating, §9.4) and 504. */
 function isTransientInferenceStatus(status: number): boolean {
-  return status === 502 || status === 503 || status === 504
+  return status === 429 || status === 502 || status === 503 || status === 504
 }
 
 function isArray(b: object, key: string): boolean {

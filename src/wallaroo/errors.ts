@@ -18,6 +18,7 @@ export type WallarooErrorCode =
   | 'UNAVAILABLE'
   | 'NETWORK' // connection refused/reset/DNS
   | 'TIMEOUT' // request-timeout elapsed
+  | 'DEADLINE' // the caller's overall deadline ran out before an answer (nothing is retried past it)
   | 'BAD_RESPONSE' // 2xx with a body that is not what the endpoint returns
 
 /** Everything known about a failed call; `message` is built from these fields. */
@@ -34,13 +35,15 @@ export interface WallarooApiErrorInit {
   /** What a caller of the client could do about it; appended to the message as `; <advice>`. */
   advice?: string
   cause?: unknown
+  /** NETWORK: the connection was never made, so the request provably did not reach the server. */
+  connectFailed?: boolean
 }
 
 /** A Wallaroo API (or token endpoint, or inference endpoint) call that did not give the expected answer. */
 export class WallarooApiError extends Error {
   /** Stable reason to branch on. */
   readonly code: WallarooErrorCode
-  /** HTTP status, absent for NETWORK/TIMEOUT. */
+  /** HTTP status, absent for NETWORK/TIMEOUT/DEADLINE. */
   readonly status?: number
   /** Path that was called, e.g. '/v1/api/pipelines/deploy'. */
   readonly endpoint: string
@@ -56,6 +59,8 @@ export class WallarooApiError extends Error {
   readonly detail: string
   /** The client's generic advice, if any. */
   readonly advice?: string
+  /** NETWORK: true when the connection was never made (nothing reached the server); false when it broke later. */
+  readonly connectFailed?: boolean
 
   constructor(init: WallarooApiErrorInit) {
     const detail = init.message ?? defaultMessage(init)
@@ -70,6 +75,7 @@ export class WallarooApiError extends Error {
     this.body = init.body
     this.requestId = init.requestId
     this.attempts = init.attempts
+    if (init.connectFailed !== undefined) this.connectFailed = init.connectFailed
   }
 }
 

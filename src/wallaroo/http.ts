@@ -29,6 +29,8 @@ export interface Transport {
   debug: (msg: string) => void
   /** Retries, backoff and token renewals: worth a normal log line (defaults to `debug`). Already redacting. */
   notice: (msg: string) => void
+  /** Milliseconds left before the caller's deadline, or undefined without one (see TransportOptions.remainingMs). */
+  remainingMs: () => number | undefined
 }
 
 /** The effects and policy a WallarooClient or TokenProvider takes; anything left out gets the real thing. */
@@ -43,6 +45,12 @@ export interface TransportOptions {
   now?: () => number
   /** Retries, backoff and token renewals, for the normal log (never receives tokens or passwords); default: onDebug. */
   onNotice?: (msg: string) => void
+  /**
+   * Time left before the caller's overall deadline (e.g. the action's `timeout`), asked before every send and every
+   * retry: a send never outlasts it (its timeout is cut to what is left), no retry waits past it, and once it is
+   * gone a call fails with DEADLINE instead of being sent. Undefined (or absent) means no deadline.
+   */
+  remainingMs?: () => number | undefined
 }
 
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
@@ -55,7 +63,8 @@ export function createTransport(opts: TransportOptions, debug: (msg: string) => 
     timeoutMs: opts.requestTimeoutMs ?? 60_000,
     policy: resolveRetryPolicy(opts.retry),
     debug,
-    notice
+    notice,
+    remainingMs: opts.remainingMs ?? (() => undefined)
   }
 }
 
@@ -95,7 +104,7 @@ export interface HttpResult {
 /** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
 class TransportFailure extends Error {
   constructor(
-    readonly kind: 'network' | 'timeout',
+    readonly kind: 'network' | 'timeout' | 'deadline',
     readonly connectFailed: boolean,
     readonly detail: string,
     readonly original: unknown
@@ -104,7 +113,7 @@ class TransportFailure extends Error {
   }
 }
 
-/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT errors (and token errors from `bearer`). */
+/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT/DEADLINE errors (and token errors from `bearer`). */
 export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
   let attempts = 0
   let budgetUsed = 0 // sends counted against policy.attempts (the 401 re-send is free)
@@ -113,17 +122,22 @@ export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
   for (;;) {
     const headers: Record<string, string> = { ...spec.headers }
     if (spec.bearer) headers.authorization = `Bearer ${await spec.bearer()}`
+    // Asked after the token: signing in may have used up what was left.
+    const left = t.remainingMs()
+    if (left !== undefined && left <= 0) throw deadlineError(spec, attempts)
     attempts++
     budgetUsed++
     const canRetry = budgetUsed < t.policy.attempts
     let result: Omit<HttpResult, 'attempts'>
     try {
-      result = await sendOnce(t, spec, headers)
+      result = await sendOnce(t, spec, headers, left)
     } catch (err) {
       if (!(err instanceof TransportFailure)) throw err
+      if (err.kind === 'deadline') throw deadlineError(spec, attempts, err.original)
       const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed)
       if (retryable && canRetry) {
         const delay = backoffDelayMs(budgetUsed, t.policy, t.random)
+        if (!fitsBeforeDeadline(t, delay)) throw transportError(t, spec, err, attempts)
         t.notice(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`)
         await t.sleep(delay)
         continue
@@ -145,19 +159,32 @@ export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
         retryAfter === undefined
           ? backoffDelayMs(budgetUsed, t.policy, t.random)
           : Math.min(retryAfter, t.policy.maxRetryAfterMs)
-      const why = retryAfter === undefined ? '' : ' (Retry-After)'
-      t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`)
-      await t.sleep(delay)
-      continue
+      // A wait that would end past the deadline is not started: the answer so far is the answer.
+      if (fitsBeforeDeadline(t, delay)) {
+        const why = retryAfter === undefined ? '' : ' (Retry-After)'
+        t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`)
+        await t.sleep(delay)
+        continue
+      }
+      t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; no time left before the deadline to retry`)
     }
     return { ...result, attempts }
   }
 }
 
-async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, string>): Promise<Omit<HttpResult, 'attempts'>> {
+/** True when a pause of `delayMs` (and a send after it) can still start before the deadline. */
+function fitsBeforeDeadline(t: Transport, delayMs: number): boolean {
+  const left = t.remainingMs()
+  return left === undefined || delayMs < left
+}
+
+async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, string>, leftMs: number | undefined): Promise<Omit<HttpResult, 'attempts'>> {
   const controller = new AbortController()
   const timedOut = new Error('request timeout')
-  const timer = setTimeout(() => controller.abort(timedOut), t.timeoutMs)
+  const deadline = new Error('deadline')
+  // The send's own timeout, cut to what is left before the caller's deadline.
+  const cut = leftMs !== undefined && leftMs < t.timeoutMs
+  const timer = setTimeout(() => controller.abort(cut ? deadline : timedOut), cut ? leftMs : t.timeoutMs)
   const started = performance.now()
   try {
     const res = await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal })
@@ -165,6 +192,9 @@ async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, st
     const body = new Uint8Array(await res.arrayBuffer())
     return { status: res.status, headers: res.headers, body, latencyMs: performance.now() - started }
   } catch (err) {
+    if (controller.signal.aborted && controller.signal.reason === deadline) {
+      throw new TransportFailure('deadline', false, `the deadline came after ${Math.round(performance.now() - started)} ms`, err)
+    }
     if (controller.signal.aborted && controller.signal.reason === timedOut) {
       throw new TransportFailure('timeout', false, `no response within ${t.timeoutMs} ms`, err)
     }
@@ -173,6 +203,18 @@ async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, st
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** The caller's deadline came before (or during) a send: no answer, and no more tries. */
+function deadlineError(spec: SendSpec, attempts: number, cause?: unknown): WallarooApiError {
+  const during = attempts === 0 ? 'before it could be sent' : `while it was out (${attempts} attempt${attempts === 1 ? '' : 's'}); the server may still act on it`
+  return new WallarooApiError({
+    code: 'DEADLINE',
+    endpoint: spec.endpoint,
+    attempts,
+    message: `the deadline ran out for ${spec.method} ${stripQuery(spec.url)} ${during}`,
+    ...(cause === undefined ? {} : { cause })
+  })
 }
 
 /**
@@ -209,15 +251,21 @@ function transportError(t: Transport, spec: SendSpec, err: TransportFailure, att
   const where = `${spec.method} ${stripQuery(spec.url)}`
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`
   const timeout = err.kind === 'timeout'
-  const message = timeout ? `no response from ${where} within ${t.timeoutMs} ms (${tries})` : `could not reach ${where}: ${err.detail} (${tries})`
-  const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : 'check the URL and that the server is up'
+  // A connection that broke after it was made (a reset, a dropped socket) may have carried the request already.
+  const message = timeout
+    ? `no response from ${where} within ${t.timeoutMs} ms (${tries})`
+    : err.connectFailed
+      ? `could not reach ${where}: ${err.detail} (${tries})`
+      : `the connection for ${where} broke before an answer came: ${err.detail} (${tries}); the server may have received the request`
+  const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : err.connectFailed ? 'check the URL and that the server is up' : 'check the network between this machine and the server (a proxy may cut connections)'
   return new WallarooApiError({
     code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
     endpoint: spec.endpoint,
     attempts,
     message,
     advice,
-    cause: err.original
+    cause: err.original,
+    ...(err.kind === 'network' ? { connectFailed: err.connectFailed } : {})
   })
 }
 

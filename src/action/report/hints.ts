@@ -39,10 +39,18 @@ export function hintFor(e: WallarooApiError, settings: ActionSettings): string |
       }
       return serverSide(e, support)
     case 'RATE_LIMITED':
+      // Not a server fault: the server asked for fewer requests, and its Retry-After was honoured while time allowed.
+      return `Wallaroo refused the requests as too many (HTTP 429, ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}; the action waited as long as the server's Retry-After asked while '${Inputs.Timeout}' allowed). Retry later, or raise '${Inputs.Timeout}'.${support}`
     case 'UNAVAILABLE':
       return serverSide(e, support)
     case 'NETWORK':
+      if (e.connectFailed === false) {
+        // The connection was made, so the address is right: it broke while the request was out.
+        return `The connection to ${settings.url} broke while the request was out${e.attempts > 1 ? `, ${e.attempts} times` : ''}; the server may have acted on it. Re-run: the action finds what an earlier run created instead of creating it twice. If it keeps happening, check the network between the runner and Wallaroo (a proxy or load balancer may cut connections).`
+      }
       return `Could not reach ${settings.url}: check '${Inputs.Url}' and that the runner can reach it (a self-hosted runner may be needed for a private install).`
+    case 'DEADLINE':
+      return `'${Inputs.Timeout}' (${formatDuration(settings.timeoutMs)} for the whole step) ran out before the server answered; raise it if the server or the deployment is just slow.`
     case 'TIMEOUT':
       return `No answer within '${Inputs.RequestTimeout}' (${formatDuration(settings.requestTimeoutMs)}); raise it if the server is just slow.`
     case 'BAD_RESPONSE':

@@ -45,6 +45,8 @@ export function failureOutcome(e: unknown, record: RunRecord, tokenAuth: boolean
   // Refused credentials are wrong inputs, whichever phase first met them.
   if (cause instanceof WallarooApiError && (cause.code === 'AUTH_FAILED' || (cause.code === 'UNAUTHORIZED' && tokenAuth))) return 'invalid-input'
   if (CLEANUP_OPERATIONS.has(record.operation)) return 'cleanup-failed'
+  // The step's `timeout` ran out during a request: a deploy that did not finish in time.
+  if (cause instanceof WallarooApiError && cause.code === 'DEADLINE' && record.operation === 'deploy') return 'deploy-timeout'
   const failed = [...record.phases].reverse().find((p) => p.outcome === 'failed')
   return (failed && PHASE_OUTCOMES[failed.name]) ?? 'deploy-failed'
 }

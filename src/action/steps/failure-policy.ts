@@ -41,6 +41,8 @@ export async function applyFailurePolicy(ctx: RunContext, t: DeployTarget, failu
     ctx.checkpoint()
     return outcome
   }
+  // From here requests may use the time kept back for this (the run's own share is spent or the run failed).
+  ctx.deadline.cleaningUp = true
   const cause = failure instanceof PhaseError ? failure.cause : failure
   if (cause instanceof ReplacedByAnotherRun) return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s')
   if (policy === 'keep') return done('skipped', 'the deployment is left as it is; fix the cause or deploy again')

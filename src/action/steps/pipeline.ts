@@ -8,6 +8,7 @@ import { isRecord } from '../inputs/structured-text.js'
 import type { WallarooApi } from '../api.js'
 import type { RunContext } from '../context.js'
 import { sameDefinition } from '../inputs/definition.js'
+import { createOrFind } from './ambiguous-create.js'
 
 /** The pipeline as pipelines/list_pipelines shows it; `unsupported` when the server has no such endpoint (older than 2025). */
 export type PipelineLookup = { kind: 'found'; item: PipelineListItem } | { kind: 'absent' } | { kind: 'unsupported' }
@@ -104,7 +105,16 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
     record.pipeline = { name, id: before.pipeline.id, versionId: previousVersionId, version, created: false, versionReused: true, previousVersionId }
     return { pipelineId: before.pipeline.id, versionId: previousVersionId, ...(version ? { version } : {}), ...known }
   }
-  const created = await api.createPipeline(name, workspaceId, definition)
+  // pipelines/create adds a version every time, so a lost answer is looked for, never re-sent: a current version
+  // with this definition that was not the current one before is the one this call made.
+  const created = await createOrFind(`a version of pipeline "${name}"`, log, () => api.createPipeline(name, workspaceId, definition), async () => {
+    const after = await findPipeline(api, workspaceId, name)
+    if (after.kind !== 'found') return undefined
+    const versionId = versionPk(after.item)
+    const def = currentDefinition(after.item)
+    if (versionId === undefined || versionId === previousVersionId || !def || !sameDefinition(def, definition)) return undefined
+    return { pipeline_pk_id: after.item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_variant_version: after.item.pipeline_version?.version ?? '' }
+  })
   const isNew = lookup.kind === 'absent'
   log.info(`Pipeline "${name}": ${isNew ? 'created with' : 'new'} version ${created.pipeline_variant_pk_id} (${created.pipeline_variant_version}).`)
   record.pipeline = {

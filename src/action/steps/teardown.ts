@@ -11,6 +11,7 @@ import type { CleanupOutcome } from '../run-record.js'
 import { deploymentName } from './deploy.js'
 import { findPipeline } from './pipeline.js'
 import { undeployAndWait } from './undeploy.js'
+import { mayHaveApplied } from './ambiguous-create.js'
 
 /** Deletes the pipeline; false when the server has no pipelines/delete_pipeline (before 2025). */
 async function deletePipeline(ctx: RunContext, name: string, workspaceId: number): Promise<boolean> {
@@ -19,6 +20,8 @@ async function deletePipeline(ctx: RunContext, name: string, workspaceId: number
     return true
   } catch (e) {
     if (e instanceof WallarooApiError && e.code === 'NOT_FOUND') return false
+    // A delete whose answer was lost may have been done: gone is gone.
+    if (mayHaveApplied(e) && (await findPipeline(ctx.api, workspaceId, name)).kind === 'absent') return true
     throw e
   }
 }

@@ -14,6 +14,7 @@ import { ActionFailure, InputMismatch } from '../errors.js'
 import type { ModelOutcome } from '../run-record.js'
 import type { ModelSpec } from '../settings.js'
 import { classifyConversion, pollForRun, WaitTimeoutError } from './wait.js'
+import { createOrFind } from './ambiguous-create.js'
 
 /** A version already in the workspace. */
 interface ExistingVersion {
@@ -164,7 +165,7 @@ async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListM
   }
   const fileName = basename(spec.path)
   log.info(`Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…).`)
-  const { modelVersionId } = await api.uploadModel({
+  const upload = (): ReturnType<WallarooApi['uploadModel']> => api.uploadModel({
     metadata: {
       name,
       visibility: 'private',
@@ -183,6 +184,11 @@ async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListM
     // TODO(streaming upload): pass { path } once the client streams files; until then the file is read here.
     file: new Uint8Array(readFileSync(spec.path)),
     fileName
+  })
+  // An upload whose answer was lost may have made the version: look for the sha before calling it failed.
+  const { modelVersionId } = await createOrFind(`a version of model "${name}" (sha ${sha.slice(0, 12)}…)`, log, upload, async () => {
+    const found = await findExistingVersion(api, await listModelsOrNothing(api, workspaceId), workspaceId, name, sha)
+    return found ? { modelVersionId: found.versionId } : undefined
   })
   record.created.push({ kind: 'model-version', id: modelVersionId, name })
   return { spec, versionId: modelVersionId, source: 'uploaded' }

@@ -32,6 +32,8 @@ export interface WaitOptions<T> extends Clock {
   heartbeatMs?: number
   /** Errors to ride out until the deadline (e.g. network errors after the client's own retries); others end the wait. */
   isTransientError?: (e: unknown) => boolean
+  /** Errors meaning the deadline came while polling (a poll cut short by it): the wait times out as at the deadline. */
+  isDeadlineError?: (e: unknown) => boolean
   onChange?: (label: string, elapsedMs: number) => void
   onHeartbeat?: (label: string, elapsedMs: number) => void
   /** Ends the wait with the signal's reason before the next poll (e.g. a sibling wait failed). */
@@ -109,6 +111,8 @@ export async function waitForStatus<T>(o: WaitOptions<T>): Promise<WaitResult<T>
       if (c.state === 'failed') throw new WaitFailedError(c.message, value, o.now() - start)
       label = c.label
     } catch (e) {
+      // The poll itself was cut by the deadline: it is the last (failed) poll of a wait that timed out.
+      if (o.isDeadlineError?.(e)) throw new WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, e, failedPolls + 1)
       if (e instanceof WaitFailedError || !o.isTransientError?.(e)) throw e
       lastError = e
       failedPolls++
@@ -127,6 +131,8 @@ export async function waitForStatus<T>(o: WaitOptions<T>): Promise<WaitResult<T>
     if (elapsed >= o.timeoutMs) throw new WaitTimeoutError(lastValue, label, elapsed, polls, lastError, failedPolls)
     const delay = Math.min(pollDelayMs(base, o.maxIntervalMs, o.random()), o.timeoutMs - elapsed)
     await o.sleep(delay, o.signal)
+    // A pause that ran to the deadline ends the wait here: a poll now could only outlast it.
+    if (o.now() - start >= o.timeoutMs) throw new WaitTimeoutError(lastValue, label, o.now() - start, polls, lastError, failedPolls)
     base = Math.min(o.maxIntervalMs, base * BACKOFF)
   }
 }
@@ -157,6 +163,7 @@ export function pollForRun<T>(ctx: RunContext, subject: string, poll: RunPoll<T>
     initialIntervalMs: settings.pollIntervalMs,
     maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
     isTransientError: isTransientApiError,
+    isDeadlineError: (e) => e instanceof WallarooApiError && e.code === 'DEADLINE',
     onChange: (label, ms) => log.info(`${subject}: ${label} (${formatDuration(ms)})`),
     onHeartbeat: (label, ms) => log.info(`${subject}: still ${label} after ${formatDuration(ms)}`)
   })

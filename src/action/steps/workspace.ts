@@ -4,6 +4,7 @@ import type { Workspace } from '../../wallaroo/types.js'
 import { Inputs, OperationsCreatingWorkspace } from '../constants.js'
 import { required, type RunContext } from '../context.js'
 import { InputMismatch } from '../errors.js'
+import { createOrFind } from './ambiguous-create.js'
 
 /** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
 export class WorkspaceNotFound extends InputMismatch {}
@@ -60,7 +61,13 @@ export async function resolveWorkspace(ctx: RunContext, refuseCreate?: () => str
   if (refusal) throw new InputMismatch(refusal)
   let id: number
   try {
-    id = (await api.createWorkspace(wanted.name)).workspace_id
+    // A create whose answer was lost is looked for before it counts as failed (never sent twice).
+    id = await createOrFind(
+      `workspace "${wanted.name}"`,
+      log,
+      async () => (await api.createWorkspace(wanted.name)).workspace_id,
+      async () => pick((await api.listWorkspaces()).workspaces, wanted.name)?.id
+    )
   } catch (e) {
     // Another run may have created it between our list and our create: look again before failing.
     if (e instanceof WallarooApiError && (e.code === 'CONFLICT' || e.code === 'BAD_REQUEST')) {
