@@ -47,9 +47,9 @@ describe('mayHaveApplied', () => {
 
 describe('a create applied, then failed', () => {
   it.each([
-    ['the workspace', 'createWorkspace', 1],
-    ['the model upload', 'uploadModel', 1],
-    ['the pipeline version', 'createPipeline', 1]
+    ['the workspace', 'createWorkspace'],
+    ['the model upload', 'uploadModel'],
+    ['the pipeline version', 'createPipeline']
   ] as const)('%s: found and used, nothing made twice, the deploy goes on', async (_what, method) => {
     for (const error of [serverError, reset]) {
       const api = appliedThenFailed(method, error)
