@@ -131,7 +131,7 @@ describe('parseInputs: a valid deploy', () => {
 
 describe('parseInputs: every problem, named with its input and fix', () => {
   it.each<[string, Record<string, string | undefined>, string]>([
-    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep.`],
+    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep (did you mean 'deploy'?).`],
     ['missing url', { url: undefined }, `Input 'url' is required: set 'url' (or the WALLAROO_URL environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com.`],
     ['url without scheme', { url: 'wallaroo.example.com' }, `Input 'url' is "wallaroo.example.com": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
     ['ftp url', { url: 'ftp://x.example.com' }, `Input 'url' is "ftp://x.example.com": only http:// and https:// addresses are supported.`],
@@ -166,7 +166,7 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['tolerance without goldens', { tolerance: '1e-3' }, `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check); give the golden file or remove 'tolerance'.`],
     ['bad tolerance', { 'expected-output': 'data/goldens-2.json', 'smoke-input': 'data/smoke.df.json', tolerance: 'loose' }, `Input 'tolerance' is "loose": the value "loose" is not a non-negative number; write one number for both bounds (1e-6) or abs=… and/or rel=… separated by a comma (abs=1e-6,rel=1e-4).`],
     ['write-output not json', { operation: 'infer', models: undefined, 'smoke-input': 'data/smoke.df.json', 'write-output': 'out.csv' }, `Input 'write-output' is "out.csv": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`],
-    ['on-failure typo', { 'on-failure': 'roll-back' }, `Input 'on-failure' is "roll-back": use one of rollback, undeploy, keep.`],
+    ['on-failure typo', { 'on-failure': 'roll-back' }, `Input 'on-failure' is "roll-back": use one of rollback, undeploy, keep (did you mean 'rollback'?).`],
     ['teardown typo', { teardown: 'yes' }, `Input 'teardown' is "yes": use one of always, on-failure, never.`],
     ['error-grace of zero', { 'error-grace': '0s' }, `Input 'error-grace' is "0s": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
     ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy'. Remove it or change 'operation'.`],

@@ -24,6 +24,7 @@ import {
 } from '../settings.js'
 import { readSmokeInput } from './smoke-input.js'
 import { firstModelOf, smokeInputMisfits } from './smoke-fit.js'
+import { closestWord } from './closest-word.js'
 import { ephemeralPipelineName } from './ephemeral.js'
 import { readExpectedOutput } from './expected-output.js'
 import { readGithubContext } from './github-context.js'
@@ -43,7 +44,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   const opText = get(Inputs.Operation)
   const operation = (OPERATIONS as readonly string[]).includes(opText) ? (opText as Operation) : undefined
   if (!operation) {
-    problems.push(`Input '${Inputs.Operation}' is ${JSON.stringify(opText)}: use one of ${OPERATIONS.join(', ')}.`)
+    problems.push(`Input '${Inputs.Operation}' is ${JSON.stringify(opText)}: use one of ${OPERATIONS.join(', ')}${didYouMean(opText, OPERATIONS)}.`)
   } else {
     const { required, optional } = OperationInputs[operation]
     for (const name of required) {
@@ -278,8 +279,14 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
 function enumInput<T extends string>(input: InputName, text: string, values: readonly T[], problems: string[]): T {
   if ((values as readonly string[]).includes(text)) return text as T
-  problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}.`)
+  problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}${didYouMean(text, values)}.`)
   return values[0]
+}
+
+/** " (did you mean 'x'?)" for a word close to one of `values`, else ''. */
+function didYouMean(text: string, values: readonly string[]): string {
+  const close = text === '' ? undefined : closestWord(text, values)
+  return close ? ` (did you mean '${close}'?)` : ''
 }
 
 function requiredHint(name: InputName): string {
