@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9756:
+/***/ 7963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32708,7 +32708,8 @@ const Inputs = {
     Prefix: 'prefix',
     MaxAge: 'max-age',
     ClosedPrs: 'closed-prs',
-    GithubToken: 'github-token'
+    GithubToken: 'github-token',
+    Comment: 'comment'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32796,17 +32797,18 @@ const OperationInputs = {
             Inputs.ErrorGrace,
             Inputs.OnFailure,
             Inputs.Teardown,
-            Inputs.Ephemeral
+            Inputs.Ephemeral,
+            Inputs.Comment
         ]
     },
     'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
     'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
-    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
     'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
     status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
     infer: {
         required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
-        optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
+        optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
     },
     'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
     sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
@@ -46300,6 +46302,11 @@ function parseInputs(read, env, cwd) {
             problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`);
         }
     }
+    // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
+    const comment = given(Inputs.Comment) ? parseBoolean(Inputs.Comment, get(Inputs.Comment), problems) : github.prNumber !== undefined;
+    if (given(Inputs.Comment) && comment && github.prNumber === undefined) {
+        problems.push(`Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`);
+    }
     let deploymentId;
     const depText = get(Inputs.DeploymentId);
     if (depText) {
@@ -46340,7 +46347,8 @@ function parseInputs(read, env, cwd) {
         maxAgeMs,
         closedPrs,
         githubToken,
-        github
+        github,
+        comment
     };
 }
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
@@ -48826,6 +48834,276 @@ function finalOutcome(record) {
     return record.failureOutcome ?? 'deploy-failed';
 }
 
+;// CONCATENATED MODULE: ./src/action/report/summary.ts
+/** The job summary (markdown), rendered from the run record on success and on failure. */
+
+
+
+
+/** Rows of smoke answers shown in the summary. */
+const SUMMARY_SMOKE_ROWS = 5;
+/** Longest text shown in one summary cell. */
+const MAX_CELL = 300;
+/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
+const MAX_ERROR_TEXT = 4000;
+/** HTML specials, pipes and backticks as entities (server text is untrusted). */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;');
+}
+/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
+function escapeCell(text) {
+    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+    return escapeHtml(cut).replace(/\r?\n/g, '<br>');
+}
+/**
+ * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
+ * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
+ * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
+ */
+function errorBlock(text) {
+    const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text;
+    return shown
+        .split(/\r?\n/)
+        .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+        .join('<br>\n');
+}
+/** Text as inline code in a table cell. */
+function code(text) {
+    return `<code>${escapeCell(text)}</code>`;
+}
+/** A markdown table. */
+function table(header, rows) {
+    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+/** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
+function answerCells(r) {
+    if (r && typeof r === 'object' && !Array.isArray(r)) {
+        const o = r;
+        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
+        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
+        const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
+        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
+    }
+    return [code(JSON.stringify(r)), ''];
+}
+/** The smoke-check row: golden verdict, or why nothing was checked. */
+function smokeCheckCell(record) {
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
+        return g.passed
+            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
+            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
+    }
+    if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
+        return '⚠️ not checked: no smoke-input';
+    if (record.smoke)
+        return 'answered (no expected-output to compare with)';
+    return undefined;
+}
+/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
+function goldenSection(record) {
+    const g = record.golden;
+    if (!g || g.passed)
+        return [];
+    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
+    const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
+    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
+}
+/** What the failure policy and the teardown did. */
+function cleanupSection(record) {
+    if (record.cleanup.length === 0)
+        return [];
+    const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
+    return [
+        '### After the failure',
+        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
+    ];
+}
+/** Markdown for the job summary. */
+function renderSummary(record, durationMs) {
+    const ok = record.error === undefined;
+    const outcome = record.outcome ?? finalOutcome(record);
+    const parts = [];
+    const name = record.pipelineName ?? record.pipeline?.name;
+    // The pipeline in the heading tells matrix jobs apart.
+    const of = name ? ` of ${escapeCell(name)}` : '';
+    const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
+    parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
+    if (!ok)
+        parts.push(errorBlock(record.error));
+    const rows = [];
+    rows.push(['Outcome', code(outcome)]);
+    const ws = record.workspace;
+    if (ws)
+        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
+    const p = record.pipeline;
+    if (p) {
+        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
+        if (p.versionId !== undefined) {
+            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
+        }
+    }
+    const prev = record.previous;
+    if (prev)
+        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
+    const d = record.deployment;
+    if (d?.name || d?.id !== undefined)
+        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
+    if (d?.status)
+        rows.push(['Status', escapeCell(d.status)]);
+    if (record.inferenceUrl)
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
+    if (record.smoke)
+        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
+    const check = smokeCheckCell(record);
+    if (check)
+        rows.push(['Smoke check', check]);
+    if (record.answeredBy && record.answeredBy.verified !== 'no')
+        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
+    if (record.context?.sha)
+        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
+    if (record.context?.runUrl)
+        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
+    rows.push(['Duration', formatDuration(durationMs)]);
+    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(...goldenSection(record), ...cleanupSection(record));
+    if (record.plan) {
+        parts.push('### Plan (dry run: nothing was changed)');
+        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
+    }
+    if (record.swept) {
+        parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
+        if (record.swept.length > 0)
+            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
+    }
+    if (record.phases.length > 0) {
+        const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
+        parts.push('### Phases');
+        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
+    }
+    if (record.models.length > 0) {
+        parts.push('### Models');
+        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
+    }
+    if (record.smoke && record.smoke.records.length > 0) {
+        const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
+        parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
+        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
+    }
+    return parts.join('\n\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/action/report/pr-comment.ts
+/**
+ * The sticky pull-request comment: one per pipeline, found by a hidden marker, created once and edited in place on
+ * every run (and again by the post step once it tore the pipeline down): outcome, ids, inference URL, the golden
+ * check with the first rows of its diff, latency, rollback and teardown. A refused write (fork PRs, a job without
+ * `pull-requests: write`) is a warning naming the permission, never a failure.
+ */
+
+
+
+
+
+
+
+/** Longest failure text quoted in the comment (the job summary has it whole). */
+const MAX_COMMENT_ERROR = 1500;
+/** Diff rows shown in the comment. */
+const COMMENT_DIFF_ROWS = 5;
+/** The hidden marker that finds this pipeline's comment again. */
+function commentMarker(record) {
+    const ws = record.workspace?.name ?? String(record.workspace?.id ?? '');
+    return `<!-- wallaroo-action:pr-comment workspace=${ws} pipeline=${record.pipelineName ?? record.pipeline?.name ?? ''} -->`;
+}
+/** The comment's markdown. */
+function renderComment(record, runUrl) {
+    const outcome = record.outcome ?? finalOutcome(record);
+    const ok = outcome === 'success' || outcome === 'planned';
+    const name = record.pipelineName ?? record.pipeline?.name ?? '';
+    const rows = [['Outcome', code(outcome)]];
+    const p = record.pipeline;
+    if (p?.versionId !== undefined)
+        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
+    const d = record.deployment;
+    if (d?.name)
+        rows.push(['Deployment', `${escapeCell(d.name)}${d.status ? ` · ${escapeCell(d.status)}` : ''}`]);
+    if (record.inferenceUrl)
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `; largest deviation ${showDeviation(g.maxDeviation)}`;
+        rows.push(['Golden check', g.passed ? `✅ ${g.rowsGot} row(s) within ${formatTolerance(g.tolerance)}${dev}` : `❌ ${g.totalMismatches} mismatch(es)${dev}`]);
+    }
+    else if (record.smoke) {
+        rows.push(['Golden check', 'not configured (no `expected-output`)']);
+    }
+    if (record.smoke)
+        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s), ${record.smoke.latencyMs} ms`]);
+    for (const c of record.cleanup) {
+        const what = c.action === 'teardown' ? 'Teardown' : `On failure (${c.action})`;
+        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${escapeCell(c.detail)}`]);
+    }
+    const sha = record.context?.sha ? code(record.context.sha.slice(0, 7)) : '';
+    const link = runUrl ?? record.context?.runUrl;
+    if (sha || link)
+        rows.push(['Run', [sha, link ? `<a href="${escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
+    if (record.durationMs !== undefined)
+        rows.push(['Duration', formatDuration(record.durationMs)]);
+    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
+    if (record.error) {
+        const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
+        parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
+    }
+    parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    if (g && !g.passed) {
+        const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
+        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
+    }
+    return parts.join('\n\n') + '\n';
+}
+/** Whether this run comments: `comment` when given, else on pull_request events only. */
+function wantsComment(settings) {
+    return settings.comment && settings.github.prNumber !== undefined && settings.githubToken !== undefined && settings.github.repository !== undefined;
+}
+/** Creates or edits the pipeline's comment on the pull request; failures are warnings. */
+async function upsertComment(settings, record, log) {
+    if (!wantsComment(settings))
+        return;
+    const pr = settings.github.prNumber;
+    const body = renderComment(record);
+    const marker = commentMarker(record);
+    try {
+        const octokit = await githubClient(settings);
+        const repo = repoOf(settings);
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });
+        const mine = comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
+        if (mine) {
+            await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
+            log.info(`Updated the pull request comment for this pipeline (#${pr}, comment ${mine.id}).`);
+        }
+        else {
+            const created = await octokit.rest.issues.createComment({ ...repo, issue_number: pr, body });
+            log.info(`Commented on pull request #${pr} (comment ${created.data.id}).`);
+        }
+    }
+    catch (e) {
+        const status = httpStatusOf(e);
+        const why = status === 403 || status === 401
+            ? `GitHub refused the token (HTTP ${status}). Give the job 'permissions: pull-requests: write'; pull requests from forks get a read-only token, so they cannot be commented on`
+            : status === 404
+                ? `GitHub answered 404 for pull request #${pr}`
+                : messageOf(e);
+        log.warning(`The pull request comment was not written: ${why}. Set 'comment: false' to stop trying.`);
+    }
+}
+
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/wallaroo/retry.ts
@@ -49650,169 +49928,6 @@ function createSession(settings, hooks, clock = {}) {
     return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects });
 }
 
-;// CONCATENATED MODULE: ./src/action/report/summary.ts
-/** The job summary (markdown), rendered from the run record on success and on failure. */
-
-
-
-
-/** Rows of smoke answers shown in the summary. */
-const SUMMARY_SMOKE_ROWS = 5;
-/** Longest text shown in one summary cell. */
-const MAX_CELL = 300;
-/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
-const MAX_ERROR_TEXT = 4000;
-/** HTML specials, pipes and backticks as entities (server text is untrusted). */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;');
-}
-/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
-function escapeCell(text) {
-    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
-    return escapeHtml(cut).replace(/\r?\n/g, '<br>');
-}
-/**
- * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
- * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
- * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
- */
-function errorBlock(text) {
-    const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text;
-    return shown
-        .split(/\r?\n/)
-        .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
-        .join('<br>\n');
-}
-function code(text) {
-    return `<code>${escapeCell(text)}</code>`;
-}
-function table(header, rows) {
-    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}
-/** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
-function answerCells(r) {
-    if (r && typeof r === 'object' && !Array.isArray(r)) {
-        const o = r;
-        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
-        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
-        const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
-        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
-    }
-    return [code(JSON.stringify(r)), ''];
-}
-/** The smoke-check row: golden verdict, or why nothing was checked. */
-function smokeCheckCell(record) {
-    const g = record.golden;
-    if (g) {
-        const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
-        return g.passed
-            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
-            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
-    }
-    if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
-        return '⚠️ not checked: no smoke-input';
-    if (record.smoke)
-        return 'answered (no expected-output to compare with)';
-    return undefined;
-}
-/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
-function goldenSection(record) {
-    const g = record.golden;
-    if (!g || g.passed)
-        return [];
-    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
-    const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
-    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
-}
-/** What the failure policy and the teardown did. */
-function cleanupSection(record) {
-    if (record.cleanup.length === 0)
-        return [];
-    const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
-    return [
-        '### After the failure',
-        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
-    ];
-}
-/** Markdown for the job summary. */
-function renderSummary(record, durationMs) {
-    const ok = record.error === undefined;
-    const outcome = record.outcome ?? finalOutcome(record);
-    const parts = [];
-    const name = record.pipelineName ?? record.pipeline?.name;
-    // The pipeline in the heading tells matrix jobs apart.
-    const of = name ? ` of ${escapeCell(name)}` : '';
-    const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
-    parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
-    if (!ok)
-        parts.push(errorBlock(record.error));
-    const rows = [];
-    rows.push(['Outcome', code(outcome)]);
-    const ws = record.workspace;
-    if (ws)
-        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
-    const p = record.pipeline;
-    if (p) {
-        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
-        if (p.versionId !== undefined) {
-            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
-        }
-    }
-    const prev = record.previous;
-    if (prev)
-        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
-    const d = record.deployment;
-    if (d?.name || d?.id !== undefined)
-        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
-    if (d?.status)
-        rows.push(['Status', escapeCell(d.status)]);
-    if (record.inferenceUrl)
-        rows.push(['Inference URL', code(record.inferenceUrl)]);
-    if (record.smoke)
-        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
-    const check = smokeCheckCell(record);
-    if (check)
-        rows.push(['Smoke check', check]);
-    if (record.answeredBy && record.answeredBy.verified !== 'no')
-        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
-    if (record.context?.sha)
-        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
-    if (record.context?.runUrl)
-        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
-    rows.push(['Duration', formatDuration(durationMs)]);
-    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
-    parts.push(...goldenSection(record), ...cleanupSection(record));
-    if (record.plan) {
-        parts.push('### Plan (dry run: nothing was changed)');
-        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
-    }
-    if (record.swept) {
-        parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
-        if (record.swept.length > 0)
-            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
-    }
-    if (record.phases.length > 0) {
-        const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
-        parts.push('### Phases');
-        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
-    }
-    if (record.models.length > 0) {
-        parts.push('### Models');
-        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
-    }
-    if (record.smoke && record.smoke.records.length > 0) {
-        const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
-        parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
-        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
-    }
-    return parts.join('\n\n') + '\n';
-}
-
 ;// CONCATENATED MODULE: ./src/action/runtime.ts
 /** Process-level helpers shared by the main and post steps: the real sleep and once-only masking. */
 
@@ -49880,6 +49995,7 @@ function groupedLogger() {
 
 
 
+
 /** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
 /** The failure text, followed by what the failure policy did about it. */
@@ -49906,12 +50022,16 @@ async function run(deps = {}) {
             log.debug(`saving the run record failed: ${messageOf(e)}`);
         }
     };
+    // Set once the inputs are known: where the PR comment goes.
+    let commentOn;
     let finished = false;
     const finishOnce = async () => {
         if (finished || !record)
             return;
         finished = true;
         await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)));
+        if (commentOn && !record.plan)
+            await upsertComment(commentOn, record, log);
     };
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
     // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
@@ -49941,6 +50061,7 @@ async function run(deps = {}) {
             return;
         }
         record = newRunRecord(settings.operation, start);
+        commentOn = settings;
         record.policy = { onFailure: settings.onFailure, teardown: settings.teardown, ephemeral: settings.ephemeralBase !== undefined };
         const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline;
         if (pipelineName)
@@ -50023,7 +50144,7 @@ async function finish(record, durationMs, log, save, setExitCode) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7963);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -1350,7 +1350,7 @@ var __rewriteRelativeImportExtension;
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -1358,7 +1358,6 @@ var __rewriteRelativeImportExtension;
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -1370,10 +1369,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -1622,7 +1621,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -1630,7 +1629,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -1658,29 +1656,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -1734,11 +1732,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -1749,57 +1747,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -29716,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1136:
+/***/ 7339:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29725,8 +29723,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPost)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29801,7 +29799,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -29857,8 +29855,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -30854,7 +30852,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -30877,7 +30875,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -30973,7 +30971,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -31177,7 +31175,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -31204,7 +31202,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -31697,13 +31695,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -31994,7 +31992,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -32333,8 +32331,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -32583,7 +32581,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -32710,7 +32708,8 @@ const constants_Inputs = {
     Prefix: 'prefix',
     MaxAge: 'max-age',
     ClosedPrs: 'closed-prs',
-    GithubToken: 'github-token'
+    GithubToken: 'github-token',
+    Comment: 'comment'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32798,17 +32797,18 @@ const OperationInputs = {
             constants_Inputs.ErrorGrace,
             constants_Inputs.OnFailure,
             constants_Inputs.Teardown,
-            constants_Inputs.Ephemeral
+            constants_Inputs.Ephemeral,
+            constants_Inputs.Comment
         ]
     },
     'upload-model': { required: [constants_Inputs.Workspace, constants_Inputs.Models], optional: [] },
     'create-pipeline': { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.PipelineDefinition, constants_Inputs.Models, constants_Inputs.Teardown, constants_Inputs.Ephemeral] },
-    undeploy: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.DeploymentId, constants_Inputs.Ephemeral] },
+    undeploy: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.DeploymentId, constants_Inputs.Ephemeral, constants_Inputs.Comment] },
     'copy-pipeline': { required: [constants_Inputs.Workspace, constants_Inputs.SourcePipeline, constants_Inputs.NewPipeline], optional: [constants_Inputs.Teardown] },
     status: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.DeploymentId, constants_Inputs.Ephemeral] },
     infer: {
         required: [constants_Inputs.Workspace, constants_Inputs.Pipeline, constants_Inputs.SmokeInput],
-        optional: [constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.Ephemeral]
+        optional: [constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.Ephemeral, constants_Inputs.Comment]
     },
     'get-url': { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.Ephemeral] },
     sweep: { required: [constants_Inputs.Workspace, constants_Inputs.Prefix], optional: [constants_Inputs.MaxAge, constants_Inputs.ClosedPrs] }
@@ -45962,6 +45962,11 @@ function parseInputs(read, env, cwd) {
             problems.push(`Input '${constants_Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`);
         }
     }
+    // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
+    const comment = given(constants_Inputs.Comment) ? parseBoolean(constants_Inputs.Comment, get(constants_Inputs.Comment), problems) : github.prNumber !== undefined;
+    if (given(constants_Inputs.Comment) && comment && github.prNumber === undefined) {
+        problems.push(`Input '${constants_Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${constants_Inputs.Comment}' or run the step on pull_request events.`);
+    }
     let deploymentId;
     const depText = get(constants_Inputs.DeploymentId);
     if (depText) {
@@ -46002,7 +46007,8 @@ function parseInputs(read, env, cwd) {
         maxAgeMs,
         closedPrs,
         githubToken,
-        github
+        github,
+        comment
     };
 }
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
@@ -46624,9 +46630,11 @@ function errorBlock(text) {
         .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
         .join('<br>\n');
 }
+/** Text as inline code in a table cell. */
 function code(text) {
     return `<code>${escapeCell(text)}</code>`;
 }
+/** A markdown table. */
 function table(header, rows) {
     return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
@@ -48672,6 +48680,132 @@ async function rollBack(ctx, t, deployment, done) {
     return done('done', `rolled back to ${label}: Running again after ${duration_formatDuration(clock.now() - started)}${check}`, { rolledBackTo, ...(smoke ? { smoke } : {}) });
 }
 
+;// CONCATENATED MODULE: ./src/action/github.ts
+/** An Octokit for `github-token`, talking to GITHUB_API_URL (api.github.com by default). */
+async function githubClient(settings) {
+    if (!settings.githubToken)
+        throw new Error('internal: githubClient without a token');
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    return getOctokit(settings.githubToken, { baseUrl: settings.github.apiUrl ?? 'https://api.github.com' });
+}
+/** owner and repo from GITHUB_REPOSITORY ("owner/repo"). */
+function repoOf(settings) {
+    const [owner, repo] = (settings.github.repository ?? '').split('/');
+    if (!owner || !repo)
+        throw new Error('internal: GITHUB_REPOSITORY is not "owner/repo"');
+    return { owner, repo };
+}
+/** The HTTP status of an Octokit error, if it has one. */
+function httpStatusOf(e) {
+    const status = e?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/report/pr-comment.ts
+/**
+ * The sticky pull-request comment: one per pipeline, found by a hidden marker, created once and edited in place on
+ * every run (and again by the post step once it tore the pipeline down): outcome, ids, inference URL, the golden
+ * check with the first rows of its diff, latency, rollback and teardown. A refused write (fork PRs, a job without
+ * `pull-requests: write`) is a warning naming the permission, never a failure.
+ */
+
+
+
+
+
+
+
+/** Longest failure text quoted in the comment (the job summary has it whole). */
+const MAX_COMMENT_ERROR = 1500;
+/** Diff rows shown in the comment. */
+const COMMENT_DIFF_ROWS = 5;
+/** The hidden marker that finds this pipeline's comment again. */
+function commentMarker(record) {
+    const ws = record.workspace?.name ?? String(record.workspace?.id ?? '');
+    return `<!-- wallaroo-action:pr-comment workspace=${ws} pipeline=${record.pipelineName ?? record.pipeline?.name ?? ''} -->`;
+}
+/** The comment's markdown. */
+function renderComment(record, runUrl) {
+    const outcome = record.outcome ?? outcome_finalOutcome(record);
+    const ok = outcome === 'success' || outcome === 'planned';
+    const name = record.pipelineName ?? record.pipeline?.name ?? '';
+    const rows = [['Outcome', code(outcome)]];
+    const p = record.pipeline;
+    if (p?.versionId !== undefined)
+        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
+    const d = record.deployment;
+    if (d?.name)
+        rows.push(['Deployment', `${escapeCell(d.name)}${d.status ? ` · ${escapeCell(d.status)}` : ''}`]);
+    if (record.inferenceUrl)
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `; largest deviation ${golden_showDeviation(g.maxDeviation)}`;
+        rows.push(['Golden check', g.passed ? `✅ ${g.rowsGot} row(s) within ${tolerance_formatTolerance(g.tolerance)}${dev}` : `❌ ${g.totalMismatches} mismatch(es)${dev}`]);
+    }
+    else if (record.smoke) {
+        rows.push(['Golden check', 'not configured (no `expected-output`)']);
+    }
+    if (record.smoke)
+        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s), ${record.smoke.latencyMs} ms`]);
+    for (const c of record.cleanup) {
+        const what = c.action === 'teardown' ? 'Teardown' : `On failure (${c.action})`;
+        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${escapeCell(c.detail)}`]);
+    }
+    const sha = record.context?.sha ? code(record.context.sha.slice(0, 7)) : '';
+    const link = runUrl ?? record.context?.runUrl;
+    if (sha || link)
+        rows.push(['Run', [sha, link ? `<a href="${escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
+    if (record.durationMs !== undefined)
+        rows.push(['Duration', duration_formatDuration(record.durationMs)]);
+    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
+    if (record.error) {
+        const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
+        parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
+    }
+    parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    if (g && !g.passed) {
+        const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
+        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
+    }
+    return parts.join('\n\n') + '\n';
+}
+/** Whether this run comments: `comment` when given, else on pull_request events only. */
+function wantsComment(settings) {
+    return settings.comment && settings.github.prNumber !== undefined && settings.githubToken !== undefined && settings.github.repository !== undefined;
+}
+/** Creates or edits the pipeline's comment on the pull request; failures are warnings. */
+async function upsertComment(settings, record, log) {
+    if (!wantsComment(settings))
+        return;
+    const pr = settings.github.prNumber;
+    const body = renderComment(record);
+    const marker = commentMarker(record);
+    try {
+        const octokit = await githubClient(settings);
+        const repo = repoOf(settings);
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });
+        const mine = comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
+        if (mine) {
+            await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
+            log.info(`Updated the pull request comment for this pipeline (#${pr}, comment ${mine.id}).`);
+        }
+        else {
+            const created = await octokit.rest.issues.createComment({ ...repo, issue_number: pr, body });
+            log.info(`Commented on pull request #${pr} (comment ${created.data.id}).`);
+        }
+    }
+    catch (e) {
+        const status = httpStatusOf(e);
+        const why = status === 403 || status === 401
+            ? `GitHub refused the token (HTTP ${status}). Give the job 'permissions: pull-requests: write'; pull requests from forks get a read-only token, so they cannot be commented on`
+            : status === 404
+                ? `GitHub answered 404 for pull request #${pr}`
+                : messageOf(e);
+        log.warning(`The pull request comment was not written: ${why}. Set 'comment: false' to stop trying.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/steps/teardown.ts
 /**
  * `teardown` (in the post step): removes exactly what this run created — the deployment it started and the
@@ -48760,6 +48894,7 @@ async function tearDown(ctx) {
 
 
 
+
 /** What the post step must do for this record. */
 function duties(record, teardown) {
     const finished = record.outcome !== undefined && !record.cancelled;
@@ -48810,6 +48945,9 @@ async function runPost(deps = {}) {
             await tearDown(ctx);
         const mine = record.cleanup.slice(before);
         await writePostSummary(mine, log);
+        // The comment the main step wrote now also says what the cleanup did.
+        if (mine.length > 0)
+            await upsertComment(settings, record, log);
         const failed = mine.filter((c) => c.result === 'failed');
         if (failed.length > 0)
             setFailed(`Cleanup failed: ${failed.map((c) => c.detail).join('; ')}`);
@@ -48840,7 +48978,7 @@ async function writePostSummary(cleanup, log) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1136);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7339);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -48867,6 +49005,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -49028,6 +49173,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -57648,7 +57800,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -57657,6 +57809,9 @@ exports.visitAsync = visitAsync;
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -57743,9 +57898,94 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

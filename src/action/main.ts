@@ -16,6 +16,7 @@ import { operations } from './operations/index.js'
 import { planners } from './operations/plan.js'
 import { readOnly } from './dry-run.js'
 import { setOutputs } from './report/outputs.js'
+import { upsertComment } from './report/pr-comment.js'
 import { failureOutcome, finalOutcome, SUCCESSFUL_OUTCOMES } from './report/outcome.js'
 import { newRunRecord, phase, serializeRecord, type RunRecord } from './run-record.js'
 import { checkTokenLifetime, createSession, maskSecretInputs, type SessionHooks } from './session.js'
@@ -62,11 +63,14 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       log.debug(`saving the run record failed: ${messageOf(e)}`)
     }
   }
+  // Set once the inputs are known: where the PR comment goes.
+  let commentOn: ActionSettings | undefined
   let finished = false
   const finishOnce = async (): Promise<void> => {
     if (finished || !record) return
     finished = true
     await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)))
+    if (commentOn && !record.plan) await upsertComment(commentOn, record, log)
   }
   // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
   // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
@@ -97,6 +101,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       return
     }
     record = newRunRecord(settings.operation, start)
+    commentOn = settings
     record.policy = { onFailure: settings.onFailure, teardown: settings.teardown, ephemeral: settings.ephemeralBase !== undefined }
     const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline
     if (pipelineName) record.pipelineName = pipelineName

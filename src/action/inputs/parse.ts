@@ -222,6 +222,12 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     }
   }
 
+  // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
+  const comment = given(Inputs.Comment) ? parseBoolean(Inputs.Comment, get(Inputs.Comment), problems) : github.prNumber !== undefined
+  if (given(Inputs.Comment) && comment && github.prNumber === undefined) {
+    problems.push(`Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`)
+  }
+
   let deploymentId: number | undefined
   const depText = get(Inputs.DeploymentId)
   if (depText) {
@@ -260,7 +266,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     maxAgeMs,
     closedPrs,
     githubToken,
-    github
+    github,
+    comment
   }
 }
 
