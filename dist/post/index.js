@@ -32831,14 +32831,31 @@ const SMOKE_OUTPUT_MAX_BYTES = 4096;
 const MAX_POLL_INTERVAL_MS = 15_000;
 
 ;// CONCATENATED MODULE: ./src/action/errors.ts
+/** An error thrown by an input file reader that knows the line it stopped at. */
+class LocatedError extends Error {
+    location;
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+        this.name = 'LocatedError';
+    }
+}
+/** The problem an input reader's error stands for (keeping its file location, if it has one). */
+function problemOf(e, text = e instanceof Error ? e.message : String(e)) {
+    return e instanceof LocatedError ? { text, location: e.location } : text;
+}
 /** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
 class errors_InputError extends Error {
     /** Each problem as a full sentence naming the input, what is wrong and how to fix it. */
     problems;
+    /** The problems that point at a line of an input file. */
+    locations;
     constructor(problems) {
-        super(problems.length === 1 ? problems[0] : `${problems.length} inputs need fixing:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        const texts = problems.map((p) => (typeof p === 'string' ? p : p.text));
+        super(texts.length === 1 ? texts[0] : `${texts.length} inputs need fixing:\n${texts.map((p) => `- ${p}`).join('\n')}`);
         this.name = 'InputError';
-        this.problems = problems;
+        this.problems = texts;
+        this.locations = problems.filter((p) => typeof p !== 'string');
     }
 }
 /** A phase failed for a reason the action diagnosed itself (e.g. conversion error, deploy timeout); `message` is complete. */
@@ -44943,6 +44960,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
+
 /** Resolves a user path against the workspace directory (GITHUB_WORKSPACE in Actions). */
 function resolvePath(path, cwd) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
@@ -44980,16 +44998,98 @@ function readStructuredText(text, cwd) {
     catch (e) {
         const where = source === 'inline' ? '' : ` in ${source}`;
         const detail = e instanceof dist/* YAMLParseError */.XT ? e.message.split('\n')[0] : e.message;
-        throw new Error(`it is not valid YAML or JSON${where}: ${detail}`);
+        const message = `it is not valid YAML or JSON${where}: ${detail}`;
+        const pos = e instanceof dist/* YAMLParseError */.XT ? e.linePos?.[0] : undefined;
+        if (source !== 'inline' && pos)
+            throw new LocatedError(message, { file: source, line: pos.line, column: pos.col });
+        throw new Error(message);
     }
 }
 /** True for a plain object (not null, not an array). */
 function structured_text_isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+/**
+ * The offset of the first JSON syntax error in `text` (JSON.parse names no position on every Node version), found
+ * by a small scanner with an explicit stack; undefined when the text is valid JSON.
+ */
+function jsonSyntaxErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    // What may come next: a value, or (inside a container) a separator or the closing bracket.
+    const stack = [];
+    let expect = 'value';
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
+    const string = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
+    for (;;) {
+        ws();
+        if (i >= text.length)
+            return stack.length === 0 && expect === 'after' ? undefined : i;
+        const c = text[i];
+        if (expect === 'value' || expect === 'key') {
+            if (expect === 'key') {
+                const m = string.exec(text.slice(i, i + 100_000));
+                if (!m)
+                    return i;
+                i += m[0].length;
+                ws();
+                if (text[i] !== ':')
+                    return i;
+                i++;
+                expect = 'value';
+                continue;
+            }
+            if (c === '[' || c === '{') {
+                stack.push(c);
+                i++;
+                ws();
+                if (text[i] === (c === '[' ? ']' : '}')) {
+                    stack.pop();
+                    i++;
+                    expect = 'after';
+                }
+                else
+                    expect = c === '{' ? 'key' : 'value';
+                continue;
+            }
+            const m = (c === '"' ? string : literal).exec(text.slice(i, i + 100_000));
+            if (!m)
+                return i;
+            i += m[0].length;
+            expect = 'after';
+            continue;
+        }
+        const top = stack[stack.length - 1];
+        if (!top)
+            return i;
+        if (c === ',') {
+            i++;
+            expect = top === '{' ? 'key' : 'value';
+        }
+        else if ((c === ']' && top === '[') || (c === '}' && top === '{')) {
+            stack.pop();
+            i++;
+            expect = 'after';
+        }
+        else
+            return i;
+    }
+}
+/** Where a JSON.parse failure of `text` is, as a file line and column. */
+function jsonErrorLocation(file, text, _e) {
+    const offset = jsonSyntaxErrorOffset(text);
+    if (offset === undefined)
+        return undefined;
+    const before = text.slice(0, offset);
+    return { file, line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}
 
 ;// CONCATENATED MODULE: ./src/action/inputs/models-input.ts
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
+
 
 
 
@@ -45028,7 +45128,7 @@ function parseModelsInput(text, cwd) {
         value = readStructuredText(text, cwd).value;
     }
     catch (e) {
-        return { models: [], problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+        return { models: [], problems: [problemOf(e, `Input '${input}' cannot be read: ${e.message}.`)] };
     }
     if (!Array.isArray(value)) {
         const hint = structured_text_isRecord(value) ? " Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'." : '';
@@ -45297,6 +45397,7 @@ function gpuResource(spec) {
 ;// CONCATENATED MODULE: ./src/action/inputs/definition.ts
 
 
+
 /**
  * Parses `pipeline-definition` (inline YAML/JSON or a file). A ModelInference model may leave out
  * `version` and `sha`: they are filled from the `models` input entry of the same name (see fillDefinition).
@@ -45308,7 +45409,7 @@ function parseDefinition(text, cwd) {
         value = readStructuredText(text, cwd).value;
     }
     catch (e) {
-        return { problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+        return { problems: [problemOf(e, `Input '${input}' cannot be read: ${e.message}.`)] };
     }
     if (!structured_text_isRecord(value)) {
         return { problems: [`Input '${input}' must be a mapping such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}.`] };
@@ -45484,6 +45585,7 @@ function tableToIPC(table, type = 'stream', compressionType = null) {
 
 
 
+
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
 const ARROW_MAGIC = 'ARROW1';
 /** Reads and checks the smoke input; throws an Error whose message is a full input-error sentence. */
@@ -45513,7 +45615,9 @@ function readRecords(abs, text, body) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`);
+        const message = `Input '${constants_Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`;
+        const location = jsonErrorLocation(abs, text, e);
+        throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(structured_text_isRecord)) {
         const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : structured_text_isRecord(value) ? 'an object' : typeof value;
@@ -45631,6 +45735,7 @@ function answers_answerOrigin(record) {
 
 
 
+
 /** Reads and checks the golden file; throws an Error whose message is a full input-error sentence. */
 function readExpectedOutput(path, cwd) {
     const input = constants_Inputs.ExpectedOutput;
@@ -45649,7 +45754,9 @@ function readExpectedOutput(path, cwd) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`Input '${input}' file ${abs} is not valid JSON (${e.message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`);
+        const message = `Input '${input}' file ${abs} is not valid JSON (${e.message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`;
+        const location = jsonErrorLocation(abs, text, e);
+        throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0) {
         const got = Array.isArray(value) ? 'an empty array' : structured_text_isRecord(value) ? 'an object' : typeof value;
@@ -45895,7 +46002,7 @@ function parseInputs(read, env, cwd) {
             smokeInput = readSmokeInput(get(constants_Inputs.SmokeInput), cwd);
         }
         catch (e) {
-            problems.push(e.message);
+            problems.push(problemOf(e));
         }
     }
     // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
@@ -45905,7 +46012,7 @@ function parseInputs(read, env, cwd) {
             expectedOutput = readExpectedOutput(get(constants_Inputs.ExpectedOutput), cwd);
         }
         catch (e) {
-            problems.push(e.message);
+            problems.push(problemOf(e));
         }
         if (operation === 'deploy' && !given(constants_Inputs.SmokeInput)) {
             problems.push(`Input '${constants_Inputs.ExpectedOutput}' needs '${constants_Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);

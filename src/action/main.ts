@@ -4,10 +4,11 @@
  * and cancellation alike.
  */
 import * as core from '@actions/core'
+import path from 'node:path'
 import type { Logger, WallarooApi } from './api.js'
 import { Env, Inputs, State } from './constants.js'
 import { newDeadline, type RunContext } from './context.js'
-import { InputError, messageOf } from './errors.js'
+import { InputError, messageOf, type LocatedProblem } from './errors.js'
 import { documentedStatus } from './report/status-output.js'
 import { describeFailure } from './report/hints.js'
 import { parseInputs } from './inputs/parse.js'
@@ -39,6 +40,12 @@ export interface RunDeps extends Clock {
 
 /** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
 const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+/** An ::error annotation on the input file's line; the path relative to the workspace, as GitHub resolves it. */
+function annotateFile(p: LocatedProblem, cwd: string): void {
+  const file = path.relative(cwd, p.location.file)
+  core.error(p.text, { title: 'Input file error', file: file.startsWith('..') ? p.location.file : file, startLine: p.location.line, ...(p.location.column ? { startColumn: p.location.column } : {}) })
+}
 
 /** The failure text, followed by what the failure policy did about it. */
 function failureText(record: RunRecord, base: string): string {
@@ -96,6 +103,8 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       settings = parseInputs((name) => core.getInput(name), env, cwd)
     } catch (e) {
       record = newRunRecord(core.getInput(Inputs.Operation) || 'deploy', start)
+      // A syntax error in an input file also gets an annotation on its line, so the diff view shows it.
+      if (e instanceof InputError) for (const p of e.locations) annotateFile(p, cwd)
       record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined)
       record.failureOutcome = 'invalid-input'
       return
