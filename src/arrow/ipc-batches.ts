@@ -10,7 +10,7 @@ import type { Layout } from './ipc-schema.js'
 
 /** A batch that does not fit its schema; the message says where and how. */
 export class BatchError extends Error {
-  constructor(message: string, readonly unsupported = false) {
+  constructor(message: string, readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged') {
     super(message)
     this.name = 'BatchError'
   }
@@ -53,7 +53,7 @@ class BatchReader {
     }
     const length = node.length
     if (layout.kind === 'null') {
-      if (length > this.limits.maxRows) throw new BatchError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`)
+      if (length > this.limits.maxRows) throw new BatchError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`, 'too-large')
       return length
     }
     const validity = this.next(label)
@@ -162,10 +162,10 @@ class BatchReader {
  */
 export function checkRecordBatch(batch: Table, columns: Layout[], body: Uint8Array, dictionaryLengths: Map<number, number>, limits: BatchLimits, where: string): number {
   const rows = batch.i64(0, 'length')
-  if (rows < 0 || rows > limits.maxRows) throw new BatchError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`)
-  if (batch.table(3, 'compression')) throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, true)
+  if (rows < 0 || rows > limits.maxRows) throw new BatchError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large')
+  if (batch.table(3, 'compression')) throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported')
   const variadic = batch.vector(4, 'variadicBufferCounts', 8)
-  if (variadic && variadic.length > 0) throw new BatchError(`${where} has variadic buffers (string or binary views), which are not supported`, true)
+  if (variadic && variadic.length > 0) throw new BatchError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported')
   const nodes = structs(batch, 1, 'nodes', (fb, at, w) => ({ length: fb.i64(at, w), nullCount: fb.i64(at + 8, w) }))
   const buffers = structs(batch, 2, 'buffers', (fb, at, w) => ({ offset: fb.i64(at, w), length: fb.i64(at + 8, w) }))
   checkRegions(buffers, body.byteLength, where)

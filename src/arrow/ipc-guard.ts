@@ -82,7 +82,7 @@ export function readArrowFile(bytes: Uint8Array, limits: Partial<ArrowLimits> = 
 
 function asFileError(err: unknown): ArrowFileError {
   if (err instanceof ArrowFileError) return err
-  if (err instanceof SchemaError || err instanceof BatchError) return new ArrowFileError(err.message, err.unsupported ? 'unsupported' : 'damaged')
+  if (err instanceof SchemaError || err instanceof BatchError) return new ArrowFileError(err.message, err.kind)
   if (err instanceof FlatbufferError) return new ArrowFileError(`damaged metadata at ${err.message}`, 'damaged')
   throw err
 }

@@ -31,7 +31,7 @@ export interface SchemaLayout {
 
 /** Why a schema cannot be read; `unsupported` when it is well-formed but uses a type apache-arrow cannot load safely. */
 export class SchemaError extends Error {
-  constructor(message: string, readonly unsupported = false) {
+  constructor(message: string, readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged') {
     super(message)
     this.name = 'SchemaError'
   }
@@ -56,7 +56,7 @@ const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View',
 
 /** Reads the schema table of a footer; throws SchemaError or FlatbufferError. */
 export function readSchema(schema: Table, limits: SchemaLimits): SchemaLayout {
-  if (schema.i16(0, 'endianness') !== 0) throw new SchemaError('the file is big-endian; write it on (or convert it to) little-endian', true)
+  if (schema.i16(0, 'endianness') !== 0) throw new SchemaError('the file is big-endian; write it on (or convert it to) little-endian', 'unsupported')
   checkKeyValues(schema, 2, 'custom_metadata')
   const state = { fields: 0, dictionaries: new Map<number, Layout>() }
   const columns = schema.tables(1, 'fields').map((f) => readField(f, 1, state, limits))
@@ -64,8 +64,8 @@ export function readSchema(schema: Table, limits: SchemaLimits): SchemaLayout {
 }
 
 function readField(f: Table, depth: number, state: { fields: number; dictionaries: Map<number, Layout> }, limits: SchemaLimits): Layout {
-  if (++state.fields > limits.maxFields) throw new SchemaError(`the schema has more than ${limits.maxFields} fields (nested ones included)`)
-  if (depth > limits.maxDepth) throw new SchemaError(`the schema nests fields more than ${limits.maxDepth} levels deep`)
+  if (++state.fields > limits.maxFields) throw new SchemaError(`the schema has more than ${limits.maxFields} fields (nested ones included)`, 'too-large')
+  if (depth > limits.maxDepth) throw new SchemaError(`the schema nests fields more than ${limits.maxDepth} levels deep`, 'too-large')
   const rawName = f.string(0, 'name') ?? ''
   const name = rawName.length > 40 ? `${rawName.slice(0, 40)}…` : rawName
   checkKeyValues(f, 6, 'custom_metadata')
@@ -88,7 +88,7 @@ function readField(f: Table, depth: number, state: { fields: number; dictionarie
 function valueLayout(name: string, typeId: number, params: Table | null, children: Layout[]): Layout {
   const typeName = TYPE_NAMES[typeId]
   if (typeName === undefined) throw new SchemaError(`column "${name}" has type id ${typeId}, which is not an Arrow type`)
-  if (UNSUPPORTED.has(typeName)) throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, true)
+  if (UNSUPPORTED.has(typeName)) throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported')
   const need = (): Table => {
     if (!params) throw new SchemaError(`column "${name}" of type ${typeName} lacks its type parameters`)
     return params
@@ -164,5 +164,5 @@ function valueLayout(name: string, typeId: number, params: Table | null, childre
     case 'Struct':
       return { name, kind: 'struct', children }
   }
-  throw new SchemaError(`column "${name}" has type ${typeName}, which is not supported`, true)
+  throw new SchemaError(`column "${name}" has type ${typeName}, which is not supported`, 'unsupported')
 }
