@@ -36,7 +36,7 @@ function catalogue(): Record<string, A.Vector> {
     nestedList: v([[[1], [2, 3]], null, [[]]], new A.List(field('item', new A.List(field('item', new A.Int16()))))),
     fixedList: v([[1, 2], [3, 4], null], new A.FixedSizeList(2, field('item', new A.Float32()))),
     struct: v([{ a: 1, b: 'x' }, null, { a: 3, b: null }], new A.Struct([field('a', new A.Int32()), field('b', new A.Utf8())])),
-    map: v([new Map([['k', 1]]), null, new Map()], new A.Map_(field('entries', new A.Struct([new A.Field('key', new A.Utf8(), false), field('value', new A.Int32())])))),
+    map: v([new Map([['k', 1]]), null, new Map()], new A.Map_(new A.Field('entries', new A.Struct<{ key: A.Utf8; value: A.Int32 }>([new A.Field('key', new A.Utf8(), false), new A.Field('value', new A.Int32(), true)]), true))),
     dictionary: v(['a', 'b', 'a'], new A.Dictionary(new A.Utf8(), new A.Int32())),
     dictionary8: v(['x', null, 'y'], new A.Dictionary(new A.Utf8(), new A.Uint8())),
     nulls: v([null, null, null], new A.Null())
