@@ -3,8 +3,11 @@
  * `models/<sha256>`. Every write goes to a temporary file that is then renamed over the
  * target, so a crash mid-write leaves the previous complete file, never a torn one.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+
+/** Marks temporary files (`state.json.tmp-…`, `models/<sha>.tmp-…`): complete files are renamed over their targets. */
+const TEMP_MARK = '.tmp-'
 
 /** Reads and writes emulator state in one directory. */
 export class Persistence {
@@ -18,15 +21,27 @@ export class Persistence {
     if (!existsSync(file)) return null
     const text = readFileSync(file, 'utf8')
     try {
-      return JSON.parse(text) as T
+      const state = JSON.parse(text) as T
+      this.lastSaved = text
+      return state
     } catch (err) {
       throw new Error(`cannot read ${file}: ${(err as Error).message}. Move it away to start with an empty emulator.`)
     }
   }
 
-  /** Atomically replace state.json. */
+  /** The text of the last state.json written or read; what a failed save goes back to. */
+  private lastSaved: string | null = null
+
+  /** Atomically replace state.json; throws (leaving the previous file) when the state cannot be written. */
   saveState(state: unknown): void {
-    atomicWrite(join(this.dir, 'state.json'), JSON.stringify(state, null, 1))
+    const text = JSON.stringify(state, null, 1)
+    atomicWrite(join(this.dir, 'state.json'), text)
+    this.lastSaved = text
+  }
+
+  /** The state as last saved (or loaded), as a fresh object; null before the first save. */
+  lastSavedState<T>(): T | null {
+    return this.lastSaved === null ? null : (JSON.parse(this.lastSaved) as T)
   }
 
   /** Store a model file by its sha256 (content-addressed, so re-uploads of one file share it). */
@@ -43,7 +58,12 @@ export class Persistence {
 }
 
 function atomicWrite(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`
-  writeFileSync(tmp, data)
-  renameSync(tmp, file)
+  const tmp = `${file}${TEMP_MARK}${process.pid}-${Date.now()}`
+  try {
+    writeFileSync(tmp, data)
+    renameSync(tmp, file)
+  } catch (err) {
+    rmSync(tmp, { force: true })
+    throw err
+  }
 }

@@ -82,7 +82,13 @@ export abstract class ModelStore extends WorkspaceStore {
       mv.settled = outcome
       changed = true
     }
-    if (changed) this.persist()
+    if (!changed) return
+    try {
+      this.persist(false)
+    } catch (err) {
+      // Called when a load finishes, not by a request: nobody to answer, so say it. A restart loads the file again.
+      process.stderr.write(`wallaroo-emulator: ${(err as Error).message}\n`)
+    }
   }
 
   /** Wait until every pending model load settled (tests and restart use it). */

@@ -4,6 +4,7 @@
  */
 import { DataType, Float32, FixedSizeList, Precision, type Table, type Vector } from 'apache-arrow'
 import { ArrowFileError, readArrowFile } from '../../arrow/ipc-guard.js'
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../json-limits.js'
 import type { TensorInfo } from '../onnx.js'
 import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js'
 import { shortestFloat32 } from './float32.js'
@@ -68,6 +69,10 @@ function parseRecords(body: Buffer): InputFrame {
     parsed = JSON.parse(body.toString('utf8'))
   } catch (err) {
     throw new InferenceInputError(`body is not valid JSON (${(err as Error).message}); send a pandas-records array like [{"tensor":[...]}]`)
+  }
+  // JSON.parse nests as deep as it is given; the shape checks and the reply recurse, so refuse absurd nesting first.
+  if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    throw new InferenceInputError(`the request nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; tensors need one level per dimension`)
   }
   if (!Array.isArray(parsed)) {
     const got = parsed === null ? 'null' : typeof parsed === 'object' ? 'an object' : `a ${typeof parsed}`

@@ -3,7 +3,7 @@
  * get_version_by_id, list (per-profile shape, §12), list_versions (the real loose match,
  * §11.2), get_config_by_id and insert_model_config.
  */
-import { ApiError, describe, field, requireObject } from '../http.js'
+import { ApiError, describe, field, parseJsonText, requireObject } from '../http.js'
 import { parseMultipart } from '../multipart.js'
 import { mlopsRoute, ok, type Reply, type Route, type RouteContext } from '../router.js'
 import type { ModelVersionRecord } from '../state.js'
@@ -67,13 +67,7 @@ function uploadMetadata(fields: Map<string, { value: string }>, files: Map<strin
   let raw: Record<string, unknown>
   const metaText = fields.get('metadata')?.value ?? files.get('metadata')?.data.toString('utf8')
   if (metaText !== undefined) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(metaText)
-    } catch (err) {
-      throw new ApiError(400, `invalid 'metadata' part: not JSON: ${(err as Error).message}`)
-    }
-    raw = requireObject(parsed, "'metadata' part")
+    raw = requireObject(parseJsonText(metaText, "'metadata' part", "invalid 'metadata' part: not JSON"), "'metadata' part")
   } else if (fields.has('name')) {
     // 2023.1 form: name, visibility, workspace_id as plain fields; framework onnx.
     const ws = fields.get('workspace_id')?.value
