@@ -1350,7 +1350,7 @@ var __rewriteRelativeImportExtension;
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -1358,7 +1358,6 @@ var __rewriteRelativeImportExtension;
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -1370,10 +1369,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -1622,7 +1621,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -1630,7 +1629,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -1658,29 +1656,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -1734,11 +1732,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -1749,57 +1747,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -29716,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1850:
+/***/ 9756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29725,8 +29723,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29801,7 +29799,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -29857,8 +29855,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -29872,10 +29870,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -29891,7 +29889,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -30854,7 +30852,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -30877,7 +30875,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -30973,7 +30971,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -31177,7 +31175,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -31204,7 +31202,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -31697,13 +31695,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -31994,7 +31992,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -32333,8 +32331,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -32515,7 +32513,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -32583,7 +32581,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -32670,6 +32668,270 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/action/constants.ts
+/** Input names exactly as written in action.yml. */
+const Inputs = {
+    Operation: 'operation',
+    Url: 'url',
+    Token: 'token',
+    Username: 'username',
+    Password: 'password',
+    ClientSecret: 'client-secret',
+    AuthUrl: 'auth-url',
+    Workspace: 'workspace',
+    CreateWorkspace: 'create-workspace',
+    Pipeline: 'pipeline',
+    PipelineDefinition: 'pipeline-definition',
+    Models: 'models',
+    Arch: 'arch',
+    Gpus: 'gpus',
+    DeploymentLabel: 'deployment-label',
+    Cpus: 'cpus',
+    Memory: 'memory',
+    Replicas: 'replicas',
+    EngineConfig: 'engine-config',
+    Timeout: 'timeout',
+    RequestTimeout: 'request-timeout',
+    PollInterval: 'poll-interval',
+    SmokeInput: 'smoke-input',
+    DeploymentId: 'deployment-id',
+    SourcePipeline: 'source-pipeline',
+    NewPipeline: 'new-pipeline',
+    ExpectedOutput: 'expected-output',
+    Tolerance: 'tolerance',
+    WriteOutput: 'write-output',
+    ErrorGrace: 'error-grace',
+    OnFailure: 'on-failure',
+    Teardown: 'teardown',
+    Ephemeral: 'ephemeral',
+    DryRun: 'dry-run',
+    Prefix: 'prefix',
+    MaxAge: 'max-age',
+    ClosedPrs: 'closed-prs',
+    GithubToken: 'github-token'
+};
+/** Defaults; action.yml must state the same values (a unit test compares them). */
+const InputDefaults = {
+    [Inputs.Operation]: 'deploy',
+    [Inputs.CreateWorkspace]: 'true',
+    [Inputs.Timeout]: '15m',
+    [Inputs.RequestTimeout]: '60s',
+    [Inputs.PollInterval]: '2s',
+    [Inputs.DryRun]: 'false',
+    // The runner fills this expression in; outside a workflow the literal text means "not given".
+    [Inputs.GithubToken]: '${{ github.token }}'
+};
+/**
+ * Defaults of operation-specific inputs. They are not in action.yml (a default there cannot be told from a
+ * user's value, so a misplaced input could not be refused); the descriptions state them.
+ */
+const OperationInputDefaults = {
+    [Inputs.Tolerance]: 'abs=1e-6,rel=1e-6',
+    [Inputs.ErrorGrace]: '3m',
+    [Inputs.OnFailure]: 'rollback',
+    [Inputs.Teardown]: 'never',
+    [Inputs.Ephemeral]: 'false',
+    [Inputs.ClosedPrs]: 'false'
+};
+/** Output names exactly as written in action.yml. */
+const Outputs = {
+    WorkspaceId: 'workspace-id',
+    PipelineId: 'pipeline-id',
+    PipelineVersionId: 'pipeline-version-id',
+    PipelineVersion: 'pipeline-version',
+    DeploymentId: 'deployment-id',
+    DeploymentName: 'deployment-name',
+    Status: 'status',
+    InferenceUrl: 'inference-url',
+    Models: 'models',
+    SmokeOutput: 'smoke-output',
+    SmokeLatencyMs: 'smoke-latency-ms',
+    DurationSeconds: 'duration-seconds',
+    Outcome: 'outcome',
+    SmokePassed: 'smoke-passed',
+    SmokeMaxDeviation: 'smoke-max-deviation',
+    RolledBackTo: 'rolled-back-to',
+    PipelineName: 'pipeline-name',
+    Plan: 'plan',
+    Swept: 'swept'
+};
+/** core.saveState keys: what a later `post:` step (teardown, rollback) reads back. */
+const State = {
+    RunRecord: 'wallaroo-run-record'
+};
+/** Environment fallbacks, named as the Wallaroo SDK names them (§2.2). */
+const Env = {
+    Url: 'WALLAROO_URL',
+    User: 'WALLAROO_USER',
+    Password: 'WALLAROO_PASSWORD',
+    Workspace: 'GITHUB_WORKSPACE',
+    EventName: 'GITHUB_EVENT_NAME',
+    EventPath: 'GITHUB_EVENT_PATH',
+    Sha: 'GITHUB_SHA',
+    Ref: 'GITHUB_REF',
+    Repository: 'GITHUB_REPOSITORY',
+    ServerUrl: 'GITHUB_SERVER_URL',
+    ApiUrl: 'GITHUB_API_URL',
+    RunId: 'GITHUB_RUN_ID',
+    Token: 'GITHUB_TOKEN'
+};
+/** Inputs that only some operations take; anything else given to an operation is an input error. */
+const OperationInputs = {
+    deploy: {
+        required: [Inputs.Workspace, Inputs.Pipeline],
+        optional: [
+            Inputs.PipelineDefinition,
+            Inputs.Models,
+            Inputs.Arch,
+            Inputs.Gpus,
+            Inputs.DeploymentLabel,
+            Inputs.Cpus,
+            Inputs.Memory,
+            Inputs.Replicas,
+            Inputs.EngineConfig,
+            Inputs.SmokeInput,
+            Inputs.ExpectedOutput,
+            Inputs.Tolerance,
+            Inputs.WriteOutput,
+            Inputs.ErrorGrace,
+            Inputs.OnFailure,
+            Inputs.Teardown,
+            Inputs.Ephemeral
+        ]
+    },
+    'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
+    'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
+    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+    'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
+    status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+    infer: {
+        required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
+        optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
+    },
+    'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
+    sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
+};
+/**
+ * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
+ * out of OperationInputs, since a default cannot be told from a user's value.
+ */
+const OperationSpecificInputs = [
+    ...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))
+];
+/**
+ * Operations that may create the workspace when it is missing; the others only read it. Not copy-pipeline:
+ * its source must already be in that workspace, so creating it would only leave an empty workspace behind.
+ */
+const OperationsCreatingWorkspace = ['deploy', 'upload-model', 'create-pipeline'];
+/** The cap of the `smoke-output` output (GitHub outputs are small; the summary shows the rest). */
+const SMOKE_OUTPUT_MAX_BYTES = 4096;
+/** The wait loop's longest pause between polls, unless `poll-interval` is larger. */
+const MAX_POLL_INTERVAL_MS = 15_000;
+
+;// CONCATENATED MODULE: ./src/action/context.ts
+/** The longest the failure policy keeps back from a deploy's waits. */
+const MAX_RESERVE_MS = 5 * 60_000;
+/** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
+function newDeadline(settings, start) {
+    const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep';
+    return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
+}
+/** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
+function budgetMs(ctx, use) {
+    const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
+    return Math.max(0, end - ctx.clock.now());
+}
+/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
+function required(value, what) {
+    if (value === undefined)
+        throw new Error(`internal: ${what} missing although parseInputs requires it`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/action/errors.ts
+/** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
+class InputError extends Error {
+    /** Each problem as a full sentence naming the input, what is wrong and how to fix it. */
+    problems;
+    constructor(problems) {
+        super(problems.length === 1 ? problems[0] : `${problems.length} inputs need fixing:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/** A phase failed for a reason the action diagnosed itself (e.g. conversion error, deploy timeout); `message` is complete. */
+class ActionFailure extends Error {
+    outcome;
+    constructor(message, 
+    /** The `outcome` this failure means, when the phase alone does not tell (see report/outcome.ts). */
+    outcome) {
+        super(message);
+        this.outcome = outcome;
+        this.name = 'ActionFailure';
+    }
+}
+/** An input that passed the local checks but does not fit what the server holds (e.g. an unknown workspace): outcome invalid-input. */
+class InputMismatch extends ActionFailure {
+    constructor(message) {
+        super(message, 'invalid-input');
+        this.name = 'InputMismatch';
+    }
+}
+/** Wraps any failure with what the action was doing, e.g. "deploying pipeline 'ccfraud'". */
+class PhaseError extends Error {
+    /** What was being done, lower-case, to be read as "<doing> failed: <cause>". */
+    doing;
+    constructor(doing, cause) {
+        super(`${doing} failed: ${messageOf(cause)}`, { cause });
+        this.name = 'PhaseError';
+        this.doing = doing;
+    }
+}
+/** The message of anything thrown, including non-Error values. */
+function messageOf(e) {
+    if (e instanceof Error)
+        return e.message;
+    if (typeof e === 'string')
+        return e;
+    try {
+        return JSON.stringify(e) ?? String(e);
+    }
+    catch {
+        return String(e);
+    }
+}
+/** Runs `fn`, wrapping a failure as PhaseError(doing) unless it already is one. */
+async function during(doing, fn) {
+    try {
+        return await fn();
+    }
+    catch (e) {
+        if (e instanceof PhaseError || e instanceof InputError)
+            throw e;
+        throw new PhaseError(doing, e);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/report/status-output.ts
+/** Values of the `status` output (documented in action.yml); nothing else may be set. */
+const STATUS_OUTPUTS = ['Running', 'Starting', 'Error', 'NotDeployed', 'Unknown'];
+/** Status output when the pipeline has no deployment (get_deployment answers 404). */
+const NOT_DEPLOYED = 'NotDeployed';
+/** Server statuses passed through as they are (§8.3). */
+const SERVER_STATUSES = ['Running', 'Starting', 'Error'];
+/** The `status` output for a status answer: a 404 (null) is NotDeployed; no answer at all, or a status the docs do not list, is Unknown. */
+function statusOutput(status) {
+    if (status === undefined)
+        return 'Unknown';
+    if (status === null)
+        return 'NotDeployed';
+    return SERVER_STATUSES.includes(status.status) ? status.status : 'Unknown';
+}
+/** Any recorded status as an output value: a documented one as it is, anything else (e.g. a wait label) Unknown. */
+function documentedStatus(value) {
+    return STATUS_OUTPUTS.includes(value) ? value : 'Unknown';
+}
+
 ;// CONCATENATED MODULE: ./src/wallaroo/redact.ts
 /**
  * Keeps credentials out of debug output. Two layers: exact replacement of the secrets we know,
@@ -32867,190 +33129,10 @@ function truncate(text, max) {
     return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
-;// CONCATENATED MODULE: ./src/action/constants.ts
-/** Input names exactly as written in action.yml. */
-const Inputs = {
-    Operation: 'operation',
-    Url: 'url',
-    Token: 'token',
-    Username: 'username',
-    Password: 'password',
-    ClientSecret: 'client-secret',
-    AuthUrl: 'auth-url',
-    Workspace: 'workspace',
-    CreateWorkspace: 'create-workspace',
-    Pipeline: 'pipeline',
-    PipelineDefinition: 'pipeline-definition',
-    Models: 'models',
-    Arch: 'arch',
-    Gpus: 'gpus',
-    DeploymentLabel: 'deployment-label',
-    Cpus: 'cpus',
-    Memory: 'memory',
-    Replicas: 'replicas',
-    EngineConfig: 'engine-config',
-    Timeout: 'timeout',
-    RequestTimeout: 'request-timeout',
-    PollInterval: 'poll-interval',
-    SmokeInput: 'smoke-input',
-    DeploymentId: 'deployment-id',
-    SourcePipeline: 'source-pipeline',
-    NewPipeline: 'new-pipeline'
-};
-/** Defaults; action.yml must state the same values (a unit test compares them). */
-const InputDefaults = {
-    [Inputs.Operation]: 'deploy',
-    [Inputs.CreateWorkspace]: 'true',
-    [Inputs.Timeout]: '15m',
-    [Inputs.RequestTimeout]: '60s',
-    [Inputs.PollInterval]: '2s'
-};
-/** Output names exactly as written in action.yml. */
-const Outputs = {
-    WorkspaceId: 'workspace-id',
-    PipelineId: 'pipeline-id',
-    PipelineVersionId: 'pipeline-version-id',
-    PipelineVersion: 'pipeline-version',
-    DeploymentId: 'deployment-id',
-    DeploymentName: 'deployment-name',
-    Status: 'status',
-    InferenceUrl: 'inference-url',
-    Models: 'models',
-    SmokeOutput: 'smoke-output',
-    SmokeLatencyMs: 'smoke-latency-ms',
-    DurationSeconds: 'duration-seconds'
-};
-/** core.saveState keys: what a later `post:` step (teardown, rollback) reads back. */
-const State = {
-    RunRecord: 'wallaroo-run-record'
-};
-/** Environment fallbacks, named as the Wallaroo SDK names them (§2.2). */
-const Env = {
-    Url: 'WALLAROO_URL',
-    User: 'WALLAROO_USER',
-    Password: 'WALLAROO_PASSWORD',
-    Workspace: 'GITHUB_WORKSPACE'
-};
-/** Inputs that only some operations take; anything else given to an operation is an input error. */
-const OperationInputs = {
-    deploy: {
-        required: [Inputs.Workspace, Inputs.Pipeline],
-        optional: [
-            Inputs.PipelineDefinition,
-            Inputs.Models,
-            Inputs.Arch,
-            Inputs.Gpus,
-            Inputs.DeploymentLabel,
-            Inputs.Cpus,
-            Inputs.Memory,
-            Inputs.Replicas,
-            Inputs.EngineConfig,
-            Inputs.SmokeInput
-        ]
-    },
-    'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
-    'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models] },
-    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId] },
-    'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [] },
-    status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId] },
-    infer: { required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput], optional: [] },
-    'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [] }
-};
-/**
- * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
- * out of OperationInputs, since a default cannot be told from a user's value.
- */
-const OperationSpecificInputs = [
-    ...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))
-];
-/**
- * Operations that may create the workspace when it is missing; the others only read it. Not copy-pipeline:
- * its source must already be in that workspace, so creating it would only leave an empty workspace behind.
- */
-const OperationsCreatingWorkspace = ['deploy', 'upload-model', 'create-pipeline'];
-/** The cap of the `smoke-output` output (GitHub outputs are small; the summary shows the rest). */
-const SMOKE_OUTPUT_MAX_BYTES = 4096;
-/** The wait loop's longest pause between polls, unless `poll-interval` is larger. */
-const MAX_POLL_INTERVAL_MS = 15_000;
-
-;// CONCATENATED MODULE: ./src/action/errors.ts
-/** Errors the action itself raises (the client raises WallarooApiError). */
-/** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
-class InputError extends Error {
-    /** Each problem as a full sentence naming the input, what is wrong and how to fix it. */
-    problems;
-    constructor(problems) {
-        super(problems.length === 1 ? problems[0] : `${problems.length} inputs need fixing:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/** A phase failed for a reason the action diagnosed itself (e.g. conversion error, deploy timeout); `message` is complete. */
-class ActionFailure extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionFailure';
-    }
-}
-/** Wraps any failure with what the action was doing, e.g. "deploying pipeline 'ccfraud'". */
-class PhaseError extends Error {
-    /** What was being done, lower-case, to be read as "<doing> failed: <cause>". */
-    doing;
-    constructor(doing, cause) {
-        super(`${doing} failed: ${messageOf(cause)}`, { cause });
-        this.name = 'PhaseError';
-        this.doing = doing;
-    }
-}
-/** The message of anything thrown, including non-Error values. */
-function messageOf(e) {
-    if (e instanceof Error)
-        return e.message;
-    if (typeof e === 'string')
-        return e;
-    try {
-        return JSON.stringify(e) ?? String(e);
-    }
-    catch {
-        return String(e);
-    }
-}
-/** Runs `fn`, wrapping a failure as PhaseError(doing) unless it already is one. */
-async function during(doing, fn) {
-    try {
-        return await fn();
-    }
-    catch (e) {
-        if (e instanceof PhaseError || e instanceof InputError)
-            throw e;
-        throw new PhaseError(doing, e);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/status-output.ts
-/** Values of the `status` output (documented in action.yml); nothing else may be set. */
-const STATUS_OUTPUTS = ['Running', 'Starting', 'Error', 'NotDeployed', 'Unknown'];
-/** Status output when the pipeline has no deployment (get_deployment answers 404). */
-const NOT_DEPLOYED = 'NotDeployed';
-/** Server statuses passed through as they are (§8.3). */
-const SERVER_STATUSES = ['Running', 'Starting', 'Error'];
-/** The `status` output for a status answer: a 404 (null) is NotDeployed; no answer at all, or a status the docs do not list, is Unknown. */
-function statusOutput(status) {
-    if (status === undefined)
-        return 'Unknown';
-    if (status === null)
-        return 'NotDeployed';
-    return SERVER_STATUSES.includes(status.status) ? status.status : 'Unknown';
-}
-/** Any recorded status as an output value: a documented one as it is, anything else (e.g. a wait label) Unknown. */
-function documentedStatus(value) {
-    return STATUS_OUTPUTS.includes(value) ? value : 'Unknown';
-}
-
 ;// CONCATENATED MODULE: ./src/action/duration.ts
-/** Durations as users write them in workflow files: `15m`, `90s`, `1h30m`, `500ms`; a bare number means seconds. */
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+/** Durations as users write them in workflow files: `15m`, `90s`, `1h30m`, `500ms`, `7d`; a bare number means seconds. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y;
 /** Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted. */
 function parseDuration(text) {
     const t = text.trim();
@@ -33071,7 +33153,7 @@ function parseDuration(text) {
             PART.lastIndex = consumed;
             const m = PART.exec(t);
             if (!m)
-                fail(`"${t.slice(consumed)}" is not a number followed by ms, s, m or h`);
+                fail(`"${t.slice(consumed)}" is not a number followed by ms, s, m, h or d`);
             ms += Number(m[1]) * UNIT_MS[m[2]];
             consumed = PART.lastIndex;
         }
@@ -33095,7 +33177,10 @@ function formatDuration(ms) {
     return `${m}m${String(s).padStart(2, '0')}s`;
 }
 
-;// CONCATENATED MODULE: ./src/action/hints.ts
+;// CONCATENATED MODULE: ./src/action/report/hints.ts
+/** What to do about a failed Wallaroo call, per stable error code (house style §4, like deploy-pages' per-status hints). */
+
+
 
 
 /** A sentence telling the user what to change, or undefined when the server's message says it all. */
@@ -33178,6 +33263,21 @@ function describeWorkspace(settings) {
     if (!w)
         return '(none given)';
     return 'name' in w ? `"${w.name}"` : `id ${w.id}`;
+}
+/** A failure's cause in words: the server's detail followed by the action's hint (which replaces the client's generic advice). */
+function describeFailureBriefly(e, settings) {
+    const cause = e instanceof PhaseError ? e.cause : e;
+    if (cause instanceof WallarooApiError && settings) {
+        const hint = hintFor(cause, settings);
+        if (hint)
+            return `${cause.detail.replace(/[.\s]+$/, '')}. ${hint}`;
+    }
+    return messageOf(cause);
+}
+/** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
+function describeFailure(operation, e, settings) {
+    const text = describeFailureBriefly(e, settings);
+    return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -45128,7 +45228,7 @@ function fromFileHandle(source) {
 
 //# sourceMappingURL=reader.mjs.map
 
-;// CONCATENATED MODULE: ./src/action/names.ts
+;// CONCATENATED MODULE: ./src/action/inputs/names.ts
 /**
  * Wallaroo's naming rule (§4): names map onto Kubernetes objects. Same check as the SDK's
  * `utils.require_dns_compliance`, plus lowercase-only for workspaces (the workspace-create doc).
@@ -45176,7 +45276,7 @@ function checkName(input, name, kind) {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/action/structured-text.ts
+;// CONCATENATED MODULE: ./src/action/inputs/structured-text.ts
 /** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
 
 
@@ -45226,7 +45326,7 @@ function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-;// CONCATENATED MODULE: ./src/action/models-input.ts
+;// CONCATENATED MODULE: ./src/action/inputs/models-input.ts
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
 
 
@@ -45427,7 +45527,7 @@ function schemaProblem(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/engine-config.ts
+;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
 
 
 
@@ -45532,7 +45632,7 @@ function gpuResource(spec) {
     return Number.isFinite(n) ? n : 0;
 }
 
-;// CONCATENATED MODULE: ./src/action/definition.ts
+;// CONCATENATED MODULE: ./src/action/inputs/definition.ts
 
 
 /**
@@ -45660,8 +45760,13 @@ const OPERATIONS = [
     'copy-pipeline',
     'status',
     'infer',
-    'get-url'
+    'get-url',
+    'sweep'
 ];
+/** What to do with this run's deployment when it fails (`on-failure`). */
+const FAILURE_POLICIES = ['rollback', 'undeploy', 'keep'];
+/** When the post step removes what this run created (`teardown`). */
+const TEARDOWN_MODES = ['always', 'on-failure', 'never'];
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/serialization.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -45711,7 +45816,7 @@ function tableToIPC(table, type = 'stream', compressionType = null) {
 
 //# sourceMappingURL=serialization.mjs.map
 
-;// CONCATENATED MODULE: ./src/action/smoke-input.ts
+;// CONCATENATED MODULE: ./src/action/inputs/smoke-input.ts
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 
 
@@ -45771,7 +45876,232 @@ function readArrow(abs, body) {
     return { path: abs, format: 'arrow', body, rows };
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+;// CONCATENATED MODULE: ./src/action/inputs/ephemeral.ts
+/**
+ * `ephemeral: true`: one pipeline per pull request (or per commit), named from `pipeline` plus `-pr-<number>` on
+ * pull_request events and `-<sha7>` otherwise; DNS-safe and at most 63 characters (§4), without a trailing '-'.
+ */
+
+/** Wallaroo's name length limit (§4). */
+const MAX_LENGTH = 63;
+/** The ephemeral pipeline name, or a problem sentence when the run has neither a PR number nor a commit sha. */
+function ephemeralPipelineName(base, gh) {
+    let suffix;
+    if (gh.prNumber !== undefined)
+        suffix = `-pr-${gh.prNumber}`;
+    else if (gh.sha && /^[0-9a-f]{7,}$/i.test(gh.sha))
+        suffix = `-${gh.sha.slice(0, 7).toLowerCase()}`;
+    else {
+        return {
+            problem: `Input '${Inputs.Ephemeral}' is true, but this run has neither a pull request number (GITHUB_EVENT_PATH of a pull_request event) nor a commit (GITHUB_SHA) to name the pipeline after; run it in a workflow, or set '${Inputs.Ephemeral}' to false and give the full name in '${Inputs.Pipeline}'.`
+        };
+    }
+    // Kubernetes-safe: lower case, runs of anything else become one '-'.
+    const safe = base
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[^a-z]+/, '');
+    const cut = safe.slice(0, MAX_LENGTH - suffix.length).replace(/-+$/, '');
+    return { name: `${cut}${suffix}` };
+}
+
+;// CONCATENATED MODULE: ./src/action/answers.ts
+/**
+ * Reading inference answer records (§9.3) the way the golden check, `write-output` and the who-answered check need
+ * them: the `out` fields of a record, nested (`{out: {dense_1: [..]}}`) or flattened (`{"out.dense_1": [..]}`),
+ * and the `metadata` block that says which pipeline version and model answered.
+ */
+
+/** Keys of an answer record that are not outputs (§9.3), for records written without an `out` block. */
+const NON_OUTPUT_KEYS = new Set(['time', 'in', 'out', 'check_failures', 'anomaly', 'metadata', 'shadow_data']);
+const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.'];
+/**
+ * The output fields of one record: `out` when nested, the `out.`-prefixed keys when flattened, or (for a file of
+ * bare output records such as `[{"dense_1": [0.1]}]`) every key that is not one of the record's other blocks.
+ */
+function outFields(record) {
+    if (!isRecord(record))
+        return undefined;
+    if (isRecord(record.out))
+        return record.out;
+    const flat = Object.keys(record).filter((k) => k.startsWith('out.'));
+    if (flat.length > 0)
+        return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]));
+    const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)));
+    return Object.fromEntries(bare.map((k) => [k, record[k]]));
+}
+/** The metadata of one record, nested or flattened; last_model is a JSON string `{model_name, model_sha}` (or already an object). */
+function answerOrigin(record) {
+    if (!isRecord(record))
+        return {};
+    const meta = isRecord(record.metadata) ? record.metadata : undefined;
+    const pick = (key) => (meta ? meta[key] : record[`metadata.${key}`]);
+    const version = pick('pipeline_version');
+    const origin = {};
+    if (typeof version === 'string' && version !== '')
+        origin.pipelineVersion = version;
+    let last = pick('last_model');
+    if (typeof last === 'string' && last.trim().startsWith('{')) {
+        try {
+            last = JSON.parse(last);
+        }
+        catch {
+            last = undefined;
+        }
+    }
+    if (isRecord(last)) {
+        const name = typeof last.model_name === 'string' ? last.model_name : undefined;
+        const sha = typeof last.model_sha === 'string' ? last.model_sha : undefined;
+        if (name || sha)
+            origin.lastModel = { ...(name ? { name } : {}), ...(sha ? { sha } : {}) };
+    }
+    return origin;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/expected-output.ts
+/**
+ * The `expected-output` file (golden answers): pandas-records JSON with one record per smoke-input row, holding the
+ * expected `out` fields. Accepted as written by `write-output` (`[{"dense_1": [0.99]}]`), as whole answer records
+ * (`smoke-output`, or a saved inference answer: only `out` is compared) or flattened (`{"out.dense_1": […]}`).
+ */
+
+
+
+
+/** Reads and checks the golden file; throws an Error whose message is a full input-error sentence. */
+function readExpectedOutput(path, cwd) {
+    const input = Inputs.ExpectedOutput;
+    const abs = resolvePath(path, cwd);
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(abs, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${e.message})`;
+        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}. Record one with operation 'infer' and '${Inputs.WriteOutput}'.`);
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`Input '${input}' file ${abs} is not valid JSON (${e.message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`);
+    }
+    if (!Array.isArray(value) || value.length === 0) {
+        const got = Array.isArray(value) ? 'an empty array' : isRecord(value) ? 'an object' : typeof value;
+        throw new Error(`Input '${input}' file ${abs} holds ${got}; it must be a non-empty array with one record of output fields per row of '${Inputs.SmokeInput}', e.g. [{"dense_1": [0.0015]}].`);
+    }
+    const rows = [];
+    for (let i = 0; i < value.length; i++) {
+        const fields = outFields(value[i]);
+        if (fields === undefined) {
+            throw new Error(`Input '${input}' file ${abs} record ${i + 1} is not an object; each record holds the output fields of one row, e.g. {"dense_1": [0.0015]}.`);
+        }
+        if (Object.keys(fields).length === 0) {
+            throw new Error(`Input '${input}' file ${abs} record ${i + 1} has no output fields (only ${Object.keys(value[i]).join(', ') || 'nothing'}); give the expected 'out' values, e.g. {"dense_1": [0.0015]}.`);
+        }
+        rows.push(fields);
+    }
+    return { path: abs, rows };
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/github-context.ts
+/** The workflow run the action is part of, read from the runner's GITHUB_* variables and event payload. */
+
+
+
+/** Events whose payload describes a pull request. */
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+/** The pull request number from the event payload, or from a `refs/pull/<n>/merge` ref. */
+function prNumberOf(env) {
+    const path = env[Env.EventPath];
+    if (path) {
+        try {
+            const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+            if (isRecord(payload)) {
+                const pr = isRecord(payload.pull_request) ? payload.pull_request.number : payload.number;
+                if (typeof pr === 'number' && Number.isInteger(pr) && pr > 0)
+                    return pr;
+            }
+        }
+        catch {
+            // An unreadable payload leaves the ref to tell.
+        }
+    }
+    const m = /^refs\/pull\/(\d+)\//.exec(env[Env.Ref] ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+/** What the environment says about the run; every field is optional (local runs have none). */
+function readGithubContext(env) {
+    const eventName = env[Env.EventName] || undefined;
+    const ctx = {};
+    if (eventName)
+        ctx.eventName = eventName;
+    if (eventName && PR_EVENTS.has(eventName)) {
+        const pr = prNumberOf(env);
+        if (pr !== undefined)
+            ctx.prNumber = pr;
+    }
+    const put = (key, name) => {
+        const v = env[name]?.trim();
+        if (v)
+            ctx[key] = v;
+    };
+    put('sha', Env.Sha);
+    put('repository', Env.Repository);
+    put('serverUrl', Env.ServerUrl);
+    put('apiUrl', Env.ApiUrl);
+    put('runId', Env.RunId);
+    return ctx;
+}
+/** A link to the workflow run, when the environment names one. */
+function runLink(gh) {
+    if (!gh.repository || !gh.runId)
+        return undefined;
+    return `${gh.serverUrl ?? 'https://github.com'}/${gh.repository}/actions/runs/${gh.runId}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/tolerance.ts
+/** A non-negative finite number written as JSON would write it (1e-6, 0.001, 0). */
+const NUMBER = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** Parses a tolerance; throws an Error whose message (lower-case start) says what is accepted. */
+function parseTolerance(text) {
+    const t = text.trim();
+    const fail = (why) => {
+        throw new Error(`${why}; write one number for both bounds (1e-6) or abs=… and/or rel=… separated by a comma (abs=1e-6,rel=1e-4)`);
+    };
+    const num = (s, what) => {
+        if (!NUMBER.test(s.trim()))
+            fail(`${what} ${JSON.stringify(s.trim())} is not a non-negative number`);
+        return Number(s.trim());
+    };
+    if (t === '')
+        fail('it is empty');
+    if (!t.includes('=')) {
+        const n = num(t, 'the value');
+        return { abs: n, rel: n };
+    }
+    const parts = {};
+    for (const part of t.split(',')) {
+        const m = /^\s*(abs|rel)\s*=(.*)$/.exec(part);
+        if (!m)
+            fail(`${JSON.stringify(part.trim())} is not abs=<number> or rel=<number>`);
+        const key = m[1];
+        if (parts[key] !== undefined)
+            fail(`${key} is given twice`);
+        parts[key] = num(m[2], key);
+    }
+    // A bound left out allows nothing on its own, so the other one decides.
+    return { abs: parts.abs ?? 0, rel: parts.rel ?? 0 };
+}
+/** The tolerance as users write it, for messages. */
+function formatTolerance(t) {
+    return `abs=${t.abs},rel=${t.rel}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/parse.ts
 /**
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
@@ -45785,10 +46115,15 @@ function readArrow(abs, body) {
 
 
 
+
+
+
+
+
 /** Parses and checks every input; throws InputError listing every problem. */
 function parseInputs(read, env, cwd) {
     const problems = [];
-    const get = (name) => (read(name) ?? '').trim() || InputDefaults[name] || '';
+    const get = (name) => (read(name) ?? '').trim() || InputDefaults[name] || OperationInputDefaults[name] || '';
     const given = (name) => (read(name) ?? '').trim() !== '';
     // Operation first: it decides which other inputs are required or refused.
     const opText = get(Inputs.Operation);
@@ -45827,7 +46162,19 @@ function parseInputs(read, env, cwd) {
         }
     }
     const createWorkspace = parseBoolean(Inputs.CreateWorkspace, get(Inputs.CreateWorkspace), problems);
-    const pipeline = nameInput(Inputs.Pipeline, get, problems);
+    const github = readGithubContext(env);
+    let pipeline = nameInput(Inputs.Pipeline, get, problems);
+    const ephemeral = parseBoolean(Inputs.Ephemeral, get(Inputs.Ephemeral), problems);
+    let ephemeralBase;
+    if (ephemeral && pipeline) {
+        const derived = ephemeralPipelineName(pipeline, github);
+        if ('problem' in derived)
+            problems.push(derived.problem);
+        else {
+            ephemeralBase = pipeline;
+            pipeline = derived.name;
+        }
+    }
     const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems);
     const newPipeline = nameInput(Inputs.NewPipeline, get, problems);
     if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
@@ -45889,6 +46236,70 @@ function parseInputs(read, env, cwd) {
             problems.push(e.message);
         }
     }
+    // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
+    let expectedOutput;
+    if (given(Inputs.ExpectedOutput)) {
+        try {
+            expectedOutput = readExpectedOutput(get(Inputs.ExpectedOutput), cwd);
+        }
+        catch (e) {
+            problems.push(e.message);
+        }
+        if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+            problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
+        }
+        if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
+            problems.push(`Input '${Inputs.ExpectedOutput}' has ${expectedOutput.rows.length} record(s) but '${Inputs.SmokeInput}' has ${smokeInput.rows} row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and '${Inputs.WriteOutput}'.`);
+        }
+    }
+    if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput)) {
+        problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${Inputs.Tolerance}'.`);
+    }
+    let tolerance = { abs: 0, rel: 0 };
+    try {
+        tolerance = parseTolerance(get(Inputs.Tolerance));
+    }
+    catch (e) {
+        problems.push(`Input '${Inputs.Tolerance}' is ${JSON.stringify(get(Inputs.Tolerance))}: ${e.message}.`);
+    }
+    let writeOutput;
+    if (given(Inputs.WriteOutput)) {
+        writeOutput = resolvePath(get(Inputs.WriteOutput), cwd);
+        if (!writeOutput.toLowerCase().endsWith('.json')) {
+            problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`);
+        }
+        if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+            problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`);
+        }
+    }
+    const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems);
+    const onFailure = enumInput(Inputs.OnFailure, get(Inputs.OnFailure), FAILURE_POLICIES, problems);
+    const teardown = enumInput(Inputs.Teardown, get(Inputs.Teardown), TEARDOWN_MODES, problems);
+    const dryRun = parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems);
+    // sweep
+    let prefix;
+    if (given(Inputs.Prefix)) {
+        prefix = get(Inputs.Prefix);
+        if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(prefix)) {
+            problems.push(`Input '${Inputs.Prefix}' is ${JSON.stringify(prefix)}: pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`);
+        }
+    }
+    const maxAgeMs = given(Inputs.MaxAge) ? durationInput(Inputs.MaxAge, get, problems) : undefined;
+    const closedPrs = parseBoolean(Inputs.ClosedPrs, get(Inputs.ClosedPrs), problems);
+    const tokenText = (read(Inputs.GithubToken) ?? '').trim();
+    // The runner fills in `${{ github.token }}`; outside a workflow the unexpanded default means "none".
+    const githubToken = (tokenText && !tokenText.startsWith('${{') ? tokenText : env[Env.Token]?.trim()) || undefined;
+    if (operation === 'sweep') {
+        if (maxAgeMs === undefined && !closedPrs) {
+            problems.push(`Operation 'sweep' needs '${Inputs.MaxAge}' (e.g. 7d) and/or '${Inputs.ClosedPrs}: true': say which pipelines with prefix '${prefix ?? ''}' are stale.`);
+        }
+        if (closedPrs && !githubToken) {
+            problems.push(`Input '${Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`);
+        }
+        if (closedPrs && !github.repository) {
+            problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`);
+        }
+    }
     let deploymentId;
     const depText = get(Inputs.DeploymentId);
     if (depText) {
@@ -45916,8 +46327,28 @@ function parseInputs(read, env, cwd) {
         smokeInput,
         deploymentId,
         sourcePipeline,
-        newPipeline
+        newPipeline,
+        expectedOutput,
+        tolerance,
+        writeOutput,
+        errorGraceMs,
+        onFailure,
+        teardown,
+        ...(ephemeralBase ? { ephemeralBase } : {}),
+        dryRun,
+        prefix,
+        maxAgeMs,
+        closedPrs,
+        githubToken,
+        github
     };
+}
+/** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
+function enumInput(input, text, values, problems) {
+    if (values.includes(text))
+        return text;
+    problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}.`);
+    return values[0];
 }
 function requiredHint(name) {
     switch (name) {
@@ -46036,19 +46467,12 @@ function durationInput(input, get, problems) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/context.ts
-/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
-function required(value, what) {
-    if (value === undefined)
-        throw new Error(`internal: ${what} missing although parseInputs requires it`);
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/action/pipeline.ts
+;// CONCATENATED MODULE: ./src/action/steps/pipeline.ts
 /**
  * Pipelines (§7): find one by name in the workspace, and get a version with the wanted definition,
  * reusing the current version when it already has it (pipelines/create always adds a version, §11.4).
  */
+
 
 
 /** The workspace's pipelines, or undefined when the server has no list_pipelines (older than 2025). */
@@ -46110,11 +46534,19 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true;
     const previousVersionId = versionPk(before);
     const current = before && currentDefinition(before);
+    const deploymentId = before?.deployment?.id;
+    const deployedEngineConfig = isRecord(before?.deployment?.engine_config) ? before.deployment.engine_config : undefined;
+    const known = {
+        wasDeployed,
+        ...(deploymentId !== undefined ? { deploymentId } : {}),
+        ...(deployedEngineConfig ? { deployedEngineConfig } : {}),
+        ...(before ? { current: { versionId: previousVersionId, version: before.pipeline_version?.version ?? undefined, definition: current } } : {})
+    };
     if (before && previousVersionId !== undefined && current && sameDefinition(current, definition)) {
         log.info(`Pipeline "${name}": the current version ${previousVersionId} already has this definition; reusing it.`);
-        const version = before.pipeline_version?.version;
+        const version = before.pipeline_version?.version ?? undefined;
         record.pipeline = { name, id: before.pipeline.id, versionId: previousVersionId, version, created: false, versionReused: true, previousVersionId };
-        return { pipelineId: before.pipeline.id, versionId: previousVersionId, wasDeployed };
+        return { pipelineId: before.pipeline.id, versionId: previousVersionId, ...(version ? { version } : {}), ...known };
     }
     const created = await api.createPipeline(name, workspaceId, definition);
     const isNew = lookup.kind === 'absent';
@@ -46131,7 +46563,8 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     if (isNew)
         record.created.push({ kind: 'pipeline', id: created.pipeline_pk_id, name });
     record.created.push({ kind: 'pipeline-version', id: created.pipeline_variant_pk_id, name });
-    return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, wasDeployed };
+    ctx.checkpoint();
+    return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, ...known };
 }
 
 ;// CONCATENATED MODULE: ./src/action/run-record.ts
@@ -46143,7 +46576,7 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
 
 /** A new, empty record. */
 function newRunRecord(operation, startedAt) {
-    return { operation, startedAt, models: [], created: [], phases: [] };
+    return { operation, startedAt, models: [], created: [], phases: [], cleanup: [] };
 }
 /** Runs one phase: times it, records its outcome, and wraps a failure with what was being done. */
 async function phase(record, now, name, doing, fn) {
@@ -46163,15 +46596,58 @@ function serializeRecord(record) {
     const { smoke, ...rest } = record;
     return JSON.stringify(smoke ? { ...rest, smoke: { ...smoke, records: smoke.records.slice(0, 5) } } : rest);
 }
+/** The record the main step saved, as the post step reads it back; undefined when absent or unreadable. */
+function parseSavedRecord(text) {
+    if (!text)
+        return undefined;
+    try {
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null || typeof value.operation !== 'string')
+            return undefined;
+        value.cleanup ??= [];
+        value.created ??= [];
+        value.phases ??= [];
+        value.models ??= [];
+        return value;
+    }
+    catch {
+        return undefined;
+    }
+}
 
-;// CONCATENATED MODULE: ./src/action/workspace.ts
+;// CONCATENATED MODULE: ./src/action/steps/workspace.ts
 /** Resolves the `workspace` input to an id (§5): exact name match in workspaces/list, or a numeric id; creates it when allowed. */
 
 
 
 
 /** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
-class WorkspaceNotFound extends ActionFailure {
+class WorkspaceNotFound extends InputMismatch {
+}
+/** Finds the `workspace` input among the visible workspaces (read-only); an id that is not there is an error. */
+async function findWorkspace(ctx) {
+    const wanted = required(ctx.settings.workspace, 'workspace');
+    const { workspaces } = await ctx.api.listWorkspaces();
+    if ('id' in wanted) {
+        const found = workspaces.find((w) => w.id === wanted.id);
+        if (!found) {
+            throw new WorkspaceNotFound(`no workspace with id ${wanted.id} is visible to this user (visible: ${describe(workspaces)}); check '${Inputs.Workspace}', or ask a workspace owner to add the user`);
+        }
+        return { found };
+    }
+    const found = pick(workspaces, wanted.name);
+    return found ? { found } : { found: undefined, visible: workspaces };
+}
+/** Why a missing workspace is not created for this operation, as a complete message; undefined when it may be. */
+function refusalToCreate(ctx, visible) {
+    const { settings } = ctx;
+    const wanted = required(settings.workspace, 'workspace');
+    const name = 'name' in wanted ? wanted.name : String(wanted.id);
+    const mayCreate = OperationsCreatingWorkspace.includes(settings.operation);
+    if (mayCreate && settings.createWorkspace)
+        return undefined;
+    const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`;
+    return `workspace "${name}" does not exist or this user is not a member (visible: ${describe(visible)})${why}`;
 }
 /**
  * The workspace id; records it (and whether this run created it). Only OperationsCreatingWorkspace may create it,
@@ -46180,29 +46656,22 @@ class WorkspaceNotFound extends ActionFailure {
 async function resolveWorkspace(ctx, refuseCreate) {
     const { settings, api, record, log } = ctx;
     const wanted = required(settings.workspace, 'workspace');
-    const mayCreate = OperationsCreatingWorkspace.includes(settings.operation);
-    const { workspaces } = await api.listWorkspaces();
-    if ('id' in wanted) {
-        const found = workspaces.find((w) => w.id === wanted.id);
-        if (!found) {
-            throw new WorkspaceNotFound(`no workspace with id ${wanted.id} is visible to this user (visible: ${describe(workspaces)}); check '${Inputs.Workspace}', or ask a workspace owner to add the user`);
-        }
-        record.workspace = { id: found.id, name: found.name, created: false };
-        return found.id;
+    const lookup = await findWorkspace(ctx);
+    if (lookup.found) {
+        const { id, name } = lookup.found;
+        if ('name' in wanted)
+            log.info(`Workspace "${name}" (id ${id}) found.`);
+        record.workspace = { id, name, created: false };
+        return id;
     }
-    const match = pick(workspaces, wanted.name);
-    if (match) {
-        log.info(`Workspace "${match.name}" (id ${match.id}) found.`);
-        record.workspace = { id: match.id, name: match.name, created: false };
-        return match.id;
-    }
-    if (!mayCreate || !settings.createWorkspace) {
-        const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`;
-        throw new WorkspaceNotFound(`workspace "${wanted.name}" does not exist or this user is not a member (visible: ${describe(workspaces)})${why}`);
-    }
+    if (!('name' in wanted))
+        throw new Error('internal: a workspace id that findWorkspace did not refuse is missing');
+    const notCreated = refusalToCreate(ctx, lookup.visible);
+    if (notCreated)
+        throw new WorkspaceNotFound(notCreated);
     const refusal = refuseCreate?.();
     if (refusal)
-        throw new ActionFailure(refusal);
+        throw new InputMismatch(refusal);
     let id;
     try {
         id = (await api.createWorkspace(wanted.name)).workspace_id;
@@ -46288,7 +46757,7 @@ async function runCopyPipeline(ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/action/diagnose.ts
+;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
 
 function reasonText(reason) {
     if (reason === null || reason === undefined)
@@ -46331,6 +46800,19 @@ function allReasons(status) {
     const pods = [...(status.engines ?? []), ...(status.engine_lbs ?? []), ...(status.sidekicks ?? [])];
     return pods.map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`).join(' ').toLowerCase();
 }
+/** Kubernetes' words for a pod that cannot be placed on any node. */
+const UNSCHEDULABLE = /nodes are available|insufficient |didn't match|node affinity|untolerated taint|unschedulable|imagepullbackoff|errimagepull/i;
+/** The reason an engine is Pending because it cannot be scheduled (or its image pulled), if one is. */
+function schedulingReason(status) {
+    for (const e of status?.engines ?? []) {
+        if (e.status !== 'Pending')
+            continue;
+        const text = [reasonText(e.reason), ...(e.details ?? [])].join('; ');
+        if (UNSCHEDULABLE.test(text))
+            return text;
+    }
+    return undefined;
+}
 /** Which input to change, judged from Kubernetes' scheduling reasons; undefined when nothing in them points anywhere. */
 function fixFromReasons(status) {
     if (!status)
@@ -46358,11 +46840,12 @@ function suggestFix(status, timeoutText) {
     return fixFromReasons(status) ?? `If the deployment is just slow (containerized models can take minutes), raise '${Inputs.Timeout}' (now ${timeoutText}).`;
 }
 
-;// CONCATENATED MODULE: ./src/action/wait.ts
+;// CONCATENATED MODULE: ./src/action/steps/wait.ts
 /**
  * Polling until something is ready: a deadline from the start, polls backing off from a first interval
  * to a cap with jitter, one log line per change and a heartbeat while nothing changes (house style §5).
  */
+
 
 
 
@@ -46466,15 +46949,16 @@ function isTransientApiError(e) {
     return e instanceof WallarooApiError && ['NETWORK', 'TIMEOUT', 'UNAVAILABLE', 'SERVER_ERROR', 'RATE_LIMITED'].includes(e.code);
 }
 /**
- * waitForStatus with this run's settings: the `timeout` deadline, `poll-interval` backing off to 15 s (or to
+ * waitForStatus with this run's settings: what is left of the `timeout` deadline (for the run's own work, or for
+ * cleaning up after a failure, which may use the reserve), `poll-interval` backing off to 15 s (or to
  * poll-interval when that is larger), transient API errors ridden out, and log lines about `subject`.
  */
-function pollForRun(ctx, subject, poll) {
+function pollForRun(ctx, subject, poll, use = 'main') {
     const { clock, log, settings } = ctx;
     return waitForStatus({
         ...clock,
         ...poll,
-        timeoutMs: settings.timeoutMs,
+        timeoutMs: budgetMs(ctx, use),
         initialIntervalMs: settings.pollIntervalMs,
         maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
         isTransientError: isTransientApiError,
@@ -46503,8 +46987,12 @@ function classifyConversion(v) {
     return { state: 'pending', label: mv.status };
 }
 
-;// CONCATENATED MODULE: ./src/action/deploy.ts
-/** Deployment (§8): pipelines/deploy with the nested engine_config, then waiting for Running through 404s and transient Errors. */
+;// CONCATENATED MODULE: ./src/action/steps/deploy.ts
+/**
+ * Deployment (§8): pipelines/deploy with the nested engine_config, then waiting for Running through 404s and
+ * transient Errors; an Error (or an unschedulable engine) that lasts `error-grace` fails at once.
+ */
+
 
 
 
@@ -46518,27 +47006,39 @@ function classifyConversion(v) {
 function deploymentName(pipeline, deploymentId) {
     return `${pipeline}-${deploymentId}`;
 }
+/**
+ * The pipelines/deploy body for a version. 2023 servers need the models in the body; 2025 derive them from the
+ * version's steps (§8.1). `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not
+ * known is deployed by its UUID alone (INFERRED from the generated client, where only deploy_id is required).
+ */
+function deployBody(t, engineConfig) {
+    const models = t.definition ? modelRefsOf(t.definition) : [];
+    return {
+        deploy_id: t.pipeline,
+        ...(t.versionId !== undefined ? { pipeline_version_pk_id: t.versionId } : {}),
+        ...(t.versionId === undefined && t.version ? { pipeline_version: t.version } : {}),
+        ...(t.pipelineId !== undefined ? { pipeline_id: t.pipelineId } : {}),
+        ...(models.length > 0 ? { models } : {}),
+        ...(engineConfig ? { engine_config: engineConfig } : {})
+    };
+}
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
 async function deployVersion(ctx, t) {
     const { api, log, record, settings } = ctx;
     const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId };
-    const models = modelRefsOf(t.definition);
     // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
     // so a later teardown cannot undeploy something that was running before.
     const { wasDeployed } = t;
-    const { id } = await api.deployPipeline({
-        deploy_id: t.pipeline,
-        pipeline_version_pk_id: t.versionId,
-        pipeline_id: t.pipelineId,
-        // 2023 servers need the models in the body; 2025 derive them from the version's steps (§8.1).
-        ...(models.length > 0 ? { models } : {}),
-        engine_config: engineConfig
-    });
+    // Saved before sending: if the step is killed while the request is out, the post step still knows to look.
+    record.deployment = { ...record.deployment, requested: true, ...(wasDeployed !== undefined ? { wasDeployed } : {}) };
+    ctx.checkpoint();
+    const { id } = await api.deployPipeline(deployBody(t, engineConfig));
     const name = deploymentName(t.pipeline, id);
     log.info(`Deployment ${name} (id ${id}) requested for pipeline version ${t.versionId}${wasDeployed ? ' (it was already deployed: the engines are updated in place)' : ''}.`);
-    record.deployment = { id, name, ...(wasDeployed !== undefined ? { wasDeployed } : {}) };
+    record.deployment = { ...record.deployment, id, name };
     if (wasDeployed === false)
         record.created.push({ kind: 'deployment', id, name });
+    ctx.checkpoint();
     return { id, name };
 }
 /** A failed poll in words: the server's answer (or the network error) and what to do about it. */
@@ -46549,37 +47049,64 @@ function describePollError(ctx, e) {
     const hint = hintFor(e, ctx.settings) ?? e.advice;
     return hint ? `${detail}. ${hint}` : detail;
 }
-/** Polls status/get_deployment until Running; on timeout, explains every engine, model and the input to change. */
-async function waitForRunning(ctx, name) {
+/** Whether a status is in trouble that `error-grace` bounds: Error, or an engine Pending for a scheduling reason. */
+function troubleOf(s) {
+    if (!s)
+        return undefined;
+    if (s.status === 'Error')
+        return 'Error';
+    const reason = schedulingReason(s);
+    return reason ? `an engine Pending (${reason})` : undefined;
+}
+/**
+ * Polls status/get_deployment until Running. Ends early when the deployment stays in Error (or unschedulable) for
+ * `error-grace`; at the deadline explains every engine, model and the input to change.
+ */
+async function waitForRunning(ctx, name, opts = {}) {
     const { api, clock, log, record, settings } = ctx;
-    const timeoutText = formatDuration(settings.timeoutMs);
+    const graceText = formatDuration(settings.errorGraceMs);
     const start = clock.now();
+    const budget = budgetMs(ctx, opts.use ?? 'main');
     let sawError = false;
+    let troubleSince;
     // Each distinct Error report is logged once, so a persistent Error does not repeat every poll.
     const reportedErrors = new Set();
-    const reportError = (s) => {
+    const reportError = (s, trouble) => {
         const lines = describeDeployment(s);
         const key = lines.join('\n');
         if (reportedErrors.has(key))
             return;
         reportedErrors.add(key);
         const fix = fixFromReasons(s);
-        // Warn now rather than at the deadline: a real scheduling problem would otherwise stay silent for 'timeout'.
-        log.warning(`Deployment ${name} reports Error after ${formatDuration(clock.now() - start)}; Wallaroo can report a transient Error while starting, ` +
-            `so the action keeps waiting until '${Inputs.Timeout}' (${timeoutText}) runs out.\n${lines.map((l) => `  ${l}`).join('\n')}` +
+        // Warn now rather than at the deadline: a real scheduling problem would otherwise stay silent.
+        // Whichever ends the wait first: the deadline, or the grace for this state.
+        const until = settings.errorGraceMs < budget
+            ? `for up to '${Inputs.ErrorGrace}' (${graceText}) in this state`
+            : `until '${Inputs.Timeout}' (${formatDuration(settings.timeoutMs)}) runs out`;
+        log.warning(`Deployment ${name} reports ${trouble} after ${formatDuration(clock.now() - start)}; Wallaroo can report a transient Error while starting, ` +
+            `so the action keeps waiting ${until}.\n${lines.map((l) => `  ${l}`).join('\n')}` +
             (fix ? `\nIf it persists: ${fix}` : ''));
     };
     try {
         const { value, elapsedMs } = await pollForRun(ctx, `Deployment ${name}`, {
             fetch: () => api.getDeployment(name),
             classify: (s) => {
-                if (s?.status === 'Error') {
+                const trouble = troubleOf(s);
+                if (!trouble || !s) {
+                    troubleSince = undefined;
+                    return classifyDeployment(s);
+                }
+                if (s.status === 'Error')
                     sawError = true;
-                    reportError(s);
+                troubleSince ??= clock.now();
+                reportError(s, trouble);
+                const lasted = clock.now() - troubleSince;
+                if (lasted >= settings.errorGraceMs) {
+                    return { state: 'failed', message: `deployment ${name} stayed in ${trouble} for ${formatDuration(lasted)} ('${Inputs.ErrorGrace}' is ${graceText})` };
                 }
                 return classifyDeployment(s);
             }
-        });
+        }, opts.use ?? 'main');
         const status = value;
         if (record.deployment)
             record.deployment.status = statusOutput(status);
@@ -46587,28 +47114,46 @@ async function waitForRunning(ctx, name) {
         return status;
     }
     catch (e) {
+        if (e instanceof WaitFailedError)
+            throw persistentErrorFailure(ctx, e);
         if (!(e instanceof WaitTimeoutError))
             throw e;
-        throw timeoutFailure(ctx, name, e, sawError);
+        throw timeoutFailure(ctx, name, e, sawError, budget);
     }
 }
+/** The deployment stayed in Error past `error-grace`: its reasons and the input to change, without waiting out `timeout`. */
+function persistentErrorFailure(ctx, e) {
+    const status = e.lastValue;
+    if (ctx.record.deployment)
+        ctx.record.deployment.status = statusOutput(status);
+    const lines = describeDeployment(status).map((l) => `  ${l}`);
+    const fix = fixFromReasons(status) ?? `Check the reasons above; if the deployment only needs longer to recover, raise '${Inputs.ErrorGrace}'.`;
+    return new ActionFailure(`${e.message}:\n${lines.join('\n')}\n${fix}`, 'deploy-failed');
+}
+/** The wait's limit in words: the time it had, and how `timeout` was shared out. */
+function budgetText(ctx, budgetMs) {
+    const timeoutText = formatDuration(ctx.settings.timeoutMs);
+    return ctx.deadline.reserveMs > 0
+        ? `${formatDuration(budgetMs)} (the deploy's share of '${Inputs.Timeout}' ${timeoutText}; ${formatDuration(ctx.deadline.reserveMs)} is kept for '${Inputs.OnFailure}')`
+        : `${formatDuration(budgetMs)} ('${Inputs.Timeout}' is ${timeoutText} for the whole step)`;
+}
 /** Why the deadline passed: the last status with its engines and the input to change, or the failing status calls. */
-function timeoutFailure(ctx, name, e, sawError) {
+function timeoutFailure(ctx, name, e, sawError, budget) {
     const timeoutText = formatDuration(ctx.settings.timeoutMs);
     const last = e.lastValue;
     if (ctx.record.deployment)
         ctx.record.deployment.status = statusOutput(last);
-    const head = `deployment ${name} did not reach Running within ${timeoutText}`;
+    const head = `deployment ${name} did not reach Running within ${budgetText(ctx, budget)}`;
     const pollFailure = e.lastError === undefined ? undefined : describePollError(ctx, e.lastError);
     if (last === undefined && pollFailure !== undefined) {
         // Not one status was read: nothing is known about the deployment, and a longer timeout would not help.
-        return new ActionFailure(`${head}: no status call succeeded in ${formatDuration(e.elapsedMs)} (${e.polls} poll${e.polls === 1 ? '' : 's'}); the last one failed: ${pollFailure}`);
+        return new ActionFailure(`${head}: no status call succeeded (${e.polls} poll${e.polls === 1 ? '' : 's'}); the last one failed: ${pollFailure}`, 'deploy-timeout');
     }
     const lastLabel = last === undefined ? e.lastLabel : labelOf(last);
     const transientNote = sawError && last?.status !== 'Error' ? ' (an Error status was seen on the way)' : '';
     const failedNote = pollFailure === undefined ? '' : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`;
     const lines = describeDeployment(last).map((l) => `  ${l}`);
-    return new ActionFailure(`${head}: last status ${lastLabel} after ${formatDuration(e.elapsedMs)} and ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`);
+    return new ActionFailure(`${head}: last status ${lastLabel} after ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`, 'deploy-timeout');
 }
 /** The label a status was logged with. */
 function labelOf(status) {
@@ -46616,7 +47161,362 @@ function labelOf(status) {
     return c.state === 'pending' ? c.label : status?.status ?? 'unknown';
 }
 
-;// CONCATENATED MODULE: ./src/action/smoke.ts
+;// CONCATENATED MODULE: ./src/action/steps/golden.ts
+/**
+ * The golden check: the smoke answers compared with `expected-output`, row by row and field by field (row count,
+ * field names, shapes, values within `tolerance`; NaN equals NaN only when both are NaN). Pure: the caller
+ * decides what a mismatch does.
+ */
+
+
+
+/** Mismatches kept for the message and the summary; the rest are counted. */
+const MAX_MISMATCHES_SHOWN = 10;
+/** A value that compares as a number: numbers, and the NaN/Infinity spellings JSON cannot hold (pandas writes NaN as null). */
+function asNumber(v) {
+    if (typeof v === 'number')
+        return v;
+    if (v === null || v === 'NaN' || v === 'nan')
+        return Number.NaN;
+    if (v === 'Infinity' || v === 'inf')
+        return Number.POSITIVE_INFINITY;
+    if (v === '-Infinity' || v === '-inf')
+        return Number.NEGATIVE_INFINITY;
+    return undefined;
+}
+/** The nested array shape of a value, e.g. [2,3]; [] for a scalar. */
+function shapeOf(v) {
+    const shape = [];
+    let cur = v;
+    while (Array.isArray(cur)) {
+        shape.push(cur.length);
+        cur = cur[0];
+    }
+    return shape;
+}
+/** A value as the diff shows it: numbers to 10 significant digits, anything else as short JSON. */
+function showValue(v) {
+    if (typeof v === 'number')
+        return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)));
+    if (v === undefined)
+        return '(absent)';
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+/** Within tolerance, math.isclose style: |a - b| <= max(abs, rel * max(|a|, |b|)). */
+function within(expected, got, tol) {
+    if (Number.isNaN(expected) || Number.isNaN(got))
+        return Number.isNaN(expected) && Number.isNaN(got);
+    if (!Number.isFinite(expected) || !Number.isFinite(got))
+        return expected === got;
+    return Math.abs(got - expected) <= Math.max(tol.abs, tol.rel * Math.max(Math.abs(expected), Math.abs(got)));
+}
+/** Compares one row's value at `path`, adding mismatches; returns the numeric deviations seen. */
+class Comparison {
+    tol;
+    mismatches = [];
+    valuesCompared = 0;
+    maxDeviation = null;
+    maxDeviationAt;
+    constructor(tol) {
+        this.tol = tol;
+    }
+    add(m) {
+        this.mismatches.push(m);
+    }
+    value(row, path, expected, got) {
+        const e = asNumber(expected);
+        const g = asNumber(got);
+        if (e !== undefined && g !== undefined)
+            return this.number(row, path, e, g);
+        if (Array.isArray(expected) || Array.isArray(got)) {
+            if (!Array.isArray(expected) || !Array.isArray(got) || expected.length !== got.length) {
+                this.add({ row, field: path, kind: 'shape', expected: `shape [${shapeOf(expected).join(',')}]`, got: `shape [${shapeOf(got).join(',')}]` });
+                return;
+            }
+            expected.forEach((item, i) => this.value(row, `${path}[${i}]`, item, got[i]));
+            return;
+        }
+        if (isRecord(expected) && isRecord(got))
+            return this.fields(row, expected, got, `${path}.`);
+        this.valuesCompared++;
+        if (typeof expected !== typeof got || isRecord(expected) !== isRecord(got)) {
+            this.add({ row, field: path, kind: 'type', expected: showValue(expected), got: showValue(got) });
+        }
+        else if (JSON.stringify(expected) !== JSON.stringify(got)) {
+            this.add({ row, field: path, kind: 'value', expected: showValue(expected), got: showValue(got) });
+        }
+    }
+    number(row, path, e, g) {
+        this.valuesCompared++;
+        const deviation = Math.abs(g - e);
+        if (Number.isFinite(deviation) && (this.maxDeviation === null || deviation > this.maxDeviation)) {
+            this.maxDeviation = deviation;
+            this.maxDeviationAt = `row ${row + 1} ${path}`;
+        }
+        if (!within(e, g, this.tol)) {
+            this.add({ row, field: path, kind: 'value', expected: showValue(e), got: showValue(g), ...(Number.isNaN(deviation) ? {} : { deviation }) });
+        }
+    }
+    /** Field names first (missing, extra), then each shared field's value. */
+    fields(row, expected, got, prefix = '') {
+        for (const [name, value] of Object.entries(expected)) {
+            if (!(name in got))
+                this.add({ row, field: `${prefix}${name}`, kind: 'missing-field', expected: showValue(value), got: '(absent)' });
+            else
+                this.value(row, `${prefix}${name}`, value, got[name]);
+        }
+        for (const name of Object.keys(got)) {
+            if (!(name in expected))
+                this.add({ row, field: `${prefix}${name}`, kind: 'extra-field', expected: '(absent)', got: showValue(got[name]) });
+        }
+    }
+}
+/** Compares the answer records with the golden rows. */
+function compareAnswers(expected, records, tol) {
+    const c = new Comparison(tol);
+    if (records.length !== expected.rows.length) {
+        c.add({ row: -1, field: '', kind: 'row-count', expected: `${expected.rows.length} row(s)`, got: `${records.length} row(s)` });
+    }
+    const rows = Math.min(records.length, expected.rows.length);
+    for (let i = 0; i < rows; i++)
+        c.fields(i, expected.rows[i], outFields(records[i]) ?? {});
+    return {
+        passed: c.mismatches.length === 0,
+        rowsExpected: expected.rows.length,
+        rowsGot: records.length,
+        valuesCompared: c.valuesCompared,
+        maxDeviation: c.maxDeviation,
+        ...(c.maxDeviationAt ? { maxDeviationAt: c.maxDeviationAt } : {}),
+        mismatches: c.mismatches.slice(0, MAX_MISMATCHES_SHOWN),
+        totalMismatches: c.mismatches.length,
+        tolerance: tol,
+        expectedPath: expected.path
+    };
+}
+/** A deviation for messages: 3 significant digits in exponent form. */
+function showDeviation(d) {
+    return d === undefined || d === null ? '' : d === 0 ? '0' : d.toExponential(2);
+}
+/** One diff line, e.g. `row 7 dense_1[0]: expected 0.99300325, got 0.9618 (off by 3.12e-2)`. */
+function mismatchLine(m) {
+    if (m.kind === 'row-count')
+        return `row count: expected ${m.expected}, got ${m.got}`;
+    const what = m.kind === 'missing-field' ? ' (field missing from the answer)' : m.kind === 'extra-field' ? ' (field not in the goldens)' : m.kind === 'shape' ? ' (shapes differ)' : '';
+    const off = m.deviation !== undefined ? ` (off by ${showDeviation(m.deviation)})` : '';
+    return `row ${m.row + 1} ${m.field}: expected ${m.expected}, got ${m.got}${off}${what}`;
+}
+/** The failure text of a golden check that did not pass: counts, tolerance, the largest deviation and the diff. */
+function goldenFailureText(g) {
+    const lines = g.mismatches.map((m) => `  ${mismatchLine(m)}`);
+    const more = g.totalMismatches > g.mismatches.length ? [`  … and ${g.totalMismatches - g.mismatches.length} more`] : [];
+    const largest = g.maxDeviation !== null ? `; the largest deviation is ${showDeviation(g.maxDeviation)} at ${g.maxDeviationAt}` : '';
+    return (`the answers differ from the goldens in ${g.expectedPath}: ${g.totalMismatches} mismatch(es) beyond tolerance ${formatTolerance(g.tolerance)} ` +
+        `(${g.valuesCompared} value(s) compared${largest}):\n${[...lines, ...more].join('\n')}`);
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/who-answered.ts
+/**
+ * Proof that this run's pipeline version answered the smoke inference: the answer's `metadata.pipeline_version`
+ * (2024+ servers) must be the version this run deployed and `metadata.last_model` this run's last model; where the
+ * server leaves pipeline_version empty (2023), the last model's name and sha decide. Another deploy of the same
+ * pipeline in between would otherwise pass its answers off as this run's.
+ */
+
+
+
+/** Another run replaced this run's version: the failure policy must not act (what serves now is the other run's). */
+class ReplacedByAnotherRun extends ActionFailure {
+    constructor(message) {
+        super(message, 'deploy-failed');
+        this.name = 'ReplacedByAnotherRun';
+    }
+}
+/** The model that answers last: the only model of the last ModelInference step (none when that step has several). */
+function lastModelOf(definition) {
+    const steps = definition.steps ?? [];
+    const last = steps[steps.length - 1];
+    const models = last?.ModelInference?.models;
+    return models && models.length === 1 ? models[0] : undefined;
+}
+/** How to stop two runs deploying one pipeline at once, for messages. */
+function concurrencyAdvice(pipeline) {
+    return (`Let one deploy of a pipeline run at a time: give the job (or workflow) a concurrency group without cancelling the run in progress, e.g.\n` +
+        `  concurrency:\n    group: wallaroo-${pipeline}\n    cancel-in-progress: false`);
+}
+/** Checks the answer records against this run's version and last model; records how it was verified. */
+function checkWhoAnswered(ctx, records, ours) {
+    const { record, log } = ctx;
+    const origins = records.map(answerOrigin);
+    const versions = [...new Set(origins.map((o) => o.pipelineVersion).filter((v) => v !== undefined))];
+    const replaced = (what) => {
+        throw new ReplacedByAnotherRun(`the smoke inference was answered by ${what}, not by this run's deployment: another deploy of pipeline "${ours.pipeline}" replaced it while this run was checking it. ` +
+            `This run's answers could not be checked, and nothing was rolled back or undeployed (what serves now belongs to the other run). ${concurrencyAdvice(ours.pipeline)}`);
+    };
+    if (versions.length > 0 && ours.version) {
+        const foreign = versions.find((v) => v !== ours.version);
+        if (foreign)
+            replaced(`pipeline version ${foreign} (this run deployed ${ours.version})`);
+        record.answeredBy = { verified: 'pipeline-version', detail: `answered by pipeline version ${ours.version}` };
+        return;
+    }
+    const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined);
+    if (models.length > 0 && ours.lastModel) {
+        const want = ours.lastModel;
+        const foreign = models.find((m) => (m.name !== undefined && m.name !== want.name) || (m.sha !== undefined && want.sha !== undefined && m.sha !== want.sha));
+        if (foreign)
+            replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is "${want.name}", sha ${want.sha?.slice(0, 12)}…)`);
+        record.answeredBy = { verified: 'last-model', detail: `answered by model "${want.name}" (sha ${want.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
+        return;
+    }
+    const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
+    record.answeredBy = { verified: 'no', detail: why };
+    log.info(`Who answered the smoke inference could not be verified: ${why}.`);
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/check-answers.ts
+/**
+ * What follows a smoke inference: proof that this run's version answered (deploy), the answers written for
+ * `write-output`, and the golden check against `expected-output`.
+ */
+
+
+
+
+
+
+
+/** Writes the answers' output fields as pandas-records JSON, one record per line: exactly what `expected-output` reads. */
+function writeAnswers(path, records) {
+    const rows = records.map((r) => outFields(r) ?? {});
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, `[\n${rows.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n]\n`);
+}
+/** Compares with the goldens and logs the verdict; does not throw. */
+function goldenCheck(ctx, records) {
+    const expected = ctx.settings.expectedOutput;
+    if (!expected)
+        return undefined;
+    const result = compareAnswers(expected, records, ctx.settings.tolerance);
+    const dev = result.maxDeviation === null ? '' : `; largest deviation ${showDeviation(result.maxDeviation)}`;
+    if (result.passed)
+        ctx.log.info(`Golden check passed: ${result.rowsGot} row(s), ${result.valuesCompared} value(s) within tolerance of ${expected.path}${dev}.`);
+    return result;
+}
+/** Who answered, the written answers and the golden check; a mismatch throws (outcome smoke-failed). */
+function checkAnswers(ctx, records, origin) {
+    const { settings, record, log } = ctx;
+    if (origin)
+        checkWhoAnswered(ctx, records, origin);
+    // Written before the verdict, so a failing run still leaves the answers to inspect (or to take as new goldens).
+    if (settings.writeOutput) {
+        writeAnswers(settings.writeOutput, records);
+        log.info(`Wrote ${records.length} answer record(s) to ${settings.writeOutput} ('${Inputs.WriteOutput}'); use it as '${Inputs.ExpectedOutput}' to check later runs against these answers.`);
+    }
+    const golden = goldenCheck(ctx, records);
+    if (!golden)
+        return;
+    record.golden = golden;
+    if (!golden.passed)
+        throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/live-version.ts
+
+
+
+
+
+
+
+/** The pipeline version UUID a status reports for the pipeline (2024+ servers; undefined on 2023). */
+function statusVersion(s, pipeline) {
+    for (const e of s?.engines ?? []) {
+        for (const p of e.pipeline_statuses?.pipelines ?? []) {
+            if ((p.id === undefined || p.id === pipeline) && typeof p.version === 'string' && p.version !== '')
+                return p.version;
+        }
+    }
+    return undefined;
+}
+/** The models a status says the engines run (name, version, sha), without repeats. */
+function statusModels(s) {
+    const seen = new Map();
+    for (const e of s?.engines ?? []) {
+        for (const m of e.model_statuses?.models ?? [])
+            seen.set(`${m.name}@${m.version}`, { name: m.name, version: m.version, sha: m.sha });
+    }
+    return [...seen.values()];
+}
+/** True when the status runs exactly the models of `definition` (by name and version). */
+function runsModelsOf(s, definition) {
+    if (!definition)
+        return false;
+    const want = new Set(modelRefsOf(definition).map((m) => `${m.name}@${m.version}`));
+    const have = new Set(statusModels(s).map((m) => `${m.name}@${m.version}`));
+    return want.size > 0 && want.size === have.size && [...want].every((k) => have.has(k));
+}
+/** Whether a status belongs to this run's version: by UUID where reported, else by the models it runs. */
+function isOurs(s, t) {
+    const v = statusVersion(s, t.pipeline);
+    if (v !== undefined && t.version !== undefined)
+        return v === t.version;
+    return runsModelsOf(s, t.definition);
+}
+/** Waits while another run's rollout is Starting; returns the settled status (null when not deployed). */
+async function settle(ctx, t, name, first) {
+    const busy = (s) => s !== null && s.status === 'Starting' && !isOurs(s, t);
+    if (!busy(first))
+        return first;
+    const label = (s) => {
+        const v = statusVersion(s, t.pipeline);
+        return `Starting a rollout of ${v ? `version ${v}` : 'other models'} (another run's)`;
+    };
+    ctx.log.warning(`Deployment ${name} is ${label(first)}: waiting for it to settle before deploying this run's version, so two rollouts never overlap. ${concurrencyAdvice(t.pipeline).split('\n')[0]}`);
+    let polls = 0;
+    try {
+        const { value } = await pollForRun(ctx, `Concurrency guard: deployment ${name}`, {
+            fetch: () => ctx.api.getDeployment(name),
+            // The poll number makes every label new, so every poll is logged while the guard waits.
+            classify: (s) => (busy(s) ? { state: 'pending', label: `${label(s)}, still waiting (poll ${++polls})` } : { state: 'done' })
+        });
+        return value;
+    }
+    catch (e) {
+        if (!(e instanceof WaitTimeoutError))
+            throw e;
+        throw new ActionFailure(`another run's rollout of pipeline "${t.pipeline}" was still Starting after ${formatDuration(e.elapsedMs)}, so this run did not deploy over it (nothing was changed). ${concurrencyAdvice(t.pipeline)}\nOr raise '${Inputs.Timeout}'.`, 'deploy-failed');
+    }
+}
+/** The concurrency guard, then the record of the version Running before this run (record.previous). */
+async function guardAndRecordPrevious(ctx, t) {
+    if (t.deploymentId === undefined || t.wasDeployed !== true)
+        return;
+    const name = deploymentName(t.pipeline, t.deploymentId);
+    const status = await settle(ctx, t, name, await ctx.api.getDeployment(name));
+    if (status?.status !== 'Running') {
+        if (status)
+            ctx.log.info(`Deployment ${name} is ${status.status} before this run deploys; there is no Running version to roll back to.`);
+        return;
+    }
+    const version = statusVersion(status, t.pipeline);
+    const cur = t.current;
+    // The numeric id is known when the running version is the pipeline's current one (by UUID, or by its models on 2023 servers).
+    const isCurrent = cur !== undefined && (version !== undefined ? cur.version === version : runsModelsOf(status, cur.definition));
+    const previous = {
+        ...(isCurrent && cur?.versionId !== undefined ? { versionId: cur.versionId } : {}),
+        ...(version ? { version } : isCurrent && cur?.version ? { version: cur.version } : {}),
+        ...(isCurrent && cur?.definition ? { definition: cur.definition } : {}),
+        ...(t.deployedEngineConfig ? { engineConfig: t.deployedEngineConfig } : {}),
+        models: statusModels(status)
+    };
+    ctx.record.previous = previous;
+    const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version';
+    ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`);
+    ctx.checkpoint();
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
 /** The smoke inference (§9): the input file posted in its own format to the pipeline's URL, the answer decoded into rows. */
 
 
@@ -46661,8 +47561,14 @@ function decodeAnswer(contentType, body) {
     const value = JSON.parse(text);
     return Array.isArray(value) ? value : [value];
 }
-/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
+/** Posts the smoke input and decodes the answer (recorded as the run's smoke outcome). */
 async function runSmoke(ctx, url, input) {
+    const outcome = await runSmokeRequest(ctx, url, input);
+    ctx.record.smoke = outcome;
+    return outcome;
+}
+/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
+async function runSmokeRequest(ctx, url, input) {
     ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`);
     const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
     let records;
@@ -46673,12 +47579,138 @@ async function runSmoke(ctx, url, input) {
         throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${e.message}`);
     }
     const outcome = { latencyMs: Math.round(result.latencyMs), inputRows: input.rows, records, contentType: result.contentType };
-    ctx.record.smoke = outcome;
     ctx.log.info(`Smoke inference answered ${records.length} record(s) in ${formatDuration(result.latencyMs)}.`);
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/action/upload.ts
+;// CONCATENATED MODULE: ./src/action/steps/undeploy.ts
+
+
+
+
+
+/** Undeploys and waits until the deployment is gone; `use` says whose share of the deadline the wait takes. */
+async function undeployAndWait(ctx, t, use) {
+    const { api, record, log, settings } = ctx;
+    log.info(`Undeploying ${t.name} (deployment id ${t.deploymentId}).`);
+    await api.undeployPipeline({ deployment_id: t.deploymentId, ...(t.pipelineId !== undefined ? { pipeline_id: t.pipelineId } : {}) });
+    try {
+        await pollForRun(ctx, `Deployment ${t.name}`, {
+            fetch: () => api.getDeployment(t.name),
+            classify: (s) => (s === null ? { state: 'done' } : { state: 'pending', label: s.status })
+        }, use);
+    }
+    catch (e) {
+        if (e instanceof WaitTimeoutError) {
+            record.deployment = { ...record.deployment, status: statusOutput(e.lastValue) };
+            throw new ActionFailure(`deployment ${t.name} still exists (${e.lastLabel}) after ${formatDuration(e.elapsedMs)}; raise '${Inputs.Timeout}' (now ${formatDuration(settings.timeoutMs)})`);
+        }
+        throw e;
+    }
+    record.deployment = { ...record.deployment, status: NOT_DEPLOYED };
+    log.info(`Deployment ${t.name} is undeployed.`);
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/failure-policy.ts
+
+
+
+
+
+
+
+
+
+
+
+/** The deployment this run made, found from the record or (if the deploy answer was lost) from list_pipelines. */
+async function ourDeployment(ctx, t) {
+    const d = ctx.record.deployment;
+    if (d?.id !== undefined)
+        return { id: d.id, name: d.name ?? deploymentName(t.pipeline, d.id) };
+    if (t.deploymentId !== undefined)
+        return { id: t.deploymentId, name: deploymentName(t.pipeline, t.deploymentId) };
+    const found = await findPipeline(ctx.api, t.workspaceId, t.pipeline);
+    const id = found.kind === 'found' ? found.item.deployment?.id : undefined;
+    return id === undefined ? undefined : { id, name: deploymentName(t.pipeline, id) };
+}
+/** Applies `on-failure` after `failure`; records (and logs) what it did. */
+async function applyFailurePolicy(ctx, t, failure, where) {
+    const policy = ctx.settings.onFailure;
+    const done = (result, detail, extra = {}) => {
+        const outcome = { action: policy, result, detail, where, ...extra };
+        ctx.record.cleanup.push(outcome);
+        (result === 'failed' ? ctx.log.warning : ctx.log.info)(`on-failure: ${policy}: ${detail}`);
+        ctx.checkpoint();
+        return outcome;
+    };
+    if (failure instanceof ReplacedByAnotherRun)
+        return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
+    if (policy === 'keep')
+        return done('skipped', 'the deployment is left as it is; fix the cause or deploy again');
+    try {
+        const deployment = await ourDeployment(ctx, t);
+        if (!deployment)
+            return done('skipped', 'nothing was deployed, so there is nothing to undo');
+        const status = await ctx.api.getDeployment(deployment.name);
+        if (status === null) {
+            ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
+            return done('skipped', `deployment ${deployment.name} is not deployed, so there is nothing to undo`);
+        }
+        // Another run may have deployed since this one failed: its version is not ours to roll back or undeploy.
+        const serving = statusVersion(status, t.pipeline);
+        const previous = ctx.record.previous;
+        if (!isOurs(status, t)) {
+            if (serving !== undefined && previous?.version === serving && status.status === 'Running') {
+                return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } });
+            }
+            if (serving !== undefined)
+                return done('skipped', `deployment ${deployment.name} now runs version ${serving}, not this run's: another run deployed it, so it is left as it is`);
+        }
+        if (policy === 'rollback' && previous)
+            return await rollBack(ctx, t, deployment, done);
+        await undeployAndWait(ctx, { deploymentId: deployment.id, name: deployment.name, pipelineId: t.pipelineId }, 'cleanup');
+        const why = policy === 'rollback' ? 'nothing was Running before this run, so rolling back means undeploying: ' : '';
+        return done('done', `${why}deployment ${deployment.name} is undeployed`);
+    }
+    catch (e) {
+        return done('failed', `it failed, so this run's deployment may still be live: ${describeFailureBriefly(e, ctx.settings)}`);
+    }
+}
+/** Redeploys the previous version, waits for Running and checks it with the smoke input (and the goldens, for the report). */
+async function rollBack(ctx, t, deployment, done) {
+    const { api, record, settings, clock, log } = ctx;
+    const previous = record.previous;
+    const label = previous.versionId !== undefined ? `pipeline version ${previous.versionId}${previous.version ? ` (${previous.version})` : ''}` : `pipeline version ${previous.version}`;
+    if ((previous.versionId !== undefined && previous.versionId === t.versionId) || (previous.version !== undefined && previous.version === t.version)) {
+        return done('skipped', `the version Running before this run is this run's own ${label} (the definition did not change), so there is nothing to roll back to; it is left as it is`);
+    }
+    if (previous.versionId === undefined && previous.version === undefined) {
+        return done('failed', `the server did not say which pipeline version was Running before (it reports neither the version nor list_pipelines), so it cannot be redeployed; the failed deployment is left as it is`);
+    }
+    const started = clock.now();
+    log.info(`Rolling back deployment ${deployment.name} to ${label}.`);
+    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition }, previous.engineConfig));
+    const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' });
+    record.deployment = { ...record.deployment, status: statusOutput(status) };
+    const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) };
+    let smoke;
+    if (settings.smokeInput) {
+        try {
+            const url = record.inferenceUrl ?? (await inferenceUrl(ctx, t.workspaceId, t.pipeline));
+            const answer = await runSmokeRequest(ctx, url, settings.smokeInput);
+            const golden = goldenCheck(ctx, answer.records);
+            smoke = { records: answer.records.length, latencyMs: answer.latencyMs, ...(golden ? { golden: { passed: golden.passed, maxDeviation: golden.maxDeviation } } : {}) };
+        }
+        catch (e) {
+            return done('failed', `${label} is Running again, but its smoke inference failed: ${messageOf(e)}`, { rolledBackTo });
+        }
+    }
+    const check = smoke ? `; its smoke inference answered ${smoke.records} record(s)${smoke.golden ? ` (golden check ${smoke.golden.passed ? 'passed' : 'failed, as expected if the goldens were recorded for the new version'})` : ''}` : '';
+    return done('done', `rolled back to ${label}: Running again after ${formatDuration(clock.now() - started)}${check}`, { rolledBackTo, ...(smoke ? { smoke } : {}) });
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/upload.ts
 /**
  * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
  * conversion is `ready` (§11.3), since deploying a converting model fails.
@@ -46785,7 +47817,7 @@ async function checkGivenVersions(ctx, list, workspaceId) {
         }
     }
     if (problems.length > 0)
-        throw new ActionFailure(problems.join('\n'));
+        throw new InputMismatch(problems.join('\n'));
 }
 /**
  * Why the workspace must not be created for this run: a new workspace cannot hold the versions given by
@@ -46913,6 +47945,10 @@ async function resolveModels(ctx, workspaceId) {
 
 
 
+
+
+
+
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 async function preparePipeline(ctx) {
     const { settings, record, clock } = ctx;
@@ -46934,19 +47970,35 @@ async function preparePipeline(ctx) {
     const byName = new Map(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]));
     const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()]);
     const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
     return { workspaceId, pipeline, definition, ...version };
 }
-/** The `deploy` operation. */
+/** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 async function runDeploy(ctx) {
-    const { settings, record, clock } = ctx;
+    const { settings, record, clock, log } = ctx;
     const prepared = await preparePipeline(ctx);
     const { workspaceId, pipeline } = prepared;
-    const deployment = await phase(record, clock.now, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
-    await phase(record, clock.now, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name));
-    const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
-    if (settings.smokeInput) {
+    await phase(record, clock.now, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
+    try {
+        const deployment = await phase(record, clock.now, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
+        await phase(record, clock.now, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name));
+        const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
         const input = settings.smokeInput;
-        await phase(record, clock.now, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+        if (!input) {
+            log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
+            return;
+        }
+        const smoke = await phase(record, clock.now, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+        const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) };
+        await phase(record, clock.now, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin));
+    }
+    catch (e) {
+        // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
+        if (record.cancelled)
+            throw e;
+        await phase(record, clock.now, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined);
+        throw e;
     }
 }
 
@@ -47157,14 +48209,12 @@ async function runStatus(ctx) {
 
 
 
-
-
 /**
  * The `undeploy` operation. Idempotent, since teardown steps run with `if: always()`: a pipeline that does
  * not exist or is not deployed is left as it is (success, status NotDeployed); only a real failure fails.
  */
 async function runUndeploy(ctx) {
-    const { api, record, clock, log, settings } = ctx;
+    const { record, clock, log, settings } = ctx;
     const nothingToDo = (why, typoRisk = false) => {
         // A missing workspace or pipeline may be a typo in a teardown step: say so louder than "not deployed".
         if (typoRisk)
@@ -47196,30 +48246,167 @@ async function runUndeploy(ctx) {
         return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`);
     if (found.deployed === false)
         return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`);
-    log.info(`Undeploying ${name} (deployment id ${deploymentId}).`);
-    await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => api.undeployPipeline({ deployment_id: deploymentId, ...(found.pipelineId !== undefined ? { pipeline_id: found.pipelineId } : {}) }));
-    await phase(record, clock.now, 'wait', `waiting for ${name} to go away`, async () => {
-        try {
-            await pollForRun(ctx, `Deployment ${name}`, {
-                fetch: () => api.getDeployment(name),
-                classify: (s) => (s === null ? { state: 'done' } : { state: 'pending', label: s.status })
-            });
-        }
-        catch (e) {
-            if (e instanceof WaitTimeoutError) {
-                record.deployment = { ...record.deployment, status: statusOutput(e.lastValue) };
-                throw new ActionFailure(`deployment ${name} still exists (${e.lastLabel}) after ${formatDuration(e.elapsedMs)}; raise '${Inputs.Timeout}' (now ${formatDuration(settings.timeoutMs)})`);
-            }
-            throw e;
-        }
-        record.deployment = { ...record.deployment, status: NOT_DEPLOYED };
-        log.info(`Deployment ${name} is undeployed.`);
-    });
+    await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'));
 }
 function describeWanted(w) {
     if (!w)
         return '(none given)';
     return 'name' in w ? `"${w.name}"` : `id ${w.id}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/github.ts
+/** An Octokit for `github-token`, talking to GITHUB_API_URL (api.github.com by default). */
+async function githubClient(settings) {
+    if (!settings.githubToken)
+        throw new Error('internal: githubClient without a token');
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    return getOctokit(settings.githubToken, { baseUrl: settings.github.apiUrl ?? 'https://api.github.com' });
+}
+/** owner and repo from GITHUB_REPOSITORY ("owner/repo"). */
+function repoOf(settings) {
+    const [owner, repo] = (settings.github.repository ?? '').split('/');
+    if (!owner || !repo)
+        throw new Error('internal: GITHUB_REPOSITORY is not "owner/repo"');
+    return { owner, repo };
+}
+/** The HTTP status of an Octokit error, if it has one. */
+function httpStatusOf(e) {
+    const status = e?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/sweep.ts
+/**
+ * `sweep`: removes stale ephemeral pipelines in `workspace`: those whose names start with `prefix` and that are
+ * older than `max-age` (by their last change) or belong to a closed pull request (`closed-prs`, names ending in
+ * `-pr-<number>`). Each is undeployed and deleted (where the server has pipelines/delete_pipeline). A name without
+ * the prefix is never touched.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The newest timestamp list_pipelines shows for a pipeline (its last change), in epoch ms; undefined when none parses. */
+function lastChange(item) {
+    const times = [item.pipeline.updated_at, item.pipeline.created_at, item.pipeline_version?.created_at]
+        .map((t) => (t ? Date.parse(t) : Number.NaN))
+        .filter((t) => Number.isFinite(t));
+    return times.length > 0 ? Math.max(...times) : undefined;
+}
+/** The pull request number in an ephemeral name (`…-pr-<n>`). */
+function prNumberIn(name) {
+    const m = /-pr-(\d+)$/.exec(name);
+    return m ? Number(m[1]) : undefined;
+}
+/** Whether pull request `n` is closed; undefined (and a warning) when GitHub does not say. */
+async function isClosed(ctx, n, cache) {
+    if (cache.has(n))
+        return cache.get(n);
+    let closed;
+    try {
+        const octokit = await githubClient(ctx.settings);
+        const { data } = await octokit.rest.pulls.get({ ...repoOf(ctx.settings), pull_number: n });
+        closed = data.state === 'closed';
+    }
+    catch (e) {
+        const status = httpStatusOf(e);
+        const why = status === 403 || status === 401 ? `GitHub refused the token (HTTP ${status}); give the job 'pull-requests: read'` : status === 404 ? 'GitHub has no such pull request' : messageOf(e);
+        ctx.log.warning(`Pull request #${n} could not be read, so its pipeline is kept: ${why}.`);
+    }
+    cache.set(n, closed);
+    return closed;
+}
+/** The stale pipelines (read-only; shared by the sweep and its dry run). */
+async function sweepCandidates(ctx) {
+    const { settings, api, log } = ctx;
+    const prefix = required(settings.prefix, 'prefix');
+    const ws = await findWorkspace(ctx);
+    if (!ws.found) {
+        log.warning(`Nothing to sweep: workspace ${JSON.stringify(settings.workspace)} does not exist or this user is not a member. Check '${Inputs.Workspace}'.`);
+        return [];
+    }
+    const workspaceId = ws.found.id;
+    ctx.record.workspace = { id: workspaceId, name: ws.found.name, created: false };
+    const items = await listPipelinesIn(api, workspaceId);
+    if (items === undefined) {
+        throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so 'sweep' cannot find the pipelines named '${prefix}…'; remove them with operation 'undeploy' per pipeline`);
+    }
+    const now = Date.now();
+    const prs = new Map();
+    const out = [];
+    for (const item of items) {
+        const name = item.pipeline.pipeline_id;
+        if (!name.startsWith(prefix) || (item.pipeline.workspace_id !== undefined && item.pipeline.workspace_id !== workspaceId))
+            continue;
+        const reasons = [];
+        const changed = lastChange(item);
+        if (settings.maxAgeMs !== undefined && changed !== undefined && now - changed > settings.maxAgeMs) {
+            reasons.push(`last changed ${new Date(changed).toISOString()}, ${formatDuration(now - changed)} ago (older than '${Inputs.MaxAge}' ${formatDuration(settings.maxAgeMs)})`);
+        }
+        const pr = prNumberIn(name);
+        if (settings.closedPrs && pr !== undefined && (await isClosed(ctx, pr, prs)))
+            reasons.push(`pull request #${pr} is closed`);
+        if (reasons.length === 0) {
+            log.info(`Keeping pipeline "${name}": ${changed === undefined ? 'no change time is known' : `changed ${formatDuration(now - changed)} ago`}${pr !== undefined && settings.closedPrs ? `, pull request #${pr} is not known to be closed` : ''}.`);
+            continue;
+        }
+        out.push({
+            name,
+            id: item.pipeline.id,
+            workspaceId,
+            ...(item.deployment?.id !== undefined ? { deploymentId: item.deployment.id } : {}),
+            deployed: item.deployment?.deployed === true,
+            reason: reasons.join('; ')
+        });
+    }
+    return out;
+}
+/** Undeploys (if deployed) and deletes one pipeline; returns whether it could be deleted. */
+async function removePipeline(ctx, c) {
+    if (c.deployed && c.deploymentId !== undefined) {
+        await undeployAndWait(ctx, { deploymentId: c.deploymentId, name: deploymentName(c.name, c.deploymentId), pipelineId: c.id }, 'main');
+    }
+    try {
+        await ctx.api.deletePipeline(c.name, c.workspaceId);
+        return true;
+    }
+    catch (e) {
+        // No delete_pipeline before 2025: undeployed is as far as it goes.
+        if (e instanceof WallarooApiError && e.code === 'NOT_FOUND')
+            return false;
+        throw e;
+    }
+}
+/** The `sweep` operation. */
+async function runSweep(ctx) {
+    const { record, clock, log } = ctx;
+    const candidates = await phase(record, clock.now, 'find', 'finding stale pipelines', () => sweepCandidates(ctx));
+    record.swept = [];
+    if (candidates.length === 0)
+        return log.info(`Nothing to sweep: no pipeline named '${ctx.settings.prefix}…' is stale.`);
+    const failures = [];
+    await phase(record, clock.now, 'remove', `removing ${candidates.length} pipeline(s)`, async () => {
+        for (const c of candidates) {
+            try {
+                const deleted = await removePipeline(ctx, c);
+                record.swept.push({ name: c.name, id: c.id, reason: c.reason, ...(deleted ? {} : { deleted: false }) });
+                log.info(`Swept pipeline "${c.name}" (${c.reason})${deleted ? ': undeployed and deleted' : ': undeployed; this server cannot delete pipelines, so it stays, undeployed'}.`);
+            }
+            catch (e) {
+                failures.push(`"${c.name}": ${describeFailureBriefly(e, ctx.settings)}`);
+            }
+        }
+        if (failures.length > 0)
+            throw new ActionFailure(`${failures.length} of ${candidates.length} pipeline(s) could not be removed:\n${failures.map((f) => `  ${f}`).join('\n')}`, 'cleanup-failed');
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/upload-model.ts
@@ -47242,6 +48429,7 @@ async function runUploadModel(ctx) {
 
 
 
+
 /** The implementation of each operation. */
 const operations = {
     deploy: runDeploy,
@@ -47251,10 +48439,243 @@ const operations = {
     'copy-pipeline': runCopyPipeline,
     status: runStatus,
     infer: runInfer,
-    'get-url': runGetUrl
+    'get-url': runGetUrl,
+    sweep: runSweep
 };
 
-;// CONCATENATED MODULE: ./src/action/outputs.ts
+;// CONCATENATED MODULE: ./src/action/operations/plan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Adds plan steps to the record and the log. */
+function planner(ctx) {
+    const steps = (ctx.record.plan = []);
+    return (action, target, detail) => {
+        steps.push({ action, target, detail });
+        ctx.log.info(`Plan: ${action} ${target}: ${detail}`);
+    };
+}
+/** The workspace id, or undefined when the plan would create it (refusals as in a real run). */
+async function planWorkspace(ctx, add) {
+    const lookup = await findWorkspace(ctx);
+    const wanted = required(ctx.settings.workspace, 'workspace');
+    const label = 'name' in wanted ? `workspace "${wanted.name}"` : `workspace ${wanted.id}`;
+    if (lookup.found) {
+        ctx.record.workspace = { id: lookup.found.id, name: lookup.found.name, created: false };
+        add('use', label, `exists (id ${lookup.found.id})`);
+        return lookup.found.id;
+    }
+    const notCreated = refusalToCreate(ctx, lookup.visible);
+    if (notCreated)
+        throw new WorkspaceNotFound(notCreated);
+    const given = givenVersionsNeedExistingWorkspace(ctx);
+    if (given)
+        throw new InputMismatch(given);
+    add('create', label, 'does not exist; it would be created');
+    return undefined;
+}
+/** Each model: reused (by sha), given, or uploaded; returns the refs known without uploading (undefined for uploads). */
+async function planModels(ctx, add, workspaceId) {
+    const { settings, api } = ctx;
+    const refs = new Map();
+    const list = workspaceId !== undefined && settings.models.length > 0 ? await listModelsOrNothing(api, workspaceId) : undefined;
+    if (workspaceId !== undefined)
+        await checkGivenVersions(ctx, list, workspaceId);
+    for (const spec of settings.models) {
+        const target = `model "${spec.name}"`;
+        if (spec.kind === 'existing') {
+            refs.set(spec.name, { name: spec.name, version: spec.version, sha: spec.sha });
+            add('use', target, `the given version ${spec.version}`);
+            continue;
+        }
+        const existing = workspaceId === undefined ? undefined : await findExistingVersion(api, list, workspaceId, spec.name, spec.sha);
+        if (existing) {
+            refs.set(spec.name, { name: spec.name, version: existing.version, sha: spec.sha });
+            add('reuse', target, `version ${existing.versionId} already has sha ${spec.sha.slice(0, 12)}…`);
+        }
+        else {
+            refs.set(spec.name, undefined);
+            add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`);
+        }
+    }
+    return refs;
+}
+/** deploy and create-pipeline. */
+async function planDeploy(ctx) {
+    const { settings, record, clock, api } = ctx;
+    const add = planner(ctx);
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add));
+    const refs = await phase(record, clock.now, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId));
+    const known = [...refs.values()].every((r) => r !== undefined) ? new Map([...refs].map(([k, v]) => [k, v])) : undefined;
+    const definition = known && (settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, known) : defaultDefinition([...known.values()]));
+    const lookup = await phase(record, clock.now, 'pipeline', `looking up pipeline "${pipeline}"`, async () => workspaceId === undefined ? { kind: 'absent' } : findPipeline(api, workspaceId, pipeline));
+    const target = `pipeline "${pipeline}"`;
+    const item = lookup.kind === 'found' ? lookup.item : undefined;
+    if (lookup.kind === 'absent')
+        add('create', target, 'does not exist; it would be created with this definition');
+    else if (lookup.kind === 'unsupported')
+        add('create', `a version of ${target}`, 'this server has no list_pipelines, so reuse cannot be checked: a new version would be created');
+    else {
+        const currentId = versionPk(item);
+        const current = item?.pipeline_version?.definition ?? (item?.pipeline_version?.steps ? { steps: item.pipeline_version.steps } : undefined);
+        if (definition && current && sameDefinition(current, definition))
+            add('reuse', target, `its current version ${currentId} already has this definition`);
+        else
+            add('create', `a version of ${target}`, known ? `the definition differs from the current version ${currentId ?? '(none)'}` : 'a model would be uploaded first, so the definition is new');
+    }
+    record.pipeline = { name: pipeline, ...(item ? { id: item.pipeline.id } : {}), created: lookup.kind === 'absent', versionReused: false };
+    if (settings.operation === 'create-pipeline')
+        return planTeardown(ctx, add, lookup.kind === 'absent');
+    const deploymentId = item?.deployment?.id;
+    const deployed = item?.deployment?.deployed === true;
+    const engine = JSON.stringify(settings.engineConfig.engine ?? {});
+    let runningVersion;
+    if (deploymentId !== undefined && deployed) {
+        const name = deploymentName(pipeline, deploymentId);
+        const status = await api.getDeployment(name);
+        runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? `version ${versionPk(item)}`) : undefined;
+        add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`);
+    }
+    else {
+        add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`);
+    }
+    add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`);
+    if (settings.smokeInput) {
+        add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}, checking this run's version answered`);
+        if (settings.expectedOutput)
+            add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`);
+    }
+    else {
+        add('skip', 'smoke inference', `no '${Inputs.SmokeInput}' given: the deployment would not be checked`);
+    }
+    const policy = settings.onFailure;
+    const onFailure = policy === 'keep'
+        ? 'leave the deployment as it is'
+        : policy === 'rollback' && runningVersion
+            ? `roll back to ${runningVersion} (Running now)`
+            : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '');
+    add('on-failure', target, `if the wait or the checks fail: ${onFailure}`);
+    planTeardown(ctx, add, lookup.kind === 'absent');
+}
+/** What the post step would remove. */
+function planTeardown(ctx, add, createsPipeline) {
+    const { teardown, ephemeralBase } = ctx.settings;
+    if (teardown === 'never')
+        return;
+    const what = createsPipeline || ephemeralBase ? 'undeploy and delete the pipeline' : "undeploy the deployment if this run started it (the pipeline existed before, so it stays)";
+    add('teardown', `pipeline "${ctx.settings.pipeline ?? ctx.settings.newPipeline}"`, `${teardown === 'always' ? 'after the job' : 'after the job, if this step failed'}: ${what}`);
+}
+async function planUploadModel(ctx) {
+    const add = planner(ctx);
+    const workspaceId = await planWorkspace(ctx, add);
+    await planModels(ctx, add, workspaceId);
+}
+async function planUndeploy(ctx) {
+    const add = planner(ctx);
+    const lookup = await findWorkspace(ctx).catch((e) => {
+        if (e instanceof WorkspaceNotFound)
+            return undefined;
+        throw e;
+    });
+    if (!lookup?.found)
+        return add('nothing', `pipeline "${ctx.settings.pipeline}"`, 'the workspace does not exist');
+    const found = await lookupDeployment(ctx, lookup.found.id);
+    if (found.kind === 'no-pipeline')
+        return add('nothing', `pipeline "${found.pipeline}"`, 'it does not exist in the workspace');
+    if (found.name === undefined || found.deployed === false)
+        return add('nothing', `pipeline "${found.pipeline}"`, 'it is not deployed');
+    const status = await ctx.api.getDeployment(found.name);
+    add(status ? 'undeploy' : 'nothing', `deployment ${found.name}`, status ? `now ${status.status}` : 'not deployed (404)');
+}
+async function planCopy(ctx) {
+    const add = planner(ctx);
+    const source = required(ctx.settings.sourcePipeline, 'source-pipeline');
+    const target = required(ctx.settings.newPipeline, 'new-pipeline');
+    const ws = await findWorkspace(ctx);
+    if (!ws.found)
+        throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`);
+    const items = await listPipelinesIn(ctx.api, ws.found.id);
+    if (items === undefined)
+        return add('copy', `pipeline "${source}"`, `to "${target}" (this server has no list_pipelines, so the source could not be checked)`);
+    const from = pickPipeline(items, ws.found.id, source);
+    if (!from)
+        throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`);
+    const to = pickPipeline(items, ws.found.id, target);
+    add(to ? 'nothing' : 'copy', `pipeline "${source}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `to "${target}" (current version ${versionPk(from)})`);
+    planTeardown(ctx, add, !to);
+}
+async function planInfer(ctx) {
+    const add = planner(ctx);
+    const ws = await findWorkspace(ctx);
+    if (!ws.found)
+        throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`);
+    const found = await lookupDeployment(ctx, ws.found.id, 'unknown');
+    const input = required(ctx.settings.smokeInput, 'smoke-input');
+    const status = found.kind === 'pipeline' && found.name ? await ctx.api.getDeployment(found.name) : null;
+    add('infer', `pipeline "${ctx.settings.pipeline}"`, `${input.rows} row(s) from ${input.path}; the deployment is now ${status?.status ?? 'not deployed'}`);
+    if (ctx.settings.expectedOutput)
+        add('check', `pipeline "${ctx.settings.pipeline}"`, `answers against ${ctx.settings.expectedOutput.path}`);
+    if (ctx.settings.writeOutput)
+        add('write', ctx.settings.writeOutput, 'the answers (a local file, not the server)');
+}
+async function planSweep(ctx) {
+    const add = planner(ctx);
+    const candidates = await sweepCandidates(ctx);
+    if (candidates.length === 0)
+        add('nothing', `pipelines "${ctx.settings.prefix}*"`, 'none is stale');
+    for (const c of candidates)
+        add('remove', `pipeline "${c.name}"`, c.reason);
+}
+/** The planner of each operation; status and get-url only read, so they run as they are. */
+const planners = {
+    deploy: planDeploy,
+    'create-pipeline': planDeploy,
+    'upload-model': planUploadModel,
+    undeploy: planUndeploy,
+    'copy-pipeline': planCopy,
+    status: async (ctx) => {
+        planner(ctx)('read', `pipeline "${ctx.settings.pipeline}"`, 'status only reads, so it runs as usual');
+        await runStatus(ctx);
+    },
+    'get-url': async (ctx) => {
+        planner(ctx)('read', `pipeline "${ctx.settings.pipeline}"`, 'get-url only reads, so it runs as usual');
+        await runGetUrl(ctx);
+    },
+    infer: planInfer,
+    sweep: planSweep
+};
+
+;// CONCATENATED MODULE: ./src/action/dry-run.ts
+/** Methods of WallarooApi that change server state (or, for infer, run the model). */
+const WRITES = new Set(['createWorkspace', 'uploadModel', 'createPipeline', 'copyPipeline', 'deployPipeline', 'undeployPipeline', 'deletePipeline', 'infer']);
+/** Wraps `api` so that writes fail loudly instead of reaching the server. */
+function readOnly(api) {
+    return new Proxy(api, {
+        get(target, prop, receiver) {
+            const value = Reflect.get(target, prop, receiver);
+            if (typeof prop === 'string' && WRITES.has(prop)) {
+                return () => Promise.reject(new Error(`internal: the dry run tried to call ${prop}, which would change the server; nothing was sent`));
+            }
+            return typeof value === 'function' ? value.bind(target) : value;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/report/outputs.ts
 /** Sets the action's outputs from the run record; called on every run, failed or not. */
 
 /** Keeps the first records whose JSON array fits in `maxBytes` (UTF-8), so the output stays valid JSON. */
@@ -47299,6 +48720,21 @@ function outputValues(record, durationMs) {
         set(Outputs.SmokeLatencyMs, record.smoke.latencyMs);
     }
     set(Outputs.DurationSeconds, (durationMs / 1000).toFixed(1));
+    set(Outputs.Outcome, record.outcome);
+    set(Outputs.PipelineName, record.pipelineName ?? record.pipeline?.name);
+    // Empty when nothing was checked, so `if: steps.x.outputs.smoke-passed == 'false'` means a real mismatch.
+    if (record.golden) {
+        set(Outputs.SmokePassed, String(record.golden.passed));
+        if (record.golden.maxDeviation !== null)
+            set(Outputs.SmokeMaxDeviation, record.golden.maxDeviation);
+    }
+    const rollback = record.cleanup.find((c) => c.action === 'rollback' && c.result === 'done' && c.rolledBackTo);
+    if (rollback?.rolledBackTo)
+        set(Outputs.RolledBackTo, JSON.stringify({ version: rollback.rolledBackTo.version ?? null, version_id: rollback.rolledBackTo.versionId ?? null }));
+    if (record.plan)
+        set(Outputs.Plan, JSON.stringify(record.plan));
+    if (record.swept)
+        set(Outputs.Swept, JSON.stringify(record.swept));
     return out;
 }
 /** Sets the outputs; returns a note when smoke-output had to be cut, for the log. */
@@ -47312,6 +48748,69 @@ function setOutputs(record, durationMs, setOutput) {
         }
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/report/outcome.ts
+/**
+ * The `outcome` output: how the run ended, in one word a workflow can branch on. Failures carry their outcome
+ * (ActionFailure.outcome) or get it from the phase they happened in; a failure policy that acted turns it into
+ * `rolled-back` or `cleanup-failed`.
+ */
+
+
+/** Every value of the `outcome` output (documented in action.yml and the README's troubleshooting). */
+const OUTCOMES = (/* unused pure expression or super */ null && ([
+    'success',
+    'invalid-input',
+    'upload-failed',
+    'deploy-failed',
+    'deploy-timeout',
+    'smoke-failed',
+    'rolled-back',
+    'cleanup-failed',
+    'cancelled',
+    'planned'
+]));
+/** Outcomes with exit code 0. */
+const SUCCESSFUL_OUTCOMES = ['success', 'planned'];
+/** What a failure in each phase means when the error does not say (phase names as `phase()` records them). */
+const PHASE_OUTCOMES = {
+    models: 'upload-failed',
+    smoke: 'smoke-failed',
+    check: 'smoke-failed'
+};
+/** Operations whose whole purpose is cleaning up: any failure of theirs leaves something behind. */
+const CLEANUP_OPERATIONS = new Set(['undeploy', 'sweep']);
+/** The outcome of a failure, judged from the error and the phase that failed. */
+function failureOutcome(e, record, tokenAuth) {
+    if (e instanceof InputError)
+        return 'invalid-input';
+    const cause = e instanceof PhaseError ? e.cause : e;
+    if (cause instanceof InputError)
+        return 'invalid-input';
+    if (cause instanceof ActionFailure && cause.outcome)
+        return cause.outcome;
+    // Refused credentials are wrong inputs, whichever phase first met them.
+    if (cause instanceof WallarooApiError && (cause.code === 'AUTH_FAILED' || (cause.code === 'UNAUTHORIZED' && tokenAuth)))
+        return 'invalid-input';
+    if (CLEANUP_OPERATIONS.has(record.operation))
+        return 'cleanup-failed';
+    const failed = [...record.phases].reverse().find((p) => p.outcome === 'failed');
+    return (failed && PHASE_OUTCOMES[failed.name]) ?? 'deploy-failed';
+}
+/** The final outcome once the failure policy has acted: a rollback that worked, or cleanup that did not. */
+function finalOutcome(record) {
+    if (record.plan)
+        return 'planned';
+    if (record.cancelled)
+        return 'cancelled';
+    if (record.error === undefined)
+        return 'success';
+    if (record.cleanup.some((c) => c.result === 'failed'))
+        return 'cleanup-failed';
+    if (record.cleanup.some((c) => c.action === 'rollback' && c.result === 'done'))
+        return 'rolled-back';
+    return record.failureOutcome ?? 'deploy-failed';
 }
 
 // EXTERNAL MODULE: external "node:perf_hooks"
@@ -48130,8 +49629,11 @@ function createSession(settings, hooks, clock = {}) {
     return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...effects });
 }
 
-;// CONCATENATED MODULE: ./src/action/summary.ts
+;// CONCATENATED MODULE: ./src/action/report/summary.ts
 /** The job summary (markdown), rendered from the run record on success and on failure. */
+
+
+
 
 /** Rows of smoke answers shown in the summary. */
 const SUMMARY_SMOKE_ROWS = 5;
@@ -48182,14 +49684,54 @@ function answerCells(r) {
     }
     return [code(JSON.stringify(r)), ''];
 }
+/** The smoke-check row: golden verdict, or why nothing was checked. */
+function smokeCheckCell(record) {
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
+        return g.passed
+            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
+            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
+    }
+    if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
+        return '⚠️ not checked: no smoke-input';
+    if (record.smoke)
+        return 'answered (no expected-output to compare with)';
+    return undefined;
+}
+/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
+function goldenSection(record) {
+    const g = record.golden;
+    if (!g || g.passed)
+        return [];
+    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
+    const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
+    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
+}
+/** What the failure policy and the teardown did. */
+function cleanupSection(record) {
+    if (record.cleanup.length === 0)
+        return [];
+    const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
+    return [
+        '### After the failure',
+        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
+    ];
+}
 /** Markdown for the job summary. */
 function renderSummary(record, durationMs) {
     const ok = record.error === undefined;
+    const outcome = record.outcome ?? finalOutcome(record);
     const parts = [];
-    parts.push(`## ${ok ? '✅' : '❌'} Wallaroo ${record.operation} ${ok ? 'succeeded' : 'failed'}`);
+    const name = record.pipelineName ?? record.pipeline?.name;
+    // The pipeline in the heading tells matrix jobs apart.
+    const of = name ? ` of ${escapeCell(name)}` : '';
+    const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
+    parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
     if (!ok)
         parts.push(errorBlock(record.error));
     const rows = [];
+    rows.push(['Outcome', code(outcome)]);
     const ws = record.workspace;
     if (ws)
         rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
@@ -48200,6 +49742,9 @@ function renderSummary(record, durationMs) {
             rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
         }
     }
+    const prev = record.previous;
+    if (prev)
+        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
     const d = record.deployment;
     if (d?.name || d?.id !== undefined)
         rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
@@ -48209,11 +49754,31 @@ function renderSummary(record, durationMs) {
         rows.push(['Inference URL', code(record.inferenceUrl)]);
     if (record.smoke)
         rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
+    const check = smokeCheckCell(record);
+    if (check)
+        rows.push(['Smoke check', check]);
+    if (record.answeredBy && record.answeredBy.verified !== 'no')
+        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
+    if (record.context?.sha)
+        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
+    if (record.context?.runUrl)
+        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
     rows.push(['Duration', formatDuration(durationMs)]);
-    parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(...goldenSection(record), ...cleanupSection(record));
+    if (record.plan) {
+        parts.push('### Plan (dry run: nothing was changed)');
+        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
+    }
+    if (record.swept) {
+        parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
+        if (record.swept.length > 0)
+            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
+    }
     if (record.phases.length > 0) {
+        const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
         parts.push('### Phases');
-        parts.push(table(['Phase', 'Outcome', 'Time'], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms)])));
+        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
     }
     if (record.models.length > 0) {
         parts.push('### Models');
@@ -48227,10 +49792,37 @@ function renderSummary(record, durationMs) {
     return parts.join('\n\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/action/runtime.ts
+/** Process-level helpers shared by the main and post steps: the real sleep and once-only masking. */
+
+/** setTimeout as a promise that also ends on abort, so a stopped wait leaves no timer keeping the process alive. */
+function realSleep(ms, signal) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/** One ::add-mask:: per secret, however many places announce it. */
+function maskOnce() {
+    const masked = new Set();
+    return (secret) => {
+        if (secret && !masked.has(secret)) {
+            masked.add(secret);
+            core_setSecret(secret);
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
- * Orchestration: parse inputs (fail before any call on bad input) → session → the operation →
- * outputs, saved run record and job summary in `finally`, on success and on failure alike.
+ * Orchestration: parse inputs (fail before any call on bad input) → session → the operation (or, with
+ * `dry-run`, its plan) → outcome, outputs, saved run record and job summary in `finally`, on success, failure
+ * and cancellation alike.
  */
 
 
@@ -48245,31 +49837,17 @@ function renderSummary(record, durationMs) {
 
 
 
-/** The signals a runner sends when a job is cancelled. */
+
+
+
+
+
+/** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-/** setTimeout as a promise that also ends on abort, so a stopped wait leaves no timer keeping the process alive. */
-function realSleep(ms, signal) {
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-/** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
-function describeFailure(operation, e, settings) {
-    const cause = e instanceof PhaseError ? e.cause : e;
-    let text = messageOf(cause);
-    if (cause instanceof WallarooApiError && settings) {
-        const hint = hintFor(cause, settings);
-        // The action's hint names its inputs; it replaces the client's generic advice rather than repeating it.
-        if (hint)
-            text = `${cause.detail.replace(/[.\s]+$/, '')}. ${hint}`;
-    }
-    return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`;
+/** The failure text, followed by what the failure policy did about it. */
+function failureText(record, base) {
+    const notes = record.cleanup.map((c) => `on-failure: ${c.action}: ${c.detail}`);
+    return notes.length > 0 ? `${base}\n${notes.join('\n')}` : base;
 }
 /** Runs the action. Never throws: every failure ends in core.setFailed. */
 async function run(deps = {}) {
@@ -48279,12 +49857,15 @@ async function run(deps = {}) {
     const start = clock.now();
     const log = { info: info, warning: warning, debug: core_debug };
     let record;
-    // One ::add-mask:: per secret, however many places announce it.
-    const masked = new Set();
-    const mask = (secret) => {
-        if (secret && !masked.has(secret)) {
-            masked.add(secret);
-            core_setSecret(secret);
+    const mask = maskOnce();
+    const save = () => {
+        if (!record)
+            return;
+        try {
+            saveState(State.RunRecord, serializeRecord(record));
+        }
+        catch (e) {
+            log.debug(`saving the run record failed: ${messageOf(e)}`);
         }
     };
     let finished = false;
@@ -48292,22 +49873,24 @@ async function run(deps = {}) {
         if (finished || !record)
             return;
         finished = true;
-        await finish(record, clock.now() - start, log);
+        await finish(record, clock.now() - start, log, save);
     };
-    // A cancelled job still leaves its outputs, run record and summary (what was created so far matters most then).
+    // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
+    // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
     const onCancel = (signal) => {
         const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`;
         setFailed(message);
         if (!record)
             return (deps.exit ?? process.exit)(1);
-        record.error = message;
+        record.cancelled = true;
+        record.error = record.error ?? message;
         void finishOnce().finally(() => (deps.exit ?? process.exit)(1));
     };
     for (const signal of CANCEL_SIGNALS)
         process.once(signal, onCancel);
     try {
         // Mask before anything (even an input error) can print a secret.
-        maskSecretInputs([getInput(Inputs.Token), getInput(Inputs.Password), getInput(Inputs.ClientSecret), env[Env.Password]], mask);
+        maskSecretInputs([getInput(Inputs.Token), getInput(Inputs.Password), getInput(Inputs.ClientSecret), getInput(Inputs.GithubToken), env[Env.Password]], mask);
         let settings;
         try {
             settings = parseInputs((name) => getInput(name), env, cwd);
@@ -48315,20 +49898,34 @@ async function run(deps = {}) {
         catch (e) {
             record = newRunRecord(getInput(Inputs.Operation) || 'deploy', start);
             record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined);
+            record.failureOutcome = 'invalid-input';
             setFailed(record.error);
             return;
         }
         record = newRunRecord(settings.operation, start);
+        record.policy = { onFailure: settings.onFailure, teardown: settings.teardown, ephemeral: settings.ephemeralBase !== undefined };
+        const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline;
+        if (pipelineName)
+            record.pipelineName = pipelineName;
+        record.timeoutMs = settings.timeoutMs;
+        record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) };
+        if (settings.ephemeralBase)
+            log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`);
         try {
             const hooks = { mask, debug: core_debug };
             // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
             checkTokenLifetime(settings, Date.now(), log.warning);
-            const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
-            const ctx = { settings, api, record, log, clock };
-            await operations[settings.operation](ctx);
+            const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
+            const api = settings.dryRun ? readOnly(session) : session;
+            const ctx = { settings, api, record, log, clock, deadline: newDeadline(settings, start), checkpoint: save };
+            if (settings.dryRun)
+                await planners[settings.operation](ctx);
+            else
+                await operations[settings.operation](ctx);
         }
         catch (e) {
-            record.error = e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings);
+            record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token');
+            record.error = failureText(record, e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings));
             setFailed(record.error);
         }
     }
@@ -48345,12 +49942,15 @@ async function run(deps = {}) {
         await finishOnce();
     }
 }
-/** Outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
-async function finish(record, durationMs, log) {
+/** Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
+async function finish(record, durationMs, log, save) {
     record.durationMs = durationMs;
+    record.outcome = finalOutcome(record);
     // The `status` output promises the values action.yml lists, whichever operation recorded it.
     if (record.deployment?.status !== undefined)
         record.deployment.status = documentedStatus(record.deployment.status);
+    if (!SUCCESSFUL_OUTCOMES.includes(record.outcome) && record.error === undefined)
+        setFailed(`${record.operation} ended with outcome ${record.outcome}`);
     try {
         const note = setOutputs(record, durationMs, setOutput);
         if (note)
@@ -48359,12 +49959,7 @@ async function finish(record, durationMs, log) {
     catch (e) {
         log.warning(`Setting the outputs failed: ${messageOf(e)}`);
     }
-    try {
-        saveState(State.RunRecord, serializeRecord(record));
-    }
-    catch (e) {
-        log.debug(`saving the run record failed: ${messageOf(e)}`);
-    }
+    save();
     try {
         await summary.addRaw(renderSummary(record, durationMs)).write();
     }
@@ -48381,7 +49976,7 @@ async function finish(record, durationMs, log) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1850);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -48408,6 +50003,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -48569,6 +50171,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -57189,7 +58798,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -57198,6 +58807,9 @@ exports.visitAsync = visitAsync;
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -57284,9 +58896,94 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -18,6 +18,12 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The bundle the runner executes (`runs.main` in action.yml). */
 export const ACTION_ENTRY = path.join(PROJECT_ROOT, 'dist', 'index.js')
 
+/**
+ * The Node that runs the action, as the runner's node24 does: `ACTION_NODE` names another binary
+ * (`.ci/run` sets it to a Node 24 for a second pass over the action tests); default this test's own Node.
+ */
+export const ACTION_NODE = process.env.ACTION_NODE || process.execPath
+
 /** What one run of the action left behind. */
 export interface ActionRun {
   /** Exit code; null when the process was killed (timeout). */
@@ -121,7 +127,7 @@ export async function runAction(inputs: Record<string, string>, opts: RunActionO
 
     const started = Date.now()
     const { code, stdout, stderr, timedOut } = await spawnAndCollect(
-      process.execPath,
+      ACTION_NODE,
       [entry],
       { cwd: workspace, env },
       opts.timeoutMs ?? 45_000,

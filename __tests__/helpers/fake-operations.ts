@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WallarooApi } from '../../src/action/api.js'
-import type { RunContext } from '../../src/action/context.js'
+import { newDeadline, type RunContext } from '../../src/action/context.js'
 import { operations } from '../../src/action/operations/index.js'
-import { outputValues } from '../../src/action/outputs.js'
+import { outputValues } from '../../src/action/report/outputs.js'
 import { newRunRecord } from '../../src/action/run-record.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 import { FakeWallaroo, type FakeOptions } from '../unit/action-fake-api.js'
@@ -37,6 +37,13 @@ export function baseSettings(over: Partial<ActionSettings> = {}): ActionSettings
     timeoutMs: 60_000,
     requestTimeoutMs: 60_000,
     pollIntervalMs: 1000,
+    tolerance: { abs: 1e-6, rel: 1e-6 },
+    errorGraceMs: 180_000,
+    onFailure: 'rollback',
+    teardown: 'never',
+    dryRun: false,
+    closedPrs: false,
+    github: {},
     ...over
   }
 }
@@ -89,7 +96,9 @@ export async function runOp(api: WallarooApi, s: ActionSettings) {
     api,
     record: newRunRecord(s.operation, 0),
     log: { info: (m) => lines.push(m), warning: (m) => lines.push(`WARN ${m}`), debug: () => undefined },
-    clock: { now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5 }
+    clock: { now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5 },
+    deadline: newDeadline(s, 0),
+    checkpoint: () => undefined
   }
   let error: unknown
   try {

@@ -40,7 +40,7 @@ describe('deploy failures', () => {
   it("an unschedulable GPU deployment times out and points at 'deployment-label'", async () => {
     // A label naming a nodepool with no free GPU: the engine stays Pending, as on a real cluster.
     const reason = '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'
-    const run = await deployForcedIntoError('gpu-pipe', reason, { gpus: '1', 'deployment-label': 'no-free-gpus', timeout: '3s' })
+    const run = await deployForcedIntoError('gpu-pipe', reason, { gpus: '1', 'deployment-label': 'no-free-gpus', timeout: '3s', 'on-failure': 'keep' })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toMatch(/deployment-label/)
@@ -83,10 +83,10 @@ describe('deploy wait, as the user reads it', () => {
   it('a status endpoint that always answers 503 is described as such, with status Unknown', async () => {
     await addFault(bed.url, { route: '/v1/api/status/get_deployment', status: 503 })
     try {
-      const run = await runAction(deployInputs('unreachable-pipe', { timeout: '2s' }), { cwd: bed.ws.dir })
+      const run = await runAction(deployInputs('unreachable-pipe', { timeout: '2s', 'on-failure': 'keep' }), { cwd: bed.ws.dir })
       expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
       const message = errorMessages(run.stdout).join('\n')
-      expect(message).toMatch(/did not reach Running within 2s: no status call succeeded in \d+s \(\d+ polls?\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: .+\. Wallaroo had a server-side problem \(4 attempts\); retry later\./)
+      expect(message).toMatch(/did not reach Running within \d+s \('timeout' is 2s for the whole step\): no status call succeeded \(\d+ polls?\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: .+\. Wallaroo had a server-side problem \(4 attempts\); retry later\./)
       expect(message).not.toMatch(/404|raise 'timeout'/)
       expect(run.outputs.status).toBe('Unknown')
       expect(run.summary).toContain('Wallaroo had a server-side problem (4 attempts); retry later.')
@@ -97,7 +97,7 @@ describe('deploy wait, as the user reads it', () => {
 
   it('an Error is reported with its reason while the wait goes on, before the step fails', async () => {
     const reason = '0/1 nodes are available: 1 Insufficient memory.'
-    const run = await deployForcedIntoError('error-pipe', reason, { timeout: '4s' })
+    const run = await deployForcedIntoError('error-pipe', reason, { timeout: '4s', 'on-failure': 'keep' })
     expect({ code: run.code, log: run.code === 1 ? '' : describeRun(run) }).toEqual({ code: 1, log: '' })
     const warnings = warningMessages(run.stdout).filter((w) => w.includes('reports Error'))
     expect(warnings).toHaveLength(1)

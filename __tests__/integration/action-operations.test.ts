@@ -26,7 +26,7 @@ const modelsInput = () => demoModelsInput(bed.ws, MODEL)
 /** Exit 0, and a job summary that says which operation succeeded. */
 function expectSucceeded(run: ActionRun, operation: string): void {
   expectSuccess(run)
-  expect(run.summary).toMatch(new RegExp(`Wallaroo ${operation} succeeded`))
+  expect(run.summary).toMatch(new RegExp(`Wallaroo ${operation}( of [a-z-]+)? succeeded`))
 }
 
 describe('operations, in workflow order', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defaultDefinition, fillDefinition, modelRefsOf, parseDefinition, sameDefinition, unresolvedModelNames } from '../../src/action/definition.js'
+import { defaultDefinition, fillDefinition, modelRefsOf, parseDefinition, sameDefinition, unresolvedModelNames } from '../../src/action/inputs/definition.js'
 
 const SHA = 'b'.repeat(64)
 let dir: string

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
-import { describeDeployment, suggestFix } from '../../src/action/diagnose.js'
+import { describeDeployment, suggestFix } from '../../src/action/steps/diagnose.js'
 import { status } from './action-fake-api.js'
 
 describe('describeDeployment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildEngineConfig, deepMerge, type EngineInputs } from '../../src/action/engine-config.js'
+import { buildEngineConfig, deepMerge, type EngineInputs } from '../../src/action/inputs/engine-config.js'
 
 const none: EngineInputs = { arch: '', gpus: '', deploymentLabel: '', cpus: '', memory: '', replicas: '', engineConfig: '' }
 

@@ -231,7 +231,9 @@ export class FakeWallaroo implements WallarooApi {
     const p = this.pipelines.find((x) => x.name === req.deploy_id)
     if (!p) throw this.notFound('/v1/api/pipelines/deploy')
     // The deployment id is stable per pipeline (§11.4).
-    p.deployment = { id: p.deployment?.id ?? this.id(), deployed: true, versionId: req.pipeline_version_pk_id, polls: 0 }
+    const versionId = req.pipeline_version_pk_id ?? p.versions.find((v) => v.uuid === req.pipeline_version)?.id
+    if (versionId === undefined) throw this.notFound('/v1/api/pipelines/deploy')
+    p.deployment = { id: p.deployment?.id ?? this.id(), deployed: true, versionId, polls: 0 }
     return { id: p.deployment.id }
   }
   async undeployPipeline(req: Parameters<WallarooApi['undeployPipeline']>[0]) {
@@ -246,7 +248,20 @@ export class FakeWallaroo implements WallarooApi {
     const script = this.opts.deploymentScript ?? [status('Starting'), status('Running')]
     const s = script[Math.min(p.deployment.polls, script.length - 1)]
     p.deployment.polls++
-    return s
+    if (!s) return s
+    // Like 2024+ servers: each engine names the pipeline version it runs.
+    const version = p.versions.find((v) => v.id === p.deployment!.versionId)?.uuid
+    return { ...s, engines: s.engines.map((e) => ({ ...e, pipeline_statuses: e.pipeline_statuses ?? { pipelines: [{ id: p.name, status: s.status, ...(version ? { version } : {}) }] } })) }
+  }
+  async deletePipeline(name: string, workspaceId: number) {
+    this.log('deletePipeline', name, workspaceId)
+    if (this.opts.listPipelines === false) throw this.notFound('/v1/api/pipelines/delete_pipeline')
+    const i = this.pipelines.findIndex((x) => x.name === name && x.workspaceId === workspaceId)
+    if (i < 0) throw this.notFound('/v1/api/pipelines/delete_pipeline')
+    if (this.pipelines[i].deployment?.deployed) {
+      throw new WallarooApiError({ code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/delete_pipeline', attempts: 1, serverMessage: 'pipeline is deployed' })
+    }
+    this.pipelines.splice(i, 1)
   }
   async getExternalUrl(workspaceId: number, pipelineName: string) {
     this.log('getExternalUrl', workspaceId, pipelineName)

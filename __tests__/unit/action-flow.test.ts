@@ -42,9 +42,9 @@ describe('deploy: the full flow', () => {
       { kind: 'deployment', id: p.deployment!.id, name: `ccfraud-${p.deployment!.id}` }
     ])
     expect(record.models).toEqual([{ name: 'ccfraud', versionId: mv.id, version: mv.file_info.version, sha: shaOf('model A bytes'), source: 'uploaded', status: 'ready' }])
-    expect(record.deployment).toEqual({ id: p.deployment!.id, name: `ccfraud-${p.deployment!.id}`, wasDeployed: false, status: 'Running' })
+    expect(record.deployment).toEqual({ id: p.deployment!.id, name: `ccfraud-${p.deployment!.id}`, wasDeployed: false, requested: true, status: 'Running' })
     expect(record.smoke).toMatchObject({ latencyMs: 12, inputRows: 1, records: [{ out: { dense_1: [0.0014974177] } }] })
-    expect(record.phases.map((ph) => ph.name)).toEqual(['workspace', 'models', 'pipeline', 'deploy', 'wait', 'url', 'smoke'])
+    expect(record.phases.map((ph) => ph.name)).toEqual(['workspace', 'models', 'pipeline', 'guard', 'deploy', 'wait', 'url', 'smoke', 'check'])
     expect(lines).toContain(`Deployment ccfraud-${p.deployment!.id} is Running after 1s.`)
   })
 
@@ -196,15 +196,15 @@ describe('deploy: the full flow', () => {
 
   it('a deployment stuck in Error fails at the deadline with every engine, model, reason and the input to change', async () => {
     const api = new FakeWallaroo({ deploymentScript: [null, status('Starting'), status('Error', '0/1 nodes are available: 1 Insufficient memory.')] })
-    const { error, record, elapsed } = await runOp(api, settings({ timeoutMs: 30_000 }))
+    const { error, record, elapsed } = await runOp(api, settings({ timeoutMs: 30_000, onFailure: 'keep' }))
     const name = record.deployment!.name
-    expect(elapsed).toBe(31_000) // 1 s of conversion, then the 30 s deploy deadline
+    expect(elapsed).toBe(30_000) // 'timeout' bounds the whole step: 1 s of conversion, then the rest for the deployment
     expect(error).toBeInstanceOf(PhaseError)
     expect((error as PhaseError).doing).toBe(`waiting for deployment ${name}`)
     expect((error as PhaseError).cause).toBeInstanceOf(ActionFailure)
     expect(((error as PhaseError).cause as Error).message).toBe(
       [
-        `deployment ${name} did not reach Running within 30s: last status Error after 30s and 8 polls.`,
+        `deployment ${name} did not reach Running within 29s ('timeout' is 30s for the whole step): last status Error after 8 polls.`,
         '  deployment: Error',
         '  engine engine-abc: Pending, reason: 0/1 nodes are available: 1 Insufficient memory.',
         '    model ccfraud v-uuid: Pending',
@@ -230,7 +230,7 @@ describe('deploy: the full flow', () => {
         throw new WallarooApiError({ code: 'BAD_REQUEST', status: 400, endpoint: '/v1/api/pipelines/infer/ccfraud-5/ccfraud', attempts: 1, serverMessage: 'tensor values may not be null' })
       }
     })
-    const { error, record } = await runOp(api, settings())
+    const { error, record } = await runOp(api, settings({ onFailure: 'keep' }))
     expect((error as Error).message).toBe('running the smoke inference on "ccfraud" failed: HTTP 400 from /v1/api/pipelines/infer/ccfraud-5/ccfraud: tensor values may not be null')
     expect(record.deployment!.status).toBe('Running')
     expect(record.inferenceUrl).toMatch(/^https:/)

@@ -3,7 +3,7 @@
  * thing (the URL is right), and an engine that fails on the smoke input is not a "server-side problem; retry later".
  */
 import { describe, expect, it } from '@jest/globals'
-import { hintFor } from '../../src/action/hints.js'
+import { hintFor } from '../../src/action/report/hints.js'
 import { WallarooApiError, type WallarooApiErrorInit } from '../../src/wallaroo/errors.js'
 import { baseSettings } from '../helpers/fake-operations.js'
 

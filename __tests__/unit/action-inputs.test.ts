@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Field, Float32, Schema, Table, tableFromArrays, tableToIPC, Utf8 } from 'apache-arrow'
-import { parseInputs } from '../../src/action/inputs.js'
+import { parseInputs } from '../../src/action/inputs/parse.js'
 import { InputError } from '../../src/action/errors.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 
@@ -124,7 +124,7 @@ describe('parseInputs: a valid deploy', () => {
 
 describe('parseInputs: every problem, named with its input and fix', () => {
   it.each<[string, Record<string, string | undefined>, string]>([
-    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url.`],
+    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep.`],
     ['missing url', { url: undefined }, `Input 'url' is required: set 'url' (or the WALLAROO_URL environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com.`],
     ['url without scheme', { url: 'wallaroo.example.com' }, `Input 'url' is "wallaroo.example.com": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
     ['ftp url', { url: 'ftp://x.example.com' }, `Input 'url' is "ftp://x.example.com": only http:// and https:// addresses are supported.`],
@@ -142,9 +142,9 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['pipeline with "."', { pipeline: 'cc.fraud' }, `Input 'pipeline' is "cc.fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`],
     ['missing pipeline', { pipeline: undefined }, `Input 'pipeline' is required by operation 'deploy'. Give the pipeline name, e.g. ccfraud.`],
     ['no models nor definition', { models: undefined }, `Operation 'deploy' needs 'models' or 'pipeline-definition' (or both): say which models the pipeline runs.`],
-    ['bad timeout', { timeout: '10 minutes' }, `Input 'timeout' is "10 minutes": "10 minutes" is not a number followed by ms, s, m or h; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
+    ['bad timeout', { timeout: '10 minutes' }, `Input 'timeout' is "10 minutes": "10 minutes" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
     ['zero request-timeout', { 'request-timeout': '0' }, `Input 'request-timeout' is "0": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['negative poll-interval', { 'poll-interval': '-1s' }, `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m or h; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
+    ['negative poll-interval', { 'poll-interval': '-1s' }, `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
     ['gpus without label', { gpus: '2' }, `Input 'gpus' asks for 2 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`],
     ['bad deployment-id', { operation: 'status', models: undefined, 'deployment-id': 'ccfraud-14' }, `Input 'deployment-id' is "ccfraud-14": give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`],
     ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'infer'. Remove it or change 'operation'.`],

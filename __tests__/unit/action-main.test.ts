@@ -46,10 +46,11 @@ describe('run()', () => {
       'inference-url': `https://wallaroo.test/v1/api/pipelines/infer/ccfraud-${depId}/ccfraud`
     })
     expect(Object.keys(outputs).sort()).toEqual(
-      ['workspace-id', 'pipeline-id', 'pipeline-version-id', 'pipeline-version', 'deployment-id', 'deployment-name', 'status', 'inference-url', 'models', 'smoke-output', 'smoke-latency-ms', 'duration-seconds'].sort()
+      ['workspace-id', 'pipeline-id', 'pipeline-version-id', 'pipeline-version', 'deployment-id', 'deployment-name', 'status', 'inference-url', 'models', 'smoke-output', 'smoke-latency-ms', 'duration-seconds', 'outcome', 'pipeline-name'].sort()
     )
+    expect(outputs.outcome).toBe('success')
     expect(core.saveState).toHaveBeenCalledWith('wallaroo-run-record', expect.stringContaining('"created":[{"kind":"workspace"'))
-    expect(summary).toContain('## ✅ Wallaroo deploy succeeded')
+    expect(summary).toContain('## ✅ Wallaroo deploy of ccfraud succeeded')
     expect(summary).toContain(`ccfraud-${depId}`)
   })
 
@@ -75,24 +76,24 @@ describe('run()', () => {
     expect(core.setFailed).toHaveBeenCalledTimes(1)
     const message = String(core.setFailed.mock.calls[0][0])
     expect(message).toMatch(/^2 inputs need fixing:\n- Input 'pipeline' is "My_Pipe": .* Try "my-pipe"\.\n- Input 'timeout' is "15 minutes": /)
-    expect(summary).toContain('## ❌ Wallaroo deploy failed')
+    expect(summary).toContain('## ❌ Wallaroo deploy failed: invalid-input')
     expect(summary).toContain(`Input 'pipeline' is "My_Pipe"`)
-    expect(outputs).toEqual({ 'duration-seconds': '0.0' })
+    expect(outputs).toEqual({ 'duration-seconds': '0.0', outcome: 'invalid-input' })
   })
 
   it('a failed deploy still sets what it learned, and the summary shows the failure', async () => {
     const api = new FakeWallaroo({ deploymentScript: [status('Error', '0/1 nodes are available: 1 Insufficient cpu.')] })
-    const { outputs, summary } = await runWith(deployInputs, api)
+    const { outputs, summary } = await runWith({ ...deployInputs, 'on-failure': 'keep' }, api)
     const name = `ccfraud-${api.pipelines[0].deployment!.id}`
     const message = String(core.setFailed.mock.calls[0][0])
-    expect(message.split('\n')[0]).toBe(`deploy failed while waiting for deployment ${name}: deployment ${name} did not reach Running within 1m00s: last status Error after 1m00s and 9 polls.`)
+    expect(message.split('\n')[0]).toBe(`deploy failed while waiting for deployment ${name}: deployment ${name} did not reach Running within 58s ('timeout' is 1m00s for the whole step): last status Error after 9 polls.`)
     expect(message).toContain(`lower 'cpus'`)
-    // 2 s of model conversion (poll-interval default), then the 1 m deploy deadline.
-    expect(outputs).toMatchObject({ status: 'Error', 'deployment-name': name, 'duration-seconds': '62.0' })
+    // 'timeout' bounds the whole step: 2 s of model conversion (poll-interval default), then the rest of the minute.
+    expect(outputs).toMatchObject({ status: 'Error', 'deployment-name': name, 'duration-seconds': '60.0', outcome: 'deploy-timeout' })
     expect(outputs['smoke-output']).toBeUndefined()
-    expect(summary).toContain('## ❌ Wallaroo deploy failed')
+    expect(summary).toContain('## ❌ Wallaroo deploy of ccfraud failed: deploy-timeout')
     expect(summary).toContain('Insufficient cpu')
-    expect(summary).toContain('| wait | ❌ failed | 1m00s |')
+    expect(summary).toContain('| wait | ❌ failed | 58s | 97% |')
   })
 
   it.each<[string, ConstructorParameters<typeof WallarooApiError>[0], string]>([

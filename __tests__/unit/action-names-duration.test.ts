@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { checkName, nameProblem, suggestName } from '../../src/action/names.js'
+import { checkName, nameProblem, suggestName } from '../../src/action/inputs/names.js'
 import { formatDuration, parseDuration } from '../../src/action/duration.js'
 
 describe('names (§4: DNS-compatible, SDK regex, < 64 characters)', () => {
@@ -46,12 +46,12 @@ describe('parseDuration', () => {
   })
 
   it.each([
-    ['15 minutes', '"15 minutes" is not a number followed by ms, s, m or h'],
-    ['-1s', '"-1s" is not a number followed by ms, s, m or h'],
+    ['15 minutes', '"15 minutes" is not a number followed by ms, s, m, h or d'],
+    ['-1s', '"-1s" is not a number followed by ms, s, m, h or d'],
     ['0', 'it must be greater than zero'],
     ['0s', 'it must be greater than zero'],
     ['', 'it is empty'],
-    ['1d', '"1d" is not a number followed by ms, s, m or h']
+    ['1w', '"1w" is not a number followed by ms, s, m, h or d']
   ])('refuses %j: %s', (text, why) => {
     expect(() => parseDuration(text)).toThrow(`${why}; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)`)
   })

@@ -106,7 +106,7 @@ describe('get-url and infer need a live deployment', () => {
     const { api, name } = await deployed()
     api.opts.deploymentScript = [status('Starting')]
     const { message, outputs } = await runOp(api, only('infer', { smokeInput: smoke, timeoutMs: 5000 }))
-    expect(message).toMatch(new RegExp(`^waiting for deployment ${name} failed: deployment ${name} did not reach Running within 5s: last status Starting after 5s and 5 polls\\.`))
+    expect(message).toMatch(new RegExp(`^waiting for deployment ${name} failed: deployment ${name} did not reach Running within 5s \\('timeout' is 5s for the whole step\\): last status Starting after 5 polls\\.`))
     expect(outputs.status).toBe('Starting')
     expect(api.methods()).not.toContain('infer')
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { cutRecords, outputValues, setOutputs } from '../../src/action/outputs.js'
+import { cutRecords, outputValues, setOutputs } from '../../src/action/report/outputs.js'
 import { newRunRecord, serializeRecord, type RunRecord } from '../../src/action/run-record.js'
-import { escapeCell, renderSummary } from '../../src/action/summary.js'
+import { escapeCell, renderSummary } from '../../src/action/report/summary.js'
 
 const SHA = 'bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507'
 
@@ -31,7 +31,8 @@ describe('outputs', () => {
       models: JSON.stringify([{ name: 'ccfraud', version_id: 12, version: '1d7191d4-5996-4750-b209-3a3a757bd4dd', sha: SHA, source: 'uploaded' }]),
       'smoke-output': '[{"time":1,"out":{"dense_1":[0.0014974177]},"anomaly":{"count":0}}]',
       'smoke-latency-ms': '23',
-      'duration-seconds': '45.7'
+      'duration-seconds': '45.7',
+      'pipeline-name': 'ccfraud'
     })
   })
 
@@ -69,7 +70,7 @@ describe('outputs', () => {
 describe('job summary', () => {
   it('on success: a table of ids, status, URL, timings, models and the first smoke answers', () => {
     const md = renderSummary(fullRecord(), 45_678)
-    expect(md).toContain('## ✅ Wallaroo deploy succeeded')
+    expect(md).toContain('## ✅ Wallaroo deploy of ccfraud succeeded')
     for (const text of [
       '| **Workspace** | fraud-team (id 7, created by this run) |',
       '| **Pipeline** | ccfraud (id 3, created by this run) |',
@@ -81,6 +82,7 @@ describe('job summary', () => {
       '| **Duration** | 46s |',
       '| models | ✅ ok | 2s |',
       '| wait | ✅ ok | 42s |',
+      '| Item | Value |',
       '| ccfraud | 12 | <code>1d7191d4-5996-4750-b209-3a3a757bd4dd</code> | <code>bc85ce596945…</code> | uploaded |',
       '### Smoke answers (first 1 of 1)',
       '| 1 | <code>{"out":{"dense_1":[0.0014974177]}}</code> | <code>{"count":0}</code> |'
@@ -95,7 +97,7 @@ describe('job summary', () => {
     r.deployment = { id: 14, name: 'ccfraud-14', status: 'Error' }
     r.error = 'deploy failed while waiting for deployment ccfraud-14: did not reach Running.\n  engine e: Pending, reason: 1 Insufficient memory.'
     const md = renderSummary(r, 3000)
-    expect(md.startsWith('## ❌ Wallaroo deploy failed\n\n> deploy failed while waiting for deployment ccfraud-14: did not reach Running.<br>\n>   engine e: Pending, reason: 1 Insufficient memory.')).toBe(true)
+    expect(md.startsWith('## ❌ Wallaroo deploy failed: deploy-failed\n\n> deploy failed while waiting for deployment ccfraud-14: did not reach Running.<br>\n>   engine e: Pending, reason: 1 Insufficient memory.')).toBe(true)
     expect(md).toContain('| **Status** | Error |')
     expect(md).not.toContain('Smoke answers')
   })

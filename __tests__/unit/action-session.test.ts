@@ -1,20 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import { createSession, maskSecretInputs } from '../../src/action/session.js'
-import type { ActionSettings } from '../../src/action/settings.js'
+import { baseSettings } from '../helpers/fake-operations.js'
 import { WallarooClient } from '../../src/wallaroo/client.js'
 
-const base: ActionSettings = {
+const base = baseSettings({
   operation: 'status',
   url: 'http://127.0.0.1:9',
   authUrl: 'http://127.0.0.1:9',
   auth: { kind: 'password', username: 'u', password: 'pw', clientSecret: 'cs' },
-  createWorkspace: true,
-  models: [],
   engineConfig: {},
   timeoutMs: 1000,
-  requestTimeoutMs: 1000,
-  pollIntervalMs: 1000
-}
+  requestTimeoutMs: 1000
+})
 
 describe('session', () => {
   it('masks the password, the client secret and its Basic-auth form before any call', () => {

@@ -12,7 +12,7 @@ import type { DeploymentStatus } from '../../src/wallaroo/types.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/action/main.js')
-const { statusOutput, STATUS_OUTPUTS } = await import('../../src/action/status-output.js')
+const { statusOutput, STATUS_OUTPUTS } = await import('../../src/action/report/status-output.js')
 
 const checkout = useMockedCoreCheckout('wait-reporting-', { 'ccfraud.onnx': 'model bytes' })
 
@@ -23,7 +23,9 @@ const inputs = {
   workspace: 'fraud-team',
   pipeline: 'ccfraud',
   models: '- name: ccfraud\n  path: ccfraud.onnx',
-  timeout: '20s'
+  timeout: '20s',
+  // These tests read the wait's own report; what on-failure does after it is tested in action-failure-policy.
+  'on-failure': 'keep'
 }
 
 const unavailable = new WallarooApiError({
@@ -47,14 +49,15 @@ async function deployWith(answer: (poll: number) => DeploymentStatus | null | Er
     return a
   }
   await run(instantRunDeps(checkout.dir, () => api))
-  return { outputs: outputsSet(), failure: firstFailure(), summary: core.summary.written.join(''), warnings: warningsLogged() }
+  // Only the wait's warnings (a deploy without smoke-input also warns that nothing was checked).
+  return { outputs: outputsSet(), failure: firstFailure(), summary: core.summary.written.join(''), warnings: warningsLogged().filter((w) => w.startsWith('Deployment ')) }
 }
 
 describe('a status endpoint that never answers', () => {
   it('is described by its error and the server-side hint, not as a slow deployment, and status is Unknown', async () => {
     const { failure, outputs, summary } = await deployWith(() => unavailable)
     expect(failure).toMatch(
-      /^deploy failed while waiting for deployment ccfraud-\d+: deployment ccfraud-\d+ did not reach Running within 20s: no status call succeeded in 20s \(\d+ polls\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error or disconnect\/reset before headers\. Wallaroo had a server-side problem \(4 attempts\); retry later\.$/
+      /^deploy failed while waiting for deployment ccfraud-\d+: deployment ccfraud-\d+ did not reach Running within \d+s \('timeout' is 20s for the whole step\): no status call succeeded \(\d+ polls\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error or disconnect\/reset before headers\. Wallaroo had a server-side problem \(4 attempts\); retry later\.\non-failure: keep: the deployment is left as it is; fix the cause or deploy again$/
     )
     expect(failure).not.toContain('404')
     expect(failure).not.toContain("raise 'timeout'")
@@ -79,7 +82,7 @@ describe('a status endpoint that never answers', () => {
 
   it('after a status was seen, names that status and the failing polls that followed', async () => {
     const { failure, outputs } = await deployWith((poll) => (poll < 2 ? { ...status('Starting'), details: ['Scaling'] } : unavailable))
-    expect(failure).toMatch(/did not reach Running within 20s: last status Starting \(Scaling\) after 20s and \d+ polls\. Then the last \d+ polls failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error .*retry later\.\n  deployment: Starting \(Scaling\)/)
+    expect(failure).toMatch(/did not reach Running within \d+s \('timeout' is 20s for the whole step\): last status Starting \(Scaling\) after \d+ polls\. Then the last \d+ polls failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error .*retry later\.\n  deployment: Starting \(Scaling\)/)
     expect(outputs.status).toBe('Starting')
   })
 
@@ -114,12 +117,12 @@ describe('the status output of every operation', () => {
     expect((await runOp({})).status).toBe('Running')
     // A status the docs do not list (the SDK's unit tests know "Deployed").
     api.getDeployment = async () => status('Deployed')
-    expect((await runOp({ operation: 'status', models: '', timeout: '' })).status).toBe('Unknown')
+    expect((await runOp({ operation: 'status', models: '', timeout: '', 'on-failure': '' })).status).toBe('Unknown')
     // The undeploy wait's label when the status calls fail.
     api.getDeployment = async () => {
       throw unavailable
     }
-    const undeploy = await runOp({ operation: 'undeploy', models: '' })
+    const undeploy = await runOp({ operation: 'undeploy', models: '', 'on-failure': '' })
     expect(String(core.setFailed.mock.calls[0]?.[0])).toContain('unreachable (HTTP 503')
     expect(undeploy.status).toBe('Unknown')
   })
@@ -150,7 +153,7 @@ describe('an Error status during the wait', () => {
     core.warning.mockReset()
     expect(order.slice(0, 2)).toEqual(['poll 0', 'warning'])
     expect(order.filter((o) => o.startsWith('poll')).length).toBeGreaterThan(3)
-    expect(failure).toContain('last status Error after 20s')
+    expect(failure).toContain('last status Error after')
   })
 
   it('a different reason is reported again; an Error without a known reason has no fix line', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
-import { classifyConversion, classifyDeployment, pollDelayMs, waitForStatus, WaitFailedError, WaitTimeoutError, type Classification } from '../../src/action/wait.js'
+import { classifyConversion, classifyDeployment, pollDelayMs, waitForStatus, WaitFailedError, WaitTimeoutError, type Classification } from '../../src/action/steps/wait.js'
 import { status } from './action-fake-api.js'
 
 /** A fake clock: sleep() advances time instantly and records each pause. */

@@ -9,7 +9,7 @@ interface ActionYml {
   description: string
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
   outputs: Record<string, { description: string }>
-  runs: { using: string; main: string }
+  runs: { using: string; main: string; post?: string; 'post-if'?: string }
 }
 const yml = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as ActionYml
 
@@ -29,8 +29,8 @@ describe('action.yml', () => {
     for (const [name, output] of Object.entries(yml.outputs)) expect([name, output.description.length > 10]).toEqual([name, true])
   })
 
-  it('runs dist/index.js on node24; no input is marked required (the code checks per operation)', () => {
-    expect(yml.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  it('runs dist/index.js on node24 with the post step always; no input is marked required (the code checks per operation)', () => {
+    expect(yml.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js', 'post-if': 'always()' })
     expect(Object.values(yml.inputs).some((i) => i.required === true)).toBe(false)
   })
 })

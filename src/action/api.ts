@@ -15,6 +15,7 @@ export type WallarooApi = Pick<
   | 'copyPipeline'
   | 'deployPipeline'
   | 'undeployPipeline'
+  | 'deletePipeline'
   | 'getDeployment'
   | 'getExternalUrl'
   | 'infer'

@@ -31,7 +31,19 @@ export const Inputs = {
   SmokeInput: 'smoke-input',
   DeploymentId: 'deployment-id',
   SourcePipeline: 'source-pipeline',
-  NewPipeline: 'new-pipeline'
+  NewPipeline: 'new-pipeline',
+  ExpectedOutput: 'expected-output',
+  Tolerance: 'tolerance',
+  WriteOutput: 'write-output',
+  ErrorGrace: 'error-grace',
+  OnFailure: 'on-failure',
+  Teardown: 'teardown',
+  Ephemeral: 'ephemeral',
+  DryRun: 'dry-run',
+  Prefix: 'prefix',
+  MaxAge: 'max-age',
+  ClosedPrs: 'closed-prs',
+  GithubToken: 'github-token'
 } as const
 /** One input name. */
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -42,7 +54,23 @@ export const InputDefaults: Partial<Record<InputName, string>> = {
   [Inputs.CreateWorkspace]: 'true',
   [Inputs.Timeout]: '15m',
   [Inputs.RequestTimeout]: '60s',
-  [Inputs.PollInterval]: '2s'
+  [Inputs.PollInterval]: '2s',
+  [Inputs.DryRun]: 'false',
+  // The runner fills this expression in; outside a workflow the literal text means "not given".
+  [Inputs.GithubToken]: '${{ github.token }}'
+}
+
+/**
+ * Defaults of operation-specific inputs. They are not in action.yml (a default there cannot be told from a
+ * user's value, so a misplaced input could not be refused); the descriptions state them.
+ */
+export const OperationInputDefaults: Partial<Record<InputName, string>> = {
+  [Inputs.Tolerance]: 'abs=1e-6,rel=1e-6',
+  [Inputs.ErrorGrace]: '3m',
+  [Inputs.OnFailure]: 'rollback',
+  [Inputs.Teardown]: 'never',
+  [Inputs.Ephemeral]: 'false',
+  [Inputs.ClosedPrs]: 'false'
 }
 
 /** Output names exactly as written in action.yml. */
@@ -58,7 +86,14 @@ export const Outputs = {
   Models: 'models',
   SmokeOutput: 'smoke-output',
   SmokeLatencyMs: 'smoke-latency-ms',
-  DurationSeconds: 'duration-seconds'
+  DurationSeconds: 'duration-seconds',
+  Outcome: 'outcome',
+  SmokePassed: 'smoke-passed',
+  SmokeMaxDeviation: 'smoke-max-deviation',
+  RolledBackTo: 'rolled-back-to',
+  PipelineName: 'pipeline-name',
+  Plan: 'plan',
+  Swept: 'swept'
 } as const
 /** One output name. */
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
@@ -73,7 +108,16 @@ export const Env = {
   Url: 'WALLAROO_URL',
   User: 'WALLAROO_USER',
   Password: 'WALLAROO_PASSWORD',
-  Workspace: 'GITHUB_WORKSPACE'
+  Workspace: 'GITHUB_WORKSPACE',
+  EventName: 'GITHUB_EVENT_NAME',
+  EventPath: 'GITHUB_EVENT_PATH',
+  Sha: 'GITHUB_SHA',
+  Ref: 'GITHUB_REF',
+  Repository: 'GITHUB_REPOSITORY',
+  ServerUrl: 'GITHUB_SERVER_URL',
+  ApiUrl: 'GITHUB_API_URL',
+  RunId: 'GITHUB_RUN_ID',
+  Token: 'GITHUB_TOKEN'
 } as const
 
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
@@ -90,16 +134,27 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
       Inputs.Memory,
       Inputs.Replicas,
       Inputs.EngineConfig,
-      Inputs.SmokeInput
+      Inputs.SmokeInput,
+      Inputs.ExpectedOutput,
+      Inputs.Tolerance,
+      Inputs.WriteOutput,
+      Inputs.ErrorGrace,
+      Inputs.OnFailure,
+      Inputs.Teardown,
+      Inputs.Ephemeral
     ]
   },
   'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
-  'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models] },
-  undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId] },
-  'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [] },
-  status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId] },
-  infer: { required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput], optional: [] },
-  'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [] }
+  'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
+  undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+  'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
+  status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+  infer: {
+    required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
+    optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
+  },
+  'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
+  sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
 }
 
 /**

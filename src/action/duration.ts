@@ -1,7 +1,7 @@
-/** Durations as users write them in workflow files: `15m`, `90s`, `1h30m`, `500ms`; a bare number means seconds. */
+/** Durations as users write them in workflow files: `15m`, `90s`, `1h30m`, `500ms`, `7d`; a bare number means seconds. */
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y
 
 /** Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted. */
 export function parseDuration(text: string): number {
@@ -20,7 +20,7 @@ export function parseDuration(text: string): number {
     while (consumed < t.length) {
       PART.lastIndex = consumed
       const m = PART.exec(t)
-      if (!m) fail(`"${t.slice(consumed)}" is not a number followed by ms, s, m or h`)
+      if (!m) fail(`"${t.slice(consumed)}" is not a number followed by ms, s, m, h or d`)
       ms += Number(m![1]) * UNIT_MS[m![2]]
       consumed = PART.lastIndex
     }

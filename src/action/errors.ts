@@ -1,4 +1,5 @@
 /** Errors the action itself raises (the client raises WallarooApiError). */
+import type { Outcome } from './report/outcome.js'
 
 /** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
 export class InputError extends Error {
@@ -13,9 +14,21 @@ export class InputError extends Error {
 
 /** A phase failed for a reason the action diagnosed itself (e.g. conversion error, deploy timeout); `message` is complete. */
 export class ActionFailure extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The `outcome` this failure means, when the phase alone does not tell (see report/outcome.ts). */
+    readonly outcome?: Outcome
+  ) {
     super(message)
     this.name = 'ActionFailure'
+  }
+}
+
+/** An input that passed the local checks but does not fit what the server holds (e.g. an unknown workspace): outcome invalid-input. */
+export class InputMismatch extends ActionFailure {
+  constructor(message: string) {
+    super(message, 'invalid-input')
+    this.name = 'InputMismatch'
   }
 }
 

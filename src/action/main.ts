@@ -1,24 +1,29 @@
 /**
- * Orchestration: parse inputs (fail before any call on bad input) → session → the operation →
- * outputs, saved run record and job summary in `finally`, on success and on failure alike.
+ * Orchestration: parse inputs (fail before any call on bad input) → session → the operation (or, with
+ * `dry-run`, its plan) → outcome, outputs, saved run record and job summary in `finally`, on success, failure
+ * and cancellation alike.
  */
 import * as core from '@actions/core'
-import { WallarooApiError } from '../wallaroo/errors.js'
 import type { Logger, WallarooApi } from './api.js'
 import { Env, Inputs, State } from './constants.js'
-import type { RunContext } from './context.js'
-import { InputError, messageOf, PhaseError } from './errors.js'
-import { documentedStatus } from './status-output.js'
-import { hintFor } from './hints.js'
-import { parseInputs } from './inputs.js'
+import { newDeadline, type RunContext } from './context.js'
+import { InputError, messageOf } from './errors.js'
+import { documentedStatus } from './report/status-output.js'
+import { describeFailure } from './report/hints.js'
+import { parseInputs } from './inputs/parse.js'
+import { runLink } from './inputs/github-context.js'
 import { operations } from './operations/index.js'
-import { setOutputs } from './outputs.js'
+import { planners } from './operations/plan.js'
+import { readOnly } from './dry-run.js'
+import { setOutputs } from './report/outputs.js'
+import { failureOutcome, finalOutcome, SUCCESSFUL_OUTCOMES } from './report/outcome.js'
 import { newRunRecord, serializeRecord, type RunRecord } from './run-record.js'
 import { checkTokenLifetime, createSession, maskSecretInputs, type SessionHooks } from './session.js'
 import { formatDuration } from './duration.js'
 import type { ActionSettings } from './settings.js'
-import { renderSummary } from './summary.js'
-import type { Clock } from './wait.js'
+import { renderSummary } from './report/summary.js'
+import type { Clock } from './steps/wait.js'
+import { maskOnce, realSleep } from './runtime.js'
 
 /** What tests may replace: the clock, and the API (a fake instead of a real client). */
 export interface RunDeps extends Clock {
@@ -29,32 +34,13 @@ export interface RunDeps extends Clock {
   exit: (code: number) => void
 }
 
-/** The signals a runner sends when a job is cancelled. */
+/** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
 const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
-/** setTimeout as a promise that also ends on abort, so a stopped wait leaves no timer keeping the process alive. */
-function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
-  })
-}
-
-/** The complete failure text: "<operation> failed while <doing>: <cause>. <hint>". */
-function describeFailure(operation: string, e: unknown, settings: ActionSettings | undefined): string {
-  const cause = e instanceof PhaseError ? e.cause : e
-  let text = messageOf(cause)
-  if (cause instanceof WallarooApiError && settings) {
-    const hint = hintFor(cause, settings)
-    // The action's hint names its inputs; it replaces the client's generic advice rather than repeating it.
-    if (hint) text = `${cause.detail.replace(/[.\s]+$/, '')}. ${hint}`
-  }
-  return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`
+/** The failure text, followed by what the failure policy did about it. */
+function failureText(record: RunRecord, base: string): string {
+  const notes = record.cleanup.map((c) => `on-failure: ${c.action}: ${c.detail}`)
+  return notes.length > 0 ? `${base}\n${notes.join('\n')}` : base
 }
 
 /** Runs the action. Never throws: every failure ends in core.setFailed. */
@@ -65,51 +51,67 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const start = clock.now()
   const log: Logger = { info: core.info, warning: core.warning, debug: core.debug }
   let record: RunRecord | undefined
-  // One ::add-mask:: per secret, however many places announce it.
-  const masked = new Set<string>()
-  const mask = (secret: string): void => {
-    if (secret && !masked.has(secret)) {
-      masked.add(secret)
-      core.setSecret(secret)
+  const mask = maskOnce()
+  const save = (): void => {
+    if (!record) return
+    try {
+      core.saveState(State.RunRecord, serializeRecord(record))
+    } catch (e) {
+      log.debug(`saving the run record failed: ${messageOf(e)}`)
     }
   }
   let finished = false
   const finishOnce = async (): Promise<void> => {
     if (finished || !record) return
     finished = true
-    await finish(record, clock.now() - start, log)
+    await finish(record, clock.now() - start, log, save)
   }
-  // A cancelled job still leaves its outputs, run record and summary (what was created so far matters most then).
+  // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
+  // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
   const onCancel = (signal: NodeJS.Signals): void => {
     const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`
     core.setFailed(message)
     if (!record) return (deps.exit ?? process.exit)(1)
-    record.error = message
+    record.cancelled = true
+    record.error = record.error ?? message
     void finishOnce().finally(() => (deps.exit ?? process.exit)(1))
   }
   for (const signal of CANCEL_SIGNALS) process.once(signal, onCancel)
   try {
     // Mask before anything (even an input error) can print a secret.
-    maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), env[Env.Password]], mask)
+    maskSecretInputs(
+      [core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), core.getInput(Inputs.GithubToken), env[Env.Password]],
+      mask
+    )
     let settings: ActionSettings
     try {
       settings = parseInputs((name) => core.getInput(name), env, cwd)
     } catch (e) {
       record = newRunRecord(core.getInput(Inputs.Operation) || 'deploy', start)
       record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined)
+      record.failureOutcome = 'invalid-input'
       core.setFailed(record.error)
       return
     }
     record = newRunRecord(settings.operation, start)
+    record.policy = { onFailure: settings.onFailure, teardown: settings.teardown, ephemeral: settings.ephemeralBase !== undefined }
+    const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline
+    if (pipelineName) record.pipelineName = pipelineName
+    record.timeoutMs = settings.timeoutMs
+    record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) }
+    if (settings.ephemeralBase) log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`)
     try {
       const hooks: SessionHooks = { mask, debug: core.debug }
       // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
       checkTokenLifetime(settings, Date.now(), log.warning)
-      const api = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
-      const ctx: RunContext = { settings, api, record, log, clock }
-      await operations[settings.operation](ctx)
+      const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
+      const api = settings.dryRun ? readOnly(session) : session
+      const ctx: RunContext = { settings, api, record, log, clock, deadline: newDeadline(settings, start), checkpoint: save }
+      if (settings.dryRun) await planners[settings.operation](ctx)
+      else await operations[settings.operation](ctx)
     } catch (e) {
-      record.error = e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings)
+      record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token')
+      record.error = failureText(record, e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings))
       core.setFailed(record.error)
     }
   } catch (e) {
@@ -123,22 +125,20 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   }
 }
 
-/** Outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
-async function finish(record: RunRecord, durationMs: number, log: Logger): Promise<void> {
+/** Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
+async function finish(record: RunRecord, durationMs: number, log: Logger, save: () => void): Promise<void> {
   record.durationMs = durationMs
+  record.outcome = finalOutcome(record)
   // The `status` output promises the values action.yml lists, whichever operation recorded it.
   if (record.deployment?.status !== undefined) record.deployment.status = documentedStatus(record.deployment.status)
+  if (!SUCCESSFUL_OUTCOMES.includes(record.outcome) && record.error === undefined) core.setFailed(`${record.operation} ended with outcome ${record.outcome}`)
   try {
     const note = setOutputs(record, durationMs, core.setOutput)
     if (note) log.info(note)
   } catch (e) {
     log.warning(`Setting the outputs failed: ${messageOf(e)}`)
   }
-  try {
-    core.saveState(State.RunRecord, serializeRecord(record))
-  } catch (e) {
-    log.debug(`saving the run record failed: ${messageOf(e)}`)
-  }
+  save()
   try {
     await core.summary.addRaw(renderSummary(record, durationMs)).write()
   } catch (e) {

@@ -4,6 +4,9 @@
  * (teardown, rollback) knows exactly what this run created.
  */
 import { during } from './errors.js'
+import type { Outcome } from './report/outcome.js'
+import type { EngineConfig, PipelineDefinition } from '../wallaroo/types.js'
+import type { FailurePolicy, TeardownMode } from './settings.js'
 import type { Operation } from './settings.js'
 
 /** One model as the run used it. */
@@ -43,10 +46,75 @@ export interface SmokeOutcome {
   contentType: string
 }
 
+/** One difference between the golden answers and the answers (the golden check's diff). */
+export interface GoldenMismatch {
+  /** 0-based row; -1 for the row count itself. */
+  row: number
+  /** Output field, with the element's index path, e.g. `dense_1[0]`; '' for the row count. */
+  field: string
+  kind: 'value' | 'shape' | 'missing-field' | 'extra-field' | 'type' | 'row-count'
+  expected: string
+  got: string
+  /** |got - expected| for numeric values. */
+  deviation?: number
+}
+
+/** The golden check's result. */
+export interface GoldenResult {
+  passed: boolean
+  rowsExpected: number
+  rowsGot: number
+  /** Values compared (numbers and other leaves). */
+  valuesCompared: number
+  /** Largest |got - expected| among numeric values compared; null when none were. */
+  maxDeviation: number | null
+  /** Where the largest deviation is, e.g. "row 7 dense_1[0]". */
+  maxDeviationAt?: string
+  /** The first mismatches (at most 10 are kept). */
+  mismatches: GoldenMismatch[]
+  totalMismatches: number
+  tolerance: { abs: number; rel: number }
+  expectedPath: string
+}
+
+/** The version that was Running before this run deployed (what `rollback` goes back to). */
+export interface PreviousVersion {
+  /** Pipeline version id (pipeline_version_pk_id), when known. */
+  versionId?: number
+  /** Pipeline version UUID, when the server reports it. */
+  version?: string
+  /** Its definition, when list_pipelines showed it (2023 servers need the models in the deploy body). */
+  definition?: PipelineDefinition
+  /** The engine_config it was deployed with, when the server showed it. */
+  engineConfig?: EngineConfig
+  /** The models its engines ran (name, version, sha), from the status. */
+  models: Array<{ name: string; version: string; sha: string }>
+}
+
+/** What the failure policy (or the post step's teardown) did. */
+export interface CleanupOutcome {
+  action: FailurePolicy | 'teardown'
+  result: 'done' | 'failed' | 'skipped'
+  /** One sentence: what was done or why not. */
+  detail: string
+  /** The version redeployed by a rollback. */
+  rolledBackTo?: { version?: string; versionId?: number }
+  /** The rollback's own smoke check. */
+  smoke?: { records: number; latencyMs: number; golden?: { passed: boolean; maxDeviation: number | null } }
+  /** When it ran: in the main step, or in the post step (after a cancel). */
+  where: 'main' | 'post'
+}
+
 /** Everything the run learned; each phase fills its part. */
 export interface RunRecord {
   /** The operation, or the raw `operation` input when it was not valid. */
   operation: Operation | string
+  /** The pipeline name this run used (derived for `ephemeral`; the copy's for copy-pipeline). */
+  pipelineName?: string
+  /** The workflow run: commit, link and pull request (for the summary and the PR comment). */
+  context?: { sha?: string; runUrl?: string; pr?: number }
+  /** The `timeout` input, for the summary's shares. */
+  timeoutMs?: number
   /** Epoch ms. */
   startedAt: number
   workspace?: { id: number; name?: string; created: boolean }
@@ -62,6 +130,8 @@ export interface RunRecord {
     versionReused: boolean
     /** The version that was current before this run (what a rollback would go back to). */
     previousVersionId?: number
+    /** The definition this run deployed (the post step compares the deployment's models with it on 2023 servers). */
+    definition?: PipelineDefinition
   }
   deployment?: {
     id?: number
@@ -69,19 +139,51 @@ export interface RunRecord {
     status?: string
     /** The pipeline was deployed before this run (so a teardown must not undeploy it). */
     wasDeployed?: boolean
+    /** pipelines/deploy was sent (the server may have acted on it even if no answer came back). */
+    requested?: boolean
   }
   inferenceUrl?: string
   smoke?: SmokeOutcome
+  /** The golden check of the smoke answers, when `expected-output` was given. */
+  golden?: GoldenResult
+  /** Whether the smoke answer proved that this run's version answered, and how. */
+  answeredBy?: { verified: 'pipeline-version' | 'last-model' | 'no'; detail: string }
+  /** The version Running before this run deployed; absent when none was. */
+  previous?: PreviousVersion
+  /** The failure policy's or teardown's results, in order. */
+  cleanup: CleanupOutcome[]
+  /** The input values the post step needs (it re-reads the inputs, but these may have been derived). */
+  policy?: { onFailure: FailurePolicy; teardown: TeardownMode; ephemeral: boolean }
   created: CreatedThing[]
   phases: PhaseTiming[]
   /** The failure message, when the run failed. */
   error?: string
+  /** How the run ended, for the `outcome` output; set when the main step finishes (or is cancelled). */
+  outcome?: Outcome
+  /** The outcome of the failure itself, before a failure policy acted on it. */
+  failureOutcome?: Outcome
+  /** The step was cancelled (SIGINT/SIGTERM) before it finished. */
+  cancelled?: boolean
+  /** `dry-run`: what would have been done. */
+  plan?: PlanStep[]
+  /** sweep: the pipelines removed. */
+  swept?: Array<{ name: string; id: number; reason: string; deleted?: false }>
   durationMs?: number
+}
+
+/** One line of a dry run's plan. */
+export interface PlanStep {
+  /** What would happen, e.g. upload, reuse, create, deploy, undeploy, delete, infer, check, rollback, nothing. */
+  action: string
+  /** What it would happen to, e.g. `model "ccfraud"`. */
+  target: string
+  /** Why, or the details. */
+  detail: string
 }
 
 /** A new, empty record. */
 export function newRunRecord(operation: Operation | string, startedAt: number): RunRecord {
-  return { operation, startedAt, models: [], created: [], phases: [] }
+  return { operation, startedAt, models: [], created: [], phases: [], cleanup: [] }
 }
 
 /** Runs one phase: times it, records its outcome, and wraps a failure with what was being done. */
@@ -101,4 +203,20 @@ export async function phase<T>(record: RunRecord, now: () => number, name: strin
 export function serializeRecord(record: RunRecord): string {
   const { smoke, ...rest } = record
   return JSON.stringify(smoke ? { ...rest, smoke: { ...smoke, records: smoke.records.slice(0, 5) } } : rest)
+}
+
+/** The record the main step saved, as the post step reads it back; undefined when absent or unreadable. */
+export function parseSavedRecord(text: string): RunRecord | undefined {
+  if (!text) return undefined
+  try {
+    const value = JSON.parse(text) as RunRecord
+    if (typeof value !== 'object' || value === null || typeof value.operation !== 'string') return undefined
+    value.cleanup ??= []
+    value.created ??= []
+    value.phases ??= []
+    value.models ??= []
+    return value
+  } catch {
+    return undefined
+  }
 }

@@ -5,7 +5,7 @@ import { Inputs } from './constants.js'
 import { formatDuration } from './duration.js'
 import { InputError } from './errors.js'
 import type { ActionSettings, Operation } from './settings.js'
-import type { Clock } from './wait.js'
+import type { Clock } from './steps/wait.js'
 
 /** Log hooks: `mask` is core.setSecret, `debug` is core.debug. */
 export interface SessionHooks {

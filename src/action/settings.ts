@@ -10,7 +10,8 @@ export const OPERATIONS = [
   'copy-pipeline',
   'status',
   'infer',
-  'get-url'
+  'get-url',
+  'sweep'
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
 
@@ -47,6 +48,40 @@ export interface SmokeInput {
   rows: number
 }
 
+/** How far a value may be off its golden value: within when |got - expected| <= max(abs, rel * max(|got|, |expected|)). */
+export interface Tolerance {
+  abs: number
+  rel: number
+}
+
+/** The `expected-output` file: one record of `out` fields per smoke-input row. */
+export interface ExpectedOutput {
+  path: string
+  /** Per row, the expected value of each output field (field name → value, usually a list of numbers). */
+  rows: Array<Record<string, unknown>>
+}
+
+/** What to do with this run's deployment when it fails (`on-failure`). */
+export const FAILURE_POLICIES = ['rollback', 'undeploy', 'keep'] as const
+export type FailurePolicy = (typeof FAILURE_POLICIES)[number]
+
+/** When the post step removes what this run created (`teardown`). */
+export const TEARDOWN_MODES = ['always', 'on-failure', 'never'] as const
+export type TeardownMode = (typeof TEARDOWN_MODES)[number]
+
+/** What the action knows of the workflow run it is part of (from the runner's GITHUB_* variables). */
+export interface GithubContext {
+  eventName?: string
+  /** The pull request number on pull_request events. */
+  prNumber?: number
+  sha?: string
+  /** owner/repo */
+  repository?: string
+  serverUrl?: string
+  apiUrl?: string
+  runId?: string
+}
+
 /** Every input, parsed and checked before the first call that changes server state. */
 export interface ActionSettings {
   operation: Operation
@@ -74,4 +109,24 @@ export interface ActionSettings {
   deploymentId?: number
   sourcePipeline?: string
   newPipeline?: string
+  /** Golden answers the smoke inference must match within `tolerance`. */
+  expectedOutput?: ExpectedOutput
+  tolerance: Tolerance
+  /** Absolute path the smoke answers are written to, in the format `expected-output` reads. */
+  writeOutput?: string
+  /** How long a deployment may stay in Error (or unschedulable) before the wait fails at once. */
+  errorGraceMs: number
+  onFailure: FailurePolicy
+  teardown: TeardownMode
+  /** The `pipeline` input as given, when `ephemeral` derived `pipeline` from it. */
+  ephemeralBase?: string
+  dryRun: boolean
+  /** sweep: only pipelines whose names start with this. */
+  prefix?: string
+  /** sweep: pipelines older than this. */
+  maxAgeMs?: number
+  /** sweep: pipelines of closed pull requests. */
+  closedPrs: boolean
+  githubToken?: string
+  github: GithubContext
 }

@@ -26,6 +26,8 @@ Flags:
   --convert-seconds N     how long a model upload converts: half pending_load_*, half
                           attempting_load_*, then ready/error (default ${DEFAULTS.convertSeconds})
   --data-dir DIR          persist all state and model files there (default: in memory)
+  --seed FILE             create the workspaces, models and pipelines of a YAML file before listening
+                          (model paths relative to the file; see docs/emulator.md, "Seed file")
   --profile P             response shapes: 2023.4 (default, the seed's) or 2025.2
   --max-json-mb N         body limit of JSON and inference routes (default 64)
   --max-upload-mb N       body limit of model uploads (default 512)
@@ -99,6 +101,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
         break
       case '--data-dir':
         opts.dataDir = resolve(value())
+        break
+      case '--seed':
+        opts.seedFile = value()
         break
       case '--profile': {
         const p = value()

@@ -10,6 +10,8 @@ import { FaultRegistry, type FaultRule } from './faults.js'
 import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
 import type { Profile } from './inference.js'
 import { Persistence } from './persistence.js'
+import { applySeed } from './seed.js'
+import { loadSeed } from './seed-file.js'
 import type { Reply, Route, RouteContext, EmulatorSettings } from './router.js'
 import { Store } from './store.js'
 import { authRoutes } from './routes/auth.js'
@@ -21,6 +23,7 @@ import { statusRoutes } from './routes/status.js'
 import { adminRoutes } from './routes/admin.js'
 import { inferenceRoutes } from './routes/inference.js'
 import { emulatorRoutes } from './routes/emulator.js'
+import { healthRoutes } from './routes/health.js'
 
 /** Options of `startEmulator` (the CLI maps its flags onto these). */
 export interface EmulatorOptions {
@@ -42,6 +45,8 @@ export interface EmulatorOptions {
   convertSeconds?: number
   /** Persist state and model files there; in memory when absent. */
   dataDir?: string
+  /** A YAML file of workspaces, models and pipelines to create before listening (docs/emulator.md, "Seed file"). */
+  seedFile?: string
   /** Response shapes (default 2023.4). */
   profile?: Profile
   /** Body limit for JSON and inference routes (default 64 MiB). */
@@ -88,7 +93,8 @@ const ROUTES: Route[] = [
   ...statusRoutes,
   ...adminRoutes,
   ...inferenceRoutes,
-  ...emulatorRoutes
+  ...emulatorRoutes,
+  ...healthRoutes
 ]
 
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). */
@@ -134,6 +140,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return store.data.service_account_id
     }
   })
+  // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
+  if (o.seedFile) await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 })
   const faults = new FaultRegistry()
   const settings: EmulatorSettings = { profile: o.profile, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now }
   let listenUrl = ''
@@ -159,7 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return bodyPromise
     }
     try {
-      if (!path.startsWith('/_emulator')) {
+      if (!path.startsWith('/_emulator') && path !== '/health') {
         const fault = faults.take(method, path)
         if (fault) {
           if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))

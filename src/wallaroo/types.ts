@@ -225,7 +225,8 @@ export interface EngineConfig {
 
 export interface DeployRequest {
   deploy_id: string
-  pipeline_version_pk_id: number
+  /** Docs: required; the generated client marks only deploy_id required, so a version may be named by `pipeline_version` alone (INFERRED). */
+  pipeline_version_pk_id?: number
   pipeline_version?: string
   pipeline_id?: number
   engine_config?: EngineConfig

@@ -5,9 +5,9 @@
 import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
 import { ActionFailure } from '../errors.js'
-import { listPipelinesIn, pickPipeline, sameCurrentDefinition, versionPk } from '../pipeline.js'
+import { listPipelinesIn, pickPipeline, sameCurrentDefinition, versionPk } from '../steps/pipeline.js'
 import { phase } from '../run-record.js'
-import { resolveWorkspace } from '../workspace.js'
+import { resolveWorkspace } from '../steps/workspace.js'
 
 /** The `copy-pipeline` operation. */
 export async function runCopyPipeline(ctx: RunContext): Promise<void> {

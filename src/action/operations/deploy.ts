@@ -2,13 +2,17 @@
 import type { ModelRef } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
-import { defaultDefinition, fillDefinition, modelRefsOf } from '../definition.js'
-import { deployVersion, waitForRunning, type DeployTarget } from '../deploy.js'
-import { ensurePipelineVersion } from '../pipeline.js'
+import { defaultDefinition, fillDefinition, modelRefsOf } from '../inputs/definition.js'
+import { deployVersion, waitForRunning, type DeployTarget } from '../steps/deploy.js'
+import { checkAnswers } from '../steps/check-answers.js'
+import { applyFailurePolicy } from '../steps/failure-policy.js'
+import { guardAndRecordPrevious } from '../steps/live-version.js'
+import { lastModelOf } from '../steps/who-answered.js'
+import { ensurePipelineVersion } from '../steps/pipeline.js'
 import { phase } from '../run-record.js'
-import { inferenceUrl, runSmoke } from '../smoke.js'
-import { givenVersionsNeedExistingWorkspace, resolveModels } from '../upload.js'
-import { resolveWorkspace } from '../workspace.js'
+import { inferenceUrl, runSmoke } from '../steps/smoke.js'
+import { givenVersionsNeedExistingWorkspace, resolveModels } from '../steps/upload.js'
+import { resolveWorkspace } from '../steps/workspace.js'
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
@@ -31,19 +35,32 @@ export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
   const byName = new Map<string, ModelRef>(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]))
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
   const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
+  if (record.pipeline) record.pipeline.definition = definition
   return { workspaceId, pipeline, definition, ...version }
 }
 
-/** The `deploy` operation. */
+/** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 export async function runDeploy(ctx: RunContext): Promise<void> {
-  const { settings, record, clock } = ctx
+  const { settings, record, clock, log } = ctx
   const prepared = await preparePipeline(ctx)
   const { workspaceId, pipeline } = prepared
-  const deployment = await phase(record, clock.now, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
-  await phase(record, clock.now, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name))
-  const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
-  if (settings.smokeInput) {
+  await phase(record, clock.now, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
+  try {
+    const deployment = await phase(record, clock.now, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
+    await phase(record, clock.now, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name))
+    const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
     const input = settings.smokeInput
-    await phase(record, clock.now, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
+    if (!input) {
+      log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
+      return
+    }
+    const smoke = await phase(record, clock.now, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
+    const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) }
+    await phase(record, clock.now, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin))
+  } catch (e) {
+    // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
+    if (record.cancelled) throw e
+    await phase(record, clock.now, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined)
+    throw e
   }
 }

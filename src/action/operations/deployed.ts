@@ -6,14 +6,14 @@
 import { WallarooApiError } from '../../wallaroo/errors.js'
 import { Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
-import { describeDeployment } from '../diagnose.js'
+import { describeDeployment } from '../steps/diagnose.js'
 import { formatDuration } from '../duration.js'
 import { ActionFailure } from '../errors.js'
 import { phase } from '../run-record.js'
-import { inferenceUrl } from '../smoke.js'
-import { waitForRunning } from '../deploy.js'
+import { inferenceUrl } from '../steps/smoke.js'
+import { waitForRunning } from '../steps/deploy.js'
 import { locateDeployment } from './locate.js'
-import { NOT_DEPLOYED, statusOutput } from '../status-output.js'
+import { NOT_DEPLOYED, statusOutput } from '../report/status-output.js'
 
 /** What the caller needs: `report` takes the deployment as it is (get-url), `running` waits for Running (infer). */
 export type Need = 'report' | 'running'

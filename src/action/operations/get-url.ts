@@ -1,7 +1,7 @@
 /** `get-url`: the external inference URL (§9.1) of a deployed pipeline; a pipeline that is not deployed is an error. */
 import type { RunContext } from '../context.js'
 import { phase } from '../run-record.js'
-import { resolveWorkspace } from '../workspace.js'
+import { resolveWorkspace } from '../steps/workspace.js'
 import { reachDeployment } from './deployed.js'
 
 /** The `get-url` operation. */

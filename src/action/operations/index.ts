@@ -8,6 +8,7 @@ import { runGetUrl } from './get-url.js'
 import { runInfer } from './infer.js'
 import { runStatus } from './status.js'
 import { runUndeploy } from './undeploy.js'
+import { runSweep } from './sweep.js'
 import { runUploadModel } from './upload-model.js'
 
 /** The implementation of each operation. */
@@ -19,5 +20,6 @@ export const operations: Record<Operation, (ctx: RunContext) => Promise<void>> =
   'copy-pipeline': runCopyPipeline,
   status: runStatus,
   infer: runInfer,
-  'get-url': runGetUrl
+  'get-url': runGetUrl,
+  sweep: runSweep
 }

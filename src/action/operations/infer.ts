@@ -1,8 +1,8 @@
 /** `infer`: the smoke inference alone, against a deployed pipeline (waiting while its deployment is still starting). */
 import { required, type RunContext } from '../context.js'
 import { phase } from '../run-record.js'
-import { runSmoke } from '../smoke.js'
-import { resolveWorkspace } from '../workspace.js'
+import { runSmoke } from '../steps/smoke.js'
+import { resolveWorkspace } from '../steps/workspace.js'
 import { reachDeployment } from './deployed.js'
 
 /** The `infer` operation. */

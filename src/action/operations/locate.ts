@@ -1,9 +1,9 @@
 /** Finding a pipeline's deployment for status, undeploy, get-url and infer: from `deployment-id`, or from pipelines/list_pipelines. */
 import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
-import { deploymentName } from '../deploy.js'
+import { deploymentName } from '../steps/deploy.js'
 import { ActionFailure } from '../errors.js'
-import { findPipeline } from '../pipeline.js'
+import { findPipeline } from '../steps/pipeline.js'
 
 /** Where the pipeline's deployment is; `deploymentId` undefined when it has never been deployed (or cannot be known). */
 export interface LocatedDeployment {

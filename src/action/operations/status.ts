@@ -1,10 +1,10 @@
 /** `status`: the deployment's current status, once, without waiting. */
 import type { RunContext } from '../context.js'
-import { describeDeployment } from '../diagnose.js'
+import { describeDeployment } from '../steps/diagnose.js'
 import { phase } from '../run-record.js'
-import { resolveWorkspace } from '../workspace.js'
+import { resolveWorkspace } from '../steps/workspace.js'
 import { locateDeployment } from './locate.js'
-import { statusOutput } from '../status-output.js'
+import { statusOutput } from '../report/status-output.js'
 
 /** The `status` operation. */
 export async function runStatus(ctx: RunContext): Promise<void> {

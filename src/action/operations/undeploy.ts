@@ -1,21 +1,18 @@
 /** `undeploy`: pipelines/undeploy (§8.4), then wait until status/get_deployment answers 404. */
-import type { DeploymentStatus } from '../../wallaroo/types.js'
 import type { RunContext } from '../context.js'
-import { formatDuration } from '../duration.js'
-import { ActionFailure } from '../errors.js'
 import { phase } from '../run-record.js'
-import { pollForRun, WaitTimeoutError } from '../wait.js'
-import { resolveWorkspace, WorkspaceNotFound } from '../workspace.js'
+import { undeployAndWait } from '../steps/undeploy.js'
+import { resolveWorkspace, WorkspaceNotFound } from '../steps/workspace.js'
 import { Inputs } from '../constants.js'
 import { lookupDeployment } from './locate.js'
-import { NOT_DEPLOYED, statusOutput } from '../status-output.js'
+import { NOT_DEPLOYED } from '../report/status-output.js'
 
 /**
  * The `undeploy` operation. Idempotent, since teardown steps run with `if: always()`: a pipeline that does
  * not exist or is not deployed is left as it is (success, status NotDeployed); only a real failure fails.
  */
 export async function runUndeploy(ctx: RunContext): Promise<void> {
-  const { api, record, clock, log, settings } = ctx
+  const { record, clock, log, settings } = ctx
   const nothingToDo = (why: string, typoRisk = false): void => {
     // A missing workspace or pipeline may be a typo in a teardown step: say so louder than "not deployed".
     if (typoRisk) log.warning(`nothing to undeploy: ${why}. Check '${Inputs.Workspace}' and '${Inputs.Pipeline}' if you expected a deployment.`)
@@ -40,26 +37,7 @@ export async function runUndeploy(ctx: RunContext): Promise<void> {
   const { deploymentId, name } = found
   if (deploymentId === undefined || name === undefined) return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`)
   if (found.deployed === false) return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`)
-  log.info(`Undeploying ${name} (deployment id ${deploymentId}).`)
-  await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () =>
-    api.undeployPipeline({ deployment_id: deploymentId, ...(found.pipelineId !== undefined ? { pipeline_id: found.pipelineId } : {}) })
-  )
-  await phase(record, clock.now, 'wait', `waiting for ${name} to go away`, async () => {
-    try {
-      await pollForRun(ctx, `Deployment ${name}`, {
-        fetch: () => api.getDeployment(name),
-        classify: (s) => (s === null ? { state: 'done' } : { state: 'pending', label: s.status })
-      })
-    } catch (e) {
-      if (e instanceof WaitTimeoutError) {
-        record.deployment = { ...record.deployment, status: statusOutput(e.lastValue as DeploymentStatus | null | undefined) }
-        throw new ActionFailure(`deployment ${name} still exists (${e.lastLabel}) after ${formatDuration(e.elapsedMs)}; raise '${Inputs.Timeout}' (now ${formatDuration(settings.timeoutMs)})`)
-      }
-      throw e
-    }
-    record.deployment = { ...record.deployment, status: NOT_DEPLOYED }
-    log.info(`Deployment ${name} is undeployed.`)
-  })
+  await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'))
 }
 
 function describeWanted(w: { name: string } | { id: number } | undefined): string {

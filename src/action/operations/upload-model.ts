@@ -1,8 +1,8 @@
 /** `upload-model`: upload the listed model files (reusing versions with the same sha) and wait until each is ready. */
 import type { RunContext } from '../context.js'
 import { phase } from '../run-record.js'
-import { resolveModels } from '../upload.js'
-import { resolveWorkspace } from '../workspace.js'
+import { resolveModels } from '../steps/upload.js'
+import { resolveWorkspace } from '../steps/workspace.js'
 
 /** The `upload-model` operation. */
 export async function runUploadModel(ctx: RunContext): Promise<void> {

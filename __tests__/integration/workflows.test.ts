@@ -1,0 +1,118 @@
+/**
+ * Runs every workflow under examples/ and .github/workflows/ with the local workflow runner, once per scenario
+ * of SCENARIOS (event, secrets, vars, an emulator, a GitHub API stand-in), in the checkout itself. A workflow
+ * without a scenario fails, so a new example cannot go untested. Runs set ACT=true: a step that must not run
+ * locally (ci.yml's `bash .ci/run`, which would run this suite inside itself) is guarded by `if: ${{ !env.ACT }}`.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
+import { startGitHubApiStandIn, type GitHubApiStandIn } from '../helpers/github-api-stand-in.js'
+import { credentialArgs, TEST_CREDENTIALS } from '../helpers/wallaroo-session.js'
+import { describeWorkflowRun, jobOf, PROJECT_ROOT, runWorkflow, stepOf, type Conclusion, type EventSpec, type RunWorkflowOptions, type WorkflowResult } from '../helpers/workflow-runner.js'
+
+/** What a scenario's checks get besides the run. */
+interface ScenarioContext {
+  emulator?: EmulatorProcess
+  githubApi?: GitHubApiStandIn
+}
+
+/** One local run of a workflow file. */
+interface Scenario {
+  /** Shown as the test name. */
+  title: string
+  event: EventSpec
+  /**
+   * Start an emulator for the run (extra CLI flags, or true): its URL is given as vars.WALLAROO_URL and the
+   * credentials it accepts as secrets.WALLAROO_USER / secrets.WALLAROO_PASSWORD.
+   */
+  emulator?: boolean | string[]
+  /** Start a GitHub API stand-in (GITHUB_API_URL, per-job tokens with the job's permissions). */
+  githubApi?: boolean
+  secrets?: Record<string, string>
+  vars?: Record<string, string>
+  env?: Record<string, string>
+  /** Further runner options (cancelAt, environments …). */
+  options?: Partial<RunWorkflowOptions>
+  /** The run's conclusion, or 'not triggered' when the workflow's on: filters must refuse the event. */
+  expect: Conclusion | 'not triggered'
+  /** More assertions on the run. */
+  check?: (run: WorkflowResult, context: ScenarioContext) => void | Promise<void>
+}
+
+/** Scenarios by workflow file (relative to the project root). Every discovered workflow needs at least one. */
+const SCENARIOS: Record<string, Scenario[]> = {
+  '.github/workflows/ci.yml': [
+    {
+      title: 'push to main: checkout and setup-node are no-ops, .ci/run is skipped locally',
+      event: { name: 'push', branch: 'main' },
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'test')
+        expect(job.steps.map((s) => s.conclusion)).toEqual(['success', 'success', 'skipped'])
+        expect(stepOf(job, 'Build, check the build output and test (same script as local CI)').conclusion).toBe('skipped')
+        expect(job.permissions.contents).toBe('read')
+      }
+    },
+    { title: 'pull request: the same job runs', event: { name: 'pull_request', action: 'opened', number: 1 }, expect: 'success' },
+    { title: 'push to another branch: not run', event: { name: 'push', branch: 'feature' }, expect: 'not triggered' }
+  ]
+}
+
+const WORKFLOW_DIRECTORIES = ['examples', '.github/workflows']
+
+/** Workflow files (relative paths), from the directories that exist. */
+function discoverWorkflows(): string[] {
+  return WORKFLOW_DIRECTORIES.flatMap((dir) => {
+    const absolute = path.join(PROJECT_ROOT, dir)
+    if (!existsSync(absolute)) return []
+    return readdirSync(absolute)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => `${dir}/${name}`)
+  })
+}
+
+async function runScenario(file: string, scenario: Scenario): Promise<void> {
+  const context: ScenarioContext = {}
+  try {
+    if (scenario.emulator) context.emulator = await startEmulatorProcess([...(Array.isArray(scenario.emulator) ? scenario.emulator : []), ...credentialArgs()])
+    if (scenario.githubApi) context.githubApi = await startGitHubApiStandIn()
+    const run = await runWorkflow(path.join(PROJECT_ROOT, file), {
+      cwd: PROJECT_ROOT,
+      event: scenario.event,
+      secrets: { ...(context.emulator ? { WALLAROO_USER: TEST_CREDENTIALS.user, WALLAROO_PASSWORD: TEST_CREDENTIALS.password } : {}), ...scenario.secrets },
+      vars: { ...(context.emulator ? { WALLAROO_URL: context.emulator.url } : {}), ...scenario.vars },
+      env: scenario.env,
+      githubApi: context.githubApi,
+      ...scenario.options
+    })
+    const outcome = run.triggered ? run.conclusion : 'not triggered'
+    expect({ outcome, run: outcome === scenario.expect ? '' : describeWorkflowRun(run) }).toEqual({ outcome: scenario.expect, run: '' })
+    await scenario.check?.(run, context)
+  } finally {
+    await context.emulator?.stop()
+    await context.githubApi?.close()
+  }
+}
+
+const workflows = discoverWorkflows()
+
+describe('workflows of this repository, run locally', () => {
+  it('finds the workflows, and every scenario names one that exists', () => {
+    expect(workflows).toContain('.github/workflows/ci.yml')
+    expect(Object.keys(SCENARIOS).filter((file) => !workflows.includes(file))).toEqual([])
+  })
+
+  describe.each(workflows)('%s', (file) => {
+    const scenarios = SCENARIOS[file] ?? []
+    if (scenarios.length === 0) {
+      it('has a scenario', () => {
+        throw new Error(`${file} has no scenario: add one to SCENARIOS in __tests__/integration/workflows.test.ts (event, secrets/vars, expected conclusion)`)
+      })
+      return
+    }
+    it.each(scenarios.map((s) => [s.title, s] as const))('%s', async (_title, scenario) => runScenario(file, scenario), 120_000)
+  })
+})

@@ -1,0 +1,203 @@
+/**
+ * The emulator's Keycloak: issues and verifies JWT-shaped tokens (HS256 with a secret kept in
+ * the emulator state, so tokens survive a `--data-dir` restart) for realm `master` (§2.1).
+ * Grant rules and error bodies follow Keycloak's real answers.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+/** A Keycloak-style token endpoint error: `{error, error_description}` with its HTTP status. */
+export class OAuthError extends Error {
+    status;
+    error;
+    description;
+    constructor(status, error, description) {
+        super(description);
+        this.status = status;
+        this.error = error;
+        this.description = description;
+        this.name = 'OAuthError';
+    }
+    /** The body Keycloak answers with. */
+    body() {
+        return { error: this.error, error_description: this.description };
+    }
+}
+/** The public client the SDK logs in with (§2.1): no secret. */
+const PUBLIC_CLIENT = 'sdk-client';
+/** The confidential client (Basic auth with --client-secret). */
+const CONFIDENTIAL_CLIENT = 'api-client';
+function b64url(data) {
+    return Buffer.from(data).toString('base64url');
+}
+/** The email claim: the username when it looks like one, else the SDK's own fallback form. */
+export function emailOf(username) {
+    return username.includes('@') ? username : `${username}@keycloak`;
+}
+/** Issues tokens for the token endpoint and verifies Bearer tokens for every other route. */
+export class TokenService {
+    s;
+    constructor(s) {
+        this.s = s;
+    }
+    sign(payload) {
+        const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'emulator' }));
+        const body = b64url(JSON.stringify(payload));
+        const sig = createHmac('sha256', this.s.secret).update(`${header}.${body}`).digest('base64url');
+        return `${header}.${body}.${sig}`;
+    }
+    /** Decode and check signature and expiry; returns the claims or a reason in Envoy's words. */
+    verify(token, expectedTyp = 'Bearer') {
+        const parts = token.split('.');
+        if (parts.length !== 3)
+            return { ok: false, reason: 'Jwt is not in the form of Header.Payload.Signature' };
+        const expected = createHmac('sha256', this.s.secret).update(`${parts[0]}.${parts[1]}`).digest();
+        const given = Buffer.from(parts[2], 'base64url');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+            return { ok: false, reason: 'Jwt verification fails' };
+        }
+        let claims;
+        try {
+            claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+        }
+        catch {
+            return { ok: false, reason: 'Jwt verification fails' };
+        }
+        if (claims.typ !== expectedTyp)
+            return { ok: false, reason: `Jwt verification fails: token type ${claims.typ} is not ${expectedTyp}` };
+        if (this.s.now() >= claims.exp * 1000)
+            return { ok: false, reason: 'Jwt is expired' };
+        return { ok: true, claims };
+    }
+    /** Handle one token-endpoint request (form fields + optional Basic header). */
+    grant(form, authorization, issuer) {
+        const client = this.authenticateClient(form, authorization);
+        const grantType = form.get('grant_type');
+        if (!grantType)
+            throw new OAuthError(400, 'invalid_request', 'Missing form parameter: grant_type');
+        switch (grantType) {
+            case 'password':
+                return this.passwordGrant(form, client, issuer);
+            case 'refresh_token':
+                return this.refreshGrant(form, client, issuer);
+            case 'client_credentials':
+                if (client !== CONFIDENTIAL_CLIENT) {
+                    throw new OAuthError(401, 'unauthorized_client', 'Client not enabled to retrieve service account');
+                }
+                return this.issue(client, issuer, null, false);
+            default:
+                throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grantType}`);
+        }
+    }
+    authenticateClient(form, authorization) {
+        let clientId = form.get('client_id') ?? undefined;
+        let secret = form.get('client_secret') ?? undefined;
+        if (authorization?.toLowerCase().startsWith('basic ')) {
+            const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            clientId = formDecode(colon >= 0 ? decoded.slice(0, colon) : decoded);
+            secret = formDecode(colon >= 0 ? decoded.slice(colon + 1) : '');
+        }
+        if (clientId === PUBLIC_CLIENT)
+            return clientId;
+        if (clientId === CONFIDENTIAL_CLIENT) {
+            if (!secret)
+                throw new OAuthError(401, 'unauthorized_client', 'Client secret not provided in request');
+            if (!safeEqual(secret, this.s.clientSecret))
+                throw new OAuthError(401, 'unauthorized_client', 'Invalid client or Invalid client credentials');
+            return clientId;
+        }
+        throw new OAuthError(401, 'invalid_client', `Invalid client or Invalid client credentials (known clients: ${PUBLIC_CLIENT}, ${CONFIDENTIAL_CLIENT})`);
+    }
+    passwordGrant(form, client, issuer) {
+        const username = form.get('username');
+        const password = form.get('password');
+        if (!username)
+            throw new OAuthError(400, 'invalid_request', 'Missing parameter: username');
+        if (password === null)
+            throw new OAuthError(400, 'invalid_request', 'Missing parameter: password');
+        if (username !== this.s.username || !safeEqual(password, this.s.password)) {
+            throw new OAuthError(401, 'invalid_grant', 'Invalid user credentials');
+        }
+        return this.issue(client, issuer, randomUUID(), true);
+    }
+    refreshGrant(form, client, issuer) {
+        const token = form.get('refresh_token');
+        if (!token)
+            throw new OAuthError(400, 'invalid_request', 'Missing parameter: refresh_token');
+        const checked = this.verify(token, 'Refresh');
+        if (!checked.ok) {
+            throw new OAuthError(400, 'invalid_grant', checked.reason === 'Jwt is expired' ? 'Token is not active' : 'Invalid refresh token');
+        }
+        if (checked.claims.azp !== client) {
+            throw new OAuthError(400, 'invalid_grant', "Invalid refresh token. Token client and authorized client don't match");
+        }
+        return this.issue(client, issuer, String(checked.claims.sid ?? randomUUID()), true);
+    }
+    /** Build the token response; `session` null means a client-credentials (service account) token. */
+    issue(client, issuer, session, withRefresh) {
+        // Claims are whole seconds; rounding iat up makes exp - iat exactly expires_in (as recorded) while the
+        // token still lives at least expires_in seconds from now.
+        const iat = Math.ceil(this.s.now() / 1000);
+        const expiresAt = (seconds) => iat + seconds;
+        const isUser = session !== null;
+        const email = emailOf(this.s.username);
+        const base = {
+            iat,
+            jti: randomUUID(),
+            iss: `${issuer}/auth/realms/master`,
+            sub: isUser ? this.s.userId : this.s.serviceAccountId,
+            azp: client,
+            scope: 'profile email',
+            ...(session ? { sid: session, session_state: session } : {})
+        };
+        const access = {
+            ...base,
+            exp: expiresAt(this.s.tokenSeconds),
+            aud: ['master-realm', 'account'],
+            typ: 'Bearer',
+            realm_access: { roles: ['default-roles-master', 'offline_access', 'uma_authorization'] },
+            preferred_username: isUser ? this.s.username : `service-account-${client}`,
+            ...(isUser
+                ? {
+                    email,
+                    email_verified: false,
+                    // MLOps routes need these (Hasura); a service-account token has none (INFERRED §2.1).
+                    'https://hasura.io/jwt/claims': {
+                        'x-hasura-user-id': this.s.userId,
+                        'x-hasura-user-email': email,
+                        'x-hasura-default-role': 'admin_user',
+                        'x-hasura-allowed-roles': ['user', 'admin_user'],
+                        'x-hasura-user-groups': '{}'
+                    }
+                }
+                : {})
+        };
+        const response = {
+            access_token: this.sign(access),
+            expires_in: this.s.tokenSeconds,
+            refresh_expires_in: withRefresh ? this.s.refreshSeconds : 0
+        };
+        if (withRefresh) {
+            response.refresh_token = this.sign({ ...base, exp: expiresAt(this.s.refreshSeconds), aud: issuer + '/auth/realms/master', typ: 'Refresh' });
+        }
+        response.token_type = 'Bearer';
+        response['not-before-policy'] = 0;
+        if (session)
+            response.session_state = session;
+        response.scope = 'profile email';
+        return response;
+    }
+}
+/** Basic credentials are form-encoded (RFC 6749 §2.3.1); a malformed escape is a bad client, not a crash. */
+function formDecode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        throw new OAuthError(401, 'invalid_client', 'Invalid client or Invalid client credentials (malformed percent-encoding in the Basic authorization header)');
+    }
+}
+function safeEqual(a, b) {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,195 @@
+/** An error with the HTTP status the real API would answer; routes turn it into the route's error body. */
+export class ApiError extends Error {
+    status;
+    source;
+    headers;
+    /** @param source inference errors only: 'engine' | 'platform' | 'sidekick' (§9.4). */
+    constructor(status, message, source = 'engine', headers = {}) {
+        super(message);
+        this.status = status;
+        this.source = source;
+        this.headers = headers;
+        this.name = 'ApiError';
+    }
+}
+/** The MLOps ("axum-util") error body. */
+export function mlopsErrorBody(status, msg) {
+    return { msg, code: status };
+}
+/** The inference ("fitzroy") error body. */
+export function inferenceErrorBody(status, error, source) {
+    return { code: status, status: 'error', error, source };
+}
+/** Write a JSON response (`null` is a valid body: 2023 undeploy answers it). */
+export function sendJson(res, status, body, headers = {}) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+}
+/** Write raw bytes with a content type (Arrow responses). */
+export function sendRaw(res, status, contentType, body) {
+    res.writeHead(status, { 'content-type': contentType, 'content-length': body.length });
+    res.end(body);
+}
+/** Write an ApiError in the given format. */
+export function sendError(res, format, err) {
+    const body = format === 'inference' ? inferenceErrorBody(err.status, err.message, err.source) : mlopsErrorBody(err.status, err.message);
+    sendJson(res, err.status, body, err.headers);
+}
+/**
+ * Read the whole request body, refusing more than `limit` bytes with a 413. The rest of an
+ * oversize body is drained (not buffered) so the client can read the answer instead of
+ * seeing its upload cut off with a connection reset.
+ */
+export function readBody(req, limit) {
+    return new Promise((resolve, reject) => {
+        const declared = Number(req.headers['content-length']);
+        const chunks = [];
+        let size = 0;
+        let tooLarge = Number.isFinite(declared) && declared > limit;
+        req.on('data', (chunk) => {
+            if (tooLarge)
+                return;
+            size += chunk.length;
+            if (size > limit) {
+                tooLarge = true;
+                chunks.length = 0;
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on('end', () => {
+            if (tooLarge) {
+                reject(new ApiError(413, `request body too large: this route accepts at most ${limit} bytes (${formatBytes(limit)})`));
+            }
+            else {
+                resolve(Buffer.concat(chunks, size));
+            }
+        });
+        req.on('error', (err) => reject(new ApiError(400, `could not read the request body: ${err.message}`)));
+        // A client that disconnects mid-body never sends 'end'; settle instead of leaving the handler hanging.
+        req.on('close', () => {
+            if (!req.complete)
+                reject(new ApiError(400, 'the request body was cut off before it ended'));
+        });
+    });
+}
+/** decodeURIComponent that answers a malformed escape with a 400 instead of throwing a URIError. */
+export function decodePathPart(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        throw new ApiError(400, `malformed percent-encoding in the path segment '${part}'`, 'platform');
+    }
+}
+function formatBytes(n) {
+    return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${n} bytes`;
+}
+/** Parse a JSON body; an empty body counts as `{}` (some clients post nothing for list calls). */
+export function parseJsonBody(buf) {
+    const text = buf.toString('utf8');
+    if (text.trim() === '')
+        return {};
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new ApiError(400, `invalid JSON body: ${err.message}`);
+    }
+}
+/** Describe a value's JSON type for error messages ("got string \"abc\""). */
+export function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'string')
+        return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+    if (typeof value === 'object')
+        return 'an object';
+    return `${typeof value} ${String(value)}`;
+}
+/** A JSON object body, or a 400 saying it must be one. */
+export function requireObject(value, what = 'request body') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new ApiError(400, `${what} must be a JSON object, got ${describe(value)}`);
+    }
+    return value;
+}
+function missing(name, type) {
+    return new ApiError(400, `missing field '${name}': expected ${type}`);
+}
+function wrongType(name, type, value) {
+    return new ApiError(400, `invalid field '${name}': expected ${type}, got ${describe(value)}`);
+}
+/** Field readers: each throws a 400 naming the field and the expected type. `name` may be a dotted path for messages. */
+export const field = {
+    /** A required non-empty string. */
+    string(obj, key, name = key) {
+        const v = obj[key];
+        if (v === undefined || v === null)
+            throw missing(name, 'a string');
+        if (typeof v !== 'string')
+            throw wrongType(name, 'a string', v);
+        if (v === '')
+            throw new ApiError(400, `invalid field '${name}': must not be empty`);
+        return v;
+    },
+    /** An optional string (absent or null → undefined). */
+    optString(obj, key, name = key) {
+        const v = obj[key];
+        if (v === undefined || v === null)
+            return undefined;
+        if (typeof v !== 'string')
+            throw wrongType(name, 'a string', v);
+        return v;
+    },
+    /** A required integer. */
+    int(obj, key, name = key) {
+        const v = obj[key];
+        if (v === undefined || v === null)
+            throw missing(name, 'an integer');
+        if (typeof v !== 'number' || !Number.isInteger(v))
+            throw wrongType(name, 'an integer', v);
+        return v;
+    },
+    /** An optional integer. */
+    optInt(obj, key, name = key) {
+        const v = obj[key];
+        if (v === undefined || v === null)
+            return undefined;
+        if (typeof v !== 'number' || !Number.isInteger(v))
+            throw wrongType(name, 'an integer', v);
+        return v;
+    },
+    /** An optional JSON object. */
+    optObject(obj, key, name = key) {
+        const v = obj[key];
+        if (v === undefined || v === null)
+            return undefined;
+        if (typeof v !== 'object' || Array.isArray(v))
+            throw wrongType(name, 'an object', v);
+        return v;
+    },
+    /** An optional array. */
+    optArray(obj, key, name = key) {
+        const v = obj[key];
+        if (v === undefined || v === null)
+            return undefined;
+        if (!Array.isArray(v))
+            throw wrongType(name, 'an array', v);
+        return v;
+    },
+    /** An optional array of integers. */
+    optIntArray(obj, key, name = key) {
+        const arr = field.optArray(obj, key, name);
+        if (arr === undefined)
+            return undefined;
+        arr.forEach((v, i) => {
+            if (typeof v !== 'number' || !Number.isInteger(v))
+                throw wrongType(`${name}[${i}]`, 'an integer', v);
+        });
+        return arr;
+    }
+};

@@ -1,0 +1,178 @@
+import { constantInt32, constantInt64List, constantTimestampMs, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js';
+import { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js';
+import { shortestFloat32 } from './inference/float32.js';
+import { parseMediaType, parseRequest, requestFormat } from './inference/request.js';
+import { renderArrow, renderJson, selectFields } from './inference/reply.js';
+export { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js';
+export { shortestFloat32 } from './inference/float32.js';
+const ARROW_FILE = 'application/vnd.apache.arrow.file';
+const JSON_TYPE = 'application/json';
+/**
+ * Reply format from Accept: the first of its entries that names Arrow or JSON wins. Without one (no Accept, or
+ * only * / *), the reply mirrors the request: Arrow in → Arrow out (what the SDK asks for anyway), JSON in → JSON out.
+ */
+function replyFormat(accept, request) {
+    for (const entry of (accept ?? '').split(',')) {
+        const { type } = parseMediaType(entry);
+        if (type === ARROW_FILE)
+            return 'arrow';
+        if (type === JSON_TYPE)
+            return 'json';
+    }
+    return request;
+}
+/** Matches request columns to the first model's inputs: by name, or a lone column to a single-input model. */
+function firstFeeds(frame, step) {
+    const feeds = new Map();
+    const { inputs } = step.model;
+    for (const info of inputs) {
+        let column = frame.columns.find((c) => c.name === info.name);
+        if (!column && inputs.length === 1 && frame.columns.length === 1)
+            column = frame.columns[0];
+        if (!column) {
+            const sent = frame.columns.map((c) => `"${c.name}"`).join(', ');
+            throw new InferenceInputError(`model "${step.name}" needs input "${info.name}" but the request has no such column (columns: ${sent}); ` +
+                'name the column after the input (a single-input model also takes a lone column of any name)');
+        }
+        feeds.set(info.name, { column, tensor: column.toTensor(info) });
+    }
+    return feeds;
+}
+/** Element types onnxruntime is fed by the emulator (`onnx.ts` toOrtTensor). */
+const FEEDABLE = new Set(['float32', 'float64', 'int32', 'int64']);
+/** A dim as the messages show it: the batch dim as N (or its number when fixed), symbolic dims by name. */
+function fmtDims(dims, batch) {
+    return `[${dims.map((d, i) => (i === 0 ? batch : typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d !== '' ? d : '?')).join(',')}]`;
+}
+/** Fixed (numeric, non-negative) declared dim, or undefined for a symbolic one. */
+const fixedDim = (d) => (typeof d === 'number' && d >= 0 ? d : undefined);
+/**
+ * Checks one step output against the next model's declared input before running it, the way the engine validates
+ * a tensor against the model's schema: element type, rank, a fixed batch size and every fixed dim after it.
+ * Returns the reason it does not fit, or null.
+ */
+function chainMismatch(info, tensor, outputName, prevIndex) {
+    const batch = fixedDim(info.dims[0]);
+    const expects = `input "${info.name}" expects`;
+    const got = `step ${prevIndex + 1} output "${outputName}"`;
+    if (tensor.type !== info.type || !FEEDABLE.has(info.type))
+        return `${expects} ${info.type} values but ${got} is ${tensor.type}`;
+    // A model that declares no shape takes any.
+    if (info.dims.length === 0)
+        return null;
+    const fits = tensor.dims.length === info.dims.length &&
+        (batch === undefined || batch === tensor.dims[0]) &&
+        info.dims.every((d, i) => i === 0 || fixedDim(d) === undefined || fixedDim(d) === tensor.dims[i]);
+    if (fits)
+        return null;
+    // A fixed batch size is shown as a number on both sides, so a batch misfit reads [1,1] vs [3,1].
+    return `${expects} ${fmtDims(info.dims, batch ?? 'N')} but ${got} is ${fmtDims(tensor.dims, batch === undefined ? 'N' : tensor.dims[0])}`;
+}
+/**
+ * Matches step k's outputs to step k+1's inputs (by name, or single output → single input) and checks each against
+ * the input's declared type and shape first: inputs that do not fit are the request's problem (400), as the engine
+ * answers for a wrong shape (§9.4 INFERRED), not an internal failure.
+ */
+function chainFeeds(prev, prevStep, step, index) {
+    const names = Object.keys(prev);
+    const feeds = {};
+    const where = `pipeline step ${index + 1} (model "${step.name}")`;
+    for (const info of step.model.inputs) {
+        const name = Object.hasOwn(prev, info.name) ? info.name : step.model.inputs.length === 1 && names.length === 1 ? names[0] : undefined;
+        if (name === undefined) {
+            throw new InferenceInputError(`${where}: needs input "${info.name}" but step ${index} (model "${prevStep.name}") outputs ${names.map((n) => `"${n}"`).join(', ')}`);
+        }
+        const tensor = prev[name];
+        const mismatch = chainMismatch(info, tensor, name, index - 1);
+        if (mismatch)
+            throw new InferenceInputError(`${where}: ${mismatch}`);
+        feeds[info.name] = { data: tensor.data, dims: tensor.dims };
+    }
+    return feeds;
+}
+async function runStep(step, feeds, index) {
+    try {
+        return await step.model.run(feeds);
+    }
+    catch (err) {
+        if (err instanceof InferenceError)
+            throw err;
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new InferenceEngineError(`Internal processing error: pipeline step ${index + 1} (model "${step.name}") failed: ${reason}`);
+    }
+}
+/** Values of one row of a tensor, rendered like the engine (float32 shortest form, int64 as numbers). */
+function tensorRow(t, row, rowSize) {
+    const slice = Array.prototype.slice.call(t.data, row * rowSize, (row + 1) * rowSize);
+    if (t.type === 'float32')
+        return slice.map((v) => shortestFloat32(v));
+    if (t.type === 'int64')
+        return slice.map((v) => Number(v));
+    return slice;
+}
+function outputLeaf(t, rows, step, name) {
+    if (t.dims[0] !== rows) {
+        throw new InferenceEngineError(`model "${step.name}" output "${name}" has shape [${t.dims.join(',')}], not one row per input row (${rows})`);
+    }
+    const rowSize = t.dims.slice(1).reduce((a, b) => a * b, 1);
+    return { json: (r) => tensorRow(t, r, rowSize), arrow: () => tensorColumn(t.data, rows, rowSize) };
+}
+function inputLeaf(column, fed, rows) {
+    return {
+        json: (r) => column.json(r),
+        arrow: () => {
+            // Reuse what the client sent when it is one chunk; otherwise the tensor we built (one buffer), else JSON values.
+            if (column.arrow && column.arrow.data.length === 1)
+                return column.arrow;
+            if (fed)
+                return tensorColumn(fed.data, rows, fed.rowShape.reduce((a, b) => a * b, 1));
+            return jsonColumn(Array.from({ length: rows }, (_, r) => column.json(r)));
+        }
+    };
+}
+const constLeaf = (value, arrow) => ({ json: () => value, arrow });
+/** Runs a request through the pipeline's steps and renders the reply; InferenceError subclasses carry the HTTP status. */
+export async function runInference(req, steps, opts) {
+    if (steps.length === 0)
+        throw new InferenceEngineError('the pipeline has no model steps to run');
+    const started = process.hrtime.bigint();
+    const format = requestFormat(req.contentType);
+    const frame = parseRequest(format, req.body);
+    const fed = firstFeeds(frame, steps[0]);
+    const parsed = process.hrtime.bigint();
+    let outputs = await runStep(steps[0], Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])), 0);
+    for (let i = 1; i < steps.length; i++)
+        outputs = await runStep(steps[i], chainFeeds(outputs, steps[i - 1], steps[i], i), i);
+    const done = process.hrtime.bigint();
+    const rows = frame.rowCount;
+    const last = steps[steps.length - 1];
+    const time = (opts.now ?? Date.now)();
+    const elapsed = [Number(parsed - started), Number(done - parsed)];
+    const lastModel = JSON.stringify({ model_name: last.name, model_sha: last.sha });
+    const pipelineVersion = opts.profile === '2023.4' ? '' : opts.pipelineVersion;
+    const fedByColumn = new Map([...fed.values()].map((f) => [f.column, f.tensor]));
+    const fields = [
+        { key: 'time', leaf: constLeaf(time, () => constantTimestampMs(time, rows)) },
+        { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fedByColumn.get(c), rows) })) },
+        { key: 'out', children: last.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(outputs[o.name], rows, last, o.name) })) },
+        opts.profile === '2023.4'
+            ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
+            : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
+        {
+            key: 'metadata',
+            children: [
+                { key: 'last_model', leaf: constLeaf(lastModel, () => constantUtf8(lastModel, rows)) },
+                { key: 'pipeline_version', leaf: constLeaf(pipelineVersion, () => constantUtf8(pipelineVersion, rows)) },
+                { key: 'elapsed', leaf: constLeaf(elapsed, () => constantInt64List(elapsed, rows)) },
+                { key: 'dropped', leaf: constLeaf([], () => emptyStringLists(rows)) },
+                { key: 'partition', leaf: constLeaf(opts.partition, () => constantUtf8(opts.partition, rows)) }
+            ]
+        }
+    ];
+    const selected = selectFields(fields, opts.dataset, opts.exclude);
+    const separator = opts.separator ? opts.separator : undefined;
+    if (replyFormat(req.accept, format) === 'arrow') {
+        return { contentType: ARROW_FILE, body: Buffer.from(renderArrow(selected, rows, separator)) };
+    }
+    return { contentType: JSON_TYPE, body: Buffer.from(renderJson(selected, rows, separator), 'utf8') };
+}

@@ -1,0 +1,79 @@
+/**
+ * Builds the Arrow columns of an inference reply straight from typed arrays (no per-row objects), so a
+ * 10k-row reply costs about as much as its tensors.
+ */
+import { Bool, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, makeData, makeVector, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+const encoder = new TextEncoder();
+/** The same string in every row. */
+export function constantUtf8(value, rows) {
+    const bytes = encoder.encode(value);
+    const data = new Uint8Array(bytes.length * rows);
+    const valueOffsets = new Int32Array(rows + 1);
+    for (let r = 0; r < rows; r++) {
+        data.set(bytes, r * bytes.length);
+        valueOffsets[r + 1] = (r + 1) * bytes.length;
+    }
+    return makeVector(makeData({ type: new Utf8(), length: rows, data, valueOffsets }));
+}
+/** The same int32 in every row. */
+export function constantInt32(value, rows) {
+    return makeVector(makeData({ type: new Int32(), length: rows, data: new Int32Array(rows).fill(value) }));
+}
+/** The same timestamp (epoch ms) in every row. */
+export function constantTimestampMs(epochMs, rows) {
+    return makeVector(makeData({ type: new TimestampMillisecond(), length: rows, data: new BigInt64Array(rows).fill(BigInt(epochMs)) }));
+}
+/** An empty list<utf8> in every row (check_failures, metadata.dropped). */
+export function emptyStringLists(rows) {
+    const child = makeData({ type: new Utf8(), length: 0, data: new Uint8Array(0), valueOffsets: new Int32Array(1) });
+    const type = new List(new Field('item', new Utf8(), true));
+    return makeVector(makeData({ type, length: rows, valueOffsets: new Int32Array(rows + 1), child }));
+}
+/** The same integer list in every row, as FixedSizeList<Int64> (metadata.elapsed). */
+export function constantInt64List(values, rows) {
+    const flat = new BigInt64Array(values.length * rows);
+    const big = values.map((v) => BigInt(Math.round(v)));
+    for (let r = 0; r < rows; r++)
+        big.forEach((v, i) => (flat[r * values.length + i] = v));
+    const child = makeData({ type: new Int64(), length: flat.length, data: flat });
+    const type = new FixedSizeList(values.length, new Field('item', new Int64(), true));
+    return makeVector(makeData({ type, length: rows, child }));
+}
+function leafData(data) {
+    if (data instanceof Float32Array)
+        return makeData({ type: new Float32(), length: data.length, data });
+    if (data instanceof Float64Array)
+        return makeData({ type: new Float64(), length: data.length, data });
+    if (data instanceof Int32Array)
+        return makeData({ type: new Int32(), length: data.length, data });
+    if (data instanceof BigInt64Array)
+        return makeData({ type: new Int64(), length: data.length, data });
+    return undefined;
+}
+/**
+ * A tensor [N, ...] as FixedSizeList[rowSize]<T>, one row per record, sharing the tensor's buffer.
+ * Non-numeric tensors (bool, string) go through vectorFromArray instead.
+ */
+export function tensorColumn(data, rows, rowSize) {
+    const child = leafData(data);
+    if (child) {
+        const type = new FixedSizeList(rowSize, new Field('item', child.type, true));
+        return makeVector(makeData({ type, length: rows, child }));
+    }
+    const values = data;
+    const perRow = [];
+    for (let r = 0; r < rows; r++)
+        perRow.push(values.slice(r * rowSize, (r + 1) * rowSize));
+    const itemType = typeof values[0] === 'boolean' ? new Bool() : new Utf8();
+    return vectorFromArray(perRow, new List(new Field('item', itemType, true)));
+}
+/** Any JSON values, as Arrow if apache-arrow can infer a type, else as their JSON text. */
+export function jsonColumn(values) {
+    try {
+        return vectorFromArray(values);
+    }
+    catch {
+        // Mixed or odd values (objects, mixed types): keep them readable instead of failing the whole reply.
+        return vectorFromArray(values.map((v) => JSON.stringify(v)), new Utf8());
+    }
+}

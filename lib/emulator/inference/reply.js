@@ -1,0 +1,101 @@
+/**
+ * The reply record (§9.3) as a small field tree — time, in.*, out.*, check_failures | anomaly.count, metadata.* —
+ * which `dataset[]`/`dataset.exclude[]` prune and which renders as JSON records or as an Arrow IPC file.
+ *
+ * Arrow layout (a choice; the recordings only say "columns time, in, out, anomaly/check_failures, metadata"):
+ * without `dataset.separator` the groups are struct columns `in`, `out`, `anomaly`, `metadata` (read with
+ * `table.getChild('out').getChild('dense_1')`); with a separator they are flat columns named like the JSON keys
+ * (`out.dense_1`), which is what pyarrow's `Table.flatten()` would give the SDK. Tensors are FixedSizeList columns,
+ * `time` is timestamp[ms], `metadata.elapsed` is FixedSizeList[2]<int64>.
+ */
+import { Field, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableToIPC } from 'apache-arrow';
+import { InferenceInputError } from './errors.js';
+/** Prunes the field tree per `dataset[]` (default `*`) and `dataset.exclude[]`; entries are `key` or `group.child`. */
+export function selectFields(fields, dataset, exclude) {
+    const include = dataset && dataset.length > 0 ? dataset : ['*'];
+    const whole = new Set();
+    const parts = new Map();
+    for (const entry of include) {
+        if (entry === '*')
+            fields.forEach((f) => whole.add(f.key));
+        else if (fields.some((f) => f.key === entry))
+            whole.add(entry);
+        else {
+            const { group, child } = splitPath(fields, entry);
+            parts.set(group.key, (parts.get(group.key) ?? new Set()).add(child));
+        }
+    }
+    const excluded = new Set(exclude ?? []);
+    const out = [];
+    for (const f of fields) {
+        if (excluded.has(f.key) || (!whole.has(f.key) && !parts.has(f.key)))
+            continue;
+        if (f.leaf) {
+            out.push(f);
+            continue;
+        }
+        const wanted = whole.has(f.key) ? undefined : parts.get(f.key);
+        const children = (f.children ?? []).filter((c) => (!wanted || wanted.has(c.key)) && !excluded.has(`${f.key}.${c.key}`));
+        if (children.length > 0)
+            out.push({ key: f.key, children });
+    }
+    return out;
+}
+function splitPath(fields, entry) {
+    const dot = entry.indexOf('.');
+    const group = dot > 0 ? fields.find((f) => f.key === entry.slice(0, dot) && f.children) : undefined;
+    if (!group) {
+        const keys = ['*', ...fields.map((f) => f.key)].join(', ');
+        throw new InferenceInputError(`dataset[] value "${entry}" is not a field of the reply; use ${keys} or <group>.<name> such as out.<output>`);
+    }
+    const child = entry.slice(dot + 1);
+    if (!group.children?.some((c) => c.key === child)) {
+        const names = (group.children ?? []).map((c) => `${group.key}.${c.key}`).join(', ');
+        throw new InferenceInputError(`dataset[] value "${entry}" is not a field of the reply; ${group.key} has ${names}`);
+    }
+    return { group, child };
+}
+/** JSON records: nested objects, or flat `group<sep>child` keys when a separator is set. */
+export function renderJson(fields, rows, separator) {
+    const records = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+        const record = {};
+        for (const f of fields) {
+            if (f.leaf)
+                record[f.key] = f.leaf.json(r);
+            else if (separator)
+                for (const c of f.children ?? [])
+                    record[`${f.key}${separator}${c.key}`] = c.leaf.json(r);
+            else
+                record[f.key] = Object.fromEntries((f.children ?? []).map((c) => [c.key, c.leaf.json(r)]));
+        }
+        records[r] = record;
+    }
+    return JSON.stringify(records);
+}
+/** An Arrow IPC file: struct columns per group, or flat `group<sep>child` columns when a separator is set. */
+export function renderArrow(fields, rows, separator) {
+    const columns = [];
+    for (const f of fields) {
+        if (f.leaf)
+            columns.push({ name: f.key, vector: f.leaf.arrow() });
+        else if (separator)
+            for (const c of f.children ?? [])
+                columns.push({ name: `${f.key}${separator}${c.key}`, vector: c.leaf.arrow() });
+        else
+            columns.push({ name: f.key, vector: structOf((f.children ?? []).map((c) => ({ name: c.key, vector: c.leaf.arrow() })), rows) });
+    }
+    const schema = new Schema(columns.map((c) => new Field(c.name, c.vector.type, true)));
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows, children: columns.map((c) => single(c.vector)) }));
+    return tableToIPC(new Table(schema, [batch]), 'file');
+}
+function structOf(children, rows) {
+    const type = new Struct(children.map((c) => new Field(c.name, c.vector.type, true)));
+    return makeVector(makeData({ type, length: rows, children: children.map((c) => single(c.vector)) }));
+}
+/** The column's single Data chunk; leaves are built as one chunk (multi-chunk inputs are re-built, see inference.ts). */
+function single(vector) {
+    if (vector.data.length !== 1)
+        throw new Error(`internal: reply column has ${vector.data.length} chunks, expected 1`);
+    return vector.data[0];
+}

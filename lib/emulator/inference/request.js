@@ -1,0 +1,160 @@
+/**
+ * Parses an inference request body (pandas-records JSON or an Arrow IPC file, §9.2) into columns that can become
+ * model tensors, be echoed back as `in.<column>`, and (for Arrow) be passed through to an Arrow reply without copying.
+ */
+import { DataType, Precision, tableFromIPC } from 'apache-arrow';
+import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js';
+import { shortestFloat32 } from './float32.js';
+import { checkBatch, rowsToTensor, tensorLabel } from './tensors.js';
+const ARROW_FILE = 'application/vnd.apache.arrow.file';
+const SUPPORTED = `send "application/json; format=pandas-records" or "${ARROW_FILE}"`;
+/** Parses a Content-Type/Accept entry such as `application/json; format=pandas-records`. */
+export function parseMediaType(value) {
+    const [type, ...rest] = value.split(';');
+    const params = {};
+    for (const p of rest) {
+        const eq = p.indexOf('=');
+        if (eq > 0)
+            params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '').toLowerCase();
+    }
+    return { type: type.trim().toLowerCase(), params };
+}
+/** Picks the body format from Content-Type, or throws 415 naming what is accepted. */
+export function requestFormat(contentType) {
+    if (!contentType || !contentType.trim())
+        throw new InferenceInputError(`missing Content-Type; ${SUPPORTED}`, 415);
+    const { type, params } = parseMediaType(contentType);
+    if (type === ARROW_FILE)
+        return 'arrow';
+    if (type === 'application/json') {
+        const format = params.format ?? 'pandas-records';
+        if (format === 'pandas-records')
+            return 'json';
+        throw new InferenceInputError(`Content-Type format=${format} is not supported by the emulator; ${SUPPORTED}`, 415);
+    }
+    throw new InferenceInputError(`unsupported Content-Type "${contentType}"; ${SUPPORTED}`, 415);
+}
+/** Parses the body in the given format. */
+export function parseRequest(format, body) {
+    return format === 'json' ? parseRecords(body) : parseArrowFile(body);
+}
+function parseRecords(body) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body.toString('utf8'));
+    }
+    catch (err) {
+        throw new InferenceInputError(`body is not valid JSON (${err.message}); send a pandas-records array like [{"tensor":[...]}]`);
+    }
+    if (!Array.isArray(parsed)) {
+        const got = parsed === null ? 'null' : typeof parsed === 'object' ? 'an object' : `a ${typeof parsed}`;
+        throw new InferenceInputError(`expected a JSON array of records (DataFrame.to_json(orient="records")), got ${got}`);
+    }
+    if (parsed.length === 0)
+        throw new InferenceInputError('the request has no rows; send at least one record');
+    const names = [];
+    parsed.forEach((record, row) => {
+        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+            throw new InferenceInputError(`record ${row} is not an object; pandas-records rows look like {"tensor":[...]}`);
+        }
+        for (const key of Object.keys(record))
+            if (!names.includes(key))
+                names.push(key);
+    });
+    const records = parsed;
+    const columns = names.map((name) => {
+        const values = () => records.map((r) => r[name]);
+        return { name, toTensor: (info) => rowsToTensor(values(), info, name), json: (row) => records[row][name] ?? null };
+    });
+    return { format: 'json', rowCount: records.length, columns };
+}
+// The IPC file format starts with these magic bytes; a stream starts with a schema message instead.
+const ARROW_MAGIC = Buffer.from('ARROW1');
+function parseArrowFile(body) {
+    let table;
+    try {
+        table = tableFromIPC(body);
+    }
+    catch (err) {
+        throw new InferenceInputError(`body is not a valid Arrow IPC file (${err.message})`);
+    }
+    if (!body.subarray(0, ARROW_MAGIC.length).equals(ARROW_MAGIC)) {
+        throw new InferenceInputError('body is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))');
+    }
+    if (table.numRows === 0)
+        throw new InferenceInputError('the request has no rows; send at least one record');
+    const columns = table.schema.fields.map((field, i) => {
+        const vector = table.getChildAt(i);
+        const render = leafIsFloat32(field.type) ? shortestFloat32 : (v) => v;
+        return {
+            name: field.name,
+            arrow: vector,
+            toTensor: (info) => fastTensor(vector, info, field.name) ?? rowsToTensor(plainRows(vector), info, field.name),
+            json: (row) => toPlain(vector.get(row), render)
+        };
+    });
+    return { format: 'arrow', rowCount: table.numRows, columns };
+}
+function leafIsFloat32(type) {
+    let t = type;
+    while (t.children?.length === 1 && (DataType.isList(t) || DataType.isFixedSizeList(t)))
+        t = t.children[0].type;
+    return DataType.isFloat(t) && t.precision === Precision.SINGLE;
+}
+/** Arrow values (Vectors, typed arrays, bigints) to plain JSON values. */
+function toPlain(value, render) {
+    if (value === null || value === undefined)
+        return null;
+    if (typeof value === 'number')
+        return render(value);
+    if (typeof value === 'bigint')
+        return Number(value);
+    if (typeof value === 'object' && Symbol.iterator in value && typeof value !== 'string') {
+        return Array.from(value, (v) => toPlain(v, render));
+    }
+    return value;
+}
+function plainRows(vector) {
+    const rows = new Array(vector.length);
+    for (let i = 0; i < vector.length; i++)
+        rows[i] = toPlain(vector.get(i), (v) => v);
+    return rows;
+}
+/**
+ * FixedSizeList<Float32> with as many values per row as the float32 input takes: its values are one contiguous
+ * Float32Array per record batch, handed to onnxruntime as is (one batch) or concatenated once (several).
+ * Returns undefined when the column does not qualify, so the general (per-row, checked) path handles it.
+ */
+function fastTensor(vector, info, column) {
+    if (info.type !== 'float32' || !DataType.isFixedSizeList(vector.type))
+        return undefined;
+    const listType = vector.type;
+    const child = listType.children[0].type;
+    if (!DataType.isFloat(child) || child.precision !== Precision.SINGLE)
+        return undefined;
+    const rowShape = info.dims.slice(1);
+    const width = listType.listSize;
+    const fits = rowShape.length === 1 && (rowShape[0] === width || typeof rowShape[0] === 'string');
+    if (!fits)
+        return undefined;
+    checkBatch(info, vector.length, tensorLabel(info, column));
+    const chunks = [];
+    for (const data of vector.data) {
+        const values = data.children[0];
+        if (data.nullCount > 0 || values.nullCount > 0)
+            throw new InferenceInputError(NULL_VALUES_MESSAGE);
+        // Slicing in apache-arrow already offsets a FixedSizeList's child, so row 0 of this chunk starts at index 0.
+        chunks.push(values.values.subarray(0, data.length * width));
+    }
+    const data = chunks.length === 1 ? chunks[0] : concat(chunks);
+    return { data, dims: [vector.length, width], rowShape: [width] };
+}
+function concat(chunks) {
+    const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+    }
+    return out;
+}

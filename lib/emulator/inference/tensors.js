@@ -1,0 +1,104 @@
+import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js';
+const fmtShape = (shape) => `[${shape.join(',')}]`;
+const product = (shape) => shape.reduce((a, b) => a * b, 1);
+/** Label used in messages: the tensor, plus the request column when its name differs. */
+export function tensorLabel(info, column) {
+    return column === info.name ? `tensor "${info.name}"` : `tensor "${info.name}" (column "${column}")`;
+}
+/** Nested-list shape of one row value, or a message saying where it is ragged. */
+function shapeOf(value) {
+    if (!Array.isArray(value))
+        return [];
+    if (value.length === 0)
+        return [0];
+    const inner = shapeOf(value[0]);
+    if (typeof inner === 'string')
+        return inner;
+    for (let i = 1; i < value.length; i++) {
+        const s = shapeOf(value[i]);
+        if (typeof s === 'string')
+            return s;
+        if (fmtShape(s) !== fmtShape(inner))
+            return `is ragged (element 0 has shape ${fmtShape(inner)}, element ${i} has ${fmtShape(s)})`;
+    }
+    return [value.length, ...inner];
+}
+/**
+ * The per-row shape: the model's dims after the batch dim, or, when some are symbolic (or the model declares no
+ * shape at all), the first row's shape.
+ */
+function expectedRowShape(info, first, label) {
+    const declared = info.dims.slice(1);
+    if (info.dims.length > 0 && declared.every((d) => typeof d === 'number' && d >= 0))
+        return declared;
+    const s = shapeOf(first);
+    if (typeof s === 'string')
+        throw new InferenceInputError(`${label} row 0 ${s}`);
+    if (info.dims.length > 0 && s.length !== declared.length) {
+        throw new InferenceInputError(`${label} expects rows with ${declared.length} dimension(s) but row 0 has shape ${fmtShape(s)}`);
+    }
+    return s;
+}
+/** Writes the row's leaves into `out` from `offset`, checking types; returns the next offset. */
+function writeLeaves(value, out, offset, label, row, integers) {
+    if (Array.isArray(value)) {
+        for (const v of value)
+            offset = writeLeaves(v, out, offset, label, row, integers);
+        return offset;
+    }
+    if (value === null || value === undefined)
+        throw new InferenceInputError(NULL_VALUES_MESSAGE);
+    if (typeof value !== 'number') {
+        throw new InferenceInputError(`${label} row ${row} has a ${typeof value} value (${JSON.stringify(value)}); tensor values must be numbers`);
+    }
+    if (integers && !Number.isInteger(value)) {
+        throw new InferenceInputError(`${label} row ${row} has ${value}, but the model takes integers`);
+    }
+    out[offset] = value;
+    return offset + 1;
+}
+/** Checks that a row's nested-list shape fits the expected row shape (a bare number fits a one-value row). */
+function checkRow(value, rowShape, label, row) {
+    if (value === null || value === undefined)
+        throw new InferenceInputError(NULL_VALUES_MESSAGE);
+    const size = product(rowShape);
+    if (!Array.isArray(value)) {
+        if (size === 1)
+            return;
+        throw new InferenceInputError(`${label} expects ${size} values per row but row ${row} has a single value`);
+    }
+    if (rowShape.length <= 1 && !value.some(Array.isArray)) {
+        if (value.length !== size)
+            throw new InferenceInputError(`${label} expects ${size} values per row but row ${row} has ${value.length}`);
+        return;
+    }
+    const s = shapeOf(value);
+    if (typeof s === 'string')
+        throw new InferenceInputError(`${label} row ${row} ${s}`);
+    if (fmtShape(s) !== fmtShape(rowShape))
+        throw new InferenceInputError(`${label} expects rows of shape ${fmtShape(rowShape)} but row ${row} has shape ${fmtShape(s)}`);
+}
+/** Checks a fixed batch dim (e.g. [1,29]) against the row count. */
+export function checkBatch(info, rows, label) {
+    const batch = info.dims[0];
+    if (typeof batch === 'number' && batch > 0 && batch !== rows) {
+        throw new InferenceInputError(`${label} takes batches of exactly ${batch} row(s) but the request has ${rows}`);
+    }
+}
+/** Builds the batched tensor for `info` from per-row values; throws InferenceInputError on nulls and shape mismatches. */
+export function rowsToTensor(values, info, column) {
+    const label = tensorLabel(info, column);
+    checkBatch(info, values.length, label);
+    if (!['float32', 'float64', 'int32', 'int64'].includes(info.type)) {
+        throw new InferenceInputError(`${label} has element type ${info.type}; the emulator feeds float32, float64, int32 and int64 tensors only`);
+    }
+    const rowShape = expectedRowShape(info, values[0], label);
+    const size = product(rowShape);
+    const data = info.type === 'float32' ? new Float32Array(values.length * size) : new Float64Array(values.length * size);
+    const integers = info.type === 'int32' || info.type === 'int64';
+    values.forEach((value, row) => {
+        checkRow(value, rowShape, label, row);
+        writeLeaves(value, data, row * size, label, row, integers);
+    });
+    return { data, dims: [values.length, ...rowShape], rowShape };
+}

@@ -1,0 +1,96 @@
+/**
+ * Loads ONNX models with onnxruntime-node and runs them on plain typed arrays, so the rest of the emulator never
+ * touches onnxruntime's Tensor class (which also keeps its cross-realm typed-array checks in one place).
+ */
+import ort from 'onnxruntime-node';
+/** The bytes are not a model onnxruntime can load; the message is fit for a model version's `error_summary`. */
+export class ModelLoadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ModelLoadError';
+    }
+}
+function tensorInfo(meta) {
+    if (!meta.isTensor) {
+        throw new ModelLoadError(`model ${meta.name} is not a tensor (sequence/map values are not supported by the emulator)`);
+    }
+    return { name: meta.name, type: meta.type, dims: [...meta.shape] };
+}
+/** Converts feed data to the element type the model declares, copying only when the type differs. */
+function toOrtTensor(feed, info) {
+    const { data, dims } = feed;
+    switch (info.type) {
+        case 'float32':
+            return new ort.Tensor('float32', data instanceof Float32Array ? data : Float32Array.from(data), dims);
+        case 'float64':
+            return new ort.Tensor('float64', data instanceof Float64Array ? data : Float64Array.from(data, Number), dims);
+        case 'int32':
+            return new ort.Tensor('int32', data instanceof Int32Array ? data : Int32Array.from(data, Number), dims);
+        case 'int64':
+            return new ort.Tensor('int64', data instanceof BigInt64Array ? data : BigInt64Array.from(data, (v) => BigInt(Math.trunc(Number(v)))), dims);
+        default:
+            throw new TypeError(`input "${info.name}" has element type ${info.type}, which the emulator cannot feed (float32, float64, int32, int64 only)`);
+    }
+}
+/** Normalizes onnxruntime output data to the emulator's TensorData (narrow ints widen to Int32Array, bool to boolean[]). */
+function fromOrtTensor(t) {
+    const dims = [...t.dims];
+    const d = t.data;
+    switch (t.type) {
+        case 'float32':
+        case 'float64':
+        case 'int32':
+        case 'int64':
+            return { data: d, dims, type: t.type };
+        case 'int8':
+        case 'uint8':
+        case 'int16':
+        case 'uint16':
+            return { data: Int32Array.from(d), dims, type: 'int32' };
+        case 'uint32':
+            return { data: Float64Array.from(d), dims, type: 'float64' };
+        case 'uint64':
+            return { data: Array.from(d, Number), dims, type: 'float64' };
+        case 'bool':
+            return { data: Array.from(d, (v) => v !== 0), dims, type: 'bool' };
+        case 'string':
+            return { data: d, dims, type: 'string' };
+        default:
+            // float16 and friends: onnxruntime hands back raw bits we would have to decode; say so instead of guessing.
+            throw new TypeError(`model output has element type ${t.type}, which the emulator cannot return`);
+    }
+}
+/** Loads ONNX bytes; throws ModelLoadError naming the problem when onnxruntime refuses them. */
+export async function loadOnnxModel(bytes) {
+    if (bytes.byteLength === 0)
+        throw new ModelLoadError('the model file is empty; upload the .onnx file itself');
+    let session;
+    try {
+        // A Buffer (or an array from another realm, as under jest) fails onnxruntime's Uint8Array check: view it as ours.
+        session = await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
+    catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new ModelLoadError(`not a loadable ONNX model (onnxruntime: ${reason.trim()}). Upload a valid .onnx file with framework "onnx".`);
+    }
+    const inputs = session.inputMetadata.map(tensorInfo);
+    const outputs = session.outputMetadata.map(tensorInfo);
+    return {
+        inputs,
+        outputs,
+        async run(feeds) {
+            const ortFeeds = {};
+            for (const info of inputs) {
+                const feed = feeds[info.name];
+                if (!feed)
+                    throw new TypeError(`no feed for model input "${info.name}"`);
+                ortFeeds[info.name] = toOrtTensor(feed, info);
+            }
+            const results = await session.run(ortFeeds);
+            const out = {};
+            for (const info of outputs)
+                out[info.name] = fromOrtTensor(results[info.name]);
+            return out;
+        }
+    };
+}

@@ -1,0 +1,195 @@
+/**
+ * Model routes (§6): uploads (multipart metadata + file, 202 with the *version* id),
+ * get_version_by_id, list (per-profile shape, §12), list_versions (the real loose match,
+ * §11.2), get_config_by_id and insert_model_config.
+ */
+import { ApiError, describe, field, requireObject } from '../http.js';
+import { parseMultipart } from '../multipart.js';
+import { mlopsRoute, ok } from '../router.js';
+/** `created_on_version` per profile. */
+function serverVersion(store) {
+    return store.profile === '2025.2' ? '2025.2.1' : '2023.4.0';
+}
+/** The model_version object of get_version_by_id and models/list (2025.2 field order). */
+function modelVersionView(store, mv) {
+    const s = store.modelStatus(mv);
+    return {
+        name: mv.name,
+        visibility: mv.visibility,
+        workspace_id: mv.workspace_id,
+        conversion: mv.conversion,
+        id: mv.id,
+        image_path: null,
+        status: s.status,
+        task_id: s.status === 'ready' ? null : mv.task_id,
+        file_info: mv.file_info,
+        created_on_version: serverVersion(store),
+        created_by: mv.created_by,
+        created_at: mv.created_at,
+        deployed: store.isDeployed(mv),
+        error_summary: s.error_summary
+    };
+}
+/** The full config object. */
+function configView(mv) {
+    const c = mv.config;
+    return {
+        id: c.id,
+        model_version_id: mv.id,
+        runtime: c.runtime,
+        filter_threshold: c.filter_threshold,
+        tensor_fields: c.tensor_fields,
+        input_schema: c.input_schema,
+        output_schema: c.output_schema,
+        batch_config: null,
+        dynamic_batching_config: null,
+        continuous_batching_config: null,
+        queue_depth: null,
+        sidekick_uri: null,
+        openai: null
+    };
+}
+/** The short config of get_config_by_id and the 2023.1 get_by_id. */
+function shortConfigView(mv) {
+    const c = mv.config;
+    return { id: c.id, runtime: c.runtime, tensor_fields: c.tensor_fields, filter_threshold: c.filter_threshold };
+}
+/** Parse the upload metadata: the JSON `metadata` part, or the 2023 plain form fields. */
+function uploadMetadata(fields, files) {
+    let raw;
+    const metaText = fields.get('metadata')?.value ?? files.get('metadata')?.data.toString('utf8');
+    if (metaText !== undefined) {
+        let parsed;
+        try {
+            parsed = JSON.parse(metaText);
+        }
+        catch (err) {
+            throw new ApiError(400, `invalid 'metadata' part: not JSON: ${err.message}`);
+        }
+        raw = requireObject(parsed, "'metadata' part");
+    }
+    else if (fields.has('name')) {
+        // 2023.1 form: name, visibility, workspace_id as plain fields; framework onnx.
+        const ws = fields.get('workspace_id')?.value;
+        raw = {
+            name: fields.get('name')?.value,
+            visibility: fields.get('visibility')?.value ?? 'private',
+            workspace_id: ws !== undefined && /^\d+$/.test(ws) ? Number(ws) : ws,
+            conversion: { framework: 'onnx' }
+        };
+    }
+    else {
+        throw new ApiError(400, "missing 'metadata' part: send a JSON part named 'metadata' ({name, visibility, workspace_id, conversion:{framework}}) and the model as a part named 'file'");
+    }
+    const name = field.string(raw, 'name', 'metadata.name');
+    const workspace_id = field.int(raw, 'workspace_id', 'metadata.workspace_id');
+    const visibility = field.optString(raw, 'visibility', 'metadata.visibility') ?? 'private';
+    const conv = field.optObject(raw, 'conversion', 'metadata.conversion');
+    if (!conv)
+        throw new ApiError(400, "missing field 'metadata.conversion': expected an object like {\"framework\":\"onnx\"}");
+    const framework = field.string(conv, 'framework', 'metadata.conversion.framework');
+    const requirements = field.optArray(conv, 'requirements', 'metadata.conversion.requirements');
+    const conversion = {
+        framework,
+        python_version: field.optString(conv, 'python_version', 'metadata.conversion.python_version'),
+        requirements: requirements,
+        framework_config: field.optObject(conv, 'framework_config', 'metadata.conversion.framework_config') ?? null
+    };
+    if (conv.arch !== undefined)
+        conversion.arch = field.optString(conv, 'arch', 'metadata.conversion.arch');
+    if (conv.accel !== undefined)
+        conversion.accel = conv.accel;
+    const schemaOf = (key) => field.optString(raw, key, `metadata.${key}`) ?? (typeof conv[key] === 'string' ? conv[key] : undefined);
+    return { name, workspace_id, visibility, conversion, input_schema: schemaOf('input_schema'), output_schema: schemaOf('output_schema') };
+}
+function uploadHandler(route) {
+    return async (ctx) => {
+        const body = await ctx.body();
+        const form = await parseMultipart(ctx.req.headers['content-type'], body);
+        const meta = uploadMetadata(form.fields, form.files);
+        const file = form.files.get('file');
+        if (!file)
+            throw new ApiError(400, "missing 'file' part: send the model bytes as a file part named 'file'");
+        const fileName = file.filename || form.fields.get('filename')?.value || meta.name;
+        const mv = ctx.store.uploadModel(meta, file.data, fileName, route);
+        return ok({ insert_models: { returning: [{ models: [{ id: mv.id }] }] } }, 202);
+    };
+}
+/** Routes of this area. */
+export const modelRoutes = [
+    ...['upload_and_convert', 'upload', 'upload_stream'].map((name) => mlopsRoute(`models/${name}`, uploadHandler(name), { upload: true })),
+    mlopsRoute('models/get_version_by_id', async (ctx) => {
+        const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_version_id'));
+        return ok({ model_version: { model_version: modelVersionView(ctx.store, mv), config: configView(mv) } });
+    }),
+    // 2023.1: `{id}` (the id an upload answered) → the flat model row.
+    mlopsRoute('models/get_by_id', async (ctx) => {
+        const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'id'), 404, 'id');
+        return ok({
+            id: mv.id,
+            owner_id: '""',
+            workspace_id: mv.workspace_id,
+            name: mv.name,
+            updated_at: mv.created_at,
+            created_at: mv.created_at,
+            model_config: mv.config.explicit ? shortConfigView(mv) : null
+        });
+    }),
+    mlopsRoute('models/list', async (ctx) => {
+        const body = await ctx.json();
+        field.optString(body, 'workspace_name');
+        const wsId = field.int(body, 'workspace_id');
+        const entries = ctx.store.listModels(wsId);
+        const owner = '""';
+        if (ctx.store.profile === '2023.4') {
+            return ok({ models: entries.map(({ model: m }) => ({ id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at })) });
+        }
+        const ws = ctx.store.workspace(wsId);
+        return ok({
+            models: entries.map(({ model: m, versions }) => ({
+                model: { id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at, workspace_id: m.workspace_id },
+                model_versions: versions.map((mv) => ({ model_version: modelVersionView(ctx.store, mv), config: configView(mv) })),
+                workspace: { id: ws.id, name: ws.name, created_by: ws.created_by, archived: ws.archived, created_at: ws.created_at, group_id: null }
+            }))
+        });
+    }),
+    mlopsRoute('models/list_versions', async (ctx) => {
+        const body = await ctx.json();
+        const name = field.string(body, 'model_id');
+        const pk = field.int(body, 'models_pk_id');
+        const owner = ctx.store.profile === '2023.4' ? '""' : ctx.store.userId;
+        return ok(ctx.store.listVersions(name, pk).map((mv) => ({
+            sha: mv.file_info.sha,
+            models_pk_id: mv.model_id,
+            model_version: mv.file_info.version,
+            owner_id: owner,
+            model_id: mv.name,
+            id: mv.id,
+            file_name: mv.file_info.file_name,
+            image_path: null,
+            status: ctx.store.modelStatus(mv).status
+        })));
+    }),
+    mlopsRoute('models/get_config_by_id', async (ctx) => {
+        const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_id'), 404, 'model_id');
+        // 2023 servers had no config row until one was inserted (§6.3).
+        if (ctx.store.profile === '2023.4' && !mv.config.explicit)
+            return ok({ model_config: null });
+        return ok({ model_config: shortConfigView(mv) });
+    }),
+    mlopsRoute('models/insert_model_config', async (ctx) => {
+        const body = await ctx.json();
+        const mv = ctx.store.modelVersion(field.int(body, 'model_version_id'));
+        const tf = field.optArray(body, 'tensor_fields');
+        tf?.forEach((v, i) => {
+            if (typeof v !== 'string')
+                throw new ApiError(400, `invalid field 'tensor_fields[${i}]': expected a string, got ${describe(v)}`);
+        });
+        const threshold = body.filter_threshold;
+        if (threshold !== undefined && threshold !== null && typeof threshold !== 'number') {
+            throw new ApiError(400, `invalid field 'filter_threshold': expected a number, got ${describe(threshold)}`);
+        }
+        ctx.store.insertModelConfig(mv, { tensor_fields: tf, filter_threshold: threshold });
+        return ok({ model_config: configView(mv) });
+    })
+];

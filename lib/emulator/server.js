@@ -1,0 +1,250 @@
+/**
+ * The emulator's HTTP server (node:http): the route table, fault injection, token checks
+ * and error handling. Nothing a client sends can crash it: every failure becomes a 4xx/5xx
+ * in the route's error format.
+ */
+import { createServer } from 'node:http';
+import { TokenService } from './auth.js';
+import { FaultRegistry } from './faults.js';
+import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw } from './http.js';
+import { Persistence } from './persistence.js';
+import { applySeed } from './seed.js';
+import { loadSeed } from './seed-file.js';
+import { Store } from './store.js';
+import { authRoutes } from './routes/auth.js';
+import { configRoutes } from './routes/config.js';
+import { workspaceRoutes } from './routes/workspaces.js';
+import { modelRoutes } from './routes/models.js';
+import { pipelineRoutes } from './routes/pipelines.js';
+import { statusRoutes } from './routes/status.js';
+import { adminRoutes } from './routes/admin.js';
+import { inferenceRoutes } from './routes/inference.js';
+import { emulatorRoutes } from './routes/emulator.js';
+import { healthRoutes } from './routes/health.js';
+/** Defaults shared with the CLI's --help. */
+export const DEFAULTS = {
+    host: '127.0.0.1',
+    port: 8080,
+    user: 'admin',
+    password: 'admin',
+    clientSecret: 'emulator-client-secret',
+    tokenSeconds: 60,
+    refreshSeconds: 1800,
+    startSeconds: 2,
+    convertSeconds: 1,
+    profile: '2023.4',
+    maxJsonBytes: 64 * 1024 * 1024,
+    maxUploadBytes: 512 * 1024 * 1024
+};
+const ROUTES = [
+    ...authRoutes,
+    ...configRoutes,
+    ...workspaceRoutes,
+    ...modelRoutes,
+    ...pipelineRoutes,
+    ...statusRoutes,
+    ...adminRoutes,
+    ...inferenceRoutes,
+    ...emulatorRoutes,
+    ...healthRoutes
+];
+/** Find the route for a path: the method-matching one, else any with that path (→ 405). */
+function findRoute(method, path) {
+    const hits = [];
+    for (const route of ROUTES) {
+        if (typeof route.path === 'string') {
+            if (route.path === path)
+                hits.push({ route, params: [] });
+        }
+        else {
+            const m = route.path.exec(path);
+            if (m)
+                hits.push({ route, params: m.slice(1) });
+        }
+    }
+    const exact = hits.find((h) => h.route.method === method);
+    if (exact)
+        return exact;
+    return hits.length > 0 ? { wrongMethod: hits.map((h) => h.route) } : null;
+}
+function formatFor(path) {
+    return path.startsWith('/v1/api/pipelines/infer/') ? 'inference' : 'mlops';
+}
+/** Start the emulator; resolves once it listens. */
+export async function startEmulator(options = {}) {
+    const o = { ...DEFAULTS, ...stripUndefined(options) };
+    const now = options.now ?? Date.now;
+    const persistence = o.dataDir ? new Persistence(o.dataDir) : undefined;
+    const store = new Store({ username: o.user, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence });
+    const tokens = new TokenService({
+        username: o.user,
+        password: o.password,
+        clientSecret: o.clientSecret,
+        tokenSeconds: o.tokenSeconds,
+        refreshSeconds: o.refreshSeconds,
+        now,
+        get secret() {
+            return store.data.secret;
+        },
+        get userId() {
+            return store.userId;
+        },
+        get serviceAccountId() {
+            return store.data.service_account_id;
+        }
+    });
+    // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
+    if (o.seedFile)
+        await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 });
+    const faults = new FaultRegistry();
+    const settings = { profile: o.profile, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now };
+    let listenUrl = '';
+    async function handle(req, res) {
+        const started = Date.now();
+        const method = (req.method ?? 'GET').toUpperCase();
+        let url;
+        try {
+            url = new URL(req.url ?? '/', 'http://emulator.invalid');
+        }
+        catch {
+            url = new URL('http://emulator.invalid/');
+        }
+        const path = url.pathname;
+        const found = findRoute(method, path);
+        const format = found && 'route' in found ? found.route.format : formatFor(path);
+        let consumed = false;
+        let bodyPromise;
+        const upload = !!(found && 'route' in found && found.route.upload);
+        const ctxBody = () => {
+            consumed = true;
+            bodyPromise ??= readBody(req, upload ? o.maxUploadBytes : o.maxJsonBytes);
+            return bodyPromise;
+        };
+        try {
+            if (!path.startsWith('/_emulator') && path !== '/health') {
+                const fault = faults.take(method, path);
+                if (fault) {
+                    if (fault.delayMs)
+                        await new Promise((r) => setTimeout(r, fault.delayMs));
+                    if (fault.status !== undefined) {
+                        respondFault(res, format, fault);
+                        return;
+                    }
+                }
+            }
+            if (!found)
+                throw new ApiError(404, `not implemented by the emulator: ${path}`);
+            if ('wrongMethod' in found) {
+                const allowed = [...new Set(found.wrongMethod.map((r) => r.method))].join(', ');
+                throw new ApiError(405, `method ${method} is not allowed on ${path}; use ${allowed}`, 'platform', { allow: allowed });
+            }
+            const { route, params } = found;
+            const ctx = {
+                req,
+                res,
+                url,
+                params,
+                baseUrl: req.headers.host ? `http://${req.headers.host}` : listenUrl,
+                store,
+                tokens,
+                faults,
+                settings,
+                body: ctxBody,
+                json: async () => requireObject(parseJsonBody(await ctxBody()))
+            };
+            if (route.access !== 'none')
+                ctx.claims = authenticate(req, route, tokens);
+            const reply = await route.handler(ctx);
+            if ('raw' in reply)
+                sendRaw(res, reply.status, reply.contentType, reply.raw);
+            else
+                sendJson(res, reply.status, reply.json, reply.headers);
+        }
+        catch (err) {
+            if (err instanceof ApiError) {
+                sendError(res, format, err);
+            }
+            else {
+                const msg = err instanceof Error ? err.message : String(err);
+                process.stderr.write(`wallaroo-emulator: internal error on ${method} ${path}: ${err instanceof Error ? err.stack : msg}\n`);
+                sendError(res, format, new ApiError(500, `Internal processing error: ${msg}`));
+            }
+        }
+        finally {
+            // Unread bodies must still be drained, or the keep-alive connection stalls.
+            if (!consumed)
+                req.resume();
+            o.log?.(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
+        }
+    }
+    const server = createServer((req, res) => {
+        handle(req, res).catch((err) => {
+            // Last resort: an error while writing the error response itself.
+            process.stderr.write(`wallaroo-emulator: failed to answer: ${String(err)}\n`);
+            try {
+                if (!res.headersSent)
+                    sendJson(res, 500, mlopsErrorBody(500, 'internal emulator error'));
+                else
+                    res.destroy();
+            }
+            catch {
+                // Nothing left to tell this client; never let it become an unhandled rejection.
+                res.destroy();
+            }
+        });
+    });
+    server.on('clientError', (_err, socket) => {
+        if (socket.writable)
+            socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    });
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(o.port, o.host, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+    // An 'error' after listen (e.g. EMFILE on accept) would otherwise be an uncaught exception.
+    server.on('error', (err) => process.stderr.write(`wallaroo-emulator: server error: ${err.message}\n`));
+    const address = server.address();
+    const shownHost = o.host.includes(':') ? `[${o.host}]` : o.host;
+    listenUrl = `http://${shownHost}:${address.port}`;
+    return {
+        url: listenUrl,
+        store,
+        faults,
+        close: () => new Promise((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+        })
+    };
+}
+/** Verify the Bearer token: 401 without a valid one; MLOps routes also need a user token. */
+function authenticate(req, route, tokens) {
+    const header = req.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    const unauthorized = (reason) => new ApiError(401, route.format === 'inference' ? reason : `Unauthorized: ${reason}. Get a token from /auth/realms/master/protocol/openid-connect/token and send 'Authorization: Bearer <token>'`, 'platform', {
+        'www-authenticate': 'Bearer realm="master"'
+    });
+    if (!match)
+        throw unauthorized('Jwt is missing');
+    const checked = tokens.verify(match[1]);
+    if (!checked.ok)
+        throw unauthorized(checked.reason);
+    if (route.access === 'user' && !checked.claims['https://hasura.io/jwt/claims']) {
+        throw new ApiError(403, 'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API', 'platform');
+    }
+    return checked.claims;
+}
+function respondFault(res, format, fault) {
+    const status = fault.status;
+    if (fault.body !== undefined) {
+        sendJson(res, status, fault.body);
+        return;
+    }
+    const msg = `fault injected by the emulator (rule ${fault.id})`;
+    sendJson(res, status, format === 'inference' ? inferenceErrorBody(status, msg, 'platform') : mlopsErrorBody(status, msg), status === 429 || status === 503 ? { 'retry-after': '1' } : {});
+}
+function stripUndefined(o) {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,157 @@
+/**
+ * Store area: models and their versions (§6). An upload's conversion progresses by time; ONNX
+ * files are really loaded (`ModelLoads`), so a broken file really fails conversion.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { ApiError } from './http.js';
+import { ModelLoads } from './model-loads.js';
+import { checkModelFile, checkName } from './rules.js';
+import { isoTime, NATIVE_FRAMEWORKS, runtimeOf } from './state.js';
+import { WorkspaceStore } from './store-workspaces.js';
+/** Model and model-version rules on top of the workspaces. */
+export class ModelStore extends WorkspaceStore {
+    loads = new ModelLoads((sha) => this.applyLoad(sha));
+    /** Store an uploaded file as a new version of the named model; conversion starts now. */
+    uploadModel(meta, file, fileName, route) {
+        checkName('model', meta.name);
+        this.workspace(meta.workspace_id);
+        checkModelFile(meta.conversion.framework, file);
+        const now = this.now();
+        let model = this.data.models.find((m) => m.name === meta.name && m.workspace_id === meta.workspace_id);
+        if (!model) {
+            model = { id: this.data.counters.entity++, name: meta.name, workspace_id: meta.workspace_id, created_at: isoTime(now), updated_at: isoTime(now) };
+            this.data.models.push(model);
+        }
+        model.updated_at = isoTime(now);
+        const sha = createHash('sha256').update(file).digest('hex');
+        const conversion = {
+            ...(meta.conversion.arch !== undefined ? { arch: meta.conversion.arch } : {}),
+            ...(meta.conversion.accel !== undefined ? { accel: meta.conversion.accel } : {}),
+            python_version: meta.conversion.python_version ?? '3.8',
+            requirements: meta.conversion.requirements ?? [],
+            framework: meta.conversion.framework,
+            framework_config: meta.conversion.framework_config ?? null
+        };
+        const mv = {
+            id: this.data.counters.entity++,
+            model_id: model.id,
+            name: meta.name,
+            visibility: meta.visibility,
+            workspace_id: meta.workspace_id,
+            conversion,
+            task_id: randomUUID(),
+            file_info: { version: randomUUID(), sha, file_name: fileName, size: file.length },
+            created_by: this.email(),
+            created_at: isoTime(now),
+            uploaded_at_ms: now,
+            // Only ONNX is really loaded; the emulator cannot check other frameworks, so they convert fine.
+            settled: null,
+            config: {
+                id: this.data.counters.config++,
+                runtime: runtimeOf(conversion.framework),
+                tensor_fields: null,
+                filter_threshold: null,
+                input_schema: meta.input_schema ?? null,
+                output_schema: meta.output_schema ?? null
+            },
+            route
+        };
+        this.data.model_versions.push(mv);
+        this.opts.persistence?.saveModel(sha, file);
+        if (loadable(mv)) {
+            this.loads.start(sha, file);
+            this.applyLoad(sha);
+        }
+        else {
+            mv.settled = READY;
+        }
+        this.persist();
+        return mv;
+    }
+    /** Record a finished load as the conversion outcome of every ONNX version of that file. */
+    applyLoad(sha) {
+        const load = this.loads.get(sha);
+        if (!load || load.state === 'loading')
+            return;
+        const outcome = load.state === 'ok' ? READY : { status: 'error', error_summary: load.message };
+        let changed = false;
+        for (const mv of this.data.model_versions) {
+            if (mv.settled || mv.file_info.sha !== sha || !loadable(mv))
+                continue;
+            mv.settled = outcome;
+            changed = true;
+        }
+        if (changed)
+            this.persist();
+    }
+    /** Wait until every pending model load settled (tests and restart use it). */
+    settleLoads() {
+        return this.loads.settled();
+    }
+    /**
+     * Conversion status, progressing by time: pending (first half of --convert-seconds), then
+     * attempting, then the outcome of the upload (`settled`: the real load for ONNX, ready for
+     * the rest), or still attempting while an ONNX load runs.
+     */
+    modelStatus(mv) {
+        const native = NATIVE_FRAMEWORKS.has(mv.conversion.framework);
+        const elapsed = this.now() - mv.uploaded_at_ms;
+        if (elapsed < this.opts.convertMs / 2)
+            return { status: native ? 'pending_load_native' : 'pending_load_container', error_summary: null };
+        if (elapsed < this.opts.convertMs || !mv.settled)
+            return { status: native ? 'attempting_load_native' : 'attempting_load_container', error_summary: null };
+        return mv.settled;
+    }
+    /** A model version by id (404 when unknown). */
+    modelVersion(id, status = 404, field = 'model_version_id') {
+        const mv = this.data.model_versions.find((v) => v.id === id);
+        if (!mv)
+            throw new ApiError(status, `model version ${id} not found (${field}); use the id returned by the upload (insert_models.returning[0].models[0].id)`);
+        return mv;
+    }
+    /** Models of a workspace with their versions, both newest first (as recorded). */
+    listModels(workspaceId) {
+        this.workspace(workspaceId);
+        return this.data.models
+            .filter((m) => m.workspace_id === workspaceId)
+            .reverse()
+            .map((model) => ({ model, versions: this.data.model_versions.filter((v) => v.model_id === model.id).reverse() }));
+    }
+    /**
+     * The real server's loose list_versions (§11.2): every version whose model *name* equals
+     * `modelName` in any workspace, plus every version whose model id equals `modelsPkId`.
+     */
+    listVersions(modelName, modelsPkId) {
+        return this.data.model_versions.filter((v) => v.name === modelName || v.model_id === modelsPkId);
+    }
+    /** Find a model version by the `{name, version, sha}` reference used in steps and deploy bodies. */
+    versionByRef(ref, where) {
+        const mv = this.data.model_versions.find((v) => v.file_info.version === ref.version);
+        if (!mv)
+            throw new ApiError(400, `${where}: no model version with version '${ref.version}' (use file_info.version of the uploaded model)`);
+        if (mv.name !== ref.name)
+            throw new ApiError(400, `${where}: model version '${ref.version}' belongs to model '${mv.name}', not '${ref.name}'`);
+        if (mv.file_info.sha !== ref.sha)
+            throw new ApiError(400, `${where}: sha '${ref.sha}' does not match model version '${ref.version}' (sha ${mv.file_info.sha})`);
+        return mv;
+    }
+    /** models/insert_model_config: set what is given; the config counts as explicit from now on (§6.3). */
+    insertModelConfig(mv, change) {
+        if (change.tensor_fields !== undefined)
+            mv.config.tensor_fields = change.tensor_fields;
+        if (change.filter_threshold !== undefined)
+            mv.config.filter_threshold = change.filter_threshold;
+        mv.config.explicit = true;
+        this.persist();
+    }
+    /** The onnxruntime load outcome of a model version's file (shared per sha256), for inference. */
+    loadedModel(mv) {
+        return this.loads.get(mv.file_info.sha);
+    }
+}
+/** The outcome of a conversion that went well. */
+export const READY = { status: 'ready', error_summary: null };
+/** Whether the emulator really loads the model's file (only ONNX runs, §6.1). */
+export function loadable(mv) {
+    return mv.conversion.framework === 'onnx';
+}

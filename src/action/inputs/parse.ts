@@ -1,0 +1,389 @@
+/**
+ * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
+ * every problem and throws one InputError, so a user fixes everything in one round.
+ */
+import { Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
+import { parseDuration } from '../duration.js'
+import { buildEngineConfig } from './engine-config.js'
+import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
+import { InputError } from '../errors.js'
+import { parseModelsInput } from './models-input.js'
+import { checkName } from './names.js'
+import {
+  FAILURE_POLICIES,
+  OPERATIONS,
+  TEARDOWN_MODES,
+  type ActionSettings,
+  type AuthSettings,
+  type ExpectedOutput,
+  type FailurePolicy,
+  type Operation,
+  type SmokeInput,
+  type TeardownMode,
+  type Tolerance
+} from '../settings.js'
+import { readSmokeInput } from './smoke-input.js'
+import { ephemeralPipelineName } from './ephemeral.js'
+import { readExpectedOutput } from './expected-output.js'
+import { readGithubContext } from './github-context.js'
+import { parseTolerance } from './tolerance.js'
+import { resolvePath } from './structured-text.js'
+
+/** Reads one input by name ('' when not given), like core.getInput. */
+export type InputReader = (name: string) => string
+
+/** Parses and checks every input; throws InputError listing every problem. */
+export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: string): ActionSettings {
+  const problems: string[] = []
+  const get = (name: InputName): string => (read(name) ?? '').trim() || InputDefaults[name] || OperationInputDefaults[name] || ''
+  const given = (name: InputName): boolean => (read(name) ?? '').trim() !== ''
+
+  // Operation first: it decides which other inputs are required or refused.
+  const opText = get(Inputs.Operation)
+  const operation = (OPERATIONS as readonly string[]).includes(opText) ? (opText as Operation) : undefined
+  if (!operation) {
+    problems.push(`Input '${Inputs.Operation}' is ${JSON.stringify(opText)}: use one of ${OPERATIONS.join(', ')}.`)
+  } else {
+    const { required, optional } = OperationInputs[operation]
+    for (const name of required) {
+      if (!given(name)) problems.push(`Input '${name}' is required by operation '${operation}'.${requiredHint(name)}`)
+    }
+    for (const name of OperationSpecificInputs) {
+      if (given(name) && !required.includes(name) && !optional.includes(name)) {
+        const takers = OPERATIONS.filter((op) => OperationInputs[op].required.includes(name) || OperationInputs[op].optional.includes(name))
+        problems.push(`Input '${name}' does not apply to operation '${operation}'; it is used by ${takers.map((t) => `'${t}'`).join(', ')}. Remove it or change '${Inputs.Operation}'.`)
+      }
+    }
+  }
+
+  const urlFromEnv = !given(Inputs.Url) && (env[Env.Url]?.trim() ?? '') !== ''
+  const url = parseUrl(
+    urlFromEnv ? `The ${Env.Url} environment variable` : `Input '${Inputs.Url}'`,
+    urlFromEnv ? (env[Env.Url] ?? '').trim() : get(Inputs.Url),
+    problems,
+    `set '${Inputs.Url}' (or the ${Env.Url} environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com`
+  )
+  const authUrl = given(Inputs.AuthUrl) ? parseUrl(`Input '${Inputs.AuthUrl}'`, get(Inputs.AuthUrl), problems, '') : url
+  const auth = parseAuth(get, env, problems)
+
+  // Workspace: a numeric id or a name.
+  let workspace: ActionSettings['workspace']
+  const wsText = get(Inputs.Workspace)
+  if (wsText) {
+    if (/^\d+$/.test(wsText)) workspace = { id: Number(wsText) }
+    else {
+      const err = checkName(Inputs.Workspace, wsText, 'workspace')
+      if (err) problems.push(`${err} An existing workspace with another name can be given by its numeric id.`)
+      workspace = { name: wsText }
+    }
+  }
+  const createWorkspace = parseBoolean(Inputs.CreateWorkspace, get(Inputs.CreateWorkspace), problems)
+
+  const github = readGithubContext(env)
+  let pipeline = nameInput(Inputs.Pipeline, get, problems)
+  const ephemeral = parseBoolean(Inputs.Ephemeral, get(Inputs.Ephemeral), problems)
+  let ephemeralBase: string | undefined
+  if (ephemeral && pipeline) {
+    const derived = ephemeralPipelineName(pipeline, github)
+    if ('problem' in derived) problems.push(derived.problem)
+    else {
+      ephemeralBase = pipeline
+      pipeline = derived.name
+    }
+  }
+  const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems)
+  const newPipeline = nameInput(Inputs.NewPipeline, get, problems)
+  if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
+    problems.push(`Input '${Inputs.NewPipeline}' is the same as '${Inputs.SourcePipeline}' ("${newPipeline}"); give the copy a new name.`)
+  }
+
+  const parsedModels = given(Inputs.Models) ? parseModelsInput(read(Inputs.Models), cwd) : { models: [], problems: [] }
+  problems.push(...parsedModels.problems)
+  const models = parsedModels.models
+  if (operation === 'upload-model') {
+    for (const m of models) {
+      if (m.kind === 'existing') problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
+    }
+  }
+
+  let pipelineDefinition: ActionSettings['pipelineDefinition']
+  if (given(Inputs.PipelineDefinition)) {
+    const parsed = parseDefinition(read(Inputs.PipelineDefinition), cwd)
+    problems.push(...parsed.problems)
+    pipelineDefinition = parsed.definition
+    // An empty pipeline cannot answer an inference, so deploying one only fails later (or, without a smoke
+    // input, "succeeds" with nothing to serve). create-pipeline may make one, as pipelines/create allows (§7.1).
+    if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
+      const instead = given(Inputs.Models) ? ` or leave '${Inputs.PipelineDefinition}' out to run the models of '${Inputs.Models}' in order` : ''
+      problems.push(
+        `Input '${Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
+      )
+    }
+    if (pipelineDefinition && parsedModels.problems.length === 0) {
+      const known = new Set(models.map((m) => m.name))
+      for (const name of unresolvedModelNames(pipelineDefinition)) {
+        if (!known.has(name)) {
+          problems.push(`Input '${Inputs.PipelineDefinition}' uses model "${name}" without 'version' and 'sha', and '${Inputs.Models}' has no entry named "${name}"; add it to '${Inputs.Models}' or give its version and sha.`)
+        }
+      }
+    }
+  }
+  if ((operation === 'deploy' || operation === 'create-pipeline') && !given(Inputs.Models) && !given(Inputs.PipelineDefinition)) {
+    problems.push(`Operation '${operation}' needs '${Inputs.Models}' or '${Inputs.PipelineDefinition}' (or both): say which models the pipeline runs.`)
+  }
+
+  const built = buildEngineConfig({
+    arch: get(Inputs.Arch),
+    gpus: get(Inputs.Gpus),
+    deploymentLabel: get(Inputs.DeploymentLabel),
+    cpus: get(Inputs.Cpus),
+    memory: get(Inputs.Memory),
+    replicas: get(Inputs.Replicas),
+    engineConfig: get(Inputs.EngineConfig)
+  })
+  // Other operations refuse these inputs above; one message per mistake is enough.
+  if (operation === undefined || operation === 'deploy') problems.push(...built.problems)
+
+  const timeoutMs = durationInput(Inputs.Timeout, get, problems)
+  const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems)
+  const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems)
+
+  let smokeInput: SmokeInput | undefined
+  if (given(Inputs.SmokeInput)) {
+    try {
+      smokeInput = readSmokeInput(get(Inputs.SmokeInput), cwd)
+    } catch (e) {
+      problems.push((e as Error).message)
+    }
+  }
+
+  // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
+  let expectedOutput: ExpectedOutput | undefined
+  if (given(Inputs.ExpectedOutput)) {
+    try {
+      expectedOutput = readExpectedOutput(get(Inputs.ExpectedOutput), cwd)
+    } catch (e) {
+      problems.push((e as Error).message)
+    }
+    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+      problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
+    }
+    if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
+      problems.push(
+        `Input '${Inputs.ExpectedOutput}' has ${expectedOutput.rows.length} record(s) but '${Inputs.SmokeInput}' has ${smokeInput.rows} row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and '${Inputs.WriteOutput}'.`
+      )
+    }
+  }
+  if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput)) {
+    problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${Inputs.Tolerance}'.`)
+  }
+  let tolerance: Tolerance = { abs: 0, rel: 0 }
+  try {
+    tolerance = parseTolerance(get(Inputs.Tolerance))
+  } catch (e) {
+    problems.push(`Input '${Inputs.Tolerance}' is ${JSON.stringify(get(Inputs.Tolerance))}: ${(e as Error).message}.`)
+  }
+  let writeOutput: string | undefined
+  if (given(Inputs.WriteOutput)) {
+    writeOutput = resolvePath(get(Inputs.WriteOutput), cwd)
+    if (!writeOutput.toLowerCase().endsWith('.json')) {
+      problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`)
+    }
+    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+      problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`)
+    }
+  }
+  const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems)
+  const onFailure = enumInput<FailurePolicy>(Inputs.OnFailure, get(Inputs.OnFailure), FAILURE_POLICIES, problems)
+  const teardown = enumInput<TeardownMode>(Inputs.Teardown, get(Inputs.Teardown), TEARDOWN_MODES, problems)
+  const dryRun = parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems)
+
+  // sweep
+  let prefix: string | undefined
+  if (given(Inputs.Prefix)) {
+    prefix = get(Inputs.Prefix)
+    if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(prefix)) {
+      problems.push(`Input '${Inputs.Prefix}' is ${JSON.stringify(prefix)}: pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`)
+    }
+  }
+  const maxAgeMs = given(Inputs.MaxAge) ? durationInput(Inputs.MaxAge, get, problems) : undefined
+  const closedPrs = parseBoolean(Inputs.ClosedPrs, get(Inputs.ClosedPrs), problems)
+  const tokenText = (read(Inputs.GithubToken) ?? '').trim()
+  // The runner fills in `${{ github.token }}`; outside a workflow the unexpanded default means "none".
+  const githubToken = (tokenText && !tokenText.startsWith('${{') ? tokenText : env[Env.Token]?.trim()) || undefined
+  if (operation === 'sweep') {
+    if (maxAgeMs === undefined && !closedPrs) {
+      problems.push(`Operation 'sweep' needs '${Inputs.MaxAge}' (e.g. 7d) and/or '${Inputs.ClosedPrs}: true': say which pipelines with prefix '${prefix ?? ''}' are stale.`)
+    }
+    if (closedPrs && !githubToken) {
+      problems.push(`Input '${Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`)
+    }
+    if (closedPrs && !github.repository) {
+      problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`)
+    }
+  }
+
+  let deploymentId: number | undefined
+  const depText = get(Inputs.DeploymentId)
+  if (depText) {
+    if (/^\d+$/.test(depText) && Number(depText) > 0) deploymentId = Number(depText)
+    else problems.push(`Input '${Inputs.DeploymentId}' is ${JSON.stringify(depText)}: give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`)
+  }
+
+  if (problems.length > 0 || !operation || !auth) throw new InputError(problems)
+  return {
+    operation,
+    url,
+    authUrl,
+    auth,
+    workspace,
+    createWorkspace,
+    pipeline,
+    pipelineDefinition,
+    models,
+    engineConfig: built.engineConfig,
+    timeoutMs,
+    requestTimeoutMs,
+    pollIntervalMs,
+    smokeInput,
+    deploymentId,
+    sourcePipeline,
+    newPipeline,
+    expectedOutput,
+    tolerance,
+    writeOutput,
+    errorGraceMs,
+    onFailure,
+    teardown,
+    ...(ephemeralBase ? { ephemeralBase } : {}),
+    dryRun,
+    prefix,
+    maxAgeMs,
+    closedPrs,
+    githubToken,
+    github
+  }
+}
+
+/** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
+function enumInput<T extends string>(input: InputName, text: string, values: readonly T[], problems: string[]): T {
+  if ((values as readonly string[]).includes(text)) return text as T
+  problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}.`)
+  return values[0]
+}
+
+function requiredHint(name: InputName): string {
+  switch (name) {
+    case Inputs.Workspace:
+      return ' Give the workspace name (e.g. fraud-team) or its numeric id.'
+    case Inputs.Pipeline:
+      return ' Give the pipeline name, e.g. ccfraud.'
+    case Inputs.Models:
+      return " Give a YAML list such as '- name: ccfraud' / '  path: models/ccfraud.onnx'."
+    case Inputs.SmokeInput:
+      return ' Give a pandas-records .json or Arrow .arrow file to send to the pipeline.'
+    default:
+      return ''
+  }
+}
+
+/** Checks an address; `subject` names where it came from, e.g. "Input 'url'". */
+function parseUrl(subject: string, text: string, problems: string[], missingHint: string): string {
+  if (text === '') {
+    problems.push(`${subject} is required: ${missingHint}.`)
+    return ''
+  }
+  let u: URL
+  try {
+    u = new URL(text)
+  } catch {
+    problems.push(`${subject} is ${JSON.stringify(text)}: not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`)
+    return ''
+  }
+  // First, so no later message repeats the address with its credentials.
+  if (u.username || u.password) {
+    problems.push(`${subject} contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`)
+    return ''
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    problems.push(`${subject} is ${JSON.stringify(text)}: only http:// and https:// addresses are supported.`)
+    return ''
+  }
+  if (u.search || u.hash) {
+    problems.push(`${subject} is ${JSON.stringify(text)}: remove the query or fragment; give only the base address, e.g. ${u.origin}.`)
+    return ''
+  }
+  // The action appends /v1/api/... and /auth/realms/... itself; a path ending in either is a copied endpoint,
+  // not a reverse-proxy prefix (other paths are kept as prefixes).
+  const copied = u.pathname.match(/^(.*?)\/(v1\/api|auth)(\/.*)?$/)
+  if (copied) {
+    const base = `${u.origin}${copied[1]}`
+    problems.push(`${subject} is ${JSON.stringify(text)}: give the base address without '/${copied[2]}'; the action appends the API paths itself. Try ${base}.`)
+    return ''
+  }
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, '')
+}
+
+function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: string[]): AuthSettings | undefined {
+  const token = get(Inputs.Token)
+  const clientSecret = get(Inputs.ClientSecret)
+  const userInput = get(Inputs.Username)
+  const passwordInput = get(Inputs.Password)
+  if (token && (userInput || passwordInput)) {
+    problems.push(`Inputs '${Inputs.Token}' and '${Inputs.Username}'/'${Inputs.Password}' are both given; use one way to sign in: a token, or a user and password.`)
+    return undefined
+  }
+  if (token) {
+    if (clientSecret) problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`)
+    return { kind: 'token', token }
+  }
+  // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
+  // password from a secret input works with WALLAROO_USER set for the job, and the other way round.
+  const envUser = env[Env.User]?.trim() ?? ''
+  const envPassword = env[Env.Password] ?? ''
+  const username = userInput || envUser
+  const password = passwordInput || envPassword
+  if (username && password) return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) }
+  if (username) {
+    problems.push(
+      userInput
+        ? `Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
+        : `${Env.User} is set in the environment but no password is given: give '${Inputs.Password}' or set ${Env.Password}, from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
+    )
+  } else if (password) {
+    problems.push(
+      passwordInput
+        ? `Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`
+        : `${Env.Password} is set in the environment but no user is given: give '${Inputs.Username}' or set ${Env.User}.`
+    )
+  } else {
+    problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`)
+  }
+  return undefined
+}
+
+function parseBoolean(input: string, text: string, problems: string[]): boolean {
+  const t = text.toLowerCase()
+  if (['true', 'yes', 'on', '1'].includes(t)) return true
+  if (['false', 'no', 'off', '0'].includes(t)) return false
+  problems.push(`Input '${input}' is ${JSON.stringify(text)}: use true or false.`)
+  return false
+}
+
+function nameInput(input: InputName, get: (n: InputName) => string, problems: string[]): string | undefined {
+  const text = get(input)
+  if (!text) return undefined
+  const err = checkName(input, text, 'pipeline')
+  if (err) problems.push(err)
+  return text
+}
+
+function durationInput(input: InputName, get: (n: InputName) => string, problems: string[]): number {
+  const text = get(input)
+  try {
+    return parseDuration(text)
+  } catch (e) {
+    problems.push(`Input '${input}' is ${JSON.stringify(text)}: ${(e as Error).message}.`)
+    return 0
+  }
+}
