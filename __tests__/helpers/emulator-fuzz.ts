@@ -6,15 +6,7 @@
  * 5xx, no hang (a per-request deadline), the route's own error format, and JSON whenever it claims JSON.
  * Ids and names of the baseline deployment are never aimed at, so the caller can check it answers as before.
  */
-import { authRoutes } from '../../src/emulator/routes/auth.js'
-import { configRoutes } from '../../src/emulator/routes/config.js'
-import { workspaceRoutes } from '../../src/emulator/routes/workspaces.js'
-import { modelRoutes } from '../../src/emulator/routes/models.js'
-import { pipelineRoutes } from '../../src/emulator/routes/pipelines.js'
-import { statusRoutes } from '../../src/emulator/routes/status.js'
-import { adminRoutes } from '../../src/emulator/routes/admin.js'
-import { inferenceRoutes } from '../../src/emulator/routes/inference.js'
-import { emulatorRoutes } from '../../src/emulator/routes/emulator.js'
+import { ROUTES } from '../../src/emulator/server.js'
 import type { Route } from '../../src/emulator/router.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
@@ -22,7 +14,7 @@ import { mutations, seededRandom } from './arrow-mutations.js'
 import { TOKEN_PATH, callEmulator, emulatorToken, pollEmulator, uploadToEmulator } from './emulator-process.js'
 
 /** Every route of the emulator's table (the fuzzer covers new routes without being told). */
-export const ALL_ROUTES: Route[] = [...authRoutes, ...configRoutes, ...workspaceRoutes, ...modelRoutes, ...pipelineRoutes, ...statusRoutes, ...adminRoutes, ...inferenceRoutes, ...emulatorRoutes]
+export const ALL_ROUTES: Route[] = ROUTES
 
 /** The deployment made before fuzzing, which must answer the same after. */
 export interface Baseline {
