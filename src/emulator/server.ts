@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { TokenService } from './auth.js'
-import { FaultRegistry, type FaultRule } from './faults.js'
-import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
+import { answerFault, FaultRegistry, type FaultRule } from './faults.js'
+import { ApiError, mlopsErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
 import type { Profile } from './inference.js'
 import { Persistence } from './persistence.js'
 import { applySeed } from './seed.js'
@@ -167,16 +167,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       bodyPromise ??= readBody(req, upload ? o.maxUploadBytes : o.maxJsonBytes)
       return bodyPromise
     }
+    let fault: FaultRule | null = null
     try {
       if (!path.startsWith('/_emulator') && path !== '/health') {
-        const fault = faults.take(method, path)
-        if (fault) {
-          if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
-          if (fault.status !== undefined) {
-            respondFault(res, format, fault)
-            return
-          }
-        }
+        fault = faults.take(method, path)
+        if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault!.delayMs))
+        if (fault && !fault.afterApply && answerFault(res, format, fault)) return
       }
       if (!found) throw new ApiError(404, `not implemented by the emulator: ${path}`)
       if ('wrongMethod' in found) {
@@ -199,9 +195,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       if (route.access !== 'none') ctx.claims = authenticate(req, route, tokens)
       const reply: Reply = await route.handler(ctx)
+      // afterApply: the route ran and its change stays, but the client sees the fault instead of its answer.
+      if (fault?.afterApply && answerFault(res, format, fault)) return
       if ('raw' in reply) sendRaw(res, reply.status, reply.contentType, reply.raw)
       else sendJson(res, reply.status, reply.json, reply.headers)
     } catch (err) {
+      if (fault?.afterApply && answerFault(res, format, fault)) return
       if (err instanceof ApiError) {
         sendError(res, format, err)
       } else {
@@ -271,16 +270,6 @@ function authenticate(req: IncomingMessage, route: Route, tokens: TokenService):
     throw new ApiError(403, 'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API', 'platform')
   }
   return checked.claims
-}
-
-function respondFault(res: ServerResponse, format: ErrorFormat, fault: FaultRule): void {
-  const status = fault.status!
-  if (fault.body !== undefined) {
-    sendJson(res, status, fault.body)
-    return
-  }
-  const msg = `fault injected by the emulator (rule ${fault.id})`
-  sendJson(res, status, format === 'inference' ? inferenceErrorBody(status, msg, 'platform') : mlopsErrorBody(status, msg), status === 429 || status === 503 ? { 'retry-after': '1' } : {})
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
