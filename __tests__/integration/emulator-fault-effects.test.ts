@@ -20,7 +20,7 @@ describe('emulator faults: afterApply, drop, Retry-After', () => {
     await emu?.stop()
   })
 
-  const fault = (rule: Record<string, unknown>) => callEmulator(emu.url, '/_emulator/faults', { body: rule })
+  const fault = (rule: unknown) => callEmulator(emu.url, '/_emulator/faults', { body: rule })
   const create = (name: string) => callEmulator(emu.url, '/v1/api/workspaces/create', { token, body: { workspace_name: name } })
   const names = async (): Promise<string[]> => ((await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json.workspaces as Array<{ name: string }>).map((w) => w.name)
 

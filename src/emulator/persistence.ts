@@ -1,9 +1,10 @@
 /**
  * `--data-dir` persistence: the whole state in `state.json` and model files under
  * `models/<sha256>`. Every write goes to a temporary file that is then renamed over the
- * target, so a crash mid-write leaves the previous complete file, never a torn one.
+ * target, so a crash mid-write leaves the previous complete file, never a torn one; the
+ * temporary files such a crash (or an interrupted upload) leaves are removed at the next start.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Marks temporary files (`state.json.tmp-…`, `models/<sha>.tmp-…`): complete files are renamed over their targets. */
@@ -11,8 +12,16 @@ const TEMP_MARK = '.tmp-'
 
 /** Reads and writes emulator state in one directory. */
 export class Persistence {
+  /** Where model files live (uploads stream their temporary file here too, so adopting one is a rename). */
+  readonly modelDir: string
+
   constructor(readonly dir: string) {
-    mkdirSync(join(dir, 'models'), { recursive: true })
+    this.modelDir = join(dir, 'models')
+    mkdirSync(this.modelDir, { recursive: true })
+    // Nothing runs yet, so every temporary file is a leftover of a crash or an interrupted upload.
+    for (const d of [dir, this.modelDir]) {
+      for (const name of readdirSync(d)) if (name.includes(TEMP_MARK)) rmSync(join(d, name), { force: true, recursive: true })
+    }
   }
 
   /** The saved state, or null when the directory holds none yet. A corrupt file is an error, not a silent reset. */
@@ -48,6 +57,20 @@ export class Persistence {
   saveModel(sha: string, bytes: Uint8Array): void {
     const file = join(this.dir, 'models', sha)
     if (!existsSync(file)) atomicWrite(file, bytes)
+  }
+
+  /** Keep a model file streamed to `tempPath` (in `modelDir`) as `models/<sha>`; returns its path. */
+  adoptModel(sha: string, tempPath: string): string {
+    const file = join(this.modelDir, sha)
+    if (existsSync(file)) rmSync(tempPath, { force: true })
+    else renameSync(tempPath, file)
+    return file
+  }
+
+  /** The path of a stored model file, or null. */
+  modelPath(sha: string): string | null {
+    const file = join(this.modelDir, sha)
+    return existsSync(file) ? file : null
   }
 
   /** A stored model file, or null. */

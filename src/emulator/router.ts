@@ -14,6 +14,8 @@ export interface EmulatorSettings {
   profile: Profile
   maxJsonBytes: number
   maxUploadBytes: number
+  /** Where uploads stream their model file: `--data-dir/models`, else the OS temp dir. */
+  uploadDir: string
   now: () => number
 }
 

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import { TokenService } from './auth.js'
 import { answerFault, FaultRegistry, type FaultRule } from './faults.js'
 import { ApiError, mlopsErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
@@ -144,7 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
   if (o.seedFile) await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 })
   const faults = new FaultRegistry()
-  const settings: EmulatorSettings = { profile: o.profile, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now }
+  const settings: EmulatorSettings = { profile: o.profile, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now }
   let listenUrl = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
