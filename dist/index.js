@@ -46296,7 +46296,7 @@ function parseInputs(read, env, cwd) {
         if (closedPrs && !githubToken) {
             problems.push(`Input '${Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`);
         }
-        if (closedPrs && !github.repository) {
+        else if (closedPrs && !github.repository) {
             problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`);
         }
     }
@@ -47091,6 +47091,9 @@ async function waitForRunning(ctx, name, opts = {}) {
         const { value, elapsedMs } = await pollForRun(ctx, `Deployment ${name}`, {
             fetch: () => api.getDeployment(name),
             classify: (s) => {
+                // Kept current, so a cancelled run still reports the last status it saw.
+                if (record.deployment)
+                    record.deployment.status = statusOutput(s);
                 const trouble = troubleOf(s);
                 if (!trouble || !s) {
                     troubleSince = undefined;
@@ -47644,7 +47647,8 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         ctx.checkpoint();
         return outcome;
     };
-    if (failure instanceof ReplacedByAnotherRun)
+    const cause = failure instanceof PhaseError ? failure.cause : failure;
+    if (cause instanceof ReplacedByAnotherRun)
         return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
     if (policy === 'keep')
         return done('skipped', 'the deployment is left as it is; fix the cause or deploy again');
@@ -48167,7 +48171,11 @@ async function runGetUrl(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/infer.ts
-/** `infer`: the smoke inference alone, against a deployed pipeline (waiting while its deployment is still starting). */
+/**
+ * `infer`: the smoke inference alone, against a deployed pipeline (waiting while its deployment is still starting);
+ * its answers are written for `write-output` and checked against `expected-output`.
+ */
+
 
 
 
@@ -48180,7 +48188,8 @@ async function runInfer(ctx) {
     const input = required(settings.smokeInput, 'smoke-input');
     const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     const url = await reachDeployment(ctx, workspaceId, 'running');
-    await phase(record, clock.now, 'smoke', `running an inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+    const smoke = await phase(record, clock.now, 'smoke', `running an inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+    await phase(record, clock.now, 'check', `checking the answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records));
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/status.ts
@@ -49946,6 +49955,9 @@ async function run(deps = {}) {
 async function finish(record, durationMs, log, save) {
     record.durationMs = durationMs;
     record.outcome = finalOutcome(record);
+    // A run cancelled before its first status poll does not know the status.
+    if (record.cancelled && record.deployment?.requested && record.deployment.status === undefined)
+        record.deployment.status = 'Unknown';
     // The `status` output promises the values action.yml lists, whichever operation recorded it.
     if (record.deployment?.status !== undefined)
         record.deployment.status = documentedStatus(record.deployment.status);

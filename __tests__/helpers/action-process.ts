@@ -53,6 +53,13 @@ export interface RunActionOptions {
   entry?: string
   /** Called with each chunk of the action's log as it arrives (the demo streams it). */
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void
+  /**
+   * Cancels the step as the runner does when the job is cancelled: SIGINT once `when` accepts the log so far, then
+   * SIGTERM `graceMs` later (7.5 s on the runner) if the process still runs.
+   */
+  cancel?: { when: (stdout: string) => boolean; graceMs?: number }
+  /** Extra STATE_* values (what a post step receives from its main step). */
+  state?: Record<string, string>
 }
 
 /** `INPUT_<NAME>` as @actions/core reads it: upper-cased, spaces → `_`, hyphens kept. */
@@ -124,6 +131,7 @@ export async function runAction(inputs: Record<string, string>, opts: RunActionO
       ...(opts.env ?? {})
     }
     for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
+    for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
 
     const started = Date.now()
     const { code, stdout, stderr, timedOut } = await spawnAndCollect(
@@ -131,7 +139,8 @@ export async function runAction(inputs: Record<string, string>, opts: RunActionO
       [entry],
       { cwd: workspace, env },
       opts.timeoutMs ?? 45_000,
-      opts.onOutput
+      opts.onOutput,
+      opts.cancel
     )
     return {
       code,
@@ -153,16 +162,24 @@ async function spawnAndCollect(
   args: string[],
   options: { cwd: string; env: Record<string, string> },
   timeoutMs: number,
-  onOutput?: RunActionOptions['onOutput']
+  onOutput?: RunActionOptions['onOutput'],
+  cancel?: RunActionOptions['cancel']
 ): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     let timedOut = false
+    let cancelled = false
+    let termTimer: NodeJS.Timeout | undefined
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk
       onOutput?.(chunk, 'stdout')
+      if (cancel && !cancelled && cancel.when(stdout)) {
+        cancelled = true
+        child.kill('SIGINT')
+        termTimer = setTimeout(() => child.kill('SIGTERM'), cancel.graceMs ?? 7500)
+      }
     })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk
@@ -178,9 +195,18 @@ async function spawnAndCollect(
     })
     child.on('close', (code) => {
       clearTimeout(timer)
+      clearTimeout(termTimer)
       resolve({ code, stdout, stderr, timedOut })
     })
   })
+}
+
+/** The post step's bundle (action.yml `runs.post`). */
+export const POST_ENTRY = path.join(PROJECT_ROOT, 'dist', 'post', 'index.js')
+
+/** Runs the post step after `main`, as the runner does: the same inputs, and the main step's saved state as STATE_*. */
+export function runPostStep(inputs: Record<string, string>, main: ActionRun, opts: RunActionOptions = {}): Promise<ActionRun> {
+  return runAction(inputs, { ...opts, entry: POST_ENTRY, state: { ...main.state, ...(opts.state ?? {}) } })
 }
 
 /** The `::error::` annotations the action printed (the messages a user sees in the run's UI). */

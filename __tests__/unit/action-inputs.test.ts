@@ -31,6 +31,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'data/rows.arrow'), tableToIPC(tableFromArrays({ x: Float32Array.from([1, 2, 3]) }), 'file'))
   writeFileSync(join(dir, 'data/stream.arrow'), tableToIPC(tableFromArrays({ x: Float32Array.from([1]) }), 'stream'))
   writeFileSync(join(dir, 'data/smoke.csv'), 'x\n1\n')
+  writeFileSync(join(dir, 'data/goldens-1.json'), JSON.stringify([{ dense_1: [0.1] }]))
+  writeFileSync(join(dir, 'data/goldens-2.json'), JSON.stringify([{ dense_1: [0.1] }, { dense_1: [0.2] }]))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -154,6 +156,20 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['copy onto itself', { operation: 'copy-pipeline', models: undefined, pipeline: undefined, 'source-pipeline': 'a', 'new-pipeline': 'a' }, `Input 'new-pipeline' is the same as 'source-pipeline' ("a"); give the copy a new name.`],
     ['existing version for upload-model', { operation: 'upload-model', pipeline: undefined, models: `- name: m\n  version: v\n  sha: ${SHA}\n` }, `Input 'models' entry "m" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`],
     ['smoke-input of another format', { 'smoke-input': 'data/smoke.csv' }, `Input 'smoke-input' is "data/smoke.csv": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`],
+    ['goldens without smoke-input', { 'expected-output': 'data/goldens-2.json' }, `Input 'expected-output' needs 'smoke-input': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`],
+    ['goldens of another row count', { 'expected-output': 'data/goldens-1.json', 'smoke-input': 'data/smoke.df.json' }, `Input 'expected-output' has 1 record(s) but 'smoke-input' has 2 row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and 'write-output'.`],
+    ['tolerance without goldens', { tolerance: '1e-3' }, `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check); give the golden file or remove 'tolerance'.`],
+    ['bad tolerance', { 'expected-output': 'data/goldens-2.json', 'smoke-input': 'data/smoke.df.json', tolerance: 'loose' }, `Input 'tolerance' is "loose": the value "loose" is not a non-negative number; write one number for both bounds (1e-6) or abs=… and/or rel=… separated by a comma (abs=1e-6,rel=1e-4).`],
+    ['write-output not json', { operation: 'infer', models: undefined, 'smoke-input': 'data/smoke.df.json', 'write-output': 'out.csv' }, `Input 'write-output' is "out.csv": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`],
+    ['on-failure typo', { 'on-failure': 'roll-back' }, `Input 'on-failure' is "roll-back": use one of rollback, undeploy, keep.`],
+    ['teardown typo', { teardown: 'yes' }, `Input 'teardown' is "yes": use one of always, on-failure, never.`],
+    ['error-grace of zero', { 'error-grace': '0s' }, `Input 'error-grace' is "0s": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
+    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy'. Remove it or change 'operation'.`],
+    ['ephemeral outside a workflow', { ephemeral: 'true' }, `Input 'ephemeral' is true, but this run has neither a pull request number (GITHUB_EVENT_PATH of a pull_request event) nor a commit (GITHUB_SHA) to name the pipeline after; run it in a workflow, or set 'ephemeral' to false and give the full name in 'pipeline'.`],
+    ['dry-run typo', { 'dry-run': 'maybe' }, `Input 'dry-run' is "maybe": use true or false.`],
+    ['sweep prefix with "_"', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr_', 'max-age': '7d' }, `Input 'prefix' is "pr_": pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`],
+    ['closed-prs without a repository', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr-', 'closed-prs': 'true', 'github-token': 'ghs_x' }, `Input 'closed-prs' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`],
+    ['closed-prs without a token', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr-', 'closed-prs': 'true', 'github-token': '\${{ github.token }}' }, `Input 'closed-prs' needs a GitHub token to read the pull requests: keep 'github-token' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`],
     ['definition naming an unknown model', { 'pipeline-definition': '{"steps": [{"ModelInference": {"models": [{"name": "other"}]}}]}' }, `Input 'pipeline-definition' uses model "other" without 'version' and 'sha', and 'models' has no entry named "other"; add it to 'models' or give its version and sha.`]
   ])('%s', (_title, inputs, message) => {
     expect(problems(inputs)).toEqual([message])

@@ -45958,7 +45958,7 @@ function parseInputs(read, env, cwd) {
         if (closedPrs && !githubToken) {
             problems.push(`Input '${constants_Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${constants_Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`);
         }
-        if (closedPrs && !github.repository) {
+        else if (closedPrs && !github.repository) {
             problems.push(`Input '${constants_Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`);
         }
     }
@@ -48279,6 +48279,9 @@ async function waitForRunning(ctx, name, opts = {}) {
         const { value, elapsedMs } = await wait_pollForRun(ctx, `Deployment ${name}`, {
             fetch: () => api.getDeployment(name),
             classify: (s) => {
+                // Kept current, so a cancelled run still reports the last status it saw.
+                if (record.deployment)
+                    record.deployment.status = statusOutput(s);
                 const trouble = troubleOf(s);
                 if (!trouble || !s) {
                     troubleSince = undefined;
@@ -48572,7 +48575,8 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         ctx.checkpoint();
         return outcome;
     };
-    if (failure instanceof ReplacedByAnotherRun)
+    const cause = failure instanceof errors_PhaseError ? failure.cause : failure;
+    if (cause instanceof ReplacedByAnotherRun)
         return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
     if (policy === 'keep')
         return done('skipped', 'the deployment is left as it is; fix the cause or deploy again');

@@ -19,7 +19,7 @@ export class DeploymentStore extends PipelineStore {
      * after an undeploy starts cold.
      */
     deploy(req) {
-        const version = this.pipelineVersion(req.pipeline_version_pk_id);
+        const version = req.pipeline_version_pk_id !== undefined ? this.pipelineVersion(req.pipeline_version_pk_id) : this.pipelineVersionByUuid(req.pipeline_version);
         const pipeline = this.pipeline(version.pipeline_id);
         if (req.pipeline_id !== undefined && req.pipeline_id !== pipeline.id) {
             throw new ApiError(400, `pipeline_version_pk_id ${version.id} belongs to pipeline ${pipeline.id} ('${pipeline.name}'), not pipeline_id ${req.pipeline_id}`);

@@ -129,6 +129,8 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
 async function finish(record: RunRecord, durationMs: number, log: Logger, save: () => void): Promise<void> {
   record.durationMs = durationMs
   record.outcome = finalOutcome(record)
+  // A run cancelled before its first status poll does not know the status.
+  if (record.cancelled && record.deployment?.requested && record.deployment.status === undefined) record.deployment.status = 'Unknown'
   // The `status` output promises the values action.yml lists, whichever operation recorded it.
   if (record.deployment?.status !== undefined) record.deployment.status = documentedStatus(record.deployment.status)
   if (!SUCCESSFUL_OUTCOMES.includes(record.outcome) && record.error === undefined) core.setFailed(`${record.operation} ended with outcome ${record.outcome}`)

@@ -22,7 +22,8 @@ export abstract class DeploymentStore extends PipelineStore {
    */
   deploy(req: {
     deploy_id: string
-    pipeline_version_pk_id: number
+    /** Docs: required; the generated client makes it optional, so a version may be named by `pipeline_version` alone (INFERRED). */
+    pipeline_version_pk_id?: number
     pipeline_id?: number
     pipeline_version?: string
     engine_config?: Record<string, unknown>
@@ -30,7 +31,7 @@ export abstract class DeploymentStore extends PipelineStore {
     model_ids?: number[]
     model_configs?: number[]
   }): DeploymentRecord {
-    const version = this.pipelineVersion(req.pipeline_version_pk_id)
+    const version = req.pipeline_version_pk_id !== undefined ? this.pipelineVersion(req.pipeline_version_pk_id) : this.pipelineVersionByUuid(req.pipeline_version)
     const pipeline = this.pipeline(version.pipeline_id)
     if (req.pipeline_id !== undefined && req.pipeline_id !== pipeline.id) {
       throw new ApiError(400, `pipeline_version_pk_id ${version.id} belongs to pipeline ${pipeline.id} ('${pipeline.name}'), not pipeline_id ${req.pipeline_id}`)

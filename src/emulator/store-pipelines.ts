@@ -44,6 +44,14 @@ export abstract class PipelineStore extends ModelStore {
     return this.data.pipeline_versions.filter((v) => v.pipeline_id === pipelineId)
   }
 
+  /** A pipeline version by its UUID (deploy without pipeline_version_pk_id); 400 when absent or unknown. */
+  pipelineVersionByUuid(uuid: string | undefined): PipelineVersionRecord {
+    if (uuid === undefined) throw new ApiError(400, "missing field 'pipeline_version_pk_id': give the pipeline version's id (or its UUID as 'pipeline_version')")
+    const version = this.data.pipeline_versions.find((v) => v.version === uuid)
+    if (!version) throw new ApiError(400, `pipeline version '${uuid}' not found (pipeline_version)`)
+    return version
+  }
+
   /** A pipeline version by id (`pipeline_version_pk_id`; 400 when unknown). */
   pipelineVersion(id: number): PipelineVersionRecord {
     const version = this.data.pipeline_versions.find((v) => v.id === id)

@@ -22,8 +22,9 @@ const WEIGHTS: readonly number[] = [
 ]
 const BIAS = -0.35
 
-/** Builds the demo model's ONNX bytes; deterministic, so every build has the same sha256. */
-export function buildDemoModel(): Uint8Array {
+/** Builds the demo model's ONNX bytes; deterministic, so every build has the same sha256. Another `bias` makes a
+ *  second model of the same interface with other answers (a challenger, or a "bad" new version in tests). */
+export function buildDemoModel(opts: { bias?: number } = {}): Uint8Array {
   return encodeModel({
     graphName: 'ccfraud-like',
     docString: 'Logistic regression with the interface of the Wallaroo tutorials ccfraud model (dense_input → dense_1).',
@@ -31,7 +32,7 @@ export function buildDemoModel(): Uint8Array {
     outputs: [{ name: DEMO_OUTPUT, elemType: OnnxDataType.FLOAT, dims: ['batch', 1] }],
     initializers: [
       { name: 'W', dims: [DEMO_FEATURES, 1], values: WEIGHTS },
-      { name: 'B', dims: [1], values: [BIAS] }
+      { name: 'B', dims: [1], values: [opts.bias ?? BIAS] }
     ],
     nodes: [
       { opType: 'Gemm', inputs: [DEMO_INPUT, 'W', 'B'], outputs: ['logit'], attributes: { alpha: { float: 1 }, beta: { float: 1 } } },
@@ -84,9 +85,9 @@ export function demoRows(n: number, seed = 42): number[][] {
 }
 
 /** The demo model's answer for one row in plain JS: float32 inputs and weights, exact sum, float32 result. */
-export function demoScore(row: number[]): number {
+export function demoScore(row: number[], bias = BIAS): number {
   if (row.length !== DEMO_FEATURES) throw new Error(`demoScore expects ${DEMO_FEATURES} features, got ${row.length}`)
-  let logit = Math.fround(BIAS)
+  let logit = Math.fround(bias)
   for (let i = 0; i < DEMO_FEATURES; i++) logit += Math.fround(row[i]) * Math.fround(WEIGHTS[i])
   return Math.fround(1 / (1 + Math.exp(-logit)))
 }

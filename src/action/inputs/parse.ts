@@ -217,8 +217,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     }
     if (closedPrs && !githubToken) {
       problems.push(`Input '${Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`)
-    }
-    if (closedPrs && !github.repository) {
+    } else if (closedPrs && !github.repository) {
       problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`)
     }
   }

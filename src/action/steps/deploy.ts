@@ -135,6 +135,8 @@ export async function waitForRunning(ctx: RunContext, name: string, opts: Runnin
       {
         fetch: () => api.getDeployment(name),
         classify: (s) => {
+          // Kept current, so a cancelled run still reports the last status it saw.
+          if (record.deployment) record.deployment.status = statusOutput(s)
           const trouble = troubleOf(s)
           if (!trouble || !s) {
             troubleSince = undefined

@@ -6,7 +6,7 @@
  */
 import type { RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
-import { messageOf } from '../errors.js'
+import { messageOf, PhaseError } from '../errors.js'
 import { describeFailureBriefly } from '../report/hints.js'
 import { NOT_DEPLOYED, statusOutput } from '../report/status-output.js'
 import type { CleanupOutcome } from '../run-record.js'
@@ -41,7 +41,8 @@ export async function applyFailurePolicy(ctx: RunContext, t: DeployTarget, failu
     ctx.checkpoint()
     return outcome
   }
-  if (failure instanceof ReplacedByAnotherRun) return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s')
+  const cause = failure instanceof PhaseError ? failure.cause : failure
+  if (cause instanceof ReplacedByAnotherRun) return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s')
   if (policy === 'keep') return done('skipped', 'the deployment is left as it is; fix the cause or deploy again')
   try {
     const deployment = await ourDeployment(ctx, t)

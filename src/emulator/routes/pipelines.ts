@@ -21,7 +21,7 @@ function deploymentSummary(d: DeploymentRecord | undefined): Record<string, unkn
 async function deployFromBody(ctx: RouteContext, body: Record<string, unknown>): Promise<DeploymentRecord> {
   return ctx.store.deploy({
     deploy_id: field.string(body, 'deploy_id'),
-    pipeline_version_pk_id: field.int(body, 'pipeline_version_pk_id'),
+    pipeline_version_pk_id: field.optInt(body, 'pipeline_version_pk_id'),
     pipeline_id: field.optInt(body, 'pipeline_id'),
     pipeline_version: field.optString(body, 'pipeline_version'),
     engine_config: field.optObject(body, 'engine_config'),
