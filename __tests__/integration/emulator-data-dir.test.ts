@@ -135,7 +135,7 @@ describe('emulator uploads stream to disk', () => {
       for (let i = 0; i < 4; i++) yield new Uint8Array(512 * 1024)
       yield new TextEncoder().encode('\r\n--b--\r\n')
     }
-    const res = await fetch(`${emu.url}/v1/api/models/upload_and_convert`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=b' }, body: body() as unknown as BodyInit, duplex: 'half' } as RequestInit)
+    const res = await fetch(`${emu.url}/v1/api/models/upload_and_convert`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=b' }, body: body() as unknown as RequestInit['body'], duplex: 'half' } as RequestInit)
     expect(res.status).toBe(413)
     expect(await res.json()).toEqual({ msg: 'request body too large: this route accepts at most 1048576 bytes (1 MiB); raise --max-upload-mb', code: 413 })
     expect(leftovers(dir)).toEqual([])
