@@ -5,7 +5,7 @@
  * inside their data or child, dictionary indices inside their dictionary). After this, decoding costs time in
  * proportion to the file's size and no row count exceeds what the buffers hold.
  */
-import { FlatbufferError, type Table } from './flatbuffers.js'
+import type { Table } from './flatbuffers.js'
 import type { Layout } from './ipc-schema.js'
 
 /** A batch that does not fit its schema; the message says where and how. */
@@ -200,4 +200,3 @@ function checkRegions(buffers: Region[], bodyLength: number, where: string): voi
   }
 }
 
-export { FlatbufferError }
