@@ -32591,13 +32591,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -46578,17 +46578,22 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
 function newRunRecord(operation, startedAt) {
     return { operation, startedAt, models: [], created: [], phases: [], cleanup: [] };
 }
-/** Runs one phase: times it, records its outcome, and wraps a failure with what was being done. */
-async function phase(record, now, name, doing, fn) {
-    const start = now();
+/** Runs one phase in its own log group: times it, records its outcome, and wraps a failure with what was being done. */
+async function phase(ctx, name, doing, fn) {
+    const { record, clock, log } = ctx;
+    const start = clock.now();
+    log.group?.(doing.charAt(0).toUpperCase() + doing.slice(1));
     try {
         const result = await during(doing, fn);
-        record.phases.push({ name, ms: now() - start, outcome: 'ok' });
+        record.phases.push({ name, ms: clock.now() - start, outcome: 'ok' });
         return result;
     }
     catch (e) {
-        record.phases.push({ name, ms: now() - start, outcome: 'failed' });
+        record.phases.push({ name, ms: clock.now() - start, outcome: 'failed' });
         throw e;
+    }
+    finally {
+        log.endGroup?.();
     }
 }
 /** JSON for core.saveState, without the (possibly large) smoke records. */
@@ -46716,12 +46721,12 @@ function describe(workspaces) {
 
 /** The `copy-pipeline` operation. */
 async function runCopyPipeline(ctx) {
-    const { api, record, clock, log, settings } = ctx;
+    const { api, record, log, settings } = ctx;
     const source = required(settings.sourcePipeline, 'source-pipeline');
     const target = required(settings.newPipeline, 'new-pipeline');
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     // One list answers both questions: where the source is, and whether the copy already exists.
-    const { sourceId, existing } = await phase(record, clock.now, 'locate', `finding pipeline "${source}"`, async () => {
+    const { sourceId, existing } = await phase(ctx, 'locate', `finding pipeline "${source}"`, async () => {
         const items = await listPipelinesIn(api, workspaceId);
         if (items === undefined) {
             throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' cannot be resolved to an id`);
@@ -46742,7 +46747,7 @@ async function runCopyPipeline(ctx) {
         record.pipeline = { name: target, id: existing.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true };
         return;
     }
-    await phase(record, clock.now, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
+    await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
         const copy = await api.copyPipeline({ name: target, workspace_id: workspaceId, source_pipeline: sourceId });
         record.pipeline = {
             name: target,
@@ -47955,7 +47960,7 @@ async function resolveModels(ctx, workspaceId) {
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 async function preparePipeline(ctx) {
-    const { settings, record, clock } = ctx;
+    const { settings, record } = ctx;
     const pipeline = required(settings.pipeline, 'pipeline');
     // Known from the inputs alone, so said before anything is uploaded (the default definition uses every model).
     if (settings.pipelineDefinition) {
@@ -47969,39 +47974,39 @@ async function preparePipeline(ctx) {
         const names = settings.models.map((m) => `"${m.name}"`).join(' → ');
         ctx.log.warning(`No '${Inputs.PipelineDefinition}' given, so the ${settings.models.length} models of '${Inputs.Models}' run as a chain, in that order (${names}): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give '${Inputs.PipelineDefinition}' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "${settings.models[0].name}"}]}}, …]}.`);
     }
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => givenVersionsNeedExistingWorkspace(ctx)));
-    const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId));
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => givenVersionsNeedExistingWorkspace(ctx)));
+    const models = await phase(ctx, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId));
     const byName = new Map(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]));
     const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()]);
-    const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
     if (record.pipeline)
         record.pipeline.definition = definition;
     return { workspaceId, pipeline, definition, ...version };
 }
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 async function runDeploy(ctx) {
-    const { settings, record, clock, log } = ctx;
+    const { settings, record, log } = ctx;
     const prepared = await preparePipeline(ctx);
     const { workspaceId, pipeline } = prepared;
-    await phase(record, clock.now, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
+    await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
     try {
-        const deployment = await phase(record, clock.now, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
-        await phase(record, clock.now, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name));
-        const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
+        const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
+        await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name));
+        const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
         const input = settings.smokeInput;
         if (!input) {
             log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
             return;
         }
-        const smoke = await phase(record, clock.now, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+        const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
         const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) };
-        await phase(record, clock.now, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin));
+        await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin));
     }
     catch (e) {
         // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
         if (record.cancelled)
             throw e;
-        await phase(record, clock.now, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined);
+        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined);
         throw e;
     }
 }
@@ -48083,8 +48088,8 @@ function deploymentInUrl(url, pipeline) {
  * deployment ids, status and URL as it learns them, so the outputs hold them even after a failure.
  */
 async function reachDeployment(ctx, workspaceId, need) {
-    const { record, clock } = ctx;
-    const located = await phase(record, clock.now, 'locate', 'finding the deployment', async () => {
+    const { record } = ctx;
+    const located = await phase(ctx, 'locate', 'finding the deployment', async () => {
         const found = await locateDeployment(ctx, workspaceId, 'unknown');
         if (found.listed || found.deploymentId !== undefined) {
             if (found.deploymentId === undefined)
@@ -48095,7 +48100,7 @@ async function reachDeployment(ctx, workspaceId, need) {
         return found;
     });
     const { pipeline } = located;
-    const getUrl = () => phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline));
+    const getUrl = () => phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline));
     let url;
     let name = located.name;
     if (name === undefined) {
@@ -48129,8 +48134,8 @@ async function urlOf(ctx, workspaceId, pipeline) {
  * diagnosis and anything else is waited on until Running; for get-url it is reported.
  */
 async function checkStatus(ctx, pipeline, name, need, listedDeployed) {
-    const { api, record, clock, log, settings } = ctx;
-    const status = await phase(record, clock.now, 'status', `reading the status of ${name}`, async () => {
+    const { api, record, log, settings } = ctx;
+    const status = await phase(ctx, 'status', `reading the status of ${name}`, async () => {
         const s = await api.getDeployment(name);
         record.deployment = { ...record.deployment, status: statusOutput(s ?? null) };
         // list_pipelines may say deployed while the status endpoint does not know it yet (§8.3): only infer waits for that.
@@ -48148,7 +48153,7 @@ async function checkStatus(ctx, pipeline, name, need, listedDeployed) {
     if (need === 'running') {
         log.info(`Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`);
         // The deploy wait itself: same deadline, Error warnings and timeout diagnosis.
-        await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name));
+        await phase(ctx, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name));
     }
     else if (status?.status === 'Error') {
         log.warning(`Deployment ${name} is in Error: its URL will not answer until it recovers or is deployed again.\n${describeDeployment(status).join('\n')}`);
@@ -48164,8 +48169,8 @@ async function checkStatus(ctx, pipeline, name, need, listedDeployed) {
 
 /** The `get-url` operation. */
 async function runGetUrl(ctx) {
-    const { record, clock, log } = ctx;
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const { log } = ctx;
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     const url = await reachDeployment(ctx, workspaceId, 'report');
     log.info(`Inference URL: ${url}`);
 }
@@ -48183,13 +48188,13 @@ async function runGetUrl(ctx) {
 
 /** The `infer` operation. */
 async function runInfer(ctx) {
-    const { record, clock, settings } = ctx;
+    const { settings } = ctx;
     const pipeline = required(settings.pipeline, 'pipeline');
     const input = required(settings.smokeInput, 'smoke-input');
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     const url = await reachDeployment(ctx, workspaceId, 'running');
-    const smoke = await phase(record, clock.now, 'smoke', `running an inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
-    await phase(record, clock.now, 'check', `checking the answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records));
+    const smoke = await phase(ctx, 'smoke', `running an inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+    await phase(ctx, 'check', `checking the answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records));
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/status.ts
@@ -48200,10 +48205,10 @@ async function runInfer(ctx) {
 
 /** The `status` operation. */
 async function runStatus(ctx) {
-    const { api, record, clock, log } = ctx;
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
-    const located = await phase(record, clock.now, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId));
-    await phase(record, clock.now, 'status', `reading the status of "${located.pipeline}"`, async () => {
+    const { api, record, log } = ctx;
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const located = await phase(ctx, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId));
+    await phase(ctx, 'status', `reading the status of "${located.pipeline}"`, async () => {
         const status = located.name ? await api.getDeployment(located.name) : null;
         record.deployment = { ...record.deployment, status: statusOutput(status) };
         for (const line of describeDeployment(status))
@@ -48223,7 +48228,7 @@ async function runStatus(ctx) {
  * not exist or is not deployed is left as it is (success, status NotDeployed); only a real failure fails.
  */
 async function runUndeploy(ctx) {
-    const { record, clock, log, settings } = ctx;
+    const { record, log, settings } = ctx;
     const nothingToDo = (why, typoRisk = false) => {
         // A missing workspace or pipeline may be a typo in a teardown step: say so louder than "not deployed".
         if (typoRisk)
@@ -48232,7 +48237,7 @@ async function runUndeploy(ctx) {
             log.info(`nothing to undeploy: ${why}.`);
         record.deployment = { ...record.deployment, status: NOT_DEPLOYED };
     };
-    const workspace = await phase(record, clock.now, 'workspace', 'resolving the workspace', async () => {
+    const workspace = await phase(ctx, 'workspace', 'resolving the workspace', async () => {
         try {
             return { id: await resolveWorkspace(ctx), missing: undefined };
         }
@@ -48245,7 +48250,7 @@ async function runUndeploy(ctx) {
     if (workspace.id === undefined)
         return nothingToDo(workspace.missing ?? 'no such workspace', true);
     const workspaceId = workspace.id;
-    const found = await phase(record, clock.now, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId));
+    const found = await phase(ctx, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId));
     if (found.kind === 'no-pipeline') {
         const ws = record.workspace?.name ? `"${record.workspace.name}" (id ${workspaceId})` : String(workspaceId);
         return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`, true);
@@ -48255,7 +48260,7 @@ async function runUndeploy(ctx) {
         return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`);
     if (found.deployed === false)
         return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`);
-    await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'));
+    await phase(ctx, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'));
 }
 function describeWanted(w) {
     if (!w)
@@ -48396,13 +48401,13 @@ async function removePipeline(ctx, c) {
 }
 /** The `sweep` operation. */
 async function runSweep(ctx) {
-    const { record, clock, log } = ctx;
-    const candidates = await phase(record, clock.now, 'find', 'finding stale pipelines', () => sweepCandidates(ctx));
+    const { record, log } = ctx;
+    const candidates = await phase(ctx, 'find', 'finding stale pipelines', () => sweepCandidates(ctx));
     record.swept = [];
     if (candidates.length === 0)
         return log.info(`Nothing to sweep: no pipeline named '${ctx.settings.prefix}…' is stale.`);
     const failures = [];
-    await phase(record, clock.now, 'remove', `removing ${candidates.length} pipeline(s)`, async () => {
+    await phase(ctx, 'remove', `removing ${candidates.length} pipeline(s)`, async () => {
         for (const c of candidates) {
             try {
                 const deleted = await removePipeline(ctx, c);
@@ -48424,9 +48429,8 @@ async function runSweep(ctx) {
 
 /** The `upload-model` operation. */
 async function runUploadModel(ctx) {
-    const { record, clock } = ctx;
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
-    await phase(record, clock.now, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId));
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    await phase(ctx, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId));
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/index.ts
@@ -48524,14 +48528,14 @@ async function planModels(ctx, add, workspaceId) {
 }
 /** deploy and create-pipeline. */
 async function planDeploy(ctx) {
-    const { settings, record, clock, api } = ctx;
+    const { settings, record, api } = ctx;
     const add = planner(ctx);
     const pipeline = required(settings.pipeline, 'pipeline');
-    const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add));
-    const refs = await phase(record, clock.now, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId));
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add));
+    const refs = await phase(ctx, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId));
     const known = [...refs.values()].every((r) => r !== undefined) ? new Map([...refs].map(([k, v]) => [k, v])) : undefined;
     const definition = known && (settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, known) : defaultDefinition([...known.values()]));
-    const lookup = await phase(record, clock.now, 'pipeline', `looking up pipeline "${pipeline}"`, async () => workspaceId === undefined ? { kind: 'absent' } : findPipeline(api, workspaceId, pipeline));
+    const lookup = await phase(ctx, 'pipeline', `looking up pipeline "${pipeline}"`, async () => workspaceId === undefined ? { kind: 'absent' } : findPipeline(api, workspaceId, pipeline));
     const target = `pipeline "${pipeline}"`;
     const item = lookup.kind === 'found' ? lookup.item : undefined;
     if (lookup.kind === 'absent')
@@ -48898,7 +48902,7 @@ function isRetryableStatus(status) {
 
 
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
-function createTransport(opts, debug) {
+function createTransport(opts, debug, notice = debug) {
     return {
         fetch: opts.fetch ?? globalThis.fetch,
         sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -48906,7 +48910,8 @@ function createTransport(opts, debug) {
         now: opts.now ?? Date.now,
         timeoutMs: opts.requestTimeoutMs ?? 60_000,
         policy: resolveRetryPolicy(opts.retry),
-        debug
+        debug,
+        notice
     };
 }
 /** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
@@ -48946,7 +48951,7 @@ async function send(t, spec) {
             const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed);
             if (retryable && canRetry) {
                 const delay = backoffDelayMs(budgetUsed, t.policy, t.random);
-                t.debug(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`);
+                t.notice(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`);
                 await t.sleep(delay);
                 continue;
             }
@@ -48957,7 +48962,7 @@ async function send(t, spec) {
             reauthorized = true;
             if (spec.onUnauthorized()) {
                 budgetUsed--;
-                t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`);
+                t.notice(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`);
                 continue;
             }
         }
@@ -48967,7 +48972,7 @@ async function send(t, spec) {
                 ? backoffDelayMs(budgetUsed, t.policy, t.random)
                 : Math.min(retryAfter, t.policy.maxRetryAfterMs);
             const why = retryAfter === undefined ? '' : ' (Retry-After)';
-            t.debug(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
+            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
             await t.sleep(delay);
             continue;
         }
@@ -49146,6 +49151,7 @@ class TokenProvider {
     /** Every credential and token seen: redacted from debug lines, each announced once through onSecret. */
     #secrets = new Set();
     #debug;
+    #notice;
     #state;
     #stale = false;
     #pending;
@@ -49166,7 +49172,8 @@ class TokenProvider {
         this.#opts = opts;
         this.#tokenUrl = `${opts.authUrl.replace(/\/+$/, '')}${TOKEN_PATH}`;
         this.#debug = safeDebug(opts.onDebug, () => this.#secrets);
-        this.#transport = createTransport(opts, this.#debug);
+        this.#notice = opts.onNotice ? safeDebug(opts.onNotice, () => this.#secrets) : this.#debug;
+        this.#transport = createTransport(opts, this.#debug, this.#notice);
         // Every credential and derived form is announced here, so one place decides what the log must mask.
         if (creds.kind === 'token')
             this.#registerSecret(creds.token);
@@ -49230,7 +49237,7 @@ class TokenProvider {
             }
             catch (err) {
                 const why = err instanceof WallarooApiError ? `${err.code}: ${err.serverMessage ?? err.message}` : String(err);
-                this.#debug(`token refresh failed (${why}); logging in again`);
+                this.#notice(`token refresh failed (${why}); signing in again`);
             }
         }
         return this.#store(await this.#requestToken('password'), 'logged in');
@@ -49251,7 +49258,7 @@ class TokenProvider {
         this.#registerSecret(token.access_token);
         if (token.refresh_token)
             this.#registerSecret(token.refresh_token);
-        this.#debug(`${how}: access token valid for ${Math.round(lifetimeMs / 1000)} s`);
+        this.#notice(`${how === 'refreshed' ? 'Token refreshed' : 'Signed in'}: access token valid for ${Math.round(lifetimeMs / 1000)} s`);
         return token.access_token;
     }
     /** Remembers a credential or newly obtained token for redaction and reports it once through onSecret. */
@@ -49389,7 +49396,11 @@ class WallarooClient {
         }
         this.#base = opts.url.replace(/\/+$/, '');
         this.#tokens = opts.tokens;
-        this.#transport = createTransport(opts, safeDebug(opts.onDebug));
+        this.#transport = createTransport(opts, safeDebug(opts.onDebug), opts.onNotice ? safeDebug(opts.onNotice) : safeDebug(opts.onDebug));
+    }
+    /** Gets an access token now (signs in with a user and password), so refused credentials fail as a sign-in, not inside a later call. */
+    async signIn() {
+        await this.#tokens.getToken();
     }
     /** GET /v1/api/config, sent without a token as the SDK does (§1). */
     async getConfig() {
@@ -49633,9 +49644,10 @@ function createSession(settings, hooks, clock = {}) {
         requestTimeoutMs: settings.requestTimeoutMs,
         onSecret: hooks.mask,
         onDebug: hooks.debug,
+        ...(hooks.notice ? { onNotice: hooks.notice } : {}),
         ...effects
     });
-    return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...effects });
+    return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects });
 }
 
 ;// CONCATENATED MODULE: ./src/action/report/summary.ts
@@ -49826,6 +49838,23 @@ function maskOnce() {
         }
     };
 }
+/** core's log with phase groups that do not nest (the job log cannot show a group inside a group). */
+function groupedLogger() {
+    let depth = 0;
+    return {
+        info: info,
+        warning: warning,
+        debug: core_debug,
+        group: (title) => {
+            if (depth++ === 0)
+                startGroup(title);
+        },
+        endGroup: () => {
+            if (--depth === 0)
+                endGroup();
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
@@ -49864,7 +49893,7 @@ async function run(deps = {}) {
     const env = deps.env ?? process.env;
     const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd();
     const start = clock.now();
-    const log = { info: info, warning: warning, debug: core_debug };
+    const log = groupedLogger();
     let record;
     const mask = maskOnce();
     const save = () => {
@@ -49882,15 +49911,16 @@ async function run(deps = {}) {
         if (finished || !record)
             return;
         finished = true;
-        await finish(record, clock.now() - start, log, save);
+        await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)));
     };
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
     // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
     const onCancel = (signal) => {
         const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`;
-        setFailed(message);
-        if (!record)
+        if (!record) {
+            setFailed(message);
             return (deps.exit ?? process.exit)(1);
+        }
         record.cancelled = true;
         record.error = record.error ?? message;
         void finishOnce().finally(() => (deps.exit ?? process.exit)(1));
@@ -49908,7 +49938,6 @@ async function run(deps = {}) {
             record = newRunRecord(getInput(Inputs.Operation) || 'deploy', start);
             record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined);
             record.failureOutcome = 'invalid-input';
-            setFailed(record.error);
             return;
         }
         record = newRunRecord(settings.operation, start);
@@ -49921,12 +49950,14 @@ async function run(deps = {}) {
         if (settings.ephemeralBase)
             log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`);
         try {
-            const hooks = { mask, debug: core_debug };
+            const hooks = { mask, debug: core_debug, notice: info };
             // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
             checkTokenLifetime(settings, Date.now(), log.warning);
             const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
             const api = settings.dryRun ? readOnly(session) : session;
             const ctx = { settings, api, record, log, clock, deadline: newDeadline(settings, start), checkpoint: save };
+            // First, so refused credentials read as a failed sign-in rather than as the first call that needed a token.
+            await phase(ctx, 'sign-in', `signing in at ${settings.authUrl}`, () => api.signIn());
             if (settings.dryRun)
                 await planners[settings.operation](ctx);
             else
@@ -49935,7 +49966,6 @@ async function run(deps = {}) {
         catch (e) {
             record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token');
             record.error = failureText(record, e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings));
-            setFailed(record.error);
         }
     }
     catch (e) {
@@ -49943,7 +49973,8 @@ async function run(deps = {}) {
         const message = `unexpected error: ${messageOf(e)}`;
         if (record)
             record.error = message;
-        setFailed(message);
+        else
+            setFailed(message);
     }
     finally {
         for (const signal of CANCEL_SIGNALS)
@@ -49952,7 +49983,7 @@ async function run(deps = {}) {
     }
 }
 /** Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
-async function finish(record, durationMs, log, save) {
+async function finish(record, durationMs, log, save, setExitCode) {
     record.durationMs = durationMs;
     record.outcome = finalOutcome(record);
     // A run cancelled before its first status poll does not know the status.
@@ -49961,8 +49992,12 @@ async function finish(record, durationMs, log, save) {
     // The `status` output promises the values action.yml lists, whichever operation recorded it.
     if (record.deployment?.status !== undefined)
         record.deployment.status = documentedStatus(record.deployment.status);
-    if (!SUCCESSFUL_OUTCOMES.includes(record.outcome) && record.error === undefined)
-        setFailed(`${record.operation} ended with outcome ${record.outcome}`);
+    // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
+    if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
+        const name = record.pipelineName ? ` ${record.pipelineName}` : '';
+        error(record.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: `Wallaroo ${record.operation}${name}: ${record.outcome}` });
+        setExitCode(1);
+    }
     try {
         const note = setOutputs(record, durationMs, setOutput);
         if (note)

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals'
 import { startEmulatorProcess } from '../helpers/emulator-process.js'
+import type { Profile } from '../../src/emulator/profiles.js'
 import { WallarooSession, credentialArgs, type RawResponse } from '../helpers/wallaroo-session.js'
 import { compareWithRecording, type DiffOptions, type NormalizeOptions } from './normalize.js'
 import { KNOWN_DIFFERENCES } from './known-differences.js'
@@ -100,7 +101,7 @@ export interface ContractEmulator {
 }
 
 /** Starts the emulator with a profile and fast timings, logged in. */
-export async function startContractEmulator(profile: '2023.4' | '2025.2', extra: string[] = []): Promise<ContractEmulator> {
+export async function startContractEmulator(profile: Profile, extra: string[] = []): Promise<ContractEmulator> {
   const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs(), ...extra])
   const session = new WallarooSession(emu.url)
   await session.login()
@@ -180,10 +181,10 @@ export interface ContractTestbed {
  * Starts a contract emulator in `profile` before the tests of the calling describe block, resets it before each
  * of them (every case starts from an empty platform) and stops it after them.
  */
-export function useContractEmulator(profile: '2023.4' | '2025.2'): ContractTestbed {
+export function useContractEmulator(profile: Profile, extra: string[] = []): ContractTestbed {
   let emu: ContractEmulator | undefined
   beforeAll(async () => {
-    emu = await startContractEmulator(profile)
+    emu = await startContractEmulator(profile, extra)
   })
   afterAll(async () => {
     await emu?.stop()
@@ -203,6 +204,35 @@ export function useContractEmulator(profile: '2023.4' | '2025.2'): ContractTestb
       return started().session
     }
   }
+}
+
+/** xgboost_ccfraud.onnx read in place from ../shared/fixtures (feature_input → variable). */
+export function xgboostBytes(): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(fixturesDir, 'xgboost_ccfraud.onnx')))
+}
+
+/** A model uploaded and ready, as a step reference `{name, version, sha}` plus its version id. */
+export async function readyRef(s: WallarooSession, workspaceId: number, name: string, file: Uint8Array, fileName: string): Promise<{ id: number; ref: { name: string; version: string; sha: string } }> {
+  const id = await s.uploadModel({ name, workspaceId, file, fileName })
+  await s.waitForModelReady(id)
+  const mv = (await s.postOk<Json>('/v1/api/models/get_version_by_id', { model_version_id: id })).model_version.model_version
+  return { id, ref: { name, version: mv.file_info.version, sha: mv.file_info.sha } }
+}
+
+/** Creates a pipeline with `steps` in the workspace, deploys it (models from the steps) and waits until Running; returns its inference URL. */
+export async function deploySteps(s: WallarooSession, workspaceId: number, pipeline: string, steps: unknown[]): Promise<{ inferUrl: string; deploymentId: number; deploymentName: string }> {
+  const created = await s.postOk<Json>('/v1/api/pipelines/create', { pipeline_id: pipeline, workspace_id: workspaceId, definition: { steps } })
+  const deploymentId = (await s.postOk<Json>('/v1/api/pipelines/deploy', { deploy_id: pipeline, pipeline_version_pk_id: created.pipeline_variant_pk_id })).id
+  const deploymentName = `${pipeline}-${deploymentId}`
+  await s.waitForDeployment(deploymentName, 'Running')
+  const inferUrl = (await s.postOk<Json>('/v1/api/admin/get_pipeline_external_url', { workspace_id: workspaceId, pipeline_name: pipeline })).url
+  return { inferUrl, deploymentId, deploymentName }
+}
+
+/** Asserts `actual` has the shape of a tutorial excerpt (tutorial-recordings.ts), normalised like the samples. */
+export function expectLikeTutorial(name: string, recorded: unknown, actual: unknown, opts: DiffOptions & NormalizeOptions = {}): void {
+  const diffs = compareWithRecording(recorded, actual, { keepShas: new Set([CCFRAUD_SHA]), ...opts })
+  expect([name, ...diffs]).toEqual([name])
 }
 
 /** Creates a workspace named `name`; returns its id. */

@@ -52,6 +52,10 @@ export const KNOWN_DIFFERENCES: Record<string, string> = {
     'OpenAI-extension mismatch: the emulator runs no LLM/OpenAI endpoints, so this engine error is reachable only through /_emulator/faults',
   'inference_errors.json#/500':
     'internal engine failure: not reachable in the emulator except through /_emulator/faults',
+  'models_config.json#/get_config_by_id/older_2023_response_when_no_config':
+    'a 2023-05 docs sample; every recorded release from 2023.4 to 2025.2 shows a model config right after upload (wallaroo-api.md §12), so every profile answers with it',
+  'models_upload_legacy.json#/get_by_id/response/model_config':
+    'recorded 2023-05 (2023.1) before configs were created at upload; get_by_id on 2023.4 and later answers the config right after upload (§12)',
   'mlops_errors.json#/recorded_500_upload':
     'insufficient cluster memory for an upload: not reachable in the emulator except through /_emulator/faults'
 }

@@ -15,9 +15,17 @@ import {
   createWorkspace,
   setupDeployment,
   ccfraudBytes,
+  xgboostBytes,
+  readyRef,
+  deploySteps,
+  expectLikeTutorial,
+  fixturesDir,
   recordedClaimsOf,
   CCFRAUD_SHA
 } from './harness.js'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { MODEL_SPLIT_2023, SHADOW_SMOKE_2023_10 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -164,11 +172,15 @@ describeWithSamples('2023 recordings', 'profile 2023.4', () => {
     expect([200, 202]).toContain(st.status)
     expectLikeRecording('models_upload_legacy.json', '/upload_stream_2023/response', st.json)
 
-    // get_by_id takes the id the upload returned (in 2023.1 the model id; here the version id the upload answered).
-    const id = (up.json as Json).insert_models.returning[0].models[0].id
+    // get_by_id takes the *model* id, as models/list shows it (§12); an unknown one answers the recorded 400.
+    const models = await s.postOk<Json>('/v1/api/models/list', { workspace_id: ws })
+    const id = models.models.find((m: Json) => m.name === form.name).id
     const byId = await s.post('/v1/api/models/get_by_id', { id })
     expectStatus(byId, 200, 'POST /v1/api/models/get_by_id')
     expectLikeRecording('models_upload_legacy.json', '/get_by_id/response', byId.json)
+    expect((byId.json as Json).model_config).toEqual({ id: expect.any(Number), runtime: 'onnx', tensor_fields: null, filter_threshold: null })
+    const unknown = await s.post('/v1/api/models/get_by_id', { id: id + 1000 })
+    expect([unknown.status, unknown.json]).toEqual([400, { msg: 'The provided model id was not found.', code: 400 }])
   })
 
   it('models_list.json#/response_2023_05_shape: flat {id, name, owner_id, created_at, updated_at}, newest first', async () => {
@@ -190,10 +202,40 @@ describeWithSamples('2023 recordings', 'profile 2023.4', () => {
     expectLikeRecording('models_list_versions.json', '/older_recording_2023_05/response', res)
   })
 
-  it('models_config.json#/get_config_by_id/older_2023_response_when_no_config: {"model_config": null} before a config exists', async () => {
+  it('models_config.json#/get_config_by_id: the config exists right after upload (the 2023-05 null is a known difference)', async () => {
     const ws = await workspace('config-workspace')
     const versionId = await s.uploadModel({ name: 'apimodel', workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
     const res = await s.postOk('/v1/api/models/get_config_by_id', { model_id: versionId })
-    expectLikeRecording('models_config.json', '/get_config_by_id/older_2023_response_when_no_config', res)
+    expectLikeRecording('models_config.json', '/get_config_by_id/response', res)
+  })
+
+  it('shadow deploy (tutorial, 2023-10-19): out.dense_1, check_failures, then out_<challenger>.variable in the recorded order', async () => {
+    const ws = await workspace('ccfraudcomparisondemo')
+    const champion = await readyRef(s, ws, 'ccfraud-lstm', ccfraudBytes(), 'keras_ccfraud.onnx')
+    const challenger = await readyRef(s, ws, 'ccfraud-xgbdmyb', xgboostBytes(), 'xgboost_ccfraud.onnx')
+    const dep = await deploySteps(s, ws, 'ccshadowdmyb', [{ ModelInference: { models: [champion.ref, challenger.ref] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }])
+    const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
+    const res = await s.infer(dep.inferUrl, smoke, 'application/json; format=pandas-records', { query: 'dataset.separator=.&dataset.exclude%5B%5D=metadata' })
+    const record = (res.json as Json[])[0]
+    const recorded = SHADOW_SMOKE_2023_10.value
+    // The third recorded model (ccfraud-rfdmyb) is not available; the rest keeps the recorded order and values.
+    expect(Object.keys(record)).toEqual(recorded.columns.filter((c: string) => c !== 'out_ccfraud-rfdmyb.variable'))
+    expect(record['check_failures']).toEqual([])
+    expect(record['out.dense_1'][0]).toBeCloseTo(recorded['out.dense_1'][0], 9)
+    expect(record['out_ccfraud-xgbdmyb.variable'][0]).toBeCloseTo(recorded['out_ccfraud-xgbdmyb.variable'][0], 9)
+  })
+
+  it('A/B split (tutorial, 2023-05-18): out._model_split is a list of one JSON text {name, version, sha} naming the model that answered', async () => {
+    const ws = await workspace('abtesting')
+    const control = await readyRef(s, ws, 'aloha-control', ccfraudBytes(), 'ccfraud.onnx')
+    const challenger = await readyRef(s, ws, 'aloha-challenger', xgboostBytes(), 'xgboost_ccfraud.onnx')
+    const dep = await deploySteps(s, ws, 'randomsplitpipeline-demo', [{ RandomSplit: { hash_key: 'session_id', weights: [{ model: control.ref, weight: 2 }, { model: challenger.ref, weight: 1 }] } }])
+    const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
+    const res = await s.infer(dep.inferUrl, smoke, 'application/json; format=pandas-records')
+    const split = (res.json as Json[])[0].out._model_split
+    expect(split).toEqual([expect.any(String)])
+    const answered = JSON.parse(split[0])
+    expectLikeTutorial(MODEL_SPLIT_2023.source, MODEL_SPLIT_2023.value, answered, { keepShas: new Set(), skip: ['/name'] })
+    expect([control.ref, challenger.ref]).toContainEqual(answered)
   })
 })

@@ -20,8 +20,13 @@ import {
   setupDeployment,
   ccfraudBytes,
   recordedClaimsOf,
+  xgboostBytes,
+  readyRef,
+  deploySteps,
+  expectLikeTutorial,
   CCFRAUD_SHA
 } from './harness.js'
+import { MODEL_SPLIT_2024_4, SHADOW_SMOKE_2024_04 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -77,6 +82,8 @@ describeWithSamples('2024–2026 recordings', 'profile 2025.2', () => {
     const password = await s.passwordGrant()
     expect(password.status).toBe(200)
     expectLikeRecording('auth_token.json', '/password_grant/response', password.json, lifetimes)
+    // The recorded api-client grant's lifetime is what the 2025.2 profile issues by default.
+    expect((password.json as Json).expires_in).toBe(recording('auth_token.json', '/password_grant/response/expires_in'))
 
     const refresh = await s.tokenRequest(
       { grant_type: 'refresh_token', refresh_token: (password.json as Json).refresh_token },
@@ -410,5 +417,31 @@ describeWithSamples('2024–2026 recordings', 'profile 2025.2', () => {
     const res = await s.post('/v1/api/pipelines/not_a_route', {})
     expect(res.status).toBe(404)
     expect(res.text).toMatch(/not implemented by the emulator/)
+  })
+
+  it('A/B split: out._model_split holds the newest recorded shape (2024.4: model version and config) of the model that answered', async () => {
+    const ws = await workspace('abtesting')
+    const control = await readyRef(s, ws, 'logcontrolchallenger01', ccfraudBytes(), 'xgb_model.onnx')
+    const challenger = await readyRef(s, ws, 'logcontrolchallenger02', xgboostBytes(), 'gbr_model.onnx')
+    for (const id of [control.id, challenger.id]) await s.postOk('/v1/api/models/insert_model_config', { model_version_id: id, tensor_fields: ['tensor'] })
+    const dep = await deploySteps(s, ws, 'ab-pipeline', [{ RandomSplit: { hash_key: null, weights: [{ model: control.ref, weight: 1 }, { model: challenger.ref, weight: 0 }] } }])
+    const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
+    const res = await s.infer(dep.inferUrl, smoke, PANDAS, { query: 'dataset.separator=.' })
+    const answered = JSON.parse((res.json as Json[])[0]['out._model_split'][0])
+    // Weight 0 is never chosen. Sizes and file names are the test's files'.
+    expect(answered.model_version.name).toBe('logcontrolchallenger01')
+    expectLikeTutorial(MODEL_SPLIT_2024_4.source, MODEL_SPLIT_2024_4.value, answered, { keepShas: new Set(), skip: ['/model_version/visibility', '/model_version/file_info/size', '/model_version/created_on_version'] })
+  })
+
+  it('shadow deploy: the 2024 recording\'s shape and values (champion out.dense_1, challenger out_ccfraud-xgb.variable)', async () => {
+    const ws = await workspace('ccfraudcomparisondemo')
+    const champion = await readyRef(s, ws, 'ccfraud-lstm', ccfraudBytes(), 'keras_ccfraud.onnx')
+    const challenger = await readyRef(s, ws, 'ccfraud-xgb', xgboostBytes(), 'xgboost_ccfraud.onnx')
+    const dep = await deploySteps(s, ws, 'ccshadow', [{ ModelInference: { models: [champion.ref, challenger.ref] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }])
+    const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
+    const res = await s.infer(dep.inferUrl, smoke, PANDAS, { query: 'dataset.separator=.&dataset.exclude%5B%5D=metadata' })
+    const record = (res.json as Json[])[0]
+    expectLikeTutorial(SHADOW_SMOKE_2024_04.source, SHADOW_SMOKE_2024_04.value, record, { skip: ['/out_ccfraud-rf.variable'], floatTolerance: 1e-9 })
+    expect(Object.keys(record)).toEqual(['time', 'in.tensor', 'out.dense_1', 'anomaly.count', 'out_ccfraud-xgb.variable'])
   })
 })

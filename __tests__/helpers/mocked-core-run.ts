@@ -40,7 +40,7 @@ export function useMockedCoreCheckout(prefix: string, files: Record<string, stri
 /** run() dependencies with an instant clock (sleep advances time), no environment, and the checkout as cwd. */
 export function instantRunDeps(cwd: string, createApi: RunDeps['createApi'], extra: Partial<RunDeps> = {}): Partial<RunDeps> {
   let t = 0
-  return { now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5, env: {}, cwd, createApi, ...extra }
+  return { now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5, env: {}, cwd, createApi, setExitCode: () => undefined, ...extra }
 }
 
 /** The outputs run() set, as strings. */
@@ -50,7 +50,7 @@ export function outputsSet(): Record<string, string> {
 
 /** The message run() failed the step with, if it did. */
 export function firstFailure(): string | undefined {
-  return core.setFailed.mock.calls.length > 0 ? String(core.setFailed.mock.calls[0][0]) : undefined
+  return core.error.mock.calls.length > 0 ? String(core.error.mock.calls[0][0]) : undefined
 }
 
 /** The warnings run() printed. */

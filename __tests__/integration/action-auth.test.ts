@@ -42,6 +42,10 @@ describe('authentication', () => {
     expect(message).toMatch(/invalid|refused|rejected|wrong/i)
     // One piece of advice, naming the action's inputs (not the client's generic words as well).
     expect(message.match(/check /g)).toHaveLength(1)
+    // Reported as signing in (not as the first call that needed a token), in one titled annotation.
+    expect(message).toMatch(/^upload-model failed while signing in at http:\/\/127\.0\.0\.1:\d+: /)
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([expect.stringMatching(/^::error title=Wallaroo upload-model%3A invalid-input::/)])
+    expect(run.outputs.outcome).toBe('invalid-input')
     expect(entities(await emulatorState(bed.url))).toEqual(before)
     expect(findLeaks(run, [wrong])).toEqual([])
     expect(maskedValues(run.stdout)).toContain(wrong)

@@ -193,7 +193,12 @@ describe('an ephemeral pipeline with teardown: always', () => {
 
 describe('dry-run', () => {
   it('reads everything, prints the plan and changes nothing on the server, not even a workspace', async () => {
-    const strip = (s: EmulatorState): unknown => ({ ...s, now: undefined })
+    // Everything but the clock and sign-in bookkeeping (a dry run signs in, which is not a change it makes).
+    const strip = (s: EmulatorState): unknown => ({
+      ...s,
+      now: undefined,
+      user_times: Object.fromEntries(Object.entries(s.user_times ?? {}).map(([id, t]) => [id, { ...(t as object), last_login: undefined }]))
+    })
     const before = strip(await emulatorState(bed.url))
     const run = await runAction(
       signedInInputs(bed.url, 'brand-new-workspace', { pipeline: 'planned-pipe', models: otherModelInput(), 'smoke-input': bed.ws.smokeJson, 'dry-run': 'true' }),

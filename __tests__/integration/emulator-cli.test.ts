@@ -24,7 +24,7 @@ describe('emulator command line', () => {
   it('--help lists every flag', async () => {
     const r = await run(['--import', 'tsx', 'src/emulator/cli.ts', '--help'])
     expect(r.code).toBe(0)
-    for (const flag of ['--host', '--port', '--user', '--password', '--client-secret', '--token-seconds', '--start-seconds', '--convert-seconds', '--data-dir', '--profile']) {
+    for (const flag of ['--host', '--port', '--user', '--password', '--users', '--client-secret', '--token-seconds', '--start-seconds', '--convert-seconds', '--data-dir', '--profile', '--no-list-pipelines', '--list-pipelines', '--nodes']) {
       expect(r.stdout).toContain(flag)
     }
     expect(r.stdout).toContain('WALLAROO_USER')
@@ -33,7 +33,7 @@ describe('emulator command line', () => {
   it('exits 2 naming a bad flag', async () => {
     const r = await run(['--import', 'tsx', 'src/emulator/cli.ts', '--profile', '1999'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain("--profile must be 2023.4 or 2025.2, got '1999'")
+    expect(r.stderr).toContain("--profile must be one of 2023.4, 2024.1, 2025.2, got '1999'")
   })
 
   it('prints exactly "Wallaroo emulator listening on http://HOST:PORT" first, through the package bin as well', async () => {

@@ -76,7 +76,7 @@ describe('emulator developer API: faults, state, reset', () => {
     await callEmulator(emu.url, '/v1/api/workspaces/create', { token, body: { workspace_name: 'dump-me' } })
     const state = await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })
     expect(state.status).toBe(200)
-    expect(state.json).toMatchObject({ profile: '2023.4', workspaces: expect.arrayContaining([expect.objectContaining({ name: 'dump-me' })]), deployments: [], faults: [] })
+    expect(state.json).toMatchObject({ profile: '2025.2', workspaces: expect.arrayContaining([expect.objectContaining({ name: 'dump-me' })]), deployments: [], faults: [] })
     expect(state.json).not.toHaveProperty('secret')
     expect((await callEmulator(emu.url, '/_emulator/reset', { body: {} })).status).toBe(200)
     const after = await list()

@@ -144,12 +144,13 @@ describe('seed flow (MLOps API Essentials Guide: Pipeline Management) against th
         image_path: null,
         status: 'ready',
         deployed: false,
-        error_summary: null,
         created_at: expect.stringMatching(ISO_TIME),
         file_info: { version: expect.stringMatching(UUID), sha: modelSha, file_name: 'ccfraud-like.onnx', size: modelBytes.length }
       })
     )
     expect(mv.conversion).toEqual(expect.objectContaining({ framework: 'onnx', python_version: '3.8', requirements: [] }))
+    // error_summary (like framework_config and the batching keys of the config) only 2025 servers send (§12).
+    expect(mv).not.toHaveProperty('error_summary')
     expect(res.model_version.config).toEqual(expect.objectContaining({ runtime: 'onnx', model_version_id: modelVersionId }))
     modelVersionUuid = mv.file_info.version
   })

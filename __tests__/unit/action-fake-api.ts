@@ -124,6 +124,8 @@ export class FakeWallaroo implements WallarooApi {
     return new WallarooApiError({ code: 'NOT_FOUND', status: 404, endpoint, attempts: 1, serverMessage: 'Not Found' })
   }
 
+  /** Signing in is not an API call of interest to the tests: not logged. */
+  async signIn() {}
   async listWorkspaces() {
     this.log('listWorkspaces')
     return { workspaces: this.workspaces.map((w) => ({ ...w })) }

@@ -35,7 +35,7 @@ describe('run()', () => {
   it('a deploy sets every output, saves the run record and writes the summary', async () => {
     const api = new FakeWallaroo()
     const { outputs, summary } = await runWith(deployInputs, api)
-    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.error).not.toHaveBeenCalled()
     const depId = api.pipelines[0].deployment!.id
     expect(outputs).toMatchObject({
       'workspace-id': String(api.workspaces[0].id),
@@ -73,8 +73,8 @@ describe('run()', () => {
   it('bad inputs fail before any API is created, and still write a summary naming the input', async () => {
     const { createApi, summary, outputs } = await runWith({ ...deployInputs, pipeline: 'My_Pipe', timeout: '15 minutes' })
     expect(createApi).not.toHaveBeenCalled()
-    expect(core.setFailed).toHaveBeenCalledTimes(1)
-    const message = String(core.setFailed.mock.calls[0][0])
+    expect(core.error).toHaveBeenCalledTimes(1)
+    const message = String(core.error.mock.calls[0][0])
     expect(message).toMatch(/^2 inputs need fixing:\n- Input 'pipeline' is "My_Pipe": .* Try "my-pipe"\.\n- Input 'timeout' is "15 minutes": /)
     expect(summary).toContain('## ❌ Wallaroo deploy failed: invalid-input')
     expect(summary).toContain(`Input 'pipeline' is "My_Pipe"`)
@@ -85,7 +85,7 @@ describe('run()', () => {
     const api = new FakeWallaroo({ deploymentScript: [status('Error', '0/1 nodes are available: 1 Insufficient cpu.')] })
     const { outputs, summary } = await runWith({ ...deployInputs, 'on-failure': 'keep' }, api)
     const name = `ccfraud-${api.pipelines[0].deployment!.id}`
-    const message = String(core.setFailed.mock.calls[0][0])
+    const message = String(core.error.mock.calls[0][0])
     expect(message.split('\n')[0]).toBe(`deploy failed while waiting for deployment ${name}: deployment ${name} did not reach Running within 58s ('timeout' is 1m00s for the whole step): last status Error after 9 polls.`)
     expect(message).toContain(`lower 'cpus'`)
     // 'timeout' bounds the whole step: 2 s of model conversion (poll-interval default), then the rest of the minute.
@@ -112,14 +112,14 @@ describe('run()', () => {
     }
     await runWith(deployInputs, api)
     const err = new WallarooApiError(init)
-    expect(core.setFailed).toHaveBeenCalledWith(`deploy failed while resolving the workspace: ${err.message.replace(/[.\s]+$/, '')}. ${hint}`)
+    expect(core.error.mock.calls[0]?.[0]).toBe(`deploy failed while resolving the workspace: ${err.message.replace(/[.\s]+$/, '')}. ${hint}`)
   })
 
   it('a thrown non-Error still fails the step with a message', async () => {
     await runWith(deployInputs, () => {
       throw 'plain string' as never
     })
-    expect(core.setFailed).toHaveBeenCalledWith('deploy failed: plain string')
+    expect(core.error.mock.calls[0]?.[0]).toBe('deploy failed: plain string')
     expect(core.summary.written.join('')).toContain('plain string')
   })
 
@@ -139,7 +139,7 @@ describe('run()', () => {
     process.emit('SIGTERM', 'SIGTERM')
     await new Promise((resolve) => setImmediate(resolve))
     expect(exit).toHaveBeenCalledWith(1)
-    expect(core.setFailed.mock.calls[0][0]).toMatch(/^deploy was cancelled \(SIGTERM\) after /)
+    expect(core.error.mock.calls[0][0]).toMatch(/^deploy was cancelled \(SIGTERM\) after /)
     expect(core.summary.written.join('')).toContain('was cancelled (SIGTERM)')
     expect(core.setOutput).toHaveBeenCalledWith('deployment-name', `ccfraud-${api.pipelines[0].deployment!.id}`)
     expect(core.saveState).toHaveBeenCalledWith('wallaroo-run-record', expect.stringContaining('"kind":"deployment"'))
@@ -156,7 +156,7 @@ describe('run()', () => {
     await api.createWorkspace('fraud-team')
     // undeploy of a pipeline that does not exist succeeds (nothing to undeploy): only the summary fails.
     await runWith({ ...deployInputs, operation: 'undeploy', models: '', 'smoke-input': '' }, api)
-    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.error).not.toHaveBeenCalled()
     expect(core.debug).toHaveBeenCalledWith(expect.stringContaining('writing the job summary failed'))
   })
 })

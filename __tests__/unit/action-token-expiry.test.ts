@@ -34,11 +34,11 @@ async function runWith(inputs: Record<string, string>) {
   await api.createWorkspace('fraud-team')
   const createApi = jest.fn(() => api)
   await run(instantRunDeps(checkout.dir, createApi))
-  const logged = [core.info, core.warning, core.debug, core.setFailed].flatMap((f) => f.mock.calls.map((c) => String(c[0])))
+  const logged = [core.info, core.warning, core.debug, core.error].flatMap((f) => f.mock.calls.map((c) => String(c[0])))
   return {
     api,
     createApi,
-    failure: core.setFailed.mock.calls[0]?.[0] as string | undefined,
+    failure: core.error.mock.calls[0]?.[0] as string | undefined,
     // The token warnings (a deploy without smoke-input also warns that nothing was checked).
     warnings: warningsLogged().filter((w) => w.includes('token')),
     logged: logged.join('\n') + core.summary.written.join('')

@@ -123,7 +123,7 @@ describe('the status output of every operation', () => {
       throw unavailable
     }
     const undeploy = await runOp({ operation: 'undeploy', models: '', 'on-failure': '' })
-    expect(String(core.setFailed.mock.calls[0]?.[0])).toContain('unreachable (HTTP 503')
+    expect(String(core.error.mock.calls[0]?.[0])).toContain('unreachable (HTTP 503')
     expect(undeploy.status).toBe('Unknown')
   })
 })

@@ -143,7 +143,7 @@ describe('renewal of 60 s tokens (injected clock)', () => {
     now = 55_000
     expect(await tokens.getToken()).toBe('access-login-2')
     expect(server.received.map((r) => r.form.get('grant_type'))).toEqual(['password', 'refresh_token', 'password'])
-    expect(debug.join('\n')).toContain('token refresh failed (AUTH_FAILED: invalid_grant: Token is not active); logging in again')
+    expect(debug.join('\n')).toContain('token refresh failed (AUTH_FAILED: invalid_grant: Token is not active); signing in again')
   })
 
   it('skips the refresh grant when the refresh token itself has expired', async () => {

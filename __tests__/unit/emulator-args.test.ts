@@ -1,4 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { HELP, parseArgs } from '../../src/emulator/args.js'
 
 describe('emulator flags', () => {
@@ -15,9 +18,26 @@ describe('emulator flags', () => {
     expect(parseArgs(['--user', 'flag-user'], { WALLAROO_USER: 'env-user' }).user).toBe('flag-user')
   })
 
-  it('says in --help that --token-seconds applies to every grant and how to get the recorded 3600 s', () => {
+  it('says in --help that --token-seconds applies to every grant and what each profile defaults to', () => {
     expect(HELP).toMatch(/--token-seconds N +access-token lifetime of EVERY grant and client/)
-    expect(HELP).toContain('use --token-seconds 3600')
+    expect(HELP).toContain('2023.4 60, 2024.1 60, 2025.2 3600')
+  })
+
+  it('parses --profile 2024.1, the pipeline-listing switches, --nodes and --users', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-args-'))
+    const users = join(dir, 'users.yml')
+    writeFileSync(users, '- {email: ana@example.com, password: pw1, admin: false}\n- email: bo@example.com\n  password: pw2\n  admin: true\n')
+    const o = parseArgs(['--profile', '2024.1', '--no-list-pipelines', '--nodes', 'cpu=8,memory=32Gi,count=2;gpu=1,label=wallaroo.ai/accelerator:a100', '--users', users], {})
+    expect(o).toMatchObject({ profile: '2024.1', listPipelines: false })
+    expect(o.nodes).toEqual([
+      { cpu: 8, memory: 32 * 2 ** 30, gpu: 0, count: 2, label: null },
+      { cpu: 4, memory: 16 * 2 ** 30, gpu: 1, count: 1, label: 'wallaroo.ai/accelerator:a100' }
+    ])
+    expect(o.users).toEqual([
+      { email: 'ana@example.com', password: 'pw1', admin: false },
+      { email: 'bo@example.com', password: 'pw2', admin: true }
+    ])
+    expect(parseArgs(['--profile', '2023.4', '--list-pipelines'], {}).listPipelines).toBe(true)
   })
 
   it('resolves --data-dir to an absolute path', () => {
@@ -29,7 +49,11 @@ describe('emulator flags', () => {
     [['--port', '70000'], '--port must be <= 65535'],
     [['--token-seconds', '0'], '--token-seconds must be an integer >= 1'],
     [['--start-seconds', '-1'], '--start-seconds must be a number >= 0'],
-    [['--profile', '2024.1'], '--profile must be 2023.4 or 2025.2'],
+    [['--profile', '2024.4'], "--profile must be one of 2023.4, 2024.1, 2025.2, got '2024.4'"],
+    [['--no-list-pipelines'], '--no-list-pipelines: profile 2025.2 always has pipelines/list_pipelines'],
+    [['--nodes', 'cpu=0'], '--nodes group 1'],
+    [['--nodes', 'gpu=1'], 'GPU nodes need a label'],
+    [['--users', '/nonexistent/users.yml'], '--users /nonexistent/users.yml: cannot read it (ENOENT)'],
     [['--user'], '--user needs a value'],
     [['--bogus'], "unknown flag '--bogus'"]
   ])('rejects %j: %s', (argv, message) => {

@@ -1,16 +1,17 @@
 import { describe, it, expect } from '@jest/globals'
 import { OAuthError, TokenService } from '../../src/emulator/auth.js'
+import { adminUser } from '../../src/emulator/users.js'
 import { thrownBy } from '../helpers/thrown.js'
 
 let clock = 1_700_000_000_000
+const ids: Record<string, string> = { admin: 'user-uuid', 'ana@example.com': 'ana-uuid' }
 const settings = {
-  username: 'admin',
-  password: 'pw',
+  users: [adminUser('admin', 'pw'), { username: 'ana@example.com', email: 'ana@example.com', password: 'ana-pw', admin: false }],
   clientSecret: 's3cret',
   tokenSeconds: 60,
   refreshSeconds: 1800,
   secret: 'k'.repeat(64),
-  userId: 'user-uuid',
+  userIdOf: (username: string) => ids[username],
   serviceAccountId: 'sa-uuid',
   now: () => clock
 }
@@ -36,6 +37,25 @@ describe('emulated Keycloak', () => {
       'https://hasura.io/jwt/claims': expect.objectContaining({ 'x-hasura-user-id': 'user-uuid' })
     })
     expect(checked.ok && checked.claims.exp - checked.claims.iat).toBe(60)
+  })
+
+  it('signs in a --users user by email with the plain user role, and keeps the admin an admin_user', () => {
+    const ana = service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'ana@example.com', password: 'ana-pw' }), undefined, ISSUER)
+    const claims = service.verify(ana.access_token as string)
+    expect(claims.ok && claims.claims).toMatchObject({
+      sub: 'ana-uuid',
+      email: 'ana@example.com',
+      preferred_username: 'ana@example.com',
+      'https://hasura.io/jwt/claims': { 'x-hasura-user-id': 'ana-uuid', 'x-hasura-default-role': 'user', 'x-hasura-allowed-roles': ['user'] }
+    })
+    const refreshed = service.grant(form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: ana.refresh_token as string }), undefined, ISSUER)
+    const again = service.verify(refreshed.access_token as string)
+    expect(again.ok && again.claims.sub).toBe('ana-uuid')
+    const admin = service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'admin', password: 'pw' }), undefined, ISSUER)
+    const adminClaims = service.verify(admin.access_token as string)
+    expect(adminClaims.ok && adminClaims.claims['https://hasura.io/jwt/claims']).toMatchObject({ 'x-hasura-default-role': 'admin_user', 'x-hasura-allowed-roles': ['user', 'admin_user'] })
+    // Another user's password does not work for her.
+    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'ana@example.com', password: 'pw' }), undefined, ISSUER)).status).toBe(401)
   })
 
   it('refuses wrong user credentials with invalid_grant (401)', () => {

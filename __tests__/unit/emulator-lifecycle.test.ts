@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
-import { GPU_UNSCHEDULABLE, newPods, phaseOf, requestedGpus, deploymentLabel, statusBody, type LifecycleInput, type LifecycleModel } from '../../src/emulator/lifecycle.js'
+import { enginePodNames, newPods, phaseOf, statusBody, type LifecycleInput, type LifecycleModel } from '../../src/emulator/lifecycle.js'
 import type { DeploymentRecord } from '../../src/emulator/state.js'
 
 const model: LifecycleModel = { id: 7, name: 'ccfraud', version: 'v-uuid', sha: 'a'.repeat(64), status: 'ready', error_summary: null, containerized: false }
@@ -53,23 +53,37 @@ describe('deployment lifecycle', () => {
     expect(engine.pipeline_statuses).toEqual({ pipelines: [{ id: 'pipe', status: 'Running', version: 'pv-uuid' }] })
   })
 
-  it('is Error with an unschedulable Pending engine when a GPU is requested without a deployment label', () => {
-    const gpu = { engine: { gpu: 1, resources: { limits: { 'nvidia.com/gpu': 1 } } } }
-    const body = statusBody(input({ now: 99999 }, { engine_config: gpu }))
+  it('adds only the pipeline version under profile 2024.1 (model statuses without model_version_id)', () => {
+    const engine = (statusBody(input({ now: 5000, profile: '2024.1' })).engines as Array<Record<string, unknown>>)[0]
+    expect(engine.model_statuses).toEqual({ models: [{ name: 'ccfraud', version: 'v-uuid', sha: 'a'.repeat(64), status: 'Running' }] })
+    expect(engine.pipeline_statuses).toEqual({ pipelines: [{ id: 'pipe', status: 'Running', version: 'pv-uuid' }] })
+  })
+
+  it('is Error with a Pending engine and the scheduler message when the engine pod fits no node', () => {
+    const reason = '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'
+    const pods = newPods([{ id: 7, name: 'ccfraud', containerized: false }])
+    const body = statusBody(input({ now: 99999, engines: [{ name: pods.engine, ip: pods.engine_ip, unschedulable: reason }] }, { pods }))
+    expect(body).toMatchObject({ status: 'Error', details: null })
+    expect((body.engines as unknown[])[0]).toMatchObject({ ip: null, status: 'Pending', reason: [reason], model_statuses: null })
+  })
+
+  it('shows each replica; the ones the scheduler placed run while one that fits nowhere is Pending', () => {
+    const pods = newPods([{ id: 7, name: 'ccfraud', containerized: false }], 2)
+    const [first, second] = enginePodNames(pods, 2)
+    expect(first.name.slice(0, 17)).toBe(second.name.slice(0, 17))
+    const reason = '0/1 nodes are available: 1 Insufficient memory.'
+    const body = statusBody(input({ now: 99999, engines: [{ ...first, unschedulable: null }, { ...second, unschedulable: reason }] }, { pods }))
     expect(body.status).toBe('Error')
-    expect((body.engines as unknown[])[0]).toMatchObject({ ip: null, status: 'Pending', reason: [GPU_UNSCHEDULABLE], model_statuses: null })
+    expect(body.engines).toEqual([
+      expect.objectContaining({ name: first.name, status: 'Running', ip: first.ip }),
+      expect.objectContaining({ name: second.name, status: 'Pending', ip: null, reason: [reason] })
+    ])
+    expect(phaseOf(input({ now: 99999, engines: [{ ...first, unschedulable: null }, { ...second, unschedulable: null }] }, { pods }))).toBe('Running')
   })
 
-  it('runs a GPU request that carries a deployment label', () => {
-    const gpu = { engine: { gpu: 1, node_selector: 'wallaroo.ai/accelerator: a100' } }
-    expect(phaseOf(input({ now: 99999 }, { engine_config: gpu }))).toBe('Running')
-  })
-
-  it('counts GPUs from engine.gpu or an nvidia.com/gpu limit or request', () => {
-    expect(requestedGpus(null)).toBe(0)
-    expect(requestedGpus({ engine: { resources: { requests: { 'nvidia.com/gpu': 2 } } } })).toBe(2)
-    expect(requestedGpus({ engine: { gpu: 1 } })).toBe(1)
-    expect(deploymentLabel({ engine: { node_selector: '' } })).toBeUndefined()
+  it('derives stable names for replicas of a deployment saved before replicas were named', () => {
+    const pods = newPods([{ id: 7, name: 'ccfraud', containerized: false }])
+    expect(enginePodNames(pods, 3).map((p) => p.name)).toEqual([pods.engine, `${pods.engine}-1`, `${pods.engine}-2`])
   })
 
   it('is Error with the forced reason', () => {

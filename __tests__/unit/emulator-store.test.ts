@@ -7,6 +7,7 @@ import { Persistence } from '../../src/emulator/persistence.js'
 import { ModelLoads } from '../../src/emulator/model-loads.js'
 import { ApiError } from '../../src/emulator/http.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
+import { adminUser } from '../../src/emulator/users.js'
 import { thrownBy } from '../helpers/thrown.js'
 
 let clock = 1_000_000
@@ -267,7 +268,7 @@ describe('emulator store: pipelines and deployments', () => {
     expect(store.servingRollout(d)).toBeNull()
   })
 
-  it('accepts steps the emulator cannot run (several models in one step, other step kinds), deploys every model, and says why it cannot infer', async () => {
+  it('accepts steps the emulator cannot run (several models in one step that is no shadow deploy, other step kinds), deploys every model, and says why it cannot infer', async () => {
     const store = newStore({ startMs: 0 })
     const a = await readyModel(store, 'model-a')
     const b = await readyModel(store, 'model-b')
@@ -275,12 +276,29 @@ describe('emulator store: pipelines and deployments', () => {
     const multi = store.createPipeline('multi', 1, { steps: [{ ModelInference: { models: refs } }] }).version
     const d = store.deploy({ deploy_id: 'multi', pipeline_version_pk_id: multi.id })
     expect(d.model_version_ids).toEqual([a, b])
-    expect(store.servingRollout(d)?.unsupported).toBe('pipeline step 1 is a ModelInference step with 2 models ("model-a", "model-b"); the emulator runs one model per step')
-    const split = store.createPipeline('split', 1, { steps: [{ ModelInference: { models: [refs[0]] } }, { RandomSplit: { hash_key: null, weights: [] } }] }).version
-    const e = store.deploy({ deploy_id: 'split', pipeline_version_pk_id: split.id })
-    expect(store.servingRollout(e)?.unsupported).toBe('pipeline step 2 is a RandomSplit step; the emulator runs ModelInference steps only')
+    expect(store.servingRollout(d)?.unsupported).toContain('pipeline step 1 is a ModelInference step with 2 models ("model-a", "model-b") that is not a shadow deploy')
+    const other = store.createPipeline('other', 1, { steps: [{ ModelInference: { models: [refs[0]] } }, { Check: { tree: 'x' } }] }).version
+    const e = store.deploy({ deploy_id: 'other', pipeline_version_pk_id: other.id })
+    expect(store.servingRollout(e)?.unsupported).toContain('pipeline step 2 is a Check step; the emulator runs ModelInference and RandomSplit steps, and shadow deploys')
     const plain = store.createPipeline('plain', 1, stepsFor(store, [a, b])).version
     expect(store.servingRollout(store.deploy({ deploy_id: 'plain', pipeline_version_pk_id: plain.id }))?.unsupported).toBeNull()
+  })
+
+  it('plans A/B splits and shadow deploys with every model deployed, and refuses a split no model could answer', async () => {
+    const store = newStore({ startMs: 0 })
+    const a = await readyModel(store, 'model-a')
+    const b = await readyModel(store, 'model-b')
+    const [ra, rb] = stepsFor(store, [a, b]).steps.map((s) => s.ModelInference.models[0])
+    const ab = store.createPipeline('ab', 1, { steps: [{ RandomSplit: { hash_key: 'session_id', weights: [{ model: ra, weight: 2 }, { model: rb, weight: 1 }] } }] }).version
+    const d = store.deploy({ deploy_id: 'ab', pipeline_version_pk_id: ab.id })
+    expect(d.model_version_ids).toEqual([a, b])
+    expect(store.servingRollout(d)).toMatchObject({ unsupported: null, plan: [{ kind: 'split', hashKey: 'session_id', arms: [{ model: { id: a }, weight: 2 }, { model: { id: b }, weight: 1 }] }] })
+    const shadow = store.createPipeline('shadow', 1, { steps: [{ ModelInference: { models: [ra, rb] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }] }).version
+    const e = store.deploy({ deploy_id: 'shadow', pipeline_version_pk_id: shadow.id })
+    expect(store.servingRollout(e)).toMatchObject({ unsupported: null, plan: [{ kind: 'shadow', champion: { id: a }, challengers: [{ id: b }] }] })
+    expect(apiError(() => store.createPipeline('zero', 1, { steps: [{ RandomSplit: { weights: [{ model: ra, weight: 0 }] } }] })).message).toContain('every weight is 0')
+    expect(apiError(() => store.createPipeline('bad', 1, { steps: [{ RandomSplit: { weights: [{ model: ra, weight: -1 }] } }] })).message).toContain("'definition.steps[0].RandomSplit.weights[0].weight': expected a number >= 0")
+    expect(apiError(() => store.createPipeline('none', 1, { steps: [{ RandomSplit: { weights: [] } }] })).message).toContain("'definition.steps[0].RandomSplit.weights': expected a non-empty array")
   })
 
   it('validates deploy bodies: deploy_id, version, pipeline_id and model references', async () => {
@@ -413,5 +431,30 @@ describe('emulator store: persistence', () => {
     expect(second.servingRollout(restored)).toBeNull()
     clock += 1000
     expect(second.servingRollout(restored)?.version.id).toBe(next.id)
+  })
+
+  it('keeps each request to its own caller while requests interleave, and lets admins and code outside requests see everything', async () => {
+    const store = newStore({ users: [adminUser('admin', 'pw'), { username: 'ana@example.com', email: 'ana@example.com', password: 'x', admin: false }] })
+    const adminCaller = store.callerOf(store.userId)!
+    const ana = store.callerOf(store.userIdOf('ana@example.com'))!
+    expect([adminCaller.admin, ana.admin]).toEqual([true, false])
+    const team = store.runAs(adminCaller, () => store.createWorkspace('team'))
+    const tick = () => new Promise((r) => setTimeout(r, 5))
+    // Both handlers await in between: each still sees its own caller afterwards.
+    const [hers, his] = await Promise.all([
+      store.runAs(ana, async () => {
+        await tick()
+        return store.listWorkspaces().map((w) => w.name)
+      }),
+      store.runAs(adminCaller, async () => {
+        await tick()
+        return store.listWorkspaces().map((w) => w.name)
+      })
+    ])
+    expect(hers).toEqual(['ana@example.com - Default Workspace'])
+    expect(his).toContain('team')
+    expect(apiError(() => store.runAs(ana, () => store.workspace(team.id))).status).toBe(403)
+    expect(store.workspace(team.id).name).toBe('team')
+    expect(store.callerOf('someone-else')).toBeUndefined()
   })
 })

@@ -29,9 +29,11 @@ describe('Arrow IPC file in', () => {
     const table = tableFromIPC(res.body)
     expect(table.schema.fields.map((f) => f.name)).toEqual(['time', 'in', 'out', 'anomaly', 'metadata'])
     expect(table.schema.toString()).toContain('out: Struct<{dense_1:FixedSizeList[1]<Float32>}>')
+    // Every recorded Arrow reply has `time` as a plain int64 of epoch milliseconds, not timestamp[ms].
+    expect(table.schema.fields[0].type.toString()).toBe('Int64')
     scores(table).forEach((s, i) => expect(Math.abs(s - demoScore(rows[i]))).toBeLessThan(1e-6))
     const first = table.get(0)!.toJSON()
-    expect(first.time).toBe(1752682622795)
+    expect(first.time).toBe(1752682622795n)
     expect(Array.from(first.in.tensor.toArray())).toEqual(rows[0].map(Math.fround))
     expect(first.anomaly.toJSON()).toEqual({ count: 0 })
     const meta = first.metadata.toJSON()

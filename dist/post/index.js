@@ -32593,13 +32593,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -46154,6 +46154,23 @@ function maskOnce() {
         }
     };
 }
+/** core's log with phase groups that do not nest (the job log cannot show a group inside a group). */
+function groupedLogger() {
+    let depth = 0;
+    return {
+        info: info,
+        warning: warning,
+        debug: core_debug,
+        group: (title) => {
+            if (depth++ === 0)
+                startGroup(title);
+        },
+        endGroup: () => {
+            if (--depth === 0)
+                endGroup();
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/wallaroo/redact.ts
 /**
@@ -46743,17 +46760,22 @@ function renderSummary(record, durationMs) {
 function newRunRecord(operation, startedAt) {
     return { operation, startedAt, models: [], created: [], phases: [], cleanup: [] };
 }
-/** Runs one phase: times it, records its outcome, and wraps a failure with what was being done. */
-async function phase(record, now, name, doing, fn) {
-    const start = now();
+/** Runs one phase in its own log group: times it, records its outcome, and wraps a failure with what was being done. */
+async function phase(ctx, name, doing, fn) {
+    const { record, clock, log } = ctx;
+    const start = clock.now();
+    log.group?.(doing.charAt(0).toUpperCase() + doing.slice(1));
     try {
         const result = await during(doing, fn);
-        record.phases.push({ name, ms: now() - start, outcome: 'ok' });
+        record.phases.push({ name, ms: clock.now() - start, outcome: 'ok' });
         return result;
     }
     catch (e) {
-        record.phases.push({ name, ms: now() - start, outcome: 'failed' });
+        record.phases.push({ name, ms: clock.now() - start, outcome: 'failed' });
         throw e;
+    }
+    finally {
+        log.endGroup?.();
     }
 }
 /** JSON for core.saveState, without the (possibly large) smoke records. */
@@ -46856,7 +46878,7 @@ function isRetryableStatus(status) {
 
 
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
-function createTransport(opts, debug) {
+function createTransport(opts, debug, notice = debug) {
     return {
         fetch: opts.fetch ?? globalThis.fetch,
         sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -46864,7 +46886,8 @@ function createTransport(opts, debug) {
         now: opts.now ?? Date.now,
         timeoutMs: opts.requestTimeoutMs ?? 60_000,
         policy: resolveRetryPolicy(opts.retry),
-        debug
+        debug,
+        notice
     };
 }
 /** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
@@ -46904,7 +46927,7 @@ async function send(t, spec) {
             const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed);
             if (retryable && canRetry) {
                 const delay = backoffDelayMs(budgetUsed, t.policy, t.random);
-                t.debug(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`);
+                t.notice(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`);
                 await t.sleep(delay);
                 continue;
             }
@@ -46915,7 +46938,7 @@ async function send(t, spec) {
             reauthorized = true;
             if (spec.onUnauthorized()) {
                 budgetUsed--;
-                t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`);
+                t.notice(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`);
                 continue;
             }
         }
@@ -46925,7 +46948,7 @@ async function send(t, spec) {
                 ? backoffDelayMs(budgetUsed, t.policy, t.random)
                 : Math.min(retryAfter, t.policy.maxRetryAfterMs);
             const why = retryAfter === undefined ? '' : ' (Retry-After)';
-            t.debug(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
+            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
             await t.sleep(delay);
             continue;
         }
@@ -47104,6 +47127,7 @@ class TokenProvider {
     /** Every credential and token seen: redacted from debug lines, each announced once through onSecret. */
     #secrets = new Set();
     #debug;
+    #notice;
     #state;
     #stale = false;
     #pending;
@@ -47124,7 +47148,8 @@ class TokenProvider {
         this.#opts = opts;
         this.#tokenUrl = `${opts.authUrl.replace(/\/+$/, '')}${TOKEN_PATH}`;
         this.#debug = safeDebug(opts.onDebug, () => this.#secrets);
-        this.#transport = createTransport(opts, this.#debug);
+        this.#notice = opts.onNotice ? safeDebug(opts.onNotice, () => this.#secrets) : this.#debug;
+        this.#transport = createTransport(opts, this.#debug, this.#notice);
         // Every credential and derived form is announced here, so one place decides what the log must mask.
         if (creds.kind === 'token')
             this.#registerSecret(creds.token);
@@ -47188,7 +47213,7 @@ class TokenProvider {
             }
             catch (err) {
                 const why = err instanceof errors_WallarooApiError ? `${err.code}: ${err.serverMessage ?? err.message}` : String(err);
-                this.#debug(`token refresh failed (${why}); logging in again`);
+                this.#notice(`token refresh failed (${why}); signing in again`);
             }
         }
         return this.#store(await this.#requestToken('password'), 'logged in');
@@ -47209,7 +47234,7 @@ class TokenProvider {
         this.#registerSecret(token.access_token);
         if (token.refresh_token)
             this.#registerSecret(token.refresh_token);
-        this.#debug(`${how}: access token valid for ${Math.round(lifetimeMs / 1000)} s`);
+        this.#notice(`${how === 'refreshed' ? 'Token refreshed' : 'Signed in'}: access token valid for ${Math.round(lifetimeMs / 1000)} s`);
         return token.access_token;
     }
     /** Remembers a credential or newly obtained token for redaction and reports it once through onSecret. */
@@ -47347,7 +47372,11 @@ class WallarooClient {
         }
         this.#base = opts.url.replace(/\/+$/, '');
         this.#tokens = opts.tokens;
-        this.#transport = createTransport(opts, safeDebug(opts.onDebug));
+        this.#transport = createTransport(opts, safeDebug(opts.onDebug), opts.onNotice ? safeDebug(opts.onNotice) : safeDebug(opts.onDebug));
+    }
+    /** Gets an access token now (signs in with a user and password), so refused credentials fail as a sign-in, not inside a later call. */
+    async signIn() {
+        await this.#tokens.getToken();
     }
     /** GET /v1/api/config, sent without a token as the SDK does (§1). */
     async getConfig() {
@@ -47591,9 +47620,10 @@ function createSession(settings, hooks, clock = {}) {
         requestTimeoutMs: settings.requestTimeoutMs,
         onSecret: hooks.mask,
         onDebug: hooks.debug,
+        ...(hooks.notice ? { onNotice: hooks.notice } : {}),
         ...effects
     });
-    return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...effects });
+    return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects });
 }
 
 ;// CONCATENATED MODULE: ./src/action/report/hints.ts
@@ -48745,7 +48775,7 @@ async function runPost(deps = {}) {
     const clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random };
     const env = deps.env ?? process.env;
     const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd();
-    const log = { info: info, warning: warning, debug: core_debug };
+    const log = groupedLogger();
     const record = parseSavedRecord(getState(State.RunRecord));
     if (!record)
         return log.info('Nothing to clean up: the main step saved no run record (it failed before doing anything).');
@@ -48759,7 +48789,7 @@ async function runPost(deps = {}) {
             return log.info(`Nothing to clean up: ${todo.why}, and '${constants_Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`);
         const settings = parseInputs((name) => getInput(name), env, cwd);
         const start = clock.now();
-        const api = deps.createApi ? deps.createApi(settings, { mask, debug: core_debug }, clock) : createSession(settings, { mask, debug: core_debug }, clock);
+        const api = deps.createApi ? deps.createApi(settings, { mask, debug: core_debug, notice: info }, clock) : createSession(settings, { mask, debug: core_debug, notice: info }, clock);
         // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel.
         const ctx = { settings, api, record, log, clock, deadline: { at: start + settings.timeoutMs, reserveMs: 0 }, checkpoint: () => undefined };
         const before = record.cleanup.length;

@@ -1,8 +1,10 @@
-import { constantInt32, constantInt64List, constantTimestampMs, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js';
+import { constantInt32, constantInt64, constantInt64List, constantStringList, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js';
 import { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js';
 import { shortestFloat32 } from './inference/float32.js';
 import { parseMediaType, parseRequest, requestFormat } from './inference/request.js';
 import { renderArrow, renderJson, selectFields } from './inference/reply.js';
+import { chooseArm } from './inference/split.js';
+import { traitsOf } from './profiles.js';
 export { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js';
 export { shortestFloat32 } from './inference/float32.js';
 const ARROW_FILE = 'application/vnd.apache.arrow.file';
@@ -133,31 +135,55 @@ function inputLeaf(column, fed, rows) {
 const constLeaf = (value, arrow) => ({ json: () => value, arrow });
 /** Runs a request through the pipeline's steps and renders the reply; InferenceError subclasses carry the HTTP status. */
 export async function runInference(req, steps, opts) {
-    if (steps.length === 0)
+    const plan = steps.map((s) => ('kind' in s ? s : { kind: 'model', model: s }));
+    if (plan.length === 0)
         throw new InferenceEngineError('the pipeline has no model steps to run');
+    const traits = traitsOf(opts.profile);
     const started = process.hrtime.bigint();
     const format = requestFormat(req.contentType);
     const frame = parseRequest(format, req.body);
-    const fed = firstFeeds(frame, steps[0]);
+    const answering = (step) => step.kind === 'model' ? step.model : step.kind === 'shadow' ? step.champion : chooseArm(step.arms, step.hashKey, frame, opts.random ?? Math.random);
+    const firstModel = answering(plan[0]);
+    const fed = firstFeeds(frame, firstModel);
     const parsed = process.hrtime.bigint();
-    let outputs = await runStep(steps[0], Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])), 0);
-    for (let i = 1; i < steps.length; i++)
-        outputs = await runStep(steps[i], chainFeeds(outputs, steps[i - 1], steps[i], i), i);
+    let prev = null;
+    let split = null;
+    const shadows = [];
+    for (let i = 0; i < plan.length; i++) {
+        const step = plan[i];
+        const model = i === 0 ? firstModel : answering(step);
+        if (step.kind === 'split')
+            split = model;
+        const feedsFor = (m) => prev === null ? Object.fromEntries([...firstFeeds(frame, m)].map(([name, f]) => [name, f.tensor])) : chainFeeds(prev.outputs, prev.step, m, i);
+        const input = prev === null ? Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])) : feedsFor(model);
+        const outputs = await runStep(model, input, i);
+        // A shadow deploy runs every challenger on the champion's input; only the champion's outputs go on.
+        if (step.kind === 'shadow')
+            for (const challenger of step.challengers)
+                shadows.push({ step: challenger, outputs: await runStep(challenger, feedsFor(challenger), i) });
+        prev = { step: model, outputs };
+    }
     const done = process.hrtime.bigint();
     const rows = frame.rowCount;
-    const last = steps[steps.length - 1];
+    const last = prev.step;
+    const outputs = prev.outputs;
     const time = (opts.now ?? Date.now)();
     const elapsed = [Number(parsed - started), Number(done - parsed)];
     const lastModel = JSON.stringify({ model_name: last.name, model_sha: last.sha });
-    const pipelineVersion = opts.profile === '2023.4' ? '' : opts.pipelineVersion;
+    const pipelineVersion = traits.pipelineVersionInReply ? opts.pipelineVersion : '';
     const fedByColumn = new Map([...fed.values()].map((f) => [f.column, f.tensor]));
+    const outputsOf = (step, tensors) => step.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(tensors[o.name], rows, step, o.name) }));
+    // Recorded: out._model_split (a list of one JSON text naming the model that answered) comes first in `out`.
+    const splitLeaf = split?.split !== undefined ? [{ key: '_model_split', leaf: constLeaf([split.split], () => constantStringList([split.split], rows)) }] : [];
     const fields = [
-        { key: 'time', leaf: constLeaf(time, () => constantTimestampMs(time, rows)) },
+        { key: 'time', leaf: constLeaf(time, () => constantInt64(time, rows)) },
         { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fedByColumn.get(c), rows) })) },
-        { key: 'out', children: last.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(outputs[o.name], rows, last, o.name) })) },
-        opts.profile === '2023.4'
+        { key: 'out', children: [...splitLeaf, ...outputsOf(last, outputs)] },
+        traits.anomalyField === 'check_failures'
             ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
             : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
+        // Shadow results as recorded: one `out_<model name>` group per challenger after the anomaly field, by name.
+        ...[...shadows].sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0)).map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
         {
             key: 'metadata',
             children: [

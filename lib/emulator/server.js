@@ -7,7 +7,9 @@ import { createServer } from 'node:http';
 import { TokenService } from './auth.js';
 import { FaultRegistry } from './faults.js';
 import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw } from './http.js';
+import { DEFAULT_NODES, nodesOf, parseNodes } from './cluster.js';
 import { Persistence } from './persistence.js';
+import { DEFAULT_PROFILE, traitsOf } from './profiles.js';
 import { applySeed } from './seed.js';
 import { loadSeed } from './seed-file.js';
 import { Store } from './store.js';
@@ -20,6 +22,8 @@ import { statusRoutes } from './routes/status.js';
 import { adminRoutes } from './routes/admin.js';
 import { inferenceRoutes } from './routes/inference.js';
 import { emulatorRoutes } from './routes/emulator.js';
+import { userRoutes } from './routes/users.js';
+import { adminUser, userDirectory } from './users.js';
 import { healthRoutes } from './routes/health.js';
 /** Defaults shared with the CLI's --help. */
 export const DEFAULTS = {
@@ -28,11 +32,10 @@ export const DEFAULTS = {
     user: 'admin',
     password: 'admin',
     clientSecret: 'emulator-client-secret',
-    tokenSeconds: 60,
     refreshSeconds: 1800,
     startSeconds: 2,
     convertSeconds: 1,
-    profile: '2023.4',
+    profile: DEFAULT_PROFILE,
     maxJsonBytes: 64 * 1024 * 1024,
     maxUploadBytes: 512 * 1024 * 1024
 };
@@ -45,13 +48,16 @@ const ROUTES = [
     ...statusRoutes,
     ...adminRoutes,
     ...inferenceRoutes,
+    ...userRoutes,
     ...emulatorRoutes,
     ...healthRoutes
 ];
-/** Find the route for a path: the method-matching one, else any with that path (→ 405). */
-function findRoute(method, path) {
+/** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
+function findRoute(method, path, settings) {
     const hits = [];
     for (const route of ROUTES) {
+        if (route.absent?.(settings))
+            continue;
         if (typeof route.path === 'string') {
             if (route.path === path)
                 hits.push({ route, params: [] });
@@ -73,31 +79,36 @@ function formatFor(path) {
 /** Start the emulator; resolves once it listens. */
 export async function startEmulator(options = {}) {
     const o = { ...DEFAULTS, ...stripUndefined(options) };
+    const traits = traitsOf(o.profile);
+    if (options.listPipelines !== undefined && options.listPipelines !== traits.listPipelines.byDefault && !traits.listPipelines.switchable) {
+        throw new Error(`profile ${o.profile} always serves pipelines/list_pipelines and delete_pipeline; --no-list-pipelines applies to 2023.4 and 2024.1 only`);
+    }
+    const listPipelines = options.listPipelines ?? traits.listPipelines.byDefault;
     const now = options.now ?? Date.now;
     const persistence = o.dataDir ? new Persistence(o.dataDir) : undefined;
-    const store = new Store({ username: o.user, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence });
+    const users = userDirectory(adminUser(o.user, o.password), options.users ?? []);
+    const nodes = nodesOf(options.nodes ?? parseNodes(DEFAULT_NODES));
+    const store = new Store({ username: o.user, users, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence, nodes });
     const tokens = new TokenService({
-        username: o.user,
-        password: o.password,
+        users,
         clientSecret: o.clientSecret,
-        tokenSeconds: o.tokenSeconds,
+        tokenSeconds: options.tokenSeconds ?? traits.tokenSeconds,
         refreshSeconds: o.refreshSeconds,
         now,
         get secret() {
             return store.data.secret;
         },
-        get userId() {
-            return store.userId;
-        },
+        userIdOf: (username) => store.userIdOf(username),
         get serviceAccountId() {
             return store.data.service_account_id;
-        }
+        },
+        onLogin: (userId) => store.recordLogin(userId)
     });
     // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
     if (o.seedFile)
         await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 });
     const faults = new FaultRegistry();
-    const settings = { profile: o.profile, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now };
+    const settings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now };
     let listenUrl = '';
     async function handle(req, res) {
         const started = Date.now();
@@ -110,7 +121,7 @@ export async function startEmulator(options = {}) {
             url = new URL('http://emulator.invalid/');
         }
         const path = url.pathname;
-        const found = findRoute(method, path);
+        const found = findRoute(method, path, settings);
         const format = found && 'route' in found ? found.route.format : formatFor(path);
         let consumed = false;
         let bodyPromise;
@@ -154,7 +165,11 @@ export async function startEmulator(options = {}) {
             };
             if (route.access !== 'none')
                 ctx.claims = authenticate(req, route, tokens);
-            const reply = await route.handler(ctx);
+            // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
+            const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined;
+            if (route.access === 'user' && !caller)
+                throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform');
+            const reply = caller ? await store.runAs(caller, () => route.handler(ctx)) : await route.handler(ctx);
             if ('raw' in reply)
                 sendRaw(res, reply.status, reply.contentType, reply.raw);
             else

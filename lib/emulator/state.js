@@ -9,6 +9,7 @@ export function emptyState(keep) {
         format: 1,
         secret: keep?.secret ?? randomBytes(32).toString('hex'),
         users: keep?.users ?? {},
+        user_times: keep?.user_times ?? {},
         service_account_id: keep?.service_account_id ?? randomUUID(),
         counters: { workspace: 1, entity: 1, config: 1, pipeline: 1, deployment: 1 },
         workspaces: [],

@@ -1,28 +1,73 @@
-import { emailOf } from './auth.js';
+/**
+ * The common ground of the store's areas: the state, the options, the clock, the users, the caller of the request
+ * being handled, and saving. Each area (`store-workspaces.ts` → `store-models.ts` → `store-pipelines.ts` →
+ * `store-deployments.ts`) extends the one before it, so a rule only sees the areas below it;
+ * `store.ts` closes the chain with loading, restoring and resetting the whole state.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DEFAULT_NODES, nodesOf, parseNodes } from './cluster.js';
+import { traitsOf } from './profiles.js';
 import { emptyState } from './state.js';
+import { adminUser } from './users.js';
+/** The caller of the request being handled, carried across its awaits (requests interleave on one thread). */
+const currentCaller = new AsyncLocalStorage();
 /** State, options and saving, shared by every area. */
 export class StoreBase {
     opts;
     data;
     /** Whether `data` came from `--data-dir` (the facade then restores what is not saved). */
     loadedFromDisk;
+    /** Everyone who can sign in, the admin first. */
+    users;
+    /** The emulated cluster's nodes. */
+    nodes;
     constructor(opts) {
         this.opts = opts;
         const saved = opts.persistence?.loadState() ?? null;
         this.data = saved ?? emptyState();
         this.loadedFromDisk = saved !== null;
+        this.users = opts.users ?? [adminUser(opts.username, '')];
+        this.nodes = opts.nodes ?? nodesOf(parseNodes(DEFAULT_NODES));
     }
-    /** The user's Keycloak UUID (stable in the state, so `sub` does not change across restarts). */
+    /** The admin's Keycloak UUID (stable in the state, so `sub` does not change across restarts). */
     get userId() {
-        return this.data.users[this.opts.username];
+        return this.userIdOf(this.users[0].username);
+    }
+    /** A user's Keycloak UUID. */
+    userIdOf(username) {
+        return this.data.users[username];
     }
     /** The server version the answers imitate. */
     get profile() {
         return this.opts.profile;
     }
-    /** The user's email as the API shows it (the same as the token's email claim). */
+    /** Its shape choices (profiles.ts). */
+    get traits() {
+        return traitsOf(this.opts.profile);
+    }
+    /** The admin's email as the API shows it (the same as the token's email claim). */
     email() {
-        return emailOf(this.opts.username);
+        return this.users[0].email;
+    }
+    /** Run a request's handler as `caller`: what it reads and changes is limited to what that user may see. */
+    runAs(caller, fn) {
+        return currentCaller.run(caller, fn);
+    }
+    /** The caller of the request being handled; undefined outside requests (restore, developer API, inference). */
+    get caller() {
+        return currentCaller.getStore();
+    }
+    /** Run `fn` outside the caller's limits: bookkeeping that looks at every deployment (scheduling, `deployed` flags). */
+    unrestricted(fn) {
+        return currentCaller.exit(fn);
+    }
+    /** The email of whoever acts now (the admin outside requests). */
+    actorEmail() {
+        return this.caller?.email ?? this.email();
+    }
+    /** The user id of whoever acts now (the admin outside requests). */
+    actorId() {
+        return this.caller?.userId ?? this.userId;
     }
     now() {
         return this.opts.now();

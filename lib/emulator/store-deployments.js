@@ -3,8 +3,9 @@
  * status itself is computed by `lifecycle.ts` from the facts kept here.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { engineRequests, schedule, sidekickRequests } from './cluster.js';
 import { ApiError } from './http.js';
-import { newPods, phaseOf, statusBody } from './lifecycle.js';
+import { enginePodNames, newPods, phaseOf, statusBody } from './lifecycle.js';
 import { checkEngineConfig } from './rules.js';
 import { isoTime, NATIVE_FRAMEWORKS } from './state.js';
 import { PipelineStore } from './store-pipelines.js';
@@ -58,7 +59,7 @@ export class DeploymentStore extends PipelineStore {
         }
         // The rollout answering now keeps doing so until the new one runs (a rolling update); after an undeploy, nothing does.
         const servingBefore = d?.deployed ? this.servingRecord(d) : null;
-        const pods = newPods(models.map((m) => ({ id: m.id, name: m.name, containerized: !NATIVE_FRAMEWORKS.has(m.conversion.framework) })));
+        const pods = newPods(models.map((m) => ({ id: m.id, name: m.name, containerized: !NATIVE_FRAMEWORKS.has(m.conversion.framework) })), engineRequests(engineConfig).replicas);
         if (!d) {
             d = {
                 id: this.data.counters.deployment++,
@@ -100,6 +101,7 @@ export class DeploymentStore extends PipelineStore {
         const d = this.data.deployments.find((x) => x.id === deploymentId);
         if (!d)
             throw new ApiError(404, `deployment ${deploymentId} not found (deployment_id); use the id returned by pipelines/deploy`);
+        this.pipeline(d.pipeline_id, 'deployment_id');
         if (pipelineId !== undefined && pipelineId !== d.pipeline_id) {
             throw new ApiError(400, `deployment ${deploymentId} belongs to pipeline ${d.pipeline_id}, not pipeline_id ${pipelineId}`);
         }
@@ -110,7 +112,7 @@ export class DeploymentStore extends PipelineStore {
     }
     /** Whether a model version is part of a live deployment (or of the rollout still serving while it starts). */
     isDeployed(mv) {
-        return this.data.deployments.some((d) => d.deployed && (d.model_version_ids.includes(mv.id) || (this.servingRecord(d)?.model_version_ids.includes(mv.id) ?? false)));
+        return this.unrestricted(() => this.data.deployments.some((d) => d.deployed && (d.model_version_ids.includes(mv.id) || (this.servingRecord(d)?.model_version_ids.includes(mv.id) ?? false))));
     }
     /** The live deployment named `<deploy_id>-<id>`, or undefined. */
     liveDeployment(name) {
@@ -125,9 +127,44 @@ export class DeploymentStore extends PipelineStore {
         this.persist();
         return d;
     }
+    /** What the pods of a live deployment ask the scheduler for: each engine replica, then each sidekick. */
+    podRequests(d) {
+        const engine = engineRequests(d.engine_config);
+        const pods = enginePodNames(d.pods, engine.replicas).map((p) => ({ key: p.name, cpu: engine.cpu, memory: engine.memory, gpu: engine.gpu, selector: engine.selector }));
+        for (const id of d.model_version_ids) {
+            const mv = this.data.model_versions.find((v) => v.id === id);
+            const pod = d.pods.sidekicks[String(id)];
+            if (!mv || !pod)
+                continue;
+            // engineAux.images is keyed by the SDK's model version uid; accept the forms a REST caller may use.
+            const request = sidekickRequests(d.engine_config, [`${mv.name}-${mv.id}`, mv.file_info.version, String(mv.id), mv.name]);
+            pods.push({ key: pod.name, ...request });
+        }
+        return pods;
+    }
+    /** Where the cluster placed every pod of every live deployment, oldest deployment first (kube-scheduler never moves a placed pod). */
+    placements() {
+        const live = this.data.deployments.filter((d) => d.deployed && d.forced_error === null).sort((a, b) => a.deployed_at_ms - b.deployed_at_ms || a.id - b.id);
+        return schedule(this.nodes, live.flatMap((d) => this.podRequests(d)));
+    }
     lifecycleInput(d) {
+        return this.unrestricted(() => this.lifecycleFacts(d));
+    }
+    lifecycleFacts(d) {
         const pipeline = this.pipeline(d.pipeline_id);
         const version = this.pipelineVersion(d.pipeline_version_id);
+        const placed = this.placements();
+        const reasonOf = (key) => {
+            const p = placed.get(key);
+            return p && 'reason' in p ? p.reason : null;
+        };
+        const engines = enginePodNames(d.pods, engineRequests(d.engine_config).replicas).map((p) => ({ ...p, unschedulable: reasonOf(p.name) }));
+        const sidekickUnschedulable = {};
+        for (const [id, pod] of Object.entries(d.pods.sidekicks)) {
+            const reason = reasonOf(pod.name);
+            if (reason)
+                sidekickUnschedulable[id] = reason;
+        }
         const models = d.model_version_ids.map((id) => {
             const mv = this.modelVersion(id);
             const s = this.modelStatus(mv);
@@ -141,13 +178,24 @@ export class DeploymentStore extends PipelineStore {
                 containerized: !NATIVE_FRAMEWORKS.has(mv.conversion.framework)
             };
         });
-        return { deployment: d, pipelineName: pipeline.name, pipelineVersion: version.version, models, now: this.now(), startMs: this.opts.startMs, profile: this.opts.profile };
+        return {
+            deployment: d,
+            pipelineName: pipeline.name,
+            pipelineVersion: version.version,
+            models,
+            now: this.now(),
+            startMs: this.opts.startMs,
+            profile: this.opts.profile,
+            engines,
+            sidekickUnschedulable
+        };
     }
-    /** status/get_deployment body; 404 when not deployed. */
+    /** status/get_deployment body; 404 when not deployed, 403 when its workspace is not the caller's. */
     deploymentStatus(name) {
         const d = this.liveDeployment(name);
         if (!d)
             throw new ApiError(404, `deployment '${name}' not found: it was never deployed or has been undeployed (names are '<pipeline>-<deployment id>')`);
+        this.pipeline(d.pipeline_id);
         return statusBody(this.lifecycleInput(d));
     }
     /** Current phase of a live deployment. */
@@ -173,13 +221,11 @@ export class DeploymentStore extends PipelineStore {
         const r = this.servingRecord(d);
         if (!r)
             return null;
-        const version = this.pipelineVersion(r.pipeline_version_id);
-        const steps = this.stepsOf(version);
-        return {
-            version,
-            models: steps.models.length > 0 ? steps.models : r.model_version_ids.map((id) => this.modelVersion(id)),
-            unsupported: steps.unsupported,
-            partition: r.pods.engine
-        };
+        return this.unrestricted(() => {
+            const version = this.pipelineVersion(r.pipeline_version_id);
+            const steps = this.stepsOf(version);
+            const plan = steps.plan.length > 0 ? steps.plan : r.model_version_ids.map((id) => ({ kind: 'model', model: this.modelVersion(id) }));
+            return { version, plan, unsupported: steps.unsupported, partition: r.pods.engine };
+        });
     }
 }

@@ -41,7 +41,7 @@ export class ModelStore extends WorkspaceStore {
             conversion,
             task_id: randomUUID(),
             file_info: { version: randomUUID(), sha, file_name: fileName, size: file.length },
-            created_by: this.email(),
+            created_by: this.actorEmail(),
             created_at: isoTime(now),
             uploaded_at_ms: now,
             // Only ONNX is really loaded; the emulator cannot check other frameworks, so they convert fine.
@@ -102,33 +102,47 @@ export class ModelStore extends WorkspaceStore {
             return { status: native ? 'attempting_load_native' : 'attempting_load_container', error_summary: null };
         return mv.settled;
     }
-    /** A model version by id (404 when unknown). */
+    /** A model version by id (404 when unknown, 403 when its workspace is not the caller's). */
     modelVersion(id, status = 404, field = 'model_version_id') {
         const mv = this.data.model_versions.find((v) => v.id === id);
         if (!mv)
             throw new ApiError(status, `model version ${id} not found (${field}); use the id returned by the upload (insert_models.returning[0].models[0].id)`);
+        this.workspace(mv.workspace_id);
         return mv;
     }
-    /** Models of a workspace with their versions, both newest first (as recorded). */
-    listModels(workspaceId) {
+    /** A model (not a version) by id, as models/list shows it; the recorded 400 when unknown (§12). */
+    model(id) {
+        const model = this.data.models.find((m) => m.id === id);
+        if (!model)
+            throw new ApiError(400, 'The provided model id was not found.');
+        this.workspace(model.workspace_id);
+        return model;
+    }
+    /** A model's versions, oldest first. */
+    versionsOf(modelId) {
+        return this.data.model_versions.filter((v) => v.model_id === modelId);
+    }
+    /** Models of a workspace with their versions newest first (as recorded), the models in `order`. */
+    listModels(workspaceId, order = 'newest-first') {
         this.workspace(workspaceId);
-        return this.data.models
-            .filter((m) => m.workspace_id === workspaceId)
-            .reverse()
-            .map((model) => ({ model, versions: this.data.model_versions.filter((v) => v.model_id === model.id).reverse() }));
+        const models = this.data.models.filter((m) => m.workspace_id === workspaceId);
+        if (order === 'newest-first')
+            models.reverse();
+        return models.map((model) => ({ model, versions: this.versionsOf(model.id).reverse() }));
     }
     /**
      * The real server's loose list_versions (§11.2): every version whose model *name* equals
-     * `modelName` in any workspace, plus every version whose model id equals `modelsPkId`.
+     * `modelName` in any workspace the caller may see, plus every version whose model id equals `modelsPkId`.
      */
     listVersions(modelName, modelsPkId) {
-        return this.data.model_versions.filter((v) => v.name === modelName || v.model_id === modelsPkId);
+        return this.data.model_versions.filter((v) => (v.name === modelName || v.model_id === modelsPkId) && this.canSee(v.workspace_id));
     }
     /** Find a model version by the `{name, version, sha}` reference used in steps and deploy bodies. */
     versionByRef(ref, where) {
         const mv = this.data.model_versions.find((v) => v.file_info.version === ref.version);
         if (!mv)
             throw new ApiError(400, `${where}: no model version with version '${ref.version}' (use file_info.version of the uploaded model)`);
+        this.workspace(mv.workspace_id);
         if (mv.name !== ref.name)
             throw new ApiError(400, `${where}: model version '${ref.version}' belongs to model '${mv.name}', not '${ref.name}'`);
         if (mv.file_info.sha !== ref.sha)

@@ -6,16 +6,19 @@
  * `store-base.ts`, request rules in `rules.ts`). Model files go to `--data-dir` only; their
  * ONNX sessions live in `ModelLoads`.
  */
+import { seededRandom } from './inference/split.js';
 import { emptyState } from './state.js';
 import { DeploymentStore } from './store-deployments.js';
 import { loadable, READY } from './store-models.js';
 /** State plus rules: the whole emulated platform. */
 export class Store extends DeploymentStore {
+    /** Random numbers of A/B splits without a hash key: seeded, so a test sees the same sequence every run. */
+    random = seededRandom(SPLIT_SEED);
     constructor(opts) {
         super(opts);
         if (this.loadedFromDisk)
             this.restore();
-        this.ensureUser();
+        this.ensureUsers();
         this.persist();
     }
     /**
@@ -42,11 +45,18 @@ export class Store extends DeploymentStore {
                 d.deployed_at_ms = this.now();
         }
     }
-    /** Forget everything (tokens stay valid: the signing secret and user ids are kept). */
+    /** The next random number in [0, 1) for an A/B split. */
+    nextRandom() {
+        return this.random();
+    }
+    /** Forget everything (tokens stay valid: the signing secret and user ids are kept); the split sequence starts over. */
     reset() {
         this.data = emptyState(this.data);
+        this.random = seededRandom(SPLIT_SEED);
         this.loads.clear();
-        this.ensureUser();
+        this.ensureUsers();
         this.persist();
     }
 }
+/** Seed of the A/B split sequence. */
+const SPLIT_SEED = 20240416;

@@ -4,6 +4,7 @@ import type { WallarooClient } from '../wallaroo/client.js'
 /** The subset of WallarooClient the action uses. */
 export type WallarooApi = Pick<
   WallarooClient,
+  | 'signIn'
   | 'listWorkspaces'
   | 'createWorkspace'
   | 'uploadModel'
@@ -26,4 +27,7 @@ export interface Logger {
   info: (msg: string) => void
   warning: (msg: string) => void
   debug: (msg: string) => void
+  /** Folds what follows into a group of the job log, until endGroup (groups do not nest: inner ones are ignored). */
+  group?: (title: string) => void
+  endGroup?: () => void
 }

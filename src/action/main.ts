@@ -17,13 +17,13 @@ import { planners } from './operations/plan.js'
 import { readOnly } from './dry-run.js'
 import { setOutputs } from './report/outputs.js'
 import { failureOutcome, finalOutcome, SUCCESSFUL_OUTCOMES } from './report/outcome.js'
-import { newRunRecord, serializeRecord, type RunRecord } from './run-record.js'
+import { newRunRecord, phase, serializeRecord, type RunRecord } from './run-record.js'
 import { checkTokenLifetime, createSession, maskSecretInputs, type SessionHooks } from './session.js'
 import { formatDuration } from './duration.js'
 import type { ActionSettings } from './settings.js'
 import { renderSummary } from './report/summary.js'
 import type { Clock } from './steps/wait.js'
-import { maskOnce, realSleep } from './runtime.js'
+import { groupedLogger, maskOnce, realSleep } from './runtime.js'
 
 /** What tests may replace: the clock, and the API (a fake instead of a real client). */
 export interface RunDeps extends Clock {
@@ -32,6 +32,8 @@ export interface RunDeps extends Clock {
   cwd: string
   /** Ends the process after a cancellation signal (process.exit in production). */
   exit: (code: number) => void
+  /** Marks the step failed without ending the process (process.exitCode in production). */
+  setExitCode: (code: number) => void
 }
 
 /** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
@@ -49,7 +51,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const env = deps.env ?? process.env
   const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd()
   const start = clock.now()
-  const log: Logger = { info: core.info, warning: core.warning, debug: core.debug }
+  const log = groupedLogger()
   let record: RunRecord | undefined
   const mask = maskOnce()
   const save = (): void => {
@@ -64,14 +66,16 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const finishOnce = async (): Promise<void> => {
     if (finished || !record) return
     finished = true
-    await finish(record, clock.now() - start, log, save)
+    await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)))
   }
   // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
   // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
   const onCancel = (signal: NodeJS.Signals): void => {
     const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`
-    core.setFailed(message)
-    if (!record) return (deps.exit ?? process.exit)(1)
+    if (!record) {
+      core.setFailed(message)
+      return (deps.exit ?? process.exit)(1)
+    }
     record.cancelled = true
     record.error = record.error ?? message
     void finishOnce().finally(() => (deps.exit ?? process.exit)(1))
@@ -90,7 +94,6 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       record = newRunRecord(core.getInput(Inputs.Operation) || 'deploy', start)
       record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined)
       record.failureOutcome = 'invalid-input'
-      core.setFailed(record.error)
       return
     }
     record = newRunRecord(settings.operation, start)
@@ -101,24 +104,25 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) }
     if (settings.ephemeralBase) log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`)
     try {
-      const hooks: SessionHooks = { mask, debug: core.debug }
+      const hooks: SessionHooks = { mask, debug: core.debug, notice: core.info }
       // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
       checkTokenLifetime(settings, Date.now(), log.warning)
       const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock)
       const api = settings.dryRun ? readOnly(session) : session
       const ctx: RunContext = { settings, api, record, log, clock, deadline: newDeadline(settings, start), checkpoint: save }
+      // First, so refused credentials read as a failed sign-in rather than as the first call that needed a token.
+      await phase(ctx, 'sign-in', `signing in at ${settings.authUrl}`, () => api.signIn())
       if (settings.dryRun) await planners[settings.operation](ctx)
       else await operations[settings.operation](ctx)
     } catch (e) {
       record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token')
       record.error = failureText(record, e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings))
-      core.setFailed(record.error)
     }
   } catch (e) {
     // Anything unexpected (a bug, a thrown non-Error) still fails the step with a message.
     const message = `unexpected error: ${messageOf(e)}`
     if (record) record.error = message
-    core.setFailed(message)
+    else core.setFailed(message)
   } finally {
     for (const signal of CANCEL_SIGNALS) process.off(signal, onCancel)
     await finishOnce()
@@ -126,14 +130,19 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
 }
 
 /** Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
-async function finish(record: RunRecord, durationMs: number, log: Logger, save: () => void): Promise<void> {
+async function finish(record: RunRecord, durationMs: number, log: Logger, save: () => void, setExitCode: (code: number) => void): Promise<void> {
   record.durationMs = durationMs
   record.outcome = finalOutcome(record)
   // A run cancelled before its first status poll does not know the status.
   if (record.cancelled && record.deployment?.requested && record.deployment.status === undefined) record.deployment.status = 'Unknown'
   // The `status` output promises the values action.yml lists, whichever operation recorded it.
   if (record.deployment?.status !== undefined) record.deployment.status = documentedStatus(record.deployment.status)
-  if (!SUCCESSFUL_OUTCOMES.includes(record.outcome) && record.error === undefined) core.setFailed(`${record.operation} ended with outcome ${record.outcome}`)
+  // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
+  if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
+    const name = record.pipelineName ? ` ${record.pipelineName}` : ''
+    core.error(record.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: `Wallaroo ${record.operation}${name}: ${record.outcome}` })
+    setExitCode(1)
+  }
   try {
     const note = setOutputs(record, durationMs, core.setOutput)
     if (note) log.info(note)

@@ -10,7 +10,7 @@ import type { RunContext } from './context.js'
 import { messageOf } from './errors.js'
 import { parseInputs } from './inputs/parse.js'
 import type { RunDeps } from './main.js'
-import { maskOnce, realSleep } from './runtime.js'
+import { groupedLogger, maskOnce, realSleep } from './runtime.js'
 import { SUCCESSFUL_OUTCOMES } from './report/outcome.js'
 import { errorBlock, escapeCell } from './report/summary.js'
 import { parseSavedRecord, type RunRecord } from './run-record.js'
@@ -36,7 +36,7 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
   const clock: Clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random }
   const env = deps.env ?? process.env
   const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd()
-  const log: Logger = { info: core.info, warning: core.warning, debug: core.debug }
+  const log: Logger = groupedLogger()
   const record = parseSavedRecord(core.getState(State.RunRecord))
   if (!record) return log.info('Nothing to clean up: the main step saved no run record (it failed before doing anything).')
   if (record.plan) return log.info('Nothing to clean up: the main step was a dry run.')
@@ -47,7 +47,7 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
     if (!todo.policy && !todo.teardown) return log.info(`Nothing to clean up: ${todo.why}, and '${Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`)
     const settings = parseInputs((name) => core.getInput(name), env, cwd)
     const start = clock.now()
-    const api = deps.createApi ? deps.createApi(settings, { mask, debug: core.debug }, clock) : createSession(settings, { mask, debug: core.debug }, clock)
+    const api = deps.createApi ? deps.createApi(settings, { mask, debug: core.debug, notice: core.info }, clock) : createSession(settings, { mask, debug: core.debug, notice: core.info }, clock)
     // A fresh `timeout` for the cleanup: the main step's deadline may be long gone after a cancel.
     const ctx: RunContext = { settings, api, record, log, clock, deadline: { at: start + settings.timeoutMs, reserveMs: 0 }, checkpoint: () => undefined }
     const before = record.cleanup.length

@@ -186,16 +186,27 @@ export function newRunRecord(operation: Operation | string, startedAt: number): 
   return { operation, startedAt, models: [], created: [], phases: [], cleanup: [] }
 }
 
-/** Runs one phase: times it, records its outcome, and wraps a failure with what was being done. */
-export async function phase<T>(record: RunRecord, now: () => number, name: string, doing: string, fn: () => Promise<T>): Promise<T> {
-  const start = now()
+/** What a phase needs of the run: its record, its clock and its log (whose groups fold the phase in the job log). */
+export interface PhaseContext {
+  record: RunRecord
+  clock: { now: () => number }
+  log: { group?: (title: string) => void; endGroup?: () => void }
+}
+
+/** Runs one phase in its own log group: times it, records its outcome, and wraps a failure with what was being done. */
+export async function phase<T>(ctx: PhaseContext, name: string, doing: string, fn: () => Promise<T>): Promise<T> {
+  const { record, clock, log } = ctx
+  const start = clock.now()
+  log.group?.(doing.charAt(0).toUpperCase() + doing.slice(1))
   try {
     const result = await during(doing, fn)
-    record.phases.push({ name, ms: now() - start, outcome: 'ok' })
+    record.phases.push({ name, ms: clock.now() - start, outcome: 'ok' })
     return result
   } catch (e) {
-    record.phases.push({ name, ms: now() - start, outcome: 'failed' })
+    record.phases.push({ name, ms: clock.now() - start, outcome: 'failed' })
     throw e
+  } finally {
+    log.endGroup?.()
   }
 }
 

@@ -1,5 +1,6 @@
 /** Process-level helpers shared by the main and post steps: the real sleep and once-only masking. */
 import * as core from '@actions/core'
+import type { Logger } from './api.js'
 
 /** setTimeout as a promise that also ends on abort, so a stopped wait leaves no timer keeping the process alive. */
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -21,6 +22,22 @@ export function maskOnce(): (secret: string) => void {
     if (secret && !masked.has(secret)) {
       masked.add(secret)
       core.setSecret(secret)
+    }
+  }
+}
+
+/** core's log with phase groups that do not nest (the job log cannot show a group inside a group). */
+export function groupedLogger(): Logger {
+  let depth = 0
+  return {
+    info: core.info,
+    warning: core.warning,
+    debug: core.debug,
+    group: (title) => {
+      if (depth++ === 0) core.startGroup(title)
+    },
+    endGroup: () => {
+      if (--depth === 0) core.endGroup()
     }
   }
 }

@@ -7,10 +7,11 @@ import { InputError } from './errors.js'
 import type { ActionSettings, Operation } from './settings.js'
 import type { Clock } from './steps/wait.js'
 
-/** Log hooks: `mask` is core.setSecret, `debug` is core.debug. */
+/** Log hooks: `mask` is core.setSecret, `debug` is core.debug, `notice` (retries, token renewals) core.info. */
 export interface SessionHooks {
   mask: (secret: string) => void
   debug: (msg: string) => void
+  notice?: (msg: string) => void
 }
 
 /** Masks the secret inputs; call before anything can print them (also before input errors are reported). */
@@ -54,7 +55,8 @@ export function createSession(settings: ActionSettings, hooks: SessionHooks, clo
     requestTimeoutMs: settings.requestTimeoutMs,
     onSecret: hooks.mask,
     onDebug: hooks.debug,
+    ...(hooks.notice ? { onNotice: hooks.notice } : {}),
     ...effects
   })
-  return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...effects })
+  return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects })
 }

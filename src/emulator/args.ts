@@ -3,8 +3,10 @@
  * fails with a message naming the flag instead of silently using a default.
  */
 import { resolve } from 'node:path'
+import { DEFAULT_NODES, parseNodes } from './cluster.js'
+import { PROFILE_NAMES, PROFILES, parseProfile } from './profiles.js'
 import { DEFAULTS, type EmulatorOptions } from './server.js'
-import type { Profile } from './inference.js'
+import { readUsersFile } from './users.js'
 
 /** The --help text. */
 export const HELP = `Usage: wallaroo-emulator [flags]
@@ -14,13 +16,14 @@ A local Wallaroo MLOps API + inference emulator (see docs/emulator.md, or GET /_
 Flags:
   --host HOST             interface to listen on (default ${DEFAULTS.host})
   --port PORT             port; 0 picks a free one (default ${DEFAULTS.port})
-  --user NAME             Keycloak user (default ${DEFAULTS.user}; env WALLAROO_USER)
+  --user NAME             the built-in admin user (default ${DEFAULTS.user}; env WALLAROO_USER)
   --password PASS         its password (default ${DEFAULTS.password}; env WALLAROO_PASSWORD)
+  --users FILE            more users: a YAML list of {email, password, admin: true|false}; each signs in
+                          with its email. Non-admins see only the workspaces they belong to
   --client-secret SECRET  secret of the confidential 'api-client' (default ${DEFAULTS.clientSecret};
                           env WALLAROO_CLIENT_SECRET). 'sdk-client' is public and needs none.
-  --token-seconds N       access-token lifetime of EVERY grant and client (default ${DEFAULTS.tokenSeconds}: the
-                          shortest recorded, sdk-client 2023/2024, so clients must refresh). The recorded
-                          api-client password grant answered expires_in 3600: use --token-seconds 3600
+  --token-seconds N       access-token lifetime of EVERY grant and client (default per profile:
+                          ${PROFILE_NAMES.map((p) => `${p} ${PROFILES[p].tokenSeconds}`).join(', ')})
   --refresh-seconds N     refresh-token lifetime (default ${DEFAULTS.refreshSeconds})
   --start-seconds N       how long a deployment stays Starting (default ${DEFAULTS.startSeconds})
   --convert-seconds N     how long a model upload converts: half pending_load_*, half
@@ -28,7 +31,13 @@ Flags:
   --data-dir DIR          persist all state and model files there (default: in memory)
   --seed FILE             create the workspaces, models and pipelines of a YAML file before listening
                           (model paths relative to the file; see docs/emulator.md, "Seed file")
-  --profile P             response shapes: 2023.4 (default, the seed's) or 2025.2
+  --profile P             the release to imitate: ${PROFILE_NAMES.join(', ')} (default ${DEFAULTS.profile})
+  --no-list-pipelines     answer 404 for pipelines/list_pipelines and delete_pipeline, like servers
+                          before 2025 (default on 2023.4; 2024.1 may use it; not 2025.2)
+  --list-pipelines        serve them anyway (2023.4)
+  --nodes SPEC            the cluster: node groups separated by ';', each cpu=N,memory=Q,gpu=N,count=N,
+                          label=key:value (default "${DEFAULT_NODES}": one node, no GPU), e.g.
+                          "cpu=8,memory=32Gi,count=2;gpu=1,label=wallaroo.ai/accelerator:a100"
   --max-json-mb N         body limit of JSON and inference routes (default 64)
   --max-upload-mb N       body limit of model uploads (default 512)
   --verbose               log one line per request to stderr
@@ -62,6 +71,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
     }
     if (flag === '--verbose') {
       opts.verbose = true
+      continue
+    }
+    if (flag === '--list-pipelines' || flag === '--no-list-pipelines') {
+      opts.listPipelines = flag === '--list-pipelines'
       continue
     }
     const value = (): string => {
@@ -105,12 +118,15 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
       case '--seed':
         opts.seedFile = value()
         break
-      case '--profile': {
-        const p = value()
-        if (p !== '2023.4' && p !== '2025.2') throw new Error(`--profile must be 2023.4 or 2025.2, got '${p}'`)
-        opts.profile = p as Profile
+      case '--profile':
+        opts.profile = parseProfile(value())
         break
-      }
+      case '--users':
+        opts.users = readUsersFile(value())
+        break
+      case '--nodes':
+        opts.nodes = parseNodes(value())
+        break
       case '--max-json-mb':
         opts.maxJsonBytes = Math.floor(num(flag, value(), 0) * 1024 * 1024)
         break
@@ -120,6 +136,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
       default:
         throw new Error(`unknown flag '${arg}' (see --help)`)
     }
+  }
+  const profile = opts.profile ?? DEFAULTS.profile
+  if (opts.listPipelines === false && !PROFILES[profile].listPipelines.switchable) {
+    throw new Error(`--no-list-pipelines: profile ${profile} always has pipelines/list_pipelines and delete_pipeline; use it with --profile 2023.4 or 2024.1`)
   }
   return opts
 }

@@ -4,6 +4,9 @@
  * Grant rules and error bodies follow Keycloak's real answers.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import type { UserSpec } from './users.js'
+
+export { emailOf } from './users.js'
 
 /** A Keycloak-style token endpoint error: `{error, error_description}` with its HTTP status. */
 export class OAuthError extends Error {
@@ -23,18 +26,20 @@ export class OAuthError extends Error {
 
 /** Settings of the emulated realm. */
 export interface AuthSettings {
-  username: string
-  password: string
+  /** Everyone who can sign in (the admin first). */
+  users: readonly UserSpec[]
   clientSecret: string
   tokenSeconds: number
   refreshSeconds: number
   /** HMAC key; persisted with the state. */
   secret: string
-  /** Keycloak user UUID of `username` (the `sub` claim). */
-  userId: string
+  /** Keycloak user UUID of a user (the `sub` claim). */
+  userIdOf(username: string): string
   /** UUID of the api-client service account (client-credentials tokens). */
   serviceAccountId: string
   now: () => number
+  /** Told when a user signs in with a password (users/query shows it as lastLogin). */
+  onLogin?(userId: string): void
 }
 
 /** Claims of a verified access token. */
@@ -57,11 +62,6 @@ const CONFIDENTIAL_CLIENT = 'api-client'
 
 function b64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url')
-}
-
-/** The email claim: the username when it looks like one, else the SDK's own fallback form. */
-export function emailOf(username: string): string {
-  return username.includes('@') ? username : `${username}@keycloak`
 }
 
 /** Issues tokens for the token endpoint and verifies Bearer tokens for every other route. */
@@ -92,7 +92,7 @@ export class TokenService {
     }
     if (claims.typ !== expectedTyp) return { ok: false, reason: `Jwt verification fails: token type ${claims.typ} is not ${expectedTyp}` }
     // The signing key outlives a restart (--data-dir), the user may not: a token of a user this emulator no longer has is void.
-    if (claims.sub !== this.s.userId && claims.sub !== this.s.serviceAccountId) return { ok: false, reason: 'Jwt verification fails: the token belongs to a user this emulator does not know (was it started with another --user?)' }
+    if (claims.sub !== this.s.serviceAccountId && !this.s.users.some((u) => this.s.userIdOf(u.username) === claims.sub)) return { ok: false, reason: 'Jwt verification fails: the token belongs to a user this emulator does not know (was it started with another --user?)' }
     if (this.s.now() >= claims.exp * 1000) return { ok: false, reason: 'Jwt is expired' }
     return { ok: true, claims }
   }
@@ -111,7 +111,7 @@ export class TokenService {
         if (client !== CONFIDENTIAL_CLIENT) {
           throw new OAuthError(401, 'unauthorized_client', 'Client not enabled to retrieve service account')
         }
-        return this.issue(client, issuer, null, false)
+        return this.issue(client, issuer, null, false, null)
       default:
         throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type: ${grantType}`)
     }
@@ -140,10 +140,12 @@ export class TokenService {
     const password = form.get('password')
     if (!username) throw new OAuthError(400, 'invalid_request', 'Missing parameter: username')
     if (password === null) throw new OAuthError(400, 'invalid_request', 'Missing parameter: password')
-    if (username !== this.s.username || !safeEqual(password, this.s.password)) {
+    const user = this.s.users.find((u) => u.username === username)
+    if (!user || !safeEqual(password, user.password)) {
       throw new OAuthError(401, 'invalid_grant', 'Invalid user credentials')
     }
-    return this.issue(client, issuer, randomUUID(), true)
+    this.s.onLogin?.(this.s.userIdOf(user.username))
+    return this.issue(client, issuer, randomUUID(), true, user)
   }
 
   private refreshGrant(form: URLSearchParams, client: string, issuer: string): Record<string, unknown> {
@@ -156,22 +158,24 @@ export class TokenService {
     if (checked.claims.azp !== client) {
       throw new OAuthError(400, 'invalid_grant', "Invalid refresh token. Token client and authorized client don't match")
     }
-    return this.issue(client, issuer, String(checked.claims.sid ?? randomUUID()), true)
+    // The user may be gone (the emulator restarted with other --users): Keycloak answers as for a revoked session.
+    const user = this.s.users.find((u) => this.s.userIdOf(u.username) === checked.claims.sub)
+    if (!user) throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token: its user no longer exists')
+    return this.issue(client, issuer, String(checked.claims.sid ?? randomUUID()), true, user)
   }
 
-  /** Build the token response; `session` null means a client-credentials (service account) token. */
-  private issue(client: string, issuer: string, session: string | null, withRefresh: boolean): Record<string, unknown> {
+  /** Build the token response; `session` and `user` null mean a client-credentials (service account) token. */
+  private issue(client: string, issuer: string, session: string | null, withRefresh: boolean, user: UserSpec | null): Record<string, unknown> {
     // Claims are whole seconds; rounding iat up makes exp - iat exactly expires_in (as recorded) while the
     // token still lives at least expires_in seconds from now.
     const iat = Math.ceil(this.s.now() / 1000)
     const expiresAt = (seconds: number): number => iat + seconds
-    const isUser = session !== null
-    const email = emailOf(this.s.username)
+    const userId = user ? this.s.userIdOf(user.username) : this.s.serviceAccountId
     const base = {
       iat,
       jti: randomUUID(),
       iss: `${issuer}/auth/realms/master`,
-      sub: isUser ? this.s.userId : this.s.serviceAccountId,
+      sub: userId,
       azp: client,
       scope: 'profile email',
       ...(session ? { sid: session, session_state: session } : {})
@@ -182,17 +186,18 @@ export class TokenService {
       aud: ['master-realm', 'account'],
       typ: 'Bearer',
       realm_access: { roles: ['default-roles-master', 'offline_access', 'uma_authorization'] },
-      preferred_username: isUser ? this.s.username : `service-account-${client}`,
-      ...(isUser
+      preferred_username: user ? user.username : `service-account-${client}`,
+      ...(user
         ? {
-            email,
+            email: user.email,
             email_verified: false,
-            // MLOps routes need these (Hasura); a service-account token has none (INFERRED §2.1).
+            // MLOps routes need these (Hasura); a service-account token has none (INFERRED §2.1). Roles as decoded:
+            // an admin is admin_user (2026 recording), a plain user only user (2023 recording).
             'https://hasura.io/jwt/claims': {
-              'x-hasura-user-id': this.s.userId,
-              'x-hasura-user-email': email,
-              'x-hasura-default-role': 'admin_user',
-              'x-hasura-allowed-roles': ['user', 'admin_user'],
+              'x-hasura-user-id': userId,
+              'x-hasura-user-email': user.email,
+              'x-hasura-default-role': user.admin ? 'admin_user' : 'user',
+              'x-hasura-allowed-roles': user.admin ? ['user', 'admin_user'] : ['user'],
               'x-hasura-user-groups': '{}'
             }
           }

@@ -1,30 +1,41 @@
 /**
- * The emulated engine's inference: parse the request (§9.2), run the pipeline's steps in order, and answer with one
- * record per row (§9.3) as JSON or an Arrow IPC file, shaped by `dataset[]`, `dataset.exclude[]`, `dataset.separator`.
+ * The emulated engine's inference: parse the request (§9.2), run the pipeline's steps in order (one model, the chosen
+ * arm of an A/B split, or a shadow deploy's champion and challengers), and answer with one record per row (§9.3) as
+ * JSON or an Arrow IPC file, shaped by `dataset[]`, `dataset.exclude[]`, `dataset.separator`.
  */
 import type { Vector } from 'apache-arrow'
 import type { LoadedModel, OutputTensor, FeedTensor, TensorInfo } from './onnx.js'
-import { constantInt32, constantInt64List, constantTimestampMs, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js'
+import { constantInt32, constantInt64, constantInt64List, constantStringList, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js'
 import { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js'
 import { shortestFloat32 } from './inference/float32.js'
 import { parseMediaType, parseRequest, requestFormat, type BodyFormat, type InputColumn, type InputFrame } from './inference/request.js'
 import { renderArrow, renderJson, selectFields, type Leaf, type TopField } from './inference/reply.js'
+import { chooseArm } from './inference/split.js'
 import type { BatchTensor } from './inference/tensors.js'
+import { traitsOf, type Profile } from './profiles.js'
 
 export { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js'
 export { shortestFloat32 } from './inference/float32.js'
 
-/** One pipeline step: the model version's name and sha (for `metadata.last_model`) and its loaded model. */
-export interface StepModel { name: string; sha: string; model: LoadedModel }
+export type { Profile } from './profiles.js'
 
-/** Emulated server version: 2023.4 answers `check_failures: []` and an empty `pipeline_version`; 2025.2 `anomaly.count`. */
-export type Profile = '2023.4' | '2025.2'
+/**
+ * One model of a pipeline step: the model version's name and sha (for `metadata.last_model`), its loaded model, and
+ * for an A/B arm the JSON text `out._model_split` reports when it answers.
+ */
+export interface StepModel { name: string; sha: string; model: LoadedModel; split?: string }
+
+/** One step of the pipeline: a model, an A/B split (RandomSplit) or a shadow deploy (champion answers, challengers run too). */
+export type PlanStep =
+  | { kind: 'model'; model: StepModel }
+  | { kind: 'split'; hashKey: string | null; arms: Array<{ model: StepModel; weight: number }> }
+  | { kind: 'shadow'; champion: StepModel; challengers: StepModel[] }
 
 /** How to shape the reply. */
 export interface InferOptions {
   /** Server version to imitate (§12). */
   profile: Profile
-  /** Pipeline version UUID; emitted as '' under profile 2023.4. */
+  /** Pipeline version UUID; emitted as '' where the profile says so (2023.4). */
   pipelineVersion: string
   /** Engine pod name, e.g. 'engine-797d8958d9-fsszh'. */
   partition: string
@@ -36,6 +47,8 @@ export interface InferOptions {
   separator?: string
   /** Clock for `time` (epoch ms); defaults to Date.now. */
   now?: () => number
+  /** Random numbers in [0, 1) for A/B splits without a hash key; defaults to Math.random. */
+  random?: () => number
 }
 
 /** The reply body and its Content-Type. */
@@ -175,35 +188,60 @@ const constLeaf = (value: unknown, arrow: () => Vector): Leaf => ({ json: () => 
 /** Runs a request through the pipeline's steps and renders the reply; InferenceError subclasses carry the HTTP status. */
 export async function runInference(
   req: { contentType: string | undefined; accept: string | undefined; body: Buffer },
-  steps: StepModel[],
+  steps: Array<PlanStep | StepModel>,
   opts: InferOptions
 ): Promise<InferenceOutput> {
-  if (steps.length === 0) throw new InferenceEngineError('the pipeline has no model steps to run')
+  const plan = steps.map((s): PlanStep => ('kind' in s ? s : { kind: 'model', model: s }))
+  if (plan.length === 0) throw new InferenceEngineError('the pipeline has no model steps to run')
+  const traits = traitsOf(opts.profile)
   const started = process.hrtime.bigint()
   const format = requestFormat(req.contentType)
   const frame = parseRequest(format, req.body)
-  const fed = firstFeeds(frame, steps[0])
+  const answering = (step: PlanStep): StepModel =>
+    step.kind === 'model' ? step.model : step.kind === 'shadow' ? step.champion : chooseArm(step.arms, step.hashKey, frame, opts.random ?? Math.random)
+  const firstModel = answering(plan[0])
+  const fed = firstFeeds(frame, firstModel)
   const parsed = process.hrtime.bigint()
 
-  let outputs = await runStep(steps[0], Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])), 0)
-  for (let i = 1; i < steps.length; i++) outputs = await runStep(steps[i], chainFeeds(outputs, steps[i - 1], steps[i], i), i)
+  let prev: { step: StepModel; outputs: Record<string, OutputTensor> } | null = null
+  let split: StepModel | null = null
+  const shadows: Array<{ step: StepModel; outputs: Record<string, OutputTensor> }> = []
+  for (let i = 0; i < plan.length; i++) {
+    const step = plan[i]
+    const model = i === 0 ? firstModel : answering(step)
+    if (step.kind === 'split') split = model
+    const feedsFor = (m: StepModel): Record<string, FeedTensor> =>
+      prev === null ? Object.fromEntries([...firstFeeds(frame, m)].map(([name, f]) => [name, f.tensor])) : chainFeeds(prev.outputs, prev.step, m, i)
+    const input = prev === null ? Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])) : feedsFor(model)
+    const outputs = await runStep(model, input, i)
+    // A shadow deploy runs every challenger on the champion's input; only the champion's outputs go on.
+    if (step.kind === 'shadow') for (const challenger of step.challengers) shadows.push({ step: challenger, outputs: await runStep(challenger, feedsFor(challenger), i) })
+    prev = { step: model, outputs }
+  }
   const done = process.hrtime.bigint()
 
   const rows = frame.rowCount
-  const last = steps[steps.length - 1]
+  const last = prev!.step
+  const outputs = prev!.outputs
   const time = (opts.now ?? Date.now)()
   const elapsed = [Number(parsed - started), Number(done - parsed)]
   const lastModel = JSON.stringify({ model_name: last.name, model_sha: last.sha })
-  const pipelineVersion = opts.profile === '2023.4' ? '' : opts.pipelineVersion
+  const pipelineVersion = traits.pipelineVersionInReply ? opts.pipelineVersion : ''
   const fedByColumn = new Map([...fed.values()].map((f) => [f.column, f.tensor]))
+  const outputsOf = (step: StepModel, tensors: Record<string, OutputTensor>) =>
+    step.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(tensors[o.name], rows, step, o.name) }))
+  // Recorded: out._model_split (a list of one JSON text naming the model that answered) comes first in `out`.
+  const splitLeaf = split?.split !== undefined ? [{ key: '_model_split', leaf: constLeaf([split.split], () => constantStringList([split!.split!], rows)) }] : []
 
   const fields: TopField[] = [
-    { key: 'time', leaf: constLeaf(time, () => constantTimestampMs(time, rows)) },
+    { key: 'time', leaf: constLeaf(time, () => constantInt64(time, rows)) },
     { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fedByColumn.get(c), rows) })) },
-    { key: 'out', children: last.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(outputs[o.name], rows, last, o.name) })) },
-    opts.profile === '2023.4'
+    { key: 'out', children: [...splitLeaf, ...outputsOf(last, outputs)] },
+    traits.anomalyField === 'check_failures'
       ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
       : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
+    // Shadow results as recorded: one `out_<model name>` group per challenger after the anomaly field, by name.
+    ...[...shadows].sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0)).map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
     {
       key: 'metadata',
       children: [

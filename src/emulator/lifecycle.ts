@@ -1,13 +1,13 @@
 /**
  * Deployment lifecycle (moto's managed-state idea): the status is computed from facts —
  * when it was deployed, the start delay, a forced error, its models' conversion status and
- * whether it asks for a GPU without a deployment label — never stored, so it is the same
+ * where the cluster's scheduler placed its pods (`cluster.ts`) — never stored, so it is the same
  * for every reader and progresses by time alone. Shapes follow §8.3 and the recorded
- * status samples (2023.4: model `{name, version, sha, status}`; 2025.2 adds
- * `model_version_id` and the pipeline `version`).
+ * status samples; what differs per release comes from `profiles.ts` (2023.4: model `{name, version, sha, status}`;
+ * 2024.1 adds the pipeline `version`; 2025.2 also `model_version_id`).
  */
 import { randomBytes } from 'node:crypto'
-import type { Profile } from './inference.js'
+import { traitsOf, type Profile } from './profiles.js'
 import type { DeploymentRecord, PodNames } from './state.js'
 
 /** A model of a deployment as the lifecycle needs to see it. */
@@ -32,40 +32,44 @@ export interface LifecycleInput {
   now: number
   startMs: number
   profile: Profile
+  /** Engine pods, one per replica, with the scheduler's message for one it could not place (default: the one engine, placed). */
+  engines?: EnginePod[]
+  /** Scheduler messages of sidekick pods it could not place, by model version id. */
+  sidekickUnschedulable?: Record<string, string>
+}
+
+/** One engine pod of a deployment. */
+export interface EnginePod {
+  name: string
+  ip: string
+  /** kube-scheduler's message when no node can take the pod, else null. */
+  unschedulable: string | null
 }
 
 /** The phase a deployment is in. */
 export type Phase = 'Starting' | 'Running' | 'Error'
 
-/** The Kubernetes scheduler's message for a GPU pod no node can take. */
-export const GPU_UNSCHEDULABLE = '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'
-
 /** Reason shown when a deployment is forced to Error without one (the SDK fixture's text). */
 export const DEFAULT_FORCED_REASON = '0/1 nodes are available: 1 Insufficient cpu.'
 
-/** GPUs requested by an engine_config (`engine.gpu` or an `nvidia.com/gpu` limit/request). */
-export function requestedGpus(engineConfig: Record<string, unknown> | null): number {
-  const engine = asRecord(engineConfig?.engine)
-  const resources = asRecord(engine?.resources)
-  const counts = [engine?.gpu, asRecord(resources?.limits)?.['nvidia.com/gpu'], asRecord(resources?.requests)?.['nvidia.com/gpu']]
-  return Math.max(0, ...counts.map((v) => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) || 0 : 0)))
+/** The engine pods of a deployment, one per replica: the first is `pods.engine`, the others `pods.replicas`. */
+export function enginePodNames(pods: PodNames, replicas: number): Array<{ name: string; ip: string }> {
+  const all = [{ name: pods.engine, ip: pods.engine_ip }, ...(pods.replicas ?? [])]
+  // States saved before replicas existed name only the first pod; later ones get a stable derived name.
+  for (let i = all.length; i < replicas; i++) all.push({ name: `${pods.engine}-${i}`, ip: pods.engine_ip })
+  return all.slice(0, Math.max(1, replicas))
 }
 
-/** The deployment label (`engine.node_selector`), or undefined. */
-export function deploymentLabel(engineConfig: Record<string, unknown> | null): string | undefined {
-  const label = asRecord(engineConfig?.engine)?.node_selector
-  return typeof label === 'string' && label !== '' ? label : undefined
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+function enginesOf(input: LifecycleInput): EnginePod[] {
+  return input.engines ?? [{ name: input.deployment.pods.engine, ip: input.deployment.pods.engine_ip, unschedulable: null }]
 }
 
 /** Why the deployment cannot run, as Kubernetes would say it; null when nothing is wrong. */
 function failureOf(input: LifecycleInput): { kind: 'unschedulable' | 'model'; reason: string } | null {
   const d = input.deployment
   if (d.forced_error !== null) return { kind: 'unschedulable', reason: d.forced_error }
-  if (requestedGpus(d.engine_config) > 0 && !deploymentLabel(d.engine_config)) return { kind: 'unschedulable', reason: GPU_UNSCHEDULABLE }
+  const pending = enginesOf(input).find((e) => e.unschedulable !== null)?.unschedulable ?? Object.values(input.sidekickUnschedulable ?? {})[0]
+  if (pending) return { kind: 'unschedulable', reason: pending }
   const broken = input.models.find((m) => m.status === 'error')
   if (broken) {
     return { kind: 'model', reason: `model '${broken.name}' (version ${broken.version}) failed to load: ${broken.error_summary ?? 'conversion error'}` }
@@ -93,13 +97,15 @@ function ip(): string {
   return `10.244.${b[0] % 16}.${(b[1] % 250) + 2}`
 }
 
-/** Fresh pod names/IPs for a (re)deploy, like a rolling Kubernetes ReplicaSet. */
-export function newPods(models: Array<{ id: number; name: string; containerized: boolean }>): PodNames {
+/** Fresh pod names/IPs for a (re)deploy, like a rolling Kubernetes ReplicaSet: its replicas share the ReplicaSet hash. */
+export function newPods(models: Array<{ id: number; name: string; containerized: boolean }>, replicas = 1): PodNames {
   const sidekicks: PodNames['sidekicks'] = {}
   for (const m of models.filter((x) => x.containerized)) {
     sidekicks[String(m.id)] = { name: `engine-sidekick-${m.name}-${m.id}-${hex(9)}${alnum(1)}-${alnum(5)}`, ip: ip() }
   }
-  return { engine: `engine-${hex(10)}-${alnum(5)}`, engine_ip: ip(), lb: `engine-lb-${hex(10)}-${alnum(5)}`, lb_ip: ip(), sidekicks }
+  const hash = hex(10)
+  const extra = Array.from({ length: Math.max(0, replicas - 1) }, () => ({ name: `engine-${hash}-${alnum(5)}`, ip: ip() }))
+  return { engine: `engine-${hash}-${alnum(5)}`, engine_ip: ip(), ...(extra.length > 0 ? { replicas: extra } : {}), lb: `engine-lb-${hex(10)}-${alnum(5)}`, lb_ip: ip(), sidekicks }
 }
 
 /** Kubernetes' line for a pod whose container is not ready yet. */
@@ -107,19 +113,20 @@ const ENGINE_UNREADY = 'containers with unready status: [engine]'
 
 /** The status/get_deployment body. */
 export function statusBody(input: LifecycleInput): Record<string, unknown> {
-  const { deployment: d, profile } = input
+  const { deployment: d } = input
+  const traits = traitsOf(input.profile)
   const failure = failureOf(input)
   const phase = phaseOf(input, failure)
   const modelStatus = (m: LifecycleModel, status: string): Record<string, unknown> =>
-    profile === '2025.2'
+    traits.modelStatusVersionId
       ? { model_version_id: m.id, name: m.name, sha: m.sha, status, version: m.version }
       : { name: m.name, version: m.version, sha: m.sha, status }
   const pipelineStatus = (status: string): Record<string, unknown> =>
-    profile === '2025.2' ? { id: input.pipelineName, status, version: input.pipelineVersion } : { id: input.pipelineName, status }
-  /** The engine pod; `statuses` null while it reports none (not started), else its pipeline status and each model's. */
-  const engine = (status: 'Running' | 'Pending', reason: unknown, details: string[], statuses: { pipeline: string; model: (m: LifecycleModel) => string } | null) => ({
-    ip: status === 'Running' ? d.pods.engine_ip : null,
-    name: d.pods.engine,
+    traits.pipelineStatusVersion ? { id: input.pipelineName, status, version: input.pipelineVersion } : { id: input.pipelineName, status }
+  /** One engine pod; `statuses` null while it reports none (not started), else its pipeline status and each model's. */
+  const engine = (pod: EnginePod, status: 'Running' | 'Pending', reason: unknown, details: string[], statuses: { pipeline: string; model: (m: LifecycleModel) => string } | null) => ({
+    ip: status === 'Running' ? pod.ip : null,
+    name: pod.name,
     status,
     reason,
     details,
@@ -131,32 +138,47 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
       .filter((m) => m.containerized)
       .map((m) => {
         const pod = d.pods.sidekicks[String(m.id)] ?? { name: `engine-sidekick-${m.name}-${m.id}`, ip: null }
+        const unplaced = input.sidekickUnschedulable?.[String(m.id)]
+        // A pod the scheduler cannot place stays Pending with its message, whatever the rest does.
+        if (unplaced) return { ip: null, name: pod.name, status: 'Pending', reason: [unplaced], details: [], statuses: null }
         // Kubernetes repeats the line once per readiness check; the recording shows it twice.
         const details = unready ? Array(2).fill(`containers with unready status: [engine-sidekick-${m.name}-${m.id}]`) : []
         return { ip: status === 'Running' ? pod.ip : null, name: pod.name, status, reason: null, details, statuses: null }
       })
-  const body = (status: Phase, details: string[] | null, enginePod: ReturnType<typeof engine>, sidekickPods: Array<Record<string, unknown>>) => ({
+  const body = (status: Phase, details: string[] | null, enginePods: Array<ReturnType<typeof engine>>, sidekickPods: Array<Record<string, unknown>>) => ({
     status,
     details,
-    engines: [enginePod],
+    engines: enginePods,
     engine_lbs: [{ ip: d.pods.lb_ip, name: d.pods.lb, status: 'Running', reason: null, details: [] as string[] }],
     sidekicks: sidekickPods
   })
   const running = { pipeline: 'Running', model: () => 'Running' }
+  const pods = enginesOf(input)
+  /** Each engine pod as `placed` shows it, or Pending with the scheduler's message when it has no node. */
+  const each = (placed: (pod: EnginePod) => ReturnType<typeof engine>) => pods.map((pod) => (pod.unschedulable ? engine(pod, 'Pending', [pod.unschedulable], [], null) : placed(pod)))
+  const containerized = input.models.some((m) => m.containerized)
+  // Where the placed pods would be without the failure: starting, or up.
+  const started = !input.models.some((m) => m.status !== 'ready') && input.now >= d.deployed_at_ms + input.startMs
 
+  if (d.forced_error !== null) {
+    // A forced Error stops every pod: Pending, no IP, no statuses (SDK fixture ERROR).
+    return body('Error', null, pods.map((pod) => engine(pod, 'Pending', [d.forced_error], [], null)), sidekicks('Pending'))
+  }
   if (failure?.kind === 'unschedulable') {
-    // A pod the scheduler cannot place: Pending, no IP, no statuses (SDK fixture ERROR).
-    return body('Error', null, engine('Pending', [failure.reason], [], null), sidekicks('Pending'))
+    // Pods the scheduler cannot place: Pending, no IP, no statuses (SDK fixture ERROR); placed ones go on starting.
+    const placed = (pod: EnginePod) =>
+      started ? engine(pod, 'Running', null, [], running) : containerized ? engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running) : engine(pod, 'Pending', null, [ENGINE_UNREADY], null)
+    return body('Error', null, each(placed), sidekicks(started ? 'Running' : 'Pending', !started))
   }
   if (failure) {
     // The engine starts but cannot load a model: it crash-loops.
     const statuses = { pipeline: 'Error', model: (m: LifecycleModel) => (m.status === 'error' ? 'Error' : 'Running') }
-    return body('Error', [failure.reason], engine('Running', 'CrashLoopBackOff', [ENGINE_UNREADY, failure.reason], statuses), sidekicks('Running'))
+    return body('Error', [failure.reason], each((pod) => engine(pod, 'Running', 'CrashLoopBackOff', [ENGINE_UNREADY, failure.reason], statuses)), sidekicks('Running'))
   }
-  if (phase === 'Starting' && input.models.some((m) => m.containerized)) {
+  if (phase === 'Starting' && containerized) {
     // Recorded (2025-12): the engine is up and reports its statuses while the sidekick pod is still Pending.
-    return body('Starting', ['Scaling'], engine('Running', null, Array(2).fill(ENGINE_UNREADY), running), sidekicks('Pending', true))
+    return body('Starting', ['Scaling'], each((pod) => engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running)), sidekicks('Pending', true))
   }
-  if (phase === 'Starting') return body('Starting', ['Scaling'], engine('Pending', null, [ENGINE_UNREADY], null), sidekicks('Pending'))
-  return body('Running', [], engine('Running', null, [], running), sidekicks('Running'))
+  if (phase === 'Starting') return body('Starting', ['Scaling'], each((pod) => engine(pod, 'Pending', null, [ENGINE_UNREADY], null)), sidekicks('Pending'))
+  return body('Running', [], each((pod) => engine(pod, 'Running', null, [], running)), sidekicks('Running'))
 }

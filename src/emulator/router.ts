@@ -7,11 +7,13 @@ import type { ErrorFormat } from './http.js'
 import type { Store } from './store.js'
 import type { TokenClaims, TokenService } from './auth.js'
 import type { FaultRegistry } from './faults.js'
-import type { Profile } from './inference.js'
+import type { Profile } from './profiles.js'
 
 /** Settings routes need. */
 export interface EmulatorSettings {
   profile: Profile
+  /** Whether this server has pipelines/list_pipelines and delete_pipeline (2025+, or a profile switched to them). */
+  listPipelines: boolean
   maxJsonBytes: number
   maxUploadBytes: number
   /** Where uploads stream their model file: `--data-dir/models`, else the OS temp dir. */
@@ -59,11 +61,13 @@ export interface Route {
   format: ErrorFormat
   /** Upload routes take large bodies. */
   upload?: boolean
+  /** True when the imitated server has no such route: it then answers like any unknown path. */
+  absent?: (settings: EmulatorSettings) => boolean
   handler: (ctx: RouteContext) => Promise<Reply>
 }
 
 /** An MLOps route: `POST /v1/api/<command>` with a user token and `{msg, code}` errors (§1, §3). */
-export function mlopsRoute(command: string, handler: Route['handler'], options: Pick<Route, 'upload'> = {}): Route {
+export function mlopsRoute(command: string, handler: Route['handler'], options: Pick<Route, 'upload' | 'absent'> = {}): Route {
   return { method: 'POST', path: `/v1/api/${command}`, access: 'user', format: 'mlops', ...options, handler }
 }
 

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os'
 import { TokenService } from './auth.js'
 import { answerFault, FaultRegistry, type FaultRule } from './faults.js'
 import { ApiError, mlopsErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
-import type { Profile } from './inference.js'
+import { DEFAULT_NODES, nodesOf, parseNodes, type NodeGroup } from './cluster.js'
 import { Persistence } from './persistence.js'
+import { DEFAULT_PROFILE, traitsOf, type Profile } from './profiles.js'
 import { applySeed } from './seed.js'
 import { loadSeed } from './seed-file.js'
 import type { Reply, Route, RouteContext, EmulatorSettings } from './router.js'
@@ -24,6 +25,8 @@ import { statusRoutes } from './routes/status.js'
 import { adminRoutes } from './routes/admin.js'
 import { inferenceRoutes } from './routes/inference.js'
 import { emulatorRoutes } from './routes/emulator.js'
+import { userRoutes } from './routes/users.js'
+import { adminUser, userDirectory, type UserSpec } from './users.js'
 import { healthRoutes } from './routes/health.js'
 
 /** Options of `startEmulator` (the CLI maps its flags onto these). */
@@ -36,7 +39,7 @@ export interface EmulatorOptions {
   password?: string
   /** Secret of the confidential `api-client` (default `emulator-client-secret`). */
   clientSecret?: string
-  /** Access-token lifetime (default 60 s, as older installs issue). */
+  /** Access-token lifetime (default: the profile's, 3600 s on 2025.2, 60 s before). */
   tokenSeconds?: number
   /** Refresh-token lifetime (default 1800 s, as recorded). */
   refreshSeconds?: number
@@ -48,8 +51,14 @@ export interface EmulatorOptions {
   dataDir?: string
   /** A YAML file of workspaces, models and pipelines to create before listening (docs/emulator.md, "Seed file"). */
   seedFile?: string
-  /** Response shapes (default 2023.4). */
+  /** Response shapes (default 2025.2, the newest). */
   profile?: Profile
+  /** Users besides the admin (`--users FILE`); each signs in with its email. */
+  users?: Array<Omit<UserSpec, 'username'>>
+  /** The cluster's node groups (`--nodes`; default one node, 4 CPUs, 16Gi, no GPU). */
+  nodes?: NodeGroup[]
+  /** Serve pipelines/list_pipelines and delete_pipeline (default: the profile's; only 2023.4 and 2024.1 may change it). */
+  listPipelines?: boolean
   /** Body limit for JSON and inference routes (default 64 MiB). */
   maxJsonBytes?: number
   /** Body limit for model uploads (default 512 MiB). */
@@ -76,11 +85,10 @@ export const DEFAULTS = {
   user: 'admin',
   password: 'admin',
   clientSecret: 'emulator-client-secret',
-  tokenSeconds: 60,
   refreshSeconds: 1800,
   startSeconds: 2,
   convertSeconds: 1,
-  profile: '2023.4' as Profile,
+  profile: DEFAULT_PROFILE,
   maxJsonBytes: 64 * 1024 * 1024,
   maxUploadBytes: 512 * 1024 * 1024
 }
@@ -95,14 +103,16 @@ export const ROUTES: Route[] = [
   ...statusRoutes,
   ...adminRoutes,
   ...inferenceRoutes,
+  ...userRoutes,
   ...emulatorRoutes,
   ...healthRoutes
 ]
 
-/** Find the route for a path: the method-matching one, else any with that path (→ 405). */
-function findRoute(method: string, path: string): { route: Route; params: string[] } | { wrongMethod: Route[] } | null {
+/** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
+function findRoute(method: string, path: string, settings: EmulatorSettings): { route: Route; params: string[] } | { wrongMethod: Route[] } | null {
   const hits: Array<{ route: Route; params: string[] }> = []
   for (const route of ROUTES) {
+    if (route.absent?.(settings)) continue
     if (typeof route.path === 'string') {
       if (route.path === path) hits.push({ route, params: [] })
     } else {
@@ -122,30 +132,35 @@ function formatFor(path: string): ErrorFormat {
 /** Start the emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const o = { ...DEFAULTS, ...stripUndefined(options) }
+  const traits = traitsOf(o.profile)
+  if (options.listPipelines !== undefined && options.listPipelines !== traits.listPipelines.byDefault && !traits.listPipelines.switchable) {
+    throw new Error(`profile ${o.profile} always serves pipelines/list_pipelines and delete_pipeline; --no-list-pipelines applies to 2023.4 and 2024.1 only`)
+  }
+  const listPipelines = options.listPipelines ?? traits.listPipelines.byDefault
   const now = options.now ?? Date.now
   const persistence = o.dataDir ? new Persistence(o.dataDir) : undefined
-  const store = new Store({ username: o.user, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence })
+  const users = userDirectory(adminUser(o.user, o.password), options.users ?? [])
+  const nodes = nodesOf(options.nodes ?? parseNodes(DEFAULT_NODES))
+  const store = new Store({ username: o.user, users, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence, nodes })
   const tokens = new TokenService({
-    username: o.user,
-    password: o.password,
+    users,
     clientSecret: o.clientSecret,
-    tokenSeconds: o.tokenSeconds,
+    tokenSeconds: options.tokenSeconds ?? traits.tokenSeconds,
     refreshSeconds: o.refreshSeconds,
     now,
     get secret() {
       return store.data.secret
     },
-    get userId() {
-      return store.userId
-    },
+    userIdOf: (username) => store.userIdOf(username),
     get serviceAccountId() {
       return store.data.service_account_id
-    }
+    },
+    onLogin: (userId) => store.recordLogin(userId)
   })
   // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
   if (o.seedFile) await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 })
   const faults = new FaultRegistry()
-  const settings: EmulatorSettings = { profile: o.profile, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now }
+  const settings: EmulatorSettings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now }
   let listenUrl = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -158,7 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       url = new URL('http://emulator.invalid/')
     }
     const path = url.pathname
-    const found = findRoute(method, path)
+    const found = findRoute(method, path, settings)
     const format: ErrorFormat = found && 'route' in found ? found.route.format : formatFor(path)
     let consumed = false
     let bodyPromise: Promise<Buffer> | undefined
@@ -195,7 +210,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         json: async () => requireObject(parseJsonBody(await ctxBody()))
       }
       if (route.access !== 'none') ctx.claims = authenticate(req, route, tokens)
-      const reply: Reply = await route.handler(ctx)
+      // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
+      const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined
+      if (route.access === 'user' && !caller) throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform')
+      const reply: Reply = caller ? await store.runAs(caller, () => route.handler(ctx)) : await route.handler(ctx)
       // afterApply: the route ran and its change stays, but the client sees the fault instead of its answer.
       if (fault?.afterApply && answerFault(res, format, fault)) return
       if ('raw' in reply) sendRaw(res, reply.status, reply.contentType, reply.raw)

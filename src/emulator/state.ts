@@ -53,7 +53,7 @@ export interface ModelConfigRecord {
   filter_threshold: number | null
   input_schema: string | null
   output_schema: string | null
-  /** Set once insert_model_config wrote it; 2023.4 answers `{"model_config": null}` before that. */
+  /** Set once insert_model_config wrote it (informational: every release shows the config from upload on). */
   explicit?: boolean
 }
 
@@ -80,6 +80,8 @@ export interface PipelineVersionRecord {
 export interface PodNames {
   engine: string
   engine_ip: string
+  /** Engine pods beyond the first when engine_config asks for more replicas (absent in older states: one engine). */
+  replicas?: Array<{ name: string; ip: string }>
   lb: string
   lb_ip: string
   sidekicks: Record<string, { name: string; ip: string }>
@@ -127,6 +129,8 @@ export interface StateData {
   deployments: DeploymentRecord[]
   /** Workspace id → members (`Store.restore` adds it to states saved before it existed). */
   workspace_members: Record<string, WorkspaceMember[]>
+  /** User id → when the emulator first knew the user, and last password sign-in (epoch ms; users/query). */
+  user_times?: Record<string, { created: number; last_login: number | null }>
 }
 
 /** A workspace member (§5 list_users). */
@@ -136,11 +140,12 @@ export interface WorkspaceMember {
 }
 
 /** A fresh state; `keep` carries the signing secret and user ids over a reset so issued tokens stay valid. */
-export function emptyState(keep?: Pick<StateData, 'secret' | 'users' | 'service_account_id'>): StateData {
+export function emptyState(keep?: Pick<StateData, 'secret' | 'users' | 'service_account_id' | 'user_times'>): StateData {
   return {
     format: 1,
     secret: keep?.secret ?? randomBytes(32).toString('hex'),
     users: keep?.users ?? {},
+    user_times: keep?.user_times ?? {},
     service_account_id: keep?.service_account_id ?? randomUUID(),
     counters: { workspace: 1, entity: 1, config: 1, pipeline: 1, deployment: 1 },
     workspaces: [],

@@ -3,11 +3,12 @@
  * status itself is computed by `lifecycle.ts` from the facts kept here.
  */
 import { isDeepStrictEqual } from 'node:util'
+import { engineRequests, schedule, sidekickRequests, type PodRequest } from './cluster.js'
 import { ApiError } from './http.js'
-import { newPods, phaseOf, statusBody, type LifecycleInput, type LifecycleModel, type Phase } from './lifecycle.js'
+import { enginePodNames, newPods, phaseOf, statusBody, type LifecycleInput, type LifecycleModel, type Phase } from './lifecycle.js'
 import { checkEngineConfig } from './rules.js'
 import { isoTime, NATIVE_FRAMEWORKS, type DeploymentRecord, type ModelVersionRecord, type PipelineVersionRecord, type RolloutRecord } from './state.js'
-import { PipelineStore } from './store-pipelines.js'
+import { PipelineStore, type StepPlan } from './store-pipelines.js'
 import type { ModelRef } from '../wallaroo/types.js'
 
 /** Deployment rules on top of the pipelines. */
@@ -68,7 +69,10 @@ export abstract class DeploymentStore extends PipelineStore {
     }
     // The rollout answering now keeps doing so until the new one runs (a rolling update); after an undeploy, nothing does.
     const servingBefore = d?.deployed ? this.servingRecord(d) : null
-    const pods = newPods(models.map((m) => ({ id: m.id, name: m.name, containerized: !NATIVE_FRAMEWORKS.has(m.conversion.framework) })))
+    const pods = newPods(
+      models.map((m) => ({ id: m.id, name: m.name, containerized: !NATIVE_FRAMEWORKS.has(m.conversion.framework) })),
+      engineRequests(engineConfig).replicas
+    )
     if (!d) {
       d = {
         id: this.data.counters.deployment++,
@@ -111,6 +115,7 @@ export abstract class DeploymentStore extends PipelineStore {
   undeploy(deploymentId: number, pipelineId?: number): void {
     const d = this.data.deployments.find((x) => x.id === deploymentId)
     if (!d) throw new ApiError(404, `deployment ${deploymentId} not found (deployment_id); use the id returned by pipelines/deploy`)
+    this.pipeline(d.pipeline_id, 'deployment_id')
     if (pipelineId !== undefined && pipelineId !== d.pipeline_id) {
       throw new ApiError(400, `deployment ${deploymentId} belongs to pipeline ${d.pipeline_id}, not pipeline_id ${pipelineId}`)
     }
@@ -122,7 +127,9 @@ export abstract class DeploymentStore extends PipelineStore {
 
   /** Whether a model version is part of a live deployment (or of the rollout still serving while it starts). */
   isDeployed(mv: ModelVersionRecord): boolean {
-    return this.data.deployments.some((d) => d.deployed && (d.model_version_ids.includes(mv.id) || (this.servingRecord(d)?.model_version_ids.includes(mv.id) ?? false)))
+    return this.unrestricted(() =>
+      this.data.deployments.some((d) => d.deployed && (d.model_version_ids.includes(mv.id) || (this.servingRecord(d)?.model_version_ids.includes(mv.id) ?? false)))
+    )
   }
 
   /** The live deployment named `<deploy_id>-<id>`, or undefined. */
@@ -139,9 +146,45 @@ export abstract class DeploymentStore extends PipelineStore {
     return d
   }
 
+  /** What the pods of a live deployment ask the scheduler for: each engine replica, then each sidekick. */
+  private podRequests(d: DeploymentRecord): PodRequest[] {
+    const engine = engineRequests(d.engine_config)
+    const pods: PodRequest[] = enginePodNames(d.pods, engine.replicas).map((p) => ({ key: p.name, cpu: engine.cpu, memory: engine.memory, gpu: engine.gpu, selector: engine.selector }))
+    for (const id of d.model_version_ids) {
+      const mv = this.data.model_versions.find((v) => v.id === id)
+      const pod = d.pods.sidekicks[String(id)]
+      if (!mv || !pod) continue
+      // engineAux.images is keyed by the SDK's model version uid; accept the forms a REST caller may use.
+      const request = sidekickRequests(d.engine_config, [`${mv.name}-${mv.id}`, mv.file_info.version, String(mv.id), mv.name])
+      pods.push({ key: pod.name, ...request })
+    }
+    return pods
+  }
+
+  /** Where the cluster placed every pod of every live deployment, oldest deployment first (kube-scheduler never moves a placed pod). */
+  private placements(): ReturnType<typeof schedule> {
+    const live = this.data.deployments.filter((d) => d.deployed && d.forced_error === null).sort((a, b) => a.deployed_at_ms - b.deployed_at_ms || a.id - b.id)
+    return schedule(this.nodes, live.flatMap((d) => this.podRequests(d)))
+  }
+
   private lifecycleInput(d: DeploymentRecord): LifecycleInput {
+    return this.unrestricted(() => this.lifecycleFacts(d))
+  }
+
+  private lifecycleFacts(d: DeploymentRecord): LifecycleInput {
     const pipeline = this.pipeline(d.pipeline_id)
     const version = this.pipelineVersion(d.pipeline_version_id)
+    const placed = this.placements()
+    const reasonOf = (key: string): string | null => {
+      const p = placed.get(key)
+      return p && 'reason' in p ? p.reason : null
+    }
+    const engines = enginePodNames(d.pods, engineRequests(d.engine_config).replicas).map((p) => ({ ...p, unschedulable: reasonOf(p.name) }))
+    const sidekickUnschedulable: Record<string, string> = {}
+    for (const [id, pod] of Object.entries(d.pods.sidekicks)) {
+      const reason = reasonOf(pod.name)
+      if (reason) sidekickUnschedulable[id] = reason
+    }
     const models: LifecycleModel[] = d.model_version_ids.map((id) => {
       const mv = this.modelVersion(id)
       const s = this.modelStatus(mv)
@@ -155,13 +198,24 @@ export abstract class DeploymentStore extends PipelineStore {
         containerized: !NATIVE_FRAMEWORKS.has(mv.conversion.framework)
       }
     })
-    return { deployment: d, pipelineName: pipeline.name, pipelineVersion: version.version, models, now: this.now(), startMs: this.opts.startMs, profile: this.opts.profile }
+    return {
+      deployment: d,
+      pipelineName: pipeline.name,
+      pipelineVersion: version.version,
+      models,
+      now: this.now(),
+      startMs: this.opts.startMs,
+      profile: this.opts.profile,
+      engines,
+      sidekickUnschedulable
+    }
   }
 
-  /** status/get_deployment body; 404 when not deployed. */
+  /** status/get_deployment body; 404 when not deployed, 403 when its workspace is not the caller's. */
   deploymentStatus(name: string): Record<string, unknown> {
     const d = this.liveDeployment(name)
     if (!d) throw new ApiError(404, `deployment '${name}' not found: it was never deployed or has been undeployed (names are '<pipeline>-<deployment id>')`)
+    this.pipeline(d.pipeline_id)
     return statusBody(this.lifecycleInput(d))
   }
 
@@ -187,22 +241,20 @@ export abstract class DeploymentStore extends PipelineStore {
   servingRollout(d: DeploymentRecord): ServingRollout | null {
     const r = this.servingRecord(d)
     if (!r) return null
-    const version = this.pipelineVersion(r.pipeline_version_id)
-    const steps = this.stepsOf(version)
-    return {
-      version,
-      models: steps.models.length > 0 ? steps.models : r.model_version_ids.map((id) => this.modelVersion(id)),
-      unsupported: steps.unsupported,
-      partition: r.pods.engine
-    }
+    return this.unrestricted(() => {
+      const version = this.pipelineVersion(r.pipeline_version_id)
+      const steps = this.stepsOf(version)
+      const plan: StepPlan[] = steps.plan.length > 0 ? steps.plan : r.model_version_ids.map((id) => ({ kind: 'model', model: this.modelVersion(id) }))
+      return { version, plan, unsupported: steps.unsupported, partition: r.pods.engine }
+    })
   }
 }
 
 /** The rollout that answers an inference. */
 export interface ServingRollout {
   version: PipelineVersionRecord
-  /** Models in step order. */
-  models: ModelVersionRecord[]
+  /** The steps it runs (the deployed models, one step each, when the version has no steps). */
+  plan: StepPlan[]
   /** Why the emulator cannot run this pipeline version (501), or null. */
   unsupported: string | null
   /** Engine pod name (`metadata.partition`). */

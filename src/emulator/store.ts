@@ -6,6 +6,7 @@
  * `store-base.ts`, request rules in `rules.ts`). Model files go to `--data-dir` only; their
  * ONNX sessions live in `ModelLoads`.
  */
+import { seededRandom } from './inference/split.js'
 import { emptyState } from './state.js'
 import { DeploymentStore } from './store-deployments.js'
 import type { StoreOptions } from './store-base.js'
@@ -16,10 +17,13 @@ export type { LoadState } from './model-loads.js'
 
 /** State plus rules: the whole emulated platform. */
 export class Store extends DeploymentStore {
+  /** Random numbers of A/B splits without a hash key: seeded, so a test sees the same sequence every run. */
+  private random = seededRandom(SPLIT_SEED)
+
   constructor(opts: StoreOptions) {
     super(opts)
     if (this.loadedFromDisk) this.restore()
-    this.ensureUser()
+    this.ensureUsers()
     this.persist()
   }
 
@@ -46,11 +50,20 @@ export class Store extends DeploymentStore {
     }
   }
 
-  /** Forget everything (tokens stay valid: the signing secret and user ids are kept). */
+  /** The next random number in [0, 1) for an A/B split. */
+  nextRandom(): number {
+    return this.random()
+  }
+
+  /** Forget everything (tokens stay valid: the signing secret and user ids are kept); the split sequence starts over. */
   reset(): void {
     this.data = emptyState(this.data)
+    this.random = seededRandom(SPLIT_SEED)
     this.loads.clear()
-    this.ensureUser()
+    this.ensureUsers()
     this.persist()
   }
 }
+
+/** Seed of the A/B split sequence. */
+const SPLIT_SEED = 20240416

@@ -58,6 +58,7 @@ export class TokenProvider {
   /** Every credential and token seen: redacted from debug lines, each announced once through onSecret. */
   readonly #secrets = new Set<string>()
   readonly #debug: (msg: string) => void
+  readonly #notice: (msg: string) => void
   #state?: TokenState
   #stale = false
   #pending?: Promise<string>
@@ -75,7 +76,8 @@ export class TokenProvider {
     this.#opts = opts
     this.#tokenUrl = `${opts.authUrl.replace(/\/+$/, '')}${TOKEN_PATH}`
     this.#debug = safeDebug(opts.onDebug, () => this.#secrets)
-    this.#transport = createTransport(opts, this.#debug)
+    this.#notice = opts.onNotice ? safeDebug(opts.onNotice, () => this.#secrets) : this.#debug
+    this.#transport = createTransport(opts, this.#debug, this.#notice)
     // Every credential and derived form is announced here, so one place decides what the log must mask.
     if (creds.kind === 'token') this.#registerSecret(creds.token)
     else {
@@ -139,7 +141,7 @@ export class TokenProvider {
         return this.#store(await this.#requestToken('refresh', state.refreshToken), 'refreshed')
       } catch (err) {
         const why = err instanceof WallarooApiError ? `${err.code}: ${err.serverMessage ?? err.message}` : String(err)
-        this.#debug(`token refresh failed (${why}); logging in again`)
+        this.#notice(`token refresh failed (${why}); signing in again`)
       }
     }
     return this.#store(await this.#requestToken('password'), 'logged in')
@@ -161,7 +163,7 @@ export class TokenProvider {
     this.#stale = false
     this.#registerSecret(token.access_token)
     if (token.refresh_token) this.#registerSecret(token.refresh_token)
-    this.#debug(`${how}: access token valid for ${Math.round(lifetimeMs / 1000)} s`)
+    this.#notice(`${how === 'refreshed' ? 'Token refreshed' : 'Signed in'}: access token valid for ${Math.round(lifetimeMs / 1000)} s`)
     return token.access_token
   }
 

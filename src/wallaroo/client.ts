@@ -112,7 +112,12 @@ export class WallarooClient {
     }
     this.#base = opts.url.replace(/\/+$/, '')
     this.#tokens = opts.tokens
-    this.#transport = createTransport(opts, safeDebug(opts.onDebug))
+    this.#transport = createTransport(opts, safeDebug(opts.onDebug), opts.onNotice ? safeDebug(opts.onNotice) : safeDebug(opts.onDebug))
+  }
+
+  /** Gets an access token now (signs in with a user and password), so refused credentials fail as a sign-in, not inside a later call. */
+  async signIn(): Promise<void> {
+    await this.#tokens.getToken()
   }
 
   /** GET /v1/api/config, sent without a token as the SDK does (§1). */

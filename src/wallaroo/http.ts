@@ -31,6 +31,8 @@ export interface Transport {
   policy: Required<RetryPolicy>
   /** Already redacting; never handed a token or password by this module anyway. */
   debug: (msg: string) => void
+  /** Retries, backoff and token renewals: worth a normal log line (defaults to `debug`). Already redacting. */
+  notice: (msg: string) => void
 }
 
 /** The effects and policy a WallarooClient or TokenProvider takes; anything left out gets the real thing. */
@@ -45,10 +47,12 @@ export interface TransportOptions {
   random?: () => number
   /** Wall clock in ms since epoch (Retry-After dates, token expiry); default Date.now. */
   now?: () => number
+  /** Retries, backoff and token renewals, for the normal log (never receives tokens or passwords); default: onDebug. */
+  onNotice?: (msg: string) => void
 }
 
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
-export function createTransport(opts: TransportOptions, debug: (msg: string) => void): Transport {
+export function createTransport(opts: TransportOptions, debug: (msg: string) => void, notice: (msg: string) => void = debug): Transport {
   return {
     fetch: opts.fetch ?? globalThis.fetch,
     streamFetch: opts.streamFetch ?? streamingFetch,
@@ -57,7 +61,8 @@ export function createTransport(opts: TransportOptions, debug: (msg: string) => 
     now: opts.now ?? Date.now,
     timeoutMs: opts.requestTimeoutMs ?? 60_000,
     policy: resolveRetryPolicy(opts.retry),
-    debug
+    debug,
+    notice
   }
 }
 
@@ -139,7 +144,7 @@ export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
       const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed)
       if (retryable && canRetry) {
         const delay = backoffDelayMs(budgetUsed, t.policy, t.random)
-        t.debug(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`)
+        t.notice(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`)
         await t.sleep(delay)
         continue
       }
@@ -150,7 +155,7 @@ export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
       reauthorized = true
       if (spec.onUnauthorized()) {
         budgetUsed--
-        t.debug(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`)
+        t.notice(`${spec.method} ${spec.endpoint}: HTTP 401; renewing the token and re-sending once`)
         continue
       }
     }
@@ -161,7 +166,7 @@ export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
           ? backoffDelayMs(budgetUsed, t.policy, t.random)
           : Math.min(retryAfter, t.policy.maxRetryAfterMs)
       const why = retryAfter === undefined ? '' : ' (Retry-After)'
-      t.debug(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`)
+      t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`)
       await t.sleep(delay)
       continue
     }

@@ -2,7 +2,7 @@
  * Builds the Arrow columns of an inference reply straight from typed arrays (no per-row objects), so a
  * 10k-row reply costs about as much as its tensors.
  */
-import { Bool, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, makeData, makeVector, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+import { Bool, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, makeData, makeVector, Utf8, vectorFromArray } from 'apache-arrow';
 const encoder = new TextEncoder();
 /** The same string in every row. */
 export function constantUtf8(value, rows) {
@@ -19,9 +19,27 @@ export function constantUtf8(value, rows) {
 export function constantInt32(value, rows) {
     return makeVector(makeData({ type: new Int32(), length: rows, data: new Int32Array(rows).fill(value) }));
 }
-/** The same timestamp (epoch ms) in every row. */
-export function constantTimestampMs(epochMs, rows) {
-    return makeVector(makeData({ type: new TimestampMillisecond(), length: rows, data: new BigInt64Array(rows).fill(BigInt(epochMs)) }));
+/** The same int64 in every row (`time`: epoch milliseconds as a plain int64, as every recorded Arrow reply has it). */
+export function constantInt64(value, rows) {
+    return makeVector(makeData({ type: new Int64(), length: rows, data: new BigInt64Array(rows).fill(BigInt(value)) }));
+}
+/** The same list of strings in every row, as List<Utf8> (`out._model_split`). */
+export function constantStringList(values, rows) {
+    const bytes = values.map((v) => encoder.encode(v));
+    const perRow = bytes.reduce((n, b) => n + b.length, 0);
+    const data = new Uint8Array(perRow * rows);
+    const valueOffsets = new Int32Array(values.length * rows + 1);
+    let at = 0;
+    for (let r = 0; r < rows; r++) {
+        bytes.forEach((b, i) => {
+            data.set(b, at);
+            at += b.length;
+            valueOffsets[r * values.length + i + 1] = at;
+        });
+    }
+    const child = makeData({ type: new Utf8(), length: values.length * rows, data, valueOffsets });
+    const listOffsets = Int32Array.from({ length: rows + 1 }, (_, r) => r * values.length);
+    return makeVector(makeData({ type: new List(new Field('item', new Utf8(), true)), length: rows, valueOffsets: listOffsets, child }));
 }
 /** An empty list<utf8> in every row (check_failures, metadata.dropped). */
 export function emptyStringLists(rows) {

@@ -6,7 +6,7 @@
  * without `dataset.separator` the groups are struct columns `in`, `out`, `anomaly`, `metadata` (read with
  * `table.getChild('out').getChild('dense_1')`); with a separator they are flat columns named like the JSON keys
  * (`out.dense_1`), which is what pyarrow's `Table.flatten()` would give the SDK. Tensors are FixedSizeList columns,
- * `time` is timestamp[ms], `metadata.elapsed` is FixedSizeList[2]<int64>.
+ * `time` is an int64 of epoch milliseconds (as recorded on every release), `metadata.elapsed` is FixedSizeList[2]<int64>.
  */
 import { Field, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableToIPC } from 'apache-arrow';
 import { InferenceInputError } from './errors.js';

@@ -6,53 +6,10 @@
 import { ApiError, describe, field, requireObject } from '../http.js';
 import { parseMultipart } from '../multipart.js';
 import { mlopsRoute, ok } from '../router.js';
-/** `created_on_version` per profile. */
-function serverVersion(store) {
-    return store.profile === '2025.2' ? '2025.2.1' : '2023.4.0';
-}
-/** The model_version object of get_version_by_id and models/list (2025.2 field order). */
-function modelVersionView(store, mv) {
-    const s = store.modelStatus(mv);
-    return {
-        name: mv.name,
-        visibility: mv.visibility,
-        workspace_id: mv.workspace_id,
-        conversion: mv.conversion,
-        id: mv.id,
-        image_path: null,
-        status: s.status,
-        task_id: s.status === 'ready' ? null : mv.task_id,
-        file_info: mv.file_info,
-        created_on_version: serverVersion(store),
-        created_by: mv.created_by,
-        created_at: mv.created_at,
-        deployed: store.isDeployed(mv),
-        error_summary: s.error_summary
-    };
-}
-/** The full config object. */
-function configView(mv) {
-    const c = mv.config;
-    return {
-        id: c.id,
-        model_version_id: mv.id,
-        runtime: c.runtime,
-        filter_threshold: c.filter_threshold,
-        tensor_fields: c.tensor_fields,
-        input_schema: c.input_schema,
-        output_schema: c.output_schema,
-        batch_config: null,
-        dynamic_batching_config: null,
-        continuous_batching_config: null,
-        queue_depth: null,
-        sidekick_uri: null,
-        openai: null
-    };
-}
-/** The short config of get_config_by_id and the 2023.1 get_by_id. */
-function shortConfigView(mv) {
-    const c = mv.config;
-    return { id: c.id, runtime: c.runtime, tensor_fields: c.tensor_fields, filter_threshold: c.filter_threshold };
+import { configView, modelVersionView, shortConfigView } from '../views.js';
+/** A model version as this profile shows it, with its status of the moment. */
+function versionView(store, mv) {
+    return modelVersionView(mv, { ...store.modelStatus(mv), deployed: store.isDeployed(mv) }, store.traits);
 }
 /** Parse the upload metadata: the JSON `metadata` part, or the 2023 plain form fields. */
 function uploadMetadata(fields, files) {
@@ -120,35 +77,37 @@ export const modelRoutes = [
     ...['upload_and_convert', 'upload', 'upload_stream'].map((name) => mlopsRoute(`models/${name}`, uploadHandler(name), { upload: true })),
     mlopsRoute('models/get_version_by_id', async (ctx) => {
         const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_version_id'));
-        return ok({ model_version: { model_version: modelVersionView(ctx.store, mv), config: configView(mv) } });
+        return ok({ model_version: { model_version: versionView(ctx.store, mv), config: configView(mv, ctx.store.traits) } });
     }),
-    // 2023.1: `{id}` (the id an upload answered) → the flat model row.
+    // `{id}` is the *model* id (as models/list shows it); the config is its newest version's, present right after upload (§12).
     mlopsRoute('models/get_by_id', async (ctx) => {
-        const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'id'), 404, 'id');
+        const model = ctx.store.model(field.int(await ctx.json(), 'id'));
+        const newest = ctx.store.versionsOf(model.id).at(-1);
         return ok({
-            id: mv.id,
+            id: model.id,
             owner_id: '""',
-            workspace_id: mv.workspace_id,
-            name: mv.name,
-            updated_at: mv.created_at,
-            created_at: mv.created_at,
-            model_config: mv.config.explicit ? shortConfigView(mv) : null
+            workspace_id: model.workspace_id,
+            name: model.name,
+            updated_at: model.updated_at,
+            created_at: model.created_at,
+            model_config: newest ? shortConfigView(newest) : null
         });
     }),
     mlopsRoute('models/list', async (ctx) => {
         const body = await ctx.json();
         field.optString(body, 'workspace_name');
         const wsId = field.int(body, 'workspace_id');
-        const entries = ctx.store.listModels(wsId);
+        const traits = ctx.store.traits;
+        const entries = ctx.store.listModels(wsId, traits.modelsListOrder);
         const owner = '""';
-        if (ctx.store.profile === '2023.4') {
+        if (traits.modelsList === 'flat') {
             return ok({ models: entries.map(({ model: m }) => ({ id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at })) });
         }
         const ws = ctx.store.workspace(wsId);
         return ok({
             models: entries.map(({ model: m, versions }) => ({
                 model: { id: m.id, name: m.name, owner_id: owner, created_at: m.created_at, updated_at: m.updated_at, workspace_id: m.workspace_id },
-                model_versions: versions.map((mv) => ({ model_version: modelVersionView(ctx.store, mv), config: configView(mv) })),
+                model_versions: versions.map((mv) => ({ model_version: versionView(ctx.store, mv), config: configView(mv, traits) })),
                 workspace: { id: ws.id, name: ws.name, created_by: ws.created_by, archived: ws.archived, created_at: ws.created_at, group_id: null }
             }))
         });
@@ -157,7 +116,7 @@ export const modelRoutes = [
         const body = await ctx.json();
         const name = field.string(body, 'model_id');
         const pk = field.int(body, 'models_pk_id');
-        const owner = ctx.store.profile === '2023.4' ? '""' : ctx.store.userId;
+        const owner = ctx.store.traits.listVersionsOwner === 'quoted-empty' ? '""' : ctx.store.userId;
         return ok(ctx.store.listVersions(name, pk).map((mv) => ({
             sha: mv.file_info.sha,
             models_pk_id: mv.model_id,
@@ -171,10 +130,8 @@ export const modelRoutes = [
         })));
     }),
     mlopsRoute('models/get_config_by_id', async (ctx) => {
+        // Every release recorded a config right after upload (§12); only the 2023-05 docs sample shows null.
         const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_id'), 404, 'model_id');
-        // 2023 servers had no config row until one was inserted (§6.3).
-        if (ctx.store.profile === '2023.4' && !mv.config.explicit)
-            return ok({ model_config: null });
         return ok({ model_config: shortConfigView(mv) });
     }),
     mlopsRoute('models/insert_model_config', async (ctx) => {
@@ -190,6 +147,6 @@ export const modelRoutes = [
             throw new ApiError(400, `invalid field 'filter_threshold': expected a number, got ${describe(threshold)}`);
         }
         ctx.store.insertModelConfig(mv, { tensor_fields: tf, filter_threshold: threshold });
-        return ok({ model_config: configView(mv) });
+        return ok({ model_config: configView(mv, ctx.store.traits) });
     })
 ];

@@ -27,6 +27,8 @@ async function deployFromBody(ctx, body) {
         model_configs: field.optIntArray(body, 'model_configs')
     });
 }
+/** True on a server without pipelines/list_pipelines and delete_pipeline (before 2025). */
+const withoutListPipelines = (settings) => !settings.listPipelines;
 /** Routes of this area. */
 export const pipelineRoutes = [
     mlopsRoute('pipelines/create', async (ctx) => {
@@ -39,6 +41,7 @@ export const pipelineRoutes = [
         const { pipeline, version } = ctx.store.createPipeline(name, workspaceId, definition);
         return ok({ pipeline_pk_id: pipeline.id, pipeline_variant_pk_id: version.id, pipeline_variant_version: version.version });
     }),
+    // Servers before 2025 may lack these two (--no-list-pipelines): they then answer like any unknown path.
     mlopsRoute('pipelines/list_pipelines', async (ctx) => {
         const body = await ctx.json();
         const pipelines = ctx.store.listPipelines({ workspaceId: field.optInt(body, 'workspace_id'), workspaceName: field.optString(body, 'workspace_name') });
@@ -59,7 +62,7 @@ export const pipelineRoutes = [
                 };
             })
         });
-    }),
+    }, { absent: withoutListPipelines }),
     mlopsRoute('pipelines/copy', async (ctx) => {
         const body = await ctx.json();
         const req = {
@@ -84,12 +87,12 @@ export const pipelineRoutes = [
     mlopsRoute('pipelines/undeploy', async (ctx) => {
         const body = await ctx.json();
         ctx.store.undeploy(field.int(body, 'deployment_id'), field.optInt(body, 'pipeline_id'));
-        // 2023 answered `null`, 2025.2 `{}` (§8.4).
-        return ok(ctx.store.profile === '2025.2' ? {} : null);
+        // 2023 answered `null`, 2024 and later `{}` (§8.4, §12).
+        return ok(ctx.store.traits.undeployBody);
     }),
     mlopsRoute('pipelines/delete_pipeline', async (ctx) => {
         const body = await ctx.json();
         ctx.store.deletePipeline(field.string(body, 'pipeline_id'), field.int(body, 'workspace_id'));
         return ok({});
-    })
+    }, { absent: withoutListPipelines })
 ];

@@ -1,12 +1,19 @@
-/** Workspace routes (§5): list, create, add_user, list_users, remove_user. */
+/**
+ * Workspace routes (§5): list, create, add_user, list_users, remove_user. Each acts as the token's user: a user who
+ * is not an admin lists only its own workspaces and is refused (403) the others (`store-workspaces.ts`).
+ */
 import { ApiError, field } from '../http.js';
 import { mlopsRoute, ok } from '../router.js';
 /** Routes of this area. */
 export const workspaceRoutes = [
     mlopsRoute('workspaces/list', async (ctx) => {
         const body = await ctx.json();
-        field.optArray(body, 'user_ids');
-        return ok({ workspaces: ctx.store.listWorkspaces() });
+        const userIds = field.optArray(body, 'user_ids');
+        userIds?.forEach((v, i) => {
+            if (typeof v !== 'string')
+                throw new ApiError(400, `invalid field 'user_ids[${i}]': expected a Keycloak user id (a UUID string)`);
+        });
+        return ok({ workspaces: ctx.store.listWorkspaces(userIds) });
     }),
     mlopsRoute('workspaces/create', async (ctx) => {
         const body = await ctx.json();

@@ -11,12 +11,12 @@ import { resolveWorkspace } from '../steps/workspace.js'
 
 /** The `copy-pipeline` operation. */
 export async function runCopyPipeline(ctx: RunContext): Promise<void> {
-  const { api, record, clock, log, settings } = ctx
+  const { api, record, log, settings } = ctx
   const source = required(settings.sourcePipeline, 'source-pipeline')
   const target = required(settings.newPipeline, 'new-pipeline')
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
+  const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
   // One list answers both questions: where the source is, and whether the copy already exists.
-  const { sourceId, existing } = await phase(record, clock.now, 'locate', `finding pipeline "${source}"`, async () => {
+  const { sourceId, existing } = await phase(ctx, 'locate', `finding pipeline "${source}"`, async () => {
     const items = await listPipelinesIn(api, workspaceId)
     if (items === undefined) {
       throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' cannot be resolved to an id`)
@@ -36,7 +36,7 @@ export async function runCopyPipeline(ctx: RunContext): Promise<void> {
     record.pipeline = { name: target, id: existing.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true }
     return
   }
-  await phase(record, clock.now, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
+  await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
     const copy = await api.copyPipeline({ name: target, workspace_id: workspaceId, source_pipeline: sourceId })
     record.pipeline = {
       name: target,

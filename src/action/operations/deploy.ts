@@ -16,7 +16,7 @@ import { resolveWorkspace } from '../steps/workspace.js'
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
-  const { settings, record, clock } = ctx
+  const { settings, record } = ctx
   const pipeline = required(settings.pipeline, 'pipeline')
   // Known from the inputs alone, so said before anything is uploaded (the default definition uses every model).
   if (settings.pipelineDefinition) {
@@ -30,37 +30,37 @@ export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
       `No '${Inputs.PipelineDefinition}' given, so the ${settings.models.length} models of '${Inputs.Models}' run as a chain, in that order (${names}): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give '${Inputs.PipelineDefinition}' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "${settings.models[0].name}"}]}}, …]}.`
     )
   }
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => givenVersionsNeedExistingWorkspace(ctx)))
-  const models = await phase(record, clock.now, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId))
+  const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => givenVersionsNeedExistingWorkspace(ctx)))
+  const models = await phase(ctx, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId))
   const byName = new Map<string, ModelRef>(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]))
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
-  const version = await phase(record, clock.now, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
+  const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
   if (record.pipeline) record.pipeline.definition = definition
   return { workspaceId, pipeline, definition, ...version }
 }
 
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 export async function runDeploy(ctx: RunContext): Promise<void> {
-  const { settings, record, clock, log } = ctx
+  const { settings, record, log } = ctx
   const prepared = await preparePipeline(ctx)
   const { workspaceId, pipeline } = prepared
-  await phase(record, clock.now, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
+  await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
   try {
-    const deployment = await phase(record, clock.now, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
-    await phase(record, clock.now, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name))
-    const url = await phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
+    const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
+    await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name))
+    const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
     const input = settings.smokeInput
     if (!input) {
       log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
       return
     }
-    const smoke = await phase(record, clock.now, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
+    const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
     const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) }
-    await phase(record, clock.now, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin))
+    await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin))
   } catch (e) {
     // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
     if (record.cancelled) throw e
-    await phase(record, clock.now, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined)
+    await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined)
     throw e
   }
 }

@@ -35,8 +35,8 @@ export function deploymentInUrl(url: string, pipeline: string): { id: number; na
  * deployment ids, status and URL as it learns them, so the outputs hold them even after a failure.
  */
 export async function reachDeployment(ctx: RunContext, workspaceId: number, need: Need): Promise<string> {
-  const { record, clock } = ctx
-  const located = await phase(record, clock.now, 'locate', 'finding the deployment', async () => {
+  const { record } = ctx
+  const located = await phase(ctx, 'locate', 'finding the deployment', async () => {
     const found = await locateDeployment(ctx, workspaceId, 'unknown')
     if (found.listed || found.deploymentId !== undefined) {
       if (found.deploymentId === undefined) throw notDeployed(ctx, found.pipeline, 'it has never been deployed')
@@ -45,7 +45,7 @@ export async function reachDeployment(ctx: RunContext, workspaceId: number, need
     return found
   })
   const { pipeline } = located
-  const getUrl = (): Promise<string> => phase(record, clock.now, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline))
+  const getUrl = (): Promise<string> => phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline))
   let url: string | undefined
   let name = located.name
   if (name === undefined) {
@@ -81,8 +81,8 @@ async function urlOf(ctx: RunContext, workspaceId: number, pipeline: string): Pr
  * diagnosis and anything else is waited on until Running; for get-url it is reported.
  */
 async function checkStatus(ctx: RunContext, pipeline: string, name: string, need: Need, listedDeployed: boolean | undefined): Promise<void> {
-  const { api, record, clock, log, settings } = ctx
-  const status = await phase(record, clock.now, 'status', `reading the status of ${name}`, async () => {
+  const { api, record, log, settings } = ctx
+  const status = await phase(ctx, 'status', `reading the status of ${name}`, async () => {
     const s = await api.getDeployment(name)
     record.deployment = { ...record.deployment, status: statusOutput(s ?? null) }
     // list_pipelines may say deployed while the status endpoint does not know it yet (§8.3): only infer waits for that.
@@ -99,7 +99,7 @@ async function checkStatus(ctx: RunContext, pipeline: string, name: string, need
   if (need === 'running') {
     log.info(`Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`)
     // The deploy wait itself: same deadline, Error warnings and timeout diagnosis.
-    await phase(record, clock.now, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name))
+    await phase(ctx, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name))
   } else if (status?.status === 'Error') {
     log.warning(`Deployment ${name} is in Error: its URL will not answer until it recovers or is deployed again.\n${describeDeployment(status).join('\n')}`)
   } else {

@@ -6,8 +6,8 @@ import { reachDeployment } from './deployed.js'
 
 /** The `get-url` operation. */
 export async function runGetUrl(ctx: RunContext): Promise<void> {
-  const { record, clock, log } = ctx
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
+  const { log } = ctx
+  const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
   const url = await reachDeployment(ctx, workspaceId, 'report')
   log.info(`Inference URL: ${url}`)
 }

@@ -11,11 +11,11 @@ import { reachDeployment } from './deployed.js'
 
 /** The `infer` operation. */
 export async function runInfer(ctx: RunContext): Promise<void> {
-  const { record, clock, settings } = ctx
+  const { settings } = ctx
   const pipeline = required(settings.pipeline, 'pipeline')
   const input = required(settings.smokeInput, 'smoke-input')
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
+  const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
   const url = await reachDeployment(ctx, workspaceId, 'running')
-  const smoke = await phase(record, clock.now, 'smoke', `running an inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
-  await phase(record, clock.now, 'check', `checking the answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records))
+  const smoke = await phase(ctx, 'smoke', `running an inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
+  await phase(ctx, 'check', `checking the answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records))
 }

@@ -77,14 +77,14 @@ async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, work
 
 /** deploy and create-pipeline. */
 async function planDeploy(ctx: RunContext): Promise<void> {
-  const { settings, record, clock, api } = ctx
+  const { settings, record, api } = ctx
   const add = planner(ctx)
   const pipeline = required(settings.pipeline, 'pipeline')
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add))
-  const refs = await phase(record, clock.now, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId))
+  const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add))
+  const refs = await phase(ctx, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId))
   const known = [...refs.values()].every((r) => r !== undefined) ? new Map([...refs].map(([k, v]) => [k, v!])) : undefined
   const definition = known && (settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, known) : defaultDefinition([...known.values()]))
-  const lookup = await phase(record, clock.now, 'pipeline', `looking up pipeline "${pipeline}"`, async () =>
+  const lookup = await phase(ctx, 'pipeline', `looking up pipeline "${pipeline}"`, async () =>
     workspaceId === undefined ? ({ kind: 'absent' } as const) : findPipeline(api, workspaceId, pipeline)
   )
   const target = `pipeline "${pipeline}"`

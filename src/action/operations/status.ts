@@ -8,10 +8,10 @@ import { statusOutput } from '../report/status-output.js'
 
 /** The `status` operation. */
 export async function runStatus(ctx: RunContext): Promise<void> {
-  const { api, record, clock, log } = ctx
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
-  const located = await phase(record, clock.now, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId))
-  await phase(record, clock.now, 'status', `reading the status of "${located.pipeline}"`, async () => {
+  const { api, record, log } = ctx
+  const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
+  const located = await phase(ctx, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId))
+  await phase(ctx, 'status', `reading the status of "${located.pipeline}"`, async () => {
     const status = located.name ? await api.getDeployment(located.name) : null
     record.deployment = { ...record.deployment, status: statusOutput(status) }
     for (const line of describeDeployment(status)) log.info(line)

@@ -120,12 +120,12 @@ async function removePipeline(ctx: RunContext, c: SweepCandidate): Promise<boole
 
 /** The `sweep` operation. */
 export async function runSweep(ctx: RunContext): Promise<void> {
-  const { record, clock, log } = ctx
-  const candidates = await phase(record, clock.now, 'find', 'finding stale pipelines', () => sweepCandidates(ctx))
+  const { record, log } = ctx
+  const candidates = await phase(ctx, 'find', 'finding stale pipelines', () => sweepCandidates(ctx))
   record.swept = []
   if (candidates.length === 0) return log.info(`Nothing to sweep: no pipeline named '${ctx.settings.prefix}…' is stale.`)
   const failures: string[] = []
-  await phase(record, clock.now, 'remove', `removing ${candidates.length} pipeline(s)`, async () => {
+  await phase(ctx, 'remove', `removing ${candidates.length} pipeline(s)`, async () => {
     for (const c of candidates) {
       try {
         const deleted = await removePipeline(ctx, c)

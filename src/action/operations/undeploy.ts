@@ -12,14 +12,14 @@ import { NOT_DEPLOYED } from '../report/status-output.js'
  * not exist or is not deployed is left as it is (success, status NotDeployed); only a real failure fails.
  */
 export async function runUndeploy(ctx: RunContext): Promise<void> {
-  const { record, clock, log, settings } = ctx
+  const { record, log, settings } = ctx
   const nothingToDo = (why: string, typoRisk = false): void => {
     // A missing workspace or pipeline may be a typo in a teardown step: say so louder than "not deployed".
     if (typoRisk) log.warning(`nothing to undeploy: ${why}. Check '${Inputs.Workspace}' and '${Inputs.Pipeline}' if you expected a deployment.`)
     else log.info(`nothing to undeploy: ${why}.`)
     record.deployment = { ...record.deployment, status: NOT_DEPLOYED }
   }
-  const workspace = await phase(record, clock.now, 'workspace', 'resolving the workspace', async () => {
+  const workspace = await phase(ctx, 'workspace', 'resolving the workspace', async () => {
     try {
       return { id: await resolveWorkspace(ctx), missing: undefined }
     } catch (e) {
@@ -29,7 +29,7 @@ export async function runUndeploy(ctx: RunContext): Promise<void> {
   })
   if (workspace.id === undefined) return nothingToDo(workspace.missing ?? 'no such workspace', true)
   const workspaceId = workspace.id
-  const found = await phase(record, clock.now, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId))
+  const found = await phase(ctx, 'locate', 'finding the deployment', () => lookupDeployment(ctx, workspaceId))
   if (found.kind === 'no-pipeline') {
     const ws = record.workspace?.name ? `"${record.workspace.name}" (id ${workspaceId})` : String(workspaceId)
     return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`, true)
@@ -37,7 +37,7 @@ export async function runUndeploy(ctx: RunContext): Promise<void> {
   const { deploymentId, name } = found
   if (deploymentId === undefined || name === undefined) return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`)
   if (found.deployed === false) return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`)
-  await phase(record, clock.now, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'))
+  await phase(ctx, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'))
 }
 
 function describeWanted(w: { name: string } | { id: number } | undefined): string {

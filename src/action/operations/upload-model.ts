@@ -6,7 +6,6 @@ import { resolveWorkspace } from '../steps/workspace.js'
 
 /** The `upload-model` operation. */
 export async function runUploadModel(ctx: RunContext): Promise<void> {
-  const { record, clock } = ctx
-  const workspaceId = await phase(record, clock.now, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
-  await phase(record, clock.now, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId))
+  const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
+  await phase(ctx, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId))
 }

@@ -4,12 +4,37 @@
  * the step models of the rollout that serves now through onnxruntime via `runInference`. Errors use the inference format (§9.4).
  */
 import { ApiError, decodePathPart } from '../http.js'
-import { InferenceError, runInference, type StepModel } from '../inference.js'
+import { InferenceError, runInference, type PlanStep, type StepModel } from '../inference.js'
 import type { Route } from '../router.js'
-import { NATIVE_FRAMEWORKS } from '../state.js'
+import { NATIVE_FRAMEWORKS, type ModelVersionRecord } from '../state.js'
+import type { Store } from '../store.js'
+import type { StepPlan } from '../store-pipelines.js'
+import { modelSplitText } from '../views.js'
 
 /** The platform's answer while a pipeline is being activated (§9.4). */
 const NOT_READY_TEXT = 'The resources required to run this request are not available. Please check the inference endpoint status and try again'
+
+/** A model version ready to run: ONNX, loaded; otherwise the engine's (or the emulator's) refusal. */
+function runnable(store: Store, mv: ModelVersionRecord, arm: boolean): StepModel {
+  if (mv.conversion.framework !== 'onnx') {
+    const where = NATIVE_FRAMEWORKS.has(mv.conversion.framework) ? 'engine' : 'sidekick'
+    throw new ApiError(501, `not implemented by the emulator: model '${mv.name}' has framework '${mv.conversion.framework}'; the emulator only runs onnx models`, where)
+  }
+  const load = store.loadedModel(mv)
+  // After a restart the engine is still loading the model again: the platform's activation answer.
+  if (load?.state === 'loading') throw new ApiError(503, NOT_READY_TEXT, 'engine')
+  if (load?.state !== 'ok') throw new ApiError(500, `Internal processing error: model '${mv.name}' is not loaded`, 'engine')
+  return { name: mv.name, sha: mv.file_info.sha, model: load.model, ...(arm ? { split: modelSplitText(mv, store.traits) } : {}) }
+}
+
+/** The plan with each model loaded. */
+function loadedPlan(store: Store, plan: StepPlan[]): PlanStep[] {
+  return plan.map((step): PlanStep => {
+    if (step.kind === 'model') return { kind: 'model', model: runnable(store, step.model, false) }
+    if (step.kind === 'split') return { kind: 'split', hashKey: step.hashKey, arms: step.arms.map((a) => ({ model: runnable(store, a.model, true), weight: a.weight })) }
+    return { kind: 'shadow', champion: runnable(store, step.champion, false), challengers: step.challengers.map((m) => runnable(store, m, false)) }
+  })
+}
 
 /** Routes of this area. */
 export const inferenceRoutes: Route[] = [
@@ -27,21 +52,10 @@ export const inferenceRoutes: Route[] = [
       if (!serving) throw new ApiError(503, NOT_READY_TEXT, 'engine')
       // Real servers accept these definitions; guessing how they run would mislead, so say what is missing.
       if (serving.unsupported) throw new ApiError(501, `not implemented by the emulator: ${serving.unsupported}`, 'platform')
-      const versions = serving.models
-      if (versions.length === 0) {
+      if (serving.plan.length === 0) {
         throw new ApiError(400, 'the deployed pipeline version has no ModelInference steps; add a model step with pipelines/create and redeploy', 'engine')
       }
-      const steps: StepModel[] = versions.map((mv) => {
-        if (mv.conversion.framework !== 'onnx') {
-          const where = NATIVE_FRAMEWORKS.has(mv.conversion.framework) ? 'engine' : 'sidekick'
-          throw new ApiError(501, `not implemented by the emulator: model '${mv.name}' has framework '${mv.conversion.framework}'; the emulator only runs onnx models`, where)
-        }
-        const load = ctx.store.loadedModel(mv)
-        // After a restart the engine is still loading the model again: the platform's activation answer.
-        if (load?.state === 'loading') throw new ApiError(503, NOT_READY_TEXT, 'engine')
-        if (load?.state !== 'ok') throw new ApiError(500, `Internal processing error: model '${mv.name}' is not loaded`, 'engine')
-        return { name: mv.name, sha: mv.file_info.sha, model: load.model }
-      })
+      const steps = loadedPlan(ctx.store, serving.plan)
       const q = ctx.url.searchParams
       const list = (...keys: string[]): string[] | undefined => {
         const values = keys.flatMap((k) => q.getAll(k)).flatMap((v) => v.split(',')).filter((v) => v !== '')
@@ -59,7 +73,8 @@ export const inferenceRoutes: Route[] = [
             dataset: list('dataset[]', 'dataset'),
             exclude: list('dataset.exclude[]', 'dataset.exclude'),
             separator: q.get('dataset.separator') ?? undefined,
-            now: ctx.settings.now
+            now: ctx.settings.now,
+            random: () => ctx.store.nextRandom()
           }
         )
         return { status: 200, raw: out.body, contentType: out.contentType }

@@ -1,4 +1,7 @@
-/** Workspace routes (§5): list, create, add_user, list_users, remove_user. */
+/**
+ * Workspace routes (§5): list, create, add_user, list_users, remove_user. Each acts as the token's user: a user who
+ * is not an admin lists only its own workspaces and is refused (403) the others (`store-workspaces.ts`).
+ */
 import { ApiError, field } from '../http.js'
 import { mlopsRoute, ok, type Route } from '../router.js'
 
@@ -6,8 +9,11 @@ import { mlopsRoute, ok, type Route } from '../router.js'
 export const workspaceRoutes: Route[] = [
   mlopsRoute('workspaces/list', async (ctx) => {
     const body = await ctx.json()
-    field.optArray(body, 'user_ids')
-    return ok({ workspaces: ctx.store.listWorkspaces() })
+    const userIds = field.optArray(body, 'user_ids')
+    userIds?.forEach((v, i) => {
+      if (typeof v !== 'string') throw new ApiError(400, `invalid field 'user_ids[${i}]': expected a Keycloak user id (a UUID string)`)
+    })
+    return ok({ workspaces: ctx.store.listWorkspaces(userIds as string[] | undefined) })
   }),
   mlopsRoute('workspaces/create', async (ctx) => {
     const body = await ctx.json()
