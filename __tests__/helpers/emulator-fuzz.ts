@@ -129,7 +129,15 @@ class Generator {
 
   /** An id that is never one of the baseline's. */
   id(): number {
-    const n = this.chance(0.7) ? 1 + this.int(40) : this.pick(NUMBERS)
+    return this.chance(0.7) ? this.unprotected(1 + this.int(40)) : this.number()
+  }
+
+  /** An odd number (0, -1, 2^53 + 2, …), never one of the baseline's ids (it may land in an id field). */
+  number(): number {
+    return this.unprotected(this.pick(NUMBERS))
+  }
+
+  private unprotected(n: number): number {
     return this.baseline.protectedIds.has(n) ? 900_000 + n : n
   }
 
@@ -143,7 +151,7 @@ class Generator {
     switch (this.int(depth > 2 ? 6 : 9)) {
       case 0: return null
       case 1: return this.chance(0.5)
-      case 2: return this.pick(NUMBERS)
+      case 2: return this.number()
       case 3: return this.pick(STRINGS)
       case 4: return this.id()
       case 5: return this.name()
@@ -173,11 +181,11 @@ class Generator {
       'models/list': () => ({ workspace_id: this.id() }),
       'models/list_versions': () => ({ model_id: this.name(), models_pk_id: this.id() }),
       'models/get_config_by_id': () => ({ model_id: this.id() }),
-      'models/insert_model_config': () => ({ model_version_id: this.id(), tensor_fields: [this.name()], filter_threshold: this.pick(NUMBERS) }),
+      'models/insert_model_config': () => ({ model_version_id: this.id(), tensor_fields: [this.name()], filter_threshold: this.number() }),
       'pipelines/create': () => ({ pipeline_id: this.name(), workspace_id: this.chance(0.5) ? b.workspaceId : this.id(), definition: { steps: [{ ModelInference: { models: [ref()] } }] } }),
       'pipelines/list_pipelines': () => ({ workspace_id: this.id() }),
-      'pipelines/copy': () => ({ name: this.name(), workspace_id: this.id(), source_pipeline: this.id(), deploy: this.chance(0.5) ? this.name() : undefined, engine_config: { engine: { cpu: this.pick(NUMBERS) } } }),
-      'pipelines/deploy': () => ({ deploy_id: this.name(), pipeline_version_pk_id: this.id(), engine_config: { engine: { cpu: 1, gpu: this.pick(NUMBERS) } }, models: [ref()] }),
+      'pipelines/copy': () => ({ name: this.name(), workspace_id: this.id(), source_pipeline: this.id(), deploy: this.chance(0.5) ? this.name() : undefined, engine_config: { engine: { cpu: this.number() } } }),
+      'pipelines/deploy': () => ({ deploy_id: this.name(), pipeline_version_pk_id: this.id(), engine_config: { engine: { cpu: 1, gpu: this.number() } }, models: [ref()] }),
       'pipelines/undeploy': () => ({ deployment_id: this.id(), pipeline_id: this.id() }),
       'pipelines/delete_pipeline': () => ({ pipeline_id: this.name(), workspace_id: this.id() }),
       'status/get_deployment': () => ({ name: this.chance(0.2) ? b.deploymentName : this.name() }),
@@ -327,7 +335,18 @@ function check(req: FuzzRequest, res: { status: number; contentType: string; tex
 }
 
 /** Runs `count` seeded requests against `url`, `concurrency` at a time. */
-export async function runFuzz(opts: { url: string; token: string; baseline: Baseline; seed: number; count: number; concurrency?: number; deadlineMs?: number; onProgress?: (done: number) => void }): Promise<FuzzFigures> {
+export async function runFuzz(opts: {
+  url: string
+  token: string
+  baseline: Baseline
+  seed: number
+  count: number
+  concurrency?: number
+  deadlineMs?: number
+  onProgress?: (done: number) => void
+  /** Called after every request (use with concurrency 1 to find which request changed something); a message stops the run. */
+  after?: () => Promise<string | null>
+}): Promise<FuzzFigures> {
   const expired = await expiredToken(opts.url)
   const serviceAccount = await clientCredentialsToken(opts.url)
   const gen = new Generator(opts.seed, opts.baseline, opts.token, { expired, serviceAccount })
@@ -353,6 +372,11 @@ export async function runFuzz(opts: { url: string; token: string; baseline: Base
       const problem = check(req, res)
       if (problem) figures.violations.push({ request: req.label, status: res.status, problem, body: res.text.slice(0, 300) })
       if (figures.requests % 500 === 0) opts.onProgress?.(figures.requests)
+      const changed = await opts.after?.()
+      if (changed) {
+        figures.violations.push({ request: `${req.label} ${typeof req.body === 'string' ? req.body.slice(0, 400) : ''}`, status: res.status, problem: changed, body: res.text.slice(0, 300) })
+        next = requests.length
+      }
     }
   }
   await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker))
