@@ -1,6 +1,6 @@
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 import { readFileSync } from 'node:fs'
-import { tableFromIPC } from 'apache-arrow'
+import { readArrowFile } from '../../arrow/ipc-guard.js'
 import type { SmokeInput } from '../settings.js'
 import { Inputs } from '../constants.js'
 import { isRecord, jsonErrorLocation, resolvePath } from './structured-text.js'
@@ -57,7 +57,7 @@ function readArrow(abs: string, body: Uint8Array): SmokeInput {
   }
   let rows: number
   try {
-    rows = tableFromIPC(body).numRows
+    rows = readArrowFile(body).numRows
   } catch (e) {
     throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not a readable Arrow IPC file (${(e as Error).message}).`)
   }
