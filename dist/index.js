@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7110:
+/***/ 5628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29723,8 +29723,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -30041,11 +30039,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -30200,7 +30198,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -30208,8 +30206,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30218,8 +30216,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30228,8 +30226,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30496,7 +30494,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -30509,7 +30507,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -32670,6 +32668,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 /** Input names exactly as written in action.yml. */
 const Inputs = {
@@ -32710,7 +32711,8 @@ const Inputs = {
     Prefix: 'prefix',
     MaxAge: 'max-age',
     ClosedPrs: 'closed-prs',
-    GithubToken: 'github-token'
+    GithubToken: 'github-token',
+    Comment: 'comment'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32798,17 +32800,18 @@ const OperationInputs = {
             Inputs.ErrorGrace,
             Inputs.OnFailure,
             Inputs.Teardown,
-            Inputs.Ephemeral
+            Inputs.Ephemeral,
+            Inputs.Comment
         ]
     },
     'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
     'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
-    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
     'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
     status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
     infer: {
         required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
-        optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
+        optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
     },
     'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
     sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
@@ -32843,14 +32846,6 @@ function budgetMs(ctx, use) {
     const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
     return Math.max(0, end - ctx.clock.now());
 }
-/**
- * Time left for requests, by the run's clock: up to the end of the run's own share while it works, up to the hard
- * end once the failure policy acts (see Deadline.cleaningUp). Requests never outlast it (see createSession).
- */
-function requestBudgetMs(deadline, now) {
-    const end = deadline.cleaningUp ? deadline.at : deadline.at - deadline.reserveMs;
-    return end - now;
-}
 /** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
 function required(value, what) {
     if (value === undefined)
@@ -32859,14 +32854,31 @@ function required(value, what) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/errors.ts
+/** An error thrown by an input file reader that knows the line it stopped at. */
+class LocatedError extends Error {
+    location;
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+        this.name = 'LocatedError';
+    }
+}
+/** The problem an input reader's error stands for (keeping its file location, if it has one). */
+function problemOf(e, text = e instanceof Error ? e.message : String(e)) {
+    return e instanceof LocatedError ? { text, location: e.location } : text;
+}
 /** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
 class InputError extends Error {
     /** Each problem as a full sentence naming the input, what is wrong and how to fix it. */
     problems;
+    /** The problems that point at a line of an input file. */
+    locations;
     constructor(problems) {
-        super(problems.length === 1 ? problems[0] : `${problems.length} inputs need fixing:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        const texts = problems.map((p) => (typeof p === 'string' ? p : p.text));
+        super(texts.length === 1 ? texts[0] : `${texts.length} inputs need fixing:\n${texts.map((p) => `- ${p}`).join('\n')}`);
         this.name = 'InputError';
-        this.problems = problems;
+        this.problems = texts;
+        this.locations = problems.filter((p) => typeof p !== 'string');
     }
 }
 /** A phase failed for a reason the action diagnosed itself (e.g. conversion error, deploy timeout); `message` is complete. */
@@ -32976,9 +32988,7 @@ const PATTERNS = [
     // Form / query fields: password=…&refresh_token=…
     [/\b(access_token|refresh_token|id_token|password|client_secret)=[^&\s"']+/gi, `$1=${REDACTED}`],
     // Anything shaped like a JWT (three base64url segments, header starting with '{"').
-    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
-    // A JWT cut short (a server text truncated inside it) still shows its header and payload.
-    [/\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]*/g, REDACTED]
+    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED]
 ];
 /** Scrubs Authorization headers, token/password fields and JWT-shaped strings from debug text. */
 function redactCredentials(text) {
@@ -33021,7 +33031,7 @@ function safeDebug(sink, secrets = () => []) {
 class WallarooApiError extends Error {
     /** Stable reason to branch on. */
     code;
-    /** HTTP status, absent for NETWORK/TIMEOUT/DEADLINE. */
+    /** HTTP status, absent for NETWORK/TIMEOUT. */
     status;
     /** Path that was called, e.g. '/v1/api/pipelines/deploy'. */
     endpoint;
@@ -33145,13 +33155,8 @@ function truncate(text, max) {
 /** Durations as users write them in workflow files: `15m`, `90s`, `1h30m`, `500ms`, `7d`; a bare number means seconds. */
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y;
-/** The longest wait a timer holds (setTimeout's 2^31-1 ms, about 24.8 days); a longer one would fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/**
- * Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted.
- * `maxMs` bounds durations that feed a timer (the default has no bound, e.g. for an age).
- */
-function parseDuration(text, maxMs = Number.POSITIVE_INFINITY) {
+/** Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted. */
+function parseDuration(text) {
     const t = text.trim();
     const fail = (why) => {
         throw new Error(`${why}; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)`);
@@ -33177,14 +33182,7 @@ function parseDuration(text, maxMs = Number.POSITIVE_INFINITY) {
     }
     if (!Number.isFinite(ms) || ms <= 0)
         fail('it must be greater than zero');
-    // Rounded to whole milliseconds first: "0.0001s" would otherwise pass as "more than zero" and then be 0.
-    const rounded = Math.round(ms);
-    if (rounded <= 0)
-        fail(`it rounds to 0 ms (durations count whole milliseconds)`);
-    if (rounded > maxMs) {
-        throw new Error(`it is longer than ${formatDuration(maxMs)} (${maxMs} ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners)`);
-    }
-    return rounded;
+    return Math.round(ms);
 }
 /** Renders milliseconds for messages: `950ms`, `42s`, `3m05s`, `1h02m`. */
 function formatDuration(ms) {
@@ -33247,8 +33245,6 @@ function hintFor(e, settings) {
             return serverSide(e, support);
         case 'NETWORK':
             return `Could not reach ${settings.url}: check '${Inputs.Url}' and that the runner can reach it (a self-hosted runner may be needed for a private install).`;
-        case 'DEADLINE':
-            return `'${Inputs.Timeout}' (${formatDuration(settings.timeoutMs)} for the whole step) ran out before the server answered; raise it if the server or the deployment is just slow.`;
         case 'TIMEOUT':
             return `No answer within '${Inputs.RequestTimeout}' (${formatDuration(settings.requestTimeoutMs)}); raise it if the server is just slow.`;
         case 'BAD_RESPONSE':
@@ -33306,6 +33302,8 @@ function describeFailure(operation, e, settings) {
     return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/tslib/tslib.js
@@ -45296,527 +45294,11 @@ function checkName(input, name, kind) {
     return `Input '${input}' is ${JSON.stringify(name)}: ${problem}.${suggestion ? ` Try ${JSON.stringify(suggestion)}.` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs/closest-word.ts
-/** "Did you mean …?" for mistyped keys and words (`paht` → `path`): the closest known word by edit distance. */
-/** Edit distance (insert, delete, substitute, swap two neighbours) between two short words. */
-function editDistance(a, b) {
-    // Keys and words are short; anything long is not a typo of one.
-    if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64)
-        return Math.max(a.length, b.length);
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++)
-        d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.length][b.length];
-}
-/** The known word `word` most likely mistypes (case, '-' for '_', or up to 2 edits for longer words), if any. */
-function closestWord(word, known) {
-    const norm = (s) => s.toLowerCase().replace(/-/g, '_');
-    const exact = known.find((k) => norm(k) === norm(word));
-    if (exact)
-        return exact;
-    const limit = word.length <= 4 ? 1 : 2;
-    let best;
-    let bestDistance = limit + 1;
-    for (const k of known) {
-        const distance = editDistance(norm(word), norm(k));
-        if (distance < bestDistance) {
-            best = k;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/action/inputs/protobuf-reader.ts
-/**
- * A protobuf wire-format reader for untrusted files: random access through a small window, so a multi-GB model is
- * read field by field (a large field is skipped, never loaded); every length is checked against its enclosing
- * message and the file, and every problem is a ProtobufFormatError saying where. It knows no schema: callers walk
- * the fields they need with their own fixed nesting, so hostile bytes cannot make it recurse.
- */
-
-/** The bytes do not follow the protobuf wire format (or end too soon); `offset` is where that showed. */
-class ProtobufFormatError extends Error {
-    offset;
-    truncated;
-    constructor(message, offset, 
-    /** The bytes end before a field does: the file looks cut short. */
-    truncated = false) {
-        super(message);
-        this.offset = offset;
-        this.truncated = truncated;
-        this.name = 'ProtobufFormatError';
-    }
-}
-/** Bytes already in memory. */
-function bufferSource(bytes) {
-    return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length), close: () => undefined };
-}
-/** How much of a file is read at once: small reads (tags, lengths) come from this window. */
-const WINDOW = 64 * 1024;
-/** A file read through a 64 KiB window (reads longer than the window get their own buffer). Close it when done. */
-function fileSource(path) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    let size;
-    try {
-        size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
-    }
-    catch (e) {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-        throw e;
-    }
-    const window = Buffer.alloc(WINDOW);
-    let start = 0;
-    let filled = 0;
-    const fill = (into, offset, length) => {
-        let got = 0;
-        while (got < length) {
-            const n = (0,external_node_fs_namespaceObject.readSync)(fd, into, got, length - got, offset + got);
-            if (n === 0)
-                break;
-            got += n;
-        }
-        return got;
-    };
-    return {
-        size,
-        read(offset, length) {
-            if (length > WINDOW) {
-                const out = Buffer.alloc(length);
-                return out.subarray(0, fill(out, offset, length));
-            }
-            if (offset < start || offset + length > start + filled) {
-                start = offset;
-                filled = fill(window, offset, Math.min(WINDOW, size - offset));
-            }
-            return window.subarray(offset - start, offset - start + length);
-        },
-        close: () => (0,external_node_fs_namespaceObject.closeSync)(fd)
-    };
-}
-/** Wire types (the low 3 bits of a tag). Groups (3, 4) are long deprecated and never appear in ONNX. */
-const WireType = { Varint: 0, Fixed64: 1, Len: 2, Fixed32: 5 };
-/** Longest varint: 10 bytes encode 64 bits. */
-const MAX_VARINT_BYTES = 10;
-/**
- * Reads the fields of one message, [start, end) of the source, in order. Each `next()` consumes at least one byte,
- * so a walk ends after at most `end - start` steps; `maxFields` bounds it further.
- */
-class protobuf_reader_MessageReader {
-    source;
-    start;
-    end;
-    what;
-    maxFields;
-    #pos;
-    #count = 0;
-    constructor(source, start, end, 
-    /** What the message is, for errors: e.g. "the graph". */
-    what, maxFields = 10_000_000) {
-        this.source = source;
-        this.start = start;
-        this.end = end;
-        this.what = what;
-        this.maxFields = maxFields;
-        if (end > source.size)
-            throw new ProtobufFormatError(`${what} needs ${end - start} bytes but only ${source.size - start} remain`, source.size, true);
-        this.#pos = start;
-    }
-    /** The next field's header (its value is skipped by the following `next()`), or undefined at the end. */
-    next() {
-        if (this.#pos >= this.end)
-            return undefined;
-        if (++this.#count > this.maxFields)
-            throw new ProtobufFormatError(`${this.what} has more than ${this.maxFields} fields`, this.#pos);
-        const keyAt = this.#pos;
-        const key = this.#varint();
-        const field = Math.floor(key / 8);
-        const wire = key % 8;
-        if (field === 0 || field > 536_870_911)
-            throw new ProtobufFormatError(`${this.what} has a field numbered ${field} at byte ${keyAt}`, keyAt);
-        const at = this.#pos;
-        let length = 0;
-        switch (wire) {
-            case WireType.Varint:
-                this.#varint();
-                break;
-            case WireType.Fixed64:
-                length = 8;
-                this.#advance(8, field);
-                break;
-            case WireType.Fixed32:
-                length = 4;
-                this.#advance(4, field);
-                break;
-            case WireType.Len: {
-                length = this.#varint();
-                const payload = this.#pos;
-                this.#advance(length, field);
-                return { field, wire, at: payload, length };
-            }
-            default:
-                throw new ProtobufFormatError(`${this.what} has field ${field} with wire type ${wire} at byte ${keyAt}, which protobuf messages do not use`, keyAt);
-        }
-        return { field, wire, at, length };
-    }
-    /** The varint value of a Varint field (as a number; above 2^53 it loses precision, which no caller needs). */
-    varintAt(h) {
-        return readVarintAt(this.source, h.at, this.end, this.what).value;
-    }
-    /** A Varint field read as int64 (negative values are 10-byte two's complement). */
-    int64At(h) {
-        const v = this.varintAt(h);
-        return v >= 2 ** 63 ? v - 2 ** 64 : v;
-    }
-    /** A Len field as UTF-8 text; refused above `max` bytes or when it is not UTF-8 (protobuf strings always are). */
-    stringAt(h, max, name) {
-        if (h.length > max)
-            throw new ProtobufFormatError(`${this.what} has a ${name} of ${h.length} bytes (more than ${max})`, h.at);
-        try {
-            return UTF8.decode(this.source.read(h.at, h.length));
-        }
-        catch {
-            throw new ProtobufFormatError(`${this.what} has a ${name} that is not UTF-8 text at byte ${h.at}`, h.at);
-        }
-    }
-    /** Expects `wire` for a field whose type the caller knows. */
-    expect(h, wire, name) {
-        if (h.wire !== wire)
-            throw new ProtobufFormatError(`${this.what} has ${name} (field ${h.field}) with wire type ${h.wire} instead of ${wire}`, h.at);
-    }
-    #varint() {
-        const { value, bytes } = readVarintAt(this.source, this.#pos, this.end, this.what);
-        this.#pos += bytes;
-        return value;
-    }
-    #advance(n, field) {
-        if (this.#pos + n > this.end) {
-            const inFile = this.end === this.source.size;
-            throw new ProtobufFormatError(`field ${field} of ${this.what} needs ${n} bytes from byte ${this.#pos} but ${inFile ? 'the file ends' : 'its message ends'} at byte ${this.end}`, this.#pos, inFile);
-        }
-        this.#pos += n;
-    }
-}
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-/** A base-128 varint at `offset`, which must end before `end`. */
-function readVarintAt(source, offset, end, what) {
-    const available = Math.min(MAX_VARINT_BYTES, end - offset);
-    const bytes = source.read(offset, available);
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < bytes.length; i++) {
-        const b = bytes[i];
-        value += (b & 0x7f) * scale;
-        scale *= 128;
-        if ((b & 0x80) === 0)
-            return { value, bytes: i + 1 };
-    }
-    if (available < MAX_VARINT_BYTES) {
-        const inFile = end === source.size;
-        throw new ProtobufFormatError(`${what} ends inside a number at byte ${offset}${inFile ? ' (the file is cut short)' : ''}`, offset, inFile);
-    }
-    throw new ProtobufFormatError(`${what} has a number longer than 10 bytes at byte ${offset}`, offset);
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs/onnx-signature.ts
-/**
- * Reads an ONNX model's signature (graph inputs and outputs: names, element types, shapes) from the file itself,
- * without loading it: a walk over the protobuf fields of ModelProto → GraphProto → ValueInfoProto (field numbers from
- * onnx/onnx.proto), with fixed nesting and bounded reads, so hostile bytes fail fast and a multi-GB model costs a
- * few kilobytes of memory. What it cannot read is not a loadable ONNX model: the action refuses it before uploading.
- */
-
-/** Why a file is not a loadable ONNX model; `message` is a lower-case clause to embed after the file's name. */
-class NotOnnxError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'NotOnnxError';
-    }
-}
-/** ONNX TensorProto.DataType names, by value (0 is UNDEFINED). */
-const ELEM_TYPES = [
-    'undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'double', 'uint32', 'uint64',
-    'complex64', 'complex128', 'bfloat16', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'uint4', 'int4', 'float4e2m1'
-];
-/** The element type's name, or `type <n>` for a value newer than this list. */
-function elemTypeName(value) {
-    return ELEM_TYPES[value] ?? `type ${value}`;
-}
-// Field numbers (onnx.proto).
-const MODEL = { irVersion: 1, graph: 7, opsetImport: 8 };
-const GRAPH = { initializer: 5, input: 11, output: 12 };
-const TENSOR_NAME = 8;
-const VALUE_INFO = { name: 1, type: 2 };
-const TYPE = { tensor: 1, sequence: 4, map: 5, sparseTensor: 8, optional: 9 };
-const TENSOR_TYPE = { elemType: 1, shape: 2 };
-const DIM = { value: 1, param: 2 };
-/** Limits no real model comes near; past them the file is refused rather than read on. */
-const LIMITS = {
-    /** A graph input or output declaration (a name and a type) larger than this is not a declaration. */
-    valueInfoBytes: 1024 * 1024,
-    names: 64 * 1024,
-    values: 100_000,
-    dims: 64,
-    opsets: 1000,
-    topLevelFields: 100_000,
-    /** IR versions run from 1 (2017) to about 12 (2025); far beyond that the bytes are not ONNX. */
-    irVersion: 100
-};
-/** Reads the signature of the model in `path` (or in `bytes`); throws NotOnnxError saying why it is not one. */
-function readOnnxSignature(from) {
-    const source = 'path' in from ? fileSource(from.path) : bufferSource(from.bytes);
-    try {
-        return readSignature(source);
-    }
-    catch (e) {
-        if (e instanceof ProtobufFormatError)
-            throw new NotOnnxError(explain(source, e));
-        throw e;
-    }
-    finally {
-        source.close();
-    }
-}
-function readSignature(source) {
-    if (source.size === 0)
-        throw new NotOnnxError('it is empty');
-    const top = new protobuf_reader_MessageReader(source, 0, source.size, 'the model', LIMITS.topLevelFields);
-    let irVersion;
-    let graph;
-    const opsets = [];
-    for (let h = top.next(); h; h = top.next()) {
-        if (h.field === MODEL.irVersion) {
-            top.expect(h, WireType.Varint, 'ir_version');
-            irVersion = top.varintAt(h);
-        }
-        else if (h.field === MODEL.graph) {
-            top.expect(h, WireType.Len, 'graph');
-            graph = h;
-        }
-        else if (h.field === MODEL.opsetImport) {
-            top.expect(h, WireType.Len, 'opset_import');
-            if (opsets.length >= LIMITS.opsets)
-                throw new ProtobufFormatError(`the model imports more than ${LIMITS.opsets} opsets`, h.at);
-            opsets.push(readOpset(source, h));
-        }
-    }
-    if (irVersion === undefined || irVersion < 1 || irVersion > LIMITS.irVersion) {
-        throw new NotOnnxError(irVersion === undefined ? 'it has no ir_version, which every ONNX model states' : `its ir_version is ${irVersion}, which no ONNX release has`);
-    }
-    if (!graph)
-        throw new NotOnnxError('it has no graph');
-    if (opsets.length === 0 && irVersion >= 3)
-        throw new NotOnnxError('it imports no operator set (opset_import), which ONNX requires from IR version 3 on');
-    const { inputs, outputs, initializers } = readGraph(source, graph);
-    if (outputs.length === 0)
-        throw new NotOnnxError('its graph has no outputs, so it cannot answer anything');
-    const fed = inputs.filter((i) => !initializers.has(i.name));
-    for (const input of fed) {
-        if (input.type === 'undefined')
-            throw new NotOnnxError(`its graph input "${input.name}" has no type`);
-    }
-    return { irVersion, opsets, inputs: fed, outputs };
-}
-function readOpset(source, h) {
-    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'an opset_import');
-    let domain = '';
-    let version = 0;
-    for (let f = r.next(); f; f = r.next()) {
-        if (f.field === 1 && f.wire === WireType.Len)
-            domain = r.stringAt(f, LIMITS.names, 'domain');
-        else if (f.field === 2 && f.wire === WireType.Varint)
-            version = r.varintAt(f);
-    }
-    return { domain, version };
-}
-/** The graph's inputs, outputs and initializer names; nodes and initializer data are skipped, not read. */
-function readGraph(source, h) {
-    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'the graph');
-    const inputs = [];
-    const outputs = [];
-    const initializers = new Set();
-    for (let f = r.next(); f; f = r.next()) {
-        if (f.field === GRAPH.input || f.field === GRAPH.output) {
-            r.expect(f, WireType.Len, f.field === GRAPH.input ? 'an input' : 'an output');
-            const list = f.field === GRAPH.input ? inputs : outputs;
-            if (list.length >= LIMITS.values)
-                throw new ProtobufFormatError(`the graph declares more than ${LIMITS.values} ${f.field === GRAPH.input ? 'inputs' : 'outputs'}`, f.at);
-            list.push(readValueInfo(source, f));
-        }
-        else if (f.field === GRAPH.initializer) {
-            r.expect(f, WireType.Len, 'an initializer');
-            const name = initializerName(source, f);
-            if (name)
-                initializers.add(name);
-        }
-    }
-    return { inputs, outputs, initializers };
-}
-/** An initializer's name (TensorProto field 8); its data, possibly gigabytes, is skipped. */
-function initializerName(source, h) {
-    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'an initializer');
-    let name;
-    for (let f = r.next(); f; f = r.next()) {
-        if (f.field === TENSOR_NAME && f.wire === WireType.Len)
-            name = r.stringAt(f, LIMITS.names, 'name');
-    }
-    return name;
-}
-/** A ValueInfoProto (small by nature): read into memory, then walked at fixed depth. */
-function readValueInfo(source, h) {
-    if (h.length > LIMITS.valueInfoBytes)
-        throw new ProtobufFormatError(`a graph input or output declaration of ${h.length} bytes is far larger than any real one`, h.at);
-    const own = bufferSource(Uint8Array.from(source.read(h.at, h.length)));
-    const r = new protobuf_reader_MessageReader(own, 0, own.size, 'a graph input or output');
-    let name = '';
-    let type = { type: 'undefined', tensor: true };
-    for (let f = r.next(); f; f = r.next()) {
-        if (f.field === VALUE_INFO.name) {
-            r.expect(f, WireType.Len, 'name');
-            name = r.stringAt(f, LIMITS.names, 'name');
-        }
-        else if (f.field === VALUE_INFO.type) {
-            r.expect(f, WireType.Len, 'type');
-            type = readType(own, f);
-        }
-    }
-    if (name === '')
-        throw new ProtobufFormatError('a graph input or output has no name', h.at);
-    return { name, ...type };
-}
-function readType(source, h) {
-    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a type');
-    let out = { type: 'undefined', tensor: true };
-    for (let f = r.next(); f; f = r.next()) {
-        if (f.wire !== WireType.Len)
-            continue;
-        if (f.field === TYPE.tensor || f.field === TYPE.sparseTensor)
-            out = readTensorType(source, f);
-        else if (f.field === TYPE.sequence)
-            out = { type: 'sequence', tensor: false };
-        else if (f.field === TYPE.map)
-            out = { type: 'map', tensor: false };
-        else if (f.field === TYPE.optional)
-            out = { type: 'optional', tensor: false };
-    }
-    return out;
-}
-function readTensorType(source, h) {
-    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a tensor type');
-    let elem = 0;
-    let dims;
-    for (let f = r.next(); f; f = r.next()) {
-        if (f.field === TENSOR_TYPE.elemType && f.wire === WireType.Varint)
-            elem = r.varintAt(f);
-        else if (f.field === TENSOR_TYPE.shape && f.wire === WireType.Len)
-            dims = readShape(source, f);
-    }
-    return { type: elemTypeName(elem), tensor: true, ...(dims ? { dims } : {}) };
-}
-function readShape(source, h) {
-    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a shape');
-    const dims = [];
-    for (let f = r.next(); f; f = r.next()) {
-        if (f.field !== 1 || f.wire !== WireType.Len)
-            continue;
-        if (dims.length >= LIMITS.dims)
-            throw new ProtobufFormatError(`a shape has more than ${LIMITS.dims} dimensions`, f.at);
-        const d = new protobuf_reader_MessageReader(source, f.at, f.at + f.length, 'a dimension');
-        let dim = null;
-        for (let g = d.next(); g; g = d.next()) {
-            if (g.field === DIM.value && g.wire === WireType.Varint)
-                dim = d.int64At(g);
-            else if (g.field === DIM.param && g.wire === WireType.Len)
-                dim = d.stringAt(g, LIMITS.names, 'dimension name');
-        }
-        dims.push(dim);
-    }
-    return dims;
-}
-/** The reader's complaint in words a user can act on: text, a Git LFS pointer, a cut-off file or other bytes. */
-function explain(source, e) {
-    const head = Buffer.from(source.read(0, Math.min(256, source.size))).toString('latin1');
-    if (head.startsWith('version https://git-lfs.github.com/spec/')) {
-        return 'it is a Git LFS pointer, not the model: check the repository out with its LFS files (actions/checkout with `lfs: true`)';
-    }
-    if (looksLikeText(source))
-        return `it is text, not a binary ONNX protobuf (it starts with ${JSON.stringify(head.slice(0, 40))})`;
-    if (e.truncated)
-        return `it ends too soon (${e.message}): the file looks cut short; upload the whole file`;
-    return `its bytes are not an ONNX protobuf (${e.message})`;
-}
-/** True when the first 512 bytes are printable text (ASCII or UTF-8), as in a JSON, YAML or HTML file. */
-function looksLikeText(source) {
-    const bytes = source.read(0, Math.min(512, source.size));
-    let printable = 0;
-    for (const b of bytes)
-        if (b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127))
-            printable++;
-    return bytes.length > 0 && printable === bytes.length && !bytes.some((b) => b === 0);
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs/model-file.ts
-/**
- * A model file as the `models` input names it, read before anything is uploaded: its size and SHA-256 (hashed
- * 1 MiB at a time, never held whole, so a multi-GB model costs no memory) and, for ONNX, its signature, which
- * also proves it is a loadable ONNX model.
- */
-
-
-
-/** Bytes read per step while hashing. */
-const CHUNK = 1024 * 1024;
-/** Size and hex SHA-256 of a file, read in 1 MiB pieces. */
-function hashFile(path) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const buffer = Buffer.alloc(CHUNK);
-        let size = 0;
-        for (;;) {
-            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, CHUNK, size);
-            if (n === 0)
-                break;
-            hash.update(buffer.subarray(0, n));
-            size += n;
-        }
-        // A file that changed size while being read is being written: its hash would not match what is uploaded.
-        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size !== size)
-            throw new Error(`it changed while being read (${size} bytes read, ${(0,external_node_fs_namespaceObject.fstatSync)(fd).size} now)`);
-        return { size, sha: hash.digest('hex') };
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** The signature of an ONNX model file, or why it is not a loadable ONNX model (a clause such as "it is text, …"). */
-function onnxSignatureOf(path) {
-    try {
-        return { signature: readOnnxSignature({ path }) };
-    }
-    catch (e) {
-        if (e instanceof NotOnnxError)
-            return { problem: e.message };
-        return { problem: `it cannot be read (${e.message})` };
-    }
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/action/inputs/structured-text.ts
 /** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
+
 
 
 
@@ -45834,7 +45316,7 @@ function looksLikePath(text) {
  * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
  * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
  */
-function readStructuredText(text, cwd, options = {}) {
+function readStructuredText(text, cwd) {
     const trimmed = text.trim();
     let body = trimmed;
     let source = 'inline';
@@ -45852,33 +45334,98 @@ function readStructuredText(text, cwd, options = {}) {
         source = path;
     }
     try {
-        return { value: parseYamlText(body, options.verbatim ?? []), source };
+        return { value: (0,dist/* parse */.qg)(body), source };
     }
     catch (e) {
         const where = source === 'inline' ? '' : ` in ${source}`;
         const detail = e instanceof dist/* YAMLParseError */.XT ? e.message.split('\n')[0] : e.message;
-        throw new Error(`it is not valid YAML or JSON${where}: ${detail}`);
+        const message = `it is not valid YAML or JSON${where}: ${detail}`;
+        const pos = e instanceof dist/* YAMLParseError */.XT ? e.linePos?.[0] : undefined;
+        if (source !== 'inline' && pos)
+            throw new LocatedError(message, { file: source, line: pos.line, column: pos.col });
+        throw new Error(message);
     }
-}
-/** YAML to plain values, throwing the first error; numbers under a `verbatim` key become their source text. */
-function parseYamlText(body, verbatim) {
-    const doc = (0,dist/* parseDocument */.Tp)(body);
-    if (doc.errors.length > 0)
-        throw doc.errors[0];
-    if (verbatim.length > 0) {
-        (0,dist/* visit */.YR)(doc, {
-            Pair(_, pair) {
-                if ((0,dist/* isScalar */.jn)(pair.key) && verbatim.includes(String(pair.key.value)) && (0,dist/* isScalar */.jn)(pair.value) && typeof pair.value.value === 'number' && pair.value.source !== undefined) {
-                    pair.value.value = pair.value.source;
-                }
-            }
-        });
-    }
-    return doc.toJS();
 }
 /** True for a plain object (not null, not an array). */
 function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * The offset of the first JSON syntax error in `text` (JSON.parse names no position on every Node version), found
+ * by a small scanner with an explicit stack; undefined when the text is valid JSON.
+ */
+function jsonSyntaxErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    // What may come next: a value, or (inside a container) a separator or the closing bracket.
+    const stack = [];
+    let expect = 'value';
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
+    const string = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
+    for (;;) {
+        ws();
+        if (i >= text.length)
+            return stack.length === 0 && expect === 'after' ? undefined : i;
+        const c = text[i];
+        if (expect === 'value' || expect === 'key') {
+            if (expect === 'key') {
+                const m = string.exec(text.slice(i, i + 100_000));
+                if (!m)
+                    return i;
+                i += m[0].length;
+                ws();
+                if (text[i] !== ':')
+                    return i;
+                i++;
+                expect = 'value';
+                continue;
+            }
+            if (c === '[' || c === '{') {
+                stack.push(c);
+                i++;
+                ws();
+                if (text[i] === (c === '[' ? ']' : '}')) {
+                    stack.pop();
+                    i++;
+                    expect = 'after';
+                }
+                else
+                    expect = c === '{' ? 'key' : 'value';
+                continue;
+            }
+            const m = (c === '"' ? string : literal).exec(text.slice(i, i + 100_000));
+            if (!m)
+                return i;
+            i += m[0].length;
+            expect = 'after';
+            continue;
+        }
+        const top = stack[stack.length - 1];
+        if (!top)
+            return i;
+        if (c === ',') {
+            i++;
+            expect = top === '{' ? 'key' : 'value';
+        }
+        else if ((c === ']' && top === '[') || (c === '}' && top === '{')) {
+            stack.pop();
+            i++;
+            expect = 'after';
+        }
+        else
+            return i;
+    }
+}
+/** Where a JSON.parse failure of `text` is, as a file line and column. */
+function jsonErrorLocation(file, text, _e) {
+    const offset = jsonSyntaxErrorOffset(text);
+    if (offset === undefined)
+        return undefined;
+    const before = text.slice(0, offset);
+    return { file, line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs/models-input.ts
@@ -45919,11 +45466,10 @@ function parseModelsInput(text, cwd) {
     const problems = [];
     let value;
     try {
-        // An all-digit sha or version is text: YAML would read it as a (rounded) number.
-        value = readStructuredText(text, cwd, { verbatim: ['sha', 'version'] }).value;
+        value = readStructuredText(text, cwd).value;
     }
     catch (e) {
-        return { models: [], problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+        return { models: [], problems: [problemOf(e, `Input '${input}' cannot be read: ${e.message}.`)] };
     }
     if (!Array.isArray(value)) {
         const hint = isRecord(value) ? " Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'." : '';
@@ -45950,19 +45496,6 @@ function parseModelsInput(text, cwd) {
         if (seen.has(name))
             problems.push(`${at} repeats the model name "${name}"; each model may appear once.`);
         seen.add(name);
-        // Unknown keys first: a mistyped 'paht' would otherwise read as a missing 'path'.
-        const unknown = Object.keys(item).filter((k) => !FILE_KEYS.includes(k) && !EXISTING_KEYS.includes(k));
-        if (unknown.length > 0) {
-            const known = [...new Set([...FILE_KEYS, ...EXISTING_KEYS])];
-            const named = unknown.map((k) => {
-                const close = closestWord(k, known.filter((c) => item[c] === undefined));
-                return close ? `'${k}' (did you mean '${close}'?)` : `'${k}'`;
-            });
-            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the keys are ${FILE_KEYS.join(', ')} (to upload a file) or ${EXISTING_KEYS.join(', ')} (an existing version).`);
-            // The fix is the rename; a "needs 'path'" on top of it would only repeat the mistake.
-            if (item.path === undefined && item.version === undefined && item.sha === undefined)
-                return;
-        }
         const hasPath = item.path !== undefined;
         const hasExisting = item.version !== undefined || item.sha !== undefined;
         if (hasPath && hasExisting) {
@@ -45974,9 +45507,9 @@ function parseModelsInput(text, cwd) {
             return;
         }
         const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS;
-        const misplaced = Object.keys(item).filter((k) => !allowed.includes(k) && !unknown.includes(k));
-        if (misplaced.length > 0) {
-            problems.push(`${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : 'version'}'; allowed with it: ${allowed.join(', ')}.`);
+        const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
+        if (unknown.length > 0) {
+            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`);
         }
         if (hasPath) {
             const spec = parseFileItem(item, name, at, cwd, problems);
@@ -45989,9 +45522,7 @@ function parseModelsInput(text, cwd) {
                 problems.push(`${at} ("${name}") needs 'version': the model version's UUID (file_info.version), e.g. 'version: 1d7191d4-5996-4750-b209-3a3a757bd4dd'.`);
             }
             if (typeof sha !== 'string' || !SHA256.test(sha)) {
-                const given = sha === undefined ? '' : ` (it is ${JSON.stringify(typeof sha === 'string' && sha.length > 80 ? `${sha.slice(0, 80)}…` : sha)})`;
-                const upper = typeof sha === 'string' && SHA256.test(sha.toLowerCase()) ? ` Write it in lower case: ${sha.toLowerCase()}.` : '';
-                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>')${given}.${upper}`);
+                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`);
             }
             if (typeof version === 'string' && typeof sha === 'string')
                 models.push({ kind: 'existing', name, version: version.trim(), sha });
@@ -46010,12 +45541,11 @@ function parseFileItem(item, name, at, cwd, problems) {
         return undefined;
     }
     const abs = resolvePath(path.trim(), cwd);
-    let file;
+    let bytes;
     try {
         if (!(0,external_node_fs_namespaceObject.statSync)(abs).isFile())
             throw new Error('not a regular file');
-        // Hashed in pieces, never held whole: models of several GB are common.
-        file = hashFile(abs);
+        bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(abs));
     }
     catch (e) {
         const code = e.code;
@@ -46041,29 +45571,14 @@ function parseFileItem(item, name, at, cwd, problems) {
         problems.push(`${at} ("${name}") has 'accel' ${accel} with 'arch' ${String(arch)}; ${accel} runs on ${neededArch} only, so set 'arch: ${neededArch}' or drop 'accel'.`);
         ok = false;
     }
-    if (!ok || !file)
+    if (!ok || !bytes)
         return undefined;
-    if (file.size === 0) {
-        problems.push(`${at} ("${name}") 'path' ${abs} is empty (0 bytes); give the model file itself (a checkout without its Git LFS files leaves pointers or empty files).`);
-        return undefined;
-    }
-    // ONNX is read here, so a file that is not a loadable model is refused before anything is uploaded.
-    let signature;
-    if (framework === 'onnx') {
-        const read = onnxSignatureOf(abs);
-        if ('problem' in read) {
-            problems.push(`${at} ("${name}") 'path' ${abs} is not a loadable ONNX model: ${read.problem}. Give the .onnx file your exporter wrote (torch.onnx.export, tf2onnx, skl2onnx …), or set 'framework' to the model's real framework.`);
-            return undefined;
-        }
-        signature = read.signature;
-    }
     return {
         kind: 'file',
         name,
         path: abs,
-        size: file.size,
-        sha: file.sha,
-        ...(signature ? { signature } : {}),
+        bytes,
+        sha: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
         framework: framework,
         ...(arch !== undefined ? { arch: arch } : {}),
         ...(accel !== undefined ? { accel: accel } : {}),
@@ -46115,273 +45630,7 @@ function schemaProblem(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs/engine-config-schema.ts
-/**
- * The deployment config schema (wallaroo-api.md §8.2, the SDK's DeploymentConfig): which keys `engine-config` may
- * hold, of which types and in which ranges. A wrong type or a value out of range is an input error naming the key
- * and the fix; an unknown key is a warning (the schema is the SDK's, and a newer server may know more keys), sent
- * as given. The ranges are sanity bounds far beyond any real cluster (INFERRED, not Wallaroo's own limits): they
- * catch a typo such as a 20-digit replica count before it reaches the server.
- */
-
-
-/** Bounds of the numbers a deployment may ask for (INFERRED sanity limits; change them here). */
-const ENGINE_LIMITS = {
-    /** Engine replicas (and autoscale replica_max). */
-    replicas: 1000,
-    /** GPUs per engine. */
-    gpus: 64,
-    /** CPUs per engine; Kubernetes counts in millicpus, so 0.001 is the smallest. */
-    cpus: 1024,
-    minCpus: 0.001,
-    /** Memory per engine, in bytes (64 TiB). */
-    memoryBytes: 64 * 1024 ** 4,
-    /** Longest a timer can wait (setTimeout's 2^31-1 ms): also the longest load timeout. */
-    millis: 2 ** 31 - 1
-};
-const engine_config_schema_int = (min, max) => ({ kind: 'int', min, max });
-const str = (values) => ({ kind: 'string', ...(values ? { values } : {}) });
-const engine_config_schema_ARCHES = ['x86', 'arm', 'power10'];
-const engine_config_schema_ACCELS = ['none', 'cuda', 'jetson', 'openvino'];
-const resourceSpec = {
-    kind: 'object',
-    doc: 'cpu, memory and GPU resources',
-    keys: {
-        cpu: { kind: 'cpu' },
-        memory: { kind: 'memory' },
-        'nvidia.com/gpu': engine_config_schema_int(0, ENGINE_LIMITS.gpus),
-        'gpu.intel.com/i915': engine_config_schema_int(0, ENGINE_LIMITS.gpus),
-        'qualcomm.com/qaic': engine_config_schema_int(0, ENGINE_LIMITS.gpus)
-    }
-};
-const resources = { kind: 'object', doc: 'limits and requests', keys: { limits: resourceSpec, requests: resourceSpec } };
-/** engine_config as the SDK builds it (§8.2). */
-const ENGINE_CONFIG_SCHEMA = {
-    kind: 'object',
-    doc: 'the deployment config',
-    keys: {
-        engine: {
-            kind: 'object',
-            doc: 'the engine',
-            keys: {
-                cpu: { kind: 'number', min: ENGINE_LIMITS.minCpus, max: ENGINE_LIMITS.cpus },
-                gpu: engine_config_schema_int(0, ENGINE_LIMITS.gpus),
-                arch: str(engine_config_schema_ARCHES),
-                accel: { kind: 'accel' },
-                image: str(),
-                replicas: engine_config_schema_int(1, ENGINE_LIMITS.replicas),
-                node_selector: str(),
-                autoscale: {
-                    kind: 'object',
-                    doc: 'autoscaling',
-                    keys: {
-                        type: str(['cpu', 'queue']),
-                        replica_min: engine_config_schema_int(0, ENGINE_LIMITS.replicas),
-                        replica_max: engine_config_schema_int(1, ENGINE_LIMITS.replicas),
-                        cpu_utilization: engine_config_schema_int(1, 100),
-                        scale_up_queue_depth: engine_config_schema_int(1, 1_000_000),
-                        scale_down_queue_depth: engine_config_schema_int(1, 1_000_000),
-                        autoscaling_window: engine_config_schema_int(1, 86_400)
-                    }
-                },
-                python: { kind: 'object', doc: 'Python runtime settings', keys: { load_timeout_millis: engine_config_schema_int(1, ENGINE_LIMITS.millis) } },
-                resources
-            }
-        },
-        enginelb: { kind: 'object', doc: 'the engine load balancer', keys: { resources } },
-        engineAux: {
-            kind: 'object',
-            doc: 'sidekicks (containerized models)',
-            keys: {
-                images: {
-                    kind: 'map',
-                    doc: 'sidekicks by model version',
-                    values: {
-                        kind: 'object',
-                        doc: 'a sidekick',
-                        keys: {
-                            resources,
-                            env: { kind: 'list', items: { kind: 'object', doc: 'an environment variable', keys: { name: str(), value: str() } } },
-                            arch: str(engine_config_schema_ARCHES),
-                            accel: { kind: 'accel' },
-                            node_selector: str()
-                        }
-                    }
-                }
-            }
-        },
-        node_selector: { kind: 'map', doc: 'node labels', values: str() },
-        workspace_id: engine_config_schema_int(1, Number.MAX_SAFE_INTEGER)
-    }
-};
-/** Kubernetes CPU quantities: a number of CPUs, or millicpus written `500m`. */
-const CPU_QUANTITY = /^(\d+(?:\.\d+)?)(m?)$/;
-/** Kubernetes memory quantities (binary and decimal suffixes, or plain bytes). */
-const MEMORY_QUANTITY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
-const MEMORY_FACTOR = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-/** A memory quantity in bytes, or undefined when it is not one. */
-function memoryBytes(text) {
-    const m = MEMORY_QUANTITY.exec(text);
-    return m ? Number(m[1]) * MEMORY_FACTOR[m[2] ?? ''] : undefined;
-}
-/** CPUs of a quantity (1, 0.5, "500m"), or undefined when it is not one. */
-function cpuCount(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value !== 'string')
-        return undefined;
-    const m = CPU_QUANTITY.exec(value);
-    return m ? Number(m[1]) / (m[2] ? 1000 : 1) : undefined;
-}
-/** Deeper than this, a value is no deployment config (the emulator and servers refuse deep JSON too). */
-const MAX_DEPTH = 32;
-/** Checks `value` (the parsed `engine-config`) against the schema: types, ranges and known keys. */
-function checkEngineConfig(value) {
-    const out = { errors: [], warnings: [] };
-    if (depthOf(value) > MAX_DEPTH) {
-        out.errors.push(`is nested more than ${MAX_DEPTH} levels deep, which no deployment config is; give the nested engine_config, e.g. {"engine": {"replicas": 2}}.`);
-        return out;
-    }
-    walk(value, ENGINE_CONFIG_SCHEMA, '', out);
-    return out;
-}
-/** The rules between keys of the final config (after the other deployment inputs are merged in). */
-function crossCheckEngineConfig(config) {
-    const out = { errors: [], warnings: [] };
-    crossChecks(config, out);
-    return out.errors;
-}
-/** Nesting depth of a JSON value, walked without recursion and stopping once past the limit. */
-function depthOf(value) {
-    let max = 0;
-    const stack = [[value, 1]];
-    while (stack.length > 0) {
-        const [v, d] = stack.pop();
-        if (typeof v !== 'object' || v === null)
-            continue;
-        max = Math.max(max, d);
-        if (max > MAX_DEPTH)
-            return max;
-        for (const child of Object.values(v))
-            stack.push([child, d + 1]);
-    }
-    return max;
-}
-function describeValue(v) {
-    if (Array.isArray(v))
-        return 'a list';
-    if (isRecord(v))
-        return 'a mapping';
-    const text = JSON.stringify(v) ?? String(v);
-    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-function walk(value, node, path, out) {
-    const at = path === '' ? 'the top level' : `'${path}'`;
-    const bad = (what) => void out.errors.push(`has ${at} = ${describeValue(value)}: ${what}.`);
-    switch (node.kind) {
-        case 'object':
-        case 'map': {
-            if (!isRecord(value))
-                return bad(`it must be a mapping (${node.doc})`);
-            for (const [key, v] of Object.entries(value)) {
-                const child = `${path === '' ? '' : `${path}.`}${key}`;
-                if (node.kind === 'map') {
-                    walk(v, node.values, child, out);
-                    continue;
-                }
-                const known = node.keys[key];
-                if (known)
-                    walk(v, known, child, out);
-                else {
-                    const close = closestWord(key, Object.keys(node.keys).filter((k) => !(k in value)));
-                    out.warnings.push(`has the key '${child}', which is not in Wallaroo's deployment config (${node.doc} takes ${Object.keys(node.keys).join(', ')})${close ? `; did you mean '${close}'?` : ''} It is sent as given; remove or rename it if it is a typo.`);
-                }
-            }
-            return;
-        }
-        case 'list':
-            if (!Array.isArray(value))
-                return bad('it must be a list');
-            value.forEach((v, i) => walk(v, node.items, `${path}[${i}]`, out));
-            return;
-        case 'int':
-        case 'number': {
-            if (typeof value !== 'number' || !Number.isFinite(value)) {
-                const quoted = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? `; write it without quotes: ${Number(value)}` : '';
-                return bad(`it must be a ${node.kind === 'int' ? 'whole number' : 'number'}${quoted}`);
-            }
-            if (node.kind === 'int' && !Number.isInteger(value))
-                return bad(`it must be a whole number`);
-            if (value < node.min || value > node.max)
-                return bad(`it must be from ${node.min} to ${node.max}`);
-            return;
-        }
-        case 'string':
-            if (typeof value !== 'string')
-                return bad(`it must be a string${node.values ? ` (one of ${node.values.join(', ')})` : ''}`);
-            if (node.values && !node.values.includes(value))
-                return bad(`use one of ${node.values.join(', ')}`);
-            return;
-        case 'accel':
-            if (isRecord(value))
-                return; // e.g. {"qaic": {...}}: its own settings, passed as given
-            if (typeof value !== 'string' || !engine_config_schema_ACCELS.includes(value))
-                return bad(`use one of ${engine_config_schema_ACCELS.join(', ')} (or a mapping such as {"qaic": {…}})`);
-            return;
-        case 'cpu': {
-            const n = cpuCount(value);
-            if (n === undefined)
-                return bad('give a number of CPUs such as 1 or 0.5, or millicpus such as "500m"');
-            if (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)
-                return bad(`it must be from ${ENGINE_LIMITS.minCpus} (1 millicpu) to ${ENGINE_LIMITS.cpus} CPUs`);
-            return;
-        }
-        case 'memory': {
-            const bytes = typeof value === 'string' ? memoryBytes(value) : typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-            if (bytes === undefined)
-                return bad('give a Kubernetes quantity such as "512Mi" or "1Gi"');
-            if (bytes <= 0 || bytes > ENGINE_LIMITS.memoryBytes)
-                return bad(`it must be more than 0 and at most 64Ti`);
-            return;
-        }
-    }
-}
-/** Rules between keys: requests within limits, replica counts within the autoscale range, accelerators on their arch. */
-function crossChecks(config, out) {
-    const engine = isRecord(config.engine) ? config.engine : {};
-    const autoscale = isRecord(engine.autoscale) ? engine.autoscale : undefined;
-    if (autoscale) {
-        const { replica_min: min, replica_max: max } = autoscale;
-        if (typeof min === 'number' && typeof max === 'number' && min > max)
-            out.errors.push(`has 'engine.autoscale.replica_min' (${min}) above 'engine.autoscale.replica_max' (${max}); swap them or raise replica_max.`);
-        if (typeof engine.replicas === 'number' && typeof max === 'number' && engine.replicas > max) {
-            out.errors.push(`has 'engine.replicas' (${engine.replicas}) above 'engine.autoscale.replica_max' (${max}); the SDK requires the replica count to be at most replica_max.`);
-        }
-    }
-    const checkResources = (where, r) => {
-        if (!isRecord(r) || !isRecord(r.limits) || !isRecord(r.requests))
-            return;
-        const lc = cpuCount(r.limits.cpu);
-        const rc = cpuCount(r.requests.cpu);
-        if (lc !== undefined && rc !== undefined && rc > lc)
-            out.errors.push(`has '${where}.requests.cpu' (${describeValue(r.requests.cpu)}) above '${where}.limits.cpu' (${describeValue(r.limits.cpu)}); Kubernetes refuses a request above its limit.`);
-        const lm = typeof r.limits.memory === 'string' ? memoryBytes(r.limits.memory) : undefined;
-        const rm = typeof r.requests.memory === 'string' ? memoryBytes(r.requests.memory) : undefined;
-        if (lm !== undefined && rm !== undefined && rm > lm)
-            out.errors.push(`has '${where}.requests.memory' (${describeValue(r.requests.memory)}) above '${where}.limits.memory' (${describeValue(r.limits.memory)}); Kubernetes refuses a request above its limit.`);
-    };
-    checkResources('engine.resources', engine.resources);
-    if (isRecord(config.enginelb))
-        checkResources('enginelb.resources', config.enginelb.resources);
-    const needs = { jetson: 'arm', openvino: 'x86' };
-    const accel = typeof engine.accel === 'string' ? engine.accel : undefined;
-    if (accel && needs[accel] && typeof engine.arch === 'string' && engine.arch !== needs[accel]) {
-        out.errors.push(`has 'engine.accel' ${accel} with 'engine.arch' ${engine.arch}; ${accel} runs on ${needs[accel]} only.`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
-
 
 
 
@@ -46398,7 +45647,6 @@ function deepMerge(base, over) {
 /** Builds engine_config: the SDK's empty skeleton, then each input, then `engine-config` JSON merged last. */
 function buildEngineConfig(raw) {
     const problems = [];
-    const warnings = [];
     const engine = {};
     const limits = {};
     const requests = {};
@@ -46410,10 +45658,7 @@ function buildEngineConfig(raw) {
     }
     if (raw.cpus) {
         const n = Number(raw.cpus);
-        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0 && (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)) {
-            problems.push(`Input '${Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give from ${ENGINE_LIMITS.minCpus} (one millicpu, the smallest Kubernetes unit) to ${ENGINE_LIMITS.cpus} CPUs per engine.`);
-        }
-        else if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
+        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
             engine.cpu = n;
             limits.cpu = n;
             requests.cpu = n;
@@ -46424,11 +45669,7 @@ function buildEngineConfig(raw) {
         }
     }
     if (raw.memory) {
-        const bytes = memoryBytes(raw.memory);
-        if (K8S_MEMORY.test(raw.memory) && bytes !== undefined && bytes > ENGINE_LIMITS.memoryBytes) {
-            problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`);
-        }
-        else if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
+        if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
             limits.memory = raw.memory;
             requests.memory = raw.memory;
         }
@@ -46440,10 +45681,7 @@ function buildEngineConfig(raw) {
     }
     let gpus = 0;
     if (raw.gpus) {
-        if (/^\d+$/.test(raw.gpus) && Number(raw.gpus) > ENGINE_LIMITS.gpus) {
-            problems.push(`Input '${Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs per engine from 0 to ${ENGINE_LIMITS.gpus}.`);
-        }
-        else if (/^\d+$/.test(raw.gpus)) {
+        if (/^\d+$/.test(raw.gpus)) {
             gpus = Number(raw.gpus);
             if (gpus > 0) {
                 engine.gpu = gpus;
@@ -46458,10 +45696,10 @@ function buildEngineConfig(raw) {
     if (raw.deploymentLabel)
         engine.node_selector = raw.deploymentLabel;
     if (raw.replicas) {
-        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1 && Number(raw.replicas) <= ENGINE_LIMITS.replicas)
+        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1)
             engine.replicas = Number(raw.replicas);
         else
-            problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas.length > 40 ? `${raw.replicas.slice(0, 40)}…` : raw.replicas)}: give a whole number of engine replicas from 1 to ${ENGINE_LIMITS.replicas}.`);
+            problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas)}: give a whole number of engine replicas, 1 or more.`);
     }
     if (Object.keys(limits).length > 0)
         engine.resources = { limits: { ...limits }, requests: { ...requests } };
@@ -46475,13 +45713,8 @@ function buildEngineConfig(raw) {
             problems.push(`Input '${Inputs.EngineConfig}' is not valid JSON (${e.message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`);
         }
         if (extra !== undefined) {
-            if (isRecord(extra)) {
-                // Checked against the deployment config schema, not passed on unread.
-                const checked = checkEngineConfig(extra);
-                problems.push(...checked.errors.map((e) => `Input '${Inputs.EngineConfig}' ${e}`));
-                warnings.push(...checked.warnings.map((w) => `Input '${Inputs.EngineConfig}' ${w}`));
+            if (isRecord(extra))
                 config = deepMerge(config, extra);
-            }
             else
                 problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`);
         }
@@ -46494,9 +45727,7 @@ function buildEngineConfig(raw) {
         const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`;
         problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`);
     }
-    if (problems.length === 0)
-        problems.push(...crossCheckEngineConfig(config).map((e) => `The deployment inputs ('${Inputs.EngineConfig}' with ${[Inputs.Replicas, Inputs.Cpus, Inputs.Memory].map((i) => `'${i}'`).join(', ')}) give a config that ${e}`));
-    return { engineConfig: merged, problems, warnings };
+    return { engineConfig: merged, problems };
 }
 /** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */
 function gpuResource(spec) {
@@ -46505,6 +45736,7 @@ function gpuResource(spec) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs/definition.ts
+
 
 
 /**
@@ -46518,7 +45750,7 @@ function parseDefinition(text, cwd) {
         value = readStructuredText(text, cwd).value;
     }
     catch (e) {
-        return { problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+        return { problems: [problemOf(e, `Input '${input}' cannot be read: ${e.message}.`)] };
     }
     if (!isRecord(value)) {
         return { problems: [`Input '${input}' must be a mapping such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}.`] };
@@ -46688,8 +45920,728 @@ function tableToIPC(table, type = 'stream', compressionType = null) {
 
 //# sourceMappingURL=serialization.mjs.map
 
+;// CONCATENATED MODULE: ./src/arrow/flatbuffers.ts
+/**
+ * A bounds-checked reader for the flatbuffers inside an Arrow IPC file (footer and message metadata).
+ * apache-arrow's own flatbuffers reader never checks bounds: a read past the end yields 0 and a vector length is
+ * trusted as is, so a damaged length makes it loop over billions of phantom entries. This reader reads offsets the
+ * same way (signed 32-bit, like flatbuffers' ByteBuffer), so what it checks is exactly what apache-arrow will read,
+ * and throws `FlatbufferError` naming the place instead.
+ */
+/** A flatbuffer that does not hold together; `where` names the place, e.g. `footer schema.fields[2].name`. */
+class FlatbufferError extends Error {
+    where;
+    constructor(where, problem) {
+        super(`${where}: ${problem}`);
+        this.where = where;
+        this.name = 'FlatbufferError';
+    }
+}
+/** One flatbuffer (a byte range) and its reads; every read is checked against the range. */
+class Flatbuffer {
+    bytes;
+    view;
+    constructor(bytes) {
+        this.bytes = bytes;
+        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    /** Throws unless [at, at + n) lies inside the buffer. */
+    need(at, n, where) {
+        if (!Number.isSafeInteger(at) || at < 0 || n < 0 || at + n > this.bytes.byteLength) {
+            throw new FlatbufferError(where, `reads ${n} byte(s) at ${at}, outside the ${this.bytes.byteLength}-byte metadata`);
+        }
+    }
+    i8(at, where) {
+        this.need(at, 1, where);
+        return this.view.getInt8(at);
+    }
+    u8(at, where) {
+        this.need(at, 1, where);
+        return this.view.getUint8(at);
+    }
+    i16(at, where) {
+        this.need(at, 2, where);
+        return this.view.getInt16(at, true);
+    }
+    i32(at, where) {
+        this.need(at, 4, where);
+        return this.view.getInt32(at, true);
+    }
+    /** A 64-bit integer that must fit a JS number exactly (lengths and offsets beyond 2^53 are damage, not data). */
+    i64(at, where) {
+        this.need(at, 8, where);
+        const v = this.view.getBigInt64(at, true);
+        if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
+            throw new FlatbufferError(where, `value ${v} is out of range`);
+        return Number(v);
+    }
+    /** The root table (the first 4 bytes are its offset). */
+    root(where) {
+        return this.table(this.i32(0, where), where);
+    }
+    /** The table at `pos`, with its vtable checked. */
+    table(pos, where) {
+        this.need(pos, 4, where);
+        const vtable = pos - this.i32(pos, where);
+        const vtableSize = this.i16(vtable, `${where} (vtable)`);
+        if (vtableSize < 4 || vtableSize % 2 !== 0)
+            throw new FlatbufferError(where, `vtable size ${vtableSize} is invalid`);
+        this.need(vtable, vtableSize, `${where} (vtable)`);
+        return new flatbuffers_Table(this, pos, vtable, vtableSize, where);
+    }
+}
+/** A table: fields by their id (0 is the first field of the schema). */
+class flatbuffers_Table {
+    fb;
+    pos;
+    vtable;
+    vtableSize;
+    where;
+    constructor(fb, pos, vtable, vtableSize, where) {
+        this.fb = fb;
+        this.pos = pos;
+        this.vtable = vtable;
+        this.vtableSize = vtableSize;
+        this.where = where;
+    }
+    /** Position of field `id`'s value, or 0 when the field is absent (its default applies). */
+    slot(id, size, where) {
+        const entry = 4 + id * 2;
+        if (entry >= this.vtableSize)
+            return 0;
+        const offset = this.fb.i16(this.vtable + entry, where);
+        if (offset === 0)
+            return 0;
+        if (offset < 4)
+            throw new FlatbufferError(where, `field offset ${offset} is invalid`);
+        this.fb.need(this.pos + offset, size, where);
+        return this.pos + offset;
+    }
+    at(name) {
+        return `${this.where}.${name}`;
+    }
+    bool(id, name) {
+        const at = this.slot(id, 1, this.at(name));
+        return at ? this.fb.i8(at, this.at(name)) !== 0 : false;
+    }
+    u8(id, name, fallback = 0) {
+        const at = this.slot(id, 1, this.at(name));
+        return at ? this.fb.u8(at, this.at(name)) : fallback;
+    }
+    i16(id, name, fallback = 0) {
+        const at = this.slot(id, 2, this.at(name));
+        return at ? this.fb.i16(at, this.at(name)) : fallback;
+    }
+    i32(id, name, fallback = 0) {
+        const at = this.slot(id, 4, this.at(name));
+        return at ? this.fb.i32(at, this.at(name)) : fallback;
+    }
+    i64(id, name, fallback = 0) {
+        const at = this.slot(id, 8, this.at(name));
+        return at ? this.fb.i64(at, this.at(name)) : fallback;
+    }
+    /** The position a reference field points to (signed, as flatbuffers' ByteBuffer reads it), or 0 when absent. */
+    target(id, name) {
+        const at = this.slot(id, 4, this.at(name));
+        if (!at)
+            return 0;
+        const to = at + this.fb.i32(at, this.at(name));
+        this.fb.need(to, 4, this.at(name));
+        return to;
+    }
+    /** A sub-table, or null when absent. */
+    table(id, name) {
+        const to = this.target(id, name);
+        return to ? this.fb.table(to, `${this.where}.${name}`) : null;
+    }
+    /** A string's length after checking its bytes lie inside the buffer (null when absent). */
+    string(id, name) {
+        const to = this.target(id, name);
+        if (!to)
+            return null;
+        return readString(this.fb, to, `${this.where}.${name}`);
+    }
+    /** A vector of `elementSize`-byte elements: its element count and the position of element 0 (null when absent). */
+    vector(id, name, elementSize) {
+        const to = this.target(id, name);
+        if (!to)
+            return null;
+        const where = `${this.where}.${name}`;
+        const length = this.fb.i32(to, where);
+        if (length < 0)
+            throw new FlatbufferError(where, `vector length ${length} is negative`);
+        this.fb.need(to + 4, length * elementSize, `${where} (${length} elements)`);
+        return { length, start: to + 4 };
+    }
+    /** The tables of a vector of tables (each element is an offset to a table). */
+    tables(id, name) {
+        const v = this.vector(id, name, 4);
+        if (!v)
+            return [];
+        const out = [];
+        for (let i = 0; i < v.length; i++) {
+            const at = v.start + i * 4;
+            out.push(this.fb.table(at + this.fb.i32(at, `${this.where}.${name}[${i}]`), `${this.where}.${name}[${i}]`));
+        }
+        return out;
+    }
+}
+/** Reads a flatbuffer string at `pos` (a 32-bit length, then the bytes). */
+function readString(fb, pos, where) {
+    const length = fb.i32(pos, where);
+    if (length < 0)
+        throw new FlatbufferError(where, `string length ${length} is negative`);
+    fb.need(pos + 4, length, where);
+    return new TextDecoder().decode(fb.bytes.subarray(pos + 4, pos + 4 + length));
+}
+/** Checks every entry of a `[KeyValue]` vector (custom metadata), which apache-arrow decodes into a Map. */
+function checkKeyValues(table, id, name) {
+    for (const kv of table.tables(id, name)) {
+        kv.string(0, 'key');
+        kv.string(1, 'value');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/arrow/ipc-batches.ts
+/** A batch that does not fit its schema; the message says where and how. */
+class BatchError extends Error {
+    kind;
+    constructor(message, kind = 'damaged') {
+        super(message);
+        this.kind = kind;
+        this.name = 'BatchError';
+    }
+}
+/** Walks the nodes and buffers of one batch. */
+class BatchReader {
+    nodes;
+    buffers;
+    body;
+    dictionaryLengths;
+    limits;
+    where;
+    node = 0;
+    buffer = 0;
+    view;
+    constructor(nodes, buffers, body, dictionaryLengths, limits, where) {
+        this.nodes = nodes;
+        this.buffers = buffers;
+        this.body = body;
+        this.dictionaryLengths = dictionaryLengths;
+        this.limits = limits;
+        this.where = where;
+        this.view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+    }
+    /** Checks one column (and its children); returns its length. */
+    column(layout) {
+        const label = `${this.where} column "${layout.name}"`;
+        const node = this.nodes[this.node++];
+        if (!node)
+            throw new BatchError(`${this.where} has ${this.nodes.length} field node(s), fewer than its schema needs`);
+        // A negative null count means "not computed" (apache-arrow writes -1 for some slices); the bitmap is then unused.
+        if (node.length < 0 || node.nullCount > node.length) {
+            throw new BatchError(`${label} claims ${node.length} values with ${node.nullCount} nulls`);
+        }
+        const length = node.length;
+        if (layout.kind === 'null') {
+            if (length > this.limits.maxRows)
+                throw new BatchError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`, 'too-large');
+            return length;
+        }
+        const validity = this.next(label);
+        if (node.nullCount > 0 && validity.length < Math.ceil(length / 8)) {
+            throw new BatchError(`${label} has ${node.nullCount} null(s) but a validity bitmap of ${validity.length} bytes for ${length} values`);
+        }
+        const valid = (i) => node.nullCount === 0 || (this.body[validity.offset + (i >> 3)] & (1 << (i & 7))) !== 0;
+        switch (layout.kind) {
+            case 'bool':
+                this.atLeast(this.next(label), Math.ceil(length / 8), label, `${length} bits`);
+                return length;
+            case 'fixed':
+                this.atLeast(this.next(label), length * layout.width, label, `${length} values of ${layout.width} bytes`);
+                return length;
+            case 'binary': {
+                const offsets = this.next(label);
+                const data = this.next(label);
+                this.offsets(offsets, layout.offsetWidth, length, data.length, label, 'bytes of data');
+                return length;
+            }
+            case 'list': {
+                const offsets = this.next(label);
+                const childLength = this.column(layout.child);
+                this.offsets(offsets, layout.offsetWidth, length, childLength, label, `values in its child "${layout.child.name}"`);
+                return length;
+            }
+            case 'fixed-list': {
+                const childLength = this.column(layout.child);
+                if (childLength < length * layout.size) {
+                    throw new BatchError(`${label} has ${length} rows of ${layout.size} values but its child "${layout.child.name}" holds ${childLength}`);
+                }
+                return length;
+            }
+            case 'struct':
+                for (const child of layout.children) {
+                    const childLength = this.column(child);
+                    if (childLength < length)
+                        throw new BatchError(`${label} has ${length} rows but its field "${child.name}" holds ${childLength}`);
+                }
+                return length;
+            case 'dictionary': {
+                const indices = this.next(label);
+                this.atLeast(indices, length * layout.indexWidth, label, `${length} indices of ${layout.indexWidth} bytes`);
+                const size = this.dictionaryLengths.get(layout.id);
+                if (size === undefined)
+                    throw new BatchError(`${label} uses dictionary ${layout.id}, which the file does not hold`);
+                for (let i = 0; i < length; i++) {
+                    if (!valid(i))
+                        continue;
+                    const index = this.integer(indices.offset + i * layout.indexWidth, layout.indexWidth, layout.signed);
+                    if (index < 0 || index >= size)
+                        throw new BatchError(`${label} row ${i} points at entry ${index} of a ${size}-entry dictionary`);
+                }
+                return length;
+            }
+        }
+    }
+    /** Throws unless every node and buffer was used: extra ones mean the batch does not match its schema. */
+    finish() {
+        if (this.node !== this.nodes.length || this.buffer !== this.buffers.length) {
+            throw new BatchError(`${this.where} has ${this.nodes.length} field node(s) and ${this.buffers.length} buffer(s); its schema describes ${this.node} and ${this.buffer}`);
+        }
+    }
+    next(label) {
+        const region = this.buffers[this.buffer++];
+        if (!region)
+            throw new BatchError(`${label}: the batch has ${this.buffers.length} buffer(s), fewer than its schema needs`);
+        return region;
+    }
+    atLeast(region, bytes, label, what) {
+        if (region.length < bytes)
+            throw new BatchError(`${label} claims ${what} but its buffer holds ${region.length} bytes`);
+    }
+    /** Offsets must start at or above 0, never decrease, and end within `limit` (data bytes or child values). */
+    offsets(region, width, length, limit, label, what) {
+        if (length === 0)
+            return;
+        this.atLeast(region, (length + 1) * width, label, `${length + 1} offsets`);
+        let previous = this.integer(region.offset, width, true);
+        if (previous < 0)
+            throw new BatchError(`${label} starts at offset ${previous}`);
+        for (let i = 1; i <= length; i++) {
+            const current = this.integer(region.offset + i * width, width, true);
+            if (current < previous)
+                throw new BatchError(`${label} row ${i - 1} ends at offset ${current}, before it starts (${previous})`);
+            previous = current;
+        }
+        if (previous > limit)
+            throw new BatchError(`${label} reaches offset ${previous} but has ${limit} ${what}`);
+    }
+    integer(at, width, signed) {
+        switch (width) {
+            case 1:
+                return signed ? this.view.getInt8(at) : this.view.getUint8(at);
+            case 2:
+                return signed ? this.view.getInt16(at, true) : this.view.getUint16(at, true);
+            case 4:
+                return signed ? this.view.getInt32(at, true) : this.view.getUint32(at, true);
+            default: {
+                const v = signed ? this.view.getBigInt64(at, true) : this.view.getBigUint64(at, true);
+                // Beyond 2^53 no offset or index can be real; saturate so the range checks refuse it.
+                return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : v < BigInt(-Number.MAX_SAFE_INTEGER) ? -Number.MAX_SAFE_INTEGER : Number(v);
+            }
+        }
+    }
+}
+/**
+ * Checks a `RecordBatch` table against `columns`, its body being `body`; returns its row count.
+ * `dictionaryLengths` holds the length of every dictionary read so far (by id).
+ */
+function checkRecordBatch(batch, columns, body, dictionaryLengths, limits, where) {
+    const rows = batch.i64(0, 'length');
+    if (rows < 0 || rows > limits.maxRows)
+        throw new BatchError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large');
+    if (batch.table(3, 'compression'))
+        throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported');
+    const variadic = batch.vector(4, 'variadicBufferCounts', 8);
+    if (variadic && variadic.length > 0)
+        throw new BatchError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported');
+    const nodes = structs(batch, 1, 'nodes', (fb, at, w) => ({ length: fb.i64(at, w), nullCount: fb.i64(at + 8, w) }));
+    const buffers = structs(batch, 2, 'buffers', (fb, at, w) => ({ offset: fb.i64(at, w), length: fb.i64(at + 8, w) }));
+    checkRegions(buffers, body.byteLength, where);
+    const reader = new BatchReader(nodes, buffers, body, dictionaryLengths, limits, where);
+    for (const column of columns) {
+        const length = reader.column(column);
+        if (length !== rows)
+            throw new BatchError(`${where} has ${rows} rows but its column "${column.name}" has ${length}`);
+    }
+    reader.finish();
+    return rows;
+}
+/** The 16-byte structs of a vector field, read with `read`. */
+function structs(table, id, name, read) {
+    const v = table.vector(id, name, 16);
+    if (!v)
+        return [];
+    const out = [];
+    for (let i = 0; i < v.length; i++)
+        out.push(read(table.fb, v.start + i * 16, `${table.where}.${name}[${i}]`));
+    return out;
+}
+/** Every buffer inside the body, and no two non-empty ones overlapping (so checking them reads each byte once). */
+function checkRegions(buffers, bodyLength, where) {
+    buffers.forEach((b, i) => {
+        if (b.offset < 0 || b.length < 0 || b.offset + b.length > bodyLength) {
+            throw new BatchError(`${where} buffer ${i} spans bytes ${b.offset}..${b.offset + b.length} of a ${bodyLength}-byte body`);
+        }
+    });
+    const sorted = buffers.filter((b) => b.length > 0).sort((a, b) => a.offset - b.offset);
+    for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length)
+            throw new BatchError(`${where} has overlapping buffers`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/arrow/ipc-schema.ts
+/**
+ * Reads an Arrow schema (a flatbuffer `Schema` table) into the buffer layout of each column: how many field nodes
+ * and buffers apache-arrow's VectorLoader takes for it and what each buffer must hold. Mirrors apache-arrow's
+ * `decodeField`/`decodeFieldType`, with caps on nesting and field count (flatbuffer offsets are signed, so a damaged
+ * file can make a field its own child) and a clear refusal of the types apache-arrow cannot load safely.
+ */
+
+/** Why a schema cannot be read; `unsupported` when it is well-formed but uses a type apache-arrow cannot load safely. */
+class SchemaError extends Error {
+    kind;
+    constructor(message, kind = 'damaged') {
+        super(message);
+        this.kind = kind;
+        this.name = 'SchemaError';
+    }
+}
+// Type union ids of Schema.fbs.
+const TYPE_NAMES = [
+    'NONE', 'Null', 'Int', 'FloatingPoint', 'Binary', 'Utf8', 'Bool', 'Decimal', 'Date', 'Time', 'Timestamp', 'Interval', 'List',
+    'Struct', 'Union', 'FixedSizeBinary', 'FixedSizeList', 'Map', 'Duration', 'LargeBinary', 'LargeUtf8', 'LargeList',
+    'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'
+];
+/** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
+const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView']);
+/** Reads the schema table of a footer; throws SchemaError or FlatbufferError. */
+function readSchema(schema, limits) {
+    if (schema.i16(0, 'endianness') !== 0)
+        throw new SchemaError('the file is big-endian; write it on (or convert it to) little-endian', 'unsupported');
+    checkKeyValues(schema, 2, 'custom_metadata');
+    const state = { fields: 0, dictionaries: new Map() };
+    const columns = schema.tables(1, 'fields').map((f) => readField(f, 1, state, limits));
+    return { columns, dictionaries: state.dictionaries };
+}
+function readField(f, depth, state, limits) {
+    if (++state.fields > limits.maxFields)
+        throw new SchemaError(`the schema has more than ${limits.maxFields} fields (nested ones included)`, 'too-large');
+    if (depth > limits.maxDepth)
+        throw new SchemaError(`the schema nests fields more than ${limits.maxDepth} levels deep`, 'too-large');
+    const rawName = f.string(0, 'name') ?? '';
+    const name = rawName.length > 40 ? `${rawName.slice(0, 40)}…` : rawName;
+    checkKeyValues(f, 6, 'custom_metadata');
+    const children = f.tables(5, 'children').map((c) => readField(c, depth + 1, state, limits));
+    const dictionary = f.table(4, 'dictionary');
+    const typeId = f.u8(2, 'type_type');
+    const params = f.table(3, 'type');
+    if (dictionary) {
+        const id = dictionary.i64(0, 'id');
+        const index = dictionary.table(1, 'indexType');
+        const bitWidth = index ? index.i32(0, 'bitWidth') : 32;
+        if (![8, 16, 32, 64].includes(bitWidth))
+            throw new SchemaError(`column "${name}": dictionary index width ${bitWidth} bits is invalid`);
+        // apache-arrow keeps the value type of the first field that names a dictionary id.
+        if (!state.dictionaries.has(id))
+            state.dictionaries.set(id, valueLayout(name, typeId, params, children));
+        return { name, kind: 'dictionary', id, indexWidth: bitWidth / 8, signed: index ? index.bool(1, 'is_signed') : true };
+    }
+    return valueLayout(name, typeId, params, children);
+}
+function valueLayout(name, typeId, params, children) {
+    const typeName = TYPE_NAMES[typeId];
+    if (typeName === undefined)
+        throw new SchemaError(`column "${name}" has type id ${typeId}, which is not an Arrow type`);
+    if (UNSUPPORTED.has(typeName))
+        throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported');
+    const need = () => {
+        if (!params)
+            throw new SchemaError(`column "${name}" of type ${typeName} lacks its type parameters`);
+        return params;
+    };
+    const bad = (what) => {
+        throw new SchemaError(`column "${name}" of type ${typeName} has ${what}`);
+    };
+    const child = () => children[0] ?? bad('no child field');
+    switch (typeName) {
+        case 'NONE':
+        case 'Null':
+            return { name, kind: 'null' };
+        case 'Bool':
+            return { name, kind: 'bool' };
+        case 'Binary':
+        case 'Utf8':
+            return { name, kind: 'binary', offsetWidth: 4 };
+        case 'LargeBinary':
+        case 'LargeUtf8':
+            return { name, kind: 'binary', offsetWidth: 8 };
+        case 'Int': {
+            const bits = need().i32(0, 'bitWidth');
+            return [8, 16, 32, 64].includes(bits) ? { name, kind: 'fixed', width: bits / 8 } : bad(`bit width ${bits}`);
+        }
+        case 'FloatingPoint': {
+            const precision = need().i16(0, 'precision');
+            return precision >= 0 && precision <= 2 ? { name, kind: 'fixed', width: [2, 4, 8][precision] } : bad(`precision ${precision}`);
+        }
+        case 'Decimal': {
+            const bits = need().i32(2, 'bitWidth', 128);
+            return [32, 64, 128, 256].includes(bits) ? { name, kind: 'fixed', width: bits / 8 } : bad(`bit width ${bits}`);
+        }
+        case 'Date': {
+            const unit = need().i16(0, 'unit', 1);
+            return unit === 0 || unit === 1 ? { name, kind: 'fixed', width: unit === 0 ? 4 : 8 } : bad(`unit ${unit}`);
+        }
+        case 'Time': {
+            const p = need();
+            const unit = p.i16(0, 'unit', 1);
+            const bits = p.i32(1, 'bitWidth', 32);
+            if (unit < 0 || unit > 3)
+                bad(`unit ${unit}`);
+            return bits === 32 || bits === 64 ? { name, kind: 'fixed', width: bits / 8 } : bad(`bit width ${bits}`);
+        }
+        case 'Timestamp':
+        case 'Duration': {
+            const p = need();
+            const unit = p.i16(0, 'unit', typeName === 'Duration' ? 1 : 0);
+            if (typeName === 'Timestamp')
+                p.string(1, 'timezone');
+            return unit >= 0 && unit <= 3 ? { name, kind: 'fixed', width: 8 } : bad(`unit ${unit}`);
+        }
+        case 'Interval': {
+            const unit = need().i16(0, 'unit');
+            return unit >= 0 && unit <= 2 ? { name, kind: 'fixed', width: [4, 8, 16][unit] } : bad(`unit ${unit}`);
+        }
+        case 'FixedSizeBinary': {
+            const width = need().i32(0, 'byteWidth');
+            return width >= 0 ? { name, kind: 'fixed', width } : bad(`byte width ${width}`);
+        }
+        case 'List':
+            return { name, kind: 'list', offsetWidth: 4, child: child() };
+        case 'LargeList':
+            return { name, kind: 'list', offsetWidth: 8, child: child() };
+        case 'Map': {
+            need().bool(0, 'keysSorted');
+            const entries = child();
+            if (entries.kind !== 'struct' || entries.children.length !== 2)
+                bad('entries that are not a struct of key and value');
+            return { name, kind: 'list', offsetWidth: 4, child: entries };
+        }
+        case 'FixedSizeList': {
+            const size = need().i32(0, 'listSize');
+            return size >= 0 ? { name, kind: 'fixed-list', size, child: child() } : bad(`list size ${size}`);
+        }
+        case 'Struct':
+            return { name, kind: 'struct', children };
+    }
+    throw new SchemaError(`column "${name}" has type ${typeName}, which is not supported`, 'unsupported');
+}
+
+;// CONCATENATED MODULE: ./src/arrow/ipc-guard.ts
+/**
+ * Reads an Arrow IPC *file* safely: checks its framing before apache-arrow decodes it, so no input can make the
+ * decoder loop or claim more than the file holds. Shared by the emulator's inference intake and the action's
+ * smoke-input reading (no onnxruntime, no @actions/* here).
+ *
+ * Why: apache-arrow (21.x) trusts the file. Its file reader re-reads the message at footer block
+ * `_recordBatchIndex` until it gets a RecordBatch, but only a RecordBatch advances that index
+ * (RecordBatchStreamReaderImpl.next in ipc/reader): a block that points anywhere else (one flipped byte in a block
+ * offset lands it inside the data, where the bytes decode as a message of type NONE, Schema or DictionaryBatch)
+ * is read again forever, and a Schema message even resets the index to 0. Its flatbuffer reads are unchecked too
+ * (a read past the end yields 0; a damaged vector length is looped over as is), and node lengths are never compared
+ * with the buffers, so a one-row file can claim 2^31 rows. This module checks, in order: the magic at both ends,
+ * the footer's length and position, every block inside the file and no two overlapping, each block's message
+ * (length prefix, flatbuffer, type, body inside the file), the schema (types, nesting, field count) and every
+ * batch's nodes and buffers against it (`ipc-batches.ts`). Only then does apache-arrow decode.
+ */
+
+
+
+
+/**
+ * Why a file was refused. `kind`: `stream` (an Arrow IPC stream, not a file), `not-arrow` (no Arrow magic),
+ * `damaged` (the file contradicts itself), `unsupported` (well-formed, but a feature this reader refuses),
+ * `too-large` (beyond the limits).
+ */
+class ArrowFileError extends Error {
+    kind;
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+        this.name = 'ArrowFileError';
+    }
+}
+/** The defaults: far above any inference request, far below what would stall a decoder. */
+const DEFAULT_ARROW_LIMITS = { maxRows: 1 << 24, maxFields: 10_000, maxDepth: 64 };
+const ipc_guard_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+const HEADER_TYPES = ['NONE', 'Schema', 'DictionaryBatch', 'RecordBatch', 'Tensor', 'SparseTensor'];
+const V4 = 3;
+const V5 = 4;
+/** Checks an Arrow IPC file without decoding it; throws ArrowFileError saying what is wrong. */
+function checkArrowFile(bytes, limits = {}) {
+    const all = { ...DEFAULT_ARROW_LIMITS, ...limits };
+    try {
+        return checkFile(bytes, all);
+    }
+    catch (err) {
+        throw asFileError(err);
+    }
+}
+/** Checks, then decodes with apache-arrow; throws ArrowFileError for anything wrong with the file. */
+function readArrowFile(bytes, limits = {}) {
+    checkArrowFile(bytes, limits);
+    try {
+        return tableFromIPC(bytes);
+    }
+    catch (err) {
+        // Checked files decode; a throw here is a corner the checks do not cover, and still the file's fault.
+        throw new ArrowFileError(`the file could not be decoded: ${err.message}`, 'damaged');
+    }
+}
+function asFileError(err) {
+    if (err instanceof ArrowFileError)
+        return err;
+    if (err instanceof SchemaError || err instanceof BatchError)
+        return new ArrowFileError(err.message, err.kind);
+    if (err instanceof FlatbufferError)
+        return new ArrowFileError(`damaged metadata at ${err.message}`, 'damaged');
+    throw err;
+}
+function startsWithMagic(bytes, at) {
+    return at >= 0 && at + ipc_guard_MAGIC.length <= bytes.length && ipc_guard_MAGIC.every((b, i) => bytes[at + i] === b);
+}
+function checkFile(bytes, limits) {
+    const size = bytes.byteLength;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, size);
+    if (!startsWithMagic(bytes, 0)) {
+        // An IPC stream starts with a message: the 0xFFFFFFFF continuation marker (or, before 0.15, its length).
+        if (size >= 8 && view.getInt32(0, true) === -1) {
+            throw new ArrowFileError('this is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))', 'stream');
+        }
+        throw new ArrowFileError('it does not start with "ARROW1", so it is not an Arrow IPC file', 'not-arrow');
+    }
+    // ARROW1 + 2 padding bytes, then messages, then the footer, its int32 length and ARROW1 again.
+    if (size < 8 + 4 + ipc_guard_MAGIC.length || !startsWithMagic(bytes, size - ipc_guard_MAGIC.length)) {
+        throw new ArrowFileError(`it does not end with "ARROW1" (${size} bytes): the file is cut off or damaged`, 'damaged');
+    }
+    const footerLength = view.getInt32(size - 10, true);
+    const footerStart = size - 10 - footerLength;
+    if (footerLength <= 0 || footerStart < 8) {
+        throw new ArrowFileError(`its footer length ${footerLength} does not fit a ${size}-byte file`, 'damaged');
+    }
+    const footer = new Flatbuffer(bytes.subarray(footerStart, size - 10)).root('footer');
+    checkVersion(footer.i16(0, 'version'), 'footer');
+    const schemaTable = footer.table(1, 'schema');
+    if (!schemaTable)
+        throw new ArrowFileError('its footer has no schema', 'damaged');
+    const schema = readSchema(schemaTable, limits);
+    const dictionaryBlocks = blocks(footer, 2, 'dictionaries');
+    const batchBlocks = blocks(footer, 3, 'recordBatches');
+    const regions = [];
+    const dictionaryLengths = new Map();
+    dictionaryBlocks.forEach((block, i) => {
+        const label = `dictionary batch ${i}`;
+        const m = message(bytes, block, footerStart, 'DictionaryBatch', label);
+        regions.push({ start: block.offset, end: m.end, label });
+        const dictionary = m.header;
+        const id = dictionary.i64(0, 'id');
+        const values = schema.dictionaries.get(id);
+        if (!values)
+            throw new ArrowFileError(`${label} is for dictionary id ${id}, which no column uses`, 'damaged');
+        const data = dictionary.table(1, 'data');
+        if (!data)
+            throw new ArrowFileError(`${label} has no data`, 'damaged');
+        const length = checkRecordBatch(data, [values], m.body, dictionaryLengths, limits, label);
+        const delta = dictionary.bool(2, 'isDelta');
+        dictionaryLengths.set(id, delta ? (dictionaryLengths.get(id) ?? 0) + length : length);
+    });
+    let rows = 0;
+    batchBlocks.forEach((block, i) => {
+        const label = `record batch ${i}`;
+        const m = message(bytes, block, footerStart, 'RecordBatch', label);
+        regions.push({ start: block.offset, end: m.end, label });
+        rows += checkRecordBatch(m.header, schema.columns, m.body, dictionaryLengths, limits, label);
+    });
+    checkDisjoint(regions);
+    if (rows > limits.maxRows)
+        throw new ArrowFileError(`it holds ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large');
+    return { rows, batches: batchBlocks.length, columns: schema.columns.map((c) => c.name) };
+}
+function checkVersion(version, where) {
+    if (version !== V4 && version !== V5) {
+        throw new ArrowFileError(`${where} has metadata version ${version + 1}; only versions 4 and 5 (Arrow 0.15 and later) are read`, version >= 0 && version < V4 ? 'unsupported' : 'damaged');
+    }
+}
+/** The 24-byte Block structs of a footer vector: offset (int64), metaDataLength (int32, 4 padding), bodyLength (int64). */
+function blocks(footer, id, name) {
+    const v = footer.vector(id, name, 24);
+    if (!v)
+        return [];
+    const out = [];
+    for (let i = 0; i < v.length; i++) {
+        const at = v.start + i * 24;
+        const where = `footer.${name}[${i}]`;
+        out.push({ offset: footer.fb.i64(at, where), metaDataLength: footer.fb.i32(at + 8, where), bodyLength: footer.fb.i64(at + 16, where) });
+    }
+    return out;
+}
+/** The message a block points to: its header table, its body, and where it ends. */
+function message(bytes, block, footerStart, expected, label) {
+    const { offset, metaDataLength, bodyLength } = block;
+    if (offset < 8 || metaDataLength <= 0 || bodyLength < 0 || offset + metaDataLength + bodyLength > footerStart) {
+        throw new ArrowFileError(`the footer places ${label} at byte ${offset} (${metaDataLength} bytes of metadata, ${bodyLength} of body), outside the ${footerStart} bytes before the footer`, 'damaged');
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Since Arrow 0.15 a message starts with 0xFFFFFFFF, then the flatbuffer's length; before, with the length alone.
+    let prefix = 4;
+    let length = view.getInt32(offset, true);
+    if (length === -1 && offset + 8 <= footerStart) {
+        prefix = 8;
+        length = view.getInt32(offset + 4, true);
+    }
+    if (length <= 0 || offset + prefix + length > footerStart) {
+        throw new ArrowFileError(`${label} at byte ${offset} has a metadata length of ${length}, which does not fit the file`, 'damaged');
+    }
+    const meta = new Flatbuffer(bytes.subarray(offset + prefix, offset + prefix + length)).root(label);
+    checkVersion(meta.i16(0, 'version'), label);
+    const type = HEADER_TYPES[meta.u8(1, 'header_type')] ?? `type ${meta.u8(1, 'header_type')}`;
+    // The check apache-arrow lacks: any other message here makes its file reader read the same block forever.
+    if (type !== expected)
+        throw new ArrowFileError(`the footer points ${label} at byte ${offset}, where there is a ${type} message, not a ${expected}`, 'damaged');
+    const header = meta.table(2, 'header');
+    if (!header)
+        throw new ArrowFileError(`${label} has no header`, 'damaged');
+    checkKeyValues(meta, 4, 'custom_metadata');
+    const messageBody = meta.i64(3, 'bodyLength');
+    const start = offset + prefix + length;
+    if (messageBody < 0 || start + messageBody > footerStart) {
+        throw new ArrowFileError(`${label} has a ${messageBody}-byte body at byte ${start}, past the end of the data (${footerStart})`, 'damaged');
+    }
+    return { header, body: bytes.subarray(start, start + messageBody), end: start + messageBody };
+}
+/** No two messages may share bytes: otherwise a small file could make the checks (and the decoder) reread it many times. */
+function checkDisjoint(regions) {
+    const sorted = [...regions].sort((a, b) => a.start - b.start);
+    for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i].start < sorted[i - 1].end)
+            throw new ArrowFileError(`${sorted[i - 1].label} and ${sorted[i].label} overlap`, 'damaged');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/smoke-input.ts
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
+
 
 
 
@@ -46723,7 +46675,9 @@ function readRecords(abs, text, body) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`);
+        const message = `Input '${Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`;
+        const location = jsonErrorLocation(abs, text, e);
+        throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) {
         const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : isRecord(value) ? 'an object' : typeof value;
@@ -46738,7 +46692,7 @@ function readArrow(abs, body) {
     }
     let rows;
     try {
-        rows = tableFromIPC(body).numRows;
+        rows = readArrowFile(body).numRows;
     }
     catch (e) {
         throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
@@ -46746,223 +46700,6 @@ function readArrow(abs, body) {
     if (rows === 0)
         throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} has no rows; the smoke inference needs at least one.`);
     return { path: abs, format: 'arrow', body, rows };
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs/smoke-fit.ts
-/**
- * The smoke input against the pipeline's first model, before anything is created: every model input needs a column
- * (by name, or the lone column of a one-column file for a one-input model, as the engine matches them), and every
- * row of that column must fit the input's declared shape and element type. Catches, from the file and the model
- * alone, what the engine would only refuse after the new version is deployed: a missing or misnamed column, a row
- * of the wrong width (28 values for 29), a value of the wrong type, a null, a value nested the wrong way (a single
- * value for a vector, ragged or too deep), and a fixed batch size the file does not have.
- */
-
-
-
-
-/**
- * The model the pipeline's input goes to, when it is a file whose signature was read: the first model of the first
- * step of `pipeline-definition`, or else the first entry of `models`. Undefined when that is not known here (an
- * existing version, a non-ONNX file, or a first step of another kind).
- */
-function firstModelOf(definition, models) {
-    const name = definition ? definition.steps?.[0]?.ModelInference?.models?.[0]?.name : models[0]?.name;
-    const spec = models.find((m) => m.name === name);
-    return spec?.kind === 'file' && spec.signature ? { name: spec.name, signature: spec.signature } : undefined;
-}
-/** Problems reported per column: enough to see the pattern, few enough to read. */
-const MAX_ROW_PROBLEMS = 3;
-/** Nesting past this is no tensor row any model takes. */
-const smoke_fit_MAX_DEPTH = 32;
-function kindOf(type) {
-    if (/^(float|double|bfloat16|float16|float8|float4)/.test(type))
-        return 'float';
-    if (/^u?int\d+$/.test(type))
-        return 'integer';
-    if (type === 'bool')
-        return 'bool';
-    if (type === 'string')
-        return 'string';
-    return 'other';
-}
-/** Every way the smoke input does not fit `model`, as full sentences naming 'smoke-input' and the fix. */
-function smokeInputMisfits(input, model) {
-    let columns;
-    try {
-        columns = input.format === 'arrow' ? arrowColumns(input.body) : recordColumns(input.body);
-    }
-    catch {
-        // readSmokeInput already checked the file; anything it let through that cannot be read as columns is left to the engine.
-        return [];
-    }
-    const at = `Input '${Inputs.SmokeInput}' file ${input.path}`;
-    const who = `model "${model.name}" (the pipeline's first model)`;
-    const problems = [];
-    const inputs = model.signature.inputs.filter((i) => i.tensor);
-    for (const info of inputs) {
-        let column = columns.find((c) => c.name === info.name);
-        if (!column && model.signature.inputs.length === 1 && columns.length === 1)
-            column = columns[0];
-        if (!column) {
-            const names = columns.map((c) => `"${c.name}"`).join(', ');
-            const close = closestWord(info.name, columns.map((c) => c.name));
-            const fix = close ? `rename column "${close}" to "${info.name}"` : `add a column "${info.name}"`;
-            problems.push(`${at} has no column "${info.name}", which ${who} takes as input (the file's columns: ${names}); ${fix}.`);
-            continue;
-        }
-        problems.push(...columnMisfits(at, who, column, info, input.rows));
-    }
-    return problems;
-}
-/** The rows of one column against one model input: batch size, then each row's shape and values. */
-function columnMisfits(at, who, column, info, rows) {
-    const label = column.name === info.name ? `column "${column.name}"` : `column "${column.name}" (fed to input "${info.name}")`;
-    const kind = kindOf(info.type);
-    const declared = info.dims ? `shape [${info.dims.map((d) => (d === null ? '?' : d)).join(', ')}]` : 'no declared shape';
-    const takes = `${who} input "${info.name}" takes ${info.type} values with ${declared}`;
-    const batch = info.dims?.[0];
-    if (typeof batch === 'number' && batch > 0 && batch !== rows) {
-        return [`${at} has ${rows} row(s), but ${takes}: batches of exactly ${batch} row(s); give ${batch} row(s).`];
-    }
-    // Dims after the batch: a number is fixed, a name (or an unknown) takes any size.
-    const rowDims = info.dims?.slice(1);
-    const found = [];
-    let count = 0;
-    column.values.forEach((value, row) => {
-        const problem = rowMisfit(value, rowDims, kind, info.type);
-        if (!problem)
-            return;
-        if (++count <= MAX_ROW_PROBLEMS)
-            found.push(`row ${row + 1} ${problem}`);
-    });
-    if (count === 0)
-        return [];
-    const more = count > MAX_ROW_PROBLEMS ? ` (and ${count - MAX_ROW_PROBLEMS} more row(s))` : '';
-    return [`${at} does not fit ${takes}: in ${label}, ${found.join('; ')}${more}. Give each row ${rowText(rowDims, info.type)}.`];
-}
-/** What a fitting row is, in words: "29 float values", "a [3, 4] list of int64 values", "one string value". */
-function rowText(rowDims, type) {
-    if (!rowDims)
-        return `${type} values`;
-    if (rowDims.length === 0)
-        return `one ${type} value`;
-    if (rowDims.length === 1)
-        return typeof rowDims[0] === 'number' ? `${rowDims[0]} ${type} values` : `a list of ${type} values`;
-    return `a [${rowDims.map((d) => (typeof d === 'number' ? d : '*')).join(', ')}] nested list of ${type} values`;
-}
-/** Why one row does not fit, or undefined when it does. */
-function rowMisfit(value, rowDims, kind, type) {
-    if (value === null || value === undefined)
-        return 'is null (tensor values may not be null)';
-    const shape = shapeOf(value, 0);
-    if (typeof shape === 'string')
-        return shape;
-    if (rowDims) {
-        const want = rowDims;
-        const size = (dims) => (dims.every((d) => typeof d === 'number') ? dims.reduce((a, b) => a * b, 1) : undefined);
-        const wantSize = size(want);
-        if (shape.length === 0) {
-            if (wantSize !== 1)
-                return `holds a single value (${smoke_fit_short(value)}), but a row takes ${wantSize ?? 'a list of'} values`;
-        }
-        else if (want.length <= 1 && shape.length === 1) {
-            if (typeof want[0] === 'number' ? shape[0] !== want[0] : false)
-                return `has ${shape[0]} values, but a row takes ${want[0]}`;
-            if (want.length === 0 && shape[0] !== 1)
-                return `has ${shape[0]} values, but a row takes one`;
-        }
-        else if (shape.length !== want.length || shape.some((d, i) => typeof want[i] === 'number' && want[i] !== d)) {
-            return `has shape [${shape.join(', ')}], but a row takes [${want.map((d) => (typeof d === 'number' ? d : '*')).join(', ')}]`;
-        }
-    }
-    return leafMisfit(value, kind, type);
-}
-/** The nested-list shape of a row value, or why it has none (ragged, too deep). */
-function shapeOf(value, depth) {
-    if (!Array.isArray(value))
-        return [];
-    if (depth > smoke_fit_MAX_DEPTH)
-        return `is nested more than ${smoke_fit_MAX_DEPTH} levels deep`;
-    if (value.length === 0)
-        return [0];
-    const first = shapeOf(value[0], depth + 1);
-    if (typeof first === 'string')
-        return first;
-    for (let i = 1; i < value.length; i++) {
-        const s = shapeOf(value[i], depth + 1);
-        if (typeof s === 'string')
-            return s;
-        if (s.join(',') !== first.join(','))
-            return `is ragged (element 1 has shape [${first.join(', ')}], element ${i + 1} has [${s.join(', ')}])`;
-    }
-    return [value.length, ...first];
-}
-/** The first leaf of the wrong type, in words. */
-function leafMisfit(value, kind, type) {
-    const stack = [value];
-    let index = 0;
-    while (stack.length > 0) {
-        const v = stack.pop();
-        if (Array.isArray(v)) {
-            for (let i = v.length - 1; i >= 0; i--)
-                stack.push(v[i]);
-            continue;
-        }
-        index++;
-        if (v === null || v === undefined)
-            return `has a null value (tensor values may not be null)`;
-        const ok = kind === 'other' ||
-            (kind === 'float' && typeof v === 'number') ||
-            (kind === 'integer' && typeof v === 'number' && Number.isInteger(v)) ||
-            (kind === 'bool' && (typeof v === 'boolean' || v === 0 || v === 1)) ||
-            (kind === 'string' && typeof v === 'string');
-        if (!ok) {
-            const what = typeof v === 'number' ? `the number ${v}` : `a ${Array.isArray(v) ? 'list' : isRecord(v) ? 'mapping' : typeof v} (${smoke_fit_short(v)})`;
-            return `has ${what} at value ${index}, but the input takes ${kind === 'integer' ? `whole numbers (${type})` : `${type} values`}`;
-        }
-    }
-    return undefined;
-}
-function smoke_fit_short(v) {
-    const text = JSON.stringify(v) ?? String(v);
-    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-/** pandas-records rows as columns, in the order keys first appear. */
-function recordColumns(body) {
-    const rows = JSON.parse(new TextDecoder().decode(body));
-    const names = [];
-    for (const r of rows)
-        for (const k of Object.keys(r))
-            if (!names.includes(k))
-                names.push(k);
-    return names.map((name) => ({ name, values: rows.map((r) => (name in r ? r[name] : null)) }));
-}
-/** An Arrow file's columns as plain values (lists become arrays, int64 numbers). */
-function arrowColumns(body) {
-    const table = tableFromIPC(body);
-    return table.schema.fields.map((field, i) => {
-        const vector = table.getChildAt(i);
-        const values = [];
-        for (let r = 0; r < table.numRows; r++)
-            values.push(plain(vector?.get(r)));
-        return { name: field.name, values };
-    });
-}
-function plain(v) {
-    if (v === null || v === undefined)
-        return null;
-    if (typeof v === 'bigint')
-        return Number(v);
-    if (v instanceof Vector || ArrayBuffer.isView(v))
-        return Array.from(v, plain);
-    if (Array.isArray(v))
-        return v.map(plain);
-    if (typeof v === 'object') {
-        const o = v;
-        return typeof o.toJSON === 'function' ? o.toJSON() : v;
-    }
-    return v;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs/ephemeral.ts
@@ -47058,6 +46795,7 @@ function answerOrigin(record) {
 
 
 
+
 /** Reads and checks the golden file; throws an Error whose message is a full input-error sentence. */
 function readExpectedOutput(path, cwd) {
     const input = Inputs.ExpectedOutput;
@@ -47076,7 +46814,9 @@ function readExpectedOutput(path, cwd) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`Input '${input}' file ${abs} is not valid JSON (${e.message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`);
+        const message = `Input '${input}' file ${abs} is not valid JSON (${e.message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`;
+        const location = jsonErrorLocation(abs, text, e);
+        throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0) {
         const got = Array.isArray(value) ? 'an empty array' : isRecord(value) ? 'an object' : typeof value;
@@ -47209,7 +46949,6 @@ function formatTolerance(t) {
 
 
 
-
 /** Parses and checks every input; throws InputError listing every problem. */
 function parseInputs(read, env, cwd) {
     const problems = [];
@@ -47314,26 +47053,17 @@ function parseInputs(read, env, cwd) {
     // Other operations refuse these inputs above; one message per mistake is enough.
     if (operation === undefined || operation === 'deploy')
         problems.push(...built.problems);
-    const inputWarnings = operation === 'deploy' ? built.warnings : [];
-    // These feed timers, which cannot hold more than MAX_TIMER_MS (a longer wait would fire at once).
-    const timeoutMs = durationInput(Inputs.Timeout, get, problems, MAX_TIMER_MS);
-    const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems, MAX_TIMER_MS);
-    const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems, MAX_TIMER_MS);
+    const timeoutMs = durationInput(Inputs.Timeout, get, problems);
+    const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems);
+    const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems);
     let smokeInput;
     if (given(Inputs.SmokeInput)) {
         try {
             smokeInput = readSmokeInput(get(Inputs.SmokeInput), cwd);
         }
         catch (e) {
-            problems.push(e.message);
+            problems.push(problemOf(e));
         }
-    }
-    // The smoke input against the model it is sent to, before anything is created (deploy only: the other operations
-    // send it to a pipeline that is already deployed, whose models the inputs do not describe).
-    if (operation === 'deploy' && smokeInput) {
-        const first = firstModelOf(pipelineDefinition, models);
-        if (first)
-            problems.push(...smokeInputMisfits(smokeInput, first));
     }
     // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
     let expectedOutput;
@@ -47342,7 +47072,7 @@ function parseInputs(read, env, cwd) {
             expectedOutput = readExpectedOutput(get(Inputs.ExpectedOutput), cwd);
         }
         catch (e) {
-            problems.push(e.message);
+            problems.push(problemOf(e));
         }
         if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
@@ -47371,7 +47101,7 @@ function parseInputs(read, env, cwd) {
             problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
-    const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems, MAX_TIMER_MS);
+    const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems);
     const onFailure = enumInput(Inputs.OnFailure, get(Inputs.OnFailure), FAILURE_POLICIES, problems);
     const teardown = enumInput(Inputs.Teardown, get(Inputs.Teardown), TEARDOWN_MODES, problems);
     const dryRun = parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems);
@@ -47398,6 +47128,11 @@ function parseInputs(read, env, cwd) {
         else if (closedPrs && !github.repository) {
             problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`);
         }
+    }
+    // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
+    const comment = given(Inputs.Comment) ? parseBoolean(Inputs.Comment, get(Inputs.Comment), problems) : github.prNumber !== undefined;
+    if (given(Inputs.Comment) && comment && github.prNumber === undefined) {
+        problems.push(`Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`);
     }
     let deploymentId;
     const depText = get(Inputs.DeploymentId);
@@ -47435,12 +47170,12 @@ function parseInputs(read, env, cwd) {
         teardown,
         ...(ephemeralBase ? { ephemeralBase } : {}),
         dryRun,
-        ...(inputWarnings.length > 0 ? { inputWarnings } : {}),
         prefix,
         maxAgeMs,
         closedPrs,
         githubToken,
-        github
+        github,
+        comment
     };
 }
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
@@ -47556,10 +47291,10 @@ function nameInput(input, get, problems) {
         problems.push(err);
     return text;
 }
-function durationInput(input, get, problems, maxMs) {
+function durationInput(input, get, problems) {
     const text = get(input);
     try {
-        return parseDuration(text, maxMs);
+        return parseDuration(text);
     }
     catch (e) {
         problems.push(`Input '${input}' is ${JSON.stringify(text)}: ${e.message}.`);
@@ -48025,8 +47760,6 @@ async function waitForStatus(o) {
             label = c.label;
         }
         catch (e) {
-            if (o.isDeadlineError?.(e))
-                throw new WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, lastError, failedPolls);
             if (e instanceof WaitFailedError || !o.isTransientError?.(e))
                 throw e;
             lastError = e;
@@ -48048,9 +47781,6 @@ async function waitForStatus(o) {
             throw new WaitTimeoutError(lastValue, label, elapsed, polls, lastError, failedPolls);
         const delay = Math.min(pollDelayMs(base, o.maxIntervalMs, o.random()), o.timeoutMs - elapsed);
         await o.sleep(delay, o.signal);
-        // A pause that ran to the deadline ends the wait here: a poll now could only outlast it.
-        if (o.now() - start >= o.timeoutMs)
-            throw new WaitTimeoutError(lastValue, label, o.now() - start, polls, lastError, failedPolls);
         base = Math.min(o.maxIntervalMs, base * BACKOFF);
     }
 }
@@ -48072,7 +47802,6 @@ function pollForRun(ctx, subject, poll, use = 'main') {
         initialIntervalMs: settings.pollIntervalMs,
         maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
         isTransientError: isTransientApiError,
-        isDeadlineError: (e) => e instanceof WallarooApiError && e.code === 'DEADLINE',
         onChange: (label, ms) => log.info(`${subject}: ${label} (${formatDuration(ms)})`),
         onHeartbeat: (label, ms) => log.info(`${subject}: still ${label} after ${formatDuration(ms)}`)
     });
@@ -48299,7 +48028,7 @@ function asNumber(v) {
     return undefined;
 }
 /** The nested array shape of a value, e.g. [2,3]; [] for a scalar. */
-function golden_shapeOf(v) {
+function shapeOf(v) {
     const shape = [];
     let cur = v;
     while (Array.isArray(cur)) {
@@ -48345,7 +48074,7 @@ class Comparison {
             return this.number(row, path, e, g);
         if (Array.isArray(expected) || Array.isArray(got)) {
             if (!Array.isArray(expected) || !Array.isArray(got) || expected.length !== got.length) {
-                this.add({ row, field: path, kind: 'shape', expected: `shape [${golden_shapeOf(expected).join(',')}]`, got: `shape [${golden_shapeOf(got).join(',')}]` });
+                this.add({ row, field: path, kind: 'shape', expected: `shape [${shapeOf(expected).join(',')}]`, got: `shape [${shapeOf(got).join(',')}]` });
                 return;
             }
             expected.forEach((item, i) => this.value(row, `${path}[${i}]`, item, got[i]));
@@ -48758,8 +48487,6 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         ctx.checkpoint();
         return outcome;
     };
-    // From here requests may use the time kept back for this (the run's own share is spent or the run failed).
-    ctx.deadline.cleaningUp = true;
     const cause = failure instanceof PhaseError ? failure.cause : failure;
     if (cause instanceof ReplacedByAnotherRun)
         return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
@@ -48832,7 +48559,6 @@ async function rollBack(ctx, t, deployment, done) {
  * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
  * conversion is `ready` (§11.3), since deploying a converting model fails.
  */
-
 
 
 
@@ -48970,7 +48696,7 @@ async function waitForConversion(ctx, name, versionId, signal) {
 /** Reuses a version with the file's sha, or uploads the file; returns the outcome when ready, else what to wait for. */
 async function reuseOrUpload(ctx, spec, list, workspaceId) {
     const { api, log, record } = ctx;
-    const { name, sha, size } = spec;
+    const { name, sha, bytes } = spec;
     const existing = await findExistingVersion(api, list, workspaceId, name, sha);
     if (existing) {
         log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… as version ${existing.versionId}; reusing it.`);
@@ -48979,7 +48705,7 @@ async function reuseOrUpload(ctx, spec, list, workspaceId) {
         return { name, versionId: existing.versionId, version: existing.version, sha, source: 'reused', status: existing.status };
     }
     const fileName = (0,external_node_path_namespaceObject.basename)(spec.path);
-    log.info(`Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…).`);
+    log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…).`);
     const { modelVersionId } = await api.uploadModel({
         metadata: {
             name,
@@ -48996,8 +48722,7 @@ async function reuseOrUpload(ctx, spec, list, workspaceId) {
             ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
             ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
         },
-        // TODO(streaming upload): pass { path } once the client streams files; until then the file is read here.
-        file: new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(spec.path)),
+        file: bytes,
         fileName
     });
     record.created.push({ kind: 'model-version', id: modelVersionId, name });
@@ -49631,7 +49356,7 @@ async function planModels(ctx, add, workspaceId) {
         }
         else {
             refs.set(spec.name, undefined);
-            add('upload', target, `${spec.path} (${spec.size} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`);
+            add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`);
         }
     }
     return refs;
@@ -49918,9 +49643,6 @@ function failureOutcome(e, record, tokenAuth) {
         return 'invalid-input';
     if (CLEANUP_OPERATIONS.has(record.operation))
         return 'cleanup-failed';
-    // The step's `timeout` ran out during a request: a deploy that did not finish in time.
-    if (cause instanceof WallarooApiError && cause.code === 'DEADLINE' && record.operation === 'deploy')
-        return 'deploy-timeout';
     const failed = [...record.phases].reverse().find((p) => p.outcome === 'failed');
     return (failed && PHASE_OUTCOMES[failed.name]) ?? 'deploy-failed';
 }
@@ -49939,6 +49661,278 @@ function finalOutcome(record) {
     return record.failureOutcome ?? 'deploy-failed';
 }
 
+;// CONCATENATED MODULE: ./src/action/report/summary.ts
+/** The job summary (markdown), rendered from the run record on success and on failure. */
+
+
+
+
+/** Rows of smoke answers shown in the summary. */
+const SUMMARY_SMOKE_ROWS = 5;
+/** Longest text shown in one summary cell. */
+const MAX_CELL = 300;
+/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
+const MAX_ERROR_TEXT = 4000;
+/** HTML specials, pipes and backticks as entities (server text is untrusted). */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;');
+}
+/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
+function escapeCell(text) {
+    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+    return escapeHtml(cut).replace(/\r?\n/g, '<br>');
+}
+/**
+ * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
+ * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
+ * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
+ */
+function errorBlock(text) {
+    const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text;
+    return shown
+        .split(/\r?\n/)
+        .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+        .join('<br>\n');
+}
+/** Text as inline code in a table cell. */
+function code(text) {
+    return `<code>${escapeCell(text)}</code>`;
+}
+/** A markdown table. */
+function table(header, rows) {
+    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+/** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
+function answerCells(r) {
+    if (r && typeof r === 'object' && !Array.isArray(r)) {
+        const o = r;
+        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
+        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
+        const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
+        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
+    }
+    return [code(JSON.stringify(r)), ''];
+}
+/** The smoke-check row: golden verdict, or why nothing was checked. */
+function smokeCheckCell(record) {
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
+        return g.passed
+            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
+            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
+    }
+    if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
+        return '⚠️ not checked: no smoke-input';
+    if (record.smoke)
+        return 'answered (no expected-output to compare with)';
+    return undefined;
+}
+/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
+function goldenSection(record) {
+    const g = record.golden;
+    if (!g || g.passed)
+        return [];
+    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
+    const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
+    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
+}
+/** What the failure policy and the teardown did. */
+function cleanupSection(record) {
+    if (record.cleanup.length === 0)
+        return [];
+    const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
+    return [
+        '### After the failure',
+        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
+    ];
+}
+/** Markdown for the job summary. */
+function renderSummary(record, durationMs) {
+    const ok = record.error === undefined;
+    const outcome = record.outcome ?? finalOutcome(record);
+    const parts = [];
+    const name = record.pipelineName ?? record.pipeline?.name;
+    // The pipeline in the heading tells matrix jobs apart.
+    const of = name ? ` of ${escapeCell(name)}` : '';
+    const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
+    parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
+    if (!ok)
+        parts.push(errorBlock(record.error));
+    const rows = [];
+    rows.push(['Outcome', code(outcome)]);
+    const ws = record.workspace;
+    if (ws)
+        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
+    const p = record.pipeline;
+    if (p) {
+        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
+        if (p.versionId !== undefined) {
+            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
+        }
+    }
+    const prev = record.previous;
+    if (prev)
+        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
+    const d = record.deployment;
+    if (d?.name || d?.id !== undefined)
+        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
+    if (d?.status)
+        rows.push(['Status', escapeCell(d.status)]);
+    if (record.inferenceUrl)
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
+    if (record.smoke)
+        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
+    const check = smokeCheckCell(record);
+    if (check)
+        rows.push(['Smoke check', check]);
+    if (record.answeredBy && record.answeredBy.verified !== 'no')
+        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
+    if (record.context?.sha)
+        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
+    if (record.context?.runUrl)
+        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
+    rows.push(['Duration', formatDuration(durationMs)]);
+    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(...goldenSection(record), ...cleanupSection(record));
+    if (record.plan) {
+        parts.push('### Plan (dry run: nothing was changed)');
+        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
+    }
+    if (record.swept) {
+        parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
+        if (record.swept.length > 0)
+            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
+    }
+    if (record.phases.length > 0) {
+        const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
+        parts.push('### Phases');
+        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
+    }
+    if (record.models.length > 0) {
+        parts.push('### Models');
+        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
+    }
+    if (record.smoke && record.smoke.records.length > 0) {
+        const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
+        parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
+        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
+    }
+    return parts.join('\n\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/action/report/pr-comment.ts
+/**
+ * The sticky pull-request comment: one per pipeline, found by a hidden marker, created once and edited in place on
+ * every run (and again by the post step once it tore the pipeline down): outcome, ids, inference URL, the golden
+ * check with the first rows of its diff, latency, rollback and teardown. A refused write (fork PRs, a job without
+ * `pull-requests: write`) is a warning naming the permission, never a failure.
+ */
+
+
+
+
+
+
+
+/** Longest failure text quoted in the comment (the job summary has it whole). */
+const MAX_COMMENT_ERROR = 1500;
+/** Diff rows shown in the comment. */
+const COMMENT_DIFF_ROWS = 5;
+/** The hidden marker that finds this pipeline's comment again. */
+function commentMarker(record) {
+    const ws = record.workspace?.name ?? String(record.workspace?.id ?? '');
+    return `<!-- wallaroo-action:pr-comment workspace=${ws} pipeline=${record.pipelineName ?? record.pipeline?.name ?? ''} -->`;
+}
+/** The comment's markdown. */
+function renderComment(record, runUrl) {
+    const outcome = record.outcome ?? finalOutcome(record);
+    const ok = outcome === 'success' || outcome === 'planned';
+    const name = record.pipelineName ?? record.pipeline?.name ?? '';
+    const rows = [['Outcome', code(outcome)]];
+    const p = record.pipeline;
+    if (p?.versionId !== undefined)
+        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
+    const d = record.deployment;
+    if (d?.name)
+        rows.push(['Deployment', `${escapeCell(d.name)}${d.status ? ` · ${escapeCell(d.status)}` : ''}`]);
+    if (record.inferenceUrl)
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `; largest deviation ${showDeviation(g.maxDeviation)}`;
+        rows.push(['Golden check', g.passed ? `✅ ${g.rowsGot} row(s) within ${formatTolerance(g.tolerance)}${dev}` : `❌ ${g.totalMismatches} mismatch(es)${dev}`]);
+    }
+    else if (record.smoke) {
+        rows.push(['Golden check', 'not configured (no `expected-output`)']);
+    }
+    if (record.smoke)
+        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s), ${record.smoke.latencyMs} ms`]);
+    for (const c of record.cleanup) {
+        const what = c.action === 'teardown' ? 'Teardown' : `On failure (${c.action})`;
+        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${escapeCell(c.detail)}`]);
+    }
+    const sha = record.context?.sha ? code(record.context.sha.slice(0, 7)) : '';
+    const link = runUrl ?? record.context?.runUrl;
+    if (sha || link)
+        rows.push(['Run', [sha, link ? `<a href="${escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
+    if (record.durationMs !== undefined)
+        rows.push(['Duration', formatDuration(record.durationMs)]);
+    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
+    if (record.error) {
+        const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
+        parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
+    }
+    parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    if (g && !g.passed) {
+        const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
+        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
+    }
+    return parts.join('\n\n') + '\n';
+}
+/** Whether this run comments: `comment` when given, else on pull_request events only. */
+function wantsComment(settings) {
+    return settings.comment && settings.github.prNumber !== undefined && settings.githubToken !== undefined && settings.github.repository !== undefined;
+}
+/** Creates or edits the pipeline's comment on the pull request; failures are warnings. */
+async function upsertComment(settings, record, log) {
+    if (!wantsComment(settings))
+        return;
+    const pr = settings.github.prNumber;
+    const body = renderComment(record);
+    const marker = commentMarker(record);
+    try {
+        const octokit = await githubClient(settings);
+        const repo = repoOf(settings);
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });
+        const mine = comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
+        if (mine) {
+            await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
+            log.info(`Updated the pull request comment for this pipeline (#${pr}, comment ${mine.id}).`);
+        }
+        else {
+            const created = await octokit.rest.issues.createComment({ ...repo, issue_number: pr, body });
+            log.info(`Commented on pull request #${pr} (comment ${created.data.id}).`);
+        }
+    }
+    catch (e) {
+        const status = httpStatusOf(e);
+        const why = status === 403 || status === 401
+            ? `GitHub refused the token (HTTP ${status}). Give the job 'permissions: pull-requests: write'; pull requests from forks get a read-only token, so they cannot be commented on`
+            : status === 404
+                ? `GitHub answered 404 for pull request #${pr}`
+                : messageOf(e);
+        log.warning(`The pull request comment was not written: ${why}. Set 'comment: false' to stop trying.`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/wallaroo/retry.ts
 /**
  * Retry policy: which failures are worth another try, and how long to wait.
@@ -50002,6 +49996,62 @@ function isRetryableStatus(status) {
     return status >= 500 && status <= 599 && status !== 501 && status !== 505;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/wallaroo/stream-request.ts
+/**
+ * Sends a request whose body is read as it goes (an async iterable) over node:http/https, piped so the socket's
+ * backpressure paces the reads: memory stays flat whatever the size. Node 20's fetch (undici) holds such a body in
+ * memory as it sends it (measured: +540 MiB for a 512 MiB upload), so multi-GB model uploads go through here.
+ * Answers a standard Response, so callers treat it as fetch's.
+ */
+
+
+
+
+/** Statuses whose Response must have no body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** POSTs `init.body` to `url`, reading it only as fast as the connection takes it. */
+function streamingFetch(url, init) {
+    const target = new URL(url);
+    const request = target.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+    return new Promise((resolve, reject) => {
+        const req = request(target, { method: init.method, headers: init.headers, signal: init.signal }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', reject);
+            res.on('end', () => {
+                const headers = new Headers();
+                for (const [name, value] of Object.entries(res.headers)) {
+                    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                        headers.append(name, v);
+                }
+                const status = res.statusCode ?? 502;
+                try {
+                    resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers }));
+                }
+                catch (err) {
+                    reject(err);
+                }
+            });
+        });
+        req.on('error', reject);
+        // A server may answer (e.g. 413) before reading the whole body: that answer wins over the broken pipe.
+        (0,promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(init.body), req).catch((err) => {
+            if (!req.writableEnded)
+                req.destroy(err);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/wallaroo/http.ts
 /**
  * The one place the Wallaroo client touches the network: a send loop with per-attempt timeout,
@@ -50012,19 +50062,24 @@ function isRetryableStatus(status) {
 
 
 
+
+
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
 function createTransport(opts, debug, notice = debug) {
     return {
         fetch: opts.fetch ?? globalThis.fetch,
+        streamFetch: opts.streamFetch ?? streamingFetch,
         sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
         random: opts.random ?? Math.random,
         now: opts.now ?? Date.now,
         timeoutMs: opts.requestTimeoutMs ?? 60_000,
         policy: resolveRetryPolicy(opts.retry),
         debug,
-        notice,
-        remainingMs: opts.remainingMs ?? (() => undefined)
+        notice
     };
+}
+function isStreamed(body) {
+    return typeof body === 'object' && body !== null && 'open' in body;
 }
 /** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
 class TransportFailure extends Error {
@@ -50040,7 +50095,7 @@ class TransportFailure extends Error {
         this.original = original;
     }
 }
-/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT/DEADLINE errors (and token errors from `bearer`). */
+/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT errors (and token errors from `bearer`). */
 async function send(t, spec) {
     let attempts = 0;
     let budgetUsed = 0; // sends counted against policy.attempts (the 401 re-send is free)
@@ -50050,27 +50105,19 @@ async function send(t, spec) {
         const headers = { ...spec.headers };
         if (spec.bearer)
             headers.authorization = `Bearer ${await spec.bearer()}`;
-        // Asked after the token: signing in may have used up what was left.
-        const left = t.remainingMs();
-        if (left !== undefined && left <= 0)
-            throw deadlineError(spec, attempts);
         attempts++;
         budgetUsed++;
         const canRetry = budgetUsed < t.policy.attempts;
         let result;
         try {
-            result = await sendOnce(t, spec, headers, left);
+            result = await sendOnce(t, spec, headers);
         }
         catch (err) {
             if (!(err instanceof TransportFailure))
                 throw err;
-            if (err.kind === 'deadline')
-                throw deadlineError(spec, attempts, err.original);
             const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed);
             if (retryable && canRetry) {
                 const delay = backoffDelayMs(budgetUsed, t.policy, t.random);
-                if (!fitsBeforeDeadline(t, delay))
-                    throw transportError(t, spec, err, attempts);
                 t.notice(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`);
                 await t.sleep(delay);
                 continue;
@@ -50091,41 +50138,28 @@ async function send(t, spec) {
             const delay = retryAfter === undefined
                 ? backoffDelayMs(budgetUsed, t.policy, t.random)
                 : Math.min(retryAfter, t.policy.maxRetryAfterMs);
-            // A wait that would end past the deadline is not started: the answer so far is the answer.
-            if (fitsBeforeDeadline(t, delay)) {
-                const why = retryAfter === undefined ? '' : ' (Retry-After)';
-                t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
-                await t.sleep(delay);
-                continue;
-            }
-            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; no time left before the deadline to retry`);
+            const why = retryAfter === undefined ? '' : ' (Retry-After)';
+            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
+            await t.sleep(delay);
+            continue;
         }
         return { ...result, attempts };
     }
 }
-/** True when a pause of `delayMs` (and a send after it) can still start before the deadline. */
-function fitsBeforeDeadline(t, delayMs) {
-    const left = t.remainingMs();
-    return left === undefined || delayMs < left;
-}
-async function sendOnce(t, spec, headers, leftMs) {
+async function sendOnce(t, spec, headers) {
     const controller = new AbortController();
     const timedOut = new Error('request timeout');
-    const deadline = new Error('deadline');
-    // The send's own timeout, cut to what is left before the caller's deadline.
-    const cut = leftMs !== undefined && leftMs < t.timeoutMs;
-    const timer = setTimeout(() => controller.abort(cut ? deadline : timedOut), cut ? leftMs : t.timeoutMs);
+    const timer = setTimeout(() => controller.abort(timedOut), t.timeoutMs);
     const started = external_node_perf_hooks_.performance.now();
     try {
-        const res = await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
+        const res = isStreamed(spec.body)
+            ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: spec.body.open(), signal: controller.signal })
+            : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
         // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
         const body = new Uint8Array(await res.arrayBuffer());
         return { status: res.status, headers: res.headers, body, latencyMs: external_node_perf_hooks_.performance.now() - started };
     }
     catch (err) {
-        if (controller.signal.aborted && controller.signal.reason === deadline) {
-            throw new TransportFailure('deadline', false, `the deadline came after ${Math.round(external_node_perf_hooks_.performance.now() - started)} ms`, err);
-        }
         if (controller.signal.aborted && controller.signal.reason === timedOut) {
             throw new TransportFailure('timeout', false, `no response within ${t.timeoutMs} ms`, err);
         }
@@ -50135,17 +50169,6 @@ async function sendOnce(t, spec, headers, leftMs) {
     finally {
         clearTimeout(timer);
     }
-}
-/** The caller's deadline came before (or during) a send: no answer, and no more tries. */
-function deadlineError(spec, attempts, cause) {
-    const during = attempts === 0 ? 'before it could be sent' : `while it was out (${attempts} attempt${attempts === 1 ? '' : 's'}); the server may still act on it`;
-    return new WallarooApiError({
-        code: 'DEADLINE',
-        endpoint: spec.endpoint,
-        attempts,
-        message: `the deadline ran out for ${spec.method} ${stripQuery(spec.url)} ${during}`,
-        ...(cause === undefined ? {} : { cause })
-    });
 }
 /**
  * Error codes meaning the TCP connection was never established, so nothing was sent and even a
@@ -50244,18 +50267,12 @@ function badResponse(result, endpoint, detail) {
  * (no filename), which is what servers and busboy-style parsers treat as a form field.
  */
 function encodeMultipart(parts) {
-    const boundary = `----wallaroo-action-${(0,external_node_crypto_.randomUUID)()}`;
-    const encoder = new TextEncoder();
-    const chunks = [];
-    for (const part of parts) {
-        let disposition = `form-data; name="${escapeQuoted(part.name)}"`;
-        if (part.filename !== undefined)
-            disposition += `; filename="${escapeQuoted(part.filename)}"`;
-        chunks.push(encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`));
-        chunks.push(typeof part.data === 'string' ? encoder.encode(part.data) : part.data);
-        chunks.push(encoder.encode('\r\n'));
-    }
-    chunks.push(encoder.encode(`--${boundary}--\r\n`));
+    const { boundary, pieces } = multipartPieces(parts);
+    const chunks = pieces.map((p) => {
+        if ('bytes' in p)
+            return p.bytes;
+        throw new TypeError('encodeMultipart takes text and bytes; use streamMultipart for a part read from a file');
+    });
     const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     let offset = 0;
     for (const c of chunks) {
@@ -50263,6 +50280,47 @@ function encodeMultipart(parts) {
         offset += c.length;
     }
     return { contentType: `multipart/form-data; boundary=${boundary}`, body };
+}
+/**
+ * multipart/form-data whose file parts are read from disk while sending: the body is a StreamedBody (exact length
+ * up front, a fresh read per send), so a multi-GB model never sits in memory. `onFileChunk` sees every byte of the
+ * file parts as it is sent (the caller hashes them), once per send.
+ */
+function streamMultipart(parts, onSend) {
+    const { boundary, pieces } = multipartPieces(parts);
+    const length = pieces.reduce((n, p) => n + ('bytes' in p ? p.bytes.length : (0,external_node_fs_namespaceObject.statSync)(p.path).size), 0);
+    async function* open() {
+        const hooks = onSend?.();
+        for (const p of pieces) {
+            if ('bytes' in p) {
+                yield p.bytes;
+                continue;
+            }
+            // 1 MiB reads: few syscalls, little memory.
+            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(p.path, { highWaterMark: 1024 * 1024 })) {
+                const bytes = chunk;
+                hooks?.onFileChunk(bytes);
+                yield bytes;
+            }
+        }
+    }
+    return { contentType: `multipart/form-data; boundary=${boundary}`, body: { open, length } };
+}
+/** The envelope of each part as bytes, and the parts' contents (bytes, or a file to read). */
+function multipartPieces(parts) {
+    const boundary = `----wallaroo-action-${(0,external_node_crypto_.randomUUID)()}`;
+    const encoder = new TextEncoder();
+    const pieces = [];
+    for (const part of parts) {
+        let disposition = `form-data; name="${escapeQuoted(part.name)}"`;
+        if (part.filename !== undefined)
+            disposition += `; filename="${escapeQuoted(part.filename)}"`;
+        pieces.push({ bytes: encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`) });
+        pieces.push(typeof part.data === 'string' ? { bytes: encoder.encode(part.data) } : 'path' in part.data ? { path: part.data.path } : { bytes: part.data });
+        pieces.push({ bytes: encoder.encode('\r\n') });
+    }
+    pieces.push({ bytes: encoder.encode(`--${boundary}--\r\n`) });
+    return { boundary, pieces };
 }
 /** The HTML form-encoding rule browsers and undici use for names and filenames. */
 function escapeQuoted(value) {
@@ -50484,12 +50542,8 @@ function authFailedMessage(error, detail, grant, confidential) {
     }
     return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' };
 }
-/**
- * The Basic credential of the confidential client. RFC 6749 §2.3.1 form-encodes the id and the secret before
- * joining them (Keycloak decodes them so), so a secret with `%`, `:` or `+` is not misread.
- */
 function basicCredential(secret) {
-    return Buffer.from(`${encodeURIComponent(CONFIDENTIAL_CLIENT_ID)}:${encodeURIComponent(secret)}`, 'utf8').toString('base64');
+    return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64');
 }
 function validateTokenResponse(result) {
     const body = parseJsonBody(result, TOKEN_PATH);
@@ -50519,6 +50573,12 @@ function jwtExpiry(token) {
 }
 
 ;// CONCATENATED MODULE: ./src/wallaroo/client.ts
+/**
+ * Typed client for the Wallaroo MLOps REST API and pipeline inference endpoints: one method per
+ * endpoint (wallaroo-api.md §5–§9), no @actions/* import. Every method either returns the
+ * validated response or throws a WallarooApiError with a stable code.
+ */
+
 
 
 
@@ -50569,20 +50629,38 @@ class WallarooClient {
     /**
      * models/upload_and_convert (convert !== false) or models/upload, multipart (§6.1). Answers 202
      * with `insert_models.returning[0].models[0].id`, which is the model *version* id (§11.1).
+     * `file` is the model's bytes, or `{path}` to stream it from disk as it is sent (memory stays flat whatever its
+     * size; multi-GB models). `sha256` is the hash of the bytes sent, computed while sending.
      */
     async uploadModel(a) {
         const path = a.convert === false ? '/v1/api/models/upload' : '/v1/api/models/upload_and_convert';
-        const multipart = encodeMultipart([
+        const parts = [
             { name: 'metadata', contentType: 'application/json', data: JSON.stringify(a.metadata) },
             { name: 'file', contentType: 'application/octet-stream', data: a.file, filename: a.fileName }
-        ]);
-        const result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
+        ];
+        let sha256;
+        let result;
+        if ('path' in a.file) {
+            // Hashed as it is read; a re-send (after a connect failure) reads, and hashes, the file again.
+            let hash = (0,external_node_crypto_.createHash)('sha256');
+            const multipart = streamMultipart(parts, () => {
+                hash = (0,external_node_crypto_.createHash)('sha256');
+                return { onFileChunk: (chunk) => hash.update(chunk) };
+            });
+            result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
+            sha256 = hash.digest('hex');
+        }
+        else {
+            const multipart = encodeMultipart(parts);
+            sha256 = (0,external_node_crypto_.createHash)('sha256').update(a.file).digest('hex');
+            result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
+        }
         const body = parseJsonBody(result, path);
         const id = body?.insert_models
             ?.returning?.[0]?.models?.[0]?.id;
         if (typeof id !== 'number')
             throw badResponse(result, path, 'expected `insert_models.returning[0].models[0].id` (the model version id)');
-        return { modelVersionId: id };
+        return { modelVersionId: id, sha256 };
     }
     /** models/get_version_by_id: status, file_info (sha, version UUID) and config (§6.3). */
     async getModelVersion(modelVersionId) {
@@ -50784,17 +50862,10 @@ function checkTokenLifetime(settings, nowMs, warn) {
             `('${Inputs.Timeout}' is ${formatDuration(settings.timeoutMs)}) — ${renew}, or pass a token that lives longer.`);
     }
 }
-/**
- * The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`.
- * `remainingMs` is the time left before the step's deadline: no request (sign-in included) or retry outlasts it.
- */
-function createSession(settings, hooks, clock = {}, remainingMs) {
+/** The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`. */
+function createSession(settings, hooks, clock = {}) {
     // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
-    const effects = {
-        ...(clock.sleep ? { sleep: clock.sleep } : {}),
-        ...(clock.random ? { random: clock.random } : {}),
-        ...(remainingMs ? { remainingMs } : {})
-    };
+    const effects = { ...(clock.sleep ? { sleep: clock.sleep } : {}), ...(clock.random ? { random: clock.random } : {}) };
     const tokens = new TokenProvider({
         authUrl: settings.authUrl,
         credentials: settings.auth,
@@ -50805,169 +50876,6 @@ function createSession(settings, hooks, clock = {}, remainingMs) {
         ...effects
     });
     return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects });
-}
-
-;// CONCATENATED MODULE: ./src/action/report/summary.ts
-/** The job summary (markdown), rendered from the run record on success and on failure. */
-
-
-
-
-/** Rows of smoke answers shown in the summary. */
-const SUMMARY_SMOKE_ROWS = 5;
-/** Longest text shown in one summary cell. */
-const MAX_CELL = 300;
-/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
-const MAX_ERROR_TEXT = 4000;
-/** HTML specials, pipes and backticks as entities (server text is untrusted). */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;');
-}
-/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
-function escapeCell(text) {
-    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
-    return escapeHtml(cut).replace(/\r?\n/g, '<br>');
-}
-/**
- * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
- * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
- * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
- */
-function errorBlock(text) {
-    const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text;
-    return shown
-        .split(/\r?\n/)
-        .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
-        .join('<br>\n');
-}
-function code(text) {
-    return `<code>${escapeCell(text)}</code>`;
-}
-function table(header, rows) {
-    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}
-/** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
-function answerCells(r) {
-    if (r && typeof r === 'object' && !Array.isArray(r)) {
-        const o = r;
-        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
-        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
-        const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
-        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
-    }
-    return [code(JSON.stringify(r)), ''];
-}
-/** The smoke-check row: golden verdict, or why nothing was checked. */
-function smokeCheckCell(record) {
-    const g = record.golden;
-    if (g) {
-        const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
-        return g.passed
-            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
-            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
-    }
-    if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
-        return '⚠️ not checked: no smoke-input';
-    if (record.smoke)
-        return 'answered (no expected-output to compare with)';
-    return undefined;
-}
-/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
-function goldenSection(record) {
-    const g = record.golden;
-    if (!g || g.passed)
-        return [];
-    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
-    const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
-    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
-}
-/** What the failure policy and the teardown did. */
-function cleanupSection(record) {
-    if (record.cleanup.length === 0)
-        return [];
-    const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
-    return [
-        '### After the failure',
-        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
-    ];
-}
-/** Markdown for the job summary. */
-function renderSummary(record, durationMs) {
-    const ok = record.error === undefined;
-    const outcome = record.outcome ?? finalOutcome(record);
-    const parts = [];
-    const name = record.pipelineName ?? record.pipeline?.name;
-    // The pipeline in the heading tells matrix jobs apart.
-    const of = name ? ` of ${escapeCell(name)}` : '';
-    const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
-    parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
-    if (!ok)
-        parts.push(errorBlock(record.error));
-    const rows = [];
-    rows.push(['Outcome', code(outcome)]);
-    const ws = record.workspace;
-    if (ws)
-        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
-    const p = record.pipeline;
-    if (p) {
-        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
-        if (p.versionId !== undefined) {
-            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
-        }
-    }
-    const prev = record.previous;
-    if (prev)
-        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
-    const d = record.deployment;
-    if (d?.name || d?.id !== undefined)
-        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
-    if (d?.status)
-        rows.push(['Status', escapeCell(d.status)]);
-    if (record.inferenceUrl)
-        rows.push(['Inference URL', code(record.inferenceUrl)]);
-    if (record.smoke)
-        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
-    const check = smokeCheckCell(record);
-    if (check)
-        rows.push(['Smoke check', check]);
-    if (record.answeredBy && record.answeredBy.verified !== 'no')
-        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
-    if (record.context?.sha)
-        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
-    if (record.context?.runUrl)
-        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
-    rows.push(['Duration', formatDuration(durationMs)]);
-    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
-    parts.push(...goldenSection(record), ...cleanupSection(record));
-    if (record.plan) {
-        parts.push('### Plan (dry run: nothing was changed)');
-        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
-    }
-    if (record.swept) {
-        parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
-        if (record.swept.length > 0)
-            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
-    }
-    if (record.phases.length > 0) {
-        const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
-        parts.push('### Phases');
-        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
-    }
-    if (record.models.length > 0) {
-        parts.push('### Models');
-        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
-    }
-    if (record.smoke && record.smoke.records.length > 0) {
-        const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
-        parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
-        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
-    }
-    return parts.join('\n\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/action/runtime.ts
@@ -50985,27 +50893,23 @@ function realSleep(ms, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
-/** One ::add-mask:: per secret, however many places announce it; `onSecret` also hears each (the scrubber). */
-function maskOnce(onSecret) {
+/** One ::add-mask:: per secret, however many places announce it. */
+function maskOnce() {
     const masked = new Set();
     return (secret) => {
         if (secret && !masked.has(secret)) {
             masked.add(secret);
             core_setSecret(secret);
-            onSecret?.(secret);
         }
     };
 }
-/**
- * core's log with phase groups that do not nest (the job log cannot show a group inside a group); every line
- * passes `scrub` first (known secrets in any encoding, see report/scrub.ts).
- */
-function groupedLogger(scrub = (t) => t) {
+/** core's log with phase groups that do not nest (the job log cannot show a group inside a group). */
+function groupedLogger() {
     let depth = 0;
     return {
-        info: (msg) => info(scrub(msg)),
-        warning: (msg) => warning(scrub(msg)),
-        debug: (msg) => core_debug(scrub(msg)),
+        info: info,
+        warning: warning,
+        debug: core_debug,
         group: (title) => {
             if (depth++ === 0)
                 startGroup(title);
@@ -51015,150 +50919,6 @@ function groupedLogger(scrub = (t) => t) {
                 endGroup();
         }
     };
-}
-
-;// CONCATENATED MODULE: ./src/action/report/scrub.ts
-/**
- * Removes every known secret (password, client secret, its Basic form, every token obtained) from what the action
- * writes, in every encoding it may take on the way: raw, HTML-escaped (the summary's own escaping included),
- * URL- and form-encoded, JSON-escaped (also the \u003c style of other JSON writers), and cut short (a server text
- * or message truncated in the middle of a token still carries its start). The runner's own masking only catches
- * the raw form of values it was told about, so a server that echoes a password back, HTML-escaped in the summary,
- * would otherwise leak it.
- */
-
-/** Shorter secrets are not replaced: masking "abc" would garble every message (the runner still masks them raw). */
-const MIN_SECRET = 4;
-/** A (token-like) secret this long is also found cut short: its first 16 characters or more (a JWT's header alone is 36). */
-const MIN_CUT_SECRET = 24;
-const MIN_CUT = 16;
-/** Characters every encoding leaves as they are: a secret made only of these has one form. */
-const PLAIN = /^[A-Za-z0-9._~-]+$/;
-const escapeRegExp = (t) => t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-/** A hex number as a pattern matching it in either case, `width` digits (more leading zeros allowed where HTML allows). */
-function hexPattern(n, width) {
-    return [...n.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
-}
-const NAMED_ENTITIES = { '&': ['&amp;'], '<': ['&lt;'], '>': ['&gt;'], '"': ['&quot;'], "'": ['&apos;'] };
-const JSON_SHORT = { '"': '"', '\\': '\\', '/': '/', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f' };
-/**
- * A pattern for one character in any of the encodings the action or a server may apply to it: itself, an HTML
- * entity (named, decimal, hex), a JSON escape (short or \uXXXX, its escaped character also HTML-escaped), or
- * percent-encoded UTF-8 (and + for a space).
- */
-function charPattern(c) {
-    const alts = new Set([escapeRegExp(c)]);
-    const code = c.codePointAt(0);
-    alts.add(`&#0*${code};`);
-    alts.add(`&#[xX]0*${hexPattern(code, 1)};`);
-    for (const named of NAMED_ENTITIES[c] ?? [])
-        alts.add(escapeRegExp(named));
-    const units = code > 0xffff ? [c.charCodeAt(0), c.charCodeAt(1)] : [code];
-    alts.add(units.map((u) => `\\\\u${hexPattern(u, 4)}`).join(''));
-    const short = JSON_SHORT[c];
-    if (short !== undefined) {
-        alts.add(`\\\\${escapeRegExp(short)}`);
-        for (const entity of NAMED_ENTITIES[short] ?? [])
-            alts.add(`\\\\${escapeRegExp(entity)}`);
-        if (short === c && c !== '\\')
-            alts.add(`\\\\&#0*${code};`);
-    }
-    alts.add([...Buffer.from(c, 'utf8')].map((b) => `%${hexPattern(b, 2)}`).join(''));
-    if (c === ' ')
-        alts.add('\\+');
-    return `(?:${[...alts].join('|')})`;
-}
-/** A pattern for `secret` in any mix of encodings (each character on its own, see charPattern). */
-function secretPattern(secret) {
-    return new RegExp([...secret].map(charPattern).join(''), 'g');
-}
-/** The parts of a JWT worth finding on their own (header, payload, signature), when `token` is one. */
-function jwtParts(token) {
-    const parts = token.split('.');
-    return parts.length === 3 && parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)) ? parts.filter((p) => p.length >= MIN_CUT) : [];
-}
-/** Replaces every start of `form` (at least MIN_CUT characters of it) found in `text`: a copy cut short. */
-function removeCutCopies(text, form) {
-    const head = form.slice(0, MIN_CUT);
-    let out = '';
-    let from = 0;
-    for (let at = text.indexOf(head, from); at !== -1; at = text.indexOf(head, from)) {
-        let n = MIN_CUT;
-        while (n < form.length && at + n < text.length && text[at + n] === form[n])
-            n++;
-        out += text.slice(from, at) + REDACTED;
-        from = at + n;
-    }
-    return out + text.slice(from);
-}
-/** A new scrubber; `add` every secret as soon as it is known. */
-function newScrubber() {
-    const secrets = new Set();
-    // Secrets of plain characters are found as they are (and cut short); others by a pattern over their encodings.
-    let plain = [];
-    const patterns = [];
-    const register = (secret) => {
-        if (secret.length < MIN_SECRET || secrets.has(secret))
-            return;
-        secrets.add(secret);
-        if (PLAIN.test(secret))
-            plain = [...plain, secret].sort((a, b) => b.length - a.length);
-        else
-            patterns.push(secretPattern(secret));
-    };
-    return {
-        add(secret) {
-            const s = secret?.trim();
-            if (!s)
-                return;
-            register(s);
-            for (const part of jwtParts(s))
-                register(part);
-        },
-        scrub(text) {
-            // Credential shapes first (whole JWTs, Authorization headers), so a token of another session goes in one piece.
-            let out = redactCredentials(text);
-            for (const pattern of patterns)
-                out = out.replace(pattern, REDACTED);
-            for (const secret of plain) {
-                if (out.includes(secret))
-                    out = out.split(secret).join(REDACTED);
-                if (secret.length >= MIN_CUT_SECRET && out.includes(secret.slice(0, MIN_CUT)))
-                    out = removeCutCopies(out, secret);
-            }
-            return out;
-        }
-    };
-}
-/**
- * A copy of a JSON-like value with every string scrubbed (keys too), walked without recursion. Used on the run
- * record before it becomes outputs, saved state and the summary, so what is written stays valid JSON.
- */
-function scrubValue(value, scrub) {
-    const copy = (v) => (typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v);
-    const root = { v: copy(value) };
-    const stack = [root];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        if (Array.isArray(node)) {
-            for (let i = 0; i < node.length; i++) {
-                node[i] = copy(node[i]);
-                if (node[i] !== null && typeof node[i] === 'object')
-                    stack.push(node[i]);
-            }
-            continue;
-        }
-        for (const key of Object.keys(node)) {
-            const v = copy(node[key]);
-            const k = scrub(key);
-            if (k !== key)
-                delete node[key];
-            node[k] = v;
-            if (v !== null && typeof v === 'object')
-                stack.push(v);
-        }
-    }
-    return root.v;
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -51189,6 +50949,11 @@ function scrubValue(value, scrub) {
 
 /** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/** An ::error annotation on the input file's line; the path relative to the workspace, as GitHub resolves it. */
+function annotateFile(p, cwd) {
+    const file = external_node_path_default().relative(cwd, p.location.file);
+    error(p.text, { title: 'Input file error', file: file.startsWith('..') ? p.location.file : file, startLine: p.location.line, ...(p.location.column ? { startColumn: p.location.column } : {}) });
+}
 /** The failure text, followed by what the failure policy did about it. */
 function failureText(record, base) {
     const notes = record.cleanup.map((c) => `on-failure: ${c.action}: ${c.detail}`);
@@ -51199,38 +50964,38 @@ async function run(deps = {}) {
     const clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random };
     const env = deps.env ?? process.env;
     const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd();
-    // The step's time counts from the process start (Node and the bundle's loading are part of the step too);
-    // an injected clock (tests) starts now.
-    const start = deps.now ? clock.now() : Math.min(clock.now(), Math.round(external_node_perf_hooks_.performance.timeOrigin));
-    // Every secret that is masked is also scrubbed, in every encoding, from everything the action writes.
-    const scrubber = newScrubber();
-    const scrub = scrubber.scrub;
-    const log = groupedLogger(scrub);
+    const start = clock.now();
+    const log = groupedLogger();
     let record;
-    const mask = maskOnce(scrubber.add);
+    const mask = maskOnce();
     const save = () => {
         if (!record)
             return;
         try {
-            saveState(State.RunRecord, serializeRecord(scrubValue(record, scrub)));
+            saveState(State.RunRecord, serializeRecord(record));
         }
         catch (e) {
             log.debug(`saving the run record failed: ${messageOf(e)}`);
         }
     };
+    // Set once the inputs are known: where the PR comment goes.
+    let commentOn;
     let finished = false;
     const finishOnce = async () => {
         if (finished || !record)
             return;
         finished = true;
-        await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub);
+        await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)));
+        // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
+        if (commentOn && !record.plan && !record.cancelled)
+            await upsertComment(commentOn, record, log);
     };
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
     // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
     const onCancel = (signal) => {
         const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`;
         if (!record) {
-            setFailed(scrub(message));
+            setFailed(message);
             return (deps.exit ?? process.exit)(1);
         }
         record.cancelled = true;
@@ -51248,29 +51013,31 @@ async function run(deps = {}) {
         }
         catch (e) {
             record = newRunRecord(getInput(Inputs.Operation) || 'deploy', start);
+            // A syntax error in an input file also gets an annotation on its line, so the diff view shows it.
+            if (e instanceof InputError)
+                for (const p of e.locations)
+                    annotateFile(p, cwd);
             record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined);
             record.failureOutcome = 'invalid-input';
             return;
         }
         record = newRunRecord(settings.operation, start);
+        commentOn = settings;
         record.policy = { onFailure: settings.onFailure, teardown: settings.teardown, ephemeral: settings.ephemeralBase !== undefined };
         const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline;
         if (pipelineName)
             record.pipelineName = pipelineName;
         record.timeoutMs = settings.timeoutMs;
         record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) };
-        for (const warning of settings.inputWarnings ?? [])
-            log.warning(warning);
         if (settings.ephemeralBase)
             log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`);
         try {
-            const hooks = { mask, debug: (msg) => core_debug(scrub(msg)), notice: (msg) => info(scrub(msg)) };
+            const hooks = { mask, debug: core_debug, notice: info };
             // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
             checkTokenLifetime(settings, Date.now(), log.warning);
-            const deadline = newDeadline(settings, start);
-            const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()));
+            const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
             const api = settings.dryRun ? readOnly(session) : session;
-            const ctx = { settings, api, record, log, clock, deadline, checkpoint: save };
+            const ctx = { settings, api, record, log, clock, deadline: newDeadline(settings, start), checkpoint: save };
             // First, so refused credentials read as a failed sign-in rather than as the first call that needed a token.
             await phase(ctx, 'sign-in', `signing in at ${settings.authUrl}`, () => api.signIn());
             if (settings.dryRun)
@@ -51289,7 +51056,7 @@ async function run(deps = {}) {
         if (record)
             record.error = message;
         else
-            setFailed(scrub(message));
+            setFailed(message);
     }
     finally {
         for (const signal of CANCEL_SIGNALS)
@@ -51297,11 +51064,8 @@ async function run(deps = {}) {
         await finishOnce();
     }
 }
-/**
- * Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. What is
- * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer).
- */
-async function finish(record, durationMs, log, save, setExitCode, scrub) {
+/** Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
+async function finish(record, durationMs, log, save, setExitCode) {
     record.durationMs = durationMs;
     record.outcome = finalOutcome(record);
     // A run cancelled before its first status poll does not know the status.
@@ -51310,15 +51074,14 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
     // The `status` output promises the values action.yml lists, whichever operation recorded it.
     if (record.deployment?.status !== undefined)
         record.deployment.status = documentedStatus(record.deployment.status);
-    const shown = scrubValue(record, scrub);
     // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
     if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
         const name = record.pipelineName ? ` ${record.pipelineName}` : '';
-        error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`) });
+        error(record.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: `Wallaroo ${record.operation}${name}: ${record.outcome}` });
         setExitCode(1);
     }
     try {
-        const note = setOutputs(shown, durationMs, (name, value) => setOutput(name, scrub(value)));
+        const note = setOutputs(record, durationMs, setOutput);
         if (note)
             log.info(note);
     }
@@ -51326,8 +51089,12 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
         log.warning(`Setting the outputs failed: ${messageOf(e)}`);
     }
     save();
+    if (record.phases.length > 0 && record.timeoutMs) {
+        const used = record.phases.map((ph) => `${ph.name} ${formatDuration(ph.ms)}`).join(', ');
+        log.info(`Time used of '${Inputs.Timeout}' (${formatDuration(record.timeoutMs)}): ${used}; ${formatDuration(durationMs)} in all.`);
+    }
     try {
-        await summary.addRaw(scrub(renderSummary(shown, durationMs))).write();
+        await summary.addRaw(renderSummary(record, durationMs)).write();
     }
     catch (e) {
         // No GITHUB_STEP_SUMMARY outside Actions (local runs): not worth failing for.
@@ -51342,7 +51109,7 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7110);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5628);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -54214,7 +53981,7 @@ __webpack_unused_export__ = identity.isDocument;
 __webpack_unused_export__ = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-exports.jn = identity.isScalar;
+__webpack_unused_export__ = identity.isScalar;
 __webpack_unused_export__ = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
@@ -54224,11 +53991,11 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-exports.YR = visit.visit;
+__webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -60247,6 +60014,18 @@ exports.visitAsync = visitAsync;
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -43,7 +43,8 @@ export const Inputs = {
   Prefix: 'prefix',
   MaxAge: 'max-age',
   ClosedPrs: 'closed-prs',
-  GithubToken: 'github-token'
+  GithubToken: 'github-token',
+  Comment: 'comment'
 } as const
 /** One input name. */
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -141,17 +142,18 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
       Inputs.ErrorGrace,
       Inputs.OnFailure,
       Inputs.Teardown,
-      Inputs.Ephemeral
+      Inputs.Ephemeral,
+      Inputs.Comment
     ]
   },
   'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
   'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
-  undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+  undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
   'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
   status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
   infer: {
     required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
-    optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
+    optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
   },
   'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
   sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
