@@ -40,7 +40,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe("a damaged Arrow 'smoke-input'", () => {
   it('is an input error naming the file and what is wrong with it', () => {
     expect(() => readSmokeInput('data/looping.arrow', dir)).toThrow(
-      `Input 'smoke-input' file ${dir}/data/looping.arrow is not a readable Arrow IPC file (the footer points record batch 0 at byte 8, where there is a DictionaryBatch message, not a RecordBatch).`
+      `Input 'smoke-input' file ${dir}/data/looping.arrow is not a readable Arrow IPC file (the footer points record batch 0 at byte 8, where there is a DictionaryBatch message, not a RecordBatch); write it again with pyarrow.ipc.new_file, or give the rows as pandas-records .json.`
     )
   })
 

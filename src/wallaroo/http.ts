@@ -202,13 +202,27 @@ async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, st
   const controller = new AbortController()
   const timedOut = new Error('request timeout')
   const deadline = new Error('deadline')
-  // The send's own timeout, cut to what is left before the caller's deadline.
-  const cut = leftMs !== undefined && leftMs < t.timeoutMs
-  const timer = setTimeout(() => controller.abort(cut ? deadline : timedOut), cut ? leftMs : t.timeoutMs)
   const started = performance.now()
+  const deadlineAt = leftMs === undefined ? undefined : started + leftMs
+  // The send's own timeout, cut to what is left before the caller's deadline. A body streamed from disk re-arms it
+  // with every piece the connection takes: a multi-GB upload may take longer than the timeout, but never stall that long.
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const arm = (): void => {
+    clearTimeout(timer)
+    const toDeadline = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - performance.now()
+    const cut = toDeadline < t.timeoutMs
+    timer = setTimeout(() => controller.abort(cut ? deadline : timedOut), Math.max(0, cut ? toDeadline : t.timeoutMs))
+  }
+  arm()
+  async function* progressing(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      arm()
+      yield chunk
+    }
+  }
   try {
     const res = isStreamed(spec.body)
-      ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: spec.body.open(), signal: controller.signal })
+      ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: progressing(spec.body.open()), signal: controller.signal })
       : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal })
     // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
     const body = new Uint8Array(await res.arrayBuffer())
@@ -218,7 +232,7 @@ async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, st
       throw new TransportFailure('deadline', false, `the deadline came after ${Math.round(performance.now() - started)} ms`, err)
     }
     if (controller.signal.aborted && controller.signal.reason === timedOut) {
-      throw new TransportFailure('timeout', false, `no response within ${t.timeoutMs} ms`, err)
+      throw new TransportFailure('timeout', false, isStreamed(spec.body) ? `no progress for ${t.timeoutMs} ms` : `no response within ${t.timeoutMs} ms`, err)
     }
     const { code, message } = describeNetworkError(err)
     throw new TransportFailure('network', CONNECT_FAILURES.has(code ?? ''), message, err)

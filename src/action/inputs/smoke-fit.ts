@@ -6,7 +6,8 @@
  * of the wrong width (28 values for 29), a value of the wrong type, a null, a value nested the wrong way (a single
  * value for a vector, ragged or too deep), and a fixed batch size the file does not have.
  */
-import { tableFromIPC, Vector } from 'apache-arrow'
+import { Vector } from 'apache-arrow'
+import { readArrowFile } from '../../arrow/ipc-guard.js'
 import { Inputs } from '../constants.js'
 import type { PipelineDefinition } from '../../wallaroo/types.js'
 import type { ModelSpec, SmokeInput } from '../settings.js'
@@ -190,7 +191,8 @@ function recordColumns(body: Uint8Array): Column[] {
 
 /** An Arrow file's columns as plain values (lists become arrays, int64 numbers). */
 function arrowColumns(body: Uint8Array): Column[] {
-  const table = tableFromIPC(body)
+  // Through the guard, like readSmokeInput: apache-arrow alone can loop forever on a damaged file.
+  const table = readArrowFile(body)
   return table.schema.fields.map((field, i) => {
     const vector = table.getChildAt(i)
     const values: unknown[] = []

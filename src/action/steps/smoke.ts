@@ -1,5 +1,6 @@
 /** The smoke inference (§9): the input file posted in its own format to the pipeline's URL, the answer decoded into rows. */
-import { tableFromIPC, Vector } from 'apache-arrow'
+import { Vector } from 'apache-arrow'
+import { readArrowFile } from '../../arrow/ipc-guard.js'
 import type { RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
 import type { SmokeOutcome } from '../run-record.js'
@@ -33,7 +34,8 @@ export function toPlain(v: unknown): unknown {
 /** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
 function decodeAnswer(contentType: string, body: Uint8Array): unknown[] {
   const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1'
-  if (isArrow) return tableFromIPC(body).toArray().map((row) => toPlain(row))
+  // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
+  if (isArrow) return readArrowFile(body).toArray().map((row) => toPlain(row))
   const text = new TextDecoder().decode(body)
   if (text.trim() === '') return []
   const value: unknown = JSON.parse(text)

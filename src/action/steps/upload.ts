@@ -2,7 +2,6 @@
  * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
  * conversion is `ready` (§11.3), since deploying a converting model fails.
  */
-import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { WallarooApiError } from '../../wallaroo/errors.js'
 import type { ListModelsResponse, ModelStatus } from '../../wallaroo/types.js'
@@ -181,15 +180,18 @@ async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListM
       ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
       ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
     },
-    // TODO(streaming upload): pass { path } once the client streams files; until then the file is read here.
-    file: new Uint8Array(readFileSync(spec.path)),
+    // Streamed from disk as it is sent (hashed on the way): memory stays flat whatever the model's size.
+    file: { path: spec.path },
     fileName
   })
   // An upload whose answer was lost may have made the version: look for the sha before calling it failed.
-  const { modelVersionId } = await createOrFind(`a version of model "${name}" (sha ${sha.slice(0, 12)}…)`, log, upload, async () => {
+  const { modelVersionId, sha256 } = await createOrFind(`a version of model "${name}" (sha ${sha.slice(0, 12)}…)`, log, upload, async () => {
     const found = await findExistingVersion(api, await listModelsOrNothing(api, workspaceId), workspaceId, name, sha)
-    return found ? { modelVersionId: found.versionId } : undefined
+    return found ? { modelVersionId: found.versionId, sha256: sha } : undefined
   })
+  if (sha256 !== sha) {
+    log.warning(`Model "${name}": ${spec.path} changed while the action ran (sha ${sha.slice(0, 12)}… when the inputs were checked, ${sha256.slice(0, 12)}… as uploaded); the uploaded file is version ${modelVersionId}. Do not write the model file during the step.`)
+  }
   record.created.push({ kind: 'model-version', id: modelVersionId, name })
   return { spec, versionId: modelVersionId, source: 'uploaded' }
 }
