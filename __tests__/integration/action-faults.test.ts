@@ -11,7 +11,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { emulatorPost, emulatorState, errorMessages, makeDemoWorkspace, runAction, runPostStep, type ActionRun, type DemoWorkspace, type EmulatorState } from '../helpers/action-process.js'
-import { addFault, clearFaults, demoModelsInput, expectSuccess, forceErrorWhenLive, signedInInputs } from '../helpers/action-testbed.js'
+import { addFault, clearFaults, demoModelsInput, expectSuccess, forceErrorWhenLive, signedInInputs, warningMessages } from '../helpers/action-testbed.js'
+import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { credentialArgs, pause } from '../helpers/wallaroo-session.js'
 
@@ -91,7 +92,8 @@ function expectDeployedOnce(state: EmulatorState, name: string): void {
 }
 
 describe('transient server faults', () => {
-  const emu = useEmulator(['--start-seconds', '1', '--convert-seconds', '0.1'])
+  // Room for every scenario's deployment at once (each engine asks for a CPU by default).
+  const emu = useEmulator(['--start-seconds', '1', '--convert-seconds', '0.1', '--nodes', 'cpu=64,memory=256Gi'])
   // Also after a failed assertion: a rule left behind would fail the next scenario.
   afterEach(() => clearFaults(emu.url))
 
@@ -113,12 +115,12 @@ describe('transient server faults', () => {
     await clearFaults(emu.url)
   })
 
-  it('2. a 429 on the smoke inference is waited out and retried, not called a server-side problem', async () => {
-    const hits = await addFault(emu.url, { route: '/v1/api/pipelines/infer/*', status: 429, count: 2 })
+  it('2. a 429 with Retry-After on the smoke inference is waited out as asked and retried, not called a server-side problem', async () => {
+    const hits = await addFault(emu.url, { route: '/v1/api/pipelines/infer/*', status: 429, retryAfter: 2, count: 2 })
     const { main } = await mainAndPost(deployInputs(emu.url, 'throttled-pipe'))
     expectSuccess(main)
     expect(await hits()).toBe(2)
-    expect(main.stdout).toMatch(/HTTP 429; retrying in \d+ ms/)
+    expect(main.stdout).toMatch(/POST \/v1\/api\/pipelines\/infer\/.*: HTTP 429; retrying in 2000 ms \(Retry-After\)/)
     expect(JSON.parse(main.outputs['smoke-output'])).toHaveLength(ws.rows.length)
     expectDeployedOnce(await emulatorState(emu.url), 'throttled-pipe')
     await clearFaults(emu.url)
@@ -164,7 +166,70 @@ describe('transient server faults', () => {
     await clearFaults(emu.url)
   })
 
-  it('6. a slow server (2 s per status read) within request-timeout is waited for', async () => {
+  it('6. a 429 with Retry-After on a read is waited out as asked', async () => {
+    const hits = await addFault(emu.url, { route: '/v1/api/pipelines/list_pipelines', status: 429, retryAfter: 2, count: 1 })
+    const { main } = await mainAndPost(deployInputs(emu.url, 'read-throttled-pipe'))
+    expectSuccess(main)
+    expect(await hits()).toBe(1)
+    expect(main.stdout).toContain('POST /v1/api/pipelines/list_pipelines: HTTP 429; retrying in 2000 ms (Retry-After)')
+    expectDeployedOnce(await emulatorState(emu.url), 'read-throttled-pipe')
+  })
+
+  it.each([
+    ['the pipeline version', '/v1/api/pipelines/create', { status: 502 }],
+    ['the model upload', '/v1/api/models/upload_and_convert', { status: 500 }],
+    ['the workspace', '/v1/api/workspaces/create', { status: 503 }],
+    ['the pipeline version, the connection dropped', '/v1/api/pipelines/create', { drop: true }],
+    ['the model upload, the connection dropped', '/v1/api/models/upload_and_convert', { drop: true }]
+  ])('7. a create of %s applied, then failed: found and used, nothing made twice, a re-run finds it', async (what, route, fault) => {
+    const pipeline = `applied-${route.split('/')[3]}-${'drop' in fault ? 'drop' : 'status'}`
+    // A workspace (and a model file) of its own, so each create really happens here.
+    const wsName = `${pipeline}-ws`
+    const model = await ws.write(`models/${pipeline}.onnx`, buildDemoModel({ bias: Math.random() }))
+    const inputs = signedInInputs(emu.url, wsName, { pipeline, models: `- name: ccfraud-like\n  path: ${model}\n`, 'smoke-input': ws.smokeJson, timeout: '60s', teardown: 'on-failure' })
+    const hits = await addFault(emu.url, { route, afterApply: true, count: 1, ...fault })
+    const main = await runAction(inputs, { cwd: ws.dir })
+    expectSuccess(main)
+    expect(await hits()).toBe(1)
+    expect(warningMessages(main.stdout).join('\n')).toMatch(/Creating .+ failed \(.+\), but the server had done it: the action found it and goes on with it\./)
+    const state = await emulatorState(emu.url)
+    expectDeployedOnce(state, pipeline)
+    expect(state.workspaces.filter((w: { name: string }) => w.name === wsName)).toHaveLength(1)
+    const wsId = state.workspaces.find((w: { name: string }) => w.name === wsName).id
+    expect(state.model_versions.filter((v: { workspace_id: number }) => v.workspace_id === wsId)).toHaveLength(1)
+    // The re-run finds everything as it is: no new workspace, model version or pipeline version.
+    const again = await runAction(inputs, { cwd: ws.dir })
+    expectSuccess(again)
+    expect(again.stdout).toContain(`Pipeline "${pipeline}": the current version`)
+    const after = await emulatorState(emu.url)
+    expect(after.counters).toEqual(state.counters)
+    void what
+  })
+
+  it('8. a connection dropped on a create before the server applied it: the failure says nothing was created and does not blame the URL; a re-run creates it once', async () => {
+    const inputs = deployInputs(emu.url, 'dropped-create-pipe')
+    await addFault(emu.url, { route: '/v1/api/pipelines/create', drop: true, count: 1 })
+    const { main, post } = await mainAndPost(inputs)
+    expect(main.code).toBe(1)
+    expect(main.outputs.outcome).toBe('deploy-failed')
+    const message = errorMessages(main.stdout).join('\n')
+    expect(message).toMatch(/the connection for POST .*\/v1\/api\/pipelines\/create broke before an answer came: .+ \(1 attempt\); the server may have received the request \(the action looked: a version of pipeline "dropped-create-pipe" was not created, so a re-run starts clean\)\. The connection to .+ broke while the request was out; the server may have acted on it\. Re-run/)
+    expect(message).not.toMatch(/check 'url'/)
+    expect(post.code).toBe(0)
+    expect(pipelineIn(await emulatorState(emu.url), 'dropped-create-pipe').exists).toBe(false)
+    const again = await runAction(inputs, { cwd: ws.dir })
+    expectSuccess(again)
+    expectDeployedOnce(await emulatorState(emu.url), 'dropped-create-pipe')
+  })
+
+  it('9. a deploy whose connection drops after the server applied it is re-sent (an upsert): one deployment', async () => {
+    await addFault(emu.url, { route: '/v1/api/pipelines/deploy', drop: true, afterApply: true, count: 1 })
+    const { main } = await mainAndPost(deployInputs(emu.url, 'dropped-deploy-pipe'))
+    expectSuccess(main)
+    expectDeployedOnce(await emulatorState(emu.url), 'dropped-deploy-pipe')
+  })
+
+  it('10. a slow server (2 s per status read) within request-timeout is waited for', async () => {
     await addFault(emu.url, { route: '/v1/api/status/get_deployment', delayMs: 2000, count: 2 })
     const { main } = await mainAndPost(deployInputs(emu.url, 'slow-pipe'))
     expectSuccess(main)
@@ -177,7 +242,7 @@ describe('tokens expiring mid-wait', () => {
   // 2 s tokens, 3 s to start: every wait outlives several tokens.
   const emu = useEmulator(['--token-seconds', '2', '--start-seconds', '3', '--convert-seconds', '0.1'])
 
-  it('7. main and post sign in again as tokens expire; a 401 mid-run is answered by signing in again', async () => {
+  it('11. main and post sign in again as tokens expire; a 401 mid-run is answered by signing in again', async () => {
     const tokens = await addFault(emu.url, { route: '/auth/realms/master/protocol/openid-connect/token', delayMs: 0 })
     await addFault(emu.url, { route: '/v1/api/models/list', status: 401, count: 1 })
     const { main, post } = await mainAndPost(deployInputs(emu.url, 'short-token-pipe', { teardown: 'always' }))
@@ -193,7 +258,7 @@ describe('tokens expiring mid-wait', () => {
 describe('deployments that do not come up', () => {
   const emu = useEmulator(['--start-seconds', '2', '--convert-seconds', '0.1'])
 
-  it('8. a transient Error (cleared within error-grace) is ridden out: the deploy succeeds', async () => {
+  it('12. a transient Error (cleared within error-grace) is ridden out: the deploy succeeds', async () => {
     const pending = runAction(deployInputs(emu.url, 'blip-pipe', { 'error-grace': '20s' }), { cwd: ws.dir })
     expect(await forceErrorWhenLive(emu.url, 'blip-pipe', '0/1 nodes are available: 1 Insufficient cpu.')).toBe(true)
     await pause(1500)
@@ -205,7 +270,7 @@ describe('deployments that do not come up', () => {
     expectDeployedOnce(await emulatorState(emu.url), 'blip-pipe')
   })
 
-  it('9. a persistent Error fails within error-grace with the engine reason; post tears it down', async () => {
+  it('13. a persistent Error fails within error-grace with the engine reason; post tears it down', async () => {
     const inputs = deployInputs(emu.url, 'stuck-error-pipe', { 'error-grace': '1s' })
     const pending = runAction(inputs, { cwd: ws.dir })
     expect(await forceErrorWhenLive(emu.url, 'stuck-error-pipe', '0/1 nodes are available: 1 Insufficient memory.')).toBe(true)
@@ -224,7 +289,7 @@ describe('deployments that do not come up', () => {
 describe('a deployment that never leaves Starting', () => {
   const emu = useEmulator(['--start-seconds', '100000', '--convert-seconds', '0.1'])
 
-  it('10. times out at `timeout`, says so with the last status, is undeployed, and post deletes it', async () => {
+  it('14. times out at `timeout`, says so with the last status, is undeployed, and post deletes it', async () => {
     const { main, post } = await mainAndPost(deployInputs(emu.url, 'never-up-pipe', { timeout: '6s', 'on-failure': 'undeploy' }))
     expect(main.code).toBe(1)
     expect(main.outputs.outcome).toBe('deploy-timeout')
@@ -246,7 +311,7 @@ describe('the emulator restarted mid-wait with --data-dir', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true })
   })
 
-  it('11. the wait rides out the outage (connections refused) and finds the deployment Running after it', async () => {
+  it('15. the wait rides out the outage (connections refused) and finds the deployment Running after it', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'faults-data-'))
     // A fixed port, so the restarted emulator answers at the same address, and its state on disk.
     const args = ['--start-seconds', '4', '--convert-seconds', '0.1', '--data-dir', dataDir, '--port', String(await freePort()), ...credentialArgs()]
@@ -276,7 +341,7 @@ describe('the emulator restarted mid-wait with --data-dir', () => {
 describe('a job cancelled mid-wait', () => {
   const emu = useEmulator(['--start-seconds', '3', '--convert-seconds', '0.1'])
 
-  it('12. SIGINT then SIGTERM: outputs (status included) and state are written at once; post undoes and deletes per policy', async () => {
+  it('16. SIGINT then SIGTERM: outputs (status included) and state are written at once; post undoes and deletes per policy', async () => {
     const inputs = deployInputs(emu.url, 'sigterm-pipe')
     const main = await runAction(inputs, { cwd: ws.dir, cancel: { when: (out) => /Deployment sigterm-pipe-\d+ \(id \d+\) requested/.test(out), graceMs: 500 } })
     expect(main.code).toBe(1)
