@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import * as A from 'apache-arrow'
 import { RecordBatchReader } from 'apache-arrow'
 import { PROJECT_ROOT } from './emulator-process.js'
 
@@ -88,4 +89,19 @@ export function mutations(file: Uint8Array, seed: number, count: number): Mutati
     }
   }
   return out
+}
+
+/** An Arrow file whose footer points record batch 0 at its dictionary batch: apache-arrow's reader re-reads it forever. */
+export function loopingArrowFile(): Uint8Array {
+  const file = Uint8Array.from(A.tableToIPC(new A.Table({ label: A.vectorFromArray(['a', 'b'], new A.Dictionary(new A.Utf8(), new A.Int32())) }), 'file'))
+  const view = new DataView(file.buffer)
+  const footerStart = file.length - 10 - view.getInt32(file.length - 10, true)
+  const root = footerStart + view.getInt32(footerStart, true)
+  const vtable = root - view.getInt32(root, true)
+  const block = (field: number): number => {
+    const at = root + view.getInt16(vtable + 4 + field * 2, true)
+    return at + view.getInt32(at, true) + 4
+  }
+  view.setBigInt64(block(3), view.getBigInt64(block(2), true), true)
+  return file
 }

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { tableFromArrays, tableToIPC } from 'apache-arrow'
 import { describeRun, emulatorState, errorMessages, runAction, type EmulatorState } from '../helpers/action-process.js'
 import { demoModelsInput, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
+import { loopingArrowFile, sharedFixture } from '../helpers/arrow-mutations.js'
+import { readFileSync } from 'node:fs'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
 
@@ -42,6 +44,7 @@ const FILES: Record<string, string | Uint8Array> = {
   'data/empty.json': '[]',
   'data/stream.arrow': tableToIPC(tableFromArrays({ x: Float32Array.from([1]) }), 'stream'),
   'data/cut.arrow': toArrowFile(demoRows(2)).subarray(0, 120),
+  'data/looping.arrow': loopingArrowFile(),
   'data/short.json': toPandasRecordsJson(demoRows(2).map((r) => r.slice(0, 28))),
   'data/short.arrow': toArrowFile(demoRows(2).map((r) => r.slice(0, 28))),
   'data/misnamed.json': JSON.stringify([{ dense_inputs: row29, weight: 1 }]),
@@ -53,6 +56,15 @@ const FILES: Record<string, string | Uint8Array> = {
 }
 
 const SHA = 'ab'.repeat(32)
+
+/**
+ * The issue's reproduction: the tutorials' cc_data_10k.arrow with the byte at len-273 set to 0xe0 hung the action at
+ * input parsing. Read in place from ../shared/fixtures (never copied into the project); left out when absent.
+ */
+const ccData = sharedFixture('cc_data_10k.arrow')
+const ISSUE_ARROW: Case[] = ccData
+  ? [{ what: 'cc_data_10k.arrow with byte len-273 set to 0xe0 (the hang of the issue)', inputs: { 'smoke-input': 'data/cc_data_10k-e0.arrow' }, input: 'smoke-input', fix: /not a readable Arrow IPC file .*pyarrow\.ipc\.new_file/ }]
+  : []
 
 const CASES: Case[] = [
   // The operation and the address.
@@ -143,6 +155,8 @@ const CASES: Case[] = [
   { what: 'an empty smoke input', inputs: { 'smoke-input': 'data/empty.json' }, input: 'smoke-input', fix: /a non-empty array of row objects/ },
   { what: 'an Arrow stream for a file', inputs: { 'smoke-input': 'data/stream.arrow' }, input: 'smoke-input', fix: /write it with pyarrow\.ipc\.new_file/ },
   { what: 'an Arrow file cut short', inputs: { 'smoke-input': 'data/cut.arrow' }, input: 'smoke-input', fix: /not a readable Arrow IPC file/ },
+  { what: 'an Arrow file that makes apache-arrow loop forever', inputs: { 'smoke-input': 'data/looping.arrow' }, input: 'smoke-input', fix: /write it again with pyarrow\.ipc\.new_file, or give the rows as pandas-records \.json/ },
+  ...ISSUE_ARROW,
   { what: 'rows of 28 values for 29', inputs: { 'smoke-input': 'data/short.json' }, input: 'smoke-input', fix: /Give each row 29 float values/ },
   { what: 'Arrow rows of 28 values for 29', inputs: { 'smoke-input': 'data/short.arrow' }, input: 'smoke-input', fix: /Give each row 29 float values/ },
   { what: 'a misnamed column', inputs: { 'smoke-input': 'data/misnamed.json' }, input: 'smoke-input', fix: /rename column "dense_inputs" to "dense_input"/ },
@@ -188,6 +202,11 @@ function inputs(c: Case): Record<string, string> {
 
 beforeAll(async () => {
   for (const [path, data] of Object.entries(FILES)) await bed.ws.write(path, data)
+  if (ccData) {
+    const bytes = Uint8Array.from(readFileSync(ccData))
+    bytes[bytes.length - 273] = 0xe0
+    await bed.ws.write('data/cc_data_10k-e0.arrow', bytes)
+  }
   await bed.ws.write('data/one-row.json', toPandasRecordsJson(demoRows(1)))
   const setup = await runAction(inputs({ what: 'setup', inputs: {}, input: '', fix: /./ }), { cwd: bed.ws.dir })
   if (setup.code !== 0) throw new Error(`setup deploy failed: ${describeRun(setup)}`)

@@ -6,28 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as A from 'apache-arrow'
 import { readSmokeInput } from '../../src/action/inputs/smoke-input.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { runAction } from '../helpers/action-process.js'
 import { expectFailure } from '../helpers/action-testbed.js'
+import { loopingArrowFile } from '../helpers/arrow-mutations.js'
 
 let dir: string
-
-/** An Arrow file whose footer points record batch 0 at its dictionary batch: apache-arrow's reader re-reads it forever. */
-function loopingArrowFile(): Uint8Array {
-  const file = Uint8Array.from(A.tableToIPC(new A.Table({ label: A.vectorFromArray(['a', 'b'], new A.Dictionary(new A.Utf8(), new A.Int32())) }), 'file'))
-  const view = new DataView(file.buffer)
-  const footerStart = file.length - 10 - view.getInt32(file.length - 10, true)
-  const root = footerStart + view.getInt32(footerStart, true)
-  const vtable = root - view.getInt32(root, true)
-  const block = (field: number): number => {
-    const at = root + view.getInt16(vtable + 4 + field * 2, true)
-    return at + view.getInt32(at, true) + 4
-  }
-  view.setBigInt64(block(3), view.getBigInt64(block(2), true), true)
-  return file
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'smoke-arrow-'))

@@ -5,16 +5,16 @@
  * skipping its weights.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { NotOnnxError, readOnnxSignature } from '../../src/action/inputs/onnx-signature.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
 import { writeLargeOnnx } from '../helpers/large-onnx.js'
+import { sharedFixture } from '../helpers/arrow-mutations.js'
 
-const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures')
-const haveFixtures = existsSync(join(FIXTURES, 'ccfraud.onnx'))
+const haveFixtures = sharedFixture('ccfraud.onnx') !== undefined
 
 let dir = ''
 beforeAll(() => {
@@ -75,7 +75,7 @@ describe('readOnnxSignature: models', () => {
     ['xgboost_ccfraud.onnx', { name: 'feature_input', type: 'float', tensor: true, dims: [null, 29] }]
   ])(`reads the tutorials' %s${haveFixtures ? '' : ' (skipped: ../shared/fixtures is absent)'}`, (file, input) => {
     if (!haveFixtures) return
-    const signature = readOnnxSignature({ path: join(FIXTURES, file) })
+    const signature = readOnnxSignature({ path: sharedFixture(file)! })
     expect(signature.inputs).toEqual([input])
     expect(signature.outputs).toHaveLength(1)
   })
