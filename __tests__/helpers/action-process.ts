@@ -60,6 +60,8 @@ export interface RunActionOptions {
   cancel?: { when: (stdout: string) => boolean; graceMs?: number }
   /** Extra STATE_* values (what a post step receives from its main step). */
   state?: Record<string, string>
+  /** Called with the action process's pid once it is spawned (e.g. to watch its memory in /proc). */
+  onSpawn?: (pid: number) => void
 }
 
 /** `INPUT_<NAME>` as @actions/core reads it: upper-cased, spaces → `_`, hyphens kept. */
@@ -140,7 +142,8 @@ export async function runAction(inputs: Record<string, string>, opts: RunActionO
       { cwd: workspace, env },
       opts.timeoutMs ?? 45_000,
       opts.onOutput,
-      opts.cancel
+      opts.cancel,
+      opts.onSpawn
     )
     return {
       code,
@@ -163,10 +166,12 @@ async function spawnAndCollect(
   options: { cwd: string; env: Record<string, string> },
   timeoutMs: number,
   onOutput?: RunActionOptions['onOutput'],
-  cancel?: RunActionOptions['cancel']
+  cancel?: RunActionOptions['cancel'],
+  onSpawn?: RunActionOptions['onSpawn']
 ): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
+    if (child.pid !== undefined) onSpawn?.(child.pid)
     let stdout = ''
     let stderr = ''
     let timedOut = false
