@@ -235,7 +235,7 @@ describe('the smoke-input file', () => {
 
 describe('a pipeline-definition without a model step', () => {
   const refusal = (instead: string) =>
-    `Input 'pipeline-definition' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
+    `Input 'pipeline-definition' has no step that runs a model (ModelInference or RandomSplit), and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
 
   it.each([
     ['{}', '{}'],

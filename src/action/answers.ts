@@ -15,11 +15,60 @@ const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.']
  */
 export function outFields(record: unknown): Record<string, unknown> | undefined {
   if (!isRecord(record)) return undefined
-  if (isRecord(record.out)) return record.out
-  const flat = Object.keys(record).filter((k) => k.startsWith('out.'))
+  if (isRecord(record.out)) return withoutSplit(record.out)
+  const flat = Object.keys(record).filter((k) => k.startsWith('out.') && k !== `out.${MODEL_SPLIT}`)
   if (flat.length > 0) return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]))
   const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)))
   return Object.fromEntries(bare.map((k) => [k, record[k]]))
+}
+
+/**
+ * `out._model_split`: which model of an A/B split answered (a list of one JSON text). It is not a model output (its
+ * text carries ids and times of the model version), so golden files neither record nor compare it.
+ */
+const MODEL_SPLIT = '_model_split'
+
+function withoutSplit(out: Record<string, unknown>): Record<string, unknown> {
+  if (!(MODEL_SPLIT in out)) return out
+  const { [MODEL_SPLIT]: _split, ...rest } = out
+  return rest
+}
+
+/** The model that answered an A/B split (RandomSplit), from `out._model_split`: `{name, version, sha}` (2023) or `{model_version, config}` (2024+). */
+export function splitModelOf(record: unknown): { name: string; version?: string; sha?: string } | undefined {
+  if (!isRecord(record)) return undefined
+  const raw = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`]
+  const text = Array.isArray(raw) ? raw[0] : raw
+  let value: unknown = text
+  if (typeof text === 'string') {
+    try {
+      value = JSON.parse(text) as unknown
+    } catch {
+      return undefined
+    }
+  }
+  if (!isRecord(value)) return undefined
+  const mv = isRecord(value.model_version) ? value.model_version : value
+  const info = isRecord(mv.file_info) ? mv.file_info : mv
+  if (typeof mv.name !== 'string') return undefined
+  return { name: mv.name, ...(typeof info.version === 'string' ? { version: info.version } : {}), ...(typeof info.sha === 'string' ? { sha: info.sha } : {}) }
+}
+
+/**
+ * A shadow deploy's challenger outputs (§7.1 add_shadow_deploy): top-level `out_<model>` groups (nested) or
+ * `out_<model>.<field>` keys (flattened), by challenger name; undefined when the record has none.
+ */
+export function shadowOutputs(record: unknown): Record<string, Record<string, unknown>> | undefined {
+  if (!isRecord(record)) return undefined
+  const groups: Record<string, Record<string, unknown>> = {}
+  for (const [key, value] of Object.entries(record)) {
+    const m = /^out_([^.]+)(?:\.(.+))?$/.exec(key)
+    if (!m) continue
+    if (m[2] === undefined) {
+      if (isRecord(value)) groups[m[1]] = { ...(groups[m[1]] ?? {}), ...value }
+    } else groups[m[1]] = { ...(groups[m[1]] ?? {}), [m[2]]: value }
+  }
+  return Object.keys(groups).length > 0 ? groups : undefined
 }
 
 /** Who answered one record, as its metadata says (§9.3); empty strings and absent fields are undefined. */

@@ -116,7 +116,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
       const instead = given(Inputs.Models) ? ` or leave '${Inputs.PipelineDefinition}' out to run the models of '${Inputs.Models}' in order` : ''
       problems.push(
-        `Input '${Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
+        `Input '${Inputs.PipelineDefinition}' has no step that runs a model (ModelInference or RandomSplit), and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
       )
     }
     if (pipelineDefinition && parsedModels.problems.length === 0) {

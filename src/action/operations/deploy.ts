@@ -7,7 +7,7 @@ import { deployVersion, waitForRunning, type DeployTarget } from '../steps/deplo
 import { checkAnswers } from '../steps/check-answers.js'
 import { applyFailurePolicy } from '../steps/failure-policy.js'
 import { guardAndRecordPrevious } from '../steps/live-version.js'
-import { lastModelOf } from '../steps/who-answered.js'
+import { lastModelsOf } from '../steps/who-answered.js'
 import { ensurePipelineVersion } from '../steps/pipeline.js'
 import { phase } from '../run-record.js'
 import { inferenceUrl, runSmoke } from '../steps/smoke.js'
@@ -55,7 +55,7 @@ export async function runDeploy(ctx: RunContext): Promise<void> {
       return
     }
     const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
-    const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) }
+    const origin = { pipeline, version: record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) }
     await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin))
   } catch (e) {
     // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
