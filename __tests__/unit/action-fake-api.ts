@@ -101,23 +101,25 @@ export class FakeWallaroo implements WallarooApi {
   methods(): string[] {
     return this.calls.map((c) => c[0])
   }
-  /** Puts a ready model version into workspace `workspace` (created if needed), without logging calls. */
-  seedVersion(workspace: string, m: { name: string; version: string; sha: string }): void {
+  /** Puts a ready model version into workspace `workspace` (created if needed), without logging calls; returns its id. */
+  seedVersion(workspace: string, m: { name: string; version: string; sha: string; arch?: string; framework?: string }): number {
     let ws = this.workspaces.find((w) => w.name === workspace)
     if (!ws) {
       ws = { id: 900 + this.workspaces.length, name: workspace, created_at: '', created_by: 'u', archived: false, models: [], pipelines: [] }
       this.workspaces.push(ws)
     }
+    const id = 800 + this.versions.length
     this.versions.push(
       versionRecord({
         name: m.name,
         workspace_id: ws.id,
-        conversion: { framework: 'onnx', python_version: '3.8', requirements: [] },
-        id: 800 + this.versions.length,
+        conversion: { framework: m.framework ?? 'onnx', python_version: '3.8', requirements: [], ...(m.arch ? { arch: m.arch } : {}) },
+        id,
         status: 'ready',
         file_info: { version: m.version, sha: m.sha, file_name: `${m.name}.onnx`, size: 1 }
       })
     )
+    return id
   }
   private notFound(endpoint: string): WallarooApiError {
     return new WallarooApiError({ code: 'NOT_FOUND', status: 404, endpoint, attempts: 1, serverMessage: 'Not Found' })

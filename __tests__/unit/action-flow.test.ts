@@ -61,6 +61,7 @@ describe('deploy: the full flow', () => {
       pipeline_version_pk_id: api.pipelines[0].versions[0].id,
       pipeline_id: api.pipelines[0].id,
       models: [ref],
+      model_ids: [mv.id],
       engine_config: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} }, workspace_id: api.workspaces[0].id }
     })
     const upload = api.calls.find((c) => c[0] === 'uploadModel')!

@@ -112,6 +112,27 @@ describe('parseInputs: a valid deploy', () => {
     ])
   })
 
+  it('models: an existing version by numeric id (a number or digits)', () => {
+    const s = parse({ models: '- name: old\n  id: 42\n- name: older\n  id: "7"\n' })
+    expect(s.models).toEqual([
+      { kind: 'id', name: 'old', versionId: 42 },
+      { kind: 'id', name: 'older', versionId: 7 }
+    ])
+    expect(problems({ operation: 'upload-model', pipeline: undefined, models: '- name: old\n  id: 42\n' })).toEqual([
+      `Input 'models' entry "old" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`
+    ])
+  })
+
+  it("arch: entries without their own arch follow the engine's (also from engine-config); a contradicting one is refused", () => {
+    const two = JSON.stringify([{ name: 'a', path: 'models/ccfraud.onnx' }, { name: 'b', path: 'models/ccfraud.onnx', arch: 'arm' }])
+    expect(parse({ models: two, arch: 'arm' }).models.map((m) => (m as { arch?: string }).arch)).toEqual(['arm', 'arm'])
+    expect(parse({ models: two, 'engine-config': '{"engine": {"arch": "arm"}}' }).models.map((m) => (m as { arch?: string }).arch)).toEqual(['arm', 'arm'])
+    expect(parse({ models: two }).models.map((m) => (m as { arch?: string }).arch)).toEqual([undefined, 'arm'])
+    expect(problems({ models: two, arch: 'x86' })).toEqual([
+      `Input 'arch' is x86 but 'models' item 2 ("b") has 'arch: arm': a model converted for arm cannot run on x86 engines. Set the same arch on both, or drop the entry's 'arch' (it then follows 'arch').`
+    ])
+  })
+
   it('a definition alone is enough for deploy', () => {
     const def = JSON.stringify({ steps: [{ ModelInference: { models: [{ name: 'x', version: 'v', sha: SHA }] } }] })
     expect(parse({ models: undefined, 'pipeline-definition': def }).pipelineDefinition).toEqual(JSON.parse(def))
@@ -200,8 +221,12 @@ describe('the models input', () => {
     ['a bad name', '- name: cc_fraud\n  path: models/ccfraud.onnx', `Input 'models' item 1 'name' is "cc_fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`],
     ['a missing file', '- name: a\n  path: models/missing.onnx', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models/missing.onnx does not exist; paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
     ['a directory', '- name: a\n  path: models', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models cannot be read (not a regular file); paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
-    ['path and version', `- name: a\n  path: models/ccfraud.onnx\n  version: v`, `Input 'models' item 1 ("a") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`],
-    ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`],
+    ['path and version', `- name: a\n  path: models/ccfraud.onnx\n  version: v`, `Input 'models' item 1 ("a") has 'path' and 'version'/'sha'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`],
+    ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload), or 'version' + 'sha' or 'id' (an existing model version).`],
+    ['an id and a sha', '- name: a\n  id: 4\n  sha: x', `Input 'models' item 1 ("a") has 'version'/'sha' and 'id'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`],
+    ['an id that is not a number', '- name: a\n  id: four', `Input 'models' item 1 ("a") has 'id' "four": give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`],
+    ['an id of 0', '- name: a\n  id: 0', `Input 'models' item 1 ("a") has 'id' 0: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`],
+    ['an unknown key beside id', '- name: a\n  id: 4\n  arch: arm', `Input 'models' item 1 ("a") has unknown key 'arch'; allowed with 'id': name, id.`],
     ['a bad sha', '- name: a\n  version: v\n  sha: 1234', `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`],
     ['an unknown framework', '- name: a\n  path: models/ccfraud.onnx\n  framework: caffe', `Input 'models' item 1 ("a") has 'framework' "caffe"; use one of onnx, tensorflow, python, keras, pytorch, sklearn, xgboost, custom, mlflow, vllm or hugging-face-<task>.`],
     ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework'; allowed with 'path': name, path, framework, arch, accel, input_schema, output_schema.`],

@@ -18,7 +18,7 @@ export type Operation = (typeof OPERATIONS)[number]
 /** How the action authenticates (validated: exactly one way); handed to the TokenProvider as is. */
 export type AuthSettings = Credentials
 
-/** A model named in the `models` input: a file to upload, or an existing version to reuse. */
+/** A model named in the `models` input: a file to upload, or an existing version (by version + sha, or by numeric id). */
 export type ModelSpec =
   | {
       kind: 'file'
@@ -38,6 +38,8 @@ export type ModelSpec =
       outputSchema?: string
     }
   | { kind: 'existing'; name: string; version: string; sha: string }
+  /** An existing model version by its numeric id (what uploads answer and `models` outputs as version_id). */
+  | { kind: 'id'; name: string; versionId: number }
 
 /** The smoke-inference input file, already read and format-checked. */
 export interface SmokeInput {

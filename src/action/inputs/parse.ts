@@ -7,7 +7,7 @@ import { parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
 import { InputError } from '../errors.js'
-import { parseModelsInput } from './models-input.js'
+import { alignModelArch, parseModelsInput } from './models-input.js'
 import { checkName } from './names.js'
 import {
   FAILURE_POLICIES,
@@ -102,7 +102,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   const models = parsedModels.models
   if (operation === 'upload-model') {
     for (const m of models) {
-      if (m.kind === 'existing') problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
+      if (m.kind !== 'file') problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
     }
   }
 
@@ -143,6 +143,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   })
   // Other operations refuse these inputs above; one message per mistake is enough.
   if (operation === undefined || operation === 'deploy') problems.push(...built.problems)
+  problems.push(...alignModelArch(models, built.engineConfig.engine?.arch))
 
   const timeoutMs = durationInput(Inputs.Timeout, get, problems)
   const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems)

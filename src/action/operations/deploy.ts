@@ -9,6 +9,7 @@ import { applyFailurePolicy } from '../steps/failure-policy.js'
 import { guardAndRecordPrevious } from '../steps/live-version.js'
 import { lastModelsOf } from '../steps/who-answered.js'
 import { ensurePipelineVersion } from '../steps/pipeline.js'
+import { modelKey } from '../steps/deploy-models.js'
 import { phase } from '../run-record.js'
 import { inferenceUrl, runSmoke } from '../steps/smoke.js'
 import { givenVersionsNeedExistingWorkspace, resolveModels } from '../steps/upload.js'
@@ -36,7 +37,8 @@ export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
   const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
   if (record.pipeline) record.pipeline.definition = definition
-  return { workspaceId, pipeline, definition, ...version }
+  const modelVersionIds = new Map(models.filter((m) => m.versionId !== undefined).map((m) => [modelKey(m), m.versionId!]))
+  return { workspaceId, pipeline, definition, modelVersionIds, ...version }
 }
 
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */

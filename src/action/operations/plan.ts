@@ -15,7 +15,7 @@ import type { Operation } from '../settings.js'
 import { deploymentName } from '../steps/deploy.js'
 import { statusVersion } from '../steps/live-version.js'
 import { findPipeline, listPipelinesIn, pickPipeline, versionPk } from '../steps/pipeline.js'
-import { checkGivenVersions, findExistingVersion, givenVersionsNeedExistingWorkspace, listModelsOrNothing } from '../steps/upload.js'
+import { checkGivenVersions, findReusableVersion, givenVersionsNeedExistingWorkspace, listModelsOrNothing } from '../steps/upload.js'
 import { findWorkspace, refusalToCreate, WorkspaceNotFound } from '../steps/workspace.js'
 import { InputMismatch } from '../errors.js'
 import { runGetUrl } from './get-url.js'
@@ -54,22 +54,24 @@ async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): 
 async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
   const { settings, api } = ctx
   const refs = new Map<string, ModelRef | undefined>()
-  const list = workspaceId !== undefined && settings.models.length > 0 ? await listModelsOrNothing(api, workspaceId) : undefined
-  if (workspaceId !== undefined) await checkGivenVersions(ctx, list, workspaceId)
+  const list = workspaceId !== undefined && settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(api, workspaceId) : undefined
+  const given = workspaceId !== undefined ? await checkGivenVersions(ctx, list, workspaceId) : new Map()
   for (const spec of settings.models) {
     const target = `model "${spec.name}"`
-    if (spec.kind === 'existing') {
-      refs.set(spec.name, { name: spec.name, version: spec.version, sha: spec.sha })
-      add('use', target, `the given version ${spec.version}`)
+    if (spec.kind !== 'file') {
+      const g = given.get(spec) ?? (spec.kind === 'existing' ? { version: spec.version, sha: spec.sha } : undefined)
+      refs.set(spec.name, g && { name: spec.name, version: g.version, sha: g.sha })
+      add('use', target, spec.kind === 'id' ? `the given version id ${spec.versionId}${g ? ` (${g.version})` : ''}` : `the given version ${spec.version}`)
       continue
     }
-    const existing = workspaceId === undefined ? undefined : await findExistingVersion(api, list, workspaceId, spec.name, spec.sha)
-    if (existing) {
-      refs.set(spec.name, { name: spec.name, version: existing.version, sha: spec.sha })
-      add('reuse', target, `version ${existing.versionId} already has sha ${spec.sha.slice(0, 12)}…`)
+    const { reusable, rejected } = workspaceId === undefined ? { reusable: undefined, rejected: [] } : await findReusableVersion(api, list, workspaceId, spec)
+    if (reusable) {
+      refs.set(spec.name, { name: spec.name, version: reusable.version, sha: spec.sha })
+      add('reuse', target, `version ${reusable.versionId} already has sha ${spec.sha.slice(0, 12)}… with these conversion settings`)
     } else {
       refs.set(spec.name, undefined)
-      add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`)
+      const why = rejected.length > 0 ? `; not reused: ${rejected.join('; ')}` : ''
+      add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`)
     }
   }
   return refs

@@ -14,6 +14,7 @@ import { ActionFailure, messageOf } from '../errors.js'
 import { hintFor } from '../report/hints.js'
 import { classifyDeployment, pollForRun, WaitFailedError, WaitTimeoutError } from './wait.js'
 import type { CurrentVersion } from './pipeline.js'
+import { deployModelFields } from './deploy-models.js'
 
 /** The deployment name the status endpoint takes: `{deploy_id}-{deployment id}` (§4). */
 export function deploymentName(pipeline: string, deploymentId: number): string {
@@ -37,21 +38,26 @@ export interface DeployTarget {
   deployedEngineConfig?: EngineConfig
   /** The pipeline's current version before this run, as list_pipelines showed it. */
   current?: CurrentVersion
+  /** Numeric ids of the models this run resolved (by deploy-models' modelKey), for the deploy body's model_ids. */
+  modelVersionIds?: ReadonlyMap<string, number>
 }
 
 /**
- * The pipelines/deploy body for a version. 2023 servers need the models in the body; 2025 derive them from the
- * version's steps (§8.1). `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not
- * known is deployed by its UUID alone (INFERRED from the generated client, where only deploy_id is required).
+ * The pipelines/deploy body for a version; the models it names are chosen in deploy-models.ts (§8.1).
+ * `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not known is deployed by its
+ * UUID alone (INFERRED from the generated client, where only deploy_id is required).
  */
-export function deployBody(t: { pipeline: string; pipelineId?: number; versionId?: number; version?: string; definition?: PipelineDefinition }, engineConfig: EngineConfig | undefined): DeployRequest {
+export function deployBody(
+  t: { pipeline: string; pipelineId?: number; versionId?: number; version?: string; definition?: PipelineDefinition; modelVersionIds?: ReadonlyMap<string, number> },
+  engineConfig: EngineConfig | undefined
+): DeployRequest {
   const models = t.definition ? modelRefsOf(t.definition) : []
   return {
     deploy_id: t.pipeline,
     ...(t.versionId !== undefined ? { pipeline_version_pk_id: t.versionId } : {}),
     ...(t.versionId === undefined && t.version ? { pipeline_version: t.version } : {}),
     ...(t.pipelineId !== undefined ? { pipeline_id: t.pipelineId } : {}),
-    ...(models.length > 0 ? { models } : {}),
+    ...deployModelFields(models, t.modelVersionIds),
     ...(engineConfig ? { engine_config: engineConfig } : {})
   }
 }
