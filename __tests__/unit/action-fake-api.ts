@@ -226,9 +226,20 @@ export class FakeWallaroo implements WallarooApi {
     this.log('copyPipeline', req)
     const src = this.pipelines.find((p) => p.id === req.source_pipeline)
     if (!src) throw this.notFound('/v1/api/pipelines/copy')
-    const created = await this.createPipeline(req.name, req.workspace_id, src.versions[src.versions.length - 1]?.definition ?? {})
+    if (this.pipelines.some((p) => p.name === req.name && p.workspaceId === req.workspace_id)) {
+      throw new WallarooApiError({ code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/copy', attempts: 1, serverMessage: `pipeline '${req.name}' already exists` })
+    }
+    const from = req.pipeline_version ? src.versions.find((v) => v.uuid === req.pipeline_version) : src.versions[src.versions.length - 1]
+    if (!from) throw new WallarooApiError({ code: 'BAD_REQUEST', status: 400, endpoint: '/v1/api/pipelines/copy', attempts: 1, serverMessage: 'pipeline_version not found' })
+    const created = await this.createPipeline(req.name, req.workspace_id, from.definition)
     this.calls.pop()
-    return { pipeline_pk_id: created.pipeline_pk_id, pipeline_variant_pk_id: created.pipeline_variant_pk_id, pipeline_version: null, deployment: null }
+    let deployment: { id: number; deploy_id: string } | null = null
+    if (req.deploy !== undefined) {
+      const { id } = await this.deployPipeline({ deploy_id: req.name, pipeline_version_pk_id: created.pipeline_variant_pk_id, ...(req.engine_config ? { engine_config: req.engine_config } : {}) })
+      this.calls.pop()
+      deployment = { id, deploy_id: req.name }
+    }
+    return { pipeline_pk_id: created.pipeline_pk_id, pipeline_variant_pk_id: created.pipeline_variant_pk_id, pipeline_version: null, deployment }
   }
   async deployPipeline(req: Parameters<WallarooApi['deployPipeline']>[0]) {
     this.log('deployPipeline', req)
@@ -270,7 +281,9 @@ export class FakeWallaroo implements WallarooApi {
   async getExternalUrl(workspaceId: number, pipelineName: string) {
     this.log('getExternalUrl', workspaceId, pipelineName)
     const p = this.pipelines.find((x) => x.name === pipelineName && x.workspaceId === workspaceId)
-    return `https://wallaroo.test/v1/api/pipelines/infer/${pipelineName}-${p?.deployment?.id ?? 0}/${pipelineName}`
+    // Like the emulator: no URL for a pipeline that was never deployed; after an undeploy the URL stays.
+    if (!p?.deployment) throw this.notFound('/v1/api/admin/get_pipeline_external_url')
+    return `https://wallaroo.test/v1/api/pipelines/infer/${pipelineName}-${p.deployment.id}/${pipelineName}`
   }
   async infer(req: InferRequest): Promise<InferResult> {
     this.log('infer', req.url, req.format)

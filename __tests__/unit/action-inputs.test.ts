@@ -104,6 +104,19 @@ describe('parseInputs: a valid deploy', () => {
     expect(s.smokeInput).toMatchObject({ format: 'arrow', rows: 3 })
   })
 
+  it('client-id: a service account without a user (client_credentials), or the client a user signs in through', () => {
+    expect(parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }).auth).toEqual({ kind: 'client', clientId: 'api-client', clientSecret: 'sec' })
+    expect(parse({ 'client-id': 'ci-client', 'client-secret': 'sec' }).auth).toEqual({ kind: 'password', username: 'ci@example.com', password: 'hunter2', clientSecret: 'sec', clientId: 'ci-client' })
+    // A user from the environment still signs in as that user, through the client.
+    expect(parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }, { WALLAROO_USER: 'env-user', WALLAROO_PASSWORD: 'pw' }).auth).toEqual({
+      kind: 'password',
+      username: 'env-user',
+      password: 'pw',
+      clientSecret: 'sec',
+      clientId: 'api-client'
+    })
+  })
+
   it('models: an existing version, a framework and an arch', () => {
     const s = parse({ models: JSON.stringify([{ name: 'old', version: 'uuid-1', sha: SHA }, { name: 'new', path: 'models/ccfraud.onnx', framework: 'tensorflow', arch: 'arm' }]) })
     expect(s.models).toEqual([
@@ -158,7 +171,18 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['token and user', { token: 't' }, `Inputs 'token' and 'username'/'password' are both given; use one way to sign in: a token, or a user and password.`],
     ['user without password', { password: undefined }, `Input 'password' is required with 'username' (or set WALLAROO_PASSWORD); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`],
     ['password without user', { username: undefined }, `Input 'username' is required with 'password' (or set WALLAROO_USER).`],
-    ['client-secret with token', { username: undefined, password: undefined, token: 't', 'client-secret': 's' }, `Input 'client-secret' only applies with 'username' and 'password'; remove it when signing in with 'token'.`],
+    ['client-secret with token', { username: undefined, password: undefined, token: 't', 'client-secret': 's' }, `Input 'client-secret' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`],
+    ['client-id with token', { username: undefined, password: undefined, token: 't', 'client-id': 'svc' }, `Input 'client-id' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`],
+    [
+      'client-id without a secret or a user',
+      { username: undefined, password: undefined, 'client-id': 'api-client' },
+      `Input 'client-id' without a user signs in as that client's service account (the client_credentials grant), which needs 'client-secret': pass it from a secret, e.g. \${{ secrets.WALLAROO_CLIENT_SECRET }}; or give 'username' and 'password' to sign in as a user through this client.`
+    ],
+    [
+      'client-secret without a user or client-id',
+      { username: undefined, password: undefined, 'client-secret': 's' },
+      `Input 'client-secret' is given without a user: give 'username' and 'password' to sign in as a user through the confidential client, or 'client-id' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`
+    ],
     ['workspace name with "_"', { workspace: 'fraud_team' }, `Input 'workspace' is "fraud_team": names allow lowercase ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "fraud-team". An existing workspace with another name can be given by its numeric id.`],
     ['missing workspace', { workspace: undefined }, `Input 'workspace' is required by operation 'deploy'. Give the workspace name (e.g. fraud-team) or its numeric id.`],
     ['create-workspace typo', { 'create-workspace': 'ture' }, `Input 'create-workspace' is "ture": use true or false.`],
@@ -170,9 +194,9 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['negative poll-interval', { 'poll-interval': '-1s' }, `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
     ['gpus without label', { gpus: '2' }, `Input 'gpus' asks for 2 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`],
     ['bad deployment-id', { operation: 'status', models: undefined, 'deployment-id': 'ccfraud-14' }, `Input 'deployment-id' is "ccfraud-14": give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`],
-    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'infer'. Remove it or change 'operation'.`],
+    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'copy-pipeline', 'infer'. Remove it or change 'operation'.`],
     ['source-pipeline with deploy', { 'source-pipeline': 'a' }, `Input 'source-pipeline' does not apply to operation 'deploy'; it is used by 'copy-pipeline'. Remove it or change 'operation'.`],
-    ['engine input with status', { operation: 'status', models: undefined, cpus: '2' }, `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy'. Remove it or change 'operation'.`],
+    ['engine input with status', { operation: 'status', models: undefined, cpus: '2' }, `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline'. Remove it or change 'operation'.`],
     ['infer without smoke-input', { operation: 'infer', models: undefined }, `Input 'smoke-input' is required by operation 'infer'. Give a pandas-records .json or Arrow .arrow file to send to the pipeline.`],
     ['copy onto itself', { operation: 'copy-pipeline', models: undefined, pipeline: undefined, 'source-pipeline': 'a', 'new-pipeline': 'a' }, `Input 'new-pipeline' is the same as 'source-pipeline' ("a"); give the copy a new name.`],
     ['existing version for upload-model', { operation: 'upload-model', pipeline: undefined, models: `- name: m\n  version: v\n  sha: ${SHA}\n` }, `Input 'models' entry "m" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`],
@@ -185,7 +209,7 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['on-failure typo', { 'on-failure': 'roll-back' }, `Input 'on-failure' is "roll-back": use one of rollback, undeploy, keep.`],
     ['teardown typo', { teardown: 'yes' }, `Input 'teardown' is "yes": use one of always, on-failure, never.`],
     ['error-grace of zero', { 'error-grace': '0s' }, `Input 'error-grace' is "0s": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy'. Remove it or change 'operation'.`],
+    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline'. Remove it or change 'operation'.`],
     ['ephemeral outside a workflow', { ephemeral: 'true' }, `Input 'ephemeral' is true, but this run has neither a pull request number (GITHUB_EVENT_PATH of a pull_request event) nor a commit (GITHUB_SHA) to name the pipeline after; run it in a workflow, or set 'ephemeral' to false and give the full name in 'pipeline'.`],
     ['dry-run typo', { 'dry-run': 'maybe' }, `Input 'dry-run' is "maybe": use true or false.`],
     ['sweep prefix with "_"', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr_', 'max-age': '7d' }, `Input 'prefix' is "pr_": pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`],

@@ -43,7 +43,11 @@ export const Inputs = {
   Prefix: 'prefix',
   MaxAge: 'max-age',
   ClosedPrs: 'closed-prs',
-  GithubToken: 'github-token'
+  GithubToken: 'github-token',
+  // action-endpoints: service accounts, copy options
+  ClientId: 'client-id',
+  DeployCopy: 'deploy-copy',
+  SourceVersion: 'source-version'
 } as const
 /** One input name. */
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -70,7 +74,8 @@ export const OperationInputDefaults: Partial<Record<InputName, string>> = {
   [Inputs.OnFailure]: 'rollback',
   [Inputs.Teardown]: 'never',
   [Inputs.Ephemeral]: 'false',
-  [Inputs.ClosedPrs]: 'false'
+  [Inputs.ClosedPrs]: 'false',
+  [Inputs.DeployCopy]: 'false'
 }
 
 /** Output names exactly as written in action.yml. */
@@ -147,7 +152,28 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
   'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
   'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
   undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
-  'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
+  'copy-pipeline': {
+    required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline],
+    optional: [
+      Inputs.Teardown,
+      // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
+      Inputs.SourceVersion,
+      Inputs.DeployCopy,
+      Inputs.Arch,
+      Inputs.Gpus,
+      Inputs.DeploymentLabel,
+      Inputs.Cpus,
+      Inputs.Memory,
+      Inputs.Replicas,
+      Inputs.EngineConfig,
+      Inputs.SmokeInput,
+      Inputs.ExpectedOutput,
+      Inputs.Tolerance,
+      Inputs.WriteOutput,
+      Inputs.ErrorGrace,
+      Inputs.OnFailure
+    ]
+  },
   status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
   infer: {
     required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
@@ -156,6 +182,23 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
   'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
   sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
 }
+
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+export const CopyDeployInputs: InputName[] = [
+  Inputs.Arch,
+  Inputs.Gpus,
+  Inputs.DeploymentLabel,
+  Inputs.Cpus,
+  Inputs.Memory,
+  Inputs.Replicas,
+  Inputs.EngineConfig,
+  Inputs.SmokeInput,
+  Inputs.ExpectedOutput,
+  Inputs.Tolerance,
+  Inputs.WriteOutput,
+  Inputs.ErrorGrace,
+  Inputs.OnFailure
+]
 
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left

@@ -31,7 +31,8 @@ const MAX_RESERVE_MS = 5 * 60_000
 
 /** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
 export function newDeadline(settings: ActionSettings, start: number): Deadline {
-  const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep'
+  const deploys = settings.operation === 'deploy' || (settings.operation === 'copy-pipeline' && settings.deployCopy)
+  const reserves = deploys && settings.onFailure !== 'keep'
   return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 }
 }
 

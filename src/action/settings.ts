@@ -110,7 +110,13 @@ export interface ActionSettings {
   smokeInput?: SmokeInput
   deploymentId?: number
   sourcePipeline?: string
+  /** `source-pipeline` given as a numeric pipeline id (servers without list_pipelines cannot look a name up). */
+  sourcePipelineId?: number
   newPipeline?: string
+  /** copy-pipeline: the UUID of the source's version to copy (`source-version`); default its latest. */
+  sourceVersion?: string
+  /** copy-pipeline: deploy the copy, wait for it and check it like `deploy` (`deploy-copy`). */
+  deployCopy: boolean
   /** Golden answers the smoke inference must match within `tolerance`. */
   expectedOutput?: ExpectedOutput
   tolerance: Tolerance

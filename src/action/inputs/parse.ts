@@ -2,7 +2,7 @@
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
-import { Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
+import { CopyDeployInputs, Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
 import { parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
@@ -91,8 +91,12 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       pipeline = derived.name
     }
   }
-  const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems)
+  // A pipeline name starts with a letter, so digits are an id (a deploy step's 'pipeline-id' output).
+  const sourceText = get(Inputs.SourcePipeline)
+  const sourcePipelineId = /^\d+$/.test(sourceText) && Number(sourceText) > 0 ? Number(sourceText) : undefined
+  const sourcePipeline = sourcePipelineId !== undefined ? sourceText : nameInput(Inputs.SourcePipeline, get, problems)
   const newPipeline = nameInput(Inputs.NewPipeline, get, problems)
+  const copyOptions = parseCopyOptions(operation, get, given, problems)
   if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
     problems.push(`Input '${Inputs.NewPipeline}' is the same as '${Inputs.SourcePipeline}' ("${newPipeline}"); give the copy a new name.`)
   }
@@ -142,7 +146,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     engineConfig: get(Inputs.EngineConfig)
   })
   // Other operations refuse these inputs above; one message per mistake is enough.
-  if (operation === undefined || operation === 'deploy') problems.push(...built.problems)
+  if (operation === undefined || operation === 'deploy' || (operation === 'copy-pipeline' && copyOptions.deployCopy)) problems.push(...built.problems)
   problems.push(...alignModelArch(models, built.engineConfig.engine?.arch))
 
   const timeoutMs = durationInput(Inputs.Timeout, get, problems)
@@ -166,7 +170,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     } catch (e) {
       problems.push((e as Error).message)
     }
-    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+    if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
     }
     if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
@@ -190,7 +194,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     if (!writeOutput.toLowerCase().endsWith('.json')) {
       problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`)
     }
-    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+    if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`)
     }
   }
@@ -248,7 +252,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     smokeInput,
     deploymentId,
     sourcePipeline,
+    ...(sourcePipelineId !== undefined ? { sourcePipelineId } : {}),
     newPipeline,
+    ...copyOptions,
     expectedOutput,
     tolerance,
     writeOutput,
@@ -263,6 +269,28 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     githubToken,
     github
   }
+}
+
+/**
+ * copy-pipeline's own options: `source-version` (a version UUID) and `deploy-copy`; the deploy and check inputs apply
+ * only with `deploy-copy: true`.
+ */
+function parseCopyOptions(operation: Operation | undefined, get: (n: InputName) => string, given: (n: InputName) => boolean, problems: string[]): { deployCopy: boolean; sourceVersion?: string } {
+  const deployCopy = parseBoolean(Inputs.DeployCopy, get(Inputs.DeployCopy), problems)
+  let sourceVersion: string | undefined
+  if (given(Inputs.SourceVersion)) {
+    sourceVersion = get(Inputs.SourceVersion)
+    if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
+      const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : ''
+      problems.push(`Input '${Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`)
+    }
+  }
+  if (operation === 'copy-pipeline' && !deployCopy) {
+    for (const name of CopyDeployInputs) {
+      if (given(name)) problems.push(`Input '${name}' applies to operation 'copy-pipeline' only with '${Inputs.DeployCopy}: true' (it deploys the copy, then waits for it and checks it); add that, or remove '${name}'.`)
+    }
+  }
+  return { deployCopy, ...(sourceVersion ? { sourceVersion } : {}) }
 }
 
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
@@ -327,6 +355,7 @@ function parseUrl(subject: string, text: string, problems: string[], missingHint
 function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: string[]): AuthSettings | undefined {
   const token = get(Inputs.Token)
   const clientSecret = get(Inputs.ClientSecret)
+  const clientId = get(Inputs.ClientId)
   const userInput = get(Inputs.Username)
   const passwordInput = get(Inputs.Password)
   if (token && (userInput || passwordInput)) {
@@ -334,7 +363,9 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
     return undefined
   }
   if (token) {
-    if (clientSecret) problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`)
+    for (const input of [Inputs.ClientSecret, Inputs.ClientId]) {
+      if (get(input)) problems.push(`Input '${input}' does not apply when signing in with '${Inputs.Token}' (the token is used as it is); remove it, or remove '${Inputs.Token}'.`)
+    }
     return { kind: 'token', token }
   }
   // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
@@ -343,7 +374,16 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
   const envPassword = env[Env.Password] ?? ''
   const username = userInput || envUser
   const password = passwordInput || envPassword
-  if (username && password) return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) }
+  const client = clientId ? { clientId } : {}
+  if (username && password) return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}), ...client }
+  if (!username && !password && clientId) {
+    // No user anywhere: the client's own service account (client_credentials grant, §2.1).
+    if (clientSecret) return { kind: 'client', clientId, clientSecret }
+    problems.push(
+      `Input '${Inputs.ClientId}' without a user signs in as that client's service account (the client_credentials grant), which needs '${Inputs.ClientSecret}': pass it from a secret, e.g. \${{ secrets.WALLAROO_CLIENT_SECRET }}; or give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through this client.`
+    )
+    return undefined
+  }
   if (username) {
     problems.push(
       userInput
@@ -355,6 +395,10 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
       passwordInput
         ? `Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`
         : `${Env.Password} is set in the environment but no user is given: give '${Inputs.Username}' or set ${Env.User}.`
+    )
+  } else if (clientSecret) {
+    problems.push(
+      `Input '${Inputs.ClientSecret}' is given without a user: give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through the confidential client, or '${Inputs.ClientId}' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`
     )
   } else {
     problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`)

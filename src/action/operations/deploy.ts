@@ -14,6 +14,7 @@ import { phase } from '../run-record.js'
 import { inferenceUrl, runSmoke } from '../steps/smoke.js'
 import { givenVersionsNeedExistingWorkspace, resolveModels } from '../steps/upload.js'
 import { resolveWorkspace } from '../steps/workspace.js'
+import { deploymentFromUrl } from '../steps/deployment-url.js'
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
@@ -46,6 +47,7 @@ export async function runDeploy(ctx: RunContext): Promise<void> {
   const { settings, record, log } = ctx
   const prepared = await preparePipeline(ctx)
   const { workspaceId, pipeline } = prepared
+  if (prepared.wasDeployed === undefined) await phase(ctx, 'locate', `finding the deployment of "${pipeline}"`, () => discoverDeployment(ctx, prepared))
   await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
   try {
     const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
@@ -65,4 +67,21 @@ export async function runDeploy(ctx: RunContext): Promise<void> {
     await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined)
     throw e
   }
+}
+
+/**
+ * Without list_pipelines (servers before 2025) nothing said whether the pipeline is deployed: its inference URL names
+ * the deployment once it ever was (§9.1), and the status says whether it is live. Knowing it lets the concurrency
+ * guard and `on-failure: rollback` see what runs now, and a teardown tell a deployment this run started from one
+ * that ran before.
+ */
+async function discoverDeployment(ctx: RunContext, t: DeployTarget): Promise<void> {
+  const found = await deploymentFromUrl(ctx, t.workspaceId, t.pipeline)
+  if (found.kind === 'none') {
+    t.wasDeployed = false
+    return
+  }
+  if (found.kind !== 'named') return
+  t.deploymentId = found.id
+  t.wasDeployed = (await ctx.api.getDeployment(found.name)) !== null
 }

@@ -162,16 +162,32 @@ async function planUndeploy(ctx: RunContext): Promise<void> {
 
 async function planCopy(ctx: RunContext): Promise<void> {
   const add = planner(ctx)
-  const source = required(ctx.settings.sourcePipeline, 'source-pipeline')
-  const target = required(ctx.settings.newPipeline, 'new-pipeline')
+  const { settings } = ctx
+  const source = required(settings.sourcePipeline, 'source-pipeline')
+  const target = required(settings.newPipeline, 'new-pipeline')
   const ws = await findWorkspace(ctx)
   if (!ws.found) throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`)
+  const which = settings.sourceVersion ? `version ${settings.sourceVersion}` : 'its latest version'
   const items = await listPipelinesIn(ctx.api, ws.found.id)
-  if (items === undefined) return add('copy', `pipeline "${source}"`, `to "${target}" (this server has no list_pipelines, so the source could not be checked)`)
-  const from = pickPipeline(items, ws.found.id, source)
-  if (!from) throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`)
-  const to = pickPipeline(items, ws.found.id, target)
-  add(to ? 'nothing' : 'copy', `pipeline "${source}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `to "${target}" (current version ${versionPk(from)})`)
+  let to: ReturnType<typeof pickPipeline>
+  if (items === undefined) {
+    if (settings.sourcePipelineId === undefined) {
+      throw new InputMismatch(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead`)
+    }
+    add('copy', `pipeline ${source}`, `${which} to "${target}" (this server has no list_pipelines, so neither the source nor the name "${target}" could be checked)`)
+  } else {
+    const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, ws.found.id, source)
+    if (!from) throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`)
+    to = pickPipeline(items, ws.found.id, target)
+    add(to ? 'nothing' : 'copy', `pipeline "${from.pipeline.pipeline_id}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `${which} to "${target}" (current version ${versionPk(from)})`)
+  }
+  if (settings.deployCopy) {
+    const copyTarget = `pipeline "${target}"`
+    add(to?.deployment?.deployed ? 'redeploy' : 'deploy', copyTarget, `with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`)
+    add('wait', copyTarget, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`)
+    if (settings.smokeInput) add('infer', copyTarget, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${settings.expectedOutput ? `, checked against ${settings.expectedOutput.path}` : ''}`)
+    add('on-failure', copyTarget, settings.onFailure === 'keep' ? 'leave the deployment as it is' : 'undeploy the copy (nothing ran before it)')
+  }
   planTeardown(ctx, add, !to)
 }
 

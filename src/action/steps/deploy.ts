@@ -3,7 +3,7 @@
  * transient Errors; an Error (or an unschedulable engine) that lasts `error-grace` fails at once.
  */
 import { statusOutput } from '../report/status-output.js'
-import type { DeploymentStatus, DeployRequest, EngineConfig, PipelineDefinition } from '../../wallaroo/types.js'
+import type { DeploymentStatus, DeployRequest, EngineConfig, ModelRef, PipelineDefinition } from '../../wallaroo/types.js'
 import { budgetMs, type RunContext } from '../context.js'
 import { modelRefsOf } from '../inputs/definition.js'
 import { WallarooApiError } from '../../wallaroo/errors.js'
@@ -48,10 +48,11 @@ export interface DeployTarget {
  * UUID alone (INFERRED from the generated client, where only deploy_id is required).
  */
 export function deployBody(
-  t: { pipeline: string; pipelineId?: number; versionId?: number; version?: string; definition?: PipelineDefinition; modelVersionIds?: ReadonlyMap<string, number> },
+  t: { pipeline: string; pipelineId?: number; versionId?: number; version?: string; definition?: PipelineDefinition; models?: ModelRef[]; modelVersionIds?: ReadonlyMap<string, number> },
   engineConfig: EngineConfig | undefined
 ): DeployRequest {
-  const models = t.definition ? modelRefsOf(t.definition) : []
+  // Without the definition (a version known only from a status), the models the status showed stand in.
+  const models = t.definition ? modelRefsOf(t.definition) : (t.models ?? [])
   return {
     deploy_id: t.pipeline,
     ...(t.versionId !== undefined ? { pipeline_version_pk_id: t.versionId } : {}),
