@@ -14,7 +14,7 @@ import { phase } from '../run-record.js'
 import { resolveWorkspace } from '../steps/workspace.js'
 import { deploymentName, deployVersion, waitForRunning, type DeployTarget } from '../steps/deploy.js'
 import { deploymentFromUrl } from '../steps/deployment-url.js'
-import { guardAndRecordPrevious, statusVersion } from '../steps/live-version.js'
+import { guardAndRecordPrevious, statusModels, statusVersion } from '../steps/live-version.js'
 import { applyFailurePolicy } from '../steps/failure-policy.js'
 import { inferenceUrl, runSmoke } from '../steps/smoke.js'
 import { checkAnswers } from '../steps/check-answers.js'
@@ -176,7 +176,9 @@ async function deployAndCheckCopy(ctx: RunContext, workspaceId: number, target: 
       return
     }
     const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${target}"`, () => runSmoke(ctx, url, input))
-    const origin = { pipeline: target, version: record.pipeline?.version, lastModels: lastModelsOf(t.definition) }
+    // Without the copy's definition (no list_pipelines), any model its engines run may be the one that answered last.
+    const lastModels = record.pipeline?.definition ? lastModelsOf(t.definition) : statusModels(status)
+    const origin = { pipeline: target, version: record.pipeline?.version, lastModels }
     await phase(ctx, 'check', `checking the smoke answers of "${target}"`, async () => checkAnswers(ctx, smoke.records, origin))
   } catch (e) {
     if (record.cancelled) throw e
