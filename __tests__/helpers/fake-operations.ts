@@ -45,6 +45,7 @@ export function baseSettings(over: Partial<ActionSettings> = {}): ActionSettings
     closedPrs: false,
     deployCopy: false,
     github: {},
+    comment: false,
     ...over
   }
 }

@@ -49,6 +49,9 @@ const SCENARIOS: Record<string, Scenario[]> = {
       event: { name: 'push', branch: 'main' },
       expect: 'success',
       check: (run) => {
+        const action = jobOf(run, 'action')
+        expect(action.result).toBe('success')
+        expect(stepOf(action, 'deploy').outputs).toMatchObject({ outcome: 'success', 'smoke-passed': 'true' })
         const job = jobOf(run, 'test')
         expect(job.steps.map((s) => s.conclusion)).toEqual(['success', 'success', 'skipped'])
         expect(stepOf(job, 'Build, check the build output and test (same script as local CI)').conclusion).toBe('skipped')
@@ -57,6 +60,85 @@ const SCENARIOS: Record<string, Scenario[]> = {
     },
     { title: 'pull request: the same job runs', event: { name: 'pull_request', action: 'opened', number: 1 }, expect: 'success' },
     { title: 'push to another branch: not run', event: { name: 'push', branch: 'feature' }, expect: 'not triggered' }
+  ],
+  'examples/deploy-on-merge.yml': [
+    {
+      title: 'push to main without WALLAROO_URL: deploys to the emulator step, goldens pass, environment url set',
+      event: { name: 'push', branch: 'main' },
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'deploy')
+        const deploy = stepOf(job, 'deploy')
+        expect(deploy.outputs).toMatchObject({ outcome: 'success', 'smoke-passed': 'true', status: 'Running', 'pipeline-name': 'ccfraud' })
+        expect(job.environment).toEqual({ name: 'production', url: deploy.outputs['inference-url'] })
+        expect(run.concurrency).toEqual({ group: 'wallaroo-ccfraud', cancelInProgress: false })
+        expect(stepOf(job, 'emulator').conclusion).toBe('success')
+        // The post steps ran: the deploy's (nothing to clean up) and the emulator's (stopped it).
+        expect(job.steps.filter((st) => st.phase === 'post').map((st) => st.conclusion)).toEqual(['success', 'success'])
+      }
+    },
+    {
+      title: 'push to main with WALLAROO_URL and secrets: the same file deploys to that server, no emulator step',
+      event: { name: 'push', branch: 'main' },
+      emulator: ['--start-seconds', '0.5'],
+      expect: 'success',
+      check: (run, { emulator }) => {
+        const job = jobOf(run, 'deploy')
+        expect(stepOf(job, 'emulator').conclusion).toBe('skipped')
+        expect(stepOf(job, 'deploy').outputs['inference-url']).toContain(emulator!.url)
+      }
+    }
+  ],
+  'examples/pr-smoke-check.yml': [
+    {
+      title: 'pull request: an ephemeral pipeline per PR, checked, commented on, torn down by the post step',
+      event: { name: 'pull_request', action: 'opened', number: 42 },
+      githubApi: true,
+      expect: 'success',
+      check: (run, { githubApi }) => {
+        const job = jobOf(run, 'smoke')
+        const check = stepOf(job, 'check')
+        expect(check.outputs).toMatchObject({ outcome: 'success', 'smoke-passed': 'true', 'pipeline-name': 'ccfraud-pr-42' })
+        const post = stepOf(job, 'check', 'post')
+        expect(post.log.join('\n')).toMatch(/teardown: deployment ccfraud-pr-42-\d+ undeployed; pipeline "ccfraud-pr-42" deleted/)
+        const comments = githubApi!.commentsOn(42)
+        expect(comments).toHaveLength(1)
+        expect(comments[0].body).toContain('Wallaroo deploy of `ccfraud-pr-42`: success')
+        expect(comments[0].body).toContain('Teardown')
+        expect(jobOf(run, 'cleanup').result).toBe('skipped')
+      }
+    },
+    {
+      title: 'pull request from a fork: no secrets and a read-only token, so it runs on the emulator and only warns about the comment',
+      event: { name: 'pull_request', action: 'opened', number: 43, fork: true },
+      githubApi: true,
+      expect: 'success',
+      check: (run, { githubApi }) => {
+        const job = jobOf(run, 'smoke')
+        expect(stepOf(job, 'check').outputs.outcome).toBe('success')
+        expect(job.annotations.map((a) => a.message).join('\n')).toContain("The pull request comment was not written: GitHub refused the token (HTTP 403). Give the job 'permissions: pull-requests: write'")
+        expect(githubApi!.commentsOn(43)).toEqual([])
+      }
+    },
+    {
+      title: 'closed pull request: the cleanup job undeploys (nothing left, so NotDeployed)',
+      event: { name: 'pull_request', action: 'closed', number: 42, merged: true },
+      githubApi: true,
+      expect: 'success',
+      check: (run) => {
+        expect(jobOf(run, 'smoke').result).toBe('skipped')
+        expect(jobOf(run, 'cleanup').steps.find((st) => st.uses?.includes('wallaroo-action@'))?.outputs.status).toBe('NotDeployed')
+      }
+    },
+    {
+      title: 'schedule: the sweep job runs and removes nothing it should keep',
+      event: { name: 'schedule' },
+      githubApi: true,
+      expect: 'success',
+      check: (run) => {
+        expect(stepOf(jobOf(run, 'sweep'), 'sweep').outputs.swept ?? '[]').toBe('[]')
+      }
+    }
   ]
 }
 
@@ -115,4 +197,25 @@ describe('workflows of this repository, run locally', () => {
     }
     it.each(scenarios.map((s) => [s.title, s] as const))('%s', async (_title, scenario) => runScenario(file, scenario), 120_000)
   })
+})
+
+describe('the PR comment of examples/pr-smoke-check.yml', () => {
+  it('is created once, then edited in place on the next push (never a second comment)', async () => {
+    const githubApi = await startGitHubApiStandIn()
+    try {
+      const file = path.join(PROJECT_ROOT, 'examples/pr-smoke-check.yml')
+      for (const action of ['opened', 'synchronize'] as const) {
+        const run = await runWorkflow(file, { cwd: PROJECT_ROOT, event: { name: 'pull_request', action, number: 7 }, githubApi })
+        expect({ conclusion: run.conclusion, run: run.conclusion === 'success' ? '' : describeWorkflowRun(run) }).toEqual({ conclusion: 'success', run: '' })
+      }
+      const comments = githubApi.commentsOn(7)
+      expect(comments).toHaveLength(1)
+      expect(comments[0].body).toContain('<!-- wallaroo-action:pr-comment workspace=fraud-team-ci pipeline=ccfraud-pr-7 -->')
+      expect(githubApi.requestsTo('POST', /\/issues\/7\/comments$/)).toHaveLength(1)
+      // Each run edits it: the main step with its result, the post step with its teardown.
+      expect(githubApi.requestsTo('PATCH', /\/issues\/comments\/\d+$/).length).toBeGreaterThanOrEqual(3)
+    } finally {
+      await githubApi.close()
+    }
+  }, 180_000)
 })

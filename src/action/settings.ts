@@ -137,4 +137,6 @@ export interface ActionSettings {
   closedPrs: boolean
   githubToken?: string
   github: GithubContext
+  /** Write the sticky pull-request comment (default: on pull_request events). */
+  comment: boolean
 }

@@ -1,12 +1,13 @@
 /** Pipeline definitions (§7.1): parsing the `pipeline-definition` input, the default one, and equality for reuse. */
 import type { ModelRef, PipelineDefinition, PipelineStep } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
+import { problemOf, type Problem } from '../errors.js'
 import { isRecord, readStructuredText } from './structured-text.js'
 
 /** A parsed definition, or the problems that stopped it. */
 export interface ParsedDefinition {
   definition?: PipelineDefinition
-  problems: string[]
+  problems: Problem[]
 }
 
 /**
@@ -19,12 +20,12 @@ export function parseDefinition(text: string, cwd: string): ParsedDefinition {
   try {
     value = readStructuredText(text, cwd).value
   } catch (e) {
-    return { problems: [`Input '${input}' cannot be read: ${(e as Error).message}.`] }
+    return { problems: [problemOf(e, `Input '${input}' cannot be read: ${(e as Error).message}.`)] }
   }
   if (!isRecord(value)) {
     return { problems: [`Input '${input}' must be a mapping such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}.`] }
   }
-  const problems: string[] = []
+  const problems: Problem[] = []
   const steps = value.steps
   if (steps !== undefined && !Array.isArray(steps)) problems.push(`Input '${input}' has 'steps' that is not a list; write steps as a list of single-key mappings.`)
   if (Array.isArray(steps)) {
@@ -50,7 +51,7 @@ export function parseDefinition(text: string, cwd: string): ParsedDefinition {
 }
 
 /** Checks one model reference of a step: a name, and both or neither of version and sha. */
-function checkModelRef(m: unknown, at: string, j: number, problems: string[]): void {
+function checkModelRef(m: unknown, at: string, j: number, problems: Problem[]): void {
   if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
     problems.push(`${at} model ${j + 1} needs a 'name'.`)
   } else if ((m.version === undefined) !== (m.sha === undefined)) {
@@ -61,7 +62,7 @@ function checkModelRef(m: unknown, at: string, j: number, problems: string[]): v
 }
 
 /** Checks an A/B split as the SDK's add_random_split writes it: {hash_key?, weights: [{model, weight}]} with some weight above 0. */
-function checkRandomSplit(split: unknown, at: string, problems: string[]): void {
+function checkRandomSplit(split: unknown, at: string, problems: Problem[]): void {
   const example = `e.g. {"RandomSplit": {"hash_key": null, "weights": [{"model": {"name": "champion"}, "weight": 2}, {"model": {"name": "challenger"}, "weight": 1}]}}`
   if (!isRecord(split) || !Array.isArray(split.weights) || split.weights.length === 0) {
     problems.push(`${at} RandomSplit needs 'weights': a non-empty list of {model, weight}, ${example}.`)

@@ -6,7 +6,7 @@ import { CopyDeployInputs, Env, InputDefaults, Inputs, OperationInputDefaults, O
 import { parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
-import { InputError } from '../errors.js'
+import { InputError, problemOf, type Problem } from '../errors.js'
 import { alignModelArch, parseModelsInput } from './models-input.js'
 import { checkName } from './names.js'
 import {
@@ -34,7 +34,7 @@ export type InputReader = (name: string) => string
 
 /** Parses and checks every input; throws InputError listing every problem. */
 export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: string): ActionSettings {
-  const problems: string[] = []
+  const problems: Problem[] = []
   const get = (name: InputName): string => (read(name) ?? '').trim() || InputDefaults[name] || OperationInputDefaults[name] || ''
   const given = (name: InputName): boolean => (read(name) ?? '').trim() !== ''
 
@@ -158,7 +158,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     try {
       smokeInput = readSmokeInput(get(Inputs.SmokeInput), cwd)
     } catch (e) {
-      problems.push((e as Error).message)
+      problems.push(problemOf(e))
     }
   }
 
@@ -168,7 +168,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     try {
       expectedOutput = readExpectedOutput(get(Inputs.ExpectedOutput), cwd)
     } catch (e) {
-      problems.push((e as Error).message)
+      problems.push(problemOf(e))
     }
     if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
@@ -227,6 +227,12 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     }
   }
 
+  // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
+  const comment = given(Inputs.Comment) ? parseBoolean(Inputs.Comment, get(Inputs.Comment), problems) : github.prNumber !== undefined
+  if (given(Inputs.Comment) && comment && github.prNumber === undefined) {
+    problems.push(`Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`)
+  }
+
   let deploymentId: number | undefined
   const depText = get(Inputs.DeploymentId)
   if (depText) {
@@ -267,7 +273,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     maxAgeMs,
     closedPrs,
     githubToken,
-    github
+    github,
+    comment
   }
 }
 
@@ -275,7 +282,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
  * copy-pipeline's own options: `source-version` (a version UUID) and `deploy-copy`; the deploy and check inputs apply
  * only with `deploy-copy: true`.
  */
-function parseCopyOptions(operation: Operation | undefined, get: (n: InputName) => string, given: (n: InputName) => boolean, problems: string[]): { deployCopy: boolean; sourceVersion?: string } {
+function parseCopyOptions(operation: Operation | undefined, get: (n: InputName) => string, given: (n: InputName) => boolean, problems: Problem[]): { deployCopy: boolean; sourceVersion?: string } {
   const deployCopy = parseBoolean(Inputs.DeployCopy, get(Inputs.DeployCopy), problems)
   let sourceVersion: string | undefined
   if (given(Inputs.SourceVersion)) {
@@ -294,7 +301,7 @@ function parseCopyOptions(operation: Operation | undefined, get: (n: InputName) 
 }
 
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
-function enumInput<T extends string>(input: InputName, text: string, values: readonly T[], problems: string[]): T {
+function enumInput<T extends string>(input: InputName, text: string, values: readonly T[], problems: Problem[]): T {
   if ((values as readonly string[]).includes(text)) return text as T
   problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}.`)
   return values[0]
@@ -316,7 +323,7 @@ function requiredHint(name: InputName): string {
 }
 
 /** Checks an address; `subject` names where it came from, e.g. "Input 'url'". */
-function parseUrl(subject: string, text: string, problems: string[], missingHint: string): string {
+function parseUrl(subject: string, text: string, problems: Problem[], missingHint: string): string {
   if (text === '') {
     problems.push(`${subject} is required: ${missingHint}.`)
     return ''
@@ -352,7 +359,7 @@ function parseUrl(subject: string, text: string, problems: string[], missingHint
   return `${u.origin}${u.pathname}`.replace(/\/+$/, '')
 }
 
-function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: string[]): AuthSettings | undefined {
+function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: Problem[]): AuthSettings | undefined {
   const token = get(Inputs.Token)
   const clientSecret = get(Inputs.ClientSecret)
   const clientId = get(Inputs.ClientId)
@@ -406,7 +413,7 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
   return undefined
 }
 
-function parseBoolean(input: string, text: string, problems: string[]): boolean {
+function parseBoolean(input: string, text: string, problems: Problem[]): boolean {
   const t = text.toLowerCase()
   if (['true', 'yes', 'on', '1'].includes(t)) return true
   if (['false', 'no', 'off', '0'].includes(t)) return false
@@ -414,7 +421,7 @@ function parseBoolean(input: string, text: string, problems: string[]): boolean 
   return false
 }
 
-function nameInput(input: InputName, get: (n: InputName) => string, problems: string[]): string | undefined {
+function nameInput(input: InputName, get: (n: InputName) => string, problems: Problem[]): string | undefined {
   const text = get(input)
   if (!text) return undefined
   const err = checkName(input, text, 'pipeline')
@@ -422,7 +429,7 @@ function nameInput(input: InputName, get: (n: InputName) => string, problems: st
   return text
 }
 
-function durationInput(input: InputName, get: (n: InputName) => string, problems: string[]): number {
+function durationInput(input: InputName, get: (n: InputName) => string, problems: Problem[]): number {
   const text = get(input)
   try {
     return parseDuration(text)

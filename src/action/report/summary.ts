@@ -42,11 +42,13 @@ export function errorBlock(text: string): string {
     .join('<br>\n')
 }
 
-function code(text: string): string {
+/** Text as inline code in a table cell. */
+export function code(text: string): string {
   return `<code>${escapeCell(text)}</code>`
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A markdown table. */
+export function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 }
 
