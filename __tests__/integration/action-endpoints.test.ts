@@ -94,6 +94,27 @@ describe('existing model versions by numeric id and by version + sha', () => {
   })
 })
 
+describe('copy-pipeline of a given source version', () => {
+  it('copies source-version, not the latest, and reports the copy\'s version UUID', async () => {
+    const [x86, arm] = await versionsOf(MODEL)
+    const entry = (v: Version) => `- name: ${MODEL}\n  version: ${v.file_info.version}\n  sha: ${v.file_info.sha}\n`
+    const older = await runAction(inputs('create-pipeline', { pipeline: 'two-versions', 'smoke-input': '', models: entry(x86) }), { cwd: bed.ws.dir })
+    expectSuccess(older)
+    expectSuccess(await runAction(inputs('create-pipeline', { pipeline: 'two-versions', 'smoke-input': '', models: entry(arm) }), { cwd: bed.ws.dir }))
+    const run = await runAction(
+      inputs('copy-pipeline', { 'smoke-input': '', 'source-pipeline': 'two-versions', 'source-version': older.outputs['pipeline-version'], 'new-pipeline': 'older-version-copy' }),
+      { cwd: bed.ws.dir }
+    )
+    expectSuccess(run)
+    const state = await emulatorState(bed.url)
+    const copy = state.pipelines.find((p: { name: string }) => p.name === 'older-version-copy')
+    const copied = state.pipeline_versions.find((v: { pipeline_id: number }) => v.pipeline_id === copy.id)
+    expect(JSON.stringify(copied.definition)).toContain(x86.file_info.version)
+    expect(JSON.stringify(copied.definition)).not.toContain(arm.file_info.version)
+    expect(run.outputs['pipeline-version']).toBe(copied.version)
+  })
+})
+
 describe('a service account: client-id + client-secret without a user', () => {
   it('signs in with the client_credentials grant, then says the MLOps API refuses such a token; nothing changes, no secret leaks', async () => {
     const before = entities(await emulatorState(bed.url))
