@@ -5,9 +5,13 @@
  * rollback and teardown where the server has no list_pipelines.
  */
 import { describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { describeFailure } from '../../src/action/report/hints.js'
 import { failureOutcome } from '../../src/action/report/outcome.js'
 import { newRunRecord } from '../../src/action/run-record.js'
+import { newDeadline } from '../../src/action/context.js'
+import { readOnly } from '../../src/action/dry-run.js'
+import { planners } from '../../src/action/operations/plan.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import { deployedFake, deploySettings, fileModel, operationOnly, runOp, SMOKE_INPUT, useModelFiles } from '../helpers/fake-operations.js'
@@ -161,5 +165,41 @@ describe('service accounts and workspaces the user is not a member of', () => {
     expect(run.message).not.toMatch(/conflict with the current state/)
     expect(failureOutcome(run.error, run.record, false)).toBe('invalid-input')
     expect(api.methods()).not.toContain('uploadModel')
+  })
+})
+
+describe('dry-run plans of the new options', () => {
+  async function plan(api: FakeWallaroo, s: ActionSettings) {
+    const record = newRunRecord(s.operation, 0)
+    const lines: string[] = []
+    let t = 0
+    const ctx = {
+      settings: { ...s, dryRun: true },
+      api: readOnly(api),
+      record,
+      log: { info: (m: string) => lines.push(m), warning: (m: string) => lines.push(`WARN ${m}`), debug: () => undefined },
+      clock: { now: () => t, sleep: async (ms: number) => void (t += ms), random: () => 0.5 },
+      deadline: newDeadline(s, 0),
+      checkpoint: () => undefined
+    }
+    await planners[s.operation](ctx)
+    return record.plan!
+  }
+
+  it('copy-pipeline with deploy-copy plans the copy, its deploy, wait, smoke check and on-failure, and changes nothing', async () => {
+    const { api } = await deployed()
+    const steps = await plan(api, copyOf({ deployCopy: true, smokeInput: SMOKE_INPUT, engineConfig: ENGINE }))
+    expect(steps.map((p) => p.action)).toEqual(['copy', 'deploy', 'wait', 'infer', 'on-failure'])
+    expect(steps[1].detail).toContain('"replicas":2')
+    expect(api.methods().filter((m) => ['copyPipeline', 'deployPipeline'].includes(m))).toEqual([])
+  })
+
+  it('a file whose sha the workspace has with other settings is planned as an upload, saying why; a model by id as used', async () => {
+    const api = new FakeWallaroo()
+    const x86 = api.seedVersion('fraud-team', { name: 'ccfraud', version: 'uuid-x86', sha: createHash('sha256').update('model A bytes').digest('hex') })
+    const post = api.seedVersion('fraud-team', { name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) })
+    const steps = await plan(api, settings({ models: [fileModel('ccfraud', files.modelA, { arch: 'arm' }), { kind: 'id', name: 'post', versionId: post }], engineConfig: { engine: {} } }))
+    expect(steps[1]).toMatchObject({ action: 'upload', target: 'model "ccfraud"', detail: expect.stringContaining(`not reused: version ${x86} has arch x86 (this entry: arm)`) })
+    expect(steps[2]).toEqual({ action: 'use', target: 'model "post"', detail: `the given version id ${post} (uuid-post)` })
   })
 })
