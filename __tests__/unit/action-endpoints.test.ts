@@ -202,4 +202,11 @@ describe('dry-run plans of the new options', () => {
     expect(steps[1]).toMatchObject({ action: 'upload', target: 'model "ccfraud"', detail: expect.stringContaining(`not reused: version ${x86} has arch x86 (this entry: arm)`) })
     expect(steps[2]).toEqual({ action: 'use', target: 'model "post"', detail: `the given version id ${post} (uuid-post)` })
   })
+
+  it('without list_pipelines the plan finds the deployment from its inference URL and says a redeploy', async () => {
+    const { api, name } = await deployed({ listPipelines: false })
+    const steps = await plan(api, settings({ models: [fileModel('ccfraud', files.modelB)] }))
+    expect(steps.find((p) => p.action === 'redeploy')).toMatchObject({ target: `deployment ${name}`, detail: expect.stringMatching(/^now Running with [0-9a-f-]{36};/) })
+    expect(steps.find((p) => p.action === 'on-failure')!.detail).toMatch(/^if the wait or the checks fail: roll back to [0-9a-f-]{36} \(Running now\)$/)
+  })
 })

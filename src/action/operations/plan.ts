@@ -13,6 +13,7 @@ import { formatTolerance } from '../inputs/tolerance.js'
 import { phase, type PlanStep } from '../run-record.js'
 import type { Operation } from '../settings.js'
 import { deploymentName } from '../steps/deploy.js'
+import { deploymentFromUrl } from '../steps/deployment-url.js'
 import { statusVersion } from '../steps/live-version.js'
 import { findPipeline, listPipelinesIn, pickPipeline, versionPk } from '../steps/pipeline.js'
 import { checkGivenVersions, findReusableVersion, givenVersionsNeedExistingWorkspace, listModelsOrNothing } from '../steps/upload.js'
@@ -22,6 +23,9 @@ import { runGetUrl } from './get-url.js'
 import { lookupDeployment } from './locate.js'
 import { runStatus } from './status.js'
 import { sweepCandidates } from './sweep.js'
+
+/** A Running version the server does not name (2023 servers without list_pipelines). */
+const UNNAMED = 'a version the server does not name'
 
 /** Adds plan steps to the record and the log. */
 function planner(ctx: RunContext): (action: string, target: string, detail: string) => void {
@@ -102,14 +106,23 @@ async function planDeploy(ctx: RunContext): Promise<void> {
   record.pipeline = { name: pipeline, ...(item ? { id: item.pipeline.id } : {}), created: lookup.kind === 'absent', versionReused: false }
   if (settings.operation === 'create-pipeline') return planTeardown(ctx, add, lookup.kind === 'absent')
 
-  const deploymentId = item?.deployment?.id
-  const deployed = item?.deployment?.deployed === true
+  let deploymentId = item?.deployment?.id
+  let deployed = item?.deployment?.deployed === true
+  if (lookup.kind === 'unsupported' && workspaceId !== undefined) {
+    // No list_pipelines: the inference URL names the deployment once there was one (steps/deployment-url.ts).
+    const fromUrl = await deploymentFromUrl(ctx, workspaceId, pipeline)
+    if (fromUrl.kind === 'named') {
+      deploymentId = fromUrl.id
+      deployed = true
+    }
+  }
   const engine = JSON.stringify(settings.engineConfig.engine ?? {})
   let runningVersion: string | undefined
   if (deploymentId !== undefined && deployed) {
     const name = deploymentName(pipeline, deploymentId)
     const status = await api.getDeployment(name)
-    runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? `version ${versionPk(item)}`) : undefined
+    const pk = versionPk(item)
+    runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? (pk !== undefined ? `version ${pk}` : UNNAMED)) : undefined
     add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`)
   } else {
     add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`)
@@ -125,7 +138,9 @@ async function planDeploy(ctx: RunContext): Promise<void> {
   const onFailure =
     policy === 'keep'
       ? 'leave the deployment as it is'
-      : policy === 'rollback' && runningVersion
+      : policy === 'rollback' && runningVersion === UNNAMED
+        ? `leave it as it is: the version Running now is not named by this server (no list_pipelines, no version in its status), so it cannot be rolled back to`
+        : policy === 'rollback' && runningVersion
         ? `roll back to ${runningVersion} (Running now)`
         : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '')
   add('on-failure', target, `if the wait or the checks fail: ${onFailure}`)
