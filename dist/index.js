@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5628:
+/***/ 4383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32712,7 +32712,11 @@ const Inputs = {
     MaxAge: 'max-age',
     ClosedPrs: 'closed-prs',
     GithubToken: 'github-token',
-    Comment: 'comment'
+    Comment: 'comment',
+    // action-endpoints: service accounts, copy options
+    ClientId: 'client-id',
+    DeployCopy: 'deploy-copy',
+    SourceVersion: 'source-version'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32735,7 +32739,8 @@ const OperationInputDefaults = {
     [Inputs.OnFailure]: 'rollback',
     [Inputs.Teardown]: 'never',
     [Inputs.Ephemeral]: 'false',
-    [Inputs.ClosedPrs]: 'false'
+    [Inputs.ClosedPrs]: 'false',
+    [Inputs.DeployCopy]: 'false'
 };
 /** Output names exactly as written in action.yml. */
 const Outputs = {
@@ -32807,7 +32812,28 @@ const OperationInputs = {
     'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
     'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
     undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
-    'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
+    'copy-pipeline': {
+        required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline],
+        optional: [
+            Inputs.Teardown,
+            // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
+            Inputs.SourceVersion,
+            Inputs.DeployCopy,
+            Inputs.Arch,
+            Inputs.Gpus,
+            Inputs.DeploymentLabel,
+            Inputs.Cpus,
+            Inputs.Memory,
+            Inputs.Replicas,
+            Inputs.EngineConfig,
+            Inputs.SmokeInput,
+            Inputs.ExpectedOutput,
+            Inputs.Tolerance,
+            Inputs.WriteOutput,
+            Inputs.ErrorGrace,
+            Inputs.OnFailure
+        ]
+    },
     status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
     infer: {
         required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
@@ -32816,6 +32842,22 @@ const OperationInputs = {
     'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
     sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
 };
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+const CopyDeployInputs = [
+    Inputs.Arch,
+    Inputs.Gpus,
+    Inputs.DeploymentLabel,
+    Inputs.Cpus,
+    Inputs.Memory,
+    Inputs.Replicas,
+    Inputs.EngineConfig,
+    Inputs.SmokeInput,
+    Inputs.ExpectedOutput,
+    Inputs.Tolerance,
+    Inputs.WriteOutput,
+    Inputs.ErrorGrace,
+    Inputs.OnFailure
+];
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
@@ -32838,7 +32880,8 @@ const MAX_POLL_INTERVAL_MS = 15_000;
 const MAX_RESERVE_MS = 5 * 60_000;
 /** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
 function newDeadline(settings, start) {
-    const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep';
+    const deploys = settings.operation === 'deploy' || (settings.operation === 'copy-pipeline' && settings.deployCopy);
+    const reserves = deploys && settings.onFailure !== 'keep';
     return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
 }
 /** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
@@ -33211,12 +33254,20 @@ function hintFor(e, settings) {
     const support = e.requestId ? ` Quote request id ${e.requestId} if you contact support.` : '';
     switch (e.code) {
         case 'UNAUTHORIZED':
+            if (settings.auth.kind === 'client')
+                return `${serviceAccountNote(settings)} The server refused its token even after signing in again.`;
             return settings.auth.kind === 'token'
                 ? `The server refused the token: check '${Inputs.Token}' (it may have expired; tokens can live as little as 60 s), or use '${Inputs.Username}' and '${Inputs.Password}' so the action can renew it.`
                 : `The server refused the user's token even after signing in again: check that '${Inputs.Username}' may use the Wallaroo API.`;
         case 'AUTH_FAILED':
-            return `Signing in at ${settings.authUrl} was refused: check '${Inputs.Username}' and '${Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${Inputs.ClientSecret}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${Inputs.AuthUrl}'.`;
+            if (settings.auth.kind === 'client') {
+                return `Signing in as the service account of client '${settings.auth.clientId}' (client_credentials grant) at ${settings.authUrl} was refused: check '${Inputs.ClientId}' and '${Inputs.ClientSecret}', and that the client has service accounts enabled in Keycloak. If your Keycloak is on another host, set '${Inputs.AuthUrl}'.`;
+            }
+            return `Signing in at ${settings.authUrl} was refused: check '${Inputs.Username}' and '${Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${Inputs.ClientSecret}'` : ''}${settings.auth.kind === 'password' && settings.auth.clientId ? ` and '${Inputs.ClientId}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${Inputs.AuthUrl}'.`;
         case 'FORBIDDEN':
+            // A service-account token is refused by MLOps routes (§2.1 INFERRED; the emulator does so): say that, not "ask an owner".
+            if (settings.auth.kind === 'client' && !inference)
+                return `${serviceAccountNote(settings)}${support}`;
             return `The user lacks permission for this: ask an owner of workspace ${describeWorkspace(settings)} to add the user, or use a user who is a member.${support}`;
         case 'NOT_FOUND':
             if (e.endpoint.includes('/openid-connect/')) {
@@ -33252,6 +33303,13 @@ function hintFor(e, settings) {
         default:
             return undefined;
     }
+}
+/** What a service-account token (client_credentials grant) may do, for messages about its refusals. */
+function serviceAccountNote(settings) {
+    const client = settings.auth.kind === 'client' ? settings.auth.clientId : 'the client';
+    return (`The action signed in as the service account of client '${client}' ('${Inputs.ClientId}' without a user: the client_credentials grant), and this Wallaroo API ` +
+        `refuses such tokens on its MLOps routes: Wallaroo documents them for calling inference endpoints only, while every operation of the action reads or changes workspaces, models or pipelines first. ` +
+        `Sign in as a user instead ('${Inputs.Username}' and '${Inputs.Password}', with '${Inputs.ClientId}'/'${Inputs.ClientSecret}' to go through this client), or ask your administrator whether this install lets service accounts use the MLOps API.`);
 }
 function serverSide(e, support) {
     return `Wallaroo had a server-side problem (${e.attempts} attempt${e.attempts === 1 ? '' : 's'}); retry later.${support}`;
@@ -45459,6 +45517,7 @@ const NATIVE_FRAMEWORKS = ['onnx', 'tensorflow', 'python'];
 const SCHEMA_KEYS = ['input_schema', 'output_schema'];
 const FILE_KEYS = ['name', 'path', 'framework', 'arch', 'accel', ...SCHEMA_KEYS];
 const EXISTING_KEYS = ['name', 'version', 'sha'];
+const ID_KEYS = ['name', 'id'];
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Parses the `models` input text; files are resolved against `cwd` and read here, once (bytes and sha travel in the spec). */
 function parseModelsInput(text, cwd) {
@@ -45482,7 +45541,7 @@ function parseModelsInput(text, cwd) {
     value.forEach((item, index) => {
         const at = `Input '${input}' item ${index + 1}`;
         if (!isRecord(item)) {
-            problems.push(`${at} must be a mapping with 'name' and either 'path' or 'version' + 'sha'.`);
+            problems.push(`${at} must be a mapping with 'name' and one of 'path', 'version' + 'sha' or 'id'.`);
             return;
         }
         const name = item.name;
@@ -45498,23 +45557,33 @@ function parseModelsInput(text, cwd) {
         seen.add(name);
         const hasPath = item.path !== undefined;
         const hasExisting = item.version !== undefined || item.sha !== undefined;
-        if (hasPath && hasExisting) {
-            problems.push(`${at} ("${name}") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`);
+        const hasId = item.id !== undefined;
+        const ways = [hasPath && "'path'", hasExisting && "'version'/'sha'", hasId && "'id'"].filter((w) => typeof w === 'string');
+        if (ways.length > 1) {
+            problems.push(`${at} ("${name}") has ${ways.join(' and ')}; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`);
             return;
         }
-        if (!hasPath && !hasExisting) {
-            problems.push(`${at} ("${name}") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`);
+        if (ways.length === 0) {
+            problems.push(`${at} ("${name}") needs 'path' (a model file to upload), or 'version' + 'sha' or 'id' (an existing model version).`);
             return;
         }
-        const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS;
+        const allowed = hasPath ? FILE_KEYS : hasId ? ID_KEYS : EXISTING_KEYS;
         const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
         if (unknown.length > 0) {
-            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`);
+            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : hasId ? 'id' : 'version'}': ${allowed.join(', ')}.`);
         }
         if (hasPath) {
             const spec = parseFileItem(item, name, at, cwd, problems);
             if (spec)
                 models.push(spec);
+        }
+        else if (hasId) {
+            const id = typeof item.id === 'string' && /^\d+$/.test(item.id.trim()) ? Number(item.id) : item.id;
+            if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+                problems.push(`${at} ("${name}") has 'id' ${JSON.stringify(item.id)}: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`);
+            }
+            else
+                models.push({ kind: 'id', name, versionId: id });
         }
         else {
             const { version, sha } = item;
@@ -45628,6 +45697,27 @@ function schemaProblem(value) {
     catch (e) {
         return `decodes to bytes that are not an Arrow schema (${e.message})`;
     }
+}
+/**
+ * The engine's architecture (`arch`, or engine.arch of `engine-config`) and the files of `models` must agree: a model
+ * converted for one architecture does not run on another. An entry that gives another `arch` is refused; an entry
+ * without one is uploaded (and reused) for the engine's, so `arch: arm` deploys arm models. Changes `models` in place;
+ * returns the problems. Versions named by version + sha or id are checked against the server before anything changes.
+ */
+function alignModelArch(models, engineArch) {
+    if (typeof engineArch !== 'string' || !ARCHES.includes(engineArch))
+        return [];
+    const problems = [];
+    models.forEach((m, i) => {
+        if (m.kind !== 'file')
+            return;
+        if (m.arch === undefined)
+            m.arch = engineArch;
+        else if (m.arch !== engineArch) {
+            problems.push(`Input '${Inputs.Arch}' is ${engineArch} but '${Inputs.Models}' item ${i + 1} ("${m.name}") has 'arch: ${m.arch}': a model converted for ${m.arch} cannot run on ${engineArch} engines. Set the same arch on both, or drop the entry's 'arch' (it then follows '${Inputs.Arch}').`);
+        }
+    });
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
@@ -45772,62 +45862,104 @@ function parseDefinition(text, cwd) {
                     problems.push(`${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${Inputs.Models}').`);
                     return;
                 }
-                mi.models.forEach((m, j) => {
-                    if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
-                        problems.push(`${at} ModelInference model ${j + 1} needs a 'name'.`);
-                    }
-                    else if ((m.version === undefined) !== (m.sha === undefined)) {
-                        problems.push(`${at} ModelInference model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`);
-                    }
-                    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
-                        problems.push(`${at} ModelInference model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
-                    }
-                });
+                mi.models.forEach((m, j) => checkModelRef(m, `${at} ModelInference`, j, problems));
+            }
+            else if ('RandomSplit' in step) {
+                checkRandomSplit(step.RandomSplit, at, problems);
             }
         });
     }
     return problems.length > 0 ? { problems } : { definition: value, problems };
 }
+/** Checks one model reference of a step: a name, and both or neither of version and sha. */
+function checkModelRef(m, at, j, problems) {
+    if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
+        problems.push(`${at} model ${j + 1} needs a 'name'.`);
+    }
+    else if ((m.version === undefined) !== (m.sha === undefined)) {
+        problems.push(`${at} model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`);
+    }
+    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
+        problems.push(`${at} model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
+    }
+}
+/** Checks an A/B split as the SDK's add_random_split writes it: {hash_key?, weights: [{model, weight}]} with some weight above 0. */
+function checkRandomSplit(split, at, problems) {
+    const example = `e.g. {"RandomSplit": {"hash_key": null, "weights": [{"model": {"name": "champion"}, "weight": 2}, {"model": {"name": "challenger"}, "weight": 1}]}}`;
+    if (!isRecord(split) || !Array.isArray(split.weights) || split.weights.length === 0) {
+        problems.push(`${at} RandomSplit needs 'weights': a non-empty list of {model, weight}, ${example}.`);
+        return;
+    }
+    if (split.hash_key !== undefined && split.hash_key !== null && typeof split.hash_key !== 'string') {
+        problems.push(`${at} RandomSplit has 'hash_key' ${JSON.stringify(split.hash_key)}: give the name of an input column (a string) or null.`);
+    }
+    let positive = false;
+    split.weights.forEach((w, j) => {
+        if (!isRecord(w) || !isRecord(w.model)) {
+            problems.push(`${at} RandomSplit weight ${j + 1} needs 'model' ({name}, with version and sha unless '${Inputs.Models}' has it) and 'weight', ${example}.`);
+            return;
+        }
+        checkModelRef(w.model, `${at} RandomSplit weight`, j, problems);
+        if (typeof w.weight !== 'number' || !Number.isFinite(w.weight) || w.weight < 0) {
+            problems.push(`${at} RandomSplit weight ${j + 1} has 'weight' ${JSON.stringify(w.weight)}: give a number, 0 or more.`);
+        }
+        else if (w.weight > 0)
+            positive = true;
+    });
+    if (split.weights.every((w) => isRecord(w) && typeof w.weight === 'number') && !positive) {
+        problems.push(`${at} RandomSplit has no weight above 0, so no model could answer; give at least one model a positive weight.`);
+    }
+}
 /** The default definition: one ModelInference step per model, in the order given. */
 function defaultDefinition(models) {
     return { steps: models.map((m) => ({ ModelInference: { models: [{ name: m.name, version: m.version, sha: m.sha }] } })) };
 }
-/** True when some ModelInference step names at least one model (a pipeline without one cannot answer an inference). */
+/**
+ * The models a step runs: every model of a ModelInference step (one, or a shadow deploy's champion and challengers) and
+ * every model of a RandomSplit's weights. Other step kinds (AuditResults, MultiOut, …) run none.
+ */
+function stepModels(step) {
+    if (step.ModelInference)
+        return step.ModelInference.models ?? [];
+    const split = step.RandomSplit;
+    if (split && Array.isArray(split.weights))
+        return split.weights.map((w) => w.model).filter((m) => m !== undefined);
+    return [];
+}
+/** A copy of `step` with each of its models replaced by `fn(model)`. */
+function mapStepModels(step, fn) {
+    if (step.ModelInference)
+        return { ...step, ModelInference: { ...step.ModelInference, models: step.ModelInference.models.map(fn) } };
+    const split = step.RandomSplit;
+    if (split && Array.isArray(split.weights))
+        return { ...step, RandomSplit: { ...split, weights: split.weights.map((w) => ({ ...w, model: fn(w.model) })) } };
+    return step;
+}
+/** True when some step runs at least one model (a pipeline without one cannot answer an inference). */
 function hasModelStep(definition) {
-    return (definition.steps ?? []).some((step) => (step.ModelInference?.models ?? []).length > 0);
+    return (definition.steps ?? []).some((step) => stepModels(step).length > 0);
 }
-/** Model names referenced without version/sha (to be filled from the `models` input). */
+/** Model names referenced without version/sha (to be filled from the `models` input), in any step kind. */
 function unresolvedModelNames(definition) {
-    const names = [];
-    for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? [])
-            if (m.version === undefined)
-                names.push(m.name);
-    }
-    return names;
+    return (definition.steps ?? []).flatMap((step) => stepModels(step).filter((m) => m.version === undefined).map((m) => m.name));
 }
-/** A copy of `definition` with every ModelInference model lacking version/sha filled from `byName`; throws if one is missing. */
+/** A copy of `definition` with every model lacking version/sha (in ModelInference and RandomSplit steps) filled from `byName`; throws if one is missing. */
 function fillDefinition(definition, byName) {
-    const steps = definition.steps?.map((step) => {
-        if (!step.ModelInference)
-            return step;
-        const models = step.ModelInference.models.map((m) => {
-            if (m.version !== undefined)
-                return m;
-            const ref = byName.get(m.name);
-            if (!ref)
-                throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
-            return { ...m, version: ref.version, sha: ref.sha };
-        });
-        return { ...step, ModelInference: { ...step.ModelInference, models } };
-    });
+    const steps = definition.steps?.map((step) => mapStepModels(step, (m) => {
+        if (m.version !== undefined)
+            return m;
+        const ref = byName.get(m.name);
+        if (!ref)
+            throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
+        return { ...m, version: ref.version, sha: ref.sha };
+    }));
     return steps ? { ...definition, steps } : { ...definition };
 }
 /** Every model a definition uses, in step order, without duplicates (for the deploy body's `models`). */
 function modelRefsOf(definition) {
     const out = [];
     for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? []) {
+        for (const m of stepModels(step)) {
             if (!out.some((o) => o.name === m.name && o.version === m.version))
                 out.push({ name: m.name, version: m.version, sha: m.sha });
         }
@@ -46750,12 +46882,67 @@ function outFields(record) {
     if (!isRecord(record))
         return undefined;
     if (isRecord(record.out))
-        return record.out;
-    const flat = Object.keys(record).filter((k) => k.startsWith('out.'));
+        return withoutSplit(record.out);
+    const flat = Object.keys(record).filter((k) => k.startsWith('out.') && k !== `out.${MODEL_SPLIT}`);
     if (flat.length > 0)
         return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]));
     const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)));
     return Object.fromEntries(bare.map((k) => [k, record[k]]));
+}
+/**
+ * `out._model_split`: which model of an A/B split answered (a list of one JSON text). It is not a model output (its
+ * text carries ids and times of the model version), so golden files neither record nor compare it.
+ */
+const MODEL_SPLIT = '_model_split';
+function withoutSplit(out) {
+    if (!(MODEL_SPLIT in out))
+        return out;
+    const { [MODEL_SPLIT]: _split, ...rest } = out;
+    return rest;
+}
+/** The model that answered an A/B split (RandomSplit), from `out._model_split`: `{name, version, sha}` (2023) or `{model_version, config}` (2024+). */
+function splitModelOf(record) {
+    if (!isRecord(record))
+        return undefined;
+    const raw = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`];
+    const text = Array.isArray(raw) ? raw[0] : raw;
+    let value = text;
+    if (typeof text === 'string') {
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (!isRecord(value))
+        return undefined;
+    const mv = isRecord(value.model_version) ? value.model_version : value;
+    const info = isRecord(mv.file_info) ? mv.file_info : mv;
+    if (typeof mv.name !== 'string')
+        return undefined;
+    return { name: mv.name, ...(typeof info.version === 'string' ? { version: info.version } : {}), ...(typeof info.sha === 'string' ? { sha: info.sha } : {}) };
+}
+/**
+ * A shadow deploy's challenger outputs (§7.1 add_shadow_deploy): top-level `out_<model>` groups (nested) or
+ * `out_<model>.<field>` keys (flattened), by challenger name; undefined when the record has none.
+ */
+function shadowOutputs(record) {
+    if (!isRecord(record))
+        return undefined;
+    const groups = {};
+    for (const [key, value] of Object.entries(record)) {
+        const m = /^out_([^.]+)(?:\.(.+))?$/.exec(key);
+        if (!m)
+            continue;
+        if (m[2] === undefined) {
+            if (isRecord(value))
+                groups[m[1]] = { ...(groups[m[1]] ?? {}), ...value };
+        }
+        else
+            groups[m[1]] = { ...(groups[m[1]] ?? {}), [m[2]]: value };
+    }
+    return Object.keys(groups).length > 0 ? groups : undefined;
 }
 /** The metadata of one record, nested or flattened; last_model is a JSON string `{model_name, model_sha}` (or already an object). */
 function answerOrigin(record) {
@@ -47004,8 +47191,12 @@ function parseInputs(read, env, cwd) {
             pipeline = derived.name;
         }
     }
-    const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems);
+    // A pipeline name starts with a letter, so digits are an id (a deploy step's 'pipeline-id' output).
+    const sourceText = get(Inputs.SourcePipeline);
+    const sourcePipelineId = /^\d+$/.test(sourceText) && Number(sourceText) > 0 ? Number(sourceText) : undefined;
+    const sourcePipeline = sourcePipelineId !== undefined ? sourceText : nameInput(Inputs.SourcePipeline, get, problems);
     const newPipeline = nameInput(Inputs.NewPipeline, get, problems);
+    const copyOptions = parseCopyOptions(operation, get, given, problems);
     if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
         problems.push(`Input '${Inputs.NewPipeline}' is the same as '${Inputs.SourcePipeline}' ("${newPipeline}"); give the copy a new name.`);
     }
@@ -47014,7 +47205,7 @@ function parseInputs(read, env, cwd) {
     const models = parsedModels.models;
     if (operation === 'upload-model') {
         for (const m of models) {
-            if (m.kind === 'existing')
+            if (m.kind !== 'file')
                 problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`);
         }
     }
@@ -47027,7 +47218,7 @@ function parseInputs(read, env, cwd) {
         // input, "succeeds" with nothing to serve). create-pipeline may make one, as pipelines/create allows (§7.1).
         if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
             const instead = given(Inputs.Models) ? ` or leave '${Inputs.PipelineDefinition}' out to run the models of '${Inputs.Models}' in order` : '';
-            problems.push(`Input '${Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`);
+            problems.push(`Input '${Inputs.PipelineDefinition}' has no step that runs a model (ModelInference or RandomSplit), and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`);
         }
         if (pipelineDefinition && parsedModels.problems.length === 0) {
             const known = new Set(models.map((m) => m.name));
@@ -47051,8 +47242,9 @@ function parseInputs(read, env, cwd) {
         engineConfig: get(Inputs.EngineConfig)
     });
     // Other operations refuse these inputs above; one message per mistake is enough.
-    if (operation === undefined || operation === 'deploy')
+    if (operation === undefined || operation === 'deploy' || (operation === 'copy-pipeline' && copyOptions.deployCopy))
         problems.push(...built.problems);
+    problems.push(...alignModelArch(models, built.engineConfig.engine?.arch));
     const timeoutMs = durationInput(Inputs.Timeout, get, problems);
     const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems);
     const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems);
@@ -47074,7 +47266,7 @@ function parseInputs(read, env, cwd) {
         catch (e) {
             problems.push(problemOf(e));
         }
-        if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
         }
         if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
@@ -47097,7 +47289,7 @@ function parseInputs(read, env, cwd) {
         if (!writeOutput.toLowerCase().endsWith('.json')) {
             problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`);
         }
-        if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
@@ -47161,7 +47353,9 @@ function parseInputs(read, env, cwd) {
         smokeInput,
         deploymentId,
         sourcePipeline,
+        ...(sourcePipelineId !== undefined ? { sourcePipelineId } : {}),
         newPipeline,
+        ...copyOptions,
         expectedOutput,
         tolerance,
         writeOutput,
@@ -47177,6 +47371,28 @@ function parseInputs(read, env, cwd) {
         github,
         comment
     };
+}
+/**
+ * copy-pipeline's own options: `source-version` (a version UUID) and `deploy-copy`; the deploy and check inputs apply
+ * only with `deploy-copy: true`.
+ */
+function parseCopyOptions(operation, get, given, problems) {
+    const deployCopy = parseBoolean(Inputs.DeployCopy, get(Inputs.DeployCopy), problems);
+    let sourceVersion;
+    if (given(Inputs.SourceVersion)) {
+        sourceVersion = get(Inputs.SourceVersion);
+        if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
+            const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : '';
+            problems.push(`Input '${Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`);
+        }
+    }
+    if (operation === 'copy-pipeline' && !deployCopy) {
+        for (const name of CopyDeployInputs) {
+            if (given(name))
+                problems.push(`Input '${name}' applies to operation 'copy-pipeline' only with '${Inputs.DeployCopy}: true' (it deploys the copy, then waits for it and checks it); add that, or remove '${name}'.`);
+        }
+    }
+    return { deployCopy, ...(sourceVersion ? { sourceVersion } : {}) };
 }
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
 function enumInput(input, text, values, problems) {
@@ -47239,6 +47455,7 @@ function parseUrl(subject, text, problems, missingHint) {
 function parseAuth(get, env, problems) {
     const token = get(Inputs.Token);
     const clientSecret = get(Inputs.ClientSecret);
+    const clientId = get(Inputs.ClientId);
     const userInput = get(Inputs.Username);
     const passwordInput = get(Inputs.Password);
     if (token && (userInput || passwordInput)) {
@@ -47246,8 +47463,10 @@ function parseAuth(get, env, problems) {
         return undefined;
     }
     if (token) {
-        if (clientSecret)
-            problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`);
+        for (const input of [Inputs.ClientSecret, Inputs.ClientId]) {
+            if (get(input))
+                problems.push(`Input '${input}' does not apply when signing in with '${Inputs.Token}' (the token is used as it is); remove it, or remove '${Inputs.Token}'.`);
+        }
         return { kind: 'token', token };
     }
     // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
@@ -47256,8 +47475,16 @@ function parseAuth(get, env, problems) {
     const envPassword = env[Env.Password] ?? '';
     const username = userInput || envUser;
     const password = passwordInput || envPassword;
+    const client = clientId ? { clientId } : {};
     if (username && password)
-        return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) };
+        return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}), ...client };
+    if (!username && !password && clientId) {
+        // No user anywhere: the client's own service account (client_credentials grant, §2.1).
+        if (clientSecret)
+            return { kind: 'client', clientId, clientSecret };
+        problems.push(`Input '${Inputs.ClientId}' without a user signs in as that client's service account (the client_credentials grant), which needs '${Inputs.ClientSecret}': pass it from a secret, e.g. \${{ secrets.WALLAROO_CLIENT_SECRET }}; or give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through this client.`);
+        return undefined;
+    }
     if (username) {
         problems.push(userInput
             ? `Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
@@ -47267,6 +47494,9 @@ function parseAuth(get, env, problems) {
         problems.push(passwordInput
             ? `Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`
             : `${Env.Password} is set in the environment but no user is given: give '${Inputs.Username}' or set ${Env.User}.`);
+    }
+    else if (clientSecret) {
+        problems.push(`Input '${Inputs.ClientSecret}' is given without a user: give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through the confidential client, or '${Inputs.ClientId}' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`);
     }
     else {
         problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`);
@@ -47363,8 +47593,9 @@ function sameCurrentDefinition(a, b) {
 async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     const { api, log, record } = ctx;
     const lookup = await findPipeline(api, workspaceId, name);
-    if (lookup.kind === 'unsupported')
-        log.debug('pipelines/list_pipelines is not available on this server; creating a version without the reuse check');
+    if (lookup.kind === 'unsupported') {
+        log.info(`Pipeline "${name}": this server has no pipelines/list_pipelines (older than 2025), so the current version's definition cannot be read and compared; a new version is created (re-runs reuse the version only on servers that list pipelines).`);
+    }
     const before = lookup.kind === 'found' ? lookup.item : undefined;
     const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true;
     const previousVersionId = versionPk(before);
@@ -47518,12 +47749,15 @@ async function resolveWorkspace(ctx, refuseCreate) {
     }
     catch (e) {
         // Another run may have created it between our list and our create: look again before failing.
-        if (e instanceof WallarooApiError && (e.code === 'CONFLICT' || e.code === 'BAD_REQUEST')) {
+        if (e instanceof WallarooApiError && (e.code === 'CONFLICT' || e.code === 'BAD_REQUEST' || e.code === 'FORBIDDEN')) {
             const again = pick((await api.listWorkspaces()).workspaces, wanted.name);
             if (again) {
                 record.workspace = { id: again.id, name: again.name, created: false };
                 return again.id;
             }
+            const refused = notAMember(ctx, wanted.name, e);
+            if (refused)
+                throw refused;
         }
         throw e;
     }
@@ -47531,6 +47765,25 @@ async function resolveWorkspace(ctx, refuseCreate) {
     record.workspace = { id, name: wanted.name, created: true };
     record.created.push({ kind: 'workspace', id, name: wanted.name });
     return id;
+}
+/**
+ * The workspace is not in the user's list, yet the server refuses to create it: names are unique across the platform,
+ * so it exists and this user is not a member (409; INFERRED §3), or the user may not create it (403). Said as such,
+ * not as a conflict with the pipeline's state.
+ */
+function notAMember(ctx, name, e) {
+    const server = e.detail.replace(/[.\s]+$/, '');
+    const fix = `ask one of its members or an admin to add this user (workspaces/add_user), or choose another '${Inputs.Workspace}'`;
+    if (e.code === 'CONFLICT') {
+        return new WorkspaceNotMember(`workspace "${name}" exists, but this user is not a member of it, so it is not in the user's workspace list and cannot be created again (${server}); ${fix}`);
+    }
+    if (e.code === 'FORBIDDEN') {
+        return new WorkspaceNotMember(`workspace "${name}" is not in this user's workspace list, and the server refused to create it (${server}): it exists and this user is not a member, or the user may not create workspaces; ${fix}`);
+    }
+    return undefined;
+}
+/** The workspace exists, but the user is not a member: an input to change (or a membership to ask for), nothing was changed. */
+class WorkspaceNotMember extends InputMismatch {
 }
 function pick(workspaces, name) {
     const same = workspaces.filter((w) => w.name === name);
@@ -47541,60 +47794,6 @@ function describe(workspaces) {
         return 'none';
     const names = workspaces.slice(0, 8).map((w) => `"${w.name}" (${w.id})`);
     return names.join(', ') + (workspaces.length > 8 ? `, … ${workspaces.length - 8} more` : '');
-}
-
-;// CONCATENATED MODULE: ./src/action/operations/copy-pipeline.ts
-/**
- * `copy-pipeline`: pipelines/copy (§7.3) of `source-pipeline` into `new-pipeline` in the same workspace. A re-run
- * finds the copy already there (same definition) and leaves it; a different pipeline of that name is refused.
- */
-
-
-
-
-
-
-/** The `copy-pipeline` operation. */
-async function runCopyPipeline(ctx) {
-    const { api, record, log, settings } = ctx;
-    const source = required(settings.sourcePipeline, 'source-pipeline');
-    const target = required(settings.newPipeline, 'new-pipeline');
-    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
-    // One list answers both questions: where the source is, and whether the copy already exists.
-    const { sourceId, existing } = await phase(ctx, 'locate', `finding pipeline "${source}"`, async () => {
-        const items = await listPipelinesIn(api, workspaceId);
-        if (items === undefined) {
-            throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' cannot be resolved to an id`);
-        }
-        const from = pickPipeline(items, workspaceId, source);
-        if (!from)
-            throw new ActionFailure(`no pipeline "${source}" in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`);
-        const to = pickPipeline(items, workspaceId, target);
-        if (to && !sameCurrentDefinition(from, to)) {
-            throw new ActionFailure(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${source}"; choose another '${Inputs.NewPipeline}'`);
-        }
-        return { sourceId: from.pipeline.id, existing: to };
-    });
-    if (existing) {
-        log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${existing.pipeline.id}); not copied again.`);
-        const versionId = versionPk(existing);
-        const version = existing.pipeline_version?.version;
-        record.pipeline = { name: target, id: existing.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true };
-        return;
-    }
-    await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
-        const copy = await api.copyPipeline({ name: target, workspace_id: workspaceId, source_pipeline: sourceId });
-        record.pipeline = {
-            name: target,
-            id: copy.pipeline_pk_id,
-            versionId: copy.pipeline_variant_pk_id,
-            ...(copy.pipeline_version ? { version: copy.pipeline_version } : {}),
-            created: true,
-            versionReused: false
-        };
-        record.created.push({ kind: 'pipeline', id: copy.pipeline_pk_id, name: target });
-        log.info(`Pipeline "${source}" copied to "${target}" (id ${copy.pipeline_pk_id}, version ${copy.pipeline_variant_pk_id}).`);
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
@@ -47815,16 +48014,54 @@ function classifyDeployment(status) {
     const details = status.details && status.details.length > 0 ? ` (${status.details.join(', ')})` : '';
     return { state: 'pending', label: `${status.status}${details}` };
 }
-/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary, the rest is pending. */
+/**
+ * Why a conversion failed, in words: the server's error_summary (2025+), or, where the server gives none (servers
+ * before 2025 report only `status: "error"`, §6.2), where the reason can be read.
+ */
+function conversionFailure(mv) {
+    if (mv.error_summary && mv.error_summary !== 'null')
+        return mv.error_summary;
+    const framework = mv.conversion?.framework ? ` ${mv.conversion.framework}` : '';
+    return (`the server gives no error_summary (Wallaroo before 2025 reports only status "error"); read the reason in the Wallaroo UI ` +
+        `(the model version's details in its workspace) or in the logs of the model conversion on the cluster, and check that the file is a valid${framework} model`);
+}
+/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary (or where to look), the rest is pending. */
 function classifyConversion(v) {
     const mv = v.model_version.model_version;
     if (mv.status === 'ready')
         return { state: 'done' };
-    if (mv.status === 'error') {
-        const summary = mv.error_summary && mv.error_summary !== 'null' ? mv.error_summary : 'no error_summary given by the server';
-        return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${summary}` };
-    }
+    if (mv.status === 'error')
+        return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${conversionFailure(mv)}` };
     return { state: 'pending', label: mv.status };
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/deploy-models.ts
+/**
+ * Which fields the action fills. INFERRED, each from a recording:
+ * - `models`: what the 2023 recordings send (servers of that time need it); a server that derives the models from the
+ *   steps finds the same ones here.
+ * - `model_ids`: what the 2026 REST tutorial sends (the version ids an upload answers); sent only when the id of every
+ *   model is known, so it never names fewer models than `models`.
+ * - `model_configs`: no recording sends it, and configs exist right after upload on every release (§12): not sent.
+ */
+const DEPLOY_MODEL_FIELDS = { models: true, modelIds: true, modelConfigs: false };
+/** The key of a model in `versionIds`. */
+function modelKey(m) {
+    return `${m.name}@${m.version}`;
+}
+/**
+ * The model fields of a deploy body for the models of a pipeline version (in step order, each once), given the numeric
+ * version ids known for some of them (by modelKey).
+ */
+function deployModelFields(refs, versionIds = new Map()) {
+    if (refs.length === 0)
+        return {};
+    const ids = refs.map((m) => versionIds.get(modelKey(m)));
+    const allKnown = ids.every((id) => id !== undefined);
+    return {
+        ...(DEPLOY_MODEL_FIELDS.models ? { models: refs } : {}),
+        ...(DEPLOY_MODEL_FIELDS.modelIds && allKnown ? { model_ids: ids } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/deploy.ts
@@ -47842,23 +48079,25 @@ function classifyConversion(v) {
 
 
 
+
 /** The deployment name the status endpoint takes: `{deploy_id}-{deployment id}` (§4). */
 function deploymentName(pipeline, deploymentId) {
     return `${pipeline}-${deploymentId}`;
 }
 /**
- * The pipelines/deploy body for a version. 2023 servers need the models in the body; 2025 derive them from the
- * version's steps (§8.1). `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not
- * known is deployed by its UUID alone (INFERRED from the generated client, where only deploy_id is required).
+ * The pipelines/deploy body for a version; the models it names are chosen in deploy-models.ts (§8.1).
+ * `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not known is deployed by its
+ * UUID alone (INFERRED from the generated client, where only deploy_id is required).
  */
 function deployBody(t, engineConfig) {
-    const models = t.definition ? modelRefsOf(t.definition) : [];
+    // Without the definition (a version known only from a status), the models the status showed stand in.
+    const models = t.definition ? modelRefsOf(t.definition) : (t.models ?? []);
     return {
         deploy_id: t.pipeline,
         ...(t.versionId !== undefined ? { pipeline_version_pk_id: t.versionId } : {}),
         ...(t.versionId === undefined && t.version ? { pipeline_version: t.version } : {}),
         ...(t.pipelineId !== undefined ? { pipeline_id: t.pipelineId } : {}),
-        ...(models.length > 0 ? { models } : {}),
+        ...deployModelFields(models, t.modelVersionIds),
         ...(engineConfig ? { engine_config: engineConfig } : {})
     };
 }
@@ -48002,6 +48241,222 @@ function timeoutFailure(ctx, name, e, sawError, budget) {
 function labelOf(status) {
     const c = classifyDeployment(status);
     return c.state === 'pending' ? c.label : status?.status ?? 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/deployment-url.ts
+/**
+ * Finding a pipeline's deployment without pipelines/list_pipelines (servers before 2025): the external inference URL
+ * (admin/get_pipeline_external_url, §9.1) is `…/pipelines/infer/<pipeline>-<deployment id>/<pipeline>`, so it names
+ * the deployment once the pipeline has been deployed, even after an undeploy. Only when the server gives no URL that
+ * names it does an operation need the `deployment-id` input.
+ */
+
+
+/** The deployment name inside an inference URL (`…/pipelines/infer/<pipeline>-<id>/<pipeline>`, §9.1), if it has that form. */
+function deploymentInUrl(url, pipeline) {
+    const escaped = pipeline.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = url.match(new RegExp(`/pipelines/infer/(${escaped}-(\\d+))(?:/|$)`));
+    return m ? { id: Number(m[2]), name: deploymentName(pipeline, Number(m[2])) } : undefined;
+}
+/** Reads the pipeline's inference URL and the deployment it names; a 404 means the pipeline was never deployed (or does not exist). */
+async function deploymentFromUrl(ctx, workspaceId, pipeline) {
+    let url;
+    try {
+        url = await ctx.api.getExternalUrl(workspaceId, pipeline);
+    }
+    catch (e) {
+        if (e instanceof WallarooApiError && e.code === 'NOT_FOUND')
+            return { kind: 'none', detail: e.detail.replace(/[.\s]+$/, '') };
+        throw e;
+    }
+    const named = deploymentInUrl(url, pipeline);
+    if (!named) {
+        ctx.log.debug(`the inference URL ${url} does not name the deployment of "${pipeline}"`);
+        return { kind: 'unnamed', url };
+    }
+    ctx.log.info(`Pipeline "${pipeline}": its inference URL names deployment ${named.name} (this server has no pipelines/list_pipelines to look it up).`);
+    return { kind: 'named', ...named, url };
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/who-answered.ts
+/**
+ * Proof that this run's pipeline version answered the smoke inference: the answer's `metadata.pipeline_version`
+ * (2024+ servers) must be the version this run deployed and `metadata.last_model` this run's last model; where the
+ * server leaves pipeline_version empty (2023), the last model's name and sha decide. Another deploy of the same
+ * pipeline in between would otherwise pass its answers off as this run's.
+ */
+
+
+
+
+/** Another run replaced this run's version: the failure policy must not act (what serves now is the other run's). */
+class ReplacedByAnotherRun extends ActionFailure {
+    constructor(message) {
+        super(message, 'deploy-failed');
+        this.name = 'ReplacedByAnotherRun';
+    }
+}
+/**
+ * The models that may answer last, i.e. name `metadata.last_model`: the last step that runs models decides. One model
+ * of a ModelInference step; the champion (first model) of a shadow deploy (several models, then AuditResults/MultiOut,
+ * whose reply is the champion's); any weighted model of a RandomSplit. Empty when that cannot be told (a step with
+ * several models that is not a shadow deploy).
+ */
+function lastModelsOf(definition) {
+    const steps = definition.steps ?? [];
+    for (let i = steps.length - 1; i >= 0; i--) {
+        const models = stepModels(steps[i]);
+        if (models.length === 0)
+            continue;
+        if (steps[i].RandomSplit) {
+            const weights = steps[i].RandomSplit.weights;
+            return weights.filter((w) => w.weight > 0).map((w) => w.model);
+        }
+        if (models.length === 1)
+            return models;
+        const shadow = i < steps.length - 1 && steps.slice(i + 1).every((s) => 'AuditResults' in s || 'MultiOut' in s);
+        return shadow ? [models[0]] : [];
+    }
+    return [];
+}
+/** How to stop two runs deploying one pipeline at once, for messages. */
+function concurrencyAdvice(pipeline) {
+    return (`Let one deploy of a pipeline run at a time: give the job (or workflow) a concurrency group without cancelling the run in progress, e.g.\n` +
+        `  concurrency:\n    group: wallaroo-${pipeline}\n    cancel-in-progress: false`);
+}
+/** Checks the answer records against this run's version and last model; records how it was verified. */
+function checkWhoAnswered(ctx, records, ours) {
+    const { record, log } = ctx;
+    const origins = records.map(answerOrigin);
+    const versions = [...new Set(origins.map((o) => o.pipelineVersion).filter((v) => v !== undefined))];
+    const replaced = (what) => {
+        throw new ReplacedByAnotherRun(`the smoke inference was answered by ${what}, not by this run's deployment: another deploy of pipeline "${ours.pipeline}" replaced it while this run was checking it. ` +
+            `This run's answers could not be checked, and nothing was rolled back or undeployed (what serves now belongs to the other run). ${concurrencyAdvice(ours.pipeline)}`);
+    };
+    if (versions.length > 0 && ours.version) {
+        const foreign = versions.find((v) => v !== ours.version);
+        if (foreign)
+            replaced(`pipeline version ${foreign} (this run deployed ${ours.version})`);
+        record.answeredBy = { verified: 'pipeline-version', detail: `answered by pipeline version ${ours.version}` };
+        return;
+    }
+    const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined);
+    const candidates = ours.lastModels ?? [];
+    if (models.length > 0 && candidates.length > 0) {
+        const matches = (m, want) => (m.name === undefined || m.name === want.name) && (m.sha === undefined || want.sha === undefined || m.sha === want.sha);
+        const foreign = models.find((m) => !candidates.some((want) => matches(m, want)));
+        const ourNames = candidates.map((w) => `"${w.name}", sha ${w.sha?.slice(0, 12)}…`).join(' or ');
+        if (foreign)
+            replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is ${ourNames})`);
+        const answered = candidates.find((want) => matches(models[0], want)) ?? candidates[0];
+        record.answeredBy = { verified: 'last-model', detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
+        return;
+    }
+    const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
+    record.answeredBy = { verified: 'no', detail: why };
+    log.info(`Who answered the smoke inference could not be verified: ${why}.`);
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/live-version.ts
+
+
+
+
+
+
+
+/** The pipeline version UUID a status reports for the pipeline (2024+ servers; undefined on 2023). */
+function statusVersion(s, pipeline) {
+    for (const e of s?.engines ?? []) {
+        for (const p of e.pipeline_statuses?.pipelines ?? []) {
+            if ((p.id === undefined || p.id === pipeline) && typeof p.version === 'string' && p.version !== '')
+                return p.version;
+        }
+    }
+    return undefined;
+}
+/** The models a status says the engines run (name, version, sha), without repeats. */
+function statusModels(s) {
+    const seen = new Map();
+    for (const e of s?.engines ?? []) {
+        for (const m of e.model_statuses?.models ?? [])
+            seen.set(`${m.name}@${m.version}`, { name: m.name, version: m.version, sha: m.sha });
+    }
+    return [...seen.values()];
+}
+/** True when the status runs exactly the models of `definition` (by name and version). */
+function runsModelsOf(s, definition) {
+    if (!definition)
+        return false;
+    const want = new Set(modelRefsOf(definition).map((m) => `${m.name}@${m.version}`));
+    const have = new Set(statusModels(s).map((m) => `${m.name}@${m.version}`));
+    return want.size > 0 && want.size === have.size && [...want].every((k) => have.has(k));
+}
+/** Whether a status belongs to this run's version: by UUID where reported, else by the models it runs. */
+function isOurs(s, t) {
+    const v = statusVersion(s, t.pipeline);
+    if (v !== undefined && t.version !== undefined)
+        return v === t.version;
+    return runsModelsOf(s, t.definition);
+}
+/** Waits while another run's rollout is Starting; returns the settled status (null when not deployed). */
+async function settle(ctx, t, name, first) {
+    const busy = (s) => s !== null && s.status === 'Starting' && !isOurs(s, t);
+    if (!busy(first))
+        return first;
+    const label = (s) => {
+        const v = statusVersion(s, t.pipeline);
+        return `Starting a rollout of ${v ? `version ${v}` : 'other models'} (another run's)`;
+    };
+    ctx.log.warning(`Deployment ${name} is ${label(first)}: waiting for it to settle before deploying this run's version, so two rollouts never overlap. ${concurrencyAdvice(t.pipeline).split('\n')[0]}`);
+    let polls = 0;
+    try {
+        const { value } = await pollForRun(ctx, `Concurrency guard: deployment ${name}`, {
+            fetch: () => ctx.api.getDeployment(name),
+            // The poll number makes every label new, so every poll is logged while the guard waits.
+            classify: (s) => (busy(s) ? { state: 'pending', label: `${label(s)}, still waiting (poll ${++polls})` } : { state: 'done' })
+        });
+        return value;
+    }
+    catch (e) {
+        if (!(e instanceof WaitTimeoutError))
+            throw e;
+        throw new ActionFailure(`another run's rollout of pipeline "${t.pipeline}" was still Starting after ${formatDuration(e.elapsedMs)}, so this run did not deploy over it (nothing was changed). ${concurrencyAdvice(t.pipeline)}\nOr raise '${Inputs.Timeout}'.`, 'deploy-failed');
+    }
+}
+/** The concurrency guard, then the record of the version Running before this run (record.previous). */
+async function guardAndRecordPrevious(ctx, t) {
+    if (t.deploymentId === undefined || t.wasDeployed !== true)
+        return;
+    const name = deploymentName(t.pipeline, t.deploymentId);
+    const status = await settle(ctx, t, name, await ctx.api.getDeployment(name));
+    if (status?.status !== 'Running') {
+        if (status)
+            ctx.log.info(`Deployment ${name} is ${status.status} before this run deploys; there is no Running version to roll back to.`);
+        return;
+    }
+    const version = statusVersion(status, t.pipeline);
+    const cur = t.current;
+    // The numeric id is known when the running version is the pipeline's current one (by UUID, or by its models on 2023 servers).
+    const isCurrent = cur !== undefined && (version !== undefined ? cur.version === version : runsModelsOf(status, cur.definition));
+    const previous = {
+        ...(isCurrent && cur?.versionId !== undefined ? { versionId: cur.versionId } : {}),
+        ...(version ? { version } : isCurrent && cur?.version ? { version: cur.version } : {}),
+        ...(isCurrent && cur?.definition ? { definition: cur.definition } : {}),
+        ...(t.deployedEngineConfig ? { engineConfig: t.deployedEngineConfig } : {}),
+        models: statusModels(status)
+    };
+    ctx.record.previous = previous;
+    if (previous.versionId === undefined && previous.version === undefined) {
+        // 2023 servers without list_pipelines: the status names the models, not the pipeline version.
+        const models = previous.models.map((m) => `"${m.name}"`).join(', ') || 'no models it names';
+        ctx.log.info(`Before this run, deployment ${name} runs a pipeline version with ${models}, which the server does not identify (no list_pipelines, no version in its status), so '${Inputs.OnFailure}: rollback' could not go back to it: after a failure the deployment would be left as it is (outcome cleanup-failed).`);
+        ctx.checkpoint();
+        return;
+    }
+    const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version';
+    ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`);
+    ctx.checkpoint();
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/golden.ts
@@ -48158,65 +48613,6 @@ function goldenFailureText(g) {
         `(${g.valuesCompared} value(s) compared${largest}):\n${[...lines, ...more].join('\n')}`);
 }
 
-;// CONCATENATED MODULE: ./src/action/steps/who-answered.ts
-/**
- * Proof that this run's pipeline version answered the smoke inference: the answer's `metadata.pipeline_version`
- * (2024+ servers) must be the version this run deployed and `metadata.last_model` this run's last model; where the
- * server leaves pipeline_version empty (2023), the last model's name and sha decide. Another deploy of the same
- * pipeline in between would otherwise pass its answers off as this run's.
- */
-
-
-
-/** Another run replaced this run's version: the failure policy must not act (what serves now is the other run's). */
-class ReplacedByAnotherRun extends ActionFailure {
-    constructor(message) {
-        super(message, 'deploy-failed');
-        this.name = 'ReplacedByAnotherRun';
-    }
-}
-/** The model that answers last: the only model of the last ModelInference step (none when that step has several). */
-function lastModelOf(definition) {
-    const steps = definition.steps ?? [];
-    const last = steps[steps.length - 1];
-    const models = last?.ModelInference?.models;
-    return models && models.length === 1 ? models[0] : undefined;
-}
-/** How to stop two runs deploying one pipeline at once, for messages. */
-function concurrencyAdvice(pipeline) {
-    return (`Let one deploy of a pipeline run at a time: give the job (or workflow) a concurrency group without cancelling the run in progress, e.g.\n` +
-        `  concurrency:\n    group: wallaroo-${pipeline}\n    cancel-in-progress: false`);
-}
-/** Checks the answer records against this run's version and last model; records how it was verified. */
-function checkWhoAnswered(ctx, records, ours) {
-    const { record, log } = ctx;
-    const origins = records.map(answerOrigin);
-    const versions = [...new Set(origins.map((o) => o.pipelineVersion).filter((v) => v !== undefined))];
-    const replaced = (what) => {
-        throw new ReplacedByAnotherRun(`the smoke inference was answered by ${what}, not by this run's deployment: another deploy of pipeline "${ours.pipeline}" replaced it while this run was checking it. ` +
-            `This run's answers could not be checked, and nothing was rolled back or undeployed (what serves now belongs to the other run). ${concurrencyAdvice(ours.pipeline)}`);
-    };
-    if (versions.length > 0 && ours.version) {
-        const foreign = versions.find((v) => v !== ours.version);
-        if (foreign)
-            replaced(`pipeline version ${foreign} (this run deployed ${ours.version})`);
-        record.answeredBy = { verified: 'pipeline-version', detail: `answered by pipeline version ${ours.version}` };
-        return;
-    }
-    const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined);
-    if (models.length > 0 && ours.lastModel) {
-        const want = ours.lastModel;
-        const foreign = models.find((m) => (m.name !== undefined && m.name !== want.name) || (m.sha !== undefined && want.sha !== undefined && m.sha !== want.sha));
-        if (foreign)
-            replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is "${want.name}", sha ${want.sha?.slice(0, 12)}…)`);
-        record.answeredBy = { verified: 'last-model', detail: `answered by model "${want.name}" (sha ${want.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
-        return;
-    }
-    const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
-    record.answeredBy = { verified: 'no', detail: why };
-    log.info(`Who answered the smoke inference could not be verified: ${why}.`);
-}
-
 ;// CONCATENATED MODULE: ./src/action/steps/check-answers.ts
 /**
  * What follows a smoke inference: proof that this run's version answered (deploy), the answers written for
@@ -48262,101 +48658,6 @@ function checkAnswers(ctx, records, origin) {
     record.golden = golden;
     if (!golden.passed)
         throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
-}
-
-;// CONCATENATED MODULE: ./src/action/steps/live-version.ts
-
-
-
-
-
-
-
-/** The pipeline version UUID a status reports for the pipeline (2024+ servers; undefined on 2023). */
-function statusVersion(s, pipeline) {
-    for (const e of s?.engines ?? []) {
-        for (const p of e.pipeline_statuses?.pipelines ?? []) {
-            if ((p.id === undefined || p.id === pipeline) && typeof p.version === 'string' && p.version !== '')
-                return p.version;
-        }
-    }
-    return undefined;
-}
-/** The models a status says the engines run (name, version, sha), without repeats. */
-function statusModels(s) {
-    const seen = new Map();
-    for (const e of s?.engines ?? []) {
-        for (const m of e.model_statuses?.models ?? [])
-            seen.set(`${m.name}@${m.version}`, { name: m.name, version: m.version, sha: m.sha });
-    }
-    return [...seen.values()];
-}
-/** True when the status runs exactly the models of `definition` (by name and version). */
-function runsModelsOf(s, definition) {
-    if (!definition)
-        return false;
-    const want = new Set(modelRefsOf(definition).map((m) => `${m.name}@${m.version}`));
-    const have = new Set(statusModels(s).map((m) => `${m.name}@${m.version}`));
-    return want.size > 0 && want.size === have.size && [...want].every((k) => have.has(k));
-}
-/** Whether a status belongs to this run's version: by UUID where reported, else by the models it runs. */
-function isOurs(s, t) {
-    const v = statusVersion(s, t.pipeline);
-    if (v !== undefined && t.version !== undefined)
-        return v === t.version;
-    return runsModelsOf(s, t.definition);
-}
-/** Waits while another run's rollout is Starting; returns the settled status (null when not deployed). */
-async function settle(ctx, t, name, first) {
-    const busy = (s) => s !== null && s.status === 'Starting' && !isOurs(s, t);
-    if (!busy(first))
-        return first;
-    const label = (s) => {
-        const v = statusVersion(s, t.pipeline);
-        return `Starting a rollout of ${v ? `version ${v}` : 'other models'} (another run's)`;
-    };
-    ctx.log.warning(`Deployment ${name} is ${label(first)}: waiting for it to settle before deploying this run's version, so two rollouts never overlap. ${concurrencyAdvice(t.pipeline).split('\n')[0]}`);
-    let polls = 0;
-    try {
-        const { value } = await pollForRun(ctx, `Concurrency guard: deployment ${name}`, {
-            fetch: () => ctx.api.getDeployment(name),
-            // The poll number makes every label new, so every poll is logged while the guard waits.
-            classify: (s) => (busy(s) ? { state: 'pending', label: `${label(s)}, still waiting (poll ${++polls})` } : { state: 'done' })
-        });
-        return value;
-    }
-    catch (e) {
-        if (!(e instanceof WaitTimeoutError))
-            throw e;
-        throw new ActionFailure(`another run's rollout of pipeline "${t.pipeline}" was still Starting after ${formatDuration(e.elapsedMs)}, so this run did not deploy over it (nothing was changed). ${concurrencyAdvice(t.pipeline)}\nOr raise '${Inputs.Timeout}'.`, 'deploy-failed');
-    }
-}
-/** The concurrency guard, then the record of the version Running before this run (record.previous). */
-async function guardAndRecordPrevious(ctx, t) {
-    if (t.deploymentId === undefined || t.wasDeployed !== true)
-        return;
-    const name = deploymentName(t.pipeline, t.deploymentId);
-    const status = await settle(ctx, t, name, await ctx.api.getDeployment(name));
-    if (status?.status !== 'Running') {
-        if (status)
-            ctx.log.info(`Deployment ${name} is ${status.status} before this run deploys; there is no Running version to roll back to.`);
-        return;
-    }
-    const version = statusVersion(status, t.pipeline);
-    const cur = t.current;
-    // The numeric id is known when the running version is the pipeline's current one (by UUID, or by its models on 2023 servers).
-    const isCurrent = cur !== undefined && (version !== undefined ? cur.version === version : runsModelsOf(status, cur.definition));
-    const previous = {
-        ...(isCurrent && cur?.versionId !== undefined ? { versionId: cur.versionId } : {}),
-        ...(version ? { version } : isCurrent && cur?.version ? { version: cur.version } : {}),
-        ...(isCurrent && cur?.definition ? { definition: cur.definition } : {}),
-        ...(t.deployedEngineConfig ? { engineConfig: t.deployedEngineConfig } : {}),
-        models: statusModels(status)
-    };
-    ctx.record.previous = previous;
-    const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version';
-    ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`);
-    ctx.checkpoint();
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
@@ -48505,7 +48806,7 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         const serving = statusVersion(status, t.pipeline);
         const previous = ctx.record.previous;
         if (!isOurs(status, t)) {
-            if (serving !== undefined && previous?.version === serving && status.status === 'Running') {
+            if (policy === 'rollback' && serving !== undefined && previous?.version === serving && status.status === 'Running') {
                 return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } });
             }
             if (serving !== undefined)
@@ -48534,7 +48835,7 @@ async function rollBack(ctx, t, deployment, done) {
     }
     const started = clock.now();
     log.info(`Rolling back deployment ${deployment.name} to ${label}.`);
-    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition }, previous.engineConfig));
+    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition, models: previous.models }, previous.engineConfig));
     const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' });
     record.deployment = { ...record.deployment, status: statusOutput(status) };
     const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) };
@@ -48554,11 +48855,271 @@ async function rollBack(ctx, t, deployment, done) {
     return done('done', `rolled back to ${label}: Running again after ${formatDuration(clock.now() - started)}${check}`, { rolledBackTo, ...(smoke ? { smoke } : {}) });
 }
 
+;// CONCATENATED MODULE: ./src/action/operations/copy-pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Finds the source (by name or id) and a pipeline already named like the copy; refuses a copy that would clash. */
+async function locateSource(ctx, workspaceId) {
+    const { api, settings } = ctx;
+    const source = required(settings.sourcePipeline, 'source-pipeline');
+    const target = required(settings.newPipeline, 'new-pipeline');
+    const items = await listPipelinesIn(api, workspaceId);
+    if (items === undefined) {
+        if (settings.sourcePipelineId !== undefined) {
+            ctx.log.info(`This server has no pipelines/list_pipelines (older than 2025): copying pipeline id ${settings.sourcePipelineId} without checking whether "${target}" exists already.`);
+            return { sourceId: settings.sourcePipelineId, listed: false };
+        }
+        throw new InputMismatch(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead, e.g. the 'pipeline-id' output of the step that deployed it (source-pipeline: \${{ steps.deploy.outputs.pipeline-id }})`);
+    }
+    const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, workspaceId, source);
+    if (!from)
+        throw new InputMismatch(`no pipeline ${settings.sourcePipelineId !== undefined ? `with id ${source}` : `"${source}"`} in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`);
+    const to = pickPipeline(items, workspaceId, target);
+    if (to) {
+        const wanted = settings.sourceVersion;
+        // A named version other than the latest: its definition is not in the list, so the copy cannot be compared with it.
+        if (wanted && from.pipeline_version?.version !== wanted) {
+            throw new InputMismatch(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}), and whether it holds version ${wanted} of "${from.pipeline.pipeline_id}" cannot be told (only the latest version's definition can be read); choose another '${Inputs.NewPipeline}'`);
+        }
+        if (!sameCurrentDefinition(from, to)) {
+            throw new InputMismatch(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${from.pipeline.pipeline_id}"; choose another '${Inputs.NewPipeline}'`);
+        }
+    }
+    return { sourceId: from.pipeline.id, source: from, ...(to ? { existing: to } : {}), listed: true };
+}
+/** pipelines/copy; a 409 without list_pipelines means the name is taken, which the action could not check first. */
+async function copy(ctx, workspaceId, plan) {
+    const { api, settings } = ctx;
+    const target = required(settings.newPipeline, 'new-pipeline');
+    const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? workspaceId };
+    if (settings.deployCopy) {
+        // Saved before sending: if the step is killed while the request is out, the post step still knows to look.
+        ctx.record.deployment = { requested: true, wasDeployed: false };
+        ctx.checkpoint();
+    }
+    try {
+        return await api.copyPipeline({
+            name: target,
+            workspace_id: workspaceId,
+            source_pipeline: plan.sourceId,
+            ...(settings.sourceVersion ? { pipeline_version: settings.sourceVersion } : {}),
+            ...(settings.deployCopy ? { deploy: target, engine_config: engineConfig } : {})
+        });
+    }
+    catch (e) {
+        if (!plan.listed && e instanceof WallarooApiError && e.code === 'CONFLICT') {
+            throw new InputMismatch(`the server refused the copy (${e.detail.replace(/[.\s]+$/, '')}): a pipeline "${target}" probably exists already, and this server has no pipelines/list_pipelines to check whether it holds the same definition; choose another '${Inputs.NewPipeline}'`);
+        }
+        throw e;
+    }
+}
+/** The copy's version UUID, which pipelines/copy answers as null: from list_pipelines, else (once deployed) from its status. */
+async function copyVersion(ctx, workspaceId, target) {
+    const items = await listPipelinesIn(ctx.api, workspaceId);
+    return items && pickPipeline(items, workspaceId, target);
+}
+/** The `copy-pipeline` operation. */
+async function runCopyPipeline(ctx) {
+    const { record, log, settings } = ctx;
+    const source = required(settings.sourcePipeline, 'source-pipeline');
+    const target = required(settings.newPipeline, 'new-pipeline');
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const plan = await phase(ctx, 'locate', `finding pipeline "${source}"`, () => locateSource(ctx, workspaceId));
+    let item = plan.existing;
+    if (item) {
+        log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${item.pipeline.id}); not copied again.`);
+        const versionId = versionPk(item);
+        const version = item.pipeline_version?.version;
+        record.pipeline = { name: target, id: item.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true };
+    }
+    else {
+        const made = await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"${settings.deployCopy ? ' and deploying it' : ''}`, () => copy(ctx, workspaceId, plan));
+        record.pipeline = {
+            name: target,
+            id: made.pipeline_pk_id,
+            versionId: made.pipeline_variant_pk_id,
+            ...(made.pipeline_version ? { version: made.pipeline_version } : {}),
+            created: true,
+            versionReused: false
+        };
+        record.created.push({ kind: 'pipeline', id: made.pipeline_pk_id, name: target });
+        const deployment = made.deployment;
+        if (typeof deployment?.id === 'number') {
+            const name = deploymentName(target, deployment.id);
+            record.deployment = { ...record.deployment, id: deployment.id, name };
+            record.created.push({ kind: 'deployment', id: deployment.id, name });
+        }
+        ctx.checkpoint();
+        log.info(`Pipeline "${source}" copied to "${target}" (id ${made.pipeline_pk_id}, version ${made.pipeline_variant_pk_id})${settings.deployCopy ? ', deploying it' : ''}.`);
+        // pipelines/copy answers no version UUID (§7.3): read it (and the copy's definition) back where the server shows it.
+        if (!made.pipeline_version)
+            item = await copyVersion(ctx, workspaceId, target);
+        if (item?.pipeline_version?.version)
+            record.pipeline.version = item.pipeline_version.version;
+    }
+    if (record.pipeline.definition === undefined) {
+        const definition = (item && currentDefinition(item)) ?? (plan.source && !settings.sourceVersion ? currentDefinition(plan.source) : undefined);
+        if (definition)
+            record.pipeline.definition = definition;
+    }
+    if (settings.deployCopy)
+        await deployAndCheckCopy(ctx, workspaceId, target, plan.existing, item);
+}
+/** The copy's deployment: waited for, smoke-checked (answers, who answered, goldens) and, on failure, `on-failure` applied. */
+async function deployAndCheckCopy(ctx, workspaceId, target, existing, item) {
+    const { record, settings, log } = ctx;
+    const p = record.pipeline;
+    const t = {
+        workspaceId,
+        pipeline: target,
+        pipelineId: p.id,
+        versionId: p.versionId,
+        ...(p.version ? { version: p.version } : {}),
+        definition: p.definition ?? {},
+        ...(existing ? { wasDeployed: existing.deployment?.deployed === true } : { wasDeployed: false }),
+        ...(existing?.deployment?.id !== undefined ? { deploymentId: existing.deployment.id } : {})
+    };
+    try {
+        // A copy that already existed: deploy its current version (unchanged when it already runs it, §8.1), after the
+        // concurrency guard, which also records what runs now (so a failure does not take down what served before).
+        if (existing) {
+            await phase(ctx, 'guard', `checking the deployment of "${target}" before deploying`, () => guardAndRecordPrevious(ctx, t));
+            await phase(ctx, 'deploy', `deploying pipeline "${target}"`, () => deployVersion(ctx, t));
+        }
+        const name = await phase(ctx, 'locate', `finding the deployment of "${target}"`, () => copyDeployment(ctx, workspaceId, target, item));
+        const status = await phase(ctx, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name));
+        if (!record.pipeline?.version) {
+            const v = statusVersion(status, target);
+            if (v) {
+                record.pipeline.version = v;
+                t.version = v;
+            }
+        }
+        const url = await phase(ctx, 'url', `getting the inference URL of "${target}"`, () => inferenceUrl(ctx, workspaceId, target));
+        const input = settings.smokeInput;
+        if (!input) {
+            log.warning(`No '${Inputs.SmokeInput}' given: the copy is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
+            return;
+        }
+        const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${target}"`, () => runSmoke(ctx, url, input));
+        // Without the copy's definition (no list_pipelines), any model its engines run may be the one that answered last.
+        const lastModels = record.pipeline?.definition ? lastModelsOf(t.definition) : statusModels(status);
+        const origin = { pipeline: target, version: record.pipeline?.version, lastModels };
+        await phase(ctx, 'check', `checking the smoke answers of "${target}"`, async () => checkAnswers(ctx, smoke.records, origin));
+    }
+    catch (e) {
+        if (record.cancelled)
+            throw e;
+        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined);
+        throw e;
+    }
+}
+/**
+ * The copy's deployment name: from the copy's answer (INFERRED `deployment.id`), else list_pipelines, else the inference
+ * URL, which names it (§9.1).
+ */
+async function copyDeployment(ctx, workspaceId, target, item) {
+    const { record } = ctx;
+    let id = record.deployment?.id ?? item?.deployment?.id;
+    if (id === undefined)
+        id = (await copyVersion(ctx, workspaceId, target))?.deployment?.id;
+    if (id === undefined) {
+        const fromUrl = await deploymentFromUrl(ctx, workspaceId, target);
+        if (fromUrl.kind === 'named')
+            id = fromUrl.id;
+    }
+    if (id === undefined) {
+        throw new ActionFailure(`the copy "${target}" was deployed, but the server names its deployment nowhere (not in the copy's answer, list_pipelines or its inference URL), so it cannot be checked; read its status with operation 'status' and '${Inputs.DeploymentId}'`);
+    }
+    const name = deploymentName(target, id);
+    if (record.deployment?.id === undefined) {
+        record.deployment = { ...record.deployment, id, name };
+        if (!record.created.some((c) => c.kind === 'deployment'))
+            record.created.push({ kind: 'deployment', id, name });
+    }
+    ctx.checkpoint();
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/model-reuse.ts
+/**
+ * What the server assumes for settings an upload leaves out. INFERRED: the server converts for its `default_arch`
+ * (x86 on every recorded install, §1) and for no accelerator; python 3.8 and no requirements are the SDK's defaults
+ * (§6.1), which the action also sends. Kept here so a change is one edit.
+ */
+const CONVERSION_DEFAULTS = { arch: 'x86', accel: 'none', python_version: '3.8', requirements: [] };
+/** The `conversion` the action sends when it uploads `spec` (§6.1). */
+function conversionOf(spec) {
+    return {
+        framework: spec.framework,
+        python_version: CONVERSION_DEFAULTS.python_version,
+        requirements: [...CONVERSION_DEFAULTS.requirements],
+        ...(spec.arch ? { arch: spec.arch } : {}),
+        ...(spec.accel ? { accel: spec.accel } : {})
+    };
+}
+/** The architecture a version was converted for, as the server would run it. */
+function archOf(conversion) {
+    return typeof conversion?.arch === 'string' && conversion.arch !== '' ? conversion.arch : CONVERSION_DEFAULTS.arch;
+}
+/** A settings value as text for messages and comparison (accel may be an object such as {qaic: {…}}). */
+function model_reuse_text(v) {
+    return typeof v === 'string' ? v : JSON.stringify(v);
+}
+/**
+ * Why `existing` is not what uploading `spec` would make, one phrase per setting (e.g. `arch x86 (this entry: arm)`);
+ * empty when it may be reused. Settings the server did not show are not held against it.
+ */
+function conversionDifferences(spec, existing) {
+    const want = conversionOf(spec);
+    const have = existing.conversion;
+    const out = [];
+    const compare = (key, theirs, ours) => {
+        if (model_reuse_text(theirs) !== model_reuse_text(ours))
+            out.push(`${key} ${model_reuse_text(theirs)} (this entry: ${model_reuse_text(ours)})`);
+    };
+    if (have) {
+        if (have.framework !== undefined)
+            compare('framework', have.framework, want.framework);
+        // Within a conversion the server shows, a missing arch or accel means its default.
+        compare('arch', archOf(have), archOf(want));
+        compare('accel', have.accel ?? CONVERSION_DEFAULTS.accel, want.accel ?? CONVERSION_DEFAULTS.accel);
+        if (have.python_version !== undefined)
+            compare('python_version', have.python_version, want.python_version);
+        if (have.requirements !== undefined)
+            compare('requirements', have.requirements, want.requirements);
+    }
+    // Only schemas the entry gives: a server may fill in a schema of its own for a native model.
+    const config = existing.config ?? undefined;
+    if (spec.inputSchema !== undefined && config && 'input_schema' in config) {
+        if ((config.input_schema ?? undefined) !== spec.inputSchema)
+            out.push('another input_schema');
+    }
+    if (spec.outputSchema !== undefined && config && 'output_schema' in config) {
+        if ((config.output_schema ?? undefined) !== spec.outputSchema)
+            out.push('another output_schema');
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/action/steps/upload.ts
 /**
  * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
  * conversion is `ready` (§11.3), since deploying a converting model fails.
  */
+
 
 
 
@@ -48577,11 +49138,12 @@ async function listModelsOrNothing(api, workspaceId) {
     }
 }
 /**
- * Finds a version of model `name` with this sha in the workspace. Handles the 2025.2 nested shape
- * (`{model, model_versions}`) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
- * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha).
+ * The versions of model `name` with this sha in the workspace, ready ones first, then newest. Handles the nested
+ * shape (`{model, model_versions}`, 2024+) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
+ * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha; its rows show
+ * no conversion, so each candidate's settings are read with get_version_by_id).
  */
-async function findExistingVersion(api, list, workspaceId, name, sha) {
+async function versionsWithSha(api, list, workspaceId, name, sha) {
     const found = [];
     for (const entry of list?.models ?? []) {
         const e = entry;
@@ -48592,7 +49154,7 @@ async function findExistingVersion(api, list, workspaceId, name, sha) {
                     continue;
                 if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId)
                     continue;
-                found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status });
+                found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status, ...(mv.conversion ? { conversion: mv.conversion } : {}), ...(mvc.config !== undefined ? { config: mvc.config } : {}) });
             }
         }
         else if (e.name === name && typeof e.id === 'number') {
@@ -48601,19 +49163,31 @@ async function findExistingVersion(api, list, workspaceId, name, sha) {
             for (const v of versions) {
                 if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error')
                     continue;
-                found.push({ versionId: v.id, version: v.model_version, status: v.status });
+                const detail = await api.getModelVersion(v.id).catch(() => undefined);
+                const mv = detail?.model_version.model_version;
+                found.push({ versionId: v.id, version: v.model_version, status: v.status, ...(mv?.conversion ? { conversion: mv.conversion } : {}), ...(detail ? { config: detail.model_version.config } : {}) });
             }
         }
     }
-    // Prefer a version that is ready, then the newest.
     found.sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready') || b.versionId - a.versionId);
-    return found[0];
+    return found;
+}
+/** Finds a version to reuse for a file entry: the same sha and the same conversion settings (model-reuse.ts). */
+async function findReusableVersion(api, list, workspaceId, spec) {
+    const rejected = [];
+    for (const candidate of await versionsWithSha(api, list, workspaceId, spec.name, spec.sha)) {
+        const differences = conversionDifferences(spec, candidate);
+        if (differences.length === 0)
+            return { reusable: candidate, rejected };
+        rejected.push(`version ${candidate.versionId} has ${differences.join(', ')}`);
+    }
+    return { rejected };
 }
 /** A `models` item as the error messages name it: its position in the input and its name. */
 function itemText(ctx, spec) {
     return `Input '${Inputs.Models}' item ${ctx.settings.models.indexOf(spec) + 1} ("${spec.name}")`;
 }
-/** The versions the workspace shows for model `name` as {version UUID, sha} (2025.2 nested or 2023 flat shape). */
+/** The versions the workspace shows for model `name` (nested 2024+ or 2023 flat shape). */
 async function versionsNamed(api, list, name) {
     const out = [];
     for (const entry of list.models ?? []) {
@@ -48622,7 +49196,7 @@ async function versionsNamed(api, list, name) {
             for (const mvc of entry.model_versions) {
                 const mv = mvc?.model_version;
                 if (mv?.name === name && mv.file_info)
-                    out.push({ version: mv.file_info.version, sha: mv.file_info.sha });
+                    out.push({ id: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, ...(mv.conversion ? { conversion: mv.conversion } : {}) });
             }
         }
         else if (e.name === name && typeof e.id === 'number') {
@@ -48630,50 +49204,114 @@ async function versionsNamed(api, list, name) {
             // list_versions is global and loose (§11.2): keep only this model's rows.
             for (const v of await api.listModelVersions(name, modelsPkId)) {
                 if (v.model_id === name && v.models_pk_id === modelsPkId)
-                    out.push({ version: v.model_version, sha: v.sha });
+                    out.push({ id: v.id, version: v.model_version, sha: v.sha });
             }
         }
     }
     return out;
 }
+/** Refuses a given version converted for another architecture than the engine's `arch` (checked before any change). */
+function archProblem(ctx, spec, label, conversion) {
+    const engineArch = ctx.settings.engineConfig.engine?.arch;
+    if (typeof engineArch !== 'string' || conversion === undefined)
+        return undefined;
+    const arch = archOf(conversion);
+    if (arch === engineArch)
+        return undefined;
+    return `Input '${Inputs.Arch}' is ${engineArch}, but ${itemText(ctx, spec)} names ${label}, which was converted for ${arch}: it cannot run on ${engineArch} engines. Name a version converted for ${engineArch} (or give 'path' to upload the file for ${engineArch}), or set '${Inputs.Arch}' to ${arch}`;
+}
+/** A version named by its numeric id: it must exist, carry that name and live in the workspace. */
+async function checkVersionById(ctx, spec, workspaceId, problems) {
+    let detail;
+    try {
+        detail = await ctx.api.getModelVersion(spec.versionId);
+    }
+    catch (e) {
+        if (e instanceof WallarooApiError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) {
+            problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which the server does not know (${e.detail.replace(/[.\s]+$/, '')}); check 'id' (the 'version_id' of the 'models' output)`);
+            return undefined;
+        }
+        throw e;
+    }
+    const mv = detail.model_version.model_version;
+    if (mv.name !== spec.name) {
+        problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, but that version belongs to model "${mv.name}"; check 'id', or set 'name: ${mv.name}'`);
+    }
+    else if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) {
+        problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which lives in workspace ${mv.workspace_id}, not in workspace ${workspaceId}; upload the model into this workspace ('path'), or deploy in workspace ${mv.workspace_id}`);
+    }
+    else if (mv.status === 'error') {
+        problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, whose conversion failed (${conversionFailure(mv)}); give another version`);
+    }
+    else {
+        const arch = archProblem(ctx, spec, `version id ${spec.versionId}`, mv.conversion);
+        if (arch)
+            problems.push(arch);
+        else
+            return { versionId: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, status: mv.status };
+    }
+    return undefined;
+}
 /**
- * Checks every `version` + `sha` item against the workspace's models (read-only, before any upload), so a
- * mistyped version fails before a pipeline version is made of it. Skipped when the server has no models/list.
+ * Checks every `version` + `sha` and `id` item against the server (read-only, before any upload), so a mistyped
+ * version fails before a pipeline version is made of it; returns what each names (with the numeric id for the
+ * outputs). `version` + `sha` items are not checked when the server has no models/list.
  */
 async function checkGivenVersions(ctx, list, workspaceId) {
-    const given = ctx.settings.models.filter((m) => m.kind === 'existing');
-    if (given.length === 0)
-        return;
-    if (!list) {
-        ctx.log.debug('models/list is not available on this server; the given model versions are not checked');
-        return;
-    }
+    const resolved = new Map();
     const problems = [];
-    for (const spec of given) {
+    for (const spec of ctx.settings.models) {
+        if (spec.kind === 'id') {
+            const found = await checkVersionById(ctx, spec, workspaceId, problems);
+            if (found)
+                resolved.set(spec, found);
+            continue;
+        }
+        if (spec.kind !== 'existing')
+            continue;
+        if (!list) {
+            ctx.log.debug(`models/list is not available on this server; the given model version of "${spec.name}" is not checked`);
+            resolved.set(spec, { version: spec.version, sha: spec.sha });
+            continue;
+        }
         const known = await versionsNamed(ctx.api, list, spec.name);
         const match = known.find((k) => k.version === spec.version);
         if (!match) {
             const seen = known.length === 0 ? `it has no model "${spec.name}"` : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known.slice(0, 5).map((k) => k.version).join(', ')}${known.length > 5 ? ', …' : ''}`;
             problems.push(`${itemText(ctx, spec)} names version ${spec.version}, which workspace ${workspaceId} does not have (${seen}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`);
+            continue;
         }
-        else if (match.sha !== spec.sha) {
+        if (match.sha !== spec.sha) {
             problems.push(`${itemText(ctx, spec)} gives sha ${spec.sha} for version ${spec.version}, but the server has sha ${match.sha} for it; check 'sha'`);
+            continue;
         }
+        // The 2023 list shows no conversion: read it when the engine's arch has to be checked against it.
+        let conversion = match.conversion;
+        if (!conversion && match.id !== undefined && typeof ctx.settings.engineConfig.engine?.arch === 'string') {
+            conversion = (await ctx.api.getModelVersion(match.id)).model_version.model_version.conversion;
+        }
+        const arch = archProblem(ctx, spec, `version ${spec.version}`, conversion);
+        if (arch)
+            problems.push(arch);
+        else
+            resolved.set(spec, { ...(match.id !== undefined ? { versionId: match.id } : {}), version: spec.version, sha: spec.sha });
     }
     if (problems.length > 0)
         throw new InputMismatch(problems.join('\n'));
+    return resolved;
 }
 /**
  * Why the workspace must not be created for this run: a new workspace cannot hold the versions given by
- * `version` + `sha`, so creating it for them would only leave an empty workspace behind.
+ * `version` + `sha` or `id`, so creating it for them would only leave an empty workspace behind.
  */
 function givenVersionsNeedExistingWorkspace(ctx) {
-    const given = ctx.settings.models.find((m) => m.kind === 'existing');
+    const given = ctx.settings.models.find((m) => m.kind !== 'file');
     if (!given)
         return undefined;
     const wanted = ctx.settings.workspace;
     const name = wanted && 'name' in wanted ? wanted.name : '';
-    return `${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`;
+    const label = given.kind === 'id' ? `version id ${given.versionId}` : `version ${given.version}`;
+    return `${itemText(ctx, given)} names the existing ${label}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`;
 }
 /** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */
 async function waitForConversion(ctx, name, versionId, signal) {
@@ -48693,31 +49331,28 @@ async function waitForConversion(ctx, name, versionId, signal) {
         throw e;
     }
 }
-/** Reuses a version with the file's sha, or uploads the file; returns the outcome when ready, else what to wait for. */
+/** Reuses a version with the file's sha and conversion settings, or uploads the file; returns the outcome when ready, else what to wait for. */
 async function reuseOrUpload(ctx, spec, list, workspaceId) {
     const { api, log, record } = ctx;
     const { name, sha, bytes } = spec;
-    const existing = await findExistingVersion(api, list, workspaceId, name, sha);
-    if (existing) {
-        log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… as version ${existing.versionId}; reusing it.`);
-        if (existing.status !== 'ready')
-            return { spec, versionId: existing.versionId, source: 'reused' };
-        return { name, versionId: existing.versionId, version: existing.version, sha, source: 'reused', status: existing.status };
+    const { reusable, rejected } = await findReusableVersion(api, list, workspaceId, spec);
+    if (reusable) {
+        log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… with these conversion settings as version ${reusable.versionId}; reusing it.`);
+        if (reusable.status !== 'ready')
+            return { name, sha, versionId: reusable.versionId, source: 'reused' };
+        return { name, versionId: reusable.versionId, version: reusable.version, sha, source: 'reused', status: reusable.status };
     }
     const fileName = (0,external_node_path_namespaceObject.basename)(spec.path);
-    log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…).`);
+    if (rejected.length > 0) {
+        log.info(`Model "${name}": the workspace has sha ${sha.slice(0, 12)}… but not with these conversion settings (${rejected.join('; ')}), so it is not reused: uploading a new version.`);
+    }
+    log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}${spec.accel ? `, accel ${spec.accel}` : ''}).`);
     const { modelVersionId } = await api.uploadModel({
         metadata: {
             name,
             visibility: 'private',
             workspace_id: workspaceId,
-            conversion: {
-                framework: spec.framework,
-                python_version: '3.8',
-                requirements: [],
-                ...(spec.arch ? { arch: spec.arch } : {}),
-                ...(spec.accel ? { accel: spec.accel } : {})
-            },
+            conversion: conversionOf(spec),
             // At the top level, as the SDK sends them, not inside `conversion` as the docs say (§6.1).
             ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
             ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
@@ -48726,42 +49361,45 @@ async function reuseOrUpload(ctx, spec, list, workspaceId) {
         fileName
     });
     record.created.push({ kind: 'model-version', id: modelVersionId, name });
-    return { spec, versionId: modelVersionId, source: 'uploaded' };
+    return { name, sha, versionId: modelVersionId, source: 'uploaded' };
 }
 /** Waits for one converting version and turns it into its outcome. */
 async function whenReady(ctx, u, signal) {
-    const { name, sha } = u.spec;
+    const { name, sha } = u;
     const ready = await waitForConversion(ctx, name, u.versionId, signal);
     if (ready.sha && ready.sha !== sha)
         ctx.log.warning(`Model "${name}": the server reports sha ${ready.sha}, the file has ${sha}.`);
     if (u.source === 'uploaded')
         ctx.log.info(`Model "${name}": version ${u.versionId} is ready.`);
-    return { name, versionId: u.versionId, version: ready.version, sha, source: u.source, status: ready.status };
+    return { name, versionId: u.versionId, version: ready.version, sha: ready.sha || sha, source: u.source, status: ready.status };
 }
 /**
- * Resolves every model of the `models` input to a ready version: reused, uploaded or given. Uploads go one
- * after another; the conversions then run side by side on the server, so they are awaited together, and the
- * first failure stops the other waits.
+ * Resolves every model of the `models` input to a ready version: reused, uploaded or given (by version + sha or id).
+ * Uploads go one after another; the conversions then run side by side on the server, so they are awaited together,
+ * and the first failure stops the other waits.
  */
 async function resolveModels(ctx, workspaceId) {
     const { settings, log, record } = ctx;
-    const list = settings.models.length > 0 ? await listModelsOrNothing(ctx.api, workspaceId) : undefined;
-    await checkGivenVersions(ctx, list, workspaceId);
+    const list = settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(ctx.api, workspaceId) : undefined;
+    const given = await checkGivenVersions(ctx, list, workspaceId);
     // One slot per model, in input order: its outcome, or what to wait for until it is ready.
     const slots = [];
     const stop = new AbortController();
     try {
         for (const spec of settings.models) {
-            if (spec.kind === 'existing') {
-                log.info(`Model "${spec.name}": using the given version ${spec.version}.`);
-                slots.push({ name: spec.name, version: spec.version, sha: spec.sha, source: 'given' });
-            }
-            else {
+            if (spec.kind === 'file') {
                 slots.push(await reuseOrUpload(ctx, spec, list, workspaceId));
+                continue;
             }
+            const g = given.get(spec);
+            log.info(`Model "${spec.name}": using the given version ${g.versionId !== undefined ? `${g.versionId} (${g.version})` : g.version}.`);
+            if (g.versionId !== undefined && g.status !== undefined && g.status !== 'ready')
+                slots.push({ name: spec.name, sha: g.sha, versionId: g.versionId, source: 'given' });
+            else
+                slots.push({ name: spec.name, ...(g.versionId !== undefined ? { versionId: g.versionId } : {}), version: g.version, sha: g.sha, source: 'given', ...(g.status ? { status: g.status } : {}) });
         }
         await Promise.all(slots.map(async (slot, i) => {
-            if (!('spec' in slot))
+            if (!isUnready(slot))
                 return;
             try {
                 slots[i] = await whenReady(ctx, slot, stop.signal);
@@ -48774,12 +49412,17 @@ async function resolveModels(ctx, workspaceId) {
     }
     finally {
         // Even after a failure the outputs list the models that did get ready, in input order.
-        record.models.push(...slots.filter((s) => !('spec' in s)));
+        record.models.push(...slots.filter((s) => !isUnready(s)));
     }
     return slots;
 }
+function isUnready(slot) {
+    return !('version' in slot);
+}
 
 ;// CONCATENATED MODULE: ./src/action/operations/deploy.ts
+
+
 
 
 
@@ -48816,13 +49459,16 @@ async function preparePipeline(ctx) {
     const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
     if (record.pipeline)
         record.pipeline.definition = definition;
-    return { workspaceId, pipeline, definition, ...version };
+    const modelVersionIds = new Map(models.filter((m) => m.versionId !== undefined).map((m) => [modelKey(m), m.versionId]));
+    return { workspaceId, pipeline, definition, modelVersionIds, ...version };
 }
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 async function runDeploy(ctx) {
     const { settings, record, log } = ctx;
     const prepared = await preparePipeline(ctx);
     const { workspaceId, pipeline } = prepared;
+    if (prepared.wasDeployed === undefined)
+        await phase(ctx, 'locate', `finding the deployment of "${pipeline}"`, () => discoverDeployment(ctx, prepared));
     await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
     try {
         const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
@@ -48834,7 +49480,7 @@ async function runDeploy(ctx) {
             return;
         }
         const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
-        const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) };
+        const origin = { pipeline, version: record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) };
         await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin));
     }
     catch (e) {
@@ -48845,6 +49491,23 @@ async function runDeploy(ctx) {
         throw e;
     }
 }
+/**
+ * Without list_pipelines (servers before 2025) nothing said whether the pipeline is deployed: its inference URL names
+ * the deployment once it ever was (§9.1), and the status says whether it is live. Knowing it lets the concurrency
+ * guard and `on-failure: rollback` see what runs now, and a teardown tell a deployment this run started from one
+ * that ran before.
+ */
+async function discoverDeployment(ctx, t) {
+    const found = await deploymentFromUrl(ctx, t.workspaceId, t.pipeline);
+    if (found.kind === 'none') {
+        t.wasDeployed = false;
+        return;
+    }
+    if (found.kind !== 'named')
+        return;
+    t.deploymentId = found.id;
+    t.wasDeployed = (await ctx.api.getDeployment(found.name)) !== null;
+}
 
 ;// CONCATENATED MODULE: ./src/action/operations/create-pipeline.ts
 
@@ -48854,7 +49517,11 @@ async function runCreatePipeline(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/locate.ts
-/** Finding a pipeline's deployment for status, undeploy, get-url and infer: from `deployment-id`, or from pipelines/list_pipelines. */
+/**
+ * Finding a pipeline's deployment for status, undeploy, get-url and infer: from `deployment-id`, from
+ * pipelines/list_pipelines, or (servers without it, before 2025) from the inference URL, which names the deployment.
+ */
+
 
 
 
@@ -48868,20 +49535,33 @@ async function lookupDeployment(ctx, workspaceId, oldServer = 'require-deploymen
     record.pipeline = { name: pipeline, created: false, versionReused: false };
     if (lookup.kind === 'absent')
         return { kind: 'no-pipeline', pipeline, workspaceId };
-    if (lookup.kind === 'unsupported' && settings.deploymentId === undefined && oldServer === 'require-deployment-id') {
-        throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so the deployment of "${pipeline}" cannot be looked up; give '${Inputs.DeploymentId}' (the 'deployment-id' output of the deploy step)`);
-    }
     const item = lookup.kind === 'found' ? lookup.item : undefined;
     const pipelineId = item?.pipeline.id;
-    const deploymentId = settings.deploymentId ?? item?.deployment?.id;
     if (pipelineId !== undefined)
         record.pipeline.id = pipelineId;
     const listed = lookup.kind === 'found';
+    let deploymentId = settings.deploymentId ?? item?.deployment?.id;
+    let via = settings.deploymentId !== undefined && !listed ? 'deployment-id' : undefined;
+    let url;
+    if (lookup.kind === 'unsupported' && deploymentId === undefined) {
+        const fromUrl = await deploymentFromUrl(ctx, workspaceId, pipeline);
+        if (fromUrl.kind === 'none')
+            return { kind: 'pipeline', pipeline, listed, via: 'no-url', noUrl: fromUrl.detail };
+        url = fromUrl.url;
+        if (fromUrl.kind === 'named') {
+            deploymentId = fromUrl.id;
+            via = 'url';
+        }
+        else if (oldServer === 'require-deployment-id') {
+            throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), and the inference URL of "${pipeline}" (${fromUrl.url}) does not name its deployment, so the deployment cannot be found; give '${Inputs.DeploymentId}' (the 'deployment-id' output of the deploy step)`);
+        }
+    }
+    const extra = { ...(via ? { via } : {}), ...(url ? { url } : {}) };
     if (deploymentId === undefined)
-        return { kind: 'pipeline', pipeline, pipelineId, listed };
+        return { kind: 'pipeline', pipeline, pipelineId, listed, ...extra };
     const name = deploymentName(pipeline, deploymentId);
     record.deployment = { id: deploymentId, name };
-    return { kind: 'pipeline', pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed, listed };
+    return { kind: 'pipeline', pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed, listed, ...extra };
 }
 /** Like lookupDeployment, but a missing pipeline is an error naming the inputs to check. */
 async function locateDeployment(ctx, workspaceId, oldServer) {
@@ -48908,15 +49588,11 @@ async function locateDeployment(ctx, workspaceId, oldServer) {
 
 
 
+
 /** The failure for a pipeline without a live deployment; `why` says how we know. */
 function notDeployed(ctx, pipeline, why) {
     ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
     return new ActionFailure(`pipeline '${pipeline}' is not deployed (${why}); deploy it first (operation 'deploy')`);
-}
-/** The deployment name inside an inference URL (`…/pipelines/infer/<pipeline>-<id>/<pipeline>`, §9.1), if it has that form. */
-function deploymentInUrl(url, pipeline) {
-    const m = url.match(new RegExp(`/pipelines/infer/(${pipeline}-(\\d+))(?:/|$)`));
-    return m ? { id: Number(m[2]), name: m[1] } : undefined;
 }
 /**
  * Makes sure the pipeline is deployed and returns its inference URL; records workspace, pipeline and
@@ -48932,15 +49608,18 @@ async function reachDeployment(ctx, workspaceId, need) {
             if (found.deployed === false)
                 throw notDeployed(ctx, found.pipeline, `deployment ${found.name} was undeployed`);
         }
+        if (found.via === 'no-url')
+            throw noUrlFailure(ctx, workspaceId, found.pipeline, found.noUrl ?? 'no inference URL');
         return found;
     });
     const { pipeline } = located;
     const getUrl = () => phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline));
-    let url;
+    // Read while finding the deployment; handed out only once the status says it is deployed.
+    let url = located.url;
     let name = located.name;
     if (name === undefined) {
-        // No list_pipelines (servers before 2025): the URL names the deployment, so its status can still be checked.
-        url = await getUrl();
+        // No list_pipelines (servers before 2025) and a URL that does not name the deployment: its status cannot be checked.
+        url ??= await getUrl();
         const inUrl = deploymentInUrl(url, pipeline);
         if (!inUrl) {
             ctx.log.debug(`the inference URL ${url} does not name the deployment, so its status is not checked`);
@@ -48950,7 +49629,15 @@ async function reachDeployment(ctx, workspaceId, need) {
         record.deployment = { ...record.deployment, id: inUrl.id, name };
     }
     await checkStatus(ctx, pipeline, name, need, located.deployed);
-    return url ?? (await getUrl());
+    if (url === undefined)
+        return getUrl();
+    record.inferenceUrl = url;
+    return url;
+}
+/** A pipeline without an inference URL: not deployed, or absent (the only sign without list_pipelines). */
+function noUrlFailure(ctx, workspaceId, pipeline, detail) {
+    ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
+    return new ActionFailure(`pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${detail}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`);
 }
 /** The inference URL; a 404 for it means the pipeline is missing or not deployed (the only sign without list_pipelines). */
 async function urlOf(ctx, workspaceId, pipeline) {
@@ -48960,8 +49647,7 @@ async function urlOf(ctx, workspaceId, pipeline) {
     catch (e) {
         if (!(e instanceof WallarooApiError && e.code === 'NOT_FOUND'))
             throw e;
-        ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
-        throw new ActionFailure(`pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${e.detail.replace(/[.\s]+$/, '')}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`);
+        throw noUrlFailure(ctx, workspaceId, pipeline, e.detail.replace(/[.\s]+$/, ''));
     }
 }
 /**
@@ -49043,6 +49729,8 @@ async function runStatus(ctx) {
     const { api, record, log } = ctx;
     const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     const located = await phase(ctx, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId));
+    if (located.via === 'no-url')
+        log.info(`Pipeline "${located.pipeline}" has no inference URL (${located.noUrl}): it was never deployed, or does not exist (this server has no pipelines/list_pipelines to tell).`);
     await phase(ctx, 'status', `reading the status of "${located.pipeline}"`, async () => {
         const status = located.name ? await api.getDeployment(located.name) : null;
         record.deployment = { ...record.deployment, status: statusOutput(status) };
@@ -49091,10 +49779,16 @@ async function runUndeploy(ctx) {
         return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`, true);
     }
     const { deploymentId, name } = found;
+    if (found.via === 'no-url') {
+        return nothingToDo(`pipeline "${found.pipeline}" has no inference URL (${found.noUrl}), so it was never deployed or does not exist (this server has no pipelines/list_pipelines to tell which)`, true);
+    }
     if (deploymentId === undefined || name === undefined)
         return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`);
     if (found.deployed === false)
         return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`);
+    // Without list_pipelines nothing said whether it is deployed now: the status does (404 = not deployed).
+    if (!found.listed && (await ctx.api.getDeployment(name)) === null)
+        return nothingToDo(`pipeline "${found.pipeline}" is not deployed (status/get_deployment answers 404 for ${name})`);
     await phase(ctx, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'));
 }
 function describeWanted(w) {
@@ -49308,6 +50002,9 @@ const operations = {
 
 
 
+
+/** A Running version the server does not name (2023 servers without list_pipelines). */
+const UNNAMED = 'a version the server does not name';
 /** Adds plan steps to the record and the log. */
 function planner(ctx) {
     const steps = (ctx.record.plan = []);
@@ -49339,24 +50036,25 @@ async function planWorkspace(ctx, add) {
 async function planModels(ctx, add, workspaceId) {
     const { settings, api } = ctx;
     const refs = new Map();
-    const list = workspaceId !== undefined && settings.models.length > 0 ? await listModelsOrNothing(api, workspaceId) : undefined;
-    if (workspaceId !== undefined)
-        await checkGivenVersions(ctx, list, workspaceId);
+    const list = workspaceId !== undefined && settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(api, workspaceId) : undefined;
+    const given = workspaceId !== undefined ? await checkGivenVersions(ctx, list, workspaceId) : new Map();
     for (const spec of settings.models) {
         const target = `model "${spec.name}"`;
-        if (spec.kind === 'existing') {
-            refs.set(spec.name, { name: spec.name, version: spec.version, sha: spec.sha });
-            add('use', target, `the given version ${spec.version}`);
+        if (spec.kind !== 'file') {
+            const g = given.get(spec) ?? (spec.kind === 'existing' ? { version: spec.version, sha: spec.sha } : undefined);
+            refs.set(spec.name, g && { name: spec.name, version: g.version, sha: g.sha });
+            add('use', target, spec.kind === 'id' ? `the given version id ${spec.versionId}${g ? ` (${g.version})` : ''}` : `the given version ${spec.version}`);
             continue;
         }
-        const existing = workspaceId === undefined ? undefined : await findExistingVersion(api, list, workspaceId, spec.name, spec.sha);
-        if (existing) {
-            refs.set(spec.name, { name: spec.name, version: existing.version, sha: spec.sha });
-            add('reuse', target, `version ${existing.versionId} already has sha ${spec.sha.slice(0, 12)}…`);
+        const { reusable, rejected } = workspaceId === undefined ? { reusable: undefined, rejected: [] } : await findReusableVersion(api, list, workspaceId, spec);
+        if (reusable) {
+            refs.set(spec.name, { name: spec.name, version: reusable.version, sha: spec.sha });
+            add('reuse', target, `version ${reusable.versionId} already has sha ${spec.sha.slice(0, 12)}… with these conversion settings`);
         }
         else {
             refs.set(spec.name, undefined);
-            add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`);
+            const why = rejected.length > 0 ? `; not reused: ${rejected.join('; ')}` : '';
+            add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`);
         }
     }
     return refs;
@@ -49388,14 +50086,23 @@ async function planDeploy(ctx) {
     record.pipeline = { name: pipeline, ...(item ? { id: item.pipeline.id } : {}), created: lookup.kind === 'absent', versionReused: false };
     if (settings.operation === 'create-pipeline')
         return planTeardown(ctx, add, lookup.kind === 'absent');
-    const deploymentId = item?.deployment?.id;
-    const deployed = item?.deployment?.deployed === true;
+    let deploymentId = item?.deployment?.id;
+    let deployed = item?.deployment?.deployed === true;
+    if (lookup.kind === 'unsupported' && workspaceId !== undefined) {
+        // No list_pipelines: the inference URL names the deployment once there was one (steps/deployment-url.ts).
+        const fromUrl = await deploymentFromUrl(ctx, workspaceId, pipeline);
+        if (fromUrl.kind === 'named') {
+            deploymentId = fromUrl.id;
+            deployed = true;
+        }
+    }
     const engine = JSON.stringify(settings.engineConfig.engine ?? {});
     let runningVersion;
     if (deploymentId !== undefined && deployed) {
         const name = deploymentName(pipeline, deploymentId);
         const status = await api.getDeployment(name);
-        runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? `version ${versionPk(item)}`) : undefined;
+        const pk = versionPk(item);
+        runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? (pk !== undefined ? `version ${pk}` : UNNAMED)) : undefined;
         add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`);
     }
     else {
@@ -49413,9 +50120,11 @@ async function planDeploy(ctx) {
     const policy = settings.onFailure;
     const onFailure = policy === 'keep'
         ? 'leave the deployment as it is'
-        : policy === 'rollback' && runningVersion
-            ? `roll back to ${runningVersion} (Running now)`
-            : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '');
+        : policy === 'rollback' && runningVersion === UNNAMED
+            ? `leave it as it is: the version Running now is not named by this server (no list_pipelines, no version in its status), so it cannot be rolled back to`
+            : policy === 'rollback' && runningVersion
+                ? `roll back to ${runningVersion} (Running now)`
+                : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '');
     add('on-failure', target, `if the wait or the checks fail: ${onFailure}`);
     planTeardown(ctx, add, lookup.kind === 'absent');
 }
@@ -49451,19 +50160,36 @@ async function planUndeploy(ctx) {
 }
 async function planCopy(ctx) {
     const add = planner(ctx);
-    const source = required(ctx.settings.sourcePipeline, 'source-pipeline');
-    const target = required(ctx.settings.newPipeline, 'new-pipeline');
+    const { settings } = ctx;
+    const source = required(settings.sourcePipeline, 'source-pipeline');
+    const target = required(settings.newPipeline, 'new-pipeline');
     const ws = await findWorkspace(ctx);
     if (!ws.found)
         throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`);
+    const which = settings.sourceVersion ? `version ${settings.sourceVersion}` : 'its latest version';
     const items = await listPipelinesIn(ctx.api, ws.found.id);
-    if (items === undefined)
-        return add('copy', `pipeline "${source}"`, `to "${target}" (this server has no list_pipelines, so the source could not be checked)`);
-    const from = pickPipeline(items, ws.found.id, source);
-    if (!from)
-        throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`);
-    const to = pickPipeline(items, ws.found.id, target);
-    add(to ? 'nothing' : 'copy', `pipeline "${source}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `to "${target}" (current version ${versionPk(from)})`);
+    let to;
+    if (items === undefined) {
+        if (settings.sourcePipelineId === undefined) {
+            throw new InputMismatch(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead`);
+        }
+        add('copy', `pipeline ${source}`, `${which} to "${target}" (this server has no list_pipelines, so neither the source nor the name "${target}" could be checked)`);
+    }
+    else {
+        const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, ws.found.id, source);
+        if (!from)
+            throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`);
+        to = pickPipeline(items, ws.found.id, target);
+        add(to ? 'nothing' : 'copy', `pipeline "${from.pipeline.pipeline_id}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `${which} to "${target}" (current version ${versionPk(from)})`);
+    }
+    if (settings.deployCopy) {
+        const copyTarget = `pipeline "${target}"`;
+        add(to?.deployment?.deployed ? 'redeploy' : 'deploy', copyTarget, `with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`);
+        add('wait', copyTarget, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`);
+        if (settings.smokeInput)
+            add('infer', copyTarget, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${settings.expectedOutput ? `, checked against ${settings.expectedOutput.path}` : ''}`);
+        add('on-failure', copyTarget, settings.onFailure === 'keep' ? 'leave the deployment as it is' : 'undeploy the copy (nothing ran before it)');
+    }
     planTeardown(ctx, add, !to);
 }
 async function planInfer(ctx) {
@@ -49630,7 +50356,7 @@ const PHASE_OUTCOMES = {
 /** Operations whose whole purpose is cleaning up: any failure of theirs leaves something behind. */
 const CLEANUP_OPERATIONS = new Set(['undeploy', 'sweep']);
 /** The outcome of a failure, judged from the error and the phase that failed. */
-function failureOutcome(e, record, tokenAuth) {
+function failureOutcome(e, record, tokenAuth, serviceAccount = false) {
     if (e instanceof InputError)
         return 'invalid-input';
     const cause = e instanceof PhaseError ? e.cause : e;
@@ -49640,6 +50366,9 @@ function failureOutcome(e, record, tokenAuth) {
         return cause.outcome;
     // Refused credentials are wrong inputs, whichever phase first met them.
     if (cause instanceof WallarooApiError && (cause.code === 'AUTH_FAILED' || (cause.code === 'UNAUTHORIZED' && tokenAuth)))
+        return 'invalid-input';
+    // A service account's token refused by an MLOps route: the kind of credentials is wrong for the action, nothing changed.
+    if (cause instanceof WallarooApiError && cause.code === 'FORBIDDEN' && serviceAccount && !cause.endpoint.includes('/pipelines/infer'))
         return 'invalid-input';
     if (CLEANUP_OPERATIONS.has(record.operation))
         return 'cleanup-failed';
@@ -49663,6 +50392,7 @@ function finalOutcome(record) {
 
 ;// CONCATENATED MODULE: ./src/action/report/summary.ts
 /** The job summary (markdown), rendered from the run record on success and on failure. */
+
 
 
 
@@ -49711,12 +50441,38 @@ function table(header, rows) {
 function answerCells(r) {
     if (r && typeof r === 'object' && !Array.isArray(r)) {
         const o = r;
-        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
-        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
+        const outKeys = Object.keys(o).filter((k) => k === 'out' || (k.startsWith('out.') && k !== 'out._model_split'));
+        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, k === 'out' ? outFields(o) : o[k]])) : o;
         const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
         return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
     }
     return [code(JSON.stringify(r)), ''];
+}
+/**
+ * The smoke answers as a table. An A/B split adds which model answered each row (`out._model_split`); a shadow deploy
+ * adds the challengers' outputs (`out_<challenger>` groups), so champion and challengers can be compared at a glance.
+ */
+function smokeTable(records) {
+    const split = records.map(splitModelOf);
+    const shadow = records.map(shadowOutputs);
+    const header = ['#', 'Output', 'Anomalies'];
+    if (split.some(Boolean))
+        header.push('Answered by (A/B split)');
+    if (shadow.some(Boolean))
+        header.push('Shadow outputs (challengers)');
+    const rows = records.map((r, i) => {
+        const row = [String(i + 1), ...answerCells(r)];
+        if (split.some(Boolean)) {
+            const m = split[i];
+            row.push(m ? `${escapeCell(m.name)}${m.version ? ` ${code(m.version)}` : ''}` : '');
+        }
+        if (shadow.some(Boolean)) {
+            const groups = shadow[i];
+            row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '');
+        }
+        return row;
+    });
+    return table(header, rows);
 }
 /** The smoke-check row: golden verdict, or why nothing was checked. */
 function smokeCheckCell(record) {
@@ -49821,7 +50577,7 @@ function renderSummary(record, durationMs) {
     if (record.smoke && record.smoke.records.length > 0) {
         const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
         parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
-        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
+        parts.push(smokeTable(shown));
     }
     return parts.join('\n\n') + '\n';
 }
@@ -50367,6 +51123,12 @@ class TokenProvider {
             if (!creds.token.trim())
                 throw new TypeError('the token credential is empty; pass a Wallaroo access token');
         }
+        else if (creds.kind === 'client') {
+            if (!creds.clientId)
+                throw new TypeError('the client id is empty; pass the confidential client to sign in as');
+            if (!creds.clientSecret)
+                throw new TypeError('the client secret is empty; pass the secret of the confidential client');
+        }
         else {
             if (!creds.username)
                 throw new TypeError('the username is empty; pass the Wallaroo user to log in as');
@@ -50382,11 +51144,12 @@ class TokenProvider {
         if (creds.kind === 'token')
             this.#registerSecret(creds.token);
         else {
-            this.#registerSecret(creds.password);
+            if (creds.kind === 'password')
+                this.#registerSecret(creds.password);
             if (creds.clientSecret) {
                 this.#registerSecret(creds.clientSecret);
                 // The Basic header is a derived form of the secret: mask it as well (style §4).
-                this.#registerSecret(basicCredential(creds.clientSecret));
+                this.#registerSecret(basicCredential(confidentialClientOf(creds), creds.clientSecret));
             }
         }
     }
@@ -50444,7 +51207,7 @@ class TokenProvider {
                 this.#notice(`token refresh failed (${why}); signing in again`);
             }
         }
-        return this.#store(await this.#requestToken('password'), 'logged in');
+        return this.#store(await this.#requestToken(this.#opts.credentials.kind === 'client' ? 'client_credentials' : 'password'), 'logged in');
     }
     #store(token, how) {
         const now = this.#transport.now();
@@ -50474,7 +51237,7 @@ class TokenProvider {
     }
     async #requestToken(grant, refreshToken) {
         const creds = this.#opts.credentials;
-        if (creds.kind !== 'password')
+        if (creds.kind === 'token')
             throw new Error('unreachable: token credentials are never renewed');
         const form = new URLSearchParams();
         const headers = {
@@ -50482,13 +51245,16 @@ class TokenProvider {
             accept: 'application/json'
         };
         if (creds.clientSecret)
-            headers.authorization = `Basic ${basicCredential(creds.clientSecret)}`;
+            headers.authorization = `Basic ${basicCredential(confidentialClientOf(creds), creds.clientSecret)}`;
         else
-            form.set('client_id', PUBLIC_CLIENT_ID);
-        if (grant === 'password') {
+            form.set('client_id', creds.clientId ?? PUBLIC_CLIENT_ID);
+        if (grant === 'password' && creds.kind === 'password') {
             form.set('grant_type', 'password');
             form.set('username', creds.username);
             form.set('password', creds.password);
+        }
+        else if (grant === 'client_credentials') {
+            form.set('grant_type', 'client_credentials');
         }
         else {
             form.set('grant_type', 'refresh_token');
@@ -50503,10 +51269,10 @@ class TokenProvider {
             retry: 'idempotent'
         });
         if (!isSuccess(result.status))
-            throw this.#tokenError(result, grant, Boolean(creds.clientSecret));
+            throw this.#tokenError(result, grant, creds.clientSecret ? confidentialClientOf(creds) : undefined, creds.clientId);
         return validateTokenResponse(result);
     }
-    #tokenError(result, grant, confidential) {
+    #tokenError(result, grant, confidential, publicClient = PUBLIC_CLIENT_ID) {
         const body = parseErrorBody(result.body);
         const serverMessage = serverMessageOf(body);
         const keycloakError = typeof body === 'object' && body !== null ? body.error : undefined;
@@ -50519,7 +51285,7 @@ class TokenProvider {
                 body,
                 requestId: requestIdOf(result.headers),
                 attempts: result.attempts,
-                ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
+                ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential, publicClient)
             });
         }
         const advice = result.status === 404
@@ -50528,22 +51294,29 @@ class TokenProvider {
         return httpError(result, TOKEN_PATH, codeForStatus(result.status), `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}`, advice);
     }
 }
-/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). */
-function authFailedMessage(error, detail, grant, confidential) {
+/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). `confidential` is the client id with a secret. */
+function authFailedMessage(error, detail, grant, confidential, publicClient) {
     if (grant === 'refresh')
         return { message: `the token endpoint refused the refresh token (${detail})` };
+    if (grant === 'client_credentials') {
+        return { message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`, advice: 'check the client id and secret, and that the client has service accounts enabled' };
+    }
     if (error === 'invalid_client' || error === 'unauthorized_client') {
         return confidential
-            ? { message: `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail})`, advice: 'check the client secret input' }
+            ? { message: `the token endpoint refused client '${confidential}' with the given secret (${detail})`, advice: 'check the client secret input' }
             : {
-                message: `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail})`,
+                message: `the token endpoint refused the public client '${publicClient}' (${detail})`,
                 advice: `if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
             };
     }
     return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' };
 }
-function basicCredential(secret) {
-    return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64');
+/** The client a secret belongs to: the given client id, or Wallaroo's api-client. */
+function confidentialClientOf(creds) {
+    return creds.clientId ?? CONFIDENTIAL_CLIENT_ID;
+}
+function basicCredential(clientId, secret) {
+    return Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64');
 }
 function validateTokenResponse(result) {
     const body = parseJsonBody(result, TOKEN_PATH);
@@ -51046,7 +51819,7 @@ async function run(deps = {}) {
                 await operations[settings.operation](ctx);
         }
         catch (e) {
-            record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token');
+            record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token', settings.auth.kind === 'client');
             record.error = failureText(record, e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings));
         }
     }
@@ -51109,7 +51882,7 @@ async function finish(record, durationMs, log, save, setExitCode) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5628);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4383);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
