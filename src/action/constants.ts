@@ -43,7 +43,17 @@ export const Inputs = {
   Prefix: 'prefix',
   MaxAge: 'max-age',
   ClosedPrs: 'closed-prs',
-  GithubToken: 'github-token'
+  GithubToken: 'github-token',
+  // Champion and challenger (steps/compare-live.ts, steps/shadow.ts, steps/canary.ts, operations/promote.ts)
+  CompareWithLive: 'compare-with-live',
+  DecisionThreshold: 'decision-threshold',
+  MaxLiveDeviation: 'max-live-deviation',
+  MaxChangedRows: 'max-changed-rows',
+  Strategy: 'strategy',
+  CompareInput: 'compare-input',
+  Promote: 'promote',
+  CanaryWeight: 'canary-weight',
+  HashKey: 'hash-key'
 } as const
 /** One input name. */
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -70,7 +80,11 @@ export const OperationInputDefaults: Partial<Record<InputName, string>> = {
   [Inputs.OnFailure]: 'rollback',
   [Inputs.Teardown]: 'never',
   [Inputs.Ephemeral]: 'false',
-  [Inputs.ClosedPrs]: 'false'
+  [Inputs.ClosedPrs]: 'false',
+  // Champion and challenger
+  [Inputs.Strategy]: 'basic',
+  [Inputs.CompareWithLive]: 'false',
+  [Inputs.Promote]: 'never'
 }
 
 /** Output names exactly as written in action.yml. */
@@ -93,7 +107,10 @@ export const Outputs = {
   RolledBackTo: 'rolled-back-to',
   PipelineName: 'pipeline-name',
   Plan: 'plan',
-  Swept: 'swept'
+  Swept: 'swept',
+  // Champion and challenger
+  LiveMaxDeviation: 'live-max-deviation',
+  LiveChangedRows: 'live-changed-rows'
 } as const
 /** One output name. */
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
@@ -120,6 +137,22 @@ export const Env = {
   Token: 'GITHUB_TOKEN'
 } as const
 
+/** The deploy inputs of champion and challenger: strategy, comparison with what is live, gates, canary. */
+const CHAMPION_CHALLENGER_INPUTS: InputName[] = [
+  Inputs.Strategy,
+  Inputs.CompareWithLive,
+  Inputs.CompareInput,
+  Inputs.DecisionThreshold,
+  Inputs.MaxLiveDeviation,
+  Inputs.MaxChangedRows,
+  Inputs.Promote,
+  Inputs.CanaryWeight,
+  Inputs.HashKey
+]
+
+/** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
+const SETTLE_INPUTS: InputName[] = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral]
+
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 export const OperationInputs: Record<Operation, { required: InputName[]; optional: InputName[] }> = {
   deploy: {
@@ -141,7 +174,9 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
       Inputs.ErrorGrace,
       Inputs.OnFailure,
       Inputs.Teardown,
-      Inputs.Ephemeral
+      Inputs.Ephemeral,
+      // Champion and challenger
+      ...CHAMPION_CHALLENGER_INPUTS
     ]
   },
   'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
@@ -154,7 +189,10 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
     optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
   },
   'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
-  sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
+  sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] },
+  // Champion and challenger: settle a canary or shadow on one model, checked like a deploy.
+  promote: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS },
+  reject: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS }
 }
 
 /**

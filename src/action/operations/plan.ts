@@ -22,9 +22,11 @@ import { runGetUrl } from './get-url.js'
 import { lookupDeployment } from './locate.js'
 import { runStatus } from './status.js'
 import { sweepCandidates } from './sweep.js'
+// Champion and challenger
+import { planLiveAnswers, planLiveComparison, planSettle, planStrategy } from './plan-rollout.js'
 
 /** Adds plan steps to the record and the log. */
-function planner(ctx: RunContext): (action: string, target: string, detail: string) => void {
+export function planner(ctx: RunContext): (action: string, target: string, detail: string) => void {
   const steps: PlanStep[] = (ctx.record.plan = [])
   return (action, target, detail) => {
     steps.push({ action, target, detail })
@@ -33,7 +35,7 @@ function planner(ctx: RunContext): (action: string, target: string, detail: stri
 }
 
 /** The workspace id, or undefined when the plan would create it (refusals as in a real run). */
-async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): Promise<number | undefined> {
+export async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): Promise<number | undefined> {
   const lookup = await findWorkspace(ctx)
   const wanted = required(ctx.settings.workspace, 'workspace')
   const label = 'name' in wanted ? `workspace "${wanted.name}"` : `workspace ${wanted.id}`
@@ -51,7 +53,7 @@ async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): 
 }
 
 /** Each model: reused (by sha), given, or uploaded; returns the refs known without uploading (undefined for uploads). */
-async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
+export async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
   const { settings, api } = ctx
   const refs = new Map<string, ModelRef | undefined>()
   const list = workspaceId !== undefined && settings.models.length > 0 ? await listModelsOrNothing(api, workspaceId) : undefined
@@ -108,8 +110,10 @@ async function planDeploy(ctx: RunContext): Promise<void> {
     const name = deploymentName(pipeline, deploymentId)
     const status = await api.getDeployment(name)
     runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? `version ${versionPk(item)}`) : undefined
+    planLiveAnswers(ctx, add, runningVersion)
     add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`)
   } else {
+    planLiveAnswers(ctx, add, undefined)
     add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`)
   }
   add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`)
@@ -119,6 +123,7 @@ async function planDeploy(ctx: RunContext): Promise<void> {
   } else {
     add('skip', 'smoke inference', `no '${Inputs.SmokeInput}' given: the deployment would not be checked`)
   }
+  planLiveComparison(ctx, add, runningVersion)
   const policy = settings.onFailure
   const onFailure =
     policy === 'keep'
@@ -131,7 +136,7 @@ async function planDeploy(ctx: RunContext): Promise<void> {
 }
 
 /** What the post step would remove. */
-function planTeardown(ctx: RunContext, add: ReturnType<typeof planner>, createsPipeline: boolean): void {
+export function planTeardown(ctx: RunContext, add: ReturnType<typeof planner>, createsPipeline: boolean): void {
   const { teardown, ephemeralBase } = ctx.settings
   if (teardown === 'never') return
   const what = createsPipeline || ephemeralBase ? 'undeploy and delete the pipeline' : "undeploy the deployment if this run started it (the pipeline existed before, so it stays)"
@@ -194,7 +199,7 @@ async function planSweep(ctx: RunContext): Promise<void> {
 
 /** The planner of each operation; status and get-url only read, so they run as they are. */
 export const planners: Record<Operation, (ctx: RunContext) => Promise<void>> = {
-  deploy: planDeploy,
+  deploy: (ctx) => ((ctx.settings.rollout?.strategy ?? 'basic') === 'basic' ? planDeploy(ctx) : planStrategy(ctx)),
   'create-pipeline': planDeploy,
   'upload-model': planUploadModel,
   undeploy: planUndeploy,
@@ -208,5 +213,8 @@ export const planners: Record<Operation, (ctx: RunContext) => Promise<void>> = {
     await runGetUrl(ctx)
   },
   infer: planInfer,
-  sweep: planSweep
+  sweep: planSweep,
+  // Champion and challenger
+  promote: (ctx) => planSettle(ctx, 'promote'),
+  reject: (ctx) => planSettle(ctx, 'reject')
 }

@@ -4,6 +4,7 @@ import type { RunRecord } from '../run-record.js'
 import { formatTolerance } from '../inputs/tolerance.js'
 import { showDeviation } from '../steps/golden.js'
 import { finalOutcome } from './outcome.js'
+import { championChallengerSection } from './comparison.js'
 
 /** Rows of smoke answers shown in the summary. */
 const SUMMARY_SMOKE_ROWS = 5
@@ -41,11 +42,13 @@ export function errorBlock(text: string): string {
     .join('<br>\n')
 }
 
-function code(text: string): string {
+/** Text as inline code in a table cell (escaped). */
+export function code(text: string): string {
   return `<code>${escapeCell(text)}</code>`
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A markdown table. */
+export function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 }
 
@@ -135,7 +138,7 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
   rows.push(['Duration', formatDuration(durationMs)])
   parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])))
 
-  parts.push(...goldenSection(record), ...cleanupSection(record))
+  parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record))
   if (record.plan) {
     parts.push('### Plan (dry run: nothing was changed)')
     parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])))

@@ -44,7 +44,7 @@ export function versionPk(item: PipelineListItem | undefined): number | undefine
 }
 
 /** The current version's definition as far as list_pipelines shows it. */
-function currentDefinition(item: PipelineListItem): PipelineDefinition | undefined {
+export function currentDefinition(item: PipelineListItem): PipelineDefinition | undefined {
   const pv = item.pipeline_version
   if (!pv) return undefined
   if (pv.definition) return pv.definition
