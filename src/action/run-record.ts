@@ -195,7 +195,7 @@ export interface RolloutRecord {
   champion?: ModelRef
   challengers: ModelRef[]
   /** The canary's split. */
-  canary?: { weight: number; hashKey?: string; version?: string; versionId?: number }
+  canary?: { weight?: number; hashKey?: string; version?: string; versionId?: number }
   /** The shadow deploy's pipeline version (before a promotion replaced it). */
   shadow?: { version?: string; versionId?: number }
   /** Shadow: what `promote` decided; promote/reject: what was done. */

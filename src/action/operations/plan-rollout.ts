@@ -67,6 +67,7 @@ export async function planStrategy(ctx: RunContext): Promise<void> {
   if (workspaceId === undefined) throw new InputMismatch(`${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`)
   const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, purpose))
   const champion = championOf(ctx, live.structure, purpose, pipeline)
+  add('keep', `champion ${modelLabel(champion)}`, `serving now in deployment ${live.deployment.name}; it stays champion`)
   const refs = await phase(ctx, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId))
   const challengers = [...refs.values()].every((r) => r !== undefined) ? ([...refs.values()] as ModelRef[]) : undefined
   const weight = rollout.canaryWeight ?? 0

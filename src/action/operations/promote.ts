@@ -9,12 +9,13 @@
 import type { ModelRef } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
-import { ActionFailure, InputMismatch } from '../errors.js'
+import { InputMismatch } from '../errors.js'
 import { phase, type RolloutRecord } from '../run-record.js'
 import { checkAnswers } from '../steps/check-answers.js'
 import { modelLabel, readLive, singleDefinition, type LiveState, type Shape } from '../steps/champion.js'
 import { isRecord } from '../inputs/structured-text.js'
 import { ensurePipelineVersion, versionPk } from '../steps/pipeline.js'
+import { statusVersion } from '../steps/live-version.js'
 import { runSmoke } from '../steps/smoke.js'
 import { inferenceUrl } from '../steps/smoke.js'
 import { resolveWorkspace } from '../steps/workspace.js'
@@ -74,13 +75,16 @@ export async function settleOnOne(ctx: RunContext, action: Settle): Promise<void
     return
   }
   const { keep, champion, challengers } = keptModel(shape, action, pipeline)
-  if (!live.runsCurrent) throw new ActionFailure(`internal: a ${shape.kind} read from a version the deployment does not run`)
+  // The version the deployment runs: the current one's ids, or (after a rollback) only the UUID the status reports.
+  const served = live.runsCurrent
+    ? { version: live.item.pipeline_version?.version ?? undefined, versionId: versionPk(live.item) }
+    : { version: statusVersion(live.status, pipeline) }
   const rolloutRecord: RolloutRecord = {
     strategy: action,
     champion,
     challengers,
-    ...(shape.kind === 'canary' ? { canary: { weight: shape.weights[1], ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), version: live.item.pipeline_version?.version ?? undefined, versionId: versionPk(live.item) } } : {}),
-    ...(shape.kind === 'shadow' ? { shadow: { version: live.item.pipeline_version?.version ?? undefined, versionId: versionPk(live.item) } } : {})
+    ...(shape.kind === 'canary' ? { canary: { ...(shape.weights ? { weight: shape.weights[1] } : {}), ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), ...served } } : {}),
+    ...(shape.kind === 'shadow' ? { shadow: served } : {})
   }
   record.rollout = rolloutRecord
   const what = shape.kind === 'canary' ? 'canary' : 'shadow deploy'

@@ -16,7 +16,7 @@ import { currentDefinition, findPipeline } from './pipeline.js'
 export type Shape =
   | { kind: 'single'; model: ModelRef }
   | { kind: 'shadow'; champion: ModelRef; challengers: ModelRef[] }
-  | { kind: 'canary'; champion: ModelRef; challenger: ModelRef; weights: [number, number]; hashKey?: string }
+  | { kind: 'canary'; champion: ModelRef; challenger: ModelRef; weights?: [number, number]; hashKey?: string }
   | { kind: 'other'; why: string }
 
 /** A definition split into the steps before the model(s) and the shape of what answers. */
@@ -109,6 +109,42 @@ export function sameModel(a: ModelRef | undefined, b: ModelRef | undefined): boo
   return a !== undefined && b !== undefined && a.name === b.name && a.version === b.version
 }
 
+/** A shape in words, for the log. */
+export function describeShape(shape: Shape): string {
+  switch (shape.kind) {
+    case 'single':
+      return `model ${modelLabel(shape.model)} alone`
+    case 'shadow':
+      return `a shadow deploy of champion ${modelLabel(shape.champion)} with ${shape.challengers.map(modelLabel).join(', ')}`
+    case 'canary':
+      return `a canary of champion ${modelLabel(shape.champion)} and challenger ${modelLabel(shape.challenger)}`
+    case 'other':
+      return shape.why
+  }
+}
+
+/**
+ * The structure of a version the deployment runs that is not the pipeline's current one (list_pipelines shows only
+ * the current version's steps; after a rollback the deployment runs an older one). Known from the models it runs:
+ * one model is that model alone; otherwise, when the current version is a shadow or canary whose earlier steps and
+ * champion the deployment also runs, the served version is taken for the same kind with the remaining model(s) as
+ * challenger(s) (a canary's weights are then unknown). Undefined when the models do not tell.
+ */
+export function servedStructure(models: ModelRef[], current: Structure): Structure | undefined {
+  if (models.length === 1) return { prefix: [], shape: { kind: 'single', model: models[0] } }
+  const shape = current.shape
+  if (shape.kind !== 'shadow' && shape.kind !== 'canary') return undefined
+  const prefixModels = current.prefix.flatMap((step) => step.ModelInference?.models ?? [])
+  const key = (m: { name: string; version: string }): string => `${m.name}@${m.version}`
+  const have = new Set(models.map(key))
+  if (!have.has(key(shape.champion)) || !prefixModels.every((m) => have.has(key(m)))) return undefined
+  const known = new Set([...prefixModels.map(key), key(shape.champion)])
+  const rest = models.filter((m) => !known.has(key(m)))
+  if (rest.length === 0) return undefined
+  if (shape.kind === 'shadow') return { prefix: current.prefix, shape: { kind: 'shadow', champion: shape.champion, challengers: rest } }
+  return rest.length === 1 ? { prefix: current.prefix, shape: { kind: 'canary', champion: shape.champion, challenger: rest[0] } } : undefined
+}
+
 /** What is live in a pipeline now, read from list_pipelines and the deployment's status. */
 export interface LiveState {
   item: PipelineListItem
@@ -160,12 +196,12 @@ export async function readLive(ctx: RunContext, workspaceId: number, pipeline: s
   const serving = statusVersion(status, pipeline)
   const runsCurrent = serving !== undefined ? serving === (item.pipeline_version?.version ?? undefined) : runsModels(status, current)
   if (runsCurrent) return { item, deployment: { id, name }, status, structure: structureOf(current), runsCurrent }
-  const models = statusModels(status)
-  if (models.length === 1) {
-    const [m] = models
-    ctx.log.info(`Deployment ${name} runs ${serving ? `version ${serving}` : 'a version'} other than the pipeline's current one; it serves model ${modelLabel(m)} alone.`)
-    return { item, deployment: { id, name }, status, structure: { prefix: [], shape: { kind: 'single', model: m } }, runsCurrent }
+  const structure = servedStructure(statusModels(status), structureOf(current))
+  if (structure) {
+    ctx.log.info(`Deployment ${name} runs ${serving ? `version ${serving}` : 'a version'} other than the pipeline's current one (after a rollback, say); from the models it runs, it serves ${describeShape(structure.shape)}.`)
+    return { item, deployment: { id, name }, status, structure, runsCurrent }
   }
+  const models = statusModels(status)
   throw new ActionFailure(
     `${purpose} could not tell what deployment ${name} serves: it runs ${serving ? `version ${serving}` : 'a version'} with ${models.length} models, which is not the pipeline's current version (whose steps list_pipelines shows); deploy the version you want first`
   )

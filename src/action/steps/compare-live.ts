@@ -29,7 +29,7 @@ export async function inferRecords(ctx: RunContext, url: string, input: SmokeInp
   } catch (e) {
     throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${(e as Error).message}`)
   }
-  ctx.log.info(`${to} answered ${records.length} record(s) in ${formatDuration(result.latencyMs)}.`)
+  ctx.log.info(`Comparison: ${records.length} record(s) back from ${to} in ${formatDuration(result.latencyMs)}.`)
   return records
 }
 

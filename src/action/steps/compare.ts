@@ -83,7 +83,8 @@ export function compareAnswerSets(challenger: string, championRows: OutputRow[],
         t.stats.oneValue = false
         rowChanged = true
         rowStructural = true
-        rowWorst ??= { row, field, champion: a === undefined ? '(absent)' : showValue(a), challenger: b === undefined ? '(absent)' : showValue(b), deviation: null }
+        // A structural difference outranks any distance in the row.
+        if (!rowWorst || rowWorst.deviation !== null) rowWorst = { row, field, champion: a === undefined ? '(absent)' : showValue(a), challenger: b === undefined ? '(absent)' : showValue(b), deviation: null }
         return
       }
       if (la.length !== 1) t.stats.oneValue = false
