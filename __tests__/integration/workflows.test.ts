@@ -10,7 +10,9 @@ import path from 'node:path'
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { startGitHubApiStandIn, type GitHubApiStandIn } from '../helpers/github-api-stand-in.js'
 import { credentialArgs, TEST_CREDENTIALS } from '../helpers/wallaroo-session.js'
-import { describeWorkflowRun, jobOf, PROJECT_ROOT, runWorkflow, stepOf, type Conclusion, type EventSpec, type RunWorkflowOptions, type WorkflowResult } from '../helpers/workflow-runner.js'
+import { describeWorkflowRun, jobOf, makeWorkflowWorkspace, PROJECT_ROOT, runWorkflow, stepOf, type Conclusion, type EventSpec, type RunWorkflowOptions, type WorkflowResult, type WorkflowWorkspace } from '../helpers/workflow-runner.js'
+import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
+import { toPandasRecordsJson } from '../../src/model/data-files.js'
 
 /** What a scenario's checks get besides the run. */
 interface ScenarioContext {
@@ -39,6 +41,30 @@ interface Scenario {
   expect: Conclusion | 'not triggered'
   /** More assertions on the run. */
   check?: (run: WorkflowResult, context: ScenarioContext) => void | Promise<void>
+  /**
+   * The files of a user's repository the workflow reads (models, data): the run then happens in a temporary checkout
+   * holding them, with this repository's action.yml, dist/ and emulator/ linked in (so `uses: ./` and
+   * `uses: ./emulator` work), instead of in the project root.
+   */
+  checkout?: () => Record<string, string | Uint8Array>
+}
+
+/** The secrets of a workflow that starts its own emulator (`uses: ./emulator`) with them. */
+const EMULATOR_SECRETS = { WALLAROO_USER: 'ci@example.com', WALLAROO_PASSWORD: 'example-password' }
+
+/**
+ * A user's repository for the champion-and-challenger examples: the champion (the project's model), a candidate with
+ * other weights, a smoke file, a comparison file, and rows that carry a customer id for a sticky canary.
+ */
+function championChallengerCheckout(): Record<string, string | Uint8Array> {
+  const rows = demoRows(3)
+  return {
+    'models/ccfraud.onnx': buildDemoModel(),
+    'models/ccfraud-candidate.onnx': buildDemoModel({ bias: 0.1 }),
+    'data/smoke.df.json': toPandasRecordsJson(rows),
+    'data/compare.df.json': toPandasRecordsJson(demoRows(40, 11)),
+    'data/customers.df.json': JSON.stringify(rows.map((row, i) => ({ dense_input: row, customer: `customer-${i}` })))
+  }
 }
 
 /** Scenarios by workflow file (relative to the project root). Every discovered workflow needs at least one. */
@@ -57,6 +83,59 @@ const SCENARIOS: Record<string, Scenario[]> = {
     },
     { title: 'pull request: the same job runs', event: { name: 'pull_request', action: 'opened', number: 1 }, expect: 'success' },
     { title: 'push to another branch: not run', event: { name: 'push', branch: 'feature' }, expect: 'not triggered' }
+  ],
+  'examples/shadow-deploy.yml': [
+    {
+      title: 'push to main: the candidate shadows the champion, is compared on 40 rows and promoted within the gates',
+      event: { name: 'push', branch: 'main' },
+      secrets: EMULATOR_SECRETS,
+      checkout: championChallengerCheckout,
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'shadow')
+        const shadow = stepOf(job, 'shadow')
+        expect(shadow.outputs.outcome).toBe('success')
+        expect(Number(shadow.outputs['live-max-deviation'])).toBeGreaterThan(0.05)
+        expect(Number(shadow.outputs['live-changed-rows'])).toBeLessThanOrEqual(4)
+        expect(job.summary).toContain('### Champion and challenger')
+        expect(job.summary).toContain('now serves alone')
+        expect(stepOf(job, 'Report the comparison').log).toContain('outcome: success')
+      }
+    }
+  ],
+  'examples/canary.yml': [
+    {
+      title: 'push to main: 30 % of the requests go to the candidate, sticky by customer',
+      event: { name: 'push', branch: 'main' },
+      secrets: EMULATOR_SECRETS,
+      checkout: championChallengerCheckout,
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'canary')
+        expect(stepOf(job, 'canary').outputs.outcome).toBe('success')
+        expect(job.summary).toContain('gets 30% of the requests')
+        expect(run.jobs.map((j) => [j.id, j.result])).toEqual([
+          ['canary', 'success'],
+          ['settle', 'skipped']
+        ])
+      }
+    },
+    ...(['promote', 'reject'] as const).map(
+      (decision): Scenario => ({
+        title: `workflow_dispatch with ${decision}: the pipeline ends with one model`,
+        event: { name: 'workflow_dispatch', inputs: { decision } },
+        secrets: EMULATOR_SECRETS,
+        checkout: championChallengerCheckout,
+        expect: 'success',
+        check: (run) => {
+          const job = jobOf(run, 'settle')
+          const settle = stepOf(job, 'settle')
+          expect(settle.outputs.outcome).toBe('success')
+          expect(job.summary).toContain(decision === 'promote' ? 'challenger "ccfraud-candidate"' : 'champion "ccfraud"')
+          expect(job.summary).toContain('now serves alone')
+        }
+      })
+    )
   ]
 }
 
@@ -74,13 +153,20 @@ function discoverWorkflows(): string[] {
   })
 }
 
+/** A temporary checkout with the scenario's files and this repository's actions linked in. */
+function scenarioCheckout(files: Record<string, string | Uint8Array>): WorkflowWorkspace {
+  const links = Object.fromEntries(['action.yml', 'dist', 'emulator'].map((entry) => [entry, path.join(PROJECT_ROOT, entry)]))
+  return makeWorkflowWorkspace({ links, files })
+}
+
 async function runScenario(file: string, scenario: Scenario): Promise<void> {
   const context: ScenarioContext = {}
+  const checkout = scenario.checkout ? scenarioCheckout(scenario.checkout()) : undefined
   try {
     if (scenario.emulator) context.emulator = await startEmulatorProcess([...(Array.isArray(scenario.emulator) ? scenario.emulator : []), ...credentialArgs()])
     if (scenario.githubApi) context.githubApi = await startGitHubApiStandIn()
     const run = await runWorkflow(path.join(PROJECT_ROOT, file), {
-      cwd: PROJECT_ROOT,
+      cwd: checkout?.dir ?? PROJECT_ROOT,
       event: scenario.event,
       secrets: { ...(context.emulator ? { WALLAROO_USER: TEST_CREDENTIALS.user, WALLAROO_PASSWORD: TEST_CREDENTIALS.password } : {}), ...scenario.secrets },
       vars: { ...(context.emulator ? { WALLAROO_URL: context.emulator.url } : {}), ...scenario.vars },
@@ -94,6 +180,7 @@ async function runScenario(file: string, scenario: Scenario): Promise<void> {
   } finally {
     await context.emulator?.stop()
     await context.githubApi?.close()
+    checkout?.cleanup()
   }
 }
 
