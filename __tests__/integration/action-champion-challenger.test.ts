@@ -230,7 +230,7 @@ describe('strategy canary, then promote and reject', () => {
   }, 120_000)
 
   it('with hash-key the same value always reaches the same model', async () => {
-    const run = await runAction(inputs(PIPELINE, { strategy: 'canary', models: challengerInput(), 'canary-weight': '30', 'hash-key': 'customer', 'smoke-input': customersInput }), { cwd: bed.ws.dir })
+    const run = await runAction(inputs(PIPELINE, { strategy: 'canary', models: challengerInput(), 'canary-weight': '30', 'hash-key': 'customer', 'smoke-input': customersInput, cpus: '0.25' }), { cwd: bed.ws.dir })
     expectSuccess(run)
     const session = new WallarooSession(bed.url)
     await session.login()
@@ -260,13 +260,15 @@ describe('strategy canary, then promote and reject', () => {
     expect(entities(await emulatorState(bed.url))).toEqual(before)
   }, 60_000)
 
-  it('promote leaves the challenger alone, read from the pipeline; a second promote changes nothing', async () => {
+  it("promote leaves the challenger alone with the canary's engine_config, read from the pipeline; a second promote changes nothing", async () => {
     const promote = signedInInputs(bed.url, WORKSPACE, { operation: 'promote', pipeline: PIPELINE, 'smoke-input': bed.ws.smokeJson })
     const run = await runAction(promote, { cwd: bed.ws.dir })
     expectSuccess(run)
     const state = await emulatorState(bed.url)
     expect(modelNames(state, PIPELINE)).toEqual([CHALLENGER])
     expect(servedBy(state, PIPELINE).definition.steps).toHaveLength(1)
+    // The deployment keeps the engine_config the canary was deployed with (read from list_pipelines).
+    expect(servedBy(state, PIPELINE).deployment.engine_config.engine.cpu).toBe(0.25)
     expect(run.summary).toContain('**Promote**')
     const smoke = JSON.parse(run.outputs['smoke-output']) as Array<Record<string, any>>
     expect(smoke[0].out.dense_1[0]).toBeCloseTo(demoScore(bed.ws.rows[0], CHALLENGER_BIAS), 6)

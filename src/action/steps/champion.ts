@@ -173,7 +173,7 @@ function runsModels(status: DeploymentStatus, definition: PipelineDefinition | u
 export async function readLive(ctx: RunContext, workspaceId: number, pipeline: string, purpose: string): Promise<LiveState> {
   const lookup = await findPipeline(ctx.api, workspaceId, pipeline)
   if (lookup.kind === 'unsupported') {
-    throw new ActionFailure(
+    throw new InputMismatch(
       `${purpose} reads what the pipeline serves from pipelines/list_pipelines, which this Wallaroo server does not have (older than 2024); deploy with the default '${Inputs.Strategy}' instead`
     )
   }
