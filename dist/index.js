@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9756:
+/***/ 5628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30039,11 +30039,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -30198,7 +30198,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -30206,8 +30206,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30216,8 +30216,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30226,8 +30226,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -30494,7 +30494,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -30507,7 +30507,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -32668,6 +32668,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 /** Input names exactly as written in action.yml. */
 const Inputs = {
@@ -32708,7 +32711,8 @@ const Inputs = {
     Prefix: 'prefix',
     MaxAge: 'max-age',
     ClosedPrs: 'closed-prs',
-    GithubToken: 'github-token'
+    GithubToken: 'github-token',
+    Comment: 'comment'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32796,17 +32800,18 @@ const OperationInputs = {
             Inputs.ErrorGrace,
             Inputs.OnFailure,
             Inputs.Teardown,
-            Inputs.Ephemeral
+            Inputs.Ephemeral,
+            Inputs.Comment
         ]
     },
     'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
     'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
-    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+    undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
     'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
     status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
     infer: {
         required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
-        optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
+        optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
     },
     'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
     sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
@@ -32849,14 +32854,31 @@ function required(value, what) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/errors.ts
+/** An error thrown by an input file reader that knows the line it stopped at. */
+class LocatedError extends Error {
+    location;
+    constructor(message, location) {
+        super(message);
+        this.location = location;
+        this.name = 'LocatedError';
+    }
+}
+/** The problem an input reader's error stands for (keeping its file location, if it has one). */
+function problemOf(e, text = e instanceof Error ? e.message : String(e)) {
+    return e instanceof LocatedError ? { text, location: e.location } : text;
+}
 /** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
 class InputError extends Error {
     /** Each problem as a full sentence naming the input, what is wrong and how to fix it. */
     problems;
+    /** The problems that point at a line of an input file. */
+    locations;
     constructor(problems) {
-        super(problems.length === 1 ? problems[0] : `${problems.length} inputs need fixing:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        const texts = problems.map((p) => (typeof p === 'string' ? p : p.text));
+        super(texts.length === 1 ? texts[0] : `${texts.length} inputs need fixing:\n${texts.map((p) => `- ${p}`).join('\n')}`);
         this.name = 'InputError';
-        this.problems = problems;
+        this.problems = texts;
+        this.locations = problems.filter((p) => typeof p !== 'string');
     }
 }
 /** A phase failed for a reason the action diagnosed itself (e.g. conversion error, deploy timeout); `message` is complete. */
@@ -45272,12 +45294,11 @@ function checkName(input, name, kind) {
     return `Input '${input}' is ${JSON.stringify(name)}: ${problem}.${suggestion ? ` Try ${JSON.stringify(suggestion)}.` : ''}`;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/action/inputs/structured-text.ts
 /** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
+
 
 
 
@@ -45318,16 +45339,98 @@ function readStructuredText(text, cwd) {
     catch (e) {
         const where = source === 'inline' ? '' : ` in ${source}`;
         const detail = e instanceof dist/* YAMLParseError */.XT ? e.message.split('\n')[0] : e.message;
-        throw new Error(`it is not valid YAML or JSON${where}: ${detail}`);
+        const message = `it is not valid YAML or JSON${where}: ${detail}`;
+        const pos = e instanceof dist/* YAMLParseError */.XT ? e.linePos?.[0] : undefined;
+        if (source !== 'inline' && pos)
+            throw new LocatedError(message, { file: source, line: pos.line, column: pos.col });
+        throw new Error(message);
     }
 }
 /** True for a plain object (not null, not an array). */
 function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+/**
+ * The offset of the first JSON syntax error in `text` (JSON.parse names no position on every Node version), found
+ * by a small scanner with an explicit stack; undefined when the text is valid JSON.
+ */
+function jsonSyntaxErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    // What may come next: a value, or (inside a container) a separator or the closing bracket.
+    const stack = [];
+    let expect = 'value';
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
+    const string = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
+    for (;;) {
+        ws();
+        if (i >= text.length)
+            return stack.length === 0 && expect === 'after' ? undefined : i;
+        const c = text[i];
+        if (expect === 'value' || expect === 'key') {
+            if (expect === 'key') {
+                const m = string.exec(text.slice(i, i + 100_000));
+                if (!m)
+                    return i;
+                i += m[0].length;
+                ws();
+                if (text[i] !== ':')
+                    return i;
+                i++;
+                expect = 'value';
+                continue;
+            }
+            if (c === '[' || c === '{') {
+                stack.push(c);
+                i++;
+                ws();
+                if (text[i] === (c === '[' ? ']' : '}')) {
+                    stack.pop();
+                    i++;
+                    expect = 'after';
+                }
+                else
+                    expect = c === '{' ? 'key' : 'value';
+                continue;
+            }
+            const m = (c === '"' ? string : literal).exec(text.slice(i, i + 100_000));
+            if (!m)
+                return i;
+            i += m[0].length;
+            expect = 'after';
+            continue;
+        }
+        const top = stack[stack.length - 1];
+        if (!top)
+            return i;
+        if (c === ',') {
+            i++;
+            expect = top === '{' ? 'key' : 'value';
+        }
+        else if ((c === ']' && top === '[') || (c === '}' && top === '{')) {
+            stack.pop();
+            i++;
+            expect = 'after';
+        }
+        else
+            return i;
+    }
+}
+/** Where a JSON.parse failure of `text` is, as a file line and column. */
+function jsonErrorLocation(file, text, _e) {
+    const offset = jsonSyntaxErrorOffset(text);
+    if (offset === undefined)
+        return undefined;
+    const before = text.slice(0, offset);
+    return { file, line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+}
 
 ;// CONCATENATED MODULE: ./src/action/inputs/models-input.ts
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
+
 
 
 
@@ -45366,7 +45469,7 @@ function parseModelsInput(text, cwd) {
         value = readStructuredText(text, cwd).value;
     }
     catch (e) {
-        return { models: [], problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+        return { models: [], problems: [problemOf(e, `Input '${input}' cannot be read: ${e.message}.`)] };
     }
     if (!Array.isArray(value)) {
         const hint = isRecord(value) ? " Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'." : '';
@@ -45635,6 +45738,7 @@ function gpuResource(spec) {
 ;// CONCATENATED MODULE: ./src/action/inputs/definition.ts
 
 
+
 /**
  * Parses `pipeline-definition` (inline YAML/JSON or a file). A ModelInference model may leave out
  * `version` and `sha`: they are filled from the `models` input entry of the same name (see fillDefinition).
@@ -45646,7 +45750,7 @@ function parseDefinition(text, cwd) {
         value = readStructuredText(text, cwd).value;
     }
     catch (e) {
-        return { problems: [`Input '${input}' cannot be read: ${e.message}.`] };
+        return { problems: [problemOf(e, `Input '${input}' cannot be read: ${e.message}.`)] };
     }
     if (!isRecord(value)) {
         return { problems: [`Input '${input}' must be a mapping such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}.`] };
@@ -45816,8 +45920,728 @@ function tableToIPC(table, type = 'stream', compressionType = null) {
 
 //# sourceMappingURL=serialization.mjs.map
 
+;// CONCATENATED MODULE: ./src/arrow/flatbuffers.ts
+/**
+ * A bounds-checked reader for the flatbuffers inside an Arrow IPC file (footer and message metadata).
+ * apache-arrow's own flatbuffers reader never checks bounds: a read past the end yields 0 and a vector length is
+ * trusted as is, so a damaged length makes it loop over billions of phantom entries. This reader reads offsets the
+ * same way (signed 32-bit, like flatbuffers' ByteBuffer), so what it checks is exactly what apache-arrow will read,
+ * and throws `FlatbufferError` naming the place instead.
+ */
+/** A flatbuffer that does not hold together; `where` names the place, e.g. `footer schema.fields[2].name`. */
+class FlatbufferError extends Error {
+    where;
+    constructor(where, problem) {
+        super(`${where}: ${problem}`);
+        this.where = where;
+        this.name = 'FlatbufferError';
+    }
+}
+/** One flatbuffer (a byte range) and its reads; every read is checked against the range. */
+class Flatbuffer {
+    bytes;
+    view;
+    constructor(bytes) {
+        this.bytes = bytes;
+        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    /** Throws unless [at, at + n) lies inside the buffer. */
+    need(at, n, where) {
+        if (!Number.isSafeInteger(at) || at < 0 || n < 0 || at + n > this.bytes.byteLength) {
+            throw new FlatbufferError(where, `reads ${n} byte(s) at ${at}, outside the ${this.bytes.byteLength}-byte metadata`);
+        }
+    }
+    i8(at, where) {
+        this.need(at, 1, where);
+        return this.view.getInt8(at);
+    }
+    u8(at, where) {
+        this.need(at, 1, where);
+        return this.view.getUint8(at);
+    }
+    i16(at, where) {
+        this.need(at, 2, where);
+        return this.view.getInt16(at, true);
+    }
+    i32(at, where) {
+        this.need(at, 4, where);
+        return this.view.getInt32(at, true);
+    }
+    /** A 64-bit integer that must fit a JS number exactly (lengths and offsets beyond 2^53 are damage, not data). */
+    i64(at, where) {
+        this.need(at, 8, where);
+        const v = this.view.getBigInt64(at, true);
+        if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
+            throw new FlatbufferError(where, `value ${v} is out of range`);
+        return Number(v);
+    }
+    /** The root table (the first 4 bytes are its offset). */
+    root(where) {
+        return this.table(this.i32(0, where), where);
+    }
+    /** The table at `pos`, with its vtable checked. */
+    table(pos, where) {
+        this.need(pos, 4, where);
+        const vtable = pos - this.i32(pos, where);
+        const vtableSize = this.i16(vtable, `${where} (vtable)`);
+        if (vtableSize < 4 || vtableSize % 2 !== 0)
+            throw new FlatbufferError(where, `vtable size ${vtableSize} is invalid`);
+        this.need(vtable, vtableSize, `${where} (vtable)`);
+        return new flatbuffers_Table(this, pos, vtable, vtableSize, where);
+    }
+}
+/** A table: fields by their id (0 is the first field of the schema). */
+class flatbuffers_Table {
+    fb;
+    pos;
+    vtable;
+    vtableSize;
+    where;
+    constructor(fb, pos, vtable, vtableSize, where) {
+        this.fb = fb;
+        this.pos = pos;
+        this.vtable = vtable;
+        this.vtableSize = vtableSize;
+        this.where = where;
+    }
+    /** Position of field `id`'s value, or 0 when the field is absent (its default applies). */
+    slot(id, size, where) {
+        const entry = 4 + id * 2;
+        if (entry >= this.vtableSize)
+            return 0;
+        const offset = this.fb.i16(this.vtable + entry, where);
+        if (offset === 0)
+            return 0;
+        if (offset < 4)
+            throw new FlatbufferError(where, `field offset ${offset} is invalid`);
+        this.fb.need(this.pos + offset, size, where);
+        return this.pos + offset;
+    }
+    at(name) {
+        return `${this.where}.${name}`;
+    }
+    bool(id, name) {
+        const at = this.slot(id, 1, this.at(name));
+        return at ? this.fb.i8(at, this.at(name)) !== 0 : false;
+    }
+    u8(id, name, fallback = 0) {
+        const at = this.slot(id, 1, this.at(name));
+        return at ? this.fb.u8(at, this.at(name)) : fallback;
+    }
+    i16(id, name, fallback = 0) {
+        const at = this.slot(id, 2, this.at(name));
+        return at ? this.fb.i16(at, this.at(name)) : fallback;
+    }
+    i32(id, name, fallback = 0) {
+        const at = this.slot(id, 4, this.at(name));
+        return at ? this.fb.i32(at, this.at(name)) : fallback;
+    }
+    i64(id, name, fallback = 0) {
+        const at = this.slot(id, 8, this.at(name));
+        return at ? this.fb.i64(at, this.at(name)) : fallback;
+    }
+    /** The position a reference field points to (signed, as flatbuffers' ByteBuffer reads it), or 0 when absent. */
+    target(id, name) {
+        const at = this.slot(id, 4, this.at(name));
+        if (!at)
+            return 0;
+        const to = at + this.fb.i32(at, this.at(name));
+        this.fb.need(to, 4, this.at(name));
+        return to;
+    }
+    /** A sub-table, or null when absent. */
+    table(id, name) {
+        const to = this.target(id, name);
+        return to ? this.fb.table(to, `${this.where}.${name}`) : null;
+    }
+    /** A string's length after checking its bytes lie inside the buffer (null when absent). */
+    string(id, name) {
+        const to = this.target(id, name);
+        if (!to)
+            return null;
+        return readString(this.fb, to, `${this.where}.${name}`);
+    }
+    /** A vector of `elementSize`-byte elements: its element count and the position of element 0 (null when absent). */
+    vector(id, name, elementSize) {
+        const to = this.target(id, name);
+        if (!to)
+            return null;
+        const where = `${this.where}.${name}`;
+        const length = this.fb.i32(to, where);
+        if (length < 0)
+            throw new FlatbufferError(where, `vector length ${length} is negative`);
+        this.fb.need(to + 4, length * elementSize, `${where} (${length} elements)`);
+        return { length, start: to + 4 };
+    }
+    /** The tables of a vector of tables (each element is an offset to a table). */
+    tables(id, name) {
+        const v = this.vector(id, name, 4);
+        if (!v)
+            return [];
+        const out = [];
+        for (let i = 0; i < v.length; i++) {
+            const at = v.start + i * 4;
+            out.push(this.fb.table(at + this.fb.i32(at, `${this.where}.${name}[${i}]`), `${this.where}.${name}[${i}]`));
+        }
+        return out;
+    }
+}
+/** Reads a flatbuffer string at `pos` (a 32-bit length, then the bytes). */
+function readString(fb, pos, where) {
+    const length = fb.i32(pos, where);
+    if (length < 0)
+        throw new FlatbufferError(where, `string length ${length} is negative`);
+    fb.need(pos + 4, length, where);
+    return new TextDecoder().decode(fb.bytes.subarray(pos + 4, pos + 4 + length));
+}
+/** Checks every entry of a `[KeyValue]` vector (custom metadata), which apache-arrow decodes into a Map. */
+function checkKeyValues(table, id, name) {
+    for (const kv of table.tables(id, name)) {
+        kv.string(0, 'key');
+        kv.string(1, 'value');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/arrow/ipc-batches.ts
+/** A batch that does not fit its schema; the message says where and how. */
+class BatchError extends Error {
+    kind;
+    constructor(message, kind = 'damaged') {
+        super(message);
+        this.kind = kind;
+        this.name = 'BatchError';
+    }
+}
+/** Walks the nodes and buffers of one batch. */
+class BatchReader {
+    nodes;
+    buffers;
+    body;
+    dictionaryLengths;
+    limits;
+    where;
+    node = 0;
+    buffer = 0;
+    view;
+    constructor(nodes, buffers, body, dictionaryLengths, limits, where) {
+        this.nodes = nodes;
+        this.buffers = buffers;
+        this.body = body;
+        this.dictionaryLengths = dictionaryLengths;
+        this.limits = limits;
+        this.where = where;
+        this.view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+    }
+    /** Checks one column (and its children); returns its length. */
+    column(layout) {
+        const label = `${this.where} column "${layout.name}"`;
+        const node = this.nodes[this.node++];
+        if (!node)
+            throw new BatchError(`${this.where} has ${this.nodes.length} field node(s), fewer than its schema needs`);
+        // A negative null count means "not computed" (apache-arrow writes -1 for some slices); the bitmap is then unused.
+        if (node.length < 0 || node.nullCount > node.length) {
+            throw new BatchError(`${label} claims ${node.length} values with ${node.nullCount} nulls`);
+        }
+        const length = node.length;
+        if (layout.kind === 'null') {
+            if (length > this.limits.maxRows)
+                throw new BatchError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`, 'too-large');
+            return length;
+        }
+        const validity = this.next(label);
+        if (node.nullCount > 0 && validity.length < Math.ceil(length / 8)) {
+            throw new BatchError(`${label} has ${node.nullCount} null(s) but a validity bitmap of ${validity.length} bytes for ${length} values`);
+        }
+        const valid = (i) => node.nullCount === 0 || (this.body[validity.offset + (i >> 3)] & (1 << (i & 7))) !== 0;
+        switch (layout.kind) {
+            case 'bool':
+                this.atLeast(this.next(label), Math.ceil(length / 8), label, `${length} bits`);
+                return length;
+            case 'fixed':
+                this.atLeast(this.next(label), length * layout.width, label, `${length} values of ${layout.width} bytes`);
+                return length;
+            case 'binary': {
+                const offsets = this.next(label);
+                const data = this.next(label);
+                this.offsets(offsets, layout.offsetWidth, length, data.length, label, 'bytes of data');
+                return length;
+            }
+            case 'list': {
+                const offsets = this.next(label);
+                const childLength = this.column(layout.child);
+                this.offsets(offsets, layout.offsetWidth, length, childLength, label, `values in its child "${layout.child.name}"`);
+                return length;
+            }
+            case 'fixed-list': {
+                const childLength = this.column(layout.child);
+                if (childLength < length * layout.size) {
+                    throw new BatchError(`${label} has ${length} rows of ${layout.size} values but its child "${layout.child.name}" holds ${childLength}`);
+                }
+                return length;
+            }
+            case 'struct':
+                for (const child of layout.children) {
+                    const childLength = this.column(child);
+                    if (childLength < length)
+                        throw new BatchError(`${label} has ${length} rows but its field "${child.name}" holds ${childLength}`);
+                }
+                return length;
+            case 'dictionary': {
+                const indices = this.next(label);
+                this.atLeast(indices, length * layout.indexWidth, label, `${length} indices of ${layout.indexWidth} bytes`);
+                const size = this.dictionaryLengths.get(layout.id);
+                if (size === undefined)
+                    throw new BatchError(`${label} uses dictionary ${layout.id}, which the file does not hold`);
+                for (let i = 0; i < length; i++) {
+                    if (!valid(i))
+                        continue;
+                    const index = this.integer(indices.offset + i * layout.indexWidth, layout.indexWidth, layout.signed);
+                    if (index < 0 || index >= size)
+                        throw new BatchError(`${label} row ${i} points at entry ${index} of a ${size}-entry dictionary`);
+                }
+                return length;
+            }
+        }
+    }
+    /** Throws unless every node and buffer was used: extra ones mean the batch does not match its schema. */
+    finish() {
+        if (this.node !== this.nodes.length || this.buffer !== this.buffers.length) {
+            throw new BatchError(`${this.where} has ${this.nodes.length} field node(s) and ${this.buffers.length} buffer(s); its schema describes ${this.node} and ${this.buffer}`);
+        }
+    }
+    next(label) {
+        const region = this.buffers[this.buffer++];
+        if (!region)
+            throw new BatchError(`${label}: the batch has ${this.buffers.length} buffer(s), fewer than its schema needs`);
+        return region;
+    }
+    atLeast(region, bytes, label, what) {
+        if (region.length < bytes)
+            throw new BatchError(`${label} claims ${what} but its buffer holds ${region.length} bytes`);
+    }
+    /** Offsets must start at or above 0, never decrease, and end within `limit` (data bytes or child values). */
+    offsets(region, width, length, limit, label, what) {
+        if (length === 0)
+            return;
+        this.atLeast(region, (length + 1) * width, label, `${length + 1} offsets`);
+        let previous = this.integer(region.offset, width, true);
+        if (previous < 0)
+            throw new BatchError(`${label} starts at offset ${previous}`);
+        for (let i = 1; i <= length; i++) {
+            const current = this.integer(region.offset + i * width, width, true);
+            if (current < previous)
+                throw new BatchError(`${label} row ${i - 1} ends at offset ${current}, before it starts (${previous})`);
+            previous = current;
+        }
+        if (previous > limit)
+            throw new BatchError(`${label} reaches offset ${previous} but has ${limit} ${what}`);
+    }
+    integer(at, width, signed) {
+        switch (width) {
+            case 1:
+                return signed ? this.view.getInt8(at) : this.view.getUint8(at);
+            case 2:
+                return signed ? this.view.getInt16(at, true) : this.view.getUint16(at, true);
+            case 4:
+                return signed ? this.view.getInt32(at, true) : this.view.getUint32(at, true);
+            default: {
+                const v = signed ? this.view.getBigInt64(at, true) : this.view.getBigUint64(at, true);
+                // Beyond 2^53 no offset or index can be real; saturate so the range checks refuse it.
+                return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : v < BigInt(-Number.MAX_SAFE_INTEGER) ? -Number.MAX_SAFE_INTEGER : Number(v);
+            }
+        }
+    }
+}
+/**
+ * Checks a `RecordBatch` table against `columns`, its body being `body`; returns its row count.
+ * `dictionaryLengths` holds the length of every dictionary read so far (by id).
+ */
+function checkRecordBatch(batch, columns, body, dictionaryLengths, limits, where) {
+    const rows = batch.i64(0, 'length');
+    if (rows < 0 || rows > limits.maxRows)
+        throw new BatchError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large');
+    if (batch.table(3, 'compression'))
+        throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported');
+    const variadic = batch.vector(4, 'variadicBufferCounts', 8);
+    if (variadic && variadic.length > 0)
+        throw new BatchError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported');
+    const nodes = structs(batch, 1, 'nodes', (fb, at, w) => ({ length: fb.i64(at, w), nullCount: fb.i64(at + 8, w) }));
+    const buffers = structs(batch, 2, 'buffers', (fb, at, w) => ({ offset: fb.i64(at, w), length: fb.i64(at + 8, w) }));
+    checkRegions(buffers, body.byteLength, where);
+    const reader = new BatchReader(nodes, buffers, body, dictionaryLengths, limits, where);
+    for (const column of columns) {
+        const length = reader.column(column);
+        if (length !== rows)
+            throw new BatchError(`${where} has ${rows} rows but its column "${column.name}" has ${length}`);
+    }
+    reader.finish();
+    return rows;
+}
+/** The 16-byte structs of a vector field, read with `read`. */
+function structs(table, id, name, read) {
+    const v = table.vector(id, name, 16);
+    if (!v)
+        return [];
+    const out = [];
+    for (let i = 0; i < v.length; i++)
+        out.push(read(table.fb, v.start + i * 16, `${table.where}.${name}[${i}]`));
+    return out;
+}
+/** Every buffer inside the body, and no two non-empty ones overlapping (so checking them reads each byte once). */
+function checkRegions(buffers, bodyLength, where) {
+    buffers.forEach((b, i) => {
+        if (b.offset < 0 || b.length < 0 || b.offset + b.length > bodyLength) {
+            throw new BatchError(`${where} buffer ${i} spans bytes ${b.offset}..${b.offset + b.length} of a ${bodyLength}-byte body`);
+        }
+    });
+    const sorted = buffers.filter((b) => b.length > 0).sort((a, b) => a.offset - b.offset);
+    for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length)
+            throw new BatchError(`${where} has overlapping buffers`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/arrow/ipc-schema.ts
+/**
+ * Reads an Arrow schema (a flatbuffer `Schema` table) into the buffer layout of each column: how many field nodes
+ * and buffers apache-arrow's VectorLoader takes for it and what each buffer must hold. Mirrors apache-arrow's
+ * `decodeField`/`decodeFieldType`, with caps on nesting and field count (flatbuffer offsets are signed, so a damaged
+ * file can make a field its own child) and a clear refusal of the types apache-arrow cannot load safely.
+ */
+
+/** Why a schema cannot be read; `unsupported` when it is well-formed but uses a type apache-arrow cannot load safely. */
+class SchemaError extends Error {
+    kind;
+    constructor(message, kind = 'damaged') {
+        super(message);
+        this.kind = kind;
+        this.name = 'SchemaError';
+    }
+}
+// Type union ids of Schema.fbs.
+const TYPE_NAMES = [
+    'NONE', 'Null', 'Int', 'FloatingPoint', 'Binary', 'Utf8', 'Bool', 'Decimal', 'Date', 'Time', 'Timestamp', 'Interval', 'List',
+    'Struct', 'Union', 'FixedSizeBinary', 'FixedSizeList', 'Map', 'Duration', 'LargeBinary', 'LargeUtf8', 'LargeList',
+    'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'
+];
+/** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
+const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView']);
+/** Reads the schema table of a footer; throws SchemaError or FlatbufferError. */
+function readSchema(schema, limits) {
+    if (schema.i16(0, 'endianness') !== 0)
+        throw new SchemaError('the file is big-endian; write it on (or convert it to) little-endian', 'unsupported');
+    checkKeyValues(schema, 2, 'custom_metadata');
+    const state = { fields: 0, dictionaries: new Map() };
+    const columns = schema.tables(1, 'fields').map((f) => readField(f, 1, state, limits));
+    return { columns, dictionaries: state.dictionaries };
+}
+function readField(f, depth, state, limits) {
+    if (++state.fields > limits.maxFields)
+        throw new SchemaError(`the schema has more than ${limits.maxFields} fields (nested ones included)`, 'too-large');
+    if (depth > limits.maxDepth)
+        throw new SchemaError(`the schema nests fields more than ${limits.maxDepth} levels deep`, 'too-large');
+    const rawName = f.string(0, 'name') ?? '';
+    const name = rawName.length > 40 ? `${rawName.slice(0, 40)}…` : rawName;
+    checkKeyValues(f, 6, 'custom_metadata');
+    const children = f.tables(5, 'children').map((c) => readField(c, depth + 1, state, limits));
+    const dictionary = f.table(4, 'dictionary');
+    const typeId = f.u8(2, 'type_type');
+    const params = f.table(3, 'type');
+    if (dictionary) {
+        const id = dictionary.i64(0, 'id');
+        const index = dictionary.table(1, 'indexType');
+        const bitWidth = index ? index.i32(0, 'bitWidth') : 32;
+        if (![8, 16, 32, 64].includes(bitWidth))
+            throw new SchemaError(`column "${name}": dictionary index width ${bitWidth} bits is invalid`);
+        // apache-arrow keeps the value type of the first field that names a dictionary id.
+        if (!state.dictionaries.has(id))
+            state.dictionaries.set(id, valueLayout(name, typeId, params, children));
+        return { name, kind: 'dictionary', id, indexWidth: bitWidth / 8, signed: index ? index.bool(1, 'is_signed') : true };
+    }
+    return valueLayout(name, typeId, params, children);
+}
+function valueLayout(name, typeId, params, children) {
+    const typeName = TYPE_NAMES[typeId];
+    if (typeName === undefined)
+        throw new SchemaError(`column "${name}" has type id ${typeId}, which is not an Arrow type`);
+    if (UNSUPPORTED.has(typeName))
+        throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported');
+    const need = () => {
+        if (!params)
+            throw new SchemaError(`column "${name}" of type ${typeName} lacks its type parameters`);
+        return params;
+    };
+    const bad = (what) => {
+        throw new SchemaError(`column "${name}" of type ${typeName} has ${what}`);
+    };
+    const child = () => children[0] ?? bad('no child field');
+    switch (typeName) {
+        case 'NONE':
+        case 'Null':
+            return { name, kind: 'null' };
+        case 'Bool':
+            return { name, kind: 'bool' };
+        case 'Binary':
+        case 'Utf8':
+            return { name, kind: 'binary', offsetWidth: 4 };
+        case 'LargeBinary':
+        case 'LargeUtf8':
+            return { name, kind: 'binary', offsetWidth: 8 };
+        case 'Int': {
+            const bits = need().i32(0, 'bitWidth');
+            return [8, 16, 32, 64].includes(bits) ? { name, kind: 'fixed', width: bits / 8 } : bad(`bit width ${bits}`);
+        }
+        case 'FloatingPoint': {
+            const precision = need().i16(0, 'precision');
+            return precision >= 0 && precision <= 2 ? { name, kind: 'fixed', width: [2, 4, 8][precision] } : bad(`precision ${precision}`);
+        }
+        case 'Decimal': {
+            const bits = need().i32(2, 'bitWidth', 128);
+            return [32, 64, 128, 256].includes(bits) ? { name, kind: 'fixed', width: bits / 8 } : bad(`bit width ${bits}`);
+        }
+        case 'Date': {
+            const unit = need().i16(0, 'unit', 1);
+            return unit === 0 || unit === 1 ? { name, kind: 'fixed', width: unit === 0 ? 4 : 8 } : bad(`unit ${unit}`);
+        }
+        case 'Time': {
+            const p = need();
+            const unit = p.i16(0, 'unit', 1);
+            const bits = p.i32(1, 'bitWidth', 32);
+            if (unit < 0 || unit > 3)
+                bad(`unit ${unit}`);
+            return bits === 32 || bits === 64 ? { name, kind: 'fixed', width: bits / 8 } : bad(`bit width ${bits}`);
+        }
+        case 'Timestamp':
+        case 'Duration': {
+            const p = need();
+            const unit = p.i16(0, 'unit', typeName === 'Duration' ? 1 : 0);
+            if (typeName === 'Timestamp')
+                p.string(1, 'timezone');
+            return unit >= 0 && unit <= 3 ? { name, kind: 'fixed', width: 8 } : bad(`unit ${unit}`);
+        }
+        case 'Interval': {
+            const unit = need().i16(0, 'unit');
+            return unit >= 0 && unit <= 2 ? { name, kind: 'fixed', width: [4, 8, 16][unit] } : bad(`unit ${unit}`);
+        }
+        case 'FixedSizeBinary': {
+            const width = need().i32(0, 'byteWidth');
+            return width >= 0 ? { name, kind: 'fixed', width } : bad(`byte width ${width}`);
+        }
+        case 'List':
+            return { name, kind: 'list', offsetWidth: 4, child: child() };
+        case 'LargeList':
+            return { name, kind: 'list', offsetWidth: 8, child: child() };
+        case 'Map': {
+            need().bool(0, 'keysSorted');
+            const entries = child();
+            if (entries.kind !== 'struct' || entries.children.length !== 2)
+                bad('entries that are not a struct of key and value');
+            return { name, kind: 'list', offsetWidth: 4, child: entries };
+        }
+        case 'FixedSizeList': {
+            const size = need().i32(0, 'listSize');
+            return size >= 0 ? { name, kind: 'fixed-list', size, child: child() } : bad(`list size ${size}`);
+        }
+        case 'Struct':
+            return { name, kind: 'struct', children };
+    }
+    throw new SchemaError(`column "${name}" has type ${typeName}, which is not supported`, 'unsupported');
+}
+
+;// CONCATENATED MODULE: ./src/arrow/ipc-guard.ts
+/**
+ * Reads an Arrow IPC *file* safely: checks its framing before apache-arrow decodes it, so no input can make the
+ * decoder loop or claim more than the file holds. Shared by the emulator's inference intake and the action's
+ * smoke-input reading (no onnxruntime, no @actions/* here).
+ *
+ * Why: apache-arrow (21.x) trusts the file. Its file reader re-reads the message at footer block
+ * `_recordBatchIndex` until it gets a RecordBatch, but only a RecordBatch advances that index
+ * (RecordBatchStreamReaderImpl.next in ipc/reader): a block that points anywhere else (one flipped byte in a block
+ * offset lands it inside the data, where the bytes decode as a message of type NONE, Schema or DictionaryBatch)
+ * is read again forever, and a Schema message even resets the index to 0. Its flatbuffer reads are unchecked too
+ * (a read past the end yields 0; a damaged vector length is looped over as is), and node lengths are never compared
+ * with the buffers, so a one-row file can claim 2^31 rows. This module checks, in order: the magic at both ends,
+ * the footer's length and position, every block inside the file and no two overlapping, each block's message
+ * (length prefix, flatbuffer, type, body inside the file), the schema (types, nesting, field count) and every
+ * batch's nodes and buffers against it (`ipc-batches.ts`). Only then does apache-arrow decode.
+ */
+
+
+
+
+/**
+ * Why a file was refused. `kind`: `stream` (an Arrow IPC stream, not a file), `not-arrow` (no Arrow magic),
+ * `damaged` (the file contradicts itself), `unsupported` (well-formed, but a feature this reader refuses),
+ * `too-large` (beyond the limits).
+ */
+class ArrowFileError extends Error {
+    kind;
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+        this.name = 'ArrowFileError';
+    }
+}
+/** The defaults: far above any inference request, far below what would stall a decoder. */
+const DEFAULT_ARROW_LIMITS = { maxRows: 1 << 24, maxFields: 10_000, maxDepth: 64 };
+const ipc_guard_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+const HEADER_TYPES = ['NONE', 'Schema', 'DictionaryBatch', 'RecordBatch', 'Tensor', 'SparseTensor'];
+const V4 = 3;
+const V5 = 4;
+/** Checks an Arrow IPC file without decoding it; throws ArrowFileError saying what is wrong. */
+function checkArrowFile(bytes, limits = {}) {
+    const all = { ...DEFAULT_ARROW_LIMITS, ...limits };
+    try {
+        return checkFile(bytes, all);
+    }
+    catch (err) {
+        throw asFileError(err);
+    }
+}
+/** Checks, then decodes with apache-arrow; throws ArrowFileError for anything wrong with the file. */
+function readArrowFile(bytes, limits = {}) {
+    checkArrowFile(bytes, limits);
+    try {
+        return tableFromIPC(bytes);
+    }
+    catch (err) {
+        // Checked files decode; a throw here is a corner the checks do not cover, and still the file's fault.
+        throw new ArrowFileError(`the file could not be decoded: ${err.message}`, 'damaged');
+    }
+}
+function asFileError(err) {
+    if (err instanceof ArrowFileError)
+        return err;
+    if (err instanceof SchemaError || err instanceof BatchError)
+        return new ArrowFileError(err.message, err.kind);
+    if (err instanceof FlatbufferError)
+        return new ArrowFileError(`damaged metadata at ${err.message}`, 'damaged');
+    throw err;
+}
+function startsWithMagic(bytes, at) {
+    return at >= 0 && at + ipc_guard_MAGIC.length <= bytes.length && ipc_guard_MAGIC.every((b, i) => bytes[at + i] === b);
+}
+function checkFile(bytes, limits) {
+    const size = bytes.byteLength;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, size);
+    if (!startsWithMagic(bytes, 0)) {
+        // An IPC stream starts with a message: the 0xFFFFFFFF continuation marker (or, before 0.15, its length).
+        if (size >= 8 && view.getInt32(0, true) === -1) {
+            throw new ArrowFileError('this is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))', 'stream');
+        }
+        throw new ArrowFileError('it does not start with "ARROW1", so it is not an Arrow IPC file', 'not-arrow');
+    }
+    // ARROW1 + 2 padding bytes, then messages, then the footer, its int32 length and ARROW1 again.
+    if (size < 8 + 4 + ipc_guard_MAGIC.length || !startsWithMagic(bytes, size - ipc_guard_MAGIC.length)) {
+        throw new ArrowFileError(`it does not end with "ARROW1" (${size} bytes): the file is cut off or damaged`, 'damaged');
+    }
+    const footerLength = view.getInt32(size - 10, true);
+    const footerStart = size - 10 - footerLength;
+    if (footerLength <= 0 || footerStart < 8) {
+        throw new ArrowFileError(`its footer length ${footerLength} does not fit a ${size}-byte file`, 'damaged');
+    }
+    const footer = new Flatbuffer(bytes.subarray(footerStart, size - 10)).root('footer');
+    checkVersion(footer.i16(0, 'version'), 'footer');
+    const schemaTable = footer.table(1, 'schema');
+    if (!schemaTable)
+        throw new ArrowFileError('its footer has no schema', 'damaged');
+    const schema = readSchema(schemaTable, limits);
+    const dictionaryBlocks = blocks(footer, 2, 'dictionaries');
+    const batchBlocks = blocks(footer, 3, 'recordBatches');
+    const regions = [];
+    const dictionaryLengths = new Map();
+    dictionaryBlocks.forEach((block, i) => {
+        const label = `dictionary batch ${i}`;
+        const m = message(bytes, block, footerStart, 'DictionaryBatch', label);
+        regions.push({ start: block.offset, end: m.end, label });
+        const dictionary = m.header;
+        const id = dictionary.i64(0, 'id');
+        const values = schema.dictionaries.get(id);
+        if (!values)
+            throw new ArrowFileError(`${label} is for dictionary id ${id}, which no column uses`, 'damaged');
+        const data = dictionary.table(1, 'data');
+        if (!data)
+            throw new ArrowFileError(`${label} has no data`, 'damaged');
+        const length = checkRecordBatch(data, [values], m.body, dictionaryLengths, limits, label);
+        const delta = dictionary.bool(2, 'isDelta');
+        dictionaryLengths.set(id, delta ? (dictionaryLengths.get(id) ?? 0) + length : length);
+    });
+    let rows = 0;
+    batchBlocks.forEach((block, i) => {
+        const label = `record batch ${i}`;
+        const m = message(bytes, block, footerStart, 'RecordBatch', label);
+        regions.push({ start: block.offset, end: m.end, label });
+        rows += checkRecordBatch(m.header, schema.columns, m.body, dictionaryLengths, limits, label);
+    });
+    checkDisjoint(regions);
+    if (rows > limits.maxRows)
+        throw new ArrowFileError(`it holds ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large');
+    return { rows, batches: batchBlocks.length, columns: schema.columns.map((c) => c.name) };
+}
+function checkVersion(version, where) {
+    if (version !== V4 && version !== V5) {
+        throw new ArrowFileError(`${where} has metadata version ${version + 1}; only versions 4 and 5 (Arrow 0.15 and later) are read`, version >= 0 && version < V4 ? 'unsupported' : 'damaged');
+    }
+}
+/** The 24-byte Block structs of a footer vector: offset (int64), metaDataLength (int32, 4 padding), bodyLength (int64). */
+function blocks(footer, id, name) {
+    const v = footer.vector(id, name, 24);
+    if (!v)
+        return [];
+    const out = [];
+    for (let i = 0; i < v.length; i++) {
+        const at = v.start + i * 24;
+        const where = `footer.${name}[${i}]`;
+        out.push({ offset: footer.fb.i64(at, where), metaDataLength: footer.fb.i32(at + 8, where), bodyLength: footer.fb.i64(at + 16, where) });
+    }
+    return out;
+}
+/** The message a block points to: its header table, its body, and where it ends. */
+function message(bytes, block, footerStart, expected, label) {
+    const { offset, metaDataLength, bodyLength } = block;
+    if (offset < 8 || metaDataLength <= 0 || bodyLength < 0 || offset + metaDataLength + bodyLength > footerStart) {
+        throw new ArrowFileError(`the footer places ${label} at byte ${offset} (${metaDataLength} bytes of metadata, ${bodyLength} of body), outside the ${footerStart} bytes before the footer`, 'damaged');
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Since Arrow 0.15 a message starts with 0xFFFFFFFF, then the flatbuffer's length; before, with the length alone.
+    let prefix = 4;
+    let length = view.getInt32(offset, true);
+    if (length === -1 && offset + 8 <= footerStart) {
+        prefix = 8;
+        length = view.getInt32(offset + 4, true);
+    }
+    if (length <= 0 || offset + prefix + length > footerStart) {
+        throw new ArrowFileError(`${label} at byte ${offset} has a metadata length of ${length}, which does not fit the file`, 'damaged');
+    }
+    const meta = new Flatbuffer(bytes.subarray(offset + prefix, offset + prefix + length)).root(label);
+    checkVersion(meta.i16(0, 'version'), label);
+    const type = HEADER_TYPES[meta.u8(1, 'header_type')] ?? `type ${meta.u8(1, 'header_type')}`;
+    // The check apache-arrow lacks: any other message here makes its file reader read the same block forever.
+    if (type !== expected)
+        throw new ArrowFileError(`the footer points ${label} at byte ${offset}, where there is a ${type} message, not a ${expected}`, 'damaged');
+    const header = meta.table(2, 'header');
+    if (!header)
+        throw new ArrowFileError(`${label} has no header`, 'damaged');
+    checkKeyValues(meta, 4, 'custom_metadata');
+    const messageBody = meta.i64(3, 'bodyLength');
+    const start = offset + prefix + length;
+    if (messageBody < 0 || start + messageBody > footerStart) {
+        throw new ArrowFileError(`${label} has a ${messageBody}-byte body at byte ${start}, past the end of the data (${footerStart})`, 'damaged');
+    }
+    return { header, body: bytes.subarray(start, start + messageBody), end: start + messageBody };
+}
+/** No two messages may share bytes: otherwise a small file could make the checks (and the decoder) reread it many times. */
+function checkDisjoint(regions) {
+    const sorted = [...regions].sort((a, b) => a.start - b.start);
+    for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i].start < sorted[i - 1].end)
+            throw new ArrowFileError(`${sorted[i - 1].label} and ${sorted[i].label} overlap`, 'damaged');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/smoke-input.ts
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
+
 
 
 
@@ -45851,7 +46675,9 @@ function readRecords(abs, text, body) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`);
+        const message = `Input '${Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`;
+        const location = jsonErrorLocation(abs, text, e);
+        throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) {
         const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : isRecord(value) ? 'an object' : typeof value;
@@ -45866,7 +46692,7 @@ function readArrow(abs, body) {
     }
     let rows;
     try {
-        rows = tableFromIPC(body).numRows;
+        rows = readArrowFile(body).numRows;
     }
     catch (e) {
         throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
@@ -45969,6 +46795,7 @@ function answerOrigin(record) {
 
 
 
+
 /** Reads and checks the golden file; throws an Error whose message is a full input-error sentence. */
 function readExpectedOutput(path, cwd) {
     const input = Inputs.ExpectedOutput;
@@ -45987,7 +46814,9 @@ function readExpectedOutput(path, cwd) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`Input '${input}' file ${abs} is not valid JSON (${e.message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`);
+        const message = `Input '${input}' file ${abs} is not valid JSON (${e.message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`;
+        const location = jsonErrorLocation(abs, text, e);
+        throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0) {
         const got = Array.isArray(value) ? 'an empty array' : isRecord(value) ? 'an object' : typeof value;
@@ -46233,7 +47062,7 @@ function parseInputs(read, env, cwd) {
             smokeInput = readSmokeInput(get(Inputs.SmokeInput), cwd);
         }
         catch (e) {
-            problems.push(e.message);
+            problems.push(problemOf(e));
         }
     }
     // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
@@ -46243,7 +47072,7 @@ function parseInputs(read, env, cwd) {
             expectedOutput = readExpectedOutput(get(Inputs.ExpectedOutput), cwd);
         }
         catch (e) {
-            problems.push(e.message);
+            problems.push(problemOf(e));
         }
         if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
@@ -46300,6 +47129,11 @@ function parseInputs(read, env, cwd) {
             problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`);
         }
     }
+    // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
+    const comment = given(Inputs.Comment) ? parseBoolean(Inputs.Comment, get(Inputs.Comment), problems) : github.prNumber !== undefined;
+    if (given(Inputs.Comment) && comment && github.prNumber === undefined) {
+        problems.push(`Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`);
+    }
     let deploymentId;
     const depText = get(Inputs.DeploymentId);
     if (depText) {
@@ -46340,7 +47174,8 @@ function parseInputs(read, env, cwd) {
         maxAgeMs,
         closedPrs,
         githubToken,
-        github
+        github,
+        comment
     };
 }
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
@@ -48826,6 +49661,276 @@ function finalOutcome(record) {
     return record.failureOutcome ?? 'deploy-failed';
 }
 
+;// CONCATENATED MODULE: ./src/action/report/summary.ts
+/** The job summary (markdown), rendered from the run record on success and on failure. */
+
+
+
+
+/** Rows of smoke answers shown in the summary. */
+const SUMMARY_SMOKE_ROWS = 5;
+/** Longest text shown in one summary cell. */
+const MAX_CELL = 300;
+/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
+const MAX_ERROR_TEXT = 4000;
+/** HTML specials, pipes and backticks as entities (server text is untrusted). */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;');
+}
+/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
+function escapeCell(text) {
+    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+    return escapeHtml(cut).replace(/\r?\n/g, '<br>');
+}
+/**
+ * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
+ * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
+ * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
+ */
+function errorBlock(text) {
+    const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text;
+    return shown
+        .split(/\r?\n/)
+        .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+        .join('<br>\n');
+}
+/** Text as inline code in a table cell. */
+function code(text) {
+    return `<code>${escapeCell(text)}</code>`;
+}
+/** A markdown table. */
+function table(header, rows) {
+    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+/** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
+function answerCells(r) {
+    if (r && typeof r === 'object' && !Array.isArray(r)) {
+        const o = r;
+        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
+        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
+        const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
+        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
+    }
+    return [code(JSON.stringify(r)), ''];
+}
+/** The smoke-check row: golden verdict, or why nothing was checked. */
+function smokeCheckCell(record) {
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
+        return g.passed
+            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
+            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
+    }
+    if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
+        return '⚠️ not checked: no smoke-input';
+    if (record.smoke)
+        return 'answered (no expected-output to compare with)';
+    return undefined;
+}
+/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
+function goldenSection(record) {
+    const g = record.golden;
+    if (!g || g.passed)
+        return [];
+    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
+    const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
+    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
+}
+/** What the failure policy and the teardown did. */
+function cleanupSection(record) {
+    if (record.cleanup.length === 0)
+        return [];
+    const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
+    return [
+        '### After the failure',
+        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
+    ];
+}
+/** Markdown for the job summary. */
+function renderSummary(record, durationMs) {
+    const ok = record.error === undefined;
+    const outcome = record.outcome ?? finalOutcome(record);
+    const parts = [];
+    const name = record.pipelineName ?? record.pipeline?.name;
+    // The pipeline in the heading tells matrix jobs apart.
+    const of = name ? ` of ${escapeCell(name)}` : '';
+    const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
+    parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
+    if (!ok)
+        parts.push(errorBlock(record.error));
+    const rows = [];
+    rows.push(['Outcome', code(outcome)]);
+    const ws = record.workspace;
+    if (ws)
+        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
+    const p = record.pipeline;
+    if (p) {
+        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
+        if (p.versionId !== undefined) {
+            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
+        }
+    }
+    const prev = record.previous;
+    if (prev)
+        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
+    const d = record.deployment;
+    if (d?.name || d?.id !== undefined)
+        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
+    if (d?.status)
+        rows.push(['Status', escapeCell(d.status)]);
+    if (record.inferenceUrl)
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
+    if (record.smoke)
+        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
+    const check = smokeCheckCell(record);
+    if (check)
+        rows.push(['Smoke check', check]);
+    if (record.answeredBy && record.answeredBy.verified !== 'no')
+        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
+    if (record.context?.sha)
+        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
+    if (record.context?.runUrl)
+        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
+    rows.push(['Duration', formatDuration(durationMs)]);
+    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(...goldenSection(record), ...cleanupSection(record));
+    if (record.plan) {
+        parts.push('### Plan (dry run: nothing was changed)');
+        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
+    }
+    if (record.swept) {
+        parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
+        if (record.swept.length > 0)
+            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
+    }
+    if (record.phases.length > 0) {
+        const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
+        parts.push('### Phases');
+        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
+    }
+    if (record.models.length > 0) {
+        parts.push('### Models');
+        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
+    }
+    if (record.smoke && record.smoke.records.length > 0) {
+        const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
+        parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
+        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
+    }
+    return parts.join('\n\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/action/report/pr-comment.ts
+/**
+ * The sticky pull-request comment: one per pipeline, found by a hidden marker, created once and edited in place on
+ * every run (and again by the post step once it tore the pipeline down): outcome, ids, inference URL, the golden
+ * check with the first rows of its diff, latency, rollback and teardown. A refused write (fork PRs, a job without
+ * `pull-requests: write`) is a warning naming the permission, never a failure.
+ */
+
+
+
+
+
+
+
+/** Longest failure text quoted in the comment (the job summary has it whole). */
+const MAX_COMMENT_ERROR = 1500;
+/** Diff rows shown in the comment. */
+const COMMENT_DIFF_ROWS = 5;
+/** The hidden marker that finds this pipeline's comment again. */
+function commentMarker(record) {
+    const ws = record.workspace?.name ?? String(record.workspace?.id ?? '');
+    return `<!-- wallaroo-action:pr-comment workspace=${ws} pipeline=${record.pipelineName ?? record.pipeline?.name ?? ''} -->`;
+}
+/** The comment's markdown. */
+function renderComment(record, runUrl) {
+    const outcome = record.outcome ?? finalOutcome(record);
+    const ok = outcome === 'success' || outcome === 'planned';
+    const name = record.pipelineName ?? record.pipeline?.name ?? '';
+    const rows = [['Outcome', code(outcome)]];
+    const p = record.pipeline;
+    if (p?.versionId !== undefined)
+        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
+    const d = record.deployment;
+    if (d?.name)
+        rows.push(['Deployment', `${escapeCell(d.name)}${d.status ? ` · ${escapeCell(d.status)}` : ''}`]);
+    if (record.inferenceUrl)
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
+    const g = record.golden;
+    if (g) {
+        const dev = g.maxDeviation === null ? '' : `; largest deviation ${showDeviation(g.maxDeviation)}`;
+        rows.push(['Golden check', g.passed ? `✅ ${g.rowsGot} row(s) within ${formatTolerance(g.tolerance)}${dev}` : `❌ ${g.totalMismatches} mismatch(es)${dev}`]);
+    }
+    else if (record.smoke) {
+        rows.push(['Golden check', 'not configured (no `expected-output`)']);
+    }
+    if (record.smoke)
+        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s), ${record.smoke.latencyMs} ms`]);
+    for (const c of record.cleanup) {
+        const what = c.action === 'teardown' ? 'Teardown' : `On failure (${c.action})`;
+        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${escapeCell(c.detail)}`]);
+    }
+    const sha = record.context?.sha ? code(record.context.sha.slice(0, 7)) : '';
+    const link = runUrl ?? record.context?.runUrl;
+    if (sha || link)
+        rows.push(['Run', [sha, link ? `<a href="${escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
+    if (record.durationMs !== undefined)
+        rows.push(['Duration', formatDuration(record.durationMs)]);
+    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
+    if (record.error) {
+        const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
+        parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
+    }
+    parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    if (g && !g.passed) {
+        const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
+        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
+    }
+    return parts.join('\n\n') + '\n';
+}
+/** Whether this run comments: `comment` when given, else on pull_request events only. */
+function wantsComment(settings) {
+    return settings.comment && settings.github.prNumber !== undefined && settings.githubToken !== undefined && settings.github.repository !== undefined;
+}
+/** Creates or edits the pipeline's comment on the pull request; failures are warnings. */
+async function upsertComment(settings, record, log) {
+    if (!wantsComment(settings))
+        return;
+    const pr = settings.github.prNumber;
+    const body = renderComment(record);
+    const marker = commentMarker(record);
+    try {
+        const octokit = await githubClient(settings);
+        const repo = repoOf(settings);
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pr, per_page: 100 });
+        const mine = comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
+        if (mine) {
+            await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
+            log.info(`Updated the pull request comment for this pipeline (#${pr}, comment ${mine.id}).`);
+        }
+        else {
+            const created = await octokit.rest.issues.createComment({ ...repo, issue_number: pr, body });
+            log.info(`Commented on pull request #${pr} (comment ${created.data.id}).`);
+        }
+    }
+    catch (e) {
+        const status = httpStatusOf(e);
+        const why = status === 403 || status === 401
+            ? `GitHub refused the token (HTTP ${status}). Give the job 'permissions: pull-requests: write'; pull requests from forks get a read-only token, so they cannot be commented on`
+            : status === 404
+                ? `GitHub answered 404 for pull request #${pr}`
+                : messageOf(e);
+        log.warning(`The pull request comment was not written: ${why}. Set 'comment: false' to stop trying.`);
+    }
+}
+
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/wallaroo/retry.ts
@@ -48891,6 +49996,62 @@ function isRetryableStatus(status) {
     return status >= 500 && status <= 599 && status !== 501 && status !== 505;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/wallaroo/stream-request.ts
+/**
+ * Sends a request whose body is read as it goes (an async iterable) over node:http/https, piped so the socket's
+ * backpressure paces the reads: memory stays flat whatever the size. Node 20's fetch (undici) holds such a body in
+ * memory as it sends it (measured: +540 MiB for a 512 MiB upload), so multi-GB model uploads go through here.
+ * Answers a standard Response, so callers treat it as fetch's.
+ */
+
+
+
+
+/** Statuses whose Response must have no body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** POSTs `init.body` to `url`, reading it only as fast as the connection takes it. */
+function streamingFetch(url, init) {
+    const target = new URL(url);
+    const request = target.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+    return new Promise((resolve, reject) => {
+        const req = request(target, { method: init.method, headers: init.headers, signal: init.signal }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('error', reject);
+            res.on('end', () => {
+                const headers = new Headers();
+                for (const [name, value] of Object.entries(res.headers)) {
+                    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                        headers.append(name, v);
+                }
+                const status = res.statusCode ?? 502;
+                try {
+                    resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers }));
+                }
+                catch (err) {
+                    reject(err);
+                }
+            });
+        });
+        req.on('error', reject);
+        // A server may answer (e.g. 413) before reading the whole body: that answer wins over the broken pipe.
+        (0,promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(init.body), req).catch((err) => {
+            if (!req.writableEnded)
+                req.destroy(err);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/wallaroo/http.ts
 /**
  * The one place the Wallaroo client touches the network: a send loop with per-attempt timeout,
@@ -48901,10 +50062,13 @@ function isRetryableStatus(status) {
 
 
 
+
+
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
 function createTransport(opts, debug, notice = debug) {
     return {
         fetch: opts.fetch ?? globalThis.fetch,
+        streamFetch: opts.streamFetch ?? streamingFetch,
         sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
         random: opts.random ?? Math.random,
         now: opts.now ?? Date.now,
@@ -48913,6 +50077,9 @@ function createTransport(opts, debug, notice = debug) {
         debug,
         notice
     };
+}
+function isStreamed(body) {
+    return typeof body === 'object' && body !== null && 'open' in body;
 }
 /** A send that produced no HTTP response. `connectFailed`: the request provably never reached the server. */
 class TransportFailure extends Error {
@@ -48985,7 +50152,9 @@ async function sendOnce(t, spec, headers) {
     const timer = setTimeout(() => controller.abort(timedOut), t.timeoutMs);
     const started = external_node_perf_hooks_.performance.now();
     try {
-        const res = await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
+        const res = isStreamed(spec.body)
+            ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: spec.body.open(), signal: controller.signal })
+            : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
         // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
         const body = new Uint8Array(await res.arrayBuffer());
         return { status: res.status, headers: res.headers, body, latencyMs: external_node_perf_hooks_.performance.now() - started };
@@ -49098,18 +50267,12 @@ function badResponse(result, endpoint, detail) {
  * (no filename), which is what servers and busboy-style parsers treat as a form field.
  */
 function encodeMultipart(parts) {
-    const boundary = `----wallaroo-action-${(0,external_node_crypto_.randomUUID)()}`;
-    const encoder = new TextEncoder();
-    const chunks = [];
-    for (const part of parts) {
-        let disposition = `form-data; name="${escapeQuoted(part.name)}"`;
-        if (part.filename !== undefined)
-            disposition += `; filename="${escapeQuoted(part.filename)}"`;
-        chunks.push(encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`));
-        chunks.push(typeof part.data === 'string' ? encoder.encode(part.data) : part.data);
-        chunks.push(encoder.encode('\r\n'));
-    }
-    chunks.push(encoder.encode(`--${boundary}--\r\n`));
+    const { boundary, pieces } = multipartPieces(parts);
+    const chunks = pieces.map((p) => {
+        if ('bytes' in p)
+            return p.bytes;
+        throw new TypeError('encodeMultipart takes text and bytes; use streamMultipart for a part read from a file');
+    });
     const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     let offset = 0;
     for (const c of chunks) {
@@ -49117,6 +50280,47 @@ function encodeMultipart(parts) {
         offset += c.length;
     }
     return { contentType: `multipart/form-data; boundary=${boundary}`, body };
+}
+/**
+ * multipart/form-data whose file parts are read from disk while sending: the body is a StreamedBody (exact length
+ * up front, a fresh read per send), so a multi-GB model never sits in memory. `onFileChunk` sees every byte of the
+ * file parts as it is sent (the caller hashes them), once per send.
+ */
+function streamMultipart(parts, onSend) {
+    const { boundary, pieces } = multipartPieces(parts);
+    const length = pieces.reduce((n, p) => n + ('bytes' in p ? p.bytes.length : (0,external_node_fs_namespaceObject.statSync)(p.path).size), 0);
+    async function* open() {
+        const hooks = onSend?.();
+        for (const p of pieces) {
+            if ('bytes' in p) {
+                yield p.bytes;
+                continue;
+            }
+            // 1 MiB reads: few syscalls, little memory.
+            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(p.path, { highWaterMark: 1024 * 1024 })) {
+                const bytes = chunk;
+                hooks?.onFileChunk(bytes);
+                yield bytes;
+            }
+        }
+    }
+    return { contentType: `multipart/form-data; boundary=${boundary}`, body: { open, length } };
+}
+/** The envelope of each part as bytes, and the parts' contents (bytes, or a file to read). */
+function multipartPieces(parts) {
+    const boundary = `----wallaroo-action-${(0,external_node_crypto_.randomUUID)()}`;
+    const encoder = new TextEncoder();
+    const pieces = [];
+    for (const part of parts) {
+        let disposition = `form-data; name="${escapeQuoted(part.name)}"`;
+        if (part.filename !== undefined)
+            disposition += `; filename="${escapeQuoted(part.filename)}"`;
+        pieces.push({ bytes: encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`) });
+        pieces.push(typeof part.data === 'string' ? { bytes: encoder.encode(part.data) } : 'path' in part.data ? { path: part.data.path } : { bytes: part.data });
+        pieces.push({ bytes: encoder.encode('\r\n') });
+    }
+    pieces.push({ bytes: encoder.encode(`--${boundary}--\r\n`) });
+    return { boundary, pieces };
 }
 /** The HTML form-encoding rule browsers and undici use for names and filenames. */
 function escapeQuoted(value) {
@@ -49369,6 +50573,12 @@ function jwtExpiry(token) {
 }
 
 ;// CONCATENATED MODULE: ./src/wallaroo/client.ts
+/**
+ * Typed client for the Wallaroo MLOps REST API and pipeline inference endpoints: one method per
+ * endpoint (wallaroo-api.md §5–§9), no @actions/* import. Every method either returns the
+ * validated response or throws a WallarooApiError with a stable code.
+ */
+
 
 
 
@@ -49419,20 +50629,38 @@ class WallarooClient {
     /**
      * models/upload_and_convert (convert !== false) or models/upload, multipart (§6.1). Answers 202
      * with `insert_models.returning[0].models[0].id`, which is the model *version* id (§11.1).
+     * `file` is the model's bytes, or `{path}` to stream it from disk as it is sent (memory stays flat whatever its
+     * size; multi-GB models). `sha256` is the hash of the bytes sent, computed while sending.
      */
     async uploadModel(a) {
         const path = a.convert === false ? '/v1/api/models/upload' : '/v1/api/models/upload_and_convert';
-        const multipart = encodeMultipart([
+        const parts = [
             { name: 'metadata', contentType: 'application/json', data: JSON.stringify(a.metadata) },
             { name: 'file', contentType: 'application/octet-stream', data: a.file, filename: a.fileName }
-        ]);
-        const result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
+        ];
+        let sha256;
+        let result;
+        if ('path' in a.file) {
+            // Hashed as it is read; a re-send (after a connect failure) reads, and hashes, the file again.
+            let hash = (0,external_node_crypto_.createHash)('sha256');
+            const multipart = streamMultipart(parts, () => {
+                hash = (0,external_node_crypto_.createHash)('sha256');
+                return { onFileChunk: (chunk) => hash.update(chunk) };
+            });
+            result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
+            sha256 = hash.digest('hex');
+        }
+        else {
+            const multipart = encodeMultipart(parts);
+            sha256 = (0,external_node_crypto_.createHash)('sha256').update(a.file).digest('hex');
+            result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
+        }
         const body = parseJsonBody(result, path);
         const id = body?.insert_models
             ?.returning?.[0]?.models?.[0]?.id;
         if (typeof id !== 'number')
             throw badResponse(result, path, 'expected `insert_models.returning[0].models[0].id` (the model version id)');
-        return { modelVersionId: id };
+        return { modelVersionId: id, sha256 };
     }
     /** models/get_version_by_id: status, file_info (sha, version UUID) and config (§6.3). */
     async getModelVersion(modelVersionId) {
@@ -49650,169 +50878,6 @@ function createSession(settings, hooks, clock = {}) {
     return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects });
 }
 
-;// CONCATENATED MODULE: ./src/action/report/summary.ts
-/** The job summary (markdown), rendered from the run record on success and on failure. */
-
-
-
-
-/** Rows of smoke answers shown in the summary. */
-const SUMMARY_SMOKE_ROWS = 5;
-/** Longest text shown in one summary cell. */
-const MAX_CELL = 300;
-/** Longest failure message shown: far more than any real one, but a runaway server text cannot flood the summary. */
-const MAX_ERROR_TEXT = 4000;
-/** HTML specials, pipes and backticks as entities (server text is untrusted). */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;');
-}
-/** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
-function escapeCell(text) {
-    const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
-    return escapeHtml(cut).replace(/\r?\n/g, '<br>');
-}
-/**
- * The failure message as a quote block, whole: its last sentence is usually the fix. Besides HTML specials, `*`
- * and `~` become entities so server text cannot turn into emphasis or strike-through (GFM never does so for an
- * intra-word `_`, and `[x]` without a link target stays text, so those are left readable in the raw markdown).
- */
-function errorBlock(text) {
-    const shown = text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters in the step log)` : text;
-    return shown
-        .split(/\r?\n/)
-        .map((line) => `> ${line.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
-        .join('<br>\n');
-}
-function code(text) {
-    return `<code>${escapeCell(text)}</code>`;
-}
-function table(header, rows) {
-    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}
-/** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
-function answerCells(r) {
-    if (r && typeof r === 'object' && !Array.isArray(r)) {
-        const o = r;
-        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
-        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
-        const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
-        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
-    }
-    return [code(JSON.stringify(r)), ''];
-}
-/** The smoke-check row: golden verdict, or why nothing was checked. */
-function smokeCheckCell(record) {
-    const g = record.golden;
-    if (g) {
-        const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
-        return g.passed
-            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
-            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
-    }
-    if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
-        return '⚠️ not checked: no smoke-input';
-    if (record.smoke)
-        return 'answered (no expected-output to compare with)';
-    return undefined;
-}
-/** The golden diff as a table: which rows and fields, expected, got, off by how much. */
-function goldenSection(record) {
-    const g = record.golden;
-    if (!g || g.passed)
-        return [];
-    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
-    const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
-    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
-}
-/** What the failure policy and the teardown did. */
-function cleanupSection(record) {
-    if (record.cleanup.length === 0)
-        return [];
-    const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
-    return [
-        '### After the failure',
-        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
-    ];
-}
-/** Markdown for the job summary. */
-function renderSummary(record, durationMs) {
-    const ok = record.error === undefined;
-    const outcome = record.outcome ?? finalOutcome(record);
-    const parts = [];
-    const name = record.pipelineName ?? record.pipeline?.name;
-    // The pipeline in the heading tells matrix jobs apart.
-    const of = name ? ` of ${escapeCell(name)}` : '';
-    const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
-    parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
-    if (!ok)
-        parts.push(errorBlock(record.error));
-    const rows = [];
-    rows.push(['Outcome', code(outcome)]);
-    const ws = record.workspace;
-    if (ws)
-        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
-    const p = record.pipeline;
-    if (p) {
-        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
-        if (p.versionId !== undefined) {
-            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
-        }
-    }
-    const prev = record.previous;
-    if (prev)
-        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
-    const d = record.deployment;
-    if (d?.name || d?.id !== undefined)
-        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
-    if (d?.status)
-        rows.push(['Status', escapeCell(d.status)]);
-    if (record.inferenceUrl)
-        rows.push(['Inference URL', code(record.inferenceUrl)]);
-    if (record.smoke)
-        rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
-    const check = smokeCheckCell(record);
-    if (check)
-        rows.push(['Smoke check', check]);
-    if (record.answeredBy && record.answeredBy.verified !== 'no')
-        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
-    if (record.context?.sha)
-        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
-    if (record.context?.runUrl)
-        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
-    rows.push(['Duration', formatDuration(durationMs)]);
-    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
-    parts.push(...goldenSection(record), ...cleanupSection(record));
-    if (record.plan) {
-        parts.push('### Plan (dry run: nothing was changed)');
-        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
-    }
-    if (record.swept) {
-        parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
-        if (record.swept.length > 0)
-            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
-    }
-    if (record.phases.length > 0) {
-        const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
-        parts.push('### Phases');
-        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
-    }
-    if (record.models.length > 0) {
-        parts.push('### Models');
-        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
-    }
-    if (record.smoke && record.smoke.records.length > 0) {
-        const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
-        parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
-        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
-    }
-    return parts.join('\n\n') + '\n';
-}
-
 ;// CONCATENATED MODULE: ./src/action/runtime.ts
 /** Process-level helpers shared by the main and post steps: the real sleep and once-only masking. */
 
@@ -49880,8 +50945,15 @@ function groupedLogger() {
 
 
 
+
+
 /** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/** An ::error annotation on the input file's line; the path relative to the workspace, as GitHub resolves it. */
+function annotateFile(p, cwd) {
+    const file = external_node_path_default().relative(cwd, p.location.file);
+    error(p.text, { title: 'Input file error', file: file.startsWith('..') ? p.location.file : file, startLine: p.location.line, ...(p.location.column ? { startColumn: p.location.column } : {}) });
+}
 /** The failure text, followed by what the failure policy did about it. */
 function failureText(record, base) {
     const notes = record.cleanup.map((c) => `on-failure: ${c.action}: ${c.detail}`);
@@ -49906,12 +50978,16 @@ async function run(deps = {}) {
             log.debug(`saving the run record failed: ${messageOf(e)}`);
         }
     };
+    // Set once the inputs are known: where the PR comment goes.
+    let commentOn;
     let finished = false;
     const finishOnce = async () => {
         if (finished || !record)
             return;
         finished = true;
         await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)));
+        if (commentOn && !record.plan)
+            await upsertComment(commentOn, record, log);
     };
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
     // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
@@ -49936,11 +51012,16 @@ async function run(deps = {}) {
         }
         catch (e) {
             record = newRunRecord(getInput(Inputs.Operation) || 'deploy', start);
+            // A syntax error in an input file also gets an annotation on its line, so the diff view shows it.
+            if (e instanceof InputError)
+                for (const p of e.locations)
+                    annotateFile(p, cwd);
             record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined);
             record.failureOutcome = 'invalid-input';
             return;
         }
         record = newRunRecord(settings.operation, start);
+        commentOn = settings;
         record.policy = { onFailure: settings.onFailure, teardown: settings.teardown, ephemeral: settings.ephemeralBase !== undefined };
         const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline;
         if (pipelineName)
@@ -50023,7 +51104,7 @@ async function finish(record, durationMs, log, save, setExitCode) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9756);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5628);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -58928,6 +60009,18 @@ exports.visitAsync = visitAsync;
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -44,6 +44,7 @@ export function baseSettings(over: Partial<ActionSettings> = {}): ActionSettings
     dryRun: false,
     closedPrs: false,
     github: {},
+    comment: false,
     ...over
   }
 }

@@ -54,6 +54,19 @@ describe('bad inputs fail before anything changes', () => {
     await expectInputError(deployInputs({ models: '- name: ccfraud-like\n  path: [models/a.onnx\n' }), 'models')
   })
 
+  it('a syntax error in an input file is also annotated on its line, relative to the workspace', async () => {
+    const file = await bed.ws.write('pipeline/definition.yml', 'steps:\n  - ModelInference:\n      models: [{name: ccfraud-like\n')
+    const run = await runAction(deployInputs({ 'pipeline-definition': file }), { cwd: bed.ws.dir })
+    expect(run.code).toBe(1)
+    const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error'))
+    expect(annotations).toHaveLength(2)
+    expect(annotations[0]).toMatch(/^::error title=Input file error,file=pipeline\/definition\.yml,line=\d+,col=\d+::Input 'pipeline-definition' cannot be read: it is not valid YAML or JSON in /)
+    expect(annotations[1]).toMatch(/^::error title=Wallaroo deploy%3A invalid-input::Input 'pipeline-definition' cannot be read/)
+    const json = await bed.ws.write('data/broken.df.json', '[{"dense_input": [1, 2,\n ]}]')
+    const second = await runAction(deployInputs({ 'smoke-input': json }), { cwd: bed.ws.dir })
+    expect(second.stdout).toMatch(/::error title=Input file error,file=data\/broken\.df\.json,line=2,col=\d+::Input 'smoke-input' file .* is not valid JSON/)
+  })
+
   it('gpus without deployment-label asks for the label', async () => {
     await expectInputError(deployInputs({ gpus: '1' }), 'deployment-label')
   })

@@ -10,9 +10,7 @@ import path from 'node:path'
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { startGitHubApiStandIn, type GitHubApiStandIn } from '../helpers/github-api-stand-in.js'
 import { credentialArgs, TEST_CREDENTIALS } from '../helpers/wallaroo-session.js'
-import { describeWorkflowRun, jobOf, makeWorkflowWorkspace, PROJECT_ROOT, runWorkflow, stepOf, type Conclusion, type EventSpec, type RunWorkflowOptions, type WorkflowResult, type WorkflowWorkspace } from '../helpers/workflow-runner.js'
-import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
-import { toPandasRecordsJson } from '../../src/model/data-files.js'
+import { describeWorkflowRun, jobOf, PROJECT_ROOT, runWorkflow, stepOf, type Conclusion, type EventSpec, type RunWorkflowOptions, type WorkflowResult } from '../helpers/workflow-runner.js'
 
 /** What a scenario's checks get besides the run. */
 interface ScenarioContext {
@@ -41,30 +39,6 @@ interface Scenario {
   expect: Conclusion | 'not triggered'
   /** More assertions on the run. */
   check?: (run: WorkflowResult, context: ScenarioContext) => void | Promise<void>
-  /**
-   * The files of a user's repository the workflow reads (models, data): the run then happens in a temporary checkout
-   * holding them, with this repository's action.yml, dist/ and emulator/ linked in (so `uses: ./` and
-   * `uses: ./emulator` work), instead of in the project root.
-   */
-  checkout?: () => Record<string, string | Uint8Array>
-}
-
-/** The secrets of a workflow that starts its own emulator (`uses: ./emulator`) with them. */
-const EMULATOR_SECRETS = { WALLAROO_USER: 'ci@example.com', WALLAROO_PASSWORD: 'example-password' }
-
-/**
- * A user's repository for the champion-and-challenger examples: the champion (the project's model), a candidate with
- * other weights, a smoke file, a comparison file, and rows that carry a customer id for a sticky canary.
- */
-function championChallengerCheckout(): Record<string, string | Uint8Array> {
-  const rows = demoRows(3)
-  return {
-    'models/ccfraud.onnx': buildDemoModel(),
-    'models/ccfraud-candidate.onnx': buildDemoModel({ bias: 0.1 }),
-    'data/smoke.df.json': toPandasRecordsJson(rows),
-    'data/compare.df.json': toPandasRecordsJson(demoRows(40, 11)),
-    'data/customers.df.json': JSON.stringify(rows.map((row, i) => ({ dense_input: row, customer: `customer-${i}` })))
-  }
 }
 
 /** Scenarios by workflow file (relative to the project root). Every discovered workflow needs at least one. */
@@ -75,6 +49,9 @@ const SCENARIOS: Record<string, Scenario[]> = {
       event: { name: 'push', branch: 'main' },
       expect: 'success',
       check: (run) => {
+        const action = jobOf(run, 'action')
+        expect(action.result).toBe('success')
+        expect(stepOf(action, 'deploy').outputs).toMatchObject({ outcome: 'success', 'smoke-passed': 'true' })
         const job = jobOf(run, 'test')
         expect(job.steps.map((s) => s.conclusion)).toEqual(['success', 'success', 'skipped'])
         expect(stepOf(job, 'Build, check the build output and test (same script as local CI)').conclusion).toBe('skipped')
@@ -84,12 +61,89 @@ const SCENARIOS: Record<string, Scenario[]> = {
     { title: 'pull request: the same job runs', event: { name: 'pull_request', action: 'opened', number: 1 }, expect: 'success' },
     { title: 'push to another branch: not run', event: { name: 'push', branch: 'feature' }, expect: 'not triggered' }
   ],
+  'examples/deploy-on-merge.yml': [
+    {
+      title: 'push to main without WALLAROO_URL: deploys to the emulator step, goldens pass, environment url set',
+      event: { name: 'push', branch: 'main' },
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'deploy')
+        const deploy = stepOf(job, 'deploy')
+        expect(deploy.outputs).toMatchObject({ outcome: 'success', 'smoke-passed': 'true', status: 'Running', 'pipeline-name': 'ccfraud' })
+        expect(job.environment).toEqual({ name: 'production', url: deploy.outputs['inference-url'] })
+        expect(run.concurrency).toEqual({ group: 'wallaroo-ccfraud', cancelInProgress: false })
+        expect(stepOf(job, 'emulator').conclusion).toBe('success')
+        // The post steps ran: the deploy's (nothing to clean up) and the emulator's (stopped it).
+        expect(job.steps.filter((st) => st.phase === 'post').map((st) => st.conclusion)).toEqual(['success', 'success'])
+      }
+    },
+    {
+      title: 'push to main with WALLAROO_URL and secrets: the same file deploys to that server, no emulator step',
+      event: { name: 'push', branch: 'main' },
+      emulator: ['--start-seconds', '0.5'],
+      expect: 'success',
+      check: (run, { emulator }) => {
+        const job = jobOf(run, 'deploy')
+        expect(stepOf(job, 'emulator').conclusion).toBe('skipped')
+        expect(stepOf(job, 'deploy').outputs['inference-url']).toContain(emulator!.url)
+      }
+    }
+  ],
+  'examples/pr-smoke-check.yml': [
+    {
+      title: 'pull request: an ephemeral pipeline per PR, checked, commented on, torn down by the post step',
+      event: { name: 'pull_request', action: 'opened', number: 42 },
+      githubApi: true,
+      expect: 'success',
+      check: (run, { githubApi }) => {
+        const job = jobOf(run, 'smoke')
+        const check = stepOf(job, 'check')
+        expect(check.outputs).toMatchObject({ outcome: 'success', 'smoke-passed': 'true', 'pipeline-name': 'ccfraud-pr-42' })
+        const post = stepOf(job, 'check', 'post')
+        expect(post.log.join('\n')).toMatch(/teardown: deployment ccfraud-pr-42-\d+ undeployed; pipeline "ccfraud-pr-42" deleted/)
+        const comments = githubApi!.commentsOn(42)
+        expect(comments).toHaveLength(1)
+        expect(comments[0].body).toContain('Wallaroo deploy of `ccfraud-pr-42`: success')
+        expect(comments[0].body).toContain('Teardown')
+        expect(jobOf(run, 'cleanup').result).toBe('skipped')
+      }
+    },
+    {
+      title: 'pull request from a fork: no secrets and a read-only token, so it runs on the emulator and only warns about the comment',
+      event: { name: 'pull_request', action: 'opened', number: 43, fork: true },
+      githubApi: true,
+      expect: 'success',
+      check: (run, { githubApi }) => {
+        const job = jobOf(run, 'smoke')
+        expect(stepOf(job, 'check').outputs.outcome).toBe('success')
+        expect(job.annotations.map((a) => a.message).join('\n')).toContain("The pull request comment was not written: GitHub refused the token (HTTP 403). Give the job 'permissions: pull-requests: write'")
+        expect(githubApi!.commentsOn(43)).toEqual([])
+      }
+    },
+    {
+      title: 'closed pull request: the cleanup job undeploys (nothing left, so NotDeployed)',
+      event: { name: 'pull_request', action: 'closed', number: 42, merged: true },
+      githubApi: true,
+      expect: 'success',
+      check: (run) => {
+        expect(jobOf(run, 'smoke').result).toBe('skipped')
+        expect(jobOf(run, 'cleanup').steps.find((st) => st.uses?.includes('wallaroo-action@'))?.outputs.status).toBe('NotDeployed')
+      }
+    },
+    {
+      title: 'schedule: the sweep job runs and removes nothing it should keep',
+      event: { name: 'schedule' },
+      githubApi: true,
+      expect: 'success',
+      check: (run) => {
+        expect(stepOf(jobOf(run, 'sweep'), 'sweep').outputs.swept ?? '[]').toBe('[]')
+      }
+    }
+  ],
   'examples/shadow-deploy.yml': [
     {
       title: 'push to main: the candidate shadows the champion, is compared on 40 rows and promoted within the gates',
       event: { name: 'push', branch: 'main' },
-      secrets: EMULATOR_SECRETS,
-      checkout: championChallengerCheckout,
       expect: 'success',
       check: (run) => {
         const job = jobOf(run, 'shadow')
@@ -99,7 +153,8 @@ const SCENARIOS: Record<string, Scenario[]> = {
         expect(Number(shadow.outputs['live-changed-rows'])).toBeLessThanOrEqual(4)
         expect(job.summary).toContain('### Champion and challenger')
         expect(job.summary).toContain('now serves alone')
-        expect(stepOf(job, 'Report the comparison').log).toContain('outcome: success')
+        expect(stepOf(job, 'Report').log.join('\n')).toContain('outcome: success')
+        expect(stepOf(job, 'Report').log.join('\n')).toMatch(/largest deviation from the champion: 0\.\d+; rows that changed class: 1/)
       }
     }
   ],
@@ -107,13 +162,12 @@ const SCENARIOS: Record<string, Scenario[]> = {
     {
       title: 'push to main: 30 % of the requests go to the candidate, sticky by customer',
       event: { name: 'push', branch: 'main' },
-      secrets: EMULATOR_SECRETS,
-      checkout: championChallengerCheckout,
       expect: 'success',
       check: (run) => {
         const job = jobOf(run, 'canary')
         expect(stepOf(job, 'canary').outputs.outcome).toBe('success')
         expect(job.summary).toContain('gets 30% of the requests')
+        expect(job.summary).toContain('sticky by column <code>customer</code>')
         expect(run.jobs.map((j) => [j.id, j.result])).toEqual([
           ['canary', 'success'],
           ['settle', 'skipped']
@@ -124,8 +178,6 @@ const SCENARIOS: Record<string, Scenario[]> = {
       (decision): Scenario => ({
         title: `workflow_dispatch with ${decision}: the pipeline ends with one model`,
         event: { name: 'workflow_dispatch', inputs: { decision } },
-        secrets: EMULATOR_SECRETS,
-        checkout: championChallengerCheckout,
         expect: 'success',
         check: (run) => {
           const job = jobOf(run, 'settle')
@@ -153,20 +205,13 @@ function discoverWorkflows(): string[] {
   })
 }
 
-/** A temporary checkout with the scenario's files and this repository's actions linked in. */
-function scenarioCheckout(files: Record<string, string | Uint8Array>): WorkflowWorkspace {
-  const links = Object.fromEntries(['action.yml', 'dist', 'emulator'].map((entry) => [entry, path.join(PROJECT_ROOT, entry)]))
-  return makeWorkflowWorkspace({ links, files })
-}
-
 async function runScenario(file: string, scenario: Scenario): Promise<void> {
   const context: ScenarioContext = {}
-  const checkout = scenario.checkout ? scenarioCheckout(scenario.checkout()) : undefined
   try {
     if (scenario.emulator) context.emulator = await startEmulatorProcess([...(Array.isArray(scenario.emulator) ? scenario.emulator : []), ...credentialArgs()])
     if (scenario.githubApi) context.githubApi = await startGitHubApiStandIn()
     const run = await runWorkflow(path.join(PROJECT_ROOT, file), {
-      cwd: checkout?.dir ?? PROJECT_ROOT,
+      cwd: PROJECT_ROOT,
       event: scenario.event,
       secrets: { ...(context.emulator ? { WALLAROO_USER: TEST_CREDENTIALS.user, WALLAROO_PASSWORD: TEST_CREDENTIALS.password } : {}), ...scenario.secrets },
       vars: { ...(context.emulator ? { WALLAROO_URL: context.emulator.url } : {}), ...scenario.vars },
@@ -180,7 +225,6 @@ async function runScenario(file: string, scenario: Scenario): Promise<void> {
   } finally {
     await context.emulator?.stop()
     await context.githubApi?.close()
-    checkout?.cleanup()
   }
 }
 
@@ -202,4 +246,25 @@ describe('workflows of this repository, run locally', () => {
     }
     it.each(scenarios.map((s) => [s.title, s] as const))('%s', async (_title, scenario) => runScenario(file, scenario), 120_000)
   })
+})
+
+describe('the PR comment of examples/pr-smoke-check.yml', () => {
+  it('is created once, then edited in place on the next push (never a second comment)', async () => {
+    const githubApi = await startGitHubApiStandIn()
+    try {
+      const file = path.join(PROJECT_ROOT, 'examples/pr-smoke-check.yml')
+      for (const action of ['opened', 'synchronize'] as const) {
+        const run = await runWorkflow(file, { cwd: PROJECT_ROOT, event: { name: 'pull_request', action, number: 7 }, githubApi })
+        expect({ conclusion: run.conclusion, run: run.conclusion === 'success' ? '' : describeWorkflowRun(run) }).toEqual({ conclusion: 'success', run: '' })
+      }
+      const comments = githubApi.commentsOn(7)
+      expect(comments).toHaveLength(1)
+      expect(comments[0].body).toContain('<!-- wallaroo-action:pr-comment workspace=fraud-team-ci pipeline=ccfraud-pr-7 -->')
+      expect(githubApi.requestsTo('POST', /\/issues\/7\/comments$/)).toHaveLength(1)
+      // Each run edits it: the main step with its result, the post step with its teardown.
+      expect(githubApi.requestsTo('PATCH', /\/issues\/comments\/\d+$/).length).toBeGreaterThanOrEqual(3)
+    } finally {
+      await githubApi.close()
+    }
+  }, 180_000)
 })

@@ -29,8 +29,10 @@ describe('parseDefinition', () => {
     ])
   })
 
-  it('names the file holding malformed JSON', () => {
-    expect(parseDefinition('broken.json', dir).problems[0]).toMatch(
+  it('names the file holding malformed JSON, and the line and column', () => {
+    const [problem] = parseDefinition('broken.json', dir).problems
+    expect(problem).toEqual({ text: expect.any(String), location: { file: join(dir, 'broken.json'), line: 1, column: expect.any(Number) } })
+    expect(typeof problem === 'string' ? problem : problem.text).toMatch(
       new RegExp(`^Input 'pipeline-definition' cannot be read: it is not valid YAML or JSON in ${join(dir, 'broken.json').replace(/[/.]/g, '\\$&')}: `)
     )
   })

@@ -4,6 +4,7 @@
  * the flow without HTTP. Every call is logged in `calls`.
  */
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import type { WallarooApi } from '../../src/action/api.js'
 import type {
@@ -137,16 +138,18 @@ export class FakeWallaroo implements WallarooApi {
   }
   async uploadModel(a: Parameters<WallarooApi['uploadModel']>[0]) {
     this.log('uploadModel', a.metadata, a.fileName)
+    const bytes = 'path' in a.file ? readFileSync(a.file.path) : a.file
+    const sha = createHash('sha256').update(bytes).digest('hex')
     const v = versionRecord({
       name: a.metadata.name,
       workspace_id: a.metadata.workspace_id,
       conversion: a.metadata.conversion,
       id: this.id(),
       status: 'pending_load_native',
-      file_info: { version: uuid(), sha: createHash('sha256').update(a.file).digest('hex'), file_name: a.fileName, size: a.file.length }
+      file_info: { version: uuid(), sha, file_name: a.fileName, size: bytes.length }
     })
     this.versions.push(v)
-    return { modelVersionId: v.id }
+    return { modelVersionId: v.id, sha256: sha }
   }
   async getModelVersion(id: number) {
     this.log('getModelVersion', id)

@@ -138,3 +138,20 @@ describe('expected-output files', () => {
     expect(() => readExpectedOutput(name, dir)).toThrow(why)
   })
 })
+
+describe('JSON syntax errors are located', () => {
+  it.each([
+    ['[1,2]', undefined],
+    ['{"a": {"b": [1, {"c": null}]}, "d": "x\\"y"}', undefined],
+    ['{}', undefined],
+    ['[{"a": [1, 2,\n ]}]', 15],
+    ['{"a":1,}', 7],
+    ['{"a": tru}', 6],
+    ['[1 2]', 3],
+    ['[1]]', 3],
+    ['"open', 0]
+  ])('%j: offset %s', async (text, offset) => {
+    const { jsonSyntaxErrorOffset } = await import('../../src/action/inputs/structured-text.js')
+    expect(jsonSyntaxErrorOffset(text)).toBe(offset)
+  })
+})

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { describe, it, expect } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -254,7 +255,7 @@ describe('uploadModel', () => {
   it('sends the metadata JSON field and the file part with its filename, and returns the version id from the 202', async () => {
     server.handler = (_req, res) => json(res, 202, { insert_models: { returning: [{ models: [{ id: 1215 }] }] } })
     const result = await client().client.uploadModel({ metadata, file, fileName: 'ccfraud "v1".onnx' })
-    expect(result).toEqual({ modelVersionId: 1215 })
+    expect(result).toEqual({ modelVersionId: 1215, sha256: createHash('sha256').update(file).digest('hex') })
     const [req] = server.received
     expect(req.path).toBe('/v1/api/models/upload_and_convert')
     expect(req.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/)

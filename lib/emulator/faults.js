@@ -1,10 +1,4 @@
-/**
- * Fault injection (like LocalStack's Chaos API): rules that make a route answer a given
- * status and body, optionally after a delay, for N calls or with a seeded probability.
- * Deterministic by default: no probability means every matching call; a probability uses
- * its own seeded generator, so a test run replays the same sequence.
- */
-import { ApiError, describe, requireObject } from './http.js';
+import { ApiError, describe, inferenceErrorBody, mlopsErrorBody, requireObject, sendJson } from './http.js';
 /** Deterministic PRNG (mulberry32): same seed, same sequence. */
 function mulberry32(seed) {
     let a = seed >>> 0;
@@ -68,8 +62,33 @@ export function parseFaultSpec(value) {
             bad('probability', 'a number between 0 and 1');
         spec.probability = p;
     }
-    if (spec.status === undefined && spec.delayMs === undefined) {
-        throw new ApiError(400, "a fault rule needs 'status' (answer with it) or 'delayMs' (slow the call down), or both");
+    if (o.retryAfter !== undefined) {
+        const r = o.retryAfter;
+        const seconds = typeof r === 'number' && Number.isInteger(r) && r >= 0;
+        // A header value: no line breaks (they would split the answer), and short.
+        const date = typeof r === 'string' && r.trim() !== '' && r.length <= 100 && !/[\r\n]/.test(r);
+        if (!seconds && !date)
+            bad('retryAfter', 'a non-negative integer (seconds) or an HTTP date string');
+        spec.retryAfter = r;
+    }
+    for (const key of ['afterApply', 'drop']) {
+        if (o[key] === undefined)
+            continue;
+        if (typeof o[key] !== 'boolean')
+            bad(key, 'true or false');
+        spec[key] = o[key];
+    }
+    if (spec.drop && (spec.status !== undefined || spec.body !== undefined || spec.retryAfter !== undefined)) {
+        throw new ApiError(400, "a fault rule with 'drop' sends no answer: leave out 'status', 'body' and 'retryAfter'");
+    }
+    if (spec.retryAfter !== undefined && spec.status === undefined) {
+        throw new ApiError(400, "'retryAfter' is a header of the fault answer: give 'status' too (e.g. 429 or 503)");
+    }
+    if (spec.afterApply && spec.status === undefined && !spec.drop) {
+        throw new ApiError(400, "'afterApply' replaces the route's answer: give 'status' (the error the client sees) or 'drop' (no answer)");
+    }
+    if (spec.status === undefined && spec.delayMs === undefined && !spec.drop) {
+        throw new ApiError(400, "a fault rule needs 'status' (answer with it), 'drop' (close the connection without an answer) or 'delayMs' (slow the call down)");
     }
     toMatcher(spec.route);
     return spec;
@@ -118,7 +137,30 @@ export class FaultRegistry {
         return null;
     }
     view(r) {
-        const { id, route, method, status, body, delayMs, count, probability, seed, hits, remaining } = r;
-        return { id, route, method, status, body, delayMs, count, probability, seed, hits, remaining };
+        const { id, route, method, status, body, delayMs, count, probability, seed, retryAfter, afterApply, drop, hits, remaining } = r;
+        return { id, route, method, status, body, delayMs, count, probability, seed, retryAfter, afterApply, drop, hits, remaining };
     }
+}
+/**
+ * Answer a call with its fault: destroy the connection (`drop`), or send the status with the rule's body (default:
+ * an error in the route's format) and `Retry-After`. Returns false for a latency-only rule (the route answers).
+ */
+export function answerFault(res, format, fault) {
+    if (fault.drop) {
+        // No answer at all, as when a proxy or the server dies mid-call: the client sees a reset or an early close.
+        res.socket?.destroy();
+        return true;
+    }
+    const status = fault.status;
+    if (status === undefined)
+        return false;
+    const retryAfter = fault.retryAfter ?? (status === 429 || status === 503 ? 1 : undefined);
+    const headers = retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
+    if (fault.body !== undefined) {
+        sendJson(res, status, fault.body, headers);
+        return true;
+    }
+    const msg = `fault injected by the emulator (rule ${fault.id})`;
+    sendJson(res, status, format === 'inference' ? inferenceErrorBody(status, msg, 'platform') : mlopsErrorBody(status, msg), headers);
+    return true;
 }

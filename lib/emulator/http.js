@@ -1,3 +1,4 @@
+import { jsonBytes, MAX_JSON_DEPTH, MAX_STORED_JSON_BYTES, nestedDeeperThan } from './json-limits.js';
 /** An error with the HTTP status the real API would answer; routes turn it into the route's error body. */
 export class ApiError extends Error {
     status;
@@ -91,11 +92,27 @@ export function parseJsonBody(buf) {
     const text = buf.toString('utf8');
     if (text.trim() === '')
         return {};
+    return parseJsonText(text, 'JSON body');
+}
+/** Parse JSON text (`what` names it in errors; `notJson` starts the message for text that does not parse), refusing nesting deeper than MAX_JSON_DEPTH. */
+export function parseJsonText(text, what, notJson = `invalid ${what}`) {
+    let value;
     try {
-        return JSON.parse(text);
+        value = JSON.parse(text);
     }
     catch (err) {
-        throw new ApiError(400, `invalid JSON body: ${err.message}`);
+        throw new ApiError(400, `${notJson}: ${err.message}`);
+    }
+    if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+        throw new ApiError(400, `invalid ${what}: arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep; the emulator accepts at most ${MAX_JSON_DEPTH}`);
+    }
+    return value;
+}
+/** A value stored from a request field must stay within MAX_STORED_JSON_BYTES. */
+function checkStoredSize(name, value) {
+    const bytes = jsonBytes(value);
+    if (bytes > MAX_STORED_JSON_BYTES) {
+        throw new ApiError(400, `invalid field '${name}': ${bytes} bytes of JSON; the emulator stores at most ${MAX_STORED_JSON_BYTES} bytes (1 MiB) per field`);
     }
 }
 /** Describe a value's JSON type for error messages ("got string \"abc\""). */
@@ -170,6 +187,7 @@ export const field = {
             return undefined;
         if (typeof v !== 'object' || Array.isArray(v))
             throw wrongType(name, 'an object', v);
+        checkStoredSize(name, v);
         return v;
     },
     /** An optional array. */
@@ -179,6 +197,7 @@ export const field = {
             return undefined;
         if (!Array.isArray(v))
             throw wrongType(name, 'an array', v);
+        checkStoredSize(name, v);
         return v;
     },
     /** An optional array of integers. */

@@ -11,13 +11,17 @@ export class ModelLoads {
     constructor(onSettled) {
         this.onSettled = onSettled;
     }
-    /** Load `bytes` unless this sha is already loaded or loading. */
-    start(sha, bytes) {
-        if (this.loads.has(sha))
+    /** Load the bytes (or the file at a path) unless this sha is already loaded or loading; `after` runs once it settled (or at once when nothing is started). */
+    start(sha, source, after) {
+        if (this.loads.has(sha)) {
+            after?.();
             return;
+        }
         const load = { state: { state: 'loading' }, done: Promise.resolve() };
         this.loads.set(sha, load);
-        load.done = loadOnnxModel(bytes).then((model) => this.finish(sha, load, { state: 'ok', model }), (err) => this.finish(sha, load, { state: 'error', message: err instanceof Error ? err.message : String(err) }));
+        load.done = loadOnnxModel(source)
+            .then((model) => this.finish(sha, load, { state: 'ok', model }), (err) => this.finish(sha, load, { state: 'error', message: err instanceof Error ? err.message : String(err) }))
+            .finally(() => after?.());
     }
     finish(sha, load, state) {
         // A load started before `clear()` belongs to a forgotten state: drop its result.

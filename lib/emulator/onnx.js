@@ -2,6 +2,7 @@
  * Loads ONNX models with onnxruntime-node and runs them on plain typed arrays, so the rest of the emulator never
  * touches onnxruntime's Tensor class (which also keeps its cross-realm typed-array checks in one place).
  */
+import { statSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 /** The bytes are not a model onnxruntime can load; the message is fit for a model version's `error_summary`. */
 export class ModelLoadError extends Error {
@@ -60,14 +61,15 @@ function fromOrtTensor(t) {
             throw new TypeError(`model output has element type ${t.type}, which the emulator cannot return`);
     }
 }
-/** Loads ONNX bytes; throws ModelLoadError naming the problem when onnxruntime refuses them. */
-export async function loadOnnxModel(bytes) {
-    if (bytes.byteLength === 0)
+/** Loads ONNX bytes, or the file at a path (so a large model is never copied into JS memory); throws ModelLoadError naming the problem when onnxruntime refuses it. */
+export async function loadOnnxModel(source) {
+    const size = typeof source === 'string' ? statSync(source).size : source.byteLength;
+    if (size === 0)
         throw new ModelLoadError('the model file is empty; upload the .onnx file itself');
     let session;
     try {
         // A Buffer (or an array from another realm, as under jest) fails onnxruntime's Uint8Array check: view it as ours.
-        session = await ort.InferenceSession.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        session = await (typeof source === 'string' ? ort.InferenceSession.create(source) : ort.InferenceSession.create(new Uint8Array(source.buffer, source.byteOffset, source.byteLength)));
     }
     catch (err) {
         const reason = err instanceof Error ? err.message : String(err);

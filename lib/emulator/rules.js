@@ -16,11 +16,11 @@ export function checkName(kind, name, lowercase = false) {
     }
 }
 /** Reject a model file the real server refuses at upload: empty, or a BYOP/Hugging Face file that is no ZIP (§3 recorded 400). */
-export function checkModelFile(framework, file) {
-    if (file.length === 0)
+export function checkModelFile(framework, head, size) {
+    if (size === 0)
         throw new ApiError(400, `Bad request: the 'file' part is empty; send the model bytes`);
     const zipped = framework === 'custom' || framework.startsWith('hugging-face-');
-    if (zipped && !isZip(file))
+    if (zipped && !isZip(head))
         throw new ApiError(400, 'Bad request: Not a valid ZIP file.');
 }
 /** A ZIP local-file header or the end record of an empty archive. */

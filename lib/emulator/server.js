@@ -4,9 +4,10 @@
  * in the route's error format.
  */
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { TokenService } from './auth.js';
-import { FaultRegistry } from './faults.js';
-import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw } from './http.js';
+import { answerFault, FaultRegistry } from './faults.js';
+import { ApiError, mlopsErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw } from './http.js';
 import { DEFAULT_NODES, nodesOf, parseNodes } from './cluster.js';
 import { Persistence } from './persistence.js';
 import { DEFAULT_PROFILE, traitsOf } from './profiles.js';
@@ -39,7 +40,8 @@ export const DEFAULTS = {
     maxJsonBytes: 64 * 1024 * 1024,
     maxUploadBytes: 512 * 1024 * 1024
 };
-const ROUTES = [
+/** The route table (exported so the fuzz test reaches every route, new ones included). */
+export const ROUTES = [
     ...authRoutes,
     ...configRoutes,
     ...workspaceRoutes,
@@ -108,7 +110,7 @@ export async function startEmulator(options = {}) {
     if (o.seedFile)
         await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 });
     const faults = new FaultRegistry();
-    const settings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now };
+    const settings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now };
     let listenUrl = '';
     async function handle(req, res) {
         const started = Date.now();
@@ -131,17 +133,14 @@ export async function startEmulator(options = {}) {
             bodyPromise ??= readBody(req, upload ? o.maxUploadBytes : o.maxJsonBytes);
             return bodyPromise;
         };
+        let fault = null;
         try {
             if (!path.startsWith('/_emulator') && path !== '/health') {
-                const fault = faults.take(method, path);
-                if (fault) {
-                    if (fault.delayMs)
-                        await new Promise((r) => setTimeout(r, fault.delayMs));
-                    if (fault.status !== undefined) {
-                        respondFault(res, format, fault);
-                        return;
-                    }
-                }
+                fault = faults.take(method, path);
+                if (fault?.delayMs)
+                    await new Promise((r) => setTimeout(r, fault.delayMs));
+                if (fault && !fault.afterApply && answerFault(res, format, fault))
+                    return;
             }
             if (!found)
                 throw new ApiError(404, `not implemented by the emulator: ${path}`);
@@ -170,12 +169,17 @@ export async function startEmulator(options = {}) {
             if (route.access === 'user' && !caller)
                 throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform');
             const reply = caller ? await store.runAs(caller, () => route.handler(ctx)) : await route.handler(ctx);
+            // afterApply: the route ran and its change stays, but the client sees the fault instead of its answer.
+            if (fault?.afterApply && answerFault(res, format, fault))
+                return;
             if ('raw' in reply)
                 sendRaw(res, reply.status, reply.contentType, reply.raw);
             else
                 sendJson(res, reply.status, reply.json, reply.headers);
         }
         catch (err) {
+            if (fault?.afterApply && answerFault(res, format, fault))
+                return;
             if (err instanceof ApiError) {
                 sendError(res, format, err);
             }
@@ -250,15 +254,6 @@ function authenticate(req, route, tokens) {
         throw new ApiError(403, 'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API', 'platform');
     }
     return checked.claims;
-}
-function respondFault(res, format, fault) {
-    const status = fault.status;
-    if (fault.body !== undefined) {
-        sendJson(res, status, fault.body);
-        return;
-    }
-    const msg = `fault injected by the emulator (rule ${fault.id})`;
-    sendJson(res, status, format === 'inference' ? inferenceErrorBody(status, msg, 'platform') : mlopsErrorBody(status, msg), status === 429 || status === 503 ? { 'retry-after': '1' } : {});
 }
 function stripUndefined(o) {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

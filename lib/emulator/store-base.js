@@ -6,6 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEFAULT_NODES, nodesOf, parseNodes } from './cluster.js';
+import { ApiError } from './http.js';
 import { traitsOf } from './profiles.js';
 import { emptyState } from './state.js';
 import { adminUser } from './users.js';
@@ -72,7 +73,22 @@ export class StoreBase {
     now() {
         return this.opts.now();
     }
-    persist() {
-        this.opts.persistence?.saveState(this.data);
+    /**
+     * Save the state after a change. A save that fails (disk full, a state that cannot be serialized) puts the last
+     * saved state back and answers 500: a write is never acknowledged unless saved, nor kept in memory when refused.
+     * `rollback: false` keeps the change in memory anyway (for outcomes a restart recomputes, such as model loads).
+     */
+    persist(rollback = true) {
+        const p = this.opts.persistence;
+        if (!p)
+            return;
+        try {
+            p.saveState(this.data);
+        }
+        catch (err) {
+            if (rollback)
+                this.data = p.lastSavedState() ?? this.data;
+            throw new ApiError(500, `the emulator could not save its state in --data-dir (${err.message}); the request was not applied`, 'platform');
+        }
     }
 }

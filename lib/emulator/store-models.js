@@ -3,6 +3,7 @@
  * files are really loaded (`ModelLoads`), so a broken file really fails conversion.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { ApiError } from './http.js';
 import { ModelLoads } from './model-loads.js';
 import { checkModelFile, checkName } from './rules.js';
@@ -11,11 +12,16 @@ import { WorkspaceStore } from './store-workspaces.js';
 /** Model and model-version rules on top of the workspaces. */
 export class ModelStore extends WorkspaceStore {
     loads = new ModelLoads((sha) => this.applyLoad(sha));
-    /** Store an uploaded file as a new version of the named model; conversion starts now. */
-    uploadModel(meta, file, fileName, route) {
+    /**
+     * Store an uploaded file as a new version of the named model; conversion starts now. `file` is bytes (seeds,
+     * tests) or a file an upload streamed to disk, which the store then owns: kept in --data-dir, else removed once
+     * loaded. Nothing changes when the upload is refused.
+     */
+    uploadModel(meta, upload, fileName, route) {
+        const file = Buffer.isBuffer(upload) ? { bytes: upload, sha: createHash('sha256').update(upload).digest('hex'), size: upload.length, head: upload } : upload;
         checkName('model', meta.name);
         this.workspace(meta.workspace_id);
-        checkModelFile(meta.conversion.framework, file);
+        checkModelFile(meta.conversion.framework, file.head, file.size);
         const now = this.now();
         let model = this.data.models.find((m) => m.name === meta.name && m.workspace_id === meta.workspace_id);
         if (!model) {
@@ -23,7 +29,7 @@ export class ModelStore extends WorkspaceStore {
             this.data.models.push(model);
         }
         model.updated_at = isoTime(now);
-        const sha = createHash('sha256').update(file).digest('hex');
+        const sha = file.sha;
         const conversion = {
             ...(meta.conversion.arch !== undefined ? { arch: meta.conversion.arch } : {}),
             ...(meta.conversion.accel !== undefined ? { accel: meta.conversion.accel } : {}),
@@ -40,7 +46,7 @@ export class ModelStore extends WorkspaceStore {
             workspace_id: meta.workspace_id,
             conversion,
             task_id: randomUUID(),
-            file_info: { version: randomUUID(), sha, file_name: fileName, size: file.length },
+            file_info: { version: randomUUID(), sha, file_name: fileName, size: file.size },
             created_by: this.actorEmail(),
             created_at: isoTime(now),
             uploaded_at_ms: now,
@@ -57,16 +63,32 @@ export class ModelStore extends WorkspaceStore {
             route
         };
         this.data.model_versions.push(mv);
-        this.opts.persistence?.saveModel(sha, file);
+        const source = this.keepModelFile(sha, file);
         if (loadable(mv)) {
-            this.loads.start(sha, file);
+            this.loads.start(sha, source.load, source.release);
             this.applyLoad(sha);
         }
         else {
             mv.settled = READY;
+            source.release();
         }
         this.persist();
         return mv;
+    }
+    /**
+     * Keep a model file: in --data-dir as `models/<sha>` (a rename for a streamed file), else only until it is loaded.
+     * Returns what to load from and what to call once loaded.
+     */
+    keepModelFile(sha, file) {
+        const p = this.opts.persistence;
+        if ('bytes' in file) {
+            p?.saveModel(sha, file.bytes);
+            return { load: file.bytes, release: () => undefined };
+        }
+        if (p)
+            return { load: p.adoptModel(sha, file.path), release: () => undefined };
+        // In memory only: the temporary file serves the load, then goes (onnxruntime keeps what it needs).
+        return { load: file.path, release: () => rmSync(file.path, { force: true }) };
     }
     /** Record a finished load as the conversion outcome of every ONNX version of that file. */
     applyLoad(sha) {
@@ -81,8 +103,15 @@ export class ModelStore extends WorkspaceStore {
             mv.settled = outcome;
             changed = true;
         }
-        if (changed)
-            this.persist();
+        if (!changed)
+            return;
+        try {
+            this.persist(false);
+        }
+        catch (err) {
+            // Called when a load finishes, not by a request: nobody to answer, so say it. A restart loads the file again.
+            process.stderr.write(`wallaroo-emulator: ${err.message}\n`);
+        }
     }
     /** Wait until every pending model load settled (tests and restart use it). */
     settleLoads() {

@@ -44,6 +44,7 @@ export const Inputs = {
   MaxAge: 'max-age',
   ClosedPrs: 'closed-prs',
   GithubToken: 'github-token',
+  Comment: 'comment',
   // Champion and challenger (steps/compare-live.ts, steps/shadow.ts, steps/canary.ts, operations/promote.ts)
   CompareWithLive: 'compare-with-live',
   DecisionThreshold: 'decision-threshold',
@@ -175,18 +176,19 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
       Inputs.OnFailure,
       Inputs.Teardown,
       Inputs.Ephemeral,
+      Inputs.Comment,
       // Champion and challenger
       ...CHAMPION_CHALLENGER_INPUTS
     ]
   },
   'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
   'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
-  undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
+  undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
   'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
   status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
   infer: {
     required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
-    optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral]
+    optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
   },
   'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
   sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] },

@@ -1,14 +1,51 @@
 /** Errors the action itself raises (the client raises WallarooApiError). */
 import type { Outcome } from './report/outcome.js'
 
+/** Where in an input file a problem is (for an annotation on that line). */
+export interface FileLocation {
+  /** Absolute path. */
+  file: string
+  line: number
+  column?: number
+}
+
+/** A problem found at a place in an input file (a YAML or JSON syntax error). */
+export interface LocatedProblem {
+  text: string
+  location: FileLocation
+}
+
+/** One input problem: a sentence, or a sentence with the file line it is about. */
+export type Problem = string | LocatedProblem
+
+/** An error thrown by an input file reader that knows the line it stopped at. */
+export class LocatedError extends Error {
+  constructor(
+    message: string,
+    readonly location: FileLocation
+  ) {
+    super(message)
+    this.name = 'LocatedError'
+  }
+}
+
+/** The problem an input reader's error stands for (keeping its file location, if it has one). */
+export function problemOf(e: unknown, text = e instanceof Error ? e.message : String(e)): Problem {
+  return e instanceof LocatedError ? { text, location: e.location } : text
+}
+
 /** Bad inputs, found before any call to Wallaroo; lists every problem, one per line. */
 export class InputError extends Error {
   /** Each problem as a full sentence naming the input, what is wrong and how to fix it. */
   readonly problems: string[]
-  constructor(problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} inputs need fixing:\n${problems.map((p) => `- ${p}`).join('\n')}`)
+  /** The problems that point at a line of an input file. */
+  readonly locations: LocatedProblem[]
+  constructor(problems: Problem[]) {
+    const texts = problems.map((p) => (typeof p === 'string' ? p : p.text))
+    super(texts.length === 1 ? texts[0] : `${texts.length} inputs need fixing:\n${texts.map((p) => `- ${p}`).join('\n')}`)
     this.name = 'InputError'
-    this.problems = problems
+    this.problems = texts
+    this.locations = problems.filter((p): p is LocatedProblem => typeof p !== 'string')
   }
 }
 

@@ -4,10 +4,11 @@
  * and cancellation alike.
  */
 import * as core from '@actions/core'
+import path from 'node:path'
 import type { Logger, WallarooApi } from './api.js'
 import { Env, Inputs, State } from './constants.js'
 import { newDeadline, type RunContext } from './context.js'
-import { InputError, messageOf } from './errors.js'
+import { InputError, messageOf, type LocatedProblem } from './errors.js'
 import { documentedStatus } from './report/status-output.js'
 import { describeFailure } from './report/hints.js'
 import { parseInputs } from './inputs/parse.js'
@@ -16,6 +17,7 @@ import { operations } from './operations/index.js'
 import { planners } from './operations/plan.js'
 import { readOnly } from './dry-run.js'
 import { setOutputs } from './report/outputs.js'
+import { upsertComment } from './report/pr-comment.js'
 import { failureOutcome, finalOutcome, SUCCESSFUL_OUTCOMES } from './report/outcome.js'
 import { newRunRecord, phase, serializeRecord, type RunRecord } from './run-record.js'
 import { checkTokenLifetime, createSession, maskSecretInputs, type SessionHooks } from './session.js'
@@ -38,6 +40,12 @@ export interface RunDeps extends Clock {
 
 /** The signals a runner sends when a job is cancelled (SIGINT, then SIGTERM 7.5 s later). */
 const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+/** An ::error annotation on the input file's line; the path relative to the workspace, as GitHub resolves it. */
+function annotateFile(p: LocatedProblem, cwd: string): void {
+  const file = path.relative(cwd, p.location.file)
+  core.error(p.text, { title: 'Input file error', file: file.startsWith('..') ? p.location.file : file, startLine: p.location.line, ...(p.location.column ? { startColumn: p.location.column } : {}) })
+}
 
 /** The failure text, followed by what the failure policy did about it. */
 function failureText(record: RunRecord, base: string): string {
@@ -62,11 +70,14 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       log.debug(`saving the run record failed: ${messageOf(e)}`)
     }
   }
+  // Set once the inputs are known: where the PR comment goes.
+  let commentOn: ActionSettings | undefined
   let finished = false
   const finishOnce = async (): Promise<void> => {
     if (finished || !record) return
     finished = true
     await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)))
+    if (commentOn && !record.plan) await upsertComment(commentOn, record, log)
   }
   // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
   // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
@@ -92,11 +103,14 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       settings = parseInputs((name) => core.getInput(name), env, cwd)
     } catch (e) {
       record = newRunRecord(core.getInput(Inputs.Operation) || 'deploy', start)
+      // A syntax error in an input file also gets an annotation on its line, so the diff view shows it.
+      if (e instanceof InputError) for (const p of e.locations) annotateFile(p, cwd)
       record.error = e instanceof InputError ? e.message : describeFailure(record.operation, e, undefined)
       record.failureOutcome = 'invalid-input'
       return
     }
     record = newRunRecord(settings.operation, start)
+    commentOn = settings
     record.policy = { onFailure: settings.onFailure, teardown: settings.teardown, ephemeral: settings.ephemeralBase !== undefined }
     const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline
     if (pipelineName) record.pipelineName = pipelineName

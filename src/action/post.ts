@@ -17,6 +17,7 @@ import { parseSavedRecord, type RunRecord } from './run-record.js'
 import { createSession, maskSecretInputs } from './session.js'
 import { Inputs } from './constants.js'
 import { applyFailurePolicy } from './steps/failure-policy.js'
+import { upsertComment } from './report/pr-comment.js'
 import { tearDown } from './steps/teardown.js'
 import type { Clock } from './steps/wait.js'
 
@@ -72,6 +73,8 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
     if (todo.teardown) await tearDown(ctx)
     const mine = record.cleanup.slice(before)
     await writePostSummary(mine, log)
+    // The comment the main step wrote now also says what the cleanup did.
+    if (mine.length > 0) await upsertComment(settings, record, log)
     const failed = mine.filter((c) => c.result === 'failed')
     if (failed.length > 0) core.setFailed(`Cleanup failed: ${failed.map((c) => c.detail).join('; ')}`)
   } catch (e) {

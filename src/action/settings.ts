@@ -165,6 +165,8 @@ export interface ActionSettings {
   closedPrs: boolean
   githubToken?: string
   github: GithubContext
+  /** Write the sticky pull-request comment (default: on pull_request events). */
+  comment: boolean
   /** Strategy, comparison and canary settings (deploy); absent means a basic deploy without comparison. */
   rollout?: RolloutSettings
 }

@@ -91,6 +91,8 @@ export class TokenService {
       return { ok: false, reason: 'Jwt verification fails' }
     }
     if (claims.typ !== expectedTyp) return { ok: false, reason: `Jwt verification fails: token type ${claims.typ} is not ${expectedTyp}` }
+    // The signing key outlives a restart (--data-dir), the user may not: a token of a user this emulator no longer has is void.
+    if (claims.sub !== this.s.serviceAccountId && !this.s.users.some((u) => this.s.userIdOf(u.username) === claims.sub)) return { ok: false, reason: 'Jwt verification fails: the token belongs to a user this emulator does not know (was it started with another --user?)' }
     if (this.s.now() >= claims.exp * 1000) return { ok: false, reason: 'Jwt is expired' }
     return { ok: true, claims }
   }

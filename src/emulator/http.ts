@@ -4,6 +4,7 @@
  * expected type, and the two error body formats of the real API (§3, §9.4).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { jsonBytes, MAX_JSON_DEPTH, MAX_STORED_JSON_BYTES, nestedDeeperThan } from './json-limits.js'
 
 /** Which error body format a route answers with: MLOps `{msg, code}` or inference `{code, status, error, source}`. */
 export type ErrorFormat = 'mlops' | 'inference'
@@ -104,10 +105,28 @@ function formatBytes(n: number): string {
 export function parseJsonBody(buf: Buffer): unknown {
   const text = buf.toString('utf8')
   if (text.trim() === '') return {}
+  return parseJsonText(text, 'JSON body')
+}
+
+/** Parse JSON text (`what` names it in errors; `notJson` starts the message for text that does not parse), refusing nesting deeper than MAX_JSON_DEPTH. */
+export function parseJsonText(text: string, what: string, notJson = `invalid ${what}`): unknown {
+  let value: unknown
   try {
-    return JSON.parse(text) as unknown
+    value = JSON.parse(text) as unknown
   } catch (err) {
-    throw new ApiError(400, `invalid JSON body: ${(err as Error).message}`)
+    throw new ApiError(400, `${notJson}: ${(err as Error).message}`)
+  }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new ApiError(400, `invalid ${what}: arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep; the emulator accepts at most ${MAX_JSON_DEPTH}`)
+  }
+  return value
+}
+
+/** A value stored from a request field must stay within MAX_STORED_JSON_BYTES. */
+function checkStoredSize(name: string, value: unknown): void {
+  const bytes = jsonBytes(value)
+  if (bytes > MAX_STORED_JSON_BYTES) {
+    throw new ApiError(400, `invalid field '${name}': ${bytes} bytes of JSON; the emulator stores at most ${MAX_STORED_JSON_BYTES} bytes (1 MiB) per field`)
   }
 }
 
@@ -171,6 +190,7 @@ export const field = {
     const v = obj[key]
     if (v === undefined || v === null) return undefined
     if (typeof v !== 'object' || Array.isArray(v)) throw wrongType(name, 'an object', v)
+    checkStoredSize(name, v)
     return v as Record<string, unknown>
   },
   /** An optional array. */
@@ -178,6 +198,7 @@ export const field = {
     const v = obj[key]
     if (v === undefined || v === null) return undefined
     if (!Array.isArray(v)) throw wrongType(name, 'an array', v)
+    checkStoredSize(name, v)
     return v
   },
   /** An optional array of integers. */

@@ -19,15 +19,20 @@ export class ModelLoads {
 
   constructor(private readonly onSettled: (sha: string) => void) {}
 
-  /** Load `bytes` unless this sha is already loaded or loading. */
-  start(sha: string, bytes: Uint8Array): void {
-    if (this.loads.has(sha)) return
+  /** Load the bytes (or the file at a path) unless this sha is already loaded or loading; `after` runs once it settled (or at once when nothing is started). */
+  start(sha: string, source: Uint8Array | string, after?: () => void): void {
+    if (this.loads.has(sha)) {
+      after?.()
+      return
+    }
     const load: Load = { state: { state: 'loading' }, done: Promise.resolve() }
     this.loads.set(sha, load)
-    load.done = loadOnnxModel(bytes).then(
-      (model) => this.finish(sha, load, { state: 'ok', model }),
-      (err: unknown) => this.finish(sha, load, { state: 'error', message: err instanceof Error ? err.message : String(err) })
-    )
+    load.done = loadOnnxModel(source)
+      .then(
+        (model) => this.finish(sha, load, { state: 'ok', model }),
+        (err: unknown) => this.finish(sha, load, { state: 'error', message: err instanceof Error ? err.message : String(err) })
+      )
+      .finally(() => after?.())
   }
 
   private finish(sha: string, load: Load, state: LoadState): void {

@@ -1,15 +1,27 @@
 /**
  * `--data-dir` persistence: the whole state in `state.json` and model files under
  * `models/<sha256>`. Every write goes to a temporary file that is then renamed over the
- * target, so a crash mid-write leaves the previous complete file, never a torn one.
+ * target, so a crash mid-write leaves the previous complete file, never a torn one; the
+ * temporary files such a crash (or an interrupted upload) leaves are removed at the next start.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+
+/** Marks temporary files (`state.json.tmp-…`, `models/<sha>.tmp-…`): complete files are renamed over their targets. */
+const TEMP_MARK = '.tmp-'
 
 /** Reads and writes emulator state in one directory. */
 export class Persistence {
+  /** Where model files live (uploads stream their temporary file here too, so adopting one is a rename). */
+  readonly modelDir: string
+
   constructor(readonly dir: string) {
-    mkdirSync(join(dir, 'models'), { recursive: true })
+    this.modelDir = join(dir, 'models')
+    mkdirSync(this.modelDir, { recursive: true })
+    // Nothing runs yet, so every temporary file is a leftover of a crash or an interrupted upload.
+    for (const d of [dir, this.modelDir]) {
+      for (const name of readdirSync(d)) if (name.includes(TEMP_MARK)) rmSync(join(d, name), { force: true, recursive: true })
+    }
   }
 
   /** The saved state, or null when the directory holds none yet. A corrupt file is an error, not a silent reset. */
@@ -18,21 +30,47 @@ export class Persistence {
     if (!existsSync(file)) return null
     const text = readFileSync(file, 'utf8')
     try {
-      return JSON.parse(text) as T
+      const state = JSON.parse(text) as T
+      this.lastSaved = text
+      return state
     } catch (err) {
       throw new Error(`cannot read ${file}: ${(err as Error).message}. Move it away to start with an empty emulator.`)
     }
   }
 
-  /** Atomically replace state.json. */
+  /** The text of the last state.json written or read; what a failed save goes back to. */
+  private lastSaved: string | null = null
+
+  /** Atomically replace state.json; throws (leaving the previous file) when the state cannot be written. */
   saveState(state: unknown): void {
-    atomicWrite(join(this.dir, 'state.json'), JSON.stringify(state, null, 1))
+    const text = JSON.stringify(state, null, 1)
+    atomicWrite(join(this.dir, 'state.json'), text)
+    this.lastSaved = text
+  }
+
+  /** The state as last saved (or loaded), as a fresh object; null before the first save. */
+  lastSavedState<T>(): T | null {
+    return this.lastSaved === null ? null : (JSON.parse(this.lastSaved) as T)
   }
 
   /** Store a model file by its sha256 (content-addressed, so re-uploads of one file share it). */
   saveModel(sha: string, bytes: Uint8Array): void {
     const file = join(this.dir, 'models', sha)
     if (!existsSync(file)) atomicWrite(file, bytes)
+  }
+
+  /** Keep a model file streamed to `tempPath` (in `modelDir`) as `models/<sha>`; returns its path. */
+  adoptModel(sha: string, tempPath: string): string {
+    const file = join(this.modelDir, sha)
+    if (existsSync(file)) rmSync(tempPath, { force: true })
+    else renameSync(tempPath, file)
+    return file
+  }
+
+  /** The path of a stored model file, or null. */
+  modelPath(sha: string): string | null {
+    const file = join(this.modelDir, sha)
+    return existsSync(file) ? file : null
   }
 
   /** A stored model file, or null. */
@@ -43,7 +81,12 @@ export class Persistence {
 }
 
 function atomicWrite(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`
-  writeFileSync(tmp, data)
-  renameSync(tmp, file)
+  const tmp = `${file}${TEMP_MARK}${process.pid}-${Date.now()}`
+  try {
+    writeFileSync(tmp, data)
+    renameSync(tmp, file)
+  } catch (err) {
+    rmSync(tmp, { force: true })
+    throw err
+  }
 }

@@ -16,6 +16,8 @@ export interface EmulatorSettings {
   listPipelines: boolean
   maxJsonBytes: number
   maxUploadBytes: number
+  /** Where uploads stream their model file: `--data-dir/models`, else the OS temp dir. */
+  uploadDir: string
   now: () => number
 }
 

@@ -5,9 +5,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import { TokenService } from './auth.js'
-import { FaultRegistry, type FaultRule } from './faults.js'
-import { ApiError, mlopsErrorBody, inferenceErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
+import { answerFault, FaultRegistry, type FaultRule } from './faults.js'
+import { ApiError, mlopsErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
 import { DEFAULT_NODES, nodesOf, parseNodes, type NodeGroup } from './cluster.js'
 import { Persistence } from './persistence.js'
 import { DEFAULT_PROFILE, traitsOf, type Profile } from './profiles.js'
@@ -92,7 +93,8 @@ export const DEFAULTS = {
   maxUploadBytes: 512 * 1024 * 1024
 }
 
-const ROUTES: Route[] = [
+/** The route table (exported so the fuzz test reaches every route, new ones included). */
+export const ROUTES: Route[] = [
   ...authRoutes,
   ...configRoutes,
   ...workspaceRoutes,
@@ -158,7 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
   if (o.seedFile) await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 })
   const faults = new FaultRegistry()
-  const settings: EmulatorSettings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, now }
+  const settings: EmulatorSettings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now }
   let listenUrl = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -181,16 +183,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       bodyPromise ??= readBody(req, upload ? o.maxUploadBytes : o.maxJsonBytes)
       return bodyPromise
     }
+    let fault: FaultRule | null = null
     try {
       if (!path.startsWith('/_emulator') && path !== '/health') {
-        const fault = faults.take(method, path)
-        if (fault) {
-          if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
-          if (fault.status !== undefined) {
-            respondFault(res, format, fault)
-            return
-          }
-        }
+        fault = faults.take(method, path)
+        if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault!.delayMs))
+        if (fault && !fault.afterApply && answerFault(res, format, fault)) return
       }
       if (!found) throw new ApiError(404, `not implemented by the emulator: ${path}`)
       if ('wrongMethod' in found) {
@@ -216,9 +214,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined
       if (route.access === 'user' && !caller) throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform')
       const reply: Reply = caller ? await store.runAs(caller, () => route.handler(ctx)) : await route.handler(ctx)
+      // afterApply: the route ran and its change stays, but the client sees the fault instead of its answer.
+      if (fault?.afterApply && answerFault(res, format, fault)) return
       if ('raw' in reply) sendRaw(res, reply.status, reply.contentType, reply.raw)
       else sendJson(res, reply.status, reply.json, reply.headers)
     } catch (err) {
+      if (fault?.afterApply && answerFault(res, format, fault)) return
       if (err instanceof ApiError) {
         sendError(res, format, err)
       } else {
@@ -288,16 +289,6 @@ function authenticate(req: IncomingMessage, route: Route, tokens: TokenService):
     throw new ApiError(403, 'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API', 'platform')
   }
   return checked.claims
-}
-
-function respondFault(res: ServerResponse, format: ErrorFormat, fault: FaultRule): void {
-  const status = fault.status!
-  if (fault.body !== undefined) {
-    sendJson(res, status, fault.body)
-    return
-  }
-  const msg = `fault injected by the emulator (rule ${fault.id})`
-  sendJson(res, status, format === 'inference' ? inferenceErrorBody(status, msg, 'platform') : mlopsErrorBody(status, msg), status === 429 || status === 503 ? { 'retry-after': '1' } : {})
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

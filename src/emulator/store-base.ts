@@ -6,6 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { DEFAULT_NODES, nodesOf, parseNodes, type ClusterNode } from './cluster.js'
+import { ApiError } from './http.js'
 import type { Persistence } from './persistence.js'
 import { traitsOf, type Profile, type ProfileTraits } from './profiles.js'
 import { emptyState, type StateData } from './state.js'
@@ -109,7 +110,19 @@ export abstract class StoreBase {
     return this.opts.now()
   }
 
-  protected persist(): void {
-    this.opts.persistence?.saveState(this.data)
+  /**
+   * Save the state after a change. A save that fails (disk full, a state that cannot be serialized) puts the last
+   * saved state back and answers 500: a write is never acknowledged unless saved, nor kept in memory when refused.
+   * `rollback: false` keeps the change in memory anyway (for outcomes a restart recomputes, such as model loads).
+   */
+  protected persist(rollback = true): void {
+    const p = this.opts.persistence
+    if (!p) return
+    try {
+      p.saveState(this.data)
+    } catch (err) {
+      if (rollback) this.data = p.lastSavedState<StateData>() ?? this.data
+      throw new ApiError(500, `the emulator could not save its state in --data-dir (${(err as Error).message}); the request was not applied`, 'platform')
+    }
   }
 }

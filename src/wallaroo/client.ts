@@ -3,6 +3,7 @@
  * endpoint (wallaroo-api.md §5–§9), no @actions/* import. Every method either returns the
  * validated response or throws a WallarooApiError with a stable code.
  */
+import { createHash } from 'node:crypto'
 import type { TokenProvider } from './auth.js'
 import { WallarooApiError } from './errors.js'
 import {
@@ -13,7 +14,9 @@ import {
   isSuccess,
   parseJsonBody,
   send,
+  streamMultipart,
   type HttpResult,
+  type MultipartPart,
   type RequestBody,
   type Transport,
   type TransportOptions
@@ -143,19 +146,36 @@ export class WallarooClient {
   /**
    * models/upload_and_convert (convert !== false) or models/upload, multipart (§6.1). Answers 202
    * with `insert_models.returning[0].models[0].id`, which is the model *version* id (§11.1).
+   * `file` is the model's bytes, or `{path}` to stream it from disk as it is sent (memory stays flat whatever its
+   * size; multi-GB models). `sha256` is the hash of the bytes sent, computed while sending.
    */
-  async uploadModel(a: { metadata: UploadMetadata; file: Uint8Array; fileName: string; convert?: boolean }): Promise<{ modelVersionId: number }> {
+  async uploadModel(a: { metadata: UploadMetadata; file: Uint8Array | { path: string }; fileName: string; convert?: boolean }): Promise<{ modelVersionId: number; sha256: string }> {
     const path = a.convert === false ? '/v1/api/models/upload' : '/v1/api/models/upload_and_convert'
-    const multipart = encodeMultipart([
+    const parts: MultipartPart[] = [
       { name: 'metadata', contentType: 'application/json', data: JSON.stringify(a.metadata) },
       { name: 'file', contentType: 'application/octet-stream', data: a.file, filename: a.fileName }
-    ])
-    const result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType })
+    ]
+    let sha256: string
+    let result: HttpResult
+    if ('path' in a.file) {
+      // Hashed as it is read; a re-send (after a connect failure) reads, and hashes, the file again.
+      let hash = createHash('sha256')
+      const multipart = streamMultipart(parts, () => {
+        hash = createHash('sha256')
+        return { onFileChunk: (chunk) => hash.update(chunk) }
+      })
+      result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType })
+      sha256 = hash.digest('hex')
+    } else {
+      const multipart = encodeMultipart(parts)
+      sha256 = createHash('sha256').update(a.file).digest('hex')
+      result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType })
+    }
     const body = parseJsonBody(result, path)
     const id = (body as { insert_models?: { returning?: Array<{ models?: Array<{ id?: unknown }> }> } } | null)?.insert_models
       ?.returning?.[0]?.models?.[0]?.id
     if (typeof id !== 'number') throw badResponse(result, path, 'expected `insert_models.returning[0].models[0].id` (the model version id)')
-    return { modelVersionId: id }
+    return { modelVersionId: id, sha256 }
   }
 
   /** models/get_version_by_id: status, file_info (sha, version UUID) and config (§6.3). */

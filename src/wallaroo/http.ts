@@ -4,6 +4,7 @@
  * Callers (client.ts, auth.ts) decide what a non-2xx status means; this module returns it.
  */
 import { randomUUID } from 'node:crypto'
+import { createReadStream, statSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import {
   WallarooApiError,
@@ -15,10 +16,13 @@ import {
   type WallarooErrorCode
 } from './errors.js'
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, resolveRetryPolicy, type RetryClass, type RetryPolicy } from './retry.js'
+import { streamingFetch, type StreamingInit } from './stream-request.js'
 
 /** Injected effects shared by every call of one client or token provider. */
 export interface Transport {
   fetch: typeof fetch
+  /** Sends bodies streamed from disk (node:http, paced by the socket); see stream-request.ts. */
+  streamFetch: (url: string, init: StreamingInit) => Promise<Response>
   sleep: (ms: number) => Promise<void>
   random: () => number
   /** Wall clock (ms since epoch), for Retry-After dates. */
@@ -34,6 +38,8 @@ export interface Transport {
 /** The effects and policy a WallarooClient or TokenProvider takes; anything left out gets the real thing. */
 export interface TransportOptions {
   fetch?: typeof fetch
+  /** Sender of streamed bodies (default: streamingFetch over node:http/https). */
+  streamFetch?: (url: string, init: StreamingInit) => Promise<Response>
   /** Per send, including reading the body (default 60000, the SDK's MLOps timeout, §10). */
   requestTimeoutMs?: number
   retry?: Partial<RetryPolicy>
@@ -49,6 +55,7 @@ export interface TransportOptions {
 export function createTransport(opts: TransportOptions, debug: (msg: string) => void, notice: (msg: string) => void = debug): Transport {
   return {
     fetch: opts.fetch ?? globalThis.fetch,
+    streamFetch: opts.streamFetch ?? streamingFetch,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: opts.random ?? Math.random,
     now: opts.now ?? Date.now,
@@ -59,8 +66,21 @@ export function createTransport(opts: TransportOptions, debug: (msg: string) => 
   }
 }
 
-/** Request bodies this client sends: JSON/text, bytes (Arrow, multipart) or a form. */
-export type RequestBody = string | Uint8Array | URLSearchParams
+/**
+ * A body read from disk as it is sent: `open` gives a fresh stream for each send (a retry cannot reuse a consumed
+ * one), `length` its exact size (sent as Content-Length), so memory stays flat whatever the size.
+ */
+export interface StreamedBody {
+  open: () => AsyncIterable<Uint8Array>
+  length: number
+}
+
+/** Request bodies this client sends: JSON/text, bytes (Arrow, multipart), a form, or a body streamed from disk. */
+export type RequestBody = string | Uint8Array | URLSearchParams | StreamedBody
+
+function isStreamed(body: RequestBody | undefined): body is StreamedBody {
+  return typeof body === 'object' && body !== null && 'open' in body
+}
 
 /** One logical call; it may be sent several times. */
 export interface SendSpec {
@@ -160,7 +180,9 @@ async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, st
   const timer = setTimeout(() => controller.abort(timedOut), t.timeoutMs)
   const started = performance.now()
   try {
-    const res = await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal })
+    const res = isStreamed(spec.body)
+      ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: spec.body.open(), signal: controller.signal })
+      : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal })
     // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
     const body = new Uint8Array(await res.arrayBuffer())
     return { status: res.status, headers: res.headers, body, latencyMs: performance.now() - started }
@@ -274,7 +296,8 @@ export function badResponse(result: HttpResult, endpoint: string, detail: string
 /** One part of a multipart/form-data body. */
 export interface MultipartPart {
   name: string
-  data: Uint8Array | string
+  /** The part's content: text, bytes, or a file to read from disk while sending (see `streamMultipart`). */
+  data: Uint8Array | string | { path: string }
   contentType: string
   /** Present → sent as a file part (`filename="…"`); absent → a plain field, as curl -F 'x=<json>;type=…' does. */
   filename?: string
@@ -286,17 +309,11 @@ export interface MultipartPart {
  * (no filename), which is what servers and busboy-style parsers treat as a form field.
  */
 export function encodeMultipart(parts: MultipartPart[]): { contentType: string; body: Uint8Array } {
-  const boundary = `----wallaroo-action-${randomUUID()}`
-  const encoder = new TextEncoder()
-  const chunks: Uint8Array[] = []
-  for (const part of parts) {
-    let disposition = `form-data; name="${escapeQuoted(part.name)}"`
-    if (part.filename !== undefined) disposition += `; filename="${escapeQuoted(part.filename)}"`
-    chunks.push(encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`))
-    chunks.push(typeof part.data === 'string' ? encoder.encode(part.data) : part.data)
-    chunks.push(encoder.encode('\r\n'))
-  }
-  chunks.push(encoder.encode(`--${boundary}--\r\n`))
+  const { boundary, pieces } = multipartPieces(parts)
+  const chunks = pieces.map((p) => {
+    if ('bytes' in p) return p.bytes
+    throw new TypeError('encodeMultipart takes text and bytes; use streamMultipart for a part read from a file')
+  })
   const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
   let offset = 0
   for (const c of chunks) {
@@ -304,6 +321,48 @@ export function encodeMultipart(parts: MultipartPart[]): { contentType: string; 
     offset += c.length
   }
   return { contentType: `multipart/form-data; boundary=${boundary}`, body }
+}
+
+/**
+ * multipart/form-data whose file parts are read from disk while sending: the body is a StreamedBody (exact length
+ * up front, a fresh read per send), so a multi-GB model never sits in memory. `onFileChunk` sees every byte of the
+ * file parts as it is sent (the caller hashes them), once per send.
+ */
+export function streamMultipart(parts: MultipartPart[], onSend?: () => { onFileChunk: (chunk: Uint8Array) => void }): { contentType: string; body: StreamedBody } {
+  const { boundary, pieces } = multipartPieces(parts)
+  const length = pieces.reduce((n, p) => n + ('bytes' in p ? p.bytes.length : statSync(p.path).size), 0)
+  async function* open(): AsyncGenerator<Uint8Array> {
+    const hooks = onSend?.()
+    for (const p of pieces) {
+      if ('bytes' in p) {
+        yield p.bytes
+        continue
+      }
+      // 1 MiB reads: few syscalls, little memory.
+      for await (const chunk of createReadStream(p.path, { highWaterMark: 1024 * 1024 })) {
+        const bytes = chunk as Buffer
+        hooks?.onFileChunk(bytes)
+        yield bytes
+      }
+    }
+  }
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: { open, length } }
+}
+
+/** The envelope of each part as bytes, and the parts' contents (bytes, or a file to read). */
+function multipartPieces(parts: MultipartPart[]): { boundary: string; pieces: Array<{ bytes: Uint8Array } | { path: string }> } {
+  const boundary = `----wallaroo-action-${randomUUID()}`
+  const encoder = new TextEncoder()
+  const pieces: Array<{ bytes: Uint8Array } | { path: string }> = []
+  for (const part of parts) {
+    let disposition = `form-data; name="${escapeQuoted(part.name)}"`
+    if (part.filename !== undefined) disposition += `; filename="${escapeQuoted(part.filename)}"`
+    pieces.push({ bytes: encoder.encode(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${part.contentType}\r\n\r\n`) })
+    pieces.push(typeof part.data === 'string' ? { bytes: encoder.encode(part.data) } : 'path' in part.data ? { path: part.data.path } : { bytes: part.data })
+    pieces.push({ bytes: encoder.encode('\r\n') })
+  }
+  pieces.push({ bytes: encoder.encode(`--${boundary}--\r\n`) })
+  return { boundary, pieces }
 }
 
 /** The HTML form-encoding rule browsers and undici use for names and filenames. */

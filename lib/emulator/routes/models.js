@@ -3,8 +3,9 @@
  * get_version_by_id, list (per-profile shape, §12), list_versions (the real loose match,
  * §11.2), get_config_by_id and insert_model_config.
  */
-import { ApiError, describe, field, requireObject } from '../http.js';
-import { parseMultipart } from '../multipart.js';
+import { rmSync } from 'node:fs';
+import { ApiError, describe, field, parseJsonText, requireObject } from '../http.js';
+import { receiveUpload } from '../upload-stream.js';
 import { mlopsRoute, ok } from '../router.js';
 import { configView, modelVersionView, shortConfigView } from '../views.js';
 /** A model version as this profile shows it, with its status of the moment. */
@@ -16,14 +17,7 @@ function uploadMetadata(fields, files) {
     let raw;
     const metaText = fields.get('metadata')?.value ?? files.get('metadata')?.data.toString('utf8');
     if (metaText !== undefined) {
-        let parsed;
-        try {
-            parsed = JSON.parse(metaText);
-        }
-        catch (err) {
-            throw new ApiError(400, `invalid 'metadata' part: not JSON: ${err.message}`);
-        }
-        raw = requireObject(parsed, "'metadata' part");
+        raw = requireObject(parseJsonText(metaText, "'metadata' part", "invalid 'metadata' part: not JSON"), "'metadata' part");
     }
     else if (fields.has('name')) {
         // 2023.1 form: name, visibility, workspace_id as plain fields; framework onnx.
@@ -61,15 +55,23 @@ function uploadMetadata(fields, files) {
 }
 function uploadHandler(route) {
     return async (ctx) => {
-        const body = await ctx.body();
-        const form = await parseMultipart(ctx.req.headers['content-type'], body);
-        const meta = uploadMetadata(form.fields, form.files);
-        const file = form.files.get('file');
-        if (!file)
-            throw new ApiError(400, "missing 'file' part: send the model bytes as a file part named 'file'");
-        const fileName = file.filename || form.fields.get('filename')?.value || meta.name;
-        const mv = ctx.store.uploadModel(meta, file.data, fileName, route);
-        return ok({ insert_models: { returning: [{ models: [{ id: mv.id }] }] } }, 202);
+        // Streamed: the model goes to a temporary file as it arrives (upload-stream.ts), never whole into memory.
+        const form = await receiveUpload(ctx.req, { limit: ctx.settings.maxUploadBytes, dir: ctx.settings.uploadDir });
+        const file = form.file;
+        try {
+            const meta = uploadMetadata(form.fields, form.files);
+            if (!file)
+                throw new ApiError(400, "missing 'file' part: send the model bytes as a file part named 'file'");
+            const fileName = file.filename || form.fields.get('filename')?.value || meta.name;
+            const mv = ctx.store.uploadModel(meta, file, fileName, route);
+            return ok({ insert_models: { returning: [{ models: [{ id: mv.id }] }] } }, 202);
+        }
+        catch (err) {
+            // A refused upload leaves no file behind (an accepted one belongs to the store now).
+            if (file)
+                rmSync(file.path, { force: true });
+            throw err;
+        }
     };
 }
 /** Routes of this area. */

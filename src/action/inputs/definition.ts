@@ -1,12 +1,13 @@
 /** Pipeline definitions (§7.1): parsing the `pipeline-definition` input, the default one, and equality for reuse. */
 import type { ModelRef, PipelineDefinition, PipelineStep } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
+import { problemOf, type Problem } from '../errors.js'
 import { isRecord, readStructuredText } from './structured-text.js'
 
 /** A parsed definition, or the problems that stopped it. */
 export interface ParsedDefinition {
   definition?: PipelineDefinition
-  problems: string[]
+  problems: Problem[]
 }
 
 /**
@@ -19,12 +20,12 @@ export function parseDefinition(text: string, cwd: string): ParsedDefinition {
   try {
     value = readStructuredText(text, cwd).value
   } catch (e) {
-    return { problems: [`Input '${input}' cannot be read: ${(e as Error).message}.`] }
+    return { problems: [problemOf(e, `Input '${input}' cannot be read: ${(e as Error).message}.`)] }
   }
   if (!isRecord(value)) {
     return { problems: [`Input '${input}' must be a mapping such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}.`] }
   }
-  const problems: string[] = []
+  const problems: Problem[] = []
   const steps = value.steps
   if (steps !== undefined && !Array.isArray(steps)) problems.push(`Input '${input}' has 'steps' that is not a list; write steps as a list of single-key mappings.`)
   if (Array.isArray(steps)) {

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs'
 import { outFields } from '../answers.js'
 import { Inputs } from '../constants.js'
 import type { ExpectedOutput } from '../settings.js'
-import { isRecord, resolvePath } from './structured-text.js'
+import { isRecord, jsonErrorLocation, resolvePath } from './structured-text.js'
+import { LocatedError } from '../errors.js'
 
 /** Reads and checks the golden file; throws an Error whose message is a full input-error sentence. */
 export function readExpectedOutput(path: string, cwd: string): ExpectedOutput {
@@ -27,7 +28,9 @@ export function readExpectedOutput(path: string, cwd: string): ExpectedOutput {
   try {
     value = JSON.parse(text)
   } catch (e) {
-    throw new Error(`Input '${input}' file ${abs} is not valid JSON (${(e as Error).message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`)
+    const message = `Input '${input}' file ${abs} is not valid JSON (${(e as Error).message}); it must be pandas-records JSON such as [{"dense_1": [0.0015]}].`
+    const location = jsonErrorLocation(abs, text, e)
+    throw location ? new LocatedError(message, location) : new Error(message)
   }
   if (!Array.isArray(value) || value.length === 0) {
     const got = Array.isArray(value) ? 'an empty array' : isRecord(value) ? 'an object' : typeof value

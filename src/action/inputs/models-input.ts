@@ -6,6 +6,7 @@ import type { ModelSpec } from '../settings.js'
 import { checkName } from './names.js'
 import { isRecord, readStructuredText, resolvePath } from './structured-text.js'
 import { Inputs } from '../constants.js'
+import { problemOf, type Problem } from '../errors.js'
 
 /** `conversion.framework` values the SDK knows (§6.1). */
 const FRAMEWORKS = [
@@ -36,18 +37,18 @@ const SHA256 = /^[0-9a-f]{64}$/
 /** Result of parsing: the specs and every problem found (each a full sentence naming the input). */
 export interface ParsedModels {
   models: ModelSpec[]
-  problems: string[]
+  problems: Problem[]
 }
 
 /** Parses the `models` input text; files are resolved against `cwd` and read here, once (bytes and sha travel in the spec). */
 export function parseModelsInput(text: string, cwd: string): ParsedModels {
   const input = Inputs.Models
-  const problems: string[] = []
+  const problems: Problem[] = []
   let value: unknown
   try {
     value = readStructuredText(text, cwd).value
   } catch (e) {
-    return { models: [], problems: [`Input '${input}' cannot be read: ${(e as Error).message}.`] }
+    return { models: [], problems: [problemOf(e, `Input '${input}' cannot be read: ${(e as Error).message}.`)] }
   }
   if (!Array.isArray(value)) {
     const hint = isRecord(value) ? " Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'." : ''
@@ -105,7 +106,7 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
   return { models, problems }
 }
 
-function parseFileItem(item: Record<string, unknown>, name: string, at: string, cwd: string, problems: string[]): ModelSpec | undefined {
+function parseFileItem(item: Record<string, unknown>, name: string, at: string, cwd: string, problems: Problem[]): ModelSpec | undefined {
   const { path, framework = 'onnx', arch, accel } = item
   let ok = true
   const schemas = parseSchemas(item, name, at, typeof framework === 'string' ? framework : undefined, problems)
@@ -163,7 +164,7 @@ function parseSchemas(
   name: string,
   at: string,
   framework: string | undefined,
-  problems: string[]
+  problems: Problem[]
 ): { inputSchema?: string; outputSchema?: string } | undefined {
   const fix = 'base64 of an Arrow IPC schema message, e.g. from Python: base64.b64encode(pyarrow.schema([...]).serialize()).decode()'
   const needed = framework !== undefined && FRAMEWORKS.includes(framework) && !NATIVE_FRAMEWORKS.includes(framework)

@@ -6,7 +6,7 @@ import { Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, Op
 import { parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
-import { InputError } from '../errors.js'
+import { InputError, problemOf, type Problem } from '../errors.js'
 import { parseModelsInput } from './models-input.js'
 import { checkName } from './names.js'
 import {
@@ -35,7 +35,7 @@ export type InputReader = (name: string) => string
 
 /** Parses and checks every input; throws InputError listing every problem. */
 export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: string): ActionSettings {
-  const problems: string[] = []
+  const problems: Problem[] = []
   const get = (name: InputName): string => (read(name) ?? '').trim() || InputDefaults[name] || OperationInputDefaults[name] || ''
   const given = (name: InputName): boolean => (read(name) ?? '').trim() !== ''
 
@@ -154,7 +154,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     try {
       smokeInput = readSmokeInput(get(Inputs.SmokeInput), cwd)
     } catch (e) {
-      problems.push((e as Error).message)
+      problems.push(problemOf(e))
     }
   }
 
@@ -164,7 +164,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     try {
       expectedOutput = readExpectedOutput(get(Inputs.ExpectedOutput), cwd)
     } catch (e) {
-      problems.push((e as Error).message)
+      problems.push(problemOf(e))
     }
     if ((operation === 'deploy' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
@@ -239,6 +239,12 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     }
   }
 
+  // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
+  const comment = given(Inputs.Comment) ? parseBoolean(Inputs.Comment, get(Inputs.Comment), problems) : github.prNumber !== undefined
+  if (given(Inputs.Comment) && comment && github.prNumber === undefined) {
+    problems.push(`Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`)
+  }
+
   let deploymentId: number | undefined
   const depText = get(Inputs.DeploymentId)
   if (depText) {
@@ -278,12 +284,13 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     closedPrs,
     githubToken,
     github,
+    comment,
     ...(rollout ? { rollout } : {})
   }
 }
 
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
-function enumInput<T extends string>(input: InputName, text: string, values: readonly T[], problems: string[]): T {
+function enumInput<T extends string>(input: InputName, text: string, values: readonly T[], problems: Problem[]): T {
   if ((values as readonly string[]).includes(text)) return text as T
   problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}.`)
   return values[0]
@@ -305,7 +312,7 @@ function requiredHint(name: InputName): string {
 }
 
 /** Checks an address; `subject` names where it came from, e.g. "Input 'url'". */
-function parseUrl(subject: string, text: string, problems: string[], missingHint: string): string {
+function parseUrl(subject: string, text: string, problems: Problem[], missingHint: string): string {
   if (text === '') {
     problems.push(`${subject} is required: ${missingHint}.`)
     return ''
@@ -341,7 +348,7 @@ function parseUrl(subject: string, text: string, problems: string[], missingHint
   return `${u.origin}${u.pathname}`.replace(/\/+$/, '')
 }
 
-function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: string[]): AuthSettings | undefined {
+function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: Problem[]): AuthSettings | undefined {
   const token = get(Inputs.Token)
   const clientSecret = get(Inputs.ClientSecret)
   const userInput = get(Inputs.Username)
@@ -379,7 +386,7 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
   return undefined
 }
 
-function parseBoolean(input: string, text: string, problems: string[]): boolean {
+function parseBoolean(input: string, text: string, problems: Problem[]): boolean {
   const t = text.toLowerCase()
   if (['true', 'yes', 'on', '1'].includes(t)) return true
   if (['false', 'no', 'off', '0'].includes(t)) return false
@@ -387,7 +394,7 @@ function parseBoolean(input: string, text: string, problems: string[]): boolean 
   return false
 }
 
-function nameInput(input: InputName, get: (n: InputName) => string, problems: string[]): string | undefined {
+function nameInput(input: InputName, get: (n: InputName) => string, problems: Problem[]): string | undefined {
   const text = get(input)
   if (!text) return undefined
   const err = checkName(input, text, 'pipeline')
@@ -395,7 +402,7 @@ function nameInput(input: InputName, get: (n: InputName) => string, problems: st
   return text
 }
 
-function durationInput(input: InputName, get: (n: InputName) => string, problems: string[]): number {
+function durationInput(input: InputName, get: (n: InputName) => string, problems: Problem[]): number {
   const text = get(input)
   try {
     return parseDuration(text)

@@ -3,9 +3,10 @@
  * `compare-input`, `decision-threshold`, the gates `max-live-deviation` / `max-changed-rows`, `promote`,
  * `canary-weight` and `hash-key`. Checked together, since most only make sense beside another.
  */
-import { tableFromIPC } from 'apache-arrow'
+import { readArrowFile } from '../../arrow/ipc-guard.js'
 import { Inputs, type InputName } from '../constants.js'
 import { PROMOTE_POLICIES, STRATEGIES, type ComparisonGates, type Operation, type PromotePolicy, type RolloutSettings, type SmokeInput, type Strategy } from '../settings.js'
+import { problemOf, type Problem } from '../errors.js'
 import { readSmokeInput } from './smoke-input.js'
 import { isRecord } from './structured-text.js'
 
@@ -23,7 +24,7 @@ export interface RolloutInputContext {
   /** How many entries `models` has. */
   modelCount: number
   cwd: string
-  problems: string[]
+  problems: Problem[]
 }
 
 /** A non-negative or any finite number written plainly (0.5, 1e-3, -2). */
@@ -57,7 +58,7 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
     try {
       compareInput = readSmokeInput(get(Inputs.CompareInput), c.cwd, Inputs.CompareInput)
     } catch (e) {
-      problems.push((e as Error).message)
+      problems.push(problemOf(e))
     }
   }
   if (compares && !given(Inputs.CompareInput) && !given(Inputs.SmokeInput)) {
@@ -153,7 +154,7 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
 /** The column names of an input file (the keys of its records, or its Arrow fields); undefined when unreadable. */
 export function inputColumns(input: SmokeInput): string[] | undefined {
   try {
-    if (input.format === 'arrow') return tableFromIPC(input.body).schema.fields.map((f) => f.name)
+    if (input.format === 'arrow') return readArrowFile(input.body).schema.fields.map((f) => f.name)
     const rows = JSON.parse(new TextDecoder().decode(input.body)) as unknown
     if (!Array.isArray(rows)) return undefined
     return [...new Set(rows.filter(isRecord).flatMap((r) => Object.keys(r)))]

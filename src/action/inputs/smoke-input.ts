@@ -1,9 +1,10 @@
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 import { readFileSync } from 'node:fs'
-import { tableFromIPC } from 'apache-arrow'
+import { readArrowFile } from '../../arrow/ipc-guard.js'
 import type { SmokeInput } from '../settings.js'
 import { Inputs, type InputName } from '../constants.js'
-import { isRecord, resolvePath } from './structured-text.js'
+import { isRecord, jsonErrorLocation, resolvePath } from './structured-text.js'
+import { LocatedError } from '../errors.js'
 
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
 const ARROW_MAGIC = 'ARROW1'
@@ -33,7 +34,9 @@ function readRecords(abs: string, text: string, body: Uint8Array, input: InputNa
   try {
     value = JSON.parse(text)
   } catch (e) {
-    throw new Error(`Input '${input}' file ${abs} is not valid JSON (${(e as Error).message}).`)
+    const message = `Input '${input}' file ${abs} is not valid JSON (${(e as Error).message}).`
+    const location = jsonErrorLocation(abs, text, e)
+    throw location ? new LocatedError(message, location) : new Error(message)
   }
   if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) {
     const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : isRecord(value) ? 'an object' : typeof value
@@ -53,7 +56,7 @@ function readArrow(abs: string, body: Uint8Array, input: InputName): SmokeInput 
   }
   let rows: number
   try {
-    rows = tableFromIPC(body).numRows
+    rows = readArrowFile(body).numRows
   } catch (e) {
     throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${(e as Error).message}).`)
   }

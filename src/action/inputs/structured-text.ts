@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { LocatedError, type FileLocation } from '../errors.js'
 
 /** The parsed value and where it came from (for messages). */
 export interface StructuredText {
@@ -46,11 +47,81 @@ export function readStructuredText(text: string, cwd: string): StructuredText {
   } catch (e) {
     const where = source === 'inline' ? '' : ` in ${source}`
     const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : (e as Error).message
-    throw new Error(`it is not valid YAML or JSON${where}: ${detail}`)
+    const message = `it is not valid YAML or JSON${where}: ${detail}`
+    const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined
+    if (source !== 'inline' && pos) throw new LocatedError(message, { file: source, line: pos.line, column: pos.col })
+    throw new Error(message)
   }
 }
 
 /** True for a plain object (not null, not an array). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/**
+ * The offset of the first JSON syntax error in `text` (JSON.parse names no position on every Node version), found
+ * by a small scanner with an explicit stack; undefined when the text is valid JSON.
+ */
+export function jsonSyntaxErrorOffset(text: string): number | undefined {
+  let i = 0
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++
+  }
+  // What may come next: a value, or (inside a container) a separator or the closing bracket.
+  const stack: Array<'[' | '{'> = []
+  let expect: 'value' | 'key' | 'after' = 'value'
+  const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/
+  const string = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/
+  for (;;) {
+    ws()
+    if (i >= text.length) return stack.length === 0 && expect === 'after' ? undefined : i
+    const c = text[i]
+    if (expect === 'value' || expect === 'key') {
+      if (expect === 'key') {
+        const m = string.exec(text.slice(i, i + 100_000))
+        if (!m) return i
+        i += m[0].length
+        ws()
+        if (text[i] !== ':') return i
+        i++
+        expect = 'value'
+        continue
+      }
+      if (c === '[' || c === '{') {
+        stack.push(c)
+        i++
+        ws()
+        if (text[i] === (c === '[' ? ']' : '}')) {
+          stack.pop()
+          i++
+          expect = 'after'
+        } else expect = c === '{' ? 'key' : 'value'
+        continue
+      }
+      const m = (c === '"' ? string : literal).exec(text.slice(i, i + 100_000))
+      if (!m) return i
+      i += m[0].length
+      expect = 'after'
+      continue
+    }
+    const top = stack[stack.length - 1]
+    if (!top) return i
+    if (c === ',') {
+      i++
+      expect = top === '{' ? 'key' : 'value'
+    } else if ((c === ']' && top === '[') || (c === '}' && top === '{')) {
+      stack.pop()
+      i++
+      expect = 'after'
+    } else return i
+  }
+}
+
+/** Where a JSON.parse failure of `text` is, as a file line and column. */
+export function jsonErrorLocation(file: string, text: string, _e?: unknown): FileLocation | undefined {
+  const offset = jsonSyntaxErrorOffset(text)
+  if (offset === undefined) return undefined
+  const before = text.slice(0, offset)
+  return { file, line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') }
 }

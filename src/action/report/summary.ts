@@ -42,7 +42,7 @@ export function errorBlock(text: string): string {
     .join('<br>\n')
 }
 
-/** Text as inline code in a table cell (escaped). */
+/** Text as inline code in a table cell. */
 export function code(text: string): string {
   return `<code>${escapeCell(text)}</code>`
 }

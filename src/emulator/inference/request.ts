@@ -2,7 +2,9 @@
  * Parses an inference request body (pandas-records JSON or an Arrow IPC file, §9.2) into columns that can become
  * model tensors, be echoed back as `in.<column>`, and (for Arrow) be passed through to an Arrow reply without copying.
  */
-import { DataType, Float32, FixedSizeList, Precision, tableFromIPC, type Table, type Vector } from 'apache-arrow'
+import { DataType, Float32, FixedSizeList, Precision, type Table, type Vector } from 'apache-arrow'
+import { ArrowFileError, readArrowFile } from '../../arrow/ipc-guard.js'
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../json-limits.js'
 import type { TensorInfo } from '../onnx.js'
 import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js'
 import { shortestFloat32 } from './float32.js'
@@ -68,6 +70,10 @@ function parseRecords(body: Buffer): InputFrame {
   } catch (err) {
     throw new InferenceInputError(`body is not valid JSON (${(err as Error).message}); send a pandas-records array like [{"tensor":[...]}]`)
   }
+  // JSON.parse nests as deep as it is given; the shape checks and the reply recurse, so refuse absurd nesting first.
+  if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    throw new InferenceInputError(`the request nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; tensors need one level per dimension`)
+  }
   if (!Array.isArray(parsed)) {
     const got = parsed === null ? 'null' : typeof parsed === 'object' ? 'an object' : `a ${typeof parsed}`
     throw new InferenceInputError(`expected a JSON array of records (DataFrame.to_json(orient="records")), got ${got}`)
@@ -88,18 +94,15 @@ function parseRecords(body: Buffer): InputFrame {
   return { format: 'json', rowCount: records.length, columns }
 }
 
-// The IPC file format starts with these magic bytes; a stream starts with a schema message instead.
-const ARROW_MAGIC = Buffer.from('ARROW1')
-
 function parseArrowFile(body: Buffer): InputFrame {
   let table: Table
   try {
-    table = tableFromIPC(body)
+    // Checked before decoding: apache-arrow alone loops forever on some damaged files (see ipc-guard.ts).
+    table = readArrowFile(body)
   } catch (err) {
-    throw new InferenceInputError(`body is not a valid Arrow IPC file (${(err as Error).message})`)
-  }
-  if (!body.subarray(0, ARROW_MAGIC.length).equals(ARROW_MAGIC)) {
-    throw new InferenceInputError('body is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))')
+    if (!(err instanceof ArrowFileError)) throw err
+    if (err.kind === 'stream') throw new InferenceInputError('body is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))')
+    throw new InferenceInputError(`body is not a valid Arrow IPC file (${err.message})`)
   }
   if (table.numRows === 0) throw new InferenceInputError('the request has no rows; send at least one record')
   const columns = table.schema.fields.map((field, i): InputColumn => {
@@ -108,8 +111,8 @@ function parseArrowFile(body: Buffer): InputFrame {
     return {
       name: field.name,
       arrow: vector,
-      toTensor: (info) => fastTensor(vector, info, field.name) ?? rowsToTensor(plainRows(vector), info, field.name),
-      json: (row) => toPlain(vector.get(row), render)
+      toTensor: (info) => fastTensor(vector, info, field.name) ?? rowsToTensor(plainRows(vector, field.name), info, field.name),
+      json: (row) => toPlain(cell(vector, row, field.name), render)
     }
   })
   return { format: 'arrow', rowCount: table.numRows, columns }
@@ -132,9 +135,18 @@ function toPlain(value: unknown, render: (v: number) => number): unknown {
   return value
 }
 
-function plainRows(vector: Vector): unknown[] {
+/** One value of a column; a value apache-arrow cannot turn into a JS value (an int64 time beyond 2^53) is the request's fault. */
+function cell(vector: Vector, row: number, column: string): unknown {
+  try {
+    return vector.get(row)
+  } catch (err) {
+    throw new InferenceInputError(`column "${column}" row ${row} cannot be read (${(err as Error).message})`)
+  }
+}
+
+function plainRows(vector: Vector, column: string): unknown[] {
   const rows: unknown[] = new Array(vector.length)
-  for (let i = 0; i < vector.length; i++) rows[i] = toPlain(vector.get(i), (v) => v)
+  for (let i = 0; i < vector.length; i++) rows[i] = toPlain(cell(vector, i, column), (v) => v)
   return rows
 }
 
@@ -158,7 +170,10 @@ function fastTensor(vector: Vector, info: TensorInfo, column: string): BatchTens
     const values = data.children[0]
     if (data.nullCount > 0 || values.nullCount > 0) throw new InferenceInputError(NULL_VALUES_MESSAGE)
     // Slicing in apache-arrow already offsets a FixedSizeList's child, so row 0 of this chunk starts at index 0.
-    chunks.push((values.values as Float32Array).subarray(0, data.length * width))
+    const chunk = (values.values as Float32Array).subarray(0, data.length * width)
+    // ipc-guard.ts already refuses files whose child holds fewer values; onnxruntime would call it a size mismatch (500).
+    if (chunk.length !== data.length * width) throw new InferenceInputError(`${tensorLabel(info, column)} has ${data.length} rows of ${width} values but only ${chunk.length} values`)
+    chunks.push(chunk)
   }
   const data = chunks.length === 1 ? chunks[0] : concat(chunks)
   return { data, dims: [vector.length, width], rowShape: [width] }
