@@ -112,6 +112,22 @@ describe('compare-with-live', () => {
     expect(run.stdout).toContain(`${want.changedClass} of ${COMPARE_ROWS} row(s) changed class`)
   }, 60_000)
 
+  it('a dry run plans the live answers before the deploy and the comparison after it, and changes nothing', async () => {
+    const before = entities(await emulatorState(bed.url))
+    const run = await runAction(
+      inputs(PIPELINE, { models: challengerInput(farModel, 'ccfraud-far'), 'compare-with-live': 'true', 'compare-input': compareInput, 'max-changed-rows': '3', 'dry-run': 'true' }),
+      { cwd: bed.ws.dir }
+    )
+    expectSuccess(run)
+    const plan = JSON.parse(run.outputs.plan) as Array<{ action: string; target: string; detail: string }>
+    const actions = plan.map((p) => p.action)
+    expect(actions.indexOf('infer')).toBeLessThan(actions.indexOf('redeploy'))
+    expect(plan.find((p) => p.target === 'the live version')?.detail).toContain(`${COMPARE_ROWS} row(s) from`)
+    expect(plan.find((p) => p.action === 'compare')?.detail).toContain(`gates: 'max-changed-rows' 3`)
+    expect(actions.indexOf('compare')).toBeGreaterThan(actions.indexOf('wait'))
+    expect(entities(await emulatorState(bed.url))).toEqual(before)
+  }, 60_000)
+
   it('a gate it does not meet fails the deploy (compare-failed) and rolls back to the live version', async () => {
     const before = servedBy(await emulatorState(bed.url), PIPELINE).deployment.pipeline_version_id
     const run = await runAction(
