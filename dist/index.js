@@ -50986,7 +50986,8 @@ async function run(deps = {}) {
             return;
         finished = true;
         await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)));
-        if (commentOn && !record.plan)
+        // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
+        if (commentOn && !record.plan && !record.cancelled)
             await upsertComment(commentOn, record, log);
     };
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
@@ -51088,6 +51089,10 @@ async function finish(record, durationMs, log, save, setExitCode) {
         log.warning(`Setting the outputs failed: ${messageOf(e)}`);
     }
     save();
+    if (record.phases.length > 0 && record.timeoutMs) {
+        const used = record.phases.map((ph) => `${ph.name} ${formatDuration(ph.ms)}`).join(', ');
+        log.info(`Time used of '${Inputs.Timeout}' (${formatDuration(record.timeoutMs)}): ${used}; ${formatDuration(durationMs)} in all.`);
+    }
     try {
         await summary.addRaw(renderSummary(record, durationMs)).write();
     }

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  process.stdout.write(`done ${JSON.stringify(summary)}\n`)
+  process.stdout.write(`done ${JSON.stringify({ ...summary, total: n - skip })}\n`)
 }
 
 main().catch((err: unknown) => {

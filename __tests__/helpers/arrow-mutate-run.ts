@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from './emulator-process.js'
 
 /** What the child reported, plus the mutations it stalled on. */
 export interface MutationRun {
-  summary: { files: string[]; decoded: number; refused: number; kinds: Record<string, number>; other: string[]; unreadable: string[]; samples: string[] } | null
+  summary: { files: string[]; total: number; decoded: number; refused: number; kinds: Record<string, number>; other: string[]; unreadable: string[]; samples: string[] } | null
   stalls: string[]
   stderr: string
 }

@@ -20,7 +20,9 @@ describe('Arrow IPC files with seeded damage', () => {
     const s = run.summary!
     // Anything but an ArrowFileError from the decode would be a gap in the checks.
     expect(s.other).toEqual([])
-    expect(s.decoded + s.refused).toBe(COUNT)
+    // Each file gets its share of COUNT, rounded: the total is COUNT give or take one per file.
+    expect(Math.abs(s.total - COUNT)).toBeLessThanOrEqual(s.files.length)
+    expect(s.decoded + s.refused).toBe(s.total)
     expect(s.refused).toBeGreaterThan(COUNT / 2)
     expect(s.decoded).toBeGreaterThan(0)
     for (const message of s.samples) expect(message).toMatch(/\w+ .{10,}/)

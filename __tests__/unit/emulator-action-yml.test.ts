@@ -32,14 +32,14 @@ describe('emulator/action.yml', () => {
   it('turns the declared defaults into the emulator flags they document', () => {
     const defaults = (name: string): string => action.inputs[name]?.default ?? ''
     const start = parseStartInputs(defaults, PROJECT_ROOT)
-    expect(start.args).toEqual(['--port', '8080', '--verbose'])
+    expect(start.args).toEqual(['--port', '0', '--verbose'])
     expect(start.env).toEqual({ WALLAROO_USER: 'admin', WALLAROO_PASSWORD: 'admin' })
   })
 
   it('passes the password through the environment, never as a flag', () => {
     const start = parseStartInputs((name) => ({ password: 's3cret', user: 'ci', 'start-seconds': '0.5', profile: '2025.2' })[name] ?? '', PROJECT_ROOT)
     expect(start.args.join(' ')).not.toContain('s3cret')
-    expect(start.args).toEqual(['--port', '8080', '--start-seconds', '0.5', '--profile', '2025.2', '--verbose'])
+    expect(start.args).toEqual(['--port', '0', '--start-seconds', '0.5', '--profile', '2025.2', '--verbose'])
     expect(start.env).toEqual({ WALLAROO_USER: 'ci', WALLAROO_PASSWORD: 's3cret' })
   })
 

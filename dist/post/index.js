@@ -49895,7 +49895,7 @@ async function runPost(deps = {}) {
         const mine = record.cleanup.slice(before);
         await writePostSummary(mine, log);
         // The comment the main step wrote now also says what the cleanup did.
-        if (mine.length > 0)
+        if (mine.length > 0 || record.cancelled)
             await upsertComment(settings, record, log);
         const failed = mine.filter((c) => c.result === 'failed');
         if (failed.length > 0)

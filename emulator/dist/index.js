@@ -28492,7 +28492,7 @@ function parseStartInputs(read, workspace) {
     const get = (name) => (read(name) ?? '').trim();
     const args = [];
     const seconds = {};
-    const portText = get('port') || '8080';
+    const portText = get('port') || '0';
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || port > 65535) {
         problems.push(`Input 'port' must be a whole number from 0 to 65535 (0 picks a free port), got '${portText}'.`);

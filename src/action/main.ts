@@ -77,7 +77,8 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     if (finished || !record) return
     finished = true
     await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)))
-    if (commentOn && !record.plan) await upsertComment(commentOn, record, log)
+    // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
+    if (commentOn && !record.plan && !record.cancelled) await upsertComment(commentOn, record, log)
   }
   // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
   // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
@@ -164,6 +165,10 @@ async function finish(record: RunRecord, durationMs: number, log: Logger, save: 
     log.warning(`Setting the outputs failed: ${messageOf(e)}`)
   }
   save()
+  if (record.phases.length > 0 && record.timeoutMs) {
+    const used = record.phases.map((ph) => `${ph.name} ${formatDuration(ph.ms)}`).join(', ')
+    log.info(`Time used of '${Inputs.Timeout}' (${formatDuration(record.timeoutMs)}): ${used}; ${formatDuration(durationMs)} in all.`)
+  }
   try {
     await core.summary.addRaw(renderSummary(record, durationMs)).write()
   } catch (e) {

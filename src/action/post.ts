@@ -74,7 +74,7 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
     const mine = record.cleanup.slice(before)
     await writePostSummary(mine, log)
     // The comment the main step wrote now also says what the cleanup did.
-    if (mine.length > 0) await upsertComment(settings, record, log)
+    if (mine.length > 0 || record.cancelled) await upsertComment(settings, record, log)
     const failed = mine.filter((c) => c.result === 'failed')
     if (failed.length > 0) core.setFailed(`Cleanup failed: ${failed.map((c) => c.detail).join('; ')}`)
   } catch (e) {

@@ -37,7 +37,7 @@ export function parseStartInputs(read: InputReader, workspace: string): StartSet
   const args: string[] = []
   const seconds: Record<string, number> = {}
 
-  const portText = get('port') || '8080'
+  const portText = get('port') || '0'
   const port = Number(portText)
   if (!/^\d+$/.test(portText) || port > 65535) {
     problems.push(`Input 'port' must be a whole number from 0 to 65535 (0 picks a free port), got '${portText}'.`)

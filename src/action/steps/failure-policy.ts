@@ -56,7 +56,7 @@ export async function applyFailurePolicy(ctx: RunContext, t: DeployTarget, failu
     const serving = statusVersion(status, t.pipeline)
     const previous = ctx.record.previous
     if (!isOurs(status, t)) {
-      if (serving !== undefined && previous?.version === serving && status.status === 'Running') {
+      if (policy === 'rollback' && serving !== undefined && previous?.version === serving && status.status === 'Running') {
         return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } })
       }
       if (serving !== undefined) return done('skipped', `deployment ${deployment.name} now runs version ${serving}, not this run's: another run deployed it, so it is left as it is`)
