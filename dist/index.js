@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4383:
+/***/ 5987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32716,7 +32716,17 @@ const Inputs = {
     // action-endpoints: service accounts, copy options
     ClientId: 'client-id',
     DeployCopy: 'deploy-copy',
-    SourceVersion: 'source-version'
+    SourceVersion: 'source-version',
+    // Champion and challenger (steps/compare-live.ts, steps/shadow.ts, steps/canary.ts, operations/promote.ts)
+    CompareWithLive: 'compare-with-live',
+    DecisionThreshold: 'decision-threshold',
+    MaxLiveDeviation: 'max-live-deviation',
+    MaxChangedRows: 'max-changed-rows',
+    Strategy: 'strategy',
+    CompareInput: 'compare-input',
+    Promote: 'promote',
+    CanaryWeight: 'canary-weight',
+    HashKey: 'hash-key'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32740,7 +32750,11 @@ const OperationInputDefaults = {
     [Inputs.Teardown]: 'never',
     [Inputs.Ephemeral]: 'false',
     [Inputs.ClosedPrs]: 'false',
-    [Inputs.DeployCopy]: 'false'
+    [Inputs.DeployCopy]: 'false',
+    // Champion and challenger
+    [Inputs.Strategy]: 'basic',
+    [Inputs.CompareWithLive]: 'false',
+    [Inputs.Promote]: 'never'
 };
 /** Output names exactly as written in action.yml. */
 const Outputs = {
@@ -32762,7 +32776,10 @@ const Outputs = {
     RolledBackTo: 'rolled-back-to',
     PipelineName: 'pipeline-name',
     Plan: 'plan',
-    Swept: 'swept'
+    Swept: 'swept',
+    // Champion and challenger
+    LiveMaxDeviation: 'live-max-deviation',
+    LiveChangedRows: 'live-changed-rows'
 };
 /** core.saveState keys: what a later `post:` step (teardown, rollback) reads back. */
 const State = {
@@ -32784,6 +32801,20 @@ const Env = {
     RunId: 'GITHUB_RUN_ID',
     Token: 'GITHUB_TOKEN'
 };
+/** The deploy inputs of champion and challenger: strategy, comparison with what is live, gates, canary. */
+const CHAMPION_CHALLENGER_INPUTS = [
+    Inputs.Strategy,
+    Inputs.CompareWithLive,
+    Inputs.CompareInput,
+    Inputs.DecisionThreshold,
+    Inputs.MaxLiveDeviation,
+    Inputs.MaxChangedRows,
+    Inputs.Promote,
+    Inputs.CanaryWeight,
+    Inputs.HashKey
+];
+/** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
+const SETTLE_INPUTS = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral];
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 const OperationInputs = {
     deploy: {
@@ -32806,7 +32837,9 @@ const OperationInputs = {
             Inputs.OnFailure,
             Inputs.Teardown,
             Inputs.Ephemeral,
-            Inputs.Comment
+            Inputs.Comment,
+            // Champion and challenger
+            ...CHAMPION_CHALLENGER_INPUTS
         ]
     },
     'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
@@ -32840,7 +32873,10 @@ const OperationInputs = {
         optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
     },
     'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
-    sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
+    sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] },
+    // Champion and challenger: settle a canary or shadow on one model, checked like a deploy.
+    promote: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS },
+    reject: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS }
 };
 /** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
 const CopyDeployInputs = [
@@ -32876,11 +32912,13 @@ const SMOKE_OUTPUT_MAX_BYTES = 4096;
 const MAX_POLL_INTERVAL_MS = 15_000;
 
 ;// CONCATENATED MODULE: ./src/action/context.ts
+/** Operations that deploy a new version under the failure policy (promote and reject settle a canary that way). */
+const DEPLOYING_OPERATIONS = ['deploy', 'promote', 'reject'];
 /** The longest the failure policy keeps back from a deploy's waits. */
 const MAX_RESERVE_MS = 5 * 60_000;
 /** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
 function newDeadline(settings, start) {
-    const deploys = settings.operation === 'deploy' || (settings.operation === 'copy-pipeline' && settings.deployCopy);
+    const deploys = DEPLOYING_OPERATIONS.includes(settings.operation) || (settings.operation === 'copy-pipeline' && settings.deployCopy);
     const reserves = deploys && settings.onFailure !== 'keep';
     return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
 }
@@ -45997,12 +46035,18 @@ const OPERATIONS = [
     'status',
     'infer',
     'get-url',
-    'sweep'
+    'sweep',
+    'promote',
+    'reject'
 ];
 /** What to do with this run's deployment when it fails (`on-failure`). */
 const FAILURE_POLICIES = ['rollback', 'undeploy', 'keep'];
 /** When the post step removes what this run created (`teardown`). */
 const TEARDOWN_MODES = ['always', 'on-failure', 'never'];
+/** How `deploy` puts this run's models live (`strategy`): replace what runs, shadow it, or split traffic with it. */
+const STRATEGIES = ['basic', 'shadow', 'canary'];
+/** When a shadow deploy's challenger replaces the champion (`promote`). */
+const PROMOTE_POLICIES = ['never', 'if-within', 'always'];
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/serialization.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -46780,9 +46824,8 @@ function checkDisjoint(regions) {
 
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
 const ARROW_MAGIC = 'ARROW1';
-/** Reads and checks the smoke input; throws an Error whose message is a full input-error sentence. */
-function readSmokeInput(path, cwd) {
-    const input = Inputs.SmokeInput;
+/** Reads and checks the smoke input (or another input file, e.g. `compare-input`); throws an Error whose message is a full input-error sentence. */
+function readSmokeInput(path, cwd, input = Inputs.SmokeInput) {
     const abs = resolvePath(path, cwd);
     const lower = abs.toLowerCase();
     const format = lower.endsWith('.json') ? 'pandas-records' : lower.endsWith('.arrow') ? 'arrow' : undefined;
@@ -46799,38 +46842,38 @@ function readSmokeInput(path, cwd) {
         throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`);
     }
     const body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return format === 'arrow' ? readArrow(abs, body) : readRecords(abs, bytes.toString('utf8'), body);
+    return format === 'arrow' ? readArrow(abs, body, input) : readRecords(abs, bytes.toString('utf8'), body, input);
 }
-function readRecords(abs, text, body) {
+function readRecords(abs, text, body, input) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (e) {
-        const message = `Input '${Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`;
+        const message = `Input '${input}' file ${abs} is not valid JSON (${e.message}).`;
         const location = jsonErrorLocation(abs, text, e);
         throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) {
         const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : isRecord(value) ? 'an object' : typeof value;
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
+        throw new Error(`Input '${input}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
     }
     return { path: abs, format: 'pandas-records', body, rows: value.length };
 }
-function readArrow(abs, body) {
+function readArrow(abs, body, input) {
     const magic = Buffer.from(body.subarray(0, ARROW_MAGIC.length)).toString('latin1');
     if (magic !== ARROW_MAGIC) {
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
+        throw new Error(`Input '${input}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
     }
     let rows;
     try {
         rows = readArrowFile(body).numRows;
     }
     catch (e) {
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
+        throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
     }
     if (rows === 0)
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} has no rows; the smoke inference needs at least one.`);
+        throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`);
     return { path: abs, format: 'arrow', body, rows };
 }
 
@@ -46874,6 +46917,57 @@ function ephemeralPipelineName(base, gh) {
 /** Keys of an answer record that are not outputs (§9.3), for records written without an `out` block. */
 const NON_OUTPUT_KEYS = new Set(['time', 'in', 'out', 'check_failures', 'anomaly', 'metadata', 'shadow_data']);
 const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.'];
+/** The A/B split's note of which model answered (`out._model_split`): bookkeeping, not a model output. */
+const MODEL_SPLIT = '_model_split';
+/** `out` without the split note, so goldens and comparisons see the model's outputs only. */
+function withoutSplit(out) {
+    if (!(MODEL_SPLIT in out))
+        return out;
+    const { [MODEL_SPLIT]: _split, ...rest } = out;
+    return rest;
+}
+/**
+ * A shadow challenger's outputs in one record: the `out_<model name>` group, nested (`{"out_ccfraud-xgb": {variable:
+ * [..]}}`) or flattened (`"out_ccfraud-xgb.variable"`), as shadow deploys answer (docs/emulator.md).
+ */
+function shadowOutFields(record, model) {
+    if (!isRecord(record))
+        return undefined;
+    const group = record[`out_${model}`];
+    if (isRecord(group))
+        return group;
+    const prefix = `out_${model}.`;
+    const flat = Object.keys(record).filter((k) => k.startsWith(prefix));
+    return flat.length > 0 ? Object.fromEntries(flat.map((k) => [k.slice(prefix.length), record[k]])) : undefined;
+}
+/**
+ * The model an A/B split sent a record to (`out._model_split`: a list of one JSON text), as `{name, version, sha}`:
+ * 2023 servers write that object, later ones `{model_version: {name, file_info: {version, sha}}, config}`.
+ */
+function splitModelOf(record) {
+    if (!isRecord(record))
+        return undefined;
+    let value = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`];
+    if (Array.isArray(value))
+        value = value[0];
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (!isRecord(value))
+        return undefined;
+    const mv = isRecord(value.model_version) ? value.model_version : value;
+    const info = isRecord(mv.file_info) ? mv.file_info : mv;
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const name = text(mv.name);
+    const version = text(info.version);
+    const sha = text(info.sha);
+    return name || version || sha ? { ...(name ? { name } : {}), ...(version ? { version } : {}), ...(sha ? { sha } : {}) } : undefined;
+}
 /**
  * The output fields of one record: `out` when nested, the `out.`-prefixed keys when flattened, or (for a file of
  * bare output records such as `[{"dense_1": [0.1]}]`) every key that is not one of the record's other blocks.
@@ -46888,40 +46982,6 @@ function outFields(record) {
         return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]));
     const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)));
     return Object.fromEntries(bare.map((k) => [k, record[k]]));
-}
-/**
- * `out._model_split`: which model of an A/B split answered (a list of one JSON text). It is not a model output (its
- * text carries ids and times of the model version), so golden files neither record nor compare it.
- */
-const MODEL_SPLIT = '_model_split';
-function withoutSplit(out) {
-    if (!(MODEL_SPLIT in out))
-        return out;
-    const { [MODEL_SPLIT]: _split, ...rest } = out;
-    return rest;
-}
-/** The model that answered an A/B split (RandomSplit), from `out._model_split`: `{name, version, sha}` (2023) or `{model_version, config}` (2024+). */
-function splitModelOf(record) {
-    if (!isRecord(record))
-        return undefined;
-    const raw = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`];
-    const text = Array.isArray(raw) ? raw[0] : raw;
-    let value = text;
-    if (typeof text === 'string') {
-        try {
-            value = JSON.parse(text);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    if (!isRecord(value))
-        return undefined;
-    const mv = isRecord(value.model_version) ? value.model_version : value;
-    const info = isRecord(mv.file_info) ? mv.file_info : mv;
-    if (typeof mv.name !== 'string')
-        return undefined;
-    return { name: mv.name, ...(typeof info.version === 'string' ? { version: info.version } : {}), ...(typeof info.sha === 'string' ? { sha: info.sha } : {}) };
 }
 /**
  * A shadow deploy's challenger outputs (§7.1 add_shadow_deploy): top-level `out_<model>` groups (nested) or
@@ -47117,11 +47177,170 @@ function formatTolerance(t) {
     return `abs=${t.abs},rel=${t.rel}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/rollout.ts
+/**
+ * The champion-and-challenger inputs of `deploy`: `strategy` (basic, shadow, canary), `compare-with-live`,
+ * `compare-input`, `decision-threshold`, the gates `max-live-deviation` / `max-changed-rows`, `promote`,
+ * `canary-weight` and `hash-key`. Checked together, since most only make sense beside another.
+ */
+
+
+
+
+
+
+/** A non-negative or any finite number written plainly (0.5, 1e-3, -2). */
+const rollout_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** Parses and cross-checks the champion-and-challenger inputs; every problem goes to `c.problems`. */
+function parseRolloutInputs(c) {
+    const { get, given, problems } = c;
+    const strategy = c.choice(Inputs.Strategy, STRATEGIES);
+    const compareWithLive = c.bool(Inputs.CompareWithLive);
+    const promote = c.choice(Inputs.Promote, PROMOTE_POLICIES);
+    // Shadow deploys always compare (the challengers answer beside the champion); basic ones when asked.
+    const compares = strategy === 'shadow' || (strategy === 'basic' && compareWithLive);
+    const needsComparison = (name) => {
+        if (given(name) && !compares) {
+            problems.push(`Input '${name}' only applies when the deploy compares answers with the live model: set '${Inputs.CompareWithLive}: true', or '${Inputs.Strategy}: shadow'.`);
+        }
+    };
+    if (compareWithLive && strategy !== 'basic') {
+        problems.push(strategy === 'shadow'
+            ? `Input '${Inputs.CompareWithLive}' is not needed with '${Inputs.Strategy}: shadow': a shadow deploy always compares its challengers with the champion. Remove '${Inputs.CompareWithLive}'.`
+            : `Input '${Inputs.CompareWithLive}' does not work with '${Inputs.Strategy}: canary': each request of a canary is answered by one model or the other, so answers cannot be compared row by row. Use '${Inputs.Strategy}: shadow' to compare first, then a canary.`);
+    }
+    let compareInput;
+    needsComparison(Inputs.CompareInput);
+    if (given(Inputs.CompareInput)) {
+        try {
+            compareInput = readSmokeInput(get(Inputs.CompareInput), c.cwd, Inputs.CompareInput);
+        }
+        catch (e) {
+            problems.push(problemOf(e));
+        }
+    }
+    if (compares && !given(Inputs.CompareInput) && !given(Inputs.SmokeInput)) {
+        const why = strategy === 'shadow' ? `'${Inputs.Strategy}: shadow'` : `'${Inputs.CompareWithLive}'`;
+        problems.push(`${why} needs rows to send to both models: give '${Inputs.SmokeInput}' (a few rows) or '${Inputs.CompareInput}' (a larger file, JSON or Arrow).`);
+    }
+    let decisionThreshold;
+    needsComparison(Inputs.DecisionThreshold);
+    if (given(Inputs.DecisionThreshold)) {
+        const text = get(Inputs.DecisionThreshold);
+        if (rollout_NUMBER.test(text))
+            decisionThreshold = Number(text);
+        else
+            problems.push(`Input '${Inputs.DecisionThreshold}' is ${JSON.stringify(text)}: give the score at which a one-value output changes class, e.g. 0.5 for a fraud probability.`);
+    }
+    const gates = {};
+    needsComparison(Inputs.MaxLiveDeviation);
+    if (given(Inputs.MaxLiveDeviation)) {
+        const text = get(Inputs.MaxLiveDeviation);
+        if (rollout_NUMBER.test(text) && Number(text) >= 0)
+            gates.maxDeviation = Number(text);
+        else
+            problems.push(`Input '${Inputs.MaxLiveDeviation}' is ${JSON.stringify(text)}: give the largest |new - live| answer difference allowed, a number of 0 or more, e.g. 0.05.`);
+    }
+    needsComparison(Inputs.MaxChangedRows);
+    if (given(Inputs.MaxChangedRows)) {
+        const text = get(Inputs.MaxChangedRows);
+        const percent = /^(\d+(\.\d*)?)\s*%$/.exec(text);
+        if (/^\d+$/.test(text))
+            gates.maxChangedRows = { count: Number(text) };
+        else if (percent && Number(percent[1]) <= 100)
+            gates.maxChangedRows = { percent: Number(percent[1]) };
+        else
+            problems.push(`Input '${Inputs.MaxChangedRows}' is ${JSON.stringify(text)}: give a number of rows (e.g. 3) or a percentage of the rows compared (e.g. 2%).`);
+    }
+    const hasGate = gates.maxDeviation !== undefined || gates.maxChangedRows !== undefined;
+    if (given(Inputs.Promote)) {
+        if (strategy !== 'shadow') {
+            problems.push(`Input '${Inputs.Promote}' only applies with '${Inputs.Strategy}: shadow'; a canary is settled later with operation 'promote' or 'reject'.`);
+        }
+        else if (promote === 'if-within' && !hasGate) {
+            problems.push(`Input '${Inputs.Promote}: if-within' needs a gate to be within: give '${Inputs.MaxLiveDeviation}' and/or '${Inputs.MaxChangedRows}'.`);
+        }
+        else if (promote === 'always' && hasGate) {
+            problems.push(`Input '${Inputs.Promote}: always' promotes whatever the comparison shows, so '${Inputs.MaxLiveDeviation}' and '${Inputs.MaxChangedRows}' would do nothing; use '${Inputs.Promote}: if-within' to promote only within them, or remove the gates.`);
+        }
+    }
+    let canaryWeight;
+    if (given(Inputs.CanaryWeight)) {
+        const text = get(Inputs.CanaryWeight);
+        if (strategy !== 'canary')
+            problems.push(`Input '${Inputs.CanaryWeight}' only applies with '${Inputs.Strategy}: canary'.`);
+        else if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 99)
+            canaryWeight = Number(text);
+        else
+            problems.push(`Input '${Inputs.CanaryWeight}' is ${JSON.stringify(text)}: give the challenger's share of requests as a whole percentage from 1 to 99, e.g. 10.`);
+    }
+    else if (strategy === 'canary') {
+        problems.push(`'${Inputs.Strategy}: canary' needs '${Inputs.CanaryWeight}': the challenger's share of requests in percent (1 to 99), e.g. 10.`);
+    }
+    let hashKey;
+    if (given(Inputs.HashKey)) {
+        if (strategy !== 'canary')
+            problems.push(`Input '${Inputs.HashKey}' only applies with '${Inputs.Strategy}: canary' (it keeps requests with the same value on one model).`);
+        else
+            hashKey = get(Inputs.HashKey);
+    }
+    if (c.operation === 'deploy' && strategy !== 'basic') {
+        const label = `'${Inputs.Strategy}: ${strategy}'`;
+        if (given(Inputs.PipelineDefinition)) {
+            problems.push(`${label} builds the pipeline definition itself (the live champion plus this run's models); remove '${Inputs.PipelineDefinition}' and list the challenger(s) in '${Inputs.Models}'.`);
+        }
+        if (c.modelCount === 0) {
+            problems.push(`${label} needs the challenger in '${Inputs.Models}': the model(s) to run beside the live champion.`);
+        }
+        else if (strategy === 'canary' && c.modelCount > 1) {
+            problems.push(`${label} splits traffic between the champion and one challenger, but '${Inputs.Models}' has ${c.modelCount} entries; give one.`);
+        }
+        else if (strategy === 'shadow' && promote !== 'never' && c.modelCount > 1) {
+            problems.push(`Input '${Inputs.Promote}: ${promote}' promotes the challenger, but '${Inputs.Models}' has ${c.modelCount} challengers; give one, or use '${Inputs.Promote}: never' to compare several.`);
+        }
+    }
+    if (hashKey && c.smokeInput) {
+        const columns = inputColumns(c.smokeInput);
+        if (columns && !columns.includes(hashKey)) {
+            problems.push(`Input '${Inputs.HashKey}' is "${hashKey}", but '${Inputs.SmokeInput}' has no such column (columns: ${columns.map((n) => `"${n}"`).join(', ')}); name a column your requests carry, e.g. a customer id, so the same value always reaches the same model.`);
+        }
+    }
+    return {
+        strategy,
+        compareWithLive,
+        ...(compareInput ? { compareInput } : {}),
+        ...(decisionThreshold !== undefined ? { decisionThreshold } : {}),
+        gates,
+        promote,
+        ...(canaryWeight !== undefined ? { canaryWeight } : {}),
+        ...(hashKey !== undefined ? { hashKey } : {})
+    };
+}
+/** The column names of an input file (the keys of its records, or its Arrow fields); undefined when unreadable. */
+function inputColumns(input) {
+    try {
+        if (input.format === 'arrow')
+            return readArrowFile(input.body).schema.fields.map((f) => f.name);
+        const rows = JSON.parse(new TextDecoder().decode(input.body));
+        if (!Array.isArray(rows))
+            return undefined;
+        return [...new Set(rows.filter(isRecord).flatMap((r) => Object.keys(r)))];
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The input a comparison sends: `compare-input`, else `smoke-input`. */
+function comparisonInput(rollout, smokeInput) {
+    return rollout?.compareInput ?? smokeInput;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/parse.ts
 /**
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
+
 
 
 
@@ -47266,15 +47485,30 @@ function parseInputs(read, env, cwd) {
         catch (e) {
             problems.push(problemOf(e));
         }
-        if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
         }
         if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
             problems.push(`Input '${Inputs.ExpectedOutput}' has ${expectedOutput.rows.length} record(s) but '${Inputs.SmokeInput}' has ${smokeInput.rows} row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and '${Inputs.WriteOutput}'.`);
         }
     }
-    if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput)) {
-        problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${Inputs.Tolerance}'.`);
+    // Champion and challenger (deploy): strategy, comparison with what is live, gates, canary.
+    const rollout = operation === 'deploy'
+        ? parseRolloutInputs({
+            operation,
+            get,
+            given,
+            bool: (name) => parseBoolean(name, get(name), problems),
+            choice: (name, values) => enumInput(name, get(name), values, problems),
+            smokeInput,
+            modelCount: models.length,
+            cwd,
+            problems
+        })
+        : undefined;
+    const compares = rollout !== undefined && (rollout.strategy === 'shadow' || rollout.compareWithLive);
+    if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput) && !compares) {
+        problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${Inputs.Tolerance}'.`);
     }
     let tolerance = { abs: 0, rel: 0 };
     try {
@@ -47289,7 +47523,7 @@ function parseInputs(read, env, cwd) {
         if (!writeOutput.toLowerCase().endsWith('.json')) {
             problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`);
         }
-        if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
@@ -47369,7 +47603,8 @@ function parseInputs(read, env, cwd) {
         closedPrs,
         githubToken,
         github,
-        comment
+        comment,
+        ...(rollout ? { rollout } : {})
     };
 }
 /**
@@ -48104,7 +48339,8 @@ function deployBody(t, engineConfig) {
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
 async function deployVersion(ctx, t) {
     const { api, log, record, settings } = ctx;
-    const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId };
+    const base = t.engineConfig ?? settings.engineConfig;
+    const engineConfig = { ...base, workspace_id: base.workspace_id ?? t.workspaceId };
     // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
     // so a later teardown cannot undeploy something that was running before.
     const { wasDeployed } = t;
@@ -49420,7 +49656,325 @@ function isUnready(slot) {
     return !('version' in slot);
 }
 
+;// CONCATENATED MODULE: ./src/action/steps/compare.ts
+/**
+ * Champion against challenger, row by row and field by field: rows beyond `tolerance` (judged exactly as the golden
+ * check judges, with its `within`), largest and mean absolute deviation, and for one-value outputs (scores) the rows
+ * whose class changes at `decision-threshold`. Then the gates `max-live-deviation` and `max-changed-rows`. Pure: the
+ * callers fetch the answers and decide what a failed gate does.
+ */
+
+
+/** The rows kept as the worst. */
+const WORST_ROWS = 5;
+/** The leaves of a value in order with their index paths (`[0]`, `[1][2]`), and its shape; a scalar is one leaf at ''. */
+function leaves(value, path = '', out = []) {
+    if (Array.isArray(value))
+        value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
+    else
+        out.push({ path, value });
+    return out;
+}
+/**
+ * Which challenger field each champion field is compared with: the same name, or, when each side has exactly one
+ * field, that one (ccfraud's `dense_1` against an XGBoost model's `variable`). Decided from the first rows, so every
+ * row pairs alike.
+ */
+function pairFields(champion, challenger) {
+    const names = (rows) => [...new Set(rows.flatMap((r) => (r ? Object.keys(r) : [])))];
+    const a = names(champion);
+    const b = names(challenger);
+    if (a.length === 1 && b.length === 1)
+        return [{ field: a[0], challengerField: b[0] }];
+    const pairs = a.map((field) => ({ field, challengerField: field }));
+    // A challenger field the champion lacks is still reported (every row of it differs).
+    for (const field of b)
+        if (!a.includes(field))
+            pairs.push({ field, challengerField: field });
+    return pairs;
+}
+/** Compares the champion's answers with a challenger's, row by row; gates are added by applyGates. */
+function compareAnswerSets(challenger, championRows, challengerRows, opts) {
+    const { tolerance, decisionThreshold } = opts;
+    const rows = Math.min(championRows.length, challengerRows.length);
+    const pairs = pairFields(championRows.slice(0, rows), challengerRows.slice(0, rows));
+    const tallies = pairs.map(({ field, challengerField }) => ({
+        stats: { field, ...(challengerField !== field ? { challengerField } : {}), rowsCompared: 0, rowsBeyondTolerance: 0, maxDeviation: null, meanDeviation: null, oneValue: true },
+        sum: 0,
+        count: 0
+    }));
+    let changedRows = 0;
+    let structural = 0;
+    let maxDeviation = null;
+    let maxDeviationAt;
+    const worst = [];
+    for (let row = 0; row < rows; row++) {
+        let rowChanged = false;
+        let rowStructural = false;
+        let rowWorst;
+        pairs.forEach(({ field, challengerField }, f) => {
+            const t = tallies[f];
+            t.stats.rowsCompared++;
+            const a = championRows[row]?.[field];
+            const b = challengerRows[row]?.[challengerField];
+            const la = leaves(a);
+            const lb = leaves(b);
+            if (a === undefined || b === undefined || la.length !== lb.length) {
+                // Missing on one side, or another shape: no number says how far apart, but the row surely changed.
+                t.stats.rowsBeyondTolerance++;
+                t.stats.oneValue = false;
+                rowChanged = true;
+                rowStructural = true;
+                // A structural difference outranks any distance in the row.
+                if (!rowWorst || rowWorst.deviation !== null)
+                    rowWorst = { row, field, champion: a === undefined ? '(absent)' : showValue(a), challenger: b === undefined ? '(absent)' : showValue(b), deviation: null };
+                return;
+            }
+            if (la.length !== 1)
+                t.stats.oneValue = false;
+            let beyond = false;
+            let fieldMax;
+            la.forEach((leaf, i) => {
+                const x = asNumber(leaf.value);
+                const y = asNumber(lb[i].value);
+                if (x === undefined || y === undefined) {
+                    if (JSON.stringify(leaf.value) !== JSON.stringify(lb[i].value))
+                        beyond = true;
+                    return;
+                }
+                if (!within(x, y, tolerance))
+                    beyond = true;
+                const d = Math.abs(y - x);
+                // NaN on both sides is equal (as in the golden check); NaN on one side has no finite distance.
+                if (Number.isNaN(x) && Number.isNaN(y))
+                    return;
+                if (!Number.isFinite(d))
+                    return;
+                t.sum += d;
+                t.count++;
+                if (t.stats.maxDeviation === null || d > t.stats.maxDeviation)
+                    t.stats.maxDeviation = d;
+                if (maxDeviation === null || d > maxDeviation) {
+                    maxDeviation = d;
+                    maxDeviationAt = `row ${row + 1} ${field}${leaf.path}`;
+                }
+                if (!fieldMax || d > fieldMax.deviation)
+                    fieldMax = { deviation: d, path: leaf.path, a: leaf.value, b: lb[i].value };
+            });
+            if (beyond)
+                t.stats.rowsBeyondTolerance++;
+            let changed = beyond;
+            let classChanged;
+            if (decisionThreshold !== undefined && la.length === 1) {
+                const x = asNumber(la[0].value);
+                const y = asNumber(lb[0].value);
+                if (x !== undefined && y !== undefined) {
+                    classChanged = x >= decisionThreshold !== y >= decisionThreshold;
+                    if (classChanged)
+                        t.stats.changedClass = (t.stats.changedClass ?? 0) + 1;
+                    changed = classChanged;
+                }
+            }
+            if (changed)
+                rowChanged = true;
+            if (fieldMax && (!rowWorst || (rowWorst.deviation !== null && fieldMax.deviation > rowWorst.deviation))) {
+                rowWorst = {
+                    row,
+                    field: `${field}${fieldMax.path}`,
+                    champion: showValue(fieldMax.a),
+                    challenger: showValue(fieldMax.b),
+                    deviation: fieldMax.deviation,
+                    ...(classChanged !== undefined ? { classChanged } : {})
+                };
+            }
+        });
+        if (rowChanged)
+            changedRows++;
+        if (rowStructural)
+            structural++;
+        if (rowWorst && (rowWorst.deviation === null || rowWorst.deviation > 0 || rowChanged))
+            worst.push(rowWorst);
+    }
+    for (const t of tallies) {
+        t.stats.meanDeviation = t.count > 0 ? t.sum / t.count : null;
+        if (decisionThreshold !== undefined && t.stats.oneValue)
+            t.stats.changedClass ??= 0;
+        else
+            delete t.stats.changedClass;
+    }
+    // Structural differences first (they have no distance), then by deviation, then by row.
+    worst.sort((x, y) => (y.deviation ?? Infinity) - (x.deviation ?? Infinity) || x.row - y.row);
+    return {
+        challenger,
+        rowsCompared: rows,
+        changedRows,
+        changedBy: decisionThreshold !== undefined ? 'decision-threshold' : 'tolerance',
+        maxDeviation,
+        ...(maxDeviationAt ? { maxDeviationAt } : {}),
+        structuralMismatches: structural,
+        fields: tallies.map((t) => t.stats),
+        worstRows: worst.slice(0, WORST_ROWS),
+        gates: [],
+        passed: true
+    };
+}
+/** The most rows `max-changed-rows` allows out of `rows`. */
+function changedRowsLimit(limit, rows) {
+    return 'count' in limit ? limit.count : Math.floor((limit.percent / 100) * rows + 1e-9);
+}
+/** Checks the comparison against the gates; fills `gates` and `passed`. */
+function applyGates(c, gates) {
+    const results = [];
+    if (gates.maxDeviation !== undefined) {
+        const over = c.structuralMismatches > 0 || (c.maxDeviation ?? 0) > gates.maxDeviation;
+        const value = c.structuralMismatches > 0 ? `${c.structuralMismatches} row(s) with another field or shape` : c.maxDeviation === null ? 'no numbers compared' : showDeviation(c.maxDeviation);
+        results.push({ input: Inputs.MaxLiveDeviation, limit: String(gates.maxDeviation), value, passed: !over });
+    }
+    if (gates.maxChangedRows !== undefined) {
+        const limit = changedRowsLimit(gates.maxChangedRows, c.rowsCompared);
+        const text = 'count' in gates.maxChangedRows ? String(gates.maxChangedRows.count) : `${gates.maxChangedRows.percent}%`;
+        results.push({ input: Inputs.MaxChangedRows, limit: text, value: `${c.changedRows} of ${c.rowsCompared}`, passed: c.changedRows <= limit });
+    }
+    return { ...c, gates: results, passed: results.every((g) => g.passed) };
+}
+/** One sentence per failed gate, e.g. `max-live-deviation 0.01: the largest deviation is 4.2e-2 (row 3 dense_1[0])`. */
+function gateFailures(c) {
+    return c.gates
+        .filter((g) => !g.passed)
+        .map((g) => g.input === Inputs.MaxLiveDeviation
+        ? `'${g.input}' is ${g.limit}, but the largest deviation is ${g.value}${c.maxDeviationAt && c.structuralMismatches === 0 ? ` (${c.maxDeviationAt})` : ''}`
+        : `'${g.input}' is ${g.limit}, but ${g.value} rows changed (${c.changedBy === 'decision-threshold' ? `class at '${Inputs.DecisionThreshold}'` : 'beyond tolerance'})`);
+}
+/** A one-line verdict for the log, e.g. `3 of 100 rows changed; largest deviation 4.2e-2 at row 3 dense_1[0]`. */
+function comparisonLine(c) {
+    const how = c.changedBy === 'decision-threshold' ? 'changed class' : 'differ beyond tolerance';
+    const dev = c.maxDeviation !== null ? `; largest deviation ${showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` at ${c.maxDeviationAt}` : ''}` : '';
+    const structural = c.structuralMismatches > 0 ? `; ${c.structuralMismatches} row(s) have another output field or shape` : '';
+    return `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${dev}${structural}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/compare-live.ts
+/**
+ * `compare-with-live: true` (strategy basic): before deploying, the comparison input (`compare-input`, else
+ * `smoke-input`) goes to the version that is Running and its answers are kept; once this run's version is Running
+ * and checked, the same rows go to it, and the two answer sets are compared row by row with `tolerance`. The gates
+ * `max-live-deviation` and `max-changed-rows` turn the comparison into a check whose failure triggers `on-failure`.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Sends an input file to an inference URL and decodes the answer records (a comparison's request, not the smoke check). */
+async function inferRecords(ctx, url, input, to) {
+    ctx.log.info(`Comparison: ${input.rows} row(s) from ${input.path} to ${to}.`);
+    const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
+    let records;
+    try {
+        records = decodeAnswer(result.contentType, result.body);
+    }
+    catch (e) {
+        throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${e.message}`);
+    }
+    ctx.log.info(`Comparison: ${records.length} record(s) back from ${to} in ${formatDuration(result.latencyMs)}.`);
+    return records;
+}
+/** A pipeline version for the comparison table, e.g. `pipeline version 30 (1b4e…)`. */
+function versionLabel(v) {
+    const id = v.versionId !== undefined ? `pipeline version ${v.versionId}` : 'pipeline version';
+    return v.version ? `${id} (${v.version.slice(0, 8)}…)` : id;
+}
+/** Logs a comparison as a few lines: the verdict, then each field. */
+function logComparison(ctx, champion, c) {
+    ctx.log.info(`Comparison of ${c.challenger} with ${champion}: ${comparisonLine(c)}.`);
+    for (const f of c.fields) {
+        const name = f.challengerField ? `${f.field} ↔ ${f.challengerField}` : f.field;
+        const cls = f.changedClass !== undefined ? `, ${f.changedClass} changed class` : '';
+        const mean = f.meanDeviation !== null ? `, mean deviation ${f.meanDeviation.toExponential(2)}` : '';
+        ctx.log.info(`  ${name}: ${f.rowsBeyondTolerance} of ${f.rowsCompared} row(s) beyond tolerance${cls}${mean}`);
+    }
+    for (const g of c.gates)
+        ctx.log.info(`  '${g.input}' ${g.limit}: ${g.value} — ${g.passed ? 'within' : 'BEYOND'}`);
+}
+/** The failure of a comparison beyond its gates (outcome compare-failed, so `on-failure` acts). */
+function gateFailure(what, failed) {
+    const lines = failed.flatMap((c) => gateFailures(c).map((g) => `  ${c.challenger}: ${g}`));
+    return new ActionFailure(`${what} beyond the gates:\n${lines.join('\n')}\nThe job summary shows the comparison per output field and the rows that differ most. If the change is intended, raise '${Inputs.MaxLiveDeviation}' or '${Inputs.MaxChangedRows}'.`, 'compare-failed');
+}
+/** The answers the live version gave before this run deployed (undefined when nothing was compared, with the reason recorded). */
+async function liveAnswers(ctx, t, input) {
+    const { record, settings } = ctx;
+    const skip = (why) => {
+        record.comparison = { mode: 'live', champion: 'the live version', input: { path: input.path, rows: input.rows }, tolerance: settings.tolerance, challengers: [], skipped: why };
+        ctx.log.warning(`'${Inputs.CompareWithLive}': nothing compared: ${why}.`);
+        return undefined;
+    };
+    const previous = record.previous;
+    if (!previous) {
+        return skip(t.wasDeployed === undefined
+            ? 'this server has no pipelines/list_pipelines, so the live version cannot be found'
+            : `no version of "${t.pipeline}" was Running before this run (a first deploy has nothing to compare with)`);
+    }
+    const url = await ctx.api.getExternalUrl(t.workspaceId, t.pipeline);
+    const records = await inferRecords(ctx, url, input, `the live ${versionLabel(previous)}`);
+    // The live answers must come from the version recorded as Running, or the comparison would be with something else.
+    const foreign = records.map(answerOrigin).find((o) => o.pipelineVersion !== undefined && previous.version !== undefined && o.pipelineVersion !== previous.version);
+    if (foreign)
+        return skip(`the live answers came from pipeline version ${foreign.pipelineVersion}, not from the Running ${versionLabel(previous)}: another deploy of the pipeline is under way`);
+    return records;
+}
+/** Hooks that make a basic deploy compare with the live version (none without `compare-with-live`). */
+function compareWithLiveHooks(ctx, t) {
+    const { settings, record } = ctx;
+    const rollout = settings.rollout;
+    const input = comparisonInput(rollout, settings.smokeInput);
+    if (!rollout?.compareWithLive || !input)
+        return {};
+    let live;
+    return {
+        beforeDeploy: async () => {
+            live = await phase(ctx, 'live-answers', `sending the comparison input to the live version of "${t.pipeline}"`, () => liveAnswers(ctx, t, input));
+        },
+        afterCheck: async (url) => {
+            if (!live)
+                return;
+            const liveRecords = live;
+            await phase(ctx, 'compare', `comparing the answers of "${t.pipeline}" with the live version's`, async () => {
+                const previous = record.previous;
+                // The smoke answers serve as the new answers when the comparison input is the smoke input.
+                const ours = `this run's ${versionLabel({ versionId: t.versionId, version: t.version })}`;
+                let records = input === settings.smokeInput ? record.smoke?.records : undefined;
+                if (!records) {
+                    records = await inferRecords(ctx, url, input, ours);
+                    checkWhoAnswered(ctx, records, { pipeline: t.pipeline, version: t.version });
+                }
+                const champion = `the live ${versionLabel(previous)}`;
+                const compared = applyGates(compareAnswerSets(ours, liveRecords.map(outFields), records.map(outFields), { tolerance: settings.tolerance, decisionThreshold: rollout.decisionThreshold }), rollout.gates);
+                const comparison = {
+                    mode: 'live',
+                    champion,
+                    input: { path: input.path, rows: input.rows },
+                    tolerance: settings.tolerance,
+                    ...(rollout.decisionThreshold !== undefined ? { decisionThreshold: rollout.decisionThreshold } : {}),
+                    challengers: [compared]
+                };
+                record.comparison = comparison;
+                ctx.checkpoint();
+                logComparison(ctx, champion, compared);
+                if (!compared.passed)
+                    throw gateFailure(`the answers of ${ours} differ from ${champion}'s`, [compared]);
+            });
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/operations/deploy.ts
+
 
 
 
@@ -49464,24 +50018,37 @@ async function preparePipeline(ctx) {
 }
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 async function runDeploy(ctx) {
-    const { settings, record, log } = ctx;
     const prepared = await preparePipeline(ctx);
+    await deployPrepared(ctx, prepared, compareWithLiveHooks(ctx, prepared));
+}
+/** Guard, deploy, wait, smoke check (and the hooks' own checks) of a prepared version, under the `on-failure` policy. */
+async function deployPrepared(ctx, prepared, hooks = {}) {
+    const { settings, record, log } = ctx;
     const { workspaceId, pipeline } = prepared;
     if (prepared.wasDeployed === undefined)
         await phase(ctx, 'locate', `finding the deployment of "${pipeline}"`, () => discoverDeployment(ctx, prepared));
-    await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
+    if (!hooks.skipGuard)
+        await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
+    if (hooks.beforeDeploy)
+        await hooks.beforeDeploy();
     try {
         const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
         await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name));
         const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
         const input = settings.smokeInput;
         if (!input) {
-            log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
-            return;
+            if (!hooks.afterCheck) {
+                log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
+            }
         }
-        const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
-        const origin = { pipeline, version: record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) };
-        await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin));
+        else {
+            const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+            const origin = { pipeline, version: prepared.version ?? record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) };
+            const check = hooks.check ?? ((records, o) => checkAnswers(ctx, records, o));
+            await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => check(smoke.records, origin));
+        }
+        if (hooks.afterCheck)
+            await hooks.afterCheck(url);
     }
     catch (e) {
         // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
@@ -49962,6 +50529,477 @@ async function runUploadModel(ctx) {
     await phase(ctx, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId));
 }
 
+;// CONCATENATED MODULE: ./src/action/steps/champion.ts
+
+
+
+
+
+
+/** A model reference from a definition, or undefined when it lacks name, version or sha. */
+function refOf(value) {
+    if (!isRecord(value) || typeof value.name !== 'string' || typeof value.version !== 'string' || typeof value.sha !== 'string')
+        return undefined;
+    return { name: value.name, version: value.version, sha: value.sha };
+}
+/** The kind of a step (its single key). */
+function kindOf(step) {
+    return step ? Object.keys(step)[0] : undefined;
+}
+/**
+ * What a definition's answering step is. A shadow deploy is written as the SDK's add_shadow_deploy writes it:
+ * `ModelInference {champion, challengers…}`, then `AuditResults {from: 1, to: null}` and `MultiOut {}` as the last
+ * steps; a canary is a last `RandomSplit` of two models, the champion first (as `strategy: canary` writes it).
+ */
+function structureOf(definition) {
+    const steps = definition?.steps ?? [];
+    const n = steps.length;
+    if (n === 0)
+        return { prefix: [], shape: { kind: 'other', why: 'the pipeline version has no steps' } };
+    if (n >= 3 && kindOf(steps[n - 2]) === 'AuditResults' && kindOf(steps[n - 1]) === 'MultiOut') {
+        const models = (steps[n - 3].ModelInference?.models ?? []).map(refOf);
+        if (models.length >= 2 && models.every((m) => m !== undefined)) {
+            return { prefix: steps.slice(0, n - 3), shape: { kind: 'shadow', champion: models[0], challengers: models.slice(1) } };
+        }
+    }
+    const last = steps[n - 1];
+    const prefix = steps.slice(0, n - 1);
+    const split = last.RandomSplit;
+    if (isRecord(split) && Array.isArray(split.weights)) {
+        const arms = split.weights.map((w) => (isRecord(w) ? { model: refOf(w.model), weight: typeof w.weight === 'number' ? w.weight : NaN } : undefined));
+        if (arms.length === 2 && arms.every((a) => a?.model !== undefined && Number.isFinite(a.weight))) {
+            const hashKey = typeof split.hash_key === 'string' && split.hash_key !== '' ? split.hash_key : undefined;
+            return {
+                prefix,
+                shape: { kind: 'canary', champion: arms[0].model, challenger: arms[1].model, weights: [arms[0].weight, arms[1].weight], ...(hashKey ? { hashKey } : {}) }
+            };
+        }
+        return { prefix, shape: { kind: 'other', why: `its last step is a RandomSplit of ${arms.length} model(s), not a canary of two` } };
+    }
+    const models = last.ModelInference?.models ?? [];
+    if (models.length === 1 && refOf(models[0]))
+        return { prefix, shape: { kind: 'single', model: refOf(models[0]) } };
+    return { prefix, shape: { kind: 'other', why: `its last step is ${kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${kindOf(last)} step`}` } };
+}
+/** Every model a definition runs (any step kind), for comparing with the models a deployment reports. */
+function modelsOfDefinition(definition) {
+    const s = structureOf(definition);
+    const shape = s.shape;
+    const fromPrefix = s.prefix.flatMap((step) => (step.ModelInference?.models ?? []).map(refOf).filter((m) => m !== undefined));
+    const tail = shape.kind === 'single' ? [shape.model] : shape.kind === 'shadow' ? [shape.champion, ...shape.challengers] : shape.kind === 'canary' ? [shape.champion, shape.challenger] : [];
+    return [...fromPrefix, ...tail];
+}
+/** A shadow deploy: the champion answers, the challengers run on the same requests (the SDK's add_shadow_deploy). */
+function shadowDefinition(prefix, champion, challengers) {
+    return { steps: [...prefix, { ModelInference: { models: [champion, ...challengers] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }] };
+}
+/** A canary: a RandomSplit with the champion first, the challenger getting `weight` percent (sticky by `hashKey`). */
+function canaryDefinition(prefix, champion, challenger, weight, hashKey) {
+    return {
+        steps: [
+            ...prefix,
+            { RandomSplit: { hash_key: hashKey ?? null, weights: [{ model: champion, weight: 100 - weight }, { model: challenger, weight }] } }
+        ]
+    };
+}
+/** One model alone after the prefix steps (a promotion, or a return to the champion). */
+function singleDefinition(prefix, model) {
+    return { steps: [...prefix, { ModelInference: { models: [model] } }] };
+}
+/** A model for messages: `"ccfraud" (version 1b4e…)`. */
+function modelLabel(m) {
+    return `"${m.name}"${m.version ? ` (version ${m.version.slice(0, 8)}…)` : ''}`;
+}
+/** Same model version. */
+function sameModel(a, b) {
+    return a !== undefined && b !== undefined && a.name === b.name && a.version === b.version;
+}
+/** A shape in words, for the log. */
+function describeShape(shape) {
+    switch (shape.kind) {
+        case 'single':
+            return `model ${modelLabel(shape.model)} alone`;
+        case 'shadow':
+            return `a shadow deploy of champion ${modelLabel(shape.champion)} with ${shape.challengers.map(modelLabel).join(', ')}`;
+        case 'canary':
+            return `a canary of champion ${modelLabel(shape.champion)} and challenger ${modelLabel(shape.challenger)}`;
+        case 'other':
+            return shape.why;
+    }
+}
+/**
+ * The structure of a version the deployment runs that is not the pipeline's current one (list_pipelines shows only
+ * the current version's steps; after a rollback the deployment runs an older one). Known from the models it runs:
+ * one model is that model alone; otherwise, when the current version is a shadow or canary whose earlier steps and
+ * champion the deployment also runs, the served version is taken for the same kind with the remaining model(s) as
+ * challenger(s) (a canary's weights are then unknown). Undefined when the models do not tell.
+ */
+function servedStructure(models, current) {
+    if (models.length === 1)
+        return { prefix: [], shape: { kind: 'single', model: models[0] } };
+    const shape = current.shape;
+    if (shape.kind !== 'shadow' && shape.kind !== 'canary')
+        return undefined;
+    const prefixModels = current.prefix.flatMap((step) => step.ModelInference?.models ?? []);
+    const key = (m) => `${m.name}@${m.version}`;
+    const have = new Set(models.map(key));
+    if (!have.has(key(shape.champion)) || !prefixModels.every((m) => have.has(key(m))))
+        return undefined;
+    const known = new Set([...prefixModels.map(key), key(shape.champion)]);
+    const rest = models.filter((m) => !known.has(key(m)));
+    if (rest.length === 0)
+        return undefined;
+    if (shape.kind === 'shadow')
+        return { prefix: current.prefix, shape: { kind: 'shadow', champion: shape.champion, challengers: rest } };
+    return rest.length === 1 ? { prefix: current.prefix, shape: { kind: 'canary', champion: shape.champion, challenger: rest[0] } } : undefined;
+}
+/** Whether the status runs exactly the models of `definition`. */
+function runsModels(status, definition) {
+    const want = new Set(modelsOfDefinition(definition).map((m) => `${m.name}@${m.version}`));
+    const have = new Set(statusModels(status).map((m) => `${m.name}@${m.version}`));
+    return want.size > 0 && want.size === have.size && [...want].every((k) => have.has(k));
+}
+/**
+ * Reads what the pipeline serves now: its current version's definition (list_pipelines) and the deployment's status,
+ * waiting while a rollout is Starting. `purpose` names the caller for messages (e.g. "strategy shadow"). When the
+ * deployment runs another version than the current one (after a rollback, say) and that version runs one model,
+ * the structure is that model alone; anything else is refused, since its steps cannot be read.
+ */
+async function readLive(ctx, workspaceId, pipeline, purpose) {
+    const lookup = await findPipeline(ctx.api, workspaceId, pipeline);
+    if (lookup.kind === 'unsupported') {
+        throw new InputMismatch(`${purpose} reads what the pipeline serves from pipelines/list_pipelines, which this Wallaroo server does not have (older than 2024); deploy with the default '${Inputs.Strategy}' instead`);
+    }
+    if (lookup.kind === 'absent')
+        throw new InputMismatch(`${purpose} needs pipeline "${pipeline}" with a live model, but workspace ${workspaceId} has no such pipeline; deploy the champion first (the default '${Inputs.Strategy}'), and check '${Inputs.Pipeline}'`);
+    const item = lookup.item;
+    const id = item.deployment?.id;
+    if (id === undefined || item.deployment?.deployed !== true) {
+        throw new InputMismatch(`${purpose} needs pipeline "${pipeline}" deployed with a live model, but it is not deployed; deploy the champion first (the default '${Inputs.Strategy}')`);
+    }
+    const name = deploymentName(pipeline, id);
+    let status = await ctx.api.getDeployment(name);
+    if (status?.status === 'Starting') {
+        ctx.log.info(`Deployment ${name} is Starting; waiting for it to settle before reading what it serves.`);
+        status = await waitForRunning(ctx, name);
+    }
+    if (status === null || status.status !== 'Running') {
+        throw new InputMismatch(`${purpose} needs deployment ${name} Running, but it is ${status?.status ?? 'not deployed (404)'}; fix or redeploy the champion first`);
+    }
+    const current = currentDefinition(item);
+    const serving = statusVersion(status, pipeline);
+    const runsCurrent = serving !== undefined ? serving === (item.pipeline_version?.version ?? undefined) : runsModels(status, current);
+    if (runsCurrent)
+        return { item, deployment: { id, name }, status, structure: structureOf(current), runsCurrent };
+    const structure = servedStructure(statusModels(status), structureOf(current));
+    if (structure) {
+        ctx.log.info(`Deployment ${name} runs ${serving ? `version ${serving}` : 'a version'} other than the pipeline's current one (after a rollback, say); from the models it runs, it serves ${describeShape(structure.shape)}.`);
+        return { item, deployment: { id, name }, status, structure, runsCurrent };
+    }
+    const models = statusModels(status);
+    throw new ActionFailure(`${purpose} could not tell what deployment ${name} serves: it runs ${serving ? `version ${serving}` : 'a version'} with ${models.length} models, which is not the pipeline's current version (whose steps list_pipelines shows); deploy the version you want first`);
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/promote.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The model promote or reject keeps, and the other(s) it drops; throws when the shape has no such choice. */
+function keptModel(shape, action, pipeline) {
+    if (shape.kind === 'canary')
+        return { keep: action === 'promote' ? shape.challenger : shape.champion, champion: shape.champion, challengers: [shape.challenger] };
+    if (shape.kind === 'shadow') {
+        if (action === 'reject')
+            return { keep: shape.champion, champion: shape.champion, challengers: shape.challengers };
+        if (shape.challengers.length !== 1) {
+            throw new InputMismatch(`pipeline "${pipeline}" shadows champion "${shape.champion.name}" with ${shape.challengers.length} challengers (${shape.challengers.map((c) => `"${c.name}"`).join(', ')}), so 'promote' cannot tell which one to keep; deploy a shadow with the one you want ('${Inputs.Strategy}: shadow'), then promote it`);
+        }
+        return { keep: shape.challengers[0], champion: shape.champion, challengers: shape.challengers };
+    }
+    throw new InputMismatch(`pipeline "${pipeline}" runs neither a canary nor a shadow deploy (${shape.kind === 'other' ? shape.why : 'one model'}), so there is nothing to ${action}`);
+}
+/** The engine_config the deployment runs with (list_pipelines shows it), so a settle keeps its resources. */
+function deployedEngineConfig(live) {
+    const config = live.item.deployment?.engine_config;
+    return isRecord(config) ? config : undefined;
+}
+/** Promote or reject: the pipeline ends serving one model. */
+async function settleOnOne(ctx, action) {
+    const { settings, record, log } = ctx;
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, `operation '${action}'`));
+    const { shape, prefix } = live.structure;
+    record.deployment = { id: live.deployment.id, name: live.deployment.name, status: live.status.status, wasDeployed: true };
+    if (shape.kind === 'single') {
+        record.pipeline = {
+            name: pipeline,
+            id: live.item.pipeline.id,
+            ...(live.runsCurrent ? { versionId: versionPk(live.item), version: live.item.pipeline_version?.version ?? undefined } : {}),
+            created: false,
+            versionReused: true
+        };
+        const detail = `pipeline "${pipeline}" already serves model ${modelLabel(shape.model)} alone (no canary or shadow deploy is live), so it is left as it is`;
+        record.rollout = { strategy: action, challengers: [], serving: shape.model, decision: { result: 'nothing-to-do', detail } };
+        log.info(`Nothing to ${action}: ${detail}.`);
+        // Still checked when asked: a re-run proves the pipeline answers as it should.
+        if (settings.smokeInput) {
+            const input = settings.smokeInput;
+            const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
+            const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+            await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, { pipeline, lastModels: [shape.model] }));
+        }
+        return;
+    }
+    const { keep, champion, challengers } = keptModel(shape, action, pipeline);
+    // The version the deployment runs: the current one's ids, or (after a rollback) only the UUID the status reports.
+    const served = live.runsCurrent
+        ? { version: live.item.pipeline_version?.version ?? undefined, versionId: versionPk(live.item) }
+        : { version: statusVersion(live.status, pipeline) };
+    const rolloutRecord = {
+        strategy: action,
+        champion,
+        challengers,
+        ...(shape.kind === 'canary' ? { canary: { ...(shape.weights ? { weight: shape.weights[1] } : {}), ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), ...served } } : {}),
+        ...(shape.kind === 'shadow' ? { shadow: served } : {})
+    };
+    record.rollout = rolloutRecord;
+    const what = shape.kind === 'canary' ? 'canary' : 'shadow deploy';
+    log.info(`Pipeline "${pipeline}" runs a ${what} of champion ${modelLabel(champion)} and challenger(s) ${challengers.map(modelLabel).join(', ')}; ${action === 'promote' ? 'promoting' : 'rejecting'}: ${modelLabel(keep)} will serve alone.`);
+    const definition = singleDefinition(prefix, keep);
+    const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}" with ${modelLabel(keep)} alone`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const engineConfig = deployedEngineConfig(live);
+    await deployPrepared(ctx, { workspaceId, pipeline, definition, ...version, ...(engineConfig ? { engineConfig } : {}) });
+    rolloutRecord.decision = {
+        result: action === 'promote' ? 'promoted' : 'rejected',
+        detail: `${action === 'promote' ? 'challenger' : 'champion'} ${modelLabel(keep)} now serves alone; the ${what} is gone`
+    };
+    rolloutRecord.serving = keep;
+}
+/** The `promote` operation: the canary's (or shadow's) challenger serves alone. */
+async function runPromote(ctx) {
+    await settleOnOne(ctx, 'promote');
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/reject.ts
+
+/** The `reject` operation. */
+async function runReject(ctx) {
+    await settleOnOne(ctx, 'reject');
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/shadow.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The champion of what is live: the model alone, a shadow's champion or a canary's first arm. */
+function championOf(ctx, structure, purpose, pipeline) {
+    const shape = structure.shape;
+    switch (shape.kind) {
+        case 'single':
+            return shape.model;
+        case 'shadow':
+            ctx.log.info(`Pipeline "${pipeline}" runs a shadow deploy already: its champion ${modelLabel(shape.champion)} stays, its challengers (${shape.challengers.map((c) => `"${c.name}"`).join(', ')}) are replaced by this run's.`);
+            return shape.champion;
+        case 'canary':
+            ctx.log.info(`Pipeline "${pipeline}" runs a canary already: its champion ${modelLabel(shape.champion)} (the first arm) stays, its challenger "${shape.challenger.name}" is replaced by this run's.`);
+            return shape.champion;
+        case 'other':
+            throw new InputMismatch(`${purpose} needs a live champion in pipeline "${pipeline}", but what it serves is not one model: ${shape.why}; deploy the champion alone first (the default '${Inputs.Strategy}')`);
+    }
+}
+/** Workspace, live champion, challengers (uploaded as needed) and a pipeline version, for shadow and canary. */
+async function prepareChallengers(ctx, purpose) {
+    const pipeline = required(ctx.settings.pipeline, 'pipeline');
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => `${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`));
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, purpose));
+    const champion = championOf(ctx, live.structure, purpose, pipeline);
+    const models = await phase(ctx, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId));
+    const challengers = models.map((m) => ({ name: m.name, version: m.version, sha: m.sha }));
+    const same = challengers.find((c) => sameModel(c, champion));
+    if (same) {
+        throw new InputMismatch(`'${Inputs.Models}' entry "${same.name}" is the live champion itself (same model version); a challenger must be another model or another version of it`);
+    }
+    return { workspaceId, structure: live.structure, champion, challengers };
+}
+/** Each challenger's answers (its `out_<name>` group) against the champion's `out`, with the gates. */
+function compareShadowAnswers(ctx, records, champion, challengers) {
+    const rollout = required(ctx.settings.rollout, 'rollout');
+    return challengers.map((c) => {
+        const theirs = records.map((r) => shadowOutFields(r, c.name));
+        if (records.length > 0 && theirs.every((x) => x === undefined)) {
+            throw new ActionFailure(`the shadow deploy's answers carry no "out_${c.name}" group, so challenger "${c.name}" cannot be compared with champion "${champion.name}"; the server did not run it as a shadow (check that its version supports shadow deploys)`, 'compare-failed');
+        }
+        const compared = compareAnswerSets(`model ${modelLabel(c)}`, records.map(outFields), theirs, { tolerance: ctx.settings.tolerance, decisionThreshold: rollout.decisionThreshold });
+        return applyGates(compared, rollout.gates);
+    });
+}
+/** The `strategy: shadow` deploy, then the promotion `promote` asks for. */
+async function runShadowDeploy(ctx) {
+    const { settings, record, log } = ctx;
+    const rollout = required(settings.rollout, 'rollout');
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const input = required(comparisonInput(rollout, settings.smokeInput), 'compare-input or smoke-input');
+    const { workspaceId, structure, champion, challengers } = await prepareChallengers(ctx, `'${Inputs.Strategy}: shadow'`);
+    const definition = shadowDefinition(structure.prefix, champion, challengers);
+    const version = await phase(ctx, 'pipeline', `creating the shadow version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const rolloutRecord = { strategy: 'shadow', champion, challengers };
+    record.rollout = rolloutRecord;
+    log.info(`Shadow deploy: champion ${modelLabel(champion)} answers; challenger(s) ${challengers.map(modelLabel).join(', ')} run on the same requests.`);
+    const target = { workspaceId, pipeline, definition, ...version };
+    await deployPrepared(ctx, target, {
+        // A shadow deploy answers with the champion: its last model is the champion, and the goldens are the champion's.
+        check: (records, origin) => checkAnswers(ctx, records, { ...origin, lastModels: [champion] }),
+        afterCheck: async (url) => {
+            await phase(ctx, 'compare', `comparing the challengers with champion "${champion.name}"`, async () => {
+                let records = input === settings.smokeInput ? record.smoke?.records : undefined;
+                if (!records) {
+                    records = await inferRecords(ctx, url, input, `the shadow deploy of "${pipeline}"`);
+                    checkWhoAnswered(ctx, records, { pipeline, version: target.version, lastModels: [champion] });
+                }
+                const compared = compareShadowAnswers(ctx, records, champion, challengers);
+                const championLabel = `model ${modelLabel(champion)} (the live champion)`;
+                record.comparison = {
+                    mode: 'shadow',
+                    champion: championLabel,
+                    input: { path: input.path, rows: input.rows },
+                    tolerance: settings.tolerance,
+                    ...(rollout.decisionThreshold !== undefined ? { decisionThreshold: rollout.decisionThreshold } : {}),
+                    challengers: compared
+                };
+                ctx.checkpoint();
+                for (const c of compared)
+                    logComparison(ctx, championLabel, c);
+                const failed = compared.filter((c) => !c.passed);
+                if (failed.length > 0) {
+                    rolloutRecord.decision = { policy: rollout.promote, result: 'not-promoted', detail: `beyond the gates, so no challenger was promoted; '${Inputs.OnFailure}: ${settings.onFailure}' applies` };
+                    throw gateFailure(`the challenger's answers differ from champion "${champion.name}"'s`, failed);
+                }
+            });
+        }
+    });
+    rolloutRecord.shadow = { ...(target.version ? { version: target.version } : {}), versionId: target.versionId };
+    if (rollout.promote === 'never') {
+        rolloutRecord.decision = {
+            policy: 'never',
+            result: 'kept',
+            detail: `the shadow deploy keeps running on real traffic (the champion answers); settle it later with operation 'promote' or 'reject'`
+        };
+        log.info(`'${Inputs.Promote}: never': ${rolloutRecord.decision.detail}.`);
+        return;
+    }
+    await promoteChallenger(ctx, target, challengers[0], rolloutRecord);
+}
+/** The promotion: a new version with the challenger alone (after the shadow's prefix steps), deployed and checked. */
+async function promoteChallenger(ctx, shadow, challenger, rolloutRecord) {
+    const { settings, record, log } = ctx;
+    const policy = settings.rollout.promote;
+    const why = policy === 'if-within' ? 'its answers are within the gates' : `'${Inputs.Promote}' is always`;
+    log.info(`Promoting challenger ${modelLabel(challenger)}: ${why}.`);
+    const prefix = (shadow.definition.steps ?? []).slice(0, -3);
+    const definition = singleDefinition(prefix, challenger);
+    const version = await phase(ctx, 'promote', `creating the promoted version of pipeline "${shadow.pipeline}"`, () => ensurePipelineVersion(ctx, shadow.workspaceId, shadow.pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const target = { workspaceId: shadow.workspaceId, pipeline: shadow.pipeline, definition, ...version };
+    // No guard: record.previous stays the version Running before this run, so a failed promotion rolls back to the
+    // champion alone, as it was. Goldens are not checked here: they hold the champion's answers, and the promoted
+    // challenger's were just compared with them under the gates.
+    await deployPrepared(ctx, target, { skipGuard: true, check: (records, origin) => checkWhoAnswered(ctx, records, origin) });
+    rolloutRecord.decision = { policy, result: 'promoted', detail: `challenger ${modelLabel(challenger)} now serves alone (${why})` };
+    rolloutRecord.serving = challenger;
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/canary.ts
+/**
+ * `strategy: canary`: a RandomSplit of the live champion and this run's challenger, the challenger getting
+ * `canary-weight` percent of the requests (sticky by `hash-key`: the same value of that column always reaches the
+ * same model). Deployed and checked like any deploy; `operation: promote` or `reject` settles it later.
+ */
+
+
+
+
+
+
+
+
+
+/** The `strategy: canary` deploy. */
+async function runCanaryDeploy(ctx) {
+    const { settings, record, log } = ctx;
+    const rollout = required(settings.rollout, 'rollout');
+    const weight = required(rollout.canaryWeight, 'canary-weight');
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const { workspaceId, structure, champion, challengers } = await prepareChallengers(ctx, `'${Inputs.Strategy}: canary'`);
+    const [challenger] = challengers;
+    const definition = canaryDefinition(structure.prefix, champion, challenger, weight, rollout.hashKey);
+    const version = await phase(ctx, 'pipeline', `creating the canary version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const rolloutRecord = { strategy: 'canary', champion, challengers, canary: { weight, ...(rollout.hashKey ? { hashKey: rollout.hashKey } : {}) } };
+    record.rollout = rolloutRecord;
+    const sticky = rollout.hashKey ? `, sticky by column "${rollout.hashKey}"` : '';
+    log.info(`Canary: challenger ${modelLabel(challenger)} gets ${weight}% of the requests, champion ${modelLabel(champion)} ${100 - weight}%${sticky}.`);
+    const target = { workspaceId, pipeline, definition, ...version };
+    await deployPrepared(ctx, target, {
+        check: (records, origin) => {
+            // Either model may answer a request, so the version tells who answered, not the last model.
+            checkAnswers(ctx, records, { pipeline: origin.pipeline, version: origin.version });
+            const arm = splitModelOf(records[0]);
+            if (arm?.name)
+                log.info(`The smoke request went to ${arm.name === challenger.name && (!arm.version || arm.version === challenger.version) ? 'the challenger' : 'the champion'} ("${arm.name}").`);
+        }
+    });
+    rolloutRecord.canary = { ...rolloutRecord.canary, ...(target.version ? { version: target.version } : {}), versionId: target.versionId };
+    rolloutRecord.decision = {
+        result: 'kept',
+        detail: `the canary serves ${weight}% of requests with the challenger; settle it with operation 'promote' (the challenger alone) or 'reject' (the champion alone)`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/strategy.ts
+
+
+
+/** The `deploy` operation, whichever `strategy` it uses. */
+async function runDeployWithStrategy(ctx) {
+    switch (ctx.settings.rollout?.strategy ?? 'basic') {
+        case 'shadow':
+            return runShadowDeploy(ctx);
+        case 'canary':
+            return runCanaryDeploy(ctx);
+        default:
+            return runDeploy(ctx);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/operations/index.ts
 
 
@@ -49971,10 +51009,13 @@ async function runUploadModel(ctx) {
 
 
 
+// Champion and challenger
+
+
 
 /** The implementation of each operation. */
 const operations = {
-    deploy: runDeploy,
+    deploy: runDeployWithStrategy,
     'upload-model': runUploadModel,
     'create-pipeline': runCreatePipeline,
     undeploy: runUndeploy,
@@ -49982,8 +51023,141 @@ const operations = {
     status: runStatus,
     infer: runInfer,
     'get-url': runGetUrl,
-    sweep: runSweep
+    sweep: runSweep,
+    // Champion and challenger
+    promote: runPromote,
+    reject: runReject
 };
+
+;// CONCATENATED MODULE: ./src/action/operations/plan-rollout.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The gates in words, e.g. `gates: max-live-deviation 0.05, max-changed-rows 2%`. */
+function describeGates(rollout) {
+    const g = rollout.gates;
+    const parts = [
+        ...(g.maxDeviation !== undefined ? [`'${Inputs.MaxLiveDeviation}' ${g.maxDeviation}`] : []),
+        ...(g.maxChangedRows !== undefined ? [`'${Inputs.MaxChangedRows}' ${'count' in g.maxChangedRows ? g.maxChangedRows.count : `${g.maxChangedRows.percent}%`}`] : [])
+    ];
+    return parts.length > 0 ? `gates: ${parts.join(', ')} (beyond them, '${Inputs.OnFailure}' applies)` : 'no gates: reported only';
+}
+/** How rows are judged, e.g. `within tolerance abs=…,rel=…, class at decision-threshold 0.5`. */
+function judgement(ctx) {
+    const t = ctx.settings.rollout?.decisionThreshold;
+    return `within tolerance ${formatTolerance(ctx.settings.tolerance)}${t !== undefined ? `, one-value outputs by class at '${Inputs.DecisionThreshold}' ${t}` : ''}`;
+}
+/** compare-with-live, before deploying: the live version's answers (or why there are none). */
+function planLiveAnswers(ctx, add, runningVersion) {
+    const rollout = ctx.settings.rollout;
+    const input = comparisonInput(rollout, ctx.settings.smokeInput);
+    if (!rollout?.compareWithLive || !input)
+        return;
+    if (runningVersion)
+        add('infer', 'the live version', `${input.rows} row(s) from ${input.path} to ${runningVersion} before deploying, to keep its answers`);
+    else
+        add('skip', `'${Inputs.CompareWithLive}'`, 'nothing is Running now, so there would be nothing to compare with');
+}
+/** compare-with-live, after the smoke check: the comparison and its gates. */
+function planLiveComparison(ctx, add, runningVersion) {
+    const rollout = ctx.settings.rollout;
+    const input = comparisonInput(rollout, ctx.settings.smokeInput);
+    if (!rollout?.compareWithLive || !input || !runningVersion)
+        return;
+    add('compare', `pipeline "${ctx.settings.pipeline}"`, `the new version's answers to ${input.path} against ${runningVersion}'s, ${judgement(ctx)}; ${describeGates(rollout)}`);
+}
+/** The plan of a shadow or canary deploy. */
+async function planStrategy(ctx) {
+    const { settings } = ctx;
+    const rollout = required(settings.rollout, 'rollout');
+    const add = planner(ctx);
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const purpose = `'${Inputs.Strategy}: ${rollout.strategy}'`;
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add));
+    if (workspaceId === undefined)
+        throw new InputMismatch(`${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`);
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, purpose));
+    const champion = championOf(ctx, live.structure, purpose, pipeline);
+    add('keep', `champion ${modelLabel(champion)}`, `serving now in deployment ${live.deployment.name}; it stays champion`);
+    const refs = await phase(ctx, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId));
+    const challengers = [...refs.values()].every((r) => r !== undefined) ? [...refs.values()] : undefined;
+    const weight = rollout.canaryWeight ?? 0;
+    const definition = challengers &&
+        (rollout.strategy === 'shadow' ? shadowDefinition(live.structure.prefix, champion, challengers) : canaryDefinition(live.structure.prefix, champion, challengers[0], weight, rollout.hashKey));
+    const names = settings.models.map((m) => `"${m.name}"`).join(', ');
+    const what = rollout.strategy === 'shadow'
+        ? `a shadow deploy: champion ${modelLabel(champion)} answers, challenger(s) ${names} run on the same requests`
+        : `a canary: champion ${modelLabel(champion)} ${100 - weight}%, challenger ${names} ${weight}%${rollout.hashKey ? `, sticky by column "${rollout.hashKey}"` : ''}`;
+    const current = currentDefinition(live.item);
+    const target = `pipeline "${pipeline}"`;
+    if (definition && current && sameDefinition(current, definition))
+        add('reuse', target, `its current version ${versionPk(live.item)} already is ${what}`);
+    else
+        add('create', `a version of ${target}`, what);
+    const runningVersion = `version ${live.item.pipeline_version?.version ?? versionPk(live.item)}`;
+    add('redeploy', `deployment ${live.deployment.name}`, `now Running ${runningVersion}; the engines would be updated with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`);
+    add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`);
+    if (settings.smokeInput)
+        add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${rollout.strategy === 'shadow' ? ' (the champion answers)' : ' (either model may answer)'}`);
+    if (settings.expectedOutput)
+        add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`);
+    if (rollout.strategy === 'shadow') {
+        const input = required(comparisonInput(rollout, settings.smokeInput), 'compare-input');
+        add('compare', 'the challenger(s)', `${input.rows} row(s) from ${input.path}: each challenger's out_<name> answers against the champion's out, ${judgement(ctx)}; ${describeGates(rollout)}`);
+        if (rollout.promote === 'never')
+            add('keep', 'the shadow deploy', `running for real traffic ('${Inputs.Promote}: never'); settle it later with operation 'promote' or 'reject'`);
+        else {
+            const when = rollout.promote === 'if-within' ? 'if the answers are within the gates' : `whatever the comparison shows ('${Inputs.Promote}: always')`;
+            add('promote', `challenger ${names}`, `${when}: a new version with it alone, deployed, waited for and checked`);
+        }
+    }
+    else {
+        add('keep', 'the canary', `serving real traffic; settle it later with operation 'promote' (the challenger alone) or 'reject' (the champion alone)`);
+    }
+    add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to ${runningVersion} (Running now)` : 'undeploy it'}`);
+    planTeardown(ctx, add, false);
+}
+/** The plan of promote or reject. */
+async function planSettle(ctx, action) {
+    const { settings, record } = ctx;
+    const add = planner(ctx);
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const ws = await phase(ctx, 'workspace', 'resolving the workspace', () => findWorkspace(ctx));
+    if (!ws.found)
+        throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`);
+    record.workspace = { id: ws.found.id, name: ws.found.name, created: false };
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, ws.found.id, pipeline, `operation '${action}'`));
+    const { shape, prefix } = live.structure;
+    const target = `pipeline "${pipeline}"`;
+    if (shape.kind === 'single') {
+        add('nothing', target, `it already serves model ${modelLabel(shape.model)} alone (no canary or shadow deploy is live)`);
+        if (settings.smokeInput)
+            add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}`);
+        return;
+    }
+    const { keep } = keptModel(shape, action, pipeline);
+    const what = shape.kind === 'canary' ? 'canary' : 'shadow deploy';
+    const current = `version ${live.item.pipeline_version?.version ?? versionPk(live.item)}`;
+    add('create', `a version of ${target}`, `${prefix.length > 0 ? `its ${prefix.length} earlier step(s), then ` : ''}model ${modelLabel(keep)} alone`);
+    add('redeploy', `deployment ${live.deployment.name}`, `now Running the ${what} (${current}); with the deployment's own engine_config`);
+    add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`);
+    if (settings.smokeInput)
+        add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}, checking ${modelLabel(keep)} answered`);
+    if (settings.expectedOutput)
+        add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`);
+    add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to the ${what} (${current})` : 'undeploy it'}`);
+}
 
 ;// CONCATENATED MODULE: ./src/action/operations/plan.ts
 
@@ -50002,6 +51176,8 @@ const operations = {
 
 
 
+
+// Champion and challenger
 
 /** A Running version the server does not name (2023 servers without list_pipelines). */
 const UNNAMED = 'a version the server does not name';
@@ -50103,9 +51279,11 @@ async function planDeploy(ctx) {
         const status = await api.getDeployment(name);
         const pk = versionPk(item);
         runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? (pk !== undefined ? `version ${pk}` : UNNAMED)) : undefined;
+        planLiveAnswers(ctx, add, runningVersion);
         add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`);
     }
     else {
+        planLiveAnswers(ctx, add, undefined);
         add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`);
     }
     add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`);
@@ -50117,6 +51295,7 @@ async function planDeploy(ctx) {
     else {
         add('skip', 'smoke inference', `no '${Inputs.SmokeInput}' given: the deployment would not be checked`);
     }
+    planLiveComparison(ctx, add, runningVersion);
     const policy = settings.onFailure;
     const onFailure = policy === 'keep'
         ? 'leave the deployment as it is'
@@ -50216,7 +51395,7 @@ async function planSweep(ctx) {
 }
 /** The planner of each operation; status and get-url only read, so they run as they are. */
 const planners = {
-    deploy: planDeploy,
+    deploy: (ctx) => ((ctx.settings.rollout?.strategy ?? 'basic') === 'basic' ? planDeploy(ctx) : planStrategy(ctx)),
     'create-pipeline': planDeploy,
     'upload-model': planUploadModel,
     undeploy: planUndeploy,
@@ -50230,7 +51409,10 @@ const planners = {
         await runGetUrl(ctx);
     },
     infer: planInfer,
-    sweep: planSweep
+    sweep: planSweep,
+    // Champion and challenger
+    promote: (ctx) => planSettle(ctx, 'promote'),
+    reject: (ctx) => planSettle(ctx, 'reject')
 };
 
 ;// CONCATENATED MODULE: ./src/action/dry-run.ts
@@ -50309,6 +51491,14 @@ function outputValues(record, durationMs) {
         set(Outputs.Plan, JSON.stringify(record.plan));
     if (record.swept)
         set(Outputs.Swept, JSON.stringify(record.swept));
+    // Champion and challenger: the worst challenger's figures (one challenger for compare-with-live).
+    const compared = record.comparison?.challengers ?? [];
+    if (compared.length > 0) {
+        const deviations = compared.map((c) => c.maxDeviation).filter((d) => d !== null);
+        if (deviations.length > 0)
+            set(Outputs.LiveMaxDeviation, Math.max(...deviations));
+        set(Outputs.LiveChangedRows, Math.max(...compared.map((c) => c.changedRows)));
+    }
     return out;
 }
 /** Sets the outputs; returns a note when smoke-output had to be cut, for the log. */
@@ -50340,6 +51530,8 @@ const OUTCOMES = (/* unused pure expression or super */ null && ([
     'deploy-failed',
     'deploy-timeout',
     'smoke-failed',
+    // Champion and challenger: the new model's answers differ from the live model's beyond the gates.
+    'compare-failed',
     'rolled-back',
     'cleanup-failed',
     'cancelled',
@@ -50390,8 +51582,100 @@ function finalOutcome(record) {
     return record.failureOutcome ?? 'deploy-failed';
 }
 
+;// CONCATENATED MODULE: ./src/action/report/comparison.ts
+/**
+ * Champion and challenger in markdown: what the strategy did (shadow, canary, promote, reject), then per challenger
+ * a table per output field (rows compared, beyond tolerance, changed class, max and mean deviation), the gates and
+ * the rows that differ most. Rendered from the run record alone, for the job summary and the PR comment.
+ */
+
+
+
+/** A model of the rollout record, e.g. <code>ccfraud</code>. */
+function model(m) {
+    return m ? code(m.name) : '?';
+}
+/** One sentence on what the strategy (or promote/reject) did. */
+function rolloutLine(r) {
+    const challengers = r.challengers.map(model).join(', ');
+    const decision = r.decision ? ` ${decisionIcon(r.decision.result)} ${escapeCell(r.decision.detail)}.` : '';
+    switch (r.strategy) {
+        case 'shadow':
+            return `**Shadow deploy**: champion ${model(r.champion)} answered; challenger(s) ${challengers} ran on the same requests${r.decision?.policy ? ` (promote: ${code(r.decision.policy)})` : ''}.${decision}`;
+        case 'canary':
+            return `**Canary**: challenger ${challengers} gets ${r.canary?.weight ?? '?'}% of the requests, champion ${model(r.champion)} the rest${r.canary?.hashKey ? `, sticky by column ${code(r.canary.hashKey)}` : ''}.${decision}`;
+        default:
+            return `**${r.strategy === 'promote' ? 'Promote' : 'Reject'}**:${decision || ' (not finished)'}`;
+    }
+}
+function decisionIcon(result) {
+    return result === 'not-promoted' ? '❌' : result === 'nothing-to-do' ? '➖' : '✅';
+}
+/** The per-field table of one challenger. */
+function fieldTable(c) {
+    const threshold = c.fields.some((f) => f.changedClass !== undefined);
+    const header = ['Output field', 'Rows compared', 'Beyond tolerance', ...(threshold ? ['Changed class'] : []), 'Max deviation', 'Mean deviation'];
+    const rows = c.fields.map((f) => [
+        code(f.challengerField ? `${f.field} ↔ ${f.challengerField}` : f.field),
+        String(f.rowsCompared),
+        String(f.rowsBeyondTolerance),
+        ...(threshold ? [f.changedClass === undefined ? '—' : String(f.changedClass)] : []),
+        f.maxDeviation === null ? '—' : showDeviation(f.maxDeviation),
+        f.meanDeviation === null ? '—' : showDeviation(f.meanDeviation)
+    ]);
+    return table(header, rows);
+}
+/** The rows that differ most. */
+function worstTable(c) {
+    const threshold = c.worstRows.some((w) => w.classChanged !== undefined);
+    const rows = c.worstRows.map((w) => [
+        String(w.row + 1),
+        code(w.field),
+        code(w.champion),
+        code(w.challenger),
+        w.deviation === null ? 'differs' : showDeviation(w.deviation),
+        ...(threshold ? [w.classChanged ? 'yes' : 'no'] : [])
+    ]);
+    return table(['Row', 'Field', 'Champion', 'Challenger', 'Off by', ...(threshold ? ['Class changed'] : [])], rows);
+}
+/** One challenger against the champion: verdict, fields, gates, worst rows. */
+function challengerMarkdown(comparison, c) {
+    const verdict = c.gates.length === 0 ? '' : c.passed ? ' ✅ within the gates' : ' ❌ beyond the gates';
+    const how = c.changedBy === 'decision-threshold' ? `changed class at ${code(String(comparison.decisionThreshold))}` : 'differ beyond tolerance';
+    const parts = [
+        `#### ${escapeCell(c.challenger)} against ${escapeCell(comparison.champion)}:${verdict}`,
+        `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${c.maxDeviation !== null ? `; largest deviation ${showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` (${escapeCell(c.maxDeviationAt)})` : ''}` : ''}.`,
+        fieldTable(c)
+    ];
+    if (c.gates.length > 0) {
+        parts.push(table(['Gate', 'Limit', 'Value', 'Result'], c.gates.map((g) => [code(g.input), code(g.limit), escapeCell(g.value), g.passed ? '✅ within' : '❌ beyond'])));
+    }
+    if (c.worstRows.length > 0)
+        parts.push(`Rows that differ most:\n\n${worstTable(c)}`);
+    return parts;
+}
+/** The whole comparison: input, tolerance, then each challenger. */
+function comparisonMarkdown(comparison) {
+    const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side';
+    const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
+    if (comparison.skipped)
+        return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`];
+    return [head, ...comparison.challengers.flatMap((c) => challengerMarkdown(comparison, c))];
+}
+/** The job summary's section, empty when the run had no champion and challenger. */
+function championChallengerSection(record) {
+    if (!record.rollout && !record.comparison)
+        return [];
+    return [
+        '### Champion and challenger',
+        ...(record.rollout ? [rolloutLine(record.rollout)] : []),
+        ...(record.comparison ? comparisonMarkdown(record.comparison) : [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/action/report/summary.ts
 /** The job summary (markdown), rendered from the run record on success and on failure. */
+
 
 
 
@@ -50464,7 +51748,7 @@ function smokeTable(records) {
         const row = [String(i + 1), ...answerCells(r)];
         if (split.some(Boolean)) {
             const m = split[i];
-            row.push(m ? `${escapeCell(m.name)}${m.version ? ` ${code(m.version)}` : ''}` : '');
+            row.push(m ? `${escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${code(m.version)}` : ''}` : '');
         }
         if (shadow.some(Boolean)) {
             const groups = shadow[i];
@@ -50555,7 +51839,7 @@ function renderSummary(record, durationMs) {
         rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
     rows.push(['Duration', formatDuration(durationMs)]);
     parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
-    parts.push(...goldenSection(record), ...cleanupSection(record));
+    parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record));
     if (record.plan) {
         parts.push('### Plan (dry run: nothing was changed)');
         parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
@@ -51612,7 +52896,7 @@ function maskSecretInputs(values, mask) {
             mask(v.trim());
 }
 /** Operations that may wait up to 'timeout' (model conversion, deployment start or tear-down). */
-const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy']);
+const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy', 'promote', 'reject']);
 /**
  * Judges a given 'token' by its JWT `exp` before the first request: an expired one is an input error; one that
  * expires before the run's waits could end gets a visible warning, since a given token cannot be renewed.
@@ -51882,7 +53166,7 @@ async function finish(record, durationMs, log, save, setExitCode) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4383);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5987);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

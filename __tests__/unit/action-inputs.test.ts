@@ -160,7 +160,7 @@ describe('parseInputs: a valid deploy', () => {
 
 describe('parseInputs: every problem, named with its input and fix', () => {
   it.each<[string, Record<string, string | undefined>, string]>([
-    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep.`],
+    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep, promote, reject.`],
     ['missing url', { url: undefined }, `Input 'url' is required: set 'url' (or the WALLAROO_URL environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com.`],
     ['url without scheme', { url: 'wallaroo.example.com' }, `Input 'url' is "wallaroo.example.com": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
     ['ftp url', { url: 'ftp://x.example.com' }, `Input 'url' is "ftp://x.example.com": only http:// and https:// addresses are supported.`],
@@ -194,7 +194,7 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['negative poll-interval', { 'poll-interval': '-1s' }, `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
     ['gpus without label', { gpus: '2' }, `Input 'gpus' asks for 2 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`],
     ['bad deployment-id', { operation: 'status', models: undefined, 'deployment-id': 'ccfraud-14' }, `Input 'deployment-id' is "ccfraud-14": give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`],
-    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'copy-pipeline', 'infer'. Remove it or change 'operation'.`],
+    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'copy-pipeline', 'infer', 'promote', 'reject'. Remove it or change 'operation'.`],
     ['source-pipeline with deploy', { 'source-pipeline': 'a' }, `Input 'source-pipeline' does not apply to operation 'deploy'; it is used by 'copy-pipeline'. Remove it or change 'operation'.`],
     ['engine input with status', { operation: 'status', models: undefined, cpus: '2' }, `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline'. Remove it or change 'operation'.`],
     ['infer without smoke-input', { operation: 'infer', models: undefined }, `Input 'smoke-input' is required by operation 'infer'. Give a pandas-records .json or Arrow .arrow file to send to the pipeline.`],
@@ -203,13 +203,13 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['smoke-input of another format', { 'smoke-input': 'data/smoke.csv' }, `Input 'smoke-input' is "data/smoke.csv": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`],
     ['goldens without smoke-input', { 'expected-output': 'data/goldens-2.json' }, `Input 'expected-output' needs 'smoke-input': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`],
     ['goldens of another row count', { 'expected-output': 'data/goldens-1.json', 'smoke-input': 'data/smoke.df.json' }, `Input 'expected-output' has 1 record(s) but 'smoke-input' has 2 row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and 'write-output'.`],
-    ['tolerance without goldens', { tolerance: '1e-3' }, `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check); give the golden file or remove 'tolerance'.`],
+    ['tolerance without goldens', { tolerance: '1e-3' }, `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check) or a comparison with the live model; give the golden file or remove 'tolerance'.`],
     ['bad tolerance', { 'expected-output': 'data/goldens-2.json', 'smoke-input': 'data/smoke.df.json', tolerance: 'loose' }, `Input 'tolerance' is "loose": the value "loose" is not a non-negative number; write one number for both bounds (1e-6) or abs=… and/or rel=… separated by a comma (abs=1e-6,rel=1e-4).`],
     ['write-output not json', { operation: 'infer', models: undefined, 'smoke-input': 'data/smoke.df.json', 'write-output': 'out.csv' }, `Input 'write-output' is "out.csv": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`],
     ['on-failure typo', { 'on-failure': 'roll-back' }, `Input 'on-failure' is "roll-back": use one of rollback, undeploy, keep.`],
     ['teardown typo', { teardown: 'yes' }, `Input 'teardown' is "yes": use one of always, on-failure, never.`],
     ['error-grace of zero', { 'error-grace': '0s' }, `Input 'error-grace' is "0s": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline'. Remove it or change 'operation'.`],
+    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline', 'promote', 'reject'. Remove it or change 'operation'.`],
     ['ephemeral outside a workflow', { ephemeral: 'true' }, `Input 'ephemeral' is true, but this run has neither a pull request number (GITHUB_EVENT_PATH of a pull_request event) nor a commit (GITHUB_SHA) to name the pipeline after; run it in a workflow, or set 'ephemeral' to false and give the full name in 'pipeline'.`],
     ['dry-run typo', { 'dry-run': 'maybe' }, `Input 'dry-run' is "maybe": use true or false.`],
     ['sweep prefix with "_"', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr_', 'max-age': '7d' }, `Input 'prefix' is "pr_": pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`],

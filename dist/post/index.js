@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5324:
+/***/ 1950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32713,7 +32713,17 @@ const constants_Inputs = {
     // action-endpoints: service accounts, copy options
     ClientId: 'client-id',
     DeployCopy: 'deploy-copy',
-    SourceVersion: 'source-version'
+    SourceVersion: 'source-version',
+    // Champion and challenger (steps/compare-live.ts, steps/shadow.ts, steps/canary.ts, operations/promote.ts)
+    CompareWithLive: 'compare-with-live',
+    DecisionThreshold: 'decision-threshold',
+    MaxLiveDeviation: 'max-live-deviation',
+    MaxChangedRows: 'max-changed-rows',
+    Strategy: 'strategy',
+    CompareInput: 'compare-input',
+    Promote: 'promote',
+    CanaryWeight: 'canary-weight',
+    HashKey: 'hash-key'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32737,7 +32747,11 @@ const OperationInputDefaults = {
     [constants_Inputs.Teardown]: 'never',
     [constants_Inputs.Ephemeral]: 'false',
     [constants_Inputs.ClosedPrs]: 'false',
-    [constants_Inputs.DeployCopy]: 'false'
+    [constants_Inputs.DeployCopy]: 'false',
+    // Champion and challenger
+    [constants_Inputs.Strategy]: 'basic',
+    [constants_Inputs.CompareWithLive]: 'false',
+    [constants_Inputs.Promote]: 'never'
 };
 /** Output names exactly as written in action.yml. */
 const Outputs = {
@@ -32759,7 +32773,10 @@ const Outputs = {
     RolledBackTo: 'rolled-back-to',
     PipelineName: 'pipeline-name',
     Plan: 'plan',
-    Swept: 'swept'
+    Swept: 'swept',
+    // Champion and challenger
+    LiveMaxDeviation: 'live-max-deviation',
+    LiveChangedRows: 'live-changed-rows'
 };
 /** core.saveState keys: what a later `post:` step (teardown, rollback) reads back. */
 const State = {
@@ -32781,6 +32798,20 @@ const Env = {
     RunId: 'GITHUB_RUN_ID',
     Token: 'GITHUB_TOKEN'
 };
+/** The deploy inputs of champion and challenger: strategy, comparison with what is live, gates, canary. */
+const CHAMPION_CHALLENGER_INPUTS = [
+    constants_Inputs.Strategy,
+    constants_Inputs.CompareWithLive,
+    constants_Inputs.CompareInput,
+    constants_Inputs.DecisionThreshold,
+    constants_Inputs.MaxLiveDeviation,
+    constants_Inputs.MaxChangedRows,
+    constants_Inputs.Promote,
+    constants_Inputs.CanaryWeight,
+    constants_Inputs.HashKey
+];
+/** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
+const SETTLE_INPUTS = [constants_Inputs.SmokeInput, constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.OnFailure, constants_Inputs.Ephemeral];
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 const OperationInputs = {
     deploy: {
@@ -32803,7 +32834,9 @@ const OperationInputs = {
             constants_Inputs.OnFailure,
             constants_Inputs.Teardown,
             constants_Inputs.Ephemeral,
-            constants_Inputs.Comment
+            constants_Inputs.Comment,
+            // Champion and challenger
+            ...CHAMPION_CHALLENGER_INPUTS
         ]
     },
     'upload-model': { required: [constants_Inputs.Workspace, constants_Inputs.Models], optional: [] },
@@ -32837,7 +32870,10 @@ const OperationInputs = {
         optional: [constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.Ephemeral, constants_Inputs.Comment]
     },
     'get-url': { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.Ephemeral] },
-    sweep: { required: [constants_Inputs.Workspace, constants_Inputs.Prefix], optional: [constants_Inputs.MaxAge, constants_Inputs.ClosedPrs] }
+    sweep: { required: [constants_Inputs.Workspace, constants_Inputs.Prefix], optional: [constants_Inputs.MaxAge, constants_Inputs.ClosedPrs] },
+    // Champion and challenger: settle a canary or shadow on one model, checked like a deploy.
+    promote: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: SETTLE_INPUTS },
+    reject: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: SETTLE_INPUTS }
 };
 /** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
 const CopyDeployInputs = [
@@ -32871,6 +32907,29 @@ const OperationsCreatingWorkspace = (/* unused pure expression or super */ null 
 const SMOKE_OUTPUT_MAX_BYTES = 4096;
 /** The wait loop's longest pause between polls, unless `poll-interval` is larger. */
 const MAX_POLL_INTERVAL_MS = 15_000;
+
+;// CONCATENATED MODULE: ./src/action/context.ts
+/** Operations that deploy a new version under the failure policy (promote and reject settle a canary that way). */
+const DEPLOYING_OPERATIONS = ['deploy', 'promote', 'reject'];
+/** The longest the failure policy keeps back from a deploy's waits. */
+const MAX_RESERVE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+/** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
+function newDeadline(settings, start) {
+    const deploys = DEPLOYING_OPERATIONS.includes(settings.operation) || (settings.operation === 'copy-pipeline' && settings.deployCopy);
+    const reserves = deploys && settings.onFailure !== 'keep';
+    return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
+}
+/** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
+function budgetMs(ctx, use) {
+    const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
+    return Math.max(0, end - ctx.clock.now());
+}
+/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
+function required(value, what) {
+    if (value === undefined)
+        throw new Error(`internal: ${what} missing although parseInputs requires it`);
+    return value;
+}
 
 ;// CONCATENATED MODULE: ./src/action/errors.ts
 /** An error thrown by an input file reader that knows the line it stopped at. */
@@ -45640,12 +45699,18 @@ const OPERATIONS = [
     'status',
     'infer',
     'get-url',
-    'sweep'
+    'sweep',
+    'promote',
+    'reject'
 ];
 /** What to do with this run's deployment when it fails (`on-failure`). */
 const FAILURE_POLICIES = ['rollback', 'undeploy', 'keep'];
 /** When the post step removes what this run created (`teardown`). */
 const TEARDOWN_MODES = ['always', 'on-failure', 'never'];
+/** How `deploy` puts this run's models live (`strategy`): replace what runs, shadow it, or split traffic with it. */
+const STRATEGIES = ['basic', 'shadow', 'canary'];
+/** When a shadow deploy's challenger replaces the champion (`promote`). */
+const PROMOTE_POLICIES = ['never', 'if-within', 'always'];
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/serialization.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -46423,9 +46488,8 @@ function checkDisjoint(regions) {
 
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
 const ARROW_MAGIC = 'ARROW1';
-/** Reads and checks the smoke input; throws an Error whose message is a full input-error sentence. */
-function readSmokeInput(path, cwd) {
-    const input = constants_Inputs.SmokeInput;
+/** Reads and checks the smoke input (or another input file, e.g. `compare-input`); throws an Error whose message is a full input-error sentence. */
+function readSmokeInput(path, cwd, input = constants_Inputs.SmokeInput) {
     const abs = resolvePath(path, cwd);
     const lower = abs.toLowerCase();
     const format = lower.endsWith('.json') ? 'pandas-records' : lower.endsWith('.arrow') ? 'arrow' : undefined;
@@ -46442,38 +46506,38 @@ function readSmokeInput(path, cwd) {
         throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`);
     }
     const body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return format === 'arrow' ? readArrow(abs, body) : readRecords(abs, bytes.toString('utf8'), body);
+    return format === 'arrow' ? readArrow(abs, body, input) : readRecords(abs, bytes.toString('utf8'), body, input);
 }
-function readRecords(abs, text, body) {
+function readRecords(abs, text, body, input) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (e) {
-        const message = `Input '${constants_Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`;
+        const message = `Input '${input}' file ${abs} is not valid JSON (${e.message}).`;
         const location = jsonErrorLocation(abs, text, e);
         throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(structured_text_isRecord)) {
         const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : structured_text_isRecord(value) ? 'an object' : typeof value;
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
+        throw new Error(`Input '${input}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
     }
     return { path: abs, format: 'pandas-records', body, rows: value.length };
 }
-function readArrow(abs, body) {
+function readArrow(abs, body, input) {
     const magic = Buffer.from(body.subarray(0, ARROW_MAGIC.length)).toString('latin1');
     if (magic !== ARROW_MAGIC) {
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
+        throw new Error(`Input '${input}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
     }
     let rows;
     try {
         rows = readArrowFile(body).numRows;
     }
     catch (e) {
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
+        throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
     }
     if (rows === 0)
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} has no rows; the smoke inference needs at least one.`);
+        throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`);
     return { path: abs, format: 'arrow', body, rows };
 }
 
@@ -46517,6 +46581,57 @@ function ephemeralPipelineName(base, gh) {
 /** Keys of an answer record that are not outputs (§9.3), for records written without an `out` block. */
 const NON_OUTPUT_KEYS = new Set(['time', 'in', 'out', 'check_failures', 'anomaly', 'metadata', 'shadow_data']);
 const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.'];
+/** The A/B split's note of which model answered (`out._model_split`): bookkeeping, not a model output. */
+const MODEL_SPLIT = '_model_split';
+/** `out` without the split note, so goldens and comparisons see the model's outputs only. */
+function withoutSplit(out) {
+    if (!(MODEL_SPLIT in out))
+        return out;
+    const { [MODEL_SPLIT]: _split, ...rest } = out;
+    return rest;
+}
+/**
+ * A shadow challenger's outputs in one record: the `out_<model name>` group, nested (`{"out_ccfraud-xgb": {variable:
+ * [..]}}`) or flattened (`"out_ccfraud-xgb.variable"`), as shadow deploys answer (docs/emulator.md).
+ */
+function shadowOutFields(record, model) {
+    if (!isRecord(record))
+        return undefined;
+    const group = record[`out_${model}`];
+    if (isRecord(group))
+        return group;
+    const prefix = `out_${model}.`;
+    const flat = Object.keys(record).filter((k) => k.startsWith(prefix));
+    return flat.length > 0 ? Object.fromEntries(flat.map((k) => [k.slice(prefix.length), record[k]])) : undefined;
+}
+/**
+ * The model an A/B split sent a record to (`out._model_split`: a list of one JSON text), as `{name, version, sha}`:
+ * 2023 servers write that object, later ones `{model_version: {name, file_info: {version, sha}}, config}`.
+ */
+function answers_splitModelOf(record) {
+    if (!isRecord(record))
+        return undefined;
+    let value = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`];
+    if (Array.isArray(value))
+        value = value[0];
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (!isRecord(value))
+        return undefined;
+    const mv = isRecord(value.model_version) ? value.model_version : value;
+    const info = isRecord(mv.file_info) ? mv.file_info : mv;
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const name = text(mv.name);
+    const version = text(info.version);
+    const sha = text(info.sha);
+    return name || version || sha ? { ...(name ? { name } : {}), ...(version ? { version } : {}), ...(sha ? { sha } : {}) } : undefined;
+}
 /**
  * The output fields of one record: `out` when nested, the `out.`-prefixed keys when flattened, or (for a file of
  * bare output records such as `[{"dense_1": [0.1]}]`) every key that is not one of the record's other blocks.
@@ -46531,40 +46646,6 @@ function answers_outFields(record) {
         return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]));
     const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)));
     return Object.fromEntries(bare.map((k) => [k, record[k]]));
-}
-/**
- * `out._model_split`: which model of an A/B split answered (a list of one JSON text). It is not a model output (its
- * text carries ids and times of the model version), so golden files neither record nor compare it.
- */
-const MODEL_SPLIT = '_model_split';
-function withoutSplit(out) {
-    if (!(MODEL_SPLIT in out))
-        return out;
-    const { [MODEL_SPLIT]: _split, ...rest } = out;
-    return rest;
-}
-/** The model that answered an A/B split (RandomSplit), from `out._model_split`: `{name, version, sha}` (2023) or `{model_version, config}` (2024+). */
-function answers_splitModelOf(record) {
-    if (!isRecord(record))
-        return undefined;
-    const raw = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`];
-    const text = Array.isArray(raw) ? raw[0] : raw;
-    let value = text;
-    if (typeof text === 'string') {
-        try {
-            value = JSON.parse(text);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    if (!isRecord(value))
-        return undefined;
-    const mv = isRecord(value.model_version) ? value.model_version : value;
-    const info = isRecord(mv.file_info) ? mv.file_info : mv;
-    if (typeof mv.name !== 'string')
-        return undefined;
-    return { name: mv.name, ...(typeof info.version === 'string' ? { version: info.version } : {}), ...(typeof info.sha === 'string' ? { sha: info.sha } : {}) };
 }
 /**
  * A shadow deploy's challenger outputs (§7.1 add_shadow_deploy): top-level `out_<model>` groups (nested) or
@@ -46760,11 +46841,170 @@ function tolerance_formatTolerance(t) {
     return `abs=${t.abs},rel=${t.rel}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/rollout.ts
+/**
+ * The champion-and-challenger inputs of `deploy`: `strategy` (basic, shadow, canary), `compare-with-live`,
+ * `compare-input`, `decision-threshold`, the gates `max-live-deviation` / `max-changed-rows`, `promote`,
+ * `canary-weight` and `hash-key`. Checked together, since most only make sense beside another.
+ */
+
+
+
+
+
+
+/** A non-negative or any finite number written plainly (0.5, 1e-3, -2). */
+const rollout_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** Parses and cross-checks the champion-and-challenger inputs; every problem goes to `c.problems`. */
+function parseRolloutInputs(c) {
+    const { get, given, problems } = c;
+    const strategy = c.choice(constants_Inputs.Strategy, STRATEGIES);
+    const compareWithLive = c.bool(constants_Inputs.CompareWithLive);
+    const promote = c.choice(constants_Inputs.Promote, PROMOTE_POLICIES);
+    // Shadow deploys always compare (the challengers answer beside the champion); basic ones when asked.
+    const compares = strategy === 'shadow' || (strategy === 'basic' && compareWithLive);
+    const needsComparison = (name) => {
+        if (given(name) && !compares) {
+            problems.push(`Input '${name}' only applies when the deploy compares answers with the live model: set '${constants_Inputs.CompareWithLive}: true', or '${constants_Inputs.Strategy}: shadow'.`);
+        }
+    };
+    if (compareWithLive && strategy !== 'basic') {
+        problems.push(strategy === 'shadow'
+            ? `Input '${constants_Inputs.CompareWithLive}' is not needed with '${constants_Inputs.Strategy}: shadow': a shadow deploy always compares its challengers with the champion. Remove '${constants_Inputs.CompareWithLive}'.`
+            : `Input '${constants_Inputs.CompareWithLive}' does not work with '${constants_Inputs.Strategy}: canary': each request of a canary is answered by one model or the other, so answers cannot be compared row by row. Use '${constants_Inputs.Strategy}: shadow' to compare first, then a canary.`);
+    }
+    let compareInput;
+    needsComparison(constants_Inputs.CompareInput);
+    if (given(constants_Inputs.CompareInput)) {
+        try {
+            compareInput = readSmokeInput(get(constants_Inputs.CompareInput), c.cwd, constants_Inputs.CompareInput);
+        }
+        catch (e) {
+            problems.push(problemOf(e));
+        }
+    }
+    if (compares && !given(constants_Inputs.CompareInput) && !given(constants_Inputs.SmokeInput)) {
+        const why = strategy === 'shadow' ? `'${constants_Inputs.Strategy}: shadow'` : `'${constants_Inputs.CompareWithLive}'`;
+        problems.push(`${why} needs rows to send to both models: give '${constants_Inputs.SmokeInput}' (a few rows) or '${constants_Inputs.CompareInput}' (a larger file, JSON or Arrow).`);
+    }
+    let decisionThreshold;
+    needsComparison(constants_Inputs.DecisionThreshold);
+    if (given(constants_Inputs.DecisionThreshold)) {
+        const text = get(constants_Inputs.DecisionThreshold);
+        if (rollout_NUMBER.test(text))
+            decisionThreshold = Number(text);
+        else
+            problems.push(`Input '${constants_Inputs.DecisionThreshold}' is ${JSON.stringify(text)}: give the score at which a one-value output changes class, e.g. 0.5 for a fraud probability.`);
+    }
+    const gates = {};
+    needsComparison(constants_Inputs.MaxLiveDeviation);
+    if (given(constants_Inputs.MaxLiveDeviation)) {
+        const text = get(constants_Inputs.MaxLiveDeviation);
+        if (rollout_NUMBER.test(text) && Number(text) >= 0)
+            gates.maxDeviation = Number(text);
+        else
+            problems.push(`Input '${constants_Inputs.MaxLiveDeviation}' is ${JSON.stringify(text)}: give the largest |new - live| answer difference allowed, a number of 0 or more, e.g. 0.05.`);
+    }
+    needsComparison(constants_Inputs.MaxChangedRows);
+    if (given(constants_Inputs.MaxChangedRows)) {
+        const text = get(constants_Inputs.MaxChangedRows);
+        const percent = /^(\d+(\.\d*)?)\s*%$/.exec(text);
+        if (/^\d+$/.test(text))
+            gates.maxChangedRows = { count: Number(text) };
+        else if (percent && Number(percent[1]) <= 100)
+            gates.maxChangedRows = { percent: Number(percent[1]) };
+        else
+            problems.push(`Input '${constants_Inputs.MaxChangedRows}' is ${JSON.stringify(text)}: give a number of rows (e.g. 3) or a percentage of the rows compared (e.g. 2%).`);
+    }
+    const hasGate = gates.maxDeviation !== undefined || gates.maxChangedRows !== undefined;
+    if (given(constants_Inputs.Promote)) {
+        if (strategy !== 'shadow') {
+            problems.push(`Input '${constants_Inputs.Promote}' only applies with '${constants_Inputs.Strategy}: shadow'; a canary is settled later with operation 'promote' or 'reject'.`);
+        }
+        else if (promote === 'if-within' && !hasGate) {
+            problems.push(`Input '${constants_Inputs.Promote}: if-within' needs a gate to be within: give '${constants_Inputs.MaxLiveDeviation}' and/or '${constants_Inputs.MaxChangedRows}'.`);
+        }
+        else if (promote === 'always' && hasGate) {
+            problems.push(`Input '${constants_Inputs.Promote}: always' promotes whatever the comparison shows, so '${constants_Inputs.MaxLiveDeviation}' and '${constants_Inputs.MaxChangedRows}' would do nothing; use '${constants_Inputs.Promote}: if-within' to promote only within them, or remove the gates.`);
+        }
+    }
+    let canaryWeight;
+    if (given(constants_Inputs.CanaryWeight)) {
+        const text = get(constants_Inputs.CanaryWeight);
+        if (strategy !== 'canary')
+            problems.push(`Input '${constants_Inputs.CanaryWeight}' only applies with '${constants_Inputs.Strategy}: canary'.`);
+        else if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 99)
+            canaryWeight = Number(text);
+        else
+            problems.push(`Input '${constants_Inputs.CanaryWeight}' is ${JSON.stringify(text)}: give the challenger's share of requests as a whole percentage from 1 to 99, e.g. 10.`);
+    }
+    else if (strategy === 'canary') {
+        problems.push(`'${constants_Inputs.Strategy}: canary' needs '${constants_Inputs.CanaryWeight}': the challenger's share of requests in percent (1 to 99), e.g. 10.`);
+    }
+    let hashKey;
+    if (given(constants_Inputs.HashKey)) {
+        if (strategy !== 'canary')
+            problems.push(`Input '${constants_Inputs.HashKey}' only applies with '${constants_Inputs.Strategy}: canary' (it keeps requests with the same value on one model).`);
+        else
+            hashKey = get(constants_Inputs.HashKey);
+    }
+    if (c.operation === 'deploy' && strategy !== 'basic') {
+        const label = `'${constants_Inputs.Strategy}: ${strategy}'`;
+        if (given(constants_Inputs.PipelineDefinition)) {
+            problems.push(`${label} builds the pipeline definition itself (the live champion plus this run's models); remove '${constants_Inputs.PipelineDefinition}' and list the challenger(s) in '${constants_Inputs.Models}'.`);
+        }
+        if (c.modelCount === 0) {
+            problems.push(`${label} needs the challenger in '${constants_Inputs.Models}': the model(s) to run beside the live champion.`);
+        }
+        else if (strategy === 'canary' && c.modelCount > 1) {
+            problems.push(`${label} splits traffic between the champion and one challenger, but '${constants_Inputs.Models}' has ${c.modelCount} entries; give one.`);
+        }
+        else if (strategy === 'shadow' && promote !== 'never' && c.modelCount > 1) {
+            problems.push(`Input '${constants_Inputs.Promote}: ${promote}' promotes the challenger, but '${constants_Inputs.Models}' has ${c.modelCount} challengers; give one, or use '${constants_Inputs.Promote}: never' to compare several.`);
+        }
+    }
+    if (hashKey && c.smokeInput) {
+        const columns = inputColumns(c.smokeInput);
+        if (columns && !columns.includes(hashKey)) {
+            problems.push(`Input '${constants_Inputs.HashKey}' is "${hashKey}", but '${constants_Inputs.SmokeInput}' has no such column (columns: ${columns.map((n) => `"${n}"`).join(', ')}); name a column your requests carry, e.g. a customer id, so the same value always reaches the same model.`);
+        }
+    }
+    return {
+        strategy,
+        compareWithLive,
+        ...(compareInput ? { compareInput } : {}),
+        ...(decisionThreshold !== undefined ? { decisionThreshold } : {}),
+        gates,
+        promote,
+        ...(canaryWeight !== undefined ? { canaryWeight } : {}),
+        ...(hashKey !== undefined ? { hashKey } : {})
+    };
+}
+/** The column names of an input file (the keys of its records, or its Arrow fields); undefined when unreadable. */
+function inputColumns(input) {
+    try {
+        if (input.format === 'arrow')
+            return readArrowFile(input.body).schema.fields.map((f) => f.name);
+        const rows = JSON.parse(new TextDecoder().decode(input.body));
+        if (!Array.isArray(rows))
+            return undefined;
+        return [...new Set(rows.filter(structured_text_isRecord).flatMap((r) => Object.keys(r)))];
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The input a comparison sends: `compare-input`, else `smoke-input`. */
+function comparisonInput(rollout, smokeInput) {
+    return rollout?.compareInput ?? smokeInput;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/parse.ts
 /**
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
+
 
 
 
@@ -46909,15 +47149,30 @@ function parseInputs(read, env, cwd) {
         catch (e) {
             problems.push(problemOf(e));
         }
-        if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(constants_Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(constants_Inputs.SmokeInput)) {
             problems.push(`Input '${constants_Inputs.ExpectedOutput}' needs '${constants_Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
         }
         if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
             problems.push(`Input '${constants_Inputs.ExpectedOutput}' has ${expectedOutput.rows.length} record(s) but '${constants_Inputs.SmokeInput}' has ${smokeInput.rows} row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and '${constants_Inputs.WriteOutput}'.`);
         }
     }
-    if (given(constants_Inputs.Tolerance) && !given(constants_Inputs.ExpectedOutput)) {
-        problems.push(`Input '${constants_Inputs.Tolerance}' only applies with '${constants_Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${constants_Inputs.Tolerance}'.`);
+    // Champion and challenger (deploy): strategy, comparison with what is live, gates, canary.
+    const rollout = operation === 'deploy'
+        ? parseRolloutInputs({
+            operation,
+            get,
+            given,
+            bool: (name) => parseBoolean(name, get(name), problems),
+            choice: (name, values) => enumInput(name, get(name), values, problems),
+            smokeInput,
+            modelCount: models.length,
+            cwd,
+            problems
+        })
+        : undefined;
+    const compares = rollout !== undefined && (rollout.strategy === 'shadow' || rollout.compareWithLive);
+    if (given(constants_Inputs.Tolerance) && !given(constants_Inputs.ExpectedOutput) && !compares) {
+        problems.push(`Input '${constants_Inputs.Tolerance}' only applies with '${constants_Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${constants_Inputs.Tolerance}'.`);
     }
     let tolerance = { abs: 0, rel: 0 };
     try {
@@ -46932,7 +47187,7 @@ function parseInputs(read, env, cwd) {
         if (!writeOutput.toLowerCase().endsWith('.json')) {
             problems.push(`Input '${constants_Inputs.WriteOutput}' is "${get(constants_Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`);
         }
-        if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(constants_Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(constants_Inputs.SmokeInput)) {
             problems.push(`Input '${constants_Inputs.WriteOutput}' needs '${constants_Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
@@ -47012,7 +47267,8 @@ function parseInputs(read, env, cwd) {
         closedPrs,
         githubToken,
         github,
-        comment
+        comment,
+        ...(rollout ? { rollout } : {})
     };
 }
 /**
@@ -47431,6 +47687,8 @@ const OUTCOMES = (/* unused pure expression or super */ null && ([
     'deploy-failed',
     'deploy-timeout',
     'smoke-failed',
+    // Champion and challenger: the new model's answers differ from the live model's beyond the gates.
+    'compare-failed',
     'rolled-back',
     'cleanup-failed',
     'cancelled',
@@ -47635,8 +47893,100 @@ function golden_goldenFailureText(g) {
         `(${g.valuesCompared} value(s) compared${largest}):\n${[...lines, ...more].join('\n')}`);
 }
 
+;// CONCATENATED MODULE: ./src/action/report/comparison.ts
+/**
+ * Champion and challenger in markdown: what the strategy did (shadow, canary, promote, reject), then per challenger
+ * a table per output field (rows compared, beyond tolerance, changed class, max and mean deviation), the gates and
+ * the rows that differ most. Rendered from the run record alone, for the job summary and the PR comment.
+ */
+
+
+
+/** A model of the rollout record, e.g. <code>ccfraud</code>. */
+function model(m) {
+    return m ? code(m.name) : '?';
+}
+/** One sentence on what the strategy (or promote/reject) did. */
+function rolloutLine(r) {
+    const challengers = r.challengers.map(model).join(', ');
+    const decision = r.decision ? ` ${decisionIcon(r.decision.result)} ${escapeCell(r.decision.detail)}.` : '';
+    switch (r.strategy) {
+        case 'shadow':
+            return `**Shadow deploy**: champion ${model(r.champion)} answered; challenger(s) ${challengers} ran on the same requests${r.decision?.policy ? ` (promote: ${code(r.decision.policy)})` : ''}.${decision}`;
+        case 'canary':
+            return `**Canary**: challenger ${challengers} gets ${r.canary?.weight ?? '?'}% of the requests, champion ${model(r.champion)} the rest${r.canary?.hashKey ? `, sticky by column ${code(r.canary.hashKey)}` : ''}.${decision}`;
+        default:
+            return `**${r.strategy === 'promote' ? 'Promote' : 'Reject'}**:${decision || ' (not finished)'}`;
+    }
+}
+function decisionIcon(result) {
+    return result === 'not-promoted' ? '❌' : result === 'nothing-to-do' ? '➖' : '✅';
+}
+/** The per-field table of one challenger. */
+function fieldTable(c) {
+    const threshold = c.fields.some((f) => f.changedClass !== undefined);
+    const header = ['Output field', 'Rows compared', 'Beyond tolerance', ...(threshold ? ['Changed class'] : []), 'Max deviation', 'Mean deviation'];
+    const rows = c.fields.map((f) => [
+        code(f.challengerField ? `${f.field} ↔ ${f.challengerField}` : f.field),
+        String(f.rowsCompared),
+        String(f.rowsBeyondTolerance),
+        ...(threshold ? [f.changedClass === undefined ? '—' : String(f.changedClass)] : []),
+        f.maxDeviation === null ? '—' : showDeviation(f.maxDeviation),
+        f.meanDeviation === null ? '—' : showDeviation(f.meanDeviation)
+    ]);
+    return table(header, rows);
+}
+/** The rows that differ most. */
+function worstTable(c) {
+    const threshold = c.worstRows.some((w) => w.classChanged !== undefined);
+    const rows = c.worstRows.map((w) => [
+        String(w.row + 1),
+        code(w.field),
+        code(w.champion),
+        code(w.challenger),
+        w.deviation === null ? 'differs' : showDeviation(w.deviation),
+        ...(threshold ? [w.classChanged ? 'yes' : 'no'] : [])
+    ]);
+    return table(['Row', 'Field', 'Champion', 'Challenger', 'Off by', ...(threshold ? ['Class changed'] : [])], rows);
+}
+/** One challenger against the champion: verdict, fields, gates, worst rows. */
+function challengerMarkdown(comparison, c) {
+    const verdict = c.gates.length === 0 ? '' : c.passed ? ' ✅ within the gates' : ' ❌ beyond the gates';
+    const how = c.changedBy === 'decision-threshold' ? `changed class at ${code(String(comparison.decisionThreshold))}` : 'differ beyond tolerance';
+    const parts = [
+        `#### ${escapeCell(c.challenger)} against ${escapeCell(comparison.champion)}:${verdict}`,
+        `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${c.maxDeviation !== null ? `; largest deviation ${showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` (${escapeCell(c.maxDeviationAt)})` : ''}` : ''}.`,
+        fieldTable(c)
+    ];
+    if (c.gates.length > 0) {
+        parts.push(table(['Gate', 'Limit', 'Value', 'Result'], c.gates.map((g) => [code(g.input), code(g.limit), escapeCell(g.value), g.passed ? '✅ within' : '❌ beyond'])));
+    }
+    if (c.worstRows.length > 0)
+        parts.push(`Rows that differ most:\n\n${worstTable(c)}`);
+    return parts;
+}
+/** The whole comparison: input, tolerance, then each challenger. */
+function comparisonMarkdown(comparison) {
+    const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side';
+    const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
+    if (comparison.skipped)
+        return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`];
+    return [head, ...comparison.challengers.flatMap((c) => challengerMarkdown(comparison, c))];
+}
+/** The job summary's section, empty when the run had no champion and challenger. */
+function comparison_championChallengerSection(record) {
+    if (!record.rollout && !record.comparison)
+        return [];
+    return [
+        '### Champion and challenger',
+        ...(record.rollout ? [rolloutLine(record.rollout)] : []),
+        ...(record.comparison ? comparisonMarkdown(record.comparison) : [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/action/report/summary.ts
 /** The job summary (markdown), rendered from the run record on success and on failure. */
+
 
 
 
@@ -47658,7 +48008,7 @@ function escapeHtml(text) {
         .replace(/`/g, '&#96;');
 }
 /** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
-function escapeCell(text) {
+function summary_escapeCell(text) {
     const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
     return escapeHtml(cut).replace(/\r?\n/g, '<br>');
 }
@@ -47675,11 +48025,11 @@ function errorBlock(text) {
         .join('<br>\n');
 }
 /** Text as inline code in a table cell. */
-function code(text) {
-    return `<code>${escapeCell(text)}</code>`;
+function summary_code(text) {
+    return `<code>${summary_escapeCell(text)}</code>`;
 }
 /** A markdown table. */
-function table(header, rows) {
+function summary_table(header, rows) {
     return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 /** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
@@ -47689,9 +48039,9 @@ function answerCells(r) {
         const outKeys = Object.keys(o).filter((k) => k === 'out' || (k.startsWith('out.') && k !== 'out._model_split'));
         const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, k === 'out' ? outFields(o) : o[k]])) : o;
         const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
-        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
+        return [summary_code(JSON.stringify(shown)), anomaly === undefined ? '' : summary_code(JSON.stringify(anomaly))];
     }
-    return [code(JSON.stringify(r)), ''];
+    return [summary_code(JSON.stringify(r)), ''];
 }
 /**
  * The smoke answers as a table. An A/B split adds which model answered each row (`out._model_split`); a shadow deploy
@@ -47709,15 +48059,15 @@ function smokeTable(records) {
         const row = [String(i + 1), ...answerCells(r)];
         if (split.some(Boolean)) {
             const m = split[i];
-            row.push(m ? `${escapeCell(m.name)}${m.version ? ` ${code(m.version)}` : ''}` : '');
+            row.push(m ? `${summary_escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${summary_code(m.version)}` : ''}` : '');
         }
         if (shadow.some(Boolean)) {
             const groups = shadow[i];
-            row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '');
+            row.push(groups ? Object.entries(groups).map(([name, out]) => `${summary_escapeCell(name)}: ${summary_code(JSON.stringify(out))}`).join('<br>') : '');
         }
         return row;
     });
-    return table(header, rows);
+    return summary_table(header, rows);
 }
 /** The smoke-check row: golden verdict, or why nothing was checked. */
 function smokeCheckCell(record) {
@@ -47725,8 +48075,8 @@ function smokeCheckCell(record) {
     if (g) {
         const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
         return g.passed
-            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
-            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
+            ? `✅ matches ${summary_code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
+            : `❌ ${g.totalMismatches} mismatch(es) against ${summary_code(g.expectedPath)}${dev}`;
     }
     if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
         return '⚠️ not checked: no smoke-input';
@@ -47739,9 +48089,9 @@ function goldenSection(record) {
     const g = record.golden;
     if (!g || g.passed)
         return [];
-    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
+    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), summary_code(m.field || 'row count'), summary_code(m.expected), summary_code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : summary_escapeCell(m.kind)]);
     const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
-    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
+    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, summary_table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
 }
 /** What the failure policy and the teardown did. */
 function cleanupSection(record) {
@@ -47750,7 +48100,7 @@ function cleanupSection(record) {
     const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
     return [
         '### After the failure',
-        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
+        summary_table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [summary_escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', summary_escapeCell(c.detail)]))
     ];
 }
 /** Markdown for the job summary. */
@@ -47760,64 +48110,64 @@ function renderSummary(record, durationMs) {
     const parts = [];
     const name = record.pipelineName ?? record.pipeline?.name;
     // The pipeline in the heading tells matrix jobs apart.
-    const of = name ? ` of ${escapeCell(name)}` : '';
+    const of = name ? ` of ${summary_escapeCell(name)}` : '';
     const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
     parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
     if (!ok)
         parts.push(errorBlock(record.error));
     const rows = [];
-    rows.push(['Outcome', code(outcome)]);
+    rows.push(['Outcome', summary_code(outcome)]);
     const ws = record.workspace;
     if (ws)
-        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
+        rows.push(['Workspace', `${summary_escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
     const p = record.pipeline;
     if (p) {
-        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
+        rows.push(['Pipeline', `${summary_escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
         if (p.versionId !== undefined) {
-            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
+            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${summary_code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
         }
     }
     const prev = record.previous;
     if (prev)
-        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
+        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${summary_code(prev.version)}` : ''}`]);
     const d = record.deployment;
     if (d?.name || d?.id !== undefined)
-        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
+        rows.push(['Deployment', `${summary_escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
     if (d?.status)
-        rows.push(['Status', escapeCell(d.status)]);
+        rows.push(['Status', summary_escapeCell(d.status)]);
     if (record.inferenceUrl)
-        rows.push(['Inference URL', code(record.inferenceUrl)]);
+        rows.push(['Inference URL', summary_code(record.inferenceUrl)]);
     if (record.smoke)
         rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
     const check = smokeCheckCell(record);
     if (check)
         rows.push(['Smoke check', check]);
     if (record.answeredBy && record.answeredBy.verified !== 'no')
-        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
+        rows.push(['Answered by', summary_escapeCell(record.answeredBy.detail)]);
     if (record.context?.sha)
-        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
+        rows.push(['Commit', summary_code(record.context.sha.slice(0, 12))]);
     if (record.context?.runUrl)
-        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
+        rows.push(['Run', `<a href="${summary_escapeCell(record.context.runUrl)}">${summary_escapeCell(record.context.runUrl)}</a>`]);
     rows.push(['Duration', formatDuration(durationMs)]);
-    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
-    parts.push(...goldenSection(record), ...cleanupSection(record));
+    parts.push(summary_table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record));
     if (record.plan) {
         parts.push('### Plan (dry run: nothing was changed)');
-        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
+        parts.push(record.plan.length === 0 ? 'Nothing to do.' : summary_table(['Action', 'Target', 'Details'], record.plan.map((st) => [summary_escapeCell(st.action), summary_escapeCell(st.target), summary_escapeCell(st.detail)])));
     }
     if (record.swept) {
         parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
         if (record.swept.length > 0)
-            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
+            parts.push(summary_table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [summary_escapeCell(x.name), summary_escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
     }
     if (record.phases.length > 0) {
         const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
         parts.push('### Phases');
-        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
+        parts.push(summary_table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [summary_escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
     }
     if (record.models.length > 0) {
         parts.push('### Models');
-        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
+        parts.push(summary_table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [summary_escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), summary_code(m.version), summary_code(m.sha.slice(0, 12) + '…'), m.source])));
     }
     if (record.smoke && record.smoke.records.length > 0) {
         const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
@@ -48805,7 +49155,7 @@ function maskSecretInputs(values, mask) {
             mask(v.trim());
 }
 /** Operations that may wait up to 'timeout' (model conversion, deployment start or tear-down). */
-const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy']);
+const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy', 'promote', 'reject']);
 /**
  * Judges a given 'token' by its JWT `exp` before the first request: an expired one is an input error; one that
  * expires before the run's waits could end gets a visible warning, since a given token cannot be renewed.
@@ -49209,27 +49559,6 @@ function checkAnswers(ctx, records, origin) {
         throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
 }
 
-;// CONCATENATED MODULE: ./src/action/context.ts
-/** The longest the failure policy keeps back from a deploy's waits. */
-const MAX_RESERVE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-/** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
-function newDeadline(settings, start) {
-    const deploys = settings.operation === 'deploy' || (settings.operation === 'copy-pipeline' && settings.deployCopy);
-    const reserves = deploys && settings.onFailure !== 'keep';
-    return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
-}
-/** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
-function budgetMs(ctx, use) {
-    const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
-    return Math.max(0, end - ctx.clock.now());
-}
-/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
-function required(value, what) {
-    if (value === undefined)
-        throw new Error(`internal: ${what} missing although parseInputs requires it`);
-    return value;
-}
-
 ;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
 
 function reasonText(reason) {
@@ -49538,7 +49867,8 @@ function deployBody(t, engineConfig) {
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
 async function deployVersion(ctx, t) {
     const { api, log, record, settings } = ctx;
-    const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId };
+    const base = t.engineConfig ?? settings.engineConfig;
+    const engineConfig = { ...base, workspace_id: base.workspace_id ?? t.workspaceId };
     // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
     // so a later teardown cannot undeploy something that was running before.
     const { wasDeployed } = t;
@@ -50023,15 +50353,15 @@ function renderComment(record, runUrl) {
     const outcome = record.outcome ?? outcome_finalOutcome(record);
     const ok = outcome === 'success' || outcome === 'planned';
     const name = record.pipelineName ?? record.pipeline?.name ?? '';
-    const rows = [['Outcome', code(outcome)]];
+    const rows = [['Outcome', summary_code(outcome)]];
     const p = record.pipeline;
     if (p?.versionId !== undefined)
-        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
+        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${summary_code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
     const d = record.deployment;
     if (d?.name)
-        rows.push(['Deployment', `${escapeCell(d.name)}${d.status ? ` · ${escapeCell(d.status)}` : ''}`]);
+        rows.push(['Deployment', `${summary_escapeCell(d.name)}${d.status ? ` · ${summary_escapeCell(d.status)}` : ''}`]);
     if (record.inferenceUrl)
-        rows.push(['Inference URL', code(record.inferenceUrl)]);
+        rows.push(['Inference URL', summary_code(record.inferenceUrl)]);
     const g = record.golden;
     if (g) {
         const dev = g.maxDeviation === null ? '' : `; largest deviation ${golden_showDeviation(g.maxDeviation)}`;
@@ -50044,23 +50374,23 @@ function renderComment(record, runUrl) {
         rows.push(['Smoke inference', `${record.smoke.inputRows} row(s), ${record.smoke.latencyMs} ms`]);
     for (const c of record.cleanup) {
         const what = c.action === 'teardown' ? 'Teardown' : `On failure (${c.action})`;
-        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${escapeCell(c.detail)}`]);
+        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${summary_escapeCell(c.detail)}`]);
     }
-    const sha = record.context?.sha ? code(record.context.sha.slice(0, 7)) : '';
+    const sha = record.context?.sha ? summary_code(record.context.sha.slice(0, 7)) : '';
     const link = runUrl ?? record.context?.runUrl;
     if (sha || link)
-        rows.push(['Run', [sha, link ? `<a href="${escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
+        rows.push(['Run', [sha, link ? `<a href="${summary_escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
     if (record.durationMs !== undefined)
         rows.push(['Duration', duration_formatDuration(record.durationMs)]);
-    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
+    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${summary_escapeCell(name)}\`: ${outcome}`];
     if (record.error) {
         const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
         parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
     }
-    parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(summary_table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
     if (g && !g.passed) {
         const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
-        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
+        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${summary_escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
     }
     return parts.join('\n\n') + '\n';
 }
@@ -50189,12 +50519,13 @@ async function tearDown(ctx) {
 
 
 
+
 /** What the post step must do for this record. */
 function duties(record, teardown) {
     const finished = record.outcome !== undefined && !record.cancelled;
     const failed = !finished || !SUCCESSFUL_OUTCOMES.includes(record.outcome);
     // The main step applies the policy itself; only a cancel (or a kill) leaves it to this step.
-    const policy = (record.operation === 'deploy' || record.operation === 'copy-pipeline') && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed');
+    const policy = (DEPLOYING_OPERATIONS.includes(record.operation) || record.operation === 'copy-pipeline') && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed');
     const tear = teardown === 'always' || (teardown === 'on-failure' && failed);
     const why = !finished ? 'the main step was cancelled or stopped before it finished' : `the main step ended with outcome ${record.outcome}`;
     return { policy, teardown: tear, why };
@@ -50254,7 +50585,7 @@ async function runPost(deps = {}) {
 async function writePostSummary(cleanup, log) {
     if (cleanup.length === 0)
         return;
-    const lines = cleanup.map((c) => `| ${c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`} | ${c.result} | ${escapeCell(c.detail)} |`);
+    const lines = cleanup.map((c) => `| ${c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`} | ${c.result} | ${summary_escapeCell(c.detail)} |`);
     const failed = cleanup.some((c) => c.result === 'failed');
     const text = [`## ${failed ? '❌' : '🧹'} Wallaroo cleanup (post step)`, '| Action | Result | Details |', '| --- | --- | --- |', ...lines].join('\n');
     try {
@@ -50272,7 +50603,7 @@ async function writePostSummary(cleanup, log) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5324);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1950);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -9,6 +9,54 @@ import { isRecord } from './inputs/structured-text.js'
 const NON_OUTPUT_KEYS = new Set(['time', 'in', 'out', 'check_failures', 'anomaly', 'metadata', 'shadow_data'])
 const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.']
 
+/** The A/B split's note of which model answered (`out._model_split`): bookkeeping, not a model output. */
+const MODEL_SPLIT = '_model_split'
+
+/** `out` without the split note, so goldens and comparisons see the model's outputs only. */
+function withoutSplit(out: Record<string, unknown>): Record<string, unknown> {
+  if (!(MODEL_SPLIT in out)) return out
+  const { [MODEL_SPLIT]: _split, ...rest } = out
+  return rest
+}
+
+/**
+ * A shadow challenger's outputs in one record: the `out_<model name>` group, nested (`{"out_ccfraud-xgb": {variable:
+ * [..]}}`) or flattened (`"out_ccfraud-xgb.variable"`), as shadow deploys answer (docs/emulator.md).
+ */
+export function shadowOutFields(record: unknown, model: string): Record<string, unknown> | undefined {
+  if (!isRecord(record)) return undefined
+  const group = record[`out_${model}`]
+  if (isRecord(group)) return group
+  const prefix = `out_${model}.`
+  const flat = Object.keys(record).filter((k) => k.startsWith(prefix))
+  return flat.length > 0 ? Object.fromEntries(flat.map((k) => [k.slice(prefix.length), record[k]])) : undefined
+}
+
+/**
+ * The model an A/B split sent a record to (`out._model_split`: a list of one JSON text), as `{name, version, sha}`:
+ * 2023 servers write that object, later ones `{model_version: {name, file_info: {version, sha}}, config}`.
+ */
+export function splitModelOf(record: unknown): { name?: string; version?: string; sha?: string } | undefined {
+  if (!isRecord(record)) return undefined
+  let value: unknown = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`]
+  if (Array.isArray(value)) value = value[0]
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown
+    } catch {
+      return undefined
+    }
+  }
+  if (!isRecord(value)) return undefined
+  const mv = isRecord(value.model_version) ? value.model_version : value
+  const info = isRecord(mv.file_info) ? mv.file_info : mv
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+  const name = text(mv.name)
+  const version = text(info.version)
+  const sha = text(info.sha)
+  return name || version || sha ? { ...(name ? { name } : {}), ...(version ? { version } : {}), ...(sha ? { sha } : {}) } : undefined
+}
+
 /**
  * The output fields of one record: `out` when nested, the `out.`-prefixed keys when flattened, or (for a file of
  * bare output records such as `[{"dense_1": [0.1]}]`) every key that is not one of the record's other blocks.
@@ -20,38 +68,6 @@ export function outFields(record: unknown): Record<string, unknown> | undefined 
   if (flat.length > 0) return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]))
   const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)))
   return Object.fromEntries(bare.map((k) => [k, record[k]]))
-}
-
-/**
- * `out._model_split`: which model of an A/B split answered (a list of one JSON text). It is not a model output (its
- * text carries ids and times of the model version), so golden files neither record nor compare it.
- */
-const MODEL_SPLIT = '_model_split'
-
-function withoutSplit(out: Record<string, unknown>): Record<string, unknown> {
-  if (!(MODEL_SPLIT in out)) return out
-  const { [MODEL_SPLIT]: _split, ...rest } = out
-  return rest
-}
-
-/** The model that answered an A/B split (RandomSplit), from `out._model_split`: `{name, version, sha}` (2023) or `{model_version, config}` (2024+). */
-export function splitModelOf(record: unknown): { name: string; version?: string; sha?: string } | undefined {
-  if (!isRecord(record)) return undefined
-  const raw = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`]
-  const text = Array.isArray(raw) ? raw[0] : raw
-  let value: unknown = text
-  if (typeof text === 'string') {
-    try {
-      value = JSON.parse(text) as unknown
-    } catch {
-      return undefined
-    }
-  }
-  if (!isRecord(value)) return undefined
-  const mv = isRecord(value.model_version) ? value.model_version : value
-  const info = isRecord(mv.file_info) ? mv.file_info : mv
-  if (typeof mv.name !== 'string') return undefined
-  return { name: mv.name, ...(typeof info.version === 'string' ? { version: info.version } : {}), ...(typeof info.sha === 'string' ? { sha: info.sha } : {}) }
 }
 
 /**

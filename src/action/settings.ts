@@ -11,7 +11,9 @@ export const OPERATIONS = [
   'status',
   'infer',
   'get-url',
-  'sweep'
+  'sweep',
+  'promote',
+  'reject'
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
 
@@ -70,6 +72,40 @@ export type FailurePolicy = (typeof FAILURE_POLICIES)[number]
 /** When the post step removes what this run created (`teardown`). */
 export const TEARDOWN_MODES = ['always', 'on-failure', 'never'] as const
 export type TeardownMode = (typeof TEARDOWN_MODES)[number]
+
+/** How `deploy` puts this run's models live (`strategy`): replace what runs, shadow it, or split traffic with it. */
+export const STRATEGIES = ['basic', 'shadow', 'canary'] as const
+export type Strategy = (typeof STRATEGIES)[number]
+
+/** When a shadow deploy's challenger replaces the champion (`promote`). */
+export const PROMOTE_POLICIES = ['never', 'if-within', 'always'] as const
+export type PromotePolicy = (typeof PROMOTE_POLICIES)[number]
+
+/** The limits a comparison with the champion must stay within (`max-live-deviation`, `max-changed-rows`). */
+export interface ComparisonGates {
+  /** The largest |challenger - champion| allowed. */
+  maxDeviation?: number
+  /** Changed rows allowed: a count, or a percentage of the rows compared. */
+  maxChangedRows?: { count: number } | { percent: number }
+}
+
+/** Champion and challenger: the `strategy` of a deploy, its comparison with what is live, and the canary's split. */
+export interface RolloutSettings {
+  strategy: Strategy
+  /** `compare-with-live` (strategy basic): compare the new version's answers with the live version's. */
+  compareWithLive: boolean
+  /** `compare-input`: the rows the comparison sends (default: `smoke-input`). */
+  compareInput?: SmokeInput
+  /** `decision-threshold`: one-value outputs change class when they cross it. */
+  decisionThreshold?: number
+  gates: ComparisonGates
+  /** `promote` (strategy shadow). */
+  promote: PromotePolicy
+  /** `canary-weight`: the challenger's share of requests in percent (strategy canary). */
+  canaryWeight?: number
+  /** `hash-key`: the input column whose value keeps a caller on one model (strategy canary). */
+  hashKey?: string
+}
 
 /** What the action knows of the workflow run it is part of (from the runner's GITHUB_* variables). */
 export interface GithubContext {
@@ -139,4 +175,6 @@ export interface ActionSettings {
   github: GithubContext
   /** Write the sticky pull-request comment (default: on pull_request events). */
   comment: boolean
+  /** Strategy, comparison and canary settings (deploy); absent means a basic deploy without comparison. */
+  rollout?: RolloutSettings
 }

@@ -27,6 +27,7 @@ import { ephemeralPipelineName } from './ephemeral.js'
 import { readExpectedOutput } from './expected-output.js'
 import { readGithubContext } from './github-context.js'
 import { parseTolerance } from './tolerance.js'
+import { parseRolloutInputs } from './rollout.js'
 import { resolvePath } from './structured-text.js'
 
 /** Reads one input by name ('' when not given), like core.getInput. */
@@ -170,7 +171,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     } catch (e) {
       problems.push(problemOf(e))
     }
-    if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
+    if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
     }
     if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
@@ -179,8 +180,24 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
-  if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput)) {
-    problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${Inputs.Tolerance}'.`)
+  // Champion and challenger (deploy): strategy, comparison with what is live, gates, canary.
+  const rollout =
+    operation === 'deploy'
+      ? parseRolloutInputs({
+          operation,
+          get,
+          given,
+          bool: (name) => parseBoolean(name, get(name), problems),
+          choice: (name, values) => enumInput(name, get(name), values, problems),
+          smokeInput,
+          modelCount: models.length,
+          cwd,
+          problems
+        })
+      : undefined
+  const compares = rollout !== undefined && (rollout.strategy === 'shadow' || rollout.compareWithLive)
+  if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput) && !compares) {
+    problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${Inputs.Tolerance}'.`)
   }
   let tolerance: Tolerance = { abs: 0, rel: 0 }
   try {
@@ -194,7 +211,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     if (!writeOutput.toLowerCase().endsWith('.json')) {
       problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`)
     }
-    if ((operation === 'deploy' || operation === 'copy-pipeline') && !given(Inputs.SmokeInput)) {
+    if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`)
     }
   }
@@ -274,7 +291,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     closedPrs,
     githubToken,
     github,
-    comment
+    comment,
+    ...(rollout ? { rollout } : {})
   }
 }
 

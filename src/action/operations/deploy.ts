@@ -15,6 +15,7 @@ import { inferenceUrl, runSmoke } from '../steps/smoke.js'
 import { givenVersionsNeedExistingWorkspace, resolveModels } from '../steps/upload.js'
 import { resolveWorkspace } from '../steps/workspace.js'
 import { deploymentFromUrl } from '../steps/deployment-url.js'
+import { compareWithLiveHooks } from '../steps/compare-live.js'
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
@@ -42,25 +43,47 @@ export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
   return { workspaceId, pipeline, definition, modelVersionIds, ...version }
 }
 
+/** What a deploy flow adds to the plain one (champion and challenger use these). */
+export interface DeployHooks {
+  /** Skip the concurrency guard and keep `record.previous` (a second deploy in one run rolls back to what ran before the run). */
+  skipGuard?: boolean
+  /** After the guard, before pipelines/deploy: e.g. keep the live version's answers for `compare-with-live`. */
+  beforeDeploy?: () => Promise<void>
+  /** Replaces the check of the smoke answers (who answered, write-output, goldens). */
+  check?: (records: unknown[], origin: { pipeline: string; version?: string; lastModels?: ModelRef[] }) => void
+  /** After the smoke check passed: more checks (comparisons, gates) whose failure triggers `on-failure`. */
+  afterCheck?: (url: string) => Promise<void>
+}
+
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 export async function runDeploy(ctx: RunContext): Promise<void> {
-  const { settings, record, log } = ctx
   const prepared = await preparePipeline(ctx)
+  await deployPrepared(ctx, prepared, compareWithLiveHooks(ctx, prepared))
+}
+
+/** Guard, deploy, wait, smoke check (and the hooks' own checks) of a prepared version, under the `on-failure` policy. */
+export async function deployPrepared(ctx: RunContext, prepared: DeployTarget, hooks: DeployHooks = {}): Promise<void> {
+  const { settings, record, log } = ctx
   const { workspaceId, pipeline } = prepared
   if (prepared.wasDeployed === undefined) await phase(ctx, 'locate', `finding the deployment of "${pipeline}"`, () => discoverDeployment(ctx, prepared))
-  await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
+  if (!hooks.skipGuard) await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
+  if (hooks.beforeDeploy) await hooks.beforeDeploy()
   try {
     const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
     await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name))
     const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
     const input = settings.smokeInput
     if (!input) {
-      log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
-      return
+      if (!hooks.afterCheck) {
+        log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
+      }
+    } else {
+      const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
+      const origin = { pipeline, version: prepared.version ?? record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) }
+      const check = hooks.check ?? ((records: unknown[], o: typeof origin) => checkAnswers(ctx, records, o))
+      await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => check(smoke.records, origin))
     }
-    const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
-    const origin = { pipeline, version: record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) }
-    await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin))
+    if (hooks.afterCheck) await hooks.afterCheck(url)
   } catch (e) {
     // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
     if (record.cancelled) throw e

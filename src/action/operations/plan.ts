@@ -23,12 +23,14 @@ import { runGetUrl } from './get-url.js'
 import { lookupDeployment } from './locate.js'
 import { runStatus } from './status.js'
 import { sweepCandidates } from './sweep.js'
+// Champion and challenger
+import { planLiveAnswers, planLiveComparison, planSettle, planStrategy } from './plan-rollout.js'
 
 /** A Running version the server does not name (2023 servers without list_pipelines). */
 const UNNAMED = 'a version the server does not name'
 
 /** Adds plan steps to the record and the log. */
-function planner(ctx: RunContext): (action: string, target: string, detail: string) => void {
+export function planner(ctx: RunContext): (action: string, target: string, detail: string) => void {
   const steps: PlanStep[] = (ctx.record.plan = [])
   return (action, target, detail) => {
     steps.push({ action, target, detail })
@@ -37,7 +39,7 @@ function planner(ctx: RunContext): (action: string, target: string, detail: stri
 }
 
 /** The workspace id, or undefined when the plan would create it (refusals as in a real run). */
-async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): Promise<number | undefined> {
+export async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): Promise<number | undefined> {
   const lookup = await findWorkspace(ctx)
   const wanted = required(ctx.settings.workspace, 'workspace')
   const label = 'name' in wanted ? `workspace "${wanted.name}"` : `workspace ${wanted.id}`
@@ -55,7 +57,7 @@ async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): 
 }
 
 /** Each model: reused (by sha), given, or uploaded; returns the refs known without uploading (undefined for uploads). */
-async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
+export async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
   const { settings, api } = ctx
   const refs = new Map<string, ModelRef | undefined>()
   const list = workspaceId !== undefined && settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(api, workspaceId) : undefined
@@ -123,8 +125,10 @@ async function planDeploy(ctx: RunContext): Promise<void> {
     const status = await api.getDeployment(name)
     const pk = versionPk(item)
     runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? (pk !== undefined ? `version ${pk}` : UNNAMED)) : undefined
+    planLiveAnswers(ctx, add, runningVersion)
     add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`)
   } else {
+    planLiveAnswers(ctx, add, undefined)
     add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`)
   }
   add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`)
@@ -134,6 +138,7 @@ async function planDeploy(ctx: RunContext): Promise<void> {
   } else {
     add('skip', 'smoke inference', `no '${Inputs.SmokeInput}' given: the deployment would not be checked`)
   }
+  planLiveComparison(ctx, add, runningVersion)
   const policy = settings.onFailure
   const onFailure =
     policy === 'keep'
@@ -148,7 +153,7 @@ async function planDeploy(ctx: RunContext): Promise<void> {
 }
 
 /** What the post step would remove. */
-function planTeardown(ctx: RunContext, add: ReturnType<typeof planner>, createsPipeline: boolean): void {
+export function planTeardown(ctx: RunContext, add: ReturnType<typeof planner>, createsPipeline: boolean): void {
   const { teardown, ephemeralBase } = ctx.settings
   if (teardown === 'never') return
   const what = createsPipeline || ephemeralBase ? 'undeploy and delete the pipeline' : "undeploy the deployment if this run started it (the pipeline existed before, so it stays)"
@@ -227,7 +232,7 @@ async function planSweep(ctx: RunContext): Promise<void> {
 
 /** The planner of each operation; status and get-url only read, so they run as they are. */
 export const planners: Record<Operation, (ctx: RunContext) => Promise<void>> = {
-  deploy: planDeploy,
+  deploy: (ctx) => ((ctx.settings.rollout?.strategy ?? 'basic') === 'basic' ? planDeploy(ctx) : planStrategy(ctx)),
   'create-pipeline': planDeploy,
   'upload-model': planUploadModel,
   undeploy: planUndeploy,
@@ -241,5 +246,8 @@ export const planners: Record<Operation, (ctx: RunContext) => Promise<void>> = {
     await runGetUrl(ctx)
   },
   infer: planInfer,
-  sweep: planSweep
+  sweep: planSweep,
+  // Champion and challenger
+  promote: (ctx) => planSettle(ctx, 'promote'),
+  reject: (ctx) => planSettle(ctx, 'reject')
 }

@@ -15,6 +15,8 @@ export const OUTCOMES = [
   'deploy-failed',
   'deploy-timeout',
   'smoke-failed',
+  // Champion and challenger: the new model's answers differ from the live model's beyond the gates.
+  'compare-failed',
   'rolled-back',
   'cleanup-failed',
   'cancelled',

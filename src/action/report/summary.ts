@@ -5,6 +5,7 @@ import { formatTolerance } from '../inputs/tolerance.js'
 import { showDeviation } from '../steps/golden.js'
 import { finalOutcome } from './outcome.js'
 import { outFields, shadowOutputs, splitModelOf } from '../answers.js'
+import { championChallengerSection } from './comparison.js'
 
 /** Rows of smoke answers shown in the summary. */
 const SUMMARY_SMOKE_ROWS = 5
@@ -78,7 +79,7 @@ function smokeTable(records: unknown[]): string {
     const row = [String(i + 1), ...answerCells(r)]
     if (split.some(Boolean)) {
       const m = split[i]
-      row.push(m ? `${escapeCell(m.name)}${m.version ? ` ${code(m.version)}` : ''}` : '')
+      row.push(m ? `${escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${code(m.version)}` : ''}` : '')
     }
     if (shadow.some(Boolean)) {
       const groups = shadow[i]
@@ -163,7 +164,7 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
   rows.push(['Duration', formatDuration(durationMs)])
   parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])))
 
-  parts.push(...goldenSection(record), ...cleanupSection(record))
+  parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record))
   if (record.plan) {
     parts.push('### Plan (dry run: nothing was changed)')
     parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])))

@@ -40,6 +40,8 @@ export interface DeployTarget {
   current?: CurrentVersion
   /** Numeric ids of the models this run resolved (by deploy-models' modelKey), for the deploy body's model_ids. */
   modelVersionIds?: ReadonlyMap<string, number>
+  /** The engine_config to deploy with instead of the inputs' (promote and reject keep the deployment's own). */
+  engineConfig?: EngineConfig
 }
 
 /**
@@ -66,7 +68,8 @@ export function deployBody(
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
 export async function deployVersion(ctx: RunContext, t: DeployTarget): Promise<{ id: number; name: string }> {
   const { api, log, record, settings } = ctx
-  const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId }
+  const base = t.engineConfig ?? settings.engineConfig
+  const engineConfig = { ...base, workspace_id: base.workspace_id ?? t.workspaceId }
   // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
   // so a later teardown cannot undeploy something that was running before.
   const { wasDeployed } = t
