@@ -51880,6 +51880,7 @@ function renderSummary(record, durationMs) {
 
 
 
+
 /** Longest failure text quoted in the comment (the job summary has it whole). */
 const MAX_COMMENT_ERROR = 1500;
 /** Diff rows shown in the comment. */
@@ -51929,6 +51930,10 @@ function renderComment(record, runUrl) {
         parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
     }
     parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
+    const cc = championChallengerSection(record);
+    if (cc.length > 0)
+        parts.push(`<details><summary>Champion and challenger${record.comparison && !record.comparison.skipped ? `: ${record.comparison.challengers.map((c) => `${c.changedRows} of ${c.rowsCompared} row(s) changed`).join('; ')}` : ''}</summary>\n\n${cc.slice(1).join('\n\n')}\n\n</details>`);
     if (g && !g.passed) {
         const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
         parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);

@@ -4,6 +4,7 @@
  * summary rendered from a run record with a comparison of two challengers.
  */
 import { describe, expect, it } from '@jest/globals'
+import { renderComment } from '../../src/action/report/pr-comment.js'
 import { outputValues } from '../../src/action/report/outputs.js'
 import { renderSummary } from '../../src/action/report/summary.js'
 import { newRunRecord, type ChallengerComparison } from '../../src/action/run-record.js'
@@ -66,5 +67,9 @@ describe('outputs and summary of a comparison', () => {
     expect(summary).toContain('#### model "b" against model "ccfraud": ❌ beyond the gates')
     expect(summary).toContain('| <code>max-changed-rows</code> | <code>3</code> | 4 of 10 | ❌ beyond |')
     expect(summary).toContain('| 2 | <code>dense_1[0]</code> | <code>0.1</code> | <code>0.12</code> | 2.00e-2 |')
+    // The PR comment folds the same table, with the changed rows in its title.
+    const comment = renderComment({ ...record, pipelineName: 'ccfraud' })
+    expect(comment).toContain('<details><summary>Champion and challenger: 1 of 10 row(s) changed; 4 of 10 row(s) changed</summary>')
+    expect(comment).toContain('| <code>max-changed-rows</code> | <code>3</code> | 4 of 10 | ❌ beyond |')
   })
 })

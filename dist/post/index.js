@@ -47931,8 +47931,8 @@ function fieldTable(c) {
         String(f.rowsCompared),
         String(f.rowsBeyondTolerance),
         ...(threshold ? [f.changedClass === undefined ? '—' : String(f.changedClass)] : []),
-        f.maxDeviation === null ? '—' : showDeviation(f.maxDeviation),
-        f.meanDeviation === null ? '—' : showDeviation(f.meanDeviation)
+        f.maxDeviation === null ? '—' : golden_showDeviation(f.maxDeviation),
+        f.meanDeviation === null ? '—' : golden_showDeviation(f.meanDeviation)
     ]);
     return table(header, rows);
 }
@@ -47944,7 +47944,7 @@ function worstTable(c) {
         code(w.field),
         code(w.champion),
         code(w.challenger),
-        w.deviation === null ? 'differs' : showDeviation(w.deviation),
+        w.deviation === null ? 'differs' : golden_showDeviation(w.deviation),
         ...(threshold ? [w.classChanged ? 'yes' : 'no'] : [])
     ]);
     return table(['Row', 'Field', 'Champion', 'Challenger', 'Off by', ...(threshold ? ['Class changed'] : [])], rows);
@@ -47955,7 +47955,7 @@ function challengerMarkdown(comparison, c) {
     const how = c.changedBy === 'decision-threshold' ? `changed class at ${code(String(comparison.decisionThreshold))}` : 'differ beyond tolerance';
     const parts = [
         `#### ${escapeCell(c.challenger)} against ${escapeCell(comparison.champion)}:${verdict}`,
-        `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${c.maxDeviation !== null ? `; largest deviation ${showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` (${escapeCell(c.maxDeviationAt)})` : ''}` : ''}.`,
+        `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${c.maxDeviation !== null ? `; largest deviation ${golden_showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` (${escapeCell(c.maxDeviationAt)})` : ''}` : ''}.`,
         fieldTable(c)
     ];
     if (c.gates.length > 0) {
@@ -47968,7 +47968,7 @@ function challengerMarkdown(comparison, c) {
 /** The whole comparison: input, tolerance, then each challenger. */
 function comparisonMarkdown(comparison) {
     const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side';
-    const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
+    const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(tolerance_formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
     if (comparison.skipped)
         return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`];
     return [head, ...comparison.challengers.flatMap((c) => challengerMarkdown(comparison, c))];
@@ -48008,7 +48008,7 @@ function escapeHtml(text) {
         .replace(/`/g, '&#96;');
 }
 /** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
-function summary_escapeCell(text) {
+function escapeCell(text) {
     const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
     return escapeHtml(cut).replace(/\r?\n/g, '<br>');
 }
@@ -48025,11 +48025,11 @@ function errorBlock(text) {
         .join('<br>\n');
 }
 /** Text as inline code in a table cell. */
-function summary_code(text) {
-    return `<code>${summary_escapeCell(text)}</code>`;
+function code(text) {
+    return `<code>${escapeCell(text)}</code>`;
 }
 /** A markdown table. */
-function summary_table(header, rows) {
+function table(header, rows) {
     return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 /** The part of an answer record worth showing: `out` (and the anomaly count) when present, else the whole record. */
@@ -48039,9 +48039,9 @@ function answerCells(r) {
         const outKeys = Object.keys(o).filter((k) => k === 'out' || (k.startsWith('out.') && k !== 'out._model_split'));
         const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, k === 'out' ? outFields(o) : o[k]])) : o;
         const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
-        return [summary_code(JSON.stringify(shown)), anomaly === undefined ? '' : summary_code(JSON.stringify(anomaly))];
+        return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
     }
-    return [summary_code(JSON.stringify(r)), ''];
+    return [code(JSON.stringify(r)), ''];
 }
 /**
  * The smoke answers as a table. An A/B split adds which model answered each row (`out._model_split`); a shadow deploy
@@ -48059,15 +48059,15 @@ function smokeTable(records) {
         const row = [String(i + 1), ...answerCells(r)];
         if (split.some(Boolean)) {
             const m = split[i];
-            row.push(m ? `${summary_escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${summary_code(m.version)}` : ''}` : '');
+            row.push(m ? `${escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${code(m.version)}` : ''}` : '');
         }
         if (shadow.some(Boolean)) {
             const groups = shadow[i];
-            row.push(groups ? Object.entries(groups).map(([name, out]) => `${summary_escapeCell(name)}: ${summary_code(JSON.stringify(out))}`).join('<br>') : '');
+            row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '');
         }
         return row;
     });
-    return summary_table(header, rows);
+    return table(header, rows);
 }
 /** The smoke-check row: golden verdict, or why nothing was checked. */
 function smokeCheckCell(record) {
@@ -48075,8 +48075,8 @@ function smokeCheckCell(record) {
     if (g) {
         const dev = g.maxDeviation === null ? '' : `, largest deviation ${showDeviation(g.maxDeviation)}`;
         return g.passed
-            ? `✅ matches ${summary_code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
-            : `❌ ${g.totalMismatches} mismatch(es) against ${summary_code(g.expectedPath)}${dev}`;
+            ? `✅ matches ${code(g.expectedPath)} (${g.valuesCompared} values within ${formatTolerance(g.tolerance)}${dev})`
+            : `❌ ${g.totalMismatches} mismatch(es) against ${code(g.expectedPath)}${dev}`;
     }
     if (record.operation === 'deploy' && !record.smoke && record.error === undefined && !record.plan)
         return '⚠️ not checked: no smoke-input';
@@ -48089,9 +48089,9 @@ function goldenSection(record) {
     const g = record.golden;
     if (!g || g.passed)
         return [];
-    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), summary_code(m.field || 'row count'), summary_code(m.expected), summary_code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : summary_escapeCell(m.kind)]);
+    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
     const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
-    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, summary_table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
+    return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
 }
 /** What the failure policy and the teardown did. */
 function cleanupSection(record) {
@@ -48100,7 +48100,7 @@ function cleanupSection(record) {
     const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
     return [
         '### After the failure',
-        summary_table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [summary_escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', summary_escapeCell(c.detail)]))
+        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
     ];
 }
 /** Markdown for the job summary. */
@@ -48110,64 +48110,64 @@ function renderSummary(record, durationMs) {
     const parts = [];
     const name = record.pipelineName ?? record.pipeline?.name;
     // The pipeline in the heading tells matrix jobs apart.
-    const of = name ? ` of ${summary_escapeCell(name)}` : '';
+    const of = name ? ` of ${escapeCell(name)}` : '';
     const verdict = outcome === 'planned' ? ': dry run, nothing changed' : ok ? ' succeeded' : ` failed: ${outcome}`;
     parts.push(`## ${outcome === 'planned' ? '📝' : ok ? '✅' : '❌'} Wallaroo ${record.operation}${of}${verdict}`);
     if (!ok)
         parts.push(errorBlock(record.error));
     const rows = [];
-    rows.push(['Outcome', summary_code(outcome)]);
+    rows.push(['Outcome', code(outcome)]);
     const ws = record.workspace;
     if (ws)
-        rows.push(['Workspace', `${summary_escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
+        rows.push(['Workspace', `${escapeCell(ws.name ?? '')} (id ${ws.id}${ws.created ? ', created by this run' : ''})`]);
     const p = record.pipeline;
     if (p) {
-        rows.push(['Pipeline', `${summary_escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
+        rows.push(['Pipeline', `${escapeCell(p.name)}${p.id !== undefined ? ` (id ${p.id}${p.created ? ', created by this run' : ''})` : ''}`]);
         if (p.versionId !== undefined) {
-            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${summary_code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
+            rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''} (${p.versionReused ? 'reused: definition unchanged' : 'new'})`]);
         }
     }
     const prev = record.previous;
     if (prev)
-        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${summary_code(prev.version)}` : ''}`]);
+        rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`]);
     const d = record.deployment;
     if (d?.name || d?.id !== undefined)
-        rows.push(['Deployment', `${summary_escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
+        rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`]);
     if (d?.status)
-        rows.push(['Status', summary_escapeCell(d.status)]);
+        rows.push(['Status', escapeCell(d.status)]);
     if (record.inferenceUrl)
-        rows.push(['Inference URL', summary_code(record.inferenceUrl)]);
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
     if (record.smoke)
         rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`]);
     const check = smokeCheckCell(record);
     if (check)
         rows.push(['Smoke check', check]);
     if (record.answeredBy && record.answeredBy.verified !== 'no')
-        rows.push(['Answered by', summary_escapeCell(record.answeredBy.detail)]);
+        rows.push(['Answered by', escapeCell(record.answeredBy.detail)]);
     if (record.context?.sha)
-        rows.push(['Commit', summary_code(record.context.sha.slice(0, 12))]);
+        rows.push(['Commit', code(record.context.sha.slice(0, 12))]);
     if (record.context?.runUrl)
-        rows.push(['Run', `<a href="${summary_escapeCell(record.context.runUrl)}">${summary_escapeCell(record.context.runUrl)}</a>`]);
+        rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
     rows.push(['Duration', formatDuration(durationMs)]);
-    parts.push(summary_table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
     parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record));
     if (record.plan) {
         parts.push('### Plan (dry run: nothing was changed)');
-        parts.push(record.plan.length === 0 ? 'Nothing to do.' : summary_table(['Action', 'Target', 'Details'], record.plan.map((st) => [summary_escapeCell(st.action), summary_escapeCell(st.target), summary_escapeCell(st.detail)])));
+        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
     }
     if (record.swept) {
         parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
         if (record.swept.length > 0)
-            parts.push(summary_table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [summary_escapeCell(x.name), summary_escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
+            parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])));
     }
     if (record.phases.length > 0) {
         const share = (ms) => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '');
         parts.push('### Phases');
-        parts.push(summary_table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [summary_escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
+        parts.push(table(['Phase', 'Outcome', 'Time', "Share of 'timeout'"], record.phases.map((ph) => [escapeCell(ph.name), ph.outcome === 'ok' ? '✅ ok' : '❌ failed', formatDuration(ph.ms), share(ph.ms)])));
     }
     if (record.models.length > 0) {
         parts.push('### Models');
-        parts.push(summary_table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [summary_escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), summary_code(m.version), summary_code(m.sha.slice(0, 12) + '…'), m.source])));
+        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
     }
     if (record.smoke && record.smoke.records.length > 0) {
         const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
@@ -50339,6 +50339,7 @@ function httpStatusOf(e) {
 
 
 
+
 /** Longest failure text quoted in the comment (the job summary has it whole). */
 const MAX_COMMENT_ERROR = 1500;
 /** Diff rows shown in the comment. */
@@ -50353,15 +50354,15 @@ function renderComment(record, runUrl) {
     const outcome = record.outcome ?? outcome_finalOutcome(record);
     const ok = outcome === 'success' || outcome === 'planned';
     const name = record.pipelineName ?? record.pipeline?.name ?? '';
-    const rows = [['Outcome', summary_code(outcome)]];
+    const rows = [['Outcome', code(outcome)]];
     const p = record.pipeline;
     if (p?.versionId !== undefined)
-        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${summary_code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
+        rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`]);
     const d = record.deployment;
     if (d?.name)
-        rows.push(['Deployment', `${summary_escapeCell(d.name)}${d.status ? ` · ${summary_escapeCell(d.status)}` : ''}`]);
+        rows.push(['Deployment', `${escapeCell(d.name)}${d.status ? ` · ${escapeCell(d.status)}` : ''}`]);
     if (record.inferenceUrl)
-        rows.push(['Inference URL', summary_code(record.inferenceUrl)]);
+        rows.push(['Inference URL', code(record.inferenceUrl)]);
     const g = record.golden;
     if (g) {
         const dev = g.maxDeviation === null ? '' : `; largest deviation ${golden_showDeviation(g.maxDeviation)}`;
@@ -50374,23 +50375,27 @@ function renderComment(record, runUrl) {
         rows.push(['Smoke inference', `${record.smoke.inputRows} row(s), ${record.smoke.latencyMs} ms`]);
     for (const c of record.cleanup) {
         const what = c.action === 'teardown' ? 'Teardown' : `On failure (${c.action})`;
-        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${summary_escapeCell(c.detail)}`]);
+        rows.push([what, `${c.result === 'done' ? '✅' : c.result === 'failed' ? '❌' : '➖'} ${escapeCell(c.detail)}`]);
     }
-    const sha = record.context?.sha ? summary_code(record.context.sha.slice(0, 7)) : '';
+    const sha = record.context?.sha ? code(record.context.sha.slice(0, 7)) : '';
     const link = runUrl ?? record.context?.runUrl;
     if (sha || link)
-        rows.push(['Run', [sha, link ? `<a href="${summary_escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
+        rows.push(['Run', [sha, link ? `<a href="${escapeCell(link)}">workflow run</a>` : ''].filter(Boolean).join(' · ')]);
     if (record.durationMs !== undefined)
         rows.push(['Duration', duration_formatDuration(record.durationMs)]);
-    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${summary_escapeCell(name)}\`: ${outcome}`];
+    const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
     if (record.error) {
         const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
         parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
     }
-    parts.push(summary_table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
+    const cc = comparison_championChallengerSection(record);
+    if (cc.length > 0)
+        parts.push(`<details><summary>Champion and challenger${record.comparison && !record.comparison.skipped ? `: ${record.comparison.challengers.map((c) => `${c.changedRows} of ${c.rowsCompared} row(s) changed`).join('; ')}` : ''}</summary>\n\n${cc.slice(1).join('\n\n')}\n\n</details>`);
     if (g && !g.passed) {
         const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
-        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${summary_escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
+        parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
     }
     return parts.join('\n\n') + '\n';
 }
@@ -50585,7 +50590,7 @@ async function runPost(deps = {}) {
 async function writePostSummary(cleanup, log) {
     if (cleanup.length === 0)
         return;
-    const lines = cleanup.map((c) => `| ${c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`} | ${c.result} | ${summary_escapeCell(c.detail)} |`);
+    const lines = cleanup.map((c) => `| ${c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`} | ${c.result} | ${escapeCell(c.detail)} |`);
     const failed = cleanup.some((c) => c.result === 'failed');
     const text = [`## ${failed ? '❌' : '🧹'} Wallaroo cleanup (post step)`, '| Action | Result | Details |', '| --- | --- | --- |', ...lines].join('\n');
     try {
