@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5628:
+/***/ 5987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32712,7 +32712,21 @@ const Inputs = {
     MaxAge: 'max-age',
     ClosedPrs: 'closed-prs',
     GithubToken: 'github-token',
-    Comment: 'comment'
+    Comment: 'comment',
+    // action-endpoints: service accounts, copy options
+    ClientId: 'client-id',
+    DeployCopy: 'deploy-copy',
+    SourceVersion: 'source-version',
+    // Champion and challenger (steps/compare-live.ts, steps/shadow.ts, steps/canary.ts, operations/promote.ts)
+    CompareWithLive: 'compare-with-live',
+    DecisionThreshold: 'decision-threshold',
+    MaxLiveDeviation: 'max-live-deviation',
+    MaxChangedRows: 'max-changed-rows',
+    Strategy: 'strategy',
+    CompareInput: 'compare-input',
+    Promote: 'promote',
+    CanaryWeight: 'canary-weight',
+    HashKey: 'hash-key'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32735,7 +32749,12 @@ const OperationInputDefaults = {
     [Inputs.OnFailure]: 'rollback',
     [Inputs.Teardown]: 'never',
     [Inputs.Ephemeral]: 'false',
-    [Inputs.ClosedPrs]: 'false'
+    [Inputs.ClosedPrs]: 'false',
+    [Inputs.DeployCopy]: 'false',
+    // Champion and challenger
+    [Inputs.Strategy]: 'basic',
+    [Inputs.CompareWithLive]: 'false',
+    [Inputs.Promote]: 'never'
 };
 /** Output names exactly as written in action.yml. */
 const Outputs = {
@@ -32757,7 +32776,10 @@ const Outputs = {
     RolledBackTo: 'rolled-back-to',
     PipelineName: 'pipeline-name',
     Plan: 'plan',
-    Swept: 'swept'
+    Swept: 'swept',
+    // Champion and challenger
+    LiveMaxDeviation: 'live-max-deviation',
+    LiveChangedRows: 'live-changed-rows'
 };
 /** core.saveState keys: what a later `post:` step (teardown, rollback) reads back. */
 const State = {
@@ -32779,6 +32801,20 @@ const Env = {
     RunId: 'GITHUB_RUN_ID',
     Token: 'GITHUB_TOKEN'
 };
+/** The deploy inputs of champion and challenger: strategy, comparison with what is live, gates, canary. */
+const CHAMPION_CHALLENGER_INPUTS = [
+    Inputs.Strategy,
+    Inputs.CompareWithLive,
+    Inputs.CompareInput,
+    Inputs.DecisionThreshold,
+    Inputs.MaxLiveDeviation,
+    Inputs.MaxChangedRows,
+    Inputs.Promote,
+    Inputs.CanaryWeight,
+    Inputs.HashKey
+];
+/** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
+const SETTLE_INPUTS = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral];
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 const OperationInputs = {
     deploy: {
@@ -32801,21 +32837,63 @@ const OperationInputs = {
             Inputs.OnFailure,
             Inputs.Teardown,
             Inputs.Ephemeral,
-            Inputs.Comment
+            Inputs.Comment,
+            // Champion and challenger
+            ...CHAMPION_CHALLENGER_INPUTS
         ]
     },
     'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
     'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
     undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
-    'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
+    'copy-pipeline': {
+        required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline],
+        optional: [
+            Inputs.Teardown,
+            // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
+            Inputs.SourceVersion,
+            Inputs.DeployCopy,
+            Inputs.Arch,
+            Inputs.Gpus,
+            Inputs.DeploymentLabel,
+            Inputs.Cpus,
+            Inputs.Memory,
+            Inputs.Replicas,
+            Inputs.EngineConfig,
+            Inputs.SmokeInput,
+            Inputs.ExpectedOutput,
+            Inputs.Tolerance,
+            Inputs.WriteOutput,
+            Inputs.ErrorGrace,
+            Inputs.OnFailure
+        ]
+    },
     status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
     infer: {
         required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
         optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
     },
     'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
-    sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
+    sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] },
+    // Champion and challenger: settle a canary or shadow on one model, checked like a deploy.
+    promote: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS },
+    reject: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS }
 };
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+const CopyDeployInputs = [
+    Inputs.Arch,
+    Inputs.Gpus,
+    Inputs.DeploymentLabel,
+    Inputs.Cpus,
+    Inputs.Memory,
+    Inputs.Replicas,
+    Inputs.EngineConfig,
+    Inputs.SmokeInput,
+    Inputs.ExpectedOutput,
+    Inputs.Tolerance,
+    Inputs.WriteOutput,
+    Inputs.ErrorGrace,
+    Inputs.OnFailure
+];
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
@@ -32834,11 +32912,14 @@ const SMOKE_OUTPUT_MAX_BYTES = 4096;
 const MAX_POLL_INTERVAL_MS = 15_000;
 
 ;// CONCATENATED MODULE: ./src/action/context.ts
+/** Operations that deploy a new version under the failure policy (promote and reject settle a canary that way). */
+const DEPLOYING_OPERATIONS = ['deploy', 'promote', 'reject'];
 /** The longest the failure policy keeps back from a deploy's waits. */
 const MAX_RESERVE_MS = 5 * 60_000;
 /** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
 function newDeadline(settings, start) {
-    const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep';
+    const deploys = DEPLOYING_OPERATIONS.includes(settings.operation) || (settings.operation === 'copy-pipeline' && settings.deployCopy);
+    const reserves = deploys && settings.onFailure !== 'keep';
     return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
 }
 /** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
@@ -33211,12 +33292,20 @@ function hintFor(e, settings) {
     const support = e.requestId ? ` Quote request id ${e.requestId} if you contact support.` : '';
     switch (e.code) {
         case 'UNAUTHORIZED':
+            if (settings.auth.kind === 'client')
+                return `${serviceAccountNote(settings)} The server refused its token even after signing in again.`;
             return settings.auth.kind === 'token'
                 ? `The server refused the token: check '${Inputs.Token}' (it may have expired; tokens can live as little as 60 s), or use '${Inputs.Username}' and '${Inputs.Password}' so the action can renew it.`
                 : `The server refused the user's token even after signing in again: check that '${Inputs.Username}' may use the Wallaroo API.`;
         case 'AUTH_FAILED':
-            return `Signing in at ${settings.authUrl} was refused: check '${Inputs.Username}' and '${Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${Inputs.ClientSecret}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${Inputs.AuthUrl}'.`;
+            if (settings.auth.kind === 'client') {
+                return `Signing in as the service account of client '${settings.auth.clientId}' (client_credentials grant) at ${settings.authUrl} was refused: check '${Inputs.ClientId}' and '${Inputs.ClientSecret}', and that the client has service accounts enabled in Keycloak. If your Keycloak is on another host, set '${Inputs.AuthUrl}'.`;
+            }
+            return `Signing in at ${settings.authUrl} was refused: check '${Inputs.Username}' and '${Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${Inputs.ClientSecret}'` : ''}${settings.auth.kind === 'password' && settings.auth.clientId ? ` and '${Inputs.ClientId}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${Inputs.AuthUrl}'.`;
         case 'FORBIDDEN':
+            // A service-account token is refused by MLOps routes (§2.1 INFERRED; the emulator does so): say that, not "ask an owner".
+            if (settings.auth.kind === 'client' && !inference)
+                return `${serviceAccountNote(settings)}${support}`;
             return `The user lacks permission for this: ask an owner of workspace ${describeWorkspace(settings)} to add the user, or use a user who is a member.${support}`;
         case 'NOT_FOUND':
             if (e.endpoint.includes('/openid-connect/')) {
@@ -33252,6 +33341,13 @@ function hintFor(e, settings) {
         default:
             return undefined;
     }
+}
+/** What a service-account token (client_credentials grant) may do, for messages about its refusals. */
+function serviceAccountNote(settings) {
+    const client = settings.auth.kind === 'client' ? settings.auth.clientId : 'the client';
+    return (`The action signed in as the service account of client '${client}' ('${Inputs.ClientId}' without a user: the client_credentials grant), and this Wallaroo API ` +
+        `refuses such tokens on its MLOps routes: Wallaroo documents them for calling inference endpoints only, while every operation of the action reads or changes workspaces, models or pipelines first. ` +
+        `Sign in as a user instead ('${Inputs.Username}' and '${Inputs.Password}', with '${Inputs.ClientId}'/'${Inputs.ClientSecret}' to go through this client), or ask your administrator whether this install lets service accounts use the MLOps API.`);
 }
 function serverSide(e, support) {
     return `Wallaroo had a server-side problem (${e.attempts} attempt${e.attempts === 1 ? '' : 's'}); retry later.${support}`;
@@ -45459,6 +45555,7 @@ const NATIVE_FRAMEWORKS = ['onnx', 'tensorflow', 'python'];
 const SCHEMA_KEYS = ['input_schema', 'output_schema'];
 const FILE_KEYS = ['name', 'path', 'framework', 'arch', 'accel', ...SCHEMA_KEYS];
 const EXISTING_KEYS = ['name', 'version', 'sha'];
+const ID_KEYS = ['name', 'id'];
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Parses the `models` input text; files are resolved against `cwd` and read here, once (bytes and sha travel in the spec). */
 function parseModelsInput(text, cwd) {
@@ -45482,7 +45579,7 @@ function parseModelsInput(text, cwd) {
     value.forEach((item, index) => {
         const at = `Input '${input}' item ${index + 1}`;
         if (!isRecord(item)) {
-            problems.push(`${at} must be a mapping with 'name' and either 'path' or 'version' + 'sha'.`);
+            problems.push(`${at} must be a mapping with 'name' and one of 'path', 'version' + 'sha' or 'id'.`);
             return;
         }
         const name = item.name;
@@ -45498,23 +45595,33 @@ function parseModelsInput(text, cwd) {
         seen.add(name);
         const hasPath = item.path !== undefined;
         const hasExisting = item.version !== undefined || item.sha !== undefined;
-        if (hasPath && hasExisting) {
-            problems.push(`${at} ("${name}") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`);
+        const hasId = item.id !== undefined;
+        const ways = [hasPath && "'path'", hasExisting && "'version'/'sha'", hasId && "'id'"].filter((w) => typeof w === 'string');
+        if (ways.length > 1) {
+            problems.push(`${at} ("${name}") has ${ways.join(' and ')}; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`);
             return;
         }
-        if (!hasPath && !hasExisting) {
-            problems.push(`${at} ("${name}") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`);
+        if (ways.length === 0) {
+            problems.push(`${at} ("${name}") needs 'path' (a model file to upload), or 'version' + 'sha' or 'id' (an existing model version).`);
             return;
         }
-        const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS;
+        const allowed = hasPath ? FILE_KEYS : hasId ? ID_KEYS : EXISTING_KEYS;
         const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
         if (unknown.length > 0) {
-            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`);
+            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : hasId ? 'id' : 'version'}': ${allowed.join(', ')}.`);
         }
         if (hasPath) {
             const spec = parseFileItem(item, name, at, cwd, problems);
             if (spec)
                 models.push(spec);
+        }
+        else if (hasId) {
+            const id = typeof item.id === 'string' && /^\d+$/.test(item.id.trim()) ? Number(item.id) : item.id;
+            if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+                problems.push(`${at} ("${name}") has 'id' ${JSON.stringify(item.id)}: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`);
+            }
+            else
+                models.push({ kind: 'id', name, versionId: id });
         }
         else {
             const { version, sha } = item;
@@ -45628,6 +45735,27 @@ function schemaProblem(value) {
     catch (e) {
         return `decodes to bytes that are not an Arrow schema (${e.message})`;
     }
+}
+/**
+ * The engine's architecture (`arch`, or engine.arch of `engine-config`) and the files of `models` must agree: a model
+ * converted for one architecture does not run on another. An entry that gives another `arch` is refused; an entry
+ * without one is uploaded (and reused) for the engine's, so `arch: arm` deploys arm models. Changes `models` in place;
+ * returns the problems. Versions named by version + sha or id are checked against the server before anything changes.
+ */
+function alignModelArch(models, engineArch) {
+    if (typeof engineArch !== 'string' || !ARCHES.includes(engineArch))
+        return [];
+    const problems = [];
+    models.forEach((m, i) => {
+        if (m.kind !== 'file')
+            return;
+        if (m.arch === undefined)
+            m.arch = engineArch;
+        else if (m.arch !== engineArch) {
+            problems.push(`Input '${Inputs.Arch}' is ${engineArch} but '${Inputs.Models}' item ${i + 1} ("${m.name}") has 'arch: ${m.arch}': a model converted for ${m.arch} cannot run on ${engineArch} engines. Set the same arch on both, or drop the entry's 'arch' (it then follows '${Inputs.Arch}').`);
+        }
+    });
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
@@ -45772,62 +45900,104 @@ function parseDefinition(text, cwd) {
                     problems.push(`${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${Inputs.Models}').`);
                     return;
                 }
-                mi.models.forEach((m, j) => {
-                    if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
-                        problems.push(`${at} ModelInference model ${j + 1} needs a 'name'.`);
-                    }
-                    else if ((m.version === undefined) !== (m.sha === undefined)) {
-                        problems.push(`${at} ModelInference model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`);
-                    }
-                    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
-                        problems.push(`${at} ModelInference model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
-                    }
-                });
+                mi.models.forEach((m, j) => checkModelRef(m, `${at} ModelInference`, j, problems));
+            }
+            else if ('RandomSplit' in step) {
+                checkRandomSplit(step.RandomSplit, at, problems);
             }
         });
     }
     return problems.length > 0 ? { problems } : { definition: value, problems };
 }
+/** Checks one model reference of a step: a name, and both or neither of version and sha. */
+function checkModelRef(m, at, j, problems) {
+    if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
+        problems.push(`${at} model ${j + 1} needs a 'name'.`);
+    }
+    else if ((m.version === undefined) !== (m.sha === undefined)) {
+        problems.push(`${at} model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`);
+    }
+    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
+        problems.push(`${at} model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
+    }
+}
+/** Checks an A/B split as the SDK's add_random_split writes it: {hash_key?, weights: [{model, weight}]} with some weight above 0. */
+function checkRandomSplit(split, at, problems) {
+    const example = `e.g. {"RandomSplit": {"hash_key": null, "weights": [{"model": {"name": "champion"}, "weight": 2}, {"model": {"name": "challenger"}, "weight": 1}]}}`;
+    if (!isRecord(split) || !Array.isArray(split.weights) || split.weights.length === 0) {
+        problems.push(`${at} RandomSplit needs 'weights': a non-empty list of {model, weight}, ${example}.`);
+        return;
+    }
+    if (split.hash_key !== undefined && split.hash_key !== null && typeof split.hash_key !== 'string') {
+        problems.push(`${at} RandomSplit has 'hash_key' ${JSON.stringify(split.hash_key)}: give the name of an input column (a string) or null.`);
+    }
+    let positive = false;
+    split.weights.forEach((w, j) => {
+        if (!isRecord(w) || !isRecord(w.model)) {
+            problems.push(`${at} RandomSplit weight ${j + 1} needs 'model' ({name}, with version and sha unless '${Inputs.Models}' has it) and 'weight', ${example}.`);
+            return;
+        }
+        checkModelRef(w.model, `${at} RandomSplit weight`, j, problems);
+        if (typeof w.weight !== 'number' || !Number.isFinite(w.weight) || w.weight < 0) {
+            problems.push(`${at} RandomSplit weight ${j + 1} has 'weight' ${JSON.stringify(w.weight)}: give a number, 0 or more.`);
+        }
+        else if (w.weight > 0)
+            positive = true;
+    });
+    if (split.weights.every((w) => isRecord(w) && typeof w.weight === 'number') && !positive) {
+        problems.push(`${at} RandomSplit has no weight above 0, so no model could answer; give at least one model a positive weight.`);
+    }
+}
 /** The default definition: one ModelInference step per model, in the order given. */
 function defaultDefinition(models) {
     return { steps: models.map((m) => ({ ModelInference: { models: [{ name: m.name, version: m.version, sha: m.sha }] } })) };
 }
-/** True when some ModelInference step names at least one model (a pipeline without one cannot answer an inference). */
+/**
+ * The models a step runs: every model of a ModelInference step (one, or a shadow deploy's champion and challengers) and
+ * every model of a RandomSplit's weights. Other step kinds (AuditResults, MultiOut, …) run none.
+ */
+function stepModels(step) {
+    if (step.ModelInference)
+        return step.ModelInference.models ?? [];
+    const split = step.RandomSplit;
+    if (split && Array.isArray(split.weights))
+        return split.weights.map((w) => w.model).filter((m) => m !== undefined);
+    return [];
+}
+/** A copy of `step` with each of its models replaced by `fn(model)`. */
+function mapStepModels(step, fn) {
+    if (step.ModelInference)
+        return { ...step, ModelInference: { ...step.ModelInference, models: step.ModelInference.models.map(fn) } };
+    const split = step.RandomSplit;
+    if (split && Array.isArray(split.weights))
+        return { ...step, RandomSplit: { ...split, weights: split.weights.map((w) => ({ ...w, model: fn(w.model) })) } };
+    return step;
+}
+/** True when some step runs at least one model (a pipeline without one cannot answer an inference). */
 function hasModelStep(definition) {
-    return (definition.steps ?? []).some((step) => (step.ModelInference?.models ?? []).length > 0);
+    return (definition.steps ?? []).some((step) => stepModels(step).length > 0);
 }
-/** Model names referenced without version/sha (to be filled from the `models` input). */
+/** Model names referenced without version/sha (to be filled from the `models` input), in any step kind. */
 function unresolvedModelNames(definition) {
-    const names = [];
-    for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? [])
-            if (m.version === undefined)
-                names.push(m.name);
-    }
-    return names;
+    return (definition.steps ?? []).flatMap((step) => stepModels(step).filter((m) => m.version === undefined).map((m) => m.name));
 }
-/** A copy of `definition` with every ModelInference model lacking version/sha filled from `byName`; throws if one is missing. */
+/** A copy of `definition` with every model lacking version/sha (in ModelInference and RandomSplit steps) filled from `byName`; throws if one is missing. */
 function fillDefinition(definition, byName) {
-    const steps = definition.steps?.map((step) => {
-        if (!step.ModelInference)
-            return step;
-        const models = step.ModelInference.models.map((m) => {
-            if (m.version !== undefined)
-                return m;
-            const ref = byName.get(m.name);
-            if (!ref)
-                throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
-            return { ...m, version: ref.version, sha: ref.sha };
-        });
-        return { ...step, ModelInference: { ...step.ModelInference, models } };
-    });
+    const steps = definition.steps?.map((step) => mapStepModels(step, (m) => {
+        if (m.version !== undefined)
+            return m;
+        const ref = byName.get(m.name);
+        if (!ref)
+            throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
+        return { ...m, version: ref.version, sha: ref.sha };
+    }));
     return steps ? { ...definition, steps } : { ...definition };
 }
 /** Every model a definition uses, in step order, without duplicates (for the deploy body's `models`). */
 function modelRefsOf(definition) {
     const out = [];
     for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? []) {
+        for (const m of stepModels(step)) {
             if (!out.some((o) => o.name === m.name && o.version === m.version))
                 out.push({ name: m.name, version: m.version, sha: m.sha });
         }
@@ -45865,12 +46035,18 @@ const OPERATIONS = [
     'status',
     'infer',
     'get-url',
-    'sweep'
+    'sweep',
+    'promote',
+    'reject'
 ];
 /** What to do with this run's deployment when it fails (`on-failure`). */
 const FAILURE_POLICIES = ['rollback', 'undeploy', 'keep'];
 /** When the post step removes what this run created (`teardown`). */
 const TEARDOWN_MODES = ['always', 'on-failure', 'never'];
+/** How `deploy` puts this run's models live (`strategy`): replace what runs, shadow it, or split traffic with it. */
+const STRATEGIES = ['basic', 'shadow', 'canary'];
+/** When a shadow deploy's challenger replaces the champion (`promote`). */
+const PROMOTE_POLICIES = ['never', 'if-within', 'always'];
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/serialization.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -46648,9 +46824,8 @@ function checkDisjoint(regions) {
 
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
 const ARROW_MAGIC = 'ARROW1';
-/** Reads and checks the smoke input; throws an Error whose message is a full input-error sentence. */
-function readSmokeInput(path, cwd) {
-    const input = Inputs.SmokeInput;
+/** Reads and checks the smoke input (or another input file, e.g. `compare-input`); throws an Error whose message is a full input-error sentence. */
+function readSmokeInput(path, cwd, input = Inputs.SmokeInput) {
     const abs = resolvePath(path, cwd);
     const lower = abs.toLowerCase();
     const format = lower.endsWith('.json') ? 'pandas-records' : lower.endsWith('.arrow') ? 'arrow' : undefined;
@@ -46667,38 +46842,38 @@ function readSmokeInput(path, cwd) {
         throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`);
     }
     const body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return format === 'arrow' ? readArrow(abs, body) : readRecords(abs, bytes.toString('utf8'), body);
+    return format === 'arrow' ? readArrow(abs, body, input) : readRecords(abs, bytes.toString('utf8'), body, input);
 }
-function readRecords(abs, text, body) {
+function readRecords(abs, text, body, input) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (e) {
-        const message = `Input '${Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`;
+        const message = `Input '${input}' file ${abs} is not valid JSON (${e.message}).`;
         const location = jsonErrorLocation(abs, text, e);
         throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) {
         const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : isRecord(value) ? 'an object' : typeof value;
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
+        throw new Error(`Input '${input}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
     }
     return { path: abs, format: 'pandas-records', body, rows: value.length };
 }
-function readArrow(abs, body) {
+function readArrow(abs, body, input) {
     const magic = Buffer.from(body.subarray(0, ARROW_MAGIC.length)).toString('latin1');
     if (magic !== ARROW_MAGIC) {
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
+        throw new Error(`Input '${input}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
     }
     let rows;
     try {
         rows = readArrowFile(body).numRows;
     }
     catch (e) {
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
+        throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
     }
     if (rows === 0)
-        throw new Error(`Input '${Inputs.SmokeInput}' file ${abs} has no rows; the smoke inference needs at least one.`);
+        throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`);
     return { path: abs, format: 'arrow', body, rows };
 }
 
@@ -46742,6 +46917,57 @@ function ephemeralPipelineName(base, gh) {
 /** Keys of an answer record that are not outputs (§9.3), for records written without an `out` block. */
 const NON_OUTPUT_KEYS = new Set(['time', 'in', 'out', 'check_failures', 'anomaly', 'metadata', 'shadow_data']);
 const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.'];
+/** The A/B split's note of which model answered (`out._model_split`): bookkeeping, not a model output. */
+const MODEL_SPLIT = '_model_split';
+/** `out` without the split note, so goldens and comparisons see the model's outputs only. */
+function withoutSplit(out) {
+    if (!(MODEL_SPLIT in out))
+        return out;
+    const { [MODEL_SPLIT]: _split, ...rest } = out;
+    return rest;
+}
+/**
+ * A shadow challenger's outputs in one record: the `out_<model name>` group, nested (`{"out_ccfraud-xgb": {variable:
+ * [..]}}`) or flattened (`"out_ccfraud-xgb.variable"`), as shadow deploys answer (docs/emulator.md).
+ */
+function shadowOutFields(record, model) {
+    if (!isRecord(record))
+        return undefined;
+    const group = record[`out_${model}`];
+    if (isRecord(group))
+        return group;
+    const prefix = `out_${model}.`;
+    const flat = Object.keys(record).filter((k) => k.startsWith(prefix));
+    return flat.length > 0 ? Object.fromEntries(flat.map((k) => [k.slice(prefix.length), record[k]])) : undefined;
+}
+/**
+ * The model an A/B split sent a record to (`out._model_split`: a list of one JSON text), as `{name, version, sha}`:
+ * 2023 servers write that object, later ones `{model_version: {name, file_info: {version, sha}}, config}`.
+ */
+function splitModelOf(record) {
+    if (!isRecord(record))
+        return undefined;
+    let value = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`];
+    if (Array.isArray(value))
+        value = value[0];
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (!isRecord(value))
+        return undefined;
+    const mv = isRecord(value.model_version) ? value.model_version : value;
+    const info = isRecord(mv.file_info) ? mv.file_info : mv;
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const name = text(mv.name);
+    const version = text(info.version);
+    const sha = text(info.sha);
+    return name || version || sha ? { ...(name ? { name } : {}), ...(version ? { version } : {}), ...(sha ? { sha } : {}) } : undefined;
+}
 /**
  * The output fields of one record: `out` when nested, the `out.`-prefixed keys when flattened, or (for a file of
  * bare output records such as `[{"dense_1": [0.1]}]`) every key that is not one of the record's other blocks.
@@ -46750,12 +46976,33 @@ function outFields(record) {
     if (!isRecord(record))
         return undefined;
     if (isRecord(record.out))
-        return record.out;
-    const flat = Object.keys(record).filter((k) => k.startsWith('out.'));
+        return withoutSplit(record.out);
+    const flat = Object.keys(record).filter((k) => k.startsWith('out.') && k !== `out.${MODEL_SPLIT}`);
     if (flat.length > 0)
         return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]));
     const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)));
     return Object.fromEntries(bare.map((k) => [k, record[k]]));
+}
+/**
+ * A shadow deploy's challenger outputs (§7.1 add_shadow_deploy): top-level `out_<model>` groups (nested) or
+ * `out_<model>.<field>` keys (flattened), by challenger name; undefined when the record has none.
+ */
+function shadowOutputs(record) {
+    if (!isRecord(record))
+        return undefined;
+    const groups = {};
+    for (const [key, value] of Object.entries(record)) {
+        const m = /^out_([^.]+)(?:\.(.+))?$/.exec(key);
+        if (!m)
+            continue;
+        if (m[2] === undefined) {
+            if (isRecord(value))
+                groups[m[1]] = { ...(groups[m[1]] ?? {}), ...value };
+        }
+        else
+            groups[m[1]] = { ...(groups[m[1]] ?? {}), [m[2]]: value };
+    }
+    return Object.keys(groups).length > 0 ? groups : undefined;
 }
 /** The metadata of one record, nested or flattened; last_model is a JSON string `{model_name, model_sha}` (or already an object). */
 function answerOrigin(record) {
@@ -46930,11 +47177,170 @@ function formatTolerance(t) {
     return `abs=${t.abs},rel=${t.rel}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/rollout.ts
+/**
+ * The champion-and-challenger inputs of `deploy`: `strategy` (basic, shadow, canary), `compare-with-live`,
+ * `compare-input`, `decision-threshold`, the gates `max-live-deviation` / `max-changed-rows`, `promote`,
+ * `canary-weight` and `hash-key`. Checked together, since most only make sense beside another.
+ */
+
+
+
+
+
+
+/** A non-negative or any finite number written plainly (0.5, 1e-3, -2). */
+const rollout_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** Parses and cross-checks the champion-and-challenger inputs; every problem goes to `c.problems`. */
+function parseRolloutInputs(c) {
+    const { get, given, problems } = c;
+    const strategy = c.choice(Inputs.Strategy, STRATEGIES);
+    const compareWithLive = c.bool(Inputs.CompareWithLive);
+    const promote = c.choice(Inputs.Promote, PROMOTE_POLICIES);
+    // Shadow deploys always compare (the challengers answer beside the champion); basic ones when asked.
+    const compares = strategy === 'shadow' || (strategy === 'basic' && compareWithLive);
+    const needsComparison = (name) => {
+        if (given(name) && !compares) {
+            problems.push(`Input '${name}' only applies when the deploy compares answers with the live model: set '${Inputs.CompareWithLive}: true', or '${Inputs.Strategy}: shadow'.`);
+        }
+    };
+    if (compareWithLive && strategy !== 'basic') {
+        problems.push(strategy === 'shadow'
+            ? `Input '${Inputs.CompareWithLive}' is not needed with '${Inputs.Strategy}: shadow': a shadow deploy always compares its challengers with the champion. Remove '${Inputs.CompareWithLive}'.`
+            : `Input '${Inputs.CompareWithLive}' does not work with '${Inputs.Strategy}: canary': each request of a canary is answered by one model or the other, so answers cannot be compared row by row. Use '${Inputs.Strategy}: shadow' to compare first, then a canary.`);
+    }
+    let compareInput;
+    needsComparison(Inputs.CompareInput);
+    if (given(Inputs.CompareInput)) {
+        try {
+            compareInput = readSmokeInput(get(Inputs.CompareInput), c.cwd, Inputs.CompareInput);
+        }
+        catch (e) {
+            problems.push(problemOf(e));
+        }
+    }
+    if (compares && !given(Inputs.CompareInput) && !given(Inputs.SmokeInput)) {
+        const why = strategy === 'shadow' ? `'${Inputs.Strategy}: shadow'` : `'${Inputs.CompareWithLive}'`;
+        problems.push(`${why} needs rows to send to both models: give '${Inputs.SmokeInput}' (a few rows) or '${Inputs.CompareInput}' (a larger file, JSON or Arrow).`);
+    }
+    let decisionThreshold;
+    needsComparison(Inputs.DecisionThreshold);
+    if (given(Inputs.DecisionThreshold)) {
+        const text = get(Inputs.DecisionThreshold);
+        if (rollout_NUMBER.test(text))
+            decisionThreshold = Number(text);
+        else
+            problems.push(`Input '${Inputs.DecisionThreshold}' is ${JSON.stringify(text)}: give the score at which a one-value output changes class, e.g. 0.5 for a fraud probability.`);
+    }
+    const gates = {};
+    needsComparison(Inputs.MaxLiveDeviation);
+    if (given(Inputs.MaxLiveDeviation)) {
+        const text = get(Inputs.MaxLiveDeviation);
+        if (rollout_NUMBER.test(text) && Number(text) >= 0)
+            gates.maxDeviation = Number(text);
+        else
+            problems.push(`Input '${Inputs.MaxLiveDeviation}' is ${JSON.stringify(text)}: give the largest |new - live| answer difference allowed, a number of 0 or more, e.g. 0.05.`);
+    }
+    needsComparison(Inputs.MaxChangedRows);
+    if (given(Inputs.MaxChangedRows)) {
+        const text = get(Inputs.MaxChangedRows);
+        const percent = /^(\d+(\.\d*)?)\s*%$/.exec(text);
+        if (/^\d+$/.test(text))
+            gates.maxChangedRows = { count: Number(text) };
+        else if (percent && Number(percent[1]) <= 100)
+            gates.maxChangedRows = { percent: Number(percent[1]) };
+        else
+            problems.push(`Input '${Inputs.MaxChangedRows}' is ${JSON.stringify(text)}: give a number of rows (e.g. 3) or a percentage of the rows compared (e.g. 2%).`);
+    }
+    const hasGate = gates.maxDeviation !== undefined || gates.maxChangedRows !== undefined;
+    if (given(Inputs.Promote)) {
+        if (strategy !== 'shadow') {
+            problems.push(`Input '${Inputs.Promote}' only applies with '${Inputs.Strategy}: shadow'; a canary is settled later with operation 'promote' or 'reject'.`);
+        }
+        else if (promote === 'if-within' && !hasGate) {
+            problems.push(`Input '${Inputs.Promote}: if-within' needs a gate to be within: give '${Inputs.MaxLiveDeviation}' and/or '${Inputs.MaxChangedRows}'.`);
+        }
+        else if (promote === 'always' && hasGate) {
+            problems.push(`Input '${Inputs.Promote}: always' promotes whatever the comparison shows, so '${Inputs.MaxLiveDeviation}' and '${Inputs.MaxChangedRows}' would do nothing; use '${Inputs.Promote}: if-within' to promote only within them, or remove the gates.`);
+        }
+    }
+    let canaryWeight;
+    if (given(Inputs.CanaryWeight)) {
+        const text = get(Inputs.CanaryWeight);
+        if (strategy !== 'canary')
+            problems.push(`Input '${Inputs.CanaryWeight}' only applies with '${Inputs.Strategy}: canary'.`);
+        else if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 99)
+            canaryWeight = Number(text);
+        else
+            problems.push(`Input '${Inputs.CanaryWeight}' is ${JSON.stringify(text)}: give the challenger's share of requests as a whole percentage from 1 to 99, e.g. 10.`);
+    }
+    else if (strategy === 'canary') {
+        problems.push(`'${Inputs.Strategy}: canary' needs '${Inputs.CanaryWeight}': the challenger's share of requests in percent (1 to 99), e.g. 10.`);
+    }
+    let hashKey;
+    if (given(Inputs.HashKey)) {
+        if (strategy !== 'canary')
+            problems.push(`Input '${Inputs.HashKey}' only applies with '${Inputs.Strategy}: canary' (it keeps requests with the same value on one model).`);
+        else
+            hashKey = get(Inputs.HashKey);
+    }
+    if (c.operation === 'deploy' && strategy !== 'basic') {
+        const label = `'${Inputs.Strategy}: ${strategy}'`;
+        if (given(Inputs.PipelineDefinition)) {
+            problems.push(`${label} builds the pipeline definition itself (the live champion plus this run's models); remove '${Inputs.PipelineDefinition}' and list the challenger(s) in '${Inputs.Models}'.`);
+        }
+        if (c.modelCount === 0) {
+            problems.push(`${label} needs the challenger in '${Inputs.Models}': the model(s) to run beside the live champion.`);
+        }
+        else if (strategy === 'canary' && c.modelCount > 1) {
+            problems.push(`${label} splits traffic between the champion and one challenger, but '${Inputs.Models}' has ${c.modelCount} entries; give one.`);
+        }
+        else if (strategy === 'shadow' && promote !== 'never' && c.modelCount > 1) {
+            problems.push(`Input '${Inputs.Promote}: ${promote}' promotes the challenger, but '${Inputs.Models}' has ${c.modelCount} challengers; give one, or use '${Inputs.Promote}: never' to compare several.`);
+        }
+    }
+    if (hashKey && c.smokeInput) {
+        const columns = inputColumns(c.smokeInput);
+        if (columns && !columns.includes(hashKey)) {
+            problems.push(`Input '${Inputs.HashKey}' is "${hashKey}", but '${Inputs.SmokeInput}' has no such column (columns: ${columns.map((n) => `"${n}"`).join(', ')}); name a column your requests carry, e.g. a customer id, so the same value always reaches the same model.`);
+        }
+    }
+    return {
+        strategy,
+        compareWithLive,
+        ...(compareInput ? { compareInput } : {}),
+        ...(decisionThreshold !== undefined ? { decisionThreshold } : {}),
+        gates,
+        promote,
+        ...(canaryWeight !== undefined ? { canaryWeight } : {}),
+        ...(hashKey !== undefined ? { hashKey } : {})
+    };
+}
+/** The column names of an input file (the keys of its records, or its Arrow fields); undefined when unreadable. */
+function inputColumns(input) {
+    try {
+        if (input.format === 'arrow')
+            return readArrowFile(input.body).schema.fields.map((f) => f.name);
+        const rows = JSON.parse(new TextDecoder().decode(input.body));
+        if (!Array.isArray(rows))
+            return undefined;
+        return [...new Set(rows.filter(isRecord).flatMap((r) => Object.keys(r)))];
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The input a comparison sends: `compare-input`, else `smoke-input`. */
+function comparisonInput(rollout, smokeInput) {
+    return rollout?.compareInput ?? smokeInput;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/parse.ts
 /**
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
+
 
 
 
@@ -47004,8 +47410,12 @@ function parseInputs(read, env, cwd) {
             pipeline = derived.name;
         }
     }
-    const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems);
+    // A pipeline name starts with a letter, so digits are an id (a deploy step's 'pipeline-id' output).
+    const sourceText = get(Inputs.SourcePipeline);
+    const sourcePipelineId = /^\d+$/.test(sourceText) && Number(sourceText) > 0 ? Number(sourceText) : undefined;
+    const sourcePipeline = sourcePipelineId !== undefined ? sourceText : nameInput(Inputs.SourcePipeline, get, problems);
     const newPipeline = nameInput(Inputs.NewPipeline, get, problems);
+    const copyOptions = parseCopyOptions(operation, get, given, problems);
     if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
         problems.push(`Input '${Inputs.NewPipeline}' is the same as '${Inputs.SourcePipeline}' ("${newPipeline}"); give the copy a new name.`);
     }
@@ -47014,7 +47424,7 @@ function parseInputs(read, env, cwd) {
     const models = parsedModels.models;
     if (operation === 'upload-model') {
         for (const m of models) {
-            if (m.kind === 'existing')
+            if (m.kind !== 'file')
                 problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`);
         }
     }
@@ -47027,7 +47437,7 @@ function parseInputs(read, env, cwd) {
         // input, "succeeds" with nothing to serve). create-pipeline may make one, as pipelines/create allows (§7.1).
         if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
             const instead = given(Inputs.Models) ? ` or leave '${Inputs.PipelineDefinition}' out to run the models of '${Inputs.Models}' in order` : '';
-            problems.push(`Input '${Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`);
+            problems.push(`Input '${Inputs.PipelineDefinition}' has no step that runs a model (ModelInference or RandomSplit), and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`);
         }
         if (pipelineDefinition && parsedModels.problems.length === 0) {
             const known = new Set(models.map((m) => m.name));
@@ -47051,8 +47461,9 @@ function parseInputs(read, env, cwd) {
         engineConfig: get(Inputs.EngineConfig)
     });
     // Other operations refuse these inputs above; one message per mistake is enough.
-    if (operation === undefined || operation === 'deploy')
+    if (operation === undefined || operation === 'deploy' || (operation === 'copy-pipeline' && copyOptions.deployCopy))
         problems.push(...built.problems);
+    problems.push(...alignModelArch(models, built.engineConfig.engine?.arch));
     const timeoutMs = durationInput(Inputs.Timeout, get, problems);
     const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems);
     const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems);
@@ -47074,15 +47485,30 @@ function parseInputs(read, env, cwd) {
         catch (e) {
             problems.push(problemOf(e));
         }
-        if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
         }
         if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
             problems.push(`Input '${Inputs.ExpectedOutput}' has ${expectedOutput.rows.length} record(s) but '${Inputs.SmokeInput}' has ${smokeInput.rows} row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and '${Inputs.WriteOutput}'.`);
         }
     }
-    if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput)) {
-        problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${Inputs.Tolerance}'.`);
+    // Champion and challenger (deploy): strategy, comparison with what is live, gates, canary.
+    const rollout = operation === 'deploy'
+        ? parseRolloutInputs({
+            operation,
+            get,
+            given,
+            bool: (name) => parseBoolean(name, get(name), problems),
+            choice: (name, values) => enumInput(name, get(name), values, problems),
+            smokeInput,
+            modelCount: models.length,
+            cwd,
+            problems
+        })
+        : undefined;
+    const compares = rollout !== undefined && (rollout.strategy === 'shadow' || rollout.compareWithLive);
+    if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput) && !compares) {
+        problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${Inputs.Tolerance}'.`);
     }
     let tolerance = { abs: 0, rel: 0 };
     try {
@@ -47097,7 +47523,7 @@ function parseInputs(read, env, cwd) {
         if (!writeOutput.toLowerCase().endsWith('.json')) {
             problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`);
         }
-        if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
             problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
@@ -47161,7 +47587,9 @@ function parseInputs(read, env, cwd) {
         smokeInput,
         deploymentId,
         sourcePipeline,
+        ...(sourcePipelineId !== undefined ? { sourcePipelineId } : {}),
         newPipeline,
+        ...copyOptions,
         expectedOutput,
         tolerance,
         writeOutput,
@@ -47175,8 +47603,31 @@ function parseInputs(read, env, cwd) {
         closedPrs,
         githubToken,
         github,
-        comment
+        comment,
+        ...(rollout ? { rollout } : {})
     };
+}
+/**
+ * copy-pipeline's own options: `source-version` (a version UUID) and `deploy-copy`; the deploy and check inputs apply
+ * only with `deploy-copy: true`.
+ */
+function parseCopyOptions(operation, get, given, problems) {
+    const deployCopy = parseBoolean(Inputs.DeployCopy, get(Inputs.DeployCopy), problems);
+    let sourceVersion;
+    if (given(Inputs.SourceVersion)) {
+        sourceVersion = get(Inputs.SourceVersion);
+        if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
+            const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : '';
+            problems.push(`Input '${Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`);
+        }
+    }
+    if (operation === 'copy-pipeline' && !deployCopy) {
+        for (const name of CopyDeployInputs) {
+            if (given(name))
+                problems.push(`Input '${name}' applies to operation 'copy-pipeline' only with '${Inputs.DeployCopy}: true' (it deploys the copy, then waits for it and checks it); add that, or remove '${name}'.`);
+        }
+    }
+    return { deployCopy, ...(sourceVersion ? { sourceVersion } : {}) };
 }
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
 function enumInput(input, text, values, problems) {
@@ -47239,6 +47690,7 @@ function parseUrl(subject, text, problems, missingHint) {
 function parseAuth(get, env, problems) {
     const token = get(Inputs.Token);
     const clientSecret = get(Inputs.ClientSecret);
+    const clientId = get(Inputs.ClientId);
     const userInput = get(Inputs.Username);
     const passwordInput = get(Inputs.Password);
     if (token && (userInput || passwordInput)) {
@@ -47246,8 +47698,10 @@ function parseAuth(get, env, problems) {
         return undefined;
     }
     if (token) {
-        if (clientSecret)
-            problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`);
+        for (const input of [Inputs.ClientSecret, Inputs.ClientId]) {
+            if (get(input))
+                problems.push(`Input '${input}' does not apply when signing in with '${Inputs.Token}' (the token is used as it is); remove it, or remove '${Inputs.Token}'.`);
+        }
         return { kind: 'token', token };
     }
     // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
@@ -47256,8 +47710,16 @@ function parseAuth(get, env, problems) {
     const envPassword = env[Env.Password] ?? '';
     const username = userInput || envUser;
     const password = passwordInput || envPassword;
+    const client = clientId ? { clientId } : {};
     if (username && password)
-        return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) };
+        return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}), ...client };
+    if (!username && !password && clientId) {
+        // No user anywhere: the client's own service account (client_credentials grant, §2.1).
+        if (clientSecret)
+            return { kind: 'client', clientId, clientSecret };
+        problems.push(`Input '${Inputs.ClientId}' without a user signs in as that client's service account (the client_credentials grant), which needs '${Inputs.ClientSecret}': pass it from a secret, e.g. \${{ secrets.WALLAROO_CLIENT_SECRET }}; or give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through this client.`);
+        return undefined;
+    }
     if (username) {
         problems.push(userInput
             ? `Input '${Inputs.Password}' is required with '${Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
@@ -47267,6 +47729,9 @@ function parseAuth(get, env, problems) {
         problems.push(passwordInput
             ? `Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`
             : `${Env.Password} is set in the environment but no user is given: give '${Inputs.Username}' or set ${Env.User}.`);
+    }
+    else if (clientSecret) {
+        problems.push(`Input '${Inputs.ClientSecret}' is given without a user: give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through the confidential client, or '${Inputs.ClientId}' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`);
     }
     else {
         problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`);
@@ -47363,8 +47828,9 @@ function sameCurrentDefinition(a, b) {
 async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     const { api, log, record } = ctx;
     const lookup = await findPipeline(api, workspaceId, name);
-    if (lookup.kind === 'unsupported')
-        log.debug('pipelines/list_pipelines is not available on this server; creating a version without the reuse check');
+    if (lookup.kind === 'unsupported') {
+        log.info(`Pipeline "${name}": this server has no pipelines/list_pipelines (older than 2025), so the current version's definition cannot be read and compared; a new version is created (re-runs reuse the version only on servers that list pipelines).`);
+    }
     const before = lookup.kind === 'found' ? lookup.item : undefined;
     const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true;
     const previousVersionId = versionPk(before);
@@ -47518,12 +47984,15 @@ async function resolveWorkspace(ctx, refuseCreate) {
     }
     catch (e) {
         // Another run may have created it between our list and our create: look again before failing.
-        if (e instanceof WallarooApiError && (e.code === 'CONFLICT' || e.code === 'BAD_REQUEST')) {
+        if (e instanceof WallarooApiError && (e.code === 'CONFLICT' || e.code === 'BAD_REQUEST' || e.code === 'FORBIDDEN')) {
             const again = pick((await api.listWorkspaces()).workspaces, wanted.name);
             if (again) {
                 record.workspace = { id: again.id, name: again.name, created: false };
                 return again.id;
             }
+            const refused = notAMember(ctx, wanted.name, e);
+            if (refused)
+                throw refused;
         }
         throw e;
     }
@@ -47531,6 +48000,25 @@ async function resolveWorkspace(ctx, refuseCreate) {
     record.workspace = { id, name: wanted.name, created: true };
     record.created.push({ kind: 'workspace', id, name: wanted.name });
     return id;
+}
+/**
+ * The workspace is not in the user's list, yet the server refuses to create it: names are unique across the platform,
+ * so it exists and this user is not a member (409; INFERRED §3), or the user may not create it (403). Said as such,
+ * not as a conflict with the pipeline's state.
+ */
+function notAMember(ctx, name, e) {
+    const server = e.detail.replace(/[.\s]+$/, '');
+    const fix = `ask one of its members or an admin to add this user (workspaces/add_user), or choose another '${Inputs.Workspace}'`;
+    if (e.code === 'CONFLICT') {
+        return new WorkspaceNotMember(`workspace "${name}" exists, but this user is not a member of it, so it is not in the user's workspace list and cannot be created again (${server}); ${fix}`);
+    }
+    if (e.code === 'FORBIDDEN') {
+        return new WorkspaceNotMember(`workspace "${name}" is not in this user's workspace list, and the server refused to create it (${server}): it exists and this user is not a member, or the user may not create workspaces; ${fix}`);
+    }
+    return undefined;
+}
+/** The workspace exists, but the user is not a member: an input to change (or a membership to ask for), nothing was changed. */
+class WorkspaceNotMember extends InputMismatch {
 }
 function pick(workspaces, name) {
     const same = workspaces.filter((w) => w.name === name);
@@ -47541,60 +48029,6 @@ function describe(workspaces) {
         return 'none';
     const names = workspaces.slice(0, 8).map((w) => `"${w.name}" (${w.id})`);
     return names.join(', ') + (workspaces.length > 8 ? `, … ${workspaces.length - 8} more` : '');
-}
-
-;// CONCATENATED MODULE: ./src/action/operations/copy-pipeline.ts
-/**
- * `copy-pipeline`: pipelines/copy (§7.3) of `source-pipeline` into `new-pipeline` in the same workspace. A re-run
- * finds the copy already there (same definition) and leaves it; a different pipeline of that name is refused.
- */
-
-
-
-
-
-
-/** The `copy-pipeline` operation. */
-async function runCopyPipeline(ctx) {
-    const { api, record, log, settings } = ctx;
-    const source = required(settings.sourcePipeline, 'source-pipeline');
-    const target = required(settings.newPipeline, 'new-pipeline');
-    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
-    // One list answers both questions: where the source is, and whether the copy already exists.
-    const { sourceId, existing } = await phase(ctx, 'locate', `finding pipeline "${source}"`, async () => {
-        const items = await listPipelinesIn(api, workspaceId);
-        if (items === undefined) {
-            throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' cannot be resolved to an id`);
-        }
-        const from = pickPipeline(items, workspaceId, source);
-        if (!from)
-            throw new ActionFailure(`no pipeline "${source}" in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`);
-        const to = pickPipeline(items, workspaceId, target);
-        if (to && !sameCurrentDefinition(from, to)) {
-            throw new ActionFailure(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${source}"; choose another '${Inputs.NewPipeline}'`);
-        }
-        return { sourceId: from.pipeline.id, existing: to };
-    });
-    if (existing) {
-        log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${existing.pipeline.id}); not copied again.`);
-        const versionId = versionPk(existing);
-        const version = existing.pipeline_version?.version;
-        record.pipeline = { name: target, id: existing.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true };
-        return;
-    }
-    await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"`, async () => {
-        const copy = await api.copyPipeline({ name: target, workspace_id: workspaceId, source_pipeline: sourceId });
-        record.pipeline = {
-            name: target,
-            id: copy.pipeline_pk_id,
-            versionId: copy.pipeline_variant_pk_id,
-            ...(copy.pipeline_version ? { version: copy.pipeline_version } : {}),
-            created: true,
-            versionReused: false
-        };
-        record.created.push({ kind: 'pipeline', id: copy.pipeline_pk_id, name: target });
-        log.info(`Pipeline "${source}" copied to "${target}" (id ${copy.pipeline_pk_id}, version ${copy.pipeline_variant_pk_id}).`);
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
@@ -47815,16 +48249,54 @@ function classifyDeployment(status) {
     const details = status.details && status.details.length > 0 ? ` (${status.details.join(', ')})` : '';
     return { state: 'pending', label: `${status.status}${details}` };
 }
-/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary, the rest is pending. */
+/**
+ * Why a conversion failed, in words: the server's error_summary (2025+), or, where the server gives none (servers
+ * before 2025 report only `status: "error"`, §6.2), where the reason can be read.
+ */
+function conversionFailure(mv) {
+    if (mv.error_summary && mv.error_summary !== 'null')
+        return mv.error_summary;
+    const framework = mv.conversion?.framework ? ` ${mv.conversion.framework}` : '';
+    return (`the server gives no error_summary (Wallaroo before 2025 reports only status "error"); read the reason in the Wallaroo UI ` +
+        `(the model version's details in its workspace) or in the logs of the model conversion on the cluster, and check that the file is a valid${framework} model`);
+}
+/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary (or where to look), the rest is pending. */
 function classifyConversion(v) {
     const mv = v.model_version.model_version;
     if (mv.status === 'ready')
         return { state: 'done' };
-    if (mv.status === 'error') {
-        const summary = mv.error_summary && mv.error_summary !== 'null' ? mv.error_summary : 'no error_summary given by the server';
-        return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${summary}` };
-    }
+    if (mv.status === 'error')
+        return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${conversionFailure(mv)}` };
     return { state: 'pending', label: mv.status };
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/deploy-models.ts
+/**
+ * Which fields the action fills. INFERRED, each from a recording:
+ * - `models`: what the 2023 recordings send (servers of that time need it); a server that derives the models from the
+ *   steps finds the same ones here.
+ * - `model_ids`: what the 2026 REST tutorial sends (the version ids an upload answers); sent only when the id of every
+ *   model is known, so it never names fewer models than `models`.
+ * - `model_configs`: no recording sends it, and configs exist right after upload on every release (§12): not sent.
+ */
+const DEPLOY_MODEL_FIELDS = { models: true, modelIds: true, modelConfigs: false };
+/** The key of a model in `versionIds`. */
+function modelKey(m) {
+    return `${m.name}@${m.version}`;
+}
+/**
+ * The model fields of a deploy body for the models of a pipeline version (in step order, each once), given the numeric
+ * version ids known for some of them (by modelKey).
+ */
+function deployModelFields(refs, versionIds = new Map()) {
+    if (refs.length === 0)
+        return {};
+    const ids = refs.map((m) => versionIds.get(modelKey(m)));
+    const allKnown = ids.every((id) => id !== undefined);
+    return {
+        ...(DEPLOY_MODEL_FIELDS.models ? { models: refs } : {}),
+        ...(DEPLOY_MODEL_FIELDS.modelIds && allKnown ? { model_ids: ids } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/deploy.ts
@@ -47842,30 +48314,33 @@ function classifyConversion(v) {
 
 
 
+
 /** The deployment name the status endpoint takes: `{deploy_id}-{deployment id}` (§4). */
 function deploymentName(pipeline, deploymentId) {
     return `${pipeline}-${deploymentId}`;
 }
 /**
- * The pipelines/deploy body for a version. 2023 servers need the models in the body; 2025 derive them from the
- * version's steps (§8.1). `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not
- * known is deployed by its UUID alone (INFERRED from the generated client, where only deploy_id is required).
+ * The pipelines/deploy body for a version; the models it names are chosen in deploy-models.ts (§8.1).
+ * `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not known is deployed by its
+ * UUID alone (INFERRED from the generated client, where only deploy_id is required).
  */
 function deployBody(t, engineConfig) {
-    const models = t.definition ? modelRefsOf(t.definition) : [];
+    // Without the definition (a version known only from a status), the models the status showed stand in.
+    const models = t.definition ? modelRefsOf(t.definition) : (t.models ?? []);
     return {
         deploy_id: t.pipeline,
         ...(t.versionId !== undefined ? { pipeline_version_pk_id: t.versionId } : {}),
         ...(t.versionId === undefined && t.version ? { pipeline_version: t.version } : {}),
         ...(t.pipelineId !== undefined ? { pipeline_id: t.pipelineId } : {}),
-        ...(models.length > 0 ? { models } : {}),
+        ...deployModelFields(models, t.modelVersionIds),
         ...(engineConfig ? { engine_config: engineConfig } : {})
     };
 }
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
 async function deployVersion(ctx, t) {
     const { api, log, record, settings } = ctx;
-    const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId };
+    const base = t.engineConfig ?? settings.engineConfig;
+    const engineConfig = { ...base, workspace_id: base.workspace_id ?? t.workspaceId };
     // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
     // so a later teardown cannot undeploy something that was running before.
     const { wasDeployed } = t;
@@ -48002,6 +48477,222 @@ function timeoutFailure(ctx, name, e, sawError, budget) {
 function labelOf(status) {
     const c = classifyDeployment(status);
     return c.state === 'pending' ? c.label : status?.status ?? 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/deployment-url.ts
+/**
+ * Finding a pipeline's deployment without pipelines/list_pipelines (servers before 2025): the external inference URL
+ * (admin/get_pipeline_external_url, §9.1) is `…/pipelines/infer/<pipeline>-<deployment id>/<pipeline>`, so it names
+ * the deployment once the pipeline has been deployed, even after an undeploy. Only when the server gives no URL that
+ * names it does an operation need the `deployment-id` input.
+ */
+
+
+/** The deployment name inside an inference URL (`…/pipelines/infer/<pipeline>-<id>/<pipeline>`, §9.1), if it has that form. */
+function deploymentInUrl(url, pipeline) {
+    const escaped = pipeline.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = url.match(new RegExp(`/pipelines/infer/(${escaped}-(\\d+))(?:/|$)`));
+    return m ? { id: Number(m[2]), name: deploymentName(pipeline, Number(m[2])) } : undefined;
+}
+/** Reads the pipeline's inference URL and the deployment it names; a 404 means the pipeline was never deployed (or does not exist). */
+async function deploymentFromUrl(ctx, workspaceId, pipeline) {
+    let url;
+    try {
+        url = await ctx.api.getExternalUrl(workspaceId, pipeline);
+    }
+    catch (e) {
+        if (e instanceof WallarooApiError && e.code === 'NOT_FOUND')
+            return { kind: 'none', detail: e.detail.replace(/[.\s]+$/, '') };
+        throw e;
+    }
+    const named = deploymentInUrl(url, pipeline);
+    if (!named) {
+        ctx.log.debug(`the inference URL ${url} does not name the deployment of "${pipeline}"`);
+        return { kind: 'unnamed', url };
+    }
+    ctx.log.info(`Pipeline "${pipeline}": its inference URL names deployment ${named.name} (this server has no pipelines/list_pipelines to look it up).`);
+    return { kind: 'named', ...named, url };
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/who-answered.ts
+/**
+ * Proof that this run's pipeline version answered the smoke inference: the answer's `metadata.pipeline_version`
+ * (2024+ servers) must be the version this run deployed and `metadata.last_model` this run's last model; where the
+ * server leaves pipeline_version empty (2023), the last model's name and sha decide. Another deploy of the same
+ * pipeline in between would otherwise pass its answers off as this run's.
+ */
+
+
+
+
+/** Another run replaced this run's version: the failure policy must not act (what serves now is the other run's). */
+class ReplacedByAnotherRun extends ActionFailure {
+    constructor(message) {
+        super(message, 'deploy-failed');
+        this.name = 'ReplacedByAnotherRun';
+    }
+}
+/**
+ * The models that may answer last, i.e. name `metadata.last_model`: the last step that runs models decides. One model
+ * of a ModelInference step; the champion (first model) of a shadow deploy (several models, then AuditResults/MultiOut,
+ * whose reply is the champion's); any weighted model of a RandomSplit. Empty when that cannot be told (a step with
+ * several models that is not a shadow deploy).
+ */
+function lastModelsOf(definition) {
+    const steps = definition.steps ?? [];
+    for (let i = steps.length - 1; i >= 0; i--) {
+        const models = stepModels(steps[i]);
+        if (models.length === 0)
+            continue;
+        if (steps[i].RandomSplit) {
+            const weights = steps[i].RandomSplit.weights;
+            return weights.filter((w) => w.weight > 0).map((w) => w.model);
+        }
+        if (models.length === 1)
+            return models;
+        const shadow = i < steps.length - 1 && steps.slice(i + 1).every((s) => 'AuditResults' in s || 'MultiOut' in s);
+        return shadow ? [models[0]] : [];
+    }
+    return [];
+}
+/** How to stop two runs deploying one pipeline at once, for messages. */
+function concurrencyAdvice(pipeline) {
+    return (`Let one deploy of a pipeline run at a time: give the job (or workflow) a concurrency group without cancelling the run in progress, e.g.\n` +
+        `  concurrency:\n    group: wallaroo-${pipeline}\n    cancel-in-progress: false`);
+}
+/** Checks the answer records against this run's version and last model; records how it was verified. */
+function checkWhoAnswered(ctx, records, ours) {
+    const { record, log } = ctx;
+    const origins = records.map(answerOrigin);
+    const versions = [...new Set(origins.map((o) => o.pipelineVersion).filter((v) => v !== undefined))];
+    const replaced = (what) => {
+        throw new ReplacedByAnotherRun(`the smoke inference was answered by ${what}, not by this run's deployment: another deploy of pipeline "${ours.pipeline}" replaced it while this run was checking it. ` +
+            `This run's answers could not be checked, and nothing was rolled back or undeployed (what serves now belongs to the other run). ${concurrencyAdvice(ours.pipeline)}`);
+    };
+    if (versions.length > 0 && ours.version) {
+        const foreign = versions.find((v) => v !== ours.version);
+        if (foreign)
+            replaced(`pipeline version ${foreign} (this run deployed ${ours.version})`);
+        record.answeredBy = { verified: 'pipeline-version', detail: `answered by pipeline version ${ours.version}` };
+        return;
+    }
+    const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined);
+    const candidates = ours.lastModels ?? [];
+    if (models.length > 0 && candidates.length > 0) {
+        const matches = (m, want) => (m.name === undefined || m.name === want.name) && (m.sha === undefined || want.sha === undefined || m.sha === want.sha);
+        const foreign = models.find((m) => !candidates.some((want) => matches(m, want)));
+        const ourNames = candidates.map((w) => `"${w.name}", sha ${w.sha?.slice(0, 12)}…`).join(' or ');
+        if (foreign)
+            replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is ${ourNames})`);
+        const answered = candidates.find((want) => matches(models[0], want)) ?? candidates[0];
+        record.answeredBy = { verified: 'last-model', detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
+        return;
+    }
+    const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
+    record.answeredBy = { verified: 'no', detail: why };
+    log.info(`Who answered the smoke inference could not be verified: ${why}.`);
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/live-version.ts
+
+
+
+
+
+
+
+/** The pipeline version UUID a status reports for the pipeline (2024+ servers; undefined on 2023). */
+function statusVersion(s, pipeline) {
+    for (const e of s?.engines ?? []) {
+        for (const p of e.pipeline_statuses?.pipelines ?? []) {
+            if ((p.id === undefined || p.id === pipeline) && typeof p.version === 'string' && p.version !== '')
+                return p.version;
+        }
+    }
+    return undefined;
+}
+/** The models a status says the engines run (name, version, sha), without repeats. */
+function statusModels(s) {
+    const seen = new Map();
+    for (const e of s?.engines ?? []) {
+        for (const m of e.model_statuses?.models ?? [])
+            seen.set(`${m.name}@${m.version}`, { name: m.name, version: m.version, sha: m.sha });
+    }
+    return [...seen.values()];
+}
+/** True when the status runs exactly the models of `definition` (by name and version). */
+function runsModelsOf(s, definition) {
+    if (!definition)
+        return false;
+    const want = new Set(modelRefsOf(definition).map((m) => `${m.name}@${m.version}`));
+    const have = new Set(statusModels(s).map((m) => `${m.name}@${m.version}`));
+    return want.size > 0 && want.size === have.size && [...want].every((k) => have.has(k));
+}
+/** Whether a status belongs to this run's version: by UUID where reported, else by the models it runs. */
+function isOurs(s, t) {
+    const v = statusVersion(s, t.pipeline);
+    if (v !== undefined && t.version !== undefined)
+        return v === t.version;
+    return runsModelsOf(s, t.definition);
+}
+/** Waits while another run's rollout is Starting; returns the settled status (null when not deployed). */
+async function settle(ctx, t, name, first) {
+    const busy = (s) => s !== null && s.status === 'Starting' && !isOurs(s, t);
+    if (!busy(first))
+        return first;
+    const label = (s) => {
+        const v = statusVersion(s, t.pipeline);
+        return `Starting a rollout of ${v ? `version ${v}` : 'other models'} (another run's)`;
+    };
+    ctx.log.warning(`Deployment ${name} is ${label(first)}: waiting for it to settle before deploying this run's version, so two rollouts never overlap. ${concurrencyAdvice(t.pipeline).split('\n')[0]}`);
+    let polls = 0;
+    try {
+        const { value } = await pollForRun(ctx, `Concurrency guard: deployment ${name}`, {
+            fetch: () => ctx.api.getDeployment(name),
+            // The poll number makes every label new, so every poll is logged while the guard waits.
+            classify: (s) => (busy(s) ? { state: 'pending', label: `${label(s)}, still waiting (poll ${++polls})` } : { state: 'done' })
+        });
+        return value;
+    }
+    catch (e) {
+        if (!(e instanceof WaitTimeoutError))
+            throw e;
+        throw new ActionFailure(`another run's rollout of pipeline "${t.pipeline}" was still Starting after ${formatDuration(e.elapsedMs)}, so this run did not deploy over it (nothing was changed). ${concurrencyAdvice(t.pipeline)}\nOr raise '${Inputs.Timeout}'.`, 'deploy-failed');
+    }
+}
+/** The concurrency guard, then the record of the version Running before this run (record.previous). */
+async function guardAndRecordPrevious(ctx, t) {
+    if (t.deploymentId === undefined || t.wasDeployed !== true)
+        return;
+    const name = deploymentName(t.pipeline, t.deploymentId);
+    const status = await settle(ctx, t, name, await ctx.api.getDeployment(name));
+    if (status?.status !== 'Running') {
+        if (status)
+            ctx.log.info(`Deployment ${name} is ${status.status} before this run deploys; there is no Running version to roll back to.`);
+        return;
+    }
+    const version = statusVersion(status, t.pipeline);
+    const cur = t.current;
+    // The numeric id is known when the running version is the pipeline's current one (by UUID, or by its models on 2023 servers).
+    const isCurrent = cur !== undefined && (version !== undefined ? cur.version === version : runsModelsOf(status, cur.definition));
+    const previous = {
+        ...(isCurrent && cur?.versionId !== undefined ? { versionId: cur.versionId } : {}),
+        ...(version ? { version } : isCurrent && cur?.version ? { version: cur.version } : {}),
+        ...(isCurrent && cur?.definition ? { definition: cur.definition } : {}),
+        ...(t.deployedEngineConfig ? { engineConfig: t.deployedEngineConfig } : {}),
+        models: statusModels(status)
+    };
+    ctx.record.previous = previous;
+    if (previous.versionId === undefined && previous.version === undefined) {
+        // 2023 servers without list_pipelines: the status names the models, not the pipeline version.
+        const models = previous.models.map((m) => `"${m.name}"`).join(', ') || 'no models it names';
+        ctx.log.info(`Before this run, deployment ${name} runs a pipeline version with ${models}, which the server does not identify (no list_pipelines, no version in its status), so '${Inputs.OnFailure}: rollback' could not go back to it: after a failure the deployment would be left as it is (outcome cleanup-failed).`);
+        ctx.checkpoint();
+        return;
+    }
+    const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version';
+    ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`);
+    ctx.checkpoint();
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/golden.ts
@@ -48158,65 +48849,6 @@ function goldenFailureText(g) {
         `(${g.valuesCompared} value(s) compared${largest}):\n${[...lines, ...more].join('\n')}`);
 }
 
-;// CONCATENATED MODULE: ./src/action/steps/who-answered.ts
-/**
- * Proof that this run's pipeline version answered the smoke inference: the answer's `metadata.pipeline_version`
- * (2024+ servers) must be the version this run deployed and `metadata.last_model` this run's last model; where the
- * server leaves pipeline_version empty (2023), the last model's name and sha decide. Another deploy of the same
- * pipeline in between would otherwise pass its answers off as this run's.
- */
-
-
-
-/** Another run replaced this run's version: the failure policy must not act (what serves now is the other run's). */
-class ReplacedByAnotherRun extends ActionFailure {
-    constructor(message) {
-        super(message, 'deploy-failed');
-        this.name = 'ReplacedByAnotherRun';
-    }
-}
-/** The model that answers last: the only model of the last ModelInference step (none when that step has several). */
-function lastModelOf(definition) {
-    const steps = definition.steps ?? [];
-    const last = steps[steps.length - 1];
-    const models = last?.ModelInference?.models;
-    return models && models.length === 1 ? models[0] : undefined;
-}
-/** How to stop two runs deploying one pipeline at once, for messages. */
-function concurrencyAdvice(pipeline) {
-    return (`Let one deploy of a pipeline run at a time: give the job (or workflow) a concurrency group without cancelling the run in progress, e.g.\n` +
-        `  concurrency:\n    group: wallaroo-${pipeline}\n    cancel-in-progress: false`);
-}
-/** Checks the answer records against this run's version and last model; records how it was verified. */
-function checkWhoAnswered(ctx, records, ours) {
-    const { record, log } = ctx;
-    const origins = records.map(answerOrigin);
-    const versions = [...new Set(origins.map((o) => o.pipelineVersion).filter((v) => v !== undefined))];
-    const replaced = (what) => {
-        throw new ReplacedByAnotherRun(`the smoke inference was answered by ${what}, not by this run's deployment: another deploy of pipeline "${ours.pipeline}" replaced it while this run was checking it. ` +
-            `This run's answers could not be checked, and nothing was rolled back or undeployed (what serves now belongs to the other run). ${concurrencyAdvice(ours.pipeline)}`);
-    };
-    if (versions.length > 0 && ours.version) {
-        const foreign = versions.find((v) => v !== ours.version);
-        if (foreign)
-            replaced(`pipeline version ${foreign} (this run deployed ${ours.version})`);
-        record.answeredBy = { verified: 'pipeline-version', detail: `answered by pipeline version ${ours.version}` };
-        return;
-    }
-    const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined);
-    if (models.length > 0 && ours.lastModel) {
-        const want = ours.lastModel;
-        const foreign = models.find((m) => (m.name !== undefined && m.name !== want.name) || (m.sha !== undefined && want.sha !== undefined && m.sha !== want.sha));
-        if (foreign)
-            replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is "${want.name}", sha ${want.sha?.slice(0, 12)}…)`);
-        record.answeredBy = { verified: 'last-model', detail: `answered by model "${want.name}" (sha ${want.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
-        return;
-    }
-    const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
-    record.answeredBy = { verified: 'no', detail: why };
-    log.info(`Who answered the smoke inference could not be verified: ${why}.`);
-}
-
 ;// CONCATENATED MODULE: ./src/action/steps/check-answers.ts
 /**
  * What follows a smoke inference: proof that this run's version answered (deploy), the answers written for
@@ -48262,101 +48894,6 @@ function checkAnswers(ctx, records, origin) {
     record.golden = golden;
     if (!golden.passed)
         throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
-}
-
-;// CONCATENATED MODULE: ./src/action/steps/live-version.ts
-
-
-
-
-
-
-
-/** The pipeline version UUID a status reports for the pipeline (2024+ servers; undefined on 2023). */
-function statusVersion(s, pipeline) {
-    for (const e of s?.engines ?? []) {
-        for (const p of e.pipeline_statuses?.pipelines ?? []) {
-            if ((p.id === undefined || p.id === pipeline) && typeof p.version === 'string' && p.version !== '')
-                return p.version;
-        }
-    }
-    return undefined;
-}
-/** The models a status says the engines run (name, version, sha), without repeats. */
-function statusModels(s) {
-    const seen = new Map();
-    for (const e of s?.engines ?? []) {
-        for (const m of e.model_statuses?.models ?? [])
-            seen.set(`${m.name}@${m.version}`, { name: m.name, version: m.version, sha: m.sha });
-    }
-    return [...seen.values()];
-}
-/** True when the status runs exactly the models of `definition` (by name and version). */
-function runsModelsOf(s, definition) {
-    if (!definition)
-        return false;
-    const want = new Set(modelRefsOf(definition).map((m) => `${m.name}@${m.version}`));
-    const have = new Set(statusModels(s).map((m) => `${m.name}@${m.version}`));
-    return want.size > 0 && want.size === have.size && [...want].every((k) => have.has(k));
-}
-/** Whether a status belongs to this run's version: by UUID where reported, else by the models it runs. */
-function isOurs(s, t) {
-    const v = statusVersion(s, t.pipeline);
-    if (v !== undefined && t.version !== undefined)
-        return v === t.version;
-    return runsModelsOf(s, t.definition);
-}
-/** Waits while another run's rollout is Starting; returns the settled status (null when not deployed). */
-async function settle(ctx, t, name, first) {
-    const busy = (s) => s !== null && s.status === 'Starting' && !isOurs(s, t);
-    if (!busy(first))
-        return first;
-    const label = (s) => {
-        const v = statusVersion(s, t.pipeline);
-        return `Starting a rollout of ${v ? `version ${v}` : 'other models'} (another run's)`;
-    };
-    ctx.log.warning(`Deployment ${name} is ${label(first)}: waiting for it to settle before deploying this run's version, so two rollouts never overlap. ${concurrencyAdvice(t.pipeline).split('\n')[0]}`);
-    let polls = 0;
-    try {
-        const { value } = await pollForRun(ctx, `Concurrency guard: deployment ${name}`, {
-            fetch: () => ctx.api.getDeployment(name),
-            // The poll number makes every label new, so every poll is logged while the guard waits.
-            classify: (s) => (busy(s) ? { state: 'pending', label: `${label(s)}, still waiting (poll ${++polls})` } : { state: 'done' })
-        });
-        return value;
-    }
-    catch (e) {
-        if (!(e instanceof WaitTimeoutError))
-            throw e;
-        throw new ActionFailure(`another run's rollout of pipeline "${t.pipeline}" was still Starting after ${formatDuration(e.elapsedMs)}, so this run did not deploy over it (nothing was changed). ${concurrencyAdvice(t.pipeline)}\nOr raise '${Inputs.Timeout}'.`, 'deploy-failed');
-    }
-}
-/** The concurrency guard, then the record of the version Running before this run (record.previous). */
-async function guardAndRecordPrevious(ctx, t) {
-    if (t.deploymentId === undefined || t.wasDeployed !== true)
-        return;
-    const name = deploymentName(t.pipeline, t.deploymentId);
-    const status = await settle(ctx, t, name, await ctx.api.getDeployment(name));
-    if (status?.status !== 'Running') {
-        if (status)
-            ctx.log.info(`Deployment ${name} is ${status.status} before this run deploys; there is no Running version to roll back to.`);
-        return;
-    }
-    const version = statusVersion(status, t.pipeline);
-    const cur = t.current;
-    // The numeric id is known when the running version is the pipeline's current one (by UUID, or by its models on 2023 servers).
-    const isCurrent = cur !== undefined && (version !== undefined ? cur.version === version : runsModelsOf(status, cur.definition));
-    const previous = {
-        ...(isCurrent && cur?.versionId !== undefined ? { versionId: cur.versionId } : {}),
-        ...(version ? { version } : isCurrent && cur?.version ? { version: cur.version } : {}),
-        ...(isCurrent && cur?.definition ? { definition: cur.definition } : {}),
-        ...(t.deployedEngineConfig ? { engineConfig: t.deployedEngineConfig } : {}),
-        models: statusModels(status)
-    };
-    ctx.record.previous = previous;
-    const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version';
-    ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`);
-    ctx.checkpoint();
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
@@ -48505,7 +49042,7 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         const serving = statusVersion(status, t.pipeline);
         const previous = ctx.record.previous;
         if (!isOurs(status, t)) {
-            if (serving !== undefined && previous?.version === serving && status.status === 'Running') {
+            if (policy === 'rollback' && serving !== undefined && previous?.version === serving && status.status === 'Running') {
                 return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } });
             }
             if (serving !== undefined)
@@ -48534,7 +49071,7 @@ async function rollBack(ctx, t, deployment, done) {
     }
     const started = clock.now();
     log.info(`Rolling back deployment ${deployment.name} to ${label}.`);
-    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition }, previous.engineConfig));
+    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition, models: previous.models }, previous.engineConfig));
     const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' });
     record.deployment = { ...record.deployment, status: statusOutput(status) };
     const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) };
@@ -48554,11 +49091,271 @@ async function rollBack(ctx, t, deployment, done) {
     return done('done', `rolled back to ${label}: Running again after ${formatDuration(clock.now() - started)}${check}`, { rolledBackTo, ...(smoke ? { smoke } : {}) });
 }
 
+;// CONCATENATED MODULE: ./src/action/operations/copy-pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Finds the source (by name or id) and a pipeline already named like the copy; refuses a copy that would clash. */
+async function locateSource(ctx, workspaceId) {
+    const { api, settings } = ctx;
+    const source = required(settings.sourcePipeline, 'source-pipeline');
+    const target = required(settings.newPipeline, 'new-pipeline');
+    const items = await listPipelinesIn(api, workspaceId);
+    if (items === undefined) {
+        if (settings.sourcePipelineId !== undefined) {
+            ctx.log.info(`This server has no pipelines/list_pipelines (older than 2025): copying pipeline id ${settings.sourcePipelineId} without checking whether "${target}" exists already.`);
+            return { sourceId: settings.sourcePipelineId, listed: false };
+        }
+        throw new InputMismatch(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead, e.g. the 'pipeline-id' output of the step that deployed it (source-pipeline: \${{ steps.deploy.outputs.pipeline-id }})`);
+    }
+    const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, workspaceId, source);
+    if (!from)
+        throw new InputMismatch(`no pipeline ${settings.sourcePipelineId !== undefined ? `with id ${source}` : `"${source}"`} in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`);
+    const to = pickPipeline(items, workspaceId, target);
+    if (to) {
+        const wanted = settings.sourceVersion;
+        // A named version other than the latest: its definition is not in the list, so the copy cannot be compared with it.
+        if (wanted && from.pipeline_version?.version !== wanted) {
+            throw new InputMismatch(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}), and whether it holds version ${wanted} of "${from.pipeline.pipeline_id}" cannot be told (only the latest version's definition can be read); choose another '${Inputs.NewPipeline}'`);
+        }
+        if (!sameCurrentDefinition(from, to)) {
+            throw new InputMismatch(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${from.pipeline.pipeline_id}"; choose another '${Inputs.NewPipeline}'`);
+        }
+    }
+    return { sourceId: from.pipeline.id, source: from, ...(to ? { existing: to } : {}), listed: true };
+}
+/** pipelines/copy; a 409 without list_pipelines means the name is taken, which the action could not check first. */
+async function copy(ctx, workspaceId, plan) {
+    const { api, settings } = ctx;
+    const target = required(settings.newPipeline, 'new-pipeline');
+    const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? workspaceId };
+    if (settings.deployCopy) {
+        // Saved before sending: if the step is killed while the request is out, the post step still knows to look.
+        ctx.record.deployment = { requested: true, wasDeployed: false };
+        ctx.checkpoint();
+    }
+    try {
+        return await api.copyPipeline({
+            name: target,
+            workspace_id: workspaceId,
+            source_pipeline: plan.sourceId,
+            ...(settings.sourceVersion ? { pipeline_version: settings.sourceVersion } : {}),
+            ...(settings.deployCopy ? { deploy: target, engine_config: engineConfig } : {})
+        });
+    }
+    catch (e) {
+        if (!plan.listed && e instanceof WallarooApiError && e.code === 'CONFLICT') {
+            throw new InputMismatch(`the server refused the copy (${e.detail.replace(/[.\s]+$/, '')}): a pipeline "${target}" probably exists already, and this server has no pipelines/list_pipelines to check whether it holds the same definition; choose another '${Inputs.NewPipeline}'`);
+        }
+        throw e;
+    }
+}
+/** The copy's version UUID, which pipelines/copy answers as null: from list_pipelines, else (once deployed) from its status. */
+async function copyVersion(ctx, workspaceId, target) {
+    const items = await listPipelinesIn(ctx.api, workspaceId);
+    return items && pickPipeline(items, workspaceId, target);
+}
+/** The `copy-pipeline` operation. */
+async function runCopyPipeline(ctx) {
+    const { record, log, settings } = ctx;
+    const source = required(settings.sourcePipeline, 'source-pipeline');
+    const target = required(settings.newPipeline, 'new-pipeline');
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const plan = await phase(ctx, 'locate', `finding pipeline "${source}"`, () => locateSource(ctx, workspaceId));
+    let item = plan.existing;
+    if (item) {
+        log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${item.pipeline.id}); not copied again.`);
+        const versionId = versionPk(item);
+        const version = item.pipeline_version?.version;
+        record.pipeline = { name: target, id: item.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true };
+    }
+    else {
+        const made = await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"${settings.deployCopy ? ' and deploying it' : ''}`, () => copy(ctx, workspaceId, plan));
+        record.pipeline = {
+            name: target,
+            id: made.pipeline_pk_id,
+            versionId: made.pipeline_variant_pk_id,
+            ...(made.pipeline_version ? { version: made.pipeline_version } : {}),
+            created: true,
+            versionReused: false
+        };
+        record.created.push({ kind: 'pipeline', id: made.pipeline_pk_id, name: target });
+        const deployment = made.deployment;
+        if (typeof deployment?.id === 'number') {
+            const name = deploymentName(target, deployment.id);
+            record.deployment = { ...record.deployment, id: deployment.id, name };
+            record.created.push({ kind: 'deployment', id: deployment.id, name });
+        }
+        ctx.checkpoint();
+        log.info(`Pipeline "${source}" copied to "${target}" (id ${made.pipeline_pk_id}, version ${made.pipeline_variant_pk_id})${settings.deployCopy ? ', deploying it' : ''}.`);
+        // pipelines/copy answers no version UUID (§7.3): read it (and the copy's definition) back where the server shows it.
+        if (!made.pipeline_version)
+            item = await copyVersion(ctx, workspaceId, target);
+        if (item?.pipeline_version?.version)
+            record.pipeline.version = item.pipeline_version.version;
+    }
+    if (record.pipeline.definition === undefined) {
+        const definition = (item && currentDefinition(item)) ?? (plan.source && !settings.sourceVersion ? currentDefinition(plan.source) : undefined);
+        if (definition)
+            record.pipeline.definition = definition;
+    }
+    if (settings.deployCopy)
+        await deployAndCheckCopy(ctx, workspaceId, target, plan.existing, item);
+}
+/** The copy's deployment: waited for, smoke-checked (answers, who answered, goldens) and, on failure, `on-failure` applied. */
+async function deployAndCheckCopy(ctx, workspaceId, target, existing, item) {
+    const { record, settings, log } = ctx;
+    const p = record.pipeline;
+    const t = {
+        workspaceId,
+        pipeline: target,
+        pipelineId: p.id,
+        versionId: p.versionId,
+        ...(p.version ? { version: p.version } : {}),
+        definition: p.definition ?? {},
+        ...(existing ? { wasDeployed: existing.deployment?.deployed === true } : { wasDeployed: false }),
+        ...(existing?.deployment?.id !== undefined ? { deploymentId: existing.deployment.id } : {})
+    };
+    try {
+        // A copy that already existed: deploy its current version (unchanged when it already runs it, §8.1), after the
+        // concurrency guard, which also records what runs now (so a failure does not take down what served before).
+        if (existing) {
+            await phase(ctx, 'guard', `checking the deployment of "${target}" before deploying`, () => guardAndRecordPrevious(ctx, t));
+            await phase(ctx, 'deploy', `deploying pipeline "${target}"`, () => deployVersion(ctx, t));
+        }
+        const name = await phase(ctx, 'locate', `finding the deployment of "${target}"`, () => copyDeployment(ctx, workspaceId, target, item));
+        const status = await phase(ctx, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name));
+        if (!record.pipeline?.version) {
+            const v = statusVersion(status, target);
+            if (v) {
+                record.pipeline.version = v;
+                t.version = v;
+            }
+        }
+        const url = await phase(ctx, 'url', `getting the inference URL of "${target}"`, () => inferenceUrl(ctx, workspaceId, target));
+        const input = settings.smokeInput;
+        if (!input) {
+            log.warning(`No '${Inputs.SmokeInput}' given: the copy is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
+            return;
+        }
+        const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${target}"`, () => runSmoke(ctx, url, input));
+        // Without the copy's definition (no list_pipelines), any model its engines run may be the one that answered last.
+        const lastModels = record.pipeline?.definition ? lastModelsOf(t.definition) : statusModels(status);
+        const origin = { pipeline: target, version: record.pipeline?.version, lastModels };
+        await phase(ctx, 'check', `checking the smoke answers of "${target}"`, async () => checkAnswers(ctx, smoke.records, origin));
+    }
+    catch (e) {
+        if (record.cancelled)
+            throw e;
+        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined);
+        throw e;
+    }
+}
+/**
+ * The copy's deployment name: from the copy's answer (INFERRED `deployment.id`), else list_pipelines, else the inference
+ * URL, which names it (§9.1).
+ */
+async function copyDeployment(ctx, workspaceId, target, item) {
+    const { record } = ctx;
+    let id = record.deployment?.id ?? item?.deployment?.id;
+    if (id === undefined)
+        id = (await copyVersion(ctx, workspaceId, target))?.deployment?.id;
+    if (id === undefined) {
+        const fromUrl = await deploymentFromUrl(ctx, workspaceId, target);
+        if (fromUrl.kind === 'named')
+            id = fromUrl.id;
+    }
+    if (id === undefined) {
+        throw new ActionFailure(`the copy "${target}" was deployed, but the server names its deployment nowhere (not in the copy's answer, list_pipelines or its inference URL), so it cannot be checked; read its status with operation 'status' and '${Inputs.DeploymentId}'`);
+    }
+    const name = deploymentName(target, id);
+    if (record.deployment?.id === undefined) {
+        record.deployment = { ...record.deployment, id, name };
+        if (!record.created.some((c) => c.kind === 'deployment'))
+            record.created.push({ kind: 'deployment', id, name });
+    }
+    ctx.checkpoint();
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/model-reuse.ts
+/**
+ * What the server assumes for settings an upload leaves out. INFERRED: the server converts for its `default_arch`
+ * (x86 on every recorded install, §1) and for no accelerator; python 3.8 and no requirements are the SDK's defaults
+ * (§6.1), which the action also sends. Kept here so a change is one edit.
+ */
+const CONVERSION_DEFAULTS = { arch: 'x86', accel: 'none', python_version: '3.8', requirements: [] };
+/** The `conversion` the action sends when it uploads `spec` (§6.1). */
+function conversionOf(spec) {
+    return {
+        framework: spec.framework,
+        python_version: CONVERSION_DEFAULTS.python_version,
+        requirements: [...CONVERSION_DEFAULTS.requirements],
+        ...(spec.arch ? { arch: spec.arch } : {}),
+        ...(spec.accel ? { accel: spec.accel } : {})
+    };
+}
+/** The architecture a version was converted for, as the server would run it. */
+function archOf(conversion) {
+    return typeof conversion?.arch === 'string' && conversion.arch !== '' ? conversion.arch : CONVERSION_DEFAULTS.arch;
+}
+/** A settings value as text for messages and comparison (accel may be an object such as {qaic: {…}}). */
+function model_reuse_text(v) {
+    return typeof v === 'string' ? v : JSON.stringify(v);
+}
+/**
+ * Why `existing` is not what uploading `spec` would make, one phrase per setting (e.g. `arch x86 (this entry: arm)`);
+ * empty when it may be reused. Settings the server did not show are not held against it.
+ */
+function conversionDifferences(spec, existing) {
+    const want = conversionOf(spec);
+    const have = existing.conversion;
+    const out = [];
+    const compare = (key, theirs, ours) => {
+        if (model_reuse_text(theirs) !== model_reuse_text(ours))
+            out.push(`${key} ${model_reuse_text(theirs)} (this entry: ${model_reuse_text(ours)})`);
+    };
+    if (have) {
+        if (have.framework !== undefined)
+            compare('framework', have.framework, want.framework);
+        // Within a conversion the server shows, a missing arch or accel means its default.
+        compare('arch', archOf(have), archOf(want));
+        compare('accel', have.accel ?? CONVERSION_DEFAULTS.accel, want.accel ?? CONVERSION_DEFAULTS.accel);
+        if (have.python_version !== undefined)
+            compare('python_version', have.python_version, want.python_version);
+        if (have.requirements !== undefined)
+            compare('requirements', have.requirements, want.requirements);
+    }
+    // Only schemas the entry gives: a server may fill in a schema of its own for a native model.
+    const config = existing.config ?? undefined;
+    if (spec.inputSchema !== undefined && config && 'input_schema' in config) {
+        if ((config.input_schema ?? undefined) !== spec.inputSchema)
+            out.push('another input_schema');
+    }
+    if (spec.outputSchema !== undefined && config && 'output_schema' in config) {
+        if ((config.output_schema ?? undefined) !== spec.outputSchema)
+            out.push('another output_schema');
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/action/steps/upload.ts
 /**
  * Models (§6): reuse a version whose sha256 the workspace already has, else upload; then wait until the
  * conversion is `ready` (§11.3), since deploying a converting model fails.
  */
+
 
 
 
@@ -48577,11 +49374,12 @@ async function listModelsOrNothing(api, workspaceId) {
     }
 }
 /**
- * Finds a version of model `name` with this sha in the workspace. Handles the 2025.2 nested shape
- * (`{model, model_versions}`) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
- * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha).
+ * The versions of model `name` with this sha in the workspace, ready ones first, then newest. Handles the nested
+ * shape (`{model, model_versions}`, 2024+) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
+ * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha; its rows show
+ * no conversion, so each candidate's settings are read with get_version_by_id).
  */
-async function findExistingVersion(api, list, workspaceId, name, sha) {
+async function versionsWithSha(api, list, workspaceId, name, sha) {
     const found = [];
     for (const entry of list?.models ?? []) {
         const e = entry;
@@ -48592,7 +49390,7 @@ async function findExistingVersion(api, list, workspaceId, name, sha) {
                     continue;
                 if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId)
                     continue;
-                found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status });
+                found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status, ...(mv.conversion ? { conversion: mv.conversion } : {}), ...(mvc.config !== undefined ? { config: mvc.config } : {}) });
             }
         }
         else if (e.name === name && typeof e.id === 'number') {
@@ -48601,19 +49399,31 @@ async function findExistingVersion(api, list, workspaceId, name, sha) {
             for (const v of versions) {
                 if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error')
                     continue;
-                found.push({ versionId: v.id, version: v.model_version, status: v.status });
+                const detail = await api.getModelVersion(v.id).catch(() => undefined);
+                const mv = detail?.model_version.model_version;
+                found.push({ versionId: v.id, version: v.model_version, status: v.status, ...(mv?.conversion ? { conversion: mv.conversion } : {}), ...(detail ? { config: detail.model_version.config } : {}) });
             }
         }
     }
-    // Prefer a version that is ready, then the newest.
     found.sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready') || b.versionId - a.versionId);
-    return found[0];
+    return found;
+}
+/** Finds a version to reuse for a file entry: the same sha and the same conversion settings (model-reuse.ts). */
+async function findReusableVersion(api, list, workspaceId, spec) {
+    const rejected = [];
+    for (const candidate of await versionsWithSha(api, list, workspaceId, spec.name, spec.sha)) {
+        const differences = conversionDifferences(spec, candidate);
+        if (differences.length === 0)
+            return { reusable: candidate, rejected };
+        rejected.push(`version ${candidate.versionId} has ${differences.join(', ')}`);
+    }
+    return { rejected };
 }
 /** A `models` item as the error messages name it: its position in the input and its name. */
 function itemText(ctx, spec) {
     return `Input '${Inputs.Models}' item ${ctx.settings.models.indexOf(spec) + 1} ("${spec.name}")`;
 }
-/** The versions the workspace shows for model `name` as {version UUID, sha} (2025.2 nested or 2023 flat shape). */
+/** The versions the workspace shows for model `name` (nested 2024+ or 2023 flat shape). */
 async function versionsNamed(api, list, name) {
     const out = [];
     for (const entry of list.models ?? []) {
@@ -48622,7 +49432,7 @@ async function versionsNamed(api, list, name) {
             for (const mvc of entry.model_versions) {
                 const mv = mvc?.model_version;
                 if (mv?.name === name && mv.file_info)
-                    out.push({ version: mv.file_info.version, sha: mv.file_info.sha });
+                    out.push({ id: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, ...(mv.conversion ? { conversion: mv.conversion } : {}) });
             }
         }
         else if (e.name === name && typeof e.id === 'number') {
@@ -48630,50 +49440,114 @@ async function versionsNamed(api, list, name) {
             // list_versions is global and loose (§11.2): keep only this model's rows.
             for (const v of await api.listModelVersions(name, modelsPkId)) {
                 if (v.model_id === name && v.models_pk_id === modelsPkId)
-                    out.push({ version: v.model_version, sha: v.sha });
+                    out.push({ id: v.id, version: v.model_version, sha: v.sha });
             }
         }
     }
     return out;
 }
+/** Refuses a given version converted for another architecture than the engine's `arch` (checked before any change). */
+function archProblem(ctx, spec, label, conversion) {
+    const engineArch = ctx.settings.engineConfig.engine?.arch;
+    if (typeof engineArch !== 'string' || conversion === undefined)
+        return undefined;
+    const arch = archOf(conversion);
+    if (arch === engineArch)
+        return undefined;
+    return `Input '${Inputs.Arch}' is ${engineArch}, but ${itemText(ctx, spec)} names ${label}, which was converted for ${arch}: it cannot run on ${engineArch} engines. Name a version converted for ${engineArch} (or give 'path' to upload the file for ${engineArch}), or set '${Inputs.Arch}' to ${arch}`;
+}
+/** A version named by its numeric id: it must exist, carry that name and live in the workspace. */
+async function checkVersionById(ctx, spec, workspaceId, problems) {
+    let detail;
+    try {
+        detail = await ctx.api.getModelVersion(spec.versionId);
+    }
+    catch (e) {
+        if (e instanceof WallarooApiError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) {
+            problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which the server does not know (${e.detail.replace(/[.\s]+$/, '')}); check 'id' (the 'version_id' of the 'models' output)`);
+            return undefined;
+        }
+        throw e;
+    }
+    const mv = detail.model_version.model_version;
+    if (mv.name !== spec.name) {
+        problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, but that version belongs to model "${mv.name}"; check 'id', or set 'name: ${mv.name}'`);
+    }
+    else if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) {
+        problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which lives in workspace ${mv.workspace_id}, not in workspace ${workspaceId}; upload the model into this workspace ('path'), or deploy in workspace ${mv.workspace_id}`);
+    }
+    else if (mv.status === 'error') {
+        problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, whose conversion failed (${conversionFailure(mv)}); give another version`);
+    }
+    else {
+        const arch = archProblem(ctx, spec, `version id ${spec.versionId}`, mv.conversion);
+        if (arch)
+            problems.push(arch);
+        else
+            return { versionId: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, status: mv.status };
+    }
+    return undefined;
+}
 /**
- * Checks every `version` + `sha` item against the workspace's models (read-only, before any upload), so a
- * mistyped version fails before a pipeline version is made of it. Skipped when the server has no models/list.
+ * Checks every `version` + `sha` and `id` item against the server (read-only, before any upload), so a mistyped
+ * version fails before a pipeline version is made of it; returns what each names (with the numeric id for the
+ * outputs). `version` + `sha` items are not checked when the server has no models/list.
  */
 async function checkGivenVersions(ctx, list, workspaceId) {
-    const given = ctx.settings.models.filter((m) => m.kind === 'existing');
-    if (given.length === 0)
-        return;
-    if (!list) {
-        ctx.log.debug('models/list is not available on this server; the given model versions are not checked');
-        return;
-    }
+    const resolved = new Map();
     const problems = [];
-    for (const spec of given) {
+    for (const spec of ctx.settings.models) {
+        if (spec.kind === 'id') {
+            const found = await checkVersionById(ctx, spec, workspaceId, problems);
+            if (found)
+                resolved.set(spec, found);
+            continue;
+        }
+        if (spec.kind !== 'existing')
+            continue;
+        if (!list) {
+            ctx.log.debug(`models/list is not available on this server; the given model version of "${spec.name}" is not checked`);
+            resolved.set(spec, { version: spec.version, sha: spec.sha });
+            continue;
+        }
         const known = await versionsNamed(ctx.api, list, spec.name);
         const match = known.find((k) => k.version === spec.version);
         if (!match) {
             const seen = known.length === 0 ? `it has no model "${spec.name}"` : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known.slice(0, 5).map((k) => k.version).join(', ')}${known.length > 5 ? ', …' : ''}`;
             problems.push(`${itemText(ctx, spec)} names version ${spec.version}, which workspace ${workspaceId} does not have (${seen}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`);
+            continue;
         }
-        else if (match.sha !== spec.sha) {
+        if (match.sha !== spec.sha) {
             problems.push(`${itemText(ctx, spec)} gives sha ${spec.sha} for version ${spec.version}, but the server has sha ${match.sha} for it; check 'sha'`);
+            continue;
         }
+        // The 2023 list shows no conversion: read it when the engine's arch has to be checked against it.
+        let conversion = match.conversion;
+        if (!conversion && match.id !== undefined && typeof ctx.settings.engineConfig.engine?.arch === 'string') {
+            conversion = (await ctx.api.getModelVersion(match.id)).model_version.model_version.conversion;
+        }
+        const arch = archProblem(ctx, spec, `version ${spec.version}`, conversion);
+        if (arch)
+            problems.push(arch);
+        else
+            resolved.set(spec, { ...(match.id !== undefined ? { versionId: match.id } : {}), version: spec.version, sha: spec.sha });
     }
     if (problems.length > 0)
         throw new InputMismatch(problems.join('\n'));
+    return resolved;
 }
 /**
  * Why the workspace must not be created for this run: a new workspace cannot hold the versions given by
- * `version` + `sha`, so creating it for them would only leave an empty workspace behind.
+ * `version` + `sha` or `id`, so creating it for them would only leave an empty workspace behind.
  */
 function givenVersionsNeedExistingWorkspace(ctx) {
-    const given = ctx.settings.models.find((m) => m.kind === 'existing');
+    const given = ctx.settings.models.find((m) => m.kind !== 'file');
     if (!given)
         return undefined;
     const wanted = ctx.settings.workspace;
     const name = wanted && 'name' in wanted ? wanted.name : '';
-    return `${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`;
+    const label = given.kind === 'id' ? `version id ${given.versionId}` : `version ${given.version}`;
+    return `${itemText(ctx, given)} names the existing ${label}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`;
 }
 /** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */
 async function waitForConversion(ctx, name, versionId, signal) {
@@ -48693,31 +49567,28 @@ async function waitForConversion(ctx, name, versionId, signal) {
         throw e;
     }
 }
-/** Reuses a version with the file's sha, or uploads the file; returns the outcome when ready, else what to wait for. */
+/** Reuses a version with the file's sha and conversion settings, or uploads the file; returns the outcome when ready, else what to wait for. */
 async function reuseOrUpload(ctx, spec, list, workspaceId) {
     const { api, log, record } = ctx;
     const { name, sha, bytes } = spec;
-    const existing = await findExistingVersion(api, list, workspaceId, name, sha);
-    if (existing) {
-        log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… as version ${existing.versionId}; reusing it.`);
-        if (existing.status !== 'ready')
-            return { spec, versionId: existing.versionId, source: 'reused' };
-        return { name, versionId: existing.versionId, version: existing.version, sha, source: 'reused', status: existing.status };
+    const { reusable, rejected } = await findReusableVersion(api, list, workspaceId, spec);
+    if (reusable) {
+        log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… with these conversion settings as version ${reusable.versionId}; reusing it.`);
+        if (reusable.status !== 'ready')
+            return { name, sha, versionId: reusable.versionId, source: 'reused' };
+        return { name, versionId: reusable.versionId, version: reusable.version, sha, source: 'reused', status: reusable.status };
     }
     const fileName = (0,external_node_path_namespaceObject.basename)(spec.path);
-    log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…).`);
+    if (rejected.length > 0) {
+        log.info(`Model "${name}": the workspace has sha ${sha.slice(0, 12)}… but not with these conversion settings (${rejected.join('; ')}), so it is not reused: uploading a new version.`);
+    }
+    log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}${spec.accel ? `, accel ${spec.accel}` : ''}).`);
     const { modelVersionId } = await api.uploadModel({
         metadata: {
             name,
             visibility: 'private',
             workspace_id: workspaceId,
-            conversion: {
-                framework: spec.framework,
-                python_version: '3.8',
-                requirements: [],
-                ...(spec.arch ? { arch: spec.arch } : {}),
-                ...(spec.accel ? { accel: spec.accel } : {})
-            },
+            conversion: conversionOf(spec),
             // At the top level, as the SDK sends them, not inside `conversion` as the docs say (§6.1).
             ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
             ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
@@ -48726,42 +49597,45 @@ async function reuseOrUpload(ctx, spec, list, workspaceId) {
         fileName
     });
     record.created.push({ kind: 'model-version', id: modelVersionId, name });
-    return { spec, versionId: modelVersionId, source: 'uploaded' };
+    return { name, sha, versionId: modelVersionId, source: 'uploaded' };
 }
 /** Waits for one converting version and turns it into its outcome. */
 async function whenReady(ctx, u, signal) {
-    const { name, sha } = u.spec;
+    const { name, sha } = u;
     const ready = await waitForConversion(ctx, name, u.versionId, signal);
     if (ready.sha && ready.sha !== sha)
         ctx.log.warning(`Model "${name}": the server reports sha ${ready.sha}, the file has ${sha}.`);
     if (u.source === 'uploaded')
         ctx.log.info(`Model "${name}": version ${u.versionId} is ready.`);
-    return { name, versionId: u.versionId, version: ready.version, sha, source: u.source, status: ready.status };
+    return { name, versionId: u.versionId, version: ready.version, sha: ready.sha || sha, source: u.source, status: ready.status };
 }
 /**
- * Resolves every model of the `models` input to a ready version: reused, uploaded or given. Uploads go one
- * after another; the conversions then run side by side on the server, so they are awaited together, and the
- * first failure stops the other waits.
+ * Resolves every model of the `models` input to a ready version: reused, uploaded or given (by version + sha or id).
+ * Uploads go one after another; the conversions then run side by side on the server, so they are awaited together,
+ * and the first failure stops the other waits.
  */
 async function resolveModels(ctx, workspaceId) {
     const { settings, log, record } = ctx;
-    const list = settings.models.length > 0 ? await listModelsOrNothing(ctx.api, workspaceId) : undefined;
-    await checkGivenVersions(ctx, list, workspaceId);
+    const list = settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(ctx.api, workspaceId) : undefined;
+    const given = await checkGivenVersions(ctx, list, workspaceId);
     // One slot per model, in input order: its outcome, or what to wait for until it is ready.
     const slots = [];
     const stop = new AbortController();
     try {
         for (const spec of settings.models) {
-            if (spec.kind === 'existing') {
-                log.info(`Model "${spec.name}": using the given version ${spec.version}.`);
-                slots.push({ name: spec.name, version: spec.version, sha: spec.sha, source: 'given' });
-            }
-            else {
+            if (spec.kind === 'file') {
                 slots.push(await reuseOrUpload(ctx, spec, list, workspaceId));
+                continue;
             }
+            const g = given.get(spec);
+            log.info(`Model "${spec.name}": using the given version ${g.versionId !== undefined ? `${g.versionId} (${g.version})` : g.version}.`);
+            if (g.versionId !== undefined && g.status !== undefined && g.status !== 'ready')
+                slots.push({ name: spec.name, sha: g.sha, versionId: g.versionId, source: 'given' });
+            else
+                slots.push({ name: spec.name, ...(g.versionId !== undefined ? { versionId: g.versionId } : {}), version: g.version, sha: g.sha, source: 'given', ...(g.status ? { status: g.status } : {}) });
         }
         await Promise.all(slots.map(async (slot, i) => {
-            if (!('spec' in slot))
+            if (!isUnready(slot))
                 return;
             try {
                 slots[i] = await whenReady(ctx, slot, stop.signal);
@@ -48774,12 +49648,335 @@ async function resolveModels(ctx, workspaceId) {
     }
     finally {
         // Even after a failure the outputs list the models that did get ready, in input order.
-        record.models.push(...slots.filter((s) => !('spec' in s)));
+        record.models.push(...slots.filter((s) => !isUnready(s)));
     }
     return slots;
 }
+function isUnready(slot) {
+    return !('version' in slot);
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/compare.ts
+/**
+ * Champion against challenger, row by row and field by field: rows beyond `tolerance` (judged exactly as the golden
+ * check judges, with its `within`), largest and mean absolute deviation, and for one-value outputs (scores) the rows
+ * whose class changes at `decision-threshold`. Then the gates `max-live-deviation` and `max-changed-rows`. Pure: the
+ * callers fetch the answers and decide what a failed gate does.
+ */
+
+
+/** The rows kept as the worst. */
+const WORST_ROWS = 5;
+/** The leaves of a value in order with their index paths (`[0]`, `[1][2]`), and its shape; a scalar is one leaf at ''. */
+function leaves(value, path = '', out = []) {
+    if (Array.isArray(value))
+        value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
+    else
+        out.push({ path, value });
+    return out;
+}
+/**
+ * Which challenger field each champion field is compared with: the same name, or, when each side has exactly one
+ * field, that one (ccfraud's `dense_1` against an XGBoost model's `variable`). Decided from the first rows, so every
+ * row pairs alike.
+ */
+function pairFields(champion, challenger) {
+    const names = (rows) => [...new Set(rows.flatMap((r) => (r ? Object.keys(r) : [])))];
+    const a = names(champion);
+    const b = names(challenger);
+    if (a.length === 1 && b.length === 1)
+        return [{ field: a[0], challengerField: b[0] }];
+    const pairs = a.map((field) => ({ field, challengerField: field }));
+    // A challenger field the champion lacks is still reported (every row of it differs).
+    for (const field of b)
+        if (!a.includes(field))
+            pairs.push({ field, challengerField: field });
+    return pairs;
+}
+/** Compares the champion's answers with a challenger's, row by row; gates are added by applyGates. */
+function compareAnswerSets(challenger, championRows, challengerRows, opts) {
+    const { tolerance, decisionThreshold } = opts;
+    const rows = Math.min(championRows.length, challengerRows.length);
+    const pairs = pairFields(championRows.slice(0, rows), challengerRows.slice(0, rows));
+    const tallies = pairs.map(({ field, challengerField }) => ({
+        stats: { field, ...(challengerField !== field ? { challengerField } : {}), rowsCompared: 0, rowsBeyondTolerance: 0, maxDeviation: null, meanDeviation: null, oneValue: true },
+        sum: 0,
+        count: 0
+    }));
+    let changedRows = 0;
+    let structural = 0;
+    let maxDeviation = null;
+    let maxDeviationAt;
+    const worst = [];
+    for (let row = 0; row < rows; row++) {
+        let rowChanged = false;
+        let rowStructural = false;
+        let rowWorst;
+        pairs.forEach(({ field, challengerField }, f) => {
+            const t = tallies[f];
+            t.stats.rowsCompared++;
+            const a = championRows[row]?.[field];
+            const b = challengerRows[row]?.[challengerField];
+            const la = leaves(a);
+            const lb = leaves(b);
+            if (a === undefined || b === undefined || la.length !== lb.length) {
+                // Missing on one side, or another shape: no number says how far apart, but the row surely changed.
+                t.stats.rowsBeyondTolerance++;
+                t.stats.oneValue = false;
+                rowChanged = true;
+                rowStructural = true;
+                // A structural difference outranks any distance in the row.
+                if (!rowWorst || rowWorst.deviation !== null)
+                    rowWorst = { row, field, champion: a === undefined ? '(absent)' : showValue(a), challenger: b === undefined ? '(absent)' : showValue(b), deviation: null };
+                return;
+            }
+            if (la.length !== 1)
+                t.stats.oneValue = false;
+            let beyond = false;
+            let fieldMax;
+            la.forEach((leaf, i) => {
+                const x = asNumber(leaf.value);
+                const y = asNumber(lb[i].value);
+                if (x === undefined || y === undefined) {
+                    if (JSON.stringify(leaf.value) !== JSON.stringify(lb[i].value))
+                        beyond = true;
+                    return;
+                }
+                if (!within(x, y, tolerance))
+                    beyond = true;
+                const d = Math.abs(y - x);
+                // NaN on both sides is equal (as in the golden check); NaN on one side has no finite distance.
+                if (Number.isNaN(x) && Number.isNaN(y))
+                    return;
+                if (!Number.isFinite(d))
+                    return;
+                t.sum += d;
+                t.count++;
+                if (t.stats.maxDeviation === null || d > t.stats.maxDeviation)
+                    t.stats.maxDeviation = d;
+                if (maxDeviation === null || d > maxDeviation) {
+                    maxDeviation = d;
+                    maxDeviationAt = `row ${row + 1} ${field}${leaf.path}`;
+                }
+                if (!fieldMax || d > fieldMax.deviation)
+                    fieldMax = { deviation: d, path: leaf.path, a: leaf.value, b: lb[i].value };
+            });
+            if (beyond)
+                t.stats.rowsBeyondTolerance++;
+            let changed = beyond;
+            let classChanged;
+            if (decisionThreshold !== undefined && la.length === 1) {
+                const x = asNumber(la[0].value);
+                const y = asNumber(lb[0].value);
+                if (x !== undefined && y !== undefined) {
+                    classChanged = x >= decisionThreshold !== y >= decisionThreshold;
+                    if (classChanged)
+                        t.stats.changedClass = (t.stats.changedClass ?? 0) + 1;
+                    changed = classChanged;
+                }
+            }
+            if (changed)
+                rowChanged = true;
+            if (fieldMax && (!rowWorst || (rowWorst.deviation !== null && fieldMax.deviation > rowWorst.deviation))) {
+                rowWorst = {
+                    row,
+                    field: `${field}${fieldMax.path}`,
+                    champion: showValue(fieldMax.a),
+                    challenger: showValue(fieldMax.b),
+                    deviation: fieldMax.deviation,
+                    ...(classChanged !== undefined ? { classChanged } : {})
+                };
+            }
+        });
+        if (rowChanged)
+            changedRows++;
+        if (rowStructural)
+            structural++;
+        if (rowWorst && (rowWorst.deviation === null || rowWorst.deviation > 0 || rowChanged))
+            worst.push(rowWorst);
+    }
+    for (const t of tallies) {
+        t.stats.meanDeviation = t.count > 0 ? t.sum / t.count : null;
+        if (decisionThreshold !== undefined && t.stats.oneValue)
+            t.stats.changedClass ??= 0;
+        else
+            delete t.stats.changedClass;
+    }
+    // Structural differences first (they have no distance), then by deviation, then by row.
+    worst.sort((x, y) => (y.deviation ?? Infinity) - (x.deviation ?? Infinity) || x.row - y.row);
+    return {
+        challenger,
+        rowsCompared: rows,
+        changedRows,
+        changedBy: decisionThreshold !== undefined ? 'decision-threshold' : 'tolerance',
+        maxDeviation,
+        ...(maxDeviationAt ? { maxDeviationAt } : {}),
+        structuralMismatches: structural,
+        fields: tallies.map((t) => t.stats),
+        worstRows: worst.slice(0, WORST_ROWS),
+        gates: [],
+        passed: true
+    };
+}
+/** The most rows `max-changed-rows` allows out of `rows`. */
+function changedRowsLimit(limit, rows) {
+    return 'count' in limit ? limit.count : Math.floor((limit.percent / 100) * rows + 1e-9);
+}
+/** Checks the comparison against the gates; fills `gates` and `passed`. */
+function applyGates(c, gates) {
+    const results = [];
+    if (gates.maxDeviation !== undefined) {
+        const over = c.structuralMismatches > 0 || (c.maxDeviation ?? 0) > gates.maxDeviation;
+        const value = c.structuralMismatches > 0 ? `${c.structuralMismatches} row(s) with another field or shape` : c.maxDeviation === null ? 'no numbers compared' : showDeviation(c.maxDeviation);
+        results.push({ input: Inputs.MaxLiveDeviation, limit: String(gates.maxDeviation), value, passed: !over });
+    }
+    if (gates.maxChangedRows !== undefined) {
+        const limit = changedRowsLimit(gates.maxChangedRows, c.rowsCompared);
+        const text = 'count' in gates.maxChangedRows ? String(gates.maxChangedRows.count) : `${gates.maxChangedRows.percent}%`;
+        results.push({ input: Inputs.MaxChangedRows, limit: text, value: `${c.changedRows} of ${c.rowsCompared}`, passed: c.changedRows <= limit });
+    }
+    return { ...c, gates: results, passed: results.every((g) => g.passed) };
+}
+/** One sentence per failed gate, e.g. `max-live-deviation 0.01: the largest deviation is 4.2e-2 (row 3 dense_1[0])`. */
+function gateFailures(c) {
+    return c.gates
+        .filter((g) => !g.passed)
+        .map((g) => g.input === Inputs.MaxLiveDeviation
+        ? `'${g.input}' is ${g.limit}, but the largest deviation is ${g.value}${c.maxDeviationAt && c.structuralMismatches === 0 ? ` (${c.maxDeviationAt})` : ''}`
+        : `'${g.input}' is ${g.limit}, but ${g.value} rows changed (${c.changedBy === 'decision-threshold' ? `class at '${Inputs.DecisionThreshold}'` : 'beyond tolerance'})`);
+}
+/** A one-line verdict for the log, e.g. `3 of 100 rows changed; largest deviation 4.2e-2 at row 3 dense_1[0]`. */
+function comparisonLine(c) {
+    const how = c.changedBy === 'decision-threshold' ? 'changed class' : 'differ beyond tolerance';
+    const dev = c.maxDeviation !== null ? `; largest deviation ${showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` at ${c.maxDeviationAt}` : ''}` : '';
+    const structural = c.structuralMismatches > 0 ? `; ${c.structuralMismatches} row(s) have another output field or shape` : '';
+    return `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${dev}${structural}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/compare-live.ts
+/**
+ * `compare-with-live: true` (strategy basic): before deploying, the comparison input (`compare-input`, else
+ * `smoke-input`) goes to the version that is Running and its answers are kept; once this run's version is Running
+ * and checked, the same rows go to it, and the two answer sets are compared row by row with `tolerance`. The gates
+ * `max-live-deviation` and `max-changed-rows` turn the comparison into a check whose failure triggers `on-failure`.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Sends an input file to an inference URL and decodes the answer records (a comparison's request, not the smoke check). */
+async function inferRecords(ctx, url, input, to) {
+    ctx.log.info(`Comparison: ${input.rows} row(s) from ${input.path} to ${to}.`);
+    const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
+    let records;
+    try {
+        records = decodeAnswer(result.contentType, result.body);
+    }
+    catch (e) {
+        throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${e.message}`);
+    }
+    ctx.log.info(`Comparison: ${records.length} record(s) back from ${to} in ${formatDuration(result.latencyMs)}.`);
+    return records;
+}
+/** A pipeline version for the comparison table, e.g. `pipeline version 30 (1b4e…)`. */
+function versionLabel(v) {
+    const id = v.versionId !== undefined ? `pipeline version ${v.versionId}` : 'pipeline version';
+    return v.version ? `${id} (${v.version.slice(0, 8)}…)` : id;
+}
+/** Logs a comparison as a few lines: the verdict, then each field. */
+function logComparison(ctx, champion, c) {
+    ctx.log.info(`Comparison of ${c.challenger} with ${champion}: ${comparisonLine(c)}.`);
+    for (const f of c.fields) {
+        const name = f.challengerField ? `${f.field} ↔ ${f.challengerField}` : f.field;
+        const cls = f.changedClass !== undefined ? `, ${f.changedClass} changed class` : '';
+        const mean = f.meanDeviation !== null ? `, mean deviation ${f.meanDeviation.toExponential(2)}` : '';
+        ctx.log.info(`  ${name}: ${f.rowsBeyondTolerance} of ${f.rowsCompared} row(s) beyond tolerance${cls}${mean}`);
+    }
+    for (const g of c.gates)
+        ctx.log.info(`  '${g.input}' ${g.limit}: ${g.value} — ${g.passed ? 'within' : 'BEYOND'}`);
+}
+/** The failure of a comparison beyond its gates (outcome compare-failed, so `on-failure` acts). */
+function gateFailure(what, failed) {
+    const lines = failed.flatMap((c) => gateFailures(c).map((g) => `  ${c.challenger}: ${g}`));
+    return new ActionFailure(`${what} beyond the gates:\n${lines.join('\n')}\nThe job summary shows the comparison per output field and the rows that differ most. If the change is intended, raise '${Inputs.MaxLiveDeviation}' or '${Inputs.MaxChangedRows}'.`, 'compare-failed');
+}
+/** The answers the live version gave before this run deployed (undefined when nothing was compared, with the reason recorded). */
+async function liveAnswers(ctx, t, input) {
+    const { record, settings } = ctx;
+    const skip = (why) => {
+        record.comparison = { mode: 'live', champion: 'the live version', input: { path: input.path, rows: input.rows }, tolerance: settings.tolerance, challengers: [], skipped: why };
+        ctx.log.warning(`'${Inputs.CompareWithLive}': nothing compared: ${why}.`);
+        return undefined;
+    };
+    const previous = record.previous;
+    if (!previous) {
+        return skip(t.wasDeployed === undefined
+            ? 'this server has no pipelines/list_pipelines, so the live version cannot be found'
+            : `no version of "${t.pipeline}" was Running before this run (a first deploy has nothing to compare with)`);
+    }
+    const url = await ctx.api.getExternalUrl(t.workspaceId, t.pipeline);
+    const records = await inferRecords(ctx, url, input, `the live ${versionLabel(previous)}`);
+    // The live answers must come from the version recorded as Running, or the comparison would be with something else.
+    const foreign = records.map(answerOrigin).find((o) => o.pipelineVersion !== undefined && previous.version !== undefined && o.pipelineVersion !== previous.version);
+    if (foreign)
+        return skip(`the live answers came from pipeline version ${foreign.pipelineVersion}, not from the Running ${versionLabel(previous)}: another deploy of the pipeline is under way`);
+    return records;
+}
+/** Hooks that make a basic deploy compare with the live version (none without `compare-with-live`). */
+function compareWithLiveHooks(ctx, t) {
+    const { settings, record } = ctx;
+    const rollout = settings.rollout;
+    const input = comparisonInput(rollout, settings.smokeInput);
+    if (!rollout?.compareWithLive || !input)
+        return {};
+    let live;
+    return {
+        beforeDeploy: async () => {
+            live = await phase(ctx, 'live-answers', `sending the comparison input to the live version of "${t.pipeline}"`, () => liveAnswers(ctx, t, input));
+        },
+        afterCheck: async (url) => {
+            if (!live)
+                return;
+            const liveRecords = live;
+            await phase(ctx, 'compare', `comparing the answers of "${t.pipeline}" with the live version's`, async () => {
+                const previous = record.previous;
+                // The smoke answers serve as the new answers when the comparison input is the smoke input.
+                const ours = `this run's ${versionLabel({ versionId: t.versionId, version: t.version })}`;
+                let records = input === settings.smokeInput ? record.smoke?.records : undefined;
+                if (!records) {
+                    records = await inferRecords(ctx, url, input, ours);
+                    checkWhoAnswered(ctx, records, { pipeline: t.pipeline, version: t.version });
+                }
+                const champion = `the live ${versionLabel(previous)}`;
+                const compared = applyGates(compareAnswerSets(ours, liveRecords.map(outFields), records.map(outFields), { tolerance: settings.tolerance, decisionThreshold: rollout.decisionThreshold }), rollout.gates);
+                const comparison = {
+                    mode: 'live',
+                    champion,
+                    input: { path: input.path, rows: input.rows },
+                    tolerance: settings.tolerance,
+                    ...(rollout.decisionThreshold !== undefined ? { decisionThreshold: rollout.decisionThreshold } : {}),
+                    challengers: [compared]
+                };
+                record.comparison = comparison;
+                ctx.checkpoint();
+                logComparison(ctx, champion, compared);
+                if (!compared.passed)
+                    throw gateFailure(`the answers of ${ours} differ from ${champion}'s`, [compared]);
+            });
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/action/operations/deploy.ts
+
+
+
 
 
 
@@ -48816,26 +50013,42 @@ async function preparePipeline(ctx) {
     const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
     if (record.pipeline)
         record.pipeline.definition = definition;
-    return { workspaceId, pipeline, definition, ...version };
+    const modelVersionIds = new Map(models.filter((m) => m.versionId !== undefined).map((m) => [modelKey(m), m.versionId]));
+    return { workspaceId, pipeline, definition, modelVersionIds, ...version };
 }
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 async function runDeploy(ctx) {
-    const { settings, record, log } = ctx;
     const prepared = await preparePipeline(ctx);
+    await deployPrepared(ctx, prepared, compareWithLiveHooks(ctx, prepared));
+}
+/** Guard, deploy, wait, smoke check (and the hooks' own checks) of a prepared version, under the `on-failure` policy. */
+async function deployPrepared(ctx, prepared, hooks = {}) {
+    const { settings, record, log } = ctx;
     const { workspaceId, pipeline } = prepared;
-    await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
+    if (prepared.wasDeployed === undefined)
+        await phase(ctx, 'locate', `finding the deployment of "${pipeline}"`, () => discoverDeployment(ctx, prepared));
+    if (!hooks.skipGuard)
+        await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
+    if (hooks.beforeDeploy)
+        await hooks.beforeDeploy();
     try {
         const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
         await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name));
         const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
         const input = settings.smokeInput;
         if (!input) {
-            log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
-            return;
+            if (!hooks.afterCheck) {
+                log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
+            }
         }
-        const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
-        const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) };
-        await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin));
+        else {
+            const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+            const origin = { pipeline, version: prepared.version ?? record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) };
+            const check = hooks.check ?? ((records, o) => checkAnswers(ctx, records, o));
+            await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => check(smoke.records, origin));
+        }
+        if (hooks.afterCheck)
+            await hooks.afterCheck(url);
     }
     catch (e) {
         // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
@@ -48844,6 +50057,23 @@ async function runDeploy(ctx) {
         await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined);
         throw e;
     }
+}
+/**
+ * Without list_pipelines (servers before 2025) nothing said whether the pipeline is deployed: its inference URL names
+ * the deployment once it ever was (§9.1), and the status says whether it is live. Knowing it lets the concurrency
+ * guard and `on-failure: rollback` see what runs now, and a teardown tell a deployment this run started from one
+ * that ran before.
+ */
+async function discoverDeployment(ctx, t) {
+    const found = await deploymentFromUrl(ctx, t.workspaceId, t.pipeline);
+    if (found.kind === 'none') {
+        t.wasDeployed = false;
+        return;
+    }
+    if (found.kind !== 'named')
+        return;
+    t.deploymentId = found.id;
+    t.wasDeployed = (await ctx.api.getDeployment(found.name)) !== null;
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/create-pipeline.ts
@@ -48854,7 +50084,11 @@ async function runCreatePipeline(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/locate.ts
-/** Finding a pipeline's deployment for status, undeploy, get-url and infer: from `deployment-id`, or from pipelines/list_pipelines. */
+/**
+ * Finding a pipeline's deployment for status, undeploy, get-url and infer: from `deployment-id`, from
+ * pipelines/list_pipelines, or (servers without it, before 2025) from the inference URL, which names the deployment.
+ */
+
 
 
 
@@ -48868,20 +50102,33 @@ async function lookupDeployment(ctx, workspaceId, oldServer = 'require-deploymen
     record.pipeline = { name: pipeline, created: false, versionReused: false };
     if (lookup.kind === 'absent')
         return { kind: 'no-pipeline', pipeline, workspaceId };
-    if (lookup.kind === 'unsupported' && settings.deploymentId === undefined && oldServer === 'require-deployment-id') {
-        throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so the deployment of "${pipeline}" cannot be looked up; give '${Inputs.DeploymentId}' (the 'deployment-id' output of the deploy step)`);
-    }
     const item = lookup.kind === 'found' ? lookup.item : undefined;
     const pipelineId = item?.pipeline.id;
-    const deploymentId = settings.deploymentId ?? item?.deployment?.id;
     if (pipelineId !== undefined)
         record.pipeline.id = pipelineId;
     const listed = lookup.kind === 'found';
+    let deploymentId = settings.deploymentId ?? item?.deployment?.id;
+    let via = settings.deploymentId !== undefined && !listed ? 'deployment-id' : undefined;
+    let url;
+    if (lookup.kind === 'unsupported' && deploymentId === undefined) {
+        const fromUrl = await deploymentFromUrl(ctx, workspaceId, pipeline);
+        if (fromUrl.kind === 'none')
+            return { kind: 'pipeline', pipeline, listed, via: 'no-url', noUrl: fromUrl.detail };
+        url = fromUrl.url;
+        if (fromUrl.kind === 'named') {
+            deploymentId = fromUrl.id;
+            via = 'url';
+        }
+        else if (oldServer === 'require-deployment-id') {
+            throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), and the inference URL of "${pipeline}" (${fromUrl.url}) does not name its deployment, so the deployment cannot be found; give '${Inputs.DeploymentId}' (the 'deployment-id' output of the deploy step)`);
+        }
+    }
+    const extra = { ...(via ? { via } : {}), ...(url ? { url } : {}) };
     if (deploymentId === undefined)
-        return { kind: 'pipeline', pipeline, pipelineId, listed };
+        return { kind: 'pipeline', pipeline, pipelineId, listed, ...extra };
     const name = deploymentName(pipeline, deploymentId);
     record.deployment = { id: deploymentId, name };
-    return { kind: 'pipeline', pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed, listed };
+    return { kind: 'pipeline', pipeline, pipelineId, deploymentId, name, deployed: item?.deployment?.deployed, listed, ...extra };
 }
 /** Like lookupDeployment, but a missing pipeline is an error naming the inputs to check. */
 async function locateDeployment(ctx, workspaceId, oldServer) {
@@ -48908,15 +50155,11 @@ async function locateDeployment(ctx, workspaceId, oldServer) {
 
 
 
+
 /** The failure for a pipeline without a live deployment; `why` says how we know. */
 function notDeployed(ctx, pipeline, why) {
     ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
     return new ActionFailure(`pipeline '${pipeline}' is not deployed (${why}); deploy it first (operation 'deploy')`);
-}
-/** The deployment name inside an inference URL (`…/pipelines/infer/<pipeline>-<id>/<pipeline>`, §9.1), if it has that form. */
-function deploymentInUrl(url, pipeline) {
-    const m = url.match(new RegExp(`/pipelines/infer/(${pipeline}-(\\d+))(?:/|$)`));
-    return m ? { id: Number(m[2]), name: m[1] } : undefined;
 }
 /**
  * Makes sure the pipeline is deployed and returns its inference URL; records workspace, pipeline and
@@ -48932,15 +50175,18 @@ async function reachDeployment(ctx, workspaceId, need) {
             if (found.deployed === false)
                 throw notDeployed(ctx, found.pipeline, `deployment ${found.name} was undeployed`);
         }
+        if (found.via === 'no-url')
+            throw noUrlFailure(ctx, workspaceId, found.pipeline, found.noUrl ?? 'no inference URL');
         return found;
     });
     const { pipeline } = located;
     const getUrl = () => phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline));
-    let url;
+    // Read while finding the deployment; handed out only once the status says it is deployed.
+    let url = located.url;
     let name = located.name;
     if (name === undefined) {
-        // No list_pipelines (servers before 2025): the URL names the deployment, so its status can still be checked.
-        url = await getUrl();
+        // No list_pipelines (servers before 2025) and a URL that does not name the deployment: its status cannot be checked.
+        url ??= await getUrl();
         const inUrl = deploymentInUrl(url, pipeline);
         if (!inUrl) {
             ctx.log.debug(`the inference URL ${url} does not name the deployment, so its status is not checked`);
@@ -48950,7 +50196,15 @@ async function reachDeployment(ctx, workspaceId, need) {
         record.deployment = { ...record.deployment, id: inUrl.id, name };
     }
     await checkStatus(ctx, pipeline, name, need, located.deployed);
-    return url ?? (await getUrl());
+    if (url === undefined)
+        return getUrl();
+    record.inferenceUrl = url;
+    return url;
+}
+/** A pipeline without an inference URL: not deployed, or absent (the only sign without list_pipelines). */
+function noUrlFailure(ctx, workspaceId, pipeline, detail) {
+    ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
+    return new ActionFailure(`pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${detail}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`);
 }
 /** The inference URL; a 404 for it means the pipeline is missing or not deployed (the only sign without list_pipelines). */
 async function urlOf(ctx, workspaceId, pipeline) {
@@ -48960,8 +50214,7 @@ async function urlOf(ctx, workspaceId, pipeline) {
     catch (e) {
         if (!(e instanceof WallarooApiError && e.code === 'NOT_FOUND'))
             throw e;
-        ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED };
-        throw new ActionFailure(`pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${e.detail.replace(/[.\s]+$/, '')}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`);
+        throw noUrlFailure(ctx, workspaceId, pipeline, e.detail.replace(/[.\s]+$/, ''));
     }
 }
 /**
@@ -49043,6 +50296,8 @@ async function runStatus(ctx) {
     const { api, record, log } = ctx;
     const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
     const located = await phase(ctx, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId));
+    if (located.via === 'no-url')
+        log.info(`Pipeline "${located.pipeline}" has no inference URL (${located.noUrl}): it was never deployed, or does not exist (this server has no pipelines/list_pipelines to tell).`);
     await phase(ctx, 'status', `reading the status of "${located.pipeline}"`, async () => {
         const status = located.name ? await api.getDeployment(located.name) : null;
         record.deployment = { ...record.deployment, status: statusOutput(status) };
@@ -49091,10 +50346,16 @@ async function runUndeploy(ctx) {
         return nothingToDo(`workspace ${ws} has no pipeline "${found.pipeline}"`, true);
     }
     const { deploymentId, name } = found;
+    if (found.via === 'no-url') {
+        return nothingToDo(`pipeline "${found.pipeline}" has no inference URL (${found.noUrl}), so it was never deployed or does not exist (this server has no pipelines/list_pipelines to tell which)`, true);
+    }
     if (deploymentId === undefined || name === undefined)
         return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`);
     if (found.deployed === false)
         return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`);
+    // Without list_pipelines nothing said whether it is deployed now: the status does (404 = not deployed).
+    if (!found.listed && (await ctx.api.getDeployment(name)) === null)
+        return nothingToDo(`pipeline "${found.pipeline}" is not deployed (status/get_deployment answers 404 for ${name})`);
     await phase(ctx, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'));
 }
 function describeWanted(w) {
@@ -49268,6 +50529,477 @@ async function runUploadModel(ctx) {
     await phase(ctx, 'models', 'uploading the models', () => resolveModels(ctx, workspaceId));
 }
 
+;// CONCATENATED MODULE: ./src/action/steps/champion.ts
+
+
+
+
+
+
+/** A model reference from a definition, or undefined when it lacks name, version or sha. */
+function refOf(value) {
+    if (!isRecord(value) || typeof value.name !== 'string' || typeof value.version !== 'string' || typeof value.sha !== 'string')
+        return undefined;
+    return { name: value.name, version: value.version, sha: value.sha };
+}
+/** The kind of a step (its single key). */
+function kindOf(step) {
+    return step ? Object.keys(step)[0] : undefined;
+}
+/**
+ * What a definition's answering step is. A shadow deploy is written as the SDK's add_shadow_deploy writes it:
+ * `ModelInference {champion, challengers…}`, then `AuditResults {from: 1, to: null}` and `MultiOut {}` as the last
+ * steps; a canary is a last `RandomSplit` of two models, the champion first (as `strategy: canary` writes it).
+ */
+function structureOf(definition) {
+    const steps = definition?.steps ?? [];
+    const n = steps.length;
+    if (n === 0)
+        return { prefix: [], shape: { kind: 'other', why: 'the pipeline version has no steps' } };
+    if (n >= 3 && kindOf(steps[n - 2]) === 'AuditResults' && kindOf(steps[n - 1]) === 'MultiOut') {
+        const models = (steps[n - 3].ModelInference?.models ?? []).map(refOf);
+        if (models.length >= 2 && models.every((m) => m !== undefined)) {
+            return { prefix: steps.slice(0, n - 3), shape: { kind: 'shadow', champion: models[0], challengers: models.slice(1) } };
+        }
+    }
+    const last = steps[n - 1];
+    const prefix = steps.slice(0, n - 1);
+    const split = last.RandomSplit;
+    if (isRecord(split) && Array.isArray(split.weights)) {
+        const arms = split.weights.map((w) => (isRecord(w) ? { model: refOf(w.model), weight: typeof w.weight === 'number' ? w.weight : NaN } : undefined));
+        if (arms.length === 2 && arms.every((a) => a?.model !== undefined && Number.isFinite(a.weight))) {
+            const hashKey = typeof split.hash_key === 'string' && split.hash_key !== '' ? split.hash_key : undefined;
+            return {
+                prefix,
+                shape: { kind: 'canary', champion: arms[0].model, challenger: arms[1].model, weights: [arms[0].weight, arms[1].weight], ...(hashKey ? { hashKey } : {}) }
+            };
+        }
+        return { prefix, shape: { kind: 'other', why: `its last step is a RandomSplit of ${arms.length} model(s), not a canary of two` } };
+    }
+    const models = last.ModelInference?.models ?? [];
+    if (models.length === 1 && refOf(models[0]))
+        return { prefix, shape: { kind: 'single', model: refOf(models[0]) } };
+    return { prefix, shape: { kind: 'other', why: `its last step is ${kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${kindOf(last)} step`}` } };
+}
+/** Every model a definition runs (any step kind), for comparing with the models a deployment reports. */
+function modelsOfDefinition(definition) {
+    const s = structureOf(definition);
+    const shape = s.shape;
+    const fromPrefix = s.prefix.flatMap((step) => (step.ModelInference?.models ?? []).map(refOf).filter((m) => m !== undefined));
+    const tail = shape.kind === 'single' ? [shape.model] : shape.kind === 'shadow' ? [shape.champion, ...shape.challengers] : shape.kind === 'canary' ? [shape.champion, shape.challenger] : [];
+    return [...fromPrefix, ...tail];
+}
+/** A shadow deploy: the champion answers, the challengers run on the same requests (the SDK's add_shadow_deploy). */
+function shadowDefinition(prefix, champion, challengers) {
+    return { steps: [...prefix, { ModelInference: { models: [champion, ...challengers] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }] };
+}
+/** A canary: a RandomSplit with the champion first, the challenger getting `weight` percent (sticky by `hashKey`). */
+function canaryDefinition(prefix, champion, challenger, weight, hashKey) {
+    return {
+        steps: [
+            ...prefix,
+            { RandomSplit: { hash_key: hashKey ?? null, weights: [{ model: champion, weight: 100 - weight }, { model: challenger, weight }] } }
+        ]
+    };
+}
+/** One model alone after the prefix steps (a promotion, or a return to the champion). */
+function singleDefinition(prefix, model) {
+    return { steps: [...prefix, { ModelInference: { models: [model] } }] };
+}
+/** A model for messages: `"ccfraud" (version 1b4e…)`. */
+function modelLabel(m) {
+    return `"${m.name}"${m.version ? ` (version ${m.version.slice(0, 8)}…)` : ''}`;
+}
+/** Same model version. */
+function sameModel(a, b) {
+    return a !== undefined && b !== undefined && a.name === b.name && a.version === b.version;
+}
+/** A shape in words, for the log. */
+function describeShape(shape) {
+    switch (shape.kind) {
+        case 'single':
+            return `model ${modelLabel(shape.model)} alone`;
+        case 'shadow':
+            return `a shadow deploy of champion ${modelLabel(shape.champion)} with ${shape.challengers.map(modelLabel).join(', ')}`;
+        case 'canary':
+            return `a canary of champion ${modelLabel(shape.champion)} and challenger ${modelLabel(shape.challenger)}`;
+        case 'other':
+            return shape.why;
+    }
+}
+/**
+ * The structure of a version the deployment runs that is not the pipeline's current one (list_pipelines shows only
+ * the current version's steps; after a rollback the deployment runs an older one). Known from the models it runs:
+ * one model is that model alone; otherwise, when the current version is a shadow or canary whose earlier steps and
+ * champion the deployment also runs, the served version is taken for the same kind with the remaining model(s) as
+ * challenger(s) (a canary's weights are then unknown). Undefined when the models do not tell.
+ */
+function servedStructure(models, current) {
+    if (models.length === 1)
+        return { prefix: [], shape: { kind: 'single', model: models[0] } };
+    const shape = current.shape;
+    if (shape.kind !== 'shadow' && shape.kind !== 'canary')
+        return undefined;
+    const prefixModels = current.prefix.flatMap((step) => step.ModelInference?.models ?? []);
+    const key = (m) => `${m.name}@${m.version}`;
+    const have = new Set(models.map(key));
+    if (!have.has(key(shape.champion)) || !prefixModels.every((m) => have.has(key(m))))
+        return undefined;
+    const known = new Set([...prefixModels.map(key), key(shape.champion)]);
+    const rest = models.filter((m) => !known.has(key(m)));
+    if (rest.length === 0)
+        return undefined;
+    if (shape.kind === 'shadow')
+        return { prefix: current.prefix, shape: { kind: 'shadow', champion: shape.champion, challengers: rest } };
+    return rest.length === 1 ? { prefix: current.prefix, shape: { kind: 'canary', champion: shape.champion, challenger: rest[0] } } : undefined;
+}
+/** Whether the status runs exactly the models of `definition`. */
+function runsModels(status, definition) {
+    const want = new Set(modelsOfDefinition(definition).map((m) => `${m.name}@${m.version}`));
+    const have = new Set(statusModels(status).map((m) => `${m.name}@${m.version}`));
+    return want.size > 0 && want.size === have.size && [...want].every((k) => have.has(k));
+}
+/**
+ * Reads what the pipeline serves now: its current version's definition (list_pipelines) and the deployment's status,
+ * waiting while a rollout is Starting. `purpose` names the caller for messages (e.g. "strategy shadow"). When the
+ * deployment runs another version than the current one (after a rollback, say) and that version runs one model,
+ * the structure is that model alone; anything else is refused, since its steps cannot be read.
+ */
+async function readLive(ctx, workspaceId, pipeline, purpose) {
+    const lookup = await findPipeline(ctx.api, workspaceId, pipeline);
+    if (lookup.kind === 'unsupported') {
+        throw new InputMismatch(`${purpose} reads what the pipeline serves from pipelines/list_pipelines, which this Wallaroo server does not have (older than 2024); deploy with the default '${Inputs.Strategy}' instead`);
+    }
+    if (lookup.kind === 'absent')
+        throw new InputMismatch(`${purpose} needs pipeline "${pipeline}" with a live model, but workspace ${workspaceId} has no such pipeline; deploy the champion first (the default '${Inputs.Strategy}'), and check '${Inputs.Pipeline}'`);
+    const item = lookup.item;
+    const id = item.deployment?.id;
+    if (id === undefined || item.deployment?.deployed !== true) {
+        throw new InputMismatch(`${purpose} needs pipeline "${pipeline}" deployed with a live model, but it is not deployed; deploy the champion first (the default '${Inputs.Strategy}')`);
+    }
+    const name = deploymentName(pipeline, id);
+    let status = await ctx.api.getDeployment(name);
+    if (status?.status === 'Starting') {
+        ctx.log.info(`Deployment ${name} is Starting; waiting for it to settle before reading what it serves.`);
+        status = await waitForRunning(ctx, name);
+    }
+    if (status === null || status.status !== 'Running') {
+        throw new InputMismatch(`${purpose} needs deployment ${name} Running, but it is ${status?.status ?? 'not deployed (404)'}; fix or redeploy the champion first`);
+    }
+    const current = currentDefinition(item);
+    const serving = statusVersion(status, pipeline);
+    const runsCurrent = serving !== undefined ? serving === (item.pipeline_version?.version ?? undefined) : runsModels(status, current);
+    if (runsCurrent)
+        return { item, deployment: { id, name }, status, structure: structureOf(current), runsCurrent };
+    const structure = servedStructure(statusModels(status), structureOf(current));
+    if (structure) {
+        ctx.log.info(`Deployment ${name} runs ${serving ? `version ${serving}` : 'a version'} other than the pipeline's current one (after a rollback, say); from the models it runs, it serves ${describeShape(structure.shape)}.`);
+        return { item, deployment: { id, name }, status, structure, runsCurrent };
+    }
+    const models = statusModels(status);
+    throw new ActionFailure(`${purpose} could not tell what deployment ${name} serves: it runs ${serving ? `version ${serving}` : 'a version'} with ${models.length} models, which is not the pipeline's current version (whose steps list_pipelines shows); deploy the version you want first`);
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/promote.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The model promote or reject keeps, and the other(s) it drops; throws when the shape has no such choice. */
+function keptModel(shape, action, pipeline) {
+    if (shape.kind === 'canary')
+        return { keep: action === 'promote' ? shape.challenger : shape.champion, champion: shape.champion, challengers: [shape.challenger] };
+    if (shape.kind === 'shadow') {
+        if (action === 'reject')
+            return { keep: shape.champion, champion: shape.champion, challengers: shape.challengers };
+        if (shape.challengers.length !== 1) {
+            throw new InputMismatch(`pipeline "${pipeline}" shadows champion "${shape.champion.name}" with ${shape.challengers.length} challengers (${shape.challengers.map((c) => `"${c.name}"`).join(', ')}), so 'promote' cannot tell which one to keep; deploy a shadow with the one you want ('${Inputs.Strategy}: shadow'), then promote it`);
+        }
+        return { keep: shape.challengers[0], champion: shape.champion, challengers: shape.challengers };
+    }
+    throw new InputMismatch(`pipeline "${pipeline}" runs neither a canary nor a shadow deploy (${shape.kind === 'other' ? shape.why : 'one model'}), so there is nothing to ${action}`);
+}
+/** The engine_config the deployment runs with (list_pipelines shows it), so a settle keeps its resources. */
+function deployedEngineConfig(live) {
+    const config = live.item.deployment?.engine_config;
+    return isRecord(config) ? config : undefined;
+}
+/** Promote or reject: the pipeline ends serving one model. */
+async function settleOnOne(ctx, action) {
+    const { settings, record, log } = ctx;
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx));
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, `operation '${action}'`));
+    const { shape, prefix } = live.structure;
+    record.deployment = { id: live.deployment.id, name: live.deployment.name, status: live.status.status, wasDeployed: true };
+    if (shape.kind === 'single') {
+        record.pipeline = {
+            name: pipeline,
+            id: live.item.pipeline.id,
+            ...(live.runsCurrent ? { versionId: versionPk(live.item), version: live.item.pipeline_version?.version ?? undefined } : {}),
+            created: false,
+            versionReused: true
+        };
+        const detail = `pipeline "${pipeline}" already serves model ${modelLabel(shape.model)} alone (no canary or shadow deploy is live), so it is left as it is`;
+        record.rollout = { strategy: action, challengers: [], serving: shape.model, decision: { result: 'nothing-to-do', detail } };
+        log.info(`Nothing to ${action}: ${detail}.`);
+        // Still checked when asked: a re-run proves the pipeline answers as it should.
+        if (settings.smokeInput) {
+            const input = settings.smokeInput;
+            const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
+            const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
+            await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, { pipeline, lastModels: [shape.model] }));
+        }
+        return;
+    }
+    const { keep, champion, challengers } = keptModel(shape, action, pipeline);
+    // The version the deployment runs: the current one's ids, or (after a rollback) only the UUID the status reports.
+    const served = live.runsCurrent
+        ? { version: live.item.pipeline_version?.version ?? undefined, versionId: versionPk(live.item) }
+        : { version: statusVersion(live.status, pipeline) };
+    const rolloutRecord = {
+        strategy: action,
+        champion,
+        challengers,
+        ...(shape.kind === 'canary' ? { canary: { ...(shape.weights ? { weight: shape.weights[1] } : {}), ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), ...served } } : {}),
+        ...(shape.kind === 'shadow' ? { shadow: served } : {})
+    };
+    record.rollout = rolloutRecord;
+    const what = shape.kind === 'canary' ? 'canary' : 'shadow deploy';
+    log.info(`Pipeline "${pipeline}" runs a ${what} of champion ${modelLabel(champion)} and challenger(s) ${challengers.map(modelLabel).join(', ')}; ${action === 'promote' ? 'promoting' : 'rejecting'}: ${modelLabel(keep)} will serve alone.`);
+    const definition = singleDefinition(prefix, keep);
+    const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}" with ${modelLabel(keep)} alone`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const engineConfig = deployedEngineConfig(live);
+    await deployPrepared(ctx, { workspaceId, pipeline, definition, ...version, ...(engineConfig ? { engineConfig } : {}) });
+    rolloutRecord.decision = {
+        result: action === 'promote' ? 'promoted' : 'rejected',
+        detail: `${action === 'promote' ? 'challenger' : 'champion'} ${modelLabel(keep)} now serves alone; the ${what} is gone`
+    };
+    rolloutRecord.serving = keep;
+}
+/** The `promote` operation: the canary's (or shadow's) challenger serves alone. */
+async function runPromote(ctx) {
+    await settleOnOne(ctx, 'promote');
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/reject.ts
+
+/** The `reject` operation. */
+async function runReject(ctx) {
+    await settleOnOne(ctx, 'reject');
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/shadow.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The champion of what is live: the model alone, a shadow's champion or a canary's first arm. */
+function championOf(ctx, structure, purpose, pipeline) {
+    const shape = structure.shape;
+    switch (shape.kind) {
+        case 'single':
+            return shape.model;
+        case 'shadow':
+            ctx.log.info(`Pipeline "${pipeline}" runs a shadow deploy already: its champion ${modelLabel(shape.champion)} stays, its challengers (${shape.challengers.map((c) => `"${c.name}"`).join(', ')}) are replaced by this run's.`);
+            return shape.champion;
+        case 'canary':
+            ctx.log.info(`Pipeline "${pipeline}" runs a canary already: its champion ${modelLabel(shape.champion)} (the first arm) stays, its challenger "${shape.challenger.name}" is replaced by this run's.`);
+            return shape.champion;
+        case 'other':
+            throw new InputMismatch(`${purpose} needs a live champion in pipeline "${pipeline}", but what it serves is not one model: ${shape.why}; deploy the champion alone first (the default '${Inputs.Strategy}')`);
+    }
+}
+/** Workspace, live champion, challengers (uploaded as needed) and a pipeline version, for shadow and canary. */
+async function prepareChallengers(ctx, purpose) {
+    const pipeline = required(ctx.settings.pipeline, 'pipeline');
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx, () => `${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`));
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, purpose));
+    const champion = championOf(ctx, live.structure, purpose, pipeline);
+    const models = await phase(ctx, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId));
+    const challengers = models.map((m) => ({ name: m.name, version: m.version, sha: m.sha }));
+    const same = challengers.find((c) => sameModel(c, champion));
+    if (same) {
+        throw new InputMismatch(`'${Inputs.Models}' entry "${same.name}" is the live champion itself (same model version); a challenger must be another model or another version of it`);
+    }
+    return { workspaceId, structure: live.structure, champion, challengers };
+}
+/** Each challenger's answers (its `out_<name>` group) against the champion's `out`, with the gates. */
+function compareShadowAnswers(ctx, records, champion, challengers) {
+    const rollout = required(ctx.settings.rollout, 'rollout');
+    return challengers.map((c) => {
+        const theirs = records.map((r) => shadowOutFields(r, c.name));
+        if (records.length > 0 && theirs.every((x) => x === undefined)) {
+            throw new ActionFailure(`the shadow deploy's answers carry no "out_${c.name}" group, so challenger "${c.name}" cannot be compared with champion "${champion.name}"; the server did not run it as a shadow (check that its version supports shadow deploys)`, 'compare-failed');
+        }
+        const compared = compareAnswerSets(`model ${modelLabel(c)}`, records.map(outFields), theirs, { tolerance: ctx.settings.tolerance, decisionThreshold: rollout.decisionThreshold });
+        return applyGates(compared, rollout.gates);
+    });
+}
+/** The `strategy: shadow` deploy, then the promotion `promote` asks for. */
+async function runShadowDeploy(ctx) {
+    const { settings, record, log } = ctx;
+    const rollout = required(settings.rollout, 'rollout');
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const input = required(comparisonInput(rollout, settings.smokeInput), 'compare-input or smoke-input');
+    const { workspaceId, structure, champion, challengers } = await prepareChallengers(ctx, `'${Inputs.Strategy}: shadow'`);
+    const definition = shadowDefinition(structure.prefix, champion, challengers);
+    const version = await phase(ctx, 'pipeline', `creating the shadow version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const rolloutRecord = { strategy: 'shadow', champion, challengers };
+    record.rollout = rolloutRecord;
+    log.info(`Shadow deploy: champion ${modelLabel(champion)} answers; challenger(s) ${challengers.map(modelLabel).join(', ')} run on the same requests.`);
+    const target = { workspaceId, pipeline, definition, ...version };
+    await deployPrepared(ctx, target, {
+        // A shadow deploy answers with the champion: its last model is the champion, and the goldens are the champion's.
+        check: (records, origin) => checkAnswers(ctx, records, { ...origin, lastModels: [champion] }),
+        afterCheck: async (url) => {
+            await phase(ctx, 'compare', `comparing the challengers with champion "${champion.name}"`, async () => {
+                let records = input === settings.smokeInput ? record.smoke?.records : undefined;
+                if (!records) {
+                    records = await inferRecords(ctx, url, input, `the shadow deploy of "${pipeline}"`);
+                    checkWhoAnswered(ctx, records, { pipeline, version: target.version, lastModels: [champion] });
+                }
+                const compared = compareShadowAnswers(ctx, records, champion, challengers);
+                const championLabel = `model ${modelLabel(champion)} (the live champion)`;
+                record.comparison = {
+                    mode: 'shadow',
+                    champion: championLabel,
+                    input: { path: input.path, rows: input.rows },
+                    tolerance: settings.tolerance,
+                    ...(rollout.decisionThreshold !== undefined ? { decisionThreshold: rollout.decisionThreshold } : {}),
+                    challengers: compared
+                };
+                ctx.checkpoint();
+                for (const c of compared)
+                    logComparison(ctx, championLabel, c);
+                const failed = compared.filter((c) => !c.passed);
+                if (failed.length > 0) {
+                    rolloutRecord.decision = { policy: rollout.promote, result: 'not-promoted', detail: `beyond the gates, so no challenger was promoted; '${Inputs.OnFailure}: ${settings.onFailure}' applies` };
+                    throw gateFailure(`the challenger's answers differ from champion "${champion.name}"'s`, failed);
+                }
+            });
+        }
+    });
+    rolloutRecord.shadow = { ...(target.version ? { version: target.version } : {}), versionId: target.versionId };
+    if (rollout.promote === 'never') {
+        rolloutRecord.decision = {
+            policy: 'never',
+            result: 'kept',
+            detail: `the shadow deploy keeps running on real traffic (the champion answers); settle it later with operation 'promote' or 'reject'`
+        };
+        log.info(`'${Inputs.Promote}: never': ${rolloutRecord.decision.detail}.`);
+        return;
+    }
+    await promoteChallenger(ctx, target, challengers[0], rolloutRecord);
+}
+/** The promotion: a new version with the challenger alone (after the shadow's prefix steps), deployed and checked. */
+async function promoteChallenger(ctx, shadow, challenger, rolloutRecord) {
+    const { settings, record, log } = ctx;
+    const policy = settings.rollout.promote;
+    const why = policy === 'if-within' ? 'its answers are within the gates' : `'${Inputs.Promote}' is always`;
+    log.info(`Promoting challenger ${modelLabel(challenger)}: ${why}.`);
+    const prefix = (shadow.definition.steps ?? []).slice(0, -3);
+    const definition = singleDefinition(prefix, challenger);
+    const version = await phase(ctx, 'promote', `creating the promoted version of pipeline "${shadow.pipeline}"`, () => ensurePipelineVersion(ctx, shadow.workspaceId, shadow.pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const target = { workspaceId: shadow.workspaceId, pipeline: shadow.pipeline, definition, ...version };
+    // No guard: record.previous stays the version Running before this run, so a failed promotion rolls back to the
+    // champion alone, as it was. Goldens are not checked here: they hold the champion's answers, and the promoted
+    // challenger's were just compared with them under the gates.
+    await deployPrepared(ctx, target, { skipGuard: true, check: (records, origin) => checkWhoAnswered(ctx, records, origin) });
+    rolloutRecord.decision = { policy, result: 'promoted', detail: `challenger ${modelLabel(challenger)} now serves alone (${why})` };
+    rolloutRecord.serving = challenger;
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/canary.ts
+/**
+ * `strategy: canary`: a RandomSplit of the live champion and this run's challenger, the challenger getting
+ * `canary-weight` percent of the requests (sticky by `hash-key`: the same value of that column always reaches the
+ * same model). Deployed and checked like any deploy; `operation: promote` or `reject` settles it later.
+ */
+
+
+
+
+
+
+
+
+
+/** The `strategy: canary` deploy. */
+async function runCanaryDeploy(ctx) {
+    const { settings, record, log } = ctx;
+    const rollout = required(settings.rollout, 'rollout');
+    const weight = required(rollout.canaryWeight, 'canary-weight');
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const { workspaceId, structure, champion, challengers } = await prepareChallengers(ctx, `'${Inputs.Strategy}: canary'`);
+    const [challenger] = challengers;
+    const definition = canaryDefinition(structure.prefix, champion, challenger, weight, rollout.hashKey);
+    const version = await phase(ctx, 'pipeline', `creating the canary version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
+    if (record.pipeline)
+        record.pipeline.definition = definition;
+    const rolloutRecord = { strategy: 'canary', champion, challengers, canary: { weight, ...(rollout.hashKey ? { hashKey: rollout.hashKey } : {}) } };
+    record.rollout = rolloutRecord;
+    const sticky = rollout.hashKey ? `, sticky by column "${rollout.hashKey}"` : '';
+    log.info(`Canary: challenger ${modelLabel(challenger)} gets ${weight}% of the requests, champion ${modelLabel(champion)} ${100 - weight}%${sticky}.`);
+    const target = { workspaceId, pipeline, definition, ...version };
+    await deployPrepared(ctx, target, {
+        check: (records, origin) => {
+            // Either model may answer a request, so the version tells who answered, not the last model.
+            checkAnswers(ctx, records, { pipeline: origin.pipeline, version: origin.version });
+            const arm = splitModelOf(records[0]);
+            if (arm?.name)
+                log.info(`The smoke request went to ${arm.name === challenger.name && (!arm.version || arm.version === challenger.version) ? 'the challenger' : 'the champion'} ("${arm.name}").`);
+        }
+    });
+    rolloutRecord.canary = { ...rolloutRecord.canary, ...(target.version ? { version: target.version } : {}), versionId: target.versionId };
+    rolloutRecord.decision = {
+        result: 'kept',
+        detail: `the canary serves ${weight}% of requests with the challenger; settle it with operation 'promote' (the challenger alone) or 'reject' (the champion alone)`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/operations/strategy.ts
+
+
+
+/** The `deploy` operation, whichever `strategy` it uses. */
+async function runDeployWithStrategy(ctx) {
+    switch (ctx.settings.rollout?.strategy ?? 'basic') {
+        case 'shadow':
+            return runShadowDeploy(ctx);
+        case 'canary':
+            return runCanaryDeploy(ctx);
+        default:
+            return runDeploy(ctx);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/operations/index.ts
 
 
@@ -49277,10 +51009,13 @@ async function runUploadModel(ctx) {
 
 
 
+// Champion and challenger
+
+
 
 /** The implementation of each operation. */
 const operations = {
-    deploy: runDeploy,
+    deploy: runDeployWithStrategy,
     'upload-model': runUploadModel,
     'create-pipeline': runCreatePipeline,
     undeploy: runUndeploy,
@@ -49288,8 +51023,141 @@ const operations = {
     status: runStatus,
     infer: runInfer,
     'get-url': runGetUrl,
-    sweep: runSweep
+    sweep: runSweep,
+    // Champion and challenger
+    promote: runPromote,
+    reject: runReject
 };
+
+;// CONCATENATED MODULE: ./src/action/operations/plan-rollout.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The gates in words, e.g. `gates: max-live-deviation 0.05, max-changed-rows 2%`. */
+function describeGates(rollout) {
+    const g = rollout.gates;
+    const parts = [
+        ...(g.maxDeviation !== undefined ? [`'${Inputs.MaxLiveDeviation}' ${g.maxDeviation}`] : []),
+        ...(g.maxChangedRows !== undefined ? [`'${Inputs.MaxChangedRows}' ${'count' in g.maxChangedRows ? g.maxChangedRows.count : `${g.maxChangedRows.percent}%`}`] : [])
+    ];
+    return parts.length > 0 ? `gates: ${parts.join(', ')} (beyond them, '${Inputs.OnFailure}' applies)` : 'no gates: reported only';
+}
+/** How rows are judged, e.g. `within tolerance abs=…,rel=…, class at decision-threshold 0.5`. */
+function judgement(ctx) {
+    const t = ctx.settings.rollout?.decisionThreshold;
+    return `within tolerance ${formatTolerance(ctx.settings.tolerance)}${t !== undefined ? `, one-value outputs by class at '${Inputs.DecisionThreshold}' ${t}` : ''}`;
+}
+/** compare-with-live, before deploying: the live version's answers (or why there are none). */
+function planLiveAnswers(ctx, add, runningVersion) {
+    const rollout = ctx.settings.rollout;
+    const input = comparisonInput(rollout, ctx.settings.smokeInput);
+    if (!rollout?.compareWithLive || !input)
+        return;
+    if (runningVersion)
+        add('infer', 'the live version', `${input.rows} row(s) from ${input.path} to ${runningVersion} before deploying, to keep its answers`);
+    else
+        add('skip', `'${Inputs.CompareWithLive}'`, 'nothing is Running now, so there would be nothing to compare with');
+}
+/** compare-with-live, after the smoke check: the comparison and its gates. */
+function planLiveComparison(ctx, add, runningVersion) {
+    const rollout = ctx.settings.rollout;
+    const input = comparisonInput(rollout, ctx.settings.smokeInput);
+    if (!rollout?.compareWithLive || !input || !runningVersion)
+        return;
+    add('compare', `pipeline "${ctx.settings.pipeline}"`, `the new version's answers to ${input.path} against ${runningVersion}'s, ${judgement(ctx)}; ${describeGates(rollout)}`);
+}
+/** The plan of a shadow or canary deploy. */
+async function planStrategy(ctx) {
+    const { settings } = ctx;
+    const rollout = required(settings.rollout, 'rollout');
+    const add = planner(ctx);
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const purpose = `'${Inputs.Strategy}: ${rollout.strategy}'`;
+    const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add));
+    if (workspaceId === undefined)
+        throw new InputMismatch(`${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`);
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, purpose));
+    const champion = championOf(ctx, live.structure, purpose, pipeline);
+    add('keep', `champion ${modelLabel(champion)}`, `serving now in deployment ${live.deployment.name}; it stays champion`);
+    const refs = await phase(ctx, 'models', 'looking up the models', () => planModels(ctx, add, workspaceId));
+    const challengers = [...refs.values()].every((r) => r !== undefined) ? [...refs.values()] : undefined;
+    const weight = rollout.canaryWeight ?? 0;
+    const definition = challengers &&
+        (rollout.strategy === 'shadow' ? shadowDefinition(live.structure.prefix, champion, challengers) : canaryDefinition(live.structure.prefix, champion, challengers[0], weight, rollout.hashKey));
+    const names = settings.models.map((m) => `"${m.name}"`).join(', ');
+    const what = rollout.strategy === 'shadow'
+        ? `a shadow deploy: champion ${modelLabel(champion)} answers, challenger(s) ${names} run on the same requests`
+        : `a canary: champion ${modelLabel(champion)} ${100 - weight}%, challenger ${names} ${weight}%${rollout.hashKey ? `, sticky by column "${rollout.hashKey}"` : ''}`;
+    const current = currentDefinition(live.item);
+    const target = `pipeline "${pipeline}"`;
+    if (definition && current && sameDefinition(current, definition))
+        add('reuse', target, `its current version ${versionPk(live.item)} already is ${what}`);
+    else
+        add('create', `a version of ${target}`, what);
+    const runningVersion = `version ${live.item.pipeline_version?.version ?? versionPk(live.item)}`;
+    add('redeploy', `deployment ${live.deployment.name}`, `now Running ${runningVersion}; the engines would be updated with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`);
+    add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`);
+    if (settings.smokeInput)
+        add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${rollout.strategy === 'shadow' ? ' (the champion answers)' : ' (either model may answer)'}`);
+    if (settings.expectedOutput)
+        add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`);
+    if (rollout.strategy === 'shadow') {
+        const input = required(comparisonInput(rollout, settings.smokeInput), 'compare-input');
+        add('compare', 'the challenger(s)', `${input.rows} row(s) from ${input.path}: each challenger's out_<name> answers against the champion's out, ${judgement(ctx)}; ${describeGates(rollout)}`);
+        if (rollout.promote === 'never')
+            add('keep', 'the shadow deploy', `running for real traffic ('${Inputs.Promote}: never'); settle it later with operation 'promote' or 'reject'`);
+        else {
+            const when = rollout.promote === 'if-within' ? 'if the answers are within the gates' : `whatever the comparison shows ('${Inputs.Promote}: always')`;
+            add('promote', `challenger ${names}`, `${when}: a new version with it alone, deployed, waited for and checked`);
+        }
+    }
+    else {
+        add('keep', 'the canary', `serving real traffic; settle it later with operation 'promote' (the challenger alone) or 'reject' (the champion alone)`);
+    }
+    add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to ${runningVersion} (Running now)` : 'undeploy it'}`);
+    planTeardown(ctx, add, false);
+}
+/** The plan of promote or reject. */
+async function planSettle(ctx, action) {
+    const { settings, record } = ctx;
+    const add = planner(ctx);
+    const pipeline = required(settings.pipeline, 'pipeline');
+    const ws = await phase(ctx, 'workspace', 'resolving the workspace', () => findWorkspace(ctx));
+    if (!ws.found)
+        throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`);
+    record.workspace = { id: ws.found.id, name: ws.found.name, created: false };
+    const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, ws.found.id, pipeline, `operation '${action}'`));
+    const { shape, prefix } = live.structure;
+    const target = `pipeline "${pipeline}"`;
+    if (shape.kind === 'single') {
+        add('nothing', target, `it already serves model ${modelLabel(shape.model)} alone (no canary or shadow deploy is live)`);
+        if (settings.smokeInput)
+            add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}`);
+        return;
+    }
+    const { keep } = keptModel(shape, action, pipeline);
+    const what = shape.kind === 'canary' ? 'canary' : 'shadow deploy';
+    const current = `version ${live.item.pipeline_version?.version ?? versionPk(live.item)}`;
+    add('create', `a version of ${target}`, `${prefix.length > 0 ? `its ${prefix.length} earlier step(s), then ` : ''}model ${modelLabel(keep)} alone`);
+    add('redeploy', `deployment ${live.deployment.name}`, `now Running the ${what} (${current}); with the deployment's own engine_config`);
+    add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`);
+    if (settings.smokeInput)
+        add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}, checking ${modelLabel(keep)} answered`);
+    if (settings.expectedOutput)
+        add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`);
+    add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to the ${what} (${current})` : 'undeploy it'}`);
+}
 
 ;// CONCATENATED MODULE: ./src/action/operations/plan.ts
 
@@ -49308,6 +51176,11 @@ const operations = {
 
 
 
+
+// Champion and challenger
+
+/** A Running version the server does not name (2023 servers without list_pipelines). */
+const UNNAMED = 'a version the server does not name';
 /** Adds plan steps to the record and the log. */
 function planner(ctx) {
     const steps = (ctx.record.plan = []);
@@ -49339,24 +51212,25 @@ async function planWorkspace(ctx, add) {
 async function planModels(ctx, add, workspaceId) {
     const { settings, api } = ctx;
     const refs = new Map();
-    const list = workspaceId !== undefined && settings.models.length > 0 ? await listModelsOrNothing(api, workspaceId) : undefined;
-    if (workspaceId !== undefined)
-        await checkGivenVersions(ctx, list, workspaceId);
+    const list = workspaceId !== undefined && settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(api, workspaceId) : undefined;
+    const given = workspaceId !== undefined ? await checkGivenVersions(ctx, list, workspaceId) : new Map();
     for (const spec of settings.models) {
         const target = `model "${spec.name}"`;
-        if (spec.kind === 'existing') {
-            refs.set(spec.name, { name: spec.name, version: spec.version, sha: spec.sha });
-            add('use', target, `the given version ${spec.version}`);
+        if (spec.kind !== 'file') {
+            const g = given.get(spec) ?? (spec.kind === 'existing' ? { version: spec.version, sha: spec.sha } : undefined);
+            refs.set(spec.name, g && { name: spec.name, version: g.version, sha: g.sha });
+            add('use', target, spec.kind === 'id' ? `the given version id ${spec.versionId}${g ? ` (${g.version})` : ''}` : `the given version ${spec.version}`);
             continue;
         }
-        const existing = workspaceId === undefined ? undefined : await findExistingVersion(api, list, workspaceId, spec.name, spec.sha);
-        if (existing) {
-            refs.set(spec.name, { name: spec.name, version: existing.version, sha: spec.sha });
-            add('reuse', target, `version ${existing.versionId} already has sha ${spec.sha.slice(0, 12)}…`);
+        const { reusable, rejected } = workspaceId === undefined ? { reusable: undefined, rejected: [] } : await findReusableVersion(api, list, workspaceId, spec);
+        if (reusable) {
+            refs.set(spec.name, { name: spec.name, version: reusable.version, sha: spec.sha });
+            add('reuse', target, `version ${reusable.versionId} already has sha ${spec.sha.slice(0, 12)}… with these conversion settings`);
         }
         else {
             refs.set(spec.name, undefined);
-            add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`);
+            const why = rejected.length > 0 ? `; not reused: ${rejected.join('; ')}` : '';
+            add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`);
         }
     }
     return refs;
@@ -49388,17 +51262,28 @@ async function planDeploy(ctx) {
     record.pipeline = { name: pipeline, ...(item ? { id: item.pipeline.id } : {}), created: lookup.kind === 'absent', versionReused: false };
     if (settings.operation === 'create-pipeline')
         return planTeardown(ctx, add, lookup.kind === 'absent');
-    const deploymentId = item?.deployment?.id;
-    const deployed = item?.deployment?.deployed === true;
+    let deploymentId = item?.deployment?.id;
+    let deployed = item?.deployment?.deployed === true;
+    if (lookup.kind === 'unsupported' && workspaceId !== undefined) {
+        // No list_pipelines: the inference URL names the deployment once there was one (steps/deployment-url.ts).
+        const fromUrl = await deploymentFromUrl(ctx, workspaceId, pipeline);
+        if (fromUrl.kind === 'named') {
+            deploymentId = fromUrl.id;
+            deployed = true;
+        }
+    }
     const engine = JSON.stringify(settings.engineConfig.engine ?? {});
     let runningVersion;
     if (deploymentId !== undefined && deployed) {
         const name = deploymentName(pipeline, deploymentId);
         const status = await api.getDeployment(name);
-        runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? `version ${versionPk(item)}`) : undefined;
+        const pk = versionPk(item);
+        runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? (pk !== undefined ? `version ${pk}` : UNNAMED)) : undefined;
+        planLiveAnswers(ctx, add, runningVersion);
         add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`);
     }
     else {
+        planLiveAnswers(ctx, add, undefined);
         add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`);
     }
     add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`);
@@ -49410,12 +51295,15 @@ async function planDeploy(ctx) {
     else {
         add('skip', 'smoke inference', `no '${Inputs.SmokeInput}' given: the deployment would not be checked`);
     }
+    planLiveComparison(ctx, add, runningVersion);
     const policy = settings.onFailure;
     const onFailure = policy === 'keep'
         ? 'leave the deployment as it is'
-        : policy === 'rollback' && runningVersion
-            ? `roll back to ${runningVersion} (Running now)`
-            : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '');
+        : policy === 'rollback' && runningVersion === UNNAMED
+            ? `leave it as it is: the version Running now is not named by this server (no list_pipelines, no version in its status), so it cannot be rolled back to`
+            : policy === 'rollback' && runningVersion
+                ? `roll back to ${runningVersion} (Running now)`
+                : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '');
     add('on-failure', target, `if the wait or the checks fail: ${onFailure}`);
     planTeardown(ctx, add, lookup.kind === 'absent');
 }
@@ -49451,19 +51339,36 @@ async function planUndeploy(ctx) {
 }
 async function planCopy(ctx) {
     const add = planner(ctx);
-    const source = required(ctx.settings.sourcePipeline, 'source-pipeline');
-    const target = required(ctx.settings.newPipeline, 'new-pipeline');
+    const { settings } = ctx;
+    const source = required(settings.sourcePipeline, 'source-pipeline');
+    const target = required(settings.newPipeline, 'new-pipeline');
     const ws = await findWorkspace(ctx);
     if (!ws.found)
         throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`);
+    const which = settings.sourceVersion ? `version ${settings.sourceVersion}` : 'its latest version';
     const items = await listPipelinesIn(ctx.api, ws.found.id);
-    if (items === undefined)
-        return add('copy', `pipeline "${source}"`, `to "${target}" (this server has no list_pipelines, so the source could not be checked)`);
-    const from = pickPipeline(items, ws.found.id, source);
-    if (!from)
-        throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`);
-    const to = pickPipeline(items, ws.found.id, target);
-    add(to ? 'nothing' : 'copy', `pipeline "${source}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `to "${target}" (current version ${versionPk(from)})`);
+    let to;
+    if (items === undefined) {
+        if (settings.sourcePipelineId === undefined) {
+            throw new InputMismatch(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead`);
+        }
+        add('copy', `pipeline ${source}`, `${which} to "${target}" (this server has no list_pipelines, so neither the source nor the name "${target}" could be checked)`);
+    }
+    else {
+        const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, ws.found.id, source);
+        if (!from)
+            throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`);
+        to = pickPipeline(items, ws.found.id, target);
+        add(to ? 'nothing' : 'copy', `pipeline "${from.pipeline.pipeline_id}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `${which} to "${target}" (current version ${versionPk(from)})`);
+    }
+    if (settings.deployCopy) {
+        const copyTarget = `pipeline "${target}"`;
+        add(to?.deployment?.deployed ? 'redeploy' : 'deploy', copyTarget, `with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`);
+        add('wait', copyTarget, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`);
+        if (settings.smokeInput)
+            add('infer', copyTarget, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${settings.expectedOutput ? `, checked against ${settings.expectedOutput.path}` : ''}`);
+        add('on-failure', copyTarget, settings.onFailure === 'keep' ? 'leave the deployment as it is' : 'undeploy the copy (nothing ran before it)');
+    }
     planTeardown(ctx, add, !to);
 }
 async function planInfer(ctx) {
@@ -49490,7 +51395,7 @@ async function planSweep(ctx) {
 }
 /** The planner of each operation; status and get-url only read, so they run as they are. */
 const planners = {
-    deploy: planDeploy,
+    deploy: (ctx) => ((ctx.settings.rollout?.strategy ?? 'basic') === 'basic' ? planDeploy(ctx) : planStrategy(ctx)),
     'create-pipeline': planDeploy,
     'upload-model': planUploadModel,
     undeploy: planUndeploy,
@@ -49504,7 +51409,10 @@ const planners = {
         await runGetUrl(ctx);
     },
     infer: planInfer,
-    sweep: planSweep
+    sweep: planSweep,
+    // Champion and challenger
+    promote: (ctx) => planSettle(ctx, 'promote'),
+    reject: (ctx) => planSettle(ctx, 'reject')
 };
 
 ;// CONCATENATED MODULE: ./src/action/dry-run.ts
@@ -49583,6 +51491,14 @@ function outputValues(record, durationMs) {
         set(Outputs.Plan, JSON.stringify(record.plan));
     if (record.swept)
         set(Outputs.Swept, JSON.stringify(record.swept));
+    // Champion and challenger: the worst challenger's figures (one challenger for compare-with-live).
+    const compared = record.comparison?.challengers ?? [];
+    if (compared.length > 0) {
+        const deviations = compared.map((c) => c.maxDeviation).filter((d) => d !== null);
+        if (deviations.length > 0)
+            set(Outputs.LiveMaxDeviation, Math.max(...deviations));
+        set(Outputs.LiveChangedRows, Math.max(...compared.map((c) => c.changedRows)));
+    }
     return out;
 }
 /** Sets the outputs; returns a note when smoke-output had to be cut, for the log. */
@@ -49614,6 +51530,8 @@ const OUTCOMES = (/* unused pure expression or super */ null && ([
     'deploy-failed',
     'deploy-timeout',
     'smoke-failed',
+    // Champion and challenger: the new model's answers differ from the live model's beyond the gates.
+    'compare-failed',
     'rolled-back',
     'cleanup-failed',
     'cancelled',
@@ -49630,7 +51548,7 @@ const PHASE_OUTCOMES = {
 /** Operations whose whole purpose is cleaning up: any failure of theirs leaves something behind. */
 const CLEANUP_OPERATIONS = new Set(['undeploy', 'sweep']);
 /** The outcome of a failure, judged from the error and the phase that failed. */
-function failureOutcome(e, record, tokenAuth) {
+function failureOutcome(e, record, tokenAuth, serviceAccount = false) {
     if (e instanceof InputError)
         return 'invalid-input';
     const cause = e instanceof PhaseError ? e.cause : e;
@@ -49640,6 +51558,9 @@ function failureOutcome(e, record, tokenAuth) {
         return cause.outcome;
     // Refused credentials are wrong inputs, whichever phase first met them.
     if (cause instanceof WallarooApiError && (cause.code === 'AUTH_FAILED' || (cause.code === 'UNAUTHORIZED' && tokenAuth)))
+        return 'invalid-input';
+    // A service account's token refused by an MLOps route: the kind of credentials is wrong for the action, nothing changed.
+    if (cause instanceof WallarooApiError && cause.code === 'FORBIDDEN' && serviceAccount && !cause.endpoint.includes('/pipelines/infer'))
         return 'invalid-input';
     if (CLEANUP_OPERATIONS.has(record.operation))
         return 'cleanup-failed';
@@ -49661,8 +51582,101 @@ function finalOutcome(record) {
     return record.failureOutcome ?? 'deploy-failed';
 }
 
+;// CONCATENATED MODULE: ./src/action/report/comparison.ts
+/**
+ * Champion and challenger in markdown: what the strategy did (shadow, canary, promote, reject), then per challenger
+ * a table per output field (rows compared, beyond tolerance, changed class, max and mean deviation), the gates and
+ * the rows that differ most. Rendered from the run record alone, for the job summary and the PR comment.
+ */
+
+
+
+/** A model of the rollout record, e.g. <code>ccfraud</code>. */
+function model(m) {
+    return m ? code(m.name) : '?';
+}
+/** One sentence on what the strategy (or promote/reject) did. */
+function rolloutLine(r) {
+    const challengers = r.challengers.map(model).join(', ');
+    const decision = r.decision ? ` ${decisionIcon(r.decision.result)} ${escapeCell(r.decision.detail)}.` : '';
+    switch (r.strategy) {
+        case 'shadow':
+            return `**Shadow deploy**: champion ${model(r.champion)} answered; challenger(s) ${challengers} ran on the same requests${r.decision?.policy ? ` (promote: ${code(r.decision.policy)})` : ''}.${decision}`;
+        case 'canary':
+            return `**Canary**: challenger ${challengers} gets ${r.canary?.weight ?? '?'}% of the requests, champion ${model(r.champion)} the rest${r.canary?.hashKey ? `, sticky by column ${code(r.canary.hashKey)}` : ''}.${decision}`;
+        default:
+            return `**${r.strategy === 'promote' ? 'Promote' : 'Reject'}**:${decision || ' (not finished)'}`;
+    }
+}
+function decisionIcon(result) {
+    return result === 'not-promoted' ? '❌' : result === 'nothing-to-do' ? '➖' : '✅';
+}
+/** The per-field table of one challenger. */
+function fieldTable(c) {
+    const threshold = c.fields.some((f) => f.changedClass !== undefined);
+    const header = ['Output field', 'Rows compared', 'Beyond tolerance', ...(threshold ? ['Changed class'] : []), 'Max deviation', 'Mean deviation'];
+    const rows = c.fields.map((f) => [
+        code(f.challengerField ? `${f.field} ↔ ${f.challengerField}` : f.field),
+        String(f.rowsCompared),
+        String(f.rowsBeyondTolerance),
+        ...(threshold ? [f.changedClass === undefined ? '—' : String(f.changedClass)] : []),
+        f.maxDeviation === null ? '—' : showDeviation(f.maxDeviation),
+        f.meanDeviation === null ? '—' : showDeviation(f.meanDeviation)
+    ]);
+    return table(header, rows);
+}
+/** The rows that differ most. */
+function worstTable(c) {
+    const threshold = c.worstRows.some((w) => w.classChanged !== undefined);
+    const rows = c.worstRows.map((w) => [
+        String(w.row + 1),
+        code(w.field),
+        code(w.champion),
+        code(w.challenger),
+        w.deviation === null ? 'differs' : showDeviation(w.deviation),
+        ...(threshold ? [w.classChanged ? 'yes' : 'no'] : [])
+    ]);
+    return table(['Row', 'Field', 'Champion', 'Challenger', 'Off by', ...(threshold ? ['Class changed'] : [])], rows);
+}
+/** One challenger against the champion: verdict, fields, gates, worst rows. */
+function challengerMarkdown(comparison, c) {
+    const verdict = c.gates.length === 0 ? '' : c.passed ? ' ✅ within the gates' : ' ❌ beyond the gates';
+    const how = c.changedBy === 'decision-threshold' ? `changed class at ${code(String(comparison.decisionThreshold))}` : 'differ beyond tolerance';
+    const parts = [
+        `#### ${escapeCell(c.challenger)} against ${escapeCell(comparison.champion)}:${verdict}`,
+        `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${c.maxDeviation !== null ? `; largest deviation ${showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` (${escapeCell(c.maxDeviationAt)})` : ''}` : ''}.`,
+        fieldTable(c)
+    ];
+    if (c.gates.length > 0) {
+        parts.push(table(['Gate', 'Limit', 'Value', 'Result'], c.gates.map((g) => [code(g.input), code(g.limit), escapeCell(g.value), g.passed ? '✅ within' : '❌ beyond'])));
+    }
+    if (c.worstRows.length > 0)
+        parts.push(`Rows that differ most:\n\n${worstTable(c)}`);
+    return parts;
+}
+/** The whole comparison: input, tolerance, then each challenger. */
+function comparisonMarkdown(comparison) {
+    const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side';
+    const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
+    if (comparison.skipped)
+        return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`];
+    return [head, ...comparison.challengers.flatMap((c) => challengerMarkdown(comparison, c))];
+}
+/** The job summary's section, empty when the run had no champion and challenger. */
+function championChallengerSection(record) {
+    if (!record.rollout && !record.comparison)
+        return [];
+    return [
+        '### Champion and challenger',
+        ...(record.rollout ? [rolloutLine(record.rollout)] : []),
+        ...(record.comparison ? comparisonMarkdown(record.comparison) : [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/action/report/summary.ts
 /** The job summary (markdown), rendered from the run record on success and on failure. */
+
+
 
 
 
@@ -49711,12 +51725,38 @@ function table(header, rows) {
 function answerCells(r) {
     if (r && typeof r === 'object' && !Array.isArray(r)) {
         const o = r;
-        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
-        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
+        const outKeys = Object.keys(o).filter((k) => k === 'out' || (k.startsWith('out.') && k !== 'out._model_split'));
+        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, k === 'out' ? outFields(o) : o[k]])) : o;
         const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
         return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
     }
     return [code(JSON.stringify(r)), ''];
+}
+/**
+ * The smoke answers as a table. An A/B split adds which model answered each row (`out._model_split`); a shadow deploy
+ * adds the challengers' outputs (`out_<challenger>` groups), so champion and challengers can be compared at a glance.
+ */
+function smokeTable(records) {
+    const split = records.map(splitModelOf);
+    const shadow = records.map(shadowOutputs);
+    const header = ['#', 'Output', 'Anomalies'];
+    if (split.some(Boolean))
+        header.push('Answered by (A/B split)');
+    if (shadow.some(Boolean))
+        header.push('Shadow outputs (challengers)');
+    const rows = records.map((r, i) => {
+        const row = [String(i + 1), ...answerCells(r)];
+        if (split.some(Boolean)) {
+            const m = split[i];
+            row.push(m ? `${escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${code(m.version)}` : ''}` : '');
+        }
+        if (shadow.some(Boolean)) {
+            const groups = shadow[i];
+            row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '');
+        }
+        return row;
+    });
+    return table(header, rows);
 }
 /** The smoke-check row: golden verdict, or why nothing was checked. */
 function smokeCheckCell(record) {
@@ -49799,7 +51839,7 @@ function renderSummary(record, durationMs) {
         rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
     rows.push(['Duration', formatDuration(durationMs)]);
     parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
-    parts.push(...goldenSection(record), ...cleanupSection(record));
+    parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record));
     if (record.plan) {
         parts.push('### Plan (dry run: nothing was changed)');
         parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
@@ -49821,7 +51861,7 @@ function renderSummary(record, durationMs) {
     if (record.smoke && record.smoke.records.length > 0) {
         const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
         parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
-        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
+        parts.push(smokeTable(shown));
     }
     return parts.join('\n\n') + '\n';
 }
@@ -49833,6 +51873,7 @@ function renderSummary(record, durationMs) {
  * check with the first rows of its diff, latency, rollback and teardown. A refused write (fork PRs, a job without
  * `pull-requests: write`) is a warning naming the permission, never a failure.
  */
+
 
 
 
@@ -49889,6 +51930,10 @@ function renderComment(record, runUrl) {
         parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
     }
     parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
+    const cc = championChallengerSection(record);
+    if (cc.length > 0)
+        parts.push(`<details><summary>Champion and challenger${record.comparison && !record.comparison.skipped ? `: ${record.comparison.challengers.map((c) => `${c.changedRows} of ${c.rowsCompared} row(s) changed`).join('; ')}` : ''}</summary>\n\n${cc.slice(1).join('\n\n')}\n\n</details>`);
     if (g && !g.passed) {
         const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
         parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
@@ -50367,6 +52412,12 @@ class TokenProvider {
             if (!creds.token.trim())
                 throw new TypeError('the token credential is empty; pass a Wallaroo access token');
         }
+        else if (creds.kind === 'client') {
+            if (!creds.clientId)
+                throw new TypeError('the client id is empty; pass the confidential client to sign in as');
+            if (!creds.clientSecret)
+                throw new TypeError('the client secret is empty; pass the secret of the confidential client');
+        }
         else {
             if (!creds.username)
                 throw new TypeError('the username is empty; pass the Wallaroo user to log in as');
@@ -50382,11 +52433,12 @@ class TokenProvider {
         if (creds.kind === 'token')
             this.#registerSecret(creds.token);
         else {
-            this.#registerSecret(creds.password);
+            if (creds.kind === 'password')
+                this.#registerSecret(creds.password);
             if (creds.clientSecret) {
                 this.#registerSecret(creds.clientSecret);
                 // The Basic header is a derived form of the secret: mask it as well (style §4).
-                this.#registerSecret(basicCredential(creds.clientSecret));
+                this.#registerSecret(basicCredential(confidentialClientOf(creds), creds.clientSecret));
             }
         }
     }
@@ -50444,7 +52496,7 @@ class TokenProvider {
                 this.#notice(`token refresh failed (${why}); signing in again`);
             }
         }
-        return this.#store(await this.#requestToken('password'), 'logged in');
+        return this.#store(await this.#requestToken(this.#opts.credentials.kind === 'client' ? 'client_credentials' : 'password'), 'logged in');
     }
     #store(token, how) {
         const now = this.#transport.now();
@@ -50474,7 +52526,7 @@ class TokenProvider {
     }
     async #requestToken(grant, refreshToken) {
         const creds = this.#opts.credentials;
-        if (creds.kind !== 'password')
+        if (creds.kind === 'token')
             throw new Error('unreachable: token credentials are never renewed');
         const form = new URLSearchParams();
         const headers = {
@@ -50482,13 +52534,16 @@ class TokenProvider {
             accept: 'application/json'
         };
         if (creds.clientSecret)
-            headers.authorization = `Basic ${basicCredential(creds.clientSecret)}`;
+            headers.authorization = `Basic ${basicCredential(confidentialClientOf(creds), creds.clientSecret)}`;
         else
-            form.set('client_id', PUBLIC_CLIENT_ID);
-        if (grant === 'password') {
+            form.set('client_id', creds.clientId ?? PUBLIC_CLIENT_ID);
+        if (grant === 'password' && creds.kind === 'password') {
             form.set('grant_type', 'password');
             form.set('username', creds.username);
             form.set('password', creds.password);
+        }
+        else if (grant === 'client_credentials') {
+            form.set('grant_type', 'client_credentials');
         }
         else {
             form.set('grant_type', 'refresh_token');
@@ -50503,10 +52558,10 @@ class TokenProvider {
             retry: 'idempotent'
         });
         if (!isSuccess(result.status))
-            throw this.#tokenError(result, grant, Boolean(creds.clientSecret));
+            throw this.#tokenError(result, grant, creds.clientSecret ? confidentialClientOf(creds) : undefined, creds.clientId);
         return validateTokenResponse(result);
     }
-    #tokenError(result, grant, confidential) {
+    #tokenError(result, grant, confidential, publicClient = PUBLIC_CLIENT_ID) {
         const body = parseErrorBody(result.body);
         const serverMessage = serverMessageOf(body);
         const keycloakError = typeof body === 'object' && body !== null ? body.error : undefined;
@@ -50519,7 +52574,7 @@ class TokenProvider {
                 body,
                 requestId: requestIdOf(result.headers),
                 attempts: result.attempts,
-                ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
+                ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential, publicClient)
             });
         }
         const advice = result.status === 404
@@ -50528,22 +52583,29 @@ class TokenProvider {
         return httpError(result, TOKEN_PATH, codeForStatus(result.status), `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}`, advice);
     }
 }
-/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). */
-function authFailedMessage(error, detail, grant, confidential) {
+/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). `confidential` is the client id with a secret. */
+function authFailedMessage(error, detail, grant, confidential, publicClient) {
     if (grant === 'refresh')
         return { message: `the token endpoint refused the refresh token (${detail})` };
+    if (grant === 'client_credentials') {
+        return { message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`, advice: 'check the client id and secret, and that the client has service accounts enabled' };
+    }
     if (error === 'invalid_client' || error === 'unauthorized_client') {
         return confidential
-            ? { message: `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail})`, advice: 'check the client secret input' }
+            ? { message: `the token endpoint refused client '${confidential}' with the given secret (${detail})`, advice: 'check the client secret input' }
             : {
-                message: `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail})`,
+                message: `the token endpoint refused the public client '${publicClient}' (${detail})`,
                 advice: `if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
             };
     }
     return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' };
 }
-function basicCredential(secret) {
-    return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64');
+/** The client a secret belongs to: the given client id, or Wallaroo's api-client. */
+function confidentialClientOf(creds) {
+    return creds.clientId ?? CONFIDENTIAL_CLIENT_ID;
+}
+function basicCredential(clientId, secret) {
+    return Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64');
 }
 function validateTokenResponse(result) {
     const body = parseJsonBody(result, TOKEN_PATH);
@@ -50839,7 +52901,7 @@ function maskSecretInputs(values, mask) {
             mask(v.trim());
 }
 /** Operations that may wait up to 'timeout' (model conversion, deployment start or tear-down). */
-const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy']);
+const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy', 'promote', 'reject']);
 /**
  * Judges a given 'token' by its JWT `exp` before the first request: an expired one is an input error; one that
  * expires before the run's waits could end gets a visible warning, since a given token cannot be renewed.
@@ -51046,7 +53108,7 @@ async function run(deps = {}) {
                 await operations[settings.operation](ctx);
         }
         catch (e) {
-            record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token');
+            record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token', settings.auth.kind === 'client');
             record.error = failureText(record, e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings));
         }
     }
@@ -51109,7 +53171,7 @@ async function finish(record, durationMs, log, save, setExitCode) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5628);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5987);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url'
 import { buildDemoModel, demoRows, demoScore, DEMO_OUTPUT } from '../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../src/model/data-files.js'
 
+/** The candidate's bias: its scores move by up to about 0.11 from the champion's, and 1 of the 40 compare rows changes class at 0.5. */
+export const CANDIDATE_BIAS = 0.1
+
 /** Where the examples read them. */
 export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'fixtures')
 
@@ -22,7 +25,12 @@ export function exampleFixtures(): Record<string, Uint8Array | string> {
     'ccfraud-like.onnx': buildDemoModel(),
     'smoke.df.json': toPandasRecordsJson(rows, 'dense_input'),
     // The layout write-output uses: one record per line.
-    'smoke.expected.json': `[\n${goldens.map((g) => `  ${JSON.stringify(g)}`).join(',\n')}\n]\n`
+    'smoke.expected.json': `[\n${goldens.map((g) => `  ${JSON.stringify(g)}`).join(',\n')}\n]\n`,
+    // Champion and challenger (examples/shadow-deploy.yml, examples/canary.yml): a candidate with other weights, the
+    // rows both models answer, and the smoke rows with a customer id for a sticky canary (hash-key).
+    'ccfraud-candidate.onnx': buildDemoModel({ bias: CANDIDATE_BIAS }),
+    'compare.df.json': toPandasRecordsJson(demoRows(40, 11), 'dense_input'),
+    'customers.df.json': JSON.stringify(rows.map((row, i) => ({ dense_input: row, customer: `customer-${i + 1}` })))
   }
 }
 

@@ -57,6 +57,18 @@ export function useActionTestbed(emulatorArgs: string[], rowCount = 1): ActionTe
   }
 }
 
+/**
+ * The emulator profiles the action's core integration tests run against, one emulator each (wallaroo-api.md §12):
+ * 2023.4 without list_pipelines (as those servers are), 2024.1 and 2025.2 with it. `ACTION_PROFILES` (a comma list)
+ * narrows them, e.g. to rerun one profile while debugging.
+ */
+export const ACTION_PROFILES: readonly string[] = (process.env.ACTION_PROFILES ?? '2023.4,2024.1,2025.2').split(',').map((p) => p.trim()).filter(Boolean)
+
+/** Whether a profile serves pipelines/list_pipelines by default (2024.1 and later). */
+export function listsPipelines(profile: string): boolean {
+  return profile !== '2023.4'
+}
+
 /** Inputs that sign in to `url` as TEST_CREDENTIALS and use `workspace`, polling every 100 ms; `extra` adds or overrides. */
 export function signedInInputs(url: string, workspace: string, extra: Record<string, string> = {}): Record<string, string> {
   return {

@@ -43,6 +43,7 @@ export function baseSettings(over: Partial<ActionSettings> = {}): ActionSettings
     teardown: 'never',
     dryRun: false,
     closedPrs: false,
+    deployCopy: false,
     github: {},
     comment: false,
     ...over

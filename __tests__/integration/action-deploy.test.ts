@@ -1,10 +1,11 @@
 /**
  * The bundled action's main job, run as the runner runs it (`node dist/index.js`, INPUT_*, file commands)
- * against a real emulator process (profile 2025.2): deploy, re-run without uploads, Arrow smoke input, no leaked secrets.
+ * against a real emulator process of every profile (2023.4 without list_pipelines, 2024.1, 2025.2): deploy, re-run
+ * without uploads, Arrow smoke input, no leaked secrets.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { describeRun, emulatorState, findJwts, findLeaks, maskedValues, runAction, type ActionRun, type EmulatorState } from '../helpers/action-process.js'
-import { demoModelsInput, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
+import { ACTION_PROFILES, demoModelsInput, listsPipelines, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
 import { TEST_CREDENTIALS, WallarooSession } from '../helpers/wallaroo-session.js'
 import { demoScore } from '../../src/model/ccfraud-like.js'
 
@@ -12,8 +13,8 @@ const WORKSPACE = 'deploy-test'
 const PIPELINE = 'ccfraud-like'
 const MODEL = 'ccfraud-like'
 
-// Profile 2025.2 here (current servers); the other action-* files run the emulator's default 2023.4 shapes.
-const bed = useActionTestbed(['--profile', '2025.2', '--start-seconds', '0.5', '--convert-seconds', '0.2'], 2)
+describe.each(ACTION_PROFILES)('profile %s', (profile) => {
+const bed = useActionTestbed(['--profile', profile, '--start-seconds', '0.5', '--convert-seconds', '0.2'], 2)
 let first: ActionRun
 let firstState: EmulatorState
 
@@ -156,13 +157,21 @@ describe('a re-run of the same deploy', () => {
     expect(JSON.stringify(models[0])).toContain(bed.ws.modelSha)
   })
 
-  it('keeps the deployment id, inference URL and pipeline version', () => {
+  it('keeps the deployment id and inference URL, and the pipeline version where the server lists pipelines', () => {
     expect(rerun.outputs['deployment-id']).toBe(first.outputs['deployment-id'])
     expect(rerun.outputs['inference-url']).toBe(first.outputs['inference-url'])
-    expect(rerun.outputs['pipeline-version-id']).toBe(first.outputs['pipeline-version-id'])
-    expect(rerunState.pipeline_versions).toHaveLength(firstState.pipeline_versions.length)
     expect(rerunState.deployments).toHaveLength(firstState.deployments.length)
     expect(rerun.outputs.status).toBe('Running')
+    if (listsPipelines(profile)) {
+      expect(rerun.outputs['pipeline-version-id']).toBe(first.outputs['pipeline-version-id'])
+      expect(rerunState.pipeline_versions).toHaveLength(firstState.pipeline_versions.length)
+    } else {
+      // The current definition cannot be read without list_pipelines: a new version, and the log says why.
+      expect(rerunState.pipeline_versions).toHaveLength(firstState.pipeline_versions.length + 1)
+      expect(rerun.stdout).toContain(`Pipeline "${PIPELINE}": this server has no pipelines/list_pipelines (older than 2025), so the current version's definition cannot be read and compared; a new version is created`)
+      // The deployment was found from its inference URL, so the run knows it ran before (and what a rollback goes back to).
+      expect(rerun.stdout).toContain(`its inference URL names deployment ${first.outputs['deployment-name']}`)
+    }
   })
 })
 
@@ -179,4 +188,5 @@ describe('deploy with an Arrow smoke input', () => {
     expect(got).toHaveLength(bed.ws.rows.length)
     got.forEach((score, i) => expect(Math.abs(score - demoScore(bed.ws.rows[i]))).toBeLessThan(1e-6))
   })
+})
 })

@@ -1,20 +1,22 @@
 /**
- * Every operation besides the full deploy, run through `node dist/index.js` against one emulator process,
- * in the order a workflow would use them: upload-model, create-pipeline, (deploy), status, get-url, infer,
- * copy-pipeline, undeploy.
+ * Every operation besides the full deploy, run through `node dist/index.js` against one emulator process per profile
+ * (2023.4 without list_pipelines, 2024.1, 2025.2), in the order a workflow would use them: upload-model,
+ * create-pipeline, (deploy), status, get-url, infer, copy-pipeline (also deployed and checked), undeploy.
  */
 import { describe, expect, it } from '@jest/globals'
 import { emulatorState, errorMessages, findLeaks, runAction, type ActionRun } from '../helpers/action-process.js'
-import { demoModelsInput, expectSuccess, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
+import { ACTION_PROFILES, demoModelsInput, expectFailure, expectSuccess, listsPipelines, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
 import { WallarooSession } from '../helpers/wallaroo-session.js'
 import { demoScore } from '../../src/model/ccfraud-like.js'
 
 const WORKSPACE = 'ops-test'
 const PIPELINE = 'ops-pipe'
 const COPY = 'ops-pipe-copy'
+const DEPLOYED_COPY = 'ops-pipe-live-copy'
 const MODEL = 'ops-model'
 
-const bed = useActionTestbed(['--start-seconds', '0.5', '--convert-seconds', '0.2'], 2)
+describe.each(ACTION_PROFILES)('profile %s', (profile) => {
+const bed = useActionTestbed(['--profile', profile, '--start-seconds', '0.5', '--convert-seconds', '0.2'], 2)
 
 /** Inputs every operation needs, plus the operation's own. */
 function inputs(operation: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -102,15 +104,49 @@ describe('operations, in workflow order', () => {
     expect(numbers.some((n) => Math.abs(n - demoScore(bed.ws.rows[0])) < 1e-3)).toBe(true)
   })
 
-  it('copy-pipeline creates the new pipeline in the workspace', async () => {
-    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': PIPELINE, 'new-pipeline': COPY }), { cwd: bed.ws.dir })
+  it('copy-pipeline creates the new pipeline in the workspace (by name, or by id where the server cannot list pipelines)', async () => {
+    if (!listsPipelines(profile)) {
+      const byName = await runAction(inputs('copy-pipeline', { 'source-pipeline': PIPELINE, 'new-pipeline': COPY }), { cwd: bed.ws.dir })
+      expect(expectFailure(byName)).toContain(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so 'source-pipeline' "${PIPELINE}" cannot be resolved to an id; give the pipeline's numeric id instead`)
+    }
+    const source = listsPipelines(profile) ? PIPELINE : deploy.outputs['pipeline-id']
+    const run = await runAction(inputs('copy-pipeline', { 'source-pipeline': source, 'new-pipeline': COPY }), { cwd: bed.ws.dir })
     expectSucceeded(run, 'copy-pipeline')
     const state = await emulatorState(bed.url)
-    const source = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
+    const original = state.pipelines.find((p: { name: string }) => p.name === PIPELINE)
     const copy = state.pipelines.find((p: { name: string }) => p.name === COPY)
-    expect(copy).toMatchObject({ workspace_id: source.workspace_id })
+    expect(copy).toMatchObject({ workspace_id: original.workspace_id })
     expect(run.outputs['pipeline-id']).toBe(String(copy.id))
+    const version = state.pipeline_versions.find((v: { pipeline_id: number }) => v.pipeline_id === copy.id)
+    expect(run.outputs['pipeline-version-id']).toBe(String(version.id))
+    // pipelines/copy answers no version UUID; it is read back where the server shows it (list_pipelines).
+    if (listsPipelines(profile)) expect(run.outputs['pipeline-version']).toBe(version.version)
+    else expect(run.outputs).not.toHaveProperty('pipeline-version')
     expect(run.summary).toContain(COPY)
+  })
+
+  it('copy-pipeline with deploy-copy and engine inputs: the copy reaches Running with that engine config and answers the smoke input', async () => {
+    const source = listsPipelines(profile) ? PIPELINE : deploy.outputs['pipeline-id']
+    const run = await runAction(
+      inputs('copy-pipeline', { 'source-pipeline': source, 'new-pipeline': DEPLOYED_COPY, 'deploy-copy': 'true', cpus: '0.5', memory: '768Mi', replicas: '2', 'smoke-input': bed.ws.smokeJson }),
+      { cwd: bed.ws.dir }
+    )
+    expectSucceeded(run, 'copy-pipeline')
+    expect(run.outputs.status).toBe('Running')
+    const state = await emulatorState(bed.url)
+    const copy = state.pipelines.find((p: { name: string }) => p.name === DEPLOYED_COPY)
+    const deployment = state.deployments.find((d: { pipeline_id: number }) => d.pipeline_id === copy.id)
+    expect(deployment).toMatchObject({ deployed: true, engine_config: { engine: { cpu: 0.5, replicas: 2, resources: { limits: { cpu: 0.5, memory: '768Mi' } } } } })
+    expect(run.outputs).toMatchObject({ 'deployment-id': String(deployment.id), 'deployment-name': `${DEPLOYED_COPY}-${deployment.id}`, 'pipeline-name': DEPLOYED_COPY })
+    expect(run.outputs['inference-url']).toContain(`/pipelines/infer/${DEPLOYED_COPY}-${deployment.id}/${DEPLOYED_COPY}`)
+    // The copy's version UUID: from list_pipelines, or from the deployment's status (2024+); 2023 servers name it nowhere.
+    const version = state.pipeline_versions.find((v: { pipeline_id: number }) => v.pipeline_id === copy.id)
+    if (profile === '2023.4') expect(run.outputs).not.toHaveProperty('pipeline-version')
+    else expect(run.outputs['pipeline-version']).toBe(version.version)
+    const records = JSON.parse(run.outputs['smoke-output']) as Array<{ out: Record<string, number[]> }>
+    records.forEach((r, i) => expect(Math.abs(Object.values(r.out)[0][0] - demoScore(bed.ws.rows[i]))).toBeLessThan(1e-6))
+    // Who answered: the copy's version where the server reports it, else its last model.
+    expect(run.summary).toMatch(profile === '2023.4' ? /Answered by.*model "ops-model"/ : new RegExp(`Answered by.*pipeline version ${version.version}`))
   })
 
   it('undeploy tears the deployment down', async () => {
@@ -141,4 +177,5 @@ describe('operations, in workflow order', () => {
     expect(after.pipelines).toEqual(before.pipelines)
     expect(after.pipeline_versions).toEqual(before.pipeline_versions)
   })
+})
 })

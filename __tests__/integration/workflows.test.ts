@@ -139,6 +139,55 @@ const SCENARIOS: Record<string, Scenario[]> = {
         expect(stepOf(jobOf(run, 'sweep'), 'sweep').outputs.swept ?? '[]').toBe('[]')
       }
     }
+  ],
+  'examples/shadow-deploy.yml': [
+    {
+      title: 'push to main: the candidate shadows the champion, is compared on 40 rows and promoted within the gates',
+      event: { name: 'push', branch: 'main' },
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'shadow')
+        const shadow = stepOf(job, 'shadow')
+        expect(shadow.outputs.outcome).toBe('success')
+        expect(Number(shadow.outputs['live-max-deviation'])).toBeGreaterThan(0.05)
+        expect(Number(shadow.outputs['live-changed-rows'])).toBeLessThanOrEqual(4)
+        expect(job.summary).toContain('### Champion and challenger')
+        expect(job.summary).toContain('now serves alone')
+        expect(stepOf(job, 'Report').log.join('\n')).toContain('outcome: success')
+        expect(stepOf(job, 'Report').log.join('\n')).toMatch(/largest deviation from the champion: 0\.\d+; rows that changed class: 1/)
+      }
+    }
+  ],
+  'examples/canary.yml': [
+    {
+      title: 'push to main: 30 % of the requests go to the candidate, sticky by customer',
+      event: { name: 'push', branch: 'main' },
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'canary')
+        expect(stepOf(job, 'canary').outputs.outcome).toBe('success')
+        expect(job.summary).toContain('gets 30% of the requests')
+        expect(job.summary).toContain('sticky by column <code>customer</code>')
+        expect(run.jobs.map((j) => [j.id, j.result])).toEqual([
+          ['canary', 'success'],
+          ['settle', 'skipped']
+        ])
+      }
+    },
+    ...(['promote', 'reject'] as const).map(
+      (decision): Scenario => ({
+        title: `workflow_dispatch with ${decision}: the pipeline ends with one model`,
+        event: { name: 'workflow_dispatch', inputs: { decision } },
+        expect: 'success',
+        check: (run) => {
+          const job = jobOf(run, 'settle')
+          const settle = stepOf(job, 'settle')
+          expect(settle.outputs.outcome).toBe('success')
+          expect(job.summary).toContain(decision === 'promote' ? 'challenger "ccfraud-candidate"' : 'champion "ccfraud"')
+          expect(job.summary).toContain('now serves alone')
+        }
+      })
+    )
   ]
 }
 

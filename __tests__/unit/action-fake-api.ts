@@ -102,23 +102,25 @@ export class FakeWallaroo implements WallarooApi {
   methods(): string[] {
     return this.calls.map((c) => c[0])
   }
-  /** Puts a ready model version into workspace `workspace` (created if needed), without logging calls. */
-  seedVersion(workspace: string, m: { name: string; version: string; sha: string }): void {
+  /** Puts a ready model version into workspace `workspace` (created if needed), without logging calls; returns its id. */
+  seedVersion(workspace: string, m: { name: string; version: string; sha: string; arch?: string; framework?: string }): number {
     let ws = this.workspaces.find((w) => w.name === workspace)
     if (!ws) {
       ws = { id: 900 + this.workspaces.length, name: workspace, created_at: '', created_by: 'u', archived: false, models: [], pipelines: [] }
       this.workspaces.push(ws)
     }
+    const id = 800 + this.versions.length
     this.versions.push(
       versionRecord({
         name: m.name,
         workspace_id: ws.id,
-        conversion: { framework: 'onnx', python_version: '3.8', requirements: [] },
-        id: 800 + this.versions.length,
+        conversion: { framework: m.framework ?? 'onnx', python_version: '3.8', requirements: [], ...(m.arch ? { arch: m.arch } : {}) },
+        id,
         status: 'ready',
         file_info: { version: m.version, sha: m.sha, file_name: `${m.name}.onnx`, size: 1 }
       })
     )
+    return id
   }
   private notFound(endpoint: string): WallarooApiError {
     return new WallarooApiError({ code: 'NOT_FOUND', status: 404, endpoint, attempts: 1, serverMessage: 'Not Found' })
@@ -227,9 +229,20 @@ export class FakeWallaroo implements WallarooApi {
     this.log('copyPipeline', req)
     const src = this.pipelines.find((p) => p.id === req.source_pipeline)
     if (!src) throw this.notFound('/v1/api/pipelines/copy')
-    const created = await this.createPipeline(req.name, req.workspace_id, src.versions[src.versions.length - 1]?.definition ?? {})
+    if (this.pipelines.some((p) => p.name === req.name && p.workspaceId === req.workspace_id)) {
+      throw new WallarooApiError({ code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/copy', attempts: 1, serverMessage: `pipeline '${req.name}' already exists` })
+    }
+    const from = req.pipeline_version ? src.versions.find((v) => v.uuid === req.pipeline_version) : src.versions[src.versions.length - 1]
+    if (!from) throw new WallarooApiError({ code: 'BAD_REQUEST', status: 400, endpoint: '/v1/api/pipelines/copy', attempts: 1, serverMessage: 'pipeline_version not found' })
+    const created = await this.createPipeline(req.name, req.workspace_id, from.definition)
     this.calls.pop()
-    return { pipeline_pk_id: created.pipeline_pk_id, pipeline_variant_pk_id: created.pipeline_variant_pk_id, pipeline_version: null, deployment: null }
+    let deployment: { id: number; deploy_id: string } | null = null
+    if (req.deploy !== undefined) {
+      const { id } = await this.deployPipeline({ deploy_id: req.name, pipeline_version_pk_id: created.pipeline_variant_pk_id, ...(req.engine_config ? { engine_config: req.engine_config } : {}) })
+      this.calls.pop()
+      deployment = { id, deploy_id: req.name }
+    }
+    return { pipeline_pk_id: created.pipeline_pk_id, pipeline_variant_pk_id: created.pipeline_variant_pk_id, pipeline_version: null, deployment }
   }
   async deployPipeline(req: Parameters<WallarooApi['deployPipeline']>[0]) {
     this.log('deployPipeline', req)
@@ -271,7 +284,9 @@ export class FakeWallaroo implements WallarooApi {
   async getExternalUrl(workspaceId: number, pipelineName: string) {
     this.log('getExternalUrl', workspaceId, pipelineName)
     const p = this.pipelines.find((x) => x.name === pipelineName && x.workspaceId === workspaceId)
-    return `https://wallaroo.test/v1/api/pipelines/infer/${pipelineName}-${p?.deployment?.id ?? 0}/${pipelineName}`
+    // Like the emulator: no URL for a pipeline that was never deployed; after an undeploy the URL stays.
+    if (!p?.deployment) throw this.notFound('/v1/api/admin/get_pipeline_external_url')
+    return `https://wallaroo.test/v1/api/pipelines/infer/${pipelineName}-${p.deployment.id}/${pipelineName}`
   }
   async infer(req: InferRequest): Promise<InferResult> {
     this.log('infer', req.url, req.format)

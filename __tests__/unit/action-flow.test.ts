@@ -61,6 +61,7 @@ describe('deploy: the full flow', () => {
       pipeline_version_pk_id: api.pipelines[0].versions[0].id,
       pipeline_id: api.pipelines[0].id,
       models: [ref],
+      model_ids: [mv.id],
       engine_config: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} }, workspace_id: api.workspaces[0].id }
     })
     const upload = api.calls.find((c) => c[0] === 'uploadModel')!
@@ -108,16 +109,22 @@ describe('deploy: the full flow', () => {
     expect(third.record.models[0]).toMatchObject({ name: 'ccfraud', source: 'reused', versionId: api.versions[1].id })
   })
 
-  it('servers without list_pipelines: creates a version every time and still deploys', async () => {
+  it('servers without list_pipelines: creates a version every time, still deploys, and finds the deployment from its inference URL', async () => {
     const api = new FakeWallaroo({ listPipelines: false })
-    await runOp(api, settings())
+    const first = await runOp(api, settings())
+    expect(first.error).toBeUndefined()
+    // No inference URL before the first deploy: never deployed, so this run started the deployment.
+    expect(first.record.deployment).toMatchObject({ wasDeployed: false })
+    expect(first.record.created.map((c) => c.kind)).toContain('deployment')
     const again = await runOp(api, settings())
     expect(again.error).toBeUndefined()
     expect(api.methods().filter((m) => m === 'createPipeline')).toHaveLength(2)
     expect(again.record.pipeline).toMatchObject({ created: false, versionReused: false })
-    // Whether it ran before is unknown, so the deployment is not claimed as created (a teardown must leave it).
-    expect(again.record.deployment).not.toHaveProperty('wasDeployed')
+    // The URL names the deployment and its status says it is live: it ran before, so a teardown must leave it.
+    expect(again.record.deployment).toMatchObject({ wasDeployed: true, id: first.record.deployment!.id })
     expect(again.record.created.map((c) => c.kind)).toEqual(['pipeline-version'])
+    // ... and the version it ran is what a rollback goes back to (by its UUID, which 2024+ statuses report).
+    expect(again.record.previous).toMatchObject({ version: first.record.pipeline!.version })
   })
 
   it('an explicit definition takes version and sha from the models input; given versions are not uploaded', async () => {
@@ -281,14 +288,32 @@ describe('the other operations', () => {
     expect((error as Error).message).toBe(`finding the deployment failed: no pipeline "nope" in workspace ${api.workspaces[0].id}; check 'pipeline' and 'workspace'`)
   })
 
-  it('status on a server without list_pipelines needs deployment-id', async () => {
+  it('status on a server without list_pipelines finds the deployment from the inference URL, and needs deployment-id only when the URL does not name it', async () => {
     const { api, first } = await deployed({ listPipelines: false })
+    const found = await runOp(api, only('status'))
+    expect(found.error).toBeUndefined()
+    expect(found.record.deployment).toMatchObject({ id: first.record.deployment!.id, status: 'Running' })
+    expect(found.lines).toContain(`Pipeline "ccfraud": its inference URL names deployment ccfraud-${first.record.deployment!.id} (this server has no pipelines/list_pipelines to look it up).`)
+    api.getExternalUrl = async () => 'https://proxy.example.com/ccfraud'
     const { error } = await runOp(api, only('status'))
     expect((error as Error).message).toBe(
-      `finding the deployment failed: this Wallaroo server has no pipelines/list_pipelines (older than 2025), so the deployment of "ccfraud" cannot be looked up; give 'deployment-id' (the 'deployment-id' output of the deploy step)`
+      `finding the deployment failed: this Wallaroo server has no pipelines/list_pipelines (older than 2025), and the inference URL of "ccfraud" (https://proxy.example.com/ccfraud) does not name its deployment, so the deployment cannot be found; give 'deployment-id' (the 'deployment-id' output of the deploy step)`
     )
     const ok = await runOp(api, only('status', { deploymentId: first.record.deployment!.id }))
     expect(ok.record.deployment!.status).toBe('Running')
+  })
+
+  it('undeploy on a server without list_pipelines finds the deployment from the inference URL; again, it says not deployed', async () => {
+    const { api, first } = await deployed({ listPipelines: false })
+    const run = await runOp(api, only('undeploy'))
+    expect(run.error).toBeUndefined()
+    expect(api.calls.find((c) => c[0] === 'undeployPipeline')![1]).toEqual({ deployment_id: first.record.deployment!.id })
+    expect(run.record.deployment!.status).toBe('NotDeployed')
+    api.calls.length = 0
+    const again = await runOp(api, only('undeploy'))
+    expect(again.error).toBeUndefined()
+    expect(api.methods()).not.toContain('undeployPipeline')
+    expect(again.lines).toContain(`nothing to undeploy: pipeline "ccfraud" is not deployed (status/get_deployment answers 404 for ccfraud-${first.record.deployment!.id}).`)
   })
 
   it('undeploy sends pipeline and deployment ids and waits for the 404', async () => {
@@ -322,7 +347,7 @@ describe('the other operations', () => {
     expect(again.error).toBeUndefined()
     expect(api.methods()).toEqual(['listWorkspaces', 'listPipelines'])
     const made = api.pipelines.find((p) => p.name === 'ccfraud-copy')!
-    expect(again.record.pipeline).toEqual({ name: 'ccfraud-copy', id: first.record.pipeline!.id, versionId: first.record.pipeline!.versionId, version: made.versions[0].uuid, created: false, versionReused: true })
+    expect(again.record.pipeline).toEqual({ name: 'ccfraud-copy', id: first.record.pipeline!.id, versionId: first.record.pipeline!.versionId, version: made.versions[0].uuid, created: false, versionReused: true, definition: made.versions[0].definition })
     expect(again.record.created).toEqual([])
 
     await api.createPipeline('other', api.workspaces[0].id, { steps: [] })

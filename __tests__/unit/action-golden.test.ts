@@ -49,6 +49,12 @@ describe('answer records', () => {
     expect(outFields([1])).toBeUndefined()
   })
 
+  it("leaves an A/B split's out._model_split out of the output fields (it names the model that answered, not an output)", () => {
+    const split = [JSON.stringify({ name: 'a', version: 'v', sha: 's' })]
+    expect(outFields({ out: { _model_split: split, dense_1: [0.5] } })).toEqual({ dense_1: [0.5] })
+    expect(outFields({ 'out._model_split': split, 'out.dense_1': [0.5] })).toEqual({ dense_1: [0.5] })
+  })
+
   it('reads who answered from nested and flattened metadata; an empty pipeline_version (2023) is no answer', () => {
     const lastModel = JSON.stringify({ model_name: 'ccfraud', model_sha: 'abc' })
     expect(answerOrigin({ metadata: { pipeline_version: 'v-1', last_model: lastModel } })).toEqual({ pipelineVersion: 'v-1', lastModel: { name: 'ccfraud', sha: 'abc' } })

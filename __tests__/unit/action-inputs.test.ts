@@ -109,11 +109,45 @@ describe('parseInputs: a valid deploy', () => {
     expect(s.smokeInput).toMatchObject({ format: 'arrow', rows: 3 })
   })
 
+  it('client-id: a service account without a user (client_credentials), or the client a user signs in through', () => {
+    expect(parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }).auth).toEqual({ kind: 'client', clientId: 'api-client', clientSecret: 'sec' })
+    expect(parse({ 'client-id': 'ci-client', 'client-secret': 'sec' }).auth).toEqual({ kind: 'password', username: 'ci@example.com', password: 'hunter2', clientSecret: 'sec', clientId: 'ci-client' })
+    // A user from the environment still signs in as that user, through the client.
+    expect(parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }, { WALLAROO_USER: 'env-user', WALLAROO_PASSWORD: 'pw' }).auth).toEqual({
+      kind: 'password',
+      username: 'env-user',
+      password: 'pw',
+      clientSecret: 'sec',
+      clientId: 'api-client'
+    })
+  })
+
   it('models: an existing version, a framework and an arch', () => {
     const s = parse({ models: JSON.stringify([{ name: 'old', version: 'uuid-1', sha: SHA }, { name: 'new', path: 'models/ccfraud.onnx', framework: 'tensorflow', arch: 'arm' }]) })
     expect(s.models).toEqual([
       { kind: 'existing', name: 'old', version: 'uuid-1', sha: SHA },
       { kind: 'file', name: 'new', path: join(dir, 'models/ccfraud.onnx'), size: MODEL.length, sha: MODEL_SHA, framework: 'tensorflow', arch: 'arm' }
+    ])
+  })
+
+  it('models: an existing version by numeric id (a number or digits)', () => {
+    const s = parse({ models: '- name: old\n  id: 42\n- name: older\n  id: "7"\n' })
+    expect(s.models).toEqual([
+      { kind: 'id', name: 'old', versionId: 42 },
+      { kind: 'id', name: 'older', versionId: 7 }
+    ])
+    expect(problems({ operation: 'upload-model', pipeline: undefined, models: '- name: old\n  id: 42\n' })).toEqual([
+      `Input 'models' entry "old" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`
+    ])
+  })
+
+  it("arch: entries without their own arch follow the engine's (also from engine-config); a contradicting one is refused", () => {
+    const two = JSON.stringify([{ name: 'a', path: 'models/ccfraud.onnx' }, { name: 'b', path: 'models/ccfraud.onnx', arch: 'arm' }])
+    expect(parse({ models: two, arch: 'arm' }).models.map((m) => (m as { arch?: string }).arch)).toEqual(['arm', 'arm'])
+    expect(parse({ models: two, 'engine-config': '{"engine": {"arch": "arm"}}' }).models.map((m) => (m as { arch?: string }).arch)).toEqual(['arm', 'arm'])
+    expect(parse({ models: two }).models.map((m) => (m as { arch?: string }).arch)).toEqual([undefined, 'arm'])
+    expect(problems({ models: two, arch: 'x86' })).toEqual([
+      `Input 'arch' is x86 but 'models' item 2 ("b") has 'arch: arm': a model converted for arm cannot run on x86 engines. Set the same arch on both, or drop the entry's 'arch' (it then follows 'arch').`
     ])
   })
 
@@ -131,7 +165,7 @@ describe('parseInputs: a valid deploy', () => {
 
 describe('parseInputs: every problem, named with its input and fix', () => {
   it.each<[string, Record<string, string | undefined>, string]>([
-    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep (did you mean 'deploy'?).`],
+    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep, promote, reject (did you mean 'deploy'?).`],
     ['missing url', { url: undefined }, `Input 'url' is required: set 'url' (or the WALLAROO_URL environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com.`],
     ['url without scheme', { url: 'wallaroo.example.com' }, `Input 'url' is "wallaroo.example.com": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
     ['ftp url', { url: 'ftp://x.example.com' }, `Input 'url' is "ftp://x.example.com": only http:// and https:// addresses are supported.`],
@@ -142,7 +176,18 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['token and user', { token: 't' }, `Inputs 'token' and 'username'/'password' are both given; use one way to sign in: a token, or a user and password.`],
     ['user without password', { password: undefined }, `Input 'password' is required with 'username' (or set WALLAROO_PASSWORD); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`],
     ['password without user', { username: undefined }, `Input 'username' is required with 'password' (or set WALLAROO_USER).`],
-    ['client-secret with token', { username: undefined, password: undefined, token: 't', 'client-secret': 's' }, `Input 'client-secret' only applies with 'username' and 'password'; remove it when signing in with 'token'.`],
+    ['client-secret with token', { username: undefined, password: undefined, token: 't', 'client-secret': 's' }, `Input 'client-secret' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`],
+    ['client-id with token', { username: undefined, password: undefined, token: 't', 'client-id': 'svc' }, `Input 'client-id' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`],
+    [
+      'client-id without a secret or a user',
+      { username: undefined, password: undefined, 'client-id': 'api-client' },
+      `Input 'client-id' without a user signs in as that client's service account (the client_credentials grant), which needs 'client-secret': pass it from a secret, e.g. \${{ secrets.WALLAROO_CLIENT_SECRET }}; or give 'username' and 'password' to sign in as a user through this client.`
+    ],
+    [
+      'client-secret without a user or client-id',
+      { username: undefined, password: undefined, 'client-secret': 's' },
+      `Input 'client-secret' is given without a user: give 'username' and 'password' to sign in as a user through the confidential client, or 'client-id' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`
+    ],
     ['workspace name with "_"', { workspace: 'fraud_team' }, `Input 'workspace' is "fraud_team": names allow lowercase ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "fraud-team". An existing workspace with another name can be given by its numeric id.`],
     ['missing workspace', { workspace: undefined }, `Input 'workspace' is required by operation 'deploy'. Give the workspace name (e.g. fraud-team) or its numeric id.`],
     ['create-workspace typo', { 'create-workspace': 'ture' }, `Input 'create-workspace' is "ture": use true or false.`],
@@ -154,22 +199,22 @@ describe('parseInputs: every problem, named with its input and fix', () => {
     ['negative poll-interval', { 'poll-interval': '-1s' }, `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
     ['gpus without label', { gpus: '2' }, `Input 'gpus' asks for 2 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`],
     ['bad deployment-id', { operation: 'status', models: undefined, 'deployment-id': 'ccfraud-14' }, `Input 'deployment-id' is "ccfraud-14": give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`],
-    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'infer'. Remove it or change 'operation'.`],
+    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'copy-pipeline', 'infer', 'promote', 'reject'. Remove it or change 'operation'.`],
     ['source-pipeline with deploy', { 'source-pipeline': 'a' }, `Input 'source-pipeline' does not apply to operation 'deploy'; it is used by 'copy-pipeline'. Remove it or change 'operation'.`],
-    ['engine input with status', { operation: 'status', models: undefined, cpus: '2' }, `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy'. Remove it or change 'operation'.`],
+    ['engine input with status', { operation: 'status', models: undefined, cpus: '2' }, `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline'. Remove it or change 'operation'.`],
     ['infer without smoke-input', { operation: 'infer', models: undefined }, `Input 'smoke-input' is required by operation 'infer'. Give a pandas-records .json or Arrow .arrow file to send to the pipeline.`],
     ['copy onto itself', { operation: 'copy-pipeline', models: undefined, pipeline: undefined, 'source-pipeline': 'a', 'new-pipeline': 'a' }, `Input 'new-pipeline' is the same as 'source-pipeline' ("a"); give the copy a new name.`],
     ['existing version for upload-model', { operation: 'upload-model', pipeline: undefined, models: `- name: m\n  version: v\n  sha: ${SHA}\n` }, `Input 'models' entry "m" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`],
     ['smoke-input of another format', { 'smoke-input': 'data/smoke.csv' }, `Input 'smoke-input' is "data/smoke.csv": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`],
     ['goldens without smoke-input', { 'expected-output': 'data/goldens-2.json' }, `Input 'expected-output' needs 'smoke-input': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`],
     ['goldens of another row count', { 'expected-output': 'data/goldens-1.json', 'smoke-input': 'data/smoke.df.json' }, `Input 'expected-output' has 1 record(s) but 'smoke-input' has 2 row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and 'write-output'.`],
-    ['tolerance without goldens', { tolerance: '1e-3' }, `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check); give the golden file or remove 'tolerance'.`],
+    ['tolerance without goldens', { tolerance: '1e-3' }, `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check) or a comparison with the live model; give the golden file or remove 'tolerance'.`],
     ['bad tolerance', { 'expected-output': 'data/goldens-2.json', 'smoke-input': 'data/smoke.df.json', tolerance: 'loose' }, `Input 'tolerance' is "loose": the value "loose" is not a non-negative number; write one number for both bounds (1e-6) or abs=… and/or rel=… separated by a comma (abs=1e-6,rel=1e-4).`],
     ['write-output not json', { operation: 'infer', models: undefined, 'smoke-input': 'data/smoke.df.json', 'write-output': 'out.csv' }, `Input 'write-output' is "out.csv": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`],
     ['on-failure typo', { 'on-failure': 'roll-back' }, `Input 'on-failure' is "roll-back": use one of rollback, undeploy, keep (did you mean 'rollback'?).`],
     ['teardown typo', { teardown: 'yes' }, `Input 'teardown' is "yes": use one of always, on-failure, never.`],
     ['error-grace of zero', { 'error-grace': '0s' }, `Input 'error-grace' is "0s": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy'. Remove it or change 'operation'.`],
+    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline', 'promote', 'reject'. Remove it or change 'operation'.`],
     ['ephemeral outside a workflow', { ephemeral: 'true' }, `Input 'ephemeral' is true, but this run has neither a pull request number (GITHUB_EVENT_PATH of a pull_request event) nor a commit (GITHUB_SHA) to name the pipeline after; run it in a workflow, or set 'ephemeral' to false and give the full name in 'pipeline'.`],
     ['dry-run typo', { 'dry-run': 'maybe' }, `Input 'dry-run' is "maybe": use true or false.`],
     ['sweep prefix with "_"', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr_', 'max-age': '7d' }, `Input 'prefix' is "pr_": pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`],
@@ -205,11 +250,15 @@ describe('the models input', () => {
     ['a bad name', '- name: cc_fraud\n  path: models/ccfraud.onnx', `Input 'models' item 1 'name' is "cc_fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`],
     ['a missing file', '- name: a\n  path: models/missing.onnx', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models/missing.onnx does not exist; paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
     ['a directory', '- name: a\n  path: models', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models cannot be read (not a regular file); paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
-    ['path and version', `- name: a\n  path: models/ccfraud.onnx\n  version: v`, `Input 'models' item 1 ("a") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`],
-    ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`],
+    ['path and version', `- name: a\n  path: models/ccfraud.onnx\n  version: v`, `Input 'models' item 1 ("a") has 'path' and 'version'/'sha'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`],
+    ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload), or 'version' + 'sha' or 'id' (an existing model version).`],
+    ['an id and a sha', '- name: a\n  id: 4\n  sha: x', `Input 'models' item 1 ("a") has 'version'/'sha' and 'id'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`],
+    ['an id that is not a number', '- name: a\n  id: four', `Input 'models' item 1 ("a") has 'id' "four": give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`],
+    ['an id of 0', '- name: a\n  id: 0', `Input 'models' item 1 ("a") has 'id' 0: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`],
+    ['an unknown key beside id', '- name: a\n  id: 4\n  arch: arm', `Input 'models' item 1 ("a") has key 'arch', which does not go with 'id'; allowed with it: name, id.`],
     ['a bad sha', '- name: a\n  version: v\n  sha: 1234', `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>') (it is "1234").`],
     ['an unknown framework', '- name: a\n  path: models/ccfraud.onnx\n  framework: caffe', `Input 'models' item 1 ("a") has 'framework' "caffe"; use one of onnx, tensorflow, python, keras, pytorch, sklearn, xgboost, custom, mlflow, vllm or hugging-face-<task>.`],
-    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework' (did you mean 'framework'?); the keys are name, path, framework, arch, accel, input_schema, output_schema (to upload a file) or name, version, sha (an existing version).`],
+    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework' (did you mean 'framework'?); the keys are name, path, framework, arch, accel, input_schema, output_schema (to upload a file), name, version, sha or name, id (an existing version).`],
     ['jetson on x86', '- name: a\n  path: models/ccfraud.onnx\n  arch: x86\n  accel: jetson', `Input 'models' item 1 ("a") has 'accel' jetson with 'arch' x86; jetson runs on arm only, so set 'arch: arm' or drop 'accel'.`],
     ['openvino on arm', '- name: a\n  path: models/ccfraud.onnx\n  arch: arm\n  accel: openvino', `Input 'models' item 1 ("a") has 'accel' openvino with 'arch' arm; openvino runs on x86 only, so set 'arch: x86' or drop 'accel'.`],
     ['a repeated name', '- name: a\n  path: models/ccfraud.onnx\n- name: a\n  path: models/ccfraud.onnx', `Input 'models' item 2 repeats the model name "a"; each model may appear once.`]
@@ -240,7 +289,7 @@ describe('the smoke-input file', () => {
 
 describe('a pipeline-definition without a model step', () => {
   const refusal = (instead: string) =>
-    `Input 'pipeline-definition' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
+    `Input 'pipeline-definition' has no step that runs a model (ModelInference or RandomSplit), and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
 
   it.each([
     ['{}', '{}'],

@@ -128,7 +128,7 @@ describe('get-url and infer need a live deployment', () => {
     }
     const { message, outputs } = await runOp(api, only('get-url', { pipeline: 'other' }))
     expect(message).toBe(
-      `getting the inference URL of "other" failed: pipeline 'other' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (pipeline not found); check 'pipeline', or deploy it first (operation 'deploy')`
+      `finding the deployment failed: pipeline 'other' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (pipeline not found); check 'pipeline', or deploy it first (operation 'deploy')`
     )
     expect(outputs.status).toBe('NotDeployed')
   })

@@ -110,6 +110,28 @@ describe('job summary', () => {
     expect(md).not.toContain('| 6 |')
   })
 
+  it('an A/B split: which model answered each row (2023 and 2024+ shapes), and not in the Output column', () => {
+    const split2023 = JSON.stringify({ name: 'challenger', version: 'v-b', sha: SHA })
+    const split2024 = JSON.stringify({ model_version: { name: 'champion', file_info: { version: 'v-a', sha: SHA } }, config: { id: 3 } })
+    const md = renderSummary(fullRecord([{ out: { _model_split: [split2023], dense_1: [0.1] } }, { 'out._model_split': [split2024], 'out.dense_1': [0.2] }]), 1000)
+    expect(md).toContain('| # | Output | Anomalies | Answered by (A/B split) |')
+    expect(md).toContain('| 1 | <code>{"out":{"dense_1":[0.1]}}</code> |  | challenger <code>v-b</code> |')
+    expect(md).toContain('| 2 | <code>{"out.dense_1":[0.2]}</code> |  | champion <code>v-a</code> |')
+  })
+
+  it('a shadow deploy: the challengers\' out_<model> groups beside the champion\'s answer, nested and flattened', () => {
+    const md = renderSummary(
+      fullRecord([
+        { out: { dense_1: [0.0014974177] }, anomaly: { count: 0 }, 'out_ccfraud-xgb': { variable: [0.0005066991] } },
+        { 'out.dense_1': [0.5], 'anomaly.count': 0, 'out_ccfraud-xgb.variable': [0.4], 'out_other.y': [1] }
+      ]),
+      1000
+    )
+    expect(md).toContain('| # | Output | Anomalies | Shadow outputs (challengers) |')
+    expect(md).toContain('| 1 | <code>{"out":{"dense_1":[0.0014974177]}}</code> | <code>{"count":0}</code> | ccfraud-xgb: <code>{"variable":[0.0005066991]}</code> |')
+    expect(md).toContain('| 2 | <code>{"out.dense_1":[0.5]}</code> | <code>0</code> | ccfraud-xgb: <code>{"variable":[0.4]}</code><br>other: <code>{"y":[1]}</code> |')
+  })
+
   it('escapes server text so it cannot break the table or inject HTML', () => {
     expect(escapeCell('a|b <script>x</script> `c`\nd & e')).toBe('a&#124;b &lt;script&gt;x&lt;/script&gt; &#96;c&#96;<br>d &amp; e')
     const r = fullRecord([{ out: { x: ['</code><img src=x>|'] } }])

@@ -199,6 +199,17 @@ describe('classifyConversion (§6.2)', () => {
     expect(classifyConversion(version('ready'))).toEqual({ state: 'done' })
     expect(classifyConversion(version('attempting_load_container'))).toEqual(pending('attempting_load_container'))
     expect(classifyConversion(version('error', 'Not a valid ZIP file.'))).toEqual({ state: 'failed', message: 'model "m" version 7 failed conversion: Not a valid ZIP file.' })
-    expect(classifyConversion(version('error', 'null'))).toEqual({ state: 'failed', message: 'model "m" version 7 failed conversion: no error_summary given by the server' })
+    expect(classifyConversion(version('error', 'null'))).toEqual({
+      state: 'failed',
+      message:
+        'model "m" version 7 failed conversion: the server gives no error_summary (Wallaroo before 2025 reports only status "error"); read the reason in the Wallaroo UI (the model version\'s details in its workspace) or in the logs of the model conversion on the cluster, and check that the file is a valid model'
+    })
+  })
+
+  it('before 2025 (no error_summary at all): names where to look and the framework to check', () => {
+    const old = { model_version: { model_version: { name: 'm', id: 7, status: 'error', conversion: { framework: 'onnx' }, file_info: { version: 'v', sha: 's', file_name: 'f', size: 1 } }, config: null } } as never
+    const c = classifyConversion(old)
+    expect(c).toMatchObject({ state: 'failed', message: expect.stringContaining('Wallaroo before 2025 reports only status "error"') })
+    expect((c as { message: string }).message).toMatch(/the Wallaroo UI .* or in the logs of the model conversion on the cluster, and check that the file is a valid onnx model$/)
   })
 })

@@ -179,6 +179,40 @@ describe('renewal of 60 s tokens (injected clock)', () => {
   })
 })
 
+describe('client credentials (a service account, no user)', () => {
+  it('sends the client_credentials grant with HTTP Basic client:secret, masks the secret and its Basic form, and signs in again instead of refreshing', async () => {
+    let now = 0
+    const secrets: string[] = []
+    server.handler = (req, res) =>
+      json(res, 200, { access_token: `svc-${server.received.length}`, expires_in: 60, token_type: 'Bearer', 'not-before-policy': 0, scope: 'profile email' })
+    const tokens = provider({ now: () => now, credentials: { kind: 'client', clientId: 'ci-robot', clientSecret: 'r0b0t' }, onSecret: (s) => secrets.push(s) })
+    expect(await tokens.getToken()).toBe('svc-1')
+    const basic = Buffer.from('ci-robot:r0b0t').toString('base64')
+    expect(server.received[0].headers.authorization).toBe(`Basic ${basic}`)
+    expect(Object.fromEntries(server.received[0].form)).toEqual({ grant_type: 'client_credentials' })
+    expect(secrets).toEqual(expect.arrayContaining(['r0b0t', basic, 'svc-1']))
+    now = 55_000
+    expect(await tokens.getToken()).toBe('svc-2')
+    expect(Object.fromEntries(server.received[1].form)).toEqual({ grant_type: 'client_credentials' })
+  })
+
+  it('a user signs in through a named client (client-id with username and password)', async () => {
+    await provider({ credentials: { kind: 'password', username: 'u', password: 'pw12', clientId: 'ci-client', clientSecret: 's' } }).getToken()
+    expect(server.received[0].headers.authorization).toBe(`Basic ${Buffer.from('ci-client:s').toString('base64')}`)
+    await provider({ credentials: { kind: 'password', username: 'u', password: 'pw12', clientId: 'my-public' } }).getToken()
+    expect(Object.fromEntries(server.received[1].form)).toMatchObject({ client_id: 'my-public', grant_type: 'password' })
+  })
+
+  it('a refused client_credentials grant names the client and what to check', async () => {
+    server.handler = (_req, res) => json(res, 401, { error: 'unauthorized_client', error_description: 'Client not enabled to retrieve service account' })
+    const err = await provider({ credentials: { kind: 'client', clientId: 'api-client', clientSecret: 'x' } }).getToken().then(() => undefined, (e: unknown) => e as WallarooApiError)
+    expect(err?.code).toBe('AUTH_FAILED')
+    expect(err?.message).toBe(
+      "the token endpoint refused the client_credentials grant of client 'api-client' (unauthorized_client: Client not enabled to retrieve service account); check the client id and secret, and that the client has service accounts enabled"
+    )
+  })
+})
+
 describe('token credential', () => {
   function jwt(payload: object): string {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')

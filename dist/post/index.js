@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6488:
+/***/ 1950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32709,7 +32709,21 @@ const constants_Inputs = {
     MaxAge: 'max-age',
     ClosedPrs: 'closed-prs',
     GithubToken: 'github-token',
-    Comment: 'comment'
+    Comment: 'comment',
+    // action-endpoints: service accounts, copy options
+    ClientId: 'client-id',
+    DeployCopy: 'deploy-copy',
+    SourceVersion: 'source-version',
+    // Champion and challenger (steps/compare-live.ts, steps/shadow.ts, steps/canary.ts, operations/promote.ts)
+    CompareWithLive: 'compare-with-live',
+    DecisionThreshold: 'decision-threshold',
+    MaxLiveDeviation: 'max-live-deviation',
+    MaxChangedRows: 'max-changed-rows',
+    Strategy: 'strategy',
+    CompareInput: 'compare-input',
+    Promote: 'promote',
+    CanaryWeight: 'canary-weight',
+    HashKey: 'hash-key'
 };
 /** Defaults; action.yml must state the same values (a unit test compares them). */
 const InputDefaults = {
@@ -32732,7 +32746,12 @@ const OperationInputDefaults = {
     [constants_Inputs.OnFailure]: 'rollback',
     [constants_Inputs.Teardown]: 'never',
     [constants_Inputs.Ephemeral]: 'false',
-    [constants_Inputs.ClosedPrs]: 'false'
+    [constants_Inputs.ClosedPrs]: 'false',
+    [constants_Inputs.DeployCopy]: 'false',
+    // Champion and challenger
+    [constants_Inputs.Strategy]: 'basic',
+    [constants_Inputs.CompareWithLive]: 'false',
+    [constants_Inputs.Promote]: 'never'
 };
 /** Output names exactly as written in action.yml. */
 const Outputs = {
@@ -32754,7 +32773,10 @@ const Outputs = {
     RolledBackTo: 'rolled-back-to',
     PipelineName: 'pipeline-name',
     Plan: 'plan',
-    Swept: 'swept'
+    Swept: 'swept',
+    // Champion and challenger
+    LiveMaxDeviation: 'live-max-deviation',
+    LiveChangedRows: 'live-changed-rows'
 };
 /** core.saveState keys: what a later `post:` step (teardown, rollback) reads back. */
 const State = {
@@ -32776,6 +32798,20 @@ const Env = {
     RunId: 'GITHUB_RUN_ID',
     Token: 'GITHUB_TOKEN'
 };
+/** The deploy inputs of champion and challenger: strategy, comparison with what is live, gates, canary. */
+const CHAMPION_CHALLENGER_INPUTS = [
+    constants_Inputs.Strategy,
+    constants_Inputs.CompareWithLive,
+    constants_Inputs.CompareInput,
+    constants_Inputs.DecisionThreshold,
+    constants_Inputs.MaxLiveDeviation,
+    constants_Inputs.MaxChangedRows,
+    constants_Inputs.Promote,
+    constants_Inputs.CanaryWeight,
+    constants_Inputs.HashKey
+];
+/** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
+const SETTLE_INPUTS = [constants_Inputs.SmokeInput, constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.OnFailure, constants_Inputs.Ephemeral];
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 const OperationInputs = {
     deploy: {
@@ -32798,21 +32834,63 @@ const OperationInputs = {
             constants_Inputs.OnFailure,
             constants_Inputs.Teardown,
             constants_Inputs.Ephemeral,
-            constants_Inputs.Comment
+            constants_Inputs.Comment,
+            // Champion and challenger
+            ...CHAMPION_CHALLENGER_INPUTS
         ]
     },
     'upload-model': { required: [constants_Inputs.Workspace, constants_Inputs.Models], optional: [] },
     'create-pipeline': { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.PipelineDefinition, constants_Inputs.Models, constants_Inputs.Teardown, constants_Inputs.Ephemeral] },
     undeploy: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.DeploymentId, constants_Inputs.Ephemeral, constants_Inputs.Comment] },
-    'copy-pipeline': { required: [constants_Inputs.Workspace, constants_Inputs.SourcePipeline, constants_Inputs.NewPipeline], optional: [constants_Inputs.Teardown] },
+    'copy-pipeline': {
+        required: [constants_Inputs.Workspace, constants_Inputs.SourcePipeline, constants_Inputs.NewPipeline],
+        optional: [
+            constants_Inputs.Teardown,
+            // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
+            constants_Inputs.SourceVersion,
+            constants_Inputs.DeployCopy,
+            constants_Inputs.Arch,
+            constants_Inputs.Gpus,
+            constants_Inputs.DeploymentLabel,
+            constants_Inputs.Cpus,
+            constants_Inputs.Memory,
+            constants_Inputs.Replicas,
+            constants_Inputs.EngineConfig,
+            constants_Inputs.SmokeInput,
+            constants_Inputs.ExpectedOutput,
+            constants_Inputs.Tolerance,
+            constants_Inputs.WriteOutput,
+            constants_Inputs.ErrorGrace,
+            constants_Inputs.OnFailure
+        ]
+    },
     status: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.DeploymentId, constants_Inputs.Ephemeral] },
     infer: {
         required: [constants_Inputs.Workspace, constants_Inputs.Pipeline, constants_Inputs.SmokeInput],
         optional: [constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.Ephemeral, constants_Inputs.Comment]
     },
     'get-url': { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.Ephemeral] },
-    sweep: { required: [constants_Inputs.Workspace, constants_Inputs.Prefix], optional: [constants_Inputs.MaxAge, constants_Inputs.ClosedPrs] }
+    sweep: { required: [constants_Inputs.Workspace, constants_Inputs.Prefix], optional: [constants_Inputs.MaxAge, constants_Inputs.ClosedPrs] },
+    // Champion and challenger: settle a canary or shadow on one model, checked like a deploy.
+    promote: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: SETTLE_INPUTS },
+    reject: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: SETTLE_INPUTS }
 };
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+const CopyDeployInputs = [
+    constants_Inputs.Arch,
+    constants_Inputs.Gpus,
+    constants_Inputs.DeploymentLabel,
+    constants_Inputs.Cpus,
+    constants_Inputs.Memory,
+    constants_Inputs.Replicas,
+    constants_Inputs.EngineConfig,
+    constants_Inputs.SmokeInput,
+    constants_Inputs.ExpectedOutput,
+    constants_Inputs.Tolerance,
+    constants_Inputs.WriteOutput,
+    constants_Inputs.ErrorGrace,
+    constants_Inputs.OnFailure
+];
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
@@ -32829,6 +32907,29 @@ const OperationsCreatingWorkspace = (/* unused pure expression or super */ null 
 const SMOKE_OUTPUT_MAX_BYTES = 4096;
 /** The wait loop's longest pause between polls, unless `poll-interval` is larger. */
 const MAX_POLL_INTERVAL_MS = 15_000;
+
+;// CONCATENATED MODULE: ./src/action/context.ts
+/** Operations that deploy a new version under the failure policy (promote and reject settle a canary that way). */
+const DEPLOYING_OPERATIONS = ['deploy', 'promote', 'reject'];
+/** The longest the failure policy keeps back from a deploy's waits. */
+const MAX_RESERVE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+/** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
+function newDeadline(settings, start) {
+    const deploys = DEPLOYING_OPERATIONS.includes(settings.operation) || (settings.operation === 'copy-pipeline' && settings.deployCopy);
+    const reserves = deploys && settings.onFailure !== 'keep';
+    return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
+}
+/** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
+function budgetMs(ctx, use) {
+    const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
+    return Math.max(0, end - ctx.clock.now());
+}
+/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
+function required(value, what) {
+    if (value === undefined)
+        throw new Error(`internal: ${what} missing although parseInputs requires it`);
+    return value;
+}
 
 ;// CONCATENATED MODULE: ./src/action/errors.ts
 /** An error thrown by an input file reader that knows the line it stopped at. */
@@ -45118,6 +45219,7 @@ const NATIVE_FRAMEWORKS = ['onnx', 'tensorflow', 'python'];
 const SCHEMA_KEYS = ['input_schema', 'output_schema'];
 const FILE_KEYS = ['name', 'path', 'framework', 'arch', 'accel', ...SCHEMA_KEYS];
 const EXISTING_KEYS = ['name', 'version', 'sha'];
+const ID_KEYS = ['name', 'id'];
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Parses the `models` input text; files are resolved against `cwd` and read here, once (bytes and sha travel in the spec). */
 function parseModelsInput(text, cwd) {
@@ -45141,7 +45243,7 @@ function parseModelsInput(text, cwd) {
     value.forEach((item, index) => {
         const at = `Input '${input}' item ${index + 1}`;
         if (!structured_text_isRecord(item)) {
-            problems.push(`${at} must be a mapping with 'name' and either 'path' or 'version' + 'sha'.`);
+            problems.push(`${at} must be a mapping with 'name' and one of 'path', 'version' + 'sha' or 'id'.`);
             return;
         }
         const name = item.name;
@@ -45157,23 +45259,33 @@ function parseModelsInput(text, cwd) {
         seen.add(name);
         const hasPath = item.path !== undefined;
         const hasExisting = item.version !== undefined || item.sha !== undefined;
-        if (hasPath && hasExisting) {
-            problems.push(`${at} ("${name}") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`);
+        const hasId = item.id !== undefined;
+        const ways = [hasPath && "'path'", hasExisting && "'version'/'sha'", hasId && "'id'"].filter((w) => typeof w === 'string');
+        if (ways.length > 1) {
+            problems.push(`${at} ("${name}") has ${ways.join(' and ')}; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`);
             return;
         }
-        if (!hasPath && !hasExisting) {
-            problems.push(`${at} ("${name}") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`);
+        if (ways.length === 0) {
+            problems.push(`${at} ("${name}") needs 'path' (a model file to upload), or 'version' + 'sha' or 'id' (an existing model version).`);
             return;
         }
-        const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS;
+        const allowed = hasPath ? FILE_KEYS : hasId ? ID_KEYS : EXISTING_KEYS;
         const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
         if (unknown.length > 0) {
-            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : 'version'}': ${allowed.join(', ')}.`);
+            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : hasId ? 'id' : 'version'}': ${allowed.join(', ')}.`);
         }
         if (hasPath) {
             const spec = parseFileItem(item, name, at, cwd, problems);
             if (spec)
                 models.push(spec);
+        }
+        else if (hasId) {
+            const id = typeof item.id === 'string' && /^\d+$/.test(item.id.trim()) ? Number(item.id) : item.id;
+            if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+                problems.push(`${at} ("${name}") has 'id' ${JSON.stringify(item.id)}: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`);
+            }
+            else
+                models.push({ kind: 'id', name, versionId: id });
         }
         else {
             const { version, sha } = item;
@@ -45287,6 +45399,27 @@ function schemaProblem(value) {
     catch (e) {
         return `decodes to bytes that are not an Arrow schema (${e.message})`;
     }
+}
+/**
+ * The engine's architecture (`arch`, or engine.arch of `engine-config`) and the files of `models` must agree: a model
+ * converted for one architecture does not run on another. An entry that gives another `arch` is refused; an entry
+ * without one is uploaded (and reused) for the engine's, so `arch: arm` deploys arm models. Changes `models` in place;
+ * returns the problems. Versions named by version + sha or id are checked against the server before anything changes.
+ */
+function alignModelArch(models, engineArch) {
+    if (typeof engineArch !== 'string' || !ARCHES.includes(engineArch))
+        return [];
+    const problems = [];
+    models.forEach((m, i) => {
+        if (m.kind !== 'file')
+            return;
+        if (m.arch === undefined)
+            m.arch = engineArch;
+        else if (m.arch !== engineArch) {
+            problems.push(`Input '${constants_Inputs.Arch}' is ${engineArch} but '${constants_Inputs.Models}' item ${i + 1} ("${m.name}") has 'arch: ${m.arch}': a model converted for ${m.arch} cannot run on ${engineArch} engines. Set the same arch on both, or drop the entry's 'arch' (it then follows '${constants_Inputs.Arch}').`);
+        }
+    });
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
@@ -45431,62 +45564,104 @@ function parseDefinition(text, cwd) {
                     problems.push(`${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${constants_Inputs.Models}').`);
                     return;
                 }
-                mi.models.forEach((m, j) => {
-                    if (!structured_text_isRecord(m) || typeof m.name !== 'string' || m.name === '') {
-                        problems.push(`${at} ModelInference model ${j + 1} needs a 'name'.`);
-                    }
-                    else if ((m.version === undefined) !== (m.sha === undefined)) {
-                        problems.push(`${at} ModelInference model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${constants_Inputs.Models}' entry named "${m.name}".`);
-                    }
-                    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
-                        problems.push(`${at} ModelInference model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
-                    }
-                });
+                mi.models.forEach((m, j) => checkModelRef(m, `${at} ModelInference`, j, problems));
+            }
+            else if ('RandomSplit' in step) {
+                checkRandomSplit(step.RandomSplit, at, problems);
             }
         });
     }
     return problems.length > 0 ? { problems } : { definition: value, problems };
 }
+/** Checks one model reference of a step: a name, and both or neither of version and sha. */
+function checkModelRef(m, at, j, problems) {
+    if (!structured_text_isRecord(m) || typeof m.name !== 'string' || m.name === '') {
+        problems.push(`${at} model ${j + 1} needs a 'name'.`);
+    }
+    else if ((m.version === undefined) !== (m.sha === undefined)) {
+        problems.push(`${at} model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${constants_Inputs.Models}' entry named "${m.name}".`);
+    }
+    else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
+        problems.push(`${at} model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`);
+    }
+}
+/** Checks an A/B split as the SDK's add_random_split writes it: {hash_key?, weights: [{model, weight}]} with some weight above 0. */
+function checkRandomSplit(split, at, problems) {
+    const example = `e.g. {"RandomSplit": {"hash_key": null, "weights": [{"model": {"name": "champion"}, "weight": 2}, {"model": {"name": "challenger"}, "weight": 1}]}}`;
+    if (!structured_text_isRecord(split) || !Array.isArray(split.weights) || split.weights.length === 0) {
+        problems.push(`${at} RandomSplit needs 'weights': a non-empty list of {model, weight}, ${example}.`);
+        return;
+    }
+    if (split.hash_key !== undefined && split.hash_key !== null && typeof split.hash_key !== 'string') {
+        problems.push(`${at} RandomSplit has 'hash_key' ${JSON.stringify(split.hash_key)}: give the name of an input column (a string) or null.`);
+    }
+    let positive = false;
+    split.weights.forEach((w, j) => {
+        if (!structured_text_isRecord(w) || !structured_text_isRecord(w.model)) {
+            problems.push(`${at} RandomSplit weight ${j + 1} needs 'model' ({name}, with version and sha unless '${constants_Inputs.Models}' has it) and 'weight', ${example}.`);
+            return;
+        }
+        checkModelRef(w.model, `${at} RandomSplit weight`, j, problems);
+        if (typeof w.weight !== 'number' || !Number.isFinite(w.weight) || w.weight < 0) {
+            problems.push(`${at} RandomSplit weight ${j + 1} has 'weight' ${JSON.stringify(w.weight)}: give a number, 0 or more.`);
+        }
+        else if (w.weight > 0)
+            positive = true;
+    });
+    if (split.weights.every((w) => structured_text_isRecord(w) && typeof w.weight === 'number') && !positive) {
+        problems.push(`${at} RandomSplit has no weight above 0, so no model could answer; give at least one model a positive weight.`);
+    }
+}
 /** The default definition: one ModelInference step per model, in the order given. */
 function defaultDefinition(models) {
     return { steps: models.map((m) => ({ ModelInference: { models: [{ name: m.name, version: m.version, sha: m.sha }] } })) };
 }
-/** True when some ModelInference step names at least one model (a pipeline without one cannot answer an inference). */
+/**
+ * The models a step runs: every model of a ModelInference step (one, or a shadow deploy's champion and challengers) and
+ * every model of a RandomSplit's weights. Other step kinds (AuditResults, MultiOut, …) run none.
+ */
+function definition_stepModels(step) {
+    if (step.ModelInference)
+        return step.ModelInference.models ?? [];
+    const split = step.RandomSplit;
+    if (split && Array.isArray(split.weights))
+        return split.weights.map((w) => w.model).filter((m) => m !== undefined);
+    return [];
+}
+/** A copy of `step` with each of its models replaced by `fn(model)`. */
+function mapStepModels(step, fn) {
+    if (step.ModelInference)
+        return { ...step, ModelInference: { ...step.ModelInference, models: step.ModelInference.models.map(fn) } };
+    const split = step.RandomSplit;
+    if (split && Array.isArray(split.weights))
+        return { ...step, RandomSplit: { ...split, weights: split.weights.map((w) => ({ ...w, model: fn(w.model) })) } };
+    return step;
+}
+/** True when some step runs at least one model (a pipeline without one cannot answer an inference). */
 function hasModelStep(definition) {
-    return (definition.steps ?? []).some((step) => (step.ModelInference?.models ?? []).length > 0);
+    return (definition.steps ?? []).some((step) => definition_stepModels(step).length > 0);
 }
-/** Model names referenced without version/sha (to be filled from the `models` input). */
+/** Model names referenced without version/sha (to be filled from the `models` input), in any step kind. */
 function unresolvedModelNames(definition) {
-    const names = [];
-    for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? [])
-            if (m.version === undefined)
-                names.push(m.name);
-    }
-    return names;
+    return (definition.steps ?? []).flatMap((step) => definition_stepModels(step).filter((m) => m.version === undefined).map((m) => m.name));
 }
-/** A copy of `definition` with every ModelInference model lacking version/sha filled from `byName`; throws if one is missing. */
+/** A copy of `definition` with every model lacking version/sha (in ModelInference and RandomSplit steps) filled from `byName`; throws if one is missing. */
 function fillDefinition(definition, byName) {
-    const steps = definition.steps?.map((step) => {
-        if (!step.ModelInference)
-            return step;
-        const models = step.ModelInference.models.map((m) => {
-            if (m.version !== undefined)
-                return m;
-            const ref = byName.get(m.name);
-            if (!ref)
-                throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
-            return { ...m, version: ref.version, sha: ref.sha };
-        });
-        return { ...step, ModelInference: { ...step.ModelInference, models } };
-    });
+    const steps = definition.steps?.map((step) => mapStepModels(step, (m) => {
+        if (m.version !== undefined)
+            return m;
+        const ref = byName.get(m.name);
+        if (!ref)
+            throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`);
+        return { ...m, version: ref.version, sha: ref.sha };
+    }));
     return steps ? { ...definition, steps } : { ...definition };
 }
 /** Every model a definition uses, in step order, without duplicates (for the deploy body's `models`). */
 function modelRefsOf(definition) {
     const out = [];
     for (const step of definition.steps ?? []) {
-        for (const m of step.ModelInference?.models ?? []) {
+        for (const m of definition_stepModels(step)) {
             if (!out.some((o) => o.name === m.name && o.version === m.version))
                 out.push({ name: m.name, version: m.version, sha: m.sha });
         }
@@ -45524,12 +45699,18 @@ const OPERATIONS = [
     'status',
     'infer',
     'get-url',
-    'sweep'
+    'sweep',
+    'promote',
+    'reject'
 ];
 /** What to do with this run's deployment when it fails (`on-failure`). */
 const FAILURE_POLICIES = ['rollback', 'undeploy', 'keep'];
 /** When the post step removes what this run created (`teardown`). */
 const TEARDOWN_MODES = ['always', 'on-failure', 'never'];
+/** How `deploy` puts this run's models live (`strategy`): replace what runs, shadow it, or split traffic with it. */
+const STRATEGIES = ['basic', 'shadow', 'canary'];
+/** When a shadow deploy's challenger replaces the champion (`promote`). */
+const PROMOTE_POLICIES = ['never', 'if-within', 'always'];
 
 ;// CONCATENATED MODULE: ./node_modules/apache-arrow/ipc/serialization.mjs
 // Licensed to the Apache Software Foundation (ASF) under one
@@ -46307,9 +46488,8 @@ function checkDisjoint(regions) {
 
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
 const ARROW_MAGIC = 'ARROW1';
-/** Reads and checks the smoke input; throws an Error whose message is a full input-error sentence. */
-function readSmokeInput(path, cwd) {
-    const input = constants_Inputs.SmokeInput;
+/** Reads and checks the smoke input (or another input file, e.g. `compare-input`); throws an Error whose message is a full input-error sentence. */
+function readSmokeInput(path, cwd, input = constants_Inputs.SmokeInput) {
     const abs = resolvePath(path, cwd);
     const lower = abs.toLowerCase();
     const format = lower.endsWith('.json') ? 'pandas-records' : lower.endsWith('.arrow') ? 'arrow' : undefined;
@@ -46326,38 +46506,38 @@ function readSmokeInput(path, cwd) {
         throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`);
     }
     const body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return format === 'arrow' ? readArrow(abs, body) : readRecords(abs, bytes.toString('utf8'), body);
+    return format === 'arrow' ? readArrow(abs, body, input) : readRecords(abs, bytes.toString('utf8'), body, input);
 }
-function readRecords(abs, text, body) {
+function readRecords(abs, text, body, input) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (e) {
-        const message = `Input '${constants_Inputs.SmokeInput}' file ${abs} is not valid JSON (${e.message}).`;
+        const message = `Input '${input}' file ${abs} is not valid JSON (${e.message}).`;
         const location = jsonErrorLocation(abs, text, e);
         throw location ? new LocatedError(message, location) : new Error(message);
     }
     if (!Array.isArray(value) || value.length === 0 || !value.every(structured_text_isRecord)) {
         const got = Array.isArray(value) ? (value.length === 0 ? 'an empty array' : 'an array with non-object items') : structured_text_isRecord(value) ? 'an object' : typeof value;
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
+        throw new Error(`Input '${input}' file ${abs} holds ${got}; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`);
     }
     return { path: abs, format: 'pandas-records', body, rows: value.length };
 }
-function readArrow(abs, body) {
+function readArrow(abs, body, input) {
     const magic = Buffer.from(body.subarray(0, ARROW_MAGIC.length)).toString('latin1');
     if (magic !== ARROW_MAGIC) {
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
+        throw new Error(`Input '${input}' file ${abs} is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`);
     }
     let rows;
     try {
         rows = readArrowFile(body).numRows;
     }
     catch (e) {
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
+        throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
     }
     if (rows === 0)
-        throw new Error(`Input '${constants_Inputs.SmokeInput}' file ${abs} has no rows; the smoke inference needs at least one.`);
+        throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`);
     return { path: abs, format: 'arrow', body, rows };
 }
 
@@ -46401,6 +46581,57 @@ function ephemeralPipelineName(base, gh) {
 /** Keys of an answer record that are not outputs (§9.3), for records written without an `out` block. */
 const NON_OUTPUT_KEYS = new Set(['time', 'in', 'out', 'check_failures', 'anomaly', 'metadata', 'shadow_data']);
 const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.'];
+/** The A/B split's note of which model answered (`out._model_split`): bookkeeping, not a model output. */
+const MODEL_SPLIT = '_model_split';
+/** `out` without the split note, so goldens and comparisons see the model's outputs only. */
+function withoutSplit(out) {
+    if (!(MODEL_SPLIT in out))
+        return out;
+    const { [MODEL_SPLIT]: _split, ...rest } = out;
+    return rest;
+}
+/**
+ * A shadow challenger's outputs in one record: the `out_<model name>` group, nested (`{"out_ccfraud-xgb": {variable:
+ * [..]}}`) or flattened (`"out_ccfraud-xgb.variable"`), as shadow deploys answer (docs/emulator.md).
+ */
+function shadowOutFields(record, model) {
+    if (!isRecord(record))
+        return undefined;
+    const group = record[`out_${model}`];
+    if (isRecord(group))
+        return group;
+    const prefix = `out_${model}.`;
+    const flat = Object.keys(record).filter((k) => k.startsWith(prefix));
+    return flat.length > 0 ? Object.fromEntries(flat.map((k) => [k.slice(prefix.length), record[k]])) : undefined;
+}
+/**
+ * The model an A/B split sent a record to (`out._model_split`: a list of one JSON text), as `{name, version, sha}`:
+ * 2023 servers write that object, later ones `{model_version: {name, file_info: {version, sha}}, config}`.
+ */
+function answers_splitModelOf(record) {
+    if (!isRecord(record))
+        return undefined;
+    let value = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`];
+    if (Array.isArray(value))
+        value = value[0];
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (!isRecord(value))
+        return undefined;
+    const mv = isRecord(value.model_version) ? value.model_version : value;
+    const info = isRecord(mv.file_info) ? mv.file_info : mv;
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const name = text(mv.name);
+    const version = text(info.version);
+    const sha = text(info.sha);
+    return name || version || sha ? { ...(name ? { name } : {}), ...(version ? { version } : {}), ...(sha ? { sha } : {}) } : undefined;
+}
 /**
  * The output fields of one record: `out` when nested, the `out.`-prefixed keys when flattened, or (for a file of
  * bare output records such as `[{"dense_1": [0.1]}]`) every key that is not one of the record's other blocks.
@@ -46409,12 +46640,33 @@ function answers_outFields(record) {
     if (!structured_text_isRecord(record))
         return undefined;
     if (structured_text_isRecord(record.out))
-        return record.out;
-    const flat = Object.keys(record).filter((k) => k.startsWith('out.'));
+        return withoutSplit(record.out);
+    const flat = Object.keys(record).filter((k) => k.startsWith('out.') && k !== `out.${MODEL_SPLIT}`);
     if (flat.length > 0)
         return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]));
     const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)));
     return Object.fromEntries(bare.map((k) => [k, record[k]]));
+}
+/**
+ * A shadow deploy's challenger outputs (§7.1 add_shadow_deploy): top-level `out_<model>` groups (nested) or
+ * `out_<model>.<field>` keys (flattened), by challenger name; undefined when the record has none.
+ */
+function answers_shadowOutputs(record) {
+    if (!isRecord(record))
+        return undefined;
+    const groups = {};
+    for (const [key, value] of Object.entries(record)) {
+        const m = /^out_([^.]+)(?:\.(.+))?$/.exec(key);
+        if (!m)
+            continue;
+        if (m[2] === undefined) {
+            if (isRecord(value))
+                groups[m[1]] = { ...(groups[m[1]] ?? {}), ...value };
+        }
+        else
+            groups[m[1]] = { ...(groups[m[1]] ?? {}), [m[2]]: value };
+    }
+    return Object.keys(groups).length > 0 ? groups : undefined;
 }
 /** The metadata of one record, nested or flattened; last_model is a JSON string `{model_name, model_sha}` (or already an object). */
 function answers_answerOrigin(record) {
@@ -46589,11 +46841,170 @@ function tolerance_formatTolerance(t) {
     return `abs=${t.abs},rel=${t.rel}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/rollout.ts
+/**
+ * The champion-and-challenger inputs of `deploy`: `strategy` (basic, shadow, canary), `compare-with-live`,
+ * `compare-input`, `decision-threshold`, the gates `max-live-deviation` / `max-changed-rows`, `promote`,
+ * `canary-weight` and `hash-key`. Checked together, since most only make sense beside another.
+ */
+
+
+
+
+
+
+/** A non-negative or any finite number written plainly (0.5, 1e-3, -2). */
+const rollout_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** Parses and cross-checks the champion-and-challenger inputs; every problem goes to `c.problems`. */
+function parseRolloutInputs(c) {
+    const { get, given, problems } = c;
+    const strategy = c.choice(constants_Inputs.Strategy, STRATEGIES);
+    const compareWithLive = c.bool(constants_Inputs.CompareWithLive);
+    const promote = c.choice(constants_Inputs.Promote, PROMOTE_POLICIES);
+    // Shadow deploys always compare (the challengers answer beside the champion); basic ones when asked.
+    const compares = strategy === 'shadow' || (strategy === 'basic' && compareWithLive);
+    const needsComparison = (name) => {
+        if (given(name) && !compares) {
+            problems.push(`Input '${name}' only applies when the deploy compares answers with the live model: set '${constants_Inputs.CompareWithLive}: true', or '${constants_Inputs.Strategy}: shadow'.`);
+        }
+    };
+    if (compareWithLive && strategy !== 'basic') {
+        problems.push(strategy === 'shadow'
+            ? `Input '${constants_Inputs.CompareWithLive}' is not needed with '${constants_Inputs.Strategy}: shadow': a shadow deploy always compares its challengers with the champion. Remove '${constants_Inputs.CompareWithLive}'.`
+            : `Input '${constants_Inputs.CompareWithLive}' does not work with '${constants_Inputs.Strategy}: canary': each request of a canary is answered by one model or the other, so answers cannot be compared row by row. Use '${constants_Inputs.Strategy}: shadow' to compare first, then a canary.`);
+    }
+    let compareInput;
+    needsComparison(constants_Inputs.CompareInput);
+    if (given(constants_Inputs.CompareInput)) {
+        try {
+            compareInput = readSmokeInput(get(constants_Inputs.CompareInput), c.cwd, constants_Inputs.CompareInput);
+        }
+        catch (e) {
+            problems.push(problemOf(e));
+        }
+    }
+    if (compares && !given(constants_Inputs.CompareInput) && !given(constants_Inputs.SmokeInput)) {
+        const why = strategy === 'shadow' ? `'${constants_Inputs.Strategy}: shadow'` : `'${constants_Inputs.CompareWithLive}'`;
+        problems.push(`${why} needs rows to send to both models: give '${constants_Inputs.SmokeInput}' (a few rows) or '${constants_Inputs.CompareInput}' (a larger file, JSON or Arrow).`);
+    }
+    let decisionThreshold;
+    needsComparison(constants_Inputs.DecisionThreshold);
+    if (given(constants_Inputs.DecisionThreshold)) {
+        const text = get(constants_Inputs.DecisionThreshold);
+        if (rollout_NUMBER.test(text))
+            decisionThreshold = Number(text);
+        else
+            problems.push(`Input '${constants_Inputs.DecisionThreshold}' is ${JSON.stringify(text)}: give the score at which a one-value output changes class, e.g. 0.5 for a fraud probability.`);
+    }
+    const gates = {};
+    needsComparison(constants_Inputs.MaxLiveDeviation);
+    if (given(constants_Inputs.MaxLiveDeviation)) {
+        const text = get(constants_Inputs.MaxLiveDeviation);
+        if (rollout_NUMBER.test(text) && Number(text) >= 0)
+            gates.maxDeviation = Number(text);
+        else
+            problems.push(`Input '${constants_Inputs.MaxLiveDeviation}' is ${JSON.stringify(text)}: give the largest |new - live| answer difference allowed, a number of 0 or more, e.g. 0.05.`);
+    }
+    needsComparison(constants_Inputs.MaxChangedRows);
+    if (given(constants_Inputs.MaxChangedRows)) {
+        const text = get(constants_Inputs.MaxChangedRows);
+        const percent = /^(\d+(\.\d*)?)\s*%$/.exec(text);
+        if (/^\d+$/.test(text))
+            gates.maxChangedRows = { count: Number(text) };
+        else if (percent && Number(percent[1]) <= 100)
+            gates.maxChangedRows = { percent: Number(percent[1]) };
+        else
+            problems.push(`Input '${constants_Inputs.MaxChangedRows}' is ${JSON.stringify(text)}: give a number of rows (e.g. 3) or a percentage of the rows compared (e.g. 2%).`);
+    }
+    const hasGate = gates.maxDeviation !== undefined || gates.maxChangedRows !== undefined;
+    if (given(constants_Inputs.Promote)) {
+        if (strategy !== 'shadow') {
+            problems.push(`Input '${constants_Inputs.Promote}' only applies with '${constants_Inputs.Strategy}: shadow'; a canary is settled later with operation 'promote' or 'reject'.`);
+        }
+        else if (promote === 'if-within' && !hasGate) {
+            problems.push(`Input '${constants_Inputs.Promote}: if-within' needs a gate to be within: give '${constants_Inputs.MaxLiveDeviation}' and/or '${constants_Inputs.MaxChangedRows}'.`);
+        }
+        else if (promote === 'always' && hasGate) {
+            problems.push(`Input '${constants_Inputs.Promote}: always' promotes whatever the comparison shows, so '${constants_Inputs.MaxLiveDeviation}' and '${constants_Inputs.MaxChangedRows}' would do nothing; use '${constants_Inputs.Promote}: if-within' to promote only within them, or remove the gates.`);
+        }
+    }
+    let canaryWeight;
+    if (given(constants_Inputs.CanaryWeight)) {
+        const text = get(constants_Inputs.CanaryWeight);
+        if (strategy !== 'canary')
+            problems.push(`Input '${constants_Inputs.CanaryWeight}' only applies with '${constants_Inputs.Strategy}: canary'.`);
+        else if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 99)
+            canaryWeight = Number(text);
+        else
+            problems.push(`Input '${constants_Inputs.CanaryWeight}' is ${JSON.stringify(text)}: give the challenger's share of requests as a whole percentage from 1 to 99, e.g. 10.`);
+    }
+    else if (strategy === 'canary') {
+        problems.push(`'${constants_Inputs.Strategy}: canary' needs '${constants_Inputs.CanaryWeight}': the challenger's share of requests in percent (1 to 99), e.g. 10.`);
+    }
+    let hashKey;
+    if (given(constants_Inputs.HashKey)) {
+        if (strategy !== 'canary')
+            problems.push(`Input '${constants_Inputs.HashKey}' only applies with '${constants_Inputs.Strategy}: canary' (it keeps requests with the same value on one model).`);
+        else
+            hashKey = get(constants_Inputs.HashKey);
+    }
+    if (c.operation === 'deploy' && strategy !== 'basic') {
+        const label = `'${constants_Inputs.Strategy}: ${strategy}'`;
+        if (given(constants_Inputs.PipelineDefinition)) {
+            problems.push(`${label} builds the pipeline definition itself (the live champion plus this run's models); remove '${constants_Inputs.PipelineDefinition}' and list the challenger(s) in '${constants_Inputs.Models}'.`);
+        }
+        if (c.modelCount === 0) {
+            problems.push(`${label} needs the challenger in '${constants_Inputs.Models}': the model(s) to run beside the live champion.`);
+        }
+        else if (strategy === 'canary' && c.modelCount > 1) {
+            problems.push(`${label} splits traffic between the champion and one challenger, but '${constants_Inputs.Models}' has ${c.modelCount} entries; give one.`);
+        }
+        else if (strategy === 'shadow' && promote !== 'never' && c.modelCount > 1) {
+            problems.push(`Input '${constants_Inputs.Promote}: ${promote}' promotes the challenger, but '${constants_Inputs.Models}' has ${c.modelCount} challengers; give one, or use '${constants_Inputs.Promote}: never' to compare several.`);
+        }
+    }
+    if (hashKey && c.smokeInput) {
+        const columns = inputColumns(c.smokeInput);
+        if (columns && !columns.includes(hashKey)) {
+            problems.push(`Input '${constants_Inputs.HashKey}' is "${hashKey}", but '${constants_Inputs.SmokeInput}' has no such column (columns: ${columns.map((n) => `"${n}"`).join(', ')}); name a column your requests carry, e.g. a customer id, so the same value always reaches the same model.`);
+        }
+    }
+    return {
+        strategy,
+        compareWithLive,
+        ...(compareInput ? { compareInput } : {}),
+        ...(decisionThreshold !== undefined ? { decisionThreshold } : {}),
+        gates,
+        promote,
+        ...(canaryWeight !== undefined ? { canaryWeight } : {}),
+        ...(hashKey !== undefined ? { hashKey } : {})
+    };
+}
+/** The column names of an input file (the keys of its records, or its Arrow fields); undefined when unreadable. */
+function inputColumns(input) {
+    try {
+        if (input.format === 'arrow')
+            return readArrowFile(input.body).schema.fields.map((f) => f.name);
+        const rows = JSON.parse(new TextDecoder().decode(input.body));
+        if (!Array.isArray(rows))
+            return undefined;
+        return [...new Set(rows.filter(structured_text_isRecord).flatMap((r) => Object.keys(r)))];
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The input a comparison sends: `compare-input`, else `smoke-input`. */
+function comparisonInput(rollout, smokeInput) {
+    return rollout?.compareInput ?? smokeInput;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/parse.ts
 /**
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
+
 
 
 
@@ -46663,8 +47074,12 @@ function parseInputs(read, env, cwd) {
             pipeline = derived.name;
         }
     }
-    const sourcePipeline = nameInput(constants_Inputs.SourcePipeline, get, problems);
+    // A pipeline name starts with a letter, so digits are an id (a deploy step's 'pipeline-id' output).
+    const sourceText = get(constants_Inputs.SourcePipeline);
+    const sourcePipelineId = /^\d+$/.test(sourceText) && Number(sourceText) > 0 ? Number(sourceText) : undefined;
+    const sourcePipeline = sourcePipelineId !== undefined ? sourceText : nameInput(constants_Inputs.SourcePipeline, get, problems);
     const newPipeline = nameInput(constants_Inputs.NewPipeline, get, problems);
+    const copyOptions = parseCopyOptions(operation, get, given, problems);
     if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
         problems.push(`Input '${constants_Inputs.NewPipeline}' is the same as '${constants_Inputs.SourcePipeline}' ("${newPipeline}"); give the copy a new name.`);
     }
@@ -46673,7 +47088,7 @@ function parseInputs(read, env, cwd) {
     const models = parsedModels.models;
     if (operation === 'upload-model') {
         for (const m of models) {
-            if (m.kind === 'existing')
+            if (m.kind !== 'file')
                 problems.push(`Input '${constants_Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`);
         }
     }
@@ -46686,7 +47101,7 @@ function parseInputs(read, env, cwd) {
         // input, "succeeds" with nothing to serve). create-pipeline may make one, as pipelines/create allows (§7.1).
         if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
             const instead = given(constants_Inputs.Models) ? ` or leave '${constants_Inputs.PipelineDefinition}' out to run the models of '${constants_Inputs.Models}' in order` : '';
-            problems.push(`Input '${constants_Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`);
+            problems.push(`Input '${constants_Inputs.PipelineDefinition}' has no step that runs a model (ModelInference or RandomSplit), and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`);
         }
         if (pipelineDefinition && parsedModels.problems.length === 0) {
             const known = new Set(models.map((m) => m.name));
@@ -46710,8 +47125,9 @@ function parseInputs(read, env, cwd) {
         engineConfig: get(constants_Inputs.EngineConfig)
     });
     // Other operations refuse these inputs above; one message per mistake is enough.
-    if (operation === undefined || operation === 'deploy')
+    if (operation === undefined || operation === 'deploy' || (operation === 'copy-pipeline' && copyOptions.deployCopy))
         problems.push(...built.problems);
+    problems.push(...alignModelArch(models, built.engineConfig.engine?.arch));
     const timeoutMs = durationInput(constants_Inputs.Timeout, get, problems);
     const requestTimeoutMs = durationInput(constants_Inputs.RequestTimeout, get, problems);
     const pollIntervalMs = durationInput(constants_Inputs.PollInterval, get, problems);
@@ -46733,15 +47149,30 @@ function parseInputs(read, env, cwd) {
         catch (e) {
             problems.push(problemOf(e));
         }
-        if (operation === 'deploy' && !given(constants_Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(constants_Inputs.SmokeInput)) {
             problems.push(`Input '${constants_Inputs.ExpectedOutput}' needs '${constants_Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`);
         }
         if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
             problems.push(`Input '${constants_Inputs.ExpectedOutput}' has ${expectedOutput.rows.length} record(s) but '${constants_Inputs.SmokeInput}' has ${smokeInput.rows} row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and '${constants_Inputs.WriteOutput}'.`);
         }
     }
-    if (given(constants_Inputs.Tolerance) && !given(constants_Inputs.ExpectedOutput)) {
-        problems.push(`Input '${constants_Inputs.Tolerance}' only applies with '${constants_Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${constants_Inputs.Tolerance}'.`);
+    // Champion and challenger (deploy): strategy, comparison with what is live, gates, canary.
+    const rollout = operation === 'deploy'
+        ? parseRolloutInputs({
+            operation,
+            get,
+            given,
+            bool: (name) => parseBoolean(name, get(name), problems),
+            choice: (name, values) => enumInput(name, get(name), values, problems),
+            smokeInput,
+            modelCount: models.length,
+            cwd,
+            problems
+        })
+        : undefined;
+    const compares = rollout !== undefined && (rollout.strategy === 'shadow' || rollout.compareWithLive);
+    if (given(constants_Inputs.Tolerance) && !given(constants_Inputs.ExpectedOutput) && !compares) {
+        problems.push(`Input '${constants_Inputs.Tolerance}' only applies with '${constants_Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${constants_Inputs.Tolerance}'.`);
     }
     let tolerance = { abs: 0, rel: 0 };
     try {
@@ -46756,7 +47187,7 @@ function parseInputs(read, env, cwd) {
         if (!writeOutput.toLowerCase().endsWith('.json')) {
             problems.push(`Input '${constants_Inputs.WriteOutput}' is "${get(constants_Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`);
         }
-        if (operation === 'deploy' && !given(constants_Inputs.SmokeInput)) {
+        if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(constants_Inputs.SmokeInput)) {
             problems.push(`Input '${constants_Inputs.WriteOutput}' needs '${constants_Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
@@ -46820,7 +47251,9 @@ function parseInputs(read, env, cwd) {
         smokeInput,
         deploymentId,
         sourcePipeline,
+        ...(sourcePipelineId !== undefined ? { sourcePipelineId } : {}),
         newPipeline,
+        ...copyOptions,
         expectedOutput,
         tolerance,
         writeOutput,
@@ -46834,8 +47267,31 @@ function parseInputs(read, env, cwd) {
         closedPrs,
         githubToken,
         github,
-        comment
+        comment,
+        ...(rollout ? { rollout } : {})
     };
+}
+/**
+ * copy-pipeline's own options: `source-version` (a version UUID) and `deploy-copy`; the deploy and check inputs apply
+ * only with `deploy-copy: true`.
+ */
+function parseCopyOptions(operation, get, given, problems) {
+    const deployCopy = parseBoolean(constants_Inputs.DeployCopy, get(constants_Inputs.DeployCopy), problems);
+    let sourceVersion;
+    if (given(constants_Inputs.SourceVersion)) {
+        sourceVersion = get(constants_Inputs.SourceVersion);
+        if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
+            const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : '';
+            problems.push(`Input '${constants_Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`);
+        }
+    }
+    if (operation === 'copy-pipeline' && !deployCopy) {
+        for (const name of CopyDeployInputs) {
+            if (given(name))
+                problems.push(`Input '${name}' applies to operation 'copy-pipeline' only with '${constants_Inputs.DeployCopy}: true' (it deploys the copy, then waits for it and checks it); add that, or remove '${name}'.`);
+        }
+    }
+    return { deployCopy, ...(sourceVersion ? { sourceVersion } : {}) };
 }
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
 function enumInput(input, text, values, problems) {
@@ -46898,6 +47354,7 @@ function parseUrl(subject, text, problems, missingHint) {
 function parseAuth(get, env, problems) {
     const token = get(constants_Inputs.Token);
     const clientSecret = get(constants_Inputs.ClientSecret);
+    const clientId = get(constants_Inputs.ClientId);
     const userInput = get(constants_Inputs.Username);
     const passwordInput = get(constants_Inputs.Password);
     if (token && (userInput || passwordInput)) {
@@ -46905,8 +47362,10 @@ function parseAuth(get, env, problems) {
         return undefined;
     }
     if (token) {
-        if (clientSecret)
-            problems.push(`Input '${constants_Inputs.ClientSecret}' only applies with '${constants_Inputs.Username}' and '${constants_Inputs.Password}'; remove it when signing in with '${constants_Inputs.Token}'.`);
+        for (const input of [constants_Inputs.ClientSecret, constants_Inputs.ClientId]) {
+            if (get(input))
+                problems.push(`Input '${input}' does not apply when signing in with '${constants_Inputs.Token}' (the token is used as it is); remove it, or remove '${constants_Inputs.Token}'.`);
+        }
         return { kind: 'token', token };
     }
     // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
@@ -46915,8 +47374,16 @@ function parseAuth(get, env, problems) {
     const envPassword = env[Env.Password] ?? '';
     const username = userInput || envUser;
     const password = passwordInput || envPassword;
+    const client = clientId ? { clientId } : {};
     if (username && password)
-        return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) };
+        return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}), ...client };
+    if (!username && !password && clientId) {
+        // No user anywhere: the client's own service account (client_credentials grant, §2.1).
+        if (clientSecret)
+            return { kind: 'client', clientId, clientSecret };
+        problems.push(`Input '${constants_Inputs.ClientId}' without a user signs in as that client's service account (the client_credentials grant), which needs '${constants_Inputs.ClientSecret}': pass it from a secret, e.g. \${{ secrets.WALLAROO_CLIENT_SECRET }}; or give '${constants_Inputs.Username}' and '${constants_Inputs.Password}' to sign in as a user through this client.`);
+        return undefined;
+    }
     if (username) {
         problems.push(userInput
             ? `Input '${constants_Inputs.Password}' is required with '${constants_Inputs.Username}' (or set ${Env.Password}); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
@@ -46926,6 +47393,9 @@ function parseAuth(get, env, problems) {
         problems.push(passwordInput
             ? `Input '${constants_Inputs.Username}' is required with '${constants_Inputs.Password}' (or set ${Env.User}).`
             : `${Env.Password} is set in the environment but no user is given: give '${constants_Inputs.Username}' or set ${Env.User}.`);
+    }
+    else if (clientSecret) {
+        problems.push(`Input '${constants_Inputs.ClientSecret}' is given without a user: give '${constants_Inputs.Username}' and '${constants_Inputs.Password}' to sign in as a user through the confidential client, or '${constants_Inputs.ClientId}' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`);
     }
     else {
         problems.push(`No credentials: give '${constants_Inputs.Token}', or '${constants_Inputs.Username}' and '${constants_Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`);
@@ -47217,6 +47687,8 @@ const OUTCOMES = (/* unused pure expression or super */ null && ([
     'deploy-failed',
     'deploy-timeout',
     'smoke-failed',
+    // Champion and challenger: the new model's answers differ from the live model's beyond the gates.
+    'compare-failed',
     'rolled-back',
     'cleanup-failed',
     'cancelled',
@@ -47233,7 +47705,7 @@ const PHASE_OUTCOMES = {
 /** Operations whose whole purpose is cleaning up: any failure of theirs leaves something behind. */
 const CLEANUP_OPERATIONS = new Set(['undeploy', 'sweep']);
 /** The outcome of a failure, judged from the error and the phase that failed. */
-function failureOutcome(e, record, tokenAuth) {
+function failureOutcome(e, record, tokenAuth, serviceAccount = false) {
     if (e instanceof InputError)
         return 'invalid-input';
     const cause = e instanceof PhaseError ? e.cause : e;
@@ -47243,6 +47715,9 @@ function failureOutcome(e, record, tokenAuth) {
         return cause.outcome;
     // Refused credentials are wrong inputs, whichever phase first met them.
     if (cause instanceof WallarooApiError && (cause.code === 'AUTH_FAILED' || (cause.code === 'UNAUTHORIZED' && tokenAuth)))
+        return 'invalid-input';
+    // A service account's token refused by an MLOps route: the kind of credentials is wrong for the action, nothing changed.
+    if (cause instanceof WallarooApiError && cause.code === 'FORBIDDEN' && serviceAccount && !cause.endpoint.includes('/pipelines/infer'))
         return 'invalid-input';
     if (CLEANUP_OPERATIONS.has(record.operation))
         return 'cleanup-failed';
@@ -47418,8 +47893,101 @@ function golden_goldenFailureText(g) {
         `(${g.valuesCompared} value(s) compared${largest}):\n${[...lines, ...more].join('\n')}`);
 }
 
+;// CONCATENATED MODULE: ./src/action/report/comparison.ts
+/**
+ * Champion and challenger in markdown: what the strategy did (shadow, canary, promote, reject), then per challenger
+ * a table per output field (rows compared, beyond tolerance, changed class, max and mean deviation), the gates and
+ * the rows that differ most. Rendered from the run record alone, for the job summary and the PR comment.
+ */
+
+
+
+/** A model of the rollout record, e.g. <code>ccfraud</code>. */
+function model(m) {
+    return m ? code(m.name) : '?';
+}
+/** One sentence on what the strategy (or promote/reject) did. */
+function rolloutLine(r) {
+    const challengers = r.challengers.map(model).join(', ');
+    const decision = r.decision ? ` ${decisionIcon(r.decision.result)} ${escapeCell(r.decision.detail)}.` : '';
+    switch (r.strategy) {
+        case 'shadow':
+            return `**Shadow deploy**: champion ${model(r.champion)} answered; challenger(s) ${challengers} ran on the same requests${r.decision?.policy ? ` (promote: ${code(r.decision.policy)})` : ''}.${decision}`;
+        case 'canary':
+            return `**Canary**: challenger ${challengers} gets ${r.canary?.weight ?? '?'}% of the requests, champion ${model(r.champion)} the rest${r.canary?.hashKey ? `, sticky by column ${code(r.canary.hashKey)}` : ''}.${decision}`;
+        default:
+            return `**${r.strategy === 'promote' ? 'Promote' : 'Reject'}**:${decision || ' (not finished)'}`;
+    }
+}
+function decisionIcon(result) {
+    return result === 'not-promoted' ? '❌' : result === 'nothing-to-do' ? '➖' : '✅';
+}
+/** The per-field table of one challenger. */
+function fieldTable(c) {
+    const threshold = c.fields.some((f) => f.changedClass !== undefined);
+    const header = ['Output field', 'Rows compared', 'Beyond tolerance', ...(threshold ? ['Changed class'] : []), 'Max deviation', 'Mean deviation'];
+    const rows = c.fields.map((f) => [
+        code(f.challengerField ? `${f.field} ↔ ${f.challengerField}` : f.field),
+        String(f.rowsCompared),
+        String(f.rowsBeyondTolerance),
+        ...(threshold ? [f.changedClass === undefined ? '—' : String(f.changedClass)] : []),
+        f.maxDeviation === null ? '—' : golden_showDeviation(f.maxDeviation),
+        f.meanDeviation === null ? '—' : golden_showDeviation(f.meanDeviation)
+    ]);
+    return table(header, rows);
+}
+/** The rows that differ most. */
+function worstTable(c) {
+    const threshold = c.worstRows.some((w) => w.classChanged !== undefined);
+    const rows = c.worstRows.map((w) => [
+        String(w.row + 1),
+        code(w.field),
+        code(w.champion),
+        code(w.challenger),
+        w.deviation === null ? 'differs' : golden_showDeviation(w.deviation),
+        ...(threshold ? [w.classChanged ? 'yes' : 'no'] : [])
+    ]);
+    return table(['Row', 'Field', 'Champion', 'Challenger', 'Off by', ...(threshold ? ['Class changed'] : [])], rows);
+}
+/** One challenger against the champion: verdict, fields, gates, worst rows. */
+function challengerMarkdown(comparison, c) {
+    const verdict = c.gates.length === 0 ? '' : c.passed ? ' ✅ within the gates' : ' ❌ beyond the gates';
+    const how = c.changedBy === 'decision-threshold' ? `changed class at ${code(String(comparison.decisionThreshold))}` : 'differ beyond tolerance';
+    const parts = [
+        `#### ${escapeCell(c.challenger)} against ${escapeCell(comparison.champion)}:${verdict}`,
+        `${c.changedRows} of ${c.rowsCompared} row(s) ${how}${c.maxDeviation !== null ? `; largest deviation ${golden_showDeviation(c.maxDeviation)}${c.maxDeviationAt ? ` (${escapeCell(c.maxDeviationAt)})` : ''}` : ''}.`,
+        fieldTable(c)
+    ];
+    if (c.gates.length > 0) {
+        parts.push(table(['Gate', 'Limit', 'Value', 'Result'], c.gates.map((g) => [code(g.input), code(g.limit), escapeCell(g.value), g.passed ? '✅ within' : '❌ beyond'])));
+    }
+    if (c.worstRows.length > 0)
+        parts.push(`Rows that differ most:\n\n${worstTable(c)}`);
+    return parts;
+}
+/** The whole comparison: input, tolerance, then each challenger. */
+function comparisonMarkdown(comparison) {
+    const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side';
+    const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(tolerance_formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
+    if (comparison.skipped)
+        return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`];
+    return [head, ...comparison.challengers.flatMap((c) => challengerMarkdown(comparison, c))];
+}
+/** The job summary's section, empty when the run had no champion and challenger. */
+function comparison_championChallengerSection(record) {
+    if (!record.rollout && !record.comparison)
+        return [];
+    return [
+        '### Champion and challenger',
+        ...(record.rollout ? [rolloutLine(record.rollout)] : []),
+        ...(record.comparison ? comparisonMarkdown(record.comparison) : [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/action/report/summary.ts
 /** The job summary (markdown), rendered from the run record on success and on failure. */
+
+
 
 
 
@@ -47468,12 +48036,38 @@ function table(header, rows) {
 function answerCells(r) {
     if (r && typeof r === 'object' && !Array.isArray(r)) {
         const o = r;
-        const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'));
-        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o;
+        const outKeys = Object.keys(o).filter((k) => k === 'out' || (k.startsWith('out.') && k !== 'out._model_split'));
+        const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, k === 'out' ? outFields(o) : o[k]])) : o;
         const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures;
         return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))];
     }
     return [code(JSON.stringify(r)), ''];
+}
+/**
+ * The smoke answers as a table. An A/B split adds which model answered each row (`out._model_split`); a shadow deploy
+ * adds the challengers' outputs (`out_<challenger>` groups), so champion and challengers can be compared at a glance.
+ */
+function smokeTable(records) {
+    const split = records.map(splitModelOf);
+    const shadow = records.map(shadowOutputs);
+    const header = ['#', 'Output', 'Anomalies'];
+    if (split.some(Boolean))
+        header.push('Answered by (A/B split)');
+    if (shadow.some(Boolean))
+        header.push('Shadow outputs (challengers)');
+    const rows = records.map((r, i) => {
+        const row = [String(i + 1), ...answerCells(r)];
+        if (split.some(Boolean)) {
+            const m = split[i];
+            row.push(m ? `${escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${code(m.version)}` : ''}` : '');
+        }
+        if (shadow.some(Boolean)) {
+            const groups = shadow[i];
+            row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '');
+        }
+        return row;
+    });
+    return table(header, rows);
 }
 /** The smoke-check row: golden verdict, or why nothing was checked. */
 function smokeCheckCell(record) {
@@ -47556,7 +48150,7 @@ function renderSummary(record, durationMs) {
         rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`]);
     rows.push(['Duration', formatDuration(durationMs)]);
     parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])));
-    parts.push(...goldenSection(record), ...cleanupSection(record));
+    parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record));
     if (record.plan) {
         parts.push('### Plan (dry run: nothing was changed)');
         parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
@@ -47578,7 +48172,7 @@ function renderSummary(record, durationMs) {
     if (record.smoke && record.smoke.records.length > 0) {
         const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
         parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`);
-        parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])));
+        parts.push(smokeTable(shown));
     }
     return parts.join('\n\n') + '\n';
 }
@@ -48072,6 +48666,12 @@ class TokenProvider {
             if (!creds.token.trim())
                 throw new TypeError('the token credential is empty; pass a Wallaroo access token');
         }
+        else if (creds.kind === 'client') {
+            if (!creds.clientId)
+                throw new TypeError('the client id is empty; pass the confidential client to sign in as');
+            if (!creds.clientSecret)
+                throw new TypeError('the client secret is empty; pass the secret of the confidential client');
+        }
         else {
             if (!creds.username)
                 throw new TypeError('the username is empty; pass the Wallaroo user to log in as');
@@ -48087,11 +48687,12 @@ class TokenProvider {
         if (creds.kind === 'token')
             this.#registerSecret(creds.token);
         else {
-            this.#registerSecret(creds.password);
+            if (creds.kind === 'password')
+                this.#registerSecret(creds.password);
             if (creds.clientSecret) {
                 this.#registerSecret(creds.clientSecret);
                 // The Basic header is a derived form of the secret: mask it as well (style §4).
-                this.#registerSecret(basicCredential(creds.clientSecret));
+                this.#registerSecret(basicCredential(confidentialClientOf(creds), creds.clientSecret));
             }
         }
     }
@@ -48149,7 +48750,7 @@ class TokenProvider {
                 this.#notice(`token refresh failed (${why}); signing in again`);
             }
         }
-        return this.#store(await this.#requestToken('password'), 'logged in');
+        return this.#store(await this.#requestToken(this.#opts.credentials.kind === 'client' ? 'client_credentials' : 'password'), 'logged in');
     }
     #store(token, how) {
         const now = this.#transport.now();
@@ -48179,7 +48780,7 @@ class TokenProvider {
     }
     async #requestToken(grant, refreshToken) {
         const creds = this.#opts.credentials;
-        if (creds.kind !== 'password')
+        if (creds.kind === 'token')
             throw new Error('unreachable: token credentials are never renewed');
         const form = new URLSearchParams();
         const headers = {
@@ -48187,13 +48788,16 @@ class TokenProvider {
             accept: 'application/json'
         };
         if (creds.clientSecret)
-            headers.authorization = `Basic ${basicCredential(creds.clientSecret)}`;
+            headers.authorization = `Basic ${basicCredential(confidentialClientOf(creds), creds.clientSecret)}`;
         else
-            form.set('client_id', PUBLIC_CLIENT_ID);
-        if (grant === 'password') {
+            form.set('client_id', creds.clientId ?? PUBLIC_CLIENT_ID);
+        if (grant === 'password' && creds.kind === 'password') {
             form.set('grant_type', 'password');
             form.set('username', creds.username);
             form.set('password', creds.password);
+        }
+        else if (grant === 'client_credentials') {
+            form.set('grant_type', 'client_credentials');
         }
         else {
             form.set('grant_type', 'refresh_token');
@@ -48208,10 +48812,10 @@ class TokenProvider {
             retry: 'idempotent'
         });
         if (!isSuccess(result.status))
-            throw this.#tokenError(result, grant, Boolean(creds.clientSecret));
+            throw this.#tokenError(result, grant, creds.clientSecret ? confidentialClientOf(creds) : undefined, creds.clientId);
         return validateTokenResponse(result);
     }
-    #tokenError(result, grant, confidential) {
+    #tokenError(result, grant, confidential, publicClient = PUBLIC_CLIENT_ID) {
         const body = parseErrorBody(result.body);
         const serverMessage = serverMessageOf(body);
         const keycloakError = typeof body === 'object' && body !== null ? body.error : undefined;
@@ -48224,7 +48828,7 @@ class TokenProvider {
                 body,
                 requestId: requestIdOf(result.headers),
                 attempts: result.attempts,
-                ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
+                ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential, publicClient)
             });
         }
         const advice = result.status === 404
@@ -48233,22 +48837,29 @@ class TokenProvider {
         return httpError(result, TOKEN_PATH, codeForStatus(result.status), `HTTP ${result.status} from ${TOKEN_PATH}: ${serverMessage ?? '(no message in the response body)'}`, advice);
     }
 }
-/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). */
-function authFailedMessage(error, detail, grant, confidential) {
+/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). `confidential` is the client id with a secret. */
+function authFailedMessage(error, detail, grant, confidential, publicClient) {
     if (grant === 'refresh')
         return { message: `the token endpoint refused the refresh token (${detail})` };
+    if (grant === 'client_credentials') {
+        return { message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`, advice: 'check the client id and secret, and that the client has service accounts enabled' };
+    }
     if (error === 'invalid_client' || error === 'unauthorized_client') {
         return confidential
-            ? { message: `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail})`, advice: 'check the client secret input' }
+            ? { message: `the token endpoint refused client '${confidential}' with the given secret (${detail})`, advice: 'check the client secret input' }
             : {
-                message: `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail})`,
+                message: `the token endpoint refused the public client '${publicClient}' (${detail})`,
                 advice: `if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
             };
     }
     return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' };
 }
-function basicCredential(secret) {
-    return Buffer.from(`${CONFIDENTIAL_CLIENT_ID}:${secret}`, 'utf8').toString('base64');
+/** The client a secret belongs to: the given client id, or Wallaroo's api-client. */
+function confidentialClientOf(creds) {
+    return creds.clientId ?? CONFIDENTIAL_CLIENT_ID;
+}
+function basicCredential(clientId, secret) {
+    return Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64');
 }
 function validateTokenResponse(result) {
     const body = parseJsonBody(result, TOKEN_PATH);
@@ -48544,7 +49155,7 @@ function maskSecretInputs(values, mask) {
             mask(v.trim());
 }
 /** Operations that may wait up to 'timeout' (model conversion, deployment start or tear-down). */
-const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy']);
+const WAITING_OPERATIONS = new Set(['deploy', 'upload-model', 'create-pipeline', 'undeploy', 'promote', 'reject']);
 /**
  * Judges a given 'token' by its JWT `exp` before the first request: an expired one is an input error; one that
  * expires before the run's waits could end gets a visible warning, since a given token cannot be renewed.
@@ -48595,12 +49206,20 @@ function hintFor(e, settings) {
     const support = e.requestId ? ` Quote request id ${e.requestId} if you contact support.` : '';
     switch (e.code) {
         case 'UNAUTHORIZED':
+            if (settings.auth.kind === 'client')
+                return `${serviceAccountNote(settings)} The server refused its token even after signing in again.`;
             return settings.auth.kind === 'token'
                 ? `The server refused the token: check '${constants_Inputs.Token}' (it may have expired; tokens can live as little as 60 s), or use '${constants_Inputs.Username}' and '${constants_Inputs.Password}' so the action can renew it.`
                 : `The server refused the user's token even after signing in again: check that '${constants_Inputs.Username}' may use the Wallaroo API.`;
         case 'AUTH_FAILED':
-            return `Signing in at ${settings.authUrl} was refused: check '${constants_Inputs.Username}' and '${constants_Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${constants_Inputs.ClientSecret}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${constants_Inputs.AuthUrl}'.`;
+            if (settings.auth.kind === 'client') {
+                return `Signing in as the service account of client '${settings.auth.clientId}' (client_credentials grant) at ${settings.authUrl} was refused: check '${constants_Inputs.ClientId}' and '${constants_Inputs.ClientSecret}', and that the client has service accounts enabled in Keycloak. If your Keycloak is on another host, set '${constants_Inputs.AuthUrl}'.`;
+            }
+            return `Signing in at ${settings.authUrl} was refused: check '${constants_Inputs.Username}' and '${constants_Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${constants_Inputs.ClientSecret}'` : ''}${settings.auth.kind === 'password' && settings.auth.clientId ? ` and '${constants_Inputs.ClientId}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${constants_Inputs.AuthUrl}'.`;
         case 'FORBIDDEN':
+            // A service-account token is refused by MLOps routes (§2.1 INFERRED; the emulator does so): say that, not "ask an owner".
+            if (settings.auth.kind === 'client' && !inference)
+                return `${serviceAccountNote(settings)}${support}`;
             return `The user lacks permission for this: ask an owner of workspace ${describeWorkspace(settings)} to add the user, or use a user who is a member.${support}`;
         case 'NOT_FOUND':
             if (e.endpoint.includes('/openid-connect/')) {
@@ -48636,6 +49255,13 @@ function hintFor(e, settings) {
         default:
             return undefined;
     }
+}
+/** What a service-account token (client_credentials grant) may do, for messages about its refusals. */
+function serviceAccountNote(settings) {
+    const client = settings.auth.kind === 'client' ? settings.auth.clientId : 'the client';
+    return (`The action signed in as the service account of client '${client}' ('${constants_Inputs.ClientId}' without a user: the client_credentials grant), and this Wallaroo API ` +
+        `refuses such tokens on its MLOps routes: Wallaroo documents them for calling inference endpoints only, while every operation of the action reads or changes workspaces, models or pipelines first. ` +
+        `Sign in as a user instead ('${constants_Inputs.Username}' and '${constants_Inputs.Password}', with '${constants_Inputs.ClientId}'/'${constants_Inputs.ClientSecret}' to go through this client), or ask your administrator whether this install lets service accounts use the MLOps API.`);
 }
 function serverSide(e, support) {
     return `Wallaroo had a server-side problem (${e.attempts} attempt${e.attempts === 1 ? '' : 's'}); retry later.${support}`;
@@ -48767,8 +49393,9 @@ function sameCurrentDefinition(a, b) {
 async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     const { api, log, record } = ctx;
     const lookup = await findPipeline(api, workspaceId, name);
-    if (lookup.kind === 'unsupported')
-        log.debug('pipelines/list_pipelines is not available on this server; creating a version without the reuse check');
+    if (lookup.kind === 'unsupported') {
+        log.info(`Pipeline "${name}": this server has no pipelines/list_pipelines (older than 2025), so the current version's definition cannot be read and compared; a new version is created (re-runs reuse the version only on servers that list pipelines).`);
+    }
     const before = lookup.kind === 'found' ? lookup.item : undefined;
     const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true;
     const previousVersionId = versionPk(before);
@@ -48816,6 +49443,7 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
 
 
 
+
 /** Another run replaced this run's version: the failure policy must not act (what serves now is the other run's). */
 class ReplacedByAnotherRun extends errors_ActionFailure {
     constructor(message) {
@@ -48823,12 +49451,28 @@ class ReplacedByAnotherRun extends errors_ActionFailure {
         this.name = 'ReplacedByAnotherRun';
     }
 }
-/** The model that answers last: the only model of the last ModelInference step (none when that step has several). */
-function lastModelOf(definition) {
+/**
+ * The models that may answer last, i.e. name `metadata.last_model`: the last step that runs models decides. One model
+ * of a ModelInference step; the champion (first model) of a shadow deploy (several models, then AuditResults/MultiOut,
+ * whose reply is the champion's); any weighted model of a RandomSplit. Empty when that cannot be told (a step with
+ * several models that is not a shadow deploy).
+ */
+function lastModelsOf(definition) {
     const steps = definition.steps ?? [];
-    const last = steps[steps.length - 1];
-    const models = last?.ModelInference?.models;
-    return models && models.length === 1 ? models[0] : undefined;
+    for (let i = steps.length - 1; i >= 0; i--) {
+        const models = stepModels(steps[i]);
+        if (models.length === 0)
+            continue;
+        if (steps[i].RandomSplit) {
+            const weights = steps[i].RandomSplit.weights;
+            return weights.filter((w) => w.weight > 0).map((w) => w.model);
+        }
+        if (models.length === 1)
+            return models;
+        const shadow = i < steps.length - 1 && steps.slice(i + 1).every((s) => 'AuditResults' in s || 'MultiOut' in s);
+        return shadow ? [models[0]] : [];
+    }
+    return [];
 }
 /** How to stop two runs deploying one pipeline at once, for messages. */
 function who_answered_concurrencyAdvice(pipeline) {
@@ -48852,12 +49496,15 @@ function who_answered_checkWhoAnswered(ctx, records, ours) {
         return;
     }
     const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined);
-    if (models.length > 0 && ours.lastModel) {
-        const want = ours.lastModel;
-        const foreign = models.find((m) => (m.name !== undefined && m.name !== want.name) || (m.sha !== undefined && want.sha !== undefined && m.sha !== want.sha));
+    const candidates = ours.lastModels ?? [];
+    if (models.length > 0 && candidates.length > 0) {
+        const matches = (m, want) => (m.name === undefined || m.name === want.name) && (m.sha === undefined || want.sha === undefined || m.sha === want.sha);
+        const foreign = models.find((m) => !candidates.some((want) => matches(m, want)));
+        const ourNames = candidates.map((w) => `"${w.name}", sha ${w.sha?.slice(0, 12)}…`).join(' or ');
         if (foreign)
-            replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is "${want.name}", sha ${want.sha?.slice(0, 12)}…)`);
-        record.answeredBy = { verified: 'last-model', detail: `answered by model "${want.name}" (sha ${want.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
+            replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is ${ourNames})`);
+        const answered = candidates.find((want) => matches(models[0], want)) ?? candidates[0];
+        record.answeredBy = { verified: 'last-model', detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
         return;
     }
     const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
@@ -48910,26 +49557,6 @@ function checkAnswers(ctx, records, origin) {
     record.golden = golden;
     if (!golden.passed)
         throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
-}
-
-;// CONCATENATED MODULE: ./src/action/context.ts
-/** The longest the failure policy keeps back from a deploy's waits. */
-const MAX_RESERVE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-/** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
-function newDeadline(settings, start) {
-    const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep';
-    return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 };
-}
-/** Time left for the run's own work (`main`) or for cleaning up after a failure (`cleanup`, which may use the reserve). */
-function budgetMs(ctx, use) {
-    const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
-    return Math.max(0, end - ctx.clock.now());
-}
-/** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
-function required(value, what) {
-    if (value === undefined)
-        throw new Error(`internal: ${what} missing although parseInputs requires it`);
-    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
@@ -49150,16 +49777,54 @@ function classifyDeployment(status) {
     const details = status.details && status.details.length > 0 ? ` (${status.details.join(', ')})` : '';
     return { state: 'pending', label: `${status.status}${details}` };
 }
-/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary, the rest is pending. */
+/**
+ * Why a conversion failed, in words: the server's error_summary (2025+), or, where the server gives none (servers
+ * before 2025 report only `status: "error"`, §6.2), where the reason can be read.
+ */
+function conversionFailure(mv) {
+    if (mv.error_summary && mv.error_summary !== 'null')
+        return mv.error_summary;
+    const framework = mv.conversion?.framework ? ` ${mv.conversion.framework}` : '';
+    return (`the server gives no error_summary (Wallaroo before 2025 reports only status "error"); read the reason in the Wallaroo UI ` +
+        `(the model version's details in its workspace) or in the logs of the model conversion on the cluster, and check that the file is a valid${framework} model`);
+}
+/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary (or where to look), the rest is pending. */
 function classifyConversion(v) {
     const mv = v.model_version.model_version;
     if (mv.status === 'ready')
         return { state: 'done' };
-    if (mv.status === 'error') {
-        const summary = mv.error_summary && mv.error_summary !== 'null' ? mv.error_summary : 'no error_summary given by the server';
-        return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${summary}` };
-    }
+    if (mv.status === 'error')
+        return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${conversionFailure(mv)}` };
     return { state: 'pending', label: mv.status };
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/deploy-models.ts
+/**
+ * Which fields the action fills. INFERRED, each from a recording:
+ * - `models`: what the 2023 recordings send (servers of that time need it); a server that derives the models from the
+ *   steps finds the same ones here.
+ * - `model_ids`: what the 2026 REST tutorial sends (the version ids an upload answers); sent only when the id of every
+ *   model is known, so it never names fewer models than `models`.
+ * - `model_configs`: no recording sends it, and configs exist right after upload on every release (§12): not sent.
+ */
+const DEPLOY_MODEL_FIELDS = { models: true, modelIds: true, modelConfigs: false };
+/** The key of a model in `versionIds`. */
+function modelKey(m) {
+    return `${m.name}@${m.version}`;
+}
+/**
+ * The model fields of a deploy body for the models of a pipeline version (in step order, each once), given the numeric
+ * version ids known for some of them (by modelKey).
+ */
+function deployModelFields(refs, versionIds = new Map()) {
+    if (refs.length === 0)
+        return {};
+    const ids = refs.map((m) => versionIds.get(modelKey(m)));
+    const allKnown = ids.every((id) => id !== undefined);
+    return {
+        ...(DEPLOY_MODEL_FIELDS.models ? { models: refs } : {}),
+        ...(DEPLOY_MODEL_FIELDS.modelIds && allKnown ? { model_ids: ids } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/deploy.ts
@@ -49177,30 +49842,33 @@ function classifyConversion(v) {
 
 
 
+
 /** The deployment name the status endpoint takes: `{deploy_id}-{deployment id}` (§4). */
 function deploy_deploymentName(pipeline, deploymentId) {
     return `${pipeline}-${deploymentId}`;
 }
 /**
- * The pipelines/deploy body for a version. 2023 servers need the models in the body; 2025 derive them from the
- * version's steps (§8.1). `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not
- * known is deployed by its UUID alone (INFERRED from the generated client, where only deploy_id is required).
+ * The pipelines/deploy body for a version; the models it names are chosen in deploy-models.ts (§8.1).
+ * `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not known is deployed by its
+ * UUID alone (INFERRED from the generated client, where only deploy_id is required).
  */
 function deployBody(t, engineConfig) {
-    const models = t.definition ? modelRefsOf(t.definition) : [];
+    // Without the definition (a version known only from a status), the models the status showed stand in.
+    const models = t.definition ? modelRefsOf(t.definition) : (t.models ?? []);
     return {
         deploy_id: t.pipeline,
         ...(t.versionId !== undefined ? { pipeline_version_pk_id: t.versionId } : {}),
         ...(t.versionId === undefined && t.version ? { pipeline_version: t.version } : {}),
         ...(t.pipelineId !== undefined ? { pipeline_id: t.pipelineId } : {}),
-        ...(models.length > 0 ? { models } : {}),
+        ...deployModelFields(models, t.modelVersionIds),
         ...(engineConfig ? { engine_config: engineConfig } : {})
     };
 }
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
 async function deployVersion(ctx, t) {
     const { api, log, record, settings } = ctx;
-    const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId };
+    const base = t.engineConfig ?? settings.engineConfig;
+    const engineConfig = { ...base, workspace_id: base.workspace_id ?? t.workspaceId };
     // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
     // so a later teardown cannot undeploy something that was running before.
     const { wasDeployed } = t;
@@ -49429,6 +50097,13 @@ async function guardAndRecordPrevious(ctx, t) {
         models: statusModels(status)
     };
     ctx.record.previous = previous;
+    if (previous.versionId === undefined && previous.version === undefined) {
+        // 2023 servers without list_pipelines: the status names the models, not the pipeline version.
+        const models = previous.models.map((m) => `"${m.name}"`).join(', ') || 'no models it names';
+        ctx.log.info(`Before this run, deployment ${name} runs a pipeline version with ${models}, which the server does not identify (no list_pipelines, no version in its status), so '${Inputs.OnFailure}: rollback' could not go back to it: after a failure the deployment would be left as it is (outcome cleanup-failed).`);
+        ctx.checkpoint();
+        return;
+    }
     const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version';
     ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`);
     ctx.checkpoint();
@@ -49580,7 +50255,7 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         const serving = statusVersion(status, t.pipeline);
         const previous = ctx.record.previous;
         if (!isOurs(status, t)) {
-            if (serving !== undefined && previous?.version === serving && status.status === 'Running') {
+            if (policy === 'rollback' && serving !== undefined && previous?.version === serving && status.status === 'Running') {
                 return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } });
             }
             if (serving !== undefined)
@@ -49609,7 +50284,7 @@ async function rollBack(ctx, t, deployment, done) {
     }
     const started = clock.now();
     log.info(`Rolling back deployment ${deployment.name} to ${label}.`);
-    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition }, previous.engineConfig));
+    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition, models: previous.models }, previous.engineConfig));
     const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' });
     record.deployment = { ...record.deployment, status: statusOutput(status) };
     const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) };
@@ -49657,6 +50332,7 @@ function httpStatusOf(e) {
  * check with the first rows of its diff, latency, rollback and teardown. A refused write (fork PRs, a job without
  * `pull-requests: write`) is a warning naming the permission, never a failure.
  */
+
 
 
 
@@ -49713,6 +50389,10 @@ function renderComment(record, runUrl) {
         parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
     }
     parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
+    // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
+    const cc = comparison_championChallengerSection(record);
+    if (cc.length > 0)
+        parts.push(`<details><summary>Champion and challenger${record.comparison && !record.comparison.skipped ? `: ${record.comparison.challengers.map((c) => `${c.changedRows} of ${c.rowsCompared} row(s) changed`).join('; ')}` : ''}</summary>\n\n${cc.slice(1).join('\n\n')}\n\n</details>`);
     if (g && !g.passed) {
         const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS);
         parts.push(`<details><summary>Golden diff: first ${shown.length} of ${g.totalMismatches}</summary>\n\n${shown.map((m) => `- ${escapeCell(mismatchLine(m))}`).join('\n')}\n\n</details>`);
@@ -49844,12 +50524,13 @@ async function tearDown(ctx) {
 
 
 
+
 /** What the post step must do for this record. */
 function duties(record, teardown) {
     const finished = record.outcome !== undefined && !record.cancelled;
     const failed = !finished || !SUCCESSFUL_OUTCOMES.includes(record.outcome);
     // The main step applies the policy itself; only a cancel (or a kill) leaves it to this step.
-    const policy = record.operation === 'deploy' && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed');
+    const policy = (DEPLOYING_OPERATIONS.includes(record.operation) || record.operation === 'copy-pipeline') && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed');
     const tear = teardown === 'always' || (teardown === 'on-failure' && failed);
     const why = !finished ? 'the main step was cancelled or stopped before it finished' : `the main step ended with outcome ${record.outcome}`;
     return { policy, teardown: tear, why };
@@ -49927,7 +50608,7 @@ async function writePostSummary(cleanup, log) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6488);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1950);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

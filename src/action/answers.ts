@@ -9,17 +9,82 @@ import { isRecord } from './inputs/structured-text.js'
 const NON_OUTPUT_KEYS = new Set(['time', 'in', 'out', 'check_failures', 'anomaly', 'metadata', 'shadow_data'])
 const NON_OUTPUT_PREFIXES = ['in.', 'anomaly.', 'metadata.', 'shadow_data.']
 
+/** The A/B split's note of which model answered (`out._model_split`): bookkeeping, not a model output. */
+const MODEL_SPLIT = '_model_split'
+
+/** `out` without the split note, so goldens and comparisons see the model's outputs only. */
+function withoutSplit(out: Record<string, unknown>): Record<string, unknown> {
+  if (!(MODEL_SPLIT in out)) return out
+  const { [MODEL_SPLIT]: _split, ...rest } = out
+  return rest
+}
+
+/**
+ * A shadow challenger's outputs in one record: the `out_<model name>` group, nested (`{"out_ccfraud-xgb": {variable:
+ * [..]}}`) or flattened (`"out_ccfraud-xgb.variable"`), as shadow deploys answer (docs/emulator.md).
+ */
+export function shadowOutFields(record: unknown, model: string): Record<string, unknown> | undefined {
+  if (!isRecord(record)) return undefined
+  const group = record[`out_${model}`]
+  if (isRecord(group)) return group
+  const prefix = `out_${model}.`
+  const flat = Object.keys(record).filter((k) => k.startsWith(prefix))
+  return flat.length > 0 ? Object.fromEntries(flat.map((k) => [k.slice(prefix.length), record[k]])) : undefined
+}
+
+/**
+ * The model an A/B split sent a record to (`out._model_split`: a list of one JSON text), as `{name, version, sha}`:
+ * 2023 servers write that object, later ones `{model_version: {name, file_info: {version, sha}}, config}`.
+ */
+export function splitModelOf(record: unknown): { name?: string; version?: string; sha?: string } | undefined {
+  if (!isRecord(record)) return undefined
+  let value: unknown = isRecord(record.out) ? record.out[MODEL_SPLIT] : record[`out.${MODEL_SPLIT}`]
+  if (Array.isArray(value)) value = value[0]
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown
+    } catch {
+      return undefined
+    }
+  }
+  if (!isRecord(value)) return undefined
+  const mv = isRecord(value.model_version) ? value.model_version : value
+  const info = isRecord(mv.file_info) ? mv.file_info : mv
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+  const name = text(mv.name)
+  const version = text(info.version)
+  const sha = text(info.sha)
+  return name || version || sha ? { ...(name ? { name } : {}), ...(version ? { version } : {}), ...(sha ? { sha } : {}) } : undefined
+}
+
 /**
  * The output fields of one record: `out` when nested, the `out.`-prefixed keys when flattened, or (for a file of
  * bare output records such as `[{"dense_1": [0.1]}]`) every key that is not one of the record's other blocks.
  */
 export function outFields(record: unknown): Record<string, unknown> | undefined {
   if (!isRecord(record)) return undefined
-  if (isRecord(record.out)) return record.out
-  const flat = Object.keys(record).filter((k) => k.startsWith('out.'))
+  if (isRecord(record.out)) return withoutSplit(record.out)
+  const flat = Object.keys(record).filter((k) => k.startsWith('out.') && k !== `out.${MODEL_SPLIT}`)
   if (flat.length > 0) return Object.fromEntries(flat.map((k) => [k.slice(4), record[k]]))
   const bare = Object.keys(record).filter((k) => !NON_OUTPUT_KEYS.has(k) && !NON_OUTPUT_PREFIXES.some((p) => k.startsWith(p)))
   return Object.fromEntries(bare.map((k) => [k, record[k]]))
+}
+
+/**
+ * A shadow deploy's challenger outputs (§7.1 add_shadow_deploy): top-level `out_<model>` groups (nested) or
+ * `out_<model>.<field>` keys (flattened), by challenger name; undefined when the record has none.
+ */
+export function shadowOutputs(record: unknown): Record<string, Record<string, unknown>> | undefined {
+  if (!isRecord(record)) return undefined
+  const groups: Record<string, Record<string, unknown>> = {}
+  for (const [key, value] of Object.entries(record)) {
+    const m = /^out_([^.]+)(?:\.(.+))?$/.exec(key)
+    if (!m) continue
+    if (m[2] === undefined) {
+      if (isRecord(value)) groups[m[1]] = { ...(groups[m[1]] ?? {}), ...value }
+    } else groups[m[1]] = { ...(groups[m[1]] ?? {}), [m[2]]: value }
+  }
+  return Object.keys(groups).length > 0 ? groups : undefined
 }
 
 /** Who answered one record, as its metadata says (§9.3); empty strings and absent fields are undefined. */

@@ -44,7 +44,21 @@ export const Inputs = {
   MaxAge: 'max-age',
   ClosedPrs: 'closed-prs',
   GithubToken: 'github-token',
-  Comment: 'comment'
+  Comment: 'comment',
+  // action-endpoints: service accounts, copy options
+  ClientId: 'client-id',
+  DeployCopy: 'deploy-copy',
+  SourceVersion: 'source-version',
+  // Champion and challenger (steps/compare-live.ts, steps/shadow.ts, steps/canary.ts, operations/promote.ts)
+  CompareWithLive: 'compare-with-live',
+  DecisionThreshold: 'decision-threshold',
+  MaxLiveDeviation: 'max-live-deviation',
+  MaxChangedRows: 'max-changed-rows',
+  Strategy: 'strategy',
+  CompareInput: 'compare-input',
+  Promote: 'promote',
+  CanaryWeight: 'canary-weight',
+  HashKey: 'hash-key'
 } as const
 /** One input name. */
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -71,7 +85,12 @@ export const OperationInputDefaults: Partial<Record<InputName, string>> = {
   [Inputs.OnFailure]: 'rollback',
   [Inputs.Teardown]: 'never',
   [Inputs.Ephemeral]: 'false',
-  [Inputs.ClosedPrs]: 'false'
+  [Inputs.ClosedPrs]: 'false',
+  [Inputs.DeployCopy]: 'false',
+  // Champion and challenger
+  [Inputs.Strategy]: 'basic',
+  [Inputs.CompareWithLive]: 'false',
+  [Inputs.Promote]: 'never'
 }
 
 /** Output names exactly as written in action.yml. */
@@ -94,7 +113,10 @@ export const Outputs = {
   RolledBackTo: 'rolled-back-to',
   PipelineName: 'pipeline-name',
   Plan: 'plan',
-  Swept: 'swept'
+  Swept: 'swept',
+  // Champion and challenger
+  LiveMaxDeviation: 'live-max-deviation',
+  LiveChangedRows: 'live-changed-rows'
 } as const
 /** One output name. */
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
@@ -121,6 +143,22 @@ export const Env = {
   Token: 'GITHUB_TOKEN'
 } as const
 
+/** The deploy inputs of champion and challenger: strategy, comparison with what is live, gates, canary. */
+const CHAMPION_CHALLENGER_INPUTS: InputName[] = [
+  Inputs.Strategy,
+  Inputs.CompareWithLive,
+  Inputs.CompareInput,
+  Inputs.DecisionThreshold,
+  Inputs.MaxLiveDeviation,
+  Inputs.MaxChangedRows,
+  Inputs.Promote,
+  Inputs.CanaryWeight,
+  Inputs.HashKey
+]
+
+/** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
+const SETTLE_INPUTS: InputName[] = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral]
+
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 export const OperationInputs: Record<Operation, { required: InputName[]; optional: InputName[] }> = {
   deploy: {
@@ -143,21 +181,64 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
       Inputs.OnFailure,
       Inputs.Teardown,
       Inputs.Ephemeral,
-      Inputs.Comment
+      Inputs.Comment,
+      // Champion and challenger
+      ...CHAMPION_CHALLENGER_INPUTS
     ]
   },
   'upload-model': { required: [Inputs.Workspace, Inputs.Models], optional: [] },
   'create-pipeline': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.PipelineDefinition, Inputs.Models, Inputs.Teardown, Inputs.Ephemeral] },
   undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
-  'copy-pipeline': { required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline], optional: [Inputs.Teardown] },
+  'copy-pipeline': {
+    required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline],
+    optional: [
+      Inputs.Teardown,
+      // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
+      Inputs.SourceVersion,
+      Inputs.DeployCopy,
+      Inputs.Arch,
+      Inputs.Gpus,
+      Inputs.DeploymentLabel,
+      Inputs.Cpus,
+      Inputs.Memory,
+      Inputs.Replicas,
+      Inputs.EngineConfig,
+      Inputs.SmokeInput,
+      Inputs.ExpectedOutput,
+      Inputs.Tolerance,
+      Inputs.WriteOutput,
+      Inputs.ErrorGrace,
+      Inputs.OnFailure
+    ]
+  },
   status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
   infer: {
     required: [Inputs.Workspace, Inputs.Pipeline, Inputs.SmokeInput],
     optional: [Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.Ephemeral, Inputs.Comment]
   },
   'get-url': { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.Ephemeral] },
-  sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] }
+  sweep: { required: [Inputs.Workspace, Inputs.Prefix], optional: [Inputs.MaxAge, Inputs.ClosedPrs] },
+  // Champion and challenger: settle a canary or shadow on one model, checked like a deploy.
+  promote: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS },
+  reject: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS }
 }
+
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+export const CopyDeployInputs: InputName[] = [
+  Inputs.Arch,
+  Inputs.Gpus,
+  Inputs.DeploymentLabel,
+  Inputs.Cpus,
+  Inputs.Memory,
+  Inputs.Replicas,
+  Inputs.EngineConfig,
+  Inputs.SmokeInput,
+  Inputs.ExpectedOutput,
+  Inputs.Tolerance,
+  Inputs.WriteOutput,
+  Inputs.ErrorGrace,
+  Inputs.OnFailure
+]
 
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left

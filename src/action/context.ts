@@ -28,12 +28,16 @@ export interface RunContext {
   checkpoint: () => void
 }
 
+/** Operations that deploy a new version under the failure policy (promote and reject settle a canary that way). */
+export const DEPLOYING_OPERATIONS: readonly string[] = ['deploy', 'promote', 'reject']
+
 /** The longest the failure policy keeps back from a deploy's waits. */
 const MAX_RESERVE_MS = 5 * 60_000
 
 /** The deadline of a run starting at `start`: deploys with a failure policy keep a third of `timeout` (at most 5 minutes) for it. */
 export function newDeadline(settings: ActionSettings, start: number): Deadline {
-  const reserves = settings.operation === 'deploy' && settings.onFailure !== 'keep'
+  const deploys = DEPLOYING_OPERATIONS.includes(settings.operation) || (settings.operation === 'copy-pipeline' && settings.deployCopy)
+  const reserves = deploys && settings.onFailure !== 'keep'
   return { at: start + settings.timeoutMs, reserveMs: reserves ? Math.min(MAX_RESERVE_MS, Math.floor(settings.timeoutMs / 3)) : 0 }
 }
 

@@ -139,7 +139,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       if (settings.dryRun) await planners[settings.operation](ctx)
       else await operations[settings.operation](ctx)
     } catch (e) {
-      record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token')
+      record.failureOutcome = failureOutcome(e, record, settings.auth.kind === 'token', settings.auth.kind === 'client')
       record.error = failureText(record, e instanceof InputError ? e.message : describeFailure(settings.operation, e, settings))
     }
   } catch (e) {

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks'
 import * as core from '@actions/core'
 import type { Logger } from './api.js'
 import { Env, State } from './constants.js'
-import { requestBudgetMs, type RunContext } from './context.js'
+import { DEPLOYING_OPERATIONS, requestBudgetMs, type RunContext } from './context.js'
 import { messageOf } from './errors.js'
 import { parseInputs } from './inputs/parse.js'
 import type { RunDeps } from './main.js'
@@ -28,7 +28,7 @@ function duties(record: RunRecord, teardown: string): { policy: boolean; teardow
   const finished = record.outcome !== undefined && !record.cancelled
   const failed = !finished || !SUCCESSFUL_OUTCOMES.includes(record.outcome!)
   // The main step applies the policy itself; only a cancel (or a kill) leaves it to this step.
-  const policy = record.operation === 'deploy' && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed')
+  const policy = (DEPLOYING_OPERATIONS.includes(record.operation) || record.operation === 'copy-pipeline') && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed')
   const tear = teardown === 'always' || (teardown === 'on-failure' && failed)
   const why = !finished ? 'the main step was cancelled or stopped before it finished' : `the main step ended with outcome ${record.outcome}`
   return { policy, teardown: tear, why }

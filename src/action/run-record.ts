@@ -5,8 +5,8 @@
  */
 import { during } from './errors.js'
 import type { Outcome } from './report/outcome.js'
-import type { EngineConfig, PipelineDefinition } from '../wallaroo/types.js'
-import type { FailurePolicy, TeardownMode } from './settings.js'
+import type { EngineConfig, ModelRef, PipelineDefinition } from '../wallaroo/types.js'
+import type { FailurePolicy, PromotePolicy, TeardownMode, Tolerance } from './settings.js'
 import type { Operation } from './settings.js'
 
 /** One model as the run used it. */
@@ -105,6 +105,109 @@ export interface CleanupOutcome {
   where: 'main' | 'post'
 }
 
+// ---- Champion and challenger (the PR comment renders these; keep the shapes stable) ----
+
+/** One output field compared between champion and challenger, over every row compared. */
+export interface FieldComparison {
+  /** The champion's output field, e.g. `dense_1`. */
+  field: string
+  /** The challenger's field, when its name differs (a single output each, paired although named differently). */
+  challengerField?: string
+  rowsCompared: number
+  /** Rows where some value of this field is beyond `tolerance` (or the field or its shape differs). */
+  rowsBeyondTolerance: number
+  /** Largest and mean |challenger - champion| over the field's numeric values; null when none were numeric. */
+  maxDeviation: number | null
+  meanDeviation: number | null
+  /** The field holds one number per row (a score), so `decision-threshold` applies to it. */
+  oneValue: boolean
+  /** With `decision-threshold`, for one-value fields: rows whose class (value >= threshold) differs. */
+  changedClass?: number
+}
+
+/** One of the rows that differ most: the field with the largest deviation in that row. */
+export interface WorstRow {
+  /** 0-based row of the input. */
+  row: number
+  field: string
+  champion: string
+  challenger: string
+  /** |challenger - champion|; null when the values are not both numbers (e.g. a missing field). */
+  deviation: number | null
+  /** With `decision-threshold`: the row changes class. */
+  classChanged?: boolean
+}
+
+/** One gate (`max-live-deviation`, `max-changed-rows`) and how the comparison fared against it. */
+export interface GateResult {
+  input: 'max-live-deviation' | 'max-changed-rows'
+  /** The limit as given, e.g. `0.05` or `2%`. */
+  limit: string
+  /** The comparison's value, e.g. `3.1e-2` or `12 of 1000`. */
+  value: string
+  passed: boolean
+}
+
+/** One challenger against the champion. */
+export interface ChallengerComparison {
+  /** What is compared with the champion, e.g. `model "ccfraud-v2"` or `pipeline version 31`. */
+  challenger: string
+  rowsCompared: number
+  /**
+   * Rows that changed: some field beyond `tolerance`, or (with `decision-threshold`) a one-value field whose class
+   * differs; multi-value fields always go by tolerance.
+   */
+  changedRows: number
+  changedBy: 'tolerance' | 'decision-threshold'
+  /** Largest |challenger - champion| over every numeric value, and where (e.g. `row 7 dense_1[0]`). */
+  maxDeviation: number | null
+  maxDeviationAt?: string
+  /** Rows where a field is missing on one side or the shapes differ (they count as changed and fail a deviation gate). */
+  structuralMismatches: number
+  fields: FieldComparison[]
+  /** The rows that differ most, largest first (at most 5). */
+  worstRows: WorstRow[]
+  gates: GateResult[]
+  /** Every gate passed (true when no gate was given). */
+  passed: boolean
+}
+
+/** The comparison of this run's model(s) with the live champion (`compare-with-live` or a shadow deploy). */
+export interface ComparisonRecord {
+  /** `live`: the version Running before answered first, this run's version after; `shadow`: one request, champion and challengers side by side. */
+  mode: 'live' | 'shadow'
+  /** The champion, e.g. `pipeline version 30 (live before this run)` or `model "ccfraud"`. */
+  champion: string
+  /** The rows sent: `compare-input`, or `smoke-input`. */
+  input: { path: string; rows: number }
+  tolerance: Tolerance
+  decisionThreshold?: number
+  /** One entry per challenger (one for compare-with-live). */
+  challengers: ChallengerComparison[]
+  /** Why nothing was compared (e.g. nothing was Running before this run); then `challengers` is empty. */
+  skipped?: string
+}
+
+/** What a shadow, canary, promote or reject did with champion and challenger. */
+export interface RolloutRecord {
+  strategy: 'shadow' | 'canary' | 'promote' | 'reject'
+  /** The live model this run kept (or, for promote, replaced). */
+  champion?: ModelRef
+  challengers: ModelRef[]
+  /** The canary's split. */
+  canary?: { weight?: number; hashKey?: string; version?: string; versionId?: number }
+  /** The shadow deploy's pipeline version (before a promotion replaced it). */
+  shadow?: { version?: string; versionId?: number }
+  /** Shadow: what `promote` decided; promote/reject: what was done. */
+  decision?: {
+    policy?: PromotePolicy
+    result: 'promoted' | 'kept' | 'not-promoted' | 'rejected' | 'nothing-to-do'
+    detail: string
+  }
+  /** The model serving alone at the end (after a promotion, promote or reject). */
+  serving?: ModelRef
+}
+
 /** Everything the run learned; each phase fills its part. */
 export interface RunRecord {
   /** The operation, or the raw `operation` input when it was not valid. */
@@ -166,6 +269,10 @@ export interface RunRecord {
   cancelled?: boolean
   /** `dry-run`: what would have been done. */
   plan?: PlanStep[]
+  /** compare-with-live or shadow: this run's model(s) against the live champion, per output field. */
+  comparison?: ComparisonRecord
+  /** strategy shadow or canary, operation promote or reject. */
+  rollout?: RolloutRecord
   /** sweep: the pipelines removed. */
   swept?: Array<{ name: string; id: number; reason: string; deleted?: false }>
   durationMs?: number

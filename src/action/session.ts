@@ -20,7 +20,7 @@ export function maskSecretInputs(values: Array<string | undefined>, mask: (s: st
 }
 
 /** Operations that may wait up to 'timeout' (model conversion, deployment start or tear-down). */
-const WAITING_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['deploy', 'upload-model', 'create-pipeline', 'undeploy'])
+const WAITING_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>(['deploy', 'upload-model', 'create-pipeline', 'undeploy', 'promote', 'reject'])
 
 /**
  * Judges a given 'token' by its JWT `exp` before the first request: an expired one is an input error; one that

@@ -12,14 +12,16 @@ export const OPERATIONS = [
   'status',
   'infer',
   'get-url',
-  'sweep'
+  'sweep',
+  'promote',
+  'reject'
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
 
 /** How the action authenticates (validated: exactly one way); handed to the TokenProvider as is. */
 export type AuthSettings = Credentials
 
-/** A model named in the `models` input: a file to upload, or an existing version to reuse. */
+/** A model named in the `models` input: a file to upload, or an existing version (by version + sha, or by numeric id). */
 export type ModelSpec =
   | {
       kind: 'file'
@@ -41,6 +43,8 @@ export type ModelSpec =
       outputSchema?: string
     }
   | { kind: 'existing'; name: string; version: string; sha: string }
+  /** An existing model version by its numeric id (what uploads answer and `models` outputs as version_id). */
+  | { kind: 'id'; name: string; versionId: number }
 
 /** The smoke-inference input file, already read and format-checked. */
 export interface SmokeInput {
@@ -71,6 +75,40 @@ export type FailurePolicy = (typeof FAILURE_POLICIES)[number]
 /** When the post step removes what this run created (`teardown`). */
 export const TEARDOWN_MODES = ['always', 'on-failure', 'never'] as const
 export type TeardownMode = (typeof TEARDOWN_MODES)[number]
+
+/** How `deploy` puts this run's models live (`strategy`): replace what runs, shadow it, or split traffic with it. */
+export const STRATEGIES = ['basic', 'shadow', 'canary'] as const
+export type Strategy = (typeof STRATEGIES)[number]
+
+/** When a shadow deploy's challenger replaces the champion (`promote`). */
+export const PROMOTE_POLICIES = ['never', 'if-within', 'always'] as const
+export type PromotePolicy = (typeof PROMOTE_POLICIES)[number]
+
+/** The limits a comparison with the champion must stay within (`max-live-deviation`, `max-changed-rows`). */
+export interface ComparisonGates {
+  /** The largest |challenger - champion| allowed. */
+  maxDeviation?: number
+  /** Changed rows allowed: a count, or a percentage of the rows compared. */
+  maxChangedRows?: { count: number } | { percent: number }
+}
+
+/** Champion and challenger: the `strategy` of a deploy, its comparison with what is live, and the canary's split. */
+export interface RolloutSettings {
+  strategy: Strategy
+  /** `compare-with-live` (strategy basic): compare the new version's answers with the live version's. */
+  compareWithLive: boolean
+  /** `compare-input`: the rows the comparison sends (default: `smoke-input`). */
+  compareInput?: SmokeInput
+  /** `decision-threshold`: one-value outputs change class when they cross it. */
+  decisionThreshold?: number
+  gates: ComparisonGates
+  /** `promote` (strategy shadow). */
+  promote: PromotePolicy
+  /** `canary-weight`: the challenger's share of requests in percent (strategy canary). */
+  canaryWeight?: number
+  /** `hash-key`: the input column whose value keeps a caller on one model (strategy canary). */
+  hashKey?: string
+}
 
 /** What the action knows of the workflow run it is part of (from the runner's GITHUB_* variables). */
 export interface GithubContext {
@@ -111,7 +149,13 @@ export interface ActionSettings {
   smokeInput?: SmokeInput
   deploymentId?: number
   sourcePipeline?: string
+  /** `source-pipeline` given as a numeric pipeline id (servers without list_pipelines cannot look a name up). */
+  sourcePipelineId?: number
   newPipeline?: string
+  /** copy-pipeline: the UUID of the source's version to copy (`source-version`); default its latest. */
+  sourceVersion?: string
+  /** copy-pipeline: deploy the copy, wait for it and check it like `deploy` (`deploy-copy`). */
+  deployCopy: boolean
   /** Golden answers the smoke inference must match within `tolerance`. */
   expectedOutput?: ExpectedOutput
   tolerance: Tolerance
@@ -136,4 +180,6 @@ export interface ActionSettings {
   github: GithubContext
   /** Write the sticky pull-request comment (default: on pull_request events). */
   comment: boolean
+  /** Strategy, comparison and canary settings (deploy); absent means a basic deploy without comparison. */
+  rollout?: RolloutSettings
 }

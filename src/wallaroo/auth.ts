@@ -19,7 +19,10 @@ export const CONFIDENTIAL_CLIENT_ID = 'api-client'
 /** How to obtain a token. */
 export type Credentials =
   | { kind: 'token'; token: string }
-  | { kind: 'password'; username: string; password: string; clientSecret?: string } // no secret → public sdk-client; secret → api-client with Basic auth
+  // No secret → the public client (`clientId`, default sdk-client); a secret → a confidential client (`clientId`, default api-client) with Basic auth.
+  | { kind: 'password'; username: string; password: string; clientSecret?: string; clientId?: string }
+  // A service account: the client_credentials grant of a confidential client, no user (§2.1: meant for inference).
+  | { kind: 'client'; clientId: string; clientSecret: string }
 
 /**
  * Settings of a TokenProvider; effects are injectable for tests. `now` also judges token expiry, and `retry`
@@ -48,7 +51,7 @@ interface TokenState {
   refreshExpiresAt?: number
 }
 
-type Grant = 'password' | 'refresh'
+type Grant = 'password' | 'refresh' | 'client_credentials'
 
 /** Hands out a valid access token, logging in lazily and renewing before expiry. */
 export class TokenProvider {
@@ -69,6 +72,9 @@ export class TokenProvider {
     const creds = opts.credentials
     if (creds.kind === 'token') {
       if (!creds.token.trim()) throw new TypeError('the token credential is empty; pass a Wallaroo access token')
+    } else if (creds.kind === 'client') {
+      if (!creds.clientId) throw new TypeError('the client id is empty; pass the confidential client to sign in as')
+      if (!creds.clientSecret) throw new TypeError('the client secret is empty; pass the secret of the confidential client')
     } else {
       if (!creds.username) throw new TypeError('the username is empty; pass the Wallaroo user to log in as')
       if (!creds.password) throw new TypeError('the password is empty; pass the password of the Wallaroo user')
@@ -81,11 +87,11 @@ export class TokenProvider {
     // Every credential and derived form is announced here, so one place decides what the log must mask.
     if (creds.kind === 'token') this.#registerSecret(creds.token)
     else {
-      this.#registerSecret(creds.password)
+      if (creds.kind === 'password') this.#registerSecret(creds.password)
       if (creds.clientSecret) {
         this.#registerSecret(creds.clientSecret)
         // The Basic header is a derived form of the secret: mask it as well (style §4).
-        this.#registerSecret(basicCredential(creds.clientSecret))
+        this.#registerSecret(basicCredential(confidentialClientOf(creds), creds.clientSecret))
       }
     }
   }
@@ -144,7 +150,7 @@ export class TokenProvider {
         this.#notice(`token refresh failed (${why}); signing in again`)
       }
     }
-    return this.#store(await this.#requestToken('password'), 'logged in')
+    return this.#store(await this.#requestToken(this.#opts.credentials.kind === 'client' ? 'client_credentials' : 'password'), 'logged in')
   }
 
   #store(token: TokenResponse, how: 'logged in' | 'refreshed'): string {
@@ -176,18 +182,20 @@ export class TokenProvider {
 
   async #requestToken(grant: Grant, refreshToken?: string): Promise<TokenResponse> {
     const creds = this.#opts.credentials
-    if (creds.kind !== 'password') throw new Error('unreachable: token credentials are never renewed')
+    if (creds.kind === 'token') throw new Error('unreachable: token credentials are never renewed')
     const form = new URLSearchParams()
     const headers: Record<string, string> = {
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json'
     }
-    if (creds.clientSecret) headers.authorization = `Basic ${basicCredential(creds.clientSecret)}`
-    else form.set('client_id', PUBLIC_CLIENT_ID)
-    if (grant === 'password') {
+    if (creds.clientSecret) headers.authorization = `Basic ${basicCredential(confidentialClientOf(creds), creds.clientSecret)}`
+    else form.set('client_id', creds.clientId ?? PUBLIC_CLIENT_ID)
+    if (grant === 'password' && creds.kind === 'password') {
       form.set('grant_type', 'password')
       form.set('username', creds.username)
       form.set('password', creds.password)
+    } else if (grant === 'client_credentials') {
+      form.set('grant_type', 'client_credentials')
     } else {
       form.set('grant_type', 'refresh_token')
       form.set('refresh_token', refreshToken ?? '')
@@ -200,11 +208,11 @@ export class TokenProvider {
       body: form.toString(),
       retry: 'idempotent'
     })
-    if (!isSuccess(result.status)) throw this.#tokenError(result, grant, Boolean(creds.clientSecret))
+    if (!isSuccess(result.status)) throw this.#tokenError(result, grant, creds.clientSecret ? confidentialClientOf(creds) : undefined, creds.clientId)
     return validateTokenResponse(result)
   }
 
-  #tokenError(result: HttpResult, grant: Grant, confidential: boolean): WallarooApiError {
+  #tokenError(result: HttpResult, grant: Grant, confidential: string | undefined, publicClient = PUBLIC_CLIENT_ID): WallarooApiError {
     const body = parseErrorBody(result.body)
     const serverMessage = serverMessageOf(body)
     const keycloakError = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
@@ -217,7 +225,7 @@ export class TokenProvider {
         body,
         requestId: requestIdOf(result.headers),
         attempts: result.attempts,
-        ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential)
+        ...authFailedMessage(keycloakError, serverMessage ?? keycloakError, grant, confidential, publicClient)
       })
     }
     const advice =
@@ -234,26 +242,34 @@ export class TokenProvider {
   }
 }
 
-/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). */
-function authFailedMessage(error: string, detail: string, grant: Grant, confidential: boolean): { message: string; advice?: string } {
+/** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). `confidential` is the client id with a secret. */
+function authFailedMessage(error: string, detail: string, grant: Grant, confidential: string | undefined, publicClient: string): { message: string; advice?: string } {
   if (grant === 'refresh') return { message: `the token endpoint refused the refresh token (${detail})` }
+  if (grant === 'client_credentials') {
+    return { message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`, advice: 'check the client id and secret, and that the client has service accounts enabled' }
+  }
   if (error === 'invalid_client' || error === 'unauthorized_client') {
     return confidential
-      ? { message: `the token endpoint refused client '${CONFIDENTIAL_CLIENT_ID}' with the given secret (${detail})`, advice: 'check the client secret input' }
+      ? { message: `the token endpoint refused client '${confidential}' with the given secret (${detail})`, advice: 'check the client secret input' }
       : {
-          message: `the token endpoint refused the public client '${PUBLIC_CLIENT_ID}' (${detail})`,
+          message: `the token endpoint refused the public client '${publicClient}' (${detail})`,
           advice: `if this install only allows '${CONFIDENTIAL_CLIENT_ID}', set the client secret input`
         }
   }
   return { message: `the token endpoint refused the username/password (${detail})`, advice: 'check the username and password inputs' }
 }
 
+/** The client a secret belongs to: the given client id, or Wallaroo's api-client. */
+function confidentialClientOf(creds: { clientId?: string }): string {
+  return creds.clientId ?? CONFIDENTIAL_CLIENT_ID
+}
+
 /**
- * The Basic credential of the confidential client. RFC 6749 §2.3.1 form-encodes the id and the secret before
+ * The Basic credential of a confidential client. RFC 6749 §2.3.1 form-encodes the id and the secret before
  * joining them (Keycloak decodes them so), so a secret with `%`, `:` or `+` is not misread.
  */
-function basicCredential(secret: string): string {
-  return Buffer.from(`${encodeURIComponent(CONFIDENTIAL_CLIENT_ID)}:${encodeURIComponent(secret)}`, 'utf8').toString('base64')
+function basicCredential(clientId: string, secret: string): string {
+  return Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`, 'utf8').toString('base64')
 }
 
 function validateTokenResponse(result: HttpResult): TokenResponse {

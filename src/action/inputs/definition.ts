@@ -41,19 +41,50 @@ export function parseDefinition(text: string, cwd: string): ParsedDefinition {
           problems.push(`${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${Inputs.Models}').`)
           return
         }
-        mi.models.forEach((m, j) => {
-          if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
-            problems.push(`${at} ModelInference model ${j + 1} needs a 'name'.`)
-          } else if ((m.version === undefined) !== (m.sha === undefined)) {
-            problems.push(`${at} ModelInference model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`)
-          } else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
-            problems.push(`${at} ModelInference model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`)
-          }
-        })
+        mi.models.forEach((m, j) => checkModelRef(m, `${at} ModelInference`, j, problems))
+      } else if ('RandomSplit' in step) {
+        checkRandomSplit(step.RandomSplit, at, problems)
       }
     })
   }
   return problems.length > 0 ? { problems } : { definition: value as PipelineDefinition, problems }
+}
+
+/** Checks one model reference of a step: a name, and both or neither of version and sha. */
+function checkModelRef(m: unknown, at: string, j: number, problems: Problem[]): void {
+  if (!isRecord(m) || typeof m.name !== 'string' || m.name === '') {
+    problems.push(`${at} model ${j + 1} needs a 'name'.`)
+  } else if ((m.version === undefined) !== (m.sha === undefined)) {
+    problems.push(`${at} model "${m.name}" gives only one of 'version' and 'sha'; give both, or neither to use the '${Inputs.Models}' entry named "${m.name}".`)
+  } else if (m.version !== undefined && (typeof m.version !== 'string' || typeof m.sha !== 'string')) {
+    problems.push(`${at} model "${m.name}" needs 'version' (a UUID string) and 'sha' (hex string).`)
+  }
+}
+
+/** Checks an A/B split as the SDK's add_random_split writes it: {hash_key?, weights: [{model, weight}]} with some weight above 0. */
+function checkRandomSplit(split: unknown, at: string, problems: Problem[]): void {
+  const example = `e.g. {"RandomSplit": {"hash_key": null, "weights": [{"model": {"name": "champion"}, "weight": 2}, {"model": {"name": "challenger"}, "weight": 1}]}}`
+  if (!isRecord(split) || !Array.isArray(split.weights) || split.weights.length === 0) {
+    problems.push(`${at} RandomSplit needs 'weights': a non-empty list of {model, weight}, ${example}.`)
+    return
+  }
+  if (split.hash_key !== undefined && split.hash_key !== null && typeof split.hash_key !== 'string') {
+    problems.push(`${at} RandomSplit has 'hash_key' ${JSON.stringify(split.hash_key)}: give the name of an input column (a string) or null.`)
+  }
+  let positive = false
+  split.weights.forEach((w, j) => {
+    if (!isRecord(w) || !isRecord(w.model)) {
+      problems.push(`${at} RandomSplit weight ${j + 1} needs 'model' ({name}, with version and sha unless '${Inputs.Models}' has it) and 'weight', ${example}.`)
+      return
+    }
+    checkModelRef(w.model, `${at} RandomSplit weight`, j, problems)
+    if (typeof w.weight !== 'number' || !Number.isFinite(w.weight) || w.weight < 0) {
+      problems.push(`${at} RandomSplit weight ${j + 1} has 'weight' ${JSON.stringify(w.weight)}: give a number, 0 or more.`)
+    } else if (w.weight > 0) positive = true
+  })
+  if (split.weights.every((w) => isRecord(w) && typeof w.weight === 'number') && !positive) {
+    problems.push(`${at} RandomSplit has no weight above 0, so no model could answer; give at least one model a positive weight.`)
+  }
 }
 
 /** The default definition: one ModelInference step per model, in the order given. */
@@ -61,32 +92,51 @@ export function defaultDefinition(models: ModelRef[]): PipelineDefinition {
   return { steps: models.map((m) => ({ ModelInference: { models: [{ name: m.name, version: m.version, sha: m.sha }] } })) }
 }
 
-/** True when some ModelInference step names at least one model (a pipeline without one cannot answer an inference). */
+/** A RandomSplit step's body (the SDK's add_random_split, §7.1): the models to route between and their weights. */
+interface RandomSplitBody {
+  hash_key?: string | null
+  weights: Array<{ model: ModelRef; weight: number }>
+}
+
+/**
+ * The models a step runs: every model of a ModelInference step (one, or a shadow deploy's champion and challengers) and
+ * every model of a RandomSplit's weights. Other step kinds (AuditResults, MultiOut, …) run none.
+ */
+export function stepModels(step: PipelineStep): ModelRef[] {
+  if (step.ModelInference) return step.ModelInference.models ?? []
+  const split = step.RandomSplit as RandomSplitBody | undefined
+  if (split && Array.isArray(split.weights)) return split.weights.map((w) => w.model).filter((m) => m !== undefined)
+  return []
+}
+
+/** A copy of `step` with each of its models replaced by `fn(model)`. */
+function mapStepModels(step: PipelineStep, fn: (m: ModelRef) => ModelRef): PipelineStep {
+  if (step.ModelInference) return { ...step, ModelInference: { ...step.ModelInference, models: step.ModelInference.models.map(fn) } }
+  const split = step.RandomSplit as RandomSplitBody | undefined
+  if (split && Array.isArray(split.weights)) return { ...step, RandomSplit: { ...split, weights: split.weights.map((w) => ({ ...w, model: fn(w.model) })) } }
+  return step
+}
+
+/** True when some step runs at least one model (a pipeline without one cannot answer an inference). */
 export function hasModelStep(definition: PipelineDefinition): boolean {
-  return (definition.steps ?? []).some((step) => (step.ModelInference?.models ?? []).length > 0)
+  return (definition.steps ?? []).some((step) => stepModels(step).length > 0)
 }
 
-/** Model names referenced without version/sha (to be filled from the `models` input). */
+/** Model names referenced without version/sha (to be filled from the `models` input), in any step kind. */
 export function unresolvedModelNames(definition: PipelineDefinition): string[] {
-  const names: string[] = []
-  for (const step of definition.steps ?? []) {
-    for (const m of step.ModelInference?.models ?? []) if (m.version === undefined) names.push(m.name)
-  }
-  return names
+  return (definition.steps ?? []).flatMap((step) => stepModels(step).filter((m) => m.version === undefined).map((m) => m.name))
 }
 
-/** A copy of `definition` with every ModelInference model lacking version/sha filled from `byName`; throws if one is missing. */
+/** A copy of `definition` with every model lacking version/sha (in ModelInference and RandomSplit steps) filled from `byName`; throws if one is missing. */
 export function fillDefinition(definition: PipelineDefinition, byName: Map<string, ModelRef>): PipelineDefinition {
-  const steps = definition.steps?.map((step): PipelineStep => {
-    if (!step.ModelInference) return step
-    const models = step.ModelInference.models.map((m) => {
+  const steps = definition.steps?.map((step) =>
+    mapStepModels(step, (m) => {
       if (m.version !== undefined) return m
       const ref = byName.get(m.name)
       if (!ref) throw new Error(`pipeline-definition names model "${m.name}" without version and sha, and 'models' has no entry of that name`)
       return { ...m, version: ref.version, sha: ref.sha }
     })
-    return { ...step, ModelInference: { ...step.ModelInference, models } }
-  })
+  )
   return steps ? { ...definition, steps } : { ...definition }
 }
 
@@ -94,7 +144,7 @@ export function fillDefinition(definition: PipelineDefinition, byName: Map<strin
 export function modelRefsOf(definition: PipelineDefinition): ModelRef[] {
   const out: ModelRef[] = []
   for (const step of definition.steps ?? []) {
-    for (const m of step.ModelInference?.models ?? []) {
+    for (const m of stepModels(step)) {
       if (!out.some((o) => o.name === m.name && o.version === m.version)) out.push({ name: m.name, version: m.version, sha: m.sha })
     }
   }

@@ -34,6 +34,7 @@ const SCHEMA_KEYS = ['input_schema', 'output_schema'] as const
 
 const FILE_KEYS = ['name', 'path', 'framework', 'arch', 'accel', ...SCHEMA_KEYS]
 const EXISTING_KEYS = ['name', 'version', 'sha']
+const ID_KEYS = ['name', 'id']
 const SHA256 = /^[0-9a-f]{64}$/
 
 /** Result of parsing: the specs and every problem found (each a full sentence naming the input). */
@@ -42,7 +43,7 @@ export interface ParsedModels {
   problems: Problem[]
 }
 
-/** Parses the `models` input text; files are resolved against `cwd` and read here, once (bytes and sha travel in the spec). */
+/** Parses the `models` input text; files are resolved against `cwd`, hashed and (onnx) read for their signature here, once. */
 export function parseModelsInput(text: string, cwd: string): ParsedModels {
   const input = Inputs.Models
   const problems: Problem[] = []
@@ -64,7 +65,7 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
   value.forEach((item, index) => {
     const at = `Input '${input}' item ${index + 1}`
     if (!isRecord(item)) {
-      problems.push(`${at} must be a mapping with 'name' and either 'path' or 'version' + 'sha'.`)
+      problems.push(`${at} must be a mapping with 'name' and one of 'path', 'version' + 'sha' or 'id'.`)
       return
     }
     const name = item.name
@@ -78,35 +79,44 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
     seen.add(name)
 
     // Unknown keys first: a mistyped 'paht' would otherwise read as a missing 'path'.
-    const unknown = Object.keys(item).filter((k) => !FILE_KEYS.includes(k) && !EXISTING_KEYS.includes(k))
+    const known = [...new Set([...FILE_KEYS, ...EXISTING_KEYS, ...ID_KEYS])]
+    const unknown = Object.keys(item).filter((k) => !known.includes(k))
     if (unknown.length > 0) {
-      const known = [...new Set([...FILE_KEYS, ...EXISTING_KEYS])]
       const named = unknown.map((k) => {
         const close = closestWord(k, known.filter((c) => item[c] === undefined))
         return close ? `'${k}' (did you mean '${close}'?)` : `'${k}'`
       })
-      problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the keys are ${FILE_KEYS.join(', ')} (to upload a file) or ${EXISTING_KEYS.join(', ')} (an existing version).`)
+      problems.push(
+        `${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the keys are ${FILE_KEYS.join(', ')} (to upload a file), ${EXISTING_KEYS.join(', ')} or ${ID_KEYS.join(', ')} (an existing version).`
+      )
       // The fix is the rename; a "needs 'path'" on top of it would only repeat the mistake.
-      if (item.path === undefined && item.version === undefined && item.sha === undefined) return
+      if (item.path === undefined && item.version === undefined && item.sha === undefined && item.id === undefined) return
     }
     const hasPath = item.path !== undefined
     const hasExisting = item.version !== undefined || item.sha !== undefined
-    if (hasPath && hasExisting) {
-      problems.push(`${at} ("${name}") has both 'path' and 'version'/'sha'; give 'path' to upload a file, or 'version' + 'sha' to use an existing version.`)
+    const hasId = item.id !== undefined
+    const ways = [hasPath && "'path'", hasExisting && "'version'/'sha'", hasId && "'id'"].filter((w): w is string => typeof w === 'string')
+    if (ways.length > 1) {
+      problems.push(`${at} ("${name}") has ${ways.join(' and ')}; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`)
       return
     }
-    if (!hasPath && !hasExisting) {
-      problems.push(`${at} ("${name}") needs 'path' (a model file to upload) or 'version' + 'sha' (an existing model version).`)
+    if (ways.length === 0) {
+      problems.push(`${at} ("${name}") needs 'path' (a model file to upload), or 'version' + 'sha' or 'id' (an existing model version).`)
       return
     }
-    const allowed = hasPath ? FILE_KEYS : EXISTING_KEYS
+    const allowed = hasPath ? FILE_KEYS : hasId ? ID_KEYS : EXISTING_KEYS
     const misplaced = Object.keys(item).filter((k) => !allowed.includes(k) && !unknown.includes(k))
     if (misplaced.length > 0) {
-      problems.push(`${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : 'version'}'; allowed with it: ${allowed.join(', ')}.`)
+      problems.push(`${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : hasId ? 'id' : 'version'}'; allowed with it: ${allowed.join(', ')}.`)
     }
     if (hasPath) {
       const spec = parseFileItem(item, name, at, cwd, problems)
       if (spec) models.push(spec)
+    } else if (hasId) {
+      const id = typeof item.id === 'string' && /^\d+$/.test(item.id.trim()) ? Number(item.id) : item.id
+      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+        problems.push(`${at} ("${name}") has 'id' ${JSON.stringify(item.id)}: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`)
+      } else models.push({ kind: 'id', name, versionId: id })
     } else {
       const { version, sha } = item
       if (typeof version !== 'string' || version.trim() === '') {
@@ -238,4 +248,25 @@ function schemaProblem(value: unknown): string | undefined {
   } catch (e) {
     return `decodes to bytes that are not an Arrow schema (${(e as Error).message})`
   }
+}
+
+/**
+ * The engine's architecture (`arch`, or engine.arch of `engine-config`) and the files of `models` must agree: a model
+ * converted for one architecture does not run on another. An entry that gives another `arch` is refused; an entry
+ * without one is uploaded (and reused) for the engine's, so `arch: arm` deploys arm models. Changes `models` in place;
+ * returns the problems. Versions named by version + sha or id are checked against the server before anything changes.
+ */
+export function alignModelArch(models: ModelSpec[], engineArch: unknown): string[] {
+  if (typeof engineArch !== 'string' || !ARCHES.includes(engineArch)) return []
+  const problems: string[] = []
+  models.forEach((m, i) => {
+    if (m.kind !== 'file') return
+    if (m.arch === undefined) m.arch = engineArch
+    else if (m.arch !== engineArch) {
+      problems.push(
+        `Input '${Inputs.Arch}' is ${engineArch} but '${Inputs.Models}' item ${i + 1} ("${m.name}") has 'arch: ${m.arch}': a model converted for ${m.arch} cannot run on ${engineArch} engines. Set the same arch on both, or drop the entry's 'arch' (it then follows '${Inputs.Arch}').`
+      )
+    }
+  })
+  return problems
 }

@@ -2,12 +2,12 @@
  * Turns the raw inputs into ActionSettings. Pure apart from reading the files the inputs name; collects
  * every problem and throws one InputError, so a user fixes everything in one round.
  */
-import { Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
+import { CopyDeployInputs, Env, InputDefaults, Inputs, OperationInputDefaults, OperationInputs, OperationSpecificInputs, type InputName } from '../constants.js'
 import { MAX_TIMER_MS, parseDuration } from '../duration.js'
 import { buildEngineConfig } from './engine-config.js'
 import { hasModelStep, parseDefinition, unresolvedModelNames } from './definition.js'
 import { InputError, problemOf, type Problem } from '../errors.js'
-import { parseModelsInput } from './models-input.js'
+import { alignModelArch, parseModelsInput } from './models-input.js'
 import { checkName } from './names.js'
 import {
   FAILURE_POLICIES,
@@ -29,6 +29,7 @@ import { ephemeralPipelineName } from './ephemeral.js'
 import { readExpectedOutput } from './expected-output.js'
 import { readGithubContext } from './github-context.js'
 import { parseTolerance } from './tolerance.js'
+import { parseRolloutInputs } from './rollout.js'
 import { resolvePath } from './structured-text.js'
 
 /** Reads one input by name ('' when not given), like core.getInput. */
@@ -93,8 +94,12 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       pipeline = derived.name
     }
   }
-  const sourcePipeline = nameInput(Inputs.SourcePipeline, get, problems)
+  // A pipeline name starts with a letter, so digits are an id (a deploy step's 'pipeline-id' output).
+  const sourceText = get(Inputs.SourcePipeline)
+  const sourcePipelineId = /^\d+$/.test(sourceText) && Number(sourceText) > 0 ? Number(sourceText) : undefined
+  const sourcePipeline = sourcePipelineId !== undefined ? sourceText : nameInput(Inputs.SourcePipeline, get, problems)
   const newPipeline = nameInput(Inputs.NewPipeline, get, problems)
+  const copyOptions = parseCopyOptions(operation, get, given, problems)
   if (sourcePipeline && newPipeline && sourcePipeline === newPipeline) {
     problems.push(`Input '${Inputs.NewPipeline}' is the same as '${Inputs.SourcePipeline}' ("${newPipeline}"); give the copy a new name.`)
   }
@@ -104,7 +109,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   const models = parsedModels.models
   if (operation === 'upload-model') {
     for (const m of models) {
-      if (m.kind === 'existing') problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
+      if (m.kind !== 'file') problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
     }
   }
 
@@ -118,7 +123,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     if (pipelineDefinition && operation === 'deploy' && !hasModelStep(pipelineDefinition)) {
       const instead = given(Inputs.Models) ? ` or leave '${Inputs.PipelineDefinition}' out to run the models of '${Inputs.Models}' in order` : ''
       problems.push(
-        `Input '${Inputs.PipelineDefinition}' has no ModelInference step with a model, and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
+        `Input '${Inputs.PipelineDefinition}' has no step that runs a model (ModelInference or RandomSplit), and operation 'deploy' cannot deploy an empty pipeline (it could not answer an inference). Add a step such as {"steps": [{"ModelInference": {"models": [{"name": "ccfraud"}]}}]}${instead}; use operation 'create-pipeline' to create an empty pipeline.`
       )
     }
     if (pipelineDefinition && parsedModels.problems.length === 0) {
@@ -144,8 +149,10 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     engineConfig: get(Inputs.EngineConfig)
   })
   // Other operations refuse these inputs above; one message per mistake is enough.
-  if (operation === undefined || operation === 'deploy') problems.push(...built.problems)
-  const inputWarnings = operation === 'deploy' ? built.warnings : []
+  const takesEngineConfig = operation === undefined || operation === 'deploy' || (operation === 'copy-pipeline' && copyOptions.deployCopy)
+  if (takesEngineConfig) problems.push(...built.problems)
+  problems.push(...alignModelArch(models, built.engineConfig.engine?.arch))
+  const inputWarnings = takesEngineConfig ? built.warnings : []
 
   // These feed timers, which cannot hold more than MAX_TIMER_MS (a longer wait would fire at once).
   const timeoutMs = durationInput(Inputs.Timeout, get, problems, MAX_TIMER_MS)
@@ -176,7 +183,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     } catch (e) {
       problems.push(problemOf(e))
     }
-    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+    if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
     }
     if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
@@ -185,8 +192,24 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
-  if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput)) {
-    problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check); give the golden file or remove '${Inputs.Tolerance}'.`)
+  // Champion and challenger (deploy): strategy, comparison with what is live, gates, canary.
+  const rollout =
+    operation === 'deploy'
+      ? parseRolloutInputs({
+          operation,
+          get,
+          given,
+          bool: (name) => parseBoolean(name, get(name), problems),
+          choice: (name, values) => enumInput(name, get(name), values, problems),
+          smokeInput,
+          modelCount: models.length,
+          cwd,
+          problems
+        })
+      : undefined
+  const compares = rollout !== undefined && (rollout.strategy === 'shadow' || rollout.compareWithLive)
+  if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput) && !compares) {
+    problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${Inputs.Tolerance}'.`)
   }
   let tolerance: Tolerance = { abs: 0, rel: 0 }
   try {
@@ -200,7 +223,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     if (!writeOutput.toLowerCase().endsWith('.json')) {
       problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`)
     }
-    if (operation === 'deploy' && !given(Inputs.SmokeInput)) {
+    if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`)
     }
   }
@@ -264,7 +287,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     smokeInput,
     deploymentId,
     sourcePipeline,
+    ...(sourcePipelineId !== undefined ? { sourcePipelineId } : {}),
     newPipeline,
+    ...copyOptions,
     expectedOutput,
     tolerance,
     writeOutput,
@@ -279,8 +304,31 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     closedPrs,
     githubToken,
     github,
-    comment
+    comment,
+    ...(rollout ? { rollout } : {})
   }
+}
+
+/**
+ * copy-pipeline's own options: `source-version` (a version UUID) and `deploy-copy`; the deploy and check inputs apply
+ * only with `deploy-copy: true`.
+ */
+function parseCopyOptions(operation: Operation | undefined, get: (n: InputName) => string, given: (n: InputName) => boolean, problems: Problem[]): { deployCopy: boolean; sourceVersion?: string } {
+  const deployCopy = parseBoolean(Inputs.DeployCopy, get(Inputs.DeployCopy), problems)
+  let sourceVersion: string | undefined
+  if (given(Inputs.SourceVersion)) {
+    sourceVersion = get(Inputs.SourceVersion)
+    if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
+      const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : ''
+      problems.push(`Input '${Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`)
+    }
+  }
+  if (operation === 'copy-pipeline' && !deployCopy) {
+    for (const name of CopyDeployInputs) {
+      if (given(name)) problems.push(`Input '${name}' applies to operation 'copy-pipeline' only with '${Inputs.DeployCopy}: true' (it deploys the copy, then waits for it and checks it); add that, or remove '${name}'.`)
+    }
+  }
+  return { deployCopy, ...(sourceVersion ? { sourceVersion } : {}) }
 }
 
 /** One of a fixed list of words, e.g. on-failure; an unknown word lists the valid ones. */
@@ -351,6 +399,7 @@ function parseUrl(subject: string, text: string, problems: Problem[], missingHin
 function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, problems: Problem[]): AuthSettings | undefined {
   const token = get(Inputs.Token)
   const clientSecret = get(Inputs.ClientSecret)
+  const clientId = get(Inputs.ClientId)
   const userInput = get(Inputs.Username)
   const passwordInput = get(Inputs.Password)
   if (token && (userInput || passwordInput)) {
@@ -358,7 +407,9 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
     return undefined
   }
   if (token) {
-    if (clientSecret) problems.push(`Input '${Inputs.ClientSecret}' only applies with '${Inputs.Username}' and '${Inputs.Password}'; remove it when signing in with '${Inputs.Token}'.`)
+    for (const input of [Inputs.ClientSecret, Inputs.ClientId]) {
+      if (get(input)) problems.push(`Input '${input}' does not apply when signing in with '${Inputs.Token}' (the token is used as it is); remove it, or remove '${Inputs.Token}'.`)
+    }
     return { kind: 'token', token }
   }
   // Each of user and password falls back to its environment variable on its own (§2.2 names them), so a
@@ -367,7 +418,16 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
   const envPassword = env[Env.Password] ?? ''
   const username = userInput || envUser
   const password = passwordInput || envPassword
-  if (username && password) return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}) }
+  const client = clientId ? { clientId } : {}
+  if (username && password) return { kind: 'password', username, password, ...(clientSecret ? { clientSecret } : {}), ...client }
+  if (!username && !password && clientId) {
+    // No user anywhere: the client's own service account (client_credentials grant, §2.1).
+    if (clientSecret) return { kind: 'client', clientId, clientSecret }
+    problems.push(
+      `Input '${Inputs.ClientId}' without a user signs in as that client's service account (the client_credentials grant), which needs '${Inputs.ClientSecret}': pass it from a secret, e.g. \${{ secrets.WALLAROO_CLIENT_SECRET }}; or give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through this client.`
+    )
+    return undefined
+  }
   if (username) {
     problems.push(
       userInput
@@ -379,6 +439,10 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
       passwordInput
         ? `Input '${Inputs.Username}' is required with '${Inputs.Password}' (or set ${Env.User}).`
         : `${Env.Password} is set in the environment but no user is given: give '${Inputs.Username}' or set ${Env.User}.`
+    )
+  } else if (clientSecret) {
+    problems.push(
+      `Input '${Inputs.ClientSecret}' is given without a user: give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through the confidential client, or '${Inputs.ClientId}' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`
     )
   } else {
     problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`)

@@ -7,12 +7,15 @@ import { deployVersion, waitForRunning, type DeployTarget } from '../steps/deplo
 import { checkAnswers } from '../steps/check-answers.js'
 import { applyFailurePolicy } from '../steps/failure-policy.js'
 import { guardAndRecordPrevious } from '../steps/live-version.js'
-import { lastModelOf } from '../steps/who-answered.js'
+import { lastModelsOf } from '../steps/who-answered.js'
 import { ensurePipelineVersion } from '../steps/pipeline.js'
+import { modelKey } from '../steps/deploy-models.js'
 import { phase } from '../run-record.js'
 import { inferenceUrl, runSmoke } from '../steps/smoke.js'
 import { givenVersionsNeedExistingWorkspace, resolveModels } from '../steps/upload.js'
 import { resolveWorkspace } from '../steps/workspace.js'
+import { deploymentFromUrl } from '../steps/deployment-url.js'
+import { compareWithLiveHooks } from '../steps/compare-live.js'
 
 /** Resolves the workspace, the models and a pipeline version with the wanted definition (shared by deploy and create-pipeline). */
 export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
@@ -36,31 +39,72 @@ export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
   const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
   if (record.pipeline) record.pipeline.definition = definition
-  return { workspaceId, pipeline, definition, ...version }
+  const modelVersionIds = new Map(models.filter((m) => m.versionId !== undefined).map((m) => [modelKey(m), m.versionId!]))
+  return { workspaceId, pipeline, definition, modelVersionIds, ...version }
+}
+
+/** What a deploy flow adds to the plain one (champion and challenger use these). */
+export interface DeployHooks {
+  /** Skip the concurrency guard and keep `record.previous` (a second deploy in one run rolls back to what ran before the run). */
+  skipGuard?: boolean
+  /** After the guard, before pipelines/deploy: e.g. keep the live version's answers for `compare-with-live`. */
+  beforeDeploy?: () => Promise<void>
+  /** Replaces the check of the smoke answers (who answered, write-output, goldens). */
+  check?: (records: unknown[], origin: { pipeline: string; version?: string; lastModels?: ModelRef[] }) => void
+  /** After the smoke check passed: more checks (comparisons, gates) whose failure triggers `on-failure`. */
+  afterCheck?: (url: string) => Promise<void>
 }
 
 /** The `deploy` operation: prepare, guard, deploy, wait, check; on a failure after deploying, the `on-failure` policy acts. */
 export async function runDeploy(ctx: RunContext): Promise<void> {
-  const { settings, record, log } = ctx
   const prepared = await preparePipeline(ctx)
+  await deployPrepared(ctx, prepared, compareWithLiveHooks(ctx, prepared))
+}
+
+/** Guard, deploy, wait, smoke check (and the hooks' own checks) of a prepared version, under the `on-failure` policy. */
+export async function deployPrepared(ctx: RunContext, prepared: DeployTarget, hooks: DeployHooks = {}): Promise<void> {
+  const { settings, record, log } = ctx
   const { workspaceId, pipeline } = prepared
-  await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
+  if (prepared.wasDeployed === undefined) await phase(ctx, 'locate', `finding the deployment of "${pipeline}"`, () => discoverDeployment(ctx, prepared))
+  if (!hooks.skipGuard) await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
+  if (hooks.beforeDeploy) await hooks.beforeDeploy()
   try {
     const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
     await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name))
     const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
     const input = settings.smokeInput
     if (!input) {
-      log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
-      return
+      if (!hooks.afterCheck) {
+        log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
+      }
+    } else {
+      const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
+      const origin = { pipeline, version: prepared.version ?? record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) }
+      const check = hooks.check ?? ((records: unknown[], o: typeof origin) => checkAnswers(ctx, records, o))
+      await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => check(smoke.records, origin))
     }
-    const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
-    const origin = { pipeline, version: record.pipeline?.version, lastModel: lastModelOf(prepared.definition) }
-    await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, origin))
+    if (hooks.afterCheck) await hooks.afterCheck(url)
   } catch (e) {
     // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
     if (record.cancelled) throw e
     await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined)
     throw e
   }
+}
+
+/**
+ * Without list_pipelines (servers before 2025) nothing said whether the pipeline is deployed: its inference URL names
+ * the deployment once it ever was (§9.1), and the status says whether it is live. Knowing it lets the concurrency
+ * guard and `on-failure: rollback` see what runs now, and a teardown tell a deployment this run started from one
+ * that ran before.
+ */
+async function discoverDeployment(ctx: RunContext, t: DeployTarget): Promise<void> {
+  const found = await deploymentFromUrl(ctx, t.workspaceId, t.pipeline)
+  if (found.kind === 'none') {
+    t.wasDeployed = false
+    return
+  }
+  if (found.kind !== 'named') return
+  t.deploymentId = found.id
+  t.wasDeployed = (await ctx.api.getDeployment(found.name)) !== null
 }

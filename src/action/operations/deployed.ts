@@ -13,6 +13,7 @@ import { phase } from '../run-record.js'
 import { inferenceUrl } from '../steps/smoke.js'
 import { waitForRunning } from '../steps/deploy.js'
 import { locateDeployment } from './locate.js'
+import { deploymentInUrl } from '../steps/deployment-url.js'
 import { NOT_DEPLOYED, statusOutput } from '../report/status-output.js'
 
 /** What the caller needs: `report` takes the deployment as it is (get-url), `running` waits for Running (infer). */
@@ -22,12 +23,6 @@ export type Need = 'report' | 'running'
 function notDeployed(ctx: RunContext, pipeline: string, why: string): ActionFailure {
   ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED }
   return new ActionFailure(`pipeline '${pipeline}' is not deployed (${why}); deploy it first (operation 'deploy')`)
-}
-
-/** The deployment name inside an inference URL (`…/pipelines/infer/<pipeline>-<id>/<pipeline>`, §9.1), if it has that form. */
-export function deploymentInUrl(url: string, pipeline: string): { id: number; name: string } | undefined {
-  const m = url.match(new RegExp(`/pipelines/infer/(${pipeline}-(\\d+))(?:/|$)`))
-  return m ? { id: Number(m[2]), name: m[1] } : undefined
 }
 
 /**
@@ -42,15 +37,17 @@ export async function reachDeployment(ctx: RunContext, workspaceId: number, need
       if (found.deploymentId === undefined) throw notDeployed(ctx, found.pipeline, 'it has never been deployed')
       if (found.deployed === false) throw notDeployed(ctx, found.pipeline, `deployment ${found.name} was undeployed`)
     }
+    if (found.via === 'no-url') throw noUrlFailure(ctx, workspaceId, found.pipeline, found.noUrl ?? 'no inference URL')
     return found
   })
   const { pipeline } = located
   const getUrl = (): Promise<string> => phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => urlOf(ctx, workspaceId, pipeline))
-  let url: string | undefined
+  // Read while finding the deployment; handed out only once the status says it is deployed.
+  let url: string | undefined = located.url
   let name = located.name
   if (name === undefined) {
-    // No list_pipelines (servers before 2025): the URL names the deployment, so its status can still be checked.
-    url = await getUrl()
+    // No list_pipelines (servers before 2025) and a URL that does not name the deployment: its status cannot be checked.
+    url ??= await getUrl()
     const inUrl = deploymentInUrl(url, pipeline)
     if (!inUrl) {
       ctx.log.debug(`the inference URL ${url} does not name the deployment, so its status is not checked`)
@@ -60,7 +57,17 @@ export async function reachDeployment(ctx: RunContext, workspaceId: number, need
     record.deployment = { ...record.deployment, id: inUrl.id, name }
   }
   await checkStatus(ctx, pipeline, name, need, located.deployed)
-  return url ?? (await getUrl())
+  if (url === undefined) return getUrl()
+  record.inferenceUrl = url
+  return url
+}
+
+/** A pipeline without an inference URL: not deployed, or absent (the only sign without list_pipelines). */
+function noUrlFailure(ctx: RunContext, workspaceId: number, pipeline: string, detail: string): ActionFailure {
+  ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED }
+  return new ActionFailure(
+    `pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${detail}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`
+  )
 }
 
 /** The inference URL; a 404 for it means the pipeline is missing or not deployed (the only sign without list_pipelines). */
@@ -69,10 +76,7 @@ async function urlOf(ctx: RunContext, workspaceId: number, pipeline: string): Pr
     return await inferenceUrl(ctx, workspaceId, pipeline)
   } catch (e) {
     if (!(e instanceof WallarooApiError && e.code === 'NOT_FOUND')) throw e
-    ctx.record.deployment = { ...ctx.record.deployment, status: NOT_DEPLOYED }
-    throw new ActionFailure(
-      `pipeline '${pipeline}' is not deployed, or does not exist in workspace ${workspaceId}: the server has no inference URL for it (${e.detail.replace(/[.\s]+$/, '')}); check '${Inputs.Pipeline}', or deploy it first (operation 'deploy')`
-    )
+    throw noUrlFailure(ctx, workspaceId, pipeline, e.detail.replace(/[.\s]+$/, ''))
   }
 }
 

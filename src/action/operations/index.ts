@@ -3,17 +3,20 @@ import type { RunContext } from '../context.js'
 import type { Operation } from '../settings.js'
 import { runCopyPipeline } from './copy-pipeline.js'
 import { runCreatePipeline } from './create-pipeline.js'
-import { runDeploy } from './deploy.js'
 import { runGetUrl } from './get-url.js'
 import { runInfer } from './infer.js'
 import { runStatus } from './status.js'
 import { runUndeploy } from './undeploy.js'
 import { runSweep } from './sweep.js'
 import { runUploadModel } from './upload-model.js'
+// Champion and challenger
+import { runPromote } from './promote.js'
+import { runReject } from './reject.js'
+import { runDeployWithStrategy } from './strategy.js'
 
 /** The implementation of each operation. */
 export const operations: Record<Operation, (ctx: RunContext) => Promise<void>> = {
-  deploy: runDeploy,
+  deploy: runDeployWithStrategy,
   'upload-model': runUploadModel,
   'create-pipeline': runCreatePipeline,
   undeploy: runUndeploy,
@@ -21,5 +24,8 @@ export const operations: Record<Operation, (ctx: RunContext) => Promise<void>> =
   status: runStatus,
   infer: runInfer,
   'get-url': runGetUrl,
-  sweep: runSweep
+  sweep: runSweep,
+  // Champion and challenger
+  promote: runPromote,
+  reject: runReject
 }

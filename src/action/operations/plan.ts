@@ -13,18 +13,24 @@ import { formatTolerance } from '../inputs/tolerance.js'
 import { phase, type PlanStep } from '../run-record.js'
 import type { Operation } from '../settings.js'
 import { deploymentName } from '../steps/deploy.js'
+import { deploymentFromUrl } from '../steps/deployment-url.js'
 import { statusVersion } from '../steps/live-version.js'
 import { findPipeline, listPipelinesIn, pickPipeline, versionPk } from '../steps/pipeline.js'
-import { checkGivenVersions, findExistingVersion, givenVersionsNeedExistingWorkspace, listModelsOrNothing } from '../steps/upload.js'
+import { checkGivenVersions, findReusableVersion, givenVersionsNeedExistingWorkspace, listModelsOrNothing } from '../steps/upload.js'
 import { findWorkspace, refusalToCreate, WorkspaceNotFound } from '../steps/workspace.js'
 import { InputMismatch } from '../errors.js'
 import { runGetUrl } from './get-url.js'
 import { lookupDeployment } from './locate.js'
 import { runStatus } from './status.js'
 import { sweepCandidates } from './sweep.js'
+// Champion and challenger
+import { planLiveAnswers, planLiveComparison, planSettle, planStrategy } from './plan-rollout.js'
+
+/** A Running version the server does not name (2023 servers without list_pipelines). */
+const UNNAMED = 'a version the server does not name'
 
 /** Adds plan steps to the record and the log. */
-function planner(ctx: RunContext): (action: string, target: string, detail: string) => void {
+export function planner(ctx: RunContext): (action: string, target: string, detail: string) => void {
   const steps: PlanStep[] = (ctx.record.plan = [])
   return (action, target, detail) => {
     steps.push({ action, target, detail })
@@ -33,7 +39,7 @@ function planner(ctx: RunContext): (action: string, target: string, detail: stri
 }
 
 /** The workspace id, or undefined when the plan would create it (refusals as in a real run). */
-async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): Promise<number | undefined> {
+export async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): Promise<number | undefined> {
   const lookup = await findWorkspace(ctx)
   const wanted = required(ctx.settings.workspace, 'workspace')
   const label = 'name' in wanted ? `workspace "${wanted.name}"` : `workspace ${wanted.id}`
@@ -51,25 +57,27 @@ async function planWorkspace(ctx: RunContext, add: ReturnType<typeof planner>): 
 }
 
 /** Each model: reused (by sha), given, or uploaded; returns the refs known without uploading (undefined for uploads). */
-async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
+export async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
   const { settings, api } = ctx
   const refs = new Map<string, ModelRef | undefined>()
-  const list = workspaceId !== undefined && settings.models.length > 0 ? await listModelsOrNothing(api, workspaceId) : undefined
-  if (workspaceId !== undefined) await checkGivenVersions(ctx, list, workspaceId)
+  const list = workspaceId !== undefined && settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(api, workspaceId) : undefined
+  const given = workspaceId !== undefined ? await checkGivenVersions(ctx, list, workspaceId) : new Map()
   for (const spec of settings.models) {
     const target = `model "${spec.name}"`
-    if (spec.kind === 'existing') {
-      refs.set(spec.name, { name: spec.name, version: spec.version, sha: spec.sha })
-      add('use', target, `the given version ${spec.version}`)
+    if (spec.kind !== 'file') {
+      const g = given.get(spec) ?? (spec.kind === 'existing' ? { version: spec.version, sha: spec.sha } : undefined)
+      refs.set(spec.name, g && { name: spec.name, version: g.version, sha: g.sha })
+      add('use', target, spec.kind === 'id' ? `the given version id ${spec.versionId}${g ? ` (${g.version})` : ''}` : `the given version ${spec.version}`)
       continue
     }
-    const existing = workspaceId === undefined ? undefined : await findExistingVersion(api, list, workspaceId, spec.name, spec.sha)
-    if (existing) {
-      refs.set(spec.name, { name: spec.name, version: existing.version, sha: spec.sha })
-      add('reuse', target, `version ${existing.versionId} already has sha ${spec.sha.slice(0, 12)}…`)
+    const { reusable, rejected } = workspaceId === undefined ? { reusable: undefined, rejected: [] } : await findReusableVersion(api, list, workspaceId, spec)
+    if (reusable) {
+      refs.set(spec.name, { name: spec.name, version: reusable.version, sha: spec.sha })
+      add('reuse', target, `version ${reusable.versionId} already has sha ${spec.sha.slice(0, 12)}… with these conversion settings`)
     } else {
       refs.set(spec.name, undefined)
-      add('upload', target, `${spec.path} (${spec.size} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion`)
+      const why = rejected.length > 0 ? `; not reused: ${rejected.join('; ')}` : ''
+      add('upload', target, `${spec.path} (${spec.size} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`)
     }
   }
   return refs
@@ -100,16 +108,27 @@ async function planDeploy(ctx: RunContext): Promise<void> {
   record.pipeline = { name: pipeline, ...(item ? { id: item.pipeline.id } : {}), created: lookup.kind === 'absent', versionReused: false }
   if (settings.operation === 'create-pipeline') return planTeardown(ctx, add, lookup.kind === 'absent')
 
-  const deploymentId = item?.deployment?.id
-  const deployed = item?.deployment?.deployed === true
+  let deploymentId = item?.deployment?.id
+  let deployed = item?.deployment?.deployed === true
+  if (lookup.kind === 'unsupported' && workspaceId !== undefined) {
+    // No list_pipelines: the inference URL names the deployment once there was one (steps/deployment-url.ts).
+    const fromUrl = await deploymentFromUrl(ctx, workspaceId, pipeline)
+    if (fromUrl.kind === 'named') {
+      deploymentId = fromUrl.id
+      deployed = true
+    }
+  }
   const engine = JSON.stringify(settings.engineConfig.engine ?? {})
   let runningVersion: string | undefined
   if (deploymentId !== undefined && deployed) {
     const name = deploymentName(pipeline, deploymentId)
     const status = await api.getDeployment(name)
-    runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? `version ${versionPk(item)}`) : undefined
+    const pk = versionPk(item)
+    runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? (pk !== undefined ? `version ${pk}` : UNNAMED)) : undefined
+    planLiveAnswers(ctx, add, runningVersion)
     add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`)
   } else {
+    planLiveAnswers(ctx, add, undefined)
     add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`)
   }
   add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`)
@@ -119,11 +138,14 @@ async function planDeploy(ctx: RunContext): Promise<void> {
   } else {
     add('skip', 'smoke inference', `no '${Inputs.SmokeInput}' given: the deployment would not be checked`)
   }
+  planLiveComparison(ctx, add, runningVersion)
   const policy = settings.onFailure
   const onFailure =
     policy === 'keep'
       ? 'leave the deployment as it is'
-      : policy === 'rollback' && runningVersion
+      : policy === 'rollback' && runningVersion === UNNAMED
+        ? `leave it as it is: the version Running now is not named by this server (no list_pipelines, no version in its status), so it cannot be rolled back to`
+        : policy === 'rollback' && runningVersion
         ? `roll back to ${runningVersion} (Running now)`
         : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '')
   add('on-failure', target, `if the wait or the checks fail: ${onFailure}`)
@@ -131,7 +153,7 @@ async function planDeploy(ctx: RunContext): Promise<void> {
 }
 
 /** What the post step would remove. */
-function planTeardown(ctx: RunContext, add: ReturnType<typeof planner>, createsPipeline: boolean): void {
+export function planTeardown(ctx: RunContext, add: ReturnType<typeof planner>, createsPipeline: boolean): void {
   const { teardown, ephemeralBase } = ctx.settings
   if (teardown === 'never') return
   const what = createsPipeline || ephemeralBase ? 'undeploy and delete the pipeline' : "undeploy the deployment if this run started it (the pipeline existed before, so it stays)"
@@ -160,16 +182,32 @@ async function planUndeploy(ctx: RunContext): Promise<void> {
 
 async function planCopy(ctx: RunContext): Promise<void> {
   const add = planner(ctx)
-  const source = required(ctx.settings.sourcePipeline, 'source-pipeline')
-  const target = required(ctx.settings.newPipeline, 'new-pipeline')
+  const { settings } = ctx
+  const source = required(settings.sourcePipeline, 'source-pipeline')
+  const target = required(settings.newPipeline, 'new-pipeline')
   const ws = await findWorkspace(ctx)
   if (!ws.found) throw new WorkspaceNotFound(refusalToCreate(ctx, ws.visible) ?? `workspace not found; check '${Inputs.Workspace}'`)
+  const which = settings.sourceVersion ? `version ${settings.sourceVersion}` : 'its latest version'
   const items = await listPipelinesIn(ctx.api, ws.found.id)
-  if (items === undefined) return add('copy', `pipeline "${source}"`, `to "${target}" (this server has no list_pipelines, so the source could not be checked)`)
-  const from = pickPipeline(items, ws.found.id, source)
-  if (!from) throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`)
-  const to = pickPipeline(items, ws.found.id, target)
-  add(to ? 'nothing' : 'copy', `pipeline "${source}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `to "${target}" (current version ${versionPk(from)})`)
+  let to: ReturnType<typeof pickPipeline>
+  if (items === undefined) {
+    if (settings.sourcePipelineId === undefined) {
+      throw new InputMismatch(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead`)
+    }
+    add('copy', `pipeline ${source}`, `${which} to "${target}" (this server has no list_pipelines, so neither the source nor the name "${target}" could be checked)`)
+  } else {
+    const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, ws.found.id, source)
+    if (!from) throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`)
+    to = pickPipeline(items, ws.found.id, target)
+    add(to ? 'nothing' : 'copy', `pipeline "${from.pipeline.pipeline_id}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `${which} to "${target}" (current version ${versionPk(from)})`)
+  }
+  if (settings.deployCopy) {
+    const copyTarget = `pipeline "${target}"`
+    add(to?.deployment?.deployed ? 'redeploy' : 'deploy', copyTarget, `with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`)
+    add('wait', copyTarget, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`)
+    if (settings.smokeInput) add('infer', copyTarget, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${settings.expectedOutput ? `, checked against ${settings.expectedOutput.path}` : ''}`)
+    add('on-failure', copyTarget, settings.onFailure === 'keep' ? 'leave the deployment as it is' : 'undeploy the copy (nothing ran before it)')
+  }
   planTeardown(ctx, add, !to)
 }
 
@@ -194,7 +232,7 @@ async function planSweep(ctx: RunContext): Promise<void> {
 
 /** The planner of each operation; status and get-url only read, so they run as they are. */
 export const planners: Record<Operation, (ctx: RunContext) => Promise<void>> = {
-  deploy: planDeploy,
+  deploy: (ctx) => ((ctx.settings.rollout?.strategy ?? 'basic') === 'basic' ? planDeploy(ctx) : planStrategy(ctx)),
   'create-pipeline': planDeploy,
   'upload-model': planUploadModel,
   undeploy: planUndeploy,
@@ -208,5 +246,8 @@ export const planners: Record<Operation, (ctx: RunContext) => Promise<void>> = {
     await runGetUrl(ctx)
   },
   infer: planInfer,
-  sweep: planSweep
+  sweep: planSweep,
+  // Champion and challenger
+  promote: (ctx) => planSettle(ctx, 'promote'),
+  reject: (ctx) => planSettle(ctx, 'reject')
 }

@@ -11,12 +11,18 @@ export function hintFor(e: WallarooApiError, settings: ActionSettings): string |
   const support = e.requestId ? ` Quote request id ${e.requestId} if you contact support.` : ''
   switch (e.code) {
     case 'UNAUTHORIZED':
+      if (settings.auth.kind === 'client') return `${serviceAccountNote(settings)} The server refused its token even after signing in again.`
       return settings.auth.kind === 'token'
         ? `The server refused the token: check '${Inputs.Token}' (it may have expired; tokens can live as little as 60 s), or use '${Inputs.Username}' and '${Inputs.Password}' so the action can renew it.`
         : `The server refused the user's token even after signing in again: check that '${Inputs.Username}' may use the Wallaroo API.`
     case 'AUTH_FAILED':
-      return `Signing in at ${settings.authUrl} was refused: check '${Inputs.Username}' and '${Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${Inputs.ClientSecret}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${Inputs.AuthUrl}'.`
+      if (settings.auth.kind === 'client') {
+        return `Signing in as the service account of client '${settings.auth.clientId}' (client_credentials grant) at ${settings.authUrl} was refused: check '${Inputs.ClientId}' and '${Inputs.ClientSecret}', and that the client has service accounts enabled in Keycloak. If your Keycloak is on another host, set '${Inputs.AuthUrl}'.`
+      }
+      return `Signing in at ${settings.authUrl} was refused: check '${Inputs.Username}' and '${Inputs.Password}'${settings.auth.kind === 'password' && settings.auth.clientSecret ? ` and '${Inputs.ClientSecret}'` : ''}${settings.auth.kind === 'password' && settings.auth.clientId ? ` and '${Inputs.ClientId}'` : ''}. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set '${Inputs.AuthUrl}'.`
     case 'FORBIDDEN':
+      // A service-account token is refused by MLOps routes (§2.1 INFERRED; the emulator does so): say that, not "ask an owner".
+      if (settings.auth.kind === 'client' && !inference) return `${serviceAccountNote(settings)}${support}`
       return `The user lacks permission for this: ask an owner of workspace ${describeWorkspace(settings)} to add the user, or use a user who is a member.${support}`
     case 'NOT_FOUND':
       if (e.endpoint.includes('/openid-connect/')) {
@@ -58,6 +64,16 @@ export function hintFor(e: WallarooApiError, settings: ActionSettings): string |
     default:
       return undefined
   }
+}
+
+/** What a service-account token (client_credentials grant) may do, for messages about its refusals. */
+export function serviceAccountNote(settings: ActionSettings): string {
+  const client = settings.auth.kind === 'client' ? settings.auth.clientId : 'the client'
+  return (
+    `The action signed in as the service account of client '${client}' ('${Inputs.ClientId}' without a user: the client_credentials grant), and this Wallaroo API ` +
+    `refuses such tokens on its MLOps routes: Wallaroo documents them for calling inference endpoints only, while every operation of the action reads or changes workspaces, models or pipelines first. ` +
+    `Sign in as a user instead ('${Inputs.Username}' and '${Inputs.Password}', with '${Inputs.ClientId}'/'${Inputs.ClientSecret}' to go through this client), or ask your administrator whether this install lets service accounts use the MLOps API.`
+  )
 }
 
 function serverSide(e: WallarooApiError, support: string): string {

@@ -15,6 +15,8 @@ export const OUTCOMES = [
   'deploy-failed',
   'deploy-timeout',
   'smoke-failed',
+  // Champion and challenger: the new model's answers differ from the live model's beyond the gates.
+  'compare-failed',
   'rolled-back',
   'cleanup-failed',
   'cancelled',
@@ -37,13 +39,15 @@ const PHASE_OUTCOMES: Record<string, Outcome> = {
 const CLEANUP_OPERATIONS = new Set(['undeploy', 'sweep'])
 
 /** The outcome of a failure, judged from the error and the phase that failed. */
-export function failureOutcome(e: unknown, record: RunRecord, tokenAuth: boolean): Outcome {
+export function failureOutcome(e: unknown, record: RunRecord, tokenAuth: boolean, serviceAccount = false): Outcome {
   if (e instanceof InputError) return 'invalid-input'
   const cause = e instanceof PhaseError ? e.cause : e
   if (cause instanceof InputError) return 'invalid-input'
   if (cause instanceof ActionFailure && cause.outcome) return cause.outcome
   // Refused credentials are wrong inputs, whichever phase first met them.
   if (cause instanceof WallarooApiError && (cause.code === 'AUTH_FAILED' || (cause.code === 'UNAUTHORIZED' && tokenAuth))) return 'invalid-input'
+  // A service account's token refused by an MLOps route: the kind of credentials is wrong for the action, nothing changed.
+  if (cause instanceof WallarooApiError && cause.code === 'FORBIDDEN' && serviceAccount && !cause.endpoint.includes('/pipelines/infer')) return 'invalid-input'
   if (CLEANUP_OPERATIONS.has(record.operation)) return 'cleanup-failed'
   // The step's `timeout` ran out during a request: a deploy that did not finish in time.
   if (cause instanceof WallarooApiError && cause.code === 'DEADLINE' && record.operation === 'deploy') return 'deploy-timeout'

@@ -63,6 +63,13 @@ export function outputValues(record: RunRecord, durationMs: number): Partial<Rec
   if (rollback?.rolledBackTo) set(Outputs.RolledBackTo, JSON.stringify({ version: rollback.rolledBackTo.version ?? null, version_id: rollback.rolledBackTo.versionId ?? null }))
   if (record.plan) set(Outputs.Plan, JSON.stringify(record.plan))
   if (record.swept) set(Outputs.Swept, JSON.stringify(record.swept))
+  // Champion and challenger: the worst challenger's figures (one challenger for compare-with-live).
+  const compared = record.comparison?.challengers ?? []
+  if (compared.length > 0) {
+    const deviations = compared.map((c) => c.maxDeviation).filter((d): d is number => d !== null)
+    if (deviations.length > 0) set(Outputs.LiveMaxDeviation, Math.max(...deviations))
+    set(Outputs.LiveChangedRows, Math.max(...compared.map((c) => c.changedRows)))
+  }
   return out
 }
 

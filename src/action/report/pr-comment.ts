@@ -14,6 +14,7 @@ import type { ActionSettings } from '../settings.js'
 import { mismatchLine, showDeviation } from '../steps/golden.js'
 import { finalOutcome } from './outcome.js'
 import { code, escapeCell, table } from './summary.js'
+import { championChallengerSection } from './comparison.js'
 
 /** Longest failure text quoted in the comment (the job summary has it whole). */
 const MAX_COMMENT_ERROR = 1500
@@ -60,6 +61,9 @@ export function renderComment(record: RunRecord, runUrl?: string): string {
     parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'))
   }
   parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])))
+  // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
+  const cc = championChallengerSection(record)
+  if (cc.length > 0) parts.push(`<details><summary>Champion and challenger${record.comparison && !record.comparison.skipped ? `: ${record.comparison.challengers.map((c) => `${c.changedRows} of ${c.rowsCompared} row(s) changed`).join('; ')}` : ''}</summary>\n\n${cc.slice(1).join('\n\n')}\n\n</details>`)
   if (g && !g.passed) {
     const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS)
     parts.push(

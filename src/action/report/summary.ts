@@ -4,6 +4,8 @@ import type { RunRecord } from '../run-record.js'
 import { formatTolerance } from '../inputs/tolerance.js'
 import { showDeviation } from '../steps/golden.js'
 import { finalOutcome } from './outcome.js'
+import { outFields, shadowOutputs, splitModelOf } from '../answers.js'
+import { championChallengerSection } from './comparison.js'
 
 /** Rows of smoke answers shown in the summary. */
 const SUMMARY_SMOKE_ROWS = 5
@@ -55,12 +57,37 @@ export function table(header: string[], rows: string[][]): string {
 function answerCells(r: unknown): [string, string] {
   if (r && typeof r === 'object' && !Array.isArray(r)) {
     const o = r as Record<string, unknown>
-    const outKeys = Object.keys(o).filter((k) => k === 'out' || k.startsWith('out.'))
-    const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, o[k]])) : o
+    const outKeys = Object.keys(o).filter((k) => k === 'out' || (k.startsWith('out.') && k !== 'out._model_split'))
+    const shown = outKeys.length > 0 ? Object.fromEntries(outKeys.map((k) => [k, k === 'out' ? outFields(o) : o[k]])) : o
     const anomaly = o.anomaly ?? o['anomaly.count'] ?? o.check_failures
     return [code(JSON.stringify(shown)), anomaly === undefined ? '' : code(JSON.stringify(anomaly))]
   }
   return [code(JSON.stringify(r)), '']
+}
+
+/**
+ * The smoke answers as a table. An A/B split adds which model answered each row (`out._model_split`); a shadow deploy
+ * adds the challengers' outputs (`out_<challenger>` groups), so champion and challengers can be compared at a glance.
+ */
+function smokeTable(records: unknown[]): string {
+  const split = records.map(splitModelOf)
+  const shadow = records.map(shadowOutputs)
+  const header = ['#', 'Output', 'Anomalies']
+  if (split.some(Boolean)) header.push('Answered by (A/B split)')
+  if (shadow.some(Boolean)) header.push('Shadow outputs (challengers)')
+  const rows = records.map((r, i) => {
+    const row = [String(i + 1), ...answerCells(r)]
+    if (split.some(Boolean)) {
+      const m = split[i]
+      row.push(m ? `${escapeCell(m.name ?? m.sha ?? '?')}${m.version ? ` ${code(m.version)}` : ''}` : '')
+    }
+    if (shadow.some(Boolean)) {
+      const groups = shadow[i]
+      row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '')
+    }
+    return row
+  })
+  return table(header, rows)
 }
 
 /** The smoke-check row: golden verdict, or why nothing was checked. */
@@ -137,7 +164,7 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
   rows.push(['Duration', formatDuration(durationMs)])
   parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])))
 
-  parts.push(...goldenSection(record), ...cleanupSection(record))
+  parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record))
   if (record.plan) {
     parts.push('### Plan (dry run: nothing was changed)')
     parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])))
@@ -168,7 +195,7 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
   if (record.smoke && record.smoke.records.length > 0) {
     const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS)
     parts.push(`### Smoke answers (first ${shown.length} of ${record.smoke.records.length})`)
-    parts.push(table(['#', 'Output', 'Anomalies'], shown.map((r, i) => [String(i + 1), ...answerCells(r)])))
+    parts.push(smokeTable(shown))
   }
   return parts.join('\n\n') + '\n'
 }

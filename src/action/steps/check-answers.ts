@@ -31,7 +31,7 @@ export function goldenCheck(ctx: RunContext, records: unknown[]): GoldenResult |
 }
 
 /** Who answered, the written answers and the golden check; a mismatch throws (outcome smoke-failed). */
-export function checkAnswers(ctx: RunContext, records: unknown[], origin?: { version?: string; lastModel?: ModelRef; pipeline: string }): void {
+export function checkAnswers(ctx: RunContext, records: unknown[], origin?: { version?: string; lastModels?: ModelRef[]; pipeline: string }): void {
   const { settings, record, log } = ctx
   if (origin) checkWhoAnswered(ctx, records, origin)
   // Written before the verdict, so a failing run still leaves the answers to inspect (or to take as new goldens).

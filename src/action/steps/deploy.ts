@@ -3,7 +3,7 @@
  * transient Errors; an Error (or an unschedulable engine) that lasts `error-grace` fails at once.
  */
 import { statusOutput } from '../report/status-output.js'
-import type { DeploymentStatus, DeployRequest, EngineConfig, PipelineDefinition } from '../../wallaroo/types.js'
+import type { DeploymentStatus, DeployRequest, EngineConfig, ModelRef, PipelineDefinition } from '../../wallaroo/types.js'
 import { budgetMs, type RunContext } from '../context.js'
 import { modelRefsOf } from '../inputs/definition.js'
 import { WallarooApiError } from '../../wallaroo/errors.js'
@@ -14,6 +14,7 @@ import { ActionFailure, messageOf } from '../errors.js'
 import { hintFor } from '../report/hints.js'
 import { classifyDeployment, pollForRun, WaitFailedError, WaitTimeoutError } from './wait.js'
 import type { CurrentVersion } from './pipeline.js'
+import { deployModelFields } from './deploy-models.js'
 
 /** The deployment name the status endpoint takes: `{deploy_id}-{deployment id}` (§4). */
 export function deploymentName(pipeline: string, deploymentId: number): string {
@@ -37,21 +38,29 @@ export interface DeployTarget {
   deployedEngineConfig?: EngineConfig
   /** The pipeline's current version before this run, as list_pipelines showed it. */
   current?: CurrentVersion
+  /** Numeric ids of the models this run resolved (by deploy-models' modelKey), for the deploy body's model_ids. */
+  modelVersionIds?: ReadonlyMap<string, number>
+  /** The engine_config to deploy with instead of the inputs' (promote and reject keep the deployment's own). */
+  engineConfig?: EngineConfig
 }
 
 /**
- * The pipelines/deploy body for a version. 2023 servers need the models in the body; 2025 derive them from the
- * version's steps (§8.1). `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not
- * known is deployed by its UUID alone (INFERRED from the generated client, where only deploy_id is required).
+ * The pipelines/deploy body for a version; the models it names are chosen in deploy-models.ts (§8.1).
+ * `pipeline_version` (the UUID) goes along when known; a version whose numeric id is not known is deployed by its
+ * UUID alone (INFERRED from the generated client, where only deploy_id is required).
  */
-export function deployBody(t: { pipeline: string; pipelineId?: number; versionId?: number; version?: string; definition?: PipelineDefinition }, engineConfig: EngineConfig | undefined): DeployRequest {
-  const models = t.definition ? modelRefsOf(t.definition) : []
+export function deployBody(
+  t: { pipeline: string; pipelineId?: number; versionId?: number; version?: string; definition?: PipelineDefinition; models?: ModelRef[]; modelVersionIds?: ReadonlyMap<string, number> },
+  engineConfig: EngineConfig | undefined
+): DeployRequest {
+  // Without the definition (a version known only from a status), the models the status showed stand in.
+  const models = t.definition ? modelRefsOf(t.definition) : (t.models ?? [])
   return {
     deploy_id: t.pipeline,
     ...(t.versionId !== undefined ? { pipeline_version_pk_id: t.versionId } : {}),
     ...(t.versionId === undefined && t.version ? { pipeline_version: t.version } : {}),
     ...(t.pipelineId !== undefined ? { pipeline_id: t.pipelineId } : {}),
-    ...(models.length > 0 ? { models } : {}),
+    ...deployModelFields(models, t.modelVersionIds),
     ...(engineConfig ? { engine_config: engineConfig } : {})
   }
 }
@@ -59,7 +68,8 @@ export function deployBody(t: { pipeline: string; pipelineId?: number; versionId
 /** Sends pipelines/deploy; returns the deployment id (stable per pipeline across redeploys, §11.4). */
 export async function deployVersion(ctx: RunContext, t: DeployTarget): Promise<{ id: number; name: string }> {
   const { api, log, record, settings } = ctx
-  const engineConfig = { ...settings.engineConfig, workspace_id: settings.engineConfig.workspace_id ?? t.workspaceId }
+  const base = t.engineConfig ?? settings.engineConfig
+  const engineConfig = { ...base, workspace_id: base.workspace_id ?? t.workspaceId }
   // Unknown on servers without list_pipelines: then the deployment is not claimed as created by this run,
   // so a later teardown cannot undeploy something that was running before.
   const { wasDeployed } = t

@@ -90,7 +90,7 @@ async function rollBack(
   }
   const started = clock.now()
   log.info(`Rolling back deployment ${deployment.name} to ${label}.`)
-  await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition }, previous.engineConfig))
+  await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition, models: previous.models }, previous.engineConfig))
   const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' })
   record.deployment = { ...record.deployment, status: statusOutput(status) }
   const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) }

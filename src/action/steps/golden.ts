@@ -13,7 +13,7 @@ import type { ExpectedOutput, Tolerance } from '../settings.js'
 export const MAX_MISMATCHES_SHOWN = 10
 
 /** A value that compares as a number: numbers, and the NaN/Infinity spellings JSON cannot hold (pandas writes NaN as null). */
-function asNumber(v: unknown): number | undefined {
+export function asNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v
   if (v === null || v === 'NaN' || v === 'nan') return Number.NaN
   if (v === 'Infinity' || v === 'inf') return Number.POSITIVE_INFINITY

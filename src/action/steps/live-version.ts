@@ -97,6 +97,15 @@ export async function guardAndRecordPrevious(ctx: RunContext, t: DeployTarget): 
     models: statusModels(status)
   }
   ctx.record.previous = previous
+  if (previous.versionId === undefined && previous.version === undefined) {
+    // 2023 servers without list_pipelines: the status names the models, not the pipeline version.
+    const models = previous.models.map((m) => `"${m.name}"`).join(', ') || 'no models it names'
+    ctx.log.info(
+      `Before this run, deployment ${name} runs a pipeline version with ${models}, which the server does not identify (no list_pipelines, no version in its status), so '${Inputs.OnFailure}: rollback' could not go back to it: after a failure the deployment would be left as it is (outcome cleanup-failed).`
+    )
+    ctx.checkpoint()
+    return
+  }
   const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version'
   ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`)
   ctx.checkpoint()

@@ -45,7 +45,7 @@ export function versionPk(item: PipelineListItem | undefined): number | undefine
 }
 
 /** The current version's definition as far as list_pipelines shows it. */
-function currentDefinition(item: PipelineListItem): PipelineDefinition | undefined {
+export function currentDefinition(item: PipelineListItem): PipelineDefinition | undefined {
   const pv = item.pipeline_version
   if (!pv) return undefined
   if (pv.definition) return pv.definition
@@ -86,7 +86,9 @@ interface PipelineVersion {
 export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number, name: string, definition: PipelineDefinition): Promise<PipelineVersion> {
   const { api, log, record } = ctx
   const lookup = await findPipeline(api, workspaceId, name)
-  if (lookup.kind === 'unsupported') log.debug('pipelines/list_pipelines is not available on this server; creating a version without the reuse check')
+  if (lookup.kind === 'unsupported') {
+    log.info(`Pipeline "${name}": this server has no pipelines/list_pipelines (older than 2025), so the current version's definition cannot be read and compared; a new version is created (re-runs reuse the version only on servers that list pipelines).`)
+  }
   const before = lookup.kind === 'found' ? lookup.item : undefined
   const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true
   const previousVersionId = versionPk(before)

@@ -32,7 +32,7 @@ export function toPlain(v: unknown): unknown {
 }
 
 /** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
-function decodeAnswer(contentType: string, body: Uint8Array): unknown[] {
+export function decodeAnswer(contentType: string, body: Uint8Array): unknown[] {
   const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1'
   // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
   if (isArrow) return readArrowFile(body).toArray().map((row) => toPlain(row))

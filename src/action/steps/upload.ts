@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path'
 import { WallarooApiError } from '../../wallaroo/errors.js'
-import type { ListModelsResponse, ModelStatus } from '../../wallaroo/types.js'
+import type { Conversion, ListModelsResponse, ModelStatus } from '../../wallaroo/types.js'
 import type { WallarooApi } from '../api.js'
 import { Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
@@ -12,21 +12,23 @@ import { formatDuration } from '../duration.js'
 import { ActionFailure, InputMismatch } from '../errors.js'
 import type { ModelOutcome } from '../run-record.js'
 import type { ModelSpec } from '../settings.js'
-import { classifyConversion, pollForRun, WaitTimeoutError } from './wait.js'
+import { archOf, conversionDifferences, conversionOf, type ExistingSettings, type FileSpec } from './model-reuse.js'
+import { classifyConversion, conversionFailure, pollForRun, WaitTimeoutError } from './wait.js'
 import { createOrFind } from './ambiguous-create.js'
 
-/** A version already in the workspace. */
-interface ExistingVersion {
+/** A version of the wanted name and sha already in the workspace, with its settings where the server showed them. */
+interface ExistingVersion extends ExistingSettings {
   versionId: number
   version: string
   status: ModelStatus | string
 }
 
-/** A model file as uploaded (or found) but possibly still converting. */
+/** A model version that is known but possibly still converting. */
 interface Unready {
-  spec: Extract<ModelSpec, { kind: 'file' }>
+  name: string
+  sha: string
   versionId: number
-  source: 'uploaded' | 'reused'
+  source: ModelOutcome['source']
 }
 
 /** The workspace's models, or undefined when the server has no models/list (then nothing is reused). */
@@ -40,11 +42,12 @@ export async function listModelsOrNothing(api: WallarooApi, workspaceId: number)
 }
 
 /**
- * Finds a version of model `name` with this sha in the workspace. Handles the 2025.2 nested shape
- * (`{model, model_versions}`) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
- * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha).
+ * The versions of model `name` with this sha in the workspace, ready ones first, then newest. Handles the nested
+ * shape (`{model, model_versions}`, 2024+) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
+ * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha; its rows show
+ * no conversion, so each candidate's settings are read with get_version_by_id).
  */
-export async function findExistingVersion(api: WallarooApi, list: ListModelsResponse | undefined, workspaceId: number, name: string, sha: string): Promise<ExistingVersion | undefined> {
+async function versionsWithSha(api: WallarooApi, list: ListModelsResponse | undefined, workspaceId: number, name: string, sha: string): Promise<ExistingVersion[]> {
   const found: ExistingVersion[] = []
   for (const entry of list?.models ?? []) {
     const e = entry as unknown as Record<string, unknown>
@@ -53,20 +56,39 @@ export async function findExistingVersion(api: WallarooApi, list: ListModelsResp
         const mv = mvc?.model_version
         if (!mv || mv.name !== name || mv.file_info?.sha !== sha || mv.status === 'error') continue
         if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) continue
-        found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status })
+        found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status, ...(mv.conversion ? { conversion: mv.conversion } : {}), ...(mvc.config !== undefined ? { config: mvc.config } : {}) })
       }
     } else if (e.name === name && typeof e.id === 'number') {
       const modelsPkId = e.id
       const versions = await api.listModelVersions(name, modelsPkId)
       for (const v of versions) {
         if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error') continue
-        found.push({ versionId: v.id, version: v.model_version, status: v.status })
+        const detail = await api.getModelVersion(v.id).catch(() => undefined)
+        const mv = detail?.model_version.model_version
+        found.push({ versionId: v.id, version: v.model_version, status: v.status, ...(mv?.conversion ? { conversion: mv.conversion } : {}), ...(detail ? { config: detail.model_version.config } : {}) })
       }
     }
   }
-  // Prefer a version that is ready, then the newest.
   found.sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready') || b.versionId - a.versionId)
-  return found[0]
+  return found
+}
+
+/** What reuse found for a file entry: a version to reuse, and why the others with the same sha were not. */
+export interface ReuseLookup {
+  reusable?: ExistingVersion
+  /** One line per version with the same sha but other conversion settings. */
+  rejected: string[]
+}
+
+/** Finds a version to reuse for a file entry: the same sha and the same conversion settings (model-reuse.ts). */
+export async function findReusableVersion(api: WallarooApi, list: ListModelsResponse | undefined, workspaceId: number, spec: FileSpec): Promise<ReuseLookup> {
+  const rejected: string[] = []
+  for (const candidate of await versionsWithSha(api, list, workspaceId, spec.name, spec.sha)) {
+    const differences = conversionDifferences(spec, candidate)
+    if (differences.length === 0) return { reusable: candidate, rejected }
+    rejected.push(`version ${candidate.versionId} has ${differences.join(', ')}`)
+  }
+  return { rejected }
 }
 
 /** A `models` item as the error messages name it: its position in the input and its name. */
@@ -74,62 +96,134 @@ function itemText(ctx: RunContext, spec: ModelSpec): string {
   return `Input '${Inputs.Models}' item ${ctx.settings.models.indexOf(spec) + 1} ("${spec.name}")`
 }
 
-/** The versions the workspace shows for model `name` as {version UUID, sha} (2025.2 nested or 2023 flat shape). */
-async function versionsNamed(api: WallarooApi, list: ListModelsResponse, name: string): Promise<Array<{ version: string; sha: string }>> {
-  const out: Array<{ version: string; sha: string }> = []
+/** A version the workspace shows for model `name`. */
+interface NamedVersion {
+  id?: number
+  version: string
+  sha: string
+  conversion?: Partial<Conversion>
+}
+
+/** The versions the workspace shows for model `name` (nested 2024+ or 2023 flat shape). */
+async function versionsNamed(api: WallarooApi, list: ListModelsResponse, name: string): Promise<NamedVersion[]> {
+  const out: NamedVersion[] = []
   for (const entry of list.models ?? []) {
     const e = entry as unknown as Record<string, unknown>
     if (Array.isArray(e.model_versions)) {
       for (const mvc of entry.model_versions) {
         const mv = mvc?.model_version
-        if (mv?.name === name && mv.file_info) out.push({ version: mv.file_info.version, sha: mv.file_info.sha })
+        if (mv?.name === name && mv.file_info) out.push({ id: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, ...(mv.conversion ? { conversion: mv.conversion } : {}) })
       }
     } else if (e.name === name && typeof e.id === 'number') {
       const modelsPkId = e.id
       // list_versions is global and loose (§11.2): keep only this model's rows.
       for (const v of await api.listModelVersions(name, modelsPkId)) {
-        if (v.model_id === name && v.models_pk_id === modelsPkId) out.push({ version: v.model_version, sha: v.sha })
+        if (v.model_id === name && v.models_pk_id === modelsPkId) out.push({ id: v.id, version: v.model_version, sha: v.sha })
       }
     }
   }
   return out
 }
 
-/**
- * Checks every `version` + `sha` item against the workspace's models (read-only, before any upload), so a
- * mistyped version fails before a pipeline version is made of it. Skipped when the server has no models/list.
- */
-export async function checkGivenVersions(ctx: RunContext, list: ListModelsResponse | undefined, workspaceId: number): Promise<void> {
-  const given = ctx.settings.models.filter((m): m is Extract<ModelSpec, { kind: 'existing' }> => m.kind === 'existing')
-  if (given.length === 0) return
-  if (!list) {
-    ctx.log.debug('models/list is not available on this server; the given model versions are not checked')
-    return
+/** A version named by `version` + `sha` or by `id`, as the server holds it. */
+export interface GivenVersion {
+  versionId?: number
+  version: string
+  sha: string
+  status?: string
+}
+
+/** Refuses a given version converted for another architecture than the engine's `arch` (checked before any change). */
+function archProblem(ctx: RunContext, spec: ModelSpec, label: string, conversion: Partial<Conversion> | undefined): string | undefined {
+  const engineArch = ctx.settings.engineConfig.engine?.arch
+  if (typeof engineArch !== 'string' || conversion === undefined) return undefined
+  const arch = archOf(conversion)
+  if (arch === engineArch) return undefined
+  return `Input '${Inputs.Arch}' is ${engineArch}, but ${itemText(ctx, spec)} names ${label}, which was converted for ${arch}: it cannot run on ${engineArch} engines. Name a version converted for ${engineArch} (or give 'path' to upload the file for ${engineArch}), or set '${Inputs.Arch}' to ${arch}`
+}
+
+/** A version named by its numeric id: it must exist, carry that name and live in the workspace. */
+async function checkVersionById(ctx: RunContext, spec: Extract<ModelSpec, { kind: 'id' }>, workspaceId: number, problems: string[]): Promise<GivenVersion | undefined> {
+  let detail
+  try {
+    detail = await ctx.api.getModelVersion(spec.versionId)
+  } catch (e) {
+    if (e instanceof WallarooApiError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) {
+      problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which the server does not know (${e.detail.replace(/[.\s]+$/, '')}); check 'id' (the 'version_id' of the 'models' output)`)
+      return undefined
+    }
+    throw e
   }
+  const mv = detail.model_version.model_version
+  if (mv.name !== spec.name) {
+    problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, but that version belongs to model "${mv.name}"; check 'id', or set 'name: ${mv.name}'`)
+  } else if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) {
+    problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which lives in workspace ${mv.workspace_id}, not in workspace ${workspaceId}; upload the model into this workspace ('path'), or deploy in workspace ${mv.workspace_id}`)
+  } else if (mv.status === 'error') {
+    problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, whose conversion failed (${conversionFailure(mv)}); give another version`)
+  } else {
+    const arch = archProblem(ctx, spec, `version id ${spec.versionId}`, mv.conversion)
+    if (arch) problems.push(arch)
+    else return { versionId: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, status: mv.status }
+  }
+  return undefined
+}
+
+/**
+ * Checks every `version` + `sha` and `id` item against the server (read-only, before any upload), so a mistyped
+ * version fails before a pipeline version is made of it; returns what each names (with the numeric id for the
+ * outputs). `version` + `sha` items are not checked when the server has no models/list.
+ */
+export async function checkGivenVersions(ctx: RunContext, list: ListModelsResponse | undefined, workspaceId: number): Promise<Map<ModelSpec, GivenVersion>> {
+  const resolved = new Map<ModelSpec, GivenVersion>()
   const problems: string[] = []
-  for (const spec of given) {
+  for (const spec of ctx.settings.models) {
+    if (spec.kind === 'id') {
+      const found = await checkVersionById(ctx, spec, workspaceId, problems)
+      if (found) resolved.set(spec, found)
+      continue
+    }
+    if (spec.kind !== 'existing') continue
+    if (!list) {
+      ctx.log.debug(`models/list is not available on this server; the given model version of "${spec.name}" is not checked`)
+      resolved.set(spec, { version: spec.version, sha: spec.sha })
+      continue
+    }
     const known = await versionsNamed(ctx.api, list, spec.name)
     const match = known.find((k) => k.version === spec.version)
     if (!match) {
       const seen = known.length === 0 ? `it has no model "${spec.name}"` : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known.slice(0, 5).map((k) => k.version).join(', ')}${known.length > 5 ? ', …' : ''}`
       problems.push(`${itemText(ctx, spec)} names version ${spec.version}, which workspace ${workspaceId} does not have (${seen}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`)
-    } else if (match.sha !== spec.sha) {
-      problems.push(`${itemText(ctx, spec)} gives sha ${spec.sha} for version ${spec.version}, but the server has sha ${match.sha} for it; check 'sha'`)
+      continue
     }
+    if (match.sha !== spec.sha) {
+      problems.push(`${itemText(ctx, spec)} gives sha ${spec.sha} for version ${spec.version}, but the server has sha ${match.sha} for it; check 'sha'`)
+      continue
+    }
+    // The 2023 list shows no conversion: read it when the engine's arch has to be checked against it.
+    let conversion = match.conversion
+    if (!conversion && match.id !== undefined && typeof ctx.settings.engineConfig.engine?.arch === 'string') {
+      conversion = (await ctx.api.getModelVersion(match.id)).model_version.model_version.conversion
+    }
+    const arch = archProblem(ctx, spec, `version ${spec.version}`, conversion)
+    if (arch) problems.push(arch)
+    else resolved.set(spec, { ...(match.id !== undefined ? { versionId: match.id } : {}), version: spec.version, sha: spec.sha })
   }
   if (problems.length > 0) throw new InputMismatch(problems.join('\n'))
+  return resolved
 }
 
 /**
  * Why the workspace must not be created for this run: a new workspace cannot hold the versions given by
- * `version` + `sha`, so creating it for them would only leave an empty workspace behind.
+ * `version` + `sha` or `id`, so creating it for them would only leave an empty workspace behind.
  */
 export function givenVersionsNeedExistingWorkspace(ctx: RunContext): string | undefined {
-  const given = ctx.settings.models.find((m) => m.kind === 'existing')
+  const given = ctx.settings.models.find((m) => m.kind !== 'file')
   if (!given) return undefined
   const wanted = ctx.settings.workspace
   const name = wanted && 'name' in wanted ? wanted.name : ''
-  return `${itemText(ctx, given)} names the existing version ${given.version}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`
+  const label = given.kind === 'id' ? `version id ${given.versionId}` : `version ${given.version}`
+  return `${itemText(ctx, given)} names the existing ${label}, but workspace "${name}" does not exist, so it cannot hold that version; check '${Inputs.Workspace}', or give 'path' to upload the model file instead`
 }
 
 /** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */
@@ -152,30 +246,27 @@ async function waitForConversion(ctx: RunContext, name: string, versionId: numbe
   }
 }
 
-/** Reuses a version with the file's sha, or uploads the file; returns the outcome when ready, else what to wait for. */
-async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListModelsResponse | undefined, workspaceId: number): Promise<ModelOutcome | Unready> {
+/** Reuses a version with the file's sha and conversion settings, or uploads the file; returns the outcome when ready, else what to wait for. */
+async function reuseOrUpload(ctx: RunContext, spec: FileSpec, list: ListModelsResponse | undefined, workspaceId: number): Promise<ModelOutcome | Unready> {
   const { api, log, record } = ctx
   const { name, sha, size } = spec
-  const existing = await findExistingVersion(api, list, workspaceId, name, sha)
-  if (existing) {
-    log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… as version ${existing.versionId}; reusing it.`)
-    if (existing.status !== 'ready') return { spec, versionId: existing.versionId, source: 'reused' }
-    return { name, versionId: existing.versionId, version: existing.version, sha, source: 'reused', status: existing.status }
+  const { reusable, rejected } = await findReusableVersion(api, list, workspaceId, spec)
+  if (reusable) {
+    log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… with these conversion settings as version ${reusable.versionId}; reusing it.`)
+    if (reusable.status !== 'ready') return { name, sha, versionId: reusable.versionId, source: 'reused' }
+    return { name, versionId: reusable.versionId, version: reusable.version, sha, source: 'reused', status: reusable.status }
   }
   const fileName = basename(spec.path)
-  log.info(`Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…).`)
+  if (rejected.length > 0) {
+    log.info(`Model "${name}": the workspace has sha ${sha.slice(0, 12)}… but not with these conversion settings (${rejected.join('; ')}), so it is not reused: uploading a new version.`)
+  }
+  log.info(`Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}${spec.accel ? `, accel ${spec.accel}` : ''}).`)
   const upload = (): ReturnType<WallarooApi['uploadModel']> => api.uploadModel({
     metadata: {
       name,
       visibility: 'private',
       workspace_id: workspaceId,
-      conversion: {
-        framework: spec.framework,
-        python_version: '3.8',
-        requirements: [],
-        ...(spec.arch ? { arch: spec.arch } : {}),
-        ...(spec.accel ? { accel: spec.accel } : {})
-      },
+      conversion: conversionOf(spec),
       // At the top level, as the SDK sends them, not inside `conversion` as the docs say (§6.1).
       ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
       ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
@@ -186,49 +277,51 @@ async function reuseOrUpload(ctx: RunContext, spec: Unready['spec'], list: ListM
   })
   // An upload whose answer was lost may have made the version: look for the sha before calling it failed.
   const { modelVersionId, sha256 } = await createOrFind(`a version of model "${name}" (sha ${sha.slice(0, 12)}…)`, log, upload, async () => {
-    const found = await findExistingVersion(api, await listModelsOrNothing(api, workspaceId), workspaceId, name, sha)
+    const { reusable: found } = await findReusableVersion(api, await listModelsOrNothing(api, workspaceId), workspaceId, spec)
     return found ? { modelVersionId: found.versionId, sha256: sha } : undefined
   })
   if (sha256 !== sha) {
     log.warning(`Model "${name}": ${spec.path} changed while the action ran (sha ${sha.slice(0, 12)}… when the inputs were checked, ${sha256.slice(0, 12)}… as uploaded); the uploaded file is version ${modelVersionId}. Do not write the model file during the step.`)
   }
   record.created.push({ kind: 'model-version', id: modelVersionId, name })
-  return { spec, versionId: modelVersionId, source: 'uploaded' }
+  return { name, sha, versionId: modelVersionId, source: 'uploaded' }
 }
 
 /** Waits for one converting version and turns it into its outcome. */
 async function whenReady(ctx: RunContext, u: Unready, signal: AbortSignal): Promise<ModelOutcome> {
-  const { name, sha } = u.spec
+  const { name, sha } = u
   const ready = await waitForConversion(ctx, name, u.versionId, signal)
   if (ready.sha && ready.sha !== sha) ctx.log.warning(`Model "${name}": the server reports sha ${ready.sha}, the file has ${sha}.`)
   if (u.source === 'uploaded') ctx.log.info(`Model "${name}": version ${u.versionId} is ready.`)
-  return { name, versionId: u.versionId, version: ready.version, sha, source: u.source, status: ready.status }
+  return { name, versionId: u.versionId, version: ready.version, sha: ready.sha || sha, source: u.source, status: ready.status }
 }
 
 /**
- * Resolves every model of the `models` input to a ready version: reused, uploaded or given. Uploads go one
- * after another; the conversions then run side by side on the server, so they are awaited together, and the
- * first failure stops the other waits.
+ * Resolves every model of the `models` input to a ready version: reused, uploaded or given (by version + sha or id).
+ * Uploads go one after another; the conversions then run side by side on the server, so they are awaited together,
+ * and the first failure stops the other waits.
  */
 export async function resolveModels(ctx: RunContext, workspaceId: number): Promise<ModelOutcome[]> {
   const { settings, log, record } = ctx
-  const list = settings.models.length > 0 ? await listModelsOrNothing(ctx.api, workspaceId) : undefined
-  await checkGivenVersions(ctx, list, workspaceId)
+  const list = settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(ctx.api, workspaceId) : undefined
+  const given = await checkGivenVersions(ctx, list, workspaceId)
   // One slot per model, in input order: its outcome, or what to wait for until it is ready.
   const slots: Array<ModelOutcome | Unready> = []
   const stop = new AbortController()
   try {
     for (const spec of settings.models) {
-      if (spec.kind === 'existing') {
-        log.info(`Model "${spec.name}": using the given version ${spec.version}.`)
-        slots.push({ name: spec.name, version: spec.version, sha: spec.sha, source: 'given' })
-      } else {
+      if (spec.kind === 'file') {
         slots.push(await reuseOrUpload(ctx, spec, list, workspaceId))
+        continue
       }
+      const g = given.get(spec)!
+      log.info(`Model "${spec.name}": using the given version ${g.versionId !== undefined ? `${g.versionId} (${g.version})` : g.version}.`)
+      if (g.versionId !== undefined && g.status !== undefined && g.status !== 'ready') slots.push({ name: spec.name, sha: g.sha, versionId: g.versionId, source: 'given' })
+      else slots.push({ name: spec.name, ...(g.versionId !== undefined ? { versionId: g.versionId } : {}), version: g.version, sha: g.sha, source: 'given', ...(g.status ? { status: g.status } : {}) })
     }
     await Promise.all(
       slots.map(async (slot, i) => {
-        if (!('spec' in slot)) return
+        if (!isUnready(slot)) return
         try {
           slots[i] = await whenReady(ctx, slot, stop.signal)
         } catch (e) {
@@ -239,7 +332,11 @@ export async function resolveModels(ctx: RunContext, workspaceId: number): Promi
     )
   } finally {
     // Even after a failure the outputs list the models that did get ready, in input order.
-    record.models.push(...slots.filter((s): s is ModelOutcome => !('spec' in s)))
+    record.models.push(...slots.filter((s): s is ModelOutcome => !isUnready(s)))
   }
   return slots as ModelOutcome[]
+}
+
+function isUnready(slot: ModelOutcome | Unready): slot is Unready {
+  return !('version' in slot)
 }

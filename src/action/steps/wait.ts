@@ -3,7 +3,7 @@
  * to a cap with jitter, one log line per change and a heartbeat while nothing changes (house style §5).
  */
 import { WallarooApiError } from '../../wallaroo/errors.js'
-import type { DeploymentStatus, GetModelVersionResponse } from '../../wallaroo/types.js'
+import type { DeploymentStatus, GetModelVersionResponse, ModelVersion } from '../../wallaroo/types.js'
 import { MAX_POLL_INTERVAL_MS } from '../constants.js'
 import { budgetMs, type RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
@@ -177,13 +177,23 @@ export function classifyDeployment(status: DeploymentStatus | null): Classificat
   return { state: 'pending', label: `${status.status}${details}` }
 }
 
-/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary, the rest is pending. */
+/**
+ * Why a conversion failed, in words: the server's error_summary (2025+), or, where the server gives none (servers
+ * before 2025 report only `status: "error"`, §6.2), where the reason can be read.
+ */
+export function conversionFailure(mv: Pick<ModelVersion, 'error_summary'> & { conversion?: Partial<ModelVersion['conversion']> }): string {
+  if (mv.error_summary && mv.error_summary !== 'null') return mv.error_summary
+  const framework = mv.conversion?.framework ? ` ${mv.conversion.framework}` : ''
+  return (
+    `the server gives no error_summary (Wallaroo before 2025 reports only status "error"); read the reason in the Wallaroo UI ` +
+    `(the model version's details in its workspace) or in the logs of the model conversion on the cluster, and check that the file is a valid${framework} model`
+  )
+}
+
+/** Model conversion (§6.2): `ready` is done, `error` fails with the server's error_summary (or where to look), the rest is pending. */
 export function classifyConversion(v: GetModelVersionResponse): Classification {
   const mv = v.model_version.model_version
   if (mv.status === 'ready') return { state: 'done' }
-  if (mv.status === 'error') {
-    const summary = mv.error_summary && mv.error_summary !== 'null' ? mv.error_summary : 'no error_summary given by the server'
-    return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${summary}` }
-  }
+  if (mv.status === 'error') return { state: 'failed', message: `model "${mv.name}" version ${mv.id} failed conversion: ${conversionFailure(mv)}` }
   return { state: 'pending', label: mv.status }
 }

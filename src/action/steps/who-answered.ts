@@ -4,11 +4,12 @@
  * server leaves pipeline_version empty (2023), the last model's name and sha decide. Another deploy of the same
  * pipeline in between would otherwise pass its answers off as this run's.
  */
-import { answerOrigin } from '../answers.js'
+import { answerOrigin, type AnswerOrigin } from '../answers.js'
 import { Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
 import { ActionFailure } from '../errors.js'
 import type { ModelRef, PipelineDefinition } from '../../wallaroo/types.js'
+import { stepModels } from '../inputs/definition.js'
 
 /** Another run replaced this run's version: the failure policy must not act (what serves now is the other run's). */
 export class ReplacedByAnotherRun extends ActionFailure {
@@ -18,12 +19,26 @@ export class ReplacedByAnotherRun extends ActionFailure {
   }
 }
 
-/** The model that answers last: the only model of the last ModelInference step (none when that step has several). */
-export function lastModelOf(definition: PipelineDefinition): ModelRef | undefined {
+/**
+ * The models that may answer last, i.e. name `metadata.last_model`: the last step that runs models decides. One model
+ * of a ModelInference step; the champion (first model) of a shadow deploy (several models, then AuditResults/MultiOut,
+ * whose reply is the champion's); any weighted model of a RandomSplit. Empty when that cannot be told (a step with
+ * several models that is not a shadow deploy).
+ */
+export function lastModelsOf(definition: PipelineDefinition): ModelRef[] {
   const steps = definition.steps ?? []
-  const last = steps[steps.length - 1] as { ModelInference?: { models?: ModelRef[] } } | undefined
-  const models = last?.ModelInference?.models
-  return models && models.length === 1 ? models[0] : undefined
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const models = stepModels(steps[i])
+    if (models.length === 0) continue
+    if (steps[i].RandomSplit) {
+      const weights = (steps[i].RandomSplit as { weights: Array<{ model: ModelRef; weight: number }> }).weights
+      return weights.filter((w) => w.weight > 0).map((w) => w.model)
+    }
+    if (models.length === 1) return models
+    const shadow = i < steps.length - 1 && steps.slice(i + 1).every((s) => 'AuditResults' in s || 'MultiOut' in s)
+    return shadow ? [models[0]] : []
+  }
+  return []
 }
 
 /** How to stop two runs deploying one pipeline at once, for messages. */
@@ -35,7 +50,7 @@ export function concurrencyAdvice(pipeline: string): string {
 }
 
 /** Checks the answer records against this run's version and last model; records how it was verified. */
-export function checkWhoAnswered(ctx: RunContext, records: unknown[], ours: { version?: string; lastModel?: ModelRef; pipeline: string }): void {
+export function checkWhoAnswered(ctx: RunContext, records: unknown[], ours: { version?: string; lastModels?: ModelRef[]; pipeline: string }): void {
   const { record, log } = ctx
   const origins = records.map(answerOrigin)
   const versions = [...new Set(origins.map((o) => o.pipelineVersion).filter((v): v is string => v !== undefined))]
@@ -52,11 +67,14 @@ export function checkWhoAnswered(ctx: RunContext, records: unknown[], ours: { ve
     return
   }
   const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined)
-  if (models.length > 0 && ours.lastModel) {
-    const want = ours.lastModel
-    const foreign = models.find((m) => (m!.name !== undefined && m!.name !== want.name) || (m!.sha !== undefined && want.sha !== undefined && m!.sha !== want.sha))
-    if (foreign) replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is "${want.name}", sha ${want.sha?.slice(0, 12)}…)`)
-    record.answeredBy = { verified: 'last-model', detail: `answered by model "${want.name}" (sha ${want.sha?.slice(0, 12)}…); this server does not report the pipeline version` }
+  const candidates = ours.lastModels ?? []
+  if (models.length > 0 && candidates.length > 0) {
+    const matches = (m: NonNullable<AnswerOrigin['lastModel']>, want: ModelRef): boolean => (m.name === undefined || m.name === want.name) && (m.sha === undefined || want.sha === undefined || m.sha === want.sha)
+    const foreign = models.find((m) => !candidates.some((want) => matches(m!, want)))
+    const ourNames = candidates.map((w) => `"${w.name}", sha ${w.sha?.slice(0, 12)}…`).join(' or ')
+    if (foreign) replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is ${ourNames})`)
+    const answered = candidates.find((want) => matches(models[0]!, want)) ?? candidates[0]
+    record.answeredBy = { verified: 'last-model', detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version` }
     return
   }
   const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`

@@ -70,12 +70,14 @@ export async function resolveWorkspace(ctx: RunContext, refuseCreate?: () => str
     )
   } catch (e) {
     // Another run may have created it between our list and our create: look again before failing.
-    if (e instanceof WallarooApiError && (e.code === 'CONFLICT' || e.code === 'BAD_REQUEST')) {
+    if (e instanceof WallarooApiError && (e.code === 'CONFLICT' || e.code === 'BAD_REQUEST' || e.code === 'FORBIDDEN')) {
       const again = pick((await api.listWorkspaces()).workspaces, wanted.name)
       if (again) {
         record.workspace = { id: again.id, name: again.name, created: false }
         return again.id
       }
+      const refused = notAMember(ctx, wanted.name, e)
+      if (refused) throw refused
     }
     throw e
   }
@@ -84,6 +86,26 @@ export async function resolveWorkspace(ctx: RunContext, refuseCreate?: () => str
   record.created.push({ kind: 'workspace', id, name: wanted.name })
   return id
 }
+
+/**
+ * The workspace is not in the user's list, yet the server refuses to create it: names are unique across the platform,
+ * so it exists and this user is not a member (409; INFERRED §3), or the user may not create it (403). Said as such,
+ * not as a conflict with the pipeline's state.
+ */
+function notAMember(ctx: RunContext, name: string, e: WallarooApiError): WorkspaceNotMember | undefined {
+  const server = e.detail.replace(/[.\s]+$/, '')
+  const fix = `ask one of its members or an admin to add this user (workspaces/add_user), or choose another '${Inputs.Workspace}'`
+  if (e.code === 'CONFLICT') {
+    return new WorkspaceNotMember(`workspace "${name}" exists, but this user is not a member of it, so it is not in the user's workspace list and cannot be created again (${server}); ${fix}`)
+  }
+  if (e.code === 'FORBIDDEN') {
+    return new WorkspaceNotMember(`workspace "${name}" is not in this user's workspace list, and the server refused to create it (${server}): it exists and this user is not a member, or the user may not create workspaces; ${fix}`)
+  }
+  return undefined
+}
+
+/** The workspace exists, but the user is not a member: an input to change (or a membership to ask for), nothing was changed. */
+export class WorkspaceNotMember extends InputMismatch {}
 
 function pick(workspaces: Workspace[], name: string): Workspace | undefined {
   const same = workspaces.filter((w) => w.name === name)
