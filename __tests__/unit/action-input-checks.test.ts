@@ -81,7 +81,7 @@ describe('the model file', () => {
 describe('the models entries', () => {
   it("a mistyped 'paht' is named with its correction, not reported as a missing 'path'", () => {
     expect(problems({ models: '- name: ccfraud\n  paht: models/ccfraud.onnx\n' })).toEqual([
-      `Input 'models' item 1 ("ccfraud") has unknown key 'paht' (did you mean 'path'?); the keys are name, path, framework, arch, accel, input_schema, output_schema (to upload a file) or name, version, sha (an existing version).`
+      `Input 'models' item 1 ("ccfraud") has unknown key 'paht' (did you mean 'path'?); the keys are name, path, framework, arch, accel, input_schema, output_schema (to upload a file), name, version, sha or name, id (an existing version).`
     ])
   })
 

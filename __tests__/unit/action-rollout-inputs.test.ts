@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tableFromArrays, tableToIPC } from 'apache-arrow'
 import { parseInputs } from '../../src/action/inputs/parse.js'
+import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { InputError } from '../../src/action/errors.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 
@@ -18,9 +19,11 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'rollout-inputs-'))
   mkdirSync(join(dir, 'models'))
   mkdirSync(join(dir, 'data'))
-  writeFileSync(join(dir, 'models/challenger.onnx'), 'not really onnx')
-  writeFileSync(join(dir, 'models/other.onnx'), 'not really onnx either')
-  writeFileSync(join(dir, 'data/smoke.df.json'), JSON.stringify([{ tensor: [1, 2], customer: 'a' }, { tensor: [3, 4], customer: 'b' }]))
+  // Real (tiny) ONNX models and rows that fit them: model files and the smoke input are checked while parsing.
+  writeFileSync(join(dir, 'models/challenger.onnx'), buildDemoModel())
+  writeFileSync(join(dir, 'models/other.onnx'), buildDemoModel({ bias: 0.5 }))
+  const [a, b] = demoRows(2)
+  writeFileSync(join(dir, 'data/smoke.df.json'), JSON.stringify([{ dense_input: a, customer: 'a' }, { dense_input: b, customer: 'b' }]))
   writeFileSync(join(dir, 'data/compare.arrow'), tableToIPC(tableFromArrays({ x: Float32Array.from([1, 2, 3]) }), 'file'))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -96,7 +99,7 @@ describe('champion and challenger inputs: every problem, named with its input an
     ['canary weight 100', { strategy: 'canary', 'canary-weight': '100' }, `Input 'canary-weight' is "100": give the challenger's share of requests as a whole percentage from 1 to 99, e.g. 10.`],
     ['canary weight on a shadow', { strategy: 'shadow', 'canary-weight': '10' }, `Input 'canary-weight' only applies with 'strategy: canary'.`],
     ['hash-key on a basic deploy', { 'hash-key': 'customer' }, `Input 'hash-key' only applies with 'strategy: canary' (it keeps requests with the same value on one model).`],
-    ['hash-key the smoke input lacks', { strategy: 'canary', 'canary-weight': '10', 'hash-key': 'account' }, `Input 'hash-key' is "account", but 'smoke-input' has no such column (columns: "tensor", "customer"); name a column your requests carry, e.g. a customer id, so the same value always reaches the same model.`],
+    ['hash-key the smoke input lacks', { strategy: 'canary', 'canary-weight': '10', 'hash-key': 'account' }, `Input 'hash-key' is "account", but 'smoke-input' has no such column (columns: "dense_input", "customer"); name a column your requests carry, e.g. a customer id, so the same value always reaches the same model.`],
     ['a canary of two challengers', { strategy: 'canary', 'canary-weight': '10', models: TWO_MODELS }, `'strategy: canary' splits traffic between the champion and one challenger, but 'models' has 2 entries; give one.`],
     ['promoting one of two challengers', { strategy: 'shadow', promote: 'always', models: TWO_MODELS }, `Input 'promote: always' promotes the challenger, but 'models' has 2 challengers; give one, or use 'promote: never' to compare several.`],
     ['a strategy with a definition', { strategy: 'shadow', 'pipeline-definition': '{"steps": [{"ModelInference": {"models": [{"name": "ccfraud-v2"}]}}]}' }, `'strategy: shadow' builds the pipeline definition itself (the live champion plus this run's models); remove 'pipeline-definition' and list the challenger(s) in 'models'.`],
