@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { emulatorState, runAction, runPostStep, type ActionRun } from '../helpers/action-process.js'
 import { demoModelsInput, expectFailure, expectSuccess, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
+import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
 
 const WORKSPACE = 'older-test'
 const PIPELINE = 'older-pipe'
@@ -105,7 +106,15 @@ describe('one workflow without list_pipelines: deploy, status, a failed deploy r
 
 describe('messages on older servers', () => {
   it('a conversion error without error_summary says where to look', async () => {
-    const broken = await bed.ws.write('models/broken.onnx', 'this is not an onnx model')
+    // Well-formed (so the action's own check passes it) but with an operator no runtime has: the conversion fails.
+    const unloadable = encodeModel({
+      graphName: 'unknown-op',
+      inputs: [{ name: 'x', elemType: OnnxDataType.FLOAT, dims: ['n', 2] }],
+      outputs: [{ name: 'y', elemType: OnnxDataType.FLOAT, dims: ['n', 2] }],
+      initializers: [],
+      nodes: [{ opType: 'NoSuchOperator', inputs: ['x'], outputs: ['y'] }]
+    })
+    const broken = await bed.ws.write('models/broken.onnx', unloadable)
     const run = await runAction(inputs('upload-model', { pipeline: '', models: `- name: broken\n  path: ${broken}\n` }), { cwd: bed.ws.dir })
     const message = expectFailure(run)
     expect(run.outputs.outcome).toBe('upload-failed')
