@@ -58,7 +58,7 @@ function readArrow(abs: string, body: Uint8Array, input: InputName): SmokeInput 
   try {
     rows = readArrowFile(body).numRows
   } catch (e) {
-    throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${(e as Error).message}); write it again with pyarrow.ipc.new_file, or give the rows as pandas-records .json.`)
+    throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${(e as Error).message}); write it again with pyarrow.ipc.new_file, or give the rows as pandas-records .json.`, { cause: e })
   }
   if (rows === 0) throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`)
   return { path: abs, format: 'arrow', body, rows }
