@@ -29714,7 +29714,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5987:
+/***/ 518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29723,6 +29723,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -32927,6 +32929,14 @@ function budgetMs(ctx, use) {
     const end = use === 'main' ? ctx.deadline.at - ctx.deadline.reserveMs : ctx.deadline.at;
     return Math.max(0, end - ctx.clock.now());
 }
+/**
+ * Time left for requests, by the run's clock: up to the end of the run's own share while it works, up to the hard
+ * end once the failure policy acts (see Deadline.cleaningUp). Requests never outlast it (see createSession).
+ */
+function requestBudgetMs(deadline, now) {
+    const end = deadline.cleaningUp ? deadline.at : deadline.at - deadline.reserveMs;
+    return end - now;
+}
 /** Settings fields an operation requires; parseInputs guarantees them, this narrows the types. */
 function required(value, what) {
     if (value === undefined)
@@ -33069,7 +33079,9 @@ const PATTERNS = [
     // Form / query fields: password=…&refresh_token=…
     [/\b(access_token|refresh_token|id_token|password|client_secret)=[^&\s"']+/gi, `$1=${REDACTED}`],
     // Anything shaped like a JWT (three base64url segments, header starting with '{"').
-    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED]
+    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
+    // A JWT cut short (a server text truncated inside it) still shows its header and payload.
+    [/\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]*/g, REDACTED]
 ];
 /** Scrubs Authorization headers, token/password fields and JWT-shaped strings from debug text. */
 function redactCredentials(text) {
@@ -33112,7 +33124,7 @@ function safeDebug(sink, secrets = () => []) {
 class WallarooApiError extends Error {
     /** Stable reason to branch on. */
     code;
-    /** HTTP status, absent for NETWORK/TIMEOUT. */
+    /** HTTP status, absent for NETWORK/TIMEOUT/DEADLINE. */
     status;
     /** Path that was called, e.g. '/v1/api/pipelines/deploy'. */
     endpoint;
@@ -33128,6 +33140,8 @@ class WallarooApiError extends Error {
     detail;
     /** The client's generic advice, if any. */
     advice;
+    /** NETWORK: true when the connection was never made (nothing reached the server); false when it broke later. */
+    connectFailed;
     constructor(init) {
         const detail = init.message ?? defaultMessage(init);
         super(init.advice ? `${detail}; ${init.advice}` : detail, init.cause === undefined ? undefined : { cause: init.cause });
@@ -33141,6 +33155,8 @@ class WallarooApiError extends Error {
         this.body = init.body;
         this.requestId = init.requestId;
         this.attempts = init.attempts;
+        if (init.connectFailed !== undefined)
+            this.connectFailed = init.connectFailed;
     }
 }
 function defaultMessage(init) {
@@ -33236,8 +33252,13 @@ function truncate(text, max) {
 /** Durations as users write them in workflow files: `15m`, `90s`, `1h30m`, `500ms`, `7d`; a bare number means seconds. */
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y;
-/** Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted. */
-function parseDuration(text) {
+/** The longest wait a timer holds (setTimeout's 2^31-1 ms, about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Parses a duration into milliseconds; throws an Error whose message (lower-case start) says what is accepted.
+ * `maxMs` bounds durations that feed a timer (the default has no bound, e.g. for an age).
+ */
+function parseDuration(text, maxMs = Number.POSITIVE_INFINITY) {
     const t = text.trim();
     const fail = (why) => {
         throw new Error(`${why}; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds)`);
@@ -33263,7 +33284,14 @@ function parseDuration(text) {
     }
     if (!Number.isFinite(ms) || ms <= 0)
         fail('it must be greater than zero');
-    return Math.round(ms);
+    // Rounded to whole milliseconds first: "0.0001s" would otherwise pass as "more than zero" and then be 0.
+    const rounded = Math.round(ms);
+    if (rounded <= 0)
+        fail(`it rounds to 0 ms (durations count whole milliseconds)`);
+    if (rounded > maxMs) {
+        throw new Error(`it is longer than ${formatDuration(maxMs)} (${maxMs} ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners)`);
+    }
+    return rounded;
 }
 /** Renders milliseconds for messages: `950ms`, `42s`, `3m05s`, `1h02m`. */
 function formatDuration(ms) {
@@ -33330,10 +33358,18 @@ function hintFor(e, settings) {
             }
             return serverSide(e, support);
         case 'RATE_LIMITED':
+            // Not a server fault: the server asked for fewer requests, and its Retry-After was honoured while time allowed.
+            return `Wallaroo refused the requests as too many (HTTP 429, ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}; the action waited as long as the server's Retry-After asked while '${Inputs.Timeout}' allowed). Retry later, or raise '${Inputs.Timeout}'.${support}`;
         case 'UNAVAILABLE':
             return serverSide(e, support);
         case 'NETWORK':
+            if (e.connectFailed === false) {
+                // The connection was made, so the address is right: it broke while the request was out.
+                return `The connection to ${settings.url} broke while the request was out${e.attempts > 1 ? `, ${e.attempts} times` : ''}; the server may have acted on it. Re-run: the action finds what an earlier run created instead of creating it twice. If it keeps happening, check the network between the runner and Wallaroo (a proxy or load balancer may cut connections).`;
+            }
             return `Could not reach ${settings.url}: check '${Inputs.Url}' and that the runner can reach it (a self-hosted runner may be needed for a private install).`;
+        case 'DEADLINE':
+            return `'${Inputs.Timeout}' (${formatDuration(settings.timeoutMs)} for the whole step) ran out before the server answered; raise it if the server or the deployment is just slow.`;
         case 'TIMEOUT':
             return `No answer within '${Inputs.RequestTimeout}' (${formatDuration(settings.requestTimeoutMs)}); raise it if the server is just slow.`;
         case 'BAD_RESPONSE':
@@ -33398,8 +33434,6 @@ function describeFailure(operation, e, settings) {
     return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/tslib/tslib.js
@@ -45390,6 +45424,521 @@ function checkName(input, name, kind) {
     return `Input '${input}' is ${JSON.stringify(name)}: ${problem}.${suggestion ? ` Try ${JSON.stringify(suggestion)}.` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/closest-word.ts
+/** "Did you mean …?" for mistyped keys and words (`paht` → `path`): the closest known word by edit distance. */
+/** Edit distance (insert, delete, substitute, swap two neighbours) between two short words. */
+function editDistance(a, b) {
+    // Keys and words are short; anything long is not a typo of one.
+    if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64)
+        return Math.max(a.length, b.length);
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The known word `word` most likely mistypes (case, '-' for '_', or up to 2 edits for longer words), if any. */
+function closestWord(word, known) {
+    const norm = (s) => s.toLowerCase().replace(/-/g, '_');
+    const exact = known.find((k) => norm(k) === norm(word));
+    if (exact)
+        return exact;
+    const limit = word.length <= 4 ? 1 : 2;
+    let best;
+    let bestDistance = limit + 1;
+    for (const k of known) {
+        const distance = editDistance(norm(word), norm(k));
+        if (distance < bestDistance) {
+            best = k;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/action/inputs/protobuf-reader.ts
+/**
+ * A protobuf wire-format reader for untrusted files: random access through a small window, so a multi-GB model is
+ * read field by field (a large field is skipped, never loaded); every length is checked against its enclosing
+ * message and the file, and every problem is a ProtobufFormatError saying where. It knows no schema: callers walk
+ * the fields they need with their own fixed nesting, so hostile bytes cannot make it recurse.
+ */
+
+/** The bytes do not follow the protobuf wire format (or end too soon); `offset` is where that showed. */
+class ProtobufFormatError extends Error {
+    offset;
+    truncated;
+    constructor(message, offset, 
+    /** The bytes end before a field does: the file looks cut short. */
+    truncated = false) {
+        super(message);
+        this.offset = offset;
+        this.truncated = truncated;
+        this.name = 'ProtobufFormatError';
+    }
+}
+/** Bytes already in memory. */
+function bufferSource(bytes) {
+    return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length), close: () => undefined };
+}
+/** How much of a file is read at once: small reads (tags, lengths) come from this window. */
+const WINDOW = 64 * 1024;
+/** A file read through a 64 KiB window (reads longer than the window get their own buffer). Close it when done. */
+function fileSource(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    let size;
+    try {
+        size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+    }
+    catch (e) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw e;
+    }
+    const window = Buffer.alloc(WINDOW);
+    let start = 0;
+    let filled = 0;
+    const fill = (into, offset, length) => {
+        let got = 0;
+        while (got < length) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, into, got, length - got, offset + got);
+            if (n === 0)
+                break;
+            got += n;
+        }
+        return got;
+    };
+    return {
+        size,
+        read(offset, length) {
+            if (length > WINDOW) {
+                const out = Buffer.alloc(length);
+                return out.subarray(0, fill(out, offset, length));
+            }
+            if (offset < start || offset + length > start + filled) {
+                start = offset;
+                filled = fill(window, offset, Math.min(WINDOW, size - offset));
+            }
+            return window.subarray(offset - start, offset - start + length);
+        },
+        close: () => (0,external_node_fs_namespaceObject.closeSync)(fd)
+    };
+}
+/** Wire types (the low 3 bits of a tag). Groups (3, 4) are long deprecated and never appear in ONNX. */
+const WireType = { Varint: 0, Fixed64: 1, Len: 2, Fixed32: 5 };
+/** Longest varint: 10 bytes encode 64 bits. */
+const MAX_VARINT_BYTES = 10;
+/**
+ * Reads the fields of one message, [start, end) of the source, in order. Each `next()` consumes at least one byte,
+ * so a walk ends after at most `end - start` steps; `maxFields` bounds it further.
+ */
+class protobuf_reader_MessageReader {
+    source;
+    start;
+    end;
+    what;
+    maxFields;
+    #pos;
+    #count = 0;
+    constructor(source, start, end, 
+    /** What the message is, for errors: e.g. "the graph". */
+    what, maxFields = 10_000_000) {
+        this.source = source;
+        this.start = start;
+        this.end = end;
+        this.what = what;
+        this.maxFields = maxFields;
+        if (end > source.size)
+            throw new ProtobufFormatError(`${what} needs ${end - start} bytes but only ${source.size - start} remain`, source.size, true);
+        this.#pos = start;
+    }
+    /** The next field's header (its value is skipped by the following `next()`), or undefined at the end. */
+    next() {
+        if (this.#pos >= this.end)
+            return undefined;
+        if (++this.#count > this.maxFields)
+            throw new ProtobufFormatError(`${this.what} has more than ${this.maxFields} fields`, this.#pos);
+        const keyAt = this.#pos;
+        const key = this.#varint();
+        const field = Math.floor(key / 8);
+        const wire = key % 8;
+        if (field === 0 || field > 536_870_911)
+            throw new ProtobufFormatError(`${this.what} has a field numbered ${field} at byte ${keyAt}`, keyAt);
+        const at = this.#pos;
+        let length = 0;
+        switch (wire) {
+            case WireType.Varint:
+                this.#varint();
+                break;
+            case WireType.Fixed64:
+                length = 8;
+                this.#advance(8, field);
+                break;
+            case WireType.Fixed32:
+                length = 4;
+                this.#advance(4, field);
+                break;
+            case WireType.Len: {
+                length = this.#varint();
+                const payload = this.#pos;
+                this.#advance(length, field);
+                return { field, wire, at: payload, length };
+            }
+            default:
+                throw new ProtobufFormatError(`${this.what} has field ${field} with wire type ${wire} at byte ${keyAt}, which protobuf messages do not use`, keyAt);
+        }
+        return { field, wire, at, length };
+    }
+    /** The varint value of a Varint field (as a number; above 2^53 it loses precision, which no caller needs). */
+    varintAt(h) {
+        return readVarintAt(this.source, h.at, this.end, this.what).value;
+    }
+    /** A Varint field read as int64 (negative values are 10-byte two's complement). */
+    int64At(h) {
+        const v = this.varintAt(h);
+        return v >= 2 ** 63 ? v - 2 ** 64 : v;
+    }
+    /** A Len field as UTF-8 text; refused above `max` bytes or when it is not UTF-8 (protobuf strings always are). */
+    stringAt(h, max, name) {
+        if (h.length > max)
+            throw new ProtobufFormatError(`${this.what} has a ${name} of ${h.length} bytes (more than ${max})`, h.at);
+        try {
+            return UTF8.decode(this.source.read(h.at, h.length));
+        }
+        catch {
+            throw new ProtobufFormatError(`${this.what} has a ${name} that is not UTF-8 text at byte ${h.at}`, h.at);
+        }
+    }
+    /** Expects `wire` for a field whose type the caller knows. */
+    expect(h, wire, name) {
+        if (h.wire !== wire)
+            throw new ProtobufFormatError(`${this.what} has ${name} (field ${h.field}) with wire type ${h.wire} instead of ${wire}`, h.at);
+    }
+    #varint() {
+        const { value, bytes } = readVarintAt(this.source, this.#pos, this.end, this.what);
+        this.#pos += bytes;
+        return value;
+    }
+    #advance(n, field) {
+        if (this.#pos + n > this.end) {
+            const inFile = this.end === this.source.size;
+            throw new ProtobufFormatError(`field ${field} of ${this.what} needs ${n} bytes from byte ${this.#pos} but ${inFile ? 'the file ends' : 'its message ends'} at byte ${this.end}`, this.#pos, inFile);
+        }
+        this.#pos += n;
+    }
+}
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** A base-128 varint at `offset`, which must end before `end`. */
+function readVarintAt(source, offset, end, what) {
+    const available = Math.min(MAX_VARINT_BYTES, end - offset);
+    const bytes = source.read(offset, available);
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        value += (b & 0x7f) * scale;
+        scale *= 128;
+        if ((b & 0x80) === 0)
+            return { value, bytes: i + 1 };
+    }
+    if (available < MAX_VARINT_BYTES) {
+        const inFile = end === source.size;
+        throw new ProtobufFormatError(`${what} ends inside a number at byte ${offset}${inFile ? ' (the file is cut short)' : ''}`, offset, inFile);
+    }
+    throw new ProtobufFormatError(`${what} has a number longer than 10 bytes at byte ${offset}`, offset);
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/onnx-signature.ts
+/**
+ * Reads an ONNX model's signature (graph inputs and outputs: names, element types, shapes) from the file itself,
+ * without loading it: a walk over the protobuf fields of ModelProto → GraphProto → ValueInfoProto (field numbers from
+ * onnx/onnx.proto), with fixed nesting and bounded reads, so hostile bytes fail fast and a multi-GB model costs a
+ * few kilobytes of memory. What it cannot read is not a loadable ONNX model: the action refuses it before uploading.
+ */
+
+/** Why a file is not a loadable ONNX model; `message` is a lower-case clause to embed after the file's name. */
+class NotOnnxError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NotOnnxError';
+    }
+}
+/** ONNX TensorProto.DataType names, by value (0 is UNDEFINED). */
+const ELEM_TYPES = [
+    'undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'double', 'uint32', 'uint64',
+    'complex64', 'complex128', 'bfloat16', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'uint4', 'int4', 'float4e2m1'
+];
+/** The element type's name, or `type <n>` for a value newer than this list. */
+function elemTypeName(value) {
+    return ELEM_TYPES[value] ?? `type ${value}`;
+}
+// Field numbers (onnx.proto).
+const MODEL = { irVersion: 1, graph: 7, opsetImport: 8 };
+const GRAPH = { initializer: 5, input: 11, output: 12 };
+const TENSOR_NAME = 8;
+const VALUE_INFO = { name: 1, type: 2 };
+const TYPE = { tensor: 1, sequence: 4, map: 5, sparseTensor: 8, optional: 9 };
+const TENSOR_TYPE = { elemType: 1, shape: 2 };
+const DIM = { value: 1, param: 2 };
+/** Limits no real model comes near; past them the file is refused rather than read on. */
+const LIMITS = {
+    /** A graph input or output declaration (a name and a type) larger than this is not a declaration. */
+    valueInfoBytes: 1024 * 1024,
+    names: 64 * 1024,
+    values: 100_000,
+    dims: 64,
+    opsets: 1000,
+    topLevelFields: 100_000,
+    /** IR versions run from 1 (2017) to about 12 (2025); far beyond that the bytes are not ONNX. */
+    irVersion: 100
+};
+/** Reads the signature of the model in `path` (or in `bytes`); throws NotOnnxError saying why it is not one. */
+function readOnnxSignature(from) {
+    const source = 'path' in from ? fileSource(from.path) : bufferSource(from.bytes);
+    try {
+        return readSignature(source);
+    }
+    catch (e) {
+        if (e instanceof ProtobufFormatError)
+            throw new NotOnnxError(explain(source, e));
+        throw e;
+    }
+    finally {
+        source.close();
+    }
+}
+function readSignature(source) {
+    if (source.size === 0)
+        throw new NotOnnxError('it is empty');
+    const top = new protobuf_reader_MessageReader(source, 0, source.size, 'the model', LIMITS.topLevelFields);
+    let irVersion;
+    let graph;
+    const opsets = [];
+    for (let h = top.next(); h; h = top.next()) {
+        if (h.field === MODEL.irVersion) {
+            top.expect(h, WireType.Varint, 'ir_version');
+            irVersion = top.varintAt(h);
+        }
+        else if (h.field === MODEL.graph) {
+            top.expect(h, WireType.Len, 'graph');
+            graph = h;
+        }
+        else if (h.field === MODEL.opsetImport) {
+            top.expect(h, WireType.Len, 'opset_import');
+            if (opsets.length >= LIMITS.opsets)
+                throw new ProtobufFormatError(`the model imports more than ${LIMITS.opsets} opsets`, h.at);
+            opsets.push(readOpset(source, h));
+        }
+    }
+    if (irVersion === undefined || irVersion < 1 || irVersion > LIMITS.irVersion) {
+        throw new NotOnnxError(irVersion === undefined ? 'it has no ir_version, which every ONNX model states' : `its ir_version is ${irVersion}, which no ONNX release has`);
+    }
+    if (!graph)
+        throw new NotOnnxError('it has no graph');
+    if (opsets.length === 0 && irVersion >= 3)
+        throw new NotOnnxError('it imports no operator set (opset_import), which ONNX requires from IR version 3 on');
+    const { inputs, outputs, initializers } = readGraph(source, graph);
+    if (outputs.length === 0)
+        throw new NotOnnxError('its graph has no outputs, so it cannot answer anything');
+    const fed = inputs.filter((i) => !initializers.has(i.name));
+    for (const input of fed) {
+        if (input.type === 'undefined')
+            throw new NotOnnxError(`its graph input "${input.name}" has no type`);
+    }
+    return { irVersion, opsets, inputs: fed, outputs };
+}
+function readOpset(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'an opset_import');
+    let domain = '';
+    let version = 0;
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === 1 && f.wire === WireType.Len)
+            domain = r.stringAt(f, LIMITS.names, 'domain');
+        else if (f.field === 2 && f.wire === WireType.Varint)
+            version = r.varintAt(f);
+    }
+    return { domain, version };
+}
+/** The graph's inputs, outputs and initializer names; nodes and initializer data are skipped, not read. */
+function readGraph(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'the graph');
+    const inputs = [];
+    const outputs = [];
+    const initializers = new Set();
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === GRAPH.input || f.field === GRAPH.output) {
+            r.expect(f, WireType.Len, f.field === GRAPH.input ? 'an input' : 'an output');
+            const list = f.field === GRAPH.input ? inputs : outputs;
+            if (list.length >= LIMITS.values)
+                throw new ProtobufFormatError(`the graph declares more than ${LIMITS.values} ${f.field === GRAPH.input ? 'inputs' : 'outputs'}`, f.at);
+            list.push(readValueInfo(source, f));
+        }
+        else if (f.field === GRAPH.initializer) {
+            r.expect(f, WireType.Len, 'an initializer');
+            const name = initializerName(source, f);
+            if (name)
+                initializers.add(name);
+        }
+    }
+    return { inputs, outputs, initializers };
+}
+/** An initializer's name (TensorProto field 8); its data, possibly gigabytes, is skipped. */
+function initializerName(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'an initializer');
+    let name;
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === TENSOR_NAME && f.wire === WireType.Len)
+            name = r.stringAt(f, LIMITS.names, 'name');
+    }
+    return name;
+}
+/** A ValueInfoProto (small by nature): read into memory, then walked at fixed depth. */
+function readValueInfo(source, h) {
+    if (h.length > LIMITS.valueInfoBytes)
+        throw new ProtobufFormatError(`a graph input or output declaration of ${h.length} bytes is far larger than any real one`, h.at);
+    const own = bufferSource(Uint8Array.from(source.read(h.at, h.length)));
+    const r = new protobuf_reader_MessageReader(own, 0, own.size, 'a graph input or output');
+    let name = '';
+    let type = { type: 'undefined', tensor: true };
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === VALUE_INFO.name) {
+            r.expect(f, WireType.Len, 'name');
+            name = r.stringAt(f, LIMITS.names, 'name');
+        }
+        else if (f.field === VALUE_INFO.type) {
+            r.expect(f, WireType.Len, 'type');
+            type = readType(own, f);
+        }
+    }
+    if (name === '')
+        throw new ProtobufFormatError('a graph input or output has no name', h.at);
+    return { name, ...type };
+}
+function readType(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a type');
+    let out = { type: 'undefined', tensor: true };
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.wire !== WireType.Len)
+            continue;
+        if (f.field === TYPE.tensor || f.field === TYPE.sparseTensor)
+            out = readTensorType(source, f);
+        else if (f.field === TYPE.sequence)
+            out = { type: 'sequence', tensor: false };
+        else if (f.field === TYPE.map)
+            out = { type: 'map', tensor: false };
+        else if (f.field === TYPE.optional)
+            out = { type: 'optional', tensor: false };
+    }
+    return out;
+}
+function readTensorType(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a tensor type');
+    let elem = 0;
+    let dims;
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field === TENSOR_TYPE.elemType && f.wire === WireType.Varint)
+            elem = r.varintAt(f);
+        else if (f.field === TENSOR_TYPE.shape && f.wire === WireType.Len)
+            dims = readShape(source, f);
+    }
+    return { type: elemTypeName(elem), tensor: true, ...(dims ? { dims } : {}) };
+}
+function readShape(source, h) {
+    const r = new protobuf_reader_MessageReader(source, h.at, h.at + h.length, 'a shape');
+    const dims = [];
+    for (let f = r.next(); f; f = r.next()) {
+        if (f.field !== 1 || f.wire !== WireType.Len)
+            continue;
+        if (dims.length >= LIMITS.dims)
+            throw new ProtobufFormatError(`a shape has more than ${LIMITS.dims} dimensions`, f.at);
+        const d = new protobuf_reader_MessageReader(source, f.at, f.at + f.length, 'a dimension');
+        let dim = null;
+        for (let g = d.next(); g; g = d.next()) {
+            if (g.field === DIM.value && g.wire === WireType.Varint)
+                dim = d.int64At(g);
+            else if (g.field === DIM.param && g.wire === WireType.Len)
+                dim = d.stringAt(g, LIMITS.names, 'dimension name');
+        }
+        dims.push(dim);
+    }
+    return dims;
+}
+/** The reader's complaint in words a user can act on: text, a Git LFS pointer, a cut-off file or other bytes. */
+function explain(source, e) {
+    const head = Buffer.from(source.read(0, Math.min(256, source.size))).toString('latin1');
+    if (head.startsWith('version https://git-lfs.github.com/spec/')) {
+        return 'it is a Git LFS pointer, not the model: check the repository out with its LFS files (actions/checkout with `lfs: true`)';
+    }
+    if (looksLikeText(source))
+        return `it is text, not a binary ONNX protobuf (it starts with ${JSON.stringify(head.slice(0, 40))})`;
+    if (e.truncated)
+        return `it ends too soon (${e.message}): the file looks cut short; upload the whole file`;
+    return `its bytes are not an ONNX protobuf (${e.message})`;
+}
+/** True when the first 512 bytes are printable text (ASCII or UTF-8), as in a JSON, YAML or HTML file. */
+function looksLikeText(source) {
+    const bytes = source.read(0, Math.min(512, source.size));
+    let printable = 0;
+    for (const b of bytes)
+        if (b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127))
+            printable++;
+    return bytes.length > 0 && printable === bytes.length && !bytes.some((b) => b === 0);
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/model-file.ts
+/**
+ * A model file as the `models` input names it, read before anything is uploaded: its size and SHA-256 (hashed
+ * 1 MiB at a time, never held whole, so a multi-GB model costs no memory) and, for ONNX, its signature, which
+ * also proves it is a loadable ONNX model.
+ */
+
+
+
+/** Bytes read per step while hashing. */
+const CHUNK = 1024 * 1024;
+/** Size and hex SHA-256 of a file, read in 1 MiB pieces. */
+function hashFile(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const buffer = Buffer.alloc(CHUNK);
+        let size = 0;
+        for (;;) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, CHUNK, size);
+            if (n === 0)
+                break;
+            hash.update(buffer.subarray(0, n));
+            size += n;
+        }
+        // A file that changed size while being read is being written: its hash would not match what is uploaded.
+        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size !== size)
+            throw new Error(`it changed while being read (${size} bytes read, ${(0,external_node_fs_namespaceObject.fstatSync)(fd).size} now)`);
+        return { size, sha: hash.digest('hex') };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** The signature of an ONNX model file, or why it is not a loadable ONNX model (a clause such as "it is text, …"). */
+function onnxSignatureOf(path) {
+    try {
+        return { signature: readOnnxSignature({ path }) };
+    }
+    catch (e) {
+        if (e instanceof NotOnnxError)
+            return { problem: e.message };
+        return { problem: `it cannot be read (${e.message})` };
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/action/inputs/structured-text.ts
@@ -45412,7 +45961,7 @@ function looksLikePath(text) {
  * Parses `text` as YAML (which includes JSON), or the file it names (relative to `cwd`).
  * Throws an Error whose message starts lower-case, to follow "Input 'x' cannot be read: ".
  */
-function readStructuredText(text, cwd) {
+function readStructuredText(text, cwd, options = {}) {
     const trimmed = text.trim();
     let body = trimmed;
     let source = 'inline';
@@ -45430,7 +45979,7 @@ function readStructuredText(text, cwd) {
         source = path;
     }
     try {
-        return { value: (0,dist/* parse */.qg)(body), source };
+        return { value: parseYamlText(body, options.verbatim ?? []), source };
     }
     catch (e) {
         const where = source === 'inline' ? '' : ` in ${source}`;
@@ -45441,6 +45990,22 @@ function readStructuredText(text, cwd) {
             throw new LocatedError(message, { file: source, line: pos.line, column: pos.col });
         throw new Error(message);
     }
+}
+/** YAML to plain values, throwing the first error; numbers under a `verbatim` key become their source text. */
+function parseYamlText(body, verbatim) {
+    const doc = (0,dist/* parseDocument */.Tp)(body);
+    if (doc.errors.length > 0)
+        throw doc.errors[0];
+    if (verbatim.length > 0) {
+        (0,dist/* visit */.YR)(doc, {
+            Pair(_, pair) {
+                if ((0,dist/* isScalar */.jn)(pair.key) && verbatim.includes(String(pair.key.value)) && (0,dist/* isScalar */.jn)(pair.value) && typeof pair.value.value === 'number' && pair.value.source !== undefined) {
+                    pair.value.value = pair.value.source;
+                }
+            }
+        });
+    }
+    return doc.toJS();
 }
 /** True for a plain object (not null, not an array). */
 function isRecord(v) {
@@ -45533,6 +46098,7 @@ function jsonErrorLocation(file, text, _e) {
 
 
 
+
 /** `conversion.framework` values the SDK knows (§6.1). */
 const FRAMEWORKS = [
     'onnx', 'tensorflow', 'python', 'keras', 'pytorch', 'sklearn', 'xgboost', 'custom', 'mlflow', 'vllm',
@@ -45557,13 +46123,14 @@ const FILE_KEYS = ['name', 'path', 'framework', 'arch', 'accel', ...SCHEMA_KEYS]
 const EXISTING_KEYS = ['name', 'version', 'sha'];
 const ID_KEYS = ['name', 'id'];
 const SHA256 = /^[0-9a-f]{64}$/;
-/** Parses the `models` input text; files are resolved against `cwd` and read here, once (bytes and sha travel in the spec). */
+/** Parses the `models` input text; files are resolved against `cwd`, hashed and (onnx) read for their signature here, once. */
 function parseModelsInput(text, cwd) {
     const input = Inputs.Models;
     const problems = [];
     let value;
     try {
-        value = readStructuredText(text, cwd).value;
+        // An all-digit sha or version is text: YAML would read it as a (rounded) number.
+        value = readStructuredText(text, cwd, { verbatim: ['sha', 'version'] }).value;
     }
     catch (e) {
         return { models: [], problems: [problemOf(e, `Input '${input}' cannot be read: ${e.message}.`)] };
@@ -45593,6 +46160,19 @@ function parseModelsInput(text, cwd) {
         if (seen.has(name))
             problems.push(`${at} repeats the model name "${name}"; each model may appear once.`);
         seen.add(name);
+        // Unknown keys first: a mistyped 'paht' would otherwise read as a missing 'path'.
+        const known = [...new Set([...FILE_KEYS, ...EXISTING_KEYS, ...ID_KEYS])];
+        const unknown = Object.keys(item).filter((k) => !known.includes(k));
+        if (unknown.length > 0) {
+            const named = unknown.map((k) => {
+                const close = closestWord(k, known.filter((c) => item[c] === undefined));
+                return close ? `'${k}' (did you mean '${close}'?)` : `'${k}'`;
+            });
+            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; the keys are ${FILE_KEYS.join(', ')} (to upload a file), ${EXISTING_KEYS.join(', ')} or ${ID_KEYS.join(', ')} (an existing version).`);
+            // The fix is the rename; a "needs 'path'" on top of it would only repeat the mistake.
+            if (item.path === undefined && item.version === undefined && item.sha === undefined && item.id === undefined)
+                return;
+        }
         const hasPath = item.path !== undefined;
         const hasExisting = item.version !== undefined || item.sha !== undefined;
         const hasId = item.id !== undefined;
@@ -45606,9 +46186,9 @@ function parseModelsInput(text, cwd) {
             return;
         }
         const allowed = hasPath ? FILE_KEYS : hasId ? ID_KEYS : EXISTING_KEYS;
-        const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
-        if (unknown.length > 0) {
-            problems.push(`${at} ("${name}") has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; allowed with '${hasPath ? 'path' : hasId ? 'id' : 'version'}': ${allowed.join(', ')}.`);
+        const misplaced = Object.keys(item).filter((k) => !allowed.includes(k) && !unknown.includes(k));
+        if (misplaced.length > 0) {
+            problems.push(`${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : hasId ? 'id' : 'version'}'; allowed with it: ${allowed.join(', ')}.`);
         }
         if (hasPath) {
             const spec = parseFileItem(item, name, at, cwd, problems);
@@ -45629,7 +46209,9 @@ function parseModelsInput(text, cwd) {
                 problems.push(`${at} ("${name}") needs 'version': the model version's UUID (file_info.version), e.g. 'version: 1d7191d4-5996-4750-b209-3a3a757bd4dd'.`);
             }
             if (typeof sha !== 'string' || !SHA256.test(sha)) {
-                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>').`);
+                const given = sha === undefined ? '' : ` (it is ${JSON.stringify(typeof sha === 'string' && sha.length > 80 ? `${sha.slice(0, 80)}…` : sha)})`;
+                const upper = typeof sha === 'string' && SHA256.test(sha.toLowerCase()) ? ` Write it in lower case: ${sha.toLowerCase()}.` : '';
+                problems.push(`${at} ("${name}") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>')${given}.${upper}`);
             }
             if (typeof version === 'string' && typeof sha === 'string')
                 models.push({ kind: 'existing', name, version: version.trim(), sha });
@@ -45648,11 +46230,12 @@ function parseFileItem(item, name, at, cwd, problems) {
         return undefined;
     }
     const abs = resolvePath(path.trim(), cwd);
-    let bytes;
+    let file;
     try {
         if (!(0,external_node_fs_namespaceObject.statSync)(abs).isFile())
             throw new Error('not a regular file');
-        bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(abs));
+        // Hashed in pieces, never held whole: models of several GB are common.
+        file = hashFile(abs);
     }
     catch (e) {
         const code = e.code;
@@ -45678,14 +46261,29 @@ function parseFileItem(item, name, at, cwd, problems) {
         problems.push(`${at} ("${name}") has 'accel' ${accel} with 'arch' ${String(arch)}; ${accel} runs on ${neededArch} only, so set 'arch: ${neededArch}' or drop 'accel'.`);
         ok = false;
     }
-    if (!ok || !bytes)
+    if (!ok || !file)
         return undefined;
+    if (file.size === 0) {
+        problems.push(`${at} ("${name}") 'path' ${abs} is empty (0 bytes); give the model file itself (a checkout without its Git LFS files leaves pointers or empty files).`);
+        return undefined;
+    }
+    // ONNX is read here, so a file that is not a loadable model is refused before anything is uploaded.
+    let signature;
+    if (framework === 'onnx') {
+        const read = onnxSignatureOf(abs);
+        if ('problem' in read) {
+            problems.push(`${at} ("${name}") 'path' ${abs} is not a loadable ONNX model: ${read.problem}. Give the .onnx file your exporter wrote (torch.onnx.export, tf2onnx, skl2onnx …), or set 'framework' to the model's real framework.`);
+            return undefined;
+        }
+        signature = read.signature;
+    }
     return {
         kind: 'file',
         name,
         path: abs,
-        bytes,
-        sha: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+        size: file.size,
+        sha: file.sha,
+        ...(signature ? { signature } : {}),
         framework: framework,
         ...(arch !== undefined ? { arch: arch } : {}),
         ...(accel !== undefined ? { accel: accel } : {}),
@@ -45758,7 +46356,273 @@ function alignModelArch(models, engineArch) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/engine-config-schema.ts
+/**
+ * The deployment config schema (wallaroo-api.md §8.2, the SDK's DeploymentConfig): which keys `engine-config` may
+ * hold, of which types and in which ranges. A wrong type or a value out of range is an input error naming the key
+ * and the fix; an unknown key is a warning (the schema is the SDK's, and a newer server may know more keys), sent
+ * as given. The ranges are sanity bounds far beyond any real cluster (INFERRED, not Wallaroo's own limits): they
+ * catch a typo such as a 20-digit replica count before it reaches the server.
+ */
+
+
+/** Bounds of the numbers a deployment may ask for (INFERRED sanity limits; change them here). */
+const ENGINE_LIMITS = {
+    /** Engine replicas (and autoscale replica_max). */
+    replicas: 1000,
+    /** GPUs per engine. */
+    gpus: 64,
+    /** CPUs per engine; Kubernetes counts in millicpus, so 0.001 is the smallest. */
+    cpus: 1024,
+    minCpus: 0.001,
+    /** Memory per engine, in bytes (64 TiB). */
+    memoryBytes: 64 * 1024 ** 4,
+    /** Longest a timer can wait (setTimeout's 2^31-1 ms): also the longest load timeout. */
+    millis: 2 ** 31 - 1
+};
+const engine_config_schema_int = (min, max) => ({ kind: 'int', min, max });
+const str = (values) => ({ kind: 'string', ...(values ? { values } : {}) });
+const engine_config_schema_ARCHES = ['x86', 'arm', 'power10'];
+const engine_config_schema_ACCELS = ['none', 'cuda', 'jetson', 'openvino'];
+const resourceSpec = {
+    kind: 'object',
+    doc: 'cpu, memory and GPU resources',
+    keys: {
+        cpu: { kind: 'cpu' },
+        memory: { kind: 'memory' },
+        'nvidia.com/gpu': engine_config_schema_int(0, ENGINE_LIMITS.gpus),
+        'gpu.intel.com/i915': engine_config_schema_int(0, ENGINE_LIMITS.gpus),
+        'qualcomm.com/qaic': engine_config_schema_int(0, ENGINE_LIMITS.gpus)
+    }
+};
+const resources = { kind: 'object', doc: 'limits and requests', keys: { limits: resourceSpec, requests: resourceSpec } };
+/** engine_config as the SDK builds it (§8.2). */
+const ENGINE_CONFIG_SCHEMA = {
+    kind: 'object',
+    doc: 'the deployment config',
+    keys: {
+        engine: {
+            kind: 'object',
+            doc: 'the engine',
+            keys: {
+                cpu: { kind: 'number', min: ENGINE_LIMITS.minCpus, max: ENGINE_LIMITS.cpus },
+                gpu: engine_config_schema_int(0, ENGINE_LIMITS.gpus),
+                arch: str(engine_config_schema_ARCHES),
+                accel: { kind: 'accel' },
+                image: str(),
+                replicas: engine_config_schema_int(1, ENGINE_LIMITS.replicas),
+                node_selector: str(),
+                autoscale: {
+                    kind: 'object',
+                    doc: 'autoscaling',
+                    keys: {
+                        type: str(['cpu', 'queue']),
+                        replica_min: engine_config_schema_int(0, ENGINE_LIMITS.replicas),
+                        replica_max: engine_config_schema_int(1, ENGINE_LIMITS.replicas),
+                        cpu_utilization: engine_config_schema_int(1, 100),
+                        scale_up_queue_depth: engine_config_schema_int(1, 1_000_000),
+                        scale_down_queue_depth: engine_config_schema_int(1, 1_000_000),
+                        autoscaling_window: engine_config_schema_int(1, 86_400)
+                    }
+                },
+                python: { kind: 'object', doc: 'Python runtime settings', keys: { load_timeout_millis: engine_config_schema_int(1, ENGINE_LIMITS.millis) } },
+                resources
+            }
+        },
+        enginelb: { kind: 'object', doc: 'the engine load balancer', keys: { resources } },
+        engineAux: {
+            kind: 'object',
+            doc: 'sidekicks (containerized models)',
+            keys: {
+                images: {
+                    kind: 'map',
+                    doc: 'sidekicks by model version',
+                    values: {
+                        kind: 'object',
+                        doc: 'a sidekick',
+                        keys: {
+                            resources,
+                            env: { kind: 'list', items: { kind: 'object', doc: 'an environment variable', keys: { name: str(), value: str() } } },
+                            arch: str(engine_config_schema_ARCHES),
+                            accel: { kind: 'accel' },
+                            node_selector: str()
+                        }
+                    }
+                }
+            }
+        },
+        node_selector: { kind: 'map', doc: 'node labels', values: str() },
+        workspace_id: engine_config_schema_int(1, Number.MAX_SAFE_INTEGER)
+    }
+};
+/** Kubernetes CPU quantities: a number of CPUs, or millicpus written `500m`. */
+const CPU_QUANTITY = /^(\d+(?:\.\d+)?)(m?)$/;
+/** Kubernetes memory quantities (binary and decimal suffixes, or plain bytes). */
+const MEMORY_QUANTITY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
+const MEMORY_FACTOR = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+/** A memory quantity in bytes, or undefined when it is not one. */
+function memoryBytes(text) {
+    const m = MEMORY_QUANTITY.exec(text);
+    return m ? Number(m[1]) * MEMORY_FACTOR[m[2] ?? ''] : undefined;
+}
+/** CPUs of a quantity (1, 0.5, "500m"), or undefined when it is not one. */
+function cpuCount(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const m = CPU_QUANTITY.exec(value);
+    return m ? Number(m[1]) / (m[2] ? 1000 : 1) : undefined;
+}
+/** Deeper than this, a value is no deployment config (the emulator and servers refuse deep JSON too). */
+const MAX_DEPTH = 32;
+/** Checks `value` (the parsed `engine-config`) against the schema: types, ranges and known keys. */
+function checkEngineConfig(value) {
+    const out = { errors: [], warnings: [] };
+    if (depthOf(value) > MAX_DEPTH) {
+        out.errors.push(`is nested more than ${MAX_DEPTH} levels deep, which no deployment config is; give the nested engine_config, e.g. {"engine": {"replicas": 2}}.`);
+        return out;
+    }
+    walk(value, ENGINE_CONFIG_SCHEMA, '', out);
+    return out;
+}
+/** The rules between keys of the final config (after the other deployment inputs are merged in). */
+function crossCheckEngineConfig(config) {
+    const out = { errors: [], warnings: [] };
+    crossChecks(config, out);
+    return out.errors;
+}
+/** Nesting depth of a JSON value, walked without recursion and stopping once past the limit. */
+function depthOf(value) {
+    let max = 0;
+    const stack = [[value, 1]];
+    while (stack.length > 0) {
+        const [v, d] = stack.pop();
+        if (typeof v !== 'object' || v === null)
+            continue;
+        max = Math.max(max, d);
+        if (max > MAX_DEPTH)
+            return max;
+        for (const child of Object.values(v))
+            stack.push([child, d + 1]);
+    }
+    return max;
+}
+function describeValue(v) {
+    if (Array.isArray(v))
+        return 'a list';
+    if (isRecord(v))
+        return 'a mapping';
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+function walk(value, node, path, out) {
+    const at = path === '' ? 'the top level' : `'${path}'`;
+    const bad = (what) => void out.errors.push(`has ${at} = ${describeValue(value)}: ${what}.`);
+    switch (node.kind) {
+        case 'object':
+        case 'map': {
+            if (!isRecord(value))
+                return bad(`it must be a mapping (${node.doc})`);
+            for (const [key, v] of Object.entries(value)) {
+                const child = `${path === '' ? '' : `${path}.`}${key}`;
+                if (node.kind === 'map') {
+                    walk(v, node.values, child, out);
+                    continue;
+                }
+                const known = node.keys[key];
+                if (known)
+                    walk(v, known, child, out);
+                else {
+                    const close = closestWord(key, Object.keys(node.keys).filter((k) => !(k in value)));
+                    out.warnings.push(`has the key '${child}', which is not in Wallaroo's deployment config (${node.doc} takes ${Object.keys(node.keys).join(', ')})${close ? `; did you mean '${close}'?` : ''} It is sent as given; remove or rename it if it is a typo.`);
+                }
+            }
+            return;
+        }
+        case 'list':
+            if (!Array.isArray(value))
+                return bad('it must be a list');
+            value.forEach((v, i) => walk(v, node.items, `${path}[${i}]`, out));
+            return;
+        case 'int':
+        case 'number': {
+            if (typeof value !== 'number' || !Number.isFinite(value)) {
+                const quoted = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? `; write it without quotes: ${Number(value)}` : '';
+                return bad(`it must be a ${node.kind === 'int' ? 'whole number' : 'number'}${quoted}`);
+            }
+            if (node.kind === 'int' && !Number.isInteger(value))
+                return bad(`it must be a whole number`);
+            if (value < node.min || value > node.max)
+                return bad(`it must be from ${node.min} to ${node.max}`);
+            return;
+        }
+        case 'string':
+            if (typeof value !== 'string')
+                return bad(`it must be a string${node.values ? ` (one of ${node.values.join(', ')})` : ''}`);
+            if (node.values && !node.values.includes(value))
+                return bad(`use one of ${node.values.join(', ')}`);
+            return;
+        case 'accel':
+            if (isRecord(value))
+                return; // e.g. {"qaic": {...}}: its own settings, passed as given
+            if (typeof value !== 'string' || !engine_config_schema_ACCELS.includes(value))
+                return bad(`use one of ${engine_config_schema_ACCELS.join(', ')} (or a mapping such as {"qaic": {…}})`);
+            return;
+        case 'cpu': {
+            const n = cpuCount(value);
+            if (n === undefined)
+                return bad('give a number of CPUs such as 1 or 0.5, or millicpus such as "500m"');
+            if (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)
+                return bad(`it must be from ${ENGINE_LIMITS.minCpus} (1 millicpu) to ${ENGINE_LIMITS.cpus} CPUs`);
+            return;
+        }
+        case 'memory': {
+            const bytes = typeof value === 'string' ? memoryBytes(value) : typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+            if (bytes === undefined)
+                return bad('give a Kubernetes quantity such as "512Mi" or "1Gi"');
+            if (bytes <= 0 || bytes > ENGINE_LIMITS.memoryBytes)
+                return bad(`it must be more than 0 and at most 64Ti`);
+            return;
+        }
+    }
+}
+/** Rules between keys: requests within limits, replica counts within the autoscale range, accelerators on their arch. */
+function crossChecks(config, out) {
+    const engine = isRecord(config.engine) ? config.engine : {};
+    const autoscale = isRecord(engine.autoscale) ? engine.autoscale : undefined;
+    if (autoscale) {
+        const { replica_min: min, replica_max: max } = autoscale;
+        if (typeof min === 'number' && typeof max === 'number' && min > max)
+            out.errors.push(`has 'engine.autoscale.replica_min' (${min}) above 'engine.autoscale.replica_max' (${max}); swap them or raise replica_max.`);
+        if (typeof engine.replicas === 'number' && typeof max === 'number' && engine.replicas > max) {
+            out.errors.push(`has 'engine.replicas' (${engine.replicas}) above 'engine.autoscale.replica_max' (${max}); the SDK requires the replica count to be at most replica_max.`);
+        }
+    }
+    const checkResources = (where, r) => {
+        if (!isRecord(r) || !isRecord(r.limits) || !isRecord(r.requests))
+            return;
+        const lc = cpuCount(r.limits.cpu);
+        const rc = cpuCount(r.requests.cpu);
+        if (lc !== undefined && rc !== undefined && rc > lc)
+            out.errors.push(`has '${where}.requests.cpu' (${describeValue(r.requests.cpu)}) above '${where}.limits.cpu' (${describeValue(r.limits.cpu)}); Kubernetes refuses a request above its limit.`);
+        const lm = typeof r.limits.memory === 'string' ? memoryBytes(r.limits.memory) : undefined;
+        const rm = typeof r.requests.memory === 'string' ? memoryBytes(r.requests.memory) : undefined;
+        if (lm !== undefined && rm !== undefined && rm > lm)
+            out.errors.push(`has '${where}.requests.memory' (${describeValue(r.requests.memory)}) above '${where}.limits.memory' (${describeValue(r.limits.memory)}); Kubernetes refuses a request above its limit.`);
+    };
+    checkResources('engine.resources', engine.resources);
+    if (isRecord(config.enginelb))
+        checkResources('enginelb.resources', config.enginelb.resources);
+    const needs = { jetson: 'arm', openvino: 'x86' };
+    const accel = typeof engine.accel === 'string' ? engine.accel : undefined;
+    if (accel && needs[accel] && typeof engine.arch === 'string' && engine.arch !== needs[accel]) {
+        out.errors.push(`has 'engine.accel' ${accel} with 'engine.arch' ${engine.arch}; ${accel} runs on ${needs[accel]} only.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs/engine-config.ts
+
 
 
 
@@ -45775,6 +46639,7 @@ function deepMerge(base, over) {
 /** Builds engine_config: the SDK's empty skeleton, then each input, then `engine-config` JSON merged last. */
 function buildEngineConfig(raw) {
     const problems = [];
+    const warnings = [];
     const engine = {};
     const limits = {};
     const requests = {};
@@ -45786,7 +46651,10 @@ function buildEngineConfig(raw) {
     }
     if (raw.cpus) {
         const n = Number(raw.cpus);
-        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
+        if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0 && (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)) {
+            problems.push(`Input '${Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give from ${ENGINE_LIMITS.minCpus} (one millicpu, the smallest Kubernetes unit) to ${ENGINE_LIMITS.cpus} CPUs per engine.`);
+        }
+        else if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
             engine.cpu = n;
             limits.cpu = n;
             requests.cpu = n;
@@ -45797,7 +46665,11 @@ function buildEngineConfig(raw) {
         }
     }
     if (raw.memory) {
-        if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
+        const bytes = memoryBytes(raw.memory);
+        if (K8S_MEMORY.test(raw.memory) && bytes !== undefined && bytes > ENGINE_LIMITS.memoryBytes) {
+            problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`);
+        }
+        else if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
             limits.memory = raw.memory;
             requests.memory = raw.memory;
         }
@@ -45809,7 +46681,10 @@ function buildEngineConfig(raw) {
     }
     let gpus = 0;
     if (raw.gpus) {
-        if (/^\d+$/.test(raw.gpus)) {
+        if (/^\d+$/.test(raw.gpus) && Number(raw.gpus) > ENGINE_LIMITS.gpus) {
+            problems.push(`Input '${Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs per engine from 0 to ${ENGINE_LIMITS.gpus}.`);
+        }
+        else if (/^\d+$/.test(raw.gpus)) {
             gpus = Number(raw.gpus);
             if (gpus > 0) {
                 engine.gpu = gpus;
@@ -45824,10 +46699,10 @@ function buildEngineConfig(raw) {
     if (raw.deploymentLabel)
         engine.node_selector = raw.deploymentLabel;
     if (raw.replicas) {
-        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1)
+        if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1 && Number(raw.replicas) <= ENGINE_LIMITS.replicas)
             engine.replicas = Number(raw.replicas);
         else
-            problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas)}: give a whole number of engine replicas, 1 or more.`);
+            problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas.length > 40 ? `${raw.replicas.slice(0, 40)}…` : raw.replicas)}: give a whole number of engine replicas from 1 to ${ENGINE_LIMITS.replicas}.`);
     }
     if (Object.keys(limits).length > 0)
         engine.resources = { limits: { ...limits }, requests: { ...requests } };
@@ -45841,8 +46716,13 @@ function buildEngineConfig(raw) {
             problems.push(`Input '${Inputs.EngineConfig}' is not valid JSON (${e.message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`);
         }
         if (extra !== undefined) {
-            if (isRecord(extra))
+            if (isRecord(extra)) {
+                // Checked against the deployment config schema, not passed on unread.
+                const checked = checkEngineConfig(extra);
+                problems.push(...checked.errors.map((e) => `Input '${Inputs.EngineConfig}' ${e}`));
+                warnings.push(...checked.warnings.map((w) => `Input '${Inputs.EngineConfig}' ${w}`));
                 config = deepMerge(config, extra);
+            }
             else
                 problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`);
         }
@@ -45855,7 +46735,9 @@ function buildEngineConfig(raw) {
         const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`;
         problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`);
     }
-    return { engineConfig: merged, problems };
+    if (problems.length === 0)
+        problems.push(...crossCheckEngineConfig(config).map((e) => `The deployment inputs ('${Inputs.EngineConfig}' with ${[Inputs.Replicas, Inputs.Cpus, Inputs.Memory].map((i) => `'${i}'`).join(', ')}) give a config that ${e}`));
+    return { engineConfig: merged, problems, warnings };
 }
 /** GPUs asked for through the `nvidia.com/gpu` resource (a number or a numeric string). */
 function gpuResource(spec) {
@@ -46870,11 +47752,230 @@ function readArrow(abs, body, input) {
         rows = readArrowFile(body).numRows;
     }
     catch (e) {
-        throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${e.message}).`);
+        throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${e.message}); write it again with pyarrow.ipc.new_file, or give the rows as pandas-records .json.`, { cause: e });
     }
     if (rows === 0)
         throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`);
     return { path: abs, format: 'arrow', body, rows };
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs/smoke-fit.ts
+/**
+ * The smoke input against the pipeline's first model, before anything is created: every model input needs a column
+ * (by name, or the lone column of a one-column file for a one-input model, as the engine matches them), and every
+ * row of that column must fit the input's declared shape and element type. Catches, from the file and the model
+ * alone, what the engine would only refuse after the new version is deployed: a missing or misnamed column, a row
+ * of the wrong width (28 values for 29), a value of the wrong type, a null, a value nested the wrong way (a single
+ * value for a vector, ragged or too deep), and a fixed batch size the file does not have.
+ */
+
+
+
+
+
+/**
+ * The model the pipeline's input goes to, when it is a file whose signature was read: the first model of the first
+ * step of `pipeline-definition`, or else the first entry of `models`. Undefined when that is not known here (an
+ * existing version, a non-ONNX file, or a first step of another kind).
+ */
+function firstModelOf(definition, models) {
+    const name = definition ? definition.steps?.[0]?.ModelInference?.models?.[0]?.name : models[0]?.name;
+    const spec = models.find((m) => m.name === name);
+    return spec?.kind === 'file' && spec.signature ? { name: spec.name, signature: spec.signature } : undefined;
+}
+/** Problems reported per column: enough to see the pattern, few enough to read. */
+const MAX_ROW_PROBLEMS = 3;
+/** Nesting past this is no tensor row any model takes. */
+const smoke_fit_MAX_DEPTH = 32;
+function kindOf(type) {
+    if (/^(float|double|bfloat16|float16|float8|float4)/.test(type))
+        return 'float';
+    if (/^u?int\d+$/.test(type))
+        return 'integer';
+    if (type === 'bool')
+        return 'bool';
+    if (type === 'string')
+        return 'string';
+    return 'other';
+}
+/** Every way the smoke input does not fit `model`, as full sentences naming 'smoke-input' and the fix. */
+function smokeInputMisfits(input, model) {
+    let columns;
+    try {
+        columns = input.format === 'arrow' ? arrowColumns(input.body) : recordColumns(input.body);
+    }
+    catch {
+        // readSmokeInput already checked the file; anything it let through that cannot be read as columns is left to the engine.
+        return [];
+    }
+    const at = `Input '${Inputs.SmokeInput}' file ${input.path}`;
+    const who = `model "${model.name}" (the pipeline's first model)`;
+    const problems = [];
+    const inputs = model.signature.inputs.filter((i) => i.tensor);
+    for (const info of inputs) {
+        let column = columns.find((c) => c.name === info.name);
+        if (!column && model.signature.inputs.length === 1 && columns.length === 1)
+            column = columns[0];
+        if (!column) {
+            const names = columns.map((c) => `"${c.name}"`).join(', ');
+            const close = closestWord(info.name, columns.map((c) => c.name));
+            const fix = close ? `rename column "${close}" to "${info.name}"` : `add a column "${info.name}"`;
+            problems.push(`${at} has no column "${info.name}", which ${who} takes as input (the file's columns: ${names}); ${fix}.`);
+            continue;
+        }
+        problems.push(...columnMisfits(at, who, column, info, input.rows));
+    }
+    return problems;
+}
+/** The rows of one column against one model input: batch size, then each row's shape and values. */
+function columnMisfits(at, who, column, info, rows) {
+    const label = column.name === info.name ? `column "${column.name}"` : `column "${column.name}" (fed to input "${info.name}")`;
+    const kind = kindOf(info.type);
+    const declared = info.dims ? `shape [${info.dims.map((d) => (d === null ? '?' : d)).join(', ')}]` : 'no declared shape';
+    const takes = `${who} input "${info.name}" takes ${info.type} values with ${declared}`;
+    const batch = info.dims?.[0];
+    if (typeof batch === 'number' && batch > 0 && batch !== rows) {
+        return [`${at} has ${rows} row(s), but ${takes}: batches of exactly ${batch} row(s); give ${batch} row(s).`];
+    }
+    // Dims after the batch: a number is fixed, a name (or an unknown) takes any size.
+    const rowDims = info.dims?.slice(1);
+    const found = [];
+    let count = 0;
+    column.values.forEach((value, row) => {
+        const problem = rowMisfit(value, rowDims, kind, info.type);
+        if (!problem)
+            return;
+        if (++count <= MAX_ROW_PROBLEMS)
+            found.push(`row ${row + 1} ${problem}`);
+    });
+    if (count === 0)
+        return [];
+    const more = count > MAX_ROW_PROBLEMS ? ` (and ${count - MAX_ROW_PROBLEMS} more row(s))` : '';
+    return [`${at} does not fit ${takes}: in ${label}, ${found.join('; ')}${more}. Give each row ${rowText(rowDims, info.type)}.`];
+}
+/** What a fitting row is, in words: "29 float values", "a [3, 4] list of int64 values", "one string value". */
+function rowText(rowDims, type) {
+    if (!rowDims)
+        return `${type} values`;
+    if (rowDims.length === 0)
+        return `one ${type} value`;
+    if (rowDims.length === 1)
+        return typeof rowDims[0] === 'number' ? `${rowDims[0]} ${type} values` : `a list of ${type} values`;
+    return `a [${rowDims.map((d) => (typeof d === 'number' ? d : '*')).join(', ')}] nested list of ${type} values`;
+}
+/** Why one row does not fit, or undefined when it does. */
+function rowMisfit(value, rowDims, kind, type) {
+    if (value === null || value === undefined)
+        return 'is null (tensor values may not be null)';
+    const shape = shapeOf(value, 0);
+    if (typeof shape === 'string')
+        return shape;
+    if (rowDims) {
+        const want = rowDims;
+        const size = (dims) => (dims.every((d) => typeof d === 'number') ? dims.reduce((a, b) => a * b, 1) : undefined);
+        const wantSize = size(want);
+        if (shape.length === 0) {
+            if (wantSize !== 1)
+                return `holds a single value (${smoke_fit_short(value)}), but a row takes ${wantSize ?? 'a list of'} values`;
+        }
+        else if (want.length <= 1 && shape.length === 1) {
+            if (typeof want[0] === 'number' ? shape[0] !== want[0] : false)
+                return `has ${shape[0]} values, but a row takes ${want[0]}`;
+            if (want.length === 0 && shape[0] !== 1)
+                return `has ${shape[0]} values, but a row takes one`;
+        }
+        else if (shape.length !== want.length || shape.some((d, i) => typeof want[i] === 'number' && want[i] !== d)) {
+            return `has shape [${shape.join(', ')}], but a row takes [${want.map((d) => (typeof d === 'number' ? d : '*')).join(', ')}]`;
+        }
+    }
+    return leafMisfit(value, kind, type);
+}
+/** The nested-list shape of a row value, or why it has none (ragged, too deep). */
+function shapeOf(value, depth) {
+    if (!Array.isArray(value))
+        return [];
+    if (depth > smoke_fit_MAX_DEPTH)
+        return `is nested more than ${smoke_fit_MAX_DEPTH} levels deep`;
+    if (value.length === 0)
+        return [0];
+    const first = shapeOf(value[0], depth + 1);
+    if (typeof first === 'string')
+        return first;
+    for (let i = 1; i < value.length; i++) {
+        const s = shapeOf(value[i], depth + 1);
+        if (typeof s === 'string')
+            return s;
+        if (s.join(',') !== first.join(','))
+            return `is ragged (element 1 has shape [${first.join(', ')}], element ${i + 1} has [${s.join(', ')}])`;
+    }
+    return [value.length, ...first];
+}
+/** The first leaf of the wrong type, in words. */
+function leafMisfit(value, kind, type) {
+    const stack = [value];
+    let index = 0;
+    while (stack.length > 0) {
+        const v = stack.pop();
+        if (Array.isArray(v)) {
+            for (let i = v.length - 1; i >= 0; i--)
+                stack.push(v[i]);
+            continue;
+        }
+        index++;
+        if (v === null || v === undefined)
+            return `has a null value (tensor values may not be null)`;
+        const ok = kind === 'other' ||
+            (kind === 'float' && typeof v === 'number') ||
+            (kind === 'integer' && typeof v === 'number' && Number.isInteger(v)) ||
+            (kind === 'bool' && (typeof v === 'boolean' || v === 0 || v === 1)) ||
+            (kind === 'string' && typeof v === 'string');
+        if (!ok) {
+            const what = typeof v === 'number' ? `the number ${v}` : `a ${Array.isArray(v) ? 'list' : isRecord(v) ? 'mapping' : typeof v} (${smoke_fit_short(v)})`;
+            return `has ${what} at value ${index}, but the input takes ${kind === 'integer' ? `whole numbers (${type})` : `${type} values`}`;
+        }
+    }
+    return undefined;
+}
+function smoke_fit_short(v) {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+/** pandas-records rows as columns, in the order keys first appear. */
+function recordColumns(body) {
+    const rows = JSON.parse(new TextDecoder().decode(body));
+    const names = [];
+    for (const r of rows)
+        for (const k of Object.keys(r))
+            if (!names.includes(k))
+                names.push(k);
+    return names.map((name) => ({ name, values: rows.map((r) => (name in r ? r[name] : null)) }));
+}
+/** An Arrow file's columns as plain values (lists become arrays, int64 numbers). */
+function arrowColumns(body) {
+    // Through the guard, like readSmokeInput: apache-arrow alone can loop forever on a damaged file.
+    const table = readArrowFile(body);
+    return table.schema.fields.map((field, i) => {
+        const vector = table.getChildAt(i);
+        const values = [];
+        for (let r = 0; r < table.numRows; r++)
+            values.push(plain(vector?.get(r)));
+        return { name: field.name, values };
+    });
+}
+function plain(v) {
+    if (v === null || v === undefined)
+        return null;
+    if (typeof v === 'bigint')
+        return Number(v);
+    if (v instanceof Vector || ArrayBuffer.isView(v))
+        return Array.from(v, plain);
+    if (Array.isArray(v))
+        return v.map(plain);
+    if (typeof v === 'object') {
+        const o = v;
+        return typeof o.toJSON === 'function' ? o.toJSON() : v;
+    }
+    return v;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs/ephemeral.ts
@@ -47355,6 +48456,8 @@ function comparisonInput(rollout, smokeInput) {
 
 
 
+
+
 /** Parses and checks every input; throws InputError listing every problem. */
 function parseInputs(read, env, cwd) {
     const problems = [];
@@ -47364,7 +48467,7 @@ function parseInputs(read, env, cwd) {
     const opText = get(Inputs.Operation);
     const operation = OPERATIONS.includes(opText) ? opText : undefined;
     if (!operation) {
-        problems.push(`Input '${Inputs.Operation}' is ${JSON.stringify(opText)}: use one of ${OPERATIONS.join(', ')}.`);
+        problems.push(`Input '${Inputs.Operation}' is ${JSON.stringify(opText)}: use one of ${OPERATIONS.join(', ')}${didYouMean(opText, OPERATIONS)}.`);
     }
     else {
         const { required, optional } = OperationInputs[operation];
@@ -47461,12 +48564,15 @@ function parseInputs(read, env, cwd) {
         engineConfig: get(Inputs.EngineConfig)
     });
     // Other operations refuse these inputs above; one message per mistake is enough.
-    if (operation === undefined || operation === 'deploy' || (operation === 'copy-pipeline' && copyOptions.deployCopy))
+    const takesEngineConfig = operation === undefined || operation === 'deploy' || (operation === 'copy-pipeline' && copyOptions.deployCopy);
+    if (takesEngineConfig)
         problems.push(...built.problems);
     problems.push(...alignModelArch(models, built.engineConfig.engine?.arch));
-    const timeoutMs = durationInput(Inputs.Timeout, get, problems);
-    const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems);
-    const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems);
+    const inputWarnings = takesEngineConfig ? built.warnings : [];
+    // These feed timers, which cannot hold more than MAX_TIMER_MS (a longer wait would fire at once).
+    const timeoutMs = durationInput(Inputs.Timeout, get, problems, MAX_TIMER_MS);
+    const requestTimeoutMs = durationInput(Inputs.RequestTimeout, get, problems, MAX_TIMER_MS);
+    const pollIntervalMs = durationInput(Inputs.PollInterval, get, problems, MAX_TIMER_MS);
     let smokeInput;
     if (given(Inputs.SmokeInput)) {
         try {
@@ -47475,6 +48581,13 @@ function parseInputs(read, env, cwd) {
         catch (e) {
             problems.push(problemOf(e));
         }
+    }
+    // The smoke input against the model it is sent to, before anything is created (deploy only: the other operations
+    // send it to a pipeline that is already deployed, whose models the inputs do not describe).
+    if (operation === 'deploy' && smokeInput) {
+        const first = firstModelOf(pipelineDefinition, models);
+        if (first)
+            problems.push(...smokeInputMisfits(smokeInput, first));
     }
     // Golden answers: read now, so a missing or malformed file fails before anything changes on the server.
     let expectedOutput;
@@ -47527,7 +48640,7 @@ function parseInputs(read, env, cwd) {
             problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`);
         }
     }
-    const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems);
+    const errorGraceMs = durationInput(Inputs.ErrorGrace, get, problems, MAX_TIMER_MS);
     const onFailure = enumInput(Inputs.OnFailure, get(Inputs.OnFailure), FAILURE_POLICIES, problems);
     const teardown = enumInput(Inputs.Teardown, get(Inputs.Teardown), TEARDOWN_MODES, problems);
     const dryRun = parseBoolean(Inputs.DryRun, get(Inputs.DryRun), problems);
@@ -47598,6 +48711,7 @@ function parseInputs(read, env, cwd) {
         teardown,
         ...(ephemeralBase ? { ephemeralBase } : {}),
         dryRun,
+        ...(inputWarnings.length > 0 ? { inputWarnings } : {}),
         prefix,
         maxAgeMs,
         closedPrs,
@@ -47633,8 +48747,13 @@ function parseCopyOptions(operation, get, given, problems) {
 function enumInput(input, text, values, problems) {
     if (values.includes(text))
         return text;
-    problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}.`);
+    problems.push(`Input '${input}' is ${JSON.stringify(text)}: use one of ${values.join(', ')}${didYouMean(text, values)}.`);
     return values[0];
+}
+/** " (did you mean 'x'?)" for a word close to one of `values`, else ''. */
+function didYouMean(text, values) {
+    const close = text === '' ? undefined : closestWord(text, values);
+    return close ? ` (did you mean '${close}'?)` : '';
 }
 function requiredHint(name) {
     switch (name) {
@@ -47756,14 +48875,79 @@ function nameInput(input, get, problems) {
         problems.push(err);
     return text;
 }
-function durationInput(input, get, problems) {
+function durationInput(input, get, problems, maxMs) {
     const text = get(input);
     try {
-        return parseDuration(text);
+        return parseDuration(text, maxMs);
     }
     catch (e) {
         problems.push(`Input '${input}' is ${JSON.stringify(text)}: ${e.message}.`);
         return 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/steps/ambiguous-create.ts
+/**
+ * A create whose answer was lost: the server may have applied it (a 5xx after the work was done, a connection cut
+ * after the request was sent, no answer in time). Creates are never re-sent (a second workspace, model version or
+ * pipeline version would be made), so the action looks instead: what it finds is used as if the create had
+ * answered; when nothing is there, the failure stands and says nothing was created.
+ */
+
+/** Whether a failed create may have been applied by the server. */
+function mayHaveApplied(e) {
+    if (!(e instanceof WallarooApiError))
+        return false;
+    switch (e.code) {
+        case 'SERVER_ERROR':
+        case 'UNAVAILABLE':
+        case 'TIMEOUT':
+        case 'BAD_RESPONSE':
+            return true;
+        case 'NETWORK':
+            return e.connectFailed !== true;
+        default:
+            return false;
+    }
+}
+/**
+ * Runs `create`; when it fails in a way the server may have applied, runs `find` (read-only) and returns what it
+ * found, logging that the create went through after all. Otherwise (or when nothing is found) the failure stands,
+ * with a note that nothing was created.
+ */
+async function createOrFind(what, log, create, find) {
+    try {
+        return await create();
+    }
+    catch (e) {
+        if (!mayHaveApplied(e))
+            throw e;
+        let found;
+        try {
+            found = await find();
+        }
+        catch {
+            // Could not look: the create's own failure is the one to report.
+            throw e;
+        }
+        if (found === undefined) {
+            const err = e;
+            throw new WallarooApiError({
+                code: err.code,
+                endpoint: err.endpoint,
+                attempts: err.attempts,
+                ...(err.status !== undefined ? { status: err.status } : {}),
+                ...(err.serverMessage !== undefined ? { serverMessage: err.serverMessage } : {}),
+                body: err.body,
+                ...(err.requestId !== undefined ? { requestId: err.requestId } : {}),
+                ...(err.connectFailed !== undefined ? { connectFailed: err.connectFailed } : {}),
+                message: `${err.detail.replace(/[.\s]+$/, '')} (the action looked: ${what} was not created, so a re-run starts clean)`,
+                ...(err.advice !== undefined ? { advice: err.advice } : {}),
+                cause: err
+            });
+        }
+        log.warning(`Creating ${what} failed (${e.detail}), but the server had done it: the action found it and goes on with it.`);
+        return found;
     }
 }
 
@@ -47772,6 +48956,7 @@ function durationInput(input, get, problems) {
  * Pipelines (§7): find one by name in the workspace, and get a version with the wanted definition,
  * reusing the current version when it already has it (pipelines/create always adds a version, §11.4).
  */
+
 
 
 
@@ -47849,7 +49034,18 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
         record.pipeline = { name, id: before.pipeline.id, versionId: previousVersionId, version, created: false, versionReused: true, previousVersionId };
         return { pipelineId: before.pipeline.id, versionId: previousVersionId, ...(version ? { version } : {}), ...known };
     }
-    const created = await api.createPipeline(name, workspaceId, definition);
+    // pipelines/create adds a version every time, so a lost answer is looked for, never re-sent: a current version
+    // with this definition that was not the current one before is the one this call made.
+    const created = await createOrFind(`a version of pipeline "${name}"`, log, () => api.createPipeline(name, workspaceId, definition), async () => {
+        const after = await findPipeline(api, workspaceId, name);
+        if (after.kind !== 'found')
+            return undefined;
+        const versionId = versionPk(after.item);
+        const def = currentDefinition(after.item);
+        if (versionId === undefined || versionId === previousVersionId || !def || !sameDefinition(def, definition))
+            return undefined;
+        return { pipeline_pk_id: after.item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_variant_version: after.item.pipeline_version?.version ?? '' };
+    });
     const isNew = lookup.kind === 'absent';
     log.info(`Pipeline "${name}": ${isNew ? 'created with' : 'new'} version ${created.pipeline_variant_pk_id} (${created.pipeline_variant_version}).`);
     record.pipeline = {
@@ -47927,6 +49123,7 @@ function parseSavedRecord(text) {
 
 
 
+
 /** The named workspace does not exist (or is not visible): undeploy treats that as nothing to do. */
 class WorkspaceNotFound extends InputMismatch {
 }
@@ -47980,7 +49177,8 @@ async function resolveWorkspace(ctx, refuseCreate) {
         throw new InputMismatch(refusal);
     let id;
     try {
-        id = (await api.createWorkspace(wanted.name)).workspace_id;
+        // A create whose answer was lost is looked for before it counts as failed (never sent twice).
+        id = await createOrFind(`workspace "${wanted.name}"`, log, async () => (await api.createWorkspace(wanted.name)).workspace_id, async () => pick((await api.listWorkspaces()).workspaces, wanted.name)?.id);
     }
     catch (e) {
         // Another run may have created it between our list and our create: look again before failing.
@@ -48194,6 +49392,9 @@ async function waitForStatus(o) {
             label = c.label;
         }
         catch (e) {
+            // The poll itself was cut by the deadline: it is the last (failed) poll of a wait that timed out.
+            if (o.isDeadlineError?.(e))
+                throw new WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, e, failedPolls + 1);
             if (e instanceof WaitFailedError || !o.isTransientError?.(e))
                 throw e;
             lastError = e;
@@ -48215,6 +49416,9 @@ async function waitForStatus(o) {
             throw new WaitTimeoutError(lastValue, label, elapsed, polls, lastError, failedPolls);
         const delay = Math.min(pollDelayMs(base, o.maxIntervalMs, o.random()), o.timeoutMs - elapsed);
         await o.sleep(delay, o.signal);
+        // A pause that ran to the deadline ends the wait here: a poll now could only outlast it.
+        if (o.now() - start >= o.timeoutMs)
+            throw new WaitTimeoutError(lastValue, label, o.now() - start, polls, lastError, failedPolls);
         base = Math.min(o.maxIntervalMs, base * BACKOFF);
     }
 }
@@ -48236,6 +49440,7 @@ function pollForRun(ctx, subject, poll, use = 'main') {
         initialIntervalMs: settings.pollIntervalMs,
         maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
         isTransientError: isTransientApiError,
+        isDeadlineError: (e) => e instanceof WallarooApiError && e.code === 'DEADLINE',
         onChange: (label, ms) => log.info(`${subject}: ${label} (${formatDuration(ms)})`),
         onHeartbeat: (label, ms) => log.info(`${subject}: still ${label} after ${formatDuration(ms)}`)
     });
@@ -48719,7 +49924,7 @@ function asNumber(v) {
     return undefined;
 }
 /** The nested array shape of a value, e.g. [2,3]; [] for a scalar. */
-function shapeOf(v) {
+function golden_shapeOf(v) {
     const shape = [];
     let cur = v;
     while (Array.isArray(cur)) {
@@ -48765,7 +49970,7 @@ class Comparison {
             return this.number(row, path, e, g);
         if (Array.isArray(expected) || Array.isArray(got)) {
             if (!Array.isArray(expected) || !Array.isArray(got) || expected.length !== got.length) {
-                this.add({ row, field: path, kind: 'shape', expected: `shape [${shapeOf(expected).join(',')}]`, got: `shape [${shapeOf(got).join(',')}]` });
+                this.add({ row, field: path, kind: 'shape', expected: `shape [${golden_shapeOf(expected).join(',')}]`, got: `shape [${golden_shapeOf(got).join(',')}]` });
                 return;
             }
             expected.forEach((item, i) => this.value(row, `${path}[${i}]`, item, got[i]));
@@ -48900,6 +50105,7 @@ function checkAnswers(ctx, records, origin) {
 /** The smoke inference (§9): the input file posted in its own format to the pipeline's URL, the answer decoded into rows. */
 
 
+
 /** The pipeline's external inference URL (§9.1); recorded for the outputs. */
 async function inferenceUrl(ctx, workspaceId, pipeline) {
     const url = await ctx.api.getExternalUrl(workspaceId, pipeline);
@@ -48933,8 +50139,9 @@ function toPlain(v) {
 /** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
 function decodeAnswer(contentType, body) {
     const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1';
+    // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
     if (isArrow)
-        return tableFromIPC(body).toArray().map((row) => toPlain(row));
+        return readArrowFile(body).toArray().map((row) => toPlain(row));
     const text = new TextDecoder().decode(body);
     if (text.trim() === '')
         return [];
@@ -49024,6 +50231,8 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         ctx.checkpoint();
         return outcome;
     };
+    // From here requests may use the time kept back for this (the run's own share is spent or the run failed).
+    ctx.deadline.cleaningUp = true;
     const cause = failure instanceof PhaseError ? failure.cause : failure;
     if (cause instanceof ReplacedByAnotherRun)
         return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
@@ -49362,6 +50571,7 @@ function conversionDifferences(spec, existing) {
 
 
 
+
 /** The workspace's models, or undefined when the server has no models/list (then nothing is reused). */
 async function listModelsOrNothing(api, workspaceId) {
     try {
@@ -49570,7 +50780,7 @@ async function waitForConversion(ctx, name, versionId, signal) {
 /** Reuses a version with the file's sha and conversion settings, or uploads the file; returns the outcome when ready, else what to wait for. */
 async function reuseOrUpload(ctx, spec, list, workspaceId) {
     const { api, log, record } = ctx;
-    const { name, sha, bytes } = spec;
+    const { name, sha, size } = spec;
     const { reusable, rejected } = await findReusableVersion(api, list, workspaceId, spec);
     if (reusable) {
         log.info(`Model "${name}": the workspace already has sha ${sha.slice(0, 12)}… with these conversion settings as version ${reusable.versionId}; reusing it.`);
@@ -49582,8 +50792,8 @@ async function reuseOrUpload(ctx, spec, list, workspaceId) {
     if (rejected.length > 0) {
         log.info(`Model "${name}": the workspace has sha ${sha.slice(0, 12)}… but not with these conversion settings (${rejected.join('; ')}), so it is not reused: uploading a new version.`);
     }
-    log.info(`Model "${name}": uploading ${fileName} (${bytes.length} bytes, sha ${sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}${spec.accel ? `, accel ${spec.accel}` : ''}).`);
-    const { modelVersionId } = await api.uploadModel({
+    log.info(`Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}${spec.accel ? `, accel ${spec.accel}` : ''}).`);
+    const upload = () => api.uploadModel({
         metadata: {
             name,
             visibility: 'private',
@@ -49593,9 +50803,18 @@ async function reuseOrUpload(ctx, spec, list, workspaceId) {
             ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
             ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
         },
-        file: bytes,
+        // Streamed from disk as it is sent (hashed on the way): memory stays flat whatever the model's size.
+        file: { path: spec.path },
         fileName
     });
+    // An upload whose answer was lost may have made the version: look for the sha before calling it failed.
+    const { modelVersionId, sha256 } = await createOrFind(`a version of model "${name}" (sha ${sha.slice(0, 12)}…)`, log, upload, async () => {
+        const { reusable: found } = await findReusableVersion(api, await listModelsOrNothing(api, workspaceId), workspaceId, spec);
+        return found ? { modelVersionId: found.versionId, sha256: sha } : undefined;
+    });
+    if (sha256 !== sha) {
+        log.warning(`Model "${name}": ${spec.path} changed while the action ran (sha ${sha.slice(0, 12)}… when the inputs were checked, ${sha256.slice(0, 12)}… as uploaded); the uploaded file is version ${modelVersionId}. Do not write the model file during the step.`);
+    }
     record.created.push({ kind: 'model-version', id: modelVersionId, name });
     return { name, sha, versionId: modelVersionId, source: 'uploaded' };
 }
@@ -50543,7 +51762,7 @@ function refOf(value) {
     return { name: value.name, version: value.version, sha: value.sha };
 }
 /** The kind of a step (its single key). */
-function kindOf(step) {
+function champion_kindOf(step) {
     return step ? Object.keys(step)[0] : undefined;
 }
 /**
@@ -50556,7 +51775,7 @@ function structureOf(definition) {
     const n = steps.length;
     if (n === 0)
         return { prefix: [], shape: { kind: 'other', why: 'the pipeline version has no steps' } };
-    if (n >= 3 && kindOf(steps[n - 2]) === 'AuditResults' && kindOf(steps[n - 1]) === 'MultiOut') {
+    if (n >= 3 && champion_kindOf(steps[n - 2]) === 'AuditResults' && champion_kindOf(steps[n - 1]) === 'MultiOut') {
         const models = (steps[n - 3].ModelInference?.models ?? []).map(refOf);
         if (models.length >= 2 && models.every((m) => m !== undefined)) {
             return { prefix: steps.slice(0, n - 3), shape: { kind: 'shadow', champion: models[0], challengers: models.slice(1) } };
@@ -50579,7 +51798,7 @@ function structureOf(definition) {
     const models = last.ModelInference?.models ?? [];
     if (models.length === 1 && refOf(models[0]))
         return { prefix, shape: { kind: 'single', model: refOf(models[0]) } };
-    return { prefix, shape: { kind: 'other', why: `its last step is ${kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${kindOf(last)} step`}` } };
+    return { prefix, shape: { kind: 'other', why: `its last step is ${champion_kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${champion_kindOf(last)} step`}` } };
 }
 /** Every model a definition runs (any step kind), for comparing with the models a deployment reports. */
 function modelsOfDefinition(definition) {
@@ -51230,7 +52449,7 @@ async function planModels(ctx, add, workspaceId) {
         else {
             refs.set(spec.name, undefined);
             const why = rejected.length > 0 ? `; not reused: ${rejected.join('; ')}` : '';
-            add('upload', target, `${spec.path} (${spec.bytes.length} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`);
+            add('upload', target, `${spec.path} (${spec.size} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`);
         }
     }
     return refs;
@@ -51564,6 +52783,9 @@ function failureOutcome(e, record, tokenAuth, serviceAccount = false) {
         return 'invalid-input';
     if (CLEANUP_OPERATIONS.has(record.operation))
         return 'cleanup-failed';
+    // The step's `timeout` ran out during a request: a deploy that did not finish in time.
+    if (cause instanceof WallarooApiError && cause.code === 'DEADLINE' && record.operation === 'deploy')
+        return 'deploy-timeout';
     const failed = [...record.phases].reverse().find((p) => p.outcome === 'failed');
     return (failed && PHASE_OUTCOMES[failed.name]) ?? 'deploy-failed';
 }
@@ -51976,8 +53198,6 @@ async function upsertComment(settings, record, log) {
     }
 }
 
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/wallaroo/retry.ts
 /**
  * Retry policy: which failures are worth another try, and how long to wait.
@@ -52120,7 +53340,8 @@ function createTransport(opts, debug, notice = debug) {
         timeoutMs: opts.requestTimeoutMs ?? 60_000,
         policy: resolveRetryPolicy(opts.retry),
         debug,
-        notice
+        notice,
+        remainingMs: opts.remainingMs ?? (() => undefined)
     };
 }
 function isStreamed(body) {
@@ -52140,7 +53361,7 @@ class TransportFailure extends Error {
         this.original = original;
     }
 }
-/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT errors (and token errors from `bearer`). */
+/** Sends `spec` until it gets a final response, retrying per its class; throws only NETWORK/TIMEOUT/DEADLINE errors (and token errors from `bearer`). */
 async function send(t, spec) {
     let attempts = 0;
     let budgetUsed = 0; // sends counted against policy.attempts (the 401 re-send is free)
@@ -52150,19 +53371,27 @@ async function send(t, spec) {
         const headers = { ...spec.headers };
         if (spec.bearer)
             headers.authorization = `Bearer ${await spec.bearer()}`;
+        // Asked after the token: signing in may have used up what was left.
+        const left = t.remainingMs();
+        if (left !== undefined && left <= 0)
+            throw deadlineError(spec, attempts);
         attempts++;
         budgetUsed++;
         const canRetry = budgetUsed < t.policy.attempts;
         let result;
         try {
-            result = await sendOnce(t, spec, headers);
+            result = await sendOnce(t, spec, headers, left);
         }
         catch (err) {
             if (!(err instanceof TransportFailure))
                 throw err;
+            if (err.kind === 'deadline')
+                throw deadlineError(spec, attempts, err.original);
             const retryable = spec.retry === 'idempotent' || (spec.retry === 'create' && err.connectFailed);
             if (retryable && canRetry) {
                 const delay = backoffDelayMs(budgetUsed, t.policy, t.random);
+                if (!fitsBeforeDeadline(t, delay))
+                    throw transportError(t, spec, err, attempts);
                 t.notice(`${spec.method} ${spec.endpoint}: ${err.detail}; retrying in ${delay} ms (attempt ${budgetUsed} of ${t.policy.attempts})`);
                 await t.sleep(delay);
                 continue;
@@ -52183,30 +53412,59 @@ async function send(t, spec) {
             const delay = retryAfter === undefined
                 ? backoffDelayMs(budgetUsed, t.policy, t.random)
                 : Math.min(retryAfter, t.policy.maxRetryAfterMs);
-            const why = retryAfter === undefined ? '' : ' (Retry-After)';
-            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
-            await t.sleep(delay);
-            continue;
+            // A wait that would end past the deadline is not started: the answer so far is the answer.
+            if (fitsBeforeDeadline(t, delay)) {
+                const why = retryAfter === undefined ? '' : ' (Retry-After)';
+                t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; retrying in ${delay} ms${why} (attempt ${budgetUsed} of ${t.policy.attempts})`);
+                await t.sleep(delay);
+                continue;
+            }
+            t.notice(`${spec.method} ${spec.endpoint}: HTTP ${result.status}; no time left before the deadline to retry`);
         }
         return { ...result, attempts };
     }
 }
-async function sendOnce(t, spec, headers) {
+/** True when a pause of `delayMs` (and a send after it) can still start before the deadline. */
+function fitsBeforeDeadline(t, delayMs) {
+    const left = t.remainingMs();
+    return left === undefined || delayMs < left;
+}
+async function sendOnce(t, spec, headers, leftMs) {
     const controller = new AbortController();
     const timedOut = new Error('request timeout');
-    const timer = setTimeout(() => controller.abort(timedOut), t.timeoutMs);
+    const deadline = new Error('deadline');
     const started = external_node_perf_hooks_.performance.now();
+    const deadlineAt = leftMs === undefined ? undefined : started + leftMs;
+    // The send's own timeout, cut to what is left before the caller's deadline. A body streamed from disk re-arms it
+    // with every piece the connection takes: a multi-GB upload may take longer than the timeout, but never stall that long.
+    let timer;
+    const arm = () => {
+        clearTimeout(timer);
+        const toDeadline = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - external_node_perf_hooks_.performance.now();
+        const cut = toDeadline < t.timeoutMs;
+        timer = setTimeout(() => controller.abort(cut ? deadline : timedOut), Math.max(0, cut ? toDeadline : t.timeoutMs));
+    };
+    arm();
+    async function* progressing(chunks) {
+        for await (const chunk of chunks) {
+            arm();
+            yield chunk;
+        }
+    }
     try {
         const res = isStreamed(spec.body)
-            ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: spec.body.open(), signal: controller.signal })
+            ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: progressing(spec.body.open()), signal: controller.signal })
             : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
         // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
         const body = new Uint8Array(await res.arrayBuffer());
         return { status: res.status, headers: res.headers, body, latencyMs: external_node_perf_hooks_.performance.now() - started };
     }
     catch (err) {
+        if (controller.signal.aborted && controller.signal.reason === deadline) {
+            throw new TransportFailure('deadline', false, `the deadline came after ${Math.round(external_node_perf_hooks_.performance.now() - started)} ms`, err);
+        }
         if (controller.signal.aborted && controller.signal.reason === timedOut) {
-            throw new TransportFailure('timeout', false, `no response within ${t.timeoutMs} ms`, err);
+            throw new TransportFailure('timeout', false, isStreamed(spec.body) ? `no progress for ${t.timeoutMs} ms` : `no response within ${t.timeoutMs} ms`, err);
         }
         const { code, message } = describeNetworkError(err);
         throw new TransportFailure('network', CONNECT_FAILURES.has(code ?? ''), message, err);
@@ -52214,6 +53472,17 @@ async function sendOnce(t, spec, headers) {
     finally {
         clearTimeout(timer);
     }
+}
+/** The caller's deadline came before (or during) a send: no answer, and no more tries. */
+function deadlineError(spec, attempts, cause) {
+    const during = attempts === 0 ? 'before it could be sent' : `while it was out (${attempts} attempt${attempts === 1 ? '' : 's'}); the server may still act on it`;
+    return new WallarooApiError({
+        code: 'DEADLINE',
+        endpoint: spec.endpoint,
+        attempts,
+        message: `the deadline ran out for ${spec.method} ${stripQuery(spec.url)} ${during}`,
+        ...(cause === undefined ? {} : { cause })
+    });
 }
 /**
  * Error codes meaning the TCP connection was never established, so nothing was sent and even a
@@ -52248,15 +53517,21 @@ function transportError(t, spec, err, attempts) {
     const where = `${spec.method} ${stripQuery(spec.url)}`;
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
     const timeout = err.kind === 'timeout';
-    const message = timeout ? `no response from ${where} within ${t.timeoutMs} ms (${tries})` : `could not reach ${where}: ${err.detail} (${tries})`;
-    const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : 'check the URL and that the server is up';
+    // A connection that broke after it was made (a reset, a dropped socket) may have carried the request already.
+    const message = timeout
+        ? `no response from ${where} within ${t.timeoutMs} ms (${tries})`
+        : err.connectFailed
+            ? `could not reach ${where}: ${err.detail} (${tries})`
+            : `the connection for ${where} broke before an answer came: ${err.detail} (${tries}); the server may have received the request`;
+    const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : err.connectFailed ? 'check the URL and that the server is up' : 'check the network between this machine and the server (a proxy may cut connections)';
     return new WallarooApiError({
         code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
         endpoint: spec.endpoint,
         attempts,
         message,
         advice,
-        cause: err.original
+        cause: err.original,
+        ...(err.kind === 'network' ? { connectFailed: err.connectFailed } : {})
     });
 }
 function stripQuery(url) {
@@ -52604,8 +53879,12 @@ function authFailedMessage(error, detail, grant, confidential, publicClient) {
 function confidentialClientOf(creds) {
     return creds.clientId ?? CONFIDENTIAL_CLIENT_ID;
 }
+/**
+ * The Basic credential of a confidential client. RFC 6749 §2.3.1 form-encodes the id and the secret before
+ * joining them (Keycloak decodes them so), so a secret with `%`, `:` or `+` is not misread.
+ */
 function basicCredential(clientId, secret) {
-    return Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64');
+    return Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`, 'utf8').toString('base64');
 }
 function validateTokenResponse(result) {
     const body = parseJsonBody(result, TOKEN_PATH);
@@ -52876,9 +54155,9 @@ function expectObject(result, path, expected, valid = () => true) {
     }
     return body;
 }
-/** Inference statuses worth another send: 502, 503 (still activating, §9.4) and 504. */
+/** Inference statuses worth another send: 429 (rate limited: wait as Retry-After says), 502, 503 (still activating, §9.4) and 504. */
 function isTransientInferenceStatus(status) {
-    return status === 502 || status === 503 || status === 504;
+    return status === 429 || status === 502 || status === 503 || status === 504;
 }
 function isArray(b, key) {
     return Array.isArray(b[key]);
@@ -52924,10 +54203,17 @@ function checkTokenLifetime(settings, nowMs, warn) {
             `('${Inputs.Timeout}' is ${formatDuration(settings.timeoutMs)}) — ${renew}, or pass a token that lives longer.`);
     }
 }
-/** The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`. */
-function createSession(settings, hooks, clock = {}) {
+/**
+ * The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`.
+ * `remainingMs` is the time left before the step's deadline: no request (sign-in included) or retry outlasts it.
+ */
+function createSession(settings, hooks, clock = {}, remainingMs) {
     // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
-    const effects = { ...(clock.sleep ? { sleep: clock.sleep } : {}), ...(clock.random ? { random: clock.random } : {}) };
+    const effects = {
+        ...(clock.sleep ? { sleep: clock.sleep } : {}),
+        ...(clock.random ? { random: clock.random } : {}),
+        ...(remainingMs ? { remainingMs } : {})
+    };
     const tokens = new TokenProvider({
         authUrl: settings.authUrl,
         credentials: settings.auth,
@@ -52955,23 +54241,27 @@ function realSleep(ms, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
-/** One ::add-mask:: per secret, however many places announce it. */
-function maskOnce() {
+/** One ::add-mask:: per secret, however many places announce it; `onSecret` also hears each (the scrubber). */
+function maskOnce(onSecret) {
     const masked = new Set();
     return (secret) => {
         if (secret && !masked.has(secret)) {
             masked.add(secret);
             core_setSecret(secret);
+            onSecret?.(secret);
         }
     };
 }
-/** core's log with phase groups that do not nest (the job log cannot show a group inside a group). */
-function groupedLogger() {
+/**
+ * core's log with phase groups that do not nest (the job log cannot show a group inside a group); every line
+ * passes `scrub` first (known secrets in any encoding, see report/scrub.ts).
+ */
+function groupedLogger(scrub = (t) => t) {
     let depth = 0;
     return {
-        info: info,
-        warning: warning,
-        debug: core_debug,
+        info: (msg) => info(scrub(msg)),
+        warning: (msg) => warning(scrub(msg)),
+        debug: (msg) => core_debug(scrub(msg)),
         group: (title) => {
             if (depth++ === 0)
                 startGroup(title);
@@ -52983,12 +54273,158 @@ function groupedLogger() {
     };
 }
 
+;// CONCATENATED MODULE: ./src/action/report/scrub.ts
+/**
+ * Removes every known secret (password, client secret, its Basic form, every token obtained) from what the action
+ * writes, in every encoding it may take on the way: raw, HTML-escaped (the summary's own escaping included),
+ * URL- and form-encoded, JSON-escaped (also the \u003c style of other JSON writers), and cut short (a server text
+ * or message truncated in the middle of a token still carries its start). The runner's own masking only catches
+ * the raw form of values it was told about, so a server that echoes a password back, HTML-escaped in the summary,
+ * would otherwise leak it.
+ */
+
+/** Shorter secrets are not replaced: masking "abc" would garble every message (the runner still masks them raw). */
+const MIN_SECRET = 4;
+/** A (token-like) secret this long is also found cut short: its first 16 characters or more (a JWT's header alone is 36). */
+const MIN_CUT_SECRET = 24;
+const MIN_CUT = 16;
+/** Characters every encoding leaves as they are: a secret made only of these has one form. */
+const PLAIN = /^[A-Za-z0-9._~-]+$/;
+const escapeRegExp = (t) => t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** A hex number as a pattern matching it in either case, `width` digits (more leading zeros allowed where HTML allows). */
+function hexPattern(n, width) {
+    return [...n.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+}
+const NAMED_ENTITIES = { '&': ['&amp;'], '<': ['&lt;'], '>': ['&gt;'], '"': ['&quot;'], "'": ['&apos;'] };
+const JSON_SHORT = { '"': '"', '\\': '\\', '/': '/', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f' };
+/**
+ * A pattern for one character in any of the encodings the action or a server may apply to it: itself, an HTML
+ * entity (named, decimal, hex), a JSON escape (short or \uXXXX, its escaped character also HTML-escaped), or
+ * percent-encoded UTF-8 (and + for a space).
+ */
+function charPattern(c) {
+    const alts = new Set([escapeRegExp(c)]);
+    const code = c.codePointAt(0);
+    alts.add(`&#0*${code};`);
+    alts.add(`&#[xX]0*${hexPattern(code, 1)};`);
+    for (const named of NAMED_ENTITIES[c] ?? [])
+        alts.add(escapeRegExp(named));
+    const units = code > 0xffff ? [c.charCodeAt(0), c.charCodeAt(1)] : [code];
+    alts.add(units.map((u) => `\\\\u${hexPattern(u, 4)}`).join(''));
+    const short = JSON_SHORT[c];
+    if (short !== undefined) {
+        alts.add(`\\\\${escapeRegExp(short)}`);
+        for (const entity of NAMED_ENTITIES[short] ?? [])
+            alts.add(`\\\\${escapeRegExp(entity)}`);
+        if (short === c && c !== '\\')
+            alts.add(`\\\\&#0*${code};`);
+    }
+    alts.add([...Buffer.from(c, 'utf8')].map((b) => `%${hexPattern(b, 2)}`).join(''));
+    if (c === ' ')
+        alts.add('\\+');
+    return `(?:${[...alts].join('|')})`;
+}
+/** A pattern for `secret` in any mix of encodings (each character on its own, see charPattern). */
+function secretPattern(secret) {
+    return new RegExp([...secret].map(charPattern).join(''), 'g');
+}
+/** The parts of a JWT worth finding on their own (header, payload, signature), when `token` is one. */
+function jwtParts(token) {
+    const parts = token.split('.');
+    return parts.length === 3 && parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)) ? parts.filter((p) => p.length >= MIN_CUT) : [];
+}
+/** Replaces every start of `form` (at least MIN_CUT characters of it) found in `text`: a copy cut short. */
+function removeCutCopies(text, form) {
+    const head = form.slice(0, MIN_CUT);
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf(head, from); at !== -1; at = text.indexOf(head, from)) {
+        let n = MIN_CUT;
+        while (n < form.length && at + n < text.length && text[at + n] === form[n])
+            n++;
+        out += text.slice(from, at) + REDACTED;
+        from = at + n;
+    }
+    return out + text.slice(from);
+}
+/** A new scrubber; `add` every secret as soon as it is known. */
+function newScrubber() {
+    const secrets = new Set();
+    // Secrets of plain characters are found as they are (and cut short); others by a pattern over their encodings.
+    let plain = [];
+    const patterns = [];
+    const register = (secret) => {
+        if (secret.length < MIN_SECRET || secrets.has(secret))
+            return;
+        secrets.add(secret);
+        if (PLAIN.test(secret))
+            plain = [...plain, secret].sort((a, b) => b.length - a.length);
+        else
+            patterns.push(secretPattern(secret));
+    };
+    return {
+        add(secret) {
+            const s = secret?.trim();
+            if (!s)
+                return;
+            register(s);
+            for (const part of jwtParts(s))
+                register(part);
+        },
+        scrub(text) {
+            // Credential shapes first (whole JWTs, Authorization headers), so a token of another session goes in one piece.
+            let out = redactCredentials(text);
+            for (const pattern of patterns)
+                out = out.replace(pattern, REDACTED);
+            for (const secret of plain) {
+                if (out.includes(secret))
+                    out = out.split(secret).join(REDACTED);
+                if (secret.length >= MIN_CUT_SECRET && out.includes(secret.slice(0, MIN_CUT)))
+                    out = removeCutCopies(out, secret);
+            }
+            return out;
+        }
+    };
+}
+/**
+ * A copy of a JSON-like value with every string scrubbed (keys too), walked without recursion. Used on the run
+ * record before it becomes outputs, saved state and the summary, so what is written stays valid JSON.
+ */
+function scrubValue(value, scrub) {
+    const copy = (v) => (typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v);
+    const root = { v: copy(value) };
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if (Array.isArray(node)) {
+            for (let i = 0; i < node.length; i++) {
+                node[i] = copy(node[i]);
+                if (node[i] !== null && typeof node[i] === 'object')
+                    stack.push(node[i]);
+            }
+            continue;
+        }
+        for (const key of Object.keys(node)) {
+            const v = copy(node[key]);
+            const k = scrub(key);
+            if (k !== key)
+                delete node[key];
+            node[k] = v;
+            if (v !== null && typeof v === 'object')
+                stack.push(v);
+        }
+    }
+    return root.v;
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * Orchestration: parse inputs (fail before any call on bad input) → session → the operation (or, with
  * `dry-run`, its plan) → outcome, outputs, saved run record and job summary in `finally`, on success, failure
  * and cancellation alike.
  */
+
+
 
 
 
@@ -53026,15 +54462,20 @@ async function run(deps = {}) {
     const clock = { sleep: deps.sleep ?? realSleep, now: deps.now ?? Date.now, random: deps.random ?? Math.random };
     const env = deps.env ?? process.env;
     const cwd = deps.cwd ?? env[Env.Workspace] ?? process.cwd();
-    const start = clock.now();
-    const log = groupedLogger();
+    // The step's time counts from the process start (Node and the bundle's loading are part of the step too);
+    // an injected clock (tests) starts now.
+    const start = deps.now ? clock.now() : Math.min(clock.now(), Math.round(external_node_perf_hooks_.performance.timeOrigin));
+    // Every secret that is masked is also scrubbed, in every encoding, from everything the action writes.
+    const scrubber = newScrubber();
+    const scrub = scrubber.scrub;
+    const log = groupedLogger(scrub);
     let record;
-    const mask = maskOnce();
+    const mask = maskOnce(scrubber.add);
     const save = () => {
         if (!record)
             return;
         try {
-            saveState(State.RunRecord, serializeRecord(record));
+            saveState(State.RunRecord, serializeRecord(scrubValue(record, scrub)));
         }
         catch (e) {
             log.debug(`saving the run record failed: ${messageOf(e)}`);
@@ -53047,17 +54488,17 @@ async function run(deps = {}) {
         if (finished || !record)
             return;
         finished = true;
-        await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)));
+        await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub);
         // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
         if (commentOn && !record.plan && !record.cancelled)
-            await upsertComment(commentOn, record, log);
+            await upsertComment(commentOn, scrubValue(record, scrub), log);
     };
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
     // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
     const onCancel = (signal) => {
         const message = `${record?.operation ?? 'the action'} was cancelled (${signal}) after ${formatDuration(clock.now() - start)}`;
         if (!record) {
-            setFailed(message);
+            setFailed(scrub(message));
             return (deps.exit ?? process.exit)(1);
         }
         record.cancelled = true;
@@ -53091,15 +54532,18 @@ async function run(deps = {}) {
             record.pipelineName = pipelineName;
         record.timeoutMs = settings.timeoutMs;
         record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) };
+        for (const warning of settings.inputWarnings ?? [])
+            log.warning(warning);
         if (settings.ephemeralBase)
             log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`);
         try {
-            const hooks = { mask, debug: core_debug, notice: info };
+            const hooks = { mask, debug: (msg) => core_debug(scrub(msg)), notice: (msg) => info(scrub(msg)) };
             // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
             checkTokenLifetime(settings, Date.now(), log.warning);
-            const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock);
+            const deadline = newDeadline(settings, start);
+            const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()));
             const api = settings.dryRun ? readOnly(session) : session;
-            const ctx = { settings, api, record, log, clock, deadline: newDeadline(settings, start), checkpoint: save };
+            const ctx = { settings, api, record, log, clock, deadline, checkpoint: save };
             // First, so refused credentials read as a failed sign-in rather than as the first call that needed a token.
             await phase(ctx, 'sign-in', `signing in at ${settings.authUrl}`, () => api.signIn());
             if (settings.dryRun)
@@ -53118,7 +54562,7 @@ async function run(deps = {}) {
         if (record)
             record.error = message;
         else
-            setFailed(message);
+            setFailed(scrub(message));
     }
     finally {
         for (const signal of CANCEL_SIGNALS)
@@ -53126,8 +54570,11 @@ async function run(deps = {}) {
         await finishOnce();
     }
 }
-/** Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. */
-async function finish(record, durationMs, log, save, setExitCode) {
+/**
+ * Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. What is
+ * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer).
+ */
+async function finish(record, durationMs, log, save, setExitCode, scrub) {
     record.durationMs = durationMs;
     record.outcome = finalOutcome(record);
     // A run cancelled before its first status poll does not know the status.
@@ -53136,14 +54583,15 @@ async function finish(record, durationMs, log, save, setExitCode) {
     // The `status` output promises the values action.yml lists, whichever operation recorded it.
     if (record.deployment?.status !== undefined)
         record.deployment.status = documentedStatus(record.deployment.status);
+    const shown = scrubValue(record, scrub);
     // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
     if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
         const name = record.pipelineName ? ` ${record.pipelineName}` : '';
-        error(record.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: `Wallaroo ${record.operation}${name}: ${record.outcome}` });
+        error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`) });
         setExitCode(1);
     }
     try {
-        const note = setOutputs(record, durationMs, setOutput);
+        const note = setOutputs(shown, durationMs, (name, value) => setOutput(name, scrub(value)));
         if (note)
             log.info(note);
     }
@@ -53156,7 +54604,7 @@ async function finish(record, durationMs, log, save, setExitCode) {
         log.info(`Time used of '${Inputs.Timeout}' (${formatDuration(record.timeoutMs)}): ${used}; ${formatDuration(durationMs)} in all.`);
     }
     try {
-        await summary.addRaw(renderSummary(record, durationMs)).write();
+        await summary.addRaw(scrub(renderSummary(shown, durationMs))).write();
     }
     catch (e) {
         // No GITHUB_STEP_SUMMARY outside Actions (local runs): not worth failing for.
@@ -53171,7 +54619,7 @@ async function finish(record, durationMs, log, save, setExitCode) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5987);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(518);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56043,7 +57491,7 @@ __webpack_unused_export__ = identity.isDocument;
 __webpack_unused_export__ = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
+exports.jn = identity.isScalar;
 __webpack_unused_export__ = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
@@ -56053,11 +57501,11 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
