@@ -8,23 +8,13 @@ import { resolve } from 'node:path'
 import * as A from 'apache-arrow'
 import { RecordBatchReader } from 'apache-arrow'
 import { PROJECT_ROOT } from './emulator-process.js'
+import { mulberry32 } from '../../src/random.js'
 
 /** A file of ../shared/fixtures beside the checkout (or beside the folder of git worktrees), or undefined. */
 export function sharedFixture(name: string): string | undefined {
   return [resolve(PROJECT_ROOT, '..', 'shared', 'fixtures', name), resolve(PROJECT_ROOT, '..', '..', 'shared', 'fixtures', name)].find((p) => existsSync(p))
 }
 
-/** Deterministic PRNG (mulberry32): same seed, same mutations. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** One mutation, described well enough to reproduce it. */
 export interface Mutation {
@@ -58,7 +48,7 @@ const INTERESTING = [0, 1, -1, 7, 8, 0x7f, 0xff, 0x7fff, 0xffff, 0x7fffffff, -0x
 
 /** `count` mutations of `file`, reproducible from `seed`. */
 export function mutations(file: Uint8Array, seed: number, count: number): Mutation[] {
-  const random = seededRandom(seed)
+  const random = mulberry32(seed)
   const int = (n: number): number => Math.floor(random() * n)
   const ranges = metadataRanges(file)
   const offset = (): number => {

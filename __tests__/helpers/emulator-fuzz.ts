@@ -10,7 +10,8 @@ import { ROUTES } from '../../src/emulator/server.js'
 import type { Route } from '../../src/emulator/router.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
-import { mutations, seededRandom } from './arrow-mutations.js'
+import { mutations } from './arrow-mutations.js'
+import { mulberry32 } from '../../src/random.js'
 import { TOKEN_PATH, callEmulator, emulatorToken, pollEmulator, uploadToEmulator } from './emulator-process.js'
 
 /** Every route of the emulator's table (the fuzzer covers new routes without being told). */
@@ -113,7 +114,7 @@ class Generator {
   private readonly arrowMutants: Uint8Array[]
 
   constructor(seed: number, private readonly baseline: Baseline, private readonly token: string, private readonly other: { expired: string; serviceAccount?: string }) {
-    this.random = seededRandom(seed)
+    this.random = mulberry32(seed)
     this.arrowMutants = mutations(toArrowFile(demoRows(4)), seed, 200).map((m) => m.bytes)
   }
 

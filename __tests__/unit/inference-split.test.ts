@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
-import { armFor, chooseArm, seededRandom, splitKey } from '../../src/emulator/inference/split.js'
+import { armFor, chooseArm, splitKey } from '../../src/emulator/inference/split.js'
+import { mulberry32 } from '../../src/random.js'
 import type { InputFrame } from '../../src/emulator/inference/request.js'
 
 const arms = [
@@ -29,11 +30,11 @@ describe('A/B split routing', () => {
   })
 
   it('draws a random key without a hash_key or when the request lacks the column, and keeps the weights over many requests', () => {
-    const random = seededRandom(7)
+    const random = mulberry32(7)
     const picks = Array.from({ length: 3000 }, () => chooseArm(arms, 'missing', frameWith('x'), random))
     const share = picks.filter((p) => p === 'champion').length / picks.length
     expect(share).toBeGreaterThan(0.6)
     expect(share).toBeLessThan(0.73)
-    expect(seededRandom(7)()).toBe(seededRandom(7)())
+    expect(mulberry32(7)()).toBe(mulberry32(7)())
   })
 })

@@ -13,6 +13,7 @@ import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
 import { writeLargeOnnx } from '../helpers/large-onnx.js'
 import { sharedFixture } from '../helpers/arrow-mutations.js'
+import { mulberry32 } from '../../src/random.js'
 
 const haveFixtures = sharedFixture('ccfraud.onnx') !== undefined
 
@@ -33,17 +34,6 @@ function refusal(bytes: Uint8Array): string {
   throw new Error('expected the bytes to be refused')
 }
 
-/** mulberry32: the same seed, the same mutations. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('readOnnxSignature: models', () => {
   it('reads the demo model: one float input [batch, 29], one output', () => {
@@ -107,7 +97,7 @@ describe('readOnnxSignature: what is not a loadable ONNX model', () => {
   })
 
   it('refuses random bytes (1000 seeded files)', () => {
-    const random = seeded(7)
+    const random = mulberry32(7)
     for (let i = 0; i < 1000; i++) {
       const bytes = Uint8Array.from({ length: 64 + Math.floor(random() * 4096) }, () => Math.floor(random() * 256))
       expect(refusal(bytes)).toMatch(/^(its bytes are not|it ends too soon|it is text|it has no|its ir_version|it imports no|its graph)/)
@@ -115,7 +105,7 @@ describe('readOnnxSignature: what is not a loadable ONNX model', () => {
   })
 
   it('hostile mutations of a real model end in a signature or a NotOnnxError, never anything else (5000 seeded files)', () => {
-    const random = seeded(11)
+    const random = mulberry32(11)
     const outcomes = { read: 0, refused: 0 }
     for (let i = 0; i < 5000; i++) {
       const bytes = Uint8Array.from(model)

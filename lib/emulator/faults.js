@@ -1,15 +1,5 @@
 import { ApiError, describe, inferenceErrorBody, mlopsErrorBody, requireObject, sendJson } from './http.js';
-/** Deterministic PRNG (mulberry32): same seed, same sequence. */
-function mulberry32(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { mulberry32 } from '../random.js';
 function toMatcher(route) {
     if (route.length > 2 && route.startsWith('/') && route.endsWith('/') && !route.startsWith('/v1') && !route.startsWith('/auth')) {
         let re;

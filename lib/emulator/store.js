@@ -6,14 +6,14 @@
  * `store-base.ts`, request rules in `rules.ts`). Model files go to `--data-dir` only; their
  * ONNX sessions live in `ModelLoads`.
  */
-import { seededRandom } from './inference/split.js';
+import { mulberry32 } from '../random.js';
 import { emptyState } from './state.js';
 import { DeploymentStore } from './store-deployments.js';
 import { loadable, READY } from './store-models.js';
 /** State plus rules: the whole emulated platform. */
 export class Store extends DeploymentStore {
     /** Random numbers of A/B splits without a hash key: seeded, so a test sees the same sequence every run. */
-    random = seededRandom(SPLIT_SEED);
+    random = mulberry32(SPLIT_SEED);
     constructor(opts) {
         super(opts);
         if (this.loadedFromDisk)
@@ -52,7 +52,7 @@ export class Store extends DeploymentStore {
     /** Forget everything (tokens stay valid: the signing secret and user ids are kept); the split sequence starts over. */
     reset() {
         this.data = emptyState(this.data);
-        this.random = seededRandom(SPLIT_SEED);
+        this.random = mulberry32(SPLIT_SEED);
         this.loads.clear();
         this.ensureUsers();
         this.persist();

@@ -8,6 +8,7 @@
  */
 import type { ServerResponse } from 'node:http'
 import { ApiError, describe, inferenceErrorBody, mlopsErrorBody, requireObject, sendJson, type ErrorFormat } from './http.js'
+import { mulberry32 } from '../random.js'
 
 /** A fault rule as posted to `POST /_emulator/faults`. */
 export interface FaultSpec {
@@ -41,17 +42,6 @@ export interface FaultRule extends FaultSpec {
   remaining: number | null
 }
 
-/** Deterministic PRNG (mulberry32): same seed, same sequence. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function toMatcher(route: string): (path: string) => boolean {
   if (route.length > 2 && route.startsWith('/') && route.endsWith('/') && !route.startsWith('/v1') && !route.startsWith('/auth')) {

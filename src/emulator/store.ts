@@ -6,7 +6,7 @@
  * `store-base.ts`, request rules in `rules.ts`). Model files go to `--data-dir` only; their
  * ONNX sessions live in `ModelLoads`.
  */
-import { seededRandom } from './inference/split.js'
+import { mulberry32 } from '../random.js'
 import { emptyState } from './state.js'
 import { DeploymentStore } from './store-deployments.js'
 import type { StoreOptions } from './store-base.js'
@@ -18,7 +18,7 @@ export type { LoadState } from './model-loads.js'
 /** State plus rules: the whole emulated platform. */
 export class Store extends DeploymentStore {
   /** Random numbers of A/B splits without a hash key: seeded, so a test sees the same sequence every run. */
-  private random = seededRandom(SPLIT_SEED)
+  private random = mulberry32(SPLIT_SEED)
 
   constructor(opts: StoreOptions) {
     super(opts)
@@ -58,7 +58,7 @@ export class Store extends DeploymentStore {
   /** Forget everything (tokens stay valid: the signing secret and user ids are kept); the split sequence starts over. */
   reset(): void {
     this.data = emptyState(this.data)
-    this.random = seededRandom(SPLIT_SEED)
+    this.random = mulberry32(SPLIT_SEED)
     this.loads.clear()
     this.ensureUsers()
     this.persist()

@@ -3,6 +3,7 @@
  * but built from code so the project ships no third-party model file. Logistic regression: Sigmoid(X·W + B).
  */
 import { encodeModel, OnnxDataType } from './onnx-proto.js'
+import { mulberry32 } from '../random.js'
 
 /** Name of the demo model's input tensor (as in ccfraud.onnx). */
 export const DEMO_INPUT = 'dense_input'
@@ -56,17 +57,6 @@ export function buildPostprocessModel(opts: { inputName?: string; factor?: numbe
   })
 }
 
-/** mulberry32: a tiny seeded PRNG, so demo data is identical on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Deterministic feature rows in [-3, 3] (bell-shaped, std ≈ 1, 6 decimals), `DEMO_FEATURES` values each. */
 export function demoRows(n: number, seed = 42): number[][] {

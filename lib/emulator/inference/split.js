@@ -33,14 +33,3 @@ export function chooseArm(arms, hashKey, frame, random) {
     const column = hashKey ? frame.columns.find((c) => c.name === hashKey) : undefined;
     return armFor(arms, column ? splitKey(column.json(0)) : random());
 }
-/** A small seeded generator (mulberry32): the emulator's random splits repeat from one start to the next. */
-export function seededRandom(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}

@@ -42,14 +42,3 @@ export function chooseArm<M>(arms: Array<SplitArm<M>>, hashKey: string | null, f
   return armFor(arms, column ? splitKey(column.json(0)) : random())
 }
 
-/** A small seeded generator (mulberry32): the emulator's random splits repeat from one start to the next. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
