@@ -15,6 +15,7 @@ import {
   type EmulatorState
 } from './action-process.js'
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js'
+import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { credentialArgs, pause, TEST_CREDENTIALS } from './wallaroo-session.js'
 
 /** The emulator and checkout of one test file, valid from its beforeAll on. */
@@ -84,6 +85,23 @@ export function signedInInputs(url: string, workspace: string, extra: Record<str
 /** The `models` input for the checkout's demo model, named `name`. */
 export function demoModelsInput(ws: DemoWorkspace, name = 'ccfraud-like'): string {
   return `- name: ${name}\n  path: ${ws.modelPath}\n`
+}
+
+/** Inputs of a checked deploy of the checkout's demo model to `pipeline`, with its smoke input and a 60 s timeout; `extra` adds or overrides. */
+export function checkedDeployInputs(bed: ActionTestbed, workspace: string, pipeline: string, extra: Record<string, string> = {}): Record<string, string> {
+  return signedInInputs(bed.url, workspace, { pipeline, models: demoModelsInput(bed.ws), 'smoke-input': bed.ws.smokeJson, timeout: '60s', ...extra })
+}
+
+/**
+ * Writes the demo model with another `bias` (same interface, other answers) into the checkout before the file's
+ * tests; the returned function gives its `models` input under the demo model's name, i.e. a new version of it.
+ */
+export function useOtherDemoModel(bed: ActionTestbed, bias: number, file = 'models/other.onnx'): () => string {
+  let written = ''
+  beforeAll(async () => {
+    written = await bed.ws.write(file, buildDemoModel({ bias }))
+  })
+  return () => `- name: ccfraud-like\n  path: ${written}\n`
 }
 
 /** Exit 0; otherwise the assertion shows the exit code and the log tail. */

@@ -4,28 +4,18 @@
  * SIGINT/SIGTERM during the wait leaves state for the post step, which undeploys; two deploys of different models
  * to one pipeline never report the other's answers as their own.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { emulatorState, runAction, runPostStep, type ActionRun } from '../helpers/action-process.js'
-import { addFault, clearFaults, demoModelsInput, expectFailure, expectSuccess, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
-import { buildDemoModel, demoScore } from '../../src/model/ccfraud-like.js'
+import { addFault, checkedDeployInputs, clearFaults, expectFailure, expectSuccess, useActionTestbed, useOtherDemoModel } from '../helpers/action-testbed.js'
+import { demoScore } from '../../src/model/ccfraud-like.js'
 
 const WORKSPACE = 'race-test'
 const OTHER_BIAS = 0.9
 
 const bed = useActionTestbed(['--profile', '2025.2', '--start-seconds', '3', '--convert-seconds', '0.1'], 2)
-let otherModel = ''
-
-beforeAll(async () => {
-  otherModel = await bed.ws.write('models/other.onnx', buildDemoModel({ bias: OTHER_BIAS }))
-})
-
-function inputs(pipeline: string, extra: Record<string, string> = {}): Record<string, string> {
-  return signedInInputs(bed.url, WORKSPACE, { pipeline, models: demoModelsInput(bed.ws), 'smoke-input': bed.ws.smokeJson, timeout: '60s', ...extra })
-}
-
-function otherModelInput(): string {
-  return `- name: ccfraud-like\n  path: ${otherModel}\n`
-}
+/** The `models` input for the second model, under the same model name (a new version of it). */
+const otherModelInput = useOtherDemoModel(bed, OTHER_BIAS)
+const inputs = (pipeline: string, extra: Record<string, string> = {}) => checkedDeployInputs(bed, WORKSPACE, pipeline, extra)
 
 /** The first score of each smoke-output record. */
 function scores(run: ActionRun): number[] {

@@ -9,29 +9,18 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describeRun, emulatorPost, emulatorState, errorMessages, runAction, runPostStep, type ActionRun, type EmulatorState } from '../helpers/action-process.js'
-import { demoModelsInput, entities, expectFailure, expectSuccess, signedInInputs, useActionTestbed } from '../helpers/action-testbed.js'
+import { checkedDeployInputs, entities, expectFailure, expectSuccess, signedInInputs, useActionTestbed, useOtherDemoModel } from '../helpers/action-testbed.js'
 import { WallarooSession } from '../helpers/wallaroo-session.js'
-import { buildDemoModel, demoScore } from '../../src/model/ccfraud-like.js'
+import { demoScore } from '../../src/model/ccfraud-like.js'
 
 const WORKSPACE = 'checked-test'
 /** A second model with the demo model's interface but other answers (another bias). */
 const OTHER_BIAS = 0.9
 
 const bed = useActionTestbed(['--profile', '2025.2', '--start-seconds', '0.5', '--convert-seconds', '0.2'], 3)
-let otherModel = ''
-
-beforeAll(async () => {
-  otherModel = await bed.ws.write('models/other.onnx', buildDemoModel({ bias: OTHER_BIAS }))
-})
-
-function inputs(pipeline: string, extra: Record<string, string> = {}): Record<string, string> {
-  return signedInInputs(bed.url, WORKSPACE, { pipeline, models: demoModelsInput(bed.ws), 'smoke-input': bed.ws.smokeJson, timeout: '60s', ...extra })
-}
-
 /** The `models` input for the second model, under the same model name (a new version of it). */
-function otherModelInput(): string {
-  return `- name: ccfraud-like\n  path: ${otherModel}\n`
-}
+const otherModelInput = useOtherDemoModel(bed, OTHER_BIAS)
+const inputs = (pipeline: string, extra: Record<string, string> = {}) => checkedDeployInputs(bed, WORKSPACE, pipeline, extra)
 
 
 /** The deployment of `pipeline` in the emulator's state. */

@@ -159,6 +159,23 @@ const CHAMPION_CHALLENGER_INPUTS: InputName[] = [
 /** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
 const SETTLE_INPUTS: InputName[] = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral]
 
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+export const CopyDeployInputs: InputName[] = [
+  Inputs.Arch,
+  Inputs.Gpus,
+  Inputs.DeploymentLabel,
+  Inputs.Cpus,
+  Inputs.Memory,
+  Inputs.Replicas,
+  Inputs.EngineConfig,
+  Inputs.SmokeInput,
+  Inputs.ExpectedOutput,
+  Inputs.Tolerance,
+  Inputs.WriteOutput,
+  Inputs.ErrorGrace,
+  Inputs.OnFailure
+]
+
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 export const OperationInputs: Record<Operation, { required: InputName[]; optional: InputName[] }> = {
   deploy: {
@@ -191,25 +208,8 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
   undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
   'copy-pipeline': {
     required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline],
-    optional: [
-      Inputs.Teardown,
-      // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
-      Inputs.SourceVersion,
-      Inputs.DeployCopy,
-      Inputs.Arch,
-      Inputs.Gpus,
-      Inputs.DeploymentLabel,
-      Inputs.Cpus,
-      Inputs.Memory,
-      Inputs.Replicas,
-      Inputs.EngineConfig,
-      Inputs.SmokeInput,
-      Inputs.ExpectedOutput,
-      Inputs.Tolerance,
-      Inputs.WriteOutput,
-      Inputs.ErrorGrace,
-      Inputs.OnFailure
-    ]
+    // the copy's version and its deploy (then checked like a deploy)
+    optional: [Inputs.Teardown, Inputs.SourceVersion, Inputs.DeployCopy, ...CopyDeployInputs]
   },
   status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
   infer: {
@@ -223,22 +223,6 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
   reject: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS }
 }
 
-/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
-export const CopyDeployInputs: InputName[] = [
-  Inputs.Arch,
-  Inputs.Gpus,
-  Inputs.DeploymentLabel,
-  Inputs.Cpus,
-  Inputs.Memory,
-  Inputs.Replicas,
-  Inputs.EngineConfig,
-  Inputs.SmokeInput,
-  Inputs.ExpectedOutput,
-  Inputs.Tolerance,
-  Inputs.WriteOutput,
-  Inputs.ErrorGrace,
-  Inputs.OnFailure
-]
 
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
