@@ -8,11 +8,9 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseInputs } from '../../src/action/inputs/parse.js'
-import { InputError } from '../../src/action/errors.js'
+import { inputParser } from '../helpers/input-parsing.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
-import type { ActionSettings } from '../../src/action/settings.js'
 
 let dir = ''
 const MODEL = buildDemoModel()
@@ -39,20 +37,7 @@ const base: Record<string, string> = {
   models: '- name: ccfraud\n  path: models/ccfraud.onnx\n'
 }
 
-function parse(inputs: Record<string, string | undefined>): ActionSettings {
-  const all = { ...base, ...inputs }
-  return parseInputs((name) => all[name] ?? '', {}, dir)
-}
-
-function problems(inputs: Record<string, string | undefined>): string[] {
-  try {
-    parse(inputs)
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError)
-    return (e as InputError).problems
-  }
-  throw new Error('expected an InputError')
-}
+const { parse, problems } = inputParser(base, () => dir)
 
 describe('the model file', () => {
   it('an ONNX file is hashed and its signature read', () => {

@@ -9,11 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Field, Float32, Schema, Table, tableFromArrays, tableToIPC, Utf8 } from 'apache-arrow'
-import { parseInputs } from '../../src/action/inputs/parse.js'
+import { inputParser } from '../helpers/input-parsing.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
 import { InputError } from '../../src/action/errors.js'
-import type { ActionSettings } from '../../src/action/settings.js'
 
 const SHA = 'a'.repeat(64)
 /** The model file: a real (tiny) ONNX model, since ONNX files are read and checked while parsing the inputs. */
@@ -58,21 +57,7 @@ const base: Record<string, string> = {
   models: '- name: ccfraud\n  path: models/ccfraud.onnx\n'
 }
 
-function parse(inputs: Record<string, string | undefined>, env: NodeJS.ProcessEnv = {}): ActionSettings {
-  const all = { ...base, ...inputs }
-  return parseInputs((name) => all[name] ?? '', env, dir)
-}
-
-/** The problems parseInputs reports for these inputs. */
-function problems(inputs: Record<string, string | undefined>, env: NodeJS.ProcessEnv = {}): string[] {
-  try {
-    parse(inputs, env)
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError)
-    return (e as InputError).problems
-  }
-  throw new Error('expected an InputError')
-}
+const { parse, problems } = inputParser(base, () => dir)
 
 describe('parseInputs: a valid deploy', () => {
   it('builds the settings with the defaults', () => {

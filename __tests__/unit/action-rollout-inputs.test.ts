@@ -8,10 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tableFromArrays, tableToIPC } from 'apache-arrow'
-import { parseInputs } from '../../src/action/inputs/parse.js'
+import { inputParser } from '../helpers/input-parsing.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
-import { InputError } from '../../src/action/errors.js'
-import type { ActionSettings } from '../../src/action/settings.js'
 
 let dir: string
 
@@ -39,20 +37,7 @@ const base: Record<string, string> = {
 }
 const TWO_MODELS = '- name: ccfraud-v2\n  path: models/challenger.onnx\n- name: ccfraud-v3\n  path: models/other.onnx\n'
 
-function parse(inputs: Record<string, string | undefined>): ActionSettings {
-  const all = { ...base, ...inputs }
-  return parseInputs((name) => all[name] ?? '', {}, dir)
-}
-
-function problems(inputs: Record<string, string | undefined>): string[] {
-  try {
-    parse(inputs)
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError)
-    return (e as InputError).problems
-  }
-  throw new Error('expected an InputError')
-}
+const { parse, problems } = inputParser(base, () => dir)
 
 describe('champion and challenger inputs: valid settings', () => {
   it('a deploy without them is a basic deploy that compares nothing', () => {
