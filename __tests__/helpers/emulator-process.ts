@@ -156,3 +156,13 @@ export async function pollEmulator(fn: () => Promise<EmulatorResponse>, done: (r
     await new Promise((res) => setTimeout(res, 50))
   }
 }
+
+/** Whether a process exists (signal 0 only checks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

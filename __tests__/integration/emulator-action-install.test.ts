@@ -10,21 +10,11 @@ import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PROJECT_ROOT, runAction, describeRun } from '../helpers/action-process.js'
-import { callEmulator, emulatorToken } from '../helpers/emulator-process.js'
+import { alive, callEmulator, emulatorToken } from '../helpers/emulator-process.js'
 import { buildDemoModel, demoRows, demoScore } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
 
 const INSTALL_MS = 240_000
-
-/** Whether a process exists (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 describe('emulator action from a fresh checkout', () => {
   let dir = ''

@@ -11,21 +11,11 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PROJECT_ROOT, describeRun, errorMessages, runAction, type ActionRun } from '../helpers/action-process.js'
-import { callEmulator, emulatorToken } from '../helpers/emulator-process.js'
+import { alive, callEmulator, emulatorToken } from '../helpers/emulator-process.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 
 /** `runs.main` and `runs.post` of emulator/action.yml. */
 const EMULATOR_ACTION_ENTRY = path.join(PROJECT_ROOT, 'emulator', 'dist', 'index.js')
-
-/** Whether a process exists (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** The post step: the runner hands the main step's state back as STATE_* variables. */
 function runPost(main: ActionRun, runnerTemp: string): Promise<ActionRun> {

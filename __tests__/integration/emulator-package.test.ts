@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PROJECT_ROOT } from '../helpers/action-process.js'
-import { callEmulator, emulatorToken, pollEmulator, uploadToEmulator } from '../helpers/emulator-process.js'
+import { alive, callEmulator, emulatorToken, pollEmulator, uploadToEmulator } from '../helpers/emulator-process.js'
 import { buildDemoModel, demoRows, demoScore } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
 
@@ -29,16 +29,6 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
     child.on('error', reject)
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${out}\n${err}`))))
   })
-}
-
-/** Whether a process exists (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 describe('the emulator as an installed npm package', () => {

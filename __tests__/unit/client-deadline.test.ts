@@ -9,6 +9,7 @@ import { TokenProvider, TOKEN_PATH } from '../../src/wallaroo/auth.js'
 import { WallarooClient } from '../../src/wallaroo/client.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import { sendJson, useLoopbackServer } from '../helpers/loopback-server.js'
+import { rejectionOf } from '../helpers/thrown.js'
 
 const server = useLoopbackServer(() => (_req, res) => sendJson(res, 200, {}))
 
@@ -33,14 +34,8 @@ function clientWithDeadline(leftMs: number, opts: { password?: boolean } = {}) {
   return { client, sleeps, setLeft: (ms: number) => void (left = ms) }
 }
 
-async function failure(p: Promise<unknown>): Promise<WallarooApiError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e
-  )
-  expect(err).toBeInstanceOf(WallarooApiError)
-  return err as WallarooApiError
-}
+/** The WallarooApiError a call fails with. */
+const failure = (p: Promise<unknown>): Promise<WallarooApiError> => rejectionOf(p, WallarooApiError)
 
 describe('requests under a deadline', () => {
   it('a send the server never answers is cut at the deadline (50 ms), not at the 60 s request timeout', async () => {

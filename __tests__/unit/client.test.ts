@@ -7,6 +7,7 @@ import { TokenProvider, TOKEN_PATH } from '../../src/wallaroo/auth.js'
 import { WallarooClient, type ClientOptions } from '../../src/wallaroo/client.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import { sendJson, useLoopbackServer, type ReceivedRequest, type RequestHandler } from '../helpers/loopback-server.js'
+import { rejectionOf } from '../helpers/thrown.js'
 
 type Received = ReceivedRequest
 type Handler = RequestHandler
@@ -40,14 +41,8 @@ function client(extra: Partial<ClientOptions> = {}): { client: WallarooClient; s
   return { client: c, sleeps, debug }
 }
 
-async function failure(p: Promise<unknown>): Promise<WallarooApiError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e
-  )
-  expect(err).toBeInstanceOf(WallarooApiError)
-  return err as WallarooApiError
-}
+/** The WallarooApiError a call fails with. */
+const failure = (p: Promise<unknown>): Promise<WallarooApiError> => rejectionOf(p, WallarooApiError)
 
 describe('one typed method per endpoint', () => {
   const deployment = { status: 'Running', details: [], engines: [], engine_lbs: [], sidekicks: [] }
