@@ -25,7 +25,7 @@ export const samplesPresent = existsSync(samplesDir) && existsSync(path.join(fix
 /** sha256 of ccfraud.onnx, the sha every recording shows; kept literal when comparing. */
 export const CCFRAUD_SHA = 'bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any  
 
 /** Reads a recorded document (or the part of it at `pointer`, e.g. '/empty/response'). */
 export function recording(file: string, pointer = ''): Json {

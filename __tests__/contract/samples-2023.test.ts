@@ -28,7 +28,7 @@ import path from 'node:path'
 import { MODEL_SPLIT_2023, SHADOW_SMOKE_2023_10 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any  
 
 
 /** The [PM] notebook's names, so literal fields (names, URLs, last_model) compare as recorded. */

@@ -24,7 +24,7 @@ import {
 import { GET_BY_ID_2023_11, MODELS_LIST_2024_1, MODEL_SPLIT_2024_1, SHADOW_SMOKE_2024_04 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any  
 
 const PANDAS = 'application/json; format=pandas-records'
 

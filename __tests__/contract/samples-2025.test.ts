@@ -29,7 +29,7 @@ import {
 import { MODEL_SPLIT_2024_4, SHADOW_SMOKE_2024_04 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any  
 
 
 /** A valid ZIP archive holding one empty file (stored, CRC 0): enough for an upload that must look like a BYOP zip. */

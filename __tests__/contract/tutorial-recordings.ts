@@ -4,7 +4,7 @@
  * users/query and models/get_by_id. Each names its branch, commit and file; emails are redacted as in the samples.
  */
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any  
 
 /** Where an excerpt comes from. */
 export interface TutorialRecording {

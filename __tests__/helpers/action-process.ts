@@ -253,7 +253,7 @@ export async function emulatorPost(url: string, route: string, body: unknown = {
 }
 
 /** The emulator state dump, loosely typed: tests read only the fields they assert on. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type EmulatorState = Record<string, any>
 
 /**

@@ -104,7 +104,7 @@ export interface EmulatorResponse {
   status: number
   headers: Headers
   text: string
-  json: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  json: any  
 }
 
 /** POST (by default) a JSON body, or send a raw body, to the emulator. */

@@ -337,7 +337,6 @@ function invalid(field: string): Answer {
 
 /** Starts a stand-in on 127.0.0.1, port 0. Close it with `close()`. */
 export async function startGitHubApiStandIn(options: StandInOptions = {}): Promise<GitHubApiStandIn> {
-  let standIn: GitHubApiStandIn | undefined
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -351,13 +350,13 @@ export async function startGitHubApiStandIn(options: StandInOptions = {}): Promi
         body = text
       }
       const authorization = req.headers.authorization
-      const [status, answer, headers = {}, unhandled] = standIn!.handle(req.method ?? 'GET', url.pathname, url.searchParams, body, authorization)
+      const [status, answer, headers = {}, unhandled] = standIn.handle(req.method ?? 'GET', url.pathname, url.searchParams, body, authorization)
       const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, authorization, status }
       if (unhandled) record.unhandled = true
-      standIn!.requests.push(record)
+      standIn.requests.push(record)
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
-        'x-github-request-id': `STANDIN:${standIn!.requests.length}`,
+        'x-github-request-id': `STANDIN:${standIn.requests.length}`,
         'x-ratelimit-limit': '5000',
         'x-ratelimit-remaining': '4999',
         ...headers
@@ -366,7 +365,8 @@ export async function startGitHubApiStandIn(options: StandInOptions = {}): Promi
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  standIn = new GitHubApiStandIn(server, options.repository ?? 'octo-org/wallaroo-action', options.private ?? false)
+  // The handler above reads it only when a request comes, after it is made here.
+  const standIn = new GitHubApiStandIn(server, options.repository ?? 'octo-org/wallaroo-action', options.private ?? false)
   standIn.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return standIn
 }

@@ -8,7 +8,7 @@ import { callEmulator, emulatorToken, pollEmulator, startEmulatorProcess, upload
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any  
 
 /** Two general nodes of 4 CPUs and 8Gi, and one GPU node labelled for A100 deployments. */
 const NODES = 'cpu=4,memory=8Gi,count=2;cpu=8,memory=32Gi,gpu=1,label=wallaroo.ai/accelerator:a100'

@@ -11,7 +11,7 @@ import { buildDemoModel, demoRows, demoScore, DEMO_FEATURES, DEMO_INPUT } from '
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
 import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any  
 
 const RECORDS = 'application/json; format=pandas-records'
 const ARROW = 'application/vnd.apache.arrow.file'

@@ -73,7 +73,7 @@ describe('buildEngineConfig (§8.2 nested form)', () => {
   })
 
   it.each([
-    ['a 20-digit replica count', { engine: { replicas: 12345678901234567890 } }, `Input 'engine-config' has 'engine.replicas' = 12345678901234567000: it must be from 1 to 1000.`],
+    ['a 20-digit replica count', { engine: { replicas: Number('12345678901234567890') } }, `Input 'engine-config' has 'engine.replicas' = 12345678901234567000: it must be from 1 to 1000.`],
     ['a quoted number', { engine: { replicas: '2' } }, `Input 'engine-config' has 'engine.replicas' = "2": it must be a whole number; write it without quotes: 2.`],
     ['a fraction of a replica', { engine: { replicas: 1.5 } }, `Input 'engine-config' has 'engine.replicas' = 1.5: it must be a whole number.`],
     ['a negative gpu count', { engine: { gpu: -1 } }, `Input 'engine-config' has 'engine.gpu' = -1: it must be from 0 to 64.`],

@@ -83,7 +83,7 @@ describe('a status endpoint that never answers', () => {
 
   it('after a status was seen, names that status and the failing polls that followed', async () => {
     const { failure, outputs } = await deployWith((poll) => (poll < 2 ? { ...status('Starting'), details: ['Scaling'] } : unavailable))
-    expect(failure).toMatch(/did not reach Running within \d+s \('timeout' is 20s for the whole step\): last status Starting \(Scaling\) after \d+ polls\. Then the last \d+ polls failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error .*retry later\.\n  deployment: Starting \(Scaling\)/)
+    expect(failure).toMatch(/did not reach Running within \d+s \('timeout' is 20s for the whole step\): last status Starting \(Scaling\) after \d+ polls\. Then the last \d+ polls failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error .*retry later\.\n {2}deployment: Starting \(Scaling\)/)
     expect(outputs.status).toBe('Starting')
   })
 

@@ -34,7 +34,7 @@ export class Persistence {
       this.lastSaved = text
       return state
     } catch (err) {
-      throw new Error(`cannot read ${file}: ${(err as Error).message}. Move it away to start with an empty emulator.`)
+      throw new Error(`cannot read ${file}: ${(err as Error).message}. Move it away to start with an empty emulator.`, { cause: err })
     }
   }
 

@@ -33,7 +33,7 @@ export function parseUsers(text: string, file: string): Array<Omit<UserSpec, 'us
   try {
     doc = parse(text)
   } catch (err) {
-    throw new Error(`--users ${file}: not valid YAML (${(err as Error).message.split('\n')[0]})`)
+    throw new Error(`--users ${file}: not valid YAML (${(err as Error).message.split('\n')[0]})`, { cause: err })
   }
   if (!Array.isArray(doc)) throw new Error(`--users ${file}: expected a YAML list of users like "- {email: ana@example.com, password: secret, admin: false}"`)
   const seen = new Set<string>()
@@ -58,7 +58,7 @@ export function readUsersFile(path: string): Array<Omit<UserSpec, 'username'>> {
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    throw new Error(`--users ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+    throw new Error(`--users ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err })
   }
   return parseUsers(text, path)
 }

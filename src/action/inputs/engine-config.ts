@@ -76,12 +76,11 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
       problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: use a Kubernetes quantity such as 512Mi or 1Gi.${hint}`)
     }
   }
-  let gpus = 0
   if (raw.gpus) {
     if (/^\d+$/.test(raw.gpus) && Number(raw.gpus) > ENGINE_LIMITS.gpus) {
       problems.push(`Input '${Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs per engine from 0 to ${ENGINE_LIMITS.gpus}.`)
     } else if (/^\d+$/.test(raw.gpus)) {
-      gpus = Number(raw.gpus)
+      const gpus = Number(raw.gpus)
       if (gpus > 0) {
         engine.gpu = gpus
         limits['nvidia.com/gpu'] = gpus

@@ -21,7 +21,8 @@ export function readExpectedOutput(path: string, cwd: string): ExpectedOutput {
     const code = (e as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(e as Error).message})`
     throw new Error(
-      `Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}. Record one with operation 'infer' and '${Inputs.WriteOutput}'.`
+      `Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}. Record one with operation 'infer' and '${Inputs.WriteOutput}'.`,
+      { cause: e }
     )
   }
   let value: unknown

@@ -14,7 +14,7 @@ export type NameKind = 'workspace' | 'pipeline' | 'model'
 /** Why `name` breaks the rule (phrase fit to follow "is "…": "), or undefined when it is fine. */
 export function nameProblem(name: string, kind: NameKind): string | undefined {
   if (name.length === 0) return 'names cannot be empty'
-  if (!SDK_NAME.test(name) || /[^\x00-\x7f]/.test(name)) {
+  if (!SDK_NAME.test(name) || /[^\p{ASCII}]/u.test(name)) {
     const what = kind === 'workspace' ? "lowercase ASCII letters, digits and '-'" : "ASCII letters, digits and '-'"
     return `names allow ${what} only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects)`
   }
