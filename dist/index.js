@@ -32817,6 +32817,22 @@ const CHAMPION_CHALLENGER_INPUTS = [
 ];
 /** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
 const SETTLE_INPUTS = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral];
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+const CopyDeployInputs = [
+    Inputs.Arch,
+    Inputs.Gpus,
+    Inputs.DeploymentLabel,
+    Inputs.Cpus,
+    Inputs.Memory,
+    Inputs.Replicas,
+    Inputs.EngineConfig,
+    Inputs.SmokeInput,
+    Inputs.ExpectedOutput,
+    Inputs.Tolerance,
+    Inputs.WriteOutput,
+    Inputs.ErrorGrace,
+    Inputs.OnFailure
+];
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 const OperationInputs = {
     deploy: {
@@ -32849,25 +32865,8 @@ const OperationInputs = {
     undeploy: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral, Inputs.Comment] },
     'copy-pipeline': {
         required: [Inputs.Workspace, Inputs.SourcePipeline, Inputs.NewPipeline],
-        optional: [
-            Inputs.Teardown,
-            // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
-            Inputs.SourceVersion,
-            Inputs.DeployCopy,
-            Inputs.Arch,
-            Inputs.Gpus,
-            Inputs.DeploymentLabel,
-            Inputs.Cpus,
-            Inputs.Memory,
-            Inputs.Replicas,
-            Inputs.EngineConfig,
-            Inputs.SmokeInput,
-            Inputs.ExpectedOutput,
-            Inputs.Tolerance,
-            Inputs.WriteOutput,
-            Inputs.ErrorGrace,
-            Inputs.OnFailure
-        ]
+        // the copy's version and its deploy (then checked like a deploy)
+        optional: [Inputs.Teardown, Inputs.SourceVersion, Inputs.DeployCopy, ...CopyDeployInputs]
     },
     status: { required: [Inputs.Workspace, Inputs.Pipeline], optional: [Inputs.DeploymentId, Inputs.Ephemeral] },
     infer: {
@@ -32880,22 +32879,6 @@ const OperationInputs = {
     promote: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS },
     reject: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS }
 };
-/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
-const CopyDeployInputs = [
-    Inputs.Arch,
-    Inputs.Gpus,
-    Inputs.DeploymentLabel,
-    Inputs.Cpus,
-    Inputs.Memory,
-    Inputs.Replicas,
-    Inputs.EngineConfig,
-    Inputs.SmokeInput,
-    Inputs.ExpectedOutput,
-    Inputs.Tolerance,
-    Inputs.WriteOutput,
-    Inputs.ErrorGrace,
-    Inputs.OnFailure
-];
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
@@ -45393,7 +45376,7 @@ const MAX_NAME_LENGTH = 63;
 function nameProblem(name, kind) {
     if (name.length === 0)
         return 'names cannot be empty';
-    if (!SDK_NAME.test(name) || /[^\x00-\x7f]/.test(name)) {
+    if (!SDK_NAME.test(name) || /[^\p{ASCII}]/u.test(name)) {
         const what = kind === 'workspace' ? "lowercase ASCII letters, digits and '-'" : "ASCII letters, digits and '-'";
         return `names allow ${what} only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects)`;
     }
@@ -46679,13 +46662,12 @@ function buildEngineConfig(raw) {
             problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: use a Kubernetes quantity such as 512Mi or 1Gi.${hint}`);
         }
     }
-    let gpus = 0;
     if (raw.gpus) {
         if (/^\d+$/.test(raw.gpus) && Number(raw.gpus) > ENGINE_LIMITS.gpus) {
             problems.push(`Input '${Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs per engine from 0 to ${ENGINE_LIMITS.gpus}.`);
         }
         else if (/^\d+$/.test(raw.gpus)) {
-            gpus = Number(raw.gpus);
+            const gpus = Number(raw.gpus);
             if (gpus > 0) {
                 engine.gpu = gpus;
                 limits['nvidia.com/gpu'] = gpus;
@@ -48155,7 +48137,7 @@ function readExpectedOutput(path, cwd) {
     catch (e) {
         const code = e.code;
         const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${e.message})`;
-        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}. Record one with operation 'infer' and '${Inputs.WriteOutput}'.`);
+        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}. Record one with operation 'infer' and '${Inputs.WriteOutput}'.`, { cause: e });
     }
     let value;
     try {
@@ -50315,6 +50297,7 @@ async function rollBack(ctx, t, deployment, done) {
 
 
 
+
 /** Finds the source (by name or id) and a pipeline already named like the copy; refuses a copy that would clash. */
 async function locateSource(ctx, workspaceId) {
     const { api, settings } = ctx;
@@ -50354,14 +50337,16 @@ async function copy(ctx, workspaceId, plan) {
         ctx.record.deployment = { requested: true, wasDeployed: false };
         ctx.checkpoint();
     }
+    const send = () => api.copyPipeline({
+        name: target,
+        workspace_id: workspaceId,
+        source_pipeline: plan.sourceId,
+        ...(settings.sourceVersion ? { pipeline_version: settings.sourceVersion } : {}),
+        ...(settings.deployCopy ? { deploy: target, engine_config: engineConfig } : {})
+    });
     try {
-        return await api.copyPipeline({
-            name: target,
-            workspace_id: workspaceId,
-            source_pipeline: plan.sourceId,
-            ...(settings.sourceVersion ? { pipeline_version: settings.sourceVersion } : {}),
-            ...(settings.deployCopy ? { deploy: target, engine_config: engineConfig } : {})
-        });
+        // Never re-sent (a second copy would be made): a lost answer is looked up where the server lists pipelines.
+        return plan.listed ? await createOrFind(`pipeline "${target}"`, ctx.log, send, () => findCopy(ctx, workspaceId, target)) : await send();
     }
     catch (e) {
         if (!plan.listed && e instanceof WallarooApiError && e.code === 'CONFLICT') {
@@ -50369,6 +50354,17 @@ async function copy(ctx, workspaceId, plan) {
         }
         throw e;
     }
+}
+/**
+ * A copy whose answer was lost, read back from list_pipelines: the name was free when the run looked before
+ * copying, so a pipeline of that name now is this copy.
+ */
+async function findCopy(ctx, workspaceId, target) {
+    const item = await copyVersion(ctx, workspaceId, target);
+    const versionId = versionPk(item);
+    if (!item || versionId === undefined)
+        return undefined;
+    return { pipeline_pk_id: item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_version: item.pipeline_version?.version ?? null, deployment: item.deployment ?? null };
 }
 /** The copy's version UUID, which pipelines/copy answers as null: from list_pipelines, else (once deployed) from its status. */
 async function copyVersion(ctx, workspaceId, target) {

@@ -229,6 +229,36 @@ describe('transient server faults', () => {
     expectDeployedOnce(await emulatorState(emu.url), 'dropped-deploy-pipe')
   })
 
+  it.each([
+    ['answered 502', { status: 502 }],
+    ['its connection dropped', { drop: true }]
+  ])('17. a copy-pipeline with deploy-copy applied, then %s: found and used, deployed and checked once, a re-run copies nothing', async (_what, fault) => {
+    const source = `copy-source-${'drop' in fault ? 'drop' : 'status'}`
+    expectSuccess(await runAction(deployInputs(emu.url, source), { cwd: ws.dir }))
+    const target = `${source}-copy`
+    const inputs = signedInInputs(emu.url, WORKSPACE, {
+      operation: 'copy-pipeline',
+      'source-pipeline': source,
+      'new-pipeline': target,
+      'deploy-copy': 'true',
+      'smoke-input': ws.smokeJson,
+      timeout: '60s',
+      teardown: 'on-failure'
+    })
+    const hits = await addFault(emu.url, { route: '/v1/api/pipelines/copy', afterApply: true, count: 1, ...fault })
+    const main = await runAction(inputs, { cwd: ws.dir })
+    expectSuccess(main)
+    expect(await hits()).toBe(1)
+    expect(warningMessages(main.stdout).join('\n')).toMatch(new RegExp(`Creating pipeline "${target}" failed \\(.+\\), but the server had done it: the action found it and goes on with it\\.`))
+    expect(main.outputs['smoke-passed'] ?? '').not.toBe('false')
+    const state = await emulatorState(emu.url)
+    expectDeployedOnce(state, target)
+    const again = await runAction(inputs, { cwd: ws.dir })
+    expectSuccess(again)
+    expect(again.stdout).toContain(`Pipeline "${target}" already exists with the definition of "${source}"`)
+    expect((await emulatorState(emu.url)).counters).toEqual(state.counters)
+  })
+
   it('10. a slow server (2 s per status read) within request-timeout is waited for', async () => {
     await addFault(emu.url, { route: '/v1/api/status/get_deployment', delayMs: 2000, count: 2 })
     const { main } = await mainAndPost(deployInputs(emu.url, 'slow-pipe'))

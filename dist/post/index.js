@@ -32814,6 +32814,22 @@ const CHAMPION_CHALLENGER_INPUTS = [
 ];
 /** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
 const SETTLE_INPUTS = [constants_Inputs.SmokeInput, constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.OnFailure, constants_Inputs.Ephemeral];
+/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+const CopyDeployInputs = [
+    constants_Inputs.Arch,
+    constants_Inputs.Gpus,
+    constants_Inputs.DeploymentLabel,
+    constants_Inputs.Cpus,
+    constants_Inputs.Memory,
+    constants_Inputs.Replicas,
+    constants_Inputs.EngineConfig,
+    constants_Inputs.SmokeInput,
+    constants_Inputs.ExpectedOutput,
+    constants_Inputs.Tolerance,
+    constants_Inputs.WriteOutput,
+    constants_Inputs.ErrorGrace,
+    constants_Inputs.OnFailure
+];
 /** Inputs that only some operations take; anything else given to an operation is an input error. */
 const OperationInputs = {
     deploy: {
@@ -32846,25 +32862,8 @@ const OperationInputs = {
     undeploy: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.DeploymentId, constants_Inputs.Ephemeral, constants_Inputs.Comment] },
     'copy-pipeline': {
         required: [constants_Inputs.Workspace, constants_Inputs.SourcePipeline, constants_Inputs.NewPipeline],
-        optional: [
-            constants_Inputs.Teardown,
-            // action-endpoints: the copy's version and its deploy (then checked like a deploy); see CopyDeployInputs
-            constants_Inputs.SourceVersion,
-            constants_Inputs.DeployCopy,
-            constants_Inputs.Arch,
-            constants_Inputs.Gpus,
-            constants_Inputs.DeploymentLabel,
-            constants_Inputs.Cpus,
-            constants_Inputs.Memory,
-            constants_Inputs.Replicas,
-            constants_Inputs.EngineConfig,
-            constants_Inputs.SmokeInput,
-            constants_Inputs.ExpectedOutput,
-            constants_Inputs.Tolerance,
-            constants_Inputs.WriteOutput,
-            constants_Inputs.ErrorGrace,
-            constants_Inputs.OnFailure
-        ]
+        // the copy's version and its deploy (then checked like a deploy)
+        optional: [constants_Inputs.Teardown, constants_Inputs.SourceVersion, constants_Inputs.DeployCopy, ...CopyDeployInputs]
     },
     status: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: [constants_Inputs.DeploymentId, constants_Inputs.Ephemeral] },
     infer: {
@@ -32877,22 +32876,6 @@ const OperationInputs = {
     promote: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: SETTLE_INPUTS },
     reject: { required: [constants_Inputs.Workspace, constants_Inputs.Pipeline], optional: SETTLE_INPUTS }
 };
-/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
-const CopyDeployInputs = [
-    constants_Inputs.Arch,
-    constants_Inputs.Gpus,
-    constants_Inputs.DeploymentLabel,
-    constants_Inputs.Cpus,
-    constants_Inputs.Memory,
-    constants_Inputs.Replicas,
-    constants_Inputs.EngineConfig,
-    constants_Inputs.SmokeInput,
-    constants_Inputs.ExpectedOutput,
-    constants_Inputs.Tolerance,
-    constants_Inputs.WriteOutput,
-    constants_Inputs.ErrorGrace,
-    constants_Inputs.OnFailure
-];
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
@@ -45041,7 +45024,7 @@ const MAX_NAME_LENGTH = 63;
 function nameProblem(name, kind) {
     if (name.length === 0)
         return 'names cannot be empty';
-    if (!SDK_NAME.test(name) || /[^\x00-\x7f]/.test(name)) {
+    if (!SDK_NAME.test(name) || /[^\p{ASCII}]/u.test(name)) {
         const what = kind === 'workspace' ? "lowercase ASCII letters, digits and '-'" : "ASCII letters, digits and '-'";
         return `names allow ${what} only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects)`;
     }
@@ -46329,13 +46312,12 @@ function buildEngineConfig(raw) {
             problems.push(`Input '${constants_Inputs.Memory}' is ${JSON.stringify(raw.memory)}: use a Kubernetes quantity such as 512Mi or 1Gi.${hint}`);
         }
     }
-    let gpus = 0;
     if (raw.gpus) {
         if (/^\d+$/.test(raw.gpus) && Number(raw.gpus) > ENGINE_LIMITS.gpus) {
             problems.push(`Input '${constants_Inputs.Gpus}' is ${JSON.stringify(raw.gpus)}: give a whole number of GPUs per engine from 0 to ${ENGINE_LIMITS.gpus}.`);
         }
         else if (/^\d+$/.test(raw.gpus)) {
-            gpus = Number(raw.gpus);
+            const gpus = Number(raw.gpus);
             if (gpus > 0) {
                 engine.gpu = gpus;
                 limits['nvidia.com/gpu'] = gpus;
@@ -47805,7 +47787,7 @@ function readExpectedOutput(path, cwd) {
     catch (e) {
         const code = e.code;
         const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${e.message})`;
-        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}. Record one with operation 'infer' and '${constants_Inputs.WriteOutput}'.`);
+        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}. Record one with operation 'infer' and '${constants_Inputs.WriteOutput}'.`, { cause: e });
     }
     let value;
     try {

@@ -2,7 +2,8 @@
  * `copy-pipeline`: pipelines/copy (§7.3) of `source-pipeline` (its latest version, or `source-version`) into
  * `new-pipeline` in the same workspace. A re-run finds the copy already there (same definition) and leaves it; a
  * different pipeline of that name is refused. With `deploy-copy` the copy is deployed with the engine inputs (the
- * seed's `deploy` and `engine_config`), then waited for and checked like `deploy`, and `on-failure` applies.
+ * seed's `deploy` and `engine_config`), then waited for and checked like `deploy`, and `on-failure` applies. A copy
+ * whose answer was lost (5xx, connection cut) is looked up, never sent twice.
  */
 import type { CopyPipelineResponse, PipelineListItem } from '../../wallaroo/types.js'
 import { Inputs } from '../constants.js'
@@ -16,6 +17,7 @@ import { deploymentName, deployVersion, waitForRunning, type DeployTarget } from
 import { deploymentFromUrl } from '../steps/deployment-url.js'
 import { guardAndRecordPrevious, statusModels, statusVersion } from '../steps/live-version.js'
 import { applyFailurePolicy } from '../steps/failure-policy.js'
+import { createOrFind } from '../steps/ambiguous-create.js'
 import { inferenceUrl, runSmoke } from '../steps/smoke.js'
 import { checkAnswers } from '../steps/check-answers.js'
 import { lastModelsOf } from '../steps/who-answered.js'
@@ -72,14 +74,17 @@ async function copy(ctx: RunContext, workspaceId: number, plan: CopyPlan): Promi
     ctx.record.deployment = { requested: true, wasDeployed: false }
     ctx.checkpoint()
   }
-  try {
-    return await api.copyPipeline({
+  const send = () =>
+    api.copyPipeline({
       name: target,
       workspace_id: workspaceId,
       source_pipeline: plan.sourceId,
       ...(settings.sourceVersion ? { pipeline_version: settings.sourceVersion } : {}),
       ...(settings.deployCopy ? { deploy: target, engine_config: engineConfig } : {})
     })
+  try {
+    // Never re-sent (a second copy would be made): a lost answer is looked up where the server lists pipelines.
+    return plan.listed ? await createOrFind(`pipeline "${target}"`, ctx.log, send, () => findCopy(ctx, workspaceId, target)) : await send()
   } catch (e) {
     if (!plan.listed && e instanceof WallarooApiError && e.code === 'CONFLICT') {
       throw new InputMismatch(
@@ -88,6 +93,17 @@ async function copy(ctx: RunContext, workspaceId: number, plan: CopyPlan): Promi
     }
     throw e
   }
+}
+
+/**
+ * A copy whose answer was lost, read back from list_pipelines: the name was free when the run looked before
+ * copying, so a pipeline of that name now is this copy.
+ */
+async function findCopy(ctx: RunContext, workspaceId: number, target: string): Promise<CopyPipelineResponse | undefined> {
+  const item = await copyVersion(ctx, workspaceId, target)
+  const versionId = versionPk(item)
+  if (!item || versionId === undefined) return undefined
+  return { pipeline_pk_id: item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_version: item.pipeline_version?.version ?? null, deployment: item.deployment ?? null }
 }
 
 /** The copy's version UUID, which pipelines/copy answers as null: from list_pipelines, else (once deployed) from its status. */
