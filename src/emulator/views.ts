@@ -40,10 +40,10 @@ export function modelVersionView(mv: ModelVersionRecord, facts: VersionFacts, tr
   }
 }
 
-/** The full config object (2024.1 recorded without the batching, queue and openai keys of 2025). */
-export function configView(mv: ModelVersionRecord, traits: ProfileTraits): Record<string, unknown> {
+/** The keys every release's full config object starts with, in their recorded order. */
+function configCore(mv: ModelVersionRecord): Record<string, unknown> {
   const c = mv.config
-  const common = {
+  return {
     id: c.id,
     model_version_id: mv.id,
     runtime: c.runtime,
@@ -53,6 +53,11 @@ export function configView(mv: ModelVersionRecord, traits: ProfileTraits): Recor
     output_schema: c.output_schema,
     batch_config: null
   }
+}
+
+/** The full config object (2024.1 recorded without the batching, queue and openai keys of 2025). */
+export function configView(mv: ModelVersionRecord, traits: ProfileTraits): Record<string, unknown> {
+  const common = configCore(mv)
   if (!traits.keys2025) return { ...common, sidekick_uri: null }
   return { ...common, dynamic_batching_config: null, continuous_batching_config: null, queue_depth: null, sidekick_uri: null, openai: null }
 }
@@ -71,7 +76,6 @@ export function shortConfigView(mv: ModelVersionRecord): Record<string, unknown>
 export function modelSplitText(mv: ModelVersionRecord, traits: ProfileTraits): string {
   if (traits.modelSplit === 'ref') return JSON.stringify({ name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha })
   const newer = traits.modelSplit === 'model-version-2024.4'
-  const c = mv.config
   const conversion = { arch: mv.conversion.arch ?? 'x86', accel: mv.conversion.accel ?? 'none', python_version: mv.conversion.python_version ?? '3.8', requirements: mv.conversion.requirements ?? [], framework: mv.conversion.framework }
   const { size, ...fileInfo } = mv.file_info
   return JSON.stringify({
@@ -89,14 +93,7 @@ export function modelSplitText(mv: ModelVersionRecord, traits: ProfileTraits): s
       ...(newer ? { created_by: mv.created_by, created_at: null, deployed: false } : {})
     },
     config: {
-      id: c.id,
-      model_version_id: mv.id,
-      runtime: c.runtime,
-      filter_threshold: c.filter_threshold,
-      tensor_fields: c.tensor_fields,
-      input_schema: c.input_schema,
-      output_schema: c.output_schema,
-      batch_config: null,
+      ...configCore(mv),
       ...(newer ? { dynamic_batching_config: null } : {}),
       sidekick_uri: null
     }
