@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadParsers } from '../../src/action/lazy-parsers.js'
 import { defaultDefinition, fillDefinition, modelRefsOf, parseDefinition, sameDefinition, unresolvedModelNames } from '../../src/action/inputs/definition.js'
+
+// The action loads the YAML parser before parsing its inputs (main.ts); parseDefinition needs it.
+await loadParsers({ yaml: true })
 
 const SHA = 'b'.repeat(64)
 let dir: string

@@ -10,8 +10,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Field, Float32, Schema, Table, tableFromArrays, tableToIPC, Utf8 } from 'apache-arrow'
 import { parseInputs } from '../../src/action/inputs/parse.js'
+import { loadParsers } from '../../src/action/lazy-parsers.js'
 import { InputError } from '../../src/action/errors.js'
 import type { ActionSettings } from '../../src/action/settings.js'
+
+// The action loads these before parsing its inputs (main.ts); here every test may need them.
+await loadParsers()
 
 const SHA = 'a'.repeat(64)
 /** sha256 of the model file's bytes ('not really onnx'): parseInputs reads the file once and carries both. */

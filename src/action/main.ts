@@ -3,7 +3,7 @@
  * `dry-run`, its plan) → outcome, outputs, saved run record and job summary in `finally`, on success, failure
  * and cancellation alike.
  */
-import * as core from '@actions/core'
+import * as core from '#actions-core'
 import path from 'node:path'
 import type { Logger, WallarooApi } from './api.js'
 import { Env, Inputs, State } from './constants.js'
@@ -12,6 +12,7 @@ import { InputError, messageOf, type LocatedProblem } from './errors.js'
 import { documentedStatus } from './report/status-output.js'
 import { describeFailure } from './report/hints.js'
 import { parseInputs } from './inputs/parse.js'
+import { loadParsersFor } from './lazy-parsers.js'
 import { runLink } from './inputs/github-context.js'
 import { operations } from './operations/index.js'
 import { planners } from './operations/plan.js'
@@ -99,6 +100,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       mask
     )
     let settings: ActionSettings
+    await loadParsersFor((name) => core.getInput(name))
     try {
       settings = parseInputs((name) => core.getInput(name), env, cwd)
     } catch (e) {

@@ -3,12 +3,13 @@
  * step failed or the job was cancelled. From the run record the main step saved, it applies `on-failure` when the
  * main step was cancelled before it could, and `teardown` as asked.
  */
-import * as core from '@actions/core'
+import * as core from '#actions-core'
 import type { Logger } from './api.js'
 import { Env, State } from './constants.js'
 import type { RunContext } from './context.js'
 import { messageOf } from './errors.js'
 import { parseInputs } from './inputs/parse.js'
+import { loadParsersFor } from './lazy-parsers.js'
 import type { RunDeps } from './main.js'
 import { groupedLogger, maskOnce, realSleep } from './runtime.js'
 import { SUCCESSFUL_OUTCOMES } from './report/outcome.js'
@@ -46,6 +47,7 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
     maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), core.getInput(Inputs.GithubToken), env[Env.Password]], mask)
     const todo = duties(record, record.policy?.teardown ?? 'never')
     if (!todo.policy && !todo.teardown) return log.info(`Nothing to clean up: ${todo.why}, and '${Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`)
+    await loadParsersFor((name) => core.getInput(name))
     const settings = parseInputs((name) => core.getInput(name), env, cwd)
     const start = clock.now()
     const api = deps.createApi ? deps.createApi(settings, { mask, debug: core.debug, notice: core.info }, clock) : createSession(settings, { mask, debug: core.debug, notice: core.info }, clock)

@@ -1,7 +1,7 @@
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
-import { RecordBatchReader } from 'apache-arrow'
+import { arrow } from '../lazy-parsers.js'
 import type { ModelSpec } from '../settings.js'
 import { checkName } from './names.js'
 import { isRecord, readStructuredText, resolvePath } from './structured-text.js'
@@ -198,7 +198,7 @@ function schemaProblem(value: unknown): string | undefined {
   const text = value.replace(/\s+/g, '')
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return 'is not base64'
   try {
-    const reader = RecordBatchReader.from(Buffer.from(text, 'base64'))
+    const reader = arrow().RecordBatchReader.from(Buffer.from(text, 'base64'))
     reader.open()
     if (!reader.schema) return 'decodes to bytes that hold no Arrow schema'
     return undefined

@@ -1,7 +1,7 @@
 /** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { yaml } from '../lazy-parsers.js'
 import { LocatedError, type FileLocation } from '../errors.js'
 
 /** The parsed value and where it came from (for messages). */
@@ -42,6 +42,7 @@ export function readStructuredText(text: string, cwd: string): StructuredText {
     }
     source = path
   }
+  const { parse: parseYaml, YAMLParseError } = yaml()
   try {
     return { value: parseYaml(body), source }
   } catch (e) {

@@ -1,6 +1,6 @@
 /** The smoke inference (§9): the input file posted in its own format to the pipeline's URL, the answer decoded into rows. */
-import { tableFromIPC, Vector } from 'apache-arrow'
 import type { RunContext } from '../context.js'
+import { arrow, arrowIfLoaded, loadParsers } from '../lazy-parsers.js'
 import { formatDuration } from '../duration.js'
 import type { SmokeOutcome } from '../run-record.js'
 import type { SmokeInput } from '../settings.js'
@@ -19,7 +19,8 @@ export function toPlain(v: unknown): unknown {
   if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number | bigint>, toPlain)
   if (Array.isArray(v)) return v.map(toPlain)
   // A list cell of an Arrow table is a Vector.
-  if (v instanceof Vector) return Array.from(v as Iterable<unknown>, toPlain)
+  const loaded = arrowIfLoaded()
+  if (loaded && v instanceof loaded.Vector) return Array.from(v as Iterable<unknown>, toPlain)
   if (typeof v === 'object') {
     const o = v as { toJSON?: () => unknown }
     // Arrow rows (StructRow, MapRow) turn themselves into plain objects.
@@ -31,9 +32,12 @@ export function toPlain(v: unknown): unknown {
 }
 
 /** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
-function decodeAnswer(contentType: string, body: Uint8Array): unknown[] {
+async function decodeAnswer(contentType: string, body: Uint8Array): Promise<unknown[]> {
   const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1'
-  if (isArrow) return tableFromIPC(body).toArray().map((row) => toPlain(row))
+  if (isArrow) {
+    await loadParsers({ arrow: true })
+    return arrow().tableFromIPC(body).toArray().map((row) => toPlain(row))
+  }
   const text = new TextDecoder().decode(body)
   if (text.trim() === '') return []
   const value: unknown = JSON.parse(text)
@@ -53,7 +57,7 @@ export async function runSmokeRequest(ctx: RunContext, url: string, input: Smoke
   const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true })
   let records: unknown[]
   try {
-    records = decodeAnswer(result.contentType, result.body)
+    records = await decodeAnswer(result.contentType, result.body)
   } catch (e) {
     throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${(e as Error).message}`)
   }
