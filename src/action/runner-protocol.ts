@@ -94,7 +94,7 @@ export const saveState: typeof core.saveState = (name, value) => {
 
 export const getState: typeof core.getState = (name) => process.env[`STATE_${name}`] || ''
 
-/** The job summary: text buffered by addRaw, appended to GITHUB_STEP_SUMMARY by write (as core.summary does). */
+/** The job summary: text buffered by addRaw, appended to GITHUB_STEP_SUMMARY by write (as core.summary does; it also remembers the file after a first write, which a step writing once never notices). */
 class Summary {
   private buffer = ''
 
