@@ -20,7 +20,7 @@ export function postRequest(url: string, headers: Record<string, string>, body: 
 export class Connection {
   private socket: Socket | undefined
   /** The answer being read: its head bytes until the blank line, then its body chunks. */
-  private head = Buffer.alloc(0)
+  private head: Buffer = Buffer.alloc(0)
   private answer: { status: number; headers: Record<string, string>; length: number; chunks: Buffer[]; got: number } | undefined
   private pending: { resolve: (a: Omit<Answer, 'ms'>) => void; reject: (e: Error) => void } | undefined
 

@@ -155,12 +155,23 @@ async function runStep(step: StepModel, feeds: Record<string, FeedTensor>, index
   }
 }
 
-/** Values of one row of a tensor, rendered like the engine (float32 shortest form, int64 as numbers). */
-function tensorRow(t: OutputTensor, row: number, rowSize: number): unknown[] {
-  const slice = Array.prototype.slice.call(t.data, row * rowSize, (row + 1) * rowSize) as unknown[]
-  if (t.type === 'float32') return slice.map((v) => shortestFloat32(v as number))
-  if (t.type === 'int64') return slice.map((v) => Number(v))
-  return slice
+/** JSON text of a number as JSON.stringify writes it (non-finite values are null). */
+const numberText = (v: number): string => (Number.isFinite(v) ? String(v) : 'null')
+
+/**
+ * JSON text of one row of a tensor, rendered like the engine: float32 in shortest form, int64 as numbers (what
+ * JSON.stringify of those values gives, written directly).
+ */
+function tensorRowText(t: OutputTensor, row: number, rowSize: number): string {
+  const from = row * rowSize
+  const to = from + rowSize
+  const d = t.data
+  let out = '['
+  if (t.type === 'float32') for (let k = from; k < to; k++) out += (k > from ? ',' : '') + numberText(shortestFloat32(d[k] as number))
+  else if (t.type === 'int64') for (let k = from; k < to; k++) out += (k > from ? ',' : '') + numberText(Number(d[k]))
+  else if (d instanceof Float64Array || d instanceof Int32Array) for (let k = from; k < to; k++) out += (k > from ? ',' : '') + numberText(d[k])
+  else return JSON.stringify(Array.prototype.slice.call(d, from, to))
+  return out + ']'
 }
 
 function outputLeaf(t: OutputTensor, rows: number, step: StepModel, name: string): Leaf {
@@ -168,12 +179,12 @@ function outputLeaf(t: OutputTensor, rows: number, step: StepModel, name: string
     throw new InferenceEngineError(`model "${step.name}" output "${name}" has shape [${t.dims.join(',')}], not one row per input row (${rows})`)
   }
   const rowSize = t.dims.slice(1).reduce((a, b) => a * b, 1)
-  return { json: (r) => tensorRow(t, r, rowSize), arrow: () => tensorColumn(t.data, rows, rowSize) }
+  return { text: (r) => tensorRowText(t, r, rowSize), arrow: () => tensorColumn(t.data, rows, rowSize) }
 }
 
 function inputLeaf(column: InputColumn, fed: BatchTensor | undefined, rows: number): Leaf {
   return {
-    json: (r) => column.json(r),
+    text: (r) => column.jsonText(r),
     arrow: () => {
       // Reuse what the client sent when it is one chunk; otherwise the tensor we built (one buffer), else JSON values.
       if (column.arrow && column.arrow.data.length === 1) return column.arrow
@@ -183,7 +194,11 @@ function inputLeaf(column: InputColumn, fed: BatchTensor | undefined, rows: numb
   }
 }
 
-const constLeaf = (value: unknown, arrow: () => Vector): Leaf => ({ json: () => value, arrow })
+/** The same value in every row: its JSON text is computed once, when a JSON reply asks for it. */
+const constLeaf = (value: unknown, arrow: () => Vector): Leaf => {
+  let text: string | undefined
+  return { text: () => (text ??= JSON.stringify(value)), constant: true, arrow }
+}
 
 /** Runs a request through the pipeline's steps and renders the reply; InferenceError subclasses carry the HTTP status. */
 export async function runInference(

@@ -43,6 +43,12 @@ export abstract class StoreBase {
   /** Whether `data` came from `--data-dir` (the facade then restores what is not saved). */
   protected readonly loadedFromDisk: boolean
 
+  /**
+   * Counts the state's changes (every change ends in persist()): what is computed from the state alone may be
+   * remembered until it moves (store-deployments.ts keeps the serving rollout of a Running deployment so).
+   */
+  protected revision = 0
+
   /** Everyone who can sign in, the admin first. */
   readonly users: UserSpec[]
   /** The emulated cluster's nodes. */
@@ -116,6 +122,7 @@ export abstract class StoreBase {
    * `rollback: false` keeps the change in memory anyway (for outcomes a restart recomputes, such as model loads).
    */
   protected persist(rollback = true): void {
+    this.revision++
     const p = this.opts.persistence
     if (!p) return
     try {

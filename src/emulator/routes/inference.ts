@@ -56,8 +56,10 @@ export const inferenceRoutes: Route[] = [
         throw new ApiError(400, 'the deployed pipeline version has no ModelInference steps; add a model step with pipelines/create and redeploy', 'engine')
       }
       const steps = loadedPlan(ctx.store, serving.plan)
-      const q = ctx.url.searchParams
+      // Most requests have no query: URLSearchParams is only made for those that do.
+      const q = ctx.url.search ? ctx.url.searchParams : undefined
       const list = (...keys: string[]): string[] | undefined => {
+        if (!q) return undefined
         const values = keys.flatMap((k) => q.getAll(k)).flatMap((v) => v.split(',')).filter((v) => v !== '')
         return values.length > 0 ? values : undefined
       }
@@ -72,7 +74,7 @@ export const inferenceRoutes: Route[] = [
             partition: serving.partition,
             dataset: list('dataset[]', 'dataset'),
             exclude: list('dataset.exclude[]', 'dataset.exclude'),
-            separator: q.get('dataset.separator') ?? undefined,
+            separator: q?.get('dataset.separator') ?? undefined,
             now: ctx.settings.now,
             random: () => ctx.store.nextRandom()
           }
