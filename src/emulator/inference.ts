@@ -89,6 +89,14 @@ function firstFeeds(frame: InputFrame, step: StepModel): Map<string, { column: I
   return feeds
 }
 
+/** The feeds of firstFeeds by input name. */
+function tensorsOf(feeds: Map<string, { tensor: BatchTensor }>): Record<string, FeedTensor> {
+  // No prototype: an input may have any name (Object.fromEntries would make any name a plain key too).
+  const out: Record<string, FeedTensor> = Object.create(null)
+  for (const [name, f] of feeds) out[name] = f.tensor
+  return out
+}
+
 /** Element types onnxruntime is fed by the emulator (`onnx.ts` toOrtTensor). */
 const FEEDABLE = new Set(['float32', 'float64', 'int32', 'int64'])
 
@@ -182,12 +190,13 @@ function outputLeaf(t: OutputTensor, rows: number, step: StepModel, name: string
   return { text: (r) => tensorRowText(t, r, rowSize), arrow: () => tensorColumn(t.data, rows, rowSize) }
 }
 
-function inputLeaf(column: InputColumn, fed: BatchTensor | undefined, rows: number): Leaf {
+function inputLeaf(column: InputColumn, fedTensors: Map<string, { column: InputColumn; tensor: BatchTensor }>, rows: number): Leaf {
   return {
     text: (r) => column.jsonText(r),
     arrow: () => {
       // Reuse what the client sent when it is one chunk; otherwise the tensor we built (one buffer), else JSON values.
       if (column.arrow && column.arrow.data.length === 1) return column.arrow
+      const fed = [...fedTensors.values()].find((f) => f.column === column)?.tensor
       if (fed) return tensorColumn(fed.data, rows, fed.rowShape.reduce((a, b) => a * b, 1))
       return jsonColumn(Array.from({ length: rows }, (_, r) => column.json(r)))
     }
@@ -226,8 +235,8 @@ export async function runInference(
     const model = i === 0 ? firstModel : answering(step)
     if (step.kind === 'split') split = model
     const feedsFor = (m: StepModel): Record<string, FeedTensor> =>
-      prev === null ? Object.fromEntries([...firstFeeds(frame, m)].map(([name, f]) => [name, f.tensor])) : chainFeeds(prev.outputs, prev.step, m, i)
-    const input = prev === null ? Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])) : feedsFor(model)
+      prev === null ? tensorsOf(firstFeeds(frame, m)) : chainFeeds(prev.outputs, prev.step, m, i)
+    const input = prev === null ? tensorsOf(fed) : feedsFor(model)
     const outputs = await runStep(model, input, i)
     // A shadow deploy runs every challenger on the champion's input; only the champion's outputs go on.
     if (step.kind === 'shadow') for (const challenger of step.challengers) shadows.push({ step: challenger, outputs: await runStep(challenger, feedsFor(challenger), i) })
@@ -242,7 +251,6 @@ export async function runInference(
   const elapsed = [Number(parsed - started), Number(done - parsed)]
   const lastModel = JSON.stringify({ model_name: last.name, model_sha: last.sha })
   const pipelineVersion = traits.pipelineVersionInReply ? opts.pipelineVersion : ''
-  const fedByColumn = new Map([...fed.values()].map((f) => [f.column, f.tensor]))
   const outputsOf = (step: StepModel, tensors: Record<string, OutputTensor>) =>
     step.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(tensors[o.name], rows, step, o.name) }))
   // Recorded: out._model_split (a list of one JSON text naming the model that answered) comes first in `out`.
@@ -250,7 +258,7 @@ export async function runInference(
 
   const fields: TopField[] = [
     { key: 'time', leaf: constLeaf(time, () => constantInt64(time, rows)) },
-    { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fedByColumn.get(c), rows) })) },
+    { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fed, rows) })) },
     { key: 'out', children: [...splitLeaf, ...outputsOf(last, outputs)] },
     traits.anomalyField === 'check_failures'
       ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }

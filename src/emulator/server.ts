@@ -108,8 +108,28 @@ export const ROUTES: Route[] = [
   ...healthRoutes
 ]
 
+/** What findRoute found: the route and its path parameters, the routes with that path but another method, or nothing. */
+type Found = { route: Route; params: string[] } | { wrongMethod: Route[] } | null
+
+/** findRoute's answers by settings, method and path: a client calls the same few paths again and again. */
+const foundRoutes = new WeakMap<EmulatorSettings, Map<string, Found>>()
+
+/** findRoute, remembered for the last 1,000 method and path pairs. */
+function routeFor(method: string, path: string, settings: EmulatorSettings): Found {
+  let known = foundRoutes.get(settings)
+  if (!known) foundRoutes.set(settings, (known = new Map()))
+  const key = `${method} ${path}`
+  let found = known.get(key)
+  if (found === undefined) {
+    found = findRoute(method, path, settings)
+    if (known.size >= 1000) known.clear()
+    known.set(key, found)
+  }
+  return found
+}
+
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
-function findRoute(method: string, path: string, settings: EmulatorSettings): { route: Route; params: string[] } | { wrongMethod: Route[] } | null {
+function findRoute(method: string, path: string, settings: EmulatorSettings): Found {
   const hits: Array<{ route: Route; params: string[] }> = []
   for (const route of ROUTES) {
     if (route.absent?.(settings)) continue
@@ -173,7 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       url = new URL('http://emulator.invalid/')
     }
     const path = url.pathname
-    const found = findRoute(method, path, settings)
+    const found = routeFor(method, path, settings)
     const format: ErrorFormat = found && 'route' in found ? found.route.format : formatFor(path)
     let consumed = false
     let bodyPromise: Promise<Buffer> | undefined
