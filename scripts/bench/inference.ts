@@ -30,9 +30,14 @@ export function cases(): Record<'one' | 'thousand' | 'arrow10k', Case> {
 
 export const demoModel = (): Uint8Array => buildDemoModel()
 
-/** The request bytes for one server: the emulator needs its token, the floor ignores it. */
+/** The request bytes for the emulator's inference URL. */
 export function request(url: string, token: string, c: Case): Buffer {
   return postRequest(url, { authorization: `Bearer ${token}`, 'content-type': c.contentType, accept: c.contentType.split(';')[0] }, c.body)
+}
+
+/** The same request for the floor: the same path, token and headers (it reads none of them, but parses them all). */
+export function floorRequest(floorUrl: string, inferUrl: string, token: string, c: Case): Buffer {
+  return request(new URL(new URL(inferUrl).pathname, floorUrl).href, token, c)
 }
 
 /** The metadata of an emulator answer, which the floor must repeat to answer alike. */

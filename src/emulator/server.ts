@@ -145,6 +145,16 @@ function findRoute(method: string, path: string, settings: EmulatorSettings): Fo
   return hits.length > 0 ? { wrongMethod: hits.map((h) => h.route) } : null
 }
 
+/**
+ * The path of a request target such as `/v1/api/x?y` read straight off it, when URL would give the same: only
+ * unreserved characters and slashes, no empty or dot segments. Undefined for anything else (URL parses those).
+ */
+function plainPath(target: string): string | undefined {
+  const q = target.indexOf('?')
+  const path = q < 0 ? target : target.slice(0, q)
+  return /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)+$/.test(path) ? path : undefined
+}
+
 function formatFor(path: string): ErrorFormat {
   return path.startsWith('/v1/api/pipelines/infer/') ? 'inference' : 'mlops'
 }
@@ -184,15 +194,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let listenUrl = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now()
+    const started = o.log ? Date.now() : 0
     const method = (req.method ?? 'GET').toUpperCase()
-    let url: URL
-    try {
-      url = new URL(req.url ?? '/', 'http://emulator.invalid')
-    } catch {
-      url = new URL('http://emulator.invalid/')
+    let url: URL | undefined
+    const parsedUrl = (): URL => {
+      if (url) return url
+      try {
+        url = new URL(req.url ?? '/', 'http://emulator.invalid')
+      } catch {
+        url = new URL('http://emulator.invalid/')
+      }
+      return url
     }
-    const path = url.pathname
+    const path = plainPath(req.url ?? '/') ?? parsedUrl().pathname
     const found = routeFor(method, path, settings)
     const format: ErrorFormat = found && 'route' in found ? found.route.format : formatFor(path)
     let consumed = false
@@ -219,17 +233,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const ctx: RouteContext = {
         req,
         res,
-        url,
+        get url() {
+          return parsedUrl()
+        },
         params,
-        baseUrl: req.headers.host ? `http://${req.headers.host}` : listenUrl,
+        get baseUrl() {
+          return req.headers.host ? `http://${req.headers.host}` : listenUrl
+        },
         store,
         tokens,
         faults,
         settings,
+        claims: route.access !== 'none' ? authenticate(req, route, tokens) : undefined,
         body: ctxBody,
         json: async () => requireObject(parseJsonBody(await ctxBody()))
       }
-      if (route.access !== 'none') ctx.claims = authenticate(req, route, tokens)
       // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
       const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined
       if (route.access === 'user' && !caller) throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform')

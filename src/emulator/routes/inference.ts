@@ -73,7 +73,7 @@ export const inferenceRoutes: Route[] = [
       }
       const steps = loadedPlanOf(ctx.store, serving)
       // Most requests have no query: URLSearchParams is only made for those that do.
-      const q = ctx.url.search ? ctx.url.searchParams : undefined
+      const q = ctx.req.url?.includes('?') ? ctx.url.searchParams : undefined
       const list = (...keys: string[]): string[] | undefined => {
         if (!q) return undefined
         const values = keys.flatMap((k) => q.getAll(k)).flatMap((v) => v.split(',')).filter((v) => v !== '')
