@@ -13,6 +13,8 @@ export interface ServerProcess {
   pid: number
   /** Resident memory now (VmRSS) and its peak so far (VmHWM), in MiB, from /proc. */
   memory(): { rssMiB: number; peakMiB: number }
+  /** What it wrote to stderr so far (the emulator's request log with --verbose). */
+  stderr(): string
   stop(): Promise<void>
 }
 
@@ -35,6 +37,7 @@ function startServer(args: string[], announce: RegExp, env: NodeJS.ProcessEnv = 
         url: m[1],
         pid: proc.pid!,
         memory: () => procMemory(proc.pid!),
+        stderr: () => stderr,
         stop: async () => {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM')
           await exited
@@ -103,9 +106,12 @@ export async function deployModel(url: string, token: string, name: string, mode
   const ref = { name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha }
   const created = await call(url, '/v1/api/pipelines/create', token, { pipeline_id: name, workspace_id: ws, definition: { steps: [{ ModelInference: { models: [ref] } }] } })
   const deployed = await call(url, '/v1/api/pipelines/deploy', token, { deploy_id: name, pipeline_version_pk_id: created.pipeline_variant_pk_id })
-  for (;;) {
+  const deadline = Date.now() + 30_000
+  for (let last = ''; ; ) {
     const res = await fetch(`${url}/v1/api/status/get_deployment`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: `${name}-${deployed.id}` }) })
-    if (res.ok && ((await res.json()) as { status: string }).status === 'Running') break
+    last = res.ok ? ((await res.json()) as { status: string }).status : `HTTP ${res.status}: ${await res.text()}`
+    if (last === 'Running') break
+    if (Date.now() > deadline) throw new Error(`deployment ${name}-${deployed.id} is still ${last} after 30 s (a full cluster? give the emulator more --nodes)`)
     await new Promise((r) => setTimeout(r, 20))
   }
   return (await call(url, '/v1/api/admin/get_pipeline_external_url', token, { workspace_id: ws, pipeline_name: name })).url as string
