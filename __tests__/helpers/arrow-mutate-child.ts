@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { tableFromIPC, type Table } from 'apache-arrow'
-import { ArrowFileError, readArrowFile } from '../../src/arrow/ipc-guard.js'
+import { ArrowFileError } from '../../src/arrow/ipc-guard.js'
+import { readArrowFile } from '../../src/arrow/read-arrow-file.js'
 import { runInference } from '../../src/emulator/inference.js'
 import type { LoadedModel } from '../../src/emulator/onnx.js'
 import { demoRows } from '../../src/model/ccfraud-like.js'

@@ -3,6 +3,10 @@ import { expect } from '@jest/globals'
 import { InputError } from '../../src/action/errors.js'
 import { parseInputs } from '../../src/action/inputs/parse.js'
 import type { ActionSettings } from '../../src/action/settings.js'
+import { loadParsers } from '../../src/action/lazy-parsers.js'
+
+// The action loads the YAML and Arrow parsers before it parses its inputs (main.ts); these tests may need both.
+await loadParsers()
 
 type Inputs = Record<string, string | undefined>
 

@@ -7,10 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readSmokeInput } from '../../src/action/inputs/smoke-input.js'
+import { loadParsers } from '../../src/action/lazy-parsers.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { runAction } from '../helpers/action-process.js'
 import { expectFailure } from '../helpers/action-testbed.js'
 import { loopingArrowFile } from '../helpers/arrow-mutations.js'
+
+// The action loads apache-arrow before reading an .arrow smoke input (main.ts); readSmokeInput needs it.
+await loadParsers({ arrow: true })
 
 let dir: string
 

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultDefinition, fillDefinition, hasModelStep, modelRefsOf, parseDefinition, sameDefinition, unresolvedModelNames } from '../../src/action/inputs/definition.js'
 import { lastModelsOf } from '../../src/action/steps/who-answered.js'
+import { loadParsers } from '../../src/action/lazy-parsers.js'
+
+// The action loads the YAML parser before parsing its inputs (main.ts); parseDefinition needs it.
+await loadParsers({ yaml: true })
 
 const SHA = 'b'.repeat(64)
 let dir: string

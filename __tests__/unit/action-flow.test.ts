@@ -205,13 +205,13 @@ describe('deploy: the full flow', () => {
     const api = new FakeWallaroo({ deploymentScript: [null, status('Starting'), status('Error', '0/1 nodes are available: 1 Insufficient memory.')] })
     const { error, record, elapsed } = await runOp(api, settings({ timeoutMs: 30_000, onFailure: 'keep' }))
     const name = record.deployment!.name
-    expect(elapsed).toBe(30_000) // 'timeout' bounds the whole step: 1 s of conversion, then the rest for the deployment
+    expect(elapsed).toBe(30_000) // 'timeout' bounds the whole step: 0.25 s of conversion (poll-interval / 4), then the rest for the deployment
     expect(error).toBeInstanceOf(PhaseError)
     expect((error as PhaseError).doing).toBe(`waiting for deployment ${name}`)
     expect((error as PhaseError).cause).toBeInstanceOf(ActionFailure)
     expect(((error as PhaseError).cause as Error).message).toBe(
       [
-        `deployment ${name} did not reach Running within 29s ('timeout' is 30s for the whole step): last status Error after 7 polls.`,
+        `deployment ${name} did not reach Running within 30s ('timeout' is 30s for the whole step): last status Error after 9 polls.`,
         '  deployment: Error',
         '  engine engine-abc: Pending, reason: 0/1 nodes are available: 1 Insufficient memory.',
         '    model ccfraud v-uuid: Pending',

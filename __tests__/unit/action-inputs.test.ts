@@ -12,7 +12,11 @@ import { Field, Float32, Schema, Table, tableFromArrays, tableToIPC, Utf8 } from
 import { inputParser } from '../helpers/input-parsing.js'
 import { buildDemoModel, demoRows } from '../../src/model/ccfraud-like.js'
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
+import { loadParsers } from '../../src/action/lazy-parsers.js'
 import { InputError } from '../../src/action/errors.js'
+
+// The action loads these before parsing its inputs (main.ts); here every test may need them.
+await loadParsers()
 
 const SHA = 'a'.repeat(64)
 /** The model file: a real (tiny) ONNX model, since ONNX files are read and checked while parsing the inputs. */

@@ -88,14 +88,14 @@ describe('run()', () => {
     const { outputs, summary } = await runWith({ ...deployInputs, 'on-failure': 'keep' }, api)
     const name = `ccfraud-${api.pipelines[0].deployment!.id}`
     const message = String(core.error.mock.calls[0][0])
-    expect(message.split('\n')[0]).toBe(`deploy failed while waiting for deployment ${name}: deployment ${name} did not reach Running within 58s ('timeout' is 1m00s for the whole step): last status Error after 8 polls.`)
+    expect(message.split('\n')[0]).toBe(`deploy failed while waiting for deployment ${name}: deployment ${name} did not reach Running within 1m00s ('timeout' is 1m00s for the whole step): last status Error after 13 polls.`)
     expect(message).toContain(`lower 'cpus'`)
-    // 'timeout' bounds the whole step: 2 s of model conversion (poll-interval default), then the rest of the minute.
+    // 'timeout' bounds the whole step: 0.5 s of model conversion (a quarter of the poll-interval default), then the rest of the minute.
     expect(outputs).toMatchObject({ status: 'Error', 'deployment-name': name, 'duration-seconds': '60.0', outcome: 'deploy-timeout' })
     expect(outputs['smoke-output']).toBeUndefined()
     expect(summary).toContain('## ❌ Wallaroo deploy of ccfraud failed: deploy-timeout')
     expect(summary).toContain('Insufficient cpu')
-    expect(summary).toContain('| wait | ❌ failed | 58s | 97% |')
+    expect(summary).toContain('| wait | ❌ failed | 1m00s | 99% |')
   })
 
   it.each<[string, ConstructorParameters<typeof WallarooApiError>[0], string]>([

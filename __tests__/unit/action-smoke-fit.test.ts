@@ -6,9 +6,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { tableFromArrays, tableToIPC } from 'apache-arrow'
 import { firstModelOf, smokeInputMisfits, type FirstModel } from '../../src/action/inputs/smoke-fit.js'
+import { loadParsers } from '../../src/action/lazy-parsers.js'
 import type { SmokeInput } from '../../src/action/settings.js'
 import { demoRows } from '../../src/model/ccfraud-like.js'
 import { toArrowFile } from '../../src/model/data-files.js'
+
+// The action loads apache-arrow before it parses an .arrow smoke input (main.ts).
+await loadParsers({ arrow: true })
 
 /** The demo model's signature: one float input [batch, 29]. */
 const CCFRAUD: FirstModel = {

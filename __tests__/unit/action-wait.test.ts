@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
-import { classifyConversion, classifyDeployment, pollDelayMs, waitForStatus, WaitFailedError, WaitTimeoutError, type Classification } from '../../src/action/steps/wait.js'
-import { status } from './action-fake-api.js'
+import { classifyConversion, classifyDeployment, pollDelayMs, pollForRun, waitForStatus, WaitFailedError, WaitTimeoutError, type Classification } from '../../src/action/steps/wait.js'
+import { newDeadline, type RunContext } from '../../src/action/context.js'
+import { newRunRecord } from '../../src/action/run-record.js'
+import { baseSettings, fileModel, runOp, useModelFiles } from '../helpers/fake-operations.js'
+import { mulberry32 as seededRandom } from '../../src/random.js'
+import { FakeWallaroo, status } from './action-fake-api.js'
 
 /** A fake clock: sleep() advances time instantly and records each pause. */
 function fakeClock(random = 0.5) {
@@ -174,6 +178,62 @@ describe('waitForStatus', () => {
     await expect(
       waitForStatus({ ...fakeClock(), fetch: scripted(['x']), classify: () => ({ state: 'failed', message: 'it broke' }), timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })
     ).rejects.toEqual(new WaitFailedError('it broke', 'x', 0))
+  })
+})
+
+describe('the run\'s poll schedule (pollForRun)', () => {
+  /** A context on a fake clock whose deployment turns Running `runningAt` ms after the wait starts. */
+  function deploymentWait(runningAt: number, random: number | (() => number) = 0.5, over: Parameters<typeof baseSettings>[0] = {}) {
+    const clock = typeof random === 'number' ? fakeClock(random) : { ...fakeClock(), random }
+    const settings = baseSettings({ pollIntervalMs: 2000, timeoutMs: 15 * 60_000, onFailure: 'keep', ...over })
+    const silent = { info: () => undefined, warning: () => undefined, debug: () => undefined }
+    const ctx: RunContext = { settings, api: {} as never, record: newRunRecord('deploy', 0), log: silent, clock, deadline: newDeadline(settings, clock.now()), checkpoint: () => undefined }
+    const started = clock.now()
+    const wait = pollForRun(ctx, 'Deployment d-1', { fetch: async () => clock.now() - started >= runningAt, classify: (running) => (running ? { state: 'done' } : pending('Starting')) })
+    return { clock, wait }
+  }
+
+  it('grows from poll-interval to a steady 5.5 s for the first 5 minutes, then backs off to 15 s', async () => {
+    const { clock, wait } = deploymentWait(8 * 60_000)
+    await wait
+    const steady = clock.sleeps.slice(3, clock.sleeps.findIndex((ms) => ms > 5500))
+    expect(clock.sleeps.slice(0, 4)).toEqual([2000, 3000, 4500, 5500])
+    expect(steady.every((ms) => ms === 5500)).toBe(true)
+    // The steady pauses last until the wait is 5 minutes old, then grow by 1.5x to the cap.
+    const afterWindow = clock.sleeps.slice(3 + steady.length)
+    expect(afterWindow.slice(0, 3)).toEqual([8250, 12_375, 15_000])
+    expect(clock.sleeps.slice(0, 3 + steady.length).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5 * 60_000)
+  })
+
+  it('over a 3-minute start polls no more than a fixed 5 s loop would (37 polls), on average over the jitter', async () => {
+    expect((await deploymentWait(180_000, 0.5).wait).polls).toBeLessThanOrEqual(37)
+    let polls = 0
+    for (let seed = 1; seed <= 20; seed++) polls += (await deploymentWait(180_000, seededRandom(seed)).wait).polls
+    expect(polls / 20).toBeLessThanOrEqual(37)
+  })
+
+  it('a poll-interval above 5.5 s is the steady pause too', async () => {
+    const { clock, wait } = deploymentWait(60_000, 0.5, { pollIntervalMs: 8000 })
+    await wait
+    expect(clock.sleeps.slice(0, 3)).toEqual([8000, 8000, 8000])
+  })
+
+  it('the last pause ends at the deadline, whatever the schedule', async () => {
+    const { clock, wait } = deploymentWait(Infinity, 0.5, { timeoutMs: 20_000 })
+    await expect(wait).rejects.toBeInstanceOf(WaitTimeoutError)
+    expect(clock.sleeps).toEqual([2000, 3000, 4500, 5500, 5000])
+  })
+
+  describe('a model conversion wait', () => {
+    const files = useModelFiles('wait-')
+    it('starts at a quarter of poll-interval, so a 1 s conversion is seen well under a second late', async () => {
+      const api = new FakeWallaroo({ conversionPolls: 3 })
+      const run = await runOp(api, baseSettings({ operation: 'upload-model', pollIntervalMs: 2000, models: [fileModel('m', files.modelA)] }))
+      expect(run.error).toBeUndefined()
+      // Two polls pending, the third ready: pauses of 500 ms and 750 ms.
+      expect(api.calls.filter((c) => c[0] === 'getModelVersion')).toHaveLength(3)
+      expect(run.elapsed).toBe(1250)
+    })
   })
 })
 

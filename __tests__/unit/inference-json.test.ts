@@ -5,6 +5,7 @@ import { runInference, shortestFloat32, InferenceInputError, type InferOptions, 
 import { buildDemoModel, buildPostprocessModel, demoRows, demoScore } from '../../src/model/ccfraud-like.js'
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
 import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
+import { Field, FixedSizeList, Float32, Int32, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow'
 
 const PANDAS = 'application/json; format=pandas-records'
 const UUID = '800fa3cd-607f-4550-90ec-227d262f8a45'
@@ -129,6 +130,40 @@ describe('dataset query parameters', () => {
     )
     await expect(infer(body, { dataset: ['anomaly'], profile: '2023.4' })).rejects.toThrow('dataset[] value "anomaly" is not a field')
   })
+})
+
+describe('the JSON reply text', () => {
+  /** The reply text, and that text parsed and written again by JSON.stringify: they must be the same bytes. */
+  async function roundTrip(body: string, o: Partial<InferOptions> = {}) {
+    const res = await runInference({ contentType: PANDAS, accept: undefined, body: Buffer.from(body) }, [demo], { ...opts, ...o })
+    const text = res.body.toString('utf8')
+    return { text, again: JSON.stringify(JSON.parse(text)) }
+  }
+
+  it('is what JSON.stringify writes for the records: key order (integer-like names first), numbers, escapes', async () => {
+    const rows = demoRows(3).map((row, i) => ({ dense_input: row, '10': i, '2': `row "${i}"\n`, note: i === 1 ? null : { nested: [1.5, -0, 1e21] }, ['__proto__']: 'a column like any other' }))
+    for (const o of [{}, { separator: '.' }, { separator: '/', profile: '2023.4' as const }, { dataset: ['out', 'metadata.elapsed', 'in'] }]) {
+      const { text, again } = await roundTrip(JSON.stringify(rows), o)
+      expect(text).toBe(again)
+    }
+    const { text } = await roundTrip(JSON.stringify(rows))
+    expect(text).toContain('"in":{"2":"row \\"0\\"\\n","10":0,"dense_input":[')
+    expect(text).toContain('"__proto__":"a column like any other"}')
+  })
+
+  it('puts integer-like column names first in `in` even when the request has them last (an Arrow file), as a record object does', async () => {
+    const rows = demoRows(2)
+    const table = new Table({
+      dense_input: vectorFromArray(rows, new FixedSizeList(29, new Field('item', new Float32(), true))),
+      '10': vectorFromArray([1, 2], new Int32()),
+      '2': vectorFromArray(['a', null], new Utf8())
+    })
+    const res = await runInference({ contentType: 'application/vnd.apache.arrow.file', accept: 'application/json', body: Buffer.from(tableToIPC(table, 'file')) }, [demo], opts)
+    const text = res.body.toString('utf8')
+    expect(text).toBe(JSON.stringify(JSON.parse(text)))
+    expect(text).toContain('"in":{"2":"a","10":1,"dense_input":[')
+  })
+
 })
 
 describe('chained pipeline steps', () => {

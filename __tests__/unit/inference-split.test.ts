@@ -7,7 +7,7 @@ const arms = [
   { model: 'champion', weight: 2 },
   { model: 'challenger', weight: 1 }
 ]
-const frameWith = (value: unknown): InputFrame => ({ format: 'json', rowCount: 1, columns: [{ name: 'session_id', json: () => value, toTensor: () => { throw new Error('not fed') } }] })
+const frameWith = (value: unknown): InputFrame => ({ format: 'json', rowCount: 1, columns: [{ name: 'session_id', json: () => value, jsonText: () => JSON.stringify(value), toTensor: () => { throw new Error('not fed') } }] })
 
 describe('A/B split routing', () => {
   it('maps the weights onto [0, 1) in order, as the docs describe (0.4 → first, 0.6 → second for equal weights)', () => {

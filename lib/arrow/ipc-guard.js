@@ -12,9 +12,9 @@
  * with the buffers, so a one-row file can claim 2^31 rows. This module checks, in order: the magic at both ends,
  * the footer's length and position, every block inside the file and no two overlapping, each block's message
  * (length prefix, flatbuffer, type, body inside the file), the schema (types, nesting, field count) and every
- * batch's nodes and buffers against it (`ipc-batches.ts`). Only then does apache-arrow decode.
+ * batch's nodes and buffers against it (`ipc-batches.ts`). Only then does apache-arrow decode (`read-arrow-file.ts`).
+ * apache-arrow is not imported here, so the action can check a file before it loads the decoder.
  */
-import { tableFromIPC } from 'apache-arrow';
 import { Flatbuffer, FlatbufferError, checkKeyValues } from './flatbuffers.js';
 import { BatchError, checkRecordBatch } from './ipc-batches.js';
 import { readSchema, SchemaError } from './ipc-schema.js';
@@ -25,8 +25,8 @@ import { readSchema, SchemaError } from './ipc-schema.js';
  */
 export class ArrowFileError extends Error {
     kind;
-    constructor(message, kind) {
-        super(message);
+    constructor(message, kind, options) {
+        super(message, options);
         this.kind = kind;
         this.name = 'ArrowFileError';
     }
@@ -45,17 +45,6 @@ export function checkArrowFile(bytes, limits = {}) {
     }
     catch (err) {
         throw asFileError(err);
-    }
-}
-/** Checks, then decodes with apache-arrow; throws ArrowFileError for anything wrong with the file. */
-export function readArrowFile(bytes, limits = {}) {
-    checkArrowFile(bytes, limits);
-    try {
-        return tableFromIPC(bytes);
-    }
-    catch (err) {
-        // Checked files decode; a throw here is a corner the checks do not cover, and still the file's fault.
-        throw new ArrowFileError(`the file could not be decoded: ${err.message}`, 'damaged');
     }
 }
 function asFileError(err) {

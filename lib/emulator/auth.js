@@ -29,9 +29,17 @@ const CONFIDENTIAL_CLIENT = 'api-client';
 function b64url(data) {
     return Buffer.from(data).toString('base64url');
 }
+/** How many verified tokens the service remembers (a client keeps its token for many requests). */
+const VERIFIED_CACHE_SIZE = 256;
 /** Issues tokens for the token endpoint and verifies Bearer tokens for every other route. */
 export class TokenService {
     s;
+    /**
+     * Claims of tokens whose signature and payload were checked, by token text and the secret that checked them: a
+     * token sent again skips the HMAC, base64 and JSON.parse; its type, user and expiry are still checked each time.
+     */
+    verified = new Map();
+    last;
     constructor(s) {
         this.s = s;
     }
@@ -43,21 +51,13 @@ export class TokenService {
     }
     /** Decode and check signature and expiry; returns the claims or a reason in Envoy's words. */
     verify(token, expectedTyp = 'Bearer') {
-        const parts = token.split('.');
-        if (parts.length !== 3)
-            return { ok: false, reason: 'Jwt is not in the form of Header.Payload.Signature' };
-        const expected = createHmac('sha256', this.s.secret).update(`${parts[0]}.${parts[1]}`).digest();
-        const given = Buffer.from(parts[2], 'base64url');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-            return { ok: false, reason: 'Jwt verification fails' };
-        }
-        let claims;
-        try {
-            claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-        }
-        catch {
-            return { ok: false, reason: 'Jwt verification fails' };
-        }
+        // The last token is compared first: equal strings compare faster than a long one hashes for the map.
+        const known = token === this.last?.token ? this.last : this.verified.get(token);
+        const decoded = known && known.secret === this.s.secret ? known : this.decode(token);
+        if ('reason' in decoded)
+            return { ok: false, reason: decoded.reason };
+        this.last = decoded;
+        const { claims } = decoded;
         if (claims.typ !== expectedTyp)
             return { ok: false, reason: `Jwt verification fails: token type ${claims.typ} is not ${expectedTyp}` };
         // The signing key outlives a restart (--data-dir), the user may not: a token of a user this emulator no longer has is void.
@@ -66,6 +66,29 @@ export class TokenService {
         if (this.s.now() >= claims.exp * 1000)
             return { ok: false, reason: 'Jwt is expired' };
         return { ok: true, claims };
+    }
+    /** The claims of a token whose signature is good (remembered for the next time), or why it is not one. */
+    decode(token) {
+        const parts = token.split('.');
+        if (parts.length !== 3)
+            return { reason: 'Jwt is not in the form of Header.Payload.Signature' };
+        const secret = this.s.secret;
+        const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
+        const given = Buffer.from(parts[2], 'base64url');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected))
+            return { reason: 'Jwt verification fails' };
+        let claims;
+        try {
+            claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+        }
+        catch {
+            return { reason: 'Jwt verification fails' };
+        }
+        if (this.verified.size >= VERIFIED_CACHE_SIZE)
+            this.verified.delete(this.verified.keys().next().value);
+        const checked = { token, secret, claims };
+        this.verified.set(token, checked);
+        return checked;
     }
     /** Handle one token-endpoint request (form fields + optional Basic header). */
     grant(form, authorization, issuer) {

@@ -36,7 +36,7 @@ export class Persistence {
             return state;
         }
         catch (err) {
-            throw new Error(`cannot read ${file}: ${err.message}. Move it away to start with an empty emulator.`);
+            throw new Error(`cannot read ${file}: ${err.message}. Move it away to start with an empty emulator.`, { cause: err });
         }
     }
     /** The text of the last state.json written or read; what a failed save goes back to. */

@@ -54,6 +54,23 @@ export const ROUTES = [
     ...emulatorRoutes,
     ...healthRoutes
 ];
+/** findRoute's answers by settings, method and path: a client calls the same few paths again and again. */
+const foundRoutes = new WeakMap();
+/** findRoute, remembered for the last 1,000 method and path pairs. */
+function routeFor(method, path, settings) {
+    let known = foundRoutes.get(settings);
+    if (!known)
+        foundRoutes.set(settings, (known = new Map()));
+    const key = `${method} ${path}`;
+    let found = known.get(key);
+    if (found === undefined) {
+        found = findRoute(method, path, settings);
+        if (known.size >= 1000)
+            known.clear();
+        known.set(key, found);
+    }
+    return found;
+}
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
 function findRoute(method, path, settings) {
     const hits = [];
@@ -74,6 +91,15 @@ function findRoute(method, path, settings) {
     if (exact)
         return exact;
     return hits.length > 0 ? { wrongMethod: hits.map((h) => h.route) } : null;
+}
+/**
+ * The path of a request target such as `/v1/api/x?y` read straight off it, when URL would give the same: only
+ * unreserved characters and slashes, no empty or dot segments. Undefined for anything else (URL parses those).
+ */
+function plainPath(target) {
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
+    return /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)+$/.test(path) ? path : undefined;
 }
 function formatFor(path) {
     return path.startsWith('/v1/api/pipelines/infer/') ? 'inference' : 'mlops';
@@ -113,17 +139,22 @@ export async function startEmulator(options = {}) {
     const settings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now };
     let listenUrl = '';
     async function handle(req, res) {
-        const started = Date.now();
+        const started = o.log ? Date.now() : 0;
         const method = (req.method ?? 'GET').toUpperCase();
         let url;
-        try {
-            url = new URL(req.url ?? '/', 'http://emulator.invalid');
-        }
-        catch {
-            url = new URL('http://emulator.invalid/');
-        }
-        const path = url.pathname;
-        const found = findRoute(method, path, settings);
+        const parsedUrl = () => {
+            if (url)
+                return url;
+            try {
+                url = new URL(req.url ?? '/', 'http://emulator.invalid');
+            }
+            catch {
+                url = new URL('http://emulator.invalid/');
+            }
+            return url;
+        };
+        const path = plainPath(req.url ?? '/') ?? parsedUrl().pathname;
+        const found = routeFor(method, path, settings);
         const format = found && 'route' in found ? found.route.format : formatFor(path);
         let consumed = false;
         let bodyPromise;
@@ -152,18 +183,21 @@ export async function startEmulator(options = {}) {
             const ctx = {
                 req,
                 res,
-                url,
+                get url() {
+                    return parsedUrl();
+                },
                 params,
-                baseUrl: req.headers.host ? `http://${req.headers.host}` : listenUrl,
+                get baseUrl() {
+                    return req.headers.host ? `http://${req.headers.host}` : listenUrl;
+                },
                 store,
                 tokens,
                 faults,
                 settings,
+                claims: route.access !== 'none' ? authenticate(req, route, tokens) : undefined,
                 body: ctxBody,
                 json: async () => requireObject(parseJsonBody(await ctxBody()))
             };
-            if (route.access !== 'none')
-                ctx.claims = authenticate(req, route, tokens);
             // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
             const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined;
             if (route.access === 'user' && !caller)

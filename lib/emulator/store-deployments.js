@@ -207,25 +207,41 @@ export class DeploymentStore extends PipelineStore {
      * rollout it replaces, if that one was serving; null when nothing serves (503). A forced Error stops every pod.
      */
     servingRecord(d) {
+        return this.serving(d)?.record ?? null;
+    }
+    /** servingRecord, and whether it is the deployment's own rollout (it is Running). */
+    serving(d) {
         if (!d.deployed || d.forced_error !== null)
             return null;
         if (this.phase(d) === 'Running')
-            return { pipeline_version_id: d.pipeline_version_id, model_version_ids: d.model_version_ids, pods: d.pods };
-        return d.serving_before ?? null;
+            return { record: { pipeline_version_id: d.pipeline_version_id, model_version_ids: d.model_version_ids, pods: d.pods }, running: true };
+        return d.serving_before ? { record: d.serving_before, running: false } : null;
     }
     /**
      * What answers an inference on this deployment now (null: nothing, 503): the pipeline version, its models in step
      * order (the deployed models when the version has no steps), why the emulator cannot run them, and the engine pod.
      */
     servingRollout(d) {
-        const r = this.servingRecord(d);
-        if (!r)
+        // Every inference asks: answered from memory while nothing changed since the deployment was seen Running
+        // (with the state unchanged, time only moves a deployment forward, and Running is as far as it goes).
+        const now = this.now();
+        const known = this.runningRollouts.get(d);
+        if (known && known.revision === this.revision && now >= known.seenAt)
+            return known.rollout;
+        const serving = this.serving(d);
+        if (!serving)
             return null;
-        return this.unrestricted(() => {
+        const r = serving.record;
+        const rollout = this.unrestricted(() => {
             const version = this.pipelineVersion(r.pipeline_version_id);
             const steps = this.stepsOf(version);
             const plan = steps.plan.length > 0 ? steps.plan : r.model_version_ids.map((id) => ({ kind: 'model', model: this.modelVersion(id) }));
             return { version, plan, unsupported: steps.unsupported, partition: r.pods.engine };
         });
+        if (serving.running)
+            this.runningRollouts.set(d, { revision: this.revision, seenAt: now, rollout });
+        return rollout;
     }
+    /** The serving rollout of each deployment last seen Running, with the state's revision and the time then. */
+    runningRollouts = new WeakMap();
 }

@@ -20,7 +20,7 @@ export function parseUsers(text, file) {
         doc = parse(text);
     }
     catch (err) {
-        throw new Error(`--users ${file}: not valid YAML (${err.message.split('\n')[0]})`);
+        throw new Error(`--users ${file}: not valid YAML (${err.message.split('\n')[0]})`, { cause: err });
     }
     if (!Array.isArray(doc))
         throw new Error(`--users ${file}: expected a YAML list of users like "- {email: ana@example.com, password: secret, admin: false}"`);
@@ -52,7 +52,7 @@ export function readUsersFile(path) {
         text = readFileSync(path, 'utf8');
     }
     catch (err) {
-        throw new Error(`--users ${path}: cannot read it (${err.code ?? err.message})`);
+        throw new Error(`--users ${path}: cannot read it (${err.code ?? err.message})`, { cause: err });
     }
     return parseUsers(text, path);
 }

@@ -25,10 +25,10 @@ export function modelVersionView(mv, facts, traits) {
         ...(traits.keys2025 ? { error_summary: facts.error_summary } : {})
     };
 }
-/** The full config object (2024.1 recorded without the batching, queue and openai keys of 2025). */
-export function configView(mv, traits) {
+/** The keys every release's full config object starts with, in their recorded order. */
+function configCore(mv) {
     const c = mv.config;
-    const common = {
+    return {
         id: c.id,
         model_version_id: mv.id,
         runtime: c.runtime,
@@ -38,6 +38,10 @@ export function configView(mv, traits) {
         output_schema: c.output_schema,
         batch_config: null
     };
+}
+/** The full config object (2024.1 recorded without the batching, queue and openai keys of 2025). */
+export function configView(mv, traits) {
+    const common = configCore(mv);
     if (!traits.keys2025)
         return { ...common, sidekick_uri: null };
     return { ...common, dynamic_batching_config: null, continuous_batching_config: null, queue_depth: null, sidekick_uri: null, openai: null };
@@ -56,7 +60,6 @@ export function modelSplitText(mv, traits) {
     if (traits.modelSplit === 'ref')
         return JSON.stringify({ name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha });
     const newer = traits.modelSplit === 'model-version-2024.4';
-    const c = mv.config;
     const conversion = { arch: mv.conversion.arch ?? 'x86', accel: mv.conversion.accel ?? 'none', python_version: mv.conversion.python_version ?? '3.8', requirements: mv.conversion.requirements ?? [], framework: mv.conversion.framework };
     const { size, ...fileInfo } = mv.file_info;
     return JSON.stringify({
@@ -74,14 +77,7 @@ export function modelSplitText(mv, traits) {
             ...(newer ? { created_by: mv.created_by, created_at: null, deployed: false } : {})
         },
         config: {
-            id: c.id,
-            model_version_id: mv.id,
-            runtime: c.runtime,
-            filter_threshold: c.filter_threshold,
-            tensor_fields: c.tensor_fields,
-            input_schema: c.input_schema,
-            output_schema: c.output_schema,
-            batch_config: null,
+            ...configCore(mv),
             ...(newer ? { dynamic_batching_config: null } : {}),
             sidekick_uri: null
         }

@@ -243,3 +243,19 @@ export const SMOKE_OUTPUT_MAX_BYTES = 4096
 
 /** The wait loop's longest pause between polls, unless `poll-interval` is larger. */
 export const MAX_POLL_INTERVAL_MS = 15_000
+
+/**
+ * The pause the waits hold (jittered ±20%) for their first STEADY_POLL_WINDOW_MS, unless `poll-interval` is larger:
+ * a deployment's Running is then seen ~2.8 s after it happens on average, with fewer polls than a fixed 5 s loop
+ * (native deploys take up to ~45 s, containerized ones 3–4 minutes, §10; `npm run bench` measures both figures).
+ */
+export const STEADY_POLL_INTERVAL_MS = 5_500
+
+/** How long the waits poll at STEADY_POLL_INTERVAL_MS before backing off to MAX_POLL_INTERVAL_MS. */
+export const STEADY_POLL_WINDOW_MS = 5 * 60_000
+
+/**
+ * A model conversion wait's first pause is `poll-interval` divided by this (500 ms by default): conversions take
+ * seconds (1 s on the emulator), so a 2 s first pause made the action notice `ready` a second late.
+ */
+export const CONVERSION_FIRST_PAUSE_DIVISOR = 4

@@ -4,7 +4,7 @@
  * and cancellation alike.
  */
 import { performance } from 'node:perf_hooks'
-import * as core from '@actions/core'
+import * as core from '#actions-core'
 import path from 'node:path'
 import type { Logger, WallarooApi } from './api.js'
 import { Env, Inputs, State } from './constants.js'
@@ -13,6 +13,7 @@ import { InputError, messageOf, type LocatedProblem } from './errors.js'
 import { documentedStatus } from './report/status-output.js'
 import { describeFailure } from './report/hints.js'
 import { parseInputs } from './inputs/parse.js'
+import { loadParsersFor } from './lazy-parsers.js'
 import { runLink } from './inputs/github-context.js'
 import { operations } from './operations/index.js'
 import { planners } from './operations/plan.js'
@@ -107,6 +108,7 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
       mask
     )
     let settings: ActionSettings
+    await loadParsersFor((name) => core.getInput(name))
     try {
       settings = parseInputs((name) => core.getInput(name), env, cwd)
     } catch (e) {

@@ -4,12 +4,13 @@
  * main step was cancelled before it could, and `teardown` as asked.
  */
 import { performance } from 'node:perf_hooks'
-import * as core from '@actions/core'
+import * as core from '#actions-core'
 import type { Logger } from './api.js'
 import { Env, State } from './constants.js'
 import { DEPLOYING_OPERATIONS, requestBudgetMs, type RunContext } from './context.js'
 import { messageOf } from './errors.js'
 import { parseInputs } from './inputs/parse.js'
+import { loadParsersFor } from './lazy-parsers.js'
 import type { RunDeps } from './main.js'
 import { groupedLogger, maskOnce, realSleep } from './runtime.js'
 import { newScrubber, scrubValue } from './report/scrub.js'
@@ -51,6 +52,7 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
     maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), core.getInput(Inputs.GithubToken), env[Env.Password]], mask)
     const todo = duties(record, record.policy?.teardown ?? 'never')
     if (!todo.policy && !todo.teardown) return log.info(`Nothing to clean up: ${todo.why}, and '${Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`)
+    await loadParsersFor((name) => core.getInput(name))
     const settings = parseInputs((name) => core.getInput(name), env, cwd)
     const start = deps.now ? clock.now() : Math.min(clock.now(), Math.round(performance.timeOrigin))
     const hooks = { mask, debug: (msg: string) => core.debug(scrub(msg)), notice: (msg: string) => core.info(scrub(msg)) }

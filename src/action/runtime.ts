@@ -1,5 +1,5 @@
 /** Process-level helpers shared by the main and post steps: the real sleep and once-only masking. */
-import * as core from '@actions/core'
+import * as core from '#actions-core'
 import type { Logger } from './api.js'
 
 /** setTimeout as a promise that also ends on abort, so a stopped wait leaves no timer keeping the process alive. */

@@ -144,7 +144,7 @@ export interface ActionSettings {
   timeoutMs: number
   /** Per HTTP request. */
   requestTimeoutMs: number
-  /** First pause between status polls (`poll-interval`); the loop backs off from it to a 15 s cap. */
+  /** First pause between status polls (`poll-interval`); the waits grow from it to a steady 5.5 s, then to a 15 s cap (steps/wait.ts). */
   pollIntervalMs: number
   smokeInput?: SmokeInput
   deploymentId?: number

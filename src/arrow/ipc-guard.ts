@@ -12,9 +12,9 @@
  * with the buffers, so a one-row file can claim 2^31 rows. This module checks, in order: the magic at both ends,
  * the footer's length and position, every block inside the file and no two overlapping, each block's message
  * (length prefix, flatbuffer, type, body inside the file), the schema (types, nesting, field count) and every
- * batch's nodes and buffers against it (`ipc-batches.ts`). Only then does apache-arrow decode.
+ * batch's nodes and buffers against it (`ipc-batches.ts`). Only then does apache-arrow decode (`read-arrow-file.ts`).
+ * apache-arrow is not imported here, so the action can check a file before it loads the decoder.
  */
-import { tableFromIPC, type Table as ArrowTable } from 'apache-arrow'
 import { Flatbuffer, FlatbufferError, checkKeyValues, type Table } from './flatbuffers.js'
 import { BatchError, checkRecordBatch } from './ipc-batches.js'
 import { readSchema, SchemaError, type Layout, type SchemaLayout } from './ipc-schema.js'
@@ -27,9 +27,10 @@ import { readSchema, SchemaError, type Layout, type SchemaLayout } from './ipc-s
 export class ArrowFileError extends Error {
   constructor(
     message: string,
-    readonly kind: 'stream' | 'not-arrow' | 'damaged' | 'unsupported' | 'too-large'
+    readonly kind: 'stream' | 'not-arrow' | 'damaged' | 'unsupported' | 'too-large',
+    options?: ErrorOptions
   ) {
-    super(message)
+    super(message, options)
     this.name = 'ArrowFileError'
   }
 }
@@ -66,17 +67,6 @@ export function checkArrowFile(bytes: Uint8Array, limits: Partial<ArrowLimits> =
     return checkFile(bytes, all)
   } catch (err) {
     throw asFileError(err)
-  }
-}
-
-/** Checks, then decodes with apache-arrow; throws ArrowFileError for anything wrong with the file. */
-export function readArrowFile(bytes: Uint8Array, limits: Partial<ArrowLimits> = {}): ArrowTable {
-  checkArrowFile(bytes, limits)
-  try {
-    return tableFromIPC(bytes)
-  } catch (err) {
-    // Checked files decode; a throw here is a corner the checks do not cover, and still the file's fault.
-    throw new ArrowFileError(`the file could not be decoded: ${(err as Error).message}`, 'damaged')
   }
 }
 

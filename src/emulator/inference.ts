@@ -89,6 +89,14 @@ function firstFeeds(frame: InputFrame, step: StepModel): Map<string, { column: I
   return feeds
 }
 
+/** The feeds of firstFeeds by input name. */
+function tensorsOf(feeds: Map<string, { tensor: BatchTensor }>): Record<string, FeedTensor> {
+  // No prototype: an input may have any name (Object.fromEntries would make any name a plain key too).
+  const out: Record<string, FeedTensor> = Object.create(null)
+  for (const [name, f] of feeds) out[name] = f.tensor
+  return out
+}
+
 /** Element types onnxruntime is fed by the emulator (`onnx.ts` toOrtTensor). */
 const FEEDABLE = new Set(['float32', 'float64', 'int32', 'int64'])
 
@@ -145,22 +153,39 @@ function chainFeeds(prev: Record<string, OutputTensor>, prevStep: StepModel, ste
   return feeds
 }
 
-async function runStep(step: StepModel, feeds: Record<string, FeedTensor>, index: number): Promise<Record<string, OutputTensor>> {
-  try {
-    return await step.model.run(feeds)
-  } catch (err) {
+function runStep(step: StepModel, feeds: Record<string, FeedTensor>, index: number): Promise<Record<string, OutputTensor>> {
+  const failed = (err: unknown): never => {
     if (err instanceof InferenceError) throw err
     const reason = err instanceof Error ? err.message : String(err)
     throw new InferenceEngineError(`Internal processing error: pipeline step ${index + 1} (model "${step.name}") failed: ${reason}`)
   }
+  // A promise chain rather than an async function: one promise layer less on every inference.
+  let running: Promise<Record<string, OutputTensor>>
+  try {
+    running = step.model.run(feeds)
+  } catch (err) {
+    running = Promise.reject(err)
+  }
+  return running.catch(failed)
 }
 
-/** Values of one row of a tensor, rendered like the engine (float32 shortest form, int64 as numbers). */
-function tensorRow(t: OutputTensor, row: number, rowSize: number): unknown[] {
-  const slice = Array.prototype.slice.call(t.data, row * rowSize, (row + 1) * rowSize) as unknown[]
-  if (t.type === 'float32') return slice.map((v) => shortestFloat32(v as number))
-  if (t.type === 'int64') return slice.map((v) => Number(v))
-  return slice
+/** JSON text of a number as JSON.stringify writes it (non-finite values are null). */
+const numberText = (v: number): string => (Number.isFinite(v) ? String(v) : 'null')
+
+/**
+ * JSON text of one row of a tensor, rendered like the engine: float32 in shortest form, int64 as numbers (what
+ * JSON.stringify of those values gives, written directly).
+ */
+function tensorRowText(t: OutputTensor, row: number, rowSize: number): string {
+  const from = row * rowSize
+  const to = from + rowSize
+  const d = t.data
+  let out = '['
+  if (t.type === 'float32') for (let k = from; k < to; k++) out += (k > from ? ',' : '') + numberText(shortestFloat32(d[k] as number))
+  else if (t.type === 'int64') for (let k = from; k < to; k++) out += (k > from ? ',' : '') + numberText(Number(d[k]))
+  else if (d instanceof Float64Array || d instanceof Int32Array) for (let k = from; k < to; k++) out += (k > from ? ',' : '') + numberText(d[k])
+  else return JSON.stringify(Array.prototype.slice.call(d, from, to))
+  return out + ']'
 }
 
 function outputLeaf(t: OutputTensor, rows: number, step: StepModel, name: string): Leaf {
@@ -168,22 +193,36 @@ function outputLeaf(t: OutputTensor, rows: number, step: StepModel, name: string
     throw new InferenceEngineError(`model "${step.name}" output "${name}" has shape [${t.dims.join(',')}], not one row per input row (${rows})`)
   }
   const rowSize = t.dims.slice(1).reduce((a, b) => a * b, 1)
-  return { json: (r) => tensorRow(t, r, rowSize), arrow: () => tensorColumn(t.data, rows, rowSize) }
+  return { text: (r) => tensorRowText(t, r, rowSize), arrow: () => tensorColumn(t.data, rows, rowSize) }
 }
 
-function inputLeaf(column: InputColumn, fed: BatchTensor | undefined, rows: number): Leaf {
+function inputLeaf(column: InputColumn, fedTensors: Map<string, { column: InputColumn; tensor: BatchTensor }>, rows: number): Leaf {
   return {
-    json: (r) => column.json(r),
+    text: (r) => column.jsonText(r),
     arrow: () => {
       // Reuse what the client sent when it is one chunk; otherwise the tensor we built (one buffer), else JSON values.
       if (column.arrow && column.arrow.data.length === 1) return column.arrow
+      const fed = [...fedTensors.values()].find((f) => f.column === column)?.tensor
       if (fed) return tensorColumn(fed.data, rows, fed.rowShape.reduce((a, b) => a * b, 1))
       return jsonColumn(Array.from({ length: rows }, (_, r) => column.json(r)))
     }
   }
 }
 
-const constLeaf = (value: unknown, arrow: () => Vector): Leaf => ({ json: () => value, arrow })
+/** The same value in every row: its JSON text is computed once, when a JSON reply asks for it. */
+const constLeaf = (value: unknown, arrow: () => Vector): Leaf => {
+  let text: string | undefined
+  return { text: () => (text ??= JSON.stringify(value)), constant: true, arrow }
+}
+
+/** `metadata.last_model` of each step model seen (the route hands the same objects to every request of a rollout). */
+const lastModels = new WeakMap<StepModel, string>()
+
+function lastModelText(step: StepModel): string {
+  let text = lastModels.get(step)
+  if (text === undefined) lastModels.set(step, (text = JSON.stringify({ model_name: step.name, model_sha: step.sha })))
+  return text
+}
 
 /** Runs a request through the pipeline's steps and renders the reply; InferenceError subclasses carry the HTTP status. */
 export async function runInference(
@@ -211,8 +250,8 @@ export async function runInference(
     const model = i === 0 ? firstModel : answering(step)
     if (step.kind === 'split') split = model
     const feedsFor = (m: StepModel): Record<string, FeedTensor> =>
-      prev === null ? Object.fromEntries([...firstFeeds(frame, m)].map(([name, f]) => [name, f.tensor])) : chainFeeds(prev.outputs, prev.step, m, i)
-    const input = prev === null ? Object.fromEntries([...fed].map(([name, f]) => [name, f.tensor])) : feedsFor(model)
+      prev === null ? tensorsOf(firstFeeds(frame, m)) : chainFeeds(prev.outputs, prev.step, m, i)
+    const input = prev === null ? tensorsOf(fed) : feedsFor(model)
     const outputs = await runStep(model, input, i)
     // A shadow deploy runs every challenger on the champion's input; only the champion's outputs go on.
     if (step.kind === 'shadow') for (const challenger of step.challengers) shadows.push({ step: challenger, outputs: await runStep(challenger, feedsFor(challenger), i) })
@@ -225,9 +264,8 @@ export async function runInference(
   const outputs = prev!.outputs
   const time = (opts.now ?? Date.now)()
   const elapsed = [Number(parsed - started), Number(done - parsed)]
-  const lastModel = JSON.stringify({ model_name: last.name, model_sha: last.sha })
+  const lastModel = lastModelText(last)
   const pipelineVersion = traits.pipelineVersionInReply ? opts.pipelineVersion : ''
-  const fedByColumn = new Map([...fed.values()].map((f) => [f.column, f.tensor]))
   const outputsOf = (step: StepModel, tensors: Record<string, OutputTensor>) =>
     step.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(tensors[o.name], rows, step, o.name) }))
   // Recorded: out._model_split (a list of one JSON text naming the model that answered) comes first in `out`.
@@ -235,7 +273,7 @@ export async function runInference(
 
   const fields: TopField[] = [
     { key: 'time', leaf: constLeaf(time, () => constantInt64(time, rows)) },
-    { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fedByColumn.get(c), rows) })) },
+    { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fed, rows) })) },
     { key: 'out', children: [...splitLeaf, ...outputsOf(last, outputs)] },
     traits.anomalyField === 'check_failures'
       ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
@@ -256,7 +294,9 @@ export async function runInference(
   const selected = selectFields(fields, opts.dataset, opts.exclude)
   const separator = opts.separator ? opts.separator : undefined
   if (replyFormat(req.accept, format) === 'arrow') {
-    return { contentType: ARROW_FILE, body: Buffer.from(renderArrow(selected, rows, separator)) }
+    const bytes = renderArrow(selected, rows, separator)
+    // A view of the IPC bytes, not a copy (a 10k-row reply is megabytes).
+    return { contentType: ARROW_FILE, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }
   }
   return { contentType: JSON_TYPE, body: Buffer.from(renderJson(selected, rows, separator), 'utf8') }
 }

@@ -10,16 +10,21 @@ export const MAX_JSON_DEPTH = 64
 /** Largest JSON value (in bytes of its text) stored from one request field, e.g. a definition or an engine_config. */
 export const MAX_STORED_JSON_BYTES = 1024 * 1024
 
-/** Whether `value` nests arrays/objects deeper than `limit`; walks without recursion, so any depth is safe to check. */
+/**
+ * Whether `value` nests arrays/objects deeper than `limit`. It recurses, but never more than `limit` + 1 calls deep
+ * (it stops there), so any depth is safe to check; every inference request passes here, so no per-value allocation.
+ */
 export function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]]
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!
-    if (v === null || typeof v !== 'object') continue
-    if (depth + 1 > limit) return true
-    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
-    }
+  return value !== null && typeof value === 'object' && deeper(value, 0, limit)
+}
+
+/** `v` is a container with `depth` containers around it. */
+function deeper(v: object, depth: number, limit: number): boolean {
+  if (depth + 1 > limit) return true
+  const children: unknown[] = Array.isArray(v) ? v : Object.values(v)
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]
+    if (c !== null && typeof c === 'object' && deeper(c, depth + 1, limit)) return true
   }
   return false
 }

@@ -108,8 +108,28 @@ export const ROUTES: Route[] = [
   ...healthRoutes
 ]
 
+/** What findRoute found: the route and its path parameters, the routes with that path but another method, or nothing. */
+type Found = { route: Route; params: string[] } | { wrongMethod: Route[] } | null
+
+/** findRoute's answers by settings, method and path: a client calls the same few paths again and again. */
+const foundRoutes = new WeakMap<EmulatorSettings, Map<string, Found>>()
+
+/** findRoute, remembered for the last 1,000 method and path pairs. */
+function routeFor(method: string, path: string, settings: EmulatorSettings): Found {
+  let known = foundRoutes.get(settings)
+  if (!known) foundRoutes.set(settings, (known = new Map()))
+  const key = `${method} ${path}`
+  let found = known.get(key)
+  if (found === undefined) {
+    found = findRoute(method, path, settings)
+    if (known.size >= 1000) known.clear()
+    known.set(key, found)
+  }
+  return found
+}
+
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
-function findRoute(method: string, path: string, settings: EmulatorSettings): { route: Route; params: string[] } | { wrongMethod: Route[] } | null {
+function findRoute(method: string, path: string, settings: EmulatorSettings): Found {
   const hits: Array<{ route: Route; params: string[] }> = []
   for (const route of ROUTES) {
     if (route.absent?.(settings)) continue
@@ -123,6 +143,16 @@ function findRoute(method: string, path: string, settings: EmulatorSettings): { 
   const exact = hits.find((h) => h.route.method === method)
   if (exact) return exact
   return hits.length > 0 ? { wrongMethod: hits.map((h) => h.route) } : null
+}
+
+/**
+ * The path of a request target such as `/v1/api/x?y` read straight off it, when URL would give the same: only
+ * unreserved characters and slashes, no empty or dot segments. Undefined for anything else (URL parses those).
+ */
+function plainPath(target: string): string | undefined {
+  const q = target.indexOf('?')
+  const path = q < 0 ? target : target.slice(0, q)
+  return /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)+$/.test(path) ? path : undefined
 }
 
 function formatFor(path: string): ErrorFormat {
@@ -164,16 +194,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let listenUrl = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now()
+    const started = o.log ? Date.now() : 0
     const method = (req.method ?? 'GET').toUpperCase()
-    let url: URL
-    try {
-      url = new URL(req.url ?? '/', 'http://emulator.invalid')
-    } catch {
-      url = new URL('http://emulator.invalid/')
+    let url: URL | undefined
+    const parsedUrl = (): URL => {
+      if (url) return url
+      try {
+        url = new URL(req.url ?? '/', 'http://emulator.invalid')
+      } catch {
+        url = new URL('http://emulator.invalid/')
+      }
+      return url
     }
-    const path = url.pathname
-    const found = findRoute(method, path, settings)
+    const path = plainPath(req.url ?? '/') ?? parsedUrl().pathname
+    const found = routeFor(method, path, settings)
     const format: ErrorFormat = found && 'route' in found ? found.route.format : formatFor(path)
     let consumed = false
     let bodyPromise: Promise<Buffer> | undefined
@@ -199,17 +233,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const ctx: RouteContext = {
         req,
         res,
-        url,
+        get url() {
+          return parsedUrl()
+        },
         params,
-        baseUrl: req.headers.host ? `http://${req.headers.host}` : listenUrl,
+        get baseUrl() {
+          return req.headers.host ? `http://${req.headers.host}` : listenUrl
+        },
         store,
         tokens,
         faults,
         settings,
+        claims: route.access !== 'none' ? authenticate(req, route, tokens) : undefined,
         body: ctxBody,
         json: async () => requireObject(parseJsonBody(await ctxBody()))
       }
-      if (route.access !== 'none') ctx.claims = authenticate(req, route, tokens)
       // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
       const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined
       if (route.access === 'user' && !caller) throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform')

@@ -12,6 +12,9 @@ import { Field, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableT
 import { InferenceInputError } from './errors.js';
 /** Prunes the field tree per `dataset[]` (default `*`) and `dataset.exclude[]`; entries are `key` or `group.child`. */
 export function selectFields(fields, dataset, exclude) {
+    // The usual request asks for everything: the whole tree, less any group left without members.
+    if (!dataset?.length && !exclude?.length)
+        return fields.filter((f) => f.leaf || (f.children ?? []).length > 0);
     const include = dataset && dataset.length > 0 ? dataset : ['*'];
     const whole = new Set();
     const parts = new Map();
@@ -57,21 +60,69 @@ function splitPath(fields, entry) {
 }
 /** JSON records: nested objects, or flat `group<sep>child` keys when a separator is set. */
 export function renderJson(fields, rows, separator) {
-    const records = new Array(rows);
-    for (let r = 0; r < rows; r++) {
-        const record = {};
-        for (const f of fields) {
-            if (f.leaf)
-                record[f.key] = f.leaf.json(r);
-            else if (separator)
-                for (const c of f.children ?? [])
-                    record[`${f.key}${separator}${c.key}`] = c.leaf.json(r);
-            else
-                record[f.key] = Object.fromEntries((f.children ?? []).map((c) => [c.key, c.leaf.json(r)]));
+    // Every row has the same keys and the same constant values: written once into a template of text pieces and the
+    // leaves that vary, so each row costs only its own values (the text JSON.stringify gave for the records).
+    const pieces = [];
+    let text = '';
+    const write = (o) => {
+        text += '{';
+        // Object.keys: the order and the last-wins of duplicate keys that JSON.stringify of such an object has.
+        const keys = Object.keys(o);
+        for (let i = 0; i < keys.length; i++) {
+            text += (i > 0 ? ',' : '') + keyText(keys[i]);
+            const v = o[keys[i]];
+            if (!isLeaf(v))
+                write(v);
+            else if (v.constant)
+                text += v.text(0);
+            else {
+                pieces.push(text, v);
+                text = '';
+            }
         }
-        records[r] = record;
+        text += '}';
+    };
+    const record = Object.create(null);
+    for (const f of fields) {
+        if (f.leaf)
+            record[f.key] = f.leaf;
+        else if (separator)
+            for (const c of f.children ?? [])
+                record[`${f.key}${separator}${c.key}`] = c.leaf;
+        else {
+            // No prototype, so a column named __proto__ is a key like any other (as Object.fromEntries would make it).
+            const group = Object.create(null);
+            for (const c of f.children ?? [])
+                group[c.key] = c.leaf;
+            record[f.key] = group;
+        }
     }
-    return JSON.stringify(records);
+    write(record);
+    pieces.push(text);
+    let out = '[';
+    for (let r = 0; r < rows; r++) {
+        if (r > 0)
+            out += ',';
+        for (let i = 0; i < pieces.length; i++) {
+            const p = pieces[i];
+            out += typeof p === 'string' ? p : p.text(r);
+        }
+    }
+    return out + ']';
+}
+/** `"key":` for each key seen so far (replies repeat the same few keys). */
+const keyTexts = new Map();
+function keyText(key) {
+    let t = keyTexts.get(key);
+    if (t === undefined) {
+        t = `${JSON.stringify(key)}:`;
+        if (keyTexts.size < 4096)
+            keyTexts.set(key, t);
+    }
+    return t;
+}
+function isLeaf(v) {
+    return typeof v.text === 'function' && typeof v.arrow === 'function';
 }
 /** An Arrow IPC file: struct columns per group, or flat `group<sep>child` columns when a separator is set. */
 export function renderArrow(fields, rows, separator) {

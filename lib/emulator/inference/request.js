@@ -3,15 +3,21 @@
  * model tensors, be echoed back as `in.<column>`, and (for Arrow) be passed through to an Arrow reply without copying.
  */
 import { DataType, Precision } from 'apache-arrow';
-import { ArrowFileError, readArrowFile } from '../../arrow/ipc-guard.js';
+import { ArrowFileError } from '../../arrow/ipc-guard.js';
+import { readArrowFile } from '../../arrow/read-arrow-file.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../json-limits.js';
 import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js';
 import { shortestFloat32 } from './float32.js';
 import { checkBatch, rowsToTensor, tensorLabel } from './tensors.js';
 const ARROW_FILE = 'application/vnd.apache.arrow.file';
 const SUPPORTED = `send "application/json; format=pandas-records" or "${ARROW_FILE}"`;
+/** Media types parsed so far, by their text: a client sends the same few headers with every request. */
+const parsedMediaTypes = new Map();
 /** Parses a Content-Type/Accept entry such as `application/json; format=pandas-records`. */
 export function parseMediaType(value) {
+    const known = parsedMediaTypes.get(value);
+    if (known)
+        return known;
     const [type, ...rest] = value.split(';');
     const params = {};
     for (const p of rest) {
@@ -19,7 +25,11 @@ export function parseMediaType(value) {
         if (eq > 0)
             params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '').toLowerCase();
     }
-    return { type: type.trim().toLowerCase(), params };
+    const parsed = Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) });
+    if (parsedMediaTypes.size >= 64)
+        parsedMediaTypes.clear();
+    parsedMediaTypes.set(value, parsed);
+    return parsed;
 }
 /** Picks the body format from Content-Type, or throws 415 naming what is accepted. */
 export function requestFormat(contentType) {
@@ -70,7 +80,8 @@ function parseRecords(body) {
     const records = parsed;
     const columns = names.map((name) => {
         const values = () => records.map((r) => r[name]);
-        return { name, toTensor: (info) => rowsToTensor(values(), info, name), json: (row) => records[row][name] ?? null };
+        const json = (row) => records[row][name] ?? null;
+        return { name, toTensor: (info) => rowsToTensor(values(), info, name), json, jsonText: (row) => JSON.stringify(json(row)) };
     });
     return { format: 'json', rowCount: records.length, columns };
 }
@@ -92,14 +103,39 @@ function parseArrowFile(body) {
     const columns = table.schema.fields.map((field, i) => {
         const vector = table.getChildAt(i);
         const render = leafIsFloat32(field.type) ? shortestFloat32 : (v) => v;
+        const json = (row) => toPlain(cell(vector, row, field.name), render);
         return {
             name: field.name,
             arrow: vector,
             toTensor: (info) => fastTensor(vector, info, field.name) ?? rowsToTensor(plainRows(vector, field.name), info, field.name),
-            json: (row) => toPlain(cell(vector, row, field.name), render)
+            json,
+            jsonText: float32RowsText(vector) ?? ((row) => JSON.stringify(json(row)))
         };
     });
     return { format: 'arrow', rowCount: table.numRows, columns };
+}
+/**
+ * JSON text of the rows of a FixedSizeList<Float32> column without nulls in one chunk (the shape of a tensor
+ * column), read straight from its values; undefined for any other column (then json() is stringified).
+ */
+function float32RowsText(vector) {
+    if (!DataType.isFixedSizeList(vector.type) || vector.data.length !== 1)
+        return undefined;
+    const child = vector.type.children[0].type;
+    const data = vector.data[0];
+    const values = data.children[0];
+    if (!DataType.isFloat(child) || child.precision !== Precision.SINGLE || data.nullCount > 0 || values.nullCount > 0 || data.offset !== 0 || values.offset !== 0)
+        return undefined;
+    const width = vector.type.listSize;
+    const floats = values.values;
+    return (row) => {
+        let out = '[';
+        for (let k = row * width; k < (row + 1) * width; k++) {
+            const v = shortestFloat32(floats[k]);
+            out += (k > row * width ? ',' : '') + (Number.isFinite(v) ? String(v) : 'null');
+        }
+        return out + ']';
+    };
 }
 function leafIsFloat32(type) {
     let t = type;

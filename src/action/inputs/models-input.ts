@@ -1,6 +1,6 @@
 /** The `models` input: a YAML or JSON list of files to upload or existing versions to reuse. */
 import { statSync } from 'node:fs'
-import { RecordBatchReader } from 'apache-arrow'
+import { arrow } from '../lazy-parsers.js'
 import type { ModelSpec } from '../settings.js'
 import { checkName } from './names.js'
 import { closestWord } from './closest-word.js'
@@ -241,7 +241,7 @@ function schemaProblem(value: unknown): string | undefined {
   const text = value.replace(/\s+/g, '')
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return 'is not base64'
   try {
-    const reader = RecordBatchReader.from(Buffer.from(text, 'base64'))
+    const reader = arrow().RecordBatchReader.from(Buffer.from(text, 'base64'))
     reader.open()
     if (!reader.schema) return 'decodes to bytes that hold no Arrow schema'
     return undefined

@@ -3,7 +3,7 @@
  * `compare-input`, `decision-threshold`, the gates `max-live-deviation` / `max-changed-rows`, `promote`,
  * `canary-weight` and `hash-key`. Checked together, since most only make sense beside another.
  */
-import { readArrowFile } from '../../arrow/ipc-guard.js'
+import { readArrowFile } from '../lazy-parsers.js'
 import { Inputs, type InputName } from '../constants.js'
 import { PROMOTE_POLICIES, STRATEGIES, type ComparisonGates, type Operation, type PromotePolicy, type RolloutSettings, type SmokeInput, type Strategy } from '../settings.js'
 import { problemOf, type Problem } from '../errors.js'

@@ -6,8 +6,7 @@
  * of the wrong width (28 values for 29), a value of the wrong type, a null, a value nested the wrong way (a single
  * value for a vector, ragged or too deep), and a fixed batch size the file does not have.
  */
-import { Vector } from 'apache-arrow'
-import { readArrowFile } from '../../arrow/ipc-guard.js'
+import { arrowIfLoaded, readArrowFile } from '../lazy-parsers.js'
 import { Inputs } from '../constants.js'
 import type { PipelineDefinition } from '../../wallaroo/types.js'
 import type { ModelSpec, SmokeInput } from '../settings.js'
@@ -204,7 +203,8 @@ function arrowColumns(body: Uint8Array): Column[] {
 function plain(v: unknown): unknown {
   if (v === null || v === undefined) return null
   if (typeof v === 'bigint') return Number(v)
-  if (v instanceof Vector || ArrayBuffer.isView(v)) return Array.from(v as Iterable<unknown>, plain)
+  const loaded = arrowIfLoaded()
+  if ((loaded && v instanceof loaded.Vector) || ArrayBuffer.isView(v)) return Array.from(v as Iterable<unknown>, plain)
   if (Array.isArray(v)) return v.map(plain)
   if (typeof v === 'object') {
     const o = v as { toJSON?: () => unknown }

@@ -1,7 +1,7 @@
 /** Reading YAML/JSON inputs that may be given inline or as a file path (models, pipeline-definition). */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { isScalar, parseDocument, visit, YAMLParseError } from 'yaml'
+import { yaml } from '../lazy-parsers.js'
 import { LocatedError, type FileLocation } from '../errors.js'
 
 /** The parsed value and where it came from (for messages). */
@@ -47,10 +47,11 @@ export function readStructuredText(text: string, cwd: string, options: Structure
     try {
       body = readFileSync(path, 'utf8')
     } catch (e) {
-      throw new Error(`the file ${path} cannot be read (${(e as Error).message})`)
+      throw new Error(`the file ${path} cannot be read (${(e as Error).message})`, { cause: e })
     }
     source = path
   }
+  const { YAMLParseError } = yaml()
   try {
     return { value: parseYamlText(body, options.verbatim ?? []), source }
   } catch (e) {
@@ -59,12 +60,13 @@ export function readStructuredText(text: string, cwd: string, options: Structure
     const message = `it is not valid YAML or JSON${where}: ${detail}`
     const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined
     if (source !== 'inline' && pos) throw new LocatedError(message, { file: source, line: pos.line, column: pos.col })
-    throw new Error(message)
+    throw new Error(message, { cause: e })
   }
 }
 
 /** YAML to plain values, throwing the first error; numbers under a `verbatim` key become their source text. */
 function parseYamlText(body: string, verbatim: readonly string[]): unknown {
+  const { parseDocument, visit, isScalar } = yaml()
   const doc = parseDocument(body)
   if (doc.errors.length > 0) throw doc.errors[0]
   if (verbatim.length > 0) {

@@ -15,21 +15,15 @@ import { phase, type ChallengerComparison, type ComparisonRecord, type PreviousV
 import type { SmokeInput } from '../settings.js'
 import { applyGates, compareAnswerSets, comparisonLine, gateFailures } from './compare.js'
 import type { DeployTarget } from './deploy.js'
-import { decodeAnswer } from './smoke.js'
+import { postInput } from './smoke.js'
 import { checkWhoAnswered } from './who-answered.js'
 import { answerOrigin } from '../answers.js'
 
 /** Sends an input file to an inference URL and decodes the answer records (a comparison's request, not the smoke check). */
 export async function inferRecords(ctx: RunContext, url: string, input: SmokeInput, to: string): Promise<unknown[]> {
   ctx.log.info(`Comparison: ${input.rows} row(s) from ${input.path} to ${to}.`)
-  const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true })
-  let records: unknown[]
-  try {
-    records = decodeAnswer(result.contentType, result.body)
-  } catch (e) {
-    throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${(e as Error).message}`)
-  }
-  ctx.log.info(`Comparison: ${records.length} record(s) back from ${to} in ${formatDuration(result.latencyMs)}.`)
+  const { records, latencyMs } = await postInput(ctx, url, input)
+  ctx.log.info(`Comparison: ${records.length} record(s) back from ${to} in ${formatDuration(latencyMs)}.`)
   return records
 }
 

@@ -6,7 +6,7 @@ import { basename } from 'node:path'
 import { WallarooApiError } from '../../wallaroo/errors.js'
 import type { Conversion, ListModelsResponse, ModelStatus } from '../../wallaroo/types.js'
 import type { WallarooApi } from '../api.js'
-import { Inputs } from '../constants.js'
+import { CONVERSION_FIRST_PAUSE_DIVISOR, Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
 import { ActionFailure, InputMismatch } from '../errors.js'
@@ -232,7 +232,8 @@ async function waitForConversion(ctx: RunContext, name: string, versionId: numbe
     const { value } = await pollForRun(ctx, `Model "${name}" version ${versionId}`, {
       fetch: () => ctx.api.getModelVersion(versionId),
       classify: classifyConversion,
-      signal
+      signal,
+      firstPauseMs: ctx.settings.pollIntervalMs / CONVERSION_FIRST_PAUSE_DIVISOR
     })
     const mv = value.model_version.model_version
     return { version: mv.file_info.version, sha: mv.file_info.sha, status: mv.status }

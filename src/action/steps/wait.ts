@@ -4,7 +4,7 @@
  */
 import { WallarooApiError } from '../../wallaroo/errors.js'
 import type { DeploymentStatus, GetModelVersionResponse, ModelVersion } from '../../wallaroo/types.js'
-import { MAX_POLL_INTERVAL_MS } from '../constants.js'
+import { MAX_POLL_INTERVAL_MS, STEADY_POLL_INTERVAL_MS, STEADY_POLL_WINDOW_MS } from '../constants.js'
 import { budgetMs, type RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
 import { messageOf } from '../errors.js'
@@ -28,6 +28,11 @@ export interface WaitOptions<T> extends Clock {
   timeoutMs: number
   initialIntervalMs: number
   maxIntervalMs: number
+  /**
+   * While the wait is younger than `untilMs`, pauses stop growing at `intervalMs` (jittered around it), then grow on
+   * to maxIntervalMs: frequent polls while the awaited change usually happens, fewer after.
+   */
+  steady?: { intervalMs: number; untilMs: number }
   /** Log a "still …" line when the label has not changed for this long (default 30 s). */
   heartbeatMs?: number
   /** Errors to ride out until the deadline (e.g. network errors after the client's own retries); others end the wait. */
@@ -133,7 +138,8 @@ export async function waitForStatus<T>(o: WaitOptions<T>): Promise<WaitResult<T>
     await o.sleep(delay, o.signal)
     // A pause that ran to the deadline ends the wait here: a poll now could only outlast it.
     if (o.now() - start >= o.timeoutMs) throw new WaitTimeoutError(lastValue, label, o.now() - start, polls, lastError, failedPolls)
-    base = Math.min(o.maxIntervalMs, base * BACKOFF)
+    const cap = o.steady && o.now() - start < o.steady.untilMs ? Math.min(o.steady.intervalMs, o.maxIntervalMs) : o.maxIntervalMs
+    base = Math.min(cap, base * BACKOFF)
   }
 }
 
@@ -147,21 +153,26 @@ export interface RunPoll<T> {
   fetch: () => Promise<T>
   classify: (value: T) => Classification
   signal?: AbortSignal
+  /** The first pause (default `poll-interval`): shorter for what usually takes seconds, such as a conversion. */
+  firstPauseMs?: number
 }
 
 /**
  * waitForStatus with this run's settings: what is left of the `timeout` deadline (for the run's own work, or for
- * cleaning up after a failure, which may use the reserve), `poll-interval` backing off to 15 s (or to
- * poll-interval when that is larger), transient API errors ridden out, and log lines about `subject`.
+ * cleaning up after a failure, which may use the reserve), pauses growing from `poll-interval` to a steady
+ * STEADY_POLL_INTERVAL_MS for the first STEADY_POLL_WINDOW_MS, then to 15 s (each at least poll-interval),
+ * transient API errors ridden out, and log lines about `subject`.
  */
 export function pollForRun<T>(ctx: RunContext, subject: string, poll: RunPoll<T>, use: 'main' | 'cleanup' = 'main'): Promise<WaitResult<T>> {
   const { clock, log, settings } = ctx
+  const { firstPauseMs, ...rest } = poll
   return waitForStatus({
     ...clock,
-    ...poll,
+    ...rest,
     timeoutMs: budgetMs(ctx, use),
-    initialIntervalMs: settings.pollIntervalMs,
+    initialIntervalMs: firstPauseMs ?? settings.pollIntervalMs,
     maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, settings.pollIntervalMs),
+    steady: { intervalMs: Math.max(STEADY_POLL_INTERVAL_MS, settings.pollIntervalMs), untilMs: STEADY_POLL_WINDOW_MS },
     isTransientError: isTransientApiError,
     isDeadlineError: (e) => e instanceof WallarooApiError && e.code === 'DEADLINE',
     onChange: (label, ms) => log.info(`${subject}: ${label} (${formatDuration(ms)})`),

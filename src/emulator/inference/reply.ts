@@ -11,14 +11,19 @@
 import { Field, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableToIPC, type Vector } from 'apache-arrow'
 import { InferenceInputError } from './errors.js'
 
-/** One value of the reply, readable per row (JSON) or as a whole column (Arrow, built only when asked for). */
-export interface Leaf { json(row: number): unknown; arrow(): Vector }
+/**
+ * One value of the reply: a row's value as JSON text, or the whole column as Arrow (built only when asked for).
+ * `constant` when every row has the same value, so the JSON reply writes it once into its row template.
+ */
+export interface Leaf { text(row: number): string; constant?: boolean; arrow(): Vector }
 
 /** A top-level key: either a leaf (time, check_failures) or a group of named leaves (in, out, anomaly, metadata). */
 export interface TopField { key: string; leaf?: Leaf; children?: Array<{ key: string; leaf: Leaf }> }
 
 /** Prunes the field tree per `dataset[]` (default `*`) and `dataset.exclude[]`; entries are `key` or `group.child`. */
 export function selectFields(fields: TopField[], dataset: string[] | undefined, exclude: string[] | undefined): TopField[] {
+  // The usual request asks for everything: the whole tree, less any group left without members.
+  if (!dataset?.length && !exclude?.length) return fields.filter((f) => f.leaf || (f.children ?? []).length > 0)
   const include = dataset && dataset.length > 0 ? dataset : ['*']
   const whole = new Set<string>()
   const parts = new Map<string, Set<string>>()
@@ -62,17 +67,64 @@ function splitPath(fields: TopField[], entry: string): { group: TopField; child:
 
 /** JSON records: nested objects, or flat `group<sep>child` keys when a separator is set. */
 export function renderJson(fields: TopField[], rows: number, separator: string | undefined): string {
-  const records: Array<Record<string, unknown>> = new Array(rows)
-  for (let r = 0; r < rows; r++) {
-    const record: Record<string, unknown> = {}
-    for (const f of fields) {
-      if (f.leaf) record[f.key] = f.leaf.json(r)
-      else if (separator) for (const c of f.children ?? []) record[`${f.key}${separator}${c.key}`] = c.leaf.json(r)
-      else record[f.key] = Object.fromEntries((f.children ?? []).map((c) => [c.key, c.leaf.json(r)]))
+  // Every row has the same keys and the same constant values: written once into a template of text pieces and the
+  // leaves that vary, so each row costs only its own values (the text JSON.stringify gave for the records).
+  const pieces: Array<string | Leaf> = []
+  let text = ''
+  const write = (o: Record<string, Leaf | Record<string, Leaf>>): void => {
+    text += '{'
+    // Object.keys: the order and the last-wins of duplicate keys that JSON.stringify of such an object has.
+    const keys = Object.keys(o)
+    for (let i = 0; i < keys.length; i++) {
+      text += (i > 0 ? ',' : '') + keyText(keys[i])
+      const v = o[keys[i]]
+      if (!isLeaf(v)) write(v)
+      else if (v.constant) text += v.text(0)
+      else {
+        pieces.push(text, v)
+        text = ''
+      }
     }
-    records[r] = record
+    text += '}'
   }
-  return JSON.stringify(records)
+  const record: Record<string, Leaf | Record<string, Leaf>> = Object.create(null)
+  for (const f of fields) {
+    if (f.leaf) record[f.key] = f.leaf
+    else if (separator) for (const c of f.children ?? []) record[`${f.key}${separator}${c.key}`] = c.leaf
+    else {
+      // No prototype, so a column named __proto__ is a key like any other (as Object.fromEntries would make it).
+      const group: Record<string, Leaf> = Object.create(null)
+      for (const c of f.children ?? []) group[c.key] = c.leaf
+      record[f.key] = group
+    }
+  }
+  write(record)
+  pieces.push(text)
+  let out = '['
+  for (let r = 0; r < rows; r++) {
+    if (r > 0) out += ','
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]
+      out += typeof p === 'string' ? p : p.text(r)
+    }
+  }
+  return out + ']'
+}
+
+/** `"key":` for each key seen so far (replies repeat the same few keys). */
+const keyTexts = new Map<string, string>()
+
+function keyText(key: string): string {
+  let t = keyTexts.get(key)
+  if (t === undefined) {
+    t = `${JSON.stringify(key)}:`
+    if (keyTexts.size < 4096) keyTexts.set(key, t)
+  }
+  return t
+}
+
+function isLeaf(v: Leaf | Record<string, Leaf>): v is Leaf {
+  return typeof (v as Leaf).text === 'function' && typeof (v as Leaf).arrow === 'function'
 }
 
 /** An Arrow IPC file: struct columns per group, or flat `group<sep>child` columns when a separator is set. */

@@ -3,7 +3,8 @@
  * model tensors, be echoed back as `in.<column>`, and (for Arrow) be passed through to an Arrow reply without copying.
  */
 import { DataType, Float32, FixedSizeList, Precision, type Table, type Vector } from 'apache-arrow'
-import { ArrowFileError, readArrowFile } from '../../arrow/ipc-guard.js'
+import { ArrowFileError } from '../../arrow/ipc-guard.js'
+import { readArrowFile } from '../../arrow/read-arrow-file.js'
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../json-limits.js'
 import type { TensorInfo } from '../onnx.js'
 import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js'
@@ -21,6 +22,8 @@ export interface InputColumn {
   toTensor(info: TensorInfo): BatchTensor
   /** The row's value as JSON for the `in` echo. */
   json(row: number): unknown
+  /** The same as JSON text (what JSON.stringify gives for json(row)). */
+  jsonText(row: number): string
   /** The column as sent, when it arrived as Arrow (reused as is in an Arrow reply). */
   arrow?: Vector
 }
@@ -34,15 +37,23 @@ const SUPPORTED = `send "application/json; format=pandas-records" or "${ARROW_FI
 /** A media type split into its lower-cased type and parameters. */
 export interface MediaType { type: string; params: Record<string, string> }
 
+/** Media types parsed so far, by their text: a client sends the same few headers with every request. */
+const parsedMediaTypes = new Map<string, Readonly<MediaType>>()
+
 /** Parses a Content-Type/Accept entry such as `application/json; format=pandas-records`. */
-export function parseMediaType(value: string): MediaType {
+export function parseMediaType(value: string): Readonly<MediaType> {
+  const known = parsedMediaTypes.get(value)
+  if (known) return known
   const [type, ...rest] = value.split(';')
   const params: Record<string, string> = {}
   for (const p of rest) {
     const eq = p.indexOf('=')
     if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '').toLowerCase()
   }
-  return { type: type.trim().toLowerCase(), params }
+  const parsed = Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) })
+  if (parsedMediaTypes.size >= 64) parsedMediaTypes.clear()
+  parsedMediaTypes.set(value, parsed)
+  return parsed
 }
 
 /** Picks the body format from Content-Type, or throws 415 naming what is accepted. */
@@ -89,7 +100,8 @@ function parseRecords(body: Buffer): InputFrame {
   const records = parsed as Array<Record<string, unknown>>
   const columns = names.map((name): InputColumn => {
     const values = () => records.map((r) => r[name])
-    return { name, toTensor: (info) => rowsToTensor(values(), info, name), json: (row) => records[row][name] ?? null }
+    const json = (row: number): unknown => records[row][name] ?? null
+    return { name, toTensor: (info) => rowsToTensor(values(), info, name), json, jsonText: (row) => JSON.stringify(json(row)) }
   })
   return { format: 'json', rowCount: records.length, columns }
 }
@@ -108,14 +120,38 @@ function parseArrowFile(body: Buffer): InputFrame {
   const columns = table.schema.fields.map((field, i): InputColumn => {
     const vector = table.getChildAt(i) as Vector
     const render = leafIsFloat32(field.type) ? shortestFloat32 : (v: number) => v
+    const json = (row: number): unknown => toPlain(cell(vector, row, field.name), render)
     return {
       name: field.name,
       arrow: vector,
       toTensor: (info) => fastTensor(vector, info, field.name) ?? rowsToTensor(plainRows(vector, field.name), info, field.name),
-      json: (row) => toPlain(cell(vector, row, field.name), render)
+      json,
+      jsonText: float32RowsText(vector) ?? ((row) => JSON.stringify(json(row)))
     }
   })
   return { format: 'arrow', rowCount: table.numRows, columns }
+}
+
+/**
+ * JSON text of the rows of a FixedSizeList<Float32> column without nulls in one chunk (the shape of a tensor
+ * column), read straight from its values; undefined for any other column (then json() is stringified).
+ */
+function float32RowsText(vector: Vector): ((row: number) => string) | undefined {
+  if (!DataType.isFixedSizeList(vector.type) || vector.data.length !== 1) return undefined
+  const child = (vector.type as FixedSizeList).children[0].type
+  const data = vector.data[0]
+  const values = data.children[0]
+  if (!DataType.isFloat(child) || (child as Float32).precision !== Precision.SINGLE || data.nullCount > 0 || values.nullCount > 0 || data.offset !== 0 || values.offset !== 0) return undefined
+  const width = (vector.type as FixedSizeList).listSize
+  const floats = values.values as Float32Array
+  return (row) => {
+    let out = '['
+    for (let k = row * width; k < (row + 1) * width; k++) {
+      const v = shortestFloat32(floats[k])
+      out += (k > row * width ? ',' : '') + (Number.isFinite(v) ? String(v) : 'null')
+    }
+    return out + ']'
+  }
 }
 
 function leafIsFloat32(type: DataType): boolean {

@@ -87,6 +87,20 @@ export function checkBatch(info: TensorInfo, rows: number, label: string): void 
   }
 }
 
+/**
+ * The common row, a flat list of `size` numbers (integers when the model takes them): written in one loop. False
+ * for anything else, which the checked path then writes or refuses with its message.
+ */
+function flatRowFits(value: unknown, size: number, integers: boolean, out: Float32Array | Float64Array, offset: number): boolean {
+  if (!Array.isArray(value) || value.length !== size) return false
+  for (let k = 0; k < size; k++) {
+    const v: unknown = value[k]
+    if (typeof v !== 'number' || (integers && !Number.isInteger(v))) return false
+    out[offset + k] = v
+  }
+  return true
+}
+
 /** Builds the batched tensor for `info` from per-row values; throws InferenceInputError on nulls and shape mismatches. */
 export function rowsToTensor(values: unknown[], info: TensorInfo, column: string): BatchTensor {
   const label = tensorLabel(info, column)
@@ -99,6 +113,7 @@ export function rowsToTensor(values: unknown[], info: TensorInfo, column: string
   const data = info.type === 'float32' ? new Float32Array(values.length * size) : new Float64Array(values.length * size)
   const integers = info.type === 'int32' || info.type === 'int64'
   values.forEach((value, row) => {
+    if (rowShape.length === 1 && flatRowFits(value, size, integers, data, row * size)) return
     checkRow(value, rowShape, label, row)
     writeLeaves(value, data, row * size, label, row, integers)
   })

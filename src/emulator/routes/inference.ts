@@ -8,6 +8,7 @@ import { InferenceError, runInference, type PlanStep, type StepModel } from '../
 import type { Route } from '../router.js'
 import { NATIVE_FRAMEWORKS, type ModelVersionRecord } from '../state.js'
 import type { Store } from '../store.js'
+import type { ServingRollout } from '../store-deployments.js'
 import type { StepPlan } from '../store-pipelines.js'
 import { modelSplitText } from '../views.js'
 
@@ -25,6 +26,21 @@ function runnable(store: Store, mv: ModelVersionRecord, arm: boolean): StepModel
   if (load?.state === 'loading') throw new ApiError(503, NOT_READY_TEXT, 'engine')
   if (load?.state !== 'ok') throw new ApiError(500, `Internal processing error: model '${mv.name}' is not loaded`, 'engine')
   return { name: mv.name, sha: mv.file_info.sha, model: load.model, ...(arm ? { split: modelSplitText(mv, store.traits) } : {}) }
+}
+
+/**
+ * The plans of serving rollouts whose models were all loaded: store.servingRollout answers with the same rollout
+ * while nothing changed, and a loaded model stays loaded until the state changes (a new rollout object).
+ */
+const loadedPlans = new WeakMap<ServingRollout, PlanStep[]>()
+
+/** The rollout's plan with each model loaded (remembered once every model is). */
+function loadedPlanOf(store: Store, serving: ServingRollout): PlanStep[] {
+  const known = loadedPlans.get(serving)
+  if (known) return known
+  const steps = loadedPlan(store, serving.plan)
+  loadedPlans.set(serving, steps)
+  return steps
 }
 
 /** The plan with each model loaded. */
@@ -55,9 +71,11 @@ export const inferenceRoutes: Route[] = [
       if (serving.plan.length === 0) {
         throw new ApiError(400, 'the deployed pipeline version has no ModelInference steps; add a model step with pipelines/create and redeploy', 'engine')
       }
-      const steps = loadedPlan(ctx.store, serving.plan)
-      const q = ctx.url.searchParams
+      const steps = loadedPlanOf(ctx.store, serving)
+      // Most requests have no query: URLSearchParams is only made for those that do.
+      const q = ctx.req.url?.includes('?') ? ctx.url.searchParams : undefined
       const list = (...keys: string[]): string[] | undefined => {
+        if (!q) return undefined
         const values = keys.flatMap((k) => q.getAll(k)).flatMap((v) => v.split(',')).filter((v) => v !== '')
         return values.length > 0 ? values : undefined
       }
@@ -72,7 +90,7 @@ export const inferenceRoutes: Route[] = [
             partition: serving.partition,
             dataset: list('dataset[]', 'dataset'),
             exclude: list('dataset.exclude[]', 'dataset.exclude'),
-            separator: q.get('dataset.separator') ?? undefined,
+            separator: q?.get('dataset.separator') ?? undefined,
             now: ctx.settings.now,
             random: () => ctx.store.nextRandom()
           }
