@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4355:
+/***/ 2938:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -283,7 +283,15 @@ const CHAMPION_CHALLENGER_INPUTS = [
     Inputs.HashKey
 ];
 /** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
-const SETTLE_INPUTS = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral];
+const SETTLE_INPUTS = [
+    Inputs.SmokeInput,
+    Inputs.ExpectedOutput,
+    Inputs.Tolerance,
+    Inputs.WriteOutput,
+    Inputs.ErrorGrace,
+    Inputs.OnFailure,
+    Inputs.Ephemeral
+];
 /** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
 const CopyDeployInputs = [
     Inputs.Arch,
@@ -350,9 +358,7 @@ const OperationInputs = {
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
  */
-const OperationSpecificInputs = [
-    ...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))
-];
+const OperationSpecificInputs = [...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))];
 /**
  * Operations that may create the workspace when it is missing; the others only read it. Not copy-pipeline:
  * its source must already be in that workspace, so creating it would only leave an empty workspace behind.
@@ -520,9 +526,7 @@ const REDACTED = '***';
 const MIN_SECRET_LENGTH = 4;
 /** Replaces every occurrence of each secret in `text` with `***` (longest first, so overlaps go whole). */
 function redact(text, secrets) {
-    const usable = [...secrets]
-        .filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
-        .sort((a, b) => b.length - a.length);
+    const usable = [...secrets].filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
     let out = text;
     for (const secret of usable)
         out = out.split(secret).join(REDACTED);
@@ -535,10 +539,7 @@ const PATTERNS = [
     // token punctuation, so prose like "basic authentication" is left alone.
     [/\b(bearer|basic)\s+(?=[A-Za-z0-9\-._~+/]*[0-9\-._~+/])[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1 ${REDACTED}`],
     // JSON fields: "access_token": "…", "password": "…" …
-    [
-        /("(?:access_token|refresh_token|id_token|token|password|client_secret|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi,
-        `$1${REDACTED}"`
-    ],
+    [/("(?:access_token|refresh_token|id_token|token|password|client_secret|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi, `$1${REDACTED}"`],
     // Form / query fields: password=…&refresh_token=…
     [/\b(access_token|refresh_token|id_token|password|client_secret)=[^&\s"']+/gi, `$1=${REDACTED}`],
     // Anything shaped like a JWT (three base64url segments, header starting with '{"').
@@ -905,10 +906,10 @@ let arrowFilesModule;
 /** Loads the parsers asked for (default both); loading one twice costs nothing. */
 async function loadParsers(which = { yaml: true, arrow: true }) {
     if (which.yaml)
-        yamlModule ??= await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3645, 19));
+        yamlModule ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
     if (which.arrow) {
-        arrowModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(901)]).then(__nccwpck_require__.bind(__nccwpck_require__, 901));
-        arrowFilesModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(679)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5679));
+        arrowModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(703), __nccwpck_require__.e(163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2163));
+        arrowFilesModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(703), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1072));
     }
 }
 /**
@@ -1240,8 +1241,30 @@ class NotOnnxError extends Error {
 }
 /** ONNX TensorProto.DataType names, by value (0 is UNDEFINED). */
 const ELEM_TYPES = [
-    'undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'double', 'uint32', 'uint64',
-    'complex64', 'complex128', 'bfloat16', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'uint4', 'int4', 'float4e2m1'
+    'undefined',
+    'float',
+    'uint8',
+    'int8',
+    'uint16',
+    'int16',
+    'int32',
+    'int64',
+    'string',
+    'bool',
+    'float16',
+    'double',
+    'uint32',
+    'uint64',
+    'complex64',
+    'complex128',
+    'bfloat16',
+    'float8e4m3fn',
+    'float8e4m3fnuz',
+    'float8e5m2',
+    'float8e5m2fnuz',
+    'uint4',
+    'int4',
+    'float4e2m1'
 ];
 /** The element type's name, or `type <n>` for a value newer than this list. */
 function elemTypeName(value) {
@@ -1566,7 +1589,11 @@ function parseYamlText(body, verbatim) {
     if (verbatim.length > 0) {
         visit(doc, {
             Pair(_, pair) {
-                if (isScalar(pair.key) && verbatim.includes(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'number' && pair.value.source !== undefined) {
+                if (isScalar(pair.key) &&
+                    verbatim.includes(String(pair.key.value)) &&
+                    isScalar(pair.value) &&
+                    typeof pair.value.value === 'number' &&
+                    pair.value.source !== undefined) {
                     pair.value.value = pair.value.source;
                 }
             }
@@ -1592,6 +1619,7 @@ function jsonSyntaxErrorOffset(text) {
     const stack = [];
     let expect = 'value';
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
+    // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: the scanner must match them
     const string = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
     for (;;) {
         ws();
@@ -1668,11 +1696,32 @@ function jsonErrorLocation(file, text, _e) {
 
 /** `conversion.framework` values the SDK knows (§6.1). */
 const FRAMEWORKS = [
-    'onnx', 'tensorflow', 'python', 'keras', 'pytorch', 'sklearn', 'xgboost', 'custom', 'mlflow', 'vllm',
+    'onnx',
+    'tensorflow',
+    'python',
+    'keras',
+    'pytorch',
+    'sklearn',
+    'xgboost',
+    'custom',
+    'mlflow',
+    'vllm',
     ...[
-        'automatic-speech-recognition', 'feature-extraction', 'image-classification', 'image-segmentation', 'image-to-text',
-        'object-detection', 'question-answering', 'sentiment-analysis', 'stable-diffusion-text-2-img', 'summarization',
-        'text-classification', 'text-generation', 'translation', 'zero-shot-classification', 'zero-shot-image-classification',
+        'automatic-speech-recognition',
+        'feature-extraction',
+        'image-classification',
+        'image-segmentation',
+        'image-to-text',
+        'object-detection',
+        'question-answering',
+        'sentiment-analysis',
+        'stable-diffusion-text-2-img',
+        'summarization',
+        'text-classification',
+        'text-generation',
+        'translation',
+        'zero-shot-classification',
+        'zero-shot-image-classification',
         'zero-shot-object-detection'
     ].map((task) => `hugging-face-${task}`)
 ];
@@ -2026,7 +2075,22 @@ const ENGINE_CONFIG_SCHEMA = {
 const CPU_QUANTITY = /^(\d+(?:\.\d+)?)(m?)$/;
 /** Kubernetes memory quantities (binary and decimal suffixes, or plain bytes). */
 const MEMORY_QUANTITY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
-const MEMORY_FACTOR = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const MEMORY_FACTOR = {
+    '': 1,
+    k: 1e3,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60
+};
 /** A memory quantity in bytes, or undefined when it is not one. */
 function memoryBytes(text) {
     const m = MEMORY_QUANTITY.exec(text);
@@ -2427,7 +2491,9 @@ function hasModelStep(definition) {
 }
 /** Model names referenced without version/sha (to be filled from the `models` input), in any step kind. */
 function unresolvedModelNames(definition) {
-    return (definition.steps ?? []).flatMap((step) => stepModels(step).filter((m) => m.version === undefined).map((m) => m.name));
+    return (definition.steps ?? []).flatMap((step) => stepModels(step)
+        .filter((m) => m.version === undefined)
+        .map((m) => m.name));
 }
 /** A copy of `definition` with every model lacking version/sha (in ModelInference and RandomSplit steps) filled from `byName`; throws if one is missing. */
 function fillDefinition(definition, byName) {
@@ -2497,7 +2563,7 @@ const STRATEGIES = ['basic', 'shadow', 'canary'];
 const PROMOTE_POLICIES = ['never', 'if-within', 'always'];
 
 // EXTERNAL MODULE: ./src/arrow/ipc-guard.ts + 3 modules
-var ipc_guard = __nccwpck_require__(7687);
+var ipc_guard = __nccwpck_require__(1297);
 ;// CONCATENATED MODULE: ./src/action/inputs/smoke-input.ts
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 
@@ -2523,7 +2589,7 @@ function readSmokeInput(path, cwd, input = Inputs.SmokeInput) {
     catch (e) {
         const code = e.code;
         const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${e.message})`;
-        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`);
+        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`, { cause: e });
     }
     const body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return format === 'arrow' ? readArrow(abs, body, input) : readRecords(abs, bytes.toString('utf8'), body, input);
@@ -2568,7 +2634,7 @@ function decodedRows(body) {
         return arrow().tableFromIPC(body).numRows;
     }
     catch (e) {
-        throw new Error(`the file could not be decoded: ${e.message}`);
+        throw new Error(`the file could not be decoded: ${e.message}`, { cause: e });
     }
 }
 
@@ -2684,7 +2750,7 @@ function rowMisfit(value, rowDims, kind, type) {
         return shape;
     if (rowDims) {
         const want = rowDims;
-        const size = (dims) => (dims.every((d) => typeof d === 'number') ? dims.reduce((a, b) => a * b, 1) : undefined);
+        const size = (dims) => dims.every((d) => typeof d === 'number') ? dims.reduce((a, b) => a * b, 1) : undefined;
         const wantSize = size(want);
         if (shape.length === 0) {
             if (wantSize !== 1)
@@ -3544,7 +3610,9 @@ function parseCopyOptions(operation, get, given, problems) {
     if (given(Inputs.SourceVersion)) {
         sourceVersion = get(Inputs.SourceVersion);
         if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
-            const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : '';
+            const hint = /^\d+$/.test(sourceVersion)
+                ? " A number is a version id; pipelines/copy takes the UUID (the 'pipeline-version' output, not 'pipeline-version-id')."
+                : '';
             problems.push(`Input '${Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`);
         }
     }
@@ -3962,7 +4030,9 @@ function refusalToCreate(ctx, visible) {
     const mayCreate = OperationsCreatingWorkspace.includes(settings.operation);
     if (mayCreate && settings.createWorkspace)
         return undefined;
-    const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`;
+    const why = mayCreate
+        ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it`
+        : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`;
     return `workspace "${name}" does not exist or this user is not a member (visible: ${describe(visible)})${why}`;
 }
 /**
@@ -4083,7 +4153,10 @@ function describeDeployment(status) {
 /** Every reason text in a status, lower-cased, for matching scheduler messages. */
 function allReasons(status) {
     const pods = [...(status.engines ?? []), ...(status.engine_lbs ?? []), ...(status.sidekicks ?? [])];
-    return pods.map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`).join(' ').toLowerCase();
+    return pods
+        .map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`)
+        .join(' ')
+        .toLowerCase();
 }
 /** Kubernetes' words for a pod that cannot be placed on any node. */
 const UNSCHEDULABLE = /nodes are available|insufficient |didn't match|node affinity|untolerated taint|unschedulable|imagepullbackoff|errimagepull/i;
@@ -4442,7 +4515,10 @@ async function waitForRunning(ctx, name, opts = {}) {
                 reportError(s, trouble);
                 const lasted = clock.now() - troubleSince;
                 if (lasted >= settings.errorGraceMs) {
-                    return { state: 'failed', message: `deployment ${name} stayed in ${trouble} for ${formatDuration(lasted)} ('${Inputs.ErrorGrace}' is ${graceText})` };
+                    return {
+                        state: 'failed',
+                        message: `deployment ${name} stayed in ${trouble} for ${formatDuration(lasted)} ('${Inputs.ErrorGrace}' is ${graceText})`
+                    };
                 }
                 return classifyDeployment(s);
             }
@@ -4491,14 +4567,16 @@ function timeoutFailure(ctx, name, e, sawError, budget) {
     }
     const lastLabel = last === undefined ? e.lastLabel : labelOf(last);
     const transientNote = sawError && last?.status !== 'Error' ? ' (an Error status was seen on the way)' : '';
-    const failedNote = pollFailure === undefined ? '' : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`;
+    const failedNote = pollFailure === undefined
+        ? ''
+        : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`;
     const lines = describeDeployment(last).map((l) => `  ${l}`);
     return new ActionFailure(`${head}: last status ${lastLabel} after ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`, 'deploy-timeout');
 }
 /** The label a status was logged with. */
 function labelOf(status) {
     const c = classifyDeployment(status);
-    return c.state === 'pending' ? c.label : status?.status ?? 'unknown';
+    return c.state === 'pending' ? c.label : (status?.status ?? 'unknown');
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/deployment-url.ts
@@ -4607,10 +4685,15 @@ function checkWhoAnswered(ctx, records, ours) {
         if (foreign)
             replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is ${ourNames})`);
         const answered = candidates.find((want) => matches(models[0], want)) ?? candidates[0];
-        record.answeredBy = { verified: 'last-model', detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
+        record.answeredBy = {
+            verified: 'last-model',
+            detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version`
+        };
         return;
     }
-    const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
+    const why = records.length === 0
+        ? 'the answer has no records'
+        : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
     record.answeredBy = { verified: 'no', detail: why };
     log.info(`Who answered the smoke inference could not be verified: ${why}.`);
 }
@@ -4858,7 +4941,13 @@ function showDeviation(d) {
 function mismatchLine(m) {
     if (m.kind === 'row-count')
         return `row count: expected ${m.expected}, got ${m.got}`;
-    const what = m.kind === 'missing-field' ? ' (field missing from the answer)' : m.kind === 'extra-field' ? ' (field not in the goldens)' : m.kind === 'shape' ? ' (shapes differ)' : '';
+    const what = m.kind === 'missing-field'
+        ? ' (field missing from the answer)'
+        : m.kind === 'extra-field'
+            ? ' (field not in the goldens)'
+            : m.kind === 'shape'
+                ? ' (shapes differ)'
+                : '';
     const off = m.deviation !== undefined ? ` (off by ${showDeviation(m.deviation)})` : '';
     return `row ${m.row + 1} ${m.field}: expected ${m.expected}, got ${m.got}${off}${what}`;
 }
@@ -4958,7 +5047,9 @@ async function decodeAnswer(contentType, body) {
     if (isArrow) {
         await loadParsers({ arrow: true });
         // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
-        return readArrowFile(body).toArray().map((row) => toPlain(row));
+        return readArrowFile(body)
+            .toArray()
+            .map((row) => toPlain(row));
     }
     const text = new TextDecoder().decode(body);
     if (text.trim() === '')
@@ -5056,7 +5147,7 @@ async function applyFailurePolicy(ctx, t, failure, where) {
     ctx.deadline.cleaningUp = true;
     const cause = failure instanceof PhaseError ? failure.cause : failure;
     if (cause instanceof ReplacedByAnotherRun)
-        return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
+        return done('skipped', "not applied: another run replaced this deployment, and what serves now is that run's");
     if (policy === 'keep')
         return done('skipped', 'the deployment is left as it is; fix the cause or deploy again');
     try {
@@ -5073,7 +5164,9 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         const previous = ctx.record.previous;
         if (!isOurs(status, t)) {
             if (policy === 'rollback' && serving !== undefined && previous?.version === serving && status.status === 'Running') {
-                return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } });
+                return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, {
+                    rolledBackTo: { version: serving, versionId: previous.versionId }
+                });
             }
             if (serving !== undefined)
                 return done('skipped', `deployment ${deployment.name} now runs version ${serving}, not this run's: another run deployed it, so it is left as it is`);
@@ -5092,7 +5185,9 @@ async function applyFailurePolicy(ctx, t, failure, where) {
 async function rollBack(ctx, t, deployment, done) {
     const { api, record, settings, clock, log } = ctx;
     const previous = record.previous;
-    const label = previous.versionId !== undefined ? `pipeline version ${previous.versionId}${previous.version ? ` (${previous.version})` : ''}` : `pipeline version ${previous.version}`;
+    const label = previous.versionId !== undefined
+        ? `pipeline version ${previous.versionId}${previous.version ? ` (${previous.version})` : ''}`
+        : `pipeline version ${previous.version}`;
     if ((previous.versionId !== undefined && previous.versionId === t.versionId) || (previous.version !== undefined && previous.version === t.version)) {
         return done('skipped', `the version Running before this run is this run's own ${label} (the definition did not change), so there is nothing to roll back to; it is left as it is`);
     }
@@ -5101,24 +5196,43 @@ async function rollBack(ctx, t, deployment, done) {
     }
     const started = clock.now();
     log.info(`Rolling back deployment ${deployment.name} to ${label}.`);
-    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition, models: previous.models }, previous.engineConfig));
+    await api.deployPipeline(deployBody({
+        pipeline: t.pipeline,
+        pipelineId: t.pipelineId,
+        versionId: previous.versionId,
+        version: previous.version,
+        definition: previous.definition,
+        models: previous.models
+    }, previous.engineConfig));
     const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' });
     record.deployment = { ...record.deployment, status: statusOutput(status) };
-    const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) };
+    const rolledBackTo = {
+        ...(previous.version ? { version: previous.version } : {}),
+        ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {})
+    };
     let smoke;
     if (settings.smokeInput) {
         try {
             const url = record.inferenceUrl ?? (await inferenceUrl(ctx, t.workspaceId, t.pipeline));
             const answer = await runSmokeRequest(ctx, url, settings.smokeInput);
             const golden = goldenCheck(ctx, answer.records);
-            smoke = { records: answer.records.length, latencyMs: answer.latencyMs, ...(golden ? { golden: { passed: golden.passed, maxDeviation: golden.maxDeviation } } : {}) };
+            smoke = {
+                records: answer.records.length,
+                latencyMs: answer.latencyMs,
+                ...(golden ? { golden: { passed: golden.passed, maxDeviation: golden.maxDeviation } } : {})
+            };
         }
         catch (e) {
             return done('failed', `${label} is Running again, but its smoke inference failed: ${messageOf(e)}`, { rolledBackTo });
         }
     }
-    const check = smoke ? `; its smoke inference answered ${smoke.records} record(s)${smoke.golden ? ` (golden check ${smoke.golden.passed ? 'passed' : 'failed, as expected if the goldens were recorded for the new version'})` : ''}` : '';
-    return done('done', `rolled back to ${label}: Running again after ${formatDuration(clock.now() - started)}${check}`, { rolledBackTo, ...(smoke ? { smoke } : {}) });
+    const check = smoke
+        ? `; its smoke inference answered ${smoke.records} record(s)${smoke.golden ? ` (golden check ${smoke.golden.passed ? 'passed' : 'failed, as expected if the goldens were recorded for the new version'})` : ''}`
+        : '';
+    return done('done', `rolled back to ${label}: Running again after ${formatDuration(clock.now() - started)}${check}`, {
+        rolledBackTo,
+        ...(smoke ? { smoke } : {})
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/copy-pipeline.ts
@@ -5203,7 +5317,12 @@ async function findCopy(ctx, workspaceId, target) {
     const versionId = versionPk(item);
     if (!item || versionId === undefined)
         return undefined;
-    return { pipeline_pk_id: item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_version: item.pipeline_version?.version ?? null, deployment: item.deployment ?? null };
+    return {
+        pipeline_pk_id: item.pipeline.id,
+        pipeline_variant_pk_id: versionId,
+        pipeline_version: item.pipeline_version?.version ?? null,
+        deployment: item.deployment ?? null
+    };
 }
 /** The copy's version UUID, which pipelines/copy answers as null: from list_pipelines, else (once deployed) from its status. */
 async function copyVersion(ctx, workspaceId, target) {
@@ -5222,7 +5341,14 @@ async function runCopyPipeline(ctx) {
         log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${item.pipeline.id}); not copied again.`);
         const versionId = versionPk(item);
         const version = item.pipeline_version?.version;
-        record.pipeline = { name: target, id: item.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true };
+        record.pipeline = {
+            name: target,
+            id: item.pipeline.id,
+            ...(versionId !== undefined ? { versionId } : {}),
+            ...(version ? { version } : {}),
+            created: false,
+            versionReused: true
+        };
     }
     else {
         const made = await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"${settings.deployCopy ? ' and deploying it' : ''}`, () => copy(ctx, workspaceId, plan));
@@ -5435,7 +5561,13 @@ async function versionsWithSha(api, list, workspaceId, name, sha) {
                     continue;
                 if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId)
                     continue;
-                found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status, ...(mv.conversion ? { conversion: mv.conversion } : {}), ...(mvc.config !== undefined ? { config: mvc.config } : {}) });
+                found.push({
+                    versionId: mv.id,
+                    version: mv.file_info.version,
+                    status: mv.status,
+                    ...(mv.conversion ? { conversion: mv.conversion } : {}),
+                    ...(mvc.config !== undefined ? { config: mvc.config } : {})
+                });
             }
         }
         else if (e.name === name && typeof e.id === 'number') {
@@ -5446,7 +5578,13 @@ async function versionsWithSha(api, list, workspaceId, name, sha) {
                     continue;
                 const detail = await api.getModelVersion(v.id).catch(() => undefined);
                 const mv = detail?.model_version.model_version;
-                found.push({ versionId: v.id, version: v.model_version, status: v.status, ...(mv?.conversion ? { conversion: mv.conversion } : {}), ...(detail ? { config: detail.model_version.config } : {}) });
+                found.push({
+                    versionId: v.id,
+                    version: v.model_version,
+                    status: v.status,
+                    ...(mv?.conversion ? { conversion: mv.conversion } : {}),
+                    ...(detail ? { config: detail.model_version.config } : {})
+                });
             }
         }
     }
@@ -5558,7 +5696,12 @@ async function checkGivenVersions(ctx, list, workspaceId) {
         const known = await versionsNamed(ctx.api, list, spec.name);
         const match = known.find((k) => k.version === spec.version);
         if (!match) {
-            const seen = known.length === 0 ? `it has no model "${spec.name}"` : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known.slice(0, 5).map((k) => k.version).join(', ')}${known.length > 5 ? ', …' : ''}`;
+            const seen = known.length === 0
+                ? `it has no model "${spec.name}"`
+                : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known
+                    .slice(0, 5)
+                    .map((k) => k.version)
+                    .join(', ')}${known.length > 5 ? ', …' : ''}`;
             problems.push(`${itemText(ctx, spec)} names version ${spec.version}, which workspace ${workspaceId} does not have (${seen}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`);
             continue;
         }
@@ -5687,7 +5830,14 @@ async function resolveModels(ctx, workspaceId) {
             if (g.versionId !== undefined && g.status !== undefined && g.status !== 'ready')
                 slots.push({ name: spec.name, sha: g.sha, versionId: g.versionId, source: 'given' });
             else
-                slots.push({ name: spec.name, ...(g.versionId !== undefined ? { versionId: g.versionId } : {}), version: g.version, sha: g.sha, source: 'given', ...(g.status ? { status: g.status } : {}) });
+                slots.push({
+                    name: spec.name,
+                    ...(g.versionId !== undefined ? { versionId: g.versionId } : {}),
+                    version: g.version,
+                    sha: g.sha,
+                    source: 'given',
+                    ...(g.status ? { status: g.status } : {})
+                });
         }
         await Promise.all(slots.map(async (slot, i) => {
             if (!isUnready(slot))
@@ -5754,7 +5904,15 @@ function compareAnswerSets(challenger, championRows, challengerRows, opts) {
     const rows = Math.min(championRows.length, challengerRows.length);
     const pairs = pairFields(championRows.slice(0, rows), challengerRows.slice(0, rows));
     const tallies = pairs.map(({ field, challengerField }) => ({
-        stats: { field, ...(challengerField !== field ? { challengerField } : {}), rowsCompared: 0, rowsBeyondTolerance: 0, maxDeviation: null, meanDeviation: null, oneValue: true },
+        stats: {
+            field,
+            ...(challengerField !== field ? { challengerField } : {}),
+            rowsCompared: 0,
+            rowsBeyondTolerance: 0,
+            maxDeviation: null,
+            meanDeviation: null,
+            oneValue: true
+        },
         sum: 0,
         count: 0
     }));
@@ -5782,7 +5940,13 @@ function compareAnswerSets(challenger, championRows, challengerRows, opts) {
                 rowStructural = true;
                 // A structural difference outranks any distance in the row.
                 if (!rowWorst || rowWorst.deviation !== null)
-                    rowWorst = { row, field, champion: a === undefined ? '(absent)' : showValue(a), challenger: b === undefined ? '(absent)' : showValue(b), deviation: null };
+                    rowWorst = {
+                        row,
+                        field,
+                        champion: a === undefined ? '(absent)' : showValue(a),
+                        challenger: b === undefined ? '(absent)' : showValue(b),
+                        deviation: null
+                    };
                 return;
             }
             if (la.length !== 1)
@@ -5882,7 +6046,11 @@ function applyGates(c, gates) {
     const results = [];
     if (gates.maxDeviation !== undefined) {
         const over = c.structuralMismatches > 0 || (c.maxDeviation ?? 0) > gates.maxDeviation;
-        const value = c.structuralMismatches > 0 ? `${c.structuralMismatches} row(s) with another field or shape` : c.maxDeviation === null ? 'no numbers compared' : showDeviation(c.maxDeviation);
+        const value = c.structuralMismatches > 0
+            ? `${c.structuralMismatches} row(s) with another field or shape`
+            : c.maxDeviation === null
+                ? 'no numbers compared'
+                : showDeviation(c.maxDeviation);
         results.push({ input: Inputs.MaxLiveDeviation, limit: String(gates.maxDeviation), value, passed: !over });
     }
     if (gates.maxChangedRows !== undefined) {
@@ -5958,7 +6126,14 @@ function gateFailure(what, failed) {
 async function liveAnswers(ctx, t, input) {
     const { record, settings } = ctx;
     const skip = (why) => {
-        record.comparison = { mode: 'live', champion: 'the live version', input: { path: input.path, rows: input.rows }, tolerance: settings.tolerance, challengers: [], skipped: why };
+        record.comparison = {
+            mode: 'live',
+            champion: 'the live version',
+            input: { path: input.path, rows: input.rows },
+            tolerance: settings.tolerance,
+            challengers: [],
+            skipped: why
+        };
         ctx.log.warning(`'${Inputs.CompareWithLive}': nothing compared: ${why}.`);
         return undefined;
     };
@@ -5971,7 +6146,9 @@ async function liveAnswers(ctx, t, input) {
     const url = await ctx.api.getExternalUrl(t.workspaceId, t.pipeline);
     const records = await inferRecords(ctx, url, input, `the live ${versionLabel(previous)}`);
     // The live answers must come from the version recorded as Running, or the comparison would be with something else.
-    const foreign = records.map(answerOrigin).find((o) => o.pipelineVersion !== undefined && previous.version !== undefined && o.pipelineVersion !== previous.version);
+    const foreign = records
+        .map(answerOrigin)
+        .find((o) => o.pipelineVersion !== undefined && previous.version !== undefined && o.pipelineVersion !== previous.version);
     if (foreign)
         return skip(`the live answers came from pipeline version ${foreign.pipelineVersion}, not from the Running ${versionLabel(previous)}: another deploy of the pipeline is under way`);
     return records;
@@ -6002,7 +6179,10 @@ function compareWithLiveHooks(ctx, t) {
                     checkWhoAnswered(ctx, records, { pipeline: t.pipeline, version: t.version });
                 }
                 const champion = `the live ${versionLabel(previous)}`;
-                const compared = applyGates(compareAnswerSets(ours, liveRecords.map(outFields), records.map(outFields), { tolerance: settings.tolerance, decisionThreshold: rollout.decisionThreshold }), rollout.gates);
+                const compared = applyGates(compareAnswerSets(ours, liveRecords.map(outFields), records.map(outFields), {
+                    tolerance: settings.tolerance,
+                    decisionThreshold: rollout.decisionThreshold
+                }), rollout.gates);
                 const comparison = {
                     mode: 'live',
                     champion,
@@ -6417,7 +6597,7 @@ function describeWanted(w) {
 async function githubClient(settings) {
     if (!settings.githubToken)
         throw new Error('internal: githubClient without a token');
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 8587));
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     return getOctokit(settings.githubToken, { baseUrl: settings.github.apiUrl ?? 'https://api.github.com' });
 }
 /** owner and repo from GITHUB_REPOSITORY ("owner/repo"). */
@@ -6476,7 +6656,11 @@ async function isClosed(ctx, n, cache) {
     }
     catch (e) {
         const status = httpStatusOf(e);
-        const why = status === 403 || status === 401 ? `GitHub refused the token (HTTP ${status}); give the job 'pull-requests: read'` : status === 404 ? 'GitHub has no such pull request' : messageOf(e);
+        const why = status === 403 || status === 401
+            ? `GitHub refused the token (HTTP ${status}); give the job 'pull-requests: read'`
+            : status === 404
+                ? 'GitHub has no such pull request'
+                : messageOf(e);
         ctx.log.warning(`Pull request #${n} could not be read, so its pipeline is kept: ${why}.`);
     }
     cache.set(n, closed);
@@ -6619,7 +6803,13 @@ function structureOf(definition) {
             const hashKey = typeof split.hash_key === 'string' && split.hash_key !== '' ? split.hash_key : undefined;
             return {
                 prefix,
-                shape: { kind: 'canary', champion: arms[0].model, challenger: arms[1].model, weights: [arms[0].weight, arms[1].weight], ...(hashKey ? { hashKey } : {}) }
+                shape: {
+                    kind: 'canary',
+                    champion: arms[0].model,
+                    challenger: arms[1].model,
+                    weights: [arms[0].weight, arms[1].weight],
+                    ...(hashKey ? { hashKey } : {})
+                }
             };
         }
         return { prefix, shape: { kind: 'other', why: `its last step is a RandomSplit of ${arms.length} model(s), not a canary of two` } };
@@ -6627,14 +6817,26 @@ function structureOf(definition) {
     const models = last.ModelInference?.models ?? [];
     if (models.length === 1 && refOf(models[0]))
         return { prefix, shape: { kind: 'single', model: refOf(models[0]) } };
-    return { prefix, shape: { kind: 'other', why: `its last step is ${champion_kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${champion_kindOf(last)} step`}` } };
+    return {
+        prefix,
+        shape: {
+            kind: 'other',
+            why: `its last step is ${champion_kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${champion_kindOf(last)} step`}`
+        }
+    };
 }
 /** Every model a definition runs (any step kind), for comparing with the models a deployment reports. */
 function modelsOfDefinition(definition) {
     const s = structureOf(definition);
     const shape = s.shape;
     const fromPrefix = s.prefix.flatMap((step) => (step.ModelInference?.models ?? []).map(refOf).filter((m) => m !== undefined));
-    const tail = shape.kind === 'single' ? [shape.model] : shape.kind === 'shadow' ? [shape.champion, ...shape.challengers] : shape.kind === 'canary' ? [shape.champion, shape.challenger] : [];
+    const tail = shape.kind === 'single'
+        ? [shape.model]
+        : shape.kind === 'shadow'
+            ? [shape.champion, ...shape.challengers]
+            : shape.kind === 'canary'
+                ? [shape.champion, shape.challenger]
+                : [];
     return [...fromPrefix, ...tail];
 }
 /** A shadow deploy: the champion answers, the challengers run on the same requests (the SDK's add_shadow_deploy). */
@@ -6646,7 +6848,15 @@ function canaryDefinition(prefix, champion, challenger, weight, hashKey) {
     return {
         steps: [
             ...prefix,
-            { RandomSplit: { hash_key: hashKey ?? null, weights: [{ model: champion, weight: 100 - weight }, { model: challenger, weight }] } }
+            {
+                RandomSplit: {
+                    hash_key: hashKey ?? null,
+                    weights: [
+                        { model: champion, weight: 100 - weight },
+                        { model: challenger, weight }
+                    ]
+                }
+            }
         ]
     };
 }
@@ -6818,7 +7028,9 @@ async function settleOnOne(ctx, action) {
         strategy: action,
         champion,
         challengers,
-        ...(shape.kind === 'canary' ? { canary: { ...(shape.weights ? { weight: shape.weights[1] } : {}), ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), ...served } } : {}),
+        ...(shape.kind === 'canary'
+            ? { canary: { ...(shape.weights ? { weight: shape.weights[1] } : {}), ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), ...served } }
+            : {}),
         ...(shape.kind === 'shadow' ? { shadow: served } : {})
     };
     record.rollout = rolloutRecord;
@@ -6902,7 +7114,10 @@ function compareShadowAnswers(ctx, records, champion, challengers) {
         if (records.length > 0 && theirs.every((x) => x === undefined)) {
             throw new ActionFailure(`the shadow deploy's answers carry no "out_${c.name}" group, so challenger "${c.name}" cannot be compared with champion "${champion.name}"; the server did not run it as a shadow (check that its version supports shadow deploys)`, 'compare-failed');
         }
-        const compared = compareAnswerSets(`model ${modelLabel(c)}`, records.map(outFields), theirs, { tolerance: ctx.settings.tolerance, decisionThreshold: rollout.decisionThreshold });
+        const compared = compareAnswerSets(`model ${modelLabel(c)}`, records.map(outFields), theirs, {
+            tolerance: ctx.settings.tolerance,
+            decisionThreshold: rollout.decisionThreshold
+        });
         return applyGates(compared, rollout.gates);
     });
 }
@@ -6946,7 +7161,11 @@ async function runShadowDeploy(ctx) {
                     logComparison(ctx, championLabel, c);
                 const failed = compared.filter((c) => !c.passed);
                 if (failed.length > 0) {
-                    rolloutRecord.decision = { policy: rollout.promote, result: 'not-promoted', detail: `beyond the gates, so no challenger was promoted; '${Inputs.OnFailure}: ${settings.onFailure}' applies` };
+                    rolloutRecord.decision = {
+                        policy: rollout.promote,
+                        result: 'not-promoted',
+                        detail: `beyond the gates, so no challenger was promoted; '${Inputs.OnFailure}: ${settings.onFailure}' applies`
+                    };
                     throw gateFailure(`the challenger's answers differ from champion "${champion.name}"'s`, failed);
                 }
             });
@@ -7011,7 +7230,12 @@ async function runCanaryDeploy(ctx) {
     const version = await phase(ctx, 'pipeline', `creating the canary version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition));
     if (record.pipeline)
         record.pipeline.definition = definition;
-    const rolloutRecord = { strategy: 'canary', champion, challengers, canary: { weight, ...(rollout.hashKey ? { hashKey: rollout.hashKey } : {}) } };
+    const rolloutRecord = {
+        strategy: 'canary',
+        champion,
+        challengers,
+        canary: { weight, ...(rollout.hashKey ? { hashKey: rollout.hashKey } : {}) }
+    };
     record.rollout = rolloutRecord;
     const sticky = rollout.hashKey ? `, sticky by column "${rollout.hashKey}"` : '';
     log.info(`Canary: challenger ${modelLabel(challenger)} gets ${weight}% of the requests, champion ${modelLabel(champion)} ${100 - weight}%${sticky}.`);
@@ -7097,7 +7321,9 @@ function describeGates(rollout) {
     const g = rollout.gates;
     const parts = [
         ...(g.maxDeviation !== undefined ? [`'${Inputs.MaxLiveDeviation}' ${g.maxDeviation}`] : []),
-        ...(g.maxChangedRows !== undefined ? [`'${Inputs.MaxChangedRows}' ${'count' in g.maxChangedRows ? g.maxChangedRows.count : `${g.maxChangedRows.percent}%`}`] : [])
+        ...(g.maxChangedRows !== undefined
+            ? [`'${Inputs.MaxChangedRows}' ${'count' in g.maxChangedRows ? g.maxChangedRows.count : `${g.maxChangedRows.percent}%`}`]
+            : [])
     ];
     return parts.length > 0 ? `gates: ${parts.join(', ')} (beyond them, '${Inputs.OnFailure}' applies)` : 'no gates: reported only';
 }
@@ -7142,7 +7368,9 @@ async function planStrategy(ctx) {
     const challengers = [...refs.values()].every((r) => r !== undefined) ? [...refs.values()] : undefined;
     const weight = rollout.canaryWeight ?? 0;
     const definition = challengers &&
-        (rollout.strategy === 'shadow' ? shadowDefinition(live.structure.prefix, champion, challengers) : canaryDefinition(live.structure.prefix, champion, challengers[0], weight, rollout.hashKey));
+        (rollout.strategy === 'shadow'
+            ? shadowDefinition(live.structure.prefix, champion, challengers)
+            : canaryDefinition(live.structure.prefix, champion, challengers[0], weight, rollout.hashKey));
     const names = settings.models.map((m) => `"${m.name}"`).join(', ');
     const what = rollout.strategy === 'shadow'
         ? `a shadow deploy: champion ${modelLabel(champion)} answers, challenger(s) ${names} run on the same requests`
@@ -7173,7 +7401,9 @@ async function planStrategy(ctx) {
     else {
         add('keep', 'the canary', `serving real traffic; settle it later with operation 'promote' (the challenger alone) or 'reject' (the champion alone)`);
     }
-    add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to ${runningVersion} (Running now)` : 'undeploy it'}`);
+    add('on-failure', target, settings.onFailure === 'keep'
+        ? 'if the wait or the checks fail: leave the deployment as it is'
+        : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to ${runningVersion} (Running now)` : 'undeploy it'}`);
     planTeardown(ctx, add, false);
 }
 /** The plan of promote or reject. */
@@ -7204,7 +7434,9 @@ async function planSettle(ctx, action) {
         add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}, checking ${modelLabel(keep)} answered`);
     if (settings.expectedOutput)
         add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`);
-    add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to the ${what} (${current})` : 'undeploy it'}`);
+    add('on-failure', target, settings.onFailure === 'keep'
+        ? 'if the wait or the checks fail: leave the deployment as it is'
+        : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to the ${what} (${current})` : 'undeploy it'}`);
 }
 
 ;// CONCATENATED MODULE: ./src/action/operations/plan.ts
@@ -7360,7 +7592,9 @@ function planTeardown(ctx, add, createsPipeline) {
     const { teardown, ephemeralBase } = ctx.settings;
     if (teardown === 'never')
         return;
-    const what = createsPipeline || ephemeralBase ? 'undeploy and delete the pipeline' : "undeploy the deployment if this run started it (the pipeline existed before, so it stays)";
+    const what = createsPipeline || ephemeralBase
+        ? 'undeploy and delete the pipeline'
+        : 'undeploy the deployment if this run started it (the pipeline existed before, so it stays)';
     add('teardown', `pipeline "${ctx.settings.pipeline ?? ctx.settings.newPipeline}"`, `${teardown === 'always' ? 'after the job' : 'after the job, if this step failed'}: ${what}`);
 }
 async function planUploadModel(ctx) {
@@ -7465,7 +7699,16 @@ const planners = {
 
 ;// CONCATENATED MODULE: ./src/action/dry-run.ts
 /** Methods of WallarooApi that change server state (or, for infer, run the model). */
-const WRITES = new Set(['createWorkspace', 'uploadModel', 'createPipeline', 'copyPipeline', 'deployPipeline', 'undeployPipeline', 'deletePipeline', 'infer']);
+const WRITES = new Set([
+    'createWorkspace',
+    'uploadModel',
+    'createPipeline',
+    'copyPipeline',
+    'deployPipeline',
+    'undeployPipeline',
+    'deletePipeline',
+    'infer'
+]);
 /** Wraps `api` so that writes fail loudly instead of reaching the server. */
 function readOnly(api) {
     return new Proxy(api, {
@@ -7707,7 +7950,9 @@ function challengerMarkdown(comparison, c) {
 }
 /** The whole comparison: input, tolerance, then each challenger. */
 function comparisonMarkdown(comparison) {
-    const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side';
+    const mode = comparison.mode === 'live'
+        ? 'the live version answered before this run deployed, the new version after'
+        : 'one request through the shadow deploy; champion and challengers answered side by side';
     const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
     if (comparison.skipped)
         return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`];
@@ -7740,12 +7985,7 @@ const MAX_CELL = 300;
 const MAX_ERROR_TEXT = 4000;
 /** HTML specials, pipes and backticks as entities (server text is untrusted). */
 function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;');
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/`/g, '&#96;');
 }
 /** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
 function escapeCell(text) {
@@ -7803,7 +8043,11 @@ function smokeTable(records) {
         }
         if (shadow.some(Boolean)) {
             const groups = shadow[i];
-            row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '');
+            row.push(groups
+                ? Object.entries(groups)
+                    .map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`)
+                    .join('<br>')
+                : '');
         }
         return row;
     });
@@ -7829,7 +8073,13 @@ function goldenSection(record) {
     const g = record.golden;
     if (!g || g.passed)
         return [];
-    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
+    const rows = g.mismatches.map((m) => [
+        m.row < 0 ? 'all' : String(m.row + 1),
+        code(m.field || 'row count'),
+        code(m.expected),
+        code(m.got),
+        m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)
+    ]);
     const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
     return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
 }
@@ -7840,7 +8090,12 @@ function cleanupSection(record) {
     const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
     return [
         '### After the failure',
-        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
+        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [
+            escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`),
+            `${icon(c.result)} ${c.result}`,
+            c.where === 'post' ? 'post step' : 'this step',
+            escapeCell(c.detail)
+        ]))
     ];
 }
 /** Markdown for the job summary. */
@@ -7893,7 +8148,9 @@ function renderSummary(record, durationMs) {
     parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record));
     if (record.plan) {
         parts.push('### Plan (dry run: nothing was changed)');
-        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
+        parts.push(record.plan.length === 0
+            ? 'Nothing to do.'
+            : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
     }
     if (record.swept) {
         parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
@@ -7907,7 +8164,13 @@ function renderSummary(record, durationMs) {
     }
     if (record.models.length > 0) {
         parts.push('### Models');
-        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
+        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [
+            escapeCell(m.name),
+            m.versionId === undefined ? '' : String(m.versionId),
+            code(m.version),
+            code(m.sha.slice(0, 12) + '…'),
+            m.source
+        ])));
     }
     if (record.smoke && record.smoke.records.length > 0) {
         const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
@@ -7978,7 +8241,10 @@ function renderComment(record, runUrl) {
     const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
     if (record.error) {
         const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
-        parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
+        parts.push(text
+            .split(/\r?\n/)
+            .map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+            .join('<br>\n'));
     }
     parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
     // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
@@ -8238,9 +8504,7 @@ async function send(t, spec) {
         }
         if (spec.retry === 'idempotent' && retryStatus(result.status) && canRetry) {
             const retryAfter = parseRetryAfterMs(result.headers.get('retry-after'), t.now());
-            const delay = retryAfter === undefined
-                ? backoffDelayMs(budgetUsed, t.policy, t.random)
-                : Math.min(retryAfter, t.policy.maxRetryAfterMs);
+            const delay = retryAfter === undefined ? backoffDelayMs(budgetUsed, t.policy, t.random) : Math.min(retryAfter, t.policy.maxRetryAfterMs);
             // A wait that would end past the deadline is not started: the answer so far is the answer.
             if (fitsBeforeDeadline(t, delay)) {
                 const why = retryAfter === undefined ? '' : ' (Retry-After)';
@@ -8282,7 +8546,12 @@ async function sendOnce(t, spec, headers, leftMs) {
     }
     try {
         const res = isStreamed(spec.body)
-            ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: progressing(spec.body.open()), signal: controller.signal })
+            ? await t.streamFetch(spec.url, {
+                method: spec.method,
+                headers: { ...headers, 'content-length': String(spec.body.length) },
+                body: progressing(spec.body.open()),
+                signal: controller.signal
+            })
             : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
         // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
         const body = new Uint8Array(await res.arrayBuffer());
@@ -8352,7 +8621,11 @@ function transportError(t, spec, err, attempts) {
         : err.connectFailed
             ? `could not reach ${where}: ${err.detail} (${tries})`
             : `the connection for ${where} broke before an answer came: ${err.detail} (${tries}); the server may have received the request`;
-    const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : err.connectFailed ? 'check the URL and that the server is up' : 'check the network between this machine and the server (a proxy may cut connections)';
+    const advice = timeout
+        ? 'the server may be overloaded, or raise the request timeout'
+        : err.connectFailed
+            ? 'check the URL and that the server is up'
+            : 'check the network between this machine and the server (a proxy may cut connections)';
     return new WallarooApiError({
         code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
         endpoint: spec.endpoint,
@@ -8610,9 +8883,7 @@ class TokenProvider {
             refreshToken: token.refresh_token || undefined,
             expiresAt: now + lifetimeMs,
             lifetimeMs,
-            refreshExpiresAt: typeof token.refresh_expires_in === 'number' && token.refresh_expires_in > 0
-                ? now + token.refresh_expires_in * 1000
-                : undefined
+            refreshExpiresAt: typeof token.refresh_expires_in === 'number' && token.refresh_expires_in > 0 ? now + token.refresh_expires_in * 1000 : undefined
         };
         this.#stale = false;
         this.#registerSecret(token.access_token);
@@ -8692,7 +8963,10 @@ function authFailedMessage(error, detail, grant, confidential, publicClient) {
     if (grant === 'refresh')
         return { message: `the token endpoint refused the refresh token (${detail})` };
     if (grant === 'client_credentials') {
-        return { message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`, advice: 'check the client id and secret, and that the client has service accounts enabled' };
+        return {
+            message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`,
+            advice: 'check the client id and secret, and that the client has service accounts enabled'
+        };
     }
     if (error === 'invalid_client' || error === 'unauthorized_client') {
         return confidential
@@ -8826,8 +9100,7 @@ class WallarooClient {
             result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
         }
         const body = parseJsonBody(result, path);
-        const id = body?.insert_models
-            ?.returning?.[0]?.models?.[0]?.id;
+        const id = body?.insert_models?.returning?.[0]?.models?.[0]?.id;
         if (typeof id !== 'number')
             throw badResponse(result, path, 'expected `insert_models.returning[0].models[0].id` (the model version id)');
         return { modelVersionId: id, sha256 };
@@ -9023,9 +9296,7 @@ function checkTokenLifetime(settings, nowMs, warn) {
         return;
     const renew = `use '${Inputs.Username}'/'${Inputs.Password}' so the action can sign in again as needed`;
     if (exp <= nowMs) {
-        throw new InputError([
-            `Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`
-        ]);
+        throw new InputError([`Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`]);
     }
     if (WAITING_OPERATIONS.has(settings.operation) && exp < nowMs + settings.timeoutMs) {
         warn(`Input 'token' expires in ${formatDuration(exp - nowMs)} and cannot be renewed; the ${settings.operation} may outlive it ` +
@@ -9052,7 +9323,14 @@ function createSession(settings, hooks, clock = {}, remainingMs) {
         ...(hooks.notice ? { onNotice: hooks.notice } : {}),
         ...effects
     });
-    return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects });
+    return new WallarooClient({
+        url: settings.url,
+        tokens,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        onDebug: hooks.debug,
+        ...(hooks.notice ? { onNotice: hooks.notice } : {}),
+        ...effects
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/runtime.ts
@@ -9220,7 +9498,7 @@ function newScrubber() {
  * record before it becomes outputs, saved state and the summary, so what is written stays valid JSON.
  */
 function scrubValue(value, scrub) {
-    const copy = (v) => (typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v);
+    const copy = (v) => typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v;
     const root = { v: copy(value) };
     const stack = [root];
     while (stack.length > 0) {
@@ -9280,7 +9558,12 @@ const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
 /** An ::error annotation on the input file's line; the path relative to the workspace, as GitHub resolves it. */
 function annotateFile(p, cwd) {
     const file = external_node_path_default().relative(cwd, p.location.file);
-    error(p.text, { title: 'Input file error', file: file.startsWith('..') ? p.location.file : file, startLine: p.location.line, ...(p.location.column ? { startColumn: p.location.column } : {}) });
+    error(p.text, {
+        title: 'Input file error',
+        file: file.startsWith('..') ? p.location.file : file,
+        startLine: p.location.line,
+        ...(p.location.column ? { startColumn: p.location.column } : {})
+    });
 }
 /** The failure text, followed by what the failure policy did about it. */
 function failureText(record, base) {
@@ -9362,7 +9645,11 @@ async function run(deps = {}) {
         if (pipelineName)
             record.pipelineName = pipelineName;
         record.timeoutMs = settings.timeoutMs;
-        record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) };
+        record.context = {
+            ...(settings.github.sha ? { sha: settings.github.sha } : {}),
+            ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}),
+            ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {})
+        };
         for (const warning of settings.inputWarnings ?? [])
             log.warning(warning);
         if (settings.ephemeralBase)
@@ -9372,7 +9659,9 @@ async function run(deps = {}) {
             // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
             checkTokenLifetime(settings, Date.now(), log.warning);
             const deadline = newDeadline(settings, start);
-            const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()));
+            const session = deps.createApi
+                ? deps.createApi(settings, hooks, clock)
+                : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()));
             const api = settings.dryRun ? readOnly(session) : session;
             const ctx = { settings, api, record, log, clock, deadline, checkpoint: save };
             // First, so refused credentials read as a failed sign-in rather than as the first call that needed a token.
@@ -9418,7 +9707,9 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
     // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
     if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
         const name = record.pipelineName ? ` ${record.pipelineName}` : '';
-        error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`) });
+        error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, {
+            title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`)
+        });
         setExitCode(1);
     }
     try {
@@ -9446,7 +9737,7 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
 
 /***/ }),
 
-/***/ 7687:
+/***/ 1297:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9858,9 +10149,33 @@ class SchemaError extends Error {
 }
 // Type union ids of Schema.fbs.
 const TYPE_NAMES = [
-    'NONE', 'Null', 'Int', 'FloatingPoint', 'Binary', 'Utf8', 'Bool', 'Decimal', 'Date', 'Time', 'Timestamp', 'Interval', 'List',
-    'Struct', 'Union', 'FixedSizeBinary', 'FixedSizeList', 'Map', 'Duration', 'LargeBinary', 'LargeUtf8', 'LargeList',
-    'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'
+    'NONE',
+    'Null',
+    'Int',
+    'FloatingPoint',
+    'Binary',
+    'Utf8',
+    'Bool',
+    'Decimal',
+    'Date',
+    'Time',
+    'Timestamp',
+    'Interval',
+    'List',
+    'Struct',
+    'Union',
+    'FixedSizeBinary',
+    'FixedSizeList',
+    'Map',
+    'Duration',
+    'LargeBinary',
+    'LargeUtf8',
+    'LargeList',
+    'RunEndEncoded',
+    'BinaryView',
+    'Utf8View',
+    'ListView',
+    'LargeListView'
 ];
 /** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
 const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView']);
@@ -10169,11 +10484,11 @@ function checkDisjoint(regions) {
 
 /***/ }),
 
-/***/ 5388:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4355);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2938);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -10674,6 +10989,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5388);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

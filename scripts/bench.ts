@@ -46,12 +46,16 @@ const notes = [
   'Throughput: 1-row JSON requests back to back from N keep-alive connections, rounds alternating between the two servers, median of the rounds.',
   "Start-up: `node dist/index.js` with no inputs (exit 1 and an ::error naming an input are checked) against `node -e ''` (exit 0), both spawned with the same minimal runner-like environment (PATH, HOME, GITHUB_ACTIONS, RUNNER_TEMP, GITHUB_WORKSPACE, the file-command files), alternately; medians.",
   "Detection: `waitForRunning` (steps/deploy.ts) and `resolveModels` (steps/upload.ts), imported from src, on a simulated clock with default inputs; Running at every 250 ms up to 3 minutes (mean lateness), polls of a 3-minute start over 50 seeds; the fixed loop polls every 5 s with no backoff, on the same wait code. Conversion: the emulator's default 1 s conversion over 20 seeds, worst lateness (the target); conversions of 0.5-10 s in 250 ms steps, 5 seeds each, mean lateness (reported).",
-  'Real deploy: `node dist/index.js` under /usr/bin/time against the compiled emulator with its default 1 s conversion and 2 s start (exit 0, outcome success and status Running checked); calls read from the emulator\'s `--verbose` request log; the baseline of the peak RSS is the same bundle failing at its inputs.',
+  "Real deploy: `node dist/index.js` under /usr/bin/time against the compiled emulator with its default 1 s conversion and 2 s start (exit 0, outcome success and status Running checked); calls read from the emulator's `--verbose` request log; the baseline of the peak RSS is the same bundle failing at its inputs.",
   'Emulator memory: VmRSS of the compiled emulator (with enough `--nodes` for 10 deployments) after sign-in, then after 10 pipelines were deployed (one model upload each) and each answered one inference.'
 ]
 const command = `npm run bench${quick ? ' -- --quick' : ''}`
 await writeReport(path.join(PROJECT_ROOT, 'BENCHMARKS.md'), figures, command, notes)
 const missed = figures.filter((f) => verdictOf(f) === 'MISSED')
 const targets = figures.filter((f) => verdictOf(f) !== 'reported')
-console.log(missed.length === 0 ? `\nall ${targets.length} targets met; written to BENCHMARKS.md` : `\n${missed.length} of ${targets.length} targets MISSED: ${missed.map((f) => f.name).join('; ')}; written to BENCHMARKS.md`)
+console.log(
+  missed.length === 0
+    ? `\nall ${targets.length} targets met; written to BENCHMARKS.md`
+    : `\n${missed.length} of ${targets.length} targets MISSED: ${missed.map((f) => f.name).join('; ')}; written to BENCHMARKS.md`
+)
 process.exit(missed.length === 0 ? 0 : 1)

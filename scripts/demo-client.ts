@@ -116,7 +116,8 @@ async function waitFor<T>(
 /** The first number inside a JSON/Arrow cell ([0.12], a Vector, a typed array or a bare number). */
 function firstNumber(cell: unknown): number {
   if (typeof cell === 'number') return cell
-  if (cell && typeof (cell as { toArray?: unknown }).toArray === 'function') return firstNumber(Array.from((cell as { toArray(): ArrayLike<unknown> }).toArray()))
+  if (cell && typeof (cell as { toArray?: unknown }).toArray === 'function')
+    return firstNumber(Array.from((cell as { toArray(): ArrayLike<unknown> }).toArray()))
   if (Array.isArray(cell) || ArrayBuffer.isView(cell)) return firstNumber((cell as ArrayLike<unknown>)[0])
   throw new Error(`expected a numeric output, got ${JSON.stringify(cell)}`)
 }
@@ -161,7 +162,11 @@ async function demo(url: string): Promise<void> {
   const modelName = 'ccfraud-like'
   const pipelineName = 'demo-pipeline'
 
-  await step('GET /v1/api/config (no token)', () => client.getConfig(), (c) => `default_arch ${String(c.default_arch)}`)
+  await step(
+    'GET /v1/api/config (no token)',
+    () => client.getConfig(),
+    (c) => `default_arch ${String(c.default_arch)}`
+  )
   const { workspace_id: workspaceId } = await step(
     `create workspace '${workspaceName}'`,
     () => client.createWorkspace(workspaceName),
@@ -231,7 +236,11 @@ async function demo(url: string): Promise<void> {
     )
   )
 
-  const inferUrl = await step('get the external inference URL', () => client.getExternalUrl(workspaceId, pipelineName), (u) => u)
+  const inferUrl = await step(
+    'get the external inference URL',
+    () => client.getExternalUrl(workspaceId, pipelineName),
+    (u) => u
+  )
 
   const rows = demoRows(3)
   const jsonAnswer = await step(
@@ -254,7 +263,11 @@ async function demo(url: string): Promise<void> {
       }),
     (r) => `HTTP ${r.status} ${r.contentType}, ${r.body.length} bytes in ${r.latencyMs.toFixed(1)} ms`
   )
-  log(`    columns: ${tableFromIPC(arrowAnswer.body).schema.fields.map((f) => `${f.name}: ${String(f.type)}`).join(', ')}`)
+  log(
+    `    columns: ${tableFromIPC(arrowAnswer.body)
+      .schema.fields.map((f) => `${f.name}: ${String(f.type)}`)
+      .join(', ')}`
+  )
   compareScores('Arrow inference', scoresFromArrow(arrowAnswer), rows)
 
   await step('undeploy', () => client.undeployPipeline({ pipeline_id: pipeline.pipeline_pk_id, deployment_id: deploymentId }))

@@ -143,7 +143,9 @@ async function fetchToken(url: string): Promise<string> {
 async function callInferenceUrl(url: string, inferenceUrl: string, rows: number[][]): Promise<boolean> {
   const token = await fetchToken(url)
   const body = toPandasRecordsJson(rows)
-  console.log(`$ curl -X POST ${inferenceUrl} -H 'Authorization: Bearer ***' -H 'Content-Type: application/json; format=pandas-records' --data '${body.slice(0, 60)}…'`)
+  console.log(
+    `$ curl -X POST ${inferenceUrl} -H 'Authorization: Bearer ***' -H 'Content-Type: application/json; format=pandas-records' --data '${body.slice(0, 60)}…'`
+  )
   const started = performance.now()
   const response = await fetch(inferenceUrl, {
     method: 'POST',

@@ -30,8 +30,18 @@ async function main(): Promise<void> {
     const before = await baselineAnswer(emu.url, token, baseline)
     // --watch: one request at a time, the baseline checked after each, stopping at the first that changed it.
     const watch = process.argv.includes('--watch')
-    const unchanged = async (): Promise<string | null> => (isDeepStrictEqual(await baselineAnswer(emu.url, token, baseline), before) ? null : 'the baseline deployment answers differently after this request')
-    const figures = await runFuzz({ url: emu.url, token, baseline, seed, count, concurrency: watch ? 1 : concurrency, onProgress: (n) => process.stderr.write(`  ${n} requests\n`), after: watch ? unchanged : undefined })
+    const unchanged = async (): Promise<string | null> =>
+      isDeepStrictEqual(await baselineAnswer(emu.url, token, baseline), before) ? null : 'the baseline deployment answers differently after this request'
+    const figures = await runFuzz({
+      url: emu.url,
+      token,
+      baseline,
+      seed,
+      count,
+      concurrency: watch ? 1 : concurrency,
+      onProgress: (n) => process.stderr.write(`  ${n} requests\n`),
+      after: watch ? unchanged : undefined
+    })
     if (figures.stalled) {
       console.log(`fuzz: the emulator stopped answering after ${figures.requests} requests; the last ones:`)
       for (const v of figures.violations.slice(-10)) console.log(`  ${v.request} → ${v.status}: ${v.problem}`)
@@ -46,9 +56,13 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1500))
     const restarted = await baselineAnswer(emu.url, token, baseline)
     const stateOk = (await fetch(`${emu.url}/_emulator/state`)).status === 200
-    console.log(`fuzz: seed ${seed}, ${figures.requests} requests in ${figures.seconds.toFixed(1)} s (${watch ? 1 : concurrency} at a time), p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`)
+    console.log(
+      `fuzz: seed ${seed}, ${figures.requests} requests in ${figures.seconds.toFixed(1)} s (${watch ? 1 : concurrency} at a time), p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`
+    )
     console.log(`statuses: ${JSON.stringify(figures.byStatus)}`)
-    console.log(`violations: ${figures.violations.length}; process alive: ${alive}; baseline unchanged: ${isDeepStrictEqual(before, after)}; after restart: ${isDeepStrictEqual(before, restarted)}; state after restart: ${stateOk}`)
+    console.log(
+      `violations: ${figures.violations.length}; process alive: ${alive}; baseline unchanged: ${isDeepStrictEqual(before, after)}; after restart: ${isDeepStrictEqual(before, restarted)}; state after restart: ${stateOk}`
+    )
     for (const v of figures.violations.slice(0, 40)) console.log(`  ${v.request} → ${v.status}: ${v.problem} ${v.body}`)
     if (!isDeepStrictEqual(before, after)) console.log(`  baseline before: ${JSON.stringify(before)}\n  baseline after:  ${JSON.stringify(after)}`)
     const ok = figures.violations.length === 0 && alive && isDeepStrictEqual(before, after) && isDeepStrictEqual(before, restarted) && stateOk

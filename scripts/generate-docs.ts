@@ -96,9 +96,7 @@ export function replaceSection(document: string, section: string, content: strin
   const from = document.indexOf(start)
   const to = document.indexOf(end)
   if (from < 0 || to < 0 || to < from) {
-    throw new Error(
-      `README.md lacks the markers ${start} … ${end} (in that order); add them where the ${section} table belongs`
-    )
+    throw new Error(`README.md lacks the markers ${start} … ${end} (in that order); add them where the ${section} table belongs`)
   }
   return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`
 }
@@ -139,9 +137,7 @@ async function main(argv: string[]): Promise<number> {
     return 1
   }
   await writeFile(readmeFile, updated)
-  console.log(
-    `README.md updated from action.yml (${Object.keys(meta.inputs ?? {}).length} inputs, ${Object.keys(meta.outputs ?? {}).length} outputs)`
-  )
+  console.log(`README.md updated from action.yml (${Object.keys(meta.inputs ?? {}).length} inputs, ${Object.keys(meta.outputs ?? {}).length} outputs)`)
   return 0
 }
 

@@ -65,7 +65,9 @@ const title = samplesPresent
 
 d(title, () => {
   it('replays or lists as a known difference every scenario of every recorded sample file', () => {
-    const files = readdirSync(samplesDir).filter((f) => f.endsWith('.json')).sort()
+    const files = readdirSync(samplesDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
     expect(files).toEqual(Object.keys(REPLAYED).sort())
     const uncovered: string[] = []
     for (const file of files) {

@@ -25,7 +25,7 @@ export const samplesPresent = existsSync(samplesDir) && existsSync(path.join(fix
 /** sha256 of ccfraud.onnx, the sha every recording shows; kept literal when comparing. */
 export const CCFRAUD_SHA = 'bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507'
 
-type Json = any  
+type Json = any
 
 /** Reads a recorded document (or the part of it at `pointer`, e.g. '/empty/response'). */
 export function recording(file: string, pointer = ''): Json {
@@ -212,7 +212,13 @@ export function xgboostBytes(): Uint8Array {
 }
 
 /** A model uploaded and ready, as a step reference `{name, version, sha}` plus its version id. */
-export async function readyRef(s: WallarooSession, workspaceId: number, name: string, file: Uint8Array, fileName: string): Promise<{ id: number; ref: { name: string; version: string; sha: string } }> {
+export async function readyRef(
+  s: WallarooSession,
+  workspaceId: number,
+  name: string,
+  file: Uint8Array,
+  fileName: string
+): Promise<{ id: number; ref: { name: string; version: string; sha: string } }> {
   const id = await s.uploadModel({ name, workspaceId, file, fileName })
   await s.waitForModelReady(id)
   const mv = (await s.postOk<Json>('/v1/api/models/get_version_by_id', { model_version_id: id })).model_version.model_version
@@ -220,7 +226,12 @@ export async function readyRef(s: WallarooSession, workspaceId: number, name: st
 }
 
 /** Creates a pipeline with `steps` in the workspace, deploys it (models from the steps) and waits until Running; returns its inference URL. */
-export async function deploySteps(s: WallarooSession, workspaceId: number, pipeline: string, steps: unknown[]): Promise<{ inferUrl: string; deploymentId: number; deploymentName: string }> {
+export async function deploySteps(
+  s: WallarooSession,
+  workspaceId: number,
+  pipeline: string,
+  steps: unknown[]
+): Promise<{ inferUrl: string; deploymentId: number; deploymentName: string }> {
   const created = await s.postOk<Json>('/v1/api/pipelines/create', { pipeline_id: pipeline, workspace_id: workspaceId, definition: { steps } })
   const deploymentId = (await s.postOk<Json>('/v1/api/pipelines/deploy', { deploy_id: pipeline, pipeline_version_pk_id: created.pipeline_variant_pk_id })).id
   const deploymentName = `${pipeline}-${deploymentId}`

@@ -12,12 +12,9 @@ export const KNOWN_DIFFERENCES: Record<string, string> = {
     "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
   'models_list.json#/response_2025_2_one_entry/models/0/model_versions/1/model_version/status':
     "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
-  'models_list_versions.json#/response/1/status':
-    "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
-  'models_list_versions.json#/response/2/status':
-    "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
-  'models_list_versions.json#/response/3/status':
-    "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
+  'models_list_versions.json#/response/1/status': "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
+  'models_list_versions.json#/response/2/status': "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
+  'models_list_versions.json#/response/3/status': "same as models_get_version_by_id status: the emulator's ONNX path never shows 'attempting_load_container'",
 
   // ---- tokens ----
   'auth_token.json#/decoded_access_token_claims_sdk_client_2023/https:~1~1hasura.io~1jwt~1claims/x-hasura-default-role':
@@ -50,12 +47,10 @@ export const KNOWN_DIFFERENCES: Record<string, string> = {
     "recorded with the 'aloha' text model (text_input, 17 outputs), which is not available; the envelope is compared with a ccfraud answer",
   'inference_errors.json#/409':
     'OpenAI-extension mismatch: the emulator runs no LLM/OpenAI endpoints, so this engine error is reachable only through /_emulator/faults',
-  'inference_errors.json#/500':
-    'internal engine failure: not reachable in the emulator except through /_emulator/faults',
+  'inference_errors.json#/500': 'internal engine failure: not reachable in the emulator except through /_emulator/faults',
   'models_config.json#/get_config_by_id/older_2023_response_when_no_config':
     'a 2023-05 docs sample; every recorded release from 2023.4 to 2025.2 shows a model config right after upload (wallaroo-api.md §12), so every profile answers with it',
   'models_upload_legacy.json#/get_by_id/response/model_config':
     'recorded 2023-05 (2023.1) before configs were created at upload; get_by_id on 2023.4 and later answers the config right after upload (§12)',
-  'mlops_errors.json#/recorded_500_upload':
-    'insufficient cluster memory for an upload: not reachable in the emulator except through /_emulator/faults'
+  'mlops_errors.json#/recorded_500_upload': 'insufficient cluster memory for an upload: not reachable in the emulator except through /_emulator/faults'
 }

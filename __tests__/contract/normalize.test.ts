@@ -114,19 +114,27 @@ describe('diffJson', () => {
 
   it('honours typeOnly, anyLength and skip patterns with * segments', () => {
     const recorded = { rows: [{ elapsed: [1, 2], name: 'x' }], skipped: 'a' }
-    const actual = { rows: [{ elapsed: [7, 8], name: 'x' }, { elapsed: [9, 9], name: 'x' }], skipped: 'b' }
+    const actual = {
+      rows: [
+        { elapsed: [7, 8], name: 'x' },
+        { elapsed: [9, 9], name: 'x' }
+      ],
+      skipped: 'b'
+    }
     expect(diffJson(recorded, actual)).toHaveLength(2)
     expect(diffJson(recorded, actual, { typeOnly: ['/rows/*/elapsed/*'], anyLength: ['/rows'], skip: ['/skipped'] })).toEqual([])
-    expect(diffJson(recorded, { ...actual, rows: [{ elapsed: ['7', 8], name: 'x' }] }, { typeOnly: ['/rows/*/elapsed/*'], anyLength: ['/rows'], skip: ['/skipped'] })).toEqual([
-      '/rows/0/elapsed/0: recorded number 1, emulator string "7"'
-    ])
+    expect(
+      diffJson(recorded, { ...actual, rows: [{ elapsed: ['7', 8], name: 'x' }] }, { typeOnly: ['/rows/*/elapsed/*'], anyLength: ['/rows'], skip: ['/skipped'] })
+    ).toEqual(['/rows/0/elapsed/0: recorded number 1, emulator string "7"'])
   })
 })
 
 describe('compareWithRecording', () => {
   it('finds a recorded create response and an emulator one alike, and not a wrong shape', () => {
     const recorded = { pipeline_pk_id: 25, pipeline_variant_pk_id: 26, pipeline_variant_version: 'c29a277a-10b9-48f9-a738-aafb296df8c2' }
-    expect(compareWithRecording(recorded, { pipeline_pk_id: 1, pipeline_variant_pk_id: 2, pipeline_variant_version: '0f8fad5b-d9cb-469f-a165-70867728950e' })).toEqual([])
+    expect(
+      compareWithRecording(recorded, { pipeline_pk_id: 1, pipeline_variant_pk_id: 2, pipeline_variant_version: '0f8fad5b-d9cb-469f-a165-70867728950e' })
+    ).toEqual([])
     expect(compareWithRecording(recorded, { pipeline_pk_id: '1', pipeline_variant_pk_id: 2, pipeline_variant_version: 'v1' })).toEqual([
       // an integer id normalises to "<id>"; a string id stays itself, so the type change shows
       '/pipeline_pk_id: recorded "<id>", emulator "1"',

@@ -176,10 +176,6 @@ export function diffJson(expected: unknown, actual: unknown, opts: DiffOptions =
 }
 
 /** Normalises both documents with the same options and diffs them. */
-export function compareWithRecording(
-  recorded: unknown,
-  actual: unknown,
-  opts: DiffOptions & NormalizeOptions = {}
-): string[] {
+export function compareWithRecording(recorded: unknown, actual: unknown, opts: DiffOptions & NormalizeOptions = {}): string[] {
   return diffJson(normalize(recorded, opts), normalize(actual, opts), opts)
 }

@@ -28,8 +28,7 @@ import path from 'node:path'
 import { MODEL_SPLIT_2023, SHADOW_SMOKE_2023_10 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
-type Json = any  
-
+type Json = any
 
 /** The [PM] notebook's names, so literal fields (names, URLs, last_model) compare as recorded. */
 const PM = { workspace: 'api-pipeline-workspace', model: 'api-sample-model', pipeline: 'api-pipeline-with-models' }
@@ -213,7 +212,11 @@ describeWithSamples('2023 recordings', 'profile 2023.4', () => {
     const ws = await workspace('ccfraudcomparisondemo')
     const champion = await readyRef(s, ws, 'ccfraud-lstm', ccfraudBytes(), 'keras_ccfraud.onnx')
     const challenger = await readyRef(s, ws, 'ccfraud-xgbdmyb', xgboostBytes(), 'xgboost_ccfraud.onnx')
-    const dep = await deploySteps(s, ws, 'ccshadowdmyb', [{ ModelInference: { models: [champion.ref, challenger.ref] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }])
+    const dep = await deploySteps(s, ws, 'ccshadowdmyb', [
+      { ModelInference: { models: [champion.ref, challenger.ref] } },
+      { AuditResults: { from: 1, to: null } },
+      { MultiOut: {} }
+    ])
     const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
     const res = await s.infer(dep.inferUrl, smoke, 'application/json; format=pandas-records', { query: 'dataset.separator=.&dataset.exclude%5B%5D=metadata' })
     const record = (res.json as Json[])[0]
@@ -229,7 +232,17 @@ describeWithSamples('2023 recordings', 'profile 2023.4', () => {
     const ws = await workspace('abtesting')
     const control = await readyRef(s, ws, 'aloha-control', ccfraudBytes(), 'ccfraud.onnx')
     const challenger = await readyRef(s, ws, 'aloha-challenger', xgboostBytes(), 'xgboost_ccfraud.onnx')
-    const dep = await deploySteps(s, ws, 'randomsplitpipeline-demo', [{ RandomSplit: { hash_key: 'session_id', weights: [{ model: control.ref, weight: 2 }, { model: challenger.ref, weight: 1 }] } }])
+    const dep = await deploySteps(s, ws, 'randomsplitpipeline-demo', [
+      {
+        RandomSplit: {
+          hash_key: 'session_id',
+          weights: [
+            { model: control.ref, weight: 2 },
+            { model: challenger.ref, weight: 1 }
+          ]
+        }
+      }
+    ])
     const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
     const res = await s.infer(dep.inferUrl, smoke, 'application/json; format=pandas-records')
     const split = (res.json as Json[])[0].out._model_split

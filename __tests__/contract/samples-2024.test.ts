@@ -24,7 +24,7 @@ import {
 import { GET_BY_ID_2023_11, MODELS_LIST_2024_1, MODEL_SPLIT_2024_1, SHADOW_SMOKE_2024_04 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
-type Json = any  
+type Json = any
 
 const PANDAS = 'application/json; format=pandas-records'
 
@@ -50,16 +50,27 @@ describeWithSamples('2024.1 recordings', 'profile 2024.1', () => {
     expectLikeRecording('workspaces_users.json', '/add_user/response', add.json)
     const list = await s.post('/v1/api/workspaces/list_users', { workspace_id: ws })
     expectLikeRecording('workspaces_users.json', '/list_users/response', list.json, { anyLength: ['/users'], typeOnly: ['/users/*/user_type'] })
-    expectLikeRecording('workspaces_users.json', '/remove_user/response', (await s.post('/v1/api/workspaces/remove_user', { email: TEST_CREDENTIALS.user, workspace_id: ws })).json)
-    expectLikeRecording('workspaces_users.json', '/remove_user/second_call_same_user', (await s.post('/v1/api/workspaces/remove_user', { email: TEST_CREDENTIALS.user, workspace_id: ws })).json)
+    expectLikeRecording(
+      'workspaces_users.json',
+      '/remove_user/response',
+      (await s.post('/v1/api/workspaces/remove_user', { email: TEST_CREDENTIALS.user, workspace_id: ws })).json
+    )
+    expectLikeRecording(
+      'workspaces_users.json',
+      '/remove_user/second_call_same_user',
+      (await s.post('/v1/api/workspaces/remove_user', { email: TEST_CREDENTIALS.user, workspace_id: ws })).json
+    )
   })
 
   it('models/list (tutorial, 2024-07-11 on 2024.1.0): nested, versions newest first, no 2025-only keys; models oldest first', async () => {
     const ws = await createWorkspace(s, 'sampleapiworkspace-requests')
-    for (let i = 0; i < 2; i++) await s.waitForModelReady(await s.uploadModel({ name: 'api-sample-model', workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' }))
+    for (let i = 0; i < 2; i++)
+      await s.waitForModelReady(await s.uploadModel({ name: 'api-sample-model', workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' }))
     const res = await s.postOk<Json>('/v1/api/models/list', { workspace_id: ws })
     // Recorded mid-conversion in a container; the emulator's versions are ready by now (docs: conversion status).
-    expectLikeTutorial(MODELS_LIST_2024_1.source, MODELS_LIST_2024_1.value, res, { skip: ['/models/0/model_versions/*/model_version/status', '/models/0/model_versions/*/model_version/task_id'] })
+    expectLikeTutorial(MODELS_LIST_2024_1.source, MODELS_LIST_2024_1.value, res, {
+      skip: ['/models/0/model_versions/*/model_version/status', '/models/0/model_versions/*/model_version/task_id']
+    })
     await s.uploadModel({ name: 'second-model', workspaceId: ws, file: ccfraudBytes(), fileName: 'ccfraud.onnx' })
     const two = await s.postOk<Json>('/v1/api/models/list', { workspace_id: ws })
     expect(two.models.map((m: Json) => m.model.name)).toEqual(['api-sample-model', 'second-model'])
@@ -67,7 +78,14 @@ describeWithSamples('2024.1 recordings', 'profile 2024.1', () => {
 
   it('models/get_by_id (tutorial, 2023-11-29): keyed by the model id, with its config right after upload; an unknown id answers 400', async () => {
     const ws = await createWorkspace(s, 'get-by-id-workspace')
-    await s.uploadModel({ name: 'api-upload-pytorch-multi-io', workspaceId: ws, file: new TextEncoder().encode('a torchscript file'), fileName: 'model.pt', framework: 'pytorch', extra: { input_schema: 'c2NoZW1h', output_schema: 'c2NoZW1h' } })
+    await s.uploadModel({
+      name: 'api-upload-pytorch-multi-io',
+      workspaceId: ws,
+      file: new TextEncoder().encode('a torchscript file'),
+      fileName: 'model.pt',
+      framework: 'pytorch',
+      extra: { input_schema: 'c2NoZW1h', output_schema: 'c2NoZW1h' }
+    })
     const list = await s.postOk<Json>('/v1/api/models/list', { workspace_id: ws })
     const modelId = list.models[0].model.id
     const res = await s.postOk('/v1/api/models/get_by_id', { id: modelId })
@@ -103,7 +121,11 @@ describeWithSamples('2024.1 recordings', 'profile 2024.1', () => {
     const ws = await createWorkspace(s, 'ccfraudcomparisondemo')
     const champion = await readyRef(s, ws, 'ccfraud-lstm', ccfraudBytes(), 'keras_ccfraud.onnx')
     const challenger = await readyRef(s, ws, 'ccfraud-xgb', xgboostBytes(), 'xgboost_ccfraud.onnx')
-    const dep = await deploySteps(s, ws, 'ccshadow', [{ ModelInference: { models: [champion.ref, challenger.ref] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }])
+    const dep = await deploySteps(s, ws, 'ccshadow', [
+      { ModelInference: { models: [champion.ref, challenger.ref] } },
+      { AuditResults: { from: 1, to: null } },
+      { MultiOut: {} }
+    ])
     // What the SDK asks for: flattened with '.', metadata left out.
     const res = await s.infer(dep.inferUrl, smoke(), PANDAS, { query: 'dataset.separator=.&dataset.exclude%5B%5D=metadata' })
     expect(res.status).toBe(200)
@@ -121,14 +143,27 @@ describeWithSamples('2024.1 recordings', 'profile 2024.1', () => {
     const control = await readyRef(s, ws, 'houseprice-control', ccfraudBytes(), 'gbr_model.onnx')
     const challenger = await readyRef(s, ws, 'houseprice-challenger', xgboostBytes(), 'rf_model.onnx')
     for (const id of [control.id, challenger.id]) await s.postOk('/v1/api/models/insert_model_config', { model_version_id: id, tensor_fields: ['tensor'] })
-    const dep = await deploySteps(s, ws, 'randomsplitpipeline-demo', [{ RandomSplit: { hash_key: 'session_id', weights: [{ model: control.ref, weight: 2 }, { model: challenger.ref, weight: 1 }] } }])
+    const dep = await deploySteps(s, ws, 'randomsplitpipeline-demo', [
+      {
+        RandomSplit: {
+          hash_key: 'session_id',
+          weights: [
+            { model: control.ref, weight: 2 },
+            { model: challenger.ref, weight: 1 }
+          ]
+        }
+      }
+    ])
     const res = await s.infer(dep.inferUrl, smoke(), PANDAS, { query: 'dataset.separator=.' })
     expect(res.status).toBe(200)
     const split = (res.json as Json[])[0]['out._model_split']
     expect(split).toEqual([expect.any(String)])
     const answered = JSON.parse(split[0])
     // Names, file names and visibility are the test's; the shape, the keys and every other value are the recording's.
-    expectLikeTutorial(MODEL_SPLIT_2024_1.source, MODEL_SPLIT_2024_1.value, answered, { keepShas: new Set(), skip: ['/model_version/name', '/model_version/file_info/file_name', '/model_version/visibility'] })
+    expectLikeTutorial(MODEL_SPLIT_2024_1.source, MODEL_SPLIT_2024_1.value, answered, {
+      keepShas: new Set(),
+      skip: ['/model_version/name', '/model_version/file_info/file_name', '/model_version/visibility']
+    })
     expect(answered.model_version.created_on_version).toBe('2024.1.0')
   })
 

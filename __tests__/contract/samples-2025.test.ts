@@ -29,8 +29,7 @@ import {
 import { MODEL_SPLIT_2024_4, SHADOW_SMOKE_2024_04 } from './tutorial-recordings.js'
 import { TEST_CREDENTIALS, type WallarooSession } from '../helpers/wallaroo-session.js'
 
-type Json = any  
-
+type Json = any
 
 /** A valid ZIP archive holding one empty file (stored, CRC 0): enough for an upload that must look like a BYOP zip. */
 function minimalZip(name: string): Uint8Array {
@@ -302,7 +301,11 @@ describeWithSamples('2024–2026 recordings', 'profile 2025.2', () => {
       workspace_id: ws,
       definition: { steps: [{ ModelInference: { models: [{ name, version: mv.file_info.version, sha: mv.file_info.sha }] } }] }
     })
-    const dep = await s.postOk<Json>('/v1/api/pipelines/deploy', { deploy_id: name, pipeline_version_pk_id: created.pipeline_variant_pk_id, model_ids: [versionId] })
+    const dep = await s.postOk<Json>('/v1/api/pipelines/deploy', {
+      deploy_id: name,
+      pipeline_version_pk_id: created.pipeline_variant_pk_id,
+      model_ids: [versionId]
+    })
     const starting = await s.getDeployment(`${name}-${dep.id}`)
     expect(starting.status).toBe(200)
     // The recording repeats each unready-container line once per check; how many times is not a contract.
@@ -424,20 +427,37 @@ describeWithSamples('2024–2026 recordings', 'profile 2025.2', () => {
     const control = await readyRef(s, ws, 'logcontrolchallenger01', ccfraudBytes(), 'xgb_model.onnx')
     const challenger = await readyRef(s, ws, 'logcontrolchallenger02', xgboostBytes(), 'gbr_model.onnx')
     for (const id of [control.id, challenger.id]) await s.postOk('/v1/api/models/insert_model_config', { model_version_id: id, tensor_fields: ['tensor'] })
-    const dep = await deploySteps(s, ws, 'ab-pipeline', [{ RandomSplit: { hash_key: null, weights: [{ model: control.ref, weight: 1 }, { model: challenger.ref, weight: 0 }] } }])
+    const dep = await deploySteps(s, ws, 'ab-pipeline', [
+      {
+        RandomSplit: {
+          hash_key: null,
+          weights: [
+            { model: control.ref, weight: 1 },
+            { model: challenger.ref, weight: 0 }
+          ]
+        }
+      }
+    ])
     const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
     const res = await s.infer(dep.inferUrl, smoke, PANDAS, { query: 'dataset.separator=.' })
     const answered = JSON.parse((res.json as Json[])[0]['out._model_split'][0])
     // Weight 0 is never chosen. Sizes and file names are the test's files'.
     expect(answered.model_version.name).toBe('logcontrolchallenger01')
-    expectLikeTutorial(MODEL_SPLIT_2024_4.source, MODEL_SPLIT_2024_4.value, answered, { keepShas: new Set(), skip: ['/model_version/visibility', '/model_version/file_info/size', '/model_version/created_on_version'] })
+    expectLikeTutorial(MODEL_SPLIT_2024_4.source, MODEL_SPLIT_2024_4.value, answered, {
+      keepShas: new Set(),
+      skip: ['/model_version/visibility', '/model_version/file_info/size', '/model_version/created_on_version']
+    })
   })
 
-  it('shadow deploy: the 2024 recording\'s shape and values (champion out.dense_1, challenger out_ccfraud-xgb.variable)', async () => {
+  it("shadow deploy: the 2024 recording's shape and values (champion out.dense_1, challenger out_ccfraud-xgb.variable)", async () => {
     const ws = await workspace('ccfraudcomparisondemo')
     const champion = await readyRef(s, ws, 'ccfraud-lstm', ccfraudBytes(), 'keras_ccfraud.onnx')
     const challenger = await readyRef(s, ws, 'ccfraud-xgb', xgboostBytes(), 'xgboost_ccfraud.onnx')
-    const dep = await deploySteps(s, ws, 'ccshadow', [{ ModelInference: { models: [champion.ref, challenger.ref] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }])
+    const dep = await deploySteps(s, ws, 'ccshadow', [
+      { ModelInference: { models: [champion.ref, challenger.ref] } },
+      { AuditResults: { from: 1, to: null } },
+      { MultiOut: {} }
+    ])
     const smoke = readFileSync(path.join(fixturesDir, 'smoke_test.df.json'), 'utf8')
     const res = await s.infer(dep.inferUrl, smoke, PANDAS, { query: 'dataset.separator=.&dataset.exclude%5B%5D=metadata' })
     const record = (res.json as Json[])[0]

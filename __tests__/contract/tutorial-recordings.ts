@@ -4,7 +4,7 @@
  * users/query and models/get_by_id. Each names its branch, commit and file; emails are redacted as in the samples.
  */
 
-type Json = any  
+type Json = any
 
 /** Where an excerpt comes from. */
 export interface TutorialRecording {
@@ -20,7 +20,14 @@ export const MODELS_LIST_2024_1: TutorialRecording = {
   value: {
     models: [
       {
-        model: { id: 2, name: 'api-sample-model', owner_id: '""', created_at: '2024-07-11T17:12:08.87071+00:00', updated_at: '2024-07-11T17:12:10.251264+00:00', workspace_id: 18 },
+        model: {
+          id: 2,
+          name: 'api-sample-model',
+          owner_id: '""',
+          created_at: '2024-07-11T17:12:08.87071+00:00',
+          updated_at: '2024-07-11T17:12:10.251264+00:00',
+          workspace_id: 18
+        },
         model_versions: [3, 2].map((id) => ({
           model_version: {
             name: 'api-sample-model',
@@ -31,15 +38,37 @@ export const MODELS_LIST_2024_1: TutorialRecording = {
             image_path: null,
             status: 'pending_load_container',
             task_id: '295fb9d8-c5d0-4e91-b1d5-b5be9dbfddc9',
-            file_info: { version: '47a6a221-0590-4ec9-82c3-1008d8486e8f', sha: 'bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507', file_name: 'ccfraud.onnx', size: 1928 },
+            file_info: {
+              version: '47a6a221-0590-4ec9-82c3-1008d8486e8f',
+              sha: 'bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507',
+              file_name: 'ccfraud.onnx',
+              size: 1928
+            },
             created_on_version: '2024.1.0',
             created_by: '<email>',
             created_at: '2024-07-11T17:12:10.251264+00:00',
             deployed: false
           },
-          config: { id: id + 1, model_version_id: id, runtime: 'onnx', filter_threshold: null, tensor_fields: null, input_schema: null, output_schema: null, batch_config: null, sidekick_uri: null }
+          config: {
+            id: id + 1,
+            model_version_id: id,
+            runtime: 'onnx',
+            filter_threshold: null,
+            tensor_fields: null,
+            input_schema: null,
+            output_schema: null,
+            batch_config: null,
+            sidekick_uri: null
+          }
         })),
-        workspace: { id: 18, name: 'sampleapiworkspace-requests', created_by: '13486fc4-a1a7-43e2-9233-62177d5f739b', archived: false, created_at: '2024-07-11T16:59:52.473312+00:00', group_id: null }
+        workspace: {
+          id: 18,
+          name: 'sampleapiworkspace-requests',
+          created_by: '13486fc4-a1a7-43e2-9233-62177d5f739b',
+          archived: false,
+          created_at: '2024-07-11T16:59:52.473312+00:00',
+          group_id: null
+        }
       }
     ]
   }
@@ -78,10 +107,24 @@ export const MODEL_SPLIT_2024_1: TutorialRecording = {
       image_path: null,
       status: 'ready',
       task_id: null,
-      file_info: { version: 'f92c6130-4c73-4a40-9869-5e4d17d30122', sha: 'ed6065a79d841f7e96307bb20d5ef22840f15da0b587efb51425c7ad60589d6a', file_name: 'gbr_model.onnx' },
+      file_info: {
+        version: 'f92c6130-4c73-4a40-9869-5e4d17d30122',
+        sha: 'ed6065a79d841f7e96307bb20d5ef22840f15da0b587efb51425c7ad60589d6a',
+        file_name: 'gbr_model.onnx'
+      },
       created_on_version: '2024.1.0'
     },
-    config: { id: 71, model_version_id: 45, runtime: 'onnx', filter_threshold: null, tensor_fields: ['tensor'], input_schema: null, output_schema: null, batch_config: null, sidekick_uri: null }
+    config: {
+      id: 71,
+      model_version_id: 45,
+      runtime: 'onnx',
+      filter_threshold: null,
+      tensor_fields: ['tensor'],
+      input_schema: null,
+      output_schema: null,
+      batch_config: null,
+      sidekick_uri: null
+    }
   }
 }
 
@@ -98,13 +141,29 @@ export const MODEL_SPLIT_2024_4: TutorialRecording = {
       image_path: null,
       status: 'ready',
       task_id: null,
-      file_info: { version: 'b85ba125-b7d3-42af-9f60-d65dcbb82260', sha: '31e92d6ccb27b041a324a7ac22cf95d9d6cc3aa7e8263a229f7c4aec4938657c', file_name: 'xgb_model.onnx', size: 171121 },
+      file_info: {
+        version: 'b85ba125-b7d3-42af-9f60-d65dcbb82260',
+        sha: '31e92d6ccb27b041a324a7ac22cf95d9d6cc3aa7e8263a229f7c4aec4938657c',
+        file_name: 'xgb_model.onnx',
+        size: 171121
+      },
       created_on_version: '2024.4.0',
       created_by: '<email>',
       created_at: null,
       deployed: false
     },
-    config: { id: 13, model_version_id: 8, runtime: 'onnx', filter_threshold: null, tensor_fields: ['tensor'], input_schema: null, output_schema: null, batch_config: null, dynamic_batching_config: null, sidekick_uri: null }
+    config: {
+      id: 13,
+      model_version_id: 8,
+      runtime: 'onnx',
+      filter_threshold: null,
+      tensor_fields: ['tensor'],
+      input_schema: null,
+      output_schema: null,
+      batch_config: null,
+      dynamic_batching_config: null,
+      sidekick_uri: null
+    }
   }
 }
 
@@ -134,9 +193,9 @@ export const SHADOW_SMOKE_2024_04: TutorialRecording = {
   value: {
     time: 1713304328570,
     'in.tensor': [
-      1.0678324729, 0.2177810266, -1.7115145262, 0.682285721, 1.0138553067, -0.4335000013, 0.7395859437, -0.2882839595, -0.447262688, 0.5146124988, 0.3791316964, 0.5190619748,
-      -0.4904593222, 1.1656456469, -0.9776307444, -0.6322198963, -0.6891477694, 0.1783317857, 0.1397992467, -0.3554220649, 0.4394217877, 1.4588397512, -0.3886829615, 0.4353492889,
-      1.7420053483, -0.4434654615, -0.1515747891, -0.2668451725, -1.4549617756
+      1.0678324729, 0.2177810266, -1.7115145262, 0.682285721, 1.0138553067, -0.4335000013, 0.7395859437, -0.2882839595, -0.447262688, 0.5146124988,
+      0.3791316964, 0.5190619748, -0.4904593222, 1.1656456469, -0.9776307444, -0.6322198963, -0.6891477694, 0.1783317857, 0.1397992467, -0.3554220649,
+      0.4394217877, 1.4588397512, -0.3886829615, 0.4353492889, 1.7420053483, -0.4434654615, -0.1515747891, -0.2668451725, -1.4549617756
     ],
     'out.dense_1': [0.0014974177],
     'anomaly.count': 0,

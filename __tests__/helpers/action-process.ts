@@ -253,7 +253,7 @@ export async function emulatorPost(url: string, route: string, body: unknown = {
 }
 
 /** The emulator state dump, loosely typed: tests read only the fields they assert on. */
- 
+
 export type EmulatorState = Record<string, any>
 
 /**
@@ -267,7 +267,10 @@ export function findLeaks(run: ActionRun, secrets: string[]): string[] {
       if (secret && text.includes(secret)) leaks.push(`${where}: ${text.slice(0, 200)}`)
     }
   }
-  for (const [stream, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
+  for (const [stream, text] of [
+    ['stdout', run.stdout],
+    ['stderr', run.stderr]
+  ] as const) {
     for (const line of text.split(/\r?\n/)) {
       if (!line.startsWith('::add-mask::')) check(stream, line)
     }

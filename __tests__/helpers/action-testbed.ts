@@ -63,7 +63,10 @@ export function useActionTestbed(emulatorArgs: string[], rowCount = 1): ActionTe
  * 2023.4 without list_pipelines (as those servers are), 2024.1 and 2025.2 with it. `ACTION_PROFILES` (a comma list)
  * narrows them, e.g. to rerun one profile while debugging.
  */
-export const ACTION_PROFILES: readonly string[] = (process.env.ACTION_PROFILES ?? '2023.4,2024.1,2025.2').split(',').map((p) => p.trim()).filter(Boolean)
+export const ACTION_PROFILES: readonly string[] = (process.env.ACTION_PROFILES ?? '2023.4,2024.1,2025.2')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean)
 
 /** Whether a profile serves pipelines/list_pipelines by default (2024.1 and later). */
 export function listsPipelines(profile: string): boolean {
@@ -158,5 +161,11 @@ export function warningMessages(stdout: string): string[] {
   return stdout
     .split(/\r?\n/)
     .filter((line) => line.startsWith('::warning'))
-    .map((line) => line.slice(line.indexOf('::', 2) + 2).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+    .map((line) =>
+      line
+        .slice(line.indexOf('::', 2) + 2)
+        .replace(/%0A/g, '\n')
+        .replace(/%0D/g, '\r')
+        .replace(/%25/g, '%')
+    )
 }

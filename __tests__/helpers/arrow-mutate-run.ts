@@ -8,7 +8,16 @@ import { PROJECT_ROOT } from './emulator-process.js'
 
 /** What the child reported, plus the mutations it stalled on. */
 export interface MutationRun {
-  summary: { files: string[]; total: number; decoded: number; refused: number; kinds: Record<string, number>; other: string[]; unreadable: string[]; samples: string[] } | null
+  summary: {
+    files: string[]
+    total: number
+    decoded: number
+    refused: number
+    kinds: Record<string, number>
+    other: string[]
+    unreadable: string[]
+    samples: string[]
+  } | null
   stalls: string[]
   stderr: string
 }
@@ -19,7 +28,15 @@ export async function runMutations(opts: { seed: number; count: number; stallMs:
   let skip = 0
   let stderr = ''
   for (;;) {
-    const args = ['--import', 'tsx', '__tests__/helpers/arrow-mutate-child.ts', String(opts.seed), String(opts.count), `--skip=${skip}`, ...(opts.raw ? ['--raw'] : [])]
+    const args = [
+      '--import',
+      'tsx',
+      '__tests__/helpers/arrow-mutate-child.ts',
+      String(opts.seed),
+      String(opts.count),
+      `--skip=${skip}`,
+      ...(opts.raw ? ['--raw'] : [])
+    ]
     const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let last = ''
     let lastIndex = skip

@@ -15,7 +15,6 @@ export function sharedFixture(name: string): string | undefined {
   return [resolve(PROJECT_ROOT, '..', 'shared', 'fixtures', name), resolve(PROJECT_ROOT, '..', '..', 'shared', 'fixtures', name)].find((p) => existsSync(p))
 }
 
-
 /** One mutation, described well enough to reproduce it. */
 export interface Mutation {
   describe: string
@@ -26,7 +25,11 @@ export interface Mutation {
 export function metadataRanges(file: Uint8Array): Array<[number, number]> {
   const reader = RecordBatchReader.from(file)
   reader.open()
-  const footer = (reader as unknown as { _impl: { footer: { numRecordBatches: number; numDictionaries: number; getRecordBatch(i: number): Block; getDictionaryBatch(i: number): Block } } })._impl.footer
+  const footer = (
+    reader as unknown as {
+      _impl: { footer: { numRecordBatches: number; numDictionaries: number; getRecordBatch(i: number): Block; getDictionaryBatch(i: number): Block } }
+    }
+  )._impl.footer
   const ranges: Array<[number, number]> = []
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength)
   const footerLength = view.getInt32(file.length - 10, true)
@@ -42,7 +45,10 @@ export function metadataRanges(file: Uint8Array): Array<[number, number]> {
   return ranges
 }
 
-interface Block { offset: number; metaDataLength: number }
+interface Block {
+  offset: number
+  metaDataLength: number
+}
 
 const INTERESTING = [0, 1, -1, 7, 8, 0x7f, 0xff, 0x7fff, 0xffff, 0x7fffffff, -0x80000000, 0x10000, 1 << 24]
 

@@ -31,31 +31,92 @@ export interface Baseline {
 /** Creates a workspace, uploads the demo model, deploys it and waits until it answers. */
 export async function makeBaseline(url: string, token: string): Promise<Baseline> {
   const ws = (await callEmulator(url, '/v1/api/workspaces/create', { token, body: { workspace_name: 'fuzz-baseline' } })).json.workspace_id as number
-  const up = await uploadToEmulator(url, token, buildDemoModel(), { name: 'fuzz-baseline-model', visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx' } })
+  const up = await uploadToEmulator(url, token, buildDemoModel(), {
+    name: 'fuzz-baseline-model',
+    visibility: 'private',
+    workspace_id: ws,
+    conversion: { framework: 'onnx' }
+  })
   const mvId = up.json.insert_models.returning[0].models[0].id as number
-  const mv = (await pollEmulator(() => callEmulator(url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: mvId } }), (r) => r.json?.model_version?.model_version?.status === 'ready')).json.model_version.model_version
+  const mv = (
+    await pollEmulator(
+      () => callEmulator(url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: mvId } }),
+      (r) => r.json?.model_version?.model_version?.status === 'ready'
+    )
+  ).json.model_version.model_version
   const model = { name: 'fuzz-baseline-model', version: mv.file_info.version as string, sha: mv.file_info.sha as string, id: mvId }
-  const created = (await callEmulator(url, '/v1/api/pipelines/create', { token, body: { pipeline_id: 'fuzz-baseline', workspace_id: ws, definition: { steps: [{ ModelInference: { models: [{ name: model.name, version: model.version, sha: model.sha }] } }] } } })).json
-  const d = (await callEmulator(url, '/v1/api/pipelines/deploy', { token, body: { deploy_id: 'fuzz-baseline', pipeline_version_pk_id: created.pipeline_variant_pk_id } })).json
+  const created = (
+    await callEmulator(url, '/v1/api/pipelines/create', {
+      token,
+      body: {
+        pipeline_id: 'fuzz-baseline',
+        workspace_id: ws,
+        definition: { steps: [{ ModelInference: { models: [{ name: model.name, version: model.version, sha: model.sha }] } }] }
+      }
+    })
+  ).json
+  const d = (
+    await callEmulator(url, '/v1/api/pipelines/deploy', { token, body: { deploy_id: 'fuzz-baseline', pipeline_version_pk_id: created.pipeline_variant_pk_id } })
+  ).json
   const deploymentName = `fuzz-baseline-${d.id}`
-  await pollEmulator(() => callEmulator(url, '/v1/api/status/get_deployment', { token, body: { name: deploymentName } }), (r) => r.json?.status === 'Running', 20_000)
+  await pollEmulator(
+    () => callEmulator(url, '/v1/api/status/get_deployment', { token, body: { name: deploymentName } }),
+    (r) => r.json?.status === 'Running',
+    20_000
+  )
   const inferPath = `/v1/api/pipelines/infer/${deploymentName}/fuzz-baseline`
-  await pollEmulator(() => callEmulator(url, inferPath, { token, raw: toPandasRecordsJson(demoRows(1)), headers: { 'content-type': 'application/json; format=pandas-records' } }), (r) => r.status === 200, 20_000)
-  return { workspaceId: ws, pipeline: 'fuzz-baseline', deploymentName, inferPath, protectedIds: new Set([ws, mvId, mvId - 1, created.pipeline_pk_id, created.pipeline_variant_pk_id, d.id]), model }
+  await pollEmulator(
+    () =>
+      callEmulator(url, inferPath, { token, raw: toPandasRecordsJson(demoRows(1)), headers: { 'content-type': 'application/json; format=pandas-records' } }),
+    (r) => r.status === 200,
+    20_000
+  )
+  return {
+    workspaceId: ws,
+    pipeline: 'fuzz-baseline',
+    deploymentName,
+    inferPath,
+    protectedIds: new Set([ws, mvId, mvId - 1, created.pipeline_pk_id, created.pipeline_variant_pk_id, d.id]),
+    model
+  }
 }
 
 /** What the baseline answers, reduced to what must not change (scores, status, engine, model). */
 export async function baselineAnswer(url: string, token: string, b: Baseline): Promise<unknown> {
   const rows = demoRows(3)
-  const infer = await callEmulator(url, b.inferPath, { token, raw: toPandasRecordsJson(rows), headers: { 'content-type': 'application/json; format=pandas-records' } })
-  const arrow = await callEmulator(url, b.inferPath, { token, raw: Buffer.from(toArrowFile(rows)), headers: { 'content-type': 'application/vnd.apache.arrow.file', accept: 'application/json' } })
+  const infer = await callEmulator(url, b.inferPath, {
+    token,
+    raw: toPandasRecordsJson(rows),
+    headers: { 'content-type': 'application/json; format=pandas-records' }
+  })
+  const arrow = await callEmulator(url, b.inferPath, {
+    token,
+    raw: Buffer.from(toArrowFile(rows)),
+    headers: { 'content-type': 'application/vnd.apache.arrow.file', accept: 'application/json' }
+  })
   const status = await callEmulator(url, '/v1/api/status/get_deployment', { token, body: { name: b.deploymentName } })
-  const records = (r: typeof infer) => (Array.isArray(r.json) ? r.json.map((x: { out: unknown; metadata: { last_model: string; partition: string } }) => ({ out: x.out, model: x.metadata.last_model, partition: x.metadata.partition })) : r.text)
-  return { json: [infer.status, records(infer)], arrow: [arrow.status, records(arrow)], status: [status.status, status.json?.status, status.json?.engines?.map((e: { name: string }) => e.name)] }
+  const records = (r: typeof infer) =>
+    Array.isArray(r.json)
+      ? r.json.map((x: { out: unknown; metadata: { last_model: string; partition: string } }) => ({
+          out: x.out,
+          model: x.metadata.last_model,
+          partition: x.metadata.partition
+        }))
+      : r.text
+  return {
+    json: [infer.status, records(infer)],
+    arrow: [arrow.status, records(arrow)],
+    status: [status.status, status.json?.status, status.json?.engines?.map((e: { name: string }) => e.name)]
+  }
 }
 
 /** One answer that broke a rule. */
-export interface Violation { request: string; status: number; problem: string; body: string }
+export interface Violation {
+  request: string
+  status: number
+  problem: string
+  body: string
+}
 
 /** Figures of a fuzz run. */
 export interface FuzzFigures {
@@ -90,12 +151,31 @@ interface FuzzRequest {
   format: 'mlops' | 'inference' | 'keycloak'
 }
 
-const STRINGS = ['', ' ', 'a', 'fuzz-x', 'UPPER case', '../../etc/passwd', '%00', '\u0000', '\ud83d\ude00', 'x'.repeat(300), '-1', '1e309', 'null', '{"a":1}', '<script>']
+const STRINGS = [
+  '',
+  ' ',
+  'a',
+  'fuzz-x',
+  'UPPER case',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\ud83d\ude00',
+  'x'.repeat(300),
+  '-1',
+  '1e309',
+  'null',
+  '{"a":1}',
+  '<script>'
+]
 const NUMBERS = [0, -1, 1, 2, 3, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 1.5, 1e308, -0]
 
 /** Arrays or objects nested `levels` deep. */
 class Deep {
-  constructor(readonly levels: number, readonly arrays: boolean) {}
+  constructor(
+    readonly levels: number,
+    readonly arrays: boolean
+  ) {}
 }
 
 /** JSON text of a fuzz value, `Deep` values included. */
@@ -103,7 +183,10 @@ export function toJson(v: unknown): string {
   if (v instanceof Deep) return v.arrays ? '['.repeat(v.levels) + '1' + ']'.repeat(v.levels) : '{"a":'.repeat(v.levels) + '1' + '}'.repeat(v.levels)
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : toJson(x))).join(',')}]`
   if (v !== null && typeof v === 'object') {
-    return `{${Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`).join(',')}}`
+    return `{${Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`)
+      .join(',')}}`
   }
   return JSON.stringify(v) ?? 'null'
 }
@@ -113,7 +196,12 @@ class Generator {
   readonly random: () => number
   private readonly arrowMutants: Uint8Array[]
 
-  constructor(seed: number, private readonly baseline: Baseline, private readonly token: string, private readonly other: { expired: string; serviceAccount?: string }) {
+  constructor(
+    seed: number,
+    private readonly baseline: Baseline,
+    private readonly token: string,
+    private readonly other: { expired: string; serviceAccount?: string }
+  ) {
     this.random = mulberry32(seed)
     this.arrowMutants = mutations(toArrowFile(demoRows(4)), seed, 200).map((m) => m.bytes)
   }
@@ -150,15 +238,24 @@ class Generator {
   /** Any JSON value, sometimes deep or large. */
   value(depth = 0): unknown {
     switch (this.int(depth > 2 ? 6 : 9)) {
-      case 0: return null
-      case 1: return this.chance(0.5)
-      case 2: return this.number()
-      case 3: return this.pick(STRINGS)
-      case 4: return this.id()
-      case 5: return this.name()
-      case 6: return Array.from({ length: this.int(4) }, () => this.value(depth + 1))
-      case 7: return Object.fromEntries(Array.from({ length: this.int(4) }, () => [this.name(), this.value(depth + 1)]))
-      default: return this.chance(0.5) ? this.deep(this.pick([63, 70, 2000, 10_000, 100_000])) : 'y'.repeat(this.chance(0.8) ? 5000 : 1_100_000)
+      case 0:
+        return null
+      case 1:
+        return this.chance(0.5)
+      case 2:
+        return this.number()
+      case 3:
+        return this.pick(STRINGS)
+      case 4:
+        return this.id()
+      case 5:
+        return this.name()
+      case 6:
+        return Array.from({ length: this.int(4) }, () => this.value(depth + 1))
+      case 7:
+        return Object.fromEntries(Array.from({ length: this.int(4) }, () => [this.name(), this.value(depth + 1)]))
+      default:
+        return this.chance(0.5) ? this.deep(this.pick([63, 70, 2000, 10_000, 100_000])) : 'y'.repeat(this.chance(0.8) ? 5000 : 1_100_000)
     }
   }
 
@@ -170,7 +267,11 @@ class Generator {
   /** A valid-looking body for a route, then damaged. */
   body(route: Route): Record<string, unknown> | unknown {
     const b = this.baseline
-    const ref = () => ({ name: this.chance(0.5) ? b.model.name : this.name(), version: this.chance(0.3) ? b.model.version : this.name(), sha: this.chance(0.3) ? b.model.sha : this.name() })
+    const ref = () => ({
+      name: this.chance(0.5) ? b.model.name : this.name(),
+      version: this.chance(0.3) ? b.model.version : this.name(),
+      sha: this.chance(0.3) ? b.model.sha : this.name()
+    })
     const path = typeof route.path === 'string' ? route.path.replace('/v1/api/', '') : ''
     const templates: Record<string, () => Record<string, unknown>> = {
       'workspaces/create': () => ({ workspace_name: this.name() }),
@@ -183,10 +284,25 @@ class Generator {
       'models/list_versions': () => ({ model_id: this.name(), models_pk_id: this.id() }),
       'models/get_config_by_id': () => ({ model_id: this.id() }),
       'models/insert_model_config': () => ({ model_version_id: this.id(), tensor_fields: [this.name()], filter_threshold: this.number() }),
-      'pipelines/create': () => ({ pipeline_id: this.name(), workspace_id: this.chance(0.5) ? b.workspaceId : this.id(), definition: { steps: [{ ModelInference: { models: [ref()] } }] } }),
+      'pipelines/create': () => ({
+        pipeline_id: this.name(),
+        workspace_id: this.chance(0.5) ? b.workspaceId : this.id(),
+        definition: { steps: [{ ModelInference: { models: [ref()] } }] }
+      }),
       'pipelines/list_pipelines': () => ({ workspace_id: this.id() }),
-      'pipelines/copy': () => ({ name: this.name(), workspace_id: this.id(), source_pipeline: this.id(), deploy: this.chance(0.5) ? this.name() : undefined, engine_config: { engine: { cpu: this.number() } } }),
-      'pipelines/deploy': () => ({ deploy_id: this.name(), pipeline_version_pk_id: this.id(), engine_config: { engine: { cpu: 1, gpu: this.number() } }, models: [ref()] }),
+      'pipelines/copy': () => ({
+        name: this.name(),
+        workspace_id: this.id(),
+        source_pipeline: this.id(),
+        deploy: this.chance(0.5) ? this.name() : undefined,
+        engine_config: { engine: { cpu: this.number() } }
+      }),
+      'pipelines/deploy': () => ({
+        deploy_id: this.name(),
+        pipeline_version_pk_id: this.id(),
+        engine_config: { engine: { cpu: 1, gpu: this.number() } },
+        models: [ref()]
+      }),
       'pipelines/undeploy': () => ({ deployment_id: this.id(), pipeline_id: this.id() }),
       'pipelines/delete_pipeline': () => ({ pipeline_id: this.name(), workspace_id: this.id() }),
       'status/get_deployment': () => ({ name: this.chance(0.2) ? b.deploymentName : this.name() }),
@@ -194,7 +310,8 @@ class Generator {
     }
     const body: Record<string, unknown> = templates[path]?.() ?? {}
     // The JSON a route stores as is (definitions, engine configs) is where depth and size hurt later: aim there too.
-    for (const key of ['definition', 'engine_config']) if (key in body && this.chance(0.1)) body[key] = this.chance(0.7) ? this.deep(this.pick([63, 10_000])) : { big: 'z'.repeat(1_100_000) }
+    for (const key of ['definition', 'engine_config'])
+      if (key in body && this.chance(0.1)) body[key] = this.chance(0.7) ? this.deep(this.pick([63, 10_000])) : { big: 'z'.repeat(1_100_000) }
     // Damage: drop, retype or add fields, sometimes several.
     for (let i = this.int(3); i > 0; i--) {
       const keys = Object.keys(body)
@@ -214,7 +331,14 @@ class Generator {
     const headers: Record<string, string> = {}
     if (route.access !== 'none') {
       const r = this.random()
-      const token = r < 0.85 ? this.token : r < 0.9 ? this.other.expired : r < 0.93 && this.other.serviceAccount ? this.other.serviceAccount : this.pick(['', 'not.a.jwt', 'a.b.c', this.token.slice(0, -3) + 'abc'])
+      const token =
+        r < 0.85
+          ? this.token
+          : r < 0.9
+            ? this.other.expired
+            : r < 0.93 && this.other.serviceAccount
+              ? this.other.serviceAccount
+              : this.pick(['', 'not.a.jwt', 'a.b.c', this.token.slice(0, -3) + 'abc'])
       if (token !== '' || this.chance(0.5)) headers.authorization = this.chance(0.97) ? `Bearer ${token}` : `Basic ${token}`
     }
     if (this.chance(0.03)) method = this.pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])
@@ -225,12 +349,26 @@ class Generator {
     } else if (path.startsWith('/v1/api/pipelines/infer/')) {
       const { contentType, data } = this.inference()
       headers['content-type'] = contentType
-      if (this.chance(0.3)) headers.accept = this.pick(['application/json', 'application/vnd.apache.arrow.file', '*/*', 'text/html', 'application/json;q=0.1, application/vnd.apache.arrow.file'])
+      if (this.chance(0.3))
+        headers.accept = this.pick([
+          'application/json',
+          'application/vnd.apache.arrow.file',
+          '*/*',
+          'text/html',
+          'application/json;q=0.1, application/vnd.apache.arrow.file'
+        ])
       body = data
     } else if (route.path === TOKEN_PATH) {
       headers['content-type'] = 'application/x-www-form-urlencoded'
       const form = new URLSearchParams()
-      for (const [k, vals] of Object.entries({ grant_type: ['password', 'refresh_token', 'client_credentials', 'x', ''], client_id: ['sdk-client', 'api-client', 'x'], username: ['admin', this.name()], password: ['admin', this.name()], client_secret: ['emulator-client-secret', 'x'], refresh_token: [this.token, 'x.y.z'] })) {
+      for (const [k, vals] of Object.entries({
+        grant_type: ['password', 'refresh_token', 'client_credentials', 'x', ''],
+        client_id: ['sdk-client', 'api-client', 'x'],
+        username: ['admin', this.name()],
+        password: ['admin', this.name()],
+        client_secret: ['emulator-client-secret', 'x'],
+        refresh_token: [this.token, 'x.y.z']
+      })) {
         if (this.chance(0.7)) form.set(k, this.pick(vals))
       }
       body = form.toString()
@@ -273,22 +411,43 @@ class Generator {
     const rows = demoRows(1 + this.int(3))
     const records: unknown[] = rows.map((row) => ({ tensor: row }))
     switch (this.int(9)) {
-      case 0: (records[0] as Record<string, unknown>).tensor = this.value(); break
-      case 1: (records[0] as Record<string, unknown>).tensor = rows[0].map((v, i) => (i === 3 ? this.pick([null, 'x', true, [1], {}]) : v)); break
-      case 2: (records[0] as Record<string, unknown>).tensor = this.deep(this.pick([30, 70, 5000])); break
-      case 3: records.push(this.value()); break
-      case 4: (records[0] as Record<string, unknown>).other = this.value(); break
-      case 5: (records[0] as Record<string, unknown>).tensor = rows[0].slice(0, this.int(29)); break
-      case 6: return { contentType: ct, data: toJson(this.value()) }
-      case 7: (records[0] as Record<string, unknown>).tensor = [rows[0], rows[0].slice(1)]; break
-      default: break
+      case 0:
+        ;(records[0] as Record<string, unknown>).tensor = this.value()
+        break
+      case 1:
+        ;(records[0] as Record<string, unknown>).tensor = rows[0].map((v, i) => (i === 3 ? this.pick([null, 'x', true, [1], {}]) : v))
+        break
+      case 2:
+        ;(records[0] as Record<string, unknown>).tensor = this.deep(this.pick([30, 70, 5000]))
+        break
+      case 3:
+        records.push(this.value())
+        break
+      case 4:
+        ;(records[0] as Record<string, unknown>).other = this.value()
+        break
+      case 5:
+        ;(records[0] as Record<string, unknown>).tensor = rows[0].slice(0, this.int(29))
+        break
+      case 6:
+        return { contentType: ct, data: toJson(this.value()) }
+      case 7:
+        ;(records[0] as Record<string, unknown>).tensor = [rows[0], rows[0].slice(1)]
+        break
+      default:
+        break
     }
     return { contentType: ct, data: toJson(records) }
   }
 
   private multipart(): FormData {
     const form = new FormData()
-    const meta: Record<string, unknown> = { name: this.name(), visibility: 'private', workspace_id: this.chance(0.5) ? this.baseline.workspaceId : this.id(), conversion: { framework: this.pick(['onnx', 'onnx', 'custom', 'tensorflow', 'x', '']) } }
+    const meta: Record<string, unknown> = {
+      name: this.name(),
+      visibility: 'private',
+      workspace_id: this.chance(0.5) ? this.baseline.workspaceId : this.id(),
+      conversion: { framework: this.pick(['onnx', 'onnx', 'custom', 'tensorflow', 'x', '']) }
+    }
     for (let i = this.int(3); i > 0; i--) meta[this.pick(['name', 'workspace_id', 'conversion', 'visibility', 'input_schema', this.name()])] = this.value()
     const model = this.chance(0.5) ? buildDemoModel() : Uint8Array.from({ length: this.int(300) }, () => this.int(256))
     if (this.chance(0.9)) form.append(this.chance(0.95) ? 'metadata' : 'meta', this.chance(0.9) ? toJson(meta) : this.pick(['{', 'null', '[]', '"x"']))
@@ -298,7 +457,11 @@ class Generator {
 }
 
 /** Sends one request with a deadline; a missing answer is reported as status 0. */
-async function send(url: string, req: FuzzRequest, deadlineMs: number): Promise<{ status: number; contentType: string; text: string; ms: number; error?: string }> {
+async function send(
+  url: string,
+  req: FuzzRequest,
+  deadlineMs: number
+): Promise<{ status: number; contentType: string; text: string; ms: number; error?: string }> {
   const started = performance.now()
   try {
     const res = await fetch(url + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(deadlineMs) })
@@ -306,7 +469,13 @@ async function send(url: string, req: FuzzRequest, deadlineMs: number): Promise<
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, ms: performance.now() - started }
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause
-    return { status: 0, contentType: '', text: '', ms: performance.now() - started, error: `${(err as Error).name}: ${(err as Error).message}${cause?.code ? ` (${cause.code})` : ''}` }
+    return {
+      status: 0,
+      contentType: '',
+      text: '',
+      ms: performance.now() - started,
+      error: `${(err as Error).name}: ${(err as Error).message}${cause?.code ? ` (${cause.code})` : ''}`
+    }
   }
 }
 
@@ -328,7 +497,8 @@ function check(req: FuzzRequest, res: { status: number; contentType: string; tex
     return null
   }
   if (req.format === 'inference' || (req.format === 'keycloak' && false)) {
-    if (!(b?.code === res.status && b?.status === 'error' && typeof b?.error === 'string' && b.error !== '' && typeof b?.source === 'string')) return 'not the inference error format {code, status:"error", error, source}'
+    if (!(b?.code === res.status && b?.status === 'error' && typeof b?.error === 'string' && b.error !== '' && typeof b?.source === 'string'))
+      return 'not the inference error format {code, status:"error", error, source}'
     return null
   }
   if (!(typeof b?.msg === 'string' && b.msg !== '' && b?.code === res.status)) return 'not the MLOps error format {msg, code}'
@@ -375,7 +545,12 @@ export async function runFuzz(opts: {
       if (figures.requests % 500 === 0) opts.onProgress?.(figures.requests)
       const changed = await opts.after?.()
       if (changed) {
-        figures.violations.push({ request: `${req.label} ${typeof req.body === 'string' ? req.body.slice(0, 400) : ''}`, status: res.status, problem: changed, body: res.text.slice(0, 300) })
+        figures.violations.push({
+          request: `${req.label} ${typeof req.body === 'string' ? req.body.slice(0, 400) : ''}`,
+          status: res.status,
+          problem: changed,
+          body: res.text.slice(0, 300)
+        })
         next = requests.length
       }
     }
@@ -402,6 +577,9 @@ async function expiredToken(url: string): Promise<string> {
 }
 
 async function clientCredentialsToken(url: string): Promise<string | undefined> {
-  const r = await callEmulator(url, TOKEN_PATH, { raw: 'grant_type=client_credentials&client_id=api-client&client_secret=emulator-client-secret', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const r = await callEmulator(url, TOKEN_PATH, {
+    raw: 'grant_type=client_credentials&client_id=api-client&client_secret=emulator-client-secret',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }
+  })
   return r.status === 200 ? r.json.access_token : undefined
 }

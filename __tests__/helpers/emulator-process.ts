@@ -104,7 +104,7 @@ export interface EmulatorResponse {
   status: number
   headers: Headers
   text: string
-  json: any  
+  json: any
 }
 
 /** POST (by default) a JSON body, or send a raw body, to the emulator. */

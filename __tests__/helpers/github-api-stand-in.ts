@@ -207,7 +207,12 @@ export class GitHubApiStandIn implements GitHubApiForRuns {
 
   /** Handles one request: status, body, extra headers, and whether the route is one the stand-in does not implement. */
   handle(method: string, path: string, query: URLSearchParams, body: unknown, authorization: string | undefined): Answer {
-    const fault = this.faults.find((f) => (!f.method || f.method === method) && (!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))) && (f.times === undefined || f.times > 0))
+    const fault = this.faults.find(
+      (f) =>
+        (!f.method || f.method === method) &&
+        (!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))) &&
+        (f.times === undefined || f.times > 0)
+    )
     if (fault) {
       if (fault.times !== undefined) fault.times--
       return [fault.status, fault.body ?? { message: fault.message ?? MESSAGES[fault.status] ?? 'Error', documentation_url: 'https://docs.github.com/rest' }]
@@ -292,7 +297,16 @@ export class GitHubApiStandIn implements GitHubApiForRuns {
       const pr = this.pulls.get(`${repository}#${m[1]}`)
       if (!pr) return notFound()
       const payload = this.pullPayload(pr)
-      return [200, { number: pr.info.number, title: pr.info.title, state: pr.info.state, pull_request: { url: `${this.url}/repos/${repository}/pulls/${pr.info.number}` }, html_url: payload.html_url }]
+      return [
+        200,
+        {
+          number: pr.info.number,
+          title: pr.info.title,
+          state: pr.info.state,
+          pull_request: { url: `${this.url}/repos/${repository}/pulls/${pr.info.number}` },
+          html_url: payload.html_url
+        }
+      ]
     }
     return unknownRoute()
   }
@@ -332,7 +346,10 @@ function unknownRoute(): Answer {
 }
 
 function invalid(field: string): Answer {
-  return [422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field }], documentation_url: 'https://docs.github.com/rest' }]
+  return [
+    422,
+    { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field }], documentation_url: 'https://docs.github.com/rest' }
+  ]
 }
 
 /** Starts a stand-in on 127.0.0.1, port 0. Close it with `close()`. */
@@ -351,7 +368,14 @@ export async function startGitHubApiStandIn(options: StandInOptions = {}): Promi
       }
       const authorization = req.headers.authorization
       const [status, answer, headers = {}, unhandled] = standIn.handle(req.method ?? 'GET', url.pathname, url.searchParams, body, authorization)
-      const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, authorization, status }
+      const record: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        authorization,
+        status
+      }
       if (unhandled) record.unhandled = true
       standIn.requests.push(record)
       res.writeHead(status, {

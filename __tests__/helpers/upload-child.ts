@@ -14,7 +14,16 @@ async function main(): Promise<void> {
   let highest = before
   const sampler = setInterval(() => (highest = Math.max(highest, process.memoryUsage.rss())), 20)
   try {
-    const result = await client.uploadModel({ metadata: { name: 'big-model', visibility: 'private', workspace_id: Number(process.env.UPLOAD_WORKSPACE ?? 1), conversion: { framework: process.env.UPLOAD_FRAMEWORK ?? 'custom' } } as never, file: { path }, fileName: 'big.bin' })
+    const result = await client.uploadModel({
+      metadata: {
+        name: 'big-model',
+        visibility: 'private',
+        workspace_id: Number(process.env.UPLOAD_WORKSPACE ?? 1),
+        conversion: { framework: process.env.UPLOAD_FRAMEWORK ?? 'custom' }
+      } as never,
+      file: { path },
+      fileName: 'big.bin'
+    })
     clearInterval(sampler)
     highest = Math.max(highest, process.memoryUsage.rss())
     process.stdout.write(JSON.stringify({ ok: true, result, rssBefore: before, rssHighest: highest, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\n')

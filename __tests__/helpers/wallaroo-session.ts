@@ -235,8 +235,7 @@ export class WallarooSession {
     return pollUntil(
       `deployment ${name} to be ${status}`,
       () => this.getDeployment(name),
-      (res) =>
-        status === 'gone' ? res.status === 404 : res.status === 200 && (res.json as { status?: string }).status === 'Running',
+      (res) => (status === 'gone' ? res.status === 404 : res.status === 200 && (res.json as { status?: string }).status === 'Running'),
       { timeoutMs }
     )
   }

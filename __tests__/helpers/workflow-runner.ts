@@ -20,7 +20,16 @@ import { Cancellation, cancelTriggers, type ResolvedOptions, type RunContext } f
 import { at, SCOPES } from './workflow/scopes.js'
 import type { Conclusion, JobResult, RunWorkflowOptions, StepResult, WorkflowResult } from './workflow/types.js'
 
-export type { CancelAt, Conclusion, EnvironmentSettings, GitHubApiForRuns, JobResult, RunWorkflowOptions, StepResult, WorkflowResult } from './workflow/types.js'
+export type {
+  CancelAt,
+  Conclusion,
+  EnvironmentSettings,
+  GitHubApiForRuns,
+  JobResult,
+  RunWorkflowOptions,
+  StepResult,
+  WorkflowResult
+} from './workflow/types.js'
 export type { EventSpec, PullRequestEvent, PushEvent, ScheduleEvent, DispatchEvent } from './workflow/events.js'
 export type { Annotation } from './workflow/commands.js'
 export { makeWorkflowWorkspace, type WorkflowWorkspace } from './workflow/workspace.js'
@@ -31,8 +40,25 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 
 /** Host variables steps inherit (a runner's machine has them too); nothing GITHUB_*, INPUT_* or RUNNER_* leaks in. */
 const HOST_VARIABLES = [
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR', 'TERM',
-  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE'
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  'TMPDIR',
+  'TERM',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE'
 ]
 
 function hostEnvironment(): Record<string, string> {
@@ -84,7 +110,20 @@ function combinedResult(results: JobResult[]): Conclusion {
 }
 
 function notRun(job: JobDefinition, result: Conclusion, reason: string, annotations: JobResult['annotations'] = []): JobResult {
-  return { id: job.id, name: job.name ?? job.id, result, reason, outputs: {}, steps: [], permissions: {}, runsOn: job.runsOn, annotations, summary: '', orphans: [], masks: [] }
+  return {
+    id: job.id,
+    name: job.name ?? job.id,
+    result,
+    reason,
+    outputs: {},
+    steps: [],
+    permissions: {},
+    runsOn: job.runsOn,
+    annotations,
+    summary: '',
+    orphans: [],
+    masks: []
+  }
 }
 
 /** Runs a workflow file locally. Throws only for a workflow GitHub would refuse (with the file and path). */
@@ -101,7 +140,11 @@ export async function runWorkflowText(yaml: string, options: RunWorkflowOptions 
 async function execute(workflow: WorkflowDefinition, options: RunWorkflowOptions): Promise<WorkflowResult> {
   const resolved = resolveOptions(options)
   const workspace = path.resolve(options.cwd ?? process.cwd())
-  const repo: RepositoryInfo = { repository: options.repository ?? 'octo-org/wallaroo-action', defaultBranch: options.defaultBranch ?? 'main', actor: options.actor ?? 'octocat' }
+  const repo: RepositoryInfo = {
+    repository: options.repository ?? 'octo-org/wallaroo-action',
+    defaultBranch: options.defaultBranch ?? 'main',
+    actor: options.actor ?? 'octocat'
+  }
   const event = resolveEvent(options.event ?? 'push', repo)
   const workflowName = workflow.name ?? path.relative(workspace, workflow.file)
   const base: WorkflowResult = {
@@ -163,7 +206,24 @@ async function execute(workflow: WorkflowDefinition, options: RunWorkflowOptions
   try {
     // Run-level expressions read github (without job details), inputs and vars.
     const runEnv: EvalEnv = {
-      contexts: { github: { event_name: event.name, event: event.payload, ref: event.ref, ref_name: event.refName, sha: event.sha, repository: repo.repository, actor: repo.actor, head_ref: event.headRef, base_ref: event.baseRef, run_id: String(resolved.runId), run_number: String(resolved.runNumber), workflow: workflowName }, inputs, vars: event.fork ? {} : resolved.vars },
+      contexts: {
+        github: {
+          event_name: event.name,
+          event: event.payload,
+          ref: event.ref,
+          ref_name: event.refName,
+          sha: event.sha,
+          repository: repo.repository,
+          actor: repo.actor,
+          head_ref: event.headRef,
+          base_ref: event.baseRef,
+          run_id: String(resolved.runId),
+          run_number: String(resolved.runNumber),
+          workflow: workflowName
+        },
+        inputs,
+        vars: event.fork ? {} : resolved.vars
+      },
       workspace
     }
     if (workflow.runName !== undefined) base.runName = evaluateTemplate(workflow.runName, runEnv, SCOPES.runName)
@@ -204,7 +264,11 @@ async function runJobs(run: RunContext, runEnv: EvalEnv): Promise<JobResult[]> {
     try {
       const runIt = evaluateCondition(job.if, jobEnv, at(SCOPES.jobIf, `jobs.${job.id}.if`))
       if (!runIt) {
-        const reason = run.cancellation.cancelled ? 'the run was cancelled' : job.if === undefined ? `a job it needs did not succeed (${job.needs.map((n) => `${n}: ${needs[n].result}`).join(', ')})` : `its if is false: ${String(job.if)}`
+        const reason = run.cancellation.cancelled
+          ? 'the run was cancelled'
+          : job.if === undefined
+            ? `a job it needs did not succeed (${job.needs.map((n) => `${n}: ${needs[n].result}`).join(', ')})`
+            : `its if is false: ${String(job.if)}`
         jobResults = [notRun(job, run.cancellation.cancelled ? 'cancelled' : 'skipped', reason)]
       } else {
         jobResults = await runMatrix(run, job, needs, jobEnv, () => jobIndex++)
@@ -242,7 +306,12 @@ async function runMatrix(run: RunContext, job: JobDefinition, needs: JobPlan['ne
       results.push({ ...notRun(job, 'cancelled', 'the run was cancelled'), name, matrix })
       continue
     }
-    const plan: JobPlan = { definition: job, matrix, needs, strategy: { 'fail-fast': failFast, 'job-index': i, 'job-total': combinations.length, 'max-parallel': maxParallel || combinations.length } }
+    const plan: JobPlan = {
+      definition: job,
+      matrix,
+      needs,
+      strategy: { 'fail-fast': failFast, 'job-index': i, 'job-total': combinations.length, 'max-parallel': maxParallel || combinations.length }
+    }
     results.push(await runJob(run, plan, nextIndex(), name))
   }
   return results
@@ -253,14 +322,20 @@ async function runMatrix(run: RunContext, job: JobDefinition, needs: JobPlan['ne
 /** The job with this id (and, for a matrix, the combination containing `matrix`); throws listing the jobs. */
 export function jobOf(run: WorkflowResult, id: string, matrix?: Record<string, unknown>): JobResult {
   const found = run.jobs.find((j) => j.id === id && (!matrix || Object.entries(matrix).every(([k, v]) => j.matrix?.[k] === v)))
-  if (!found) throw new Error(`no job '${id}'${matrix ? ` with matrix ${JSON.stringify(matrix)}` : ''} in the run (jobs: ${run.jobs.map((j) => j.name).join(', ') || 'none'})`)
+  if (!found)
+    throw new Error(
+      `no job '${id}'${matrix ? ` with matrix ${JSON.stringify(matrix)}` : ''} in the run (jobs: ${run.jobs.map((j) => j.name).join(', ') || 'none'})`
+    )
   return found
 }
 
 /** The main step with this id or display name (or the post step, `phase: 'post'`); throws listing the steps. */
 export function stepOf(job: JobResult, idOrName: string, phase: 'main' | 'post' = 'main'): StepResult {
   const found = job.steps.find((s) => s.phase === phase && (s.id === idOrName || s.name === idOrName || (phase === 'post' && s.name === `Post ${idOrName}`)))
-  if (!found) throw new Error(`no ${phase} step '${idOrName}' in job ${job.name} (steps: ${job.steps.map((s) => `${s.phase === 'post' ? 'post ' : ''}${s.id ?? s.name}`).join(', ')})`)
+  if (!found)
+    throw new Error(
+      `no ${phase} step '${idOrName}' in job ${job.name} (steps: ${job.steps.map((s) => `${s.phase === 'post' ? 'post ' : ''}${s.id ?? s.name}`).join(', ')})`
+    )
   return found
 }
 
@@ -268,7 +343,9 @@ const MARK: Record<Conclusion, string> = { success: '✓', failure: '✗', cance
 
 function describeStep(step: StepResult, indent: string, tail: number): string[] {
   const detail = step.outcome !== step.conclusion ? ` (outcome ${step.outcome}, continue-on-error)` : ''
-  const lines = [`${indent}${MARK[step.conclusion]} ${step.name}${step.id ? ` [${step.id}]` : ''}: ${step.conclusion}${detail}${step.exitCode ? `, exit ${step.exitCode}` : ''}${step.signalsSent ? `, signals ${step.signalsSent.join(' → ')}` : ''}`]
+  const lines = [
+    `${indent}${MARK[step.conclusion]} ${step.name}${step.id ? ` [${step.id}]` : ''}: ${step.conclusion}${detail}${step.exitCode ? `, exit ${step.exitCode}` : ''}${step.signalsSent ? `, signals ${step.signalsSent.join(' → ')}` : ''}`
+  ]
   if (step.error) lines.push(`${indent}    error: ${step.error}`)
   if (step.outcome === 'failure' || step.outcome === 'cancelled') {
     for (const line of step.log.slice(-tail)) lines.push(`${indent}    | ${line}`)
@@ -279,7 +356,9 @@ function describeStep(step: StepResult, indent: string, tail: number): string[] 
 
 /** A readable account of a run for assertion messages: jobs, steps, errors, the log tail of failed steps. */
 export function describeWorkflowRun(run: WorkflowResult, logTail = 30): string {
-  const lines = [`workflow '${run.name}' on ${run.event.name}${run.event.action ? ` (${run.event.action})` : ''} ${run.event.ref}: ${run.conclusion}${run.cancelled ? ' (cancelled)' : ''}`]
+  const lines = [
+    `workflow '${run.name}' on ${run.event.name}${run.event.action ? ` (${run.event.action})` : ''} ${run.event.ref}: ${run.conclusion}${run.cancelled ? ' (cancelled)' : ''}`
+  ]
   if (!run.triggered) lines.push(`  not triggered: ${run.reason}`)
   for (const note of run.notes) lines.push(`  note: ${note}`)
   for (const job of run.jobs) {

@@ -4,7 +4,15 @@
  */
 import { afterAll, beforeAll, expect } from '@jest/globals'
 import path from 'node:path'
-import { describeWorkflowRun, makeWorkflowWorkspace, PROJECT_ROOT, runWorkflowText, type RunWorkflowOptions, type WorkflowResult, type WorkflowWorkspace } from './workflow-runner.js'
+import {
+  describeWorkflowRun,
+  makeWorkflowWorkspace,
+  PROJECT_ROOT,
+  runWorkflowText,
+  type RunWorkflowOptions,
+  type WorkflowResult,
+  type WorkflowWorkspace
+} from './workflow-runner.js'
 
 /** The fixture actions (linked as `./actions` into each test workspace). */
 export const FIXTURE_ACTIONS = path.join(PROJECT_ROOT, '__tests__', 'fixtures', 'actions')

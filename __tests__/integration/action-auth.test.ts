@@ -44,7 +44,9 @@ describe('authentication', () => {
     expect(message.match(/check /g)).toHaveLength(1)
     // Reported as signing in (not as the first call that needed a token), in one titled annotation.
     expect(message).toMatch(/^upload-model failed while signing in at http:\/\/127\.0\.0\.1:\d+: /)
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([expect.stringMatching(/^::error title=Wallaroo upload-model%3A invalid-input::/)])
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
+      expect.stringMatching(/^::error title=Wallaroo upload-model%3A invalid-input::/)
+    ])
     expect(run.outputs.outcome).toBe('invalid-input')
     expect(entities(await emulatorState(bed.url))).toEqual(before)
     expect(findLeaks(run, [wrong])).toEqual([])
@@ -65,10 +67,9 @@ describe('authentication', () => {
   })
 
   it("a wrong client-secret names 'client-secret'", async () => {
-    const run = await runAction(
-      uploadInputs({ username: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password, 'client-secret': 'wrong-secret-0815' }),
-      { cwd: bed.ws.dir }
-    )
+    const run = await runAction(uploadInputs({ username: TEST_CREDENTIALS.user, password: TEST_CREDENTIALS.password, 'client-secret': 'wrong-secret-0815' }), {
+      cwd: bed.ws.dir
+    })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     expect(errorMessages(run.stdout).join('\n')).toMatch(/'client-secret'/)
     expect(findLeaks(run, ['wrong-secret-0815', TEST_CREDENTIALS.password])).toEqual([])

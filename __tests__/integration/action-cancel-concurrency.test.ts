@@ -34,7 +34,10 @@ describe('a run cancelled while it waits for Running', () => {
   it('saves its state and outputs at once; the post step then undeploys what the cancelled run started', async () => {
     const runInputs = inputs('cancelled-pipe')
     // The runner's SIGINT, then SIGTERM (7.5 s later on the runner; 1 s here).
-    const main = await runAction(runInputs, { cwd: bed.ws.dir, cancel: { when: (out) => /Deployment cancelled-pipe-\d+ \(id \d+\) requested/.test(out), graceMs: 1000 } })
+    const main = await runAction(runInputs, {
+      cwd: bed.ws.dir,
+      cancel: { when: (out) => /Deployment cancelled-pipe-\d+ \(id \d+\) requested/.test(out), graceMs: 1000 }
+    })
     const message = expectFailure(main)
     expect(message).toMatch(/^deploy was cancelled \(SIGINT\) after /)
     expect(main.outputs.outcome).toBe('cancelled')
@@ -55,7 +58,10 @@ describe('a run cancelled while it waits for Running', () => {
     const first = await runAction(inputs('cancel-rollback-pipe'), { cwd: bed.ws.dir })
     expectSuccess(first)
     const runInputs = inputs('cancel-rollback-pipe', { models: otherModelInput() })
-    const main = await runAction(runInputs, { cwd: bed.ws.dir, cancel: { when: (out) => /Deployment cancel-rollback-pipe-\d+ \(id \d+\) requested/.test(out), graceMs: 1000 } })
+    const main = await runAction(runInputs, {
+      cwd: bed.ws.dir,
+      cancel: { when: (out) => /Deployment cancel-rollback-pipe-\d+ \(id \d+\) requested/.test(out), graceMs: 1000 }
+    })
     expect(main.outputs.outcome).toBe('cancelled')
     const post = await runPostStep(runInputs, main, { cwd: bed.ws.dir })
     expect(post.code).toBe(0)
@@ -71,7 +77,10 @@ describe('two deploys of different models to one pipeline', () => {
     await new Promise((r) => setTimeout(r, 800))
     const b = runAction(inputs('race-pipe', { models: otherModelInput() }), { cwd: bed.ws.dir })
     const [runA, runB] = await Promise.all([a, b])
-    for (const [run, bias] of [[runA, undefined], [runB, OTHER_BIAS]] as const) {
+    for (const [run, bias] of [
+      [runA, undefined],
+      [runB, OTHER_BIAS]
+    ] as const) {
       if (run.code === 0) expect(answeredBy(run, bias)).toBe(true)
       else expect(errorMessages(run)).toMatch(/another (deploy|run)/)
     }

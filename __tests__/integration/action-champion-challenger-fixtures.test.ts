@@ -30,7 +30,13 @@ const fixture = (name: string): string => path.join(fixtures, name)
 d(title, () => {
   const bed = useActionTestbed(['--profile', '2025.2', '--start-seconds', '0.3', '--convert-seconds', '0.2'], 1)
   const inputs = (pipeline: string, extra: Record<string, string> = {}): Record<string, string> =>
-    signedInInputs(bed.url, WORKSPACE, { pipeline, models: `- name: ccfraud\n  path: ${fixture('ccfraud.onnx')}\n`, 'smoke-input': fixture('smoke_test.df.json'), timeout: '90s', ...extra })
+    signedInInputs(bed.url, WORKSPACE, {
+      pipeline,
+      models: `- name: ccfraud\n  path: ${fixture('ccfraud.onnx')}\n`,
+      'smoke-input': fixture('smoke_test.df.json'),
+      timeout: '90s',
+      ...extra
+    })
   const xgb = `- name: ${CHALLENGER}\n  path: ${fixture('xgboost_ccfraud.onnx')}\n`
 
   it('compare-with-live: ccfraud live, xgboost new: the deviation the tutorials recorded on the smoke row', async () => {
@@ -46,7 +52,10 @@ d(title, () => {
     let run: Awaited<ReturnType<typeof runAction>>
     beforeAll(async () => {
       expectSuccess(await runAction(inputs('fixtures-shadow'), { cwd: bed.ws.dir }))
-      run = await runAction(inputs('fixtures-shadow', { strategy: 'shadow', models: xgb, 'compare-input': fixture('cc_data_1k.df.json'), 'decision-threshold': '0.5' }), { cwd: bed.ws.dir })
+      run = await runAction(
+        inputs('fixtures-shadow', { strategy: 'shadow', models: xgb, 'compare-input': fixture('cc_data_1k.df.json'), 'decision-threshold': '0.5' }),
+        { cwd: bed.ws.dir }
+      )
     }, 180_000)
 
     it("answers the smoke row with ccfraud's recorded score and carries xgboost's beside it", () => {

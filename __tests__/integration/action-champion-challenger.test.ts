@@ -100,7 +100,10 @@ describe('compare-with-live', () => {
   it('reports the deviation and the rows that change class, per output field, and the worst rows', async () => {
     const want = expected(CHALLENGER_BIAS)
     expect(want.changedClass).toBeGreaterThan(0)
-    const run = await runAction(inputs(PIPELINE, { models: challengerInput(), 'compare-with-live': 'true', 'compare-input': compareInput, 'decision-threshold': '0.5' }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs(PIPELINE, { models: challengerInput(), 'compare-with-live': 'true', 'compare-input': compareInput, 'decision-threshold': '0.5' }),
+      { cwd: bed.ws.dir }
+    )
     expectSuccess(run)
     expect(Number(run.outputs['live-max-deviation'])).toBeCloseTo(want.maxDeviation, 5)
     expect(Number(run.outputs['live-changed-rows'])).toBe(want.changedClass)
@@ -115,7 +118,13 @@ describe('compare-with-live', () => {
   it('a dry run plans the live answers before the deploy and the comparison after it, and changes nothing', async () => {
     const before = entities(await emulatorState(bed.url))
     const run = await runAction(
-      inputs(PIPELINE, { models: challengerInput(farModel, 'ccfraud-far'), 'compare-with-live': 'true', 'compare-input': compareInput, 'max-changed-rows': '3', 'dry-run': 'true' }),
+      inputs(PIPELINE, {
+        models: challengerInput(farModel, 'ccfraud-far'),
+        'compare-with-live': 'true',
+        'compare-input': compareInput,
+        'max-changed-rows': '3',
+        'dry-run': 'true'
+      }),
       { cwd: bed.ws.dir }
     )
     expectSuccess(run)
@@ -131,7 +140,13 @@ describe('compare-with-live', () => {
   it('a gate it does not meet fails the deploy (compare-failed) and rolls back to the live version', async () => {
     const before = servedBy(await emulatorState(bed.url), PIPELINE).deployment.pipeline_version_id
     const run = await runAction(
-      inputs(PIPELINE, { models: challengerInput(farModel, 'ccfraud-far'), 'compare-with-live': 'true', 'compare-input': compareInput, 'max-live-deviation': '0.01', 'max-changed-rows': '5%' }),
+      inputs(PIPELINE, {
+        models: challengerInput(farModel, 'ccfraud-far'),
+        'compare-with-live': 'true',
+        'compare-input': compareInput,
+        'max-live-deviation': '0.01',
+        'max-changed-rows': '5%'
+      }),
       { cwd: bed.ws.dir }
     )
     const message = expectFailure(run)
@@ -145,7 +160,7 @@ describe('compare-with-live', () => {
     expect(servedBy(await emulatorState(bed.url), PIPELINE).deployment.serving_version_id).toBe(before)
   }, 60_000)
 
-  it("with on-failure keep the outcome is compare-failed and the new version stays", async () => {
+  it('with on-failure keep the outcome is compare-failed and the new version stays', async () => {
     const run = await runAction(
       inputs(PIPELINE, { models: challengerInput(farModel, 'ccfraud-far'), 'compare-with-live': 'true', 'max-live-deviation': '0.01', 'on-failure': 'keep' }),
       { cwd: bed.ws.dir }
@@ -186,7 +201,16 @@ describe('strategy shadow', () => {
   }, 60_000)
 
   it('promote: if-within does not promote beyond the gates: it fails and the champion serves alone again', async () => {
-    const run = await runAction(inputs(PIPELINE, { strategy: 'shadow', models: challengerInput(farModel, 'ccfraud-far'), 'compare-input': compareInput, promote: 'if-within', 'max-live-deviation': '0.01' }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs(PIPELINE, {
+        strategy: 'shadow',
+        models: challengerInput(farModel, 'ccfraud-far'),
+        'compare-input': compareInput,
+        promote: 'if-within',
+        'max-live-deviation': '0.01'
+      }),
+      { cwd: bed.ws.dir }
+    )
     const message = expectFailure(run)
     expect(run.outputs.outcome).toBe('rolled-back')
     expect(message).toContain(`model "ccfraud-far"`)
@@ -199,7 +223,15 @@ describe('strategy shadow', () => {
 
   it('promote: if-within promotes within the gates: the challenger serves alone', async () => {
     const run = await runAction(
-      inputs(PIPELINE, { strategy: 'shadow', models: challengerInput(), 'compare-input': compareInput, promote: 'if-within', 'max-live-deviation': '0.5', 'decision-threshold': '0.5', 'max-changed-rows': '50%' }),
+      inputs(PIPELINE, {
+        strategy: 'shadow',
+        models: challengerInput(),
+        'compare-input': compareInput,
+        promote: 'if-within',
+        'max-live-deviation': '0.5',
+        'decision-threshold': '0.5',
+        'max-changed-rows': '50%'
+      }),
       { cwd: bed.ws.dir }
     )
     expectSuccess(run)
@@ -246,7 +278,17 @@ describe('strategy canary, then promote and reject', () => {
   }, 120_000)
 
   it('with hash-key the same value always reaches the same model', async () => {
-    const run = await runAction(inputs(PIPELINE, { strategy: 'canary', models: challengerInput(), 'canary-weight': '30', 'hash-key': 'customer', 'smoke-input': customersInput, cpus: '0.25' }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs(PIPELINE, {
+        strategy: 'canary',
+        models: challengerInput(),
+        'canary-weight': '30',
+        'hash-key': 'customer',
+        'smoke-input': customersInput,
+        cpus: '0.25'
+      }),
+      { cwd: bed.ws.dir }
+    )
     expectSuccess(run)
     const session = new WallarooSession(bed.url)
     await session.login()
@@ -325,7 +367,10 @@ describe('refusals that need the server', () => {
     const pipeline = 'dry-shadow'
     await deployChampion(pipeline)
     const before = entities(await emulatorState(bed.url))
-    const run = await runAction(inputs(pipeline, { strategy: 'shadow', models: challengerInput(), promote: 'if-within', 'max-changed-rows': '10%', 'dry-run': 'true' }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs(pipeline, { strategy: 'shadow', models: challengerInput(), promote: 'if-within', 'max-changed-rows': '10%', 'dry-run': 'true' }),
+      { cwd: bed.ws.dir }
+    )
     expectSuccess(run)
     const plan = JSON.parse(run.outputs.plan) as Array<{ action: string; target: string; detail: string }>
     expect(plan.map((p) => p.action)).toEqual(['use', 'keep', 'reuse', 'create', 'redeploy', 'wait', 'infer', 'compare', 'promote', 'on-failure'])

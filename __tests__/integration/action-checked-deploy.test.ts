@@ -8,7 +8,16 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { describeRun, emulatorPost, emulatorState, errorMessages, runAction, runPostStep, type ActionRun, type EmulatorState } from '../helpers/action-process.js'
+import {
+  describeRun,
+  emulatorPost,
+  emulatorState,
+  errorMessages,
+  runAction,
+  runPostStep,
+  type ActionRun,
+  type EmulatorState
+} from '../helpers/action-process.js'
 import { checkedDeployInputs, entities, expectFailure, expectSuccess, signedInInputs, useActionTestbed, useOtherDemoModel } from '../helpers/action-testbed.js'
 import { WallarooSession } from '../helpers/wallaroo-session.js'
 import { demoScore } from '../../src/model/ccfraud-like.js'
@@ -21,7 +30,6 @@ const bed = useActionTestbed(['--profile', '2025.2', '--start-seconds', '0.5', '
 /** The `models` input for the second model, under the same model name (a new version of it). */
 const otherModelInput = useOtherDemoModel(bed, OTHER_BIAS)
 const inputs = (pipeline: string, extra: Record<string, string> = {}) => checkedDeployInputs(bed, WORKSPACE, pipeline, extra)
-
 
 /** The deployment of `pipeline` in the emulator's state. */
 function deploymentOf(state: EmulatorState, pipeline: string) {
@@ -190,7 +198,12 @@ describe('dry-run', () => {
     })
     const before = strip(await emulatorState(bed.url))
     const run = await runAction(
-      signedInInputs(bed.url, 'brand-new-workspace', { pipeline: 'planned-pipe', models: otherModelInput(), 'smoke-input': bed.ws.smokeJson, 'dry-run': 'true' }),
+      signedInInputs(bed.url, 'brand-new-workspace', {
+        pipeline: 'planned-pipe',
+        models: otherModelInput(),
+        'smoke-input': bed.ws.smokeJson,
+        'dry-run': 'true'
+      }),
       { cwd: bed.ws.dir }
     )
     expectSuccess(run)

@@ -14,31 +14,45 @@ const bed = useActionTestbed(['--start-seconds', '100000', '--convert-seconds', 
 const SLACK_MS = 1000
 
 function inputs(pipeline: string, extra: Record<string, string> = {}): Record<string, string> {
-  return signedInInputs(bed.url, 'deadline-test', { pipeline, models: demoModelsInput(bed.ws), timeout: '15s', 'poll-interval': '2s', 'request-timeout': '60s', 'on-failure': 'keep', ...extra })
+  return signedInInputs(bed.url, 'deadline-test', {
+    pipeline,
+    models: demoModelsInput(bed.ws),
+    timeout: '15s',
+    'poll-interval': '2s',
+    'request-timeout': '60s',
+    'on-failure': 'keep',
+    ...extra
+  })
 }
 
 describe("the step's timeout", () => {
   it.each([
     ['4 s per status read', 4000],
     ['status reads that never answer', 600_000]
-  ])('ends a 15 s step by 16 s with %s', async (what, delayMs) => {
-    await addFault(bed.url, { route: '/v1/api/status/get_deployment', delayMs })
-    try {
-      const run = await runAction(inputs(`deadline-${delayMs}`), { cwd: bed.ws.dir, timeoutMs: 90_000 })
-      console.log(`timeout 15s with ${what}: the step took ${run.durationMs} ms (duration-seconds ${run.outputs['duration-seconds']})`)
-      expect({ code: run.code, timedOut: run.timedOut, outcome: run.outputs.outcome }).toEqual({ code: 1, timedOut: false, outcome: 'deploy-timeout' })
-      expect(run.durationMs).toBeLessThan(15_000 + SLACK_MS)
-      expect(Number(run.outputs['duration-seconds'])).toBeLessThanOrEqual(15.5)
-      const message = errorMessages(run.stdout).join('\n')
-      expect(message).toMatch(/did not reach Running within 1\ds \('timeout' is 15s for the whole step\)/)
-      if (delayMs > 60_000) {
-        // No status was ever read: the message says the deadline cut the status call, not "404".
-        expect(message).toMatch(/no status call succeeded \(\d+ polls?\); the last one failed: the deadline ran out for POST .*\/v1\/api\/status\/get_deployment while it was out \(1 attempt\).*'timeout' \(15s for the whole step\) ran out before the server answered/)
+  ])(
+    'ends a 15 s step by 16 s with %s',
+    async (what, delayMs) => {
+      await addFault(bed.url, { route: '/v1/api/status/get_deployment', delayMs })
+      try {
+        const run = await runAction(inputs(`deadline-${delayMs}`), { cwd: bed.ws.dir, timeoutMs: 90_000 })
+        console.log(`timeout 15s with ${what}: the step took ${run.durationMs} ms (duration-seconds ${run.outputs['duration-seconds']})`)
+        expect({ code: run.code, timedOut: run.timedOut, outcome: run.outputs.outcome }).toEqual({ code: 1, timedOut: false, outcome: 'deploy-timeout' })
+        expect(run.durationMs).toBeLessThan(15_000 + SLACK_MS)
+        expect(Number(run.outputs['duration-seconds'])).toBeLessThanOrEqual(15.5)
+        const message = errorMessages(run.stdout).join('\n')
+        expect(message).toMatch(/did not reach Running within 1\ds \('timeout' is 15s for the whole step\)/)
+        if (delayMs > 60_000) {
+          // No status was ever read: the message says the deadline cut the status call, not "404".
+          expect(message).toMatch(
+            /no status call succeeded \(\d+ polls?\); the last one failed: the deadline ran out for POST .*\/v1\/api\/status\/get_deployment while it was out \(1 attempt\).*'timeout' \(15s for the whole step\) ran out before the server answered/
+          )
+        }
+      } finally {
+        await clearFaults(bed.url)
       }
-    } finally {
-      await clearFaults(bed.url)
-    }
-  }, 120_000)
+    },
+    120_000
+  )
 
   it('the post step keeps to its own timeout when the server stops answering', async () => {
     const runInputs = inputs('post-deadline', { timeout: '5s', teardown: 'always' })

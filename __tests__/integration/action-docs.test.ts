@@ -50,7 +50,10 @@ describe('generated README sections', () => {
 
   it('--check fails with a clear message when an input changed in action.yml', async () => {
     const yml = await readFile(path.join(dir, 'action.yml'), 'utf8')
-    await writeFile(path.join(dir, 'action.yml'), yml.replace(/^inputs:\n/m, 'inputs:\n  brand-new-input:\n    description: added after the README was generated\n'))
+    await writeFile(
+      path.join(dir, 'action.yml'),
+      yml.replace(/^inputs:\n/m, 'inputs:\n  brand-new-input:\n    description: added after the README was generated\n')
+    )
     const stale = await docs(dir, '--check')
     expect(stale.code).toBe(1)
     expect(stale.stderr).toContain('README.md is stale: its inputs section differs from action.yml. Run `npm run docs`')

@@ -18,7 +18,8 @@ function inputs(operation: string, extra: Record<string, string> = {}): Record<s
   return signedInInputs(bed.url, WORKSPACE, { operation, timeout: '30s', 'smoke-input': bed.ws.smokeJson, ...extra })
 }
 const fileEntry = (extra = '') => `- name: ${MODEL}\n  path: ${bed.ws.modelPath}\n${extra}`
-const modelsOutput = (run: ActionRun) => JSON.parse(run.outputs.models) as Array<{ name: string; version_id: number | null; version: string; sha: string; source: string }>
+const modelsOutput = (run: ActionRun) =>
+  JSON.parse(run.outputs.models) as Array<{ name: string; version_id: number | null; version: string; sha: string; source: string }>
 type Version = { id: number; name: string; conversion: { arch?: string }; file_info: { sha: string; version: string } }
 const versionsOf = async (name: string): Promise<Version[]> => (await emulatorState(bed.url)).model_versions.filter((v: Version) => v.name === name)
 
@@ -40,7 +41,9 @@ describe('reuse respects the conversion settings', () => {
       [bed.ws.modelSha, 'arm']
     ])
     expect(modelsOutput(arm)[0]).toMatchObject({ version_id: versions[1].id, version: versions[1].file_info.version, source: 'uploaded' })
-    expect(arm.stdout).toContain(`but not with these conversion settings (version ${versions[0].id} has arch x86 (this entry: arm)), so it is not reused: uploading a new version.`)
+    expect(arm.stdout).toContain(
+      `but not with these conversion settings (version ${versions[0].id} has arch x86 (this entry: arm)), so it is not reused: uploading a new version.`
+    )
     const state = await emulatorState(bed.url)
     const deployment = state.deployments.find((d: { name: string }) => d.name === arm.outputs['deployment-name'])
     expect(deployment).toMatchObject({ deployed: true, engine_config: { engine: { arch: 'arm' } } })
@@ -57,10 +60,14 @@ describe('reuse respects the conversion settings', () => {
   it("an 'arch' that contradicts an entry's arch, or a given version's, is refused before anything changes", async () => {
     const before = entities(await emulatorState(bed.url))
     const entry = await runAction(inputs('deploy', { pipeline: 'arch-clash', models: fileEntry('  arch: arm\n'), arch: 'x86' }), { cwd: bed.ws.dir })
-    expect(expectFailure(entry)).toContain(`Input 'arch' is x86 but 'models' item 1 ("${MODEL}") has 'arch: arm': a model converted for arm cannot run on x86 engines.`)
+    expect(expectFailure(entry)).toContain(
+      `Input 'arch' is x86 but 'models' item 1 ("${MODEL}") has 'arch: arm': a model converted for arm cannot run on x86 engines.`
+    )
     const x86Id = modelsOutput(x86)[0].version_id
     const given = await runAction(inputs('deploy', { pipeline: 'arch-clash', models: `- name: ${MODEL}\n  id: ${x86Id}\n`, arch: 'arm' }), { cwd: bed.ws.dir })
-    expect(expectFailure(given)).toContain(`Input 'arch' is arm, but Input 'models' item 1 ("${MODEL}") names version id ${x86Id}, which was converted for x86: it cannot run on arm engines.`)
+    expect(expectFailure(given)).toContain(
+      `Input 'arch' is arm, but Input 'models' item 1 ("${MODEL}") names version id ${x86Id}, which was converted for x86: it cannot run on arm engines.`
+    )
     expect(given.outputs.outcome).toBe('invalid-input')
     expect(entities(await emulatorState(bed.url))).toEqual(before)
   })
@@ -81,7 +88,14 @@ describe('existing model versions by numeric id and by version + sha', () => {
 
   it('a version given by version + sha carries its numeric version_id', async () => {
     const [version] = await versionsOf(MODEL)
-    const run = await runAction(inputs('create-pipeline', { pipeline: 'by-uuid', 'smoke-input': '', models: `- name: ${MODEL}\n  version: ${version.file_info.version}\n  sha: ${bed.ws.modelSha}\n` }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs('create-pipeline', {
+        pipeline: 'by-uuid',
+        'smoke-input': '',
+        models: `- name: ${MODEL}\n  version: ${version.file_info.version}\n  sha: ${bed.ws.modelSha}\n`
+      }),
+      { cwd: bed.ws.dir }
+    )
     expectSuccess(run)
     expect(modelsOutput(run)).toEqual([{ name: MODEL, version_id: version.id, version: version.file_info.version, sha: bed.ws.modelSha, source: 'given' }])
   })
@@ -95,14 +109,19 @@ describe('existing model versions by numeric id and by version + sha', () => {
 })
 
 describe('copy-pipeline of a given source version', () => {
-  it('copies source-version, not the latest, and reports the copy\'s version UUID', async () => {
+  it("copies source-version, not the latest, and reports the copy's version UUID", async () => {
     const [x86, arm] = await versionsOf(MODEL)
     const entry = (v: Version) => `- name: ${MODEL}\n  version: ${v.file_info.version}\n  sha: ${v.file_info.sha}\n`
     const older = await runAction(inputs('create-pipeline', { pipeline: 'two-versions', 'smoke-input': '', models: entry(x86) }), { cwd: bed.ws.dir })
     expectSuccess(older)
     expectSuccess(await runAction(inputs('create-pipeline', { pipeline: 'two-versions', 'smoke-input': '', models: entry(arm) }), { cwd: bed.ws.dir }))
     const run = await runAction(
-      inputs('copy-pipeline', { 'smoke-input': '', 'source-pipeline': 'two-versions', 'source-version': older.outputs['pipeline-version'], 'new-pipeline': 'older-version-copy' }),
+      inputs('copy-pipeline', {
+        'smoke-input': '',
+        'source-pipeline': 'two-versions',
+        'source-version': older.outputs['pipeline-version'],
+        'new-pipeline': 'older-version-copy'
+      }),
       { cwd: bed.ws.dir }
     )
     expectSuccess(run)
@@ -119,13 +138,22 @@ describe('a service account: client-id + client-secret without a user', () => {
   it('signs in with the client_credentials grant, then says the MLOps API refuses such a token; nothing changes, no secret leaks', async () => {
     const before = entities(await emulatorState(bed.url))
     const run = await runAction(
-      { operation: 'upload-model', url: bed.url, workspace: WORKSPACE, models: fileEntry(), 'client-id': 'api-client', 'client-secret': TEST_CREDENTIALS.clientSecret },
+      {
+        operation: 'upload-model',
+        url: bed.url,
+        workspace: WORKSPACE,
+        models: fileEntry(),
+        'client-id': 'api-client',
+        'client-secret': TEST_CREDENTIALS.clientSecret
+      },
       { cwd: bed.ws.dir }
     )
     const message = expectFailure(run)
     // Signed in: the failure comes after, from the first MLOps call.
     expect(run.stdout).toMatch(/Signed in: access token valid for \d+ s/)
-    expect(message).toMatch(/^upload-model failed while resolving the workspace: HTTP 403 from \/v1\/api\/workspaces\/list: Forbidden: this token belongs to a service account/)
+    expect(message).toMatch(
+      /^upload-model failed while resolving the workspace: HTTP 403 from \/v1\/api\/workspaces\/list: Forbidden: this token belongs to a service account/
+    )
     expect(message).toContain("The action signed in as the service account of client 'api-client' ('client-id' without a user: the client_credentials grant)")
     expect(message).toContain("Sign in as a user instead ('username' and 'password'")
     expect(run.outputs.outcome).toBe('invalid-input')
@@ -139,7 +167,10 @@ describe('a service account: client-id + client-secret without a user', () => {
   })
 
   it('a wrong client secret names client-id and client-secret', async () => {
-    const run = await runAction({ operation: 'upload-model', url: bed.url, workspace: WORKSPACE, models: fileEntry(), 'client-id': 'api-client', 'client-secret': 'wrong-secret-4711' }, { cwd: bed.ws.dir })
+    const run = await runAction(
+      { operation: 'upload-model', url: bed.url, workspace: WORKSPACE, models: fileEntry(), 'client-id': 'api-client', 'client-secret': 'wrong-secret-4711' },
+      { cwd: bed.ws.dir }
+    )
     const message = expectFailure(run)
     expect(message).toContain("Signing in as the service account of client 'api-client' (client_credentials grant)")
     expect(message).toContain("check 'client-id' and 'client-secret'")

@@ -68,7 +68,9 @@ describe('deploy failures', () => {
     const run = await runAction(deployInputs('broken-pipe', { models: `- name: broken-model\n  path: ${broken}\n`, timeout: '10s' }), { cwd: bed.ws.dir })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     expect(run.outputs.outcome).toBe('invalid-input')
-    expect(errorMessages(run.stdout).join('\n')).toMatch(/^Input 'models' item 1 \("broken-model"\) 'path' .*broken\.onnx is not a loadable ONNX model: .+\. Give the \.onnx file your exporter wrote/)
+    expect(errorMessages(run.stdout).join('\n')).toMatch(
+      /^Input 'models' item 1 \("broken-model"\) 'path' .*broken\.onnx is not a loadable ONNX model: .+\. Give the \.onnx file your exporter wrote/
+    )
     expect(entities(await emulatorState(bed.url))).toEqual(before)
   })
 
@@ -104,7 +106,9 @@ describe('deploy wait, as the user reads it', () => {
       const run = await runAction(deployInputs('unreachable-pipe', { timeout: '2s', 'on-failure': 'keep' }), { cwd: bed.ws.dir })
       expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
       const message = errorMessages(run.stdout).join('\n')
-      expect(message).toMatch(/did not reach Running within \d+s \('timeout' is 2s for the whole step\): no status call succeeded \(\d+ polls?\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: .+\. Wallaroo had a server-side problem \(\d+ attempts?\); retry later\./)
+      expect(message).toMatch(
+        /did not reach Running within \d+s \('timeout' is 2s for the whole step\): no status call succeeded \(\d+ polls?\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: .+\. Wallaroo had a server-side problem \(\d+ attempts?\); retry later\./
+      )
       expect(message).not.toMatch(/404|raise 'timeout'/)
       expect(run.outputs.status).toBe('Unknown')
       expect(run.summary).toMatch(/Wallaroo had a server-side problem \(\d+ attempts?\); retry later\./)
@@ -150,7 +154,9 @@ describe('deploy wait, as the user reads it', () => {
       const { username: _u, password: _p, ...rest } = deployInputs('expired-pipe')
       const run = await runAction({ ...rest, token }, { cwd: bed.ws.dir })
       expect(run.code).toBe(1)
-      expect(errorMessages(run.stdout)).toEqual([expect.stringMatching(/^Input 'token' expired 2m0\ds ago \(at .+\); pass a fresh token, or use 'username'\/'password'/)])
+      expect(errorMessages(run.stdout)).toEqual([
+        expect.stringMatching(/^Input 'token' expired 2m0\ds ago \(at .+\); pass a fresh token, or use 'username'\/'password'/)
+      ])
       expect(await anyCall()).toBe(0)
       expect(findLeaks(run, [token])).toEqual([])
     } finally {

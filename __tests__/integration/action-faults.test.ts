@@ -10,7 +10,17 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { emulatorPost, emulatorState, errorMessages, makeDemoWorkspace, runAction, runPostStep, type ActionRun, type DemoWorkspace, type EmulatorState } from '../helpers/action-process.js'
+import {
+  emulatorPost,
+  emulatorState,
+  errorMessages,
+  makeDemoWorkspace,
+  runAction,
+  runPostStep,
+  type ActionRun,
+  type DemoWorkspace,
+  type EmulatorState
+} from '../helpers/action-process.js'
 import { addFault, clearFaults, demoModelsInput, expectSuccess, forceErrorWhenLive, signedInInputs, warningMessages } from '../helpers/action-testbed.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
@@ -43,7 +53,14 @@ function useEmulator(args: string[]): { readonly url: string } {
 const WORKSPACE = 'faults-test'
 
 function deployInputs(url: string, pipeline: string, extra: Record<string, string> = {}): Record<string, string> {
-  return signedInInputs(url, WORKSPACE, { pipeline, models: demoModelsInput(ws), 'smoke-input': ws.smokeJson, timeout: '60s', teardown: 'on-failure', ...extra })
+  return signedInInputs(url, WORKSPACE, {
+    pipeline,
+    models: demoModelsInput(ws),
+    'smoke-input': ws.smokeJson,
+    timeout: '60s',
+    teardown: 'on-failure',
+    ...extra
+  })
 }
 
 /** Runs the main step and then the post step with the same inputs, as the runner does. */
@@ -133,7 +150,9 @@ describe('transient server faults', () => {
     // The policy (rollback) undid the deploy: with nothing Running before, by undeploying.
     expect(main.outputs.outcome).toBe('rolled-back')
     const message = errorMessages(main.stdout).join('\n')
-    expect(message).toMatch(/HTTP 429 from \/v1\/api\/pipelines\/infer\/.+Wallaroo refused the requests as too many \(HTTP 429, \d+ attempts?; .*Retry later, or raise 'timeout'\./)
+    expect(message).toMatch(
+      /HTTP 429 from \/v1\/api\/pipelines\/infer\/.+Wallaroo refused the requests as too many \(HTTP 429, \d+ attempts?; .*Retry later, or raise 'timeout'\./
+    )
     expect(message).not.toContain('server-side problem')
     expect(post.code).toBe(0)
     expectTornDown(await emulatorState(emu.url), 'always-throttled-pipe')
@@ -186,7 +205,13 @@ describe('transient server faults', () => {
     // A workspace (and a model file) of its own, so each create really happens here.
     const wsName = `${pipeline}-ws`
     const model = await ws.write(`models/${pipeline}.onnx`, buildDemoModel({ bias: Math.random() }))
-    const inputs = signedInInputs(emu.url, wsName, { pipeline, models: `- name: ccfraud-like\n  path: ${model}\n`, 'smoke-input': ws.smokeJson, timeout: '60s', teardown: 'on-failure' })
+    const inputs = signedInInputs(emu.url, wsName, {
+      pipeline,
+      models: `- name: ccfraud-like\n  path: ${model}\n`,
+      'smoke-input': ws.smokeJson,
+      timeout: '60s',
+      teardown: 'on-failure'
+    })
     const hits = await addFault(emu.url, { route, afterApply: true, count: 1, ...fault })
     const main = await runAction(inputs, { cwd: ws.dir })
     expectSuccess(main)
@@ -213,7 +238,9 @@ describe('transient server faults', () => {
     expect(main.code).toBe(1)
     expect(main.outputs.outcome).toBe('deploy-failed')
     const message = errorMessages(main.stdout).join('\n')
-    expect(message).toMatch(/the connection for POST .*\/v1\/api\/pipelines\/create broke before an answer came: .+ \(1 attempt\); the server may have received the request \(the action looked: a version of pipeline "dropped-create-pipe" was not created, so a re-run starts clean\)\. The connection to .+ broke while the request was out; the server may have acted on it\. Re-run/)
+    expect(message).toMatch(
+      /the connection for POST .*\/v1\/api\/pipelines\/create broke before an answer came: .+ \(1 attempt\); the server may have received the request \(the action looked: a version of pipeline "dropped-create-pipe" was not created, so a re-run starts clean\)\. The connection to .+ broke while the request was out; the server may have acted on it\. Re-run/
+    )
     expect(message).not.toMatch(/check 'url'/)
     expect(post.code).toBe(0)
     expect(pipelineIn(await emulatorState(emu.url), 'dropped-create-pipe').exists).toBe(false)
@@ -249,7 +276,9 @@ describe('transient server faults', () => {
     const main = await runAction(inputs, { cwd: ws.dir })
     expectSuccess(main)
     expect(await hits()).toBe(1)
-    expect(warningMessages(main.stdout).join('\n')).toMatch(new RegExp(`Creating pipeline "${target}" failed \\(.+\\), but the server had done it: the action found it and goes on with it\\.`))
+    expect(warningMessages(main.stdout).join('\n')).toMatch(
+      new RegExp(`Creating pipeline "${target}" failed \\(.+\\), but the server had done it: the action found it and goes on with it\\.`)
+    )
     expect(main.outputs['smoke-passed'] ?? '').not.toBe('false')
     const state = await emulatorState(emu.url)
     expectDeployedOnce(state, target)
@@ -324,7 +353,9 @@ describe('a deployment that never leaves Starting', () => {
     expect(main.code).toBe(1)
     expect(main.outputs.outcome).toBe('deploy-timeout')
     const message = errorMessages(main.stdout).join('\n')
-    expect(message).toMatch(/deployment never-up-pipe-\d+ did not reach Running within \ds \(the deploy's share of 'timeout' 6s; 2s is kept for 'on-failure'\): last status Starting/)
+    expect(message).toMatch(
+      /deployment never-up-pipe-\d+ did not reach Running within \ds \(the deploy's share of 'timeout' 6s; 2s is kept for 'on-failure'\): last status Starting/
+    )
     expect(message).toContain("raise 'timeout' (now 6s)")
     expect(message).toMatch(/on-failure: undeploy: deployment never-up-pipe-\d+ is undeployed/)
     expect(main.outputs.status).toBe('NotDeployed')
@@ -398,4 +429,3 @@ function freePort(): Promise<number> {
     })
   })
 }
-

@@ -60,7 +60,9 @@ describe('bad inputs fail before anything changes', () => {
     expect(run.code).toBe(1)
     const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error'))
     expect(annotations).toHaveLength(2)
-    expect(annotations[0]).toMatch(/^::error title=Input file error,file=pipeline\/definition\.yml,line=\d+,col=\d+::Input 'pipeline-definition' cannot be read: it is not valid YAML or JSON in /)
+    expect(annotations[0]).toMatch(
+      /^::error title=Input file error,file=pipeline\/definition\.yml,line=\d+,col=\d+::Input 'pipeline-definition' cannot be read: it is not valid YAML or JSON in /
+    )
     expect(annotations[1]).toMatch(/^::error title=Wallaroo deploy%3A invalid-input::Input 'pipeline-definition' cannot be read/)
     const json = await bed.ws.write('data/broken.df.json', '[{"dense_input": [1, 2,\n ]}]')
     const second = await runAction(deployInputs({ 'smoke-input': json }), { cwd: bed.ws.dir })
@@ -75,11 +77,11 @@ describe('bad inputs fail before anything changes', () => {
     await expectInputError(deployInputs({ timeout: '10 minutes' }), 'timeout', [/10 minutes/])
   })
 
-  it("a boolean typo in create-workspace is refused, not read as false", async () => {
+  it('a boolean typo in create-workspace is refused, not read as false', async () => {
     await expectInputError(deployInputs({ 'create-workspace': 'ture' }), 'create-workspace', [/ture/])
   })
 
-  it("a missing workspace with create-workspace false is not created", async () => {
+  it('a missing workspace with create-workspace false is not created', async () => {
     await expectInputError(deployInputs({ workspace: 'not-there', 'create-workspace': 'false' }), 'create-workspace', [/not-there/])
   })
 

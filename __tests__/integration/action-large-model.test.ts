@@ -81,7 +81,11 @@ async function uploadSparseModel(name: string, size: number): Promise<{ run: Act
   const file = path.join(dir, `${name}.bin`)
   sparseFile(file, size)
   return runMeasured(
-    signedInInputs(emulator!.url, 'large-test', { operation: 'upload-model', models: `- name: ${name}\n  path: ${name}.bin\n  framework: python\n`, timeout: '10m' })
+    signedInInputs(emulator!.url, 'large-test', {
+      operation: 'upload-model',
+      models: `- name: ${name}\n  path: ${name}.bin\n  framework: python\n`,
+      timeout: '10m'
+    })
   )
 }
 
@@ -91,13 +95,17 @@ describe('a 3 GB model', () => {
     const { run, peakMiB } = await uploadSparseModel('small-model', MiB)
     expectSuccess(run)
     baselineMiB = peakMiB
-    console.log(`baseline, upload-model of a 1 MB file: the action's peak RSS was ${baselineMiB.toFixed(1)} MiB (${process.env.ACTION_NODE || process.execPath})`)
+    console.log(
+      `baseline, upload-model of a 1 MB file: the action's peak RSS was ${baselineMiB.toFixed(1)} MiB (${process.env.ACTION_NODE || process.execPath})`
+    )
   }, 120_000)
 
   it(`is hashed and uploaded as a stream, the action's peak RSS at most ${GROWTH_LIMIT_MiB} MiB above a 1 MB upload's${skip}`, async () => {
     if (!linux) return
     const { run, peakMiB } = await uploadSparseModel('large-model', GB3)
-    console.log(`upload-model of a 3 GB file: the action's peak RSS was ${peakMiB.toFixed(1)} MiB (baseline ${baselineMiB.toFixed(1)} MiB), in ${(run.durationMs / 1000).toFixed(1)} s`)
+    console.log(
+      `upload-model of a 3 GB file: the action's peak RSS was ${peakMiB.toFixed(1)} MiB (baseline ${baselineMiB.toFixed(1)} MiB), in ${(run.durationMs / 1000).toFixed(1)} s`
+    )
     expectSuccess(run)
     const [model] = JSON.parse(run.outputs.models) as Array<{ sha: string; source: string; version_id: number }>
     expect(model.source).toBe('uploaded')
@@ -117,10 +125,14 @@ describe('a 3 GB model', () => {
     const { run, peakMiB } = await runMeasured(
       signedInInputs(emulator!.url, 'large-test', { pipeline: 'large-pipe', models: '- name: large-onnx\n  path: large.onnx\n', 'smoke-input': 'smoke.json' })
     )
-    console.log(`input checks of a 3 GB ONNX model: the action's peak RSS was ${peakMiB.toFixed(1)} MiB (baseline ${baselineMiB.toFixed(1)} MiB), in ${(run.durationMs / 1000).toFixed(1)} s`)
+    console.log(
+      `input checks of a 3 GB ONNX model: the action's peak RSS was ${peakMiB.toFixed(1)} MiB (baseline ${baselineMiB.toFixed(1)} MiB), in ${(run.durationMs / 1000).toFixed(1)} s`
+    )
     expect(run.outputs.outcome).toBe('invalid-input')
     // The signature was read from the 3 GB file: the smoke input is judged against its input "x" [batch, 4].
-    expect(errorMessages(run.stdout).join('\n')).toContain('model "large-onnx" (the pipeline\'s first model) input "x" takes float values with shape [batch, 4]: in column "x", row 1 has 3 values, but a row takes 4.')
+    expect(errorMessages(run.stdout).join('\n')).toContain(
+      'model "large-onnx" (the pipeline\'s first model) input "x" takes float values with shape [batch, 4]: in column "x", row 1 has 3 values, but a row takes 4.'
+    )
     expect(baselineMiB).toBeGreaterThan(0)
     expect(peakMiB - baselineMiB).toBeLessThan(GROWTH_LIMIT_MiB)
   }, 600_000)

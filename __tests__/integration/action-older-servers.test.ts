@@ -24,7 +24,19 @@ writeFileSync(join(usersDir, 'users.yml'), `- email: ${MEMBER.email}\n  password
 afterAll(() => rmSync(usersDir, { recursive: true, force: true }))
 
 const bed = useActionTestbed(
-  ['--profile', '2024.1', '--no-list-pipelines', '--users', join(usersDir, 'users.yml'), '--nodes', 'cpu=16,memory=32Gi', '--start-seconds', '0.3', '--convert-seconds', '0.1'],
+  [
+    '--profile',
+    '2024.1',
+    '--no-list-pipelines',
+    '--users',
+    join(usersDir, 'users.yml'),
+    '--nodes',
+    'cpu=16,memory=32Gi',
+    '--start-seconds',
+    '0.3',
+    '--convert-seconds',
+    '0.1'
+  ],
   2
 )
 let otherModel = ''
@@ -44,8 +56,14 @@ describe('one workflow without list_pipelines: deploy, status, a failed deploy r
     expectSuccess(first)
     const status = await runAction(inputs('status'), { cwd: bed.ws.dir })
     expectSuccess(status)
-    expect(status.outputs).toMatchObject({ status: 'Running', 'deployment-id': first.outputs['deployment-id'], 'deployment-name': first.outputs['deployment-name'] })
-    expect(status.stdout).toContain(`its inference URL names deployment ${first.outputs['deployment-name']} (this server has no pipelines/list_pipelines to look it up)`)
+    expect(status.outputs).toMatchObject({
+      status: 'Running',
+      'deployment-id': first.outputs['deployment-id'],
+      'deployment-name': first.outputs['deployment-name']
+    })
+    expect(status.stdout).toContain(
+      `its inference URL names deployment ${first.outputs['deployment-name']} (this server has no pipelines/list_pipelines to look it up)`
+    )
   })
 
   it('a deploy that cannot be scheduled rolls back to the version Running before, known by the UUID its status reported', async () => {
@@ -65,7 +83,13 @@ describe('one workflow without list_pipelines: deploy, status, a failed deploy r
 
   it('copy-pipeline by the numeric id of the source, deployed and checked', async () => {
     const run = await runAction(
-      inputs('copy-pipeline', { pipeline: '', 'source-pipeline': first.outputs['pipeline-id'], 'new-pipeline': 'older-copy', 'deploy-copy': 'true', 'smoke-input': bed.ws.smokeJson }),
+      inputs('copy-pipeline', {
+        pipeline: '',
+        'source-pipeline': first.outputs['pipeline-id'],
+        'new-pipeline': 'older-copy',
+        'deploy-copy': 'true',
+        'smoke-input': bed.ws.smokeJson
+      }),
       { cwd: bed.ws.dir }
     )
     expectSuccess(run)
@@ -84,7 +108,9 @@ describe('one workflow without list_pipelines: deploy, status, a failed deploy r
     expect(deployment.deployed).toBe(false)
     const again = await runAction(inputs('undeploy'), { cwd: bed.ws.dir })
     expectSuccess(again)
-    expect(again.stdout).toContain(`nothing to undeploy: pipeline "${PIPELINE}" is not deployed (status/get_deployment answers 404 for ${first.outputs['deployment-name']})`)
+    expect(again.stdout).toContain(
+      `nothing to undeploy: pipeline "${PIPELINE}" is not deployed (status/get_deployment answers 404 for ${first.outputs['deployment-name']})`
+    )
     const never = await runAction(inputs('undeploy', { pipeline: 'never-deployed' }), { cwd: bed.ws.dir })
     expectSuccess(never)
     expect(never.stdout).toContain('nothing to undeploy: pipeline "never-deployed" has no inference URL')
@@ -118,7 +144,9 @@ describe('messages on older servers', () => {
     const run = await runAction(inputs('upload-model', { pipeline: '', models: `- name: broken\n  path: ${broken}\n` }), { cwd: bed.ws.dir })
     const message = expectFailure(run)
     expect(run.outputs.outcome).toBe('upload-failed')
-    expect(message).toMatch(/model "broken" version \d+ failed conversion: the server gives no error_summary \(Wallaroo before 2025 reports only status "error"\); read the reason in the Wallaroo UI/)
+    expect(message).toMatch(
+      /model "broken" version \d+ failed conversion: the server gives no error_summary \(Wallaroo before 2025 reports only status "error"\); read the reason in the Wallaroo UI/
+    )
     expect(message).toContain('check that the file is a valid onnx model')
   })
 
@@ -137,19 +165,43 @@ describe('A/B splits and shadow deploys in pipeline-definition', () => {
   const models = () => `- name: champion\n  path: ${bed.ws.modelPath}\n- name: challenger\n  path: ${otherModel}\n`
 
   it('a RandomSplit of models named without version and sha deploys; the summary says which model answered', async () => {
-    const definition = JSON.stringify({ steps: [{ RandomSplit: { hash_key: null, weights: [{ model: { name: 'champion' }, weight: 1 }, { model: { name: 'challenger' }, weight: 1 }] } }] })
-    const run = await runAction(inputs('deploy', { pipeline: 'ab-pipe', models: models(), 'pipeline-definition': definition, 'smoke-input': bed.ws.smokeJson }), { cwd: bed.ws.dir })
+    const definition = JSON.stringify({
+      steps: [
+        {
+          RandomSplit: {
+            hash_key: null,
+            weights: [
+              { model: { name: 'champion' }, weight: 1 },
+              { model: { name: 'challenger' }, weight: 1 }
+            ]
+          }
+        }
+      ]
+    })
+    const run = await runAction(
+      inputs('deploy', { pipeline: 'ab-pipe', models: models(), 'pipeline-definition': definition, 'smoke-input': bed.ws.smokeJson }),
+      { cwd: bed.ws.dir }
+    )
     expectSuccess(run)
     expect(run.summary).toContain('| # | Output | Anomalies | Answered by (A/B split) |')
-    expect(run.summary).toMatch(/\| 1 \| <code>\{"out":\{"dense_1":\[[^|]*\]\}\}<\/code> \| <code>\{"count":0\}<\/code> \| (champion|challenger) <code>[0-9a-f-]{36}<\/code> \|/)
+    expect(run.summary).toMatch(
+      /\| 1 \| <code>\{"out":\{"dense_1":\[[^|]*\]\}\}<\/code> \| <code>\{"count":0\}<\/code> \| (champion|challenger) <code>[0-9a-f-]{36}<\/code> \|/
+    )
   })
 
-  it('a shadow deploy answers with the champion; the summary shows the challenger\'s out_<model> outputs beside it', async () => {
-    const definition = JSON.stringify({ steps: [{ ModelInference: { models: [{ name: 'champion' }, { name: 'challenger' }] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }] })
-    const run = await runAction(inputs('deploy', { pipeline: 'shadow-pipe', models: models(), 'pipeline-definition': definition, 'smoke-input': bed.ws.smokeJson }), { cwd: bed.ws.dir })
+  it("a shadow deploy answers with the champion; the summary shows the challenger's out_<model> outputs beside it", async () => {
+    const definition = JSON.stringify({
+      steps: [{ ModelInference: { models: [{ name: 'champion' }, { name: 'challenger' }] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }]
+    })
+    const run = await runAction(
+      inputs('deploy', { pipeline: 'shadow-pipe', models: models(), 'pipeline-definition': definition, 'smoke-input': bed.ws.smokeJson }),
+      { cwd: bed.ws.dir }
+    )
     expectSuccess(run)
     expect(run.summary).toContain('| # | Output | Anomalies | Shadow outputs (challengers) |')
-    expect(run.summary).toMatch(/\| 1 \| <code>\{"out":\{"dense_1":\[[^|]*\]\}\}<\/code> \| <code>\{"count":0\}<\/code> \| challenger: <code>\{"dense_1":\[[^|]*\]\}<\/code> \|/)
+    expect(run.summary).toMatch(
+      /\| 1 \| <code>\{"out":\{"dense_1":\[[^|]*\]\}\}<\/code> \| <code>\{"count":0\}<\/code> \| challenger: <code>\{"dense_1":\[[^|]*\]\}<\/code> \|/
+    )
     // The champion answered: this run's version, as the reply's metadata says.
     expect(run.summary).toMatch(/Answered by.*pipeline version/)
   })

@@ -47,9 +47,14 @@ describe('inputs refused before any call', () => {
   })
 
   it('a model given as version + sha that the workspace lacks creates no workspace and no pipeline', async () => {
-    const run = await runAction(inputs('deploy', { pipeline: PIPELINE, models: `- name: ${MODEL}\n  version: 00000000-0000-4000-8000-000000000001\n  sha: ${'a'.repeat(64)}\n` }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs('deploy', { pipeline: PIPELINE, models: `- name: ${MODEL}\n  version: 00000000-0000-4000-8000-000000000001\n  sha: ${'a'.repeat(64)}\n` }),
+      { cwd: bed.ws.dir }
+    )
     const message = expectFailure(run)
-    expect(message).toContain(`Input 'models' item 1 ("${MODEL}") names the existing version 00000000-0000-4000-8000-000000000001, but workspace "${WORKSPACE}" does not exist`)
+    expect(message).toContain(
+      `Input 'models' item 1 ("${MODEL}") names the existing version 00000000-0000-4000-8000-000000000001, but workspace "${WORKSPACE}" does not exist`
+    )
     const state = await emulatorState(bed.url)
     expect(state.workspaces.filter((w: { name: string }) => w.name === WORKSPACE)).toEqual([])
     expect(state.pipelines).toEqual([])
@@ -65,17 +70,25 @@ describe('a pipeline that is not deployed', () => {
 
   it('a version + sha the workspace lacks fails before a new pipeline version', async () => {
     const before = await emulatorState(bed.url)
-    const run = await runAction(inputs('create-pipeline', { pipeline: PIPELINE, models: `- name: ${MODEL}\n  version: no-such-version\n  sha: ${bed.ws.modelSha}\n` }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs('create-pipeline', { pipeline: PIPELINE, models: `- name: ${MODEL}\n  version: no-such-version\n  sha: ${bed.ws.modelSha}\n` }),
+      { cwd: bed.ws.dir }
+    )
     const message = expectFailure(run)
     expect(message).toContain(`Input 'models' item 1 ("${MODEL}") names version no-such-version, which workspace`)
     expect((await emulatorState(bed.url)).pipeline_versions).toEqual(before.pipeline_versions)
   })
 
   it('get-url and infer fail with one clear message and no URL', async () => {
-    for (const [operation, extra] of [['get-url', {}], ['infer', { 'smoke-input': bed.ws.smokeJson }]] as const) {
+    for (const [operation, extra] of [
+      ['get-url', {}],
+      ['infer', { 'smoke-input': bed.ws.smokeJson }]
+    ] as const) {
       const run = await runAction(inputs(operation, { pipeline: PIPELINE, ...extra }), { cwd: bed.ws.dir })
       const message = expectFailure(run)
-      expect(message).toBe(`${operation} failed while finding the deployment: pipeline '${PIPELINE}' is not deployed (it has never been deployed); deploy it first (operation 'deploy')`)
+      expect(message).toBe(
+        `${operation} failed while finding the deployment: pipeline '${PIPELINE}' is not deployed (it has never been deployed); deploy it first (operation 'deploy')`
+      )
       expect(run.outputs).not.toHaveProperty('inference-url')
       expect(run.outputs.status).toBe('NotDeployed')
       expect(run.outputs['pipeline-id']).toMatch(/^\d+$/)
@@ -106,7 +119,10 @@ describe('after deploy and undeploy', () => {
   it('upload-model sends the schemas of a containerized model', async () => {
     const torch = await bed.ws.write('models/model2.pt', 'not really pytorch either')
     const [input, output] = [schemaB64('x'), schemaB64('y')]
-    const run = await runAction(inputs('upload-model', { models: `- name: torchy\n  path: ${torch}\n  framework: pytorch\n  input_schema: ${input}\n  output_schema: ${output}\n` }), { cwd: bed.ws.dir })
+    const run = await runAction(
+      inputs('upload-model', { models: `- name: torchy\n  path: ${torch}\n  framework: pytorch\n  input_schema: ${input}\n  output_schema: ${output}\n` }),
+      { cwd: bed.ws.dir }
+    )
     expectSuccess(run)
     const version = (await emulatorState(bed.url)).model_versions.find((v: { name: string }) => v.name === 'torchy')
     expect(version.config).toMatchObject({ input_schema: input, output_schema: output })

@@ -52,7 +52,16 @@ async function token(): Promise<string> {
 }
 
 function passwordInputs(extra: Record<string, string> = {}): Record<string, string> {
-  return { url: emulator.url, username: CREDS.user, password: CREDS.password, 'client-secret': CREDS.clientSecret, workspace: WORKSPACE, 'poll-interval': '100ms', timeout: '30s', ...extra }
+  return {
+    url: emulator.url,
+    username: CREDS.user,
+    password: CREDS.password,
+    'client-secret': CREDS.clientSecret,
+    workspace: WORKSPACE,
+    'poll-interval': '100ms',
+    timeout: '30s',
+    ...extra
+  }
 }
 
 function expectNoLeaks(run: ActionRun, secrets: string[]): void {
@@ -78,7 +87,9 @@ describe('a server error body that quotes the credentials', () => {
     expect(run.code).toBe(1)
     const message = errorMessages(run.stdout).join('\n')
     // The server's words are kept around the removed secrets, so the failure still explains itself.
-    expect(message).toContain('HTTP 400 from /v1/api/workspaces/list: refused: raw ***; html ***; url ***; json {"given": "***"}; secret *** / ***; header Basic ***')
+    expect(message).toContain(
+      'HTTP 400 from /v1/api/workspaces/list: refused: raw ***; html ***; url ***; json {"given": "***"}; secret *** / ***; header Basic ***'
+    )
     // The summary shows the removed secret as *** too (escaped, so markdown does not read it as emphasis).
     expect(run.summary).toContain('refused: raw &#42;&#42;&#42;')
     expectNoLeaks(run, [...forms(CREDS.password), ...forms(CREDS.clientSecret), basic])

@@ -35,9 +35,19 @@ describe("a damaged Arrow 'smoke-input'", () => {
 
   it('fails the bundled action at input parsing instead of hanging it', async () => {
     const run = await runAction(
-      { url: 'http://127.0.0.1:9', username: 'u', password: 'p', workspace: 'w', pipeline: 'p', models: '- name: m\n  path: model.onnx\n', 'smoke-input': 'data/looping.arrow' },
+      {
+        url: 'http://127.0.0.1:9',
+        username: 'u',
+        password: 'p',
+        workspace: 'w',
+        pipeline: 'p',
+        models: '- name: m\n  path: model.onnx\n',
+        'smoke-input': 'data/looping.arrow'
+      },
       { cwd: dir, timeoutMs: 30_000 }
     )
-    expect(expectFailure(run)).toContain(`Input 'smoke-input' file ${dir}/data/looping.arrow is not a readable Arrow IPC file (the footer points record batch 0`)
+    expect(expectFailure(run)).toContain(
+      `Input 'smoke-input' file ${dir}/data/looping.arrow is not a readable Arrow IPC file (the footer points record batch 0`
+    )
   })
 })

@@ -26,6 +26,8 @@ describe('Arrow IPC files with seeded damage', () => {
     expect(s.refused).toBeGreaterThan(COUNT / 2)
     expect(s.decoded).toBeGreaterThan(0)
     for (const message of s.samples) expect(message).toMatch(/\w+ .{10,}/)
-    console.log(`mutated Arrow files: ${s.decoded} decoded, ${s.refused} refused (${JSON.stringify(s.kinds)}), ${s.unreadable.length} with values beyond JS numbers; files: ${s.files.join(', ')}`)
+    console.log(
+      `mutated Arrow files: ${s.decoded} decoded, ${s.refused} refused (${JSON.stringify(s.kinds)}), ${s.unreadable.length} with values beyond JS numbers; files: ${s.files.join(', ')}`
+    )
   }, 120_000)
 })

@@ -46,7 +46,10 @@ describe('emulator action from a fresh checkout', () => {
       const entry = path.join(checkout, 'emulator', 'dist', 'index.js')
       const env = { RUNNER_TEMP: dir, GITHUB_WORKSPACE: workspace, npm_config_prefer_offline: 'true' }
 
-      const main = await runAction({ port: '0', seed: 'seed.yml', 'start-seconds': '0', 'convert-seconds': '0' }, { entry, cwd: workspace, env, timeoutMs: INSTALL_MS - 20_000 })
+      const main = await runAction(
+        { port: '0', seed: 'seed.yml', 'start-seconds': '0', 'convert-seconds': '0' },
+        { entry, cwd: workspace, env, timeoutMs: INSTALL_MS - 20_000 }
+      )
       if (main.outputs.pid) pids.push(Number(main.outputs.pid))
       expect({ code: main.code, log: describeRun(main) }).toMatchObject({ code: 0 })
       expect(main.stdout).toContain("::group::Installing the emulator's runtime dependencies (apache-arrow, busboy, onnxruntime-node, yaml)")
@@ -59,7 +62,11 @@ describe('emulator action from a fresh checkout', () => {
       const url = main.outputs.url
       const token = await emulatorToken(url)
       const rows = demoRows(1)
-      const out = await callEmulator(url, '/v1/api/pipelines/infer/demo-1/demo', { token, raw: toPandasRecordsJson(rows), headers: { 'content-type': 'application/json; format=pandas-records' } })
+      const out = await callEmulator(url, '/v1/api/pipelines/infer/demo-1/demo', {
+        token,
+        raw: toPandasRecordsJson(rows),
+        headers: { 'content-type': 'application/json; format=pandas-records' }
+      })
       expect(out.status).toBe(200)
       expect(out.json[0].out.dense_1[0]).toBeCloseTo(demoScore(rows[0]), 5)
 

@@ -34,7 +34,10 @@ describe('emulator action (uses: <owner>/wallaroo-action/emulator@v1)', () => {
     runnerTemp = await mkdtemp(path.join(tmpdir(), 'emulator-action-temp-'))
     await mkdir(path.join(workspace, 'ci', 'models'), { recursive: true })
     await writeFile(path.join(workspace, 'ci', 'models', 'ccfraud.onnx'), buildDemoModel())
-    await writeFile(path.join(workspace, 'ci', 'seed.yml'), 'workspaces:\n  - name: fraud-team\n    models: [{name: ccfraud, path: models/ccfraud.onnx}]\n    pipelines: [{name: ccfraud}]\n')
+    await writeFile(
+      path.join(workspace, 'ci', 'seed.yml'),
+      'workspaces:\n  - name: fraud-team\n    models: [{name: ccfraud, path: models/ccfraud.onnx}]\n    pipelines: [{name: ccfraud}]\n'
+    )
   })
   afterAll(async () => {
     for (const pid of started) if (alive(pid)) process.kill(pid, 'SIGKILL')
@@ -83,7 +86,10 @@ describe('emulator action (uses: <owner>/wallaroo-action/emulator@v1)', () => {
   })
 
   it('refuses bad inputs before starting anything, naming each input', async () => {
-    const run = await runAction({ port: 'eighty', 'start-seconds': '-1', verbose: 'maybe', seed: 'missing.yml' }, { entry: EMULATOR_ACTION_ENTRY, cwd: workspace, env: { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: workspace } })
+    const run = await runAction(
+      { port: 'eighty', 'start-seconds': '-1', verbose: 'maybe', seed: 'missing.yml' },
+      { entry: EMULATOR_ACTION_ENTRY, cwd: workspace, env: { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: workspace } }
+    )
     expect(run.code).toBe(1)
     const [message] = errorMessages(run.stdout)
     expect(message).toContain("Input 'port' must be a whole number from 0 to 65535 (0 picks a free port), got 'eighty'.")
@@ -101,7 +107,10 @@ describe('emulator action (uses: <owner>/wallaroo-action/emulator@v1)', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = (blocker.address() as { port: number }).port
     try {
-      const run = await runAction({ port: String(port) }, { entry: EMULATOR_ACTION_ENTRY, cwd: workspace, env: { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: workspace } })
+      const run = await runAction(
+        { port: String(port) },
+        { entry: EMULATOR_ACTION_ENTRY, cwd: workspace, env: { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: workspace } }
+      )
       expect(run.code).toBe(1)
       if (run.state.pid) started.push(Number(run.state.pid))
       const [message] = errorMessages(run.stdout)
@@ -115,4 +124,3 @@ describe('emulator action (uses: <owner>/wallaroo-action/emulator@v1)', () => {
     }
   })
 })
-

@@ -46,12 +46,19 @@ describe('emulator auth (Keycloak token endpoint and Bearer checks)', () => {
   })
 
   it.each([
-    ['wrong password', { client_id: 'sdk-client', grant_type: 'password', username: 'ci@example.com', password: 'no' }, {}, 401, 'invalid_grant', 'Invalid user credentials'],
+    [
+      'wrong password',
+      { client_id: 'sdk-client', grant_type: 'password', username: 'ci@example.com', password: 'no' },
+      {},
+      401,
+      'invalid_grant',
+      'Invalid user credentials'
+    ],
     ['wrong client secret', { grant_type: 'client_credentials' }, { authorization: basic('api-client', 'bad') }, 401, 'unauthorized_client', undefined],
     ['unknown client', { client_id: 'who', grant_type: 'password', username: 'a', password: 'b' }, {}, 401, 'invalid_client', undefined],
     ['bad refresh token', { client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: 'x.y.z' }, {}, 400, 'invalid_grant', 'Invalid refresh token'],
     ['unsupported grant', { client_id: 'sdk-client', grant_type: 'implicit' }, {}, 400, 'unsupported_grant_type', undefined]
-  ])('refuses a %s with Keycloak\'s error body', async (_what, form, headers, status, error, description) => {
+  ])("refuses a %s with Keycloak's error body", async (_what, form, headers, status, error, description) => {
     const r = await token(form as Record<string, string>, headers as Record<string, string>)
     expect(r.status).toBe(status)
     expect(r.json.error).toBe(error)
@@ -70,7 +77,10 @@ describe('emulator auth (Keycloak token endpoint and Bearer checks)', () => {
     expect(none.json).toEqual({ msg: expect.stringContaining('Jwt is missing'), code: 401 })
     const garbage = await callEmulator(emu.url, '/v1/api/workspaces/list', { body: {}, token: 'abc.def.ghi' })
     expect([garbage.status, garbage.json.msg]).toEqual([401, expect.stringContaining('Jwt verification fails')])
-    const infer = await callEmulator(emu.url, '/v1/api/pipelines/infer/p-1/p', { raw: '[]', headers: { 'content-type': 'application/json; format=pandas-records' } })
+    const infer = await callEmulator(emu.url, '/v1/api/pipelines/infer/p-1/p', {
+      raw: '[]',
+      headers: { 'content-type': 'application/json; format=pandas-records' }
+    })
     expect([infer.status, infer.json]).toEqual([401, { code: 401, status: 'error', error: 'Jwt is missing', source: 'platform' }])
   })
 
@@ -79,7 +89,11 @@ describe('emulator auth (Keycloak token endpoint and Bearer checks)', () => {
     const mlops = await callEmulator(emu.url, '/v1/api/workspaces/list', { body: {}, token: cc })
     expect(mlops.status).toBe(403)
     expect(mlops.json.msg).toContain('client-credentials')
-    const infer = await callEmulator(emu.url, '/v1/api/pipelines/infer/p-1/p', { raw: '[]', token: cc, headers: { 'content-type': 'application/json; format=pandas-records' } })
+    const infer = await callEmulator(emu.url, '/v1/api/pipelines/infer/p-1/p', {
+      raw: '[]',
+      token: cc,
+      headers: { 'content-type': 'application/json; format=pandas-records' }
+    })
     expect([infer.status, infer.json.error]).toEqual([404, 'Deployment not found'])
   })
 

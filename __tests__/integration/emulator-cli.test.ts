@@ -24,7 +24,22 @@ describe('emulator command line', () => {
   it('--help lists every flag', async () => {
     const r = await run(['--import', 'tsx', 'src/emulator/cli.ts', '--help'])
     expect(r.code).toBe(0)
-    for (const flag of ['--host', '--port', '--user', '--password', '--users', '--client-secret', '--token-seconds', '--start-seconds', '--convert-seconds', '--data-dir', '--profile', '--no-list-pipelines', '--list-pipelines', '--nodes']) {
+    for (const flag of [
+      '--host',
+      '--port',
+      '--user',
+      '--password',
+      '--users',
+      '--client-secret',
+      '--token-seconds',
+      '--start-seconds',
+      '--convert-seconds',
+      '--data-dir',
+      '--profile',
+      '--no-list-pipelines',
+      '--list-pipelines',
+      '--nodes'
+    ]) {
       expect(r.stdout).toContain(flag)
     }
     expect(r.stdout).toContain('WALLAROO_USER')

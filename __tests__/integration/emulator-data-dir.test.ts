@@ -33,7 +33,8 @@ afterAll(() => {
 })
 
 /** Temporary files in the data dir (state writes and uploads mark theirs with `.tmp-`). */
-const leftovers = (dir: string): string[] => [...readdirSync(dir), ...readdirSync(join(dir, 'models')).map((f) => `models/${f}`)].filter((f) => f.includes('.tmp-'))
+const leftovers = (dir: string): string[] =>
+  [...readdirSync(dir), ...readdirSync(join(dir, 'models')).map((f) => `models/${f}`)].filter((f) => f.includes('.tmp-'))
 
 /** Peak and current resident memory of a process, from /proc (Linux). */
 function memoryOf(pid: number): { peak: number; now: number } {
@@ -66,18 +67,30 @@ describe('emulator --data-dir housekeeping', () => {
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Type: application/json\r\n\r\n{"name":"cut","visibility":"private","workspace_id":1,"conversion":{"framework":"pytorch"}}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.pt"\r\nContent-Type: application/octet-stream\r\n\r\n`
     let during: string[] = []
     await new Promise<void>((resolve) => {
-      const req = http.request(`${emu.url}/v1/api/models/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + 10 * MiB) } })
+      const req = http.request(`${emu.url}/v1/api/models/upload`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(head.length + 10 * MiB)
+        }
+      })
       req.on('error', () => resolve())
       req.write(head)
-      req.write(Buffer.alloc(2 * MiB), () => setTimeout(() => {
-        // The client dies mid-body: the emulator must clean up, not wait or keep a half file.
-        during = leftovers(dir)
-        req.destroy()
-        resolve()
-      }, 200))
+      req.write(Buffer.alloc(2 * MiB), () =>
+        setTimeout(() => {
+          // The client dies mid-body: the emulator must clean up, not wait or keep a half file.
+          during = leftovers(dir)
+          req.destroy()
+          resolve()
+        }, 200)
+      )
     })
     expect(during).toEqual([expect.stringMatching(/^models\/upload-.*\.tmp-\d+$/)])
-    const after = await pollEmulator(async () => ({ status: leftovers(dir).length, headers: new Headers(), text: '', json: null }), (r) => r.status === 0)
+    const after = await pollEmulator(
+      async () => ({ status: leftovers(dir).length, headers: new Headers(), text: '', json: null }),
+      (r) => r.status === 0
+    )
     expect(after.status).toBe(0)
     expect((await callEmulator(emu.url, '/v1/api/workspaces/list', { token, body: {} })).status).toBe(200)
   })
@@ -90,7 +103,10 @@ describe('emulator --data-dir housekeeping', () => {
     await emu.stop()
     emu = await start(['--data-dir', dir, '--token-seconds', '3600', '--user', 'someone-else', '--password', 'pw'])
     const r = await callEmulator(emu.url, '/v1/api/workspaces/list', { token: adminToken, body: {} })
-    expect([r.status, r.json]).toEqual([401, { msg: expect.stringContaining('the token belongs to a user this emulator does not know (was it started with another --user?)'), code: 401 }])
+    expect([r.status, r.json]).toEqual([
+      401,
+      { msg: expect.stringContaining('the token belongs to a user this emulator does not know (was it started with another --user?)'), code: 401 }
+    ])
     const theirs = await emulatorToken(emu.url, 'someone-else', 'pw')
     expect((await callEmulator(emu.url, '/v1/api/workspaces/list', { token: theirs, body: {} })).status).toBe(200)
   })
@@ -109,14 +125,19 @@ describe('emulator uploads stream to disk', () => {
     closeSync(fd)
     const before = memoryOf(emu.proc.pid!)
     // The typed client streams it from disk (its own memory is the subject of client-upload-stream.test.ts).
-    const child = spawn(process.execPath, ['--import', 'tsx', '__tests__/helpers/upload-child.ts', emu.url, path, token], { cwd: PROJECT_ROOT, env: { ...process.env, UPLOAD_FRAMEWORK: 'pytorch' }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', '__tests__/helpers/upload-child.ts', emu.url, path, token], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, UPLOAD_FRAMEWORK: 'pytorch' },
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c))
     await new Promise((r) => child.once('exit', r))
     const report = JSON.parse(out.trim().split('\n').pop()!)
     expect(report.ok).toBe(true)
     const after = memoryOf(emu.proc.pid!)
-    const mv = (await callEmulator(emu.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: report.result.modelVersionId } })).json.model_version.model_version
+    const mv = (await callEmulator(emu.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: report.result.modelVersionId } })).json
+      .model_version.model_version
     expect(mv.file_info).toMatchObject({ sha: report.result.sha256, size })
     expect(statSync(join(dir, 'models', report.result.sha256)).size).toBe(size)
     expect(leftovers(dir)).toEqual([])
@@ -135,7 +156,12 @@ describe('emulator uploads stream to disk', () => {
       for (let i = 0; i < 4; i++) yield new Uint8Array(512 * 1024)
       yield new TextEncoder().encode('\r\n--b--\r\n')
     }
-    const res = await fetch(`${emu.url}/v1/api/models/upload_and_convert`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=b' }, body: body() as unknown as RequestInit['body'], duplex: 'half' } as RequestInit)
+    const res = await fetch(`${emu.url}/v1/api/models/upload_and_convert`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=b' },
+      body: body() as unknown as RequestInit['body'],
+      duplex: 'half'
+    } as RequestInit)
     expect(res.status).toBe(413)
     expect(await res.json()).toEqual({ msg: 'request body too large: this route accepts at most 1048576 bytes (1 MiB); raise --max-upload-mb', code: 413 })
     expect(leftovers(dir)).toEqual([])

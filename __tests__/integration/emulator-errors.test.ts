@@ -18,10 +18,28 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
     const deployModel = async (bytes: Uint8Array, name: string, framework: string): Promise<string> => {
       const up = await uploadToEmulator(emu.url, token, bytes, { name, visibility: 'private', workspace_id: 1, conversion: { framework } })
       const id = up.json.insert_models.returning[0].models[0].id
-      const mv = (await pollEmulator(() => callEmulator(emu.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }), (r) => r.json.model_version.model_version.status === 'ready')).json.model_version.model_version
-      const created = await callEmulator(emu.url, '/v1/api/pipelines/create', { token, body: { pipeline_id: `${name}-pipe`, workspace_id: 1, definition: { steps: [{ ModelInference: { models: [{ name, version: mv.file_info.version, sha: mv.file_info.sha }] } }] } } })
-      const d = await callEmulator(emu.url, '/v1/api/pipelines/deploy', { token, body: { deploy_id: `${name}-pipe`, pipeline_version_pk_id: created.json.pipeline_variant_pk_id } })
-      await pollEmulator(() => callEmulator(emu.url, '/v1/api/status/get_deployment', { token, body: { name: `${name}-pipe-${d.json.id}` } }), (r) => r.json.status === 'Running')
+      const mv = (
+        await pollEmulator(
+          () => callEmulator(emu.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }),
+          (r) => r.json.model_version.model_version.status === 'ready'
+        )
+      ).json.model_version.model_version
+      const created = await callEmulator(emu.url, '/v1/api/pipelines/create', {
+        token,
+        body: {
+          pipeline_id: `${name}-pipe`,
+          workspace_id: 1,
+          definition: { steps: [{ ModelInference: { models: [{ name, version: mv.file_info.version, sha: mv.file_info.sha }] } }] }
+        }
+      })
+      const d = await callEmulator(emu.url, '/v1/api/pipelines/deploy', {
+        token,
+        body: { deploy_id: `${name}-pipe`, pipeline_version_pk_id: created.json.pipeline_variant_pk_id }
+      })
+      await pollEmulator(
+        () => callEmulator(emu.url, '/v1/api/status/get_deployment', { token, body: { name: `${name}-pipe-${d.json.id}` } }),
+        (r) => r.json.status === 'Running'
+      )
       return `/v1/api/pipelines/infer/${name}-pipe-${d.json.id}/${name}-pipe`
     }
     inferPath = await deployModel(buildDemoModel(), 'good', 'onnx')
@@ -59,7 +77,7 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
   })
 
   it.each([
-    ['/v1/api/models/get_version_by_id', { model_version_id: '7' }, 400, "invalid field 'model_version_id': expected an integer, got string \"7\""],
+    ['/v1/api/models/get_version_by_id', { model_version_id: '7' }, 400, 'invalid field \'model_version_id\': expected an integer, got string "7"'],
     ['/v1/api/models/get_version_by_id', { model_version_id: 9999 }, 404, 'model version 9999 not found'],
     ['/v1/api/pipelines/create', { pipeline_id: 'p', workspace_id: 1 }, 400, "missing field 'definition'"],
     ['/v1/api/pipelines/create', { pipeline_id: 'p', workspace_id: 1, definition: { steps: 'x' } }, 400, "invalid field 'definition.steps'"],
@@ -86,7 +104,12 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
   })
 
   it('refuses an oversize upload with 413 and an oversize inference body with 413 in the inference format', async () => {
-    const up = await uploadToEmulator(emu.url, token, new Uint8Array(5000), { name: 'big', visibility: 'private', workspace_id: 1, conversion: { framework: 'onnx' } })
+    const up = await uploadToEmulator(emu.url, token, new Uint8Array(5000), {
+      name: 'big',
+      visibility: 'private',
+      workspace_id: 1,
+      conversion: { framework: 'onnx' }
+    })
     expect([up.status, up.json.code]).toEqual([413, 413])
     const inf = await callEmulator(emu.url, inferPath, { token, raw: toPandasRecordsJson(demoRows(100)), headers: { 'content-type': RECORDS } })
     expect(inf.status).toBe(413)
@@ -94,11 +117,21 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
   })
 
   it.each([
-    ['not multipart at all', 'application/json', '{}', "expected Content-Type multipart/form-data"],
+    ['not multipart at all', 'application/json', '{}', 'expected Content-Type multipart/form-data'],
     ['no boundary', 'multipart/form-data', 'abc', 'invalid multipart body'],
     ['a truncated body', 'multipart/form-data; boundary=XYZ', '--XYZ\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{"na', 'invalid multipart body'],
-    ['no metadata part', 'multipart/form-data; boundary=XYZ', '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="m.onnx"\r\n\r\nabc\r\n--XYZ--\r\n', "missing 'metadata' part"],
-    ['metadata that is not JSON', 'multipart/form-data; boundary=XYZ', '--XYZ\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{oops\r\n--XYZ--\r\n', "invalid 'metadata' part: not JSON"]
+    [
+      'no metadata part',
+      'multipart/form-data; boundary=XYZ',
+      '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="m.onnx"\r\n\r\nabc\r\n--XYZ--\r\n',
+      "missing 'metadata' part"
+    ],
+    [
+      'metadata that is not JSON',
+      'multipart/form-data; boundary=XYZ',
+      '--XYZ\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{oops\r\n--XYZ--\r\n',
+      "invalid 'metadata' part: not JSON"
+    ]
   ])('refuses an upload with %s with a 400', async (_what, contentType, raw, msg) => {
     const r = await callEmulator(emu.url, '/v1/api/models/upload_and_convert', { token, raw, headers: { 'content-type': contentType } })
     expect(r.status).toBe(400)
@@ -147,7 +180,9 @@ describe('emulator error paths: every bad input gets a 4xx that says what was wr
     const { hostname, port } = new URL(emu.url)
     await new Promise<void>((resolve) => {
       const sock = connect(Number(port), hostname, () => {
-        sock.write(`POST /v1/api/models/upload_and_convert HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: 100000\r\n\r\n--B\r\n`)
+        sock.write(
+          `POST /v1/api/models/upload_and_convert HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: 100000\r\n\r\n--B\r\n`
+        )
         setTimeout(() => sock.destroy(), 50)
       })
       sock.on('close', () => resolve())

@@ -22,7 +22,8 @@ describe('emulator faults: afterApply, drop, Retry-After', () => {
 
   const fault = (rule: unknown) => callEmulator(emu.url, '/_emulator/faults', { body: rule })
   const create = (name: string) => callEmulator(emu.url, '/v1/api/workspaces/create', { token, body: { workspace_name: name } })
-  const names = async (): Promise<string[]> => ((await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json.workspaces as Array<{ name: string }>).map((w) => w.name)
+  const names = async (): Promise<string[]> =>
+    ((await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json.workspaces as Array<{ name: string }>).map((w) => w.name)
 
   it('afterApply: the workspace is created, yet the client sees the fault status', async () => {
     expect((await fault({ route: '/v1/api/workspaces/create', status: 502, afterApply: true, count: 1 })).status).toBe(201)
@@ -47,12 +48,18 @@ describe('emulator faults: afterApply, drop, Retry-After', () => {
   })
 
   it('Retry-After on the answer, on MLOps and inference routes, and the rule listed with its options', async () => {
-    await fault([{ route: '/v1/api/workspaces/list', status: 429, retryAfter: 4, count: 1 }, { route: '/v1/api/pipelines/infer/*', status: 503, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT', count: 1 }])
+    await fault([
+      { route: '/v1/api/workspaces/list', status: 429, retryAfter: 4, count: 1 },
+      { route: '/v1/api/pipelines/infer/*', status: 503, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT', count: 1 }
+    ])
     const list = await callEmulator(emu.url, '/v1/api/workspaces/list', { token, body: {} })
     expect([list.status, list.headers.get('retry-after')]).toEqual([429, '4'])
     const infer = await callEmulator(emu.url, '/v1/api/pipelines/infer/p-1/p', { token, raw: '[]', headers: { 'content-type': 'application/json' } })
     expect([infer.status, infer.headers.get('retry-after'), infer.json.status]).toEqual([503, 'Wed, 21 Oct 2015 07:28:00 GMT', 'error'])
     const rules = (await callEmulator(emu.url, '/_emulator/faults', { method: 'GET' })).json.faults
-    expect(rules).toEqual([expect.objectContaining({ retryAfter: 4, hits: 1 }), expect.objectContaining({ retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT', hits: 1 })])
+    expect(rules).toEqual([
+      expect.objectContaining({ retryAfter: 4, hits: 1 }),
+      expect.objectContaining({ retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT', hits: 1 })
+    ])
   })
 })

@@ -17,7 +17,7 @@ describe('emulator developer API: faults, state, reset', () => {
 
   const list = () => callEmulator(emu.url, '/v1/api/workspaces/list', { token, body: {} })
 
-  it('makes a route answer the given status for `count` calls, in the route\'s error format by default', async () => {
+  it("makes a route answer the given status for `count` calls, in the route's error format by default", async () => {
     const added = await callEmulator(emu.url, '/_emulator/faults', { body: { route: '/v1/api/workspaces/list', status: 503, count: 2 } })
     expect(added.status).toBe(201)
     expect(added.json.faults[0]).toMatchObject({ id: expect.any(Number), route: '/v1/api/workspaces/list', status: 503, remaining: 2 })
@@ -31,7 +31,12 @@ describe('emulator developer API: faults, state, reset', () => {
   })
 
   it('answers a custom body, on globs, and in the inference format on inference routes', async () => {
-    await callEmulator(emu.url, '/_emulator/faults', { body: [{ route: '/v1/api/pipelines/infer/*', status: 500 }, { route: '/v1/api/models/*', method: 'POST', status: 429, body: { msg: 'slow down', code: 429 } }] })
+    await callEmulator(emu.url, '/_emulator/faults', {
+      body: [
+        { route: '/v1/api/pipelines/infer/*', status: 500 },
+        { route: '/v1/api/models/*', method: 'POST', status: 429, body: { msg: 'slow down', code: 429 } }
+      ]
+    })
     const infer = await callEmulator(emu.url, '/v1/api/pipelines/infer/a-1/a', { token, raw: '[]' })
     expect([infer.status, infer.json]).toEqual([500, { code: 500, status: 'error', error: expect.stringContaining('fault injected'), source: 'platform' }])
     const models = await callEmulator(emu.url, '/v1/api/models/list', { token, body: { workspace_id: 1 } })
@@ -40,7 +45,10 @@ describe('emulator developer API: faults, state, reset', () => {
 
   it('can fail the token endpoint too', async () => {
     await callEmulator(emu.url, '/_emulator/faults', { body: { route: TOKEN_PATH, status: 502, count: 1 } })
-    const r = await callEmulator(emu.url, TOKEN_PATH, { raw: 'grant_type=password&client_id=sdk-client&username=admin&password=admin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const r = await callEmulator(emu.url, TOKEN_PATH, {
+      raw: 'grant_type=password&client_id=sdk-client&username=admin&password=admin',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }
+    })
     expect(r.status).toBe(502)
     expect(await emulatorToken(emu.url)).toEqual(expect.any(String))
   })
@@ -76,7 +84,12 @@ describe('emulator developer API: faults, state, reset', () => {
     await callEmulator(emu.url, '/v1/api/workspaces/create', { token, body: { workspace_name: 'dump-me' } })
     const state = await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })
     expect(state.status).toBe(200)
-    expect(state.json).toMatchObject({ profile: '2025.2', workspaces: expect.arrayContaining([expect.objectContaining({ name: 'dump-me' })]), deployments: [], faults: [] })
+    expect(state.json).toMatchObject({
+      profile: '2025.2',
+      workspaces: expect.arrayContaining([expect.objectContaining({ name: 'dump-me' })]),
+      deployments: [],
+      faults: []
+    })
     expect(state.json).not.toHaveProperty('secret')
     expect((await callEmulator(emu.url, '/_emulator/reset', { body: {} })).status).toBe(200)
     const after = await list()

@@ -28,15 +28,24 @@ describe('emulator fuzz', () => {
     const baseline = await makeBaseline(emu.url, token)
     const before = await baselineAnswer(emu.url, token, baseline)
     const figures = await runFuzz({ url: emu.url, token, baseline, seed: 20251129, count: COUNT, concurrency: 6 })
-    expect({ stalled: figures.stalled, violations: figures.violations, stderr: figures.stalled ? emu.stderr().slice(-2000) : '' }).toEqual({ stalled: false, violations: [], stderr: '' })
+    expect({ stalled: figures.stalled, violations: figures.violations, stderr: figures.stalled ? emu.stderr().slice(-2000) : '' }).toEqual({
+      stalled: false,
+      violations: [],
+      stderr: ''
+    })
     expect(FUZZED_ROUTES.map(routeKey).filter((k) => !figures.byRoute[k])).toEqual([])
     expect(await baselineAnswer(emu.url, token, baseline)).toEqual(before)
     expect(emu.proc.exitCode).toBeNull()
-    console.log(`emulator fuzz: ${figures.requests} requests in ${figures.seconds.toFixed(1)} s, statuses ${JSON.stringify(figures.byStatus)}, p99 ${figures.p99Ms} ms`)
+    console.log(
+      `emulator fuzz: ${figures.requests} requests in ${figures.seconds.toFixed(1)} s, statuses ${JSON.stringify(figures.byStatus)}, p99 ${figures.p99Ms} ms`
+    )
 
     // What the fuzzing left in --data-dir loads, and the baseline still answers once it is Running again.
     emu = await emu.restart()
-    await pollEmulator(async () => ({ status: 200, headers: new Headers(), text: '', json: await baselineAnswer(emu!.url, token, baseline) }), (r) => JSON.stringify(r.json) === JSON.stringify(before))
+    await pollEmulator(
+      async () => ({ status: 200, headers: new Headers(), text: '', json: await baselineAnswer(emu!.url, token, baseline) }),
+      (r) => JSON.stringify(r.json) === JSON.stringify(before)
+    )
     expect(await baselineAnswer(emu.url, token, baseline)).toEqual(before)
   }, 120_000)
 })

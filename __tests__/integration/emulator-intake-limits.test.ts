@@ -35,13 +35,24 @@ describe('emulator intake limits: nesting and size', () => {
   const state = async () => (await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json
 
   it.each([
-    ['a definition nested 10,000 levels', '/v1/api/pipelines/create', (ws: number) => `{"pipeline_id":"deep","workspace_id":${ws},"definition":${nestedObjectText(10_000)}}`],
-    ['an engine_config nested 10,000 levels', '/v1/api/pipelines/deploy', () => `{"deploy_id":"deep","pipeline_version_pk_id":1,"engine_config":${nestedObjectText(10_000)}}`],
+    [
+      'a definition nested 10,000 levels',
+      '/v1/api/pipelines/create',
+      (ws: number) => `{"pipeline_id":"deep","workspace_id":${ws},"definition":${nestedObjectText(10_000)}}`
+    ],
+    [
+      'an engine_config nested 10,000 levels',
+      '/v1/api/pipelines/deploy',
+      () => `{"deploy_id":"deep","pipeline_version_pk_id":1,"engine_config":${nestedObjectText(10_000)}}`
+    ],
     ['a body of arrays nested 100,000 levels', '/v1/api/workspaces/list', () => nestedArrayText(100_000)]
   ])('refuses %s with a 400 that says so, and every dump still works after', async (_what, path, body) => {
     const before = entities(await state())
     const r = await callEmulator(emu.url, path, { token, raw: body(ws), headers: { 'content-type': 'application/json' } })
-    expect([r.status, r.json]).toEqual([400, { msg: 'invalid JSON body: arrays and objects are nested more than 64 levels deep; the emulator accepts at most 64', code: 400 }])
+    expect([r.status, r.json]).toEqual([
+      400,
+      { msg: 'invalid JSON body: arrays and objects are nested more than 64 levels deep; the emulator accepts at most 64', code: 400 }
+    ])
     const after = await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })
     expect(after.status).toBe(200)
     expect(entities(after.json)).toEqual(before)
@@ -49,16 +60,26 @@ describe('emulator intake limits: nesting and size', () => {
   })
 
   it('takes a definition nested 64 levels (the limit itself)', async () => {
-    const r = await callEmulator(emu.url, '/v1/api/pipelines/create', { token, raw: `{"pipeline_id":"deep-ok","workspace_id":${ws},"definition":${nestedObjectText(62)}}`, headers: { 'content-type': 'application/json' } })
+    const r = await callEmulator(emu.url, '/v1/api/pipelines/create', {
+      token,
+      raw: `{"pipeline_id":"deep-ok","workspace_id":${ws},"definition":${nestedObjectText(62)}}`,
+      headers: { 'content-type': 'application/json' }
+    })
     expect(r.status).toBe(200)
     expect((await callEmulator(emu.url, '/v1/api/pipelines/list_pipelines', { token, body: {} })).status).toBe(200)
   })
 
   it('refuses a definition over 1 MiB, naming the field', async () => {
     const before = entities(await state())
-    const r = await callEmulator(emu.url, '/v1/api/pipelines/create', { token, body: { pipeline_id: 'big', workspace_id: ws, definition: { steps: [], note: 'x'.repeat(1024 * 1024) } } })
+    const r = await callEmulator(emu.url, '/v1/api/pipelines/create', {
+      token,
+      body: { pipeline_id: 'big', workspace_id: ws, definition: { steps: [], note: 'x'.repeat(1024 * 1024) } }
+    })
     expect(r.status).toBe(400)
-    expect(r.json).toEqual({ msg: expect.stringMatching(/^invalid field 'definition': \d+ bytes of JSON; the emulator stores at most 1048576 bytes \(1 MiB\) per field$/), code: 400 })
+    expect(r.json).toEqual({
+      msg: expect.stringMatching(/^invalid field 'definition': \d+ bytes of JSON; the emulator stores at most 1048576 bytes \(1 MiB\) per field$/),
+      code: 400
+    })
     expect(entities(await state())).toEqual(before)
   })
 
@@ -67,8 +88,14 @@ describe('emulator intake limits: nesting and size', () => {
     form.append('metadata', nestedObjectText(1000))
     form.append('file', new Blob([new Uint8Array([1])]), 'm.onnx')
     const up = await callEmulator(emu.url, '/v1/api/models/upload_and_convert', { token, raw: form })
-    expect([up.status, up.json.msg]).toEqual([400, "invalid 'metadata' part: arrays and objects are nested more than 64 levels deep; the emulator accepts at most 64"])
-    const fault = await callEmulator(emu.url, '/_emulator/faults', { raw: `{"route":"/x","status":500,"body":${nestedArrayText(1000)}}`, headers: { 'content-type': 'application/json' } })
+    expect([up.status, up.json.msg]).toEqual([
+      400,
+      "invalid 'metadata' part: arrays and objects are nested more than 64 levels deep; the emulator accepts at most 64"
+    ])
+    const fault = await callEmulator(emu.url, '/_emulator/faults', {
+      raw: `{"route":"/x","status":500,"body":${nestedArrayText(1000)}}`,
+      headers: { 'content-type': 'application/json' }
+    })
     expect(fault.status).toBe(400)
     expect((await callEmulator(emu.url, '/_emulator/faults', { method: 'GET' })).json.faults).toEqual([])
   })
@@ -92,8 +119,12 @@ describe('emulator --data-dir: a write that cannot be saved is not kept', () => 
     mkdirSync(join(dir, 'state.json', 'blocker'), { recursive: true })
     const refused = await create('never-saved')
     expect(refused.status).toBe(500)
-    expect(refused.json).toEqual({ msg: expect.stringMatching(/^the emulator could not save its state in --data-dir \(.+\); the request was not applied$/), code: 500 })
-    const names = async () => ((await callEmulator(emu!.url, '/_emulator/state', { method: 'GET' })).json.workspaces as Array<{ name: string }>).map((w) => w.name)
+    expect(refused.json).toEqual({
+      msg: expect.stringMatching(/^the emulator could not save its state in --data-dir \(.+\); the request was not applied$/),
+      code: 500
+    })
+    const names = async () =>
+      ((await callEmulator(emu!.url, '/_emulator/state', { method: 'GET' })).json.workspaces as Array<{ name: string }>).map((w) => w.name)
     expect(await names()).not.toContain('never-saved')
     rmSync(join(dir, 'state.json'), { recursive: true })
     expect((await create('saved-second')).status).toBe(200)

@@ -54,6 +54,8 @@ describe('emulator under load', () => {
     expect(latencies).toHaveLength(REQUESTS)
     latencies.sort((a, b) => a - b)
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))].toFixed(1)
-    console.log(`load: ${REQUESTS} one-row inferences from ${CLIENTS} clients in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)}/s): 0 errors, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`)
+    console.log(
+      `load: ${REQUESTS} one-row inferences from ${CLIENTS} clients in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)}/s): 0 errors, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`
+    )
   }, 300_000)
 })

@@ -15,7 +15,14 @@ import { buildDemoModel, demoRows, demoScore } from '../../src/model/ccfraud-lik
 import { toPandasRecordsJson } from '../../src/model/data-files.js'
 
 /** npm from the cache where it can: the tests need no network beyond the registry, and mostly not even that. */
-const NPM_ENV = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ONNXRUNTIME_NODE_INSTALL: 'skip' }
+const NPM_ENV = {
+  ...process.env,
+  npm_config_prefer_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  ONNXRUNTIME_NODE_INSTALL: 'skip'
+}
 const INSTALL_MS = 240_000
 
 /** Runs a command to its end and resolves with its stdout; rejects with both streams when it fails. */
@@ -48,9 +55,22 @@ describe('the emulator as an installed npm package', () => {
     'packs into a tarball that installs in an empty folder, where `npx wallaroo-emulator` starts, converts an upload and answers inference',
     async () => {
       // --ignore-scripts: prepack would rebuild lib/ in the checkout while other tests read it; CI checks lib/ is current.
-      const packed = JSON.parse(await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], PROJECT_ROOT)) as Array<{ filename: string; files: Array<{ path: string }> }>
+      const packed = JSON.parse(await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], PROJECT_ROOT)) as Array<{
+        filename: string
+        files: Array<{ path: string }>
+      }>
       const files = packed[0].files.map((f) => f.path)
-      expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/wallaroo-emulator.js', 'lib/emulator/cli.js', 'lib/emulator/server.js', 'docs/emulator.md']))
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'package.json',
+          'README.md',
+          'LICENSE',
+          'bin/wallaroo-emulator.js',
+          'lib/emulator/cli.js',
+          'lib/emulator/server.js',
+          'docs/emulator.md'
+        ])
+      )
       expect(files.filter((f) => !/^(bin|lib)\//.test(f)).sort()).toEqual(['LICENSE', 'README.md', 'docs/emulator.md', 'package.json'])
 
       const app = path.join(dir, 'app')
@@ -63,7 +83,12 @@ describe('the emulator as an installed npm package', () => {
       expect(installed).not.toContain('typescript')
       expect(installed).not.toContain('@actions')
 
-      const emulator = spawn('npx', ['wallaroo-emulator', '--port', '0', '--start-seconds', '0', '--convert-seconds', '0'], { cwd: app, env: NPM_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+      const emulator = spawn('npx', ['wallaroo-emulator', '--port', '0', '--start-seconds', '0', '--convert-seconds', '0'], {
+        cwd: app,
+        env: NPM_ENV,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
       // npx runs the bin in a child: stop the whole process group.
       cleanups.push(() => {
         if (emulator.pid && alive(emulator.pid)) process.kill(-emulator.pid, 'SIGKILL')
@@ -84,19 +109,36 @@ describe('the emulator as an installed npm package', () => {
 
       const token = await emulatorToken(url!)
       const ws = await callEmulator(url!, '/v1/api/workspaces/create', { token, body: { workspace_name: 'packed' } })
-      const upload = await uploadToEmulator(url!, token, buildDemoModel(), { name: 'demo', visibility: 'private', workspace_id: ws.json.workspace_id, conversion: { framework: 'onnx' } })
+      const upload = await uploadToEmulator(url!, token, buildDemoModel(), {
+        name: 'demo',
+        visibility: 'private',
+        workspace_id: ws.json.workspace_id,
+        conversion: { framework: 'onnx' }
+      })
       expect(upload.status).toBe(202)
       const mv = (await callEmulator(url!, '/_emulator/state', { method: 'GET' })).json.model_versions[0]
       const pipeline = await callEmulator(url!, '/v1/api/pipelines/create', {
         token,
-        body: { pipeline_id: 'packed', workspace_id: ws.json.workspace_id, definition: { steps: [{ ModelInference: { models: [{ name: 'demo', version: mv.file_info.version, sha: mv.file_info.sha }] } }] } }
+        body: {
+          pipeline_id: 'packed',
+          workspace_id: ws.json.workspace_id,
+          definition: { steps: [{ ModelInference: { models: [{ name: 'demo', version: mv.file_info.version, sha: mv.file_info.sha }] } }] }
+        }
       })
       expect(pipeline.status).toBe(200)
-      const deploy = await callEmulator(url!, '/v1/api/pipelines/deploy', { token, body: { deploy_id: 'packed', pipeline_version_pk_id: pipeline.json.pipeline_variant_pk_id } })
+      const deploy = await callEmulator(url!, '/v1/api/pipelines/deploy', {
+        token,
+        body: { deploy_id: 'packed', pipeline_version_pk_id: pipeline.json.pipeline_variant_pk_id }
+      })
       expect(deploy.status).toBe(200)
       const rows = demoRows(1)
       // onnxruntime loads the model in the background: 503 until the deployment is Running.
-      const infer = () => callEmulator(url!, `/v1/api/pipelines/infer/packed-${deploy.json.id}/packed`, { token, raw: toPandasRecordsJson(rows), headers: { 'content-type': 'application/json; format=pandas-records' } })
+      const infer = () =>
+        callEmulator(url!, `/v1/api/pipelines/infer/packed-${deploy.json.id}/packed`, {
+          token,
+          raw: toPandasRecordsJson(rows),
+          headers: { 'content-type': 'application/json; format=pandas-records' }
+        })
       const out = await pollEmulator(infer, (r) => r.status !== 503)
       expect(out.status).toBe(200)
       expect(out.json[0].out.dense_1[0]).toBeCloseTo(demoScore(rows[0]), 5)

@@ -18,13 +18,40 @@ describe('emulator --data-dir: a restart loses nothing', () => {
     emu = await startEmulatorProcess(['--data-dir', dir, '--start-seconds', '0.5', '--convert-seconds', '0.1', '--token-seconds', '600'])
     const token = await emulatorToken(emu.url)
     const ws = (await callEmulator(emu.url, '/v1/api/workspaces/create', { token, body: { workspace_name: 'kept' } })).json.workspace_id
-    const up = await uploadToEmulator(emu.url, token, buildDemoModel(), { name: 'kept-model', visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx' } })
+    const up = await uploadToEmulator(emu.url, token, buildDemoModel(), {
+      name: 'kept-model',
+      visibility: 'private',
+      workspace_id: ws,
+      conversion: { framework: 'onnx' }
+    })
     const id = up.json.insert_models.returning[0].models[0].id
-    const mv = (await pollEmulator(() => callEmulator(emu!.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }), (r) => r.json.model_version.model_version.status === 'ready')).json.model_version.model_version
-    const created = await callEmulator(emu.url, '/v1/api/pipelines/create', { token, body: { pipeline_id: 'kept-pipe', workspace_id: ws, definition: { steps: [{ ModelInference: { models: [{ name: 'kept-model', version: mv.file_info.version, sha: mv.file_info.sha }] } }] } } })
-    const d = await callEmulator(emu.url, '/v1/api/pipelines/deploy', { token, body: { deploy_id: 'kept-pipe', pipeline_version_pk_id: created.json.pipeline_variant_pk_id } })
+    const mv = (
+      await pollEmulator(
+        () => callEmulator(emu!.url, '/v1/api/models/get_version_by_id', { token, body: { model_version_id: id } }),
+        (r) => r.json.model_version.model_version.status === 'ready'
+      )
+    ).json.model_version.model_version
+    const created = await callEmulator(emu.url, '/v1/api/pipelines/create', {
+      token,
+      body: {
+        pipeline_id: 'kept-pipe',
+        workspace_id: ws,
+        definition: { steps: [{ ModelInference: { models: [{ name: 'kept-model', version: mv.file_info.version, sha: mv.file_info.sha }] } }] }
+      }
+    })
+    const d = await callEmulator(emu.url, '/v1/api/pipelines/deploy', {
+      token,
+      body: { deploy_id: 'kept-pipe', pipeline_version_pk_id: created.json.pipeline_variant_pk_id }
+    })
     const name = `kept-pipe-${d.json.id}`
-    expect((await pollEmulator(() => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }), (r) => r.json.status === 'Running')).json.status).toBe('Running')
+    expect(
+      (
+        await pollEmulator(
+          () => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }),
+          (r) => r.json.status === 'Running'
+        )
+      ).json.status
+    ).toBe('Running')
     const before = (await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json
     expect(readdirSync(join(dir, 'models'))).toEqual([mv.file_info.sha])
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([])
@@ -40,9 +67,20 @@ describe('emulator --data-dir: a restart loses nothing', () => {
     expect(version.json.model_version.model_version).toMatchObject({ status: 'ready', file_info: mv.file_info })
     const status = await callEmulator(emu.url, '/v1/api/status/get_deployment', { token, body: { name } })
     expect(status.json.status).toBe('Starting')
-    expect((await pollEmulator(() => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }), (r) => r.json.status === 'Running')).json.status).toBe('Running')
+    expect(
+      (
+        await pollEmulator(
+          () => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }),
+          (r) => r.json.status === 'Running'
+        )
+      ).json.status
+    ).toBe('Running')
     const rows = demoRows(2)
-    const out = await callEmulator(emu.url, `/v1/api/pipelines/infer/${name}/kept-pipe`, { token, raw: toPandasRecordsJson(rows), headers: { 'content-type': 'application/json; format=pandas-records' } })
+    const out = await callEmulator(emu.url, `/v1/api/pipelines/infer/${name}/kept-pipe`, {
+      token,
+      raw: toPandasRecordsJson(rows),
+      headers: { 'content-type': 'application/json; format=pandas-records' }
+    })
     expect(out.status).toBe(200)
     expect(out.json[1].out[DEMO_OUTPUT][0]).toBeCloseTo(demoScore(rows[1]), 5)
     // Ids continue after the restart instead of colliding.

@@ -65,6 +65,8 @@ describe('emulator profiles', () => {
     proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
     const code = await new Promise<number | null>((r) => proc.on('exit', r))
     expect(code).toBe(2)
-    expect(stderr).toContain('--no-list-pipelines: profile 2025.2 always has pipelines/list_pipelines and delete_pipeline; use it with --profile 2023.4 or 2024.1')
+    expect(stderr).toContain(
+      '--no-list-pipelines: profile 2025.2 always has pipelines/list_pipelines and delete_pipeline; use it with --profile 2023.4 or 2024.1'
+    )
   })
 })

@@ -74,7 +74,11 @@ describe('emulator --seed and /health', () => {
     expect(state.deployments.map((d: { deploy_id: string; phase: string }) => [d.deploy_id, d.phase])).toEqual([['ccfraud', 'Running']])
 
     const rows = demoRows(2)
-    const out = await callEmulator(emu.url, '/v1/api/pipelines/infer/ccfraud-1/ccfraud', { token, raw: toPandasRecordsJson(rows), headers: { 'content-type': RECORDS } })
+    const out = await callEmulator(emu.url, '/v1/api/pipelines/infer/ccfraud-1/ccfraud', {
+      token,
+      raw: toPandasRecordsJson(rows),
+      headers: { 'content-type': RECORDS }
+    })
     expect(out.status).toBe(200)
     expect(out.json.map((r: { out: { dense_1: number[] } }) => r.out.dense_1[0])).toEqual(rows.map((row) => expect.closeTo(demoScore(row), 5)))
   })
@@ -83,7 +87,8 @@ describe('emulator --seed and /health', () => {
     const before = (await callEmulator(emu!.url, '/_emulator/state', { method: 'GET' })).json
     emu = await emu!.restart()
     const after = (await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json
-    const ids = (s: Record<string, Array<{ id: number }>>) => ['workspaces', 'models', 'model_versions', 'pipelines', 'pipeline_versions', 'deployments'].map((k) => [k, s[k].map((x) => x.id)])
+    const ids = (s: Record<string, Array<{ id: number }>>) =>
+      ['workspaces', 'models', 'model_versions', 'pipelines', 'pipeline_versions', 'deployments'].map((k) => [k, s[k].map((x) => x.id)])
     expect(ids(after)).toEqual(ids(before))
     expect(after.deployments.map((d: { phase: string }) => d.phase)).toEqual(['Running'])
   })

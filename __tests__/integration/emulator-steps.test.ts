@@ -11,7 +11,7 @@ import { buildDemoModel, demoRows, demoScore, DEMO_FEATURES, DEMO_INPUT } from '
 import { toArrowFile, toPandasRecordsJson } from '../../src/model/data-files.js'
 import { encodeModel, OnnxDataType } from '../../src/model/onnx-proto.js'
 
-type Json = any  
+type Json = any
 
 const RECORDS = 'application/json; format=pandas-records'
 const ARROW = 'application/vnd.apache.arrow.file'
@@ -40,7 +40,10 @@ describe('emulator A/B splits and shadow deploys', () => {
   async function upload(name: string, bytes: Uint8Array): Promise<void> {
     const up = await uploadToEmulator(emu.url, token, bytes, { name, visibility: 'private', workspace_id: 1, conversion: { framework: 'onnx' } })
     const id = up.json.insert_models.returning[0].models[0].id
-    const mv = await pollEmulator(() => call('models/get_version_by_id', { model_version_id: id }), (r) => r.json.model_version.model_version.status === 'ready')
+    const mv = await pollEmulator(
+      () => call('models/get_version_by_id', { model_version_id: id }),
+      (r) => r.json.model_version.model_version.status === 'ready'
+    )
     refs[name] = { name, version: mv.json.model_version.model_version.file_info.version, sha: mv.json.model_version.model_version.file_info.sha }
   }
 
@@ -49,7 +52,10 @@ describe('emulator A/B splits and shadow deploys', () => {
     const created = await call('pipelines/create', { pipeline_id: name, workspace_id: 1, definition: { steps } })
     expect(created.status).toBe(200)
     const d = await call('pipelines/deploy', { deploy_id: name, pipeline_version_pk_id: created.json.pipeline_variant_pk_id })
-    const running = await pollEmulator(() => call('status/get_deployment', { name: `${name}-${d.json.id}` }), (r) => r.json.status === 'Running')
+    const running = await pollEmulator(
+      () => call('status/get_deployment', { name: `${name}-${d.json.id}` }),
+      (r) => r.json.status === 'Running'
+    )
     expect(running.json.status).toBe('Running')
     return `/v1/api/pipelines/infer/${name}-${d.json.id}/${name}`
   }
@@ -70,7 +76,17 @@ describe('emulator A/B splits and shadow deploys', () => {
   })
 
   it('routes by hash_key: the same value always reaches the same model, whose answer the reply carries; the whole batch goes to one model', async () => {
-    const path = await deploy('ab-hashed', [{ RandomSplit: { hash_key: 'session_id', weights: [{ model: refs.champion, weight: 1 }, { model: refs.challenger, weight: 1 }] } }])
+    const path = await deploy('ab-hashed', [
+      {
+        RandomSplit: {
+          hash_key: 'session_id',
+          weights: [
+            { model: refs.champion, weight: 1 },
+            { model: refs.challenger, weight: 1 }
+          ]
+        }
+      }
+    ])
     const row = demoRows(1)[0]
     const seen = new Map<string, Set<string>>()
     for (let i = 0; i < 40; i++) {
@@ -93,7 +109,17 @@ describe('emulator A/B splits and shadow deploys', () => {
   })
 
   it('routes randomly by weight without a hash_key, and never to a model of weight 0', async () => {
-    const path = await deploy('ab-random', [{ RandomSplit: { hash_key: null, weights: [{ model: refs.champion, weight: 3 }, { model: refs.challenger, weight: 1 }] } }])
+    const path = await deploy('ab-random', [
+      {
+        RandomSplit: {
+          hash_key: null,
+          weights: [
+            { model: refs.champion, weight: 3 },
+            { model: refs.challenger, weight: 1 }
+          ]
+        }
+      }
+    ])
     const body = toPandasRecordsJson(demoRows(1))
     const picks: string[] = []
     for (let i = 0; i < 120; i++) picks.push(answeredBy((await infer(path, body)).json[0]))
@@ -101,12 +127,25 @@ describe('emulator A/B splits and shadow deploys', () => {
     // The emulator's split sequence is seeded, so this is the same every run; 3:1 gives 75 %.
     expect(share).toBeGreaterThan(0.6)
     expect(share).toBeLessThan(0.9)
-    const only = await deploy('ab-zero', [{ RandomSplit: { weights: [{ model: refs.champion, weight: 0 }, { model: refs.challenger, weight: 1 }] } }])
+    const only = await deploy('ab-zero', [
+      {
+        RandomSplit: {
+          weights: [
+            { model: refs.champion, weight: 0 },
+            { model: refs.challenger, weight: 1 }
+          ]
+        }
+      }
+    ])
     for (let i = 0; i < 10; i++) expect(answeredBy((await infer(only, body)).json[0])).toBe('challenger')
   })
 
   it("answers a shadow deploy with the champion's out and an out_<challenger> group per challenger, in JSON and Arrow", async () => {
-    const path = await deploy('shadowed', [{ ModelInference: { models: [refs.champion, refs.challenger] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }])
+    const path = await deploy('shadowed', [
+      { ModelInference: { models: [refs.champion, refs.challenger] } },
+      { AuditResults: { from: 1, to: null } },
+      { MultiOut: {} }
+    ])
     const rows = demoRows(3)
     const json = await infer(path, toPandasRecordsJson(rows))
     expect(json.status).toBe(200)

@@ -47,19 +47,30 @@ describe('emulator users and workspace isolation (--users)', () => {
     })
     expect([wrong.status, wrong.json]).toEqual([401, { error: 'invalid_grant', error_description: 'Invalid user credentials' }])
     const claims = JSON.parse(Buffer.from(ana.split('.')[1], 'base64url').toString())
-    expect(claims).toMatchObject({ email: 'ana@example.com', preferred_username: 'ana@example.com', 'https://hasura.io/jwt/claims': { 'x-hasura-default-role': 'user' } })
+    expect(claims).toMatchObject({
+      email: 'ana@example.com',
+      preferred_username: 'ana@example.com',
+      'https://hasura.io/jwt/claims': { 'x-hasura-default-role': 'user' }
+    })
   })
 
   it('gives every user its default workspace; a user lists only its own, admins list all', async () => {
     const own = await call(ana, 'workspaces/list', {})
     expect(own.json.workspaces.map((w: { name: string }) => w.name)).toEqual(['ana@example.com - Default Workspace'])
     const all = (await call(boss, 'workspaces/list', {})).json.workspaces.map((w: { name: string }) => w.name)
-    expect(all).toEqual(expect.arrayContaining(['admin@keycloak - Default Workspace', 'ana@example.com - Default Workspace', 'boss@example.com - Default Workspace']))
+    expect(all).toEqual(
+      expect.arrayContaining(['admin@keycloak - Default Workspace', 'ana@example.com - Default Workspace', 'boss@example.com - Default Workspace'])
+    )
   })
 
   it('refuses a user every call naming a workspace it does not belong to, until a member adds it; remove_user takes it away again', async () => {
     const ws = (await call(admin, 'workspaces/create', { workspace_name: 'team-private' })).json.workspace_id as number
-    const up = await uploadToEmulator(emu.url, admin, buildDemoModel(), { name: 'secret-model', visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx' } })
+    const up = await uploadToEmulator(emu.url, admin, buildDemoModel(), {
+      name: 'secret-model',
+      visibility: 'private',
+      workspace_id: ws,
+      conversion: { framework: 'onnx' }
+    })
     const versionId = up.json.insert_models.returning[0].models[0].id
     const refused = [
       await call(ana, 'models/list', { workspace_id: ws }),
@@ -69,7 +80,13 @@ describe('emulator users and workspace isolation (--users)', () => {
       await call(ana, 'workspaces/add_user', { workspace_id: ws, email: 'ana@example.com' }),
       await uploadToEmulator(emu.url, ana, buildDemoModel(), { name: 'intruder', visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx' } })
     ]
-    const notMember = { msg: "Forbidden: user 'ana@example.com' is not a member of workspace " + ws + " ('team-private'); ask one of its members or an admin to add you (workspaces/add_user)", code: 403 }
+    const notMember = {
+      msg:
+        "Forbidden: user 'ana@example.com' is not a member of workspace " +
+        ws +
+        " ('team-private'); ask one of its members or an admin to add you (workspaces/add_user)",
+      code: 403
+    }
     expect(refused.map((r) => [r.status, r.json])).toEqual(refused.map(() => [403, notMember]))
     expect((await call(ana, 'workspaces/list', {})).json.workspaces.map((w: { id: number }) => w.id)).not.toContain(ws)
     // The name is taken even though she cannot see it, and the answer says how she may get in.

@@ -144,7 +144,11 @@ ${permissions}
     expectConclusion(run, 'success')
     const step = stepOf(jobOf(run, 'comment'), 'c')
     expect(step.annotations).toEqual([
-      expect.objectContaining({ level: 'warning', title: 'PR comment not written', message: expect.stringMatching(/Resource not accessible by integration.*\(the token needs issues=write; pull_requests=write\)$/) })
+      expect.objectContaining({
+        level: 'warning',
+        title: 'PR comment not written',
+        message: expect.stringMatching(/Resource not accessible by integration.*\(the token needs issues=write; pull_requests=write\)$/)
+      })
     ])
     expect(api.commentsOn(22)).toEqual([])
   })

@@ -22,7 +22,7 @@ const EMPTY_PIPELINE = 'api-empty-pipeline'
 const PIPELINE = 'api-pipeline-with-models'
 const COPIED_PIPELINE = 'api-copied-pipeline-requests'
 
-type Json = Record<string, any>  
+type Json = Record<string, any>
 
 function statusOf(res: RawResponse): string {
   return res.status === 200 ? String((res.json as Json).status) : `HTTP ${res.status}`

@@ -18,7 +18,7 @@ const title = present
   ? 'ccfraud fixtures from ../shared/fixtures through the emulator'
   : 'ccfraud fixtures from ../shared/fixtures through the emulator (skipped: ../shared/fixtures absent)'
 
-type Json = Record<string, any>  
+type Json = Record<string, any>
 
 const PANDAS = 'application/json; format=pandas-records'
 const ARROW = 'application/vnd.apache.arrow.file'

@@ -23,7 +23,14 @@ jobs:
     const io = stepOf(job, 'io')
     expect(io.outputs.greeting).toBe('hello octocat')
     expect(io.outputs.space).toBe('spaced')
-    expect(io.outputs['input-names'].split(',')).toEqual(['INPUT_EXIT-ON-SIGINT', 'INPUT_FAIL', 'INPUT_INPUT_WITH_SPACE', 'INPUT_TOKEN', 'INPUT_WAIT-FOR-SIGNAL', 'INPUT_WHO'])
+    expect(io.outputs['input-names'].split(',')).toEqual([
+      'INPUT_EXIT-ON-SIGINT',
+      'INPUT_FAIL',
+      'INPUT_INPUT_WITH_SPACE',
+      'INPUT_TOKEN',
+      'INPUT_WAIT-FOR-SIGNAL',
+      'INPUT_WHO'
+    ])
     expect(io.outputs.cwd).toBe(testbed.workspace.dir)
     // `default: ${{ github.token }}` gives the job token, which is a secret: masked in the log.
     expect(Number(io.outputs['token-length'])).toBeGreaterThan(20)
@@ -134,12 +141,16 @@ jobs:
     expectConclusion(run, 'failure')
     const job = jobOf(run, 'a')
     expect(job.steps.slice(0, 2).map((s) => s.conclusion)).toEqual(['success', 'success'])
-    expect(stepOf(job, 'unknown').error).toMatch(/^uses: someone\/unknown-action@v2 is not available locally\. .*pass noopActions: \['someone\/unknown-action'\] if skipping it is right$/)
+    expect(stepOf(job, 'unknown').error).toMatch(
+      /^uses: someone\/unknown-action@v2 is not available locally\. .*pass noopActions: \['someone\/unknown-action'\] if skipping it is right$/
+    )
   })
 
   it('fails clearly when a local action path has no action.yml', async () => {
     const run = await testbed.runYaml('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - id: missing\n        uses: ./actions/nope\n')
-    expect(stepOf(jobOf(run, 'a'), 'missing').error).toMatch(/^uses: \.\/actions\/nope: no action\.yml or action\.yaml in .*actions\/nope \(a local action path is relative to the workspace, GITHUB_WORKSPACE\)$/)
+    expect(stepOf(jobOf(run, 'a'), 'missing').error).toMatch(
+      /^uses: \.\/actions\/nope: no action\.yml or action\.yaml in .*actions\/nope \(a local action path is relative to the workspace, GITHUB_WORKSPACE\)$/
+    )
   })
 })
 

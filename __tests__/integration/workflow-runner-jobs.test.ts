@@ -245,13 +245,18 @@ jobs:
     expect([job.result, job.timedOut]).toEqual(['cancelled', true])
     expect(stepOf(job, 'wait').outcome).toBe('cancelled')
     expect(stepOf(job, 'cleanup').log).toEqual(['cleanup'])
-    expect(job.annotations).toContainEqual({ level: 'error', message: 'The job running on runner local-runner has exceeded the maximum execution time of 0.01 minutes.' })
+    expect(job.annotations).toContainEqual({
+      level: 'error',
+      message: 'The job running on runner local-runner has exceeded the maximum execution time of 0.01 minutes.'
+    })
   })
 })
 
 describe('events and the github context', () => {
   it('does not run when on: filters refuse the event, and says why', async () => {
-    const run = await testbed.runYaml('on:\n  push:\n    branches: [main]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo never\n', { event: { name: 'push', branch: 'dev' } })
+    const run = await testbed.runYaml('on:\n  push:\n    branches: [main]\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo never\n', {
+      event: { name: 'push', branch: 'dev' }
+    })
     expect([run.triggered, run.conclusion, run.jobs]).toEqual([false, 'skipped', []])
     expect(describeWorkflowRun(run)).toMatch(/not triggered: push to refs\/heads\/dev does not pass the branches filter/)
   })
@@ -320,7 +325,10 @@ jobs:
       { event: { name: 'workflow_dispatch', inputs: { 'dry-run': true } } }
     )
     expect(jobOf(dispatch, 'a').steps[0].log).toEqual(['staging true'])
-    const scheduled = await testbed.runYaml("on:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo $GITHUB_REF\n", { event: 'schedule' })
+    const scheduled = await testbed.runYaml(
+      "on:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo $GITHUB_REF\n",
+      { event: 'schedule' }
+    )
     expect(jobOf(scheduled, 'a').steps[0].log).toEqual(['refs/heads/main'])
   })
 })

@@ -56,7 +56,15 @@ describe('the real action in a local workflow run', () => {
     const action = readAction(path.join(PROJECT_ROOT, 'action.yml'), PROJECT_ROOT)
     const hasPost = action.runs.using === 'node' && action.runs.post !== undefined
     const posts = jobOf(run, 'deploy').steps.filter((s) => s.phase === 'post')
-    expect(posts.map((s) => [s.id, s.conclusion])).toEqual(hasPost ? [['undeploy', 'success'], ['status', 'success'], ['deploy', 'success']] : [])
+    expect(posts.map((s) => [s.id, s.conclusion])).toEqual(
+      hasPost
+        ? [
+            ['undeploy', 'success'],
+            ['status', 'success'],
+            ['deploy', 'success']
+          ]
+        : []
+    )
   })
 
   it('ends the background emulator (and the esbuild service tsx started) at the end of the job', () => {

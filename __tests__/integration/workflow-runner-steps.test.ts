@@ -204,7 +204,9 @@ jobs:
         run: Write-Output hi
 `)
     const job = jobOf(run, 'a')
-    expect(stepOf(job, 'nowhere').error).toMatch(/^An error occurred trying to start process 'bash' with working directory '.*does-not-exist'\. No such file or directory$/)
+    expect(stepOf(job, 'nowhere').error).toMatch(
+      /^An error occurred trying to start process 'bash' with working directory '.*does-not-exist'\. No such file or directory$/
+    )
     expect(stepOf(job, 'pwsh').error).toBe("jobs.a.steps[1]: shell 'pwsh' is not available on the local (Linux) runner")
   })
 })

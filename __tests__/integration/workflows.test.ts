@@ -10,7 +10,17 @@ import path from 'node:path'
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { startGitHubApiStandIn, type GitHubApiStandIn } from '../helpers/github-api-stand-in.js'
 import { credentialArgs, TEST_CREDENTIALS } from '../helpers/wallaroo-session.js'
-import { describeWorkflowRun, jobOf, PROJECT_ROOT, runWorkflow, stepOf, type Conclusion, type EventSpec, type RunWorkflowOptions, type WorkflowResult } from '../helpers/workflow-runner.js'
+import {
+  describeWorkflowRun,
+  jobOf,
+  PROJECT_ROOT,
+  runWorkflow,
+  stepOf,
+  type Conclusion,
+  type EventSpec,
+  type RunWorkflowOptions,
+  type WorkflowResult
+} from '../helpers/workflow-runner.js'
 
 /** What a scenario's checks get besides the run. */
 interface ScenarioContext {
@@ -116,7 +126,9 @@ const SCENARIOS: Record<string, Scenario[]> = {
       check: (run, { githubApi }) => {
         const job = jobOf(run, 'smoke')
         expect(stepOf(job, 'check').outputs.outcome).toBe('success')
-        expect(job.annotations.map((a) => a.message).join('\n')).toContain("The pull request comment was not written: GitHub refused the token (HTTP 403). Give the job 'permissions: pull-requests: write'")
+        expect(job.annotations.map((a) => a.message).join('\n')).toContain(
+          "The pull request comment was not written: GitHub refused the token (HTTP 403). Give the job 'permissions: pull-requests: write'"
+        )
         expect(githubApi!.commentsOn(43)).toEqual([])
       }
     },
@@ -174,20 +186,18 @@ const SCENARIOS: Record<string, Scenario[]> = {
         ])
       }
     },
-    ...(['promote', 'reject'] as const).map(
-      (decision): Scenario => ({
-        title: `workflow_dispatch with ${decision}: the pipeline ends with one model`,
-        event: { name: 'workflow_dispatch', inputs: { decision } },
-        expect: 'success',
-        check: (run) => {
-          const job = jobOf(run, 'settle')
-          const settle = stepOf(job, 'settle')
-          expect(settle.outputs.outcome).toBe('success')
-          expect(job.summary).toContain(decision === 'promote' ? 'challenger "ccfraud-candidate"' : 'champion "ccfraud"')
-          expect(job.summary).toContain('now serves alone')
-        }
-      })
-    )
+    ...(['promote', 'reject'] as const).map((decision): Scenario => ({
+      title: `workflow_dispatch with ${decision}: the pipeline ends with one model`,
+      event: { name: 'workflow_dispatch', inputs: { decision } },
+      expect: 'success',
+      check: (run) => {
+        const job = jobOf(run, 'settle')
+        const settle = stepOf(job, 'settle')
+        expect(settle.outputs.outcome).toBe('success')
+        expect(job.summary).toContain(decision === 'promote' ? 'challenger "ccfraud-candidate"' : 'champion "ccfraud"')
+        expect(job.summary).toContain('now serves alone')
+      }
+    }))
   ]
 }
 

@@ -12,9 +12,16 @@ import { deploySettings, runOp, useModelFiles } from '../helpers/fake-operations
 
 const files = useModelFiles('ambiguous-')
 
-const serverError = (endpoint: string): WallarooApiError => new WallarooApiError({ code: 'SERVER_ERROR', status: 500, endpoint, attempts: 1, serverMessage: 'upstream died' })
+const serverError = (endpoint: string): WallarooApiError =>
+  new WallarooApiError({ code: 'SERVER_ERROR', status: 500, endpoint, attempts: 1, serverMessage: 'upstream died' })
 const reset = (endpoint: string): WallarooApiError =>
-  new WallarooApiError({ code: 'NETWORK', endpoint, attempts: 1, connectFailed: false, message: `the connection for POST http://w${endpoint} broke before an answer came: socket hang up (1 attempt); the server may have received the request` })
+  new WallarooApiError({
+    code: 'NETWORK',
+    endpoint,
+    attempts: 1,
+    connectFailed: false,
+    message: `the connection for POST http://w${endpoint} broke before an answer came: socket hang up (1 attempt); the server may have received the request`
+  })
 
 type Method = 'createWorkspace' | 'uploadModel' | 'createPipeline'
 
@@ -55,7 +62,9 @@ describe('a create applied, then failed', () => {
       const api = appliedThenFailed(method, error)
       const { error: failure, lines, record } = await runOp(api, deploySettings(files.modelA))
       expect(failure).toBeUndefined()
-      expect(lines).toContainEqual(expect.stringMatching(/^WARN Creating .+ failed \(.+\), but the server had done it: the action found it and goes on with it\.$/))
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^WARN Creating .+ failed \(.+\), but the server had done it: the action found it and goes on with it\.$/)
+      )
       expect(api.methods().filter((m) => m === method)).toHaveLength(1)
       expect([api.workspaces.length, api.versions.length, api.pipelines.length, api.pipelines[0].versions.length]).toEqual([1, 1, 1, 1])
       expect(record.deployment?.status).toBe('Running')
@@ -69,7 +78,9 @@ describe('a create cut off before the server applied it', () => {
     const api = appliedThenFailed('createPipeline', reset, false)
     const { error } = await runOp(api, s)
     const message = describeFailure('deploy', error, s)
-    expect(message).toMatch(/the connection for POST .+ broke before an answer came: socket hang up \(1 attempt\); the server may have received the request \(the action looked: a version of pipeline "ccfraud" was not created, so a re-run starts clean\)\. The connection to https:\/\/w\.example\.com broke while the request was out; the server may have acted on it\./)
+    expect(message).toMatch(
+      /the connection for POST .+ broke before an answer came: socket hang up \(1 attempt\); the server may have received the request \(the action looked: a version of pipeline "ccfraud" was not created, so a re-run starts clean\)\. The connection to https:\/\/w\.example\.com broke while the request was out; the server may have acted on it\./
+    )
     expect(message).not.toContain("check 'url'")
     expect(api.pipelines).toHaveLength(0)
     // The re-run creates it once.

@@ -18,7 +18,9 @@ describe('servers without pipelines/list_pipelines', () => {
     const api = new FakeWallaroo({ listPipelines: false })
     await api.createWorkspace('fraud-team')
     const run = await runOp(api, baseSettings({ operation: 'promote', models: [] }))
-    expect(run.message).toContain(`operation 'promote' reads what the pipeline serves from pipelines/list_pipelines, which this Wallaroo server does not have (older than 2024)`)
+    expect(run.message).toContain(
+      `operation 'promote' reads what the pipeline serves from pipelines/list_pipelines, which this Wallaroo server does not have (older than 2024)`
+    )
     expect(api.calls.map((c) => c[0]).filter((name) => ['createPipeline', 'deployPipeline', 'undeployPipeline'].includes(String(name)))).toEqual([])
   })
 
@@ -27,8 +29,14 @@ describe('servers without pipelines/list_pipelines', () => {
     const rollout = { strategy: 'basic' as const, compareWithLive: true, gates: {}, promote: 'never' as const }
     const run = await runOp(api, deploySettings(files.modelA, { rollout }))
     expect(run.error).toBeUndefined()
-    expect(run.lines).toContain(`WARN 'compare-with-live': nothing compared: no version of "ccfraud" was Running before this run (a first deploy has nothing to compare with).`)
-    expect(run.record.comparison).toMatchObject({ mode: 'live', challengers: [], skipped: expect.stringContaining('no version of "ccfraud" was Running before this run') })
+    expect(run.lines).toContain(
+      `WARN 'compare-with-live': nothing compared: no version of "ccfraud" was Running before this run (a first deploy has nothing to compare with).`
+    )
+    expect(run.record.comparison).toMatchObject({
+      mode: 'live',
+      challengers: [],
+      skipped: expect.stringContaining('no version of "ccfraud" was Running before this run')
+    })
     expect(run.outputs['live-changed-rows']).toBeUndefined()
   })
 })
@@ -50,7 +58,15 @@ describe('outputs and summary of a comparison', () => {
 
   it('live-max-deviation and live-changed-rows take the worst challenger; the summary shows each with its gates', () => {
     const record = newRunRecord('deploy', 0)
-    record.rollout = { strategy: 'shadow', champion: { name: 'ccfraud', version: 'v1', sha: 's' }, challengers: [{ name: 'a', version: 'v2', sha: 't' }, { name: 'b', version: 'v3', sha: 'u' }], decision: { policy: 'never', result: 'kept', detail: 'the shadow deploy keeps running' } }
+    record.rollout = {
+      strategy: 'shadow',
+      champion: { name: 'ccfraud', version: 'v1', sha: 's' },
+      challengers: [
+        { name: 'a', version: 'v2', sha: 't' },
+        { name: 'b', version: 'v3', sha: 'u' }
+      ],
+      decision: { policy: 'never', result: 'kept', detail: 'the shadow deploy keeps running' }
+    }
     record.comparison = {
       mode: 'shadow',
       champion: 'model "ccfraud"',

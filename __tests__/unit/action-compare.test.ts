@@ -44,7 +44,15 @@ describe('compareAnswerSets', () => {
   })
 
   it('a missing field or another shape changes the row without a distance, and fails a deviation gate', () => {
-    const c = compareAnswerSets('new', [{ a: [1], b: [2] }, { a: [1], b: [2] }], [{ a: [1], b: [2, 3] }, { a: [1] }], { tolerance: TOL })
+    const c = compareAnswerSets(
+      'new',
+      [
+        { a: [1], b: [2] },
+        { a: [1], b: [2] }
+      ],
+      [{ a: [1], b: [2, 3] }, { a: [1] }],
+      { tolerance: TOL }
+    )
     expect(c).toMatchObject({ changedRows: 2, structuralMismatches: 2, maxDeviation: 0 })
     expect(c.worstRows[0]).toMatchObject({ field: 'b', deviation: null })
     const gated = applyGates(c, { maxDeviation: 1 })
@@ -66,7 +74,10 @@ describe('compareAnswerSets', () => {
       { input: 'max-live-deviation', limit: '0.015', value: '2.00e-2', passed: false },
       { input: 'max-changed-rows', limit: '10%', value: '2 of 10', passed: false }
     ])
-    expect(gateFailures(tight)).toEqual([`'max-live-deviation' is 0.015, but the largest deviation is 2.00e-2 (row 2 dense_1[0])`, `'max-changed-rows' is 10%, but 2 of 10 rows changed (beyond tolerance)`])
+    expect(gateFailures(tight)).toEqual([
+      `'max-live-deviation' is 0.015, but the largest deviation is 2.00e-2 (row 2 dense_1[0])`,
+      `'max-changed-rows' is 10%, but 2 of 10 rows changed (beyond tolerance)`
+    ])
     expect(applyGates(c, {})).toMatchObject({ gates: [], passed: true })
   })
 })
@@ -80,7 +91,11 @@ describe('answer records of shadow and A/B deploys', () => {
     const split = { out: { _model_split: ['{"model_version":{"name":"b","file_info":{"version":"v2","sha":"s2"}},"config":{}}'], dense_1: [0.3] } }
     expect(outFields(split)).toEqual({ dense_1: [0.3] })
     expect(splitModelOf(split)).toEqual({ name: 'b', version: 'v2', sha: 's2' })
-    expect(splitModelOf({ 'out._model_split': ['{"name":"a","version":"v1","sha":"s1"}'], 'out.dense_1': [0.1] })).toEqual({ name: 'a', version: 'v1', sha: 's1' })
+    expect(splitModelOf({ 'out._model_split': ['{"name":"a","version":"v1","sha":"s1"}'], 'out.dense_1': [0.1] })).toEqual({
+      name: 'a',
+      version: 'v1',
+      sha: 's1'
+    })
   })
 })
 
@@ -99,7 +114,17 @@ describe('definitions of champion and challenger', () => {
 
   it('a canary is a RandomSplit with the champion first, read back with its weights and hash key', () => {
     const d = canaryDefinition([], champion, challenger, 30, 'customer')
-    expect(d.steps).toEqual([{ RandomSplit: { hash_key: 'customer', weights: [{ model: champion, weight: 70 }, { model: challenger, weight: 30 }] } }])
+    expect(d.steps).toEqual([
+      {
+        RandomSplit: {
+          hash_key: 'customer',
+          weights: [
+            { model: champion, weight: 70 },
+            { model: challenger, weight: 30 }
+          ]
+        }
+      }
+    ])
     expect(structureOf(d).shape).toEqual({ kind: 'canary', champion, challenger, weights: [70, 30], hashKey: 'customer' })
     expect(structureOf(canaryDefinition([], champion, challenger, 10, undefined)).shape).not.toHaveProperty('hashKey')
   })
@@ -110,8 +135,13 @@ describe('definitions of champion and challenger', () => {
     expect(keptModel(canary, 'reject', 'p').keep).toEqual(champion)
     const two = structureOf(shadowDefinition([], champion, [challenger, pre])).shape
     expect(keptModel(two, 'reject', 'p').keep).toEqual(champion)
-    expect(() => keptModel(two, 'promote', 'p')).toThrow(`pipeline "p" shadows champion "ccfraud" with 2 challengers ("ccfraud-v2", "pre"), so 'promote' cannot tell which one to keep`)
+    expect(() => keptModel(two, 'promote', 'p')).toThrow(
+      `pipeline "p" shadows champion "ccfraud" with 2 challengers ("ccfraud-v2", "pre"), so 'promote' cannot tell which one to keep`
+    )
     expect(structureOf(singleDefinition(prefix, champion))).toEqual({ prefix, shape: { kind: 'single', model: champion } })
-    expect(structureOf({ steps: [{ ModelInference: { models: [champion, challenger] } }] }).shape).toEqual({ kind: 'other', why: 'its last step is a ModelInference step of 2 models' })
+    expect(structureOf({ steps: [{ ModelInference: { models: [champion, challenger] } }] }).shape).toEqual({
+      kind: 'other',
+      why: 'its last step is a ModelInference step of 2 models'
+    })
   })
 })

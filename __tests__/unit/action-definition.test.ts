@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defaultDefinition, fillDefinition, hasModelStep, modelRefsOf, parseDefinition, sameDefinition, unresolvedModelNames } from '../../src/action/inputs/definition.js'
+import {
+  defaultDefinition,
+  fillDefinition,
+  hasModelStep,
+  modelRefsOf,
+  parseDefinition,
+  sameDefinition,
+  unresolvedModelNames
+} from '../../src/action/inputs/definition.js'
 import { lastModelsOf } from '../../src/action/steps/who-answered.js'
 import { loadParsers } from '../../src/action/lazy-parsers.js'
 
@@ -80,7 +88,11 @@ describe('definitions', () => {
   })
 
   it('sameDefinition ignores key order but not step order', () => {
-    expect(sameDefinition(defaultDefinition([a, b]), { steps: [{ ModelInference: { models: [{ sha: SHA, version: 'va', name: 'a' }] } }, { ModelInference: { models: [b] } }] })).toBe(true)
+    expect(
+      sameDefinition(defaultDefinition([a, b]), {
+        steps: [{ ModelInference: { models: [{ sha: SHA, version: 'va', name: 'a' }] } }, { ModelInference: { models: [b] } }]
+      })
+    ).toBe(true)
     expect(sameDefinition(defaultDefinition([a, b]), defaultDefinition([b, a]))).toBe(false)
     expect(sameDefinition(defaultDefinition([a]), defaultDefinition([{ ...a, version: 'other' }]))).toBe(false)
     expect(sameDefinition({}, { steps: [] })).toBe(true)
@@ -94,12 +106,33 @@ describe('A/B splits and shadow deploys (the SDK add_random_split and add_shadow
   const shadow = { steps: [{ ModelInference: { models: [{ name: 'a' }, { name: 'b' }] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }] }
 
   it('accepts a RandomSplit whose models leave out version and sha, and fills them from the models entries', () => {
-    const parsed = parseDefinition(split([{ model: { name: 'a' }, weight: 2 }, { model: b, weight: 1 }], 'session_id'), dir)
+    const parsed = parseDefinition(
+      split(
+        [
+          { model: { name: 'a' }, weight: 2 },
+          { model: b, weight: 1 }
+        ],
+        'session_id'
+      ),
+      dir
+    )
     expect(parsed.problems).toEqual([])
     const def = parsed.definition!
     expect(hasModelStep(def)).toBe(true)
     expect(unresolvedModelNames(def)).toEqual(['a'])
-    expect(fillDefinition(def, new Map([['a', a]]))).toEqual({ steps: [{ RandomSplit: { hash_key: 'session_id', weights: [{ model: a, weight: 2 }, { model: b, weight: 1 }] } }] })
+    expect(fillDefinition(def, new Map([['a', a]]))).toEqual({
+      steps: [
+        {
+          RandomSplit: {
+            hash_key: 'session_id',
+            weights: [
+              { model: a, weight: 2 },
+              { model: b, weight: 1 }
+            ]
+          }
+        }
+      ]
+    })
     expect(modelRefsOf(fillDefinition(def, new Map([['a', a]])))).toEqual([a, b])
   })
 
@@ -107,26 +140,74 @@ describe('A/B splits and shadow deploys (the SDK add_random_split and add_shadow
     const parsed = parseDefinition(JSON.stringify(shadow), dir)
     expect(parsed.problems).toEqual([])
     expect(hasModelStep(parsed.definition!)).toBe(true)
-    const filled = fillDefinition(parsed.definition!, new Map([['a', a], ['b', b]]))
+    const filled = fillDefinition(
+      parsed.definition!,
+      new Map([
+        ['a', a],
+        ['b', b]
+      ])
+    )
     expect(filled.steps![0]).toEqual({ ModelInference: { models: [a, b] } })
     expect(filled.steps!.slice(1)).toEqual([{ AuditResults: { from: 1, to: null } }, { MultiOut: {} }])
   })
 
   it.each([
-    [split([]), `Input 'pipeline-definition' step 1 RandomSplit needs 'weights': a non-empty list of {model, weight}, e.g. {"RandomSplit": {"hash_key": null, "weights": [{"model": {"name": "champion"}, "weight": 2}, {"model": {"name": "challenger"}, "weight": 1}]}}.`],
-    [split([{ model: { name: 'a' }, weight: 0 }]), `Input 'pipeline-definition' step 1 RandomSplit has no weight above 0, so no model could answer; give at least one model a positive weight.`],
-    [split([{ model: { name: 'a' }, weight: -1 }, { model: { name: 'b' }, weight: 1 }]), `Input 'pipeline-definition' step 1 RandomSplit weight 1 has 'weight' -1: give a number, 0 or more.`],
+    [
+      split([]),
+      `Input 'pipeline-definition' step 1 RandomSplit needs 'weights': a non-empty list of {model, weight}, e.g. {"RandomSplit": {"hash_key": null, "weights": [{"model": {"name": "champion"}, "weight": 2}, {"model": {"name": "challenger"}, "weight": 1}]}}.`
+    ],
+    [
+      split([{ model: { name: 'a' }, weight: 0 }]),
+      `Input 'pipeline-definition' step 1 RandomSplit has no weight above 0, so no model could answer; give at least one model a positive weight.`
+    ],
+    [
+      split([
+        { model: { name: 'a' }, weight: -1 },
+        { model: { name: 'b' }, weight: 1 }
+      ]),
+      `Input 'pipeline-definition' step 1 RandomSplit weight 1 has 'weight' -1: give a number, 0 or more.`
+    ],
     [split([{ model: { version: 'v' }, weight: 1 }]), `Input 'pipeline-definition' step 1 RandomSplit weight model 1 needs a 'name'.`],
-    [split([{ model: { name: 'a', sha: SHA }, weight: 1 }]), `Input 'pipeline-definition' step 1 RandomSplit weight model "a" gives only one of 'version' and 'sha'; give both, or neither to use the 'models' entry named "a".`],
-    [split([{ model: { name: 'a' }, weight: 1 }], 7), `Input 'pipeline-definition' step 1 RandomSplit has 'hash_key' 7: give the name of an input column (a string) or null.`]
+    [
+      split([{ model: { name: 'a', sha: SHA }, weight: 1 }]),
+      `Input 'pipeline-definition' step 1 RandomSplit weight model "a" gives only one of 'version' and 'sha'; give both, or neither to use the 'models' entry named "a".`
+    ],
+    [
+      split([{ model: { name: 'a' }, weight: 1 }], 7),
+      `Input 'pipeline-definition' step 1 RandomSplit has 'hash_key' 7: give the name of an input column (a string) or null.`
+    ]
   ])('refuses %s', (text, message) => {
     expect(parseDefinition(text, dir).problems).toEqual([message])
   })
 
   it('knows which models may answer last: the champion of a shadow deploy, any weighted model of a split', () => {
     expect(lastModelsOf(defaultDefinition([a, b]))).toEqual([b])
-    expect(lastModelsOf(fillDefinition(shadow as never, new Map([['a', a], ['b', b]])))).toEqual([a])
-    expect(lastModelsOf({ steps: [{ RandomSplit: { hash_key: null, weights: [{ model: a, weight: 1 }, { model: b, weight: 0 }] } }] })).toEqual([a])
+    expect(
+      lastModelsOf(
+        fillDefinition(
+          shadow as never,
+          new Map([
+            ['a', a],
+            ['b', b]
+          ])
+        )
+      )
+    ).toEqual([a])
+    expect(
+      lastModelsOf({
+        steps: [
+          {
+            RandomSplit: {
+              hash_key: null,
+              weights: [
+                { model: a, weight: 1 },
+                { model: b, weight: 0 }
+              ]
+            }
+          }
+        ]
+      })
+    ).toEqual([a])
     // Several models in one step without the shadow steps after it: the engine's answer cannot be told.
     expect(lastModelsOf({ steps: [{ ModelInference: { models: [a, b] } }] })).toEqual([])
   })

@@ -21,16 +21,27 @@ const files = useModelFiles('endpoints-')
 const settings = (over: Partial<ActionSettings> = {}) => deploySettings(files.modelA, over)
 const only = operationOnly(settings)
 const deployed = (opts: FakeOptions = {}) => deployedFake(settings(), opts)
-const copyOf = (over: Partial<ActionSettings> = {}) => only('copy-pipeline', { pipeline: undefined, sourcePipeline: 'ccfraud', newPipeline: 'ccfraud-copy', ...over })
-const ENGINE = { engine: { cpu: 0.5, replicas: 2, resources: { limits: { cpu: 0.5, memory: '1Gi' }, requests: { cpu: 0.5, memory: '1Gi' } } }, enginelb: {}, engineAux: { images: {} } }
+const copyOf = (over: Partial<ActionSettings> = {}) =>
+  only('copy-pipeline', { pipeline: undefined, sourcePipeline: 'ccfraud', newPipeline: 'ccfraud-copy', ...over })
+const ENGINE = {
+  engine: { cpu: 0.5, replicas: 2, resources: { limits: { cpu: 0.5, memory: '1Gi' }, requests: { cpu: 0.5, memory: '1Gi' } } },
+  enginelb: {},
+  engineAux: { images: {} }
+}
 
 describe('copy-pipeline with deploy-copy', () => {
-  it('copies with deploy and the engine config, waits for Running, runs the smoke check and reports the copy\'s version UUID', async () => {
+  it("copies with deploy and the engine config, waits for Running, runs the smoke check and reports the copy's version UUID", async () => {
     const { api, workspaceId } = await deployed()
     const run = await runOp(api, copyOf({ deployCopy: true, engineConfig: ENGINE, smokeInput: SMOKE_INPUT }))
     expect(run.error).toBeUndefined()
     const req = api.calls.find((c) => c[0] === 'copyPipeline')![1]
-    expect(req).toEqual({ name: 'ccfraud-copy', workspace_id: workspaceId, source_pipeline: api.pipelines[0].id, deploy: 'ccfraud-copy', engine_config: { ...ENGINE, workspace_id: workspaceId } })
+    expect(req).toEqual({
+      name: 'ccfraud-copy',
+      workspace_id: workspaceId,
+      source_pipeline: api.pipelines[0].id,
+      deploy: 'ccfraud-copy',
+      engine_config: { ...ENGINE, workspace_id: workspaceId }
+    })
     const copy = api.pipelines.find((p) => p.name === 'ccfraud-copy')!
     expect(run.outputs).toMatchObject({
       'pipeline-id': String(copy.id),
@@ -54,7 +65,13 @@ describe('copy-pipeline with deploy-copy', () => {
     expect(run.message).toMatch(/^waiting for deployment ccfraud-copy-\d+ failed: deployment ccfraud-copy-\d+ stayed in Error for \d+s/)
     const copy = api.pipelines.find((p) => p.name === 'ccfraud-copy')!
     expect(api.calls.filter((c) => c[0] === 'undeployPipeline').map((c) => c[1])).toEqual([{ deployment_id: copy.deployment!.id, pipeline_id: copy.id }])
-    expect(run.record.cleanup).toEqual([expect.objectContaining({ action: 'rollback', result: 'done', detail: expect.stringContaining('nothing was Running before this run, so rolling back means undeploying') })])
+    expect(run.record.cleanup).toEqual([
+      expect.objectContaining({
+        action: 'rollback',
+        result: 'done',
+        detail: expect.stringContaining('nothing was Running before this run, so rolling back means undeploying')
+      })
+    ])
     expect(api.methods()).not.toContain('infer')
   })
 
@@ -85,7 +102,7 @@ describe('copy-pipeline with deploy-copy', () => {
 })
 
 describe('copy-pipeline on a server without list_pipelines', () => {
-  it('needs the source as a numeric id (the deploy step\'s pipeline-id output), and then copies and deploys it', async () => {
+  it("needs the source as a numeric id (the deploy step's pipeline-id output), and then copies and deploys it", async () => {
     const { api, first } = await deployed({ listPipelines: false })
     const byName = await runOp(api, copyOf())
     expect(byName.message).toBe(
@@ -119,13 +136,23 @@ describe('rollback and teardown without list_pipelines', () => {
       const s = await real(name)
       const p = api.pipelines[0]
       const onNewVersion = p.deployment!.versionId !== p.versions[0].id
-      return s && onNewVersion ? { ...status('Error', 'ImagePullBackOff'), engines: s.engines.map((e) => ({ ...e, status: 'Pending', reason: ['ImagePullBackOff'] })), status: 'Error' } : s
+      return s && onNewVersion
+        ? {
+            ...status('Error', 'ImagePullBackOff'),
+            engines: s.engines.map((e) => ({ ...e, status: 'Pending', reason: ['ImagePullBackOff'] })),
+            status: 'Error'
+          }
+        : s
     }
     const run = await runOp(api, settings({ models: [fileModel('ccfraud', files.modelB)], errorGraceMs: 1000 }))
     expect(run.message).toMatch(/stayed in Error/)
     const deploys = api.calls.filter((c) => c[0] === 'deployPipeline').map((c) => c[1] as Record<string, unknown>)
     expect(deploys).toHaveLength(2)
-    expect(deploys[1]).toMatchObject({ deploy_id: 'ccfraud', pipeline_version: first.record.pipeline!.version, models: [expect.objectContaining({ name: 'ccfraud' })] })
+    expect(deploys[1]).toMatchObject({
+      deploy_id: 'ccfraud',
+      pipeline_version: first.record.pipeline!.version,
+      models: [expect.objectContaining({ name: 'ccfraud' })]
+    })
     expect(deploys[1]).not.toHaveProperty('pipeline_version_pk_id')
     expect(run.record.cleanup[0]).toMatchObject({ action: 'rollback', rolledBackTo: { version: first.record.pipeline!.version } })
   })
@@ -138,7 +165,8 @@ describe('service accounts and workspaces the user is not a member of', () => {
       status: 403,
       endpoint: '/v1/api/workspaces/list',
       attempts: 1,
-      serverMessage: 'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API'
+      serverMessage:
+        'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API'
     })
     const client = settings({ auth: { kind: 'client', clientId: 'api-client', clientSecret: 's' } })
     const text = describeFailure('deploy', e, client)
@@ -152,20 +180,28 @@ describe('service accounts and workspaces the user is not a member of', () => {
   })
 
   it.each([
-    [409, 'CONFLICT', "workspace 'fraud-team' already exists; workspace names are unique", 'workspace "fraud-team" exists, but this user is not a member of it, so it is not in the user\'s workspace list and cannot be created again'],
+    [
+      409,
+      'CONFLICT',
+      "workspace 'fraud-team' already exists; workspace names are unique",
+      'workspace "fraud-team" exists, but this user is not a member of it, so it is not in the user\'s workspace list and cannot be created again'
+    ],
     [403, 'FORBIDDEN', 'Forbidden', 'workspace "fraud-team" is not in this user\'s workspace list, and the server refused to create it']
-  ] as const)('a workspace the user cannot see whose create answers %s is reported as not a member, not as a conflict', async (httpStatus, code, serverMessage, said) => {
-    const api = new FakeWallaroo()
-    api.createWorkspace = async () => {
-      throw new WallarooApiError({ code, status: httpStatus, endpoint: '/v1/api/workspaces/create', attempts: 1, serverMessage })
+  ] as const)(
+    'a workspace the user cannot see whose create answers %s is reported as not a member, not as a conflict',
+    async (httpStatus, code, serverMessage, said) => {
+      const api = new FakeWallaroo()
+      api.createWorkspace = async () => {
+        throw new WallarooApiError({ code, status: httpStatus, endpoint: '/v1/api/workspaces/create', attempts: 1, serverMessage })
+      }
+      const run = await runOp(api, settings())
+      expect(run.message).toContain(said)
+      expect(run.message).toContain("ask one of its members or an admin to add this user (workspaces/add_user), or choose another 'workspace'")
+      expect(run.message).not.toMatch(/conflict with the current state/)
+      expect(failureOutcome(run.error, run.record, false)).toBe('invalid-input')
+      expect(api.methods()).not.toContain('uploadModel')
     }
-    const run = await runOp(api, settings())
-    expect(run.message).toContain(said)
-    expect(run.message).toContain("ask one of its members or an admin to add this user (workspaces/add_user), or choose another 'workspace'")
-    expect(run.message).not.toMatch(/conflict with the current state/)
-    expect(failureOutcome(run.error, run.record, false)).toBe('invalid-input')
-    expect(api.methods()).not.toContain('uploadModel')
-  })
+  )
 })
 
 describe('dry-run plans of the new options', () => {
@@ -198,15 +234,25 @@ describe('dry-run plans of the new options', () => {
     const api = new FakeWallaroo()
     const x86 = api.seedVersion('fraud-team', { name: 'ccfraud', version: 'uuid-x86', sha: createHash('sha256').update('model A bytes').digest('hex') })
     const post = api.seedVersion('fraud-team', { name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) })
-    const steps = await plan(api, settings({ models: [fileModel('ccfraud', files.modelA, { arch: 'arm' }), { kind: 'id', name: 'post', versionId: post }], engineConfig: { engine: {} } }))
-    expect(steps[1]).toMatchObject({ action: 'upload', target: 'model "ccfraud"', detail: expect.stringContaining(`not reused: version ${x86} has arch x86 (this entry: arm)`) })
+    const steps = await plan(
+      api,
+      settings({ models: [fileModel('ccfraud', files.modelA, { arch: 'arm' }), { kind: 'id', name: 'post', versionId: post }], engineConfig: { engine: {} } })
+    )
+    expect(steps[1]).toMatchObject({
+      action: 'upload',
+      target: 'model "ccfraud"',
+      detail: expect.stringContaining(`not reused: version ${x86} has arch x86 (this entry: arm)`)
+    })
     expect(steps[2]).toEqual({ action: 'use', target: 'model "post"', detail: `the given version id ${post} (uuid-post)` })
   })
 
   it('without list_pipelines the plan finds the deployment from its inference URL and says a redeploy', async () => {
     const { api, name } = await deployed({ listPipelines: false })
     const steps = await plan(api, settings({ models: [fileModel('ccfraud', files.modelB)] }))
-    expect(steps.find((p) => p.action === 'redeploy')).toMatchObject({ target: `deployment ${name}`, detail: expect.stringMatching(/^now Running with [0-9a-f-]{36};/) })
+    expect(steps.find((p) => p.action === 'redeploy')).toMatchObject({
+      target: `deployment ${name}`,
+      detail: expect.stringMatching(/^now Running with [0-9a-f-]{36};/)
+    })
     expect(steps.find((p) => p.action === 'on-failure')!.detail).toMatch(/^if the wait or the checks fail: roll back to [0-9a-f-]{36} \(Running now\)$/)
   })
 })

@@ -30,7 +30,10 @@ describe('buildEngineConfig (§8.2 nested form)', () => {
   })
 
   it('merges engine-config last, deeply', () => {
-    const extra = JSON.stringify({ engine: { cpu: 2, autoscale: { type: 'cpu', replica_min: 1, replica_max: 3 } }, enginelb: { resources: { limits: { cpu: 1 } } } })
+    const extra = JSON.stringify({
+      engine: { cpu: 2, autoscale: { type: 'cpu', replica_min: 1, replica_max: 3 } },
+      enginelb: { resources: { limits: { cpu: 1 } } }
+    })
     const { engineConfig } = buildEngineConfig({ ...none, cpus: '1', memory: '512Mi', engineConfig: extra })
     expect(engineConfig.engine).toMatchObject({ cpu: 2, autoscale: { type: 'cpu', replica_max: 3 }, resources: { limits: { cpu: 1, memory: '512Mi' } } })
     expect(engineConfig.enginelb).toEqual({ resources: { limits: { cpu: 1 } } })
@@ -60,7 +63,10 @@ describe('buildEngineConfig (§8.2 nested form)', () => {
     [{ gpus: '65' }, `Input 'gpus' is "65": give a whole number of GPUs per engine from 0 to 64.`],
     [{ cpus: '0.0001' }, `Input 'cpus' is "0.0001": give from 0.001 (one millicpu, the smallest Kubernetes unit) to 1024 CPUs per engine.`],
     [{ cpus: '99999' }, `Input 'cpus' is "99999": give from 0.001 (one millicpu, the smallest Kubernetes unit) to 1024 CPUs per engine.`],
-    [{ memory: '99999999999999999999Gi' }, `Input 'memory' is "99999999999999999999Gi": that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`],
+    [
+      { memory: '99999999999999999999Gi' },
+      `Input 'memory' is "99999999999999999999Gi": that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`
+    ],
     [{ arch: 'amd64' }, `Input 'arch' is "amd64": use one of x86, arm, power10.`],
     [{ engineConfig: '[1]' }, `Input 'engine-config' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not an array.`]
   ])('refuses %j', (raw, message) => {
@@ -73,18 +79,50 @@ describe('buildEngineConfig (§8.2 nested form)', () => {
   })
 
   it.each([
-    ['a 20-digit replica count', { engine: { replicas: Number('12345678901234567890') } }, `Input 'engine-config' has 'engine.replicas' = 12345678901234567000: it must be from 1 to 1000.`],
-    ['a quoted number', { engine: { replicas: '2' } }, `Input 'engine-config' has 'engine.replicas' = "2": it must be a whole number; write it without quotes: 2.`],
+    [
+      'a 20-digit replica count',
+      { engine: { replicas: Number('12345678901234567890') } },
+      `Input 'engine-config' has 'engine.replicas' = 12345678901234567000: it must be from 1 to 1000.`
+    ],
+    [
+      'a quoted number',
+      { engine: { replicas: '2' } },
+      `Input 'engine-config' has 'engine.replicas' = "2": it must be a whole number; write it without quotes: 2.`
+    ],
     ['a fraction of a replica', { engine: { replicas: 1.5 } }, `Input 'engine-config' has 'engine.replicas' = 1.5: it must be a whole number.`],
     ['a negative gpu count', { engine: { gpu: -1 } }, `Input 'engine-config' has 'engine.gpu' = -1: it must be from 0 to 64.`],
     ['an unknown arch', { engine: { arch: 'amd64' } }, `Input 'engine-config' has 'engine.arch' = "amd64": use one of x86, arm, power10.`],
-    ['a cpu limit of 0', { engine: { resources: { limits: { cpu: 0 } } } }, `Input 'engine-config' has 'engine.resources.limits.cpu' = 0: it must be from 0.001 (1 millicpu) to 1024 CPUs.`],
-    ['a memory that is not a quantity', { engine: { resources: { limits: { memory: '1GB' } } } }, `Input 'engine-config' has 'engine.resources.limits.memory' = "1GB": give a Kubernetes quantity such as "512Mi" or "1Gi".`],
-    ['a cpu_utilization above 100', { engine: { autoscale: { type: 'cpu', cpu_utilization: 150 } } }, `Input 'engine-config' has 'engine.autoscale.cpu_utilization' = 150: it must be from 1 to 100.`],
-    ['a load timeout a timer cannot hold', { engine: { python: { load_timeout_millis: 2 ** 32 } } }, `Input 'engine-config' has 'engine.python.load_timeout_millis' = 4294967296: it must be from 1 to 2147483647.`],
+    [
+      'a cpu limit of 0',
+      { engine: { resources: { limits: { cpu: 0 } } } },
+      `Input 'engine-config' has 'engine.resources.limits.cpu' = 0: it must be from 0.001 (1 millicpu) to 1024 CPUs.`
+    ],
+    [
+      'a memory that is not a quantity',
+      { engine: { resources: { limits: { memory: '1GB' } } } },
+      `Input 'engine-config' has 'engine.resources.limits.memory' = "1GB": give a Kubernetes quantity such as "512Mi" or "1Gi".`
+    ],
+    [
+      'a cpu_utilization above 100',
+      { engine: { autoscale: { type: 'cpu', cpu_utilization: 150 } } },
+      `Input 'engine-config' has 'engine.autoscale.cpu_utilization' = 150: it must be from 1 to 100.`
+    ],
+    [
+      'a load timeout a timer cannot hold',
+      { engine: { python: { load_timeout_millis: 2 ** 32 } } },
+      `Input 'engine-config' has 'engine.python.load_timeout_millis' = 4294967296: it must be from 1 to 2147483647.`
+    ],
     ['an engine that is a list', { engine: [1] }, `Input 'engine-config' has 'engine' = a list: it must be a mapping (the engine).`],
-    ['replica_min above replica_max', { engine: { autoscale: { type: 'cpu', replica_min: 3, replica_max: 2 } } }, `The deployment inputs ('engine-config' with 'replicas', 'cpus', 'memory') give a config that has 'engine.autoscale.replica_min' (3) above 'engine.autoscale.replica_max' (2); swap them or raise replica_max.`],
-    ['a request above its limit', { engine: { resources: { limits: { memory: '1Gi' }, requests: { memory: '2Gi' } } } }, `The deployment inputs ('engine-config' with 'replicas', 'cpus', 'memory') give a config that has 'engine.resources.requests.memory' ("2Gi") above 'engine.resources.limits.memory' ("1Gi"); Kubernetes refuses a request above its limit.`]
+    [
+      'replica_min above replica_max',
+      { engine: { autoscale: { type: 'cpu', replica_min: 3, replica_max: 2 } } },
+      `The deployment inputs ('engine-config' with 'replicas', 'cpus', 'memory') give a config that has 'engine.autoscale.replica_min' (3) above 'engine.autoscale.replica_max' (2); swap them or raise replica_max.`
+    ],
+    [
+      'a request above its limit',
+      { engine: { resources: { limits: { memory: '1Gi' }, requests: { memory: '2Gi' } } } },
+      `The deployment inputs ('engine-config' with 'replicas', 'cpus', 'memory') give a config that has 'engine.resources.requests.memory' ("2Gi") above 'engine.resources.limits.memory' ("1Gi"); Kubernetes refuses a request above its limit.`
+    ]
   ])('engine-config: refuses %s', (_what, config, message) => {
     expect(buildEngineConfig({ ...none, engineConfig: JSON.stringify(config) }).problems).toEqual([message])
   })
@@ -92,18 +130,28 @@ describe('buildEngineConfig (§8.2 nested form)', () => {
   it('engine-config: an unknown key is a warning with a suggestion, and is sent as given', () => {
     const built = buildEngineConfig({ ...none, engineConfig: JSON.stringify({ engine: { replica: 2, cpu: 1 } }) })
     expect(built.problems).toEqual([])
-    expect(built.warnings).toEqual([expect.stringMatching(/^Input 'engine-config' has the key 'engine\.replica', which is not in Wallaroo's deployment config \(the engine takes cpu, gpu, .*\); did you mean 'replicas'\? It is sent as given/)])
+    expect(built.warnings).toEqual([
+      expect.stringMatching(
+        /^Input 'engine-config' has the key 'engine\.replica', which is not in Wallaroo's deployment config \(the engine takes cpu, gpu, .*\); did you mean 'replicas'\? It is sent as given/
+      )
+    ])
     expect(built.engineConfig.engine).toMatchObject({ replica: 2, cpu: 1 })
   })
 
   it('engine-config: replicas above the autoscale maximum, given apart, are refused together', () => {
-    const built = buildEngineConfig({ ...none, replicas: '5', engineConfig: JSON.stringify({ engine: { autoscale: { type: 'cpu', replica_min: 1, replica_max: 3 } } }) })
+    const built = buildEngineConfig({
+      ...none,
+      replicas: '5',
+      engineConfig: JSON.stringify({ engine: { autoscale: { type: 'cpu', replica_min: 1, replica_max: 3 } } })
+    })
     expect(built.problems).toEqual([expect.stringContaining(`has 'engine.replicas' (5) above 'engine.autoscale.replica_max' (3)`)])
   })
 
   it('engine-config: nesting deeper than any config is refused without walking it', () => {
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`
-    expect(buildEngineConfig({ ...none, engineConfig: `{"engine": {"accel": ${deep}}}` }).problems).toEqual([expect.stringMatching(/^Input 'engine-config' is nested more than 32 levels deep/)])
+    expect(buildEngineConfig({ ...none, engineConfig: `{"engine": {"accel": ${deep}}}` }).problems).toEqual([
+      expect.stringMatching(/^Input 'engine-config' is nested more than 32 levels deep/)
+    ])
   })
 
   it('deepMerge replaces arrays and scalars, merges objects', () => {

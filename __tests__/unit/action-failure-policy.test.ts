@@ -14,7 +14,7 @@ import { deploySettings, runOp, useModelFiles } from '../helpers/fake-operations
 const files = useModelFiles('policy-')
 const wrongGoldens = { path: 'goldens.json', rows: [{ dense_1: [0.5] }] }
 
-describe("on-failure after a golden mismatch", () => {
+describe('on-failure after a golden mismatch', () => {
   it('rollback redeploys the version Running before, checks it, and records rolled-back-to', async () => {
     const api = new FakeWallaroo()
     const first = await runOp(api, deploySettings(files.modelA))
@@ -24,9 +24,16 @@ describe("on-failure after a golden mismatch", () => {
     expect(error).toBeInstanceOf(PhaseError)
     expect(record.previous).toMatchObject({ versionId: before, version: api.pipelines[0].versions[0].uuid })
     expect(record.cleanup).toEqual([
-      expect.objectContaining({ action: 'rollback', result: 'done', where: 'main', rolledBackTo: { version: api.pipelines[0].versions[0].uuid, versionId: before } })
+      expect.objectContaining({
+        action: 'rollback',
+        result: 'done',
+        where: 'main',
+        rolledBackTo: { version: api.pipelines[0].versions[0].uuid, versionId: before }
+      })
     ])
-    expect(record.cleanup[0].detail).toMatch(/^rolled back to pipeline version \d+ \([0-9a-f-]+\): Running again after \d+(ms|s); its smoke inference answered 1 record\(s\) \(golden check failed, as expected if the goldens were recorded for the new version\)$/)
+    expect(record.cleanup[0].detail).toMatch(
+      /^rolled back to pipeline version \d+ \([0-9a-f-]+\): Running again after \d+(ms|s); its smoke inference answered 1 record\(s\) \(golden check failed, as expected if the goldens were recorded for the new version\)$/
+    )
     expect(api.pipelines[0].deployment).toMatchObject({ deployed: true, versionId: before })
     expect(finalOutcome({ ...record, error: 'x' })).toBe('rolled-back')
     // The run's own version stays named in the record (pipeline-version output).
@@ -92,7 +99,15 @@ describe('the concurrency guard', () => {
     api.getDeployment = async (name) => {
       const s = await real(name)
       const scripted = script[Math.min(poll++, script.length - 1)]
-      return s && poll <= 4 ? { ...scripted, engines: scripted.engines.map((e) => ({ ...e, pipeline_statuses: { pipelines: [{ id: 'ccfraud', status: scripted.status, version: 'another-runs-version' }] } })) } : s
+      return s && poll <= 4
+        ? {
+            ...scripted,
+            engines: scripted.engines.map((e) => ({
+              ...e,
+              pipeline_statuses: { pipelines: [{ id: 'ccfraud', status: scripted.status, version: 'another-runs-version' }] }
+            }))
+          }
+        : s
     }
     const { error, lines } = await runOp(api, deploySettings(files.modelB))
     expect(error).toBeUndefined()
@@ -108,7 +123,9 @@ describe('dry-run and ephemeral names', () => {
   it('a read-only API refuses every write without sending it', async () => {
     const api = new FakeWallaroo()
     const ro = readOnly(api)
-    await expect(ro.createWorkspace('x')).rejects.toThrow('internal: the dry run tried to call createWorkspace, which would change the server; nothing was sent')
+    await expect(ro.createWorkspace('x')).rejects.toThrow(
+      'internal: the dry run tried to call createWorkspace, which would change the server; nothing was sent'
+    )
     await expect(ro.deployPipeline({ deploy_id: 'x' })).rejects.toThrow('deployPipeline')
     await ro.listWorkspaces()
     expect(api.methods()).toEqual(['listWorkspaces'])

@@ -7,14 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import type { WallarooApi } from '../../src/action/api.js'
-import type {
-  DeploymentStatus,
-  ListModelsResponse,
-  ModelVersion,
-  PipelineDefinition,
-  PipelineListItem,
-  Workspace
-} from '../../src/wallaroo/types.js'
+import type { DeploymentStatus, ListModelsResponse, ModelVersion, PipelineDefinition, PipelineListItem, Workspace } from '../../src/wallaroo/types.js'
 import type { InferRequest, InferResult } from '../../src/wallaroo/client.js'
 
 interface FakePipeline {
@@ -230,15 +223,32 @@ export class FakeWallaroo implements WallarooApi {
     const src = this.pipelines.find((p) => p.id === req.source_pipeline)
     if (!src) throw this.notFound('/v1/api/pipelines/copy')
     if (this.pipelines.some((p) => p.name === req.name && p.workspaceId === req.workspace_id)) {
-      throw new WallarooApiError({ code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/copy', attempts: 1, serverMessage: `pipeline '${req.name}' already exists` })
+      throw new WallarooApiError({
+        code: 'CONFLICT',
+        status: 409,
+        endpoint: '/v1/api/pipelines/copy',
+        attempts: 1,
+        serverMessage: `pipeline '${req.name}' already exists`
+      })
     }
     const from = req.pipeline_version ? src.versions.find((v) => v.uuid === req.pipeline_version) : src.versions[src.versions.length - 1]
-    if (!from) throw new WallarooApiError({ code: 'BAD_REQUEST', status: 400, endpoint: '/v1/api/pipelines/copy', attempts: 1, serverMessage: 'pipeline_version not found' })
+    if (!from)
+      throw new WallarooApiError({
+        code: 'BAD_REQUEST',
+        status: 400,
+        endpoint: '/v1/api/pipelines/copy',
+        attempts: 1,
+        serverMessage: 'pipeline_version not found'
+      })
     const created = await this.createPipeline(req.name, req.workspace_id, from.definition)
     this.calls.pop()
     let deployment: { id: number; deploy_id: string } | null = null
     if (req.deploy !== undefined) {
-      const { id } = await this.deployPipeline({ deploy_id: req.name, pipeline_version_pk_id: created.pipeline_variant_pk_id, ...(req.engine_config ? { engine_config: req.engine_config } : {}) })
+      const { id } = await this.deployPipeline({
+        deploy_id: req.name,
+        pipeline_version_pk_id: created.pipeline_variant_pk_id,
+        ...(req.engine_config ? { engine_config: req.engine_config } : {})
+      })
       this.calls.pop()
       deployment = { id, deploy_id: req.name }
     }
@@ -269,7 +279,13 @@ export class FakeWallaroo implements WallarooApi {
     if (!s) return s
     // Like 2024+ servers: each engine names the pipeline version it runs.
     const version = p.versions.find((v) => v.id === p.deployment!.versionId)?.uuid
-    return { ...s, engines: s.engines.map((e) => ({ ...e, pipeline_statuses: e.pipeline_statuses ?? { pipelines: [{ id: p.name, status: s.status, ...(version ? { version } : {}) }] } })) }
+    return {
+      ...s,
+      engines: s.engines.map((e) => ({
+        ...e,
+        pipeline_statuses: e.pipeline_statuses ?? { pipelines: [{ id: p.name, status: s.status, ...(version ? { version } : {}) }] }
+      }))
+    }
   }
   async deletePipeline(name: string, workspaceId: number) {
     this.log('deletePipeline', name, workspaceId)
@@ -277,7 +293,13 @@ export class FakeWallaroo implements WallarooApi {
     const i = this.pipelines.findIndex((x) => x.name === name && x.workspaceId === workspaceId)
     if (i < 0) throw this.notFound('/v1/api/pipelines/delete_pipeline')
     if (this.pipelines[i].deployment?.deployed) {
-      throw new WallarooApiError({ code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/delete_pipeline', attempts: 1, serverMessage: 'pipeline is deployed' })
+      throw new WallarooApiError({
+        code: 'CONFLICT',
+        status: 409,
+        endpoint: '/v1/api/pipelines/delete_pipeline',
+        attempts: 1,
+        serverMessage: 'pipeline is deployed'
+      })
     }
     this.pipelines.splice(i, 1)
   }

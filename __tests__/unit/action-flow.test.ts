@@ -41,7 +41,9 @@ describe('deploy: the full flow', () => {
       { kind: 'pipeline-version', id: p.versions[0].id, name: 'ccfraud' },
       { kind: 'deployment', id: p.deployment!.id, name: `ccfraud-${p.deployment!.id}` }
     ])
-    expect(record.models).toEqual([{ name: 'ccfraud', versionId: mv.id, version: mv.file_info.version, sha: shaOf('model A bytes'), source: 'uploaded', status: 'ready' }])
+    expect(record.models).toEqual([
+      { name: 'ccfraud', versionId: mv.id, version: mv.file_info.version, sha: shaOf('model A bytes'), source: 'uploaded', status: 'ready' }
+    ])
     expect(record.deployment).toEqual({ id: p.deployment!.id, name: `ccfraud-${p.deployment!.id}`, wasDeployed: false, requested: true, status: 'Running' })
     expect(record.smoke).toMatchObject({ latencyMs: 12, inputRows: 1, records: [{ out: { dense_1: [0.0014974177] } }] })
     expect(record.phases.map((ph) => ph.name)).toEqual(['workspace', 'models', 'pipeline', 'guard', 'deploy', 'wait', 'url', 'smoke', 'check'])
@@ -65,7 +67,12 @@ describe('deploy: the full flow', () => {
       engine_config: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} }, workspace_id: api.workspaces[0].id }
     })
     const upload = api.calls.find((c) => c[0] === 'uploadModel')!
-    expect(upload[1]).toEqual({ name: 'ccfraud', visibility: 'private', workspace_id: api.workspaces[0].id, conversion: { framework: 'onnx', python_version: '3.8', requirements: [] } })
+    expect(upload[1]).toEqual({
+      name: 'ccfraud',
+      visibility: 'private',
+      workspace_id: api.workspaces[0].id,
+      conversion: { framework: 'onnx', python_version: '3.8', requirements: [] }
+    })
     expect(upload[2]).toBe('a.onnx')
   })
 
@@ -234,11 +241,19 @@ describe('deploy: the full flow', () => {
     const { WallarooApiError } = await import('../../src/wallaroo/errors.js')
     const api = new FakeWallaroo({
       inferAnswer: () => {
-        throw new WallarooApiError({ code: 'BAD_REQUEST', status: 400, endpoint: '/v1/api/pipelines/infer/ccfraud-5/ccfraud', attempts: 1, serverMessage: 'tensor values may not be null' })
+        throw new WallarooApiError({
+          code: 'BAD_REQUEST',
+          status: 400,
+          endpoint: '/v1/api/pipelines/infer/ccfraud-5/ccfraud',
+          attempts: 1,
+          serverMessage: 'tensor values may not be null'
+        })
       }
     })
     const { error, record } = await runOp(api, settings({ onFailure: 'keep' }))
-    expect((error as Error).message).toBe('running the smoke inference on "ccfraud" failed: HTTP 400 from /v1/api/pipelines/infer/ccfraud-5/ccfraud: tensor values may not be null')
+    expect((error as Error).message).toBe(
+      'running the smoke inference on "ccfraud" failed: HTTP 400 from /v1/api/pipelines/infer/ccfraud-5/ccfraud: tensor values may not be null'
+    )
     expect(record.deployment!.status).toBe('Running')
     expect(record.inferenceUrl).toMatch(/^https:/)
   })
@@ -246,7 +261,9 @@ describe('deploy: the full flow', () => {
   it('a missing workspace is not created when create-workspace is false', async () => {
     const api = new FakeWallaroo()
     const { error } = await runOp(api, settings({ createWorkspace: false }))
-    expect((error as Error).message).toBe(`resolving the workspace failed: workspace "fraud-team" does not exist or this user is not a member (visible: none) and 'create-workspace' is false; set it to true to create it`)
+    expect((error as Error).message).toBe(
+      `resolving the workspace failed: workspace "fraud-team" does not exist or this user is not a member (visible: none) and 'create-workspace' is false; set it to true to create it`
+    )
     expect(api.methods()).toEqual(['listWorkspaces'])
   })
 })
@@ -285,7 +302,9 @@ describe('the other operations', () => {
     await runOp(api, settings({ operation: 'create-pipeline', smokeInput: undefined }))
     expect((await runOp(api, only('status'))).record.deployment).toEqual({ status: 'NotDeployed' })
     const { error } = await runOp(api, only('status', { pipeline: 'nope' }))
-    expect((error as Error).message).toBe(`finding the deployment failed: no pipeline "nope" in workspace ${api.workspaces[0].id}; check 'pipeline' and 'workspace'`)
+    expect((error as Error).message).toBe(
+      `finding the deployment failed: no pipeline "nope" in workspace ${api.workspaces[0].id}; check 'pipeline' and 'workspace'`
+    )
   })
 
   it('status on a server without list_pipelines finds the deployment from the inference URL, and needs deployment-id only when the URL does not name it', async () => {
@@ -293,7 +312,9 @@ describe('the other operations', () => {
     const found = await runOp(api, only('status'))
     expect(found.error).toBeUndefined()
     expect(found.record.deployment).toMatchObject({ id: first.record.deployment!.id, status: 'Running' })
-    expect(found.lines).toContain(`Pipeline "ccfraud": its inference URL names deployment ccfraud-${first.record.deployment!.id} (this server has no pipelines/list_pipelines to look it up).`)
+    expect(found.lines).toContain(
+      `Pipeline "ccfraud": its inference URL names deployment ccfraud-${first.record.deployment!.id} (this server has no pipelines/list_pipelines to look it up).`
+    )
     api.getExternalUrl = async () => 'https://proxy.example.com/ccfraud'
     const { error } = await runOp(api, only('status'))
     expect((error as Error).message).toBe(
@@ -313,14 +334,19 @@ describe('the other operations', () => {
     const again = await runOp(api, only('undeploy'))
     expect(again.error).toBeUndefined()
     expect(api.methods()).not.toContain('undeployPipeline')
-    expect(again.lines).toContain(`nothing to undeploy: pipeline "ccfraud" is not deployed (status/get_deployment answers 404 for ccfraud-${first.record.deployment!.id}).`)
+    expect(again.lines).toContain(
+      `nothing to undeploy: pipeline "ccfraud" is not deployed (status/get_deployment answers 404 for ccfraud-${first.record.deployment!.id}).`
+    )
   })
 
   it('undeploy sends pipeline and deployment ids and waits for the 404', async () => {
     const { api, first } = await deployed()
     const { error, record } = await runOp(api, only('undeploy'))
     expect(error).toBeUndefined()
-    expect(api.calls.find((c) => c[0] === 'undeployPipeline')![1]).toEqual({ deployment_id: first.record.deployment!.id, pipeline_id: first.record.pipeline!.id })
+    expect(api.calls.find((c) => c[0] === 'undeployPipeline')![1]).toEqual({
+      deployment_id: first.record.deployment!.id,
+      pipeline_id: first.record.pipeline!.id
+    })
     expect(record.deployment!.status).toBe('NotDeployed')
     // A second undeploy has nothing to do and succeeds.
     api.calls.length = 0
@@ -333,7 +359,11 @@ describe('the other operations', () => {
     const { api, first } = await deployed()
     const { error, record } = await runOp(api, only('copy-pipeline', { pipeline: undefined, sourcePipeline: 'ccfraud', newPipeline: 'ccfraud-copy' }))
     expect(error).toBeUndefined()
-    expect(api.calls.find((c) => c[0] === 'copyPipeline')![1]).toEqual({ name: 'ccfraud-copy', workspace_id: first.record.workspace!.id, source_pipeline: first.record.pipeline!.id })
+    expect(api.calls.find((c) => c[0] === 'copyPipeline')![1]).toEqual({
+      name: 'ccfraud-copy',
+      workspace_id: first.record.workspace!.id,
+      source_pipeline: first.record.pipeline!.id
+    })
     expect(record.pipeline).toMatchObject({ name: 'ccfraud-copy', created: true })
     expect(record.created).toEqual([{ kind: 'pipeline', id: record.pipeline!.id, name: 'ccfraud-copy' }])
   })
@@ -347,7 +377,15 @@ describe('the other operations', () => {
     expect(again.error).toBeUndefined()
     expect(api.methods()).toEqual(['listWorkspaces', 'listPipelines'])
     const made = api.pipelines.find((p) => p.name === 'ccfraud-copy')!
-    expect(again.record.pipeline).toEqual({ name: 'ccfraud-copy', id: first.record.pipeline!.id, versionId: first.record.pipeline!.versionId, version: made.versions[0].uuid, created: false, versionReused: true, definition: made.versions[0].definition })
+    expect(again.record.pipeline).toEqual({
+      name: 'ccfraud-copy',
+      id: first.record.pipeline!.id,
+      versionId: first.record.pipeline!.versionId,
+      version: made.versions[0].uuid,
+      created: false,
+      versionReused: true,
+      definition: made.versions[0].definition
+    })
     expect(again.record.created).toEqual([])
 
     await api.createPipeline('other', api.workspaces[0].id, { steps: [] })

@@ -57,7 +57,10 @@ describe('answer records', () => {
 
   it('reads who answered from nested and flattened metadata; an empty pipeline_version (2023) is no answer', () => {
     const lastModel = JSON.stringify({ model_name: 'ccfraud', model_sha: 'abc' })
-    expect(answerOrigin({ metadata: { pipeline_version: 'v-1', last_model: lastModel } })).toEqual({ pipelineVersion: 'v-1', lastModel: { name: 'ccfraud', sha: 'abc' } })
+    expect(answerOrigin({ metadata: { pipeline_version: 'v-1', last_model: lastModel } })).toEqual({
+      pipelineVersion: 'v-1',
+      lastModel: { name: 'ccfraud', sha: 'abc' }
+    })
     expect(answerOrigin({ 'metadata.pipeline_version': '', 'metadata.last_model': lastModel })).toEqual({ lastModel: { name: 'ccfraud', sha: 'abc' } })
     expect(answerOrigin({ out: {} })).toEqual({})
   })
@@ -77,11 +80,7 @@ describe('compareAnswers', () => {
   })
 
   it('checks row count, field names, shapes and types', () => {
-    const r = compareAnswers(
-      golden([{ a: [1, 2], b: 'x' }, { a: [1] }, { a: [1] }]),
-      [{ out: { a: [1, 2, 3], c: 1 } }, { out: { a: [1], b: 2 } }],
-      TOL
-    )
+    const r = compareAnswers(golden([{ a: [1, 2], b: 'x' }, { a: [1] }, { a: [1] }]), [{ out: { a: [1, 2, 3], c: 1 } }, { out: { a: [1], b: 2 } }], TOL)
     expect(r.mismatches.map(mismatchLine)).toEqual([
       'row count: expected 3 row(s), got 2 row(s)',
       'row 1 a: expected shape [2], got shape [3] (shapes differ)',
@@ -105,11 +104,17 @@ describe('compareAnswers', () => {
 
   it('keeps the first 10 mismatches and counts the rest; the failure text says so', () => {
     const rows = Array.from({ length: 25 }, () => ({ s: [0] }))
-    const r = compareAnswers(golden(rows), rows.map(() => ({ out: { s: [1] } })), TOL)
+    const r = compareAnswers(
+      golden(rows),
+      rows.map(() => ({ out: { s: [1] } })),
+      TOL
+    )
     expect(r.mismatches).toHaveLength(10)
     expect(r.totalMismatches).toBe(25)
     const text = goldenFailureText(r)
-    expect(text).toMatch(/^the answers differ from the goldens in goldens\.json: 25 mismatch\(es\) beyond tolerance abs=0\.000001,rel=0\.000001 \(25 value\(s\) compared; the largest deviation is 1\.00e\+0 at row 1 s\[0\]\):\n/)
+    expect(text).toMatch(
+      /^the answers differ from the goldens in goldens\.json: 25 mismatch\(es\) beyond tolerance abs=0\.000001,rel=0\.000001 \(25 value\(s\) compared; the largest deviation is 1\.00e\+0 at row 1 s\[0\]\):\n/
+    )
     expect(text.endsWith('\n  … and 15 more')).toBe(true)
   })
 })
@@ -132,7 +137,7 @@ describe('expected-output files', () => {
   })
 
   it.each([
-    ['missing.json', null, "does not exist; paths are relative to the workspace directory"],
+    ['missing.json', null, 'does not exist; paths are relative to the workspace directory'],
     ['bad.json', '[{', 'is not valid JSON'],
     ['empty.json', '[]', "holds an empty array; it must be a non-empty array with one record of output fields per row of 'smoke-input'"],
     ['object.json', '{"dense_1": [1]}', 'holds an object'],

@@ -21,11 +21,21 @@ const URL_HINT = /does not exist at https:\/\/w\.example\.com: check 'url'/
 
 describe('NOT_FOUND', () => {
   it.each([
-    ['MLOps {msg, code}', { msg: "pipeline 'never' has never been deployed, so it has no inference URL yet; deploy it first.", code: 404 }, '/v1/api/admin/get_pipeline_external_url'],
+    [
+      'MLOps {msg, code}',
+      { msg: "pipeline 'never' has never been deployed, so it has no inference URL yet; deploy it first.", code: 404 },
+      '/v1/api/admin/get_pipeline_external_url'
+    ],
     ['MLOps deployment', { msg: 'deployment ccfraud-14 not found', code: 404 }, '/v1/api/pipelines/undeploy'],
     ['{error} body', { error: 'pipeline not found' }, '/v1/api/pipelines/list_pipelines']
   ])('a %s body names a missing thing: no wrong-URL hint', (_label, body, endpoint) => {
-    const h = hint({ code: 'NOT_FOUND', status: 404, endpoint, body, serverMessage: (body as { msg?: string; error?: string }).msg ?? (body as { error: string }).error })
+    const h = hint({
+      code: 'NOT_FOUND',
+      status: 404,
+      endpoint,
+      body,
+      serverMessage: (body as { msg?: string; error?: string }).msg ?? (body as { error: string }).error
+    })
     expect(h).not.toMatch(URL_HINT)
     expect(h).toBe(`Check the names in 'workspace' and 'pipeline'.`)
   })
@@ -61,10 +71,14 @@ describe('inference errors', () => {
     const platform = { code: 500, status: 'error', error: 'Internal processing error', source: 'platform' }
     expect(hint({ code: 'SERVER_ERROR', status: 500, endpoint, body: platform })).toBe('Wallaroo had a server-side problem (1 attempt); retry later.')
     const activating = { code: 503, status: 'error', error: 'The resources required to run this request are not available.', source: 'engine' }
-    expect(hint({ code: 'UNAVAILABLE', status: 503, endpoint, attempts: 4, body: activating })).toBe('Wallaroo had a server-side problem (4 attempts); retry later.')
+    expect(hint({ code: 'UNAVAILABLE', status: 503, endpoint, attempts: 4, body: activating })).toBe(
+      'Wallaroo had a server-side problem (4 attempts); retry later.'
+    )
   })
 
   it('an MLOps 500 outside inference is still a server-side problem', () => {
-    expect(hint({ code: 'SERVER_ERROR', status: 500, endpoint: '/v1/api/pipelines/deploy', body: { msg: 'boom', code: 500, source: 'engine' } })).toMatch(/server-side problem/)
+    expect(hint({ code: 'SERVER_ERROR', status: 500, endpoint: '/v1/api/pipelines/deploy', body: { msg: 'boom', code: 500, source: 'engine' } })).toMatch(
+      /server-side problem/
+    )
   })
 })

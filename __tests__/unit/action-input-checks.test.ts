@@ -42,14 +42,29 @@ const { parse, problems } = inputParser(base, () => dir)
 describe('the model file', () => {
   it('an ONNX file is hashed and its signature read', () => {
     const [m] = parse({}).models
-    expect(m).toMatchObject({ kind: 'file', size: MODEL.length, sha: createHash('sha256').update(MODEL).digest('hex'), signature: { inputs: [{ name: 'dense_input' }] } })
+    expect(m).toMatchObject({
+      kind: 'file',
+      size: MODEL.length,
+      sha: createHash('sha256').update(MODEL).digest('hex'),
+      signature: { inputs: [{ name: 'dense_input' }] }
+    })
   })
 
   it.each([
-    ['a text file', 'models/notes.onnx', /is not a loadable ONNX model: it is text, not a binary ONNX protobuf \(it starts with "This is where the model will go\.\\n"\)\. Give the \.onnx file your exporter wrote .*or set 'framework' to the model's real framework\.$/],
-    ['a cut-off file', 'models/cut.onnx', /is not a loadable ONNX model: it ends too soon \(.+\): the file looks cut short; upload the whole file\. Give the \.onnx file/]
+    [
+      'a text file',
+      'models/notes.onnx',
+      /is not a loadable ONNX model: it is text, not a binary ONNX protobuf \(it starts with "This is where the model will go\.\\n"\)\. Give the \.onnx file your exporter wrote .*or set 'framework' to the model's real framework\.$/
+    ],
+    [
+      'a cut-off file',
+      'models/cut.onnx',
+      /is not a loadable ONNX model: it ends too soon \(.+\): the file looks cut short; upload the whole file\. Give the \.onnx file/
+    ]
   ])('%s is refused, naming models and the fix', (_what, path, message) => {
-    expect(problems({ models: `- name: ccfraud\n  path: ${path}\n` })).toEqual([expect.stringMatching(new RegExp(`^Input 'models' item 1 \\("ccfraud"\\) 'path' ${join(dir, path).replace(/[.]/g, '\\.')} ${message.source}`))])
+    expect(problems({ models: `- name: ccfraud\n  path: ${path}\n` })).toEqual([
+      expect.stringMatching(new RegExp(`^Input 'models' item 1 \\("ccfraud"\\) 'path' ${join(dir, path).replace(/[.]/g, '\\.')} ${message.source}`))
+    ])
   })
 
   it('an empty file is refused whatever its framework', () => {
@@ -77,7 +92,9 @@ describe('the models entries', () => {
   })
 
   it('a short all-digit sha is refused quoting what was written', () => {
-    expect(problems({ models: '- name: ccfraud\n  version: v1\n  sha: 0123\n' })).toEqual([expect.stringContaining(`needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>') (it is "0123").`)])
+    expect(problems({ models: '- name: ccfraud\n  version: v1\n  sha: 0123\n' })).toEqual([
+      expect.stringContaining(`needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>') (it is "0123").`)
+    ])
   })
 
   it('an upper-case sha gets its lower-case form', () => {
@@ -91,7 +108,11 @@ describe('the smoke input against the model', () => {
   })
 
   it('rows of 28 values for a model taking 29 are refused before anything is created', () => {
-    expect(problems({ 'smoke-input': 'data/short.json' })).toEqual([expect.stringMatching(/^Input 'smoke-input' file .*short\.json does not fit model "ccfraud" \(the pipeline's first model\) input "dense_input" takes float values with shape \[batch, 29\]: .* row 1 has 28 values, but a row takes 29; row 2 has 28 values, but a row takes 29\. Give each row 29 float values\.$/)])
+    expect(problems({ 'smoke-input': 'data/short.json' })).toEqual([
+      expect.stringMatching(
+        /^Input 'smoke-input' file .*short\.json does not fit model "ccfraud" \(the pipeline's first model\) input "dense_input" takes float values with shape \[batch, 29\]: .* row 1 has 28 values, but a row takes 29; row 2 has 28 values, but a row takes 29\. Give each row 29 float values\.$/
+      )
+    ])
   })
 
   it('operation infer is not checked against a model file (it sends to what is deployed)', () => {
@@ -101,8 +122,16 @@ describe('the smoke input against the model', () => {
 
 describe('durations', () => {
   it.each([
-    ['timeout', '0.0001s', `Input 'timeout' is "0.0001s": it rounds to 0 ms (durations count whole milliseconds); write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['request-timeout', '30d', `Input 'request-timeout' is "30d": it is longer than 596h31m (2147483647 ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners).`],
+    [
+      'timeout',
+      '0.0001s',
+      `Input 'timeout' is "0.0001s": it rounds to 0 ms (durations count whole milliseconds); write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`
+    ],
+    [
+      'request-timeout',
+      '30d',
+      `Input 'request-timeout' is "30d": it is longer than 596h31m (2147483647 ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners).`
+    ],
     ['poll-interval', '99999999999999999999d', expect.stringMatching(/^Input 'poll-interval' is "99999999999999999999d": it is longer than 596h31m/)],
     ['error-grace', '25d', expect.stringMatching(/^Input 'error-grace' is "25d": it is longer than/)]
   ])('%s %s is refused', (input, value, message) => {

@@ -74,7 +74,17 @@ describe('parseInputs: a valid deploy', () => {
       workspace: { name: 'fraud-team' },
       createWorkspace: true,
       pipeline: 'ccfraud',
-      models: [{ kind: 'file', name: 'ccfraud', path: join(dir, 'models/ccfraud.onnx'), size: MODEL.length, sha: MODEL_SHA, framework: 'onnx', signature: { inputs: [{ name: 'dense_input', type: 'float', dims: ['batch', 29] }] } }],
+      models: [
+        {
+          kind: 'file',
+          name: 'ccfraud',
+          path: join(dir, 'models/ccfraud.onnx'),
+          size: MODEL.length,
+          sha: MODEL_SHA,
+          framework: 'onnx',
+          signature: { inputs: [{ name: 'dense_input', type: 'float', dims: ['batch', 29] }] }
+        }
+      ],
       timeoutMs: 900_000,
       requestTimeoutMs: 60_000,
       pollIntervalMs: 2000,
@@ -84,7 +94,10 @@ describe('parseInputs: a valid deploy', () => {
   })
 
   it('takes url and the user from WALLAROO_* when the inputs are empty', () => {
-    const s = parse({ url: undefined, username: undefined, password: undefined }, { WALLAROO_URL: 'http://127.0.0.1:8080', WALLAROO_USER: 'u', WALLAROO_PASSWORD: 'p' })
+    const s = parse(
+      { url: undefined, username: undefined, password: undefined },
+      { WALLAROO_URL: 'http://127.0.0.1:8080', WALLAROO_USER: 'u', WALLAROO_PASSWORD: 'p' }
+    )
     expect(s.url).toBe('http://127.0.0.1:8080')
     expect(s.auth).toEqual({ kind: 'password', username: 'u', password: 'p' })
   })
@@ -99,10 +112,22 @@ describe('parseInputs: a valid deploy', () => {
   })
 
   it('client-id: a service account without a user (client_credentials), or the client a user signs in through', () => {
-    expect(parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }).auth).toEqual({ kind: 'client', clientId: 'api-client', clientSecret: 'sec' })
-    expect(parse({ 'client-id': 'ci-client', 'client-secret': 'sec' }).auth).toEqual({ kind: 'password', username: 'ci@example.com', password: 'hunter2', clientSecret: 'sec', clientId: 'ci-client' })
+    expect(parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }).auth).toEqual({
+      kind: 'client',
+      clientId: 'api-client',
+      clientSecret: 'sec'
+    })
+    expect(parse({ 'client-id': 'ci-client', 'client-secret': 'sec' }).auth).toEqual({
+      kind: 'password',
+      username: 'ci@example.com',
+      password: 'hunter2',
+      clientSecret: 'sec',
+      clientId: 'ci-client'
+    })
     // A user from the environment still signs in as that user, through the client.
-    expect(parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }, { WALLAROO_USER: 'env-user', WALLAROO_PASSWORD: 'pw' }).auth).toEqual({
+    expect(
+      parse({ username: '', password: '', 'client-id': 'api-client', 'client-secret': 'sec' }, { WALLAROO_USER: 'env-user', WALLAROO_PASSWORD: 'pw' }).auth
+    ).toEqual({
       kind: 'password',
       username: 'env-user',
       password: 'pw',
@@ -112,7 +137,12 @@ describe('parseInputs: a valid deploy', () => {
   })
 
   it('models: an existing version, a framework and an arch', () => {
-    const s = parse({ models: JSON.stringify([{ name: 'old', version: 'uuid-1', sha: SHA }, { name: 'new', path: 'models/ccfraud.onnx', framework: 'tensorflow', arch: 'arm' }]) })
+    const s = parse({
+      models: JSON.stringify([
+        { name: 'old', version: 'uuid-1', sha: SHA },
+        { name: 'new', path: 'models/ccfraud.onnx', framework: 'tensorflow', arch: 'arm' }
+      ])
+    })
     expect(s.models).toEqual([
       { kind: 'existing', name: 'old', version: 'uuid-1', sha: SHA },
       { kind: 'file', name: 'new', path: join(dir, 'models/ccfraud.onnx'), size: MODEL.length, sha: MODEL_SHA, framework: 'tensorflow', arch: 'arm' }
@@ -131,7 +161,10 @@ describe('parseInputs: a valid deploy', () => {
   })
 
   it("arch: entries without their own arch follow the engine's (also from engine-config); a contradicting one is refused", () => {
-    const two = JSON.stringify([{ name: 'a', path: 'models/ccfraud.onnx' }, { name: 'b', path: 'models/ccfraud.onnx', arch: 'arm' }])
+    const two = JSON.stringify([
+      { name: 'a', path: 'models/ccfraud.onnx' },
+      { name: 'b', path: 'models/ccfraud.onnx', arch: 'arm' }
+    ])
     expect(parse({ models: two, arch: 'arm' }).models.map((m) => (m as { arch?: string }).arch)).toEqual(['arm', 'arm'])
     expect(parse({ models: two, 'engine-config': '{"engine": {"arch": "arm"}}' }).models.map((m) => (m as { arch?: string }).arch)).toEqual(['arm', 'arm'])
     expect(parse({ models: two }).models.map((m) => (m as { arch?: string }).arch)).toEqual([undefined, 'arm'])
@@ -154,19 +187,59 @@ describe('parseInputs: a valid deploy', () => {
 
 describe('parseInputs: every problem, named with its input and fix', () => {
   it.each<[string, Record<string, string | undefined>, string]>([
-    ['unknown operation', { operation: 'redeploy' }, `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep, promote, reject (did you mean 'deploy'?).`],
-    ['missing url', { url: undefined }, `Input 'url' is required: set 'url' (or the WALLAROO_URL environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com.`],
-    ['url without scheme', { url: 'wallaroo.example.com' }, `Input 'url' is "wallaroo.example.com": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
+    [
+      'unknown operation',
+      { operation: 'redeploy' },
+      `Input 'operation' is "redeploy": use one of deploy, upload-model, create-pipeline, undeploy, copy-pipeline, status, infer, get-url, sweep, promote, reject (did you mean 'deploy'?).`
+    ],
+    [
+      'missing url',
+      { url: undefined },
+      `Input 'url' is required: set 'url' (or the WALLAROO_URL environment variable) to your Wallaroo API address, e.g. https://wallaroo.example.com.`
+    ],
+    [
+      'url without scheme',
+      { url: 'wallaroo.example.com' },
+      `Input 'url' is "wallaroo.example.com": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`
+    ],
     ['ftp url', { url: 'ftp://x.example.com' }, `Input 'url' is "ftp://x.example.com": only http:// and https:// addresses are supported.`],
-    ['url with query', { url: 'https://x.example.com/?a=1' }, `Input 'url' is "https://x.example.com/?a=1": remove the query or fragment; give only the base address, e.g. https://x.example.com.`],
-    ['url with credentials', { url: 'https://u:p@x.example.com' }, `Input 'url' contains credentials; remove them from the URL and use the 'token' or 'username'/'password' inputs.`],
-    ['bad auth-url', { 'auth-url': 'keycloak' }, `Input 'auth-url' is "keycloak": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`],
-    ['no credentials', { username: undefined, password: undefined }, `No credentials: give 'token', or 'username' and 'password' (or the WALLAROO_USER/WALLAROO_PASSWORD environment variables), from repository secrets.`],
+    [
+      'url with query',
+      { url: 'https://x.example.com/?a=1' },
+      `Input 'url' is "https://x.example.com/?a=1": remove the query or fragment; give only the base address, e.g. https://x.example.com.`
+    ],
+    [
+      'url with credentials',
+      { url: 'https://u:p@x.example.com' },
+      `Input 'url' contains credentials; remove them from the URL and use the 'token' or 'username'/'password' inputs.`
+    ],
+    [
+      'bad auth-url',
+      { 'auth-url': 'keycloak' },
+      `Input 'auth-url' is "keycloak": not a URL; give the full address with its scheme, e.g. https://wallaroo.example.com.`
+    ],
+    [
+      'no credentials',
+      { username: undefined, password: undefined },
+      `No credentials: give 'token', or 'username' and 'password' (or the WALLAROO_USER/WALLAROO_PASSWORD environment variables), from repository secrets.`
+    ],
     ['token and user', { token: 't' }, `Inputs 'token' and 'username'/'password' are both given; use one way to sign in: a token, or a user and password.`],
-    ['user without password', { password: undefined }, `Input 'password' is required with 'username' (or set WALLAROO_PASSWORD); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`],
+    [
+      'user without password',
+      { password: undefined },
+      `Input 'password' is required with 'username' (or set WALLAROO_PASSWORD); pass it from a secret, e.g. \${{ secrets.WALLAROO_PASSWORD }}.`
+    ],
     ['password without user', { username: undefined }, `Input 'username' is required with 'password' (or set WALLAROO_USER).`],
-    ['client-secret with token', { username: undefined, password: undefined, token: 't', 'client-secret': 's' }, `Input 'client-secret' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`],
-    ['client-id with token', { username: undefined, password: undefined, token: 't', 'client-id': 'svc' }, `Input 'client-id' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`],
+    [
+      'client-secret with token',
+      { username: undefined, password: undefined, token: 't', 'client-secret': 's' },
+      `Input 'client-secret' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`
+    ],
+    [
+      'client-id with token',
+      { username: undefined, password: undefined, token: 't', 'client-id': 'svc' },
+      `Input 'client-id' does not apply when signing in with 'token' (the token is used as it is); remove it, or remove 'token'.`
+    ],
     [
       'client-id without a secret or a user',
       { username: undefined, password: undefined, 'client-id': 'api-client' },
@@ -177,39 +250,151 @@ describe('parseInputs: every problem, named with its input and fix', () => {
       { username: undefined, password: undefined, 'client-secret': 's' },
       `Input 'client-secret' is given without a user: give 'username' and 'password' to sign in as a user through the confidential client, or 'client-id' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`
     ],
-    ['workspace name with "_"', { workspace: 'fraud_team' }, `Input 'workspace' is "fraud_team": names allow lowercase ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "fraud-team". An existing workspace with another name can be given by its numeric id.`],
-    ['missing workspace', { workspace: undefined }, `Input 'workspace' is required by operation 'deploy'. Give the workspace name (e.g. fraud-team) or its numeric id.`],
+    [
+      'workspace name with "_"',
+      { workspace: 'fraud_team' },
+      `Input 'workspace' is "fraud_team": names allow lowercase ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "fraud-team". An existing workspace with another name can be given by its numeric id.`
+    ],
+    [
+      'missing workspace',
+      { workspace: undefined },
+      `Input 'workspace' is required by operation 'deploy'. Give the workspace name (e.g. fraud-team) or its numeric id.`
+    ],
     ['create-workspace typo', { 'create-workspace': 'ture' }, `Input 'create-workspace' is "ture": use true or false.`],
-    ['pipeline with "."', { pipeline: 'cc.fraud' }, `Input 'pipeline' is "cc.fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`],
+    [
+      'pipeline with "."',
+      { pipeline: 'cc.fraud' },
+      `Input 'pipeline' is "cc.fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`
+    ],
     ['missing pipeline', { pipeline: undefined }, `Input 'pipeline' is required by operation 'deploy'. Give the pipeline name, e.g. ccfraud.`],
-    ['no models nor definition', { models: undefined }, `Operation 'deploy' needs 'models' or 'pipeline-definition' (or both): say which models the pipeline runs.`],
-    ['bad timeout', { timeout: '10 minutes' }, `Input 'timeout' is "10 minutes": "10 minutes" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['zero request-timeout', { 'request-timeout': '0' }, `Input 'request-timeout' is "0": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['negative poll-interval', { 'poll-interval': '-1s' }, `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['gpus without label', { gpus: '2' }, `Input 'gpus' asks for 2 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`],
-    ['bad deployment-id', { operation: 'status', models: undefined, 'deployment-id': 'ccfraud-14' }, `Input 'deployment-id' is "ccfraud-14": give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`],
-    ['smoke-input with undeploy', { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' }, `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'copy-pipeline', 'infer', 'promote', 'reject'. Remove it or change 'operation'.`],
-    ['source-pipeline with deploy', { 'source-pipeline': 'a' }, `Input 'source-pipeline' does not apply to operation 'deploy'; it is used by 'copy-pipeline'. Remove it or change 'operation'.`],
-    ['engine input with status', { operation: 'status', models: undefined, cpus: '2' }, `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline'. Remove it or change 'operation'.`],
-    ['infer without smoke-input', { operation: 'infer', models: undefined }, `Input 'smoke-input' is required by operation 'infer'. Give a pandas-records .json or Arrow .arrow file to send to the pipeline.`],
-    ['copy onto itself', { operation: 'copy-pipeline', models: undefined, pipeline: undefined, 'source-pipeline': 'a', 'new-pipeline': 'a' }, `Input 'new-pipeline' is the same as 'source-pipeline' ("a"); give the copy a new name.`],
-    ['existing version for upload-model', { operation: 'upload-model', pipeline: undefined, models: `- name: m\n  version: v\n  sha: ${SHA}\n` }, `Input 'models' entry "m" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`],
-    ['smoke-input of another format', { 'smoke-input': 'data/smoke.csv' }, `Input 'smoke-input' is "data/smoke.csv": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`],
-    ['goldens without smoke-input', { 'expected-output': 'data/goldens-2.json' }, `Input 'expected-output' needs 'smoke-input': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`],
-    ['goldens of another row count', { 'expected-output': 'data/goldens-1.json', 'smoke-input': 'data/smoke.df.json' }, `Input 'expected-output' has 1 record(s) but 'smoke-input' has 2 row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and 'write-output'.`],
-    ['tolerance without goldens', { tolerance: '1e-3' }, `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check) or a comparison with the live model; give the golden file or remove 'tolerance'.`],
-    ['bad tolerance', { 'expected-output': 'data/goldens-2.json', 'smoke-input': 'data/smoke.df.json', tolerance: 'loose' }, `Input 'tolerance' is "loose": the value "loose" is not a non-negative number; write one number for both bounds (1e-6) or abs=… and/or rel=… separated by a comma (abs=1e-6,rel=1e-4).`],
-    ['write-output not json', { operation: 'infer', models: undefined, 'smoke-input': 'data/smoke.df.json', 'write-output': 'out.csv' }, `Input 'write-output' is "out.csv": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`],
+    [
+      'no models nor definition',
+      { models: undefined },
+      `Operation 'deploy' needs 'models' or 'pipeline-definition' (or both): say which models the pipeline runs.`
+    ],
+    [
+      'bad timeout',
+      { timeout: '10 minutes' },
+      `Input 'timeout' is "10 minutes": "10 minutes" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`
+    ],
+    [
+      'zero request-timeout',
+      { 'request-timeout': '0' },
+      `Input 'request-timeout' is "0": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`
+    ],
+    [
+      'negative poll-interval',
+      { 'poll-interval': '-1s' },
+      `Input 'poll-interval' is "-1s": "-1s" is not a number followed by ms, s, m, h or d; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`
+    ],
+    [
+      'gpus without label',
+      { gpus: '2' },
+      `Input 'gpus' asks for 2 GPU(s) but 'deployment-label' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`
+    ],
+    [
+      'bad deployment-id',
+      { operation: 'status', models: undefined, 'deployment-id': 'ccfraud-14' },
+      `Input 'deployment-id' is "ccfraud-14": give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`
+    ],
+    [
+      'smoke-input with undeploy',
+      { operation: 'undeploy', models: undefined, 'smoke-input': 'data/smoke.df.json' },
+      `Input 'smoke-input' does not apply to operation 'undeploy'; it is used by 'deploy', 'copy-pipeline', 'infer', 'promote', 'reject'. Remove it or change 'operation'.`
+    ],
+    [
+      'source-pipeline with deploy',
+      { 'source-pipeline': 'a' },
+      `Input 'source-pipeline' does not apply to operation 'deploy'; it is used by 'copy-pipeline'. Remove it or change 'operation'.`
+    ],
+    [
+      'engine input with status',
+      { operation: 'status', models: undefined, cpus: '2' },
+      `Input 'cpus' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline'. Remove it or change 'operation'.`
+    ],
+    [
+      'infer without smoke-input',
+      { operation: 'infer', models: undefined },
+      `Input 'smoke-input' is required by operation 'infer'. Give a pandas-records .json or Arrow .arrow file to send to the pipeline.`
+    ],
+    [
+      'copy onto itself',
+      { operation: 'copy-pipeline', models: undefined, pipeline: undefined, 'source-pipeline': 'a', 'new-pipeline': 'a' },
+      `Input 'new-pipeline' is the same as 'source-pipeline' ("a"); give the copy a new name.`
+    ],
+    [
+      'existing version for upload-model',
+      { operation: 'upload-model', pipeline: undefined, models: `- name: m\n  version: v\n  sha: ${SHA}\n` },
+      `Input 'models' entry "m" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`
+    ],
+    [
+      'smoke-input of another format',
+      { 'smoke-input': 'data/smoke.csv' },
+      `Input 'smoke-input' is "data/smoke.csv": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`
+    ],
+    [
+      'goldens without smoke-input',
+      { 'expected-output': 'data/goldens-2.json' },
+      `Input 'expected-output' needs 'smoke-input': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`
+    ],
+    [
+      'goldens of another row count',
+      { 'expected-output': 'data/goldens-1.json', 'smoke-input': 'data/smoke.df.json' },
+      `Input 'expected-output' has 1 record(s) but 'smoke-input' has 2 row(s); the goldens need one record per input row. Record them again from this input with operation 'infer' and 'write-output'.`
+    ],
+    [
+      'tolerance without goldens',
+      { tolerance: '1e-3' },
+      `Input 'tolerance' only applies with 'expected-output' (it bounds the golden check) or a comparison with the live model; give the golden file or remove 'tolerance'.`
+    ],
+    [
+      'bad tolerance',
+      { 'expected-output': 'data/goldens-2.json', 'smoke-input': 'data/smoke.df.json', tolerance: 'loose' },
+      `Input 'tolerance' is "loose": the value "loose" is not a non-negative number; write one number for both bounds (1e-6) or abs=… and/or rel=… separated by a comma (abs=1e-6,rel=1e-4).`
+    ],
+    [
+      'write-output not json',
+      { operation: 'infer', models: undefined, 'smoke-input': 'data/smoke.df.json', 'write-output': 'out.csv' },
+      `Input 'write-output' is "out.csv": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`
+    ],
     ['on-failure typo', { 'on-failure': 'roll-back' }, `Input 'on-failure' is "roll-back": use one of rollback, undeploy, keep (did you mean 'rollback'?).`],
     ['teardown typo', { teardown: 'yes' }, `Input 'teardown' is "yes": use one of always, on-failure, never.`],
-    ['error-grace of zero', { 'error-grace': '0s' }, `Input 'error-grace' is "0s": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`],
-    ['on-failure with status', { operation: 'status', models: undefined, 'on-failure': 'keep' }, `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline', 'promote', 'reject'. Remove it or change 'operation'.`],
-    ['ephemeral outside a workflow', { ephemeral: 'true' }, `Input 'ephemeral' is true, but this run has neither a pull request number (GITHUB_EVENT_PATH of a pull_request event) nor a commit (GITHUB_SHA) to name the pipeline after; run it in a workflow, or set 'ephemeral' to false and give the full name in 'pipeline'.`],
+    [
+      'error-grace of zero',
+      { 'error-grace': '0s' },
+      `Input 'error-grace' is "0s": it must be greater than zero; write a positive duration such as 90s, 15m, 1h30m or 500ms (a bare number means seconds).`
+    ],
+    [
+      'on-failure with status',
+      { operation: 'status', models: undefined, 'on-failure': 'keep' },
+      `Input 'on-failure' does not apply to operation 'status'; it is used by 'deploy', 'copy-pipeline', 'promote', 'reject'. Remove it or change 'operation'.`
+    ],
+    [
+      'ephemeral outside a workflow',
+      { ephemeral: 'true' },
+      `Input 'ephemeral' is true, but this run has neither a pull request number (GITHUB_EVENT_PATH of a pull_request event) nor a commit (GITHUB_SHA) to name the pipeline after; run it in a workflow, or set 'ephemeral' to false and give the full name in 'pipeline'.`
+    ],
     ['dry-run typo', { 'dry-run': 'maybe' }, `Input 'dry-run' is "maybe": use true or false.`],
-    ['sweep prefix with "_"', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr_', 'max-age': '7d' }, `Input 'prefix' is "pr_": pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`],
-    ['closed-prs without a repository', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr-', 'closed-prs': 'true', 'github-token': 'ghs_x' }, `Input 'closed-prs' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`],
-    ['closed-prs without a token', { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr-', 'closed-prs': 'true', 'github-token': '${{ github.token }}' }, `Input 'closed-prs' needs a GitHub token to read the pull requests: keep 'github-token' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`],
-    ['definition naming an unknown model', { 'pipeline-definition': '{"steps": [{"ModelInference": {"models": [{"name": "other"}]}}]}' }, `Input 'pipeline-definition' uses model "other" without 'version' and 'sha', and 'models' has no entry named "other"; add it to 'models' or give its version and sha.`]
+    [
+      'sweep prefix with "_"',
+      { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr_', 'max-age': '7d' },
+      `Input 'prefix' is "pr_": pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`
+    ],
+    [
+      'closed-prs without a repository',
+      { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr-', 'closed-prs': 'true', 'github-token': 'ghs_x' },
+      `Input 'closed-prs' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`
+    ],
+    [
+      'closed-prs without a token',
+      { operation: 'sweep', models: undefined, pipeline: undefined, prefix: 'pr-', 'closed-prs': 'true', 'github-token': '${{ github.token }}' },
+      `Input 'closed-prs' needs a GitHub token to read the pull requests: keep 'github-token' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`
+    ],
+    [
+      'definition naming an unknown model',
+      { 'pipeline-definition': '{"steps": [{"ModelInference": {"models": [{"name": "other"}]}}]}' },
+      `Input 'pipeline-definition' uses model "other" without 'version' and 'sha', and 'models' has no entry named "other"; add it to 'models' or give its version and sha.`
+    ]
   ])('%s', (_title, inputs, message) => {
     expect(problems(inputs)).toEqual([message])
   })
@@ -232,25 +417,85 @@ describe('parseInputs: every problem, named with its input and fix', () => {
 describe('the models input', () => {
   const m = (models: string): string[] => problems({ models })
   it.each<[string, string, string]>([
-    ['a mapping instead of a list', 'name: ccfraud\npath: models/ccfraud.onnx', `Input 'models' must be a YAML or JSON list of models. Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'.`],
+    [
+      'a mapping instead of a list',
+      'name: ccfraud\npath: models/ccfraud.onnx',
+      `Input 'models' must be a YAML or JSON list of models. Start each item with '- ', e.g. '- name: ccfraud' then '  path: models/ccfraud.onnx'.`
+    ],
     ['an empty list', '[]', `Input 'models' is an empty list; name at least one model or leave the input out.`],
     ['malformed YAML', '- name: a\n  path: [x\n', `Input 'models' cannot be read: it is not valid YAML or JSON: `],
     ['an item without name', '- path: models/ccfraud.onnx', `Input 'models' item 1 has no 'name'; give the model's name in Wallaroo, e.g. 'name: ccfraud'.`],
-    ['a bad name', '- name: cc_fraud\n  path: models/ccfraud.onnx', `Input 'models' item 1 'name' is "cc_fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`],
-    ['a missing file', '- name: a\n  path: models/missing.onnx', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models/missing.onnx does not exist; paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
-    ['a directory', '- name: a\n  path: models', `Input 'models' item 1 ("a") 'path' ${'DIR'}/models cannot be read (not a regular file); paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`],
-    ['path and version', `- name: a\n  path: models/ccfraud.onnx\n  version: v`, `Input 'models' item 1 ("a") has 'path' and 'version'/'sha'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`],
+    [
+      'a bad name',
+      '- name: cc_fraud\n  path: models/ccfraud.onnx',
+      `Input 'models' item 1 'name' is "cc_fraud": names allow ASCII letters, digits and '-' only, starting with a letter ('_', '.' and spaces are refused because names become Kubernetes objects). Try "cc-fraud".`
+    ],
+    [
+      'a missing file',
+      '- name: a\n  path: models/missing.onnx',
+      `Input 'models' item 1 ("a") 'path' ${'DIR'}/models/missing.onnx does not exist; paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`
+    ],
+    [
+      'a directory',
+      '- name: a\n  path: models',
+      `Input 'models' item 1 ("a") 'path' ${'DIR'}/models cannot be read (not a regular file); paths are relative to the workspace directory ${'DIR'} (check out the repository first, e.g. actions/checkout).`
+    ],
+    [
+      'path and version',
+      `- name: a\n  path: models/ccfraud.onnx\n  version: v`,
+      `Input 'models' item 1 ("a") has 'path' and 'version'/'sha'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`
+    ],
     ['neither', '- name: a', `Input 'models' item 1 ("a") needs 'path' (a model file to upload), or 'version' + 'sha' or 'id' (an existing model version).`],
-    ['an id and a sha', '- name: a\n  id: 4\n  sha: x', `Input 'models' item 1 ("a") has 'version'/'sha' and 'id'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`],
-    ['an id that is not a number', '- name: a\n  id: four', `Input 'models' item 1 ("a") has 'id' "four": give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`],
-    ['an id of 0', '- name: a\n  id: 0', `Input 'models' item 1 ("a") has 'id' 0: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`],
-    ['an unknown key beside id', '- name: a\n  id: 4\n  arch: arm', `Input 'models' item 1 ("a") has key 'arch', which does not go with 'id'; allowed with it: name, id.`],
-    ['a bad sha', '- name: a\n  version: v\n  sha: 1234', `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>') (it is "1234").`],
-    ['an unknown framework', '- name: a\n  path: models/ccfraud.onnx\n  framework: caffe', `Input 'models' item 1 ("a") has 'framework' "caffe"; use one of onnx, tensorflow, python, keras, pytorch, sklearn, xgboost, custom, mlflow, vllm or hugging-face-<task>.`],
-    ['an unknown key', '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx', `Input 'models' item 1 ("a") has unknown key 'frmework' (did you mean 'framework'?); the keys are name, path, framework, arch, accel, input_schema, output_schema (to upload a file), name, version, sha or name, id (an existing version).`],
-    ['jetson on x86', '- name: a\n  path: models/ccfraud.onnx\n  arch: x86\n  accel: jetson', `Input 'models' item 1 ("a") has 'accel' jetson with 'arch' x86; jetson runs on arm only, so set 'arch: arm' or drop 'accel'.`],
-    ['openvino on arm', '- name: a\n  path: models/ccfraud.onnx\n  arch: arm\n  accel: openvino', `Input 'models' item 1 ("a") has 'accel' openvino with 'arch' arm; openvino runs on x86 only, so set 'arch: x86' or drop 'accel'.`],
-    ['a repeated name', '- name: a\n  path: models/ccfraud.onnx\n- name: a\n  path: models/ccfraud.onnx', `Input 'models' item 2 repeats the model name "a"; each model may appear once.`]
+    [
+      'an id and a sha',
+      '- name: a\n  id: 4\n  sha: x',
+      `Input 'models' item 1 ("a") has 'version'/'sha' and 'id'; give one of 'path' (a file to upload), 'version' + 'sha' or 'id' (an existing version).`
+    ],
+    [
+      'an id that is not a number',
+      '- name: a\n  id: four',
+      `Input 'models' item 1 ("a") has 'id' "four": give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`
+    ],
+    [
+      'an id of 0',
+      '- name: a\n  id: 0',
+      `Input 'models' item 1 ("a") has 'id' 0: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`
+    ],
+    [
+      'an unknown key beside id',
+      '- name: a\n  id: 4\n  arch: arm',
+      `Input 'models' item 1 ("a") has key 'arch', which does not go with 'id'; allowed with it: name, id.`
+    ],
+    [
+      'a bad sha',
+      '- name: a\n  version: v\n  sha: 1234',
+      `Input 'models' item 1 ("a") needs 'sha': the file's SHA-256 as 64 lowercase hex digits (shown by 'sha256sum <file>') (it is "1234").`
+    ],
+    [
+      'an unknown framework',
+      '- name: a\n  path: models/ccfraud.onnx\n  framework: caffe',
+      `Input 'models' item 1 ("a") has 'framework' "caffe"; use one of onnx, tensorflow, python, keras, pytorch, sklearn, xgboost, custom, mlflow, vllm or hugging-face-<task>.`
+    ],
+    [
+      'an unknown key',
+      '- name: a\n  path: models/ccfraud.onnx\n  frmework: onnx',
+      `Input 'models' item 1 ("a") has unknown key 'frmework' (did you mean 'framework'?); the keys are name, path, framework, arch, accel, input_schema, output_schema (to upload a file), name, version, sha or name, id (an existing version).`
+    ],
+    [
+      'jetson on x86',
+      '- name: a\n  path: models/ccfraud.onnx\n  arch: x86\n  accel: jetson',
+      `Input 'models' item 1 ("a") has 'accel' jetson with 'arch' x86; jetson runs on arm only, so set 'arch: arm' or drop 'accel'.`
+    ],
+    [
+      'openvino on arm',
+      '- name: a\n  path: models/ccfraud.onnx\n  arch: arm\n  accel: openvino',
+      `Input 'models' item 1 ("a") has 'accel' openvino with 'arch' arm; openvino runs on x86 only, so set 'arch: x86' or drop 'accel'.`
+    ],
+    [
+      'a repeated name',
+      '- name: a\n  path: models/ccfraud.onnx\n- name: a\n  path: models/ccfraud.onnx',
+      `Input 'models' item 2 repeats the model name "a"; each model may appear once.`
+    ]
   ])('%s', (_t, text, message) => {
     const got = m(text)
     expect(got).toHaveLength(1)
@@ -264,15 +509,26 @@ describe('the smoke-input file', () => {
   const s = (file: string): string[] => problems({ 'smoke-input': file })
   it.each<[string, string]>([
     ['data/missing.json', `Input 'smoke-input' file DIR/data/missing.json does not exist; paths are relative to the workspace directory DIR.`],
-    ['data/empty.json', `Input 'smoke-input' file DIR/data/empty.json holds an empty array; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`],
-    ['data/object.json', `Input 'smoke-input' file DIR/data/object.json holds an object; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`],
-    ['data/stream.arrow', `Input 'smoke-input' file DIR/data/stream.arrow is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`]
+    [
+      'data/empty.json',
+      `Input 'smoke-input' file DIR/data/empty.json holds an empty array; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`
+    ],
+    [
+      'data/object.json',
+      `Input 'smoke-input' file DIR/data/object.json holds an object; pandas-records JSON is a non-empty array of row objects, e.g. [{"tensor": [1.0, 2.0]}] (pandas: df.to_json(orient="records")).`
+    ],
+    [
+      'data/stream.arrow',
+      `Input 'smoke-input' file DIR/data/stream.arrow is not an Arrow IPC file (it does not start with "ARROW1"); write it with pyarrow.ipc.new_file (an Arrow *file*, not a stream).`
+    ]
   ])('%s', (file, message) => {
     expect(s(file)).toEqual([message.replace(/DIR/g, dir)])
   })
 
   it('names the JSON syntax error', () => {
-    expect(s('data/bad.json')[0]).toMatch(new RegExp(`^Input 'smoke-input' file ${dir.replace(/[/.]/g, '\\$&')}/data/bad\\.json is not valid JSON \\(.+\\)\\.$`))
+    expect(s('data/bad.json')[0]).toMatch(
+      new RegExp(`^Input 'smoke-input' file ${dir.replace(/[/.]/g, '\\$&')}/data/bad\\.json is not valid JSON \\(.+\\)\\.$`)
+    )
   })
 })
 
@@ -317,9 +573,13 @@ describe('schemas of models whose framework is not native', () => {
 
   it('refuses text that is not base64, and base64 that is not an Arrow schema', () => {
     const notB64 = problems({ models: item(`  input_schema: "not base64!"\n  output_schema: ${OUTPUT_SCHEMA}\n`) })
-    expect(notB64).toEqual([expect.stringMatching(/^Input 'models' item 1 \("torchy"\) has 'input_schema' that is not base64; give base64 of an Arrow IPC schema/)])
+    expect(notB64).toEqual([
+      expect.stringMatching(/^Input 'models' item 1 \("torchy"\) has 'input_schema' that is not base64; give base64 of an Arrow IPC schema/)
+    ])
     const notArrow = problems({ models: item(`  input_schema: ${INPUT_SCHEMA}\n  output_schema: ${Buffer.from('hello world!').toString('base64')}\n`) })
-    expect(notArrow).toEqual([expect.stringMatching(/^Input 'models' item 1 \("torchy"\) has 'output_schema' that decodes to bytes that are not an Arrow schema/)])
+    expect(notArrow).toEqual([
+      expect.stringMatching(/^Input 'models' item 1 \("torchy"\) has 'output_schema' that decodes to bytes that are not an Arrow schema/)
+    ])
   })
 
   it('native frameworks need no schema but may give one', () => {
@@ -337,7 +597,9 @@ describe('url with a path', () => {
     ['https://wallaroo.example.com/auth', "'/auth'", 'https://wallaroo.example.com'],
     ['https://proxy.example.com/wallaroo/v1/api', "'/v1/api'", 'https://proxy.example.com/wallaroo']
   ])('refuses %s and suggests the base', (url, part, base) => {
-    expect(problems({ url })).toEqual([`Input 'url' is ${JSON.stringify(url)}: give the base address without ${part}; the action appends the API paths itself. Try ${base}.`])
+    expect(problems({ url })).toEqual([
+      `Input 'url' is ${JSON.stringify(url)}: give the base address without ${part}; the action appends the API paths itself. Try ${base}.`
+    ])
   })
 
   it('keeps another path as a reverse-proxy prefix, without its trailing slash', () => {
@@ -375,8 +637,15 @@ describe('credentials from inputs and environment', () => {
   })
 
   it('inputs win over the environment; a token ignores it', () => {
-    expect(parse({}, { WALLAROO_USER: 'other', WALLAROO_PASSWORD: 'other' }).auth).toEqual({ kind: 'password', username: 'ci@example.com', password: 'hunter2' })
-    expect(parse({ username: undefined, password: undefined, token: 'tok' }, { WALLAROO_USER: 'u', WALLAROO_PASSWORD: 'p' }).auth).toEqual({ kind: 'token', token: 'tok' })
+    expect(parse({}, { WALLAROO_USER: 'other', WALLAROO_PASSWORD: 'other' }).auth).toEqual({
+      kind: 'password',
+      username: 'ci@example.com',
+      password: 'hunter2'
+    })
+    expect(parse({ username: undefined, password: undefined, token: 'tok' }, { WALLAROO_USER: 'u', WALLAROO_PASSWORD: 'p' }).auth).toEqual({
+      kind: 'token',
+      token: 'tok'
+    })
   })
 
   it('says which of input and environment was found and which is missing', () => {

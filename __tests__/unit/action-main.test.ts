@@ -48,7 +48,22 @@ describe('run()', () => {
       'inference-url': `https://wallaroo.test/v1/api/pipelines/infer/ccfraud-${depId}/ccfraud`
     })
     expect(Object.keys(outputs).sort()).toEqual(
-      ['workspace-id', 'pipeline-id', 'pipeline-version-id', 'pipeline-version', 'deployment-id', 'deployment-name', 'status', 'inference-url', 'models', 'smoke-output', 'smoke-latency-ms', 'duration-seconds', 'outcome', 'pipeline-name'].sort()
+      [
+        'workspace-id',
+        'pipeline-id',
+        'pipeline-version-id',
+        'pipeline-version',
+        'deployment-id',
+        'deployment-name',
+        'status',
+        'inference-url',
+        'models',
+        'smoke-output',
+        'smoke-latency-ms',
+        'duration-seconds',
+        'outcome',
+        'pipeline-name'
+      ].sort()
     )
     expect(outputs.outcome).toBe('success')
     expect(core.saveState).toHaveBeenCalledWith('wallaroo-run-record', expect.stringContaining('"created":[{"kind":"workspace"'))
@@ -88,7 +103,9 @@ describe('run()', () => {
     const { outputs, summary } = await runWith({ ...deployInputs, 'on-failure': 'keep' }, api)
     const name = `ccfraud-${api.pipelines[0].deployment!.id}`
     const message = String(core.error.mock.calls[0][0])
-    expect(message.split('\n')[0]).toBe(`deploy failed while waiting for deployment ${name}: deployment ${name} did not reach Running within 1m00s ('timeout' is 1m00s for the whole step): last status Error after 13 polls.`)
+    expect(message.split('\n')[0]).toBe(
+      `deploy failed while waiting for deployment ${name}: deployment ${name} did not reach Running within 1m00s ('timeout' is 1m00s for the whole step): last status Error after 13 polls.`
+    )
     expect(message).toContain(`lower 'cpus'`)
     // 'timeout' bounds the whole step: 0.5 s of model conversion (a quarter of the poll-interval default), then the rest of the minute.
     expect(outputs).toMatchObject({ status: 'Error', 'deployment-name': name, 'duration-seconds': '60.0', outcome: 'deploy-timeout' })
@@ -99,14 +116,52 @@ describe('run()', () => {
   })
 
   it.each<[string, ConstructorParameters<typeof WallarooApiError>[0], string]>([
-    ['401', { code: 'UNAUTHORIZED', status: 401, endpoint: '/v1/api/workspaces/list', attempts: 2, serverMessage: 'Unauthorized' }, `The server refused the user's token even after signing in again: check that 'username' may use the Wallaroo API.`],
-    ['auth', { code: 'AUTH_FAILED', status: 401, endpoint: '/auth/realms/master/protocol/openid-connect/token', attempts: 1, serverMessage: 'invalid_grant: Invalid user credentials' }, `Signing in at https://w.example.com was refused: check 'username' and 'password'. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set 'auth-url'.`],
-    ['403', { code: 'FORBIDDEN', status: 403, endpoint: '/v1/api/workspaces/list', attempts: 1, serverMessage: 'Forbidden' }, `The user lacks permission for this: ask an owner of workspace "fraud-team" to add the user, or use a user who is a member.`],
-    ['404', { code: 'NOT_FOUND', status: 404, endpoint: '/v1/api/workspaces/list', attempts: 1, serverMessage: 'Not Found' }, `/v1/api/workspaces/list does not exist at https://w.example.com: check 'url' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in 'workspace'/'pipeline'.`],
-    ['409', { code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/deploy', attempts: 1, serverMessage: 'Conflict' }, `The server reports a conflict with the current state; check nothing else changes this pipeline at the same time, then re-run.`],
-    ['5xx', { code: 'SERVER_ERROR', status: 502, endpoint: '/v1/api/workspaces/list', attempts: 4, serverMessage: 'Bad Gateway', requestId: 'req-42' }, `Wallaroo had a server-side problem (4 attempts); retry later. Quote request id req-42 if you contact support.`],
-    ['network', { code: 'NETWORK', endpoint: '/v1/api/workspaces/list', attempts: 4, message: 'connect ECONNREFUSED 127.0.0.1:9' }, `Could not reach https://w.example.com: check 'url' and that the runner can reach it (a self-hosted runner may be needed for a private install).`],
-    ['timeout', { code: 'TIMEOUT', endpoint: '/v1/api/workspaces/list', attempts: 4, message: 'no answer within 60000 ms' }, `No answer within 'request-timeout' (1m00s); raise it if the server is just slow.`]
+    [
+      '401',
+      { code: 'UNAUTHORIZED', status: 401, endpoint: '/v1/api/workspaces/list', attempts: 2, serverMessage: 'Unauthorized' },
+      `The server refused the user's token even after signing in again: check that 'username' may use the Wallaroo API.`
+    ],
+    [
+      'auth',
+      {
+        code: 'AUTH_FAILED',
+        status: 401,
+        endpoint: '/auth/realms/master/protocol/openid-connect/token',
+        attempts: 1,
+        serverMessage: 'invalid_grant: Invalid user credentials'
+      },
+      `Signing in at https://w.example.com was refused: check 'username' and 'password'. If your Keycloak is on another host (older installs: https://<prefix>.keycloak.<domain>), set 'auth-url'.`
+    ],
+    [
+      '403',
+      { code: 'FORBIDDEN', status: 403, endpoint: '/v1/api/workspaces/list', attempts: 1, serverMessage: 'Forbidden' },
+      `The user lacks permission for this: ask an owner of workspace "fraud-team" to add the user, or use a user who is a member.`
+    ],
+    [
+      '404',
+      { code: 'NOT_FOUND', status: 404, endpoint: '/v1/api/workspaces/list', attempts: 1, serverMessage: 'Not Found' },
+      `/v1/api/workspaces/list does not exist at https://w.example.com: check 'url' is the Wallaroo API address (e.g. https://wallaroo.example.com, not the UI or Keycloak), and the names in 'workspace'/'pipeline'.`
+    ],
+    [
+      '409',
+      { code: 'CONFLICT', status: 409, endpoint: '/v1/api/pipelines/deploy', attempts: 1, serverMessage: 'Conflict' },
+      `The server reports a conflict with the current state; check nothing else changes this pipeline at the same time, then re-run.`
+    ],
+    [
+      '5xx',
+      { code: 'SERVER_ERROR', status: 502, endpoint: '/v1/api/workspaces/list', attempts: 4, serverMessage: 'Bad Gateway', requestId: 'req-42' },
+      `Wallaroo had a server-side problem (4 attempts); retry later. Quote request id req-42 if you contact support.`
+    ],
+    [
+      'network',
+      { code: 'NETWORK', endpoint: '/v1/api/workspaces/list', attempts: 4, message: 'connect ECONNREFUSED 127.0.0.1:9' },
+      `Could not reach https://w.example.com: check 'url' and that the runner can reach it (a self-hosted runner may be needed for a private install).`
+    ],
+    [
+      'timeout',
+      { code: 'TIMEOUT', endpoint: '/v1/api/workspaces/list', attempts: 4, message: 'no answer within 60000 ms' },
+      `No answer within 'request-timeout' (1m00s); raise it if the server is just slow.`
+    ]
   ])('a %s from the API fails with the server text and a hint', async (_t, init, hint) => {
     const api = new FakeWallaroo()
     api.listWorkspaces = async () => {

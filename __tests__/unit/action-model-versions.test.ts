@@ -63,9 +63,18 @@ describe('reuse needs the same sha and the same conversion settings', () => {
         conversion: { framework: 'tensorflow', arch: 'x86', python_version: '3.9', requirements: ['numpy'] },
         config: { input_schema: 'BBBB', output_schema: 'CCCC' }
       })
-    ).toEqual(['framework tensorflow (this entry: onnx)', 'arch x86 (this entry: arm)', 'accel none (this entry: jetson)', 'python_version 3.9 (this entry: 3.8)', 'requirements ["numpy"] (this entry: [])', 'another input_schema'])
+    ).toEqual([
+      'framework tensorflow (this entry: onnx)',
+      'arch x86 (this entry: arm)',
+      'accel none (this entry: jetson)',
+      'python_version 3.9 (this entry: 3.8)',
+      'requirements ["numpy"] (this entry: [])',
+      'another input_schema'
+    ])
     // An entry without schemas does not hold the server's own schema against a version.
-    expect(conversionDifferences(fileModel('m', files.modelA) as FileModel, { conversion: { framework: 'onnx' }, config: { input_schema: 'BBBB' } })).toEqual([])
+    expect(conversionDifferences(fileModel('m', files.modelA) as FileModel, { conversion: { framework: 'onnx' }, config: { input_schema: 'BBBB' } })).toEqual(
+      []
+    )
   })
 })
 
@@ -86,14 +95,23 @@ describe('existing versions: by numeric id, and by version + sha', () => {
     for (const modelsShape of ['2025', '2023'] as const) {
       const api = new FakeWallaroo({ modelsShape })
       const id = api.seedVersion('fraud-team', { name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) })
-      const run = await runOp(api, settings({ models: [fileModel('ccfraud', files.modelA), { kind: 'existing', name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) }] }))
+      const run = await runOp(
+        api,
+        settings({ models: [fileModel('ccfraud', files.modelA), { kind: 'existing', name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) }] })
+      )
       expect([modelsShape, run.error]).toEqual([modelsShape, undefined])
       expect(JSON.parse(run.outputs.models!)[1]).toEqual({ name: 'post', version_id: id, version: 'uuid-post', sha: 'd'.repeat(64), source: 'given' })
     }
   })
 
   it.each<[string, (api: FakeWallaroo) => number, string, (id: number) => string]>([
-    ['an unknown id', () => 4711, 'ccfraud', () => `Input 'models' item 1 ("ccfraud") names model version id 4711, which the server does not know (HTTP 404 from /v1/api/models/get_version_by_id: Not Found); check 'id' (the 'version_id' of the 'models' output)`],
+    [
+      'an unknown id',
+      () => 4711,
+      'ccfraud',
+      () =>
+        `Input 'models' item 1 ("ccfraud") names model version id 4711, which the server does not know (HTTP 404 from /v1/api/models/get_version_by_id: Not Found); check 'id' (the 'version_id' of the 'models' output)`
+    ],
     [
       'the id of another model',
       (api) => api.seedVersion('fraud-team', { name: 'other', version: 'u', sha: 'e'.repeat(64) }),
@@ -107,7 +125,8 @@ describe('existing versions: by numeric id, and by version + sha', () => {
         return api.seedVersion('elsewhere', { name: 'ccfraud', version: 'u', sha: 'e'.repeat(64) })
       },
       'ccfraud',
-      (id) => `Input 'models' item 1 ("ccfraud") names model version id ${id}, which lives in workspace 901, not in workspace 900; upload the model into this workspace ('path'), or deploy in workspace 901`
+      (id) =>
+        `Input 'models' item 1 ("ccfraud") names model version id ${id}, which lives in workspace 901, not in workspace 900; upload the model into this workspace ('path'), or deploy in workspace 901`
     ]
   ])('refuses %s before anything is created', async (_label, seed, name, message) => {
     const api = new FakeWallaroo()
@@ -116,7 +135,7 @@ describe('existing versions: by numeric id, and by version + sha', () => {
     const run = await runOp(api, settings({ models: [{ kind: 'id', name, versionId: id }] }))
     expect(run.error).toBeDefined()
     expect((run.error as { cause?: unknown }).cause).toBeInstanceOf(InputMismatch)
-    expect(((run.error as { cause: Error }).cause).message).toBe(message(id))
+    expect((run.error as { cause: Error }).cause.message).toBe(message(id))
     expect(api.methods().filter((m) => ['uploadModel', 'createPipeline', 'deployPipeline', 'createWorkspace'].includes(m))).toEqual([])
   })
 
@@ -124,10 +143,13 @@ describe('existing versions: by numeric id, and by version + sha', () => {
     for (const given of ['id', 'existing'] as const) {
       const api = new FakeWallaroo()
       const id = api.seedVersion('fraud-team', { name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) })
-      const spec = given === 'id' ? ({ kind: 'id', name: 'post', versionId: id } as const) : ({ kind: 'existing', name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) } as const)
+      const spec =
+        given === 'id'
+          ? ({ kind: 'id', name: 'post', versionId: id } as const)
+          : ({ kind: 'existing', name: 'post', version: 'uuid-post', sha: 'd'.repeat(64) } as const)
       const run = await runOp(api, settings({ models: [fileModel('ccfraud', files.modelA, { arch: 'arm' }), spec], engineConfig: armEngine }))
       const label = given === 'id' ? `version id ${id}` : 'version uuid-post'
-      expect(((run.error as { cause: Error }).cause).message).toBe(
+      expect((run.error as { cause: Error }).cause.message).toBe(
         `Input 'arch' is arm, but Input 'models' item 2 ("post") names ${label}, which was converted for x86: it cannot run on arm engines. Name a version converted for arm (or give 'path' to upload the file for arm), or set 'arch' to x86`
       )
       expect(api.methods()).not.toContain('uploadModel')
@@ -140,7 +162,15 @@ describe('the deploy body names the models (deploy-models.ts)', () => {
   const a = { name: 'a', version: 'va', sha: 's' }
   const b = { name: 'b', version: 'vb', sha: 's' }
   it('always the refs; model_ids only when every id is known; never model_configs', () => {
-    expect(deployModelFields([a, b], new Map([['a@va', 1], ['b@vb', 2]]))).toEqual({ models: [a, b], model_ids: [1, 2] })
+    expect(
+      deployModelFields(
+        [a, b],
+        new Map([
+          ['a@va', 1],
+          ['b@vb', 2]
+        ])
+      )
+    ).toEqual({ models: [a, b], model_ids: [1, 2] })
     expect(deployModelFields([a, b], new Map([['a@va', 1]]))).toEqual({ models: [a, b] })
     expect(deployModelFields([])).toEqual({})
   })

@@ -34,7 +34,9 @@ describe('get-url and infer need a live deployment', () => {
     await runOp(api, only('undeploy'))
     api.calls.length = 0
     const url = await runOp(api, only('get-url'))
-    expect(url.message).toBe(`finding the deployment failed: pipeline 'ccfraud' is not deployed (deployment ${name} was undeployed); deploy it first (operation 'deploy')`)
+    expect(url.message).toBe(
+      `finding the deployment failed: pipeline 'ccfraud' is not deployed (deployment ${name} was undeployed); deploy it first (operation 'deploy')`
+    )
     expect(url.outputs).not.toHaveProperty('inference-url')
     const infer = await runOp(api, only('infer', { smokeInput: smoke }))
     expect(infer.message).toBe(url.message)
@@ -106,7 +108,11 @@ describe('get-url and infer need a live deployment', () => {
     const { api, name } = await deployed()
     api.opts.deploymentScript = [status('Starting')]
     const { message, outputs } = await runOp(api, only('infer', { smokeInput: smoke, timeoutMs: 5000 }))
-    expect(message).toMatch(new RegExp(`^waiting for deployment ${name} failed: deployment ${name} did not reach Running within 5s \\('timeout' is 5s for the whole step\\): last status Starting after 4 polls\\.`))
+    expect(message).toMatch(
+      new RegExp(
+        `^waiting for deployment ${name} failed: deployment ${name} did not reach Running within 5s \\('timeout' is 5s for the whole step\\): last status Starting after 4 polls\\.`
+      )
+    )
     expect(outputs.status).toBe('Starting')
     expect(api.methods()).not.toContain('infer')
   })
@@ -118,13 +124,21 @@ describe('get-url and infer need a live deployment', () => {
     expect(ok.outputs).toMatchObject({ 'deployment-name': name, 'deployment-id': String(first.record.deployment!.id), status: 'Running' })
     await runOp(api, only('undeploy', { deploymentId: first.record.deployment!.id }))
     const gone = await runOp(api, only('get-url'))
-    expect(gone.message).toBe(`reading the status of ${name} failed: pipeline 'ccfraud' is not deployed (status/get_deployment answers 404 for ${name}); deploy it first (operation 'deploy')`)
+    expect(gone.message).toBe(
+      `reading the status of ${name} failed: pipeline 'ccfraud' is not deployed (status/get_deployment answers 404 for ${name}); deploy it first (operation 'deploy')`
+    )
   })
 
   it('on a server without list_pipelines a 404 for the URL says not deployed or missing, without blaming the url input', async () => {
     const { api, workspaceId } = await deployed({ listPipelines: false })
     api.getExternalUrl = async () => {
-      throw new WallarooApiError({ code: 'NOT_FOUND', status: 404, endpoint: '/v1/api/admin/get_pipeline_external_url', attempts: 1, message: 'pipeline not found' })
+      throw new WallarooApiError({
+        code: 'NOT_FOUND',
+        status: 404,
+        endpoint: '/v1/api/admin/get_pipeline_external_url',
+        attempts: 1,
+        message: 'pipeline not found'
+      })
     }
     const { message, outputs } = await runOp(api, only('get-url', { pipeline: 'other' }))
     expect(message).toBe(
@@ -186,7 +200,10 @@ describe('undeploy is idempotent (teardown steps run with if: always())', () => 
 
 describe('the default definition of several models', () => {
   it('warns that the models chain, and how to give a definition, before anything is uploaded', async () => {
-    const { lines } = await runOp(new FakeWallaroo(), settings({ operation: 'create-pipeline', smokeInput: undefined, models: [fileModel('first', files.modelA), fileModel('second', files.modelB)] }))
+    const { lines } = await runOp(
+      new FakeWallaroo(),
+      settings({ operation: 'create-pipeline', smokeInput: undefined, models: [fileModel('first', files.modelA), fileModel('second', files.modelB)] })
+    )
     const warnings = lines.filter((l) => l.startsWith('WARN'))
     expect(warnings).toEqual([
       `WARN No 'pipeline-definition' given, so the 2 models of 'models' run as a chain, in that order ("first" → "second"): each model gets the previous model's output, not the pipeline's input. Models that each expect the pipeline's input cannot chain like this; give 'pipeline-definition' with the steps you want, e.g. {"steps": [{"ModelInference": {"models": [{"name": "first"}]}}, …]}.`
@@ -200,7 +217,12 @@ describe('the default definition of several models', () => {
     const definition = { steps: [{ ModelInference: { models: [{ name: 'first' }, { name: 'second' }] } }] } as never
     const explicit = await runOp(
       new FakeWallaroo(),
-      settings({ operation: 'create-pipeline', smokeInput: undefined, pipelineDefinition: definition, models: [fileModel('first', files.modelA), fileModel('second', files.modelB)] })
+      settings({
+        operation: 'create-pipeline',
+        smokeInput: undefined,
+        pipelineDefinition: definition,
+        models: [fileModel('first', files.modelA), fileModel('second', files.modelB)]
+      })
     )
     expect(explicit.lines.filter((l) => l.startsWith('WARN'))).toEqual([])
   })
@@ -230,14 +252,21 @@ describe('a model given as version + sha must exist in the workspace', () => {
 
   it.each(['2025', '2023'] as const)('a version the workspace has is used (models/list %s shape)', async (modelsShape) => {
     const { api, post } = await withPost({ modelsShape })
-    const { error, record } = await runOp(api, settings({ operation: 'create-pipeline', smokeInput: undefined, models: [given(post.file_info.version, post.file_info.sha)] }))
+    const { error, record } = await runOp(
+      api,
+      settings({ operation: 'create-pipeline', smokeInput: undefined, models: [given(post.file_info.version, post.file_info.sha)] })
+    )
     expect(error).toBeUndefined()
     expect(record.models).toEqual([expect.objectContaining({ name: 'post', source: 'given' })])
   })
 
   it.each(['2025', '2023'] as const)('an unknown version fails before a pipeline version is made, naming the item (%s shape)', async (modelsShape) => {
     const { api, post } = await withPost({ modelsShape })
-    const s = settings({ operation: 'create-pipeline', smokeInput: undefined, models: [fileModel('ccfraud', files.modelA), given('no-such-version', post.file_info.sha)] })
+    const s = settings({
+      operation: 'create-pipeline',
+      smokeInput: undefined,
+      models: [fileModel('ccfraud', files.modelA), given('no-such-version', post.file_info.sha)]
+    })
     const { message } = await runOp(api, s)
     expect(message).toBe(
       `preparing the models failed: Input 'models' item 2 ("post") names version no-such-version, which workspace ${api.workspaces[0].id} does not have (model "post" has version ${post.file_info.version}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`

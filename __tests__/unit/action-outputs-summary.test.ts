@@ -50,7 +50,9 @@ describe('outputs', () => {
     const set: Record<string, string> = {}
     const note = setOutputs(fullRecord(records), 1000, (n, v) => (set[n] = v))
     expect(set['smoke-output']).toBe(cut.json)
-    expect(note).toBe(`Output 'smoke-output' holds the first ${cut.kept} of 100 answer records (outputs are capped at 4096 bytes); the job summary shows the first rows.`)
+    expect(note).toBe(
+      `Output 'smoke-output' holds the first ${cut.kept} of 100 answer records (outputs are capped at 4096 bytes); the job summary shows the first rows.`
+    )
     expect(setOutputs(fullRecord(), 1000, () => undefined)).toBeUndefined()
   })
 
@@ -97,7 +99,11 @@ describe('job summary', () => {
     r.deployment = { id: 14, name: 'ccfraud-14', status: 'Error' }
     r.error = 'deploy failed while waiting for deployment ccfraud-14: did not reach Running.\n  engine e: Pending, reason: 1 Insufficient memory.'
     const md = renderSummary(r, 3000)
-    expect(md.startsWith('## ❌ Wallaroo deploy failed: deploy-failed\n\n> deploy failed while waiting for deployment ccfraud-14: did not reach Running.<br>\n>   engine e: Pending, reason: 1 Insufficient memory.')).toBe(true)
+    expect(
+      md.startsWith(
+        '## ❌ Wallaroo deploy failed: deploy-failed\n\n> deploy failed while waiting for deployment ccfraud-14: did not reach Running.<br>\n>   engine e: Pending, reason: 1 Insufficient memory.'
+      )
+    ).toBe(true)
     expect(md).toContain('| **Status** | Error |')
     expect(md).not.toContain('Smoke answers')
   })
@@ -113,13 +119,16 @@ describe('job summary', () => {
   it('an A/B split: which model answered each row (2023 and 2024+ shapes), and not in the Output column', () => {
     const split2023 = JSON.stringify({ name: 'challenger', version: 'v-b', sha: SHA })
     const split2024 = JSON.stringify({ model_version: { name: 'champion', file_info: { version: 'v-a', sha: SHA } }, config: { id: 3 } })
-    const md = renderSummary(fullRecord([{ out: { _model_split: [split2023], dense_1: [0.1] } }, { 'out._model_split': [split2024], 'out.dense_1': [0.2] }]), 1000)
+    const md = renderSummary(
+      fullRecord([{ out: { _model_split: [split2023], dense_1: [0.1] } }, { 'out._model_split': [split2024], 'out.dense_1': [0.2] }]),
+      1000
+    )
     expect(md).toContain('| # | Output | Anomalies | Answered by (A/B split) |')
     expect(md).toContain('| 1 | <code>{"out":{"dense_1":[0.1]}}</code> |  | challenger <code>v-b</code> |')
     expect(md).toContain('| 2 | <code>{"out.dense_1":[0.2]}</code> |  | champion <code>v-a</code> |')
   })
 
-  it('a shadow deploy: the challengers\' out_<model> groups beside the champion\'s answer, nested and flattened', () => {
+  it("a shadow deploy: the challengers' out_<model> groups beside the champion's answer, nested and flattened", () => {
     const md = renderSummary(
       fullRecord([
         { out: { dense_1: [0.0014974177] }, anomaly: { count: 0 }, 'out_ccfraud-xgb': { variable: [0.0005066991] } },
@@ -128,8 +137,12 @@ describe('job summary', () => {
       1000
     )
     expect(md).toContain('| # | Output | Anomalies | Shadow outputs (challengers) |')
-    expect(md).toContain('| 1 | <code>{"out":{"dense_1":[0.0014974177]}}</code> | <code>{"count":0}</code> | ccfraud-xgb: <code>{"variable":[0.0005066991]}</code> |')
-    expect(md).toContain('| 2 | <code>{"out.dense_1":[0.5]}</code> | <code>0</code> | ccfraud-xgb: <code>{"variable":[0.4]}</code><br>other: <code>{"y":[1]}</code> |')
+    expect(md).toContain(
+      '| 1 | <code>{"out":{"dense_1":[0.0014974177]}}</code> | <code>{"count":0}</code> | ccfraud-xgb: <code>{"variable":[0.0005066991]}</code> |'
+    )
+    expect(md).toContain(
+      '| 2 | <code>{"out.dense_1":[0.5]}</code> | <code>0</code> | ccfraud-xgb: <code>{"variable":[0.4]}</code><br>other: <code>{"y":[1]}</code> |'
+    )
   })
 
   it('escapes server text so it cannot break the table or inject HTML', () => {

@@ -25,7 +25,17 @@ describe('the PR comment', () => {
   it('shows outcome, ids, URL, golden verdict, latency, commit and run', () => {
     const r = record()
     r.outcome = 'success'
-    r.golden = { passed: true, rowsExpected: 3, rowsGot: 3, valuesCompared: 3, maxDeviation: 2e-8, mismatches: [], totalMismatches: 0, tolerance: { abs: 1e-6, rel: 1e-6 }, expectedPath: 'g.json' }
+    r.golden = {
+      passed: true,
+      rowsExpected: 3,
+      rowsGot: 3,
+      valuesCompared: 3,
+      maxDeviation: 2e-8,
+      mismatches: [],
+      totalMismatches: 0,
+      tolerance: { abs: 1e-6, rel: 1e-6 },
+      expectedPath: 'g.json'
+    }
     const md = renderComment(r)
     for (const text of [
       '### ✅ Wallaroo deploy of `ccfraud-pr-7`: success',

@@ -18,7 +18,10 @@ describe('newScrubber', () => {
 
   it.each([
     ['raw', PASSWORD],
-    ['HTML-escaped (named entities)', PASSWORD.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')],
+    [
+      'HTML-escaped (named entities)',
+      PASSWORD.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+    ],
     ["HTML-escaped as the summary's quote block does it", errorBlock(PASSWORD).slice(2)],
     ["HTML-escaped as the summary's table cells do it", escapeCell(PASSWORD)],
     ['URL-encoded', encodeURIComponent(PASSWORD)],

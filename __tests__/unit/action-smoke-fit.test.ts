@@ -17,7 +17,12 @@ await loadParsers({ arrow: true })
 /** The demo model's signature: one float input [batch, 29]. */
 const CCFRAUD: FirstModel = {
   name: 'ccfraud',
-  signature: { irVersion: 8, opsets: [], inputs: [{ name: 'dense_input', type: 'float', tensor: true, dims: ['batch', 29] }], outputs: [{ name: 'dense_1', type: 'float', tensor: true, dims: ['batch', 1] }] }
+  signature: {
+    irVersion: 8,
+    opsets: [],
+    inputs: [{ name: 'dense_input', type: 'float', tensor: true, dims: ['batch', 29] }],
+    outputs: [{ name: 'dense_1', type: 'float', tensor: true, dims: ['batch', 1] }]
+  }
 }
 
 function records(rows: unknown[]): SmokeInput {
@@ -73,14 +78,18 @@ describe('smokeInputMisfits: the five kinds of misfit, and a fixed batch', () =>
   })
 
   it('the same in Arrow: a FixedSizeList of 28', () => {
-    expect(smokeInputMisfits(arrow(toArrowFile(demoRows(2).map((r) => r.slice(0, 28))), 2), CCFRAUD)).toEqual([expect.stringContaining('row 1 has 28 values, but a row takes 29; row 2 has 28 values, but a row takes 29.')])
+    expect(smokeInputMisfits(arrow(toArrowFile(demoRows(2).map((r) => r.slice(0, 28))), 2), CCFRAUD)).toEqual([
+      expect.stringContaining('row 1 has 28 values, but a row takes 29; row 2 has 28 values, but a row takes 29.')
+    ])
   })
 
   it('values of the wrong type: text for floats, fractions for integers', () => {
     const text = records([{ tensor: [...row29.slice(0, 28), 'n/a'] }])
     expect(smokeInputMisfits(text, CCFRAUD)).toEqual([expect.stringContaining(`row 1 has a string ("n/a") at value 29, but the input takes float values.`)])
     const ints = model([{ name: 'ids', type: 'int64', tensor: true, dims: ['n', 2] }])
-    expect(smokeInputMisfits(records([{ ids: [1, 2.5] }]), ints)).toEqual([expect.stringContaining('row 1 has the number 2.5 at value 2, but the input takes whole numbers (int64).')])
+    expect(smokeInputMisfits(records([{ ids: [1, 2.5] }]), ints)).toEqual([
+      expect.stringContaining('row 1 has the number 2.5 at value 2, but the input takes whole numbers (int64).')
+    ])
   })
 
   it('the same in Arrow: a string column for a float input', () => {
@@ -96,7 +105,13 @@ describe('smokeInputMisfits: the five kinds of misfit, and a fixed batch', () =>
   })
 
   it('values nested the wrong way: a single value for a vector, a ragged row, a matrix for a vector', () => {
-    const wrong = records([{ tensor: 0.5 }, { tensor: [[1, 2], [3]] }, { tensor: [row29.slice(0, 29), row29.slice(0, 29)] }, { tensor: row29 }, { tensor: row29 }])
+    const wrong = records([
+      { tensor: 0.5 },
+      { tensor: [[1, 2], [3]] },
+      { tensor: [row29.slice(0, 29), row29.slice(0, 29)] },
+      { tensor: row29 },
+      { tensor: row29 }
+    ])
     expect(smokeInputMisfits(wrong, CCFRAUD)).toEqual([
       expect.stringContaining(
         'row 1 holds a single value (0.5), but a row takes 29 values; row 2 is ragged (element 1 has shape [2], element 2 has [1]); row 3 has shape [2, 29], but a row takes [29].'
@@ -138,4 +153,3 @@ describe('firstModelOf', () => {
     expect(firstModelOf({ steps: [{ RandomSplit: {} } as never] }, [file])).toBeUndefined()
   })
 })
-

@@ -51,7 +51,12 @@ async function deployWith(answer: (poll: number) => DeploymentStatus | null | Er
   }
   await run(instantRunDeps(checkout.dir, () => api))
   // Only the wait's warnings (a deploy without smoke-input also warns that nothing was checked).
-  return { outputs: outputsSet(), failure: firstFailure(), summary: core.summary.written.join(''), warnings: warningsLogged().filter((w) => w.startsWith('Deployment ')) }
+  return {
+    outputs: outputsSet(),
+    failure: firstFailure(),
+    summary: core.summary.written.join(''),
+    warnings: warningsLogged().filter((w) => w.startsWith('Deployment '))
+  }
 }
 
 describe('a status endpoint that never answers', () => {
@@ -83,7 +88,9 @@ describe('a status endpoint that never answers', () => {
 
   it('after a status was seen, names that status and the failing polls that followed', async () => {
     const { failure, outputs } = await deployWith((poll) => (poll < 2 ? { ...status('Starting'), details: ['Scaling'] } : unavailable))
-    expect(failure).toMatch(/did not reach Running within \d+s \('timeout' is 20s for the whole step\): last status Starting \(Scaling\) after \d+ polls\. Then the last \d+ polls failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error .*retry later\.\n {2}deployment: Starting \(Scaling\)/)
+    expect(failure).toMatch(
+      /did not reach Running within \d+s \('timeout' is 20s for the whole step\): last status Starting \(Scaling\) after \d+ polls\. Then the last \d+ polls failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error .*retry later\.\n {2}deployment: Starting \(Scaling\)/
+    )
     expect(outputs.status).toBe('Starting')
   })
 
@@ -139,7 +146,9 @@ describe('an Error status during the wait', () => {
     expect(outputs.status).toBe('Running')
     // Once, although three polls saw the same Error.
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatch(/^Deployment ccfraud-\d+ reports Error after \d+s; Wallaroo can report a transient Error while starting, so the action keeps waiting until 'timeout' \(20s\) runs out\.\n/)
+    expect(warnings[0]).toMatch(
+      /^Deployment ccfraud-\d+ reports Error after \d+s; Wallaroo can report a transient Error while starting, so the action keeps waiting until 'timeout' \(20s\) runs out\.\n/
+    )
     expect(warnings[0]).toContain(`  engine engine-abc: Pending, reason: ${memory}`)
     expect(warnings[0]).toContain(`If it persists: The cluster lacks free memory: lower 'memory'`)
   })

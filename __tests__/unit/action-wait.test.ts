@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
-import { classifyConversion, classifyDeployment, pollDelayMs, pollForRun, waitForStatus, WaitFailedError, WaitTimeoutError, type Classification } from '../../src/action/steps/wait.js'
+import {
+  classifyConversion,
+  classifyDeployment,
+  pollDelayMs,
+  pollForRun,
+  waitForStatus,
+  WaitFailedError,
+  WaitTimeoutError,
+  type Classification
+} from '../../src/action/steps/wait.js'
 import { newDeadline, type RunContext } from '../../src/action/context.js'
 import { newRunRecord } from '../../src/action/run-record.js'
 import { baseSettings, fileModel, runOp, useModelFiles } from '../helpers/fake-operations.js'
@@ -54,7 +63,14 @@ describe('waitForStatus', () => {
     expect(pollDelayMs(2000, 15_000, 0.999)).toBe(2399)
     expect(pollDelayMs(15_000, 15_000, 0.999)).toBe(15_000)
     const low = fakeClock(0)
-    await waitForStatus({ ...low, fetch: scripted(['a', 'a', 'b']), classify: (s: string) => (s === 'b' ? { state: 'done' } : pending(s)), timeoutMs: 60_000, initialIntervalMs: 2000, maxIntervalMs: 15_000 })
+    await waitForStatus({
+      ...low,
+      fetch: scripted(['a', 'a', 'b']),
+      classify: (s: string) => (s === 'b' ? { state: 'done' } : pending(s)),
+      timeoutMs: 60_000,
+      initialIntervalMs: 2000,
+      maxIntervalMs: 15_000
+    })
     expect(low.sleeps).toEqual([1600, 2400])
   })
 
@@ -142,7 +158,15 @@ describe('waitForStatus', () => {
 
     const forbidden = new WallarooApiError({ code: 'FORBIDDEN', status: 403, endpoint: '/x', attempts: 1 })
     await expect(
-      waitForStatus({ ...fakeClock(), fetch: async () => Promise.reject(forbidden), classify: () => ({ state: 'done' }), isTransientError: (e) => e === network, timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })
+      waitForStatus({
+        ...fakeClock(),
+        fetch: async () => Promise.reject(forbidden),
+        classify: () => ({ state: 'done' }),
+        isTransientError: (e) => e === network,
+        timeoutMs: 60_000,
+        initialIntervalMs: 1000,
+        maxIntervalMs: 15_000
+      })
     ).rejects.toBe(forbidden)
   })
 
@@ -176,27 +200,48 @@ describe('waitForStatus', () => {
 
   it('stops on a terminal failure with its message', async () => {
     await expect(
-      waitForStatus({ ...fakeClock(), fetch: scripted(['x']), classify: () => ({ state: 'failed', message: 'it broke' }), timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })
+      waitForStatus({
+        ...fakeClock(),
+        fetch: scripted(['x']),
+        classify: () => ({ state: 'failed', message: 'it broke' }),
+        timeoutMs: 60_000,
+        initialIntervalMs: 1000,
+        maxIntervalMs: 15_000
+      })
     ).rejects.toEqual(new WaitFailedError('it broke', 'x', 0))
   })
 })
 
-describe('the run\'s poll schedule (pollForRun)', () => {
+describe("the run's poll schedule (pollForRun)", () => {
   /** A context on a fake clock whose deployment turns Running `runningAt` ms after the wait starts. */
   function deploymentWait(runningAt: number, random: number | (() => number) = 0.5, over: Parameters<typeof baseSettings>[0] = {}) {
     const clock = typeof random === 'number' ? fakeClock(random) : { ...fakeClock(), random }
     const settings = baseSettings({ pollIntervalMs: 2000, timeoutMs: 15 * 60_000, onFailure: 'keep', ...over })
     const silent = { info: () => undefined, warning: () => undefined, debug: () => undefined }
-    const ctx: RunContext = { settings, api: {} as never, record: newRunRecord('deploy', 0), log: silent, clock, deadline: newDeadline(settings, clock.now()), checkpoint: () => undefined }
+    const ctx: RunContext = {
+      settings,
+      api: {} as never,
+      record: newRunRecord('deploy', 0),
+      log: silent,
+      clock,
+      deadline: newDeadline(settings, clock.now()),
+      checkpoint: () => undefined
+    }
     const started = clock.now()
-    const wait = pollForRun(ctx, 'Deployment d-1', { fetch: async () => clock.now() - started >= runningAt, classify: (running) => (running ? { state: 'done' } : pending('Starting')) })
+    const wait = pollForRun(ctx, 'Deployment d-1', {
+      fetch: async () => clock.now() - started >= runningAt,
+      classify: (running) => (running ? { state: 'done' } : pending('Starting'))
+    })
     return { clock, wait }
   }
 
   it('grows from poll-interval to a steady 5.5 s for the first 5 minutes, then backs off to 15 s', async () => {
     const { clock, wait } = deploymentWait(8 * 60_000)
     await wait
-    const steady = clock.sleeps.slice(3, clock.sleeps.findIndex((ms) => ms > 5500))
+    const steady = clock.sleeps.slice(
+      3,
+      clock.sleeps.findIndex((ms) => ms > 5500)
+    )
     expect(clock.sleeps.slice(0, 4)).toEqual([2000, 3000, 4500, 5500])
     expect(steady.every((ms) => ms === 5500)).toBe(true)
     // The steady pauses last until the wait is 5 minutes old, then grow by 1.5x to the cap.
@@ -247,18 +292,33 @@ describe('classifyDeployment (§8.3)', () => {
 
   it('a deployment that recovers from Error reaches Running', async () => {
     const statuses: Array<DeploymentStatus | null> = [null, status('Starting'), status('Error'), status('Starting'), status('Running')]
-    const r = await waitForStatus({ ...fakeClock(), fetch: scripted(statuses), classify: classifyDeployment, timeoutMs: 60_000, initialIntervalMs: 1000, maxIntervalMs: 15_000 })
+    const r = await waitForStatus({
+      ...fakeClock(),
+      fetch: scripted(statuses),
+      classify: classifyDeployment,
+      timeoutMs: 60_000,
+      initialIntervalMs: 1000,
+      maxIntervalMs: 15_000
+    })
     expect(r.polls).toBe(5)
   })
 })
 
 describe('classifyConversion (§6.2)', () => {
   const version = (s: string, error_summary: string | null = null) =>
-    ({ model_version: { model_version: { name: 'm', id: 7, status: s, error_summary, file_info: { version: 'v', sha: 's', file_name: 'f', size: 1 } }, config: null } }) as never
+    ({
+      model_version: {
+        model_version: { name: 'm', id: 7, status: s, error_summary, file_info: { version: 'v', sha: 's', file_name: 'f', size: 1 } },
+        config: null
+      }
+    }) as never
   it('ready is done, error fails with error_summary, the rest is pending', () => {
     expect(classifyConversion(version('ready'))).toEqual({ state: 'done' })
     expect(classifyConversion(version('attempting_load_container'))).toEqual(pending('attempting_load_container'))
-    expect(classifyConversion(version('error', 'Not a valid ZIP file.'))).toEqual({ state: 'failed', message: 'model "m" version 7 failed conversion: Not a valid ZIP file.' })
+    expect(classifyConversion(version('error', 'Not a valid ZIP file.'))).toEqual({
+      state: 'failed',
+      message: 'model "m" version 7 failed conversion: Not a valid ZIP file.'
+    })
     expect(classifyConversion(version('error', 'null'))).toEqual({
       state: 'failed',
       message:
@@ -267,9 +327,16 @@ describe('classifyConversion (§6.2)', () => {
   })
 
   it('before 2025 (no error_summary at all): names where to look and the framework to check', () => {
-    const old = { model_version: { model_version: { name: 'm', id: 7, status: 'error', conversion: { framework: 'onnx' }, file_info: { version: 'v', sha: 's', file_name: 'f', size: 1 } }, config: null } } as never
+    const old = {
+      model_version: {
+        model_version: { name: 'm', id: 7, status: 'error', conversion: { framework: 'onnx' }, file_info: { version: 'v', sha: 's', file_name: 'f', size: 1 } },
+        config: null
+      }
+    } as never
     const c = classifyConversion(old)
     expect(c).toMatchObject({ state: 'failed', message: expect.stringContaining('Wallaroo before 2025 reports only status "error"') })
-    expect((c as { message: string }).message).toMatch(/the Wallaroo UI .* or in the logs of the model conversion on the cluster, and check that the file is a valid onnx model$/)
+    expect((c as { message: string }).message).toMatch(
+      /the Wallaroo UI .* or in the logs of the model conversion on the cluster, and check that the file is a valid onnx model$/
+    )
   })
 })

@@ -20,7 +20,11 @@ describe('action.yml', () => {
   })
 
   it('states the same defaults as the code', () => {
-    const ymlDefaults = Object.fromEntries(Object.entries(yml.inputs).filter(([, i]) => i.default !== undefined).map(([n, i]) => [n, i.default]))
+    const ymlDefaults = Object.fromEntries(
+      Object.entries(yml.inputs)
+        .filter(([, i]) => i.default !== undefined)
+        .map(([n, i]) => [n, i.default])
+    )
     expect(ymlDefaults).toEqual(InputDefaults)
   })
 

@@ -37,7 +37,16 @@ function catalogue(): Record<string, A.Vector> {
     nestedList: v([[[1], [2, 3]], null, [[]]], new A.List(field('item', new A.List(field('item', new A.Int16()))))),
     fixedList: v([[1, 2], [3, 4], null], new A.FixedSizeList(2, field('item', new A.Float32()))),
     struct: v([{ a: 1, b: 'x' }, null, { a: 3, b: null }], new A.Struct([field('a', new A.Int32()), field('b', new A.Utf8())])),
-    map: v([new Map([['k', 1]]), null, new Map()], new A.Map_(new A.Field('entries', new A.Struct<{ key: A.Utf8; value: A.Int32 }>([new A.Field('key', new A.Utf8(), false), new A.Field('value', new A.Int32(), true)]), true))),
+    map: v(
+      [new Map([['k', 1]]), null, new Map()],
+      new A.Map_(
+        new A.Field(
+          'entries',
+          new A.Struct<{ key: A.Utf8; value: A.Int32 }>([new A.Field('key', new A.Utf8(), false), new A.Field('value', new A.Int32(), true)]),
+          true
+        )
+      )
+    ),
     dictionary: v(['a', 'b', 'a'], new A.Dictionary(new A.Utf8(), new A.Int32())),
     dictionary8: v(['x', null, 'y'], new A.Dictionary(new A.Utf8(), new A.Uint8())),
     nulls: v([null, null, null], new A.Null())
@@ -108,7 +117,10 @@ describe('checkArrowFile: what it refuses, and how it says so', () => {
     const dictionaryOffset = view.getBigInt64(firstBlockAt(file, 'dictionaries'), true)
     view.setBigInt64(firstBlockAt(file, 'recordBatches'), dictionaryOffset, true)
     const err = refusal(file)
-    expect([err.kind, err.message]).toEqual(['damaged', `the footer points record batch 0 at byte ${dictionaryOffset}, where there is a DictionaryBatch message, not a RecordBatch`])
+    expect([err.kind, err.message]).toEqual([
+      'damaged',
+      `the footer points record batch 0 at byte ${dictionaryOffset}, where there is a DictionaryBatch message, not a RecordBatch`
+    ])
   })
 
   ;(sharedFixture('cc_data_10k.arrow') ? it : it.skip)('refuses the one-byte corruption of cc_data_10k.arrow reported in issue 7 (byte len-273 = 0xe0)', () => {
@@ -119,8 +131,14 @@ describe('checkArrowFile: what it refuses, and how it says so', () => {
 
   it('tells a stream from a file, and names other non-Arrow input', () => {
     const stream = A.tableToIPC(new A.Table({ x: v([1, 2]) }), 'stream')
-    expect([refusal(stream).kind, refusal(stream).message]).toEqual(['stream', expect.stringContaining('an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file')])
-    expect(refusal(new TextEncoder().encode('[{"tensor":[1]}]'))).toMatchObject({ kind: 'not-arrow', message: 'it does not start with "ARROW1", so it is not an Arrow IPC file' })
+    expect([refusal(stream).kind, refusal(stream).message]).toEqual([
+      'stream',
+      expect.stringContaining('an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file')
+    ])
+    expect(refusal(new TextEncoder().encode('[{"tensor":[1]}]'))).toMatchObject({
+      kind: 'not-arrow',
+      message: 'it does not start with "ARROW1", so it is not an Arrow IPC file'
+    })
     expect(refusal(new Uint8Array(0)).kind).toBe('not-arrow')
   })
 
@@ -154,6 +172,9 @@ describe('checkArrowFile: what it refuses, and how it says so', () => {
       expect.objectContaining({ kind: 'too-large', message: 'record batch 0 claims 3 rows; at most 2 are accepted' })
     )
     const views = A.tableToIPC(new A.Table({ u: v(['a'], new A.Utf8View()) }), 'file')
-    expect(refusal(views)).toMatchObject({ kind: 'unsupported', message: 'column "u" has Arrow type Utf8View, which is not supported; use plain lists, strings or numbers' })
+    expect(refusal(views)).toMatchObject({
+      kind: 'unsupported',
+      message: 'column "u" has Arrow type Utf8View, which is not supported; use plain lists, strings or numbers'
+    })
   })
 })

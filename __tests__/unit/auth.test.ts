@@ -205,7 +205,12 @@ describe('client credentials (a service account, no user)', () => {
 
   it('a refused client_credentials grant names the client and what to check', async () => {
     server.handler = (_req, res) => json(res, 401, { error: 'unauthorized_client', error_description: 'Client not enabled to retrieve service account' })
-    const err = await provider({ credentials: { kind: 'client', clientId: 'api-client', clientSecret: 'x' } }).getToken().then(() => undefined, (e: unknown) => e as WallarooApiError)
+    const err = await provider({ credentials: { kind: 'client', clientId: 'api-client', clientSecret: 'x' } })
+      .getToken()
+      .then(
+        () => undefined,
+        (e: unknown) => e as WallarooApiError
+      )
     expect(err?.code).toBe('AUTH_FAILED')
     expect(err?.message).toBe(
       "the token endpoint refused the client_credentials grant of client 'api-client' (unauthorized_client: Client not enabled to retrieve service account); check the client id and secret, and that the client has service accounts enabled"

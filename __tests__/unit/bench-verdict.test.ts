@@ -3,7 +3,13 @@ import { describe, expect, it } from '@jest/globals'
 import { classifyCalls, MINIMUM, parseRequestLog, pollCount } from '../../scripts/bench/calls.js'
 import { cells, markdownTable, ratioOf, verdictOf, type Figure } from '../../scripts/bench/verdict.js'
 
-const figure = (value: number, baseline: number, target: Figure['target']): Figure => ({ name: 'f', value, baseline: { name: 'floor', value: baseline }, unit: 'ms', target })
+const figure = (value: number, baseline: number, target: Figure['target']): Figure => ({
+  name: 'f',
+  value,
+  baseline: { name: 'floor', value: baseline },
+  unit: 'ms',
+  target
+})
 
 describe('bench verdicts', () => {
   it('checks a ratio against an upper bound, the bound itself included', () => {

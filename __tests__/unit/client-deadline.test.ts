@@ -43,7 +43,9 @@ describe('requests under a deadline', () => {
     const { client } = clientWithDeadline(50)
     const err = await failure(client.listWorkspaces())
     expect(err.code).toBe('DEADLINE')
-    expect(err.message).toMatch(/^the deadline ran out for POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/workspaces\/list while it was out \(1 attempt\); the server may still act on it$/)
+    expect(err.message).toMatch(
+      /^the deadline ran out for POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/workspaces\/list while it was out \(1 attempt\); the server may still act on it$/
+    )
   })
 
   it('retries 503s while the backoff fits before the deadline, then gives the last answer', async () => {

@@ -6,14 +6,11 @@ import { TokenProvider } from '../../src/wallaroo/auth.js'
 import { WallarooClient } from '../../src/wallaroo/client.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 
-const JWT =
-  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDAwMDAsInN1YiI6IngifQ.c2lnbmF0dXJlLWJ5dGVzLWhlcmU'
+const JWT = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDAwMDAsInN1YiI6IngifQ.c2lnbmF0dXJlLWJ5dGVzLWhlcmU'
 
 describe('redact', () => {
   it('replaces every occurrence of each known secret, longest first', () => {
-    expect(redact('pw=hunter22 again hunter22; tok=hunter22-long', ['hunter22', 'hunter22-long'])).toBe(
-      `pw=${REDACTED} again ${REDACTED}; tok=${REDACTED}`
-    )
+    expect(redact('pw=hunter22 again hunter22; tok=hunter22-long', ['hunter22', 'hunter22-long'])).toBe(`pw=${REDACTED} again ${REDACTED}; tok=${REDACTED}`)
   })
 
   it('ignores empty, undefined and too-short secrets instead of garbling the text', () => {
@@ -57,7 +54,10 @@ describe('safeDebug', () => {
   it('applies both layers, reading the secret list at call time', () => {
     const lines: string[] = []
     const secrets = new Set<string>()
-    const debug = safeDebug((m) => lines.push(m), () => secrets)
+    const debug = safeDebug(
+      (m) => lines.push(m),
+      () => secrets
+    )
     secrets.add('opaque-secret-value')
     debug(`got opaque-secret-value and Bearer ${JWT}`)
     expect(lines).toEqual([`got ${REDACTED} and Bearer ${REDACTED}`])

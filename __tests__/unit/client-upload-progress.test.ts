@@ -50,11 +50,20 @@ afterAll(async () => {
 
 function client(requestTimeoutMs: number): WallarooClient {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return new WallarooClient({ url, tokens: new TokenProvider({ authUrl: url, credentials: { kind: 'token', token: 'static-token-1234' } }), requestTimeoutMs, remainingMs: () => 60_000 })
+  return new WallarooClient({
+    url,
+    tokens: new TokenProvider({ authUrl: url, credentials: { kind: 'token', token: 'static-token-1234' } }),
+    requestTimeoutMs,
+    remainingMs: () => 60_000
+  })
 }
 
 const upload = (c: WallarooClient) =>
-  c.uploadModel({ metadata: { name: 'm', visibility: 'private', workspace_id: 1, conversion: { framework: 'python', python_version: '3.8', requirements: [] } }, file: { path: file }, fileName: 'model.bin' })
+  c.uploadModel({
+    metadata: { name: 'm', visibility: 'private', workspace_id: 1, conversion: { framework: 'python', python_version: '3.8', requirements: [] } },
+    file: { path: file },
+    fileName: 'model.bin'
+  })
 
 describe('a streamed upload under a request timeout', () => {
   it('that keeps moving completes, however long it takes in all', async () => {

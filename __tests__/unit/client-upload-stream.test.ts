@@ -19,7 +19,13 @@ import { streamingFetch } from '../../src/wallaroo/stream-request.js'
 import { PROJECT_ROOT } from '../helpers/emulator-process.js'
 
 /** What the server saw of one upload, hashed as it streamed in (never buffered). */
-interface Seen { metadata?: unknown; fileName?: string; sha: string; size: number; contentLength?: string }
+interface Seen {
+  metadata?: unknown
+  fileName?: string
+  sha: string
+  size: number
+  contentLength?: string
+}
 
 /** A server that takes uploads the way a real one does (busboy on the request stream) and answers 202. */
 function uploadServer(): { url: () => string; seen: Seen[]; close: () => Promise<void>; listen: () => Promise<void> } {
@@ -71,7 +77,12 @@ afterAll(async () => {
 })
 
 const client = (streamFetch?: typeof streamingFetch) =>
-  new WallarooClient({ url: server.url(), tokens: new TokenProvider({ authUrl: server.url(), credentials: { kind: 'token', token: 'tok' } }), streamFetch, sleep: async () => undefined })
+  new WallarooClient({
+    url: server.url(),
+    tokens: new TokenProvider({ authUrl: server.url(), credentials: { kind: 'token', token: 'tok' } }),
+    streamFetch,
+    sleep: async () => undefined
+  })
 const metadata = { name: 'm', visibility: 'private' as const, workspace_id: 1, conversion: { framework: 'onnx', python_version: '3.8', requirements: [] } }
 
 describe('uploadModel from a path', () => {
@@ -108,7 +119,10 @@ describe('uploadModel from a path', () => {
     const fd = openSync(path, 'w')
     ftruncateSync(fd, size)
     closeSync(fd)
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '__tests__/helpers/upload-child.ts', server.url(), path], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '__tests__/helpers/upload-child.ts', server.url(), path], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c))
     await new Promise((r) => child.once('exit', r))
@@ -121,6 +135,8 @@ describe('uploadModel from a path', () => {
     const growthMiB = (report.rssHighest - report.rssBefore) / MiB
     // Buffering the file would grow it by at least 1024 MiB; streaming keeps it to a few read buffers.
     expect(growthMiB).toBeLessThan(150)
-    console.log(`streamed upload of 1 GiB: RSS ${Math.round(report.rssBefore / MiB)} → ${Math.round(report.rssHighest / MiB)} MiB (growth ${growthMiB.toFixed(1)} MiB), peak ${Math.round(report.maxRss / MiB)} MiB`)
+    console.log(
+      `streamed upload of 1 GiB: RSS ${Math.round(report.rssBefore / MiB)} → ${Math.round(report.rssHighest / MiB)} MiB (growth ${growthMiB.toFixed(1)} MiB), peak ${Math.round(report.maxRss / MiB)} MiB`
+    )
   }, 120_000)
 })

@@ -54,7 +54,14 @@ describe('one typed method per endpoint', () => {
     reply: unknown
     expected: unknown
   }> = [
-    { name: 'listWorkspaces', call: (c) => c.listWorkspaces(), path: '/v1/api/workspaces/list', sent: {}, reply: { workspaces: [] }, expected: { workspaces: [] } },
+    {
+      name: 'listWorkspaces',
+      call: (c) => c.listWorkspaces(),
+      path: '/v1/api/workspaces/list',
+      sent: {},
+      reply: { workspaces: [] },
+      expected: { workspaces: [] }
+    },
     {
       name: 'createWorkspace',
       call: (c) => c.createWorkspace('ci-ws'),
@@ -71,7 +78,14 @@ describe('one typed method per endpoint', () => {
       reply: { model_version: { model_version: { id: 1215, status: 'ready' }, config: null } },
       expected: { model_version: { model_version: { id: 1215, status: 'ready' }, config: null } }
     },
-    { name: 'listModels', call: (c) => c.listModels(7), path: '/v1/api/models/list', sent: { workspace_id: 7 }, reply: { models: [] }, expected: { models: [] } },
+    {
+      name: 'listModels',
+      call: (c) => c.listModels(7),
+      path: '/v1/api/models/list',
+      sent: { workspace_id: 7 },
+      reply: { models: [] },
+      expected: { models: [] }
+    },
     {
       name: 'listModelVersions',
       call: (c) => c.listModelVersions('ccfraud', 12),
@@ -373,8 +387,10 @@ describe('retries', () => {
     let n = 0
     return (_req, res) => (n < failures.length ? failures[n++](res) : ok(res))
   }
-  const unavailable = (headers: Record<string, string> = {}) => (res: http.ServerResponse) =>
-    json(res, 503, { msg: 'upstream connect error', code: 503 }, headers)
+  const unavailable =
+    (headers: Record<string, string> = {}) =>
+    (res: http.ServerResponse) =>
+      json(res, 503, { msg: 'upstream connect error', code: 503 }, headers)
   const ok = (res: http.ServerResponse) => json(res, 200, { workspaces: [] })
 
   it('retries a read on 503 with capped exponential backoff', async () => {
@@ -395,10 +411,7 @@ describe('retries', () => {
   })
 
   it('honours Retry-After seconds on 429 and 503', async () => {
-    server.handler = sequence(
-      [(res) => json(res, 429, { msg: 'slow down', code: 429 }, { 'retry-after': '3' }), unavailable({ 'retry-after': '1' })],
-      ok
-    )
+    server.handler = sequence([(res) => json(res, 429, { msg: 'slow down', code: 429 }, { 'retry-after': '3' }), unavailable({ 'retry-after': '1' })], ok)
     const { client: c, sleeps } = client()
     await c.listWorkspaces()
     expect(sleeps).toEqual([3000, 1000])
@@ -407,10 +420,7 @@ describe('retries', () => {
   it('honours a Retry-After HTTP date against the injected clock, capped at maxRetryAfterMs', async () => {
     const now = Date.parse('2026-01-06T16:00:00Z')
     server.handler = sequence(
-      [
-        (res) => json(res, 429, {}, { 'retry-after': 'Tue, 06 Jan 2026 16:00:05 GMT' }),
-        (res) => json(res, 429, {}, { 'retry-after': '3600' })
-      ],
+      [(res) => json(res, 429, {}, { 'retry-after': 'Tue, 06 Jan 2026 16:00:05 GMT' }), (res) => json(res, 429, {}, { 'retry-after': '3600' })],
       ok
     )
     const { client: c, sleeps } = client({ now: () => now, retry: { maxRetryAfterMs: 20_000 } })
@@ -466,7 +476,9 @@ describe('retries', () => {
     expect(err.attempts).toBe(1)
     expect(server.received).toHaveLength(1)
     // The connection was made and then cut: not a wrong URL, and the create may have been received.
-    expect(err.message).toMatch(/^the connection for POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/workspaces\/create broke before an answer came: .+ \(1 attempt\); the server may have received the request; check the network between this machine and the server \(a proxy may cut connections\)$/)
+    expect(err.message).toMatch(
+      /^the connection for POST http:\/\/127\.0\.0\.1:\d+\/v1\/api\/workspaces\/create broke before an answer came: .+ \(1 attempt\); the server may have received the request; check the network between this machine and the server \(a proxy may cut connections\)$/
+    )
     expect(err.connectFailed).toBe(false)
   })
 
@@ -542,7 +554,10 @@ describe('401 handling', () => {
   }
 
   it('renews the token and re-sends once, even for a create', async () => {
-    server.handler = withKeycloak((t) => t !== 'tok-1', (_req, res) => json(res, 200, { workspace_id: 5 }))
+    server.handler = withKeycloak(
+      (t) => t !== 'tok-1',
+      (_req, res) => json(res, 200, { workspace_id: 5 })
+    )
     expect(await passwordClient().createWorkspace('ws')).toEqual({ workspace_id: 5 })
     expect(apiCalls().map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-2'])
     // The renewal used the refresh grant.
@@ -553,7 +568,10 @@ describe('401 handling', () => {
   })
 
   it('gives up with UNAUTHORIZED after the single re-send', async () => {
-    server.handler = withKeycloak(() => false, () => {})
+    server.handler = withKeycloak(
+      () => false,
+      () => {}
+    )
     const err = await failure(passwordClient().listWorkspaces())
     expect(err.code).toBe('UNAUTHORIZED')
     expect(err.status).toBe(401)
@@ -756,7 +774,15 @@ describe('retry classes', () => {
       ['workspaces/create', (c: WallarooClient) => c.createWorkspace('ws')],
       ['pipelines/create', (c: WallarooClient) => c.createPipeline('p', 1, {})],
       ['pipelines/copy', (c: WallarooClient) => c.copyPipeline({ name: 'c', workspace_id: 1, source_pipeline: 2 })],
-      ['models/upload_and_convert', (c: WallarooClient) => c.uploadModel({ metadata: { name: 'm', visibility: 'private', workspace_id: 1, conversion: { framework: 'onnx', requirements: [] } } as never, file: new Uint8Array([1]), fileName: 'm.onnx' })]
+      [
+        'models/upload_and_convert',
+        (c: WallarooClient) =>
+          c.uploadModel({
+            metadata: { name: 'm', visibility: 'private', workspace_id: 1, conversion: { framework: 'onnx', requirements: [] } } as never,
+            file: new Uint8Array([1]),
+            fileName: 'm.onnx'
+          })
+      ]
     ])('%s after a 503 or a reset', async (_label, call) => {
       for (const answer of [reply(503, { msg: 'upstream', code: 503 }), reset]) {
         server.received.length = 0
@@ -773,7 +799,10 @@ describe('retry classes', () => {
     const infer = (c: WallarooClient) => c.infer({ url: url(), format: 'pandas-records', body: '[]', retryUnavailable: true })
 
     it('sends an engine 500 once: the engine would fail the same way again', async () => {
-      server.handler = scripted([], reply(500, { code: 500, status: 'error', error: 'Internal processing error: pipeline step 2 failed: invalid dimensions', source: 'engine' }))
+      server.handler = scripted(
+        [],
+        reply(500, { code: 500, status: 'error', error: 'Internal processing error: pipeline step 2 failed: invalid dimensions', source: 'engine' })
+      )
       const { client: c, sleeps } = client()
       const err = await failure(infer(c))
       expect([err.code, err.attempts, paths().length, sleeps]).toEqual(['SERVER_ERROR', 1, 1, []])
@@ -781,7 +810,10 @@ describe('retry classes', () => {
     })
 
     it('waits out 502, 503 and 504, and a connection reset', async () => {
-      server.handler = scripted([reply(502, {}), reply(503, { code: 503, status: 'error', error: 'not available', source: 'engine' }), reply(504, {})], reply(200, [{ out: { y: [1] } }]))
+      server.handler = scripted(
+        [reply(502, {}), reply(503, { code: 503, status: 'error', error: 'not available', source: 'engine' }), reply(504, {})],
+        reply(200, [{ out: { y: [1] } }])
+      )
       const { client: c, sleeps } = client()
       expect((await infer(c)).status).toBe(200)
       expect(sleeps).toEqual([500, 1000, 2000])

@@ -7,10 +7,48 @@ import { HELP, parseArgs } from '../../src/emulator/args.js'
 describe('emulator flags', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
     const o = parseArgs(
-      ['--host', '0.0.0.0', '--port=0', '--user', 'u@x.io', '--password', 'p', '--client-secret', 's', '--token-seconds', '5', '--refresh-seconds=9', '--start-seconds', '0.3', '--convert-seconds', '0', '--profile', '2025.2', '--max-json-mb', '1', '--max-upload-mb', '2', '--verbose'],
+      [
+        '--host',
+        '0.0.0.0',
+        '--port=0',
+        '--user',
+        'u@x.io',
+        '--password',
+        'p',
+        '--client-secret',
+        's',
+        '--token-seconds',
+        '5',
+        '--refresh-seconds=9',
+        '--start-seconds',
+        '0.3',
+        '--convert-seconds',
+        '0',
+        '--profile',
+        '2025.2',
+        '--max-json-mb',
+        '1',
+        '--max-upload-mb',
+        '2',
+        '--verbose'
+      ],
       {}
     )
-    expect(o).toMatchObject({ host: '0.0.0.0', port: 0, user: 'u@x.io', password: 'p', clientSecret: 's', tokenSeconds: 5, refreshSeconds: 9, startSeconds: 0.3, convertSeconds: 0, profile: '2025.2', maxJsonBytes: 1048576, maxUploadBytes: 2097152, verbose: true })
+    expect(o).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      user: 'u@x.io',
+      password: 'p',
+      clientSecret: 's',
+      tokenSeconds: 5,
+      refreshSeconds: 9,
+      startSeconds: 0.3,
+      convertSeconds: 0,
+      profile: '2025.2',
+      maxJsonBytes: 1048576,
+      maxUploadBytes: 2097152,
+      verbose: true
+    })
   })
 
   it('takes the user and password from WALLAROO_USER / WALLAROO_PASSWORD, flags winning', () => {
@@ -27,7 +65,10 @@ describe('emulator flags', () => {
     const dir = mkdtempSync(join(tmpdir(), 'emu-args-'))
     const users = join(dir, 'users.yml')
     writeFileSync(users, '- {email: ana@example.com, password: pw1, admin: false}\n- email: bo@example.com\n  password: pw2\n  admin: true\n')
-    const o = parseArgs(['--profile', '2024.1', '--no-list-pipelines', '--nodes', 'cpu=8,memory=32Gi,count=2;gpu=1,label=wallaroo.ai/accelerator:a100', '--users', users], {})
+    const o = parseArgs(
+      ['--profile', '2024.1', '--no-list-pipelines', '--nodes', 'cpu=8,memory=32Gi,count=2;gpu=1,label=wallaroo.ai/accelerator:a100', '--users', users],
+      {}
+    )
     expect(o).toMatchObject({ profile: '2024.1', listPipelines: false })
     expect(o.nodes).toEqual([
       { cpu: 8, memory: 32 * 2 ** 30, gpu: 0, count: 2, label: null },

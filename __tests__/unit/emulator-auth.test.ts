@@ -25,7 +25,16 @@ const oauthError = (fn: () => unknown): OAuthError => thrownBy(fn, OAuthError)
 describe('emulated Keycloak', () => {
   it('issues a user token to the public sdk-client with the recorded response fields and claims', () => {
     const res = service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'admin', password: 'pw' }), undefined, ISSUER)
-    expect(Object.keys(res)).toEqual(['access_token', 'expires_in', 'refresh_expires_in', 'refresh_token', 'token_type', 'not-before-policy', 'session_state', 'scope'])
+    expect(Object.keys(res)).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_expires_in',
+      'refresh_token',
+      'token_type',
+      'not-before-policy',
+      'session_state',
+      'scope'
+    ])
     expect(res).toMatchObject({ expires_in: 60, refresh_expires_in: 1800, token_type: 'Bearer', scope: 'profile email' })
     const checked = service.verify(res.access_token as string)
     expect(checked.ok && checked.claims).toMatchObject({
@@ -48,14 +57,24 @@ describe('emulated Keycloak', () => {
       preferred_username: 'ana@example.com',
       'https://hasura.io/jwt/claims': { 'x-hasura-user-id': 'ana-uuid', 'x-hasura-default-role': 'user', 'x-hasura-allowed-roles': ['user'] }
     })
-    const refreshed = service.grant(form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: ana.refresh_token as string }), undefined, ISSUER)
+    const refreshed = service.grant(
+      form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: ana.refresh_token as string }),
+      undefined,
+      ISSUER
+    )
     const again = service.verify(refreshed.access_token as string)
     expect(again.ok && again.claims.sub).toBe('ana-uuid')
     const admin = service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'admin', password: 'pw' }), undefined, ISSUER)
     const adminClaims = service.verify(admin.access_token as string)
-    expect(adminClaims.ok && adminClaims.claims['https://hasura.io/jwt/claims']).toMatchObject({ 'x-hasura-default-role': 'admin_user', 'x-hasura-allowed-roles': ['user', 'admin_user'] })
+    expect(adminClaims.ok && adminClaims.claims['https://hasura.io/jwt/claims']).toMatchObject({
+      'x-hasura-default-role': 'admin_user',
+      'x-hasura-allowed-roles': ['user', 'admin_user']
+    })
     // Another user's password does not work for her.
-    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'ana@example.com', password: 'pw' }), undefined, ISSUER)).status).toBe(401)
+    expect(
+      oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'password', username: 'ana@example.com', password: 'pw' }), undefined, ISSUER))
+        .status
+    ).toBe(401)
   })
 
   it('refuses wrong user credentials with invalid_grant (401)', () => {
@@ -98,9 +117,13 @@ describe('emulated Keycloak', () => {
   })
 
   it('refuses client credentials for the public client and unknown grant types', () => {
-    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'client_credentials' }), undefined, ISSUER)).error).toBe('unauthorized_client')
+    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'client_credentials' }), undefined, ISSUER)).error).toBe(
+      'unauthorized_client'
+    )
     expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'magic' }), undefined, ISSUER)).error).toBe('unsupported_grant_type')
-    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'password', password: 'pw' }), undefined, ISSUER)).description).toBe('Missing parameter: username')
+    expect(oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'password', password: 'pw' }), undefined, ISSUER)).description).toBe(
+      'Missing parameter: username'
+    )
   })
 
   it('expires access tokens after token-seconds and refresh tokens after refresh-seconds', () => {
@@ -111,7 +134,9 @@ describe('emulated Keycloak', () => {
     const ok = service.grant(form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), undefined, ISSUER)
     expect(service.verify(ok.access_token as string).ok).toBe(true)
     clock = start + 1801_000
-    const e = oauthError(() => service.grant(form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), undefined, ISSUER))
+    const e = oauthError(() =>
+      service.grant(form({ client_id: 'sdk-client', grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), undefined, ISSUER)
+    )
     expect([e.status, e.error]).toEqual([400, 'invalid_grant'])
     clock = start
   })
@@ -122,7 +147,9 @@ describe('emulated Keycloak', () => {
     const [h, p] = (res.access_token as string).split('.')
     expect(service.verify(`${h}.${p}.AAAA`)).toEqual({ ok: false, reason: 'Jwt verification fails' })
     expect(service.verify('not-a-jwt')).toEqual({ ok: false, reason: 'Jwt is not in the form of Header.Payload.Signature' })
-    const e = oauthError(() => service.grant(form({ grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), basic('api-client', 's3cret'), ISSUER))
+    const e = oauthError(() =>
+      service.grant(form({ grant_type: 'refresh_token', refresh_token: res.refresh_token as string }), basic('api-client', 's3cret'), ISSUER)
+    )
     expect(e.description).toContain("don't match")
   })
 })

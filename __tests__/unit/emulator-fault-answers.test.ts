@@ -14,13 +14,25 @@ describe('parseFaultSpec: Retry-After, afterApply, drop', () => {
   })
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['a negative retryAfter', { status: 429, retryAfter: -1 }, "invalid field 'retryAfter': expected a non-negative integer (seconds) or an HTTP date string, got number -1"],
-    ['a retryAfter with a line break', { status: 429, retryAfter: '1\r\nx-evil: 1' }, "invalid field 'retryAfter': expected a non-negative integer (seconds) or an HTTP date string"],
+    [
+      'a negative retryAfter',
+      { status: 429, retryAfter: -1 },
+      "invalid field 'retryAfter': expected a non-negative integer (seconds) or an HTTP date string, got number -1"
+    ],
+    [
+      'a retryAfter with a line break',
+      { status: 429, retryAfter: '1\r\nx-evil: 1' },
+      "invalid field 'retryAfter': expected a non-negative integer (seconds) or an HTTP date string"
+    ],
     ['retryAfter without a status', { delayMs: 5, retryAfter: 1 }, "'retryAfter' is a header of the fault answer: give 'status' too (e.g. 429 or 503)"],
     ['drop with a status', { drop: true, status: 500 }, "a fault rule with 'drop' sends no answer: leave out 'status', 'body' and 'retryAfter'"],
     ['afterApply alone', { afterApply: true }, "'afterApply' replaces the route's answer: give 'status' (the error the client sees) or 'drop' (no answer)"],
-    ['drop that is not a boolean', { drop: 'yes' }, "invalid field 'drop': expected true or false, got string \"yes\""],
-    ['a rule that does nothing', {}, "a fault rule needs 'status' (answer with it), 'drop' (close the connection without an answer) or 'delayMs' (slow the call down)"]
+    ['drop that is not a boolean', { drop: 'yes' }, 'invalid field \'drop\': expected true or false, got string "yes"'],
+    [
+      'a rule that does nothing',
+      {},
+      "a fault rule needs 'status' (answer with it), 'drop' (close the connection without an answer) or 'delayMs' (slow the call down)"
+    ]
   ])('refuses %s, naming the field', (_what, rule, message) => {
     expect(() => parseFaultSpec({ route: '/x', ...rule })).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(message) }))
   })
@@ -34,7 +46,10 @@ describe('parseFaultSpec: Retry-After, afterApply, drop', () => {
 
 describe('answerFault', () => {
   /** Answers one request with `spec` on a real socket; resolves with what the client saw. */
-  async function seen(spec: FaultSpec, format: 'mlops' | 'inference' = 'mlops'): Promise<{ status?: number; retryAfter?: string | null; body?: unknown; error?: string; answered: boolean }> {
+  async function seen(
+    spec: FaultSpec,
+    format: 'mlops' | 'inference' = 'mlops'
+  ): Promise<{ status?: number; retryAfter?: string | null; body?: unknown; error?: string; answered: boolean }> {
     const f = new FaultRegistry()
     const rule = f.add(spec)
     let answered = false
@@ -55,10 +70,22 @@ describe('answerFault', () => {
     }
   }
 
-  it('sends the rule\'s Retry-After, with the default body in the route\'s format', async () => {
-    expect(await seen({ route: '/x', status: 429, retryAfter: 12 })).toEqual({ status: 429, retryAfter: '12', body: { msg: expect.stringContaining('fault injected by the emulator (rule 1)'), code: 429 }, answered: true })
-    expect(await seen({ route: '/x', status: 503 }, 'inference')).toMatchObject({ status: 503, retryAfter: '1', body: { code: 503, status: 'error', source: 'platform' } })
-    expect(await seen({ route: '/x', status: 500, body: { custom: true }, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' })).toMatchObject({ retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT', body: { custom: true } })
+  it("sends the rule's Retry-After, with the default body in the route's format", async () => {
+    expect(await seen({ route: '/x', status: 429, retryAfter: 12 })).toEqual({
+      status: 429,
+      retryAfter: '12',
+      body: { msg: expect.stringContaining('fault injected by the emulator (rule 1)'), code: 429 },
+      answered: true
+    })
+    expect(await seen({ route: '/x', status: 503 }, 'inference')).toMatchObject({
+      status: 503,
+      retryAfter: '1',
+      body: { code: 503, status: 'error', source: 'platform' }
+    })
+    expect(await seen({ route: '/x', status: 500, body: { custom: true }, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' })).toMatchObject({
+      retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT',
+      body: { custom: true }
+    })
     expect((await seen({ route: '/x', status: 500 })).retryAfter).toBeNull()
   })
 

@@ -72,13 +72,37 @@ describe('deployment lifecycle', () => {
     const [first, second] = enginePodNames(pods, 2)
     expect(first.name.slice(0, 17)).toBe(second.name.slice(0, 17))
     const reason = '0/1 nodes are available: 1 Insufficient memory.'
-    const body = statusBody(input({ now: 99999, engines: [{ ...first, unschedulable: null }, { ...second, unschedulable: reason }] }, { pods }))
+    const body = statusBody(
+      input(
+        {
+          now: 99999,
+          engines: [
+            { ...first, unschedulable: null },
+            { ...second, unschedulable: reason }
+          ]
+        },
+        { pods }
+      )
+    )
     expect(body.status).toBe('Error')
     expect(body.engines).toEqual([
       expect.objectContaining({ name: first.name, status: 'Running', ip: first.ip }),
       expect.objectContaining({ name: second.name, status: 'Pending', ip: null, reason: [reason] })
     ])
-    expect(phaseOf(input({ now: 99999, engines: [{ ...first, unschedulable: null }, { ...second, unschedulable: null }] }, { pods }))).toBe('Running')
+    expect(
+      phaseOf(
+        input(
+          {
+            now: 99999,
+            engines: [
+              { ...first, unschedulable: null },
+              { ...second, unschedulable: null }
+            ]
+          },
+          { pods }
+        )
+      )
+    ).toBe('Running')
   })
 
   it('derives stable names for replicas of a deployment saved before replicas were named', () => {
@@ -113,7 +137,13 @@ describe('deployment lifecycle', () => {
     const pods = newPods([{ id: 9, name: 'byop', containerized: true }])
     const body = statusBody(input({ now: 1500, models: [byop], profile: '2025.2' }, { pods }))
     expect(body).toMatchObject({ status: 'Starting', details: ['Scaling'] })
-    expect((body.engines as unknown[])[0]).toMatchObject({ status: 'Running', ip: expect.any(String), model_statuses: { models: [expect.objectContaining({ name: 'byop' })] } })
-    expect(body.sidekicks).toEqual([expect.objectContaining({ status: 'Pending', ip: null, details: Array(2).fill('containers with unready status: [engine-sidekick-byop-9]') })])
+    expect((body.engines as unknown[])[0]).toMatchObject({
+      status: 'Running',
+      ip: expect.any(String),
+      model_statuses: { models: [expect.objectContaining({ name: 'byop' })] }
+    })
+    expect(body.sidekicks).toEqual([
+      expect.objectContaining({ status: 'Pending', ip: null, details: Array(2).fill('containers with unready status: [engine-sidekick-byop-9]') })
+    ])
   })
 })

@@ -34,7 +34,16 @@ describe('seed file (--seed)', () => {
 
   it('reads model paths relative to the seed file, not the current folder, and fills the defaults', async () => {
     const file = await seed(
-      ['workspaces:', '  - name: fraud-team', '    models:', '      - {name: ccfraud, path: models/a.onnx}', '      - {name: post, path: ./models/a.onnx, framework: tensorflow}', '    pipelines:', '      - name: both', '      - {name: one, models: [post], deploy: false}'].join('\n'),
+      [
+        'workspaces:',
+        '  - name: fraud-team',
+        '    models:',
+        '      - {name: ccfraud, path: models/a.onnx}',
+        '      - {name: post, path: ./models/a.onnx, framework: tensorflow}',
+        '    pipelines:',
+        '      - name: both',
+        '      - {name: one, models: [post], deploy: false}'
+      ].join('\n'),
       'nested.yml'
     )
     const plan = await loadSeed(path.relative(process.cwd(), file))
@@ -76,23 +85,49 @@ describe('seed file (--seed)', () => {
     ['workspaces: [{name: a, pipeline: []}]', /^workspaces\[0\]\.pipeline: unknown field; the fields here are name, models, pipelines$/],
     ['workspaces: [{name: a, models: {name: m}}]', /^workspaces\[0\]\.models: must be a list/],
     ['workspaces: [{name: a, models: [{name: m}]}]', /^workspaces\[0\]\.models\[0\]\.path: is required$/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx, file: x}]}]', /^workspaces\[0\]\.models\[0\]\.file: unknown field; the fields here are name, path, framework$/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx, framework: ""}]}]', /^workspaces\[0\]\.models\[0\]\.framework: must be a non-empty string/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx}, {name: m, path: models/a.onnx}]}]', /^workspaces\[0\]\.models\[1\]\.name: model 'm' is already listed at workspaces\[0\]\.models\[0\]/],
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx, file: x}]}]',
+      /^workspaces\[0\]\.models\[0\]\.file: unknown field; the fields here are name, path, framework$/
+    ],
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx, framework: ""}]}]',
+      /^workspaces\[0\]\.models\[0\]\.framework: must be a non-empty string/
+    ],
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx}, {name: m, path: models/a.onnx}]}]',
+      /^workspaces\[0\]\.models\[1\]\.name: model 'm' is already listed at workspaces\[0\]\.models\[0\]/
+    ],
     ['workspaces: [{name: a, models: [{name: m, path: models/empty.onnx}]}]', /^workspaces\[0\]\.models\[0\]\.path: .*empty\.onnx is empty/],
     ['workspaces: [{name: a, pipelines: [{name: p}]}]', /^workspaces\[0\]\.pipelines\[0\]: the workspace lists no models, so the pipeline would have no step/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p, models: [x]}]}]', /^workspaces\[0\]\.pipelines\[0\]\.models\[0\]: "x" is not a model of this workspace entry \(its models: m\)$/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p, models: []}]}]', /^workspaces\[0\]\.pipelines\[0\]\.models: must be a non-empty list of model names/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p, deploy: "yes"}]}]', /^workspaces\[0\]\.pipelines\[0\]\.deploy: must be true or false, got "yes"$/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: 1p}]}]', /^workspaces\[0\]\.pipelines\[0\]\.name: invalid pipeline name '1p'/],
-    ['workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p}, {name: p}]}]', /^workspaces\[0\]\.pipelines\[1\]\.name: pipeline 'p' is already listed at workspaces\[0\]\.pipelines\[0\]/]
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p, models: [x]}]}]',
+      /^workspaces\[0\]\.pipelines\[0\]\.models\[0\]: "x" is not a model of this workspace entry \(its models: m\)$/
+    ],
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p, models: []}]}]',
+      /^workspaces\[0\]\.pipelines\[0\]\.models: must be a non-empty list of model names/
+    ],
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p, deploy: "yes"}]}]',
+      /^workspaces\[0\]\.pipelines\[0\]\.deploy: must be true or false, got "yes"$/
+    ],
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: 1p}]}]',
+      /^workspaces\[0\]\.pipelines\[0\]\.name: invalid pipeline name '1p'/
+    ],
+    [
+      'workspaces: [{name: a, models: [{name: m, path: models/a.onnx}], pipelines: [{name: p}, {name: p}]}]',
+      /^workspaces\[0\]\.pipelines\[1\]\.name: pipeline 'p' is already listed at workspaces\[0\]\.pipelines\[0\]/
+    ]
   ])('refuses %j, naming the field', async (text, expected) => {
     expect(await problem(text)).toMatch(expected)
   })
 
   it('names the resolved path and the folder model paths are relative to', async () => {
     const message = await problem('workspaces: [{name: a, models: [{name: m, path: models/missing.onnx}]}]')
-    expect(message).toBe(`workspaces[0].models[0].path: no file at ${path.join(dir, 'models', 'missing.onnx')}; model paths are relative to the seed file's folder (${dir})`)
+    expect(message).toBe(
+      `workspaces[0].models[0].path: no file at ${path.join(dir, 'models', 'missing.onnx')}; model paths are relative to the seed file's folder (${dir})`
+    )
   })
 
   it('is the --seed flag of the command line', () => {

@@ -25,10 +25,12 @@ function upload(store: Store, name = 'ccfraud', ws = 1, bytes: Buffer = MODEL, f
 }
 
 function stepsFor(store: Store, ids: number[]) {
-  return { steps: ids.map((id) => {
-    const mv = store.modelVersion(id)
-    return { ModelInference: { models: [{ name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha }] } }
-  }) }
+  return {
+    steps: ids.map((id) => {
+      const mv = store.modelVersion(id)
+      return { ModelInference: { models: [{ name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha }] } }
+    })
+  }
 }
 
 async function readyModel(store: Store, name = 'ccfraud'): Promise<number> {
@@ -45,7 +47,7 @@ beforeEach(() => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 describe('emulator store: workspaces', () => {
-  it('starts with the user\'s default workspace as id 1', () => {
+  it("starts with the user's default workspace as id 1", () => {
     expect(newStore().listWorkspaces()).toEqual([expect.objectContaining({ id: 1, name: 'admin@keycloak - Default Workspace', models: [], pipelines: [] })])
   })
 
@@ -161,7 +163,12 @@ describe('emulator store: models', () => {
     const a = upload(store, 'api-sample-model')
     const b = upload(store, 'api-sample-model', ws)
     const c = upload(store, 'ccfraud')
-    expect(store.listVersions('api-sample-model', c.model_id).map((v) => v.id).sort()).toEqual([a.id, b.id, c.id].sort())
+    expect(
+      store
+        .listVersions('api-sample-model', c.model_id)
+        .map((v) => v.id)
+        .sort()
+    ).toEqual([a.id, b.id, c.id].sort())
     expect(store.listVersions('nothing', 12345)).toEqual([])
   })
 })
@@ -220,7 +227,11 @@ describe('emulator store: pipelines and deployments', () => {
     clock += 2000
     const pods = d.pods.engine
     // Same spec, keys in another order: still identical.
-    const again = store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: { workspace_id: 1, engine: { resources: { limits: { memory: '1Gi', cpu: 1 } }, cpu: 1 } } })
+    const again = store.deploy({
+      deploy_id: 'pipe',
+      pipeline_version_pk_id: version.id,
+      engine_config: { workspace_id: 1, engine: { resources: { limits: { memory: '1Gi', cpu: 1 } }, cpu: 1 } }
+    })
     expect(again.id).toBe(d.id)
     expect(store.deploymentStatus(`pipe-${d.id}`).status).toBe('Running')
     expect(store.servingRollout(d)?.partition).toBe(pods)
@@ -276,10 +287,14 @@ describe('emulator store: pipelines and deployments', () => {
     const multi = store.createPipeline('multi', 1, { steps: [{ ModelInference: { models: refs } }] }).version
     const d = store.deploy({ deploy_id: 'multi', pipeline_version_pk_id: multi.id })
     expect(d.model_version_ids).toEqual([a, b])
-    expect(store.servingRollout(d)?.unsupported).toContain('pipeline step 1 is a ModelInference step with 2 models ("model-a", "model-b") that is not a shadow deploy')
+    expect(store.servingRollout(d)?.unsupported).toContain(
+      'pipeline step 1 is a ModelInference step with 2 models ("model-a", "model-b") that is not a shadow deploy'
+    )
     const other = store.createPipeline('other', 1, { steps: [{ ModelInference: { models: [refs[0]] } }, { Check: { tree: 'x' } }] }).version
     const e = store.deploy({ deploy_id: 'other', pipeline_version_pk_id: other.id })
-    expect(store.servingRollout(e)?.unsupported).toContain('pipeline step 2 is a Check step; the emulator runs ModelInference and RandomSplit steps, and shadow deploys')
+    expect(store.servingRollout(e)?.unsupported).toContain(
+      'pipeline step 2 is a Check step; the emulator runs ModelInference and RandomSplit steps, and shadow deploys'
+    )
     const plain = store.createPipeline('plain', 1, stepsFor(store, [a, b])).version
     expect(store.servingRollout(store.deploy({ deploy_id: 'plain', pipeline_version_pk_id: plain.id }))?.unsupported).toBeNull()
   })
@@ -289,16 +304,48 @@ describe('emulator store: pipelines and deployments', () => {
     const a = await readyModel(store, 'model-a')
     const b = await readyModel(store, 'model-b')
     const [ra, rb] = stepsFor(store, [a, b]).steps.map((s) => s.ModelInference.models[0])
-    const ab = store.createPipeline('ab', 1, { steps: [{ RandomSplit: { hash_key: 'session_id', weights: [{ model: ra, weight: 2 }, { model: rb, weight: 1 }] } }] }).version
+    const ab = store.createPipeline('ab', 1, {
+      steps: [
+        {
+          RandomSplit: {
+            hash_key: 'session_id',
+            weights: [
+              { model: ra, weight: 2 },
+              { model: rb, weight: 1 }
+            ]
+          }
+        }
+      ]
+    }).version
     const d = store.deploy({ deploy_id: 'ab', pipeline_version_pk_id: ab.id })
     expect(d.model_version_ids).toEqual([a, b])
-    expect(store.servingRollout(d)).toMatchObject({ unsupported: null, plan: [{ kind: 'split', hashKey: 'session_id', arms: [{ model: { id: a }, weight: 2 }, { model: { id: b }, weight: 1 }] }] })
-    const shadow = store.createPipeline('shadow', 1, { steps: [{ ModelInference: { models: [ra, rb] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }] }).version
+    expect(store.servingRollout(d)).toMatchObject({
+      unsupported: null,
+      plan: [
+        {
+          kind: 'split',
+          hashKey: 'session_id',
+          arms: [
+            { model: { id: a }, weight: 2 },
+            { model: { id: b }, weight: 1 }
+          ]
+        }
+      ]
+    })
+    const shadow = store.createPipeline('shadow', 1, {
+      steps: [{ ModelInference: { models: [ra, rb] } }, { AuditResults: { from: 1, to: null } }, { MultiOut: {} }]
+    }).version
     const e = store.deploy({ deploy_id: 'shadow', pipeline_version_pk_id: shadow.id })
     expect(store.servingRollout(e)).toMatchObject({ unsupported: null, plan: [{ kind: 'shadow', champion: { id: a }, challengers: [{ id: b }] }] })
-    expect(apiError(() => store.createPipeline('zero', 1, { steps: [{ RandomSplit: { weights: [{ model: ra, weight: 0 }] } }] })).message).toContain('every weight is 0')
-    expect(apiError(() => store.createPipeline('bad', 1, { steps: [{ RandomSplit: { weights: [{ model: ra, weight: -1 }] } }] })).message).toContain("'definition.steps[0].RandomSplit.weights[0].weight': expected a number >= 0")
-    expect(apiError(() => store.createPipeline('none', 1, { steps: [{ RandomSplit: { weights: [] } }] })).message).toContain("'definition.steps[0].RandomSplit.weights': expected a non-empty array")
+    expect(apiError(() => store.createPipeline('zero', 1, { steps: [{ RandomSplit: { weights: [{ model: ra, weight: 0 }] } }] })).message).toContain(
+      'every weight is 0'
+    )
+    expect(apiError(() => store.createPipeline('bad', 1, { steps: [{ RandomSplit: { weights: [{ model: ra, weight: -1 }] } }] })).message).toContain(
+      "'definition.steps[0].RandomSplit.weights[0].weight': expected a number >= 0"
+    )
+    expect(apiError(() => store.createPipeline('none', 1, { steps: [{ RandomSplit: { weights: [] } }] })).message).toContain(
+      "'definition.steps[0].RandomSplit.weights': expected a non-empty array"
+    )
   })
 
   it('validates deploy bodies: deploy_id, version, pipeline_id and model references', async () => {
@@ -311,8 +358,14 @@ describe('emulator store: pipelines and deployments', () => {
     expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, model_ids: [4242] })).message).toContain('model_ids[0]')
     expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, model_configs: [4242] })).message).toContain('model_configs[0]')
     const v = store.modelVersion(mv)
-    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, models: [{ name: 'wrong', version: v.file_info.version, sha: v.file_info.sha }] })).message).toContain("belongs to model 'ccfraud'")
-    expect(apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: { engine: { arch: 'sparc' } } })).message).toContain('engine_config.engine.arch')
+    expect(
+      apiError(() =>
+        store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, models: [{ name: 'wrong', version: v.file_info.version, sha: v.file_info.sha }] })
+      ).message
+    ).toContain("belongs to model 'ccfraud'")
+    expect(
+      apiError(() => store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, engine_config: { engine: { arch: 'sparc' } } })).message
+    ).toContain('engine_config.engine.arch')
     expect(store.deploy({ deploy_id: 'pipe', pipeline_version_pk_id: version.id, model_ids: [mv] }).model_version_ids).toEqual([mv])
   })
 
@@ -343,7 +396,7 @@ describe('emulator store: pipelines and deployments', () => {
     expect(apiError(() => store.forceError('ghost', 'x')).status).toBe(404)
   })
 
-  it('copies a pipeline\'s latest version under a new name', async () => {
+  it("copies a pipeline's latest version under a new name", async () => {
     const store = newStore()
     const mv = await readyModel(store)
     const { pipeline } = store.createPipeline('pipe', 1, stepsFor(store, [mv]))

@@ -30,7 +30,10 @@ async function refusal(body: Uint8Array | string, contentType: string, accept?: 
 /** A one-batch Arrow file from raw Data (the writer does not check lengths). */
 function arrowOf(columns: Record<string, A.Data>, rows: number): Uint8Array {
   const schema = new A.Schema(Object.entries(columns).map(([name, data]) => new A.Field(name, data.type, true)))
-  return A.tableToIPC(new A.Table(schema, [new A.RecordBatch(schema, A.makeData({ type: new A.Struct(schema.fields), length: rows, children: Object.values(columns) }))]), 'file')
+  return A.tableToIPC(
+    new A.Table(schema, [new A.RecordBatch(schema, A.makeData({ type: new A.Struct(schema.fields), length: rows, children: Object.values(columns) }))]),
+    'file'
+  )
 }
 
 describe('hostile inference input answers 400', () => {
@@ -38,12 +41,18 @@ describe('hostile inference input answers 400', () => {
     const type = new A.FixedSizeList(29, new A.Field('item', new A.Float32(), true))
     const child = A.makeData({ type: new A.Float32(), length: 29, data: Float32Array.from(demoRows(1)[0]) })
     const err = await refusal(arrowOf({ tensor: A.makeData({ type, length: 2, child }) }, 2), ARROW)
-    expect([err.status, err.message]).toEqual([400, 'body is not a valid Arrow IPC file (record batch 0 column "tensor" has 2 rows of 29 values but its child "item" holds 29)'])
+    expect([err.status, err.message]).toEqual([
+      400,
+      'body is not a valid Arrow IPC file (record batch 0 column "tensor" has 2 rows of 29 values but its child "item" holds 29)'
+    ])
   })
 
   it('a column claiming billions of rows its buffers do not hold (apache-arrow then refused to write the reply: "Cannot write arrays larger than 2^31 - 1")', async () => {
     const err = await refusal(arrowOf({ tensor: A.makeData({ type: new A.Null(), length: 2 ** 31 - 1 }) }, 2 ** 31 - 1), ARROW)
-    expect([err.status, err.message]).toEqual([400, 'body is not a valid Arrow IPC file (record batch 0 claims 2147483647 rows; at most 16777216 are accepted)'])
+    expect([err.status, err.message]).toEqual([
+      400,
+      'body is not a valid Arrow IPC file (record batch 0 claims 2147483647 rows; at most 16777216 are accepted)'
+    ])
   })
 
   it('a value apache-arrow cannot make a JS number of, named by column and row', async () => {

@@ -27,7 +27,9 @@ async function infer(body: string, o: Partial<InferOptions> = {}, steps?: StepMo
 }
 
 async function failure(body: string, contentType: string | undefined, steps?: StepModel[]) {
-  return (await runInference({ contentType, accept: undefined, body: Buffer.from(body) }, steps ?? [demo], opts).catch((e: unknown) => e)) as InferenceInputError
+  return (await runInference({ contentType, accept: undefined, body: Buffer.from(body) }, steps ?? [demo], opts).catch(
+    (e: unknown) => e
+  )) as InferenceInputError
 }
 
 describe('runInference with pandas-records JSON', () => {
@@ -110,8 +112,15 @@ describe('dataset query parameters', () => {
   it('dataset.separator flattens groups into in.tensor, out.dense_1, anomaly.count, metadata.* keys', async () => {
     const { records } = await infer(body, { separator: '.' })
     expect(Object.keys(records[0])).toEqual([
-      'time', 'in.tensor', 'out.dense_1', 'anomaly.count', 'metadata.last_model', 'metadata.pipeline_version',
-      'metadata.elapsed', 'metadata.dropped', 'metadata.partition'
+      'time',
+      'in.tensor',
+      'out.dense_1',
+      'anomaly.count',
+      'metadata.last_model',
+      'metadata.pipeline_version',
+      'metadata.elapsed',
+      'metadata.dropped',
+      'metadata.partition'
     ])
     expect(records[0]['anomaly.count']).toBe(0)
   })
@@ -125,9 +134,7 @@ describe('dataset query parameters', () => {
     await expect(infer(body, { dataset: ['outputs'] })).rejects.toThrow(
       'dataset[] value "outputs" is not a field of the reply; use *, time, in, out, anomaly, metadata or <group>.<name> such as out.<output>'
     )
-    await expect(infer(body, { dataset: ['out.score'] })).rejects.toThrow(
-      'dataset[] value "out.score" is not a field of the reply; out has out.dense_1'
-    )
+    await expect(infer(body, { dataset: ['out.score'] })).rejects.toThrow('dataset[] value "out.score" is not a field of the reply; out has out.dense_1')
     await expect(infer(body, { dataset: ['anomaly'], profile: '2023.4' })).rejects.toThrow('dataset[] value "anomaly" is not a field')
   })
 })
@@ -141,7 +148,13 @@ describe('the JSON reply text', () => {
   }
 
   it('is what JSON.stringify writes for the records: key order (integer-like names first), numbers, escapes', async () => {
-    const rows = demoRows(3).map((row, i) => ({ dense_input: row, '10': i, '2': `row "${i}"\n`, note: i === 1 ? null : { nested: [1.5, -0, 1e21] }, ['__proto__']: 'a column like any other' }))
+    const rows = demoRows(3).map((row, i) => ({
+      dense_input: row,
+      '10': i,
+      '2': `row "${i}"\n`,
+      note: i === 1 ? null : { nested: [1.5, -0, 1e21] },
+      ['__proto__']: 'a column like any other'
+    }))
     for (const o of [{}, { separator: '.' }, { separator: '/', profile: '2023.4' as const }, { dataset: ['out', 'metadata.elapsed', 'in'] }]) {
       const { text, again } = await roundTrip(JSON.stringify(rows), o)
       expect(text).toBe(again)
@@ -158,12 +171,15 @@ describe('the JSON reply text', () => {
       '10': vectorFromArray([1, 2], new Int32()),
       '2': vectorFromArray(['a', null], new Utf8())
     })
-    const res = await runInference({ contentType: 'application/vnd.apache.arrow.file', accept: 'application/json', body: Buffer.from(tableToIPC(table, 'file')) }, [demo], opts)
+    const res = await runInference(
+      { contentType: 'application/vnd.apache.arrow.file', accept: 'application/json', body: Buffer.from(tableToIPC(table, 'file')) },
+      [demo],
+      opts
+    )
     const text = res.body.toString('utf8')
     expect(text).toBe(JSON.stringify(JSON.parse(text)))
     expect(text).toContain('"in":{"2":"a","10":1,"dense_input":[')
   })
-
 })
 
 describe('chained pipeline steps', () => {
@@ -185,13 +201,18 @@ describe('chained pipeline steps', () => {
     const twoInputs: StepModel = {
       name: 'adder',
       sha: 'd'.repeat(64),
-      model: await loadOnnxModel(encodeModel({
-        graphName: 'adder',
-        inputs: [{ name: 'a', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }, { name: 'b', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }],
-        outputs: [{ name: 'sum', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }],
-        initializers: [],
-        nodes: [{ opType: 'Add', inputs: ['a', 'b'], outputs: ['sum'] }]
-      }))
+      model: await loadOnnxModel(
+        encodeModel({
+          graphName: 'adder',
+          inputs: [
+            { name: 'a', elemType: OnnxDataType.FLOAT, dims: ['n', 1] },
+            { name: 'b', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }
+          ],
+          outputs: [{ name: 'sum', elemType: OnnxDataType.FLOAT, dims: ['n', 1] }],
+          initializers: [],
+          nodes: [{ opType: 'Add', inputs: ['a', 'b'], outputs: ['sum'] }]
+        })
+      )
     }
     const err = await failure(toPandasRecordsJson(demoRows(1)), PANDAS, [demo, twoInputs])
     expect(err).toBeInstanceOf(InferenceInputError)
@@ -208,19 +229,26 @@ describe('chained pipeline steps', () => {
   })
 
   it('refuses a fixed batch size or element type the previous output does not have', async () => {
-    const model = (elemType: number, dims: Array<number | string>) => encodeModel({
-      graphName: 'ident',
-      inputs: [{ name: 'x', elemType, dims }],
-      outputs: [{ name: 'y', elemType, dims }],
-      initializers: [],
-      nodes: [{ opType: 'Identity', inputs: ['x'], outputs: ['y'] }]
-    })
+    const model = (elemType: number, dims: Array<number | string>) =>
+      encodeModel({
+        graphName: 'ident',
+        inputs: [{ name: 'x', elemType, dims }],
+        outputs: [{ name: 'y', elemType, dims }],
+        initializers: [],
+        nodes: [{ opType: 'Identity', inputs: ['x'], outputs: ['y'] }]
+      })
     const fixedBatch: StepModel = { name: 'one-row', sha: 'e'.repeat(64), model: await loadOnnxModel(model(OnnxDataType.FLOAT, [1, 1])) }
     const batchErr = await failure(toPandasRecordsJson(demoRows(3)), PANDAS, [demo, fixedBatch])
-    expect([batchErr.status, batchErr.message]).toEqual([400, 'pipeline step 2 (model "one-row"): input "x" expects [1,1] but step 1 output "dense_1" is [3,1]'])
+    expect([batchErr.status, batchErr.message]).toEqual([
+      400,
+      'pipeline step 2 (model "one-row"): input "x" expects [1,1] but step 1 output "dense_1" is [3,1]'
+    ])
     const doubles: StepModel = { name: 'doubles', sha: 'f'.repeat(64), model: await loadOnnxModel(model(OnnxDataType.DOUBLE, ['n', 1])) }
     const typeErr = await failure(toPandasRecordsJson(demoRows(1)), PANDAS, [demo, doubles])
-    expect([typeErr.status, typeErr.message]).toEqual([400, 'pipeline step 2 (model "doubles"): input "x" expects float64 values but step 1 output "dense_1" is float32'])
+    expect([typeErr.status, typeErr.message]).toEqual([
+      400,
+      'pipeline step 2 (model "doubles"): input "x" expects float64 values but step 1 output "dense_1" is float32'
+    ])
     // A symbolic non-batch dim takes any size.
     const anyWidth: StepModel = { name: 'any-width', sha: '0'.repeat(64), model: await loadOnnxModel(model(OnnxDataType.FLOAT, ['n', 'width'])) }
     const { records } = await infer(toPandasRecordsJson(demoRows(2)), {}, [demo, anyWidth])
@@ -231,29 +259,62 @@ describe('chained pipeline steps', () => {
 describe('request errors', () => {
   const row = demoRows(1)[0]
   const cases: Array<[string, string, string | undefined, number, string]> = [
-    ['a short row', JSON.stringify([{ tensor: row.slice(1) }]), PANDAS, 400,
-      'tensor "dense_input" (column "tensor") expects 29 values per row but row 0 has 28'],
-    ['a short row under the input name', JSON.stringify([{ dense_input: row }, { dense_input: row.slice(2) }]), PANDAS, 400,
-      'tensor "dense_input" expects 29 values per row but row 1 has 27'],
+    [
+      'a short row',
+      JSON.stringify([{ tensor: row.slice(1) }]),
+      PANDAS,
+      400,
+      'tensor "dense_input" (column "tensor") expects 29 values per row but row 0 has 28'
+    ],
+    [
+      'a short row under the input name',
+      JSON.stringify([{ dense_input: row }, { dense_input: row.slice(2) }]),
+      PANDAS,
+      400,
+      'tensor "dense_input" expects 29 values per row but row 1 has 27'
+    ],
     ['a null value', JSON.stringify([{ tensor: [null, ...row.slice(1)] }]), PANDAS, 400, 'tensor values may not be null'],
     ['a null row', JSON.stringify([{ tensor: null }]), PANDAS, 400, 'tensor values may not be null'],
-    ['a string value', JSON.stringify([{ tensor: ['1.5', ...row.slice(1)] }]), PANDAS, 400,
-      'tensor "dense_input" (column "tensor") row 0 has a string value ("1.5"); tensor values must be numbers'],
-    ['a nested row', JSON.stringify([{ tensor: [row.slice(0, 14), row.slice(14, 28)] }]), PANDAS, 400,
-      'tensor "dense_input" (column "tensor") expects rows of shape [29] but row 0 has shape [2,14]'],
+    [
+      'a string value',
+      JSON.stringify([{ tensor: ['1.5', ...row.slice(1)] }]),
+      PANDAS,
+      400,
+      'tensor "dense_input" (column "tensor") row 0 has a string value ("1.5"); tensor values must be numbers'
+    ],
+    [
+      'a nested row',
+      JSON.stringify([{ tensor: [row.slice(0, 14), row.slice(14, 28)] }]),
+      PANDAS,
+      400,
+      'tensor "dense_input" (column "tensor") expects rows of shape [29] but row 0 has shape [2,14]'
+    ],
     ['malformed JSON', '[{"tensor": [1, 2', PANDAS, 400, 'body is not valid JSON ('],
-    ['a JSON object', JSON.stringify({ tensor: row }), PANDAS, 400,
-      'expected a JSON array of records (DataFrame.to_json(orient="records")), got an object'],
+    ['a JSON object', JSON.stringify({ tensor: row }), PANDAS, 400, 'expected a JSON array of records (DataFrame.to_json(orient="records")), got an object'],
     ['no rows', '[]', PANDAS, 400, 'the request has no rows; send at least one record'],
     ['a record that is not an object', '[[1,2,3]]', PANDAS, 400, 'record 0 is not an object; pandas-records rows look like {"tensor":[...]}'],
-    ['two columns, none named after the input', JSON.stringify([{ a: row, b: row }]), PANDAS, 400,
-      'model "demo-model" needs input "dense_input" but the request has no such column (columns: "a", "b"); name the column after the input (a single-input model also takes a lone column of any name)'],
-    ['no Content-Type', '[]', undefined, 415,
-      'missing Content-Type; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"'],
-    ['an unknown Content-Type', '[]', 'text/csv', 415,
-      'unsupported Content-Type "text/csv"; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"'],
-    ['the custom-json format', '{}', 'application/json; format=wallaroo', 415,
-      'Content-Type format=wallaroo is not supported by the emulator; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"']
+    [
+      'two columns, none named after the input',
+      JSON.stringify([{ a: row, b: row }]),
+      PANDAS,
+      400,
+      'model "demo-model" needs input "dense_input" but the request has no such column (columns: "a", "b"); name the column after the input (a single-input model also takes a lone column of any name)'
+    ],
+    ['no Content-Type', '[]', undefined, 415, 'missing Content-Type; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"'],
+    [
+      'an unknown Content-Type',
+      '[]',
+      'text/csv',
+      415,
+      'unsupported Content-Type "text/csv"; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"'
+    ],
+    [
+      'the custom-json format',
+      '{}',
+      'application/json; format=wallaroo',
+      415,
+      'Content-Type format=wallaroo is not supported by the emulator; send "application/json; format=pandas-records" or "application/vnd.apache.arrow.file"'
+    ]
   ]
   it.each(cases)('refuses %s', async (_what, body, contentType, status, message) => {
     const err = await failure(body, contentType)

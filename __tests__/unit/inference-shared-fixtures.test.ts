@@ -32,9 +32,7 @@ d('tutorial models on tutorial data (skipped: ../shared/fixtures absent)', () =>
     const res = await runInference({ contentType: PANDAS, accept: undefined, body: fixture('smoke_test.df.json') }, [ccfraud], opts)
     const [record] = JSON.parse(res.body.toString())
     expect(record.out).toEqual({ dense_1: [0.0014974177] })
-    expect(record.metadata.last_model).toBe(
-      '{"model_name":"api-sample-model","model_sha":"bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507"}'
-    )
+    expect(record.metadata.last_model).toBe('{"model_name":"api-sample-model","model_sha":"bc85ce596945f876256f41515c7501c399fd97ebcb9ab3dd41bf03f8937b4507"}')
   })
 
   it('ccfraud answers 0.99300325 for row 0 of cc_data_1k.df.json and one record per row', async () => {
@@ -57,8 +55,7 @@ d('tutorial models on tutorial data (skipped: ../shared/fixtures absent)', () =>
     const sample = JSON.parse(readFileSync(path.join(dir, '../wallaroo-api-samples/inference_pandas_records.json'), 'utf8')).nested_2023_12
     const body = Buffer.from(JSON.stringify(sample.request.body))
     const res = await runInference({ contentType: sample.request.headers['Content-Type'], accept: undefined, body }, [ccfraud], opts)
-    const normalize = (records: Array<Record<string, any>>) =>
-      records.map((r) => ({ ...r, time: 0, metadata: { ...r.metadata, elapsed: [0, 0] } }))
+    const normalize = (records: Array<Record<string, any>>) => records.map((r) => ({ ...r, time: 0, metadata: { ...r.metadata, elapsed: [0, 0] } }))
     expect(normalize(JSON.parse(res.body.toString()))).toEqual(normalize(sample.response))
   })
 
@@ -68,9 +65,15 @@ d('tutorial models on tutorial data (skipped: ../shared/fixtures absent)', () =>
   })
 
   it('refuses ccfraud chained into xgboost with a 400 naming the misfit shapes, before onnxruntime runs step 2', async () => {
-    const err = await runInference({ contentType: PANDAS, accept: undefined, body: fixture('smoke_test.df.json') }, [ccfraud, { ...xgboost, name: 'xgb' }], opts).catch((e: unknown) => e)
+    const err = await runInference(
+      { contentType: PANDAS, accept: undefined, body: fixture('smoke_test.df.json') },
+      [ccfraud, { ...xgboost, name: 'xgb' }],
+      opts
+    ).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InferenceInputError)
     expect((err as InferenceInputError).status).toBe(400)
-    expect((err as InferenceInputError).message).toBe('pipeline step 2 (model "xgb"): input "feature_input" expects [N,29] but step 1 output "dense_1" is [N,1]')
+    expect((err as InferenceInputError).message).toBe(
+      'pipeline step 2 (model "xgb"): input "feature_input" expects [N,29] but step 1 output "dense_1" is [N,1]'
+    )
   })
 })

@@ -7,14 +7,38 @@ const arms = [
   { model: 'champion', weight: 2 },
   { model: 'challenger', weight: 1 }
 ]
-const frameWith = (value: unknown): InputFrame => ({ format: 'json', rowCount: 1, columns: [{ name: 'session_id', json: () => value, jsonText: () => JSON.stringify(value), toTensor: () => { throw new Error('not fed') } }] })
+const frameWith = (value: unknown): InputFrame => ({
+  format: 'json',
+  rowCount: 1,
+  columns: [
+    {
+      name: 'session_id',
+      json: () => value,
+      jsonText: () => JSON.stringify(value),
+      toTensor: () => {
+        throw new Error('not fed')
+      }
+    }
+  ]
+})
 
 describe('A/B split routing', () => {
   it('maps the weights onto [0, 1) in order, as the docs describe (0.4 → first, 0.6 → second for equal weights)', () => {
-    const equal = [{ model: 'a', weight: 1 }, { model: 'b', weight: 1 }]
+    const equal = [
+      { model: 'a', weight: 1 },
+      { model: 'b', weight: 1 }
+    ]
     expect([armFor(equal, 0.4), armFor(equal, 0.6)]).toEqual(['a', 'b'])
     expect([armFor(arms, 0), armFor(arms, 0.66), armFor(arms, 0.67), armFor(arms, 0.999999)]).toEqual(['champion', 'champion', 'challenger', 'challenger'])
-    expect(armFor([{ model: 'never', weight: 0 }, { model: 'always', weight: 3 }], 0)).toBe('always')
+    expect(
+      armFor(
+        [
+          { model: 'never', weight: 0 },
+          { model: 'always', weight: 3 }
+        ],
+        0
+      )
+    ).toBe('always')
   })
 
   it('routes by the hash_key column deterministically: a number in [0, 1) is the key, anything else is hashed', () => {

@@ -6,13 +6,36 @@ const info = (dims: Array<number | string>, type = 'float32'): TensorInfo => ({ 
 
 describe('rowsToTensor', () => {
   it('batches flat rows into one row-major float32 tensor [N, k]', () => {
-    const t = rowsToTensor([[1, 2], [3, 4], [5, 6]], info(['n', 2]), 'x')
+    const t = rowsToTensor(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6]
+      ],
+      info(['n', 2]),
+      'x'
+    )
     expect(t.dims).toEqual([3, 2])
     expect(t.data).toEqual(Float32Array.from([1, 2, 3, 4, 5, 6]))
   })
 
   it('takes nested rows for a rank-3 input and infers symbolic dims from row 0', () => {
-    const t = rowsToTensor([[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10], [11, 12]]], info(['n', 'h', 2]), 'x')
+    const t = rowsToTensor(
+      [
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6]
+        ],
+        [
+          [7, 8],
+          [9, 10],
+          [11, 12]
+        ]
+      ],
+      info(['n', 'h', 2]),
+      'x'
+    )
     expect(t.dims).toEqual([2, 3, 2])
     expect(t.rowShape).toEqual([3, 2])
   })
@@ -22,9 +45,19 @@ describe('rowsToTensor', () => {
   })
 
   it('refuses a row whose shape differs from row 0 when dims are symbolic', () => {
-    expect(() => rowsToTensor([[[1, 2]], [[1, 2], [3, 4]]], info(['n', 'h', 2]), 'x')).toThrow(
-      'tensor "x" expects rows of shape [1,2] but row 1 has shape [2,2]'
-    )
+    expect(() =>
+      rowsToTensor(
+        [
+          [[1, 2]],
+          [
+            [1, 2],
+            [3, 4]
+          ]
+        ],
+        info(['n', 'h', 2]),
+        'x'
+      )
+    ).toThrow('tensor "x" expects rows of shape [1,2] but row 1 has shape [2,2]')
   })
 
   it('refuses a ragged row', () => {

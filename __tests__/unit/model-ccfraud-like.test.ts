@@ -3,7 +3,14 @@ import { createHash } from 'node:crypto'
 import { describe, it, expect } from '@jest/globals'
 import { loadOnnxModel } from '../../src/emulator/onnx.js'
 import {
-  buildDemoModel, buildPostprocessModel, demoRows, demoScore, DEMO_FEATURES, DEMO_INPUT, DEMO_OUTPUT, POSTPROCESS_OUTPUT
+  buildDemoModel,
+  buildPostprocessModel,
+  demoRows,
+  demoScore,
+  DEMO_FEATURES,
+  DEMO_INPUT,
+  DEMO_OUTPUT,
+  POSTPROCESS_OUTPUT
 } from '../../src/model/ccfraud-like.js'
 import { decodeModel } from '../../src/model/onnx-proto.js'
 
@@ -16,7 +23,10 @@ describe('buildDemoModel', () => {
 
   it('is an ONNX ModelProto with ir_version 8, opset 13 and our producer name', () => {
     const model = decodeModel(buildDemoModel()) as {
-      irVersion: number; producerName: string; opsetImport: Array<{ version: number }>; graph: { node: Array<{ opType: string }> }
+      irVersion: number
+      producerName: string
+      opsetImport: Array<{ version: number }>
+      graph: { node: Array<{ opType: string }> }
     }
     expect(model.irVersion).toBe(8)
     expect(model.producerName).toBe('wallaroo-action')

@@ -34,7 +34,6 @@ function refusal(bytes: Uint8Array): string {
   throw new Error('expected the bytes to be refused')
 }
 
-
 describe('readOnnxSignature: models', () => {
   it('reads the demo model: one float input [batch, 29], one output', () => {
     expect(readOnnxSignature({ bytes: buildDemoModel() })).toEqual({
@@ -85,7 +84,11 @@ describe('readOnnxSignature: what is not a loadable ONNX model', () => {
     ['an empty file', new Uint8Array(0), /^it is empty$/],
     ['text', new TextEncoder().encode('print("this is a model")\n'), /^it is text, not a binary ONNX protobuf \(it starts with "print/],
     ['JSON', new TextEncoder().encode('{"model": "ccfraud"}'), /^it is text, not a binary ONNX protobuf/],
-    ['a Git LFS pointer', new TextEncoder().encode('version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 1928\n'), /^it is a Git LFS pointer, not the model: .*lfs: true/],
+    [
+      'a Git LFS pointer',
+      new TextEncoder().encode('version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 1928\n'),
+      /^it is a Git LFS pointer, not the model: .*lfs: true/
+    ],
     ['a file cut in half', model.subarray(0, Math.floor(model.length / 2)), /^it ends too soon \(.+\): the file looks cut short; upload the whole file$/],
     ['a file missing its last byte', model.subarray(0, model.length - 1), /^it ends too soon/],
     ['zeros', new Uint8Array(4096), /^its bytes are not an ONNX protobuf \(the model has a field numbered 0 at byte 0\)$/],

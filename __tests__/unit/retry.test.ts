@@ -1,11 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
-import {
-  DEFAULT_RETRY_POLICY,
-  backoffDelayMs,
-  isRetryableStatus,
-  parseRetryAfterMs,
-  resolveRetryPolicy
-} from '../../src/wallaroo/retry.js'
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, isRetryableStatus, parseRetryAfterMs, resolveRetryPolicy } from '../../src/wallaroo/retry.js'
 
 describe('backoffDelayMs', () => {
   const policy = { attempts: 10, baseDelayMs: 500, maxDelayMs: 8000 }

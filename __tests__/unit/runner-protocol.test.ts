@@ -14,7 +14,12 @@ import { PROJECT_ROOT } from '../helpers/emulator-process.js'
 type Core = typeof ours
 
 /** What one implementation did: stdout, the files, the exit code and what it returned or threw. */
-interface Trace { stdout: string; files: Record<string, string>; exitCode: typeof process.exitCode; results: unknown[] }
+interface Trace {
+  stdout: string
+  files: Record<string, string>
+  exitCode: typeof process.exitCode
+  results: unknown[]
+}
 
 let dir: string
 const saved = { ...process.env }
@@ -129,7 +134,15 @@ describe('runner protocol', () => {
     const t = await expectSame({}, false, async (core) => {
       core.setOutput('status', 'Running')
       core.saveState('record', 'x')
-      return [await core.summary.addRaw('text').write().then(() => 'written', (e: Error) => `threw: ${e.message}`)]
+      return [
+        await core.summary
+          .addRaw('text')
+          .write()
+          .then(
+            () => 'written',
+            (e: Error) => `threw: ${e.message}`
+          )
+      ]
     })
     expect(t.stdout).toContain('::set-output name=status::Running')
     expect(String(t.results[0])).toMatch(/^threw: Unable to find environment variable for \$GITHUB_STEP_SUMMARY/)

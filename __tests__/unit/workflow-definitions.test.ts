@@ -16,12 +16,16 @@ const triggered = (on: string, event: EventSpec) => matchTrigger(withOn(on), res
 describe('reading workflow files', () => {
   it('refuses an unknown key, suggesting the nearest one, with the file and path', () => {
     const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: ./\n        wiht:\n          a: 1\n'
-    expect(thrownBy(() => readWorkflow('wf.yml', text), DefinitionError).message).toBe("wf.yml: jobs.a.steps[0].wiht: unknown key 'wiht' (did you mean 'with'?)")
+    expect(thrownBy(() => readWorkflow('wf.yml', text), DefinitionError).message).toBe(
+      "wf.yml: jobs.a.steps[0].wiht: unknown key 'wiht' (did you mean 'with'?)"
+    )
   })
 
   it('refuses steps with both or neither of run and uses, and with: on a run step', () => {
     const step = (body: string) => `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - ${body}\n`
-    expect(thrownBy(() => readWorkflow('wf.yml', step('name: nothing')), DefinitionError).message).toMatch(/steps\[0\]: a step needs exactly one of run or uses/)
+    expect(thrownBy(() => readWorkflow('wf.yml', step('name: nothing')), DefinitionError).message).toMatch(
+      /steps\[0\]: a step needs exactly one of run or uses/
+    )
     expect(thrownBy(() => readWorkflow('wf.yml', step('run: x\n        uses: ./')), DefinitionError).message).toMatch(/exactly one of run or uses/)
     expect(thrownBy(() => readWorkflow('wf.yml', step('run: x\n        with: {a: 1}')), DefinitionError).message).toMatch(/with is for uses steps/)
   })
@@ -29,14 +33,27 @@ describe('reading workflow files', () => {
   it('refuses unknown needs, cycles, duplicate step ids and a missing runs-on', () => {
     const jobs = (body: string) => `on: push\njobs:\n${body}`
     const job = (id: string, extra = '') => `  ${id}:\n    runs-on: x\n${extra}    steps:\n      - run: true\n`
-    expect(thrownBy(() => readWorkflow('wf.yml', jobs(job('a', '    needs: b\n'))), DefinitionError).message).toMatch(/jobs\.a\.needs: 'b' is not a job of this workflow \(jobs: a\)/)
-    expect(thrownBy(() => readWorkflow('wf.yml', jobs(job('a', '    needs: b\n') + job('b', '    needs: a\n'))), DefinitionError).message).toMatch(/cycle: a → b → a/)
-    expect(thrownBy(() => readWorkflow('wf.yml', 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - {id: s, run: a}\n      - {id: s, run: b}\n'), DefinitionError).message).toMatch(/the id 's' is used by another step/)
-    expect(thrownBy(() => readWorkflow('wf.yml', 'on: push\njobs:\n  a:\n    steps:\n      - run: a\n'), DefinitionError).message).toMatch(/jobs\.a: runs-on is required/)
+    expect(thrownBy(() => readWorkflow('wf.yml', jobs(job('a', '    needs: b\n'))), DefinitionError).message).toMatch(
+      /jobs\.a\.needs: 'b' is not a job of this workflow \(jobs: a\)/
+    )
+    expect(thrownBy(() => readWorkflow('wf.yml', jobs(job('a', '    needs: b\n') + job('b', '    needs: a\n'))), DefinitionError).message).toMatch(
+      /cycle: a → b → a/
+    )
+    expect(
+      thrownBy(
+        () => readWorkflow('wf.yml', 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - {id: s, run: a}\n      - {id: s, run: b}\n'),
+        DefinitionError
+      ).message
+    ).toMatch(/the id 's' is used by another step/)
+    expect(thrownBy(() => readWorkflow('wf.yml', 'on: push\njobs:\n  a:\n    steps:\n      - run: a\n'), DefinitionError).message).toMatch(
+      /jobs\.a: runs-on is required/
+    )
   })
 
   it('reports YAML errors (here a duplicate key) with line and column', () => {
-    expect(thrownBy(() => readWorkflow('wf.yml', 'on: push\njobs: {}\non: pull_request\n'), DefinitionError).message).toMatch(/^wf\.yml:3:1: not valid YAML: Map keys must be unique/)
+    expect(thrownBy(() => readWorkflow('wf.yml', 'on: push\njobs: {}\non: pull_request\n'), DefinitionError).message).toMatch(
+      /^wf\.yml:3:1: not valid YAML: Map keys must be unique/
+    )
   })
 
   it('says what the local runner does not support instead of ignoring it', () => {
@@ -85,11 +102,19 @@ describe('on: filters', () => {
   })
 
   it('builds workflow_dispatch inputs with defaults and types, refusing undeclared or missing required ones', () => {
-    const wf = withOn('  workflow_dispatch:\n    inputs:\n      dry: {type: boolean, default: false}\n      env: {type: choice, options: [dev, prod], required: true}')
+    const wf = withOn(
+      '  workflow_dispatch:\n    inputs:\n      dry: {type: boolean, default: false}\n      env: {type: choice, options: [dev, prod], required: true}'
+    )
     expect(dispatchInputs(wf, resolveEvent({ name: 'workflow_dispatch', inputs: { env: 'prod' } }, repo))).toEqual({ dry: false, env: 'prod' })
-    expect(thrownBy(() => dispatchInputs(wf, resolveEvent({ name: 'workflow_dispatch', inputs: {} }, repo)), DefinitionError).message).toMatch(/input 'env' is required/)
-    expect(thrownBy(() => dispatchInputs(wf, resolveEvent({ name: 'workflow_dispatch', inputs: { env: 'qa' } }, repo)), DefinitionError).message).toMatch(/"qa", not one of \["dev","prod"\]/)
-    expect(thrownBy(() => dispatchInputs(wf, resolveEvent({ name: 'workflow_dispatch', inputs: { env: 'dev', x: '1' } }, repo)), DefinitionError).message).toMatch(/input 'x' is not declared/)
+    expect(thrownBy(() => dispatchInputs(wf, resolveEvent({ name: 'workflow_dispatch', inputs: {} }, repo)), DefinitionError).message).toMatch(
+      /input 'env' is required/
+    )
+    expect(thrownBy(() => dispatchInputs(wf, resolveEvent({ name: 'workflow_dispatch', inputs: { env: 'qa' } }, repo)), DefinitionError).message).toMatch(
+      /"qa", not one of \["dev","prod"\]/
+    )
+    expect(
+      thrownBy(() => dispatchInputs(wf, resolveEvent({ name: 'workflow_dispatch', inputs: { env: 'dev', x: '1' } }, repo)), DefinitionError).message
+    ).toMatch(/input 'x' is not declared/)
   })
 })
 
@@ -98,7 +123,11 @@ describe('events', () => {
     const event = resolveEvent({ name: 'pull_request', number: 12, headSha: 'h'.repeat(40) }, repo)
     expect(event.ref).toBe('refs/pull/12/merge')
     expect(event.sha).not.toBe('h'.repeat(40))
-    expect(event.payload).toMatchObject({ action: 'opened', number: 12, pull_request: { number: 12, state: 'open', merged: false, head: { sha: 'h'.repeat(40) } } })
+    expect(event.payload).toMatchObject({
+      action: 'opened',
+      number: 12,
+      pull_request: { number: 12, state: 'open', merged: false, head: { sha: 'h'.repeat(40) } }
+    })
     const closed = resolveEvent({ name: 'pull_request', action: 'closed', number: 12, merged: true }, repo)
     expect(closed.payload).toMatchObject({ pull_request: { state: 'closed', merged: true } })
   })
@@ -114,7 +143,13 @@ describe('strategy.matrix', () => {
   })
 
   it('merges include entries into combinations they do not change, and adds the others as new ones (the docs example)', () => {
-    const include = [{ color: 'green' }, { color: 'pink', animal: 'cat' }, { fruit: 'apple', shape: 'circle' }, { fruit: 'banana' }, { fruit: 'banana', animal: 'cat' }]
+    const include = [
+      { color: 'green' },
+      { color: 'pink', animal: 'cat' },
+      { fruit: 'apple', shape: 'circle' },
+      { fruit: 'banana' },
+      { fruit: 'banana', animal: 'cat' }
+    ]
     expect(expandMatrix({ fruit: ['apple', 'pear'], animal: ['cat', 'dog'], include }, 'm')).toEqual([
       { fruit: 'apple', animal: 'cat', color: 'pink', shape: 'circle' },
       { fruit: 'apple', animal: 'dog', color: 'green', shape: 'circle' },
@@ -144,7 +179,9 @@ describe('token permissions', () => {
   })
 
   it('refuses unknown scopes and values', () => {
-    expect(() => effectivePermissions({ 'pull-request': 'write' }, undefined, 'wf.yml: jobs.a', 'restricted', false)).toThrow(/wf\.yml: jobs\.a: permissions: unknown scope 'pull-request'/)
+    expect(() => effectivePermissions({ 'pull-request': 'write' }, undefined, 'wf.yml: jobs.a', 'restricted', false)).toThrow(
+      /wf\.yml: jobs\.a: permissions: unknown scope 'pull-request'/
+    )
     expect(() => effectivePermissions({ issues: 'admin' }, undefined, 'wf', 'restricted', false)).toThrow(/permissions\.issues must be read, write or none/)
   })
 })

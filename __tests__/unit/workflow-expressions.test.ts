@@ -62,7 +62,7 @@ describe('expression literals and operators', () => {
   })
 
   it('orders numbers and strings (case-insensitively), and <=/>= include equality', () => {
-    expect(ev("steps.deploy.outputs.count > 2")).toBe(true)
+    expect(ev('steps.deploy.outputs.count > 2')).toBe(true)
     expect(ev("'a' < 'B'")).toBe(true)
     expect(ev('2 >= 2')).toBe(true)
     expect(ev("'x' < 1")).toBe(false)
@@ -125,10 +125,10 @@ describe('expression functions', () => {
   })
 
   it('join, toJSON and fromJSON round-trip values', () => {
-    expect(ev("join(fromJSON('[\"a\",\"b\"]'), '+')")).toBe('a+b')
+    expect(ev('join(fromJSON(\'["a","b"]\'), \'+\')')).toBe('a+b')
     expect(ev("join('solo')")).toBe('solo')
     expect(ev('toJSON(matrix)')).toBe('{\n  "node": 20,\n  "os": "ubuntu"\n}')
-    expect(ev("fromJSON('{\"a\": {\"b\": true}}').a.b")).toBe(true)
+    expect(ev('fromJSON(\'{"a": {"b": true}}\').a.b')).toBe(true)
     expect(thrownBy(() => ev("fromJSON('not json')"), ExpressionError).message).toMatch(/fromJSON: the argument is not JSON/)
   })
 
@@ -158,7 +158,9 @@ describe('expression functions', () => {
 
 describe('expression templates and conditions', () => {
   it('interpolates every ${{ }} as a string: null as empty, numbers without trailing zeros, objects as Object', () => {
-    expect(evaluateTemplate('v=${{ matrix.node }} x=${{ null }} f=${{ 1.50 }} o=${{ github.event }} a=${{ github.event.commits }}', env, ALL)).toBe('v=20 x= f=1.5 o=Object a=Array')
+    expect(evaluateTemplate('v=${{ matrix.node }} x=${{ null }} f=${{ 1.50 }} o=${{ github.event }} a=${{ github.event.commits }}', env, ALL)).toBe(
+      'v=20 x= f=1.5 o=Object a=Array'
+    )
   })
 
   it('ends an expression at }} outside quotes only', () => {
@@ -167,7 +169,7 @@ describe('expression templates and conditions', () => {
   })
 
   it('keeps the type of a value that is exactly one expression (matrix, continue-on-error)', () => {
-    expect(evaluateValue("${{ fromJSON('{\"n\": [1, 2]}') }}", env, ALL)).toEqual({ n: [1, 2] })
+    expect(evaluateValue('${{ fromJSON(\'{"n": [1, 2]}\') }}', env, ALL)).toEqual({ n: [1, 2] })
     expect(evaluateValue(' ${{ true }} ', env, ALL)).toBe(true)
     expect(evaluateValue('x ${{ true }}', env, ALL)).toBe('x true')
   })
@@ -201,7 +203,7 @@ describe('expression errors', () => {
     expect(thrownBy(() => parseExpression('toUpper(env.MODE)', ALL), ExpressionError).message).toMatch(/Unrecognized function: 'toUpper'/)
     expect(thrownBy(() => parseExpression('success()', SCOPES.step), ExpressionError).message).toMatch(/Unrecognized function: 'success'/)
     expect(thrownBy(() => parseExpression("contains('a')", ALL), ExpressionError).message).toMatch(/Too few parameters supplied: 'contains'/)
-    expect(thrownBy(() => parseExpression("toJSON(1, 2)", ALL), ExpressionError).message).toMatch(/Too many parameters supplied: 'toJSON'/)
+    expect(thrownBy(() => parseExpression('toJSON(1, 2)', ALL), ExpressionError).message).toMatch(/Too many parameters supplied: 'toJSON'/)
   })
 
   it('reports syntax errors with the position', () => {

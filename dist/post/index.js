@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4921:
+/***/ 6095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -280,7 +280,15 @@ const CHAMPION_CHALLENGER_INPUTS = [
     constants_Inputs.HashKey
 ];
 /** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
-const SETTLE_INPUTS = [constants_Inputs.SmokeInput, constants_Inputs.ExpectedOutput, constants_Inputs.Tolerance, constants_Inputs.WriteOutput, constants_Inputs.ErrorGrace, constants_Inputs.OnFailure, constants_Inputs.Ephemeral];
+const SETTLE_INPUTS = [
+    constants_Inputs.SmokeInput,
+    constants_Inputs.ExpectedOutput,
+    constants_Inputs.Tolerance,
+    constants_Inputs.WriteOutput,
+    constants_Inputs.ErrorGrace,
+    constants_Inputs.OnFailure,
+    constants_Inputs.Ephemeral
+];
 /** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
 const CopyDeployInputs = [
     constants_Inputs.Arch,
@@ -347,9 +355,7 @@ const OperationInputs = {
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
  */
-const OperationSpecificInputs = [
-    ...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))
-];
+const OperationSpecificInputs = [...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))];
 /**
  * Operations that may create the workspace when it is missing; the others only read it. Not copy-pipeline:
  * its source must already be in that workspace, so creating it would only leave an empty workspace behind.
@@ -553,10 +559,10 @@ let arrowFilesModule;
 /** Loads the parsers asked for (default both); loading one twice costs nothing. */
 async function loadParsers(which = { yaml: true, arrow: true }) {
     if (which.yaml)
-        yamlModule ??= await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3645, 19));
+        yamlModule ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
     if (which.arrow) {
-        arrowModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(901)]).then(__nccwpck_require__.bind(__nccwpck_require__, 901));
-        arrowFilesModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(679)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5679));
+        arrowModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(703), __nccwpck_require__.e(163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2163));
+        arrowFilesModule ??= await Promise.all(/* import() */[__nccwpck_require__.e(703), __nccwpck_require__.e(72)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1072));
     }
 }
 /**
@@ -888,8 +894,30 @@ class NotOnnxError extends Error {
 }
 /** ONNX TensorProto.DataType names, by value (0 is UNDEFINED). */
 const ELEM_TYPES = [
-    'undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'double', 'uint32', 'uint64',
-    'complex64', 'complex128', 'bfloat16', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'uint4', 'int4', 'float4e2m1'
+    'undefined',
+    'float',
+    'uint8',
+    'int8',
+    'uint16',
+    'int16',
+    'int32',
+    'int64',
+    'string',
+    'bool',
+    'float16',
+    'double',
+    'uint32',
+    'uint64',
+    'complex64',
+    'complex128',
+    'bfloat16',
+    'float8e4m3fn',
+    'float8e4m3fnuz',
+    'float8e5m2',
+    'float8e5m2fnuz',
+    'uint4',
+    'int4',
+    'float4e2m1'
 ];
 /** The element type's name, or `type <n>` for a value newer than this list. */
 function elemTypeName(value) {
@@ -1216,7 +1244,11 @@ function parseYamlText(body, verbatim) {
     if (verbatim.length > 0) {
         visit(doc, {
             Pair(_, pair) {
-                if (isScalar(pair.key) && verbatim.includes(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'number' && pair.value.source !== undefined) {
+                if (isScalar(pair.key) &&
+                    verbatim.includes(String(pair.key.value)) &&
+                    isScalar(pair.value) &&
+                    typeof pair.value.value === 'number' &&
+                    pair.value.source !== undefined) {
                     pair.value.value = pair.value.source;
                 }
             }
@@ -1242,6 +1274,7 @@ function jsonSyntaxErrorOffset(text) {
     const stack = [];
     let expect = 'value';
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
+    // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: the scanner must match them
     const string = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
     for (;;) {
         ws();
@@ -1318,11 +1351,32 @@ function jsonErrorLocation(file, text, _e) {
 
 /** `conversion.framework` values the SDK knows (§6.1). */
 const FRAMEWORKS = [
-    'onnx', 'tensorflow', 'python', 'keras', 'pytorch', 'sklearn', 'xgboost', 'custom', 'mlflow', 'vllm',
+    'onnx',
+    'tensorflow',
+    'python',
+    'keras',
+    'pytorch',
+    'sklearn',
+    'xgboost',
+    'custom',
+    'mlflow',
+    'vllm',
     ...[
-        'automatic-speech-recognition', 'feature-extraction', 'image-classification', 'image-segmentation', 'image-to-text',
-        'object-detection', 'question-answering', 'sentiment-analysis', 'stable-diffusion-text-2-img', 'summarization',
-        'text-classification', 'text-generation', 'translation', 'zero-shot-classification', 'zero-shot-image-classification',
+        'automatic-speech-recognition',
+        'feature-extraction',
+        'image-classification',
+        'image-segmentation',
+        'image-to-text',
+        'object-detection',
+        'question-answering',
+        'sentiment-analysis',
+        'stable-diffusion-text-2-img',
+        'summarization',
+        'text-classification',
+        'text-generation',
+        'translation',
+        'zero-shot-classification',
+        'zero-shot-image-classification',
         'zero-shot-object-detection'
     ].map((task) => `hugging-face-${task}`)
 ];
@@ -1676,7 +1730,22 @@ const ENGINE_CONFIG_SCHEMA = {
 const CPU_QUANTITY = /^(\d+(?:\.\d+)?)(m?)$/;
 /** Kubernetes memory quantities (binary and decimal suffixes, or plain bytes). */
 const MEMORY_QUANTITY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/;
-const MEMORY_FACTOR = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const MEMORY_FACTOR = {
+    '': 1,
+    k: 1e3,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60
+};
 /** A memory quantity in bytes, or undefined when it is not one. */
 function memoryBytes(text) {
     const m = MEMORY_QUANTITY.exec(text);
@@ -2077,7 +2146,9 @@ function hasModelStep(definition) {
 }
 /** Model names referenced without version/sha (to be filled from the `models` input), in any step kind. */
 function unresolvedModelNames(definition) {
-    return (definition.steps ?? []).flatMap((step) => definition_stepModels(step).filter((m) => m.version === undefined).map((m) => m.name));
+    return (definition.steps ?? []).flatMap((step) => definition_stepModels(step)
+        .filter((m) => m.version === undefined)
+        .map((m) => m.name));
 }
 /** A copy of `definition` with every model lacking version/sha (in ModelInference and RandomSplit steps) filled from `byName`; throws if one is missing. */
 function fillDefinition(definition, byName) {
@@ -2147,7 +2218,7 @@ const STRATEGIES = ['basic', 'shadow', 'canary'];
 const PROMOTE_POLICIES = ['never', 'if-within', 'always'];
 
 // EXTERNAL MODULE: ./src/arrow/ipc-guard.ts + 3 modules
-var ipc_guard = __nccwpck_require__(7687);
+var ipc_guard = __nccwpck_require__(1297);
 ;// CONCATENATED MODULE: ./src/action/inputs/smoke-input.ts
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 
@@ -2173,7 +2244,7 @@ function readSmokeInput(path, cwd, input = constants_Inputs.SmokeInput) {
     catch (e) {
         const code = e.code;
         const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${e.message})`;
-        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`);
+        throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`, { cause: e });
     }
     const body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return format === 'arrow' ? readArrow(abs, body, input) : readRecords(abs, bytes.toString('utf8'), body, input);
@@ -2218,7 +2289,7 @@ function decodedRows(body) {
         return arrow().tableFromIPC(body).numRows;
     }
     catch (e) {
-        throw new Error(`the file could not be decoded: ${e.message}`);
+        throw new Error(`the file could not be decoded: ${e.message}`, { cause: e });
     }
 }
 
@@ -2334,7 +2405,7 @@ function rowMisfit(value, rowDims, kind, type) {
         return shape;
     if (rowDims) {
         const want = rowDims;
-        const size = (dims) => (dims.every((d) => typeof d === 'number') ? dims.reduce((a, b) => a * b, 1) : undefined);
+        const size = (dims) => dims.every((d) => typeof d === 'number') ? dims.reduce((a, b) => a * b, 1) : undefined;
         const wantSize = size(want);
         if (shape.length === 0) {
             if (wantSize !== 1)
@@ -3194,7 +3265,9 @@ function parseCopyOptions(operation, get, given, problems) {
     if (given(constants_Inputs.SourceVersion)) {
         sourceVersion = get(constants_Inputs.SourceVersion);
         if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
-            const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : '';
+            const hint = /^\d+$/.test(sourceVersion)
+                ? " A number is a version id; pipelines/copy takes the UUID (the 'pipeline-version' output, not 'pipeline-version-id')."
+                : '';
             problems.push(`Input '${constants_Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`);
         }
     }
@@ -3408,9 +3481,7 @@ const REDACTED = '***';
 const MIN_SECRET_LENGTH = 4;
 /** Replaces every occurrence of each secret in `text` with `***` (longest first, so overlaps go whole). */
 function redact(text, secrets) {
-    const usable = [...secrets]
-        .filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
-        .sort((a, b) => b.length - a.length);
+    const usable = [...secrets].filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
     let out = text;
     for (const secret of usable)
         out = out.split(secret).join(REDACTED);
@@ -3423,10 +3494,7 @@ const PATTERNS = [
     // token punctuation, so prose like "basic authentication" is left alone.
     [/\b(bearer|basic)\s+(?=[A-Za-z0-9\-._~+/]*[0-9\-._~+/])[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1 ${REDACTED}`],
     // JSON fields: "access_token": "…", "password": "…" …
-    [
-        /("(?:access_token|refresh_token|id_token|token|password|client_secret|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi,
-        `$1${REDACTED}"`
-    ],
+    [/("(?:access_token|refresh_token|id_token|token|password|client_secret|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi, `$1${REDACTED}"`],
     // Form / query fields: password=…&refresh_token=…
     [/\b(access_token|refresh_token|id_token|password|client_secret)=[^&\s"']+/gi, `$1=${REDACTED}`],
     // Anything shaped like a JWT (three base64url segments, header starting with '{"').
@@ -3583,7 +3651,7 @@ function newScrubber() {
  * record before it becomes outputs, saved state and the summary, so what is written stays valid JSON.
  */
 function scrubValue(value, scrub) {
-    const copy = (v) => (typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v);
+    const copy = (v) => typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...v } : v;
     const root = { v: copy(value) };
     const stack = [root];
     while (stack.length > 0) {
@@ -3955,7 +4023,13 @@ function golden_showDeviation(d) {
 function mismatchLine(m) {
     if (m.kind === 'row-count')
         return `row count: expected ${m.expected}, got ${m.got}`;
-    const what = m.kind === 'missing-field' ? ' (field missing from the answer)' : m.kind === 'extra-field' ? ' (field not in the goldens)' : m.kind === 'shape' ? ' (shapes differ)' : '';
+    const what = m.kind === 'missing-field'
+        ? ' (field missing from the answer)'
+        : m.kind === 'extra-field'
+            ? ' (field not in the goldens)'
+            : m.kind === 'shape'
+                ? ' (shapes differ)'
+                : '';
     const off = m.deviation !== undefined ? ` (off by ${golden_showDeviation(m.deviation)})` : '';
     return `row ${m.row + 1} ${m.field}: expected ${m.expected}, got ${m.got}${off}${what}`;
 }
@@ -4042,7 +4116,9 @@ function challengerMarkdown(comparison, c) {
 }
 /** The whole comparison: input, tolerance, then each challenger. */
 function comparisonMarkdown(comparison) {
-    const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side';
+    const mode = comparison.mode === 'live'
+        ? 'the live version answered before this run deployed, the new version after'
+        : 'one request through the shadow deploy; champion and challengers answered side by side';
     const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(tolerance_formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`;
     if (comparison.skipped)
         return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`];
@@ -4075,12 +4151,7 @@ const MAX_CELL = 300;
 const MAX_ERROR_TEXT = 4000;
 /** HTML specials, pipes and backticks as entities (server text is untrusted). */
 function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;');
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/`/g, '&#96;');
 }
 /** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
 function escapeCell(text) {
@@ -4138,7 +4209,11 @@ function smokeTable(records) {
         }
         if (shadow.some(Boolean)) {
             const groups = shadow[i];
-            row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '');
+            row.push(groups
+                ? Object.entries(groups)
+                    .map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`)
+                    .join('<br>')
+                : '');
         }
         return row;
     });
@@ -4164,7 +4239,13 @@ function goldenSection(record) {
     const g = record.golden;
     if (!g || g.passed)
         return [];
-    const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)]);
+    const rows = g.mismatches.map((m) => [
+        m.row < 0 ? 'all' : String(m.row + 1),
+        code(m.field || 'row count'),
+        code(m.expected),
+        code(m.got),
+        m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)
+    ]);
     const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : '';
     return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more];
 }
@@ -4175,7 +4256,12 @@ function cleanupSection(record) {
     const icon = (r) => (r === 'done' ? '✅' : r === 'failed' ? '❌' : '➖');
     return [
         '### After the failure',
-        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)]))
+        table(['Action', 'Result', 'Where', 'Details'], record.cleanup.map((c) => [
+            escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`),
+            `${icon(c.result)} ${c.result}`,
+            c.where === 'post' ? 'post step' : 'this step',
+            escapeCell(c.detail)
+        ]))
     ];
 }
 /** Markdown for the job summary. */
@@ -4228,7 +4314,9 @@ function renderSummary(record, durationMs) {
     parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record));
     if (record.plan) {
         parts.push('### Plan (dry run: nothing was changed)');
-        parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
+        parts.push(record.plan.length === 0
+            ? 'Nothing to do.'
+            : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])));
     }
     if (record.swept) {
         parts.push(`### Swept: ${record.swept.length} pipeline(s)`);
@@ -4242,7 +4330,13 @@ function renderSummary(record, durationMs) {
     }
     if (record.models.length > 0) {
         parts.push('### Models');
-        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])));
+        parts.push(table(['Name', 'Version id', 'Version', 'SHA-256', 'Source'], record.models.map((m) => [
+            escapeCell(m.name),
+            m.versionId === undefined ? '' : String(m.versionId),
+            code(m.version),
+            code(m.sha.slice(0, 12) + '…'),
+            m.source
+        ])));
     }
     if (record.smoke && record.smoke.records.length > 0) {
         const shown = record.smoke.records.slice(0, SUMMARY_SMOKE_ROWS);
@@ -4516,9 +4610,7 @@ async function send(t, spec) {
         }
         if (spec.retry === 'idempotent' && retryStatus(result.status) && canRetry) {
             const retryAfter = parseRetryAfterMs(result.headers.get('retry-after'), t.now());
-            const delay = retryAfter === undefined
-                ? backoffDelayMs(budgetUsed, t.policy, t.random)
-                : Math.min(retryAfter, t.policy.maxRetryAfterMs);
+            const delay = retryAfter === undefined ? backoffDelayMs(budgetUsed, t.policy, t.random) : Math.min(retryAfter, t.policy.maxRetryAfterMs);
             // A wait that would end past the deadline is not started: the answer so far is the answer.
             if (fitsBeforeDeadline(t, delay)) {
                 const why = retryAfter === undefined ? '' : ' (Retry-After)';
@@ -4560,7 +4652,12 @@ async function sendOnce(t, spec, headers, leftMs) {
     }
     try {
         const res = isStreamed(spec.body)
-            ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: progressing(spec.body.open()), signal: controller.signal })
+            ? await t.streamFetch(spec.url, {
+                method: spec.method,
+                headers: { ...headers, 'content-length': String(spec.body.length) },
+                body: progressing(spec.body.open()),
+                signal: controller.signal
+            })
             : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
         // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
         const body = new Uint8Array(await res.arrayBuffer());
@@ -4630,7 +4727,11 @@ function transportError(t, spec, err, attempts) {
         : err.connectFailed
             ? `could not reach ${where}: ${err.detail} (${tries})`
             : `the connection for ${where} broke before an answer came: ${err.detail} (${tries}); the server may have received the request`;
-    const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : err.connectFailed ? 'check the URL and that the server is up' : 'check the network between this machine and the server (a proxy may cut connections)';
+    const advice = timeout
+        ? 'the server may be overloaded, or raise the request timeout'
+        : err.connectFailed
+            ? 'check the URL and that the server is up'
+            : 'check the network between this machine and the server (a proxy may cut connections)';
     return new errors_WallarooApiError({
         code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
         endpoint: spec.endpoint,
@@ -4888,9 +4989,7 @@ class TokenProvider {
             refreshToken: token.refresh_token || undefined,
             expiresAt: now + lifetimeMs,
             lifetimeMs,
-            refreshExpiresAt: typeof token.refresh_expires_in === 'number' && token.refresh_expires_in > 0
-                ? now + token.refresh_expires_in * 1000
-                : undefined
+            refreshExpiresAt: typeof token.refresh_expires_in === 'number' && token.refresh_expires_in > 0 ? now + token.refresh_expires_in * 1000 : undefined
         };
         this.#stale = false;
         this.#registerSecret(token.access_token);
@@ -4970,7 +5069,10 @@ function authFailedMessage(error, detail, grant, confidential, publicClient) {
     if (grant === 'refresh')
         return { message: `the token endpoint refused the refresh token (${detail})` };
     if (grant === 'client_credentials') {
-        return { message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`, advice: 'check the client id and secret, and that the client has service accounts enabled' };
+        return {
+            message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`,
+            advice: 'check the client id and secret, and that the client has service accounts enabled'
+        };
     }
     if (error === 'invalid_client' || error === 'unauthorized_client') {
         return confidential
@@ -5104,8 +5206,7 @@ class WallarooClient {
             result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType });
         }
         const body = parseJsonBody(result, path);
-        const id = body?.insert_models
-            ?.returning?.[0]?.models?.[0]?.id;
+        const id = body?.insert_models?.returning?.[0]?.models?.[0]?.id;
         if (typeof id !== 'number')
             throw badResponse(result, path, 'expected `insert_models.returning[0].models[0].id` (the model version id)');
         return { modelVersionId: id, sha256 };
@@ -5301,9 +5402,7 @@ function checkTokenLifetime(settings, nowMs, warn) {
         return;
     const renew = `use '${Inputs.Username}'/'${Inputs.Password}' so the action can sign in again as needed`;
     if (exp <= nowMs) {
-        throw new InputError([
-            `Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`
-        ]);
+        throw new InputError([`Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`]);
     }
     if (WAITING_OPERATIONS.has(settings.operation) && exp < nowMs + settings.timeoutMs) {
         warn(`Input 'token' expires in ${formatDuration(exp - nowMs)} and cannot be renewed; the ${settings.operation} may outlive it ` +
@@ -5330,7 +5429,14 @@ function createSession(settings, hooks, clock = {}, remainingMs) {
         ...(hooks.notice ? { onNotice: hooks.notice } : {}),
         ...effects
     });
-    return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects });
+    return new WallarooClient({
+        url: settings.url,
+        tokens,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        onDebug: hooks.debug,
+        ...(hooks.notice ? { onNotice: hooks.notice } : {}),
+        ...effects
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/report/hints.ts
@@ -5728,10 +5834,15 @@ function who_answered_checkWhoAnswered(ctx, records, ours) {
         if (foreign)
             replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is ${ourNames})`);
         const answered = candidates.find((want) => matches(models[0], want)) ?? candidates[0];
-        record.answeredBy = { verified: 'last-model', detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version` };
+        record.answeredBy = {
+            verified: 'last-model',
+            detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version`
+        };
         return;
     }
-    const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
+    const why = records.length === 0
+        ? 'the answer has no records'
+        : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`;
     record.answeredBy = { verified: 'no', detail: why };
     log.info(`Who answered the smoke inference could not be verified: ${why}.`);
 }
@@ -5824,7 +5935,10 @@ function describeDeployment(status) {
 /** Every reason text in a status, lower-cased, for matching scheduler messages. */
 function allReasons(status) {
     const pods = [...(status.engines ?? []), ...(status.engine_lbs ?? []), ...(status.sidekicks ?? [])];
-    return pods.map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`).join(' ').toLowerCase();
+    return pods
+        .map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`)
+        .join(' ')
+        .toLowerCase();
 }
 /** Kubernetes' words for a pod that cannot be placed on any node. */
 const UNSCHEDULABLE = /nodes are available|insufficient |didn't match|node affinity|untolerated taint|unschedulable|imagepullbackoff|errimagepull/i;
@@ -6183,7 +6297,10 @@ async function waitForRunning(ctx, name, opts = {}) {
                 reportError(s, trouble);
                 const lasted = clock.now() - troubleSince;
                 if (lasted >= settings.errorGraceMs) {
-                    return { state: 'failed', message: `deployment ${name} stayed in ${trouble} for ${duration_formatDuration(lasted)} ('${constants_Inputs.ErrorGrace}' is ${graceText})` };
+                    return {
+                        state: 'failed',
+                        message: `deployment ${name} stayed in ${trouble} for ${duration_formatDuration(lasted)} ('${constants_Inputs.ErrorGrace}' is ${graceText})`
+                    };
                 }
                 return classifyDeployment(s);
             }
@@ -6232,14 +6349,16 @@ function timeoutFailure(ctx, name, e, sawError, budget) {
     }
     const lastLabel = last === undefined ? e.lastLabel : labelOf(last);
     const transientNote = sawError && last?.status !== 'Error' ? ' (an Error status was seen on the way)' : '';
-    const failedNote = pollFailure === undefined ? '' : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`;
+    const failedNote = pollFailure === undefined
+        ? ''
+        : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`;
     const lines = describeDeployment(last).map((l) => `  ${l}`);
     return new errors_ActionFailure(`${head}: last status ${lastLabel} after ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`, 'deploy-timeout');
 }
 /** The label a status was logged with. */
 function labelOf(status) {
     const c = classifyDeployment(status);
-    return c.state === 'pending' ? c.label : status?.status ?? 'unknown';
+    return c.state === 'pending' ? c.label : (status?.status ?? 'unknown');
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/live-version.ts
@@ -6384,7 +6503,9 @@ async function decodeAnswer(contentType, body) {
     if (isArrow) {
         await loadParsers({ arrow: true });
         // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
-        return readArrowFile(body).toArray().map((row) => toPlain(row));
+        return readArrowFile(body)
+            .toArray()
+            .map((row) => toPlain(row));
     }
     const text = new TextDecoder().decode(body);
     if (text.trim() === '')
@@ -6482,7 +6603,7 @@ async function applyFailurePolicy(ctx, t, failure, where) {
     ctx.deadline.cleaningUp = true;
     const cause = failure instanceof errors_PhaseError ? failure.cause : failure;
     if (cause instanceof ReplacedByAnotherRun)
-        return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s');
+        return done('skipped', "not applied: another run replaced this deployment, and what serves now is that run's");
     if (policy === 'keep')
         return done('skipped', 'the deployment is left as it is; fix the cause or deploy again');
     try {
@@ -6499,7 +6620,9 @@ async function applyFailurePolicy(ctx, t, failure, where) {
         const previous = ctx.record.previous;
         if (!isOurs(status, t)) {
             if (policy === 'rollback' && serving !== undefined && previous?.version === serving && status.status === 'Running') {
-                return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } });
+                return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, {
+                    rolledBackTo: { version: serving, versionId: previous.versionId }
+                });
             }
             if (serving !== undefined)
                 return done('skipped', `deployment ${deployment.name} now runs version ${serving}, not this run's: another run deployed it, so it is left as it is`);
@@ -6518,7 +6641,9 @@ async function applyFailurePolicy(ctx, t, failure, where) {
 async function rollBack(ctx, t, deployment, done) {
     const { api, record, settings, clock, log } = ctx;
     const previous = record.previous;
-    const label = previous.versionId !== undefined ? `pipeline version ${previous.versionId}${previous.version ? ` (${previous.version})` : ''}` : `pipeline version ${previous.version}`;
+    const label = previous.versionId !== undefined
+        ? `pipeline version ${previous.versionId}${previous.version ? ` (${previous.version})` : ''}`
+        : `pipeline version ${previous.version}`;
     if ((previous.versionId !== undefined && previous.versionId === t.versionId) || (previous.version !== undefined && previous.version === t.version)) {
         return done('skipped', `the version Running before this run is this run's own ${label} (the definition did not change), so there is nothing to roll back to; it is left as it is`);
     }
@@ -6527,24 +6652,43 @@ async function rollBack(ctx, t, deployment, done) {
     }
     const started = clock.now();
     log.info(`Rolling back deployment ${deployment.name} to ${label}.`);
-    await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition, models: previous.models }, previous.engineConfig));
+    await api.deployPipeline(deployBody({
+        pipeline: t.pipeline,
+        pipelineId: t.pipelineId,
+        versionId: previous.versionId,
+        version: previous.version,
+        definition: previous.definition,
+        models: previous.models
+    }, previous.engineConfig));
     const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' });
     record.deployment = { ...record.deployment, status: statusOutput(status) };
-    const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) };
+    const rolledBackTo = {
+        ...(previous.version ? { version: previous.version } : {}),
+        ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {})
+    };
     let smoke;
     if (settings.smokeInput) {
         try {
             const url = record.inferenceUrl ?? (await inferenceUrl(ctx, t.workspaceId, t.pipeline));
             const answer = await runSmokeRequest(ctx, url, settings.smokeInput);
             const golden = goldenCheck(ctx, answer.records);
-            smoke = { records: answer.records.length, latencyMs: answer.latencyMs, ...(golden ? { golden: { passed: golden.passed, maxDeviation: golden.maxDeviation } } : {}) };
+            smoke = {
+                records: answer.records.length,
+                latencyMs: answer.latencyMs,
+                ...(golden ? { golden: { passed: golden.passed, maxDeviation: golden.maxDeviation } } : {})
+            };
         }
         catch (e) {
             return done('failed', `${label} is Running again, but its smoke inference failed: ${messageOf(e)}`, { rolledBackTo });
         }
     }
-    const check = smoke ? `; its smoke inference answered ${smoke.records} record(s)${smoke.golden ? ` (golden check ${smoke.golden.passed ? 'passed' : 'failed, as expected if the goldens were recorded for the new version'})` : ''}` : '';
-    return done('done', `rolled back to ${label}: Running again after ${duration_formatDuration(clock.now() - started)}${check}`, { rolledBackTo, ...(smoke ? { smoke } : {}) });
+    const check = smoke
+        ? `; its smoke inference answered ${smoke.records} record(s)${smoke.golden ? ` (golden check ${smoke.golden.passed ? 'passed' : 'failed, as expected if the goldens were recorded for the new version'})` : ''}`
+        : '';
+    return done('done', `rolled back to ${label}: Running again after ${duration_formatDuration(clock.now() - started)}${check}`, {
+        rolledBackTo,
+        ...(smoke ? { smoke } : {})
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/github.ts
@@ -6552,7 +6696,7 @@ async function rollBack(ctx, t, deployment, done) {
 async function githubClient(settings) {
     if (!settings.githubToken)
         throw new Error('internal: githubClient without a token');
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 8587));
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     return getOctokit(settings.githubToken, { baseUrl: settings.github.apiUrl ?? 'https://api.github.com' });
 }
 /** owner and repo from GITHUB_REPOSITORY ("owner/repo"). */
@@ -6629,7 +6773,10 @@ function renderComment(record, runUrl) {
     const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`];
     if (record.error) {
         const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error;
-        parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'));
+        parts.push(text
+            .split(/\r?\n/)
+            .map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+            .join('<br>\n'));
     }
     parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])));
     // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
@@ -6780,7 +6927,10 @@ function duties(record, teardown) {
     const finished = record.outcome !== undefined && !record.cancelled;
     const failed = !finished || !SUCCESSFUL_OUTCOMES.includes(record.outcome);
     // The main step applies the policy itself; only a cancel (or a kill) leaves it to this step.
-    const policy = (DEPLOYING_OPERATIONS.includes(record.operation) || record.operation === 'copy-pipeline') && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed');
+    const policy = (DEPLOYING_OPERATIONS.includes(record.operation) || record.operation === 'copy-pipeline') &&
+        !finished &&
+        record.deployment?.requested === true &&
+        !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed');
     const tear = teardown === 'always' || (teardown === 'on-failure' && failed);
     const why = !finished ? 'the main step was cancelled or stopped before it finished' : `the main step ended with outcome ${record.outcome}`;
     return { policy, teardown: tear, why };
@@ -6851,7 +7001,9 @@ async function writePostSummary(cleanup, log, scrub) {
     const failed = cleanup.some((c) => c.result === 'failed');
     const text = [`## ${failed ? '❌' : '🧹'} Wallaroo cleanup (post step)`, '| Action | Result | Details |', '| --- | --- | --- |', ...lines].join('\n');
     try {
-        await summary.addRaw(scrub(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`)).write();
+        await summary
+            .addRaw(scrub(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`))
+            .write();
     }
     catch (e) {
         log.debug(`writing the job summary failed: ${messageOf(e)}`);
@@ -6861,7 +7013,7 @@ async function writePostSummary(cleanup, log, scrub) {
 
 /***/ }),
 
-/***/ 7687:
+/***/ 1297:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7273,9 +7425,33 @@ class SchemaError extends Error {
 }
 // Type union ids of Schema.fbs.
 const TYPE_NAMES = [
-    'NONE', 'Null', 'Int', 'FloatingPoint', 'Binary', 'Utf8', 'Bool', 'Decimal', 'Date', 'Time', 'Timestamp', 'Interval', 'List',
-    'Struct', 'Union', 'FixedSizeBinary', 'FixedSizeList', 'Map', 'Duration', 'LargeBinary', 'LargeUtf8', 'LargeList',
-    'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'
+    'NONE',
+    'Null',
+    'Int',
+    'FloatingPoint',
+    'Binary',
+    'Utf8',
+    'Bool',
+    'Decimal',
+    'Date',
+    'Time',
+    'Timestamp',
+    'Interval',
+    'List',
+    'Struct',
+    'Union',
+    'FixedSizeBinary',
+    'FixedSizeList',
+    'Map',
+    'Duration',
+    'LargeBinary',
+    'LargeUtf8',
+    'LargeList',
+    'RunEndEncoded',
+    'BinaryView',
+    'Utf8View',
+    'ListView',
+    'LargeListView'
 ];
 /** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
 const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView']);
@@ -7584,11 +7760,11 @@ function checkDisjoint(regions) {
 
 /***/ }),
 
-/***/ 5576:
+/***/ 6661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4921);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6095);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -8089,6 +8265,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5576);
+/******/ var __webpack_exports__ = __nccwpck_require__(6661);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -16,9 +16,33 @@ export class SchemaError extends Error {
 }
 // Type union ids of Schema.fbs.
 const TYPE_NAMES = [
-    'NONE', 'Null', 'Int', 'FloatingPoint', 'Binary', 'Utf8', 'Bool', 'Decimal', 'Date', 'Time', 'Timestamp', 'Interval', 'List',
-    'Struct', 'Union', 'FixedSizeBinary', 'FixedSizeList', 'Map', 'Duration', 'LargeBinary', 'LargeUtf8', 'LargeList',
-    'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'
+    'NONE',
+    'Null',
+    'Int',
+    'FloatingPoint',
+    'Binary',
+    'Utf8',
+    'Bool',
+    'Decimal',
+    'Date',
+    'Time',
+    'Timestamp',
+    'Interval',
+    'List',
+    'Struct',
+    'Union',
+    'FixedSizeBinary',
+    'FixedSizeList',
+    'Map',
+    'Duration',
+    'LargeBinary',
+    'LargeUtf8',
+    'LargeList',
+    'RunEndEncoded',
+    'BinaryView',
+    'Utf8View',
+    'ListView',
+    'LargeListView'
 ];
 /** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
 const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView']);

@@ -8,7 +8,17 @@
  */
 /** The default cluster: one node with 4 CPUs, 16Gi and no GPU. */
 export const DEFAULT_NODES = 'cpu=4,memory=16Gi';
-const BINARY = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+const BINARY = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    KiB: 2 ** 10,
+    MiB: 2 ** 20,
+    GiB: 2 ** 30,
+    TiB: 2 ** 40
+};
 const DECIMAL = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
 /** A Kubernetes memory quantity (`512Mi`, `1.5Gi`, `1G`, `1073741824`; the docs' `GiB` forms too) in bytes; NaN when malformed. */
 export function parseMemory(value) {

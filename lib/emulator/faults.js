@@ -12,7 +12,12 @@ function toMatcher(route) {
         return (p) => re.test(p);
     }
     if (route.includes('*')) {
-        const re = new RegExp('^' + route.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+        const re = new RegExp('^' +
+            route
+                .split('*')
+                .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+                .join('.*') +
+            '$');
         return (p) => re.test(p);
     }
     return (p) => p === route;

@@ -196,7 +196,7 @@ export async function runInference(req, steps, opts) {
         const model = i === 0 ? firstModel : answering(step);
         if (step.kind === 'split')
             split = model;
-        const feedsFor = (m) => prev === null ? tensorsOf(firstFeeds(frame, m)) : chainFeeds(prev.outputs, prev.step, m, i);
+        const feedsFor = (m) => (prev === null ? tensorsOf(firstFeeds(frame, m)) : chainFeeds(prev.outputs, prev.step, m, i));
         const input = prev === null ? tensorsOf(fed) : feedsFor(model);
         const outputs = await runStep(model, input, i);
         // A shadow deploy runs every challenger on the champion's input; only the champion's outputs go on.
@@ -224,7 +224,9 @@ export async function runInference(req, steps, opts) {
             ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
             : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
         // Shadow results as recorded: one `out_<model name>` group per challenger after the anomaly field, by name.
-        ...[...shadows].sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0)).map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
+        ...[...shadows]
+            .sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0))
+            .map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
         {
             key: 'metadata',
             children: [

@@ -63,7 +63,14 @@ export function newPods(models, replicas = 1) {
     }
     const hash = hex(10);
     const extra = Array.from({ length: Math.max(0, replicas - 1) }, () => ({ name: `engine-${hash}-${alnum(5)}`, ip: ip() }));
-    return { engine: `engine-${hash}-${alnum(5)}`, engine_ip: ip(), ...(extra.length > 0 ? { replicas: extra } : {}), lb: `engine-lb-${hex(10)}-${alnum(5)}`, lb_ip: ip(), sidekicks };
+    return {
+        engine: `engine-${hash}-${alnum(5)}`,
+        engine_ip: ip(),
+        ...(extra.length > 0 ? { replicas: extra } : {}),
+        lb: `engine-lb-${hex(10)}-${alnum(5)}`,
+        lb_ip: ip(),
+        sidekicks
+    };
 }
 /** Kubernetes' line for a pod whose container is not ready yet. */
 const ENGINE_UNREADY = 'containers with unready status: [engine]';
@@ -119,7 +126,11 @@ export function statusBody(input) {
     }
     if (failure?.kind === 'unschedulable') {
         // Pods the scheduler cannot place: Pending, no IP, no statuses (SDK fixture ERROR); placed ones go on starting.
-        const placed = (pod) => started ? engine(pod, 'Running', null, [], running) : containerized ? engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running) : engine(pod, 'Pending', null, [ENGINE_UNREADY], null);
+        const placed = (pod) => started
+            ? engine(pod, 'Running', null, [], running)
+            : containerized
+                ? engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running)
+                : engine(pod, 'Pending', null, [ENGINE_UNREADY], null);
         return body('Error', null, each(placed), sidekicks(started ? 'Running' : 'Pending', !started));
     }
     if (failure) {

@@ -69,7 +69,9 @@ export async function loadOnnxModel(source) {
     let session;
     try {
         // A Buffer (or an array from another realm, as under jest) fails onnxruntime's Uint8Array check: view it as ours.
-        session = await (typeof source === 'string' ? ort.InferenceSession.create(source) : ort.InferenceSession.create(new Uint8Array(source.buffer, source.byteOffset, source.byteLength)));
+        session = await (typeof source === 'string'
+            ? ort.InferenceSession.create(source)
+            : ort.InferenceSession.create(new Uint8Array(source.buffer, source.byteOffset, source.byteLength)));
     }
     catch (err) {
         const reason = err instanceof Error ? err.message : String(err);

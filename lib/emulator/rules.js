@@ -10,7 +10,11 @@ const DNS_NAME = /^[a-zA-Z][a-zA-Z0-9-]*$/;
 export function checkName(kind, name, lowercase = false) {
     const ok = DNS_NAME.test(name) && name.length < 64 && !name.endsWith('-') && (!lowercase || name === name.toLowerCase());
     if (!ok) {
-        const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+        const suggestion = name
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^[^a-z]+/, '')
+            .replace(/-+$/, '');
         throw new ApiError(400, `invalid ${kind} name '${name}': must be DNS-compatible (ASCII ${lowercase ? 'lowercase ' : ''}letters, digits and '-', starting with a letter, not ending with '-', under 64 characters)` +
             (suggestion ? `; try '${suggestion}'` : ''));
     }

@@ -35,7 +35,9 @@ export async function applySeed(store, plan, timing) {
             };
             const pipeline = store.pipelineByName(p.name, workspace.id);
             const latest = pipeline ? store.pipelineVersions(pipeline.id).at(-1) : undefined;
-            const version = latest && isDeepStrictEqual(latest.definition, definition) ? latest : guard(plan, p.at, () => store.createPipeline(p.name, workspace.id, definition).version);
+            const version = latest && isDeepStrictEqual(latest.definition, definition)
+                ? latest
+                : guard(plan, p.at, () => store.createPipeline(p.name, workspace.id, definition).version);
             if (p.deploy) {
                 const d = guard(plan, p.at, () => store.deploy({ deploy_id: p.name, pipeline_version_pk_id: version.id }));
                 deployments.push({ d, at: p.at });

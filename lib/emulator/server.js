@@ -116,7 +116,16 @@ export async function startEmulator(options = {}) {
     const persistence = o.dataDir ? new Persistence(o.dataDir) : undefined;
     const users = userDirectory(adminUser(o.user, o.password), options.users ?? []);
     const nodes = nodesOf(options.nodes ?? parseNodes(DEFAULT_NODES));
-    const store = new Store({ username: o.user, users, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence, nodes });
+    const store = new Store({
+        username: o.user,
+        users,
+        profile: o.profile,
+        startMs: o.startSeconds * 1000,
+        convertMs: o.convertSeconds * 1000,
+        now,
+        persistence,
+        nodes
+    });
     const tokens = new TokenService({
         users,
         clientSecret: o.clientSecret,
@@ -136,7 +145,14 @@ export async function startEmulator(options = {}) {
     if (o.seedFile)
         await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 });
     const faults = new FaultRegistry();
-    const settings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now };
+    const settings = {
+        profile: o.profile,
+        listPipelines,
+        maxJsonBytes: o.maxJsonBytes,
+        maxUploadBytes: o.maxUploadBytes,
+        uploadDir: persistence?.modelDir ?? tmpdir(),
+        now
+    };
     let listenUrl = '';
     async function handle(req, res) {
         const started = o.log ? Date.now() : 0;
@@ -276,7 +292,9 @@ export async function startEmulator(options = {}) {
 function authenticate(req, route, tokens) {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    const unauthorized = (reason) => new ApiError(401, route.format === 'inference' ? reason : `Unauthorized: ${reason}. Get a token from /auth/realms/master/protocol/openid-connect/token and send 'Authorization: Bearer <token>'`, 'platform', {
+    const unauthorized = (reason) => new ApiError(401, route.format === 'inference'
+        ? reason
+        : `Unauthorized: ${reason}. Get a token from /auth/realms/master/protocol/openid-connect/token and send 'Authorization: Bearer <token>'`, 'platform', {
         'www-authenticate': 'Bearer realm="master"'
     });
     if (!match)

@@ -53,7 +53,10 @@ export class DeploymentStore extends PipelineStore {
         const modelIds = models.map((m) => m.id);
         const engineConfig = req.engine_config ?? null;
         let d = this.deploymentOf(pipeline.id);
-        if (d?.deployed && d.pipeline_version_id === version.id && isDeepStrictEqual(d.model_version_ids, modelIds) && isDeepStrictEqual(d.engine_config, engineConfig)) {
+        if (d?.deployed &&
+            d.pipeline_version_id === version.id &&
+            isDeepStrictEqual(d.model_version_ids, modelIds) &&
+            isDeepStrictEqual(d.engine_config, engineConfig)) {
             // An apply of an identical spec: Kubernetes changes nothing, so the pods keep their state.
             return d;
         }
@@ -130,7 +133,13 @@ export class DeploymentStore extends PipelineStore {
     /** What the pods of a live deployment ask the scheduler for: each engine replica, then each sidekick. */
     podRequests(d) {
         const engine = engineRequests(d.engine_config);
-        const pods = enginePodNames(d.pods, engine.replicas).map((p) => ({ key: p.name, cpu: engine.cpu, memory: engine.memory, gpu: engine.gpu, selector: engine.selector }));
+        const pods = enginePodNames(d.pods, engine.replicas).map((p) => ({
+            key: p.name,
+            cpu: engine.cpu,
+            memory: engine.memory,
+            gpu: engine.gpu,
+            selector: engine.selector
+        }));
         for (const id of d.model_version_ids) {
             const mv = this.data.model_versions.find((v) => v.id === id);
             const pod = d.pods.sidekicks[String(id)];

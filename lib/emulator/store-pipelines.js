@@ -175,11 +175,24 @@ export class PipelineStore extends ModelStore {
         const now = this.now();
         let pipeline = this.pipelineByName(name, workspaceId);
         if (!pipeline) {
-            pipeline = { id: this.data.counters.pipeline++, name, workspace_id: workspaceId, created_at: isoTime(now), updated_at: isoTime(now), created_by: this.actorId() };
+            pipeline = {
+                id: this.data.counters.pipeline++,
+                name,
+                workspace_id: workspaceId,
+                created_at: isoTime(now),
+                updated_at: isoTime(now),
+                created_by: this.actorId()
+            };
             this.data.pipelines.push(pipeline);
         }
         pipeline.updated_at = isoTime(now);
-        const version = { id: this.data.counters.pipeline++, pipeline_id: pipeline.id, version: randomUUID(), definition, created_at: isoTime(now) };
+        const version = {
+            id: this.data.counters.pipeline++,
+            pipeline_id: pipeline.id,
+            version: randomUUID(),
+            definition,
+            created_at: isoTime(now)
+        };
         this.data.pipeline_versions.push(version);
         this.steps.set(version, { ids: steps.models.map((mv) => mv.id), plan: mapPlan(steps.plan, (mv) => mv.id), unsupported: steps.unsupported });
         this.persist();

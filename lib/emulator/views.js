@@ -60,7 +60,13 @@ export function modelSplitText(mv, traits) {
     if (traits.modelSplit === 'ref')
         return JSON.stringify({ name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha });
     const newer = traits.modelSplit === 'model-version-2024.4';
-    const conversion = { arch: mv.conversion.arch ?? 'x86', accel: mv.conversion.accel ?? 'none', python_version: mv.conversion.python_version ?? '3.8', requirements: mv.conversion.requirements ?? [], framework: mv.conversion.framework };
+    const conversion = {
+        arch: mv.conversion.arch ?? 'x86',
+        accel: mv.conversion.accel ?? 'none',
+        python_version: mv.conversion.python_version ?? '3.8',
+        requirements: mv.conversion.requirements ?? [],
+        framework: mv.conversion.framework
+    };
     const { size, ...fileInfo } = mv.file_info;
     return JSON.stringify({
         model_version: {

@@ -11,7 +11,12 @@ import { performance } from 'node:perf_hooks'
 import { ACTION_ENTRY, inputEnvName, parseFileCommands } from '../../__tests__/helpers/action-process.js'
 
 /** What a spawned process did: exit code, output and wall time from spawn to exit. */
-export interface Spawned { code: number | null; stdout: string; stderr: string; ms: number }
+export interface Spawned {
+  code: number | null
+  stdout: string
+  stderr: string
+  ms: number
+}
 
 /** Spawns `command args` with `env` and waits for it to exit. */
 export function spawnTimed(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<Spawned> {
@@ -28,7 +33,12 @@ export function spawnTimed(command: string, args: string[], env: Record<string, 
 }
 
 /** A runner-like directory: the workspace and the GITHUB_OUTPUT / STATE / STEP_SUMMARY files the runner creates. */
-export interface RunnerDir { dir: string; env: Record<string, string>; outputs(): Promise<Record<string, string>>; cleanup(): Promise<void> }
+export interface RunnerDir {
+  dir: string
+  env: Record<string, string>
+  outputs(): Promise<Record<string, string>>
+  cleanup(): Promise<void>
+}
 
 /** The minimal environment a runner gives a node action step (PATH, HOME, GITHUB_ACTIONS, the file commands), and nothing else. */
 export async function runnerDir(workspace?: string): Promise<RunnerDir> {
@@ -37,7 +47,12 @@ export async function runnerDir(workspace?: string): Promise<RunnerDir> {
   for (const f of Object.values(files)) await writeFile(f, '')
   const env: Record<string, string> = { GITHUB_ACTIONS: 'true', RUNNER_TEMP: dir, GITHUB_WORKSPACE: workspace ?? dir, ...files }
   for (const key of ['PATH', 'HOME']) if (process.env[key] !== undefined) env[key] = process.env[key]!
-  return { dir, env, outputs: async () => parseFileCommands(await readFile(files.GITHUB_OUTPUT, 'utf8')), cleanup: () => rm(dir, { recursive: true, force: true }) }
+  return {
+    dir,
+    env,
+    outputs: async () => parseFileCommands(await readFile(files.GITHUB_OUTPUT, 'utf8')),
+    cleanup: () => rm(dir, { recursive: true, force: true })
+  }
 }
 
 function requireBundle(): void {
@@ -56,8 +71,14 @@ export async function startupTimes(samples: number, warmup: number): Promise<{ a
     for (let i = 0; i < warmup + samples; i++) {
       const order = i % 2 === 0 ? (['action', 'bare'] as const) : (['bare', 'action'] as const)
       for (const who of order) {
-        const run = who === 'action' ? await spawnTimed(process.execPath, [ACTION_ENTRY], runner.env, runner.dir) : await spawnTimed(process.execPath, ['-e', ''], runner.env, runner.dir)
-        if (who === 'action' && (run.code !== 1 || !/^::error.*input/im.test(run.stdout))) throw new Error(`node dist/index.js without inputs should fail at its inputs (exit 1, an ::error naming an input); it exited ${run.code}:\n${run.stdout}\n${run.stderr}`)
+        const run =
+          who === 'action'
+            ? await spawnTimed(process.execPath, [ACTION_ENTRY], runner.env, runner.dir)
+            : await spawnTimed(process.execPath, ['-e', ''], runner.env, runner.dir)
+        if (who === 'action' && (run.code !== 1 || !/^::error.*input/im.test(run.stdout)))
+          throw new Error(
+            `node dist/index.js without inputs should fail at its inputs (exit 1, an ::error naming an input); it exited ${run.code}:\n${run.stdout}\n${run.stderr}`
+          )
         if (who === 'bare' && run.code !== 0) throw new Error(`node -e '' exited ${run.code}: ${run.stderr}`)
         if (i >= warmup) times[who].push(run.ms)
       }
@@ -80,13 +101,17 @@ async function underTime(runner: RunnerDir, env: Record<string, string>, cwd: st
 }
 
 /** One real run of the action: its outputs, log, wall time and peak RSS (MiB). Throws unless it exits 0. */
-export async function realRun(inputs: Record<string, string>, workspace: string): Promise<{ outputs: Record<string, string>; stdout: string; peakMiB: number; ms: number }> {
+export async function realRun(
+  inputs: Record<string, string>,
+  workspace: string
+): Promise<{ outputs: Record<string, string>; stdout: string; peakMiB: number; ms: number }> {
   const runner = await runnerDir(workspace)
   try {
     const env = { ...runner.env }
     for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
     const { run, peakMiB } = await underTime(runner, env, workspace)
-    if (run.code !== 0) throw new Error(`the action's ${inputs.operation ?? 'deploy'} failed (exit ${run.code}):\n${run.stdout.split('\n').slice(-40).join('\n')}\n${run.stderr}`)
+    if (run.code !== 0)
+      throw new Error(`the action's ${inputs.operation ?? 'deploy'} failed (exit ${run.code}):\n${run.stdout.split('\n').slice(-40).join('\n')}\n${run.stderr}`)
     return { outputs: await runner.outputs(), stdout: run.stdout, peakMiB, ms: run.ms }
   } finally {
     await runner.cleanup()

@@ -24,7 +24,11 @@ export const POLLS: Record<string, string> = {
 }
 
 /** One call of the log. */
-export interface Call { method: string; path: string; status: number }
+export interface Call {
+  method: string
+  path: string
+  status: number
+}
 
 /** The calls in an emulator request log (other lines ignored). */
 export function parseRequestLog(log: string): Call[] {
@@ -74,7 +78,9 @@ export function classifyCalls(calls: Call[]): CallCount {
       minimum++
     }
   }
-  const missing = Object.keys(MINIMUM).filter((k) => !seen.has(k)).map((k) => MINIMUM[k])
+  const missing = Object.keys(MINIMUM)
+    .filter((k) => !seen.has(k))
+    .map((k) => MINIMUM[k])
   return { total: calls.length, minimum, polls, extras, missing }
 }
 

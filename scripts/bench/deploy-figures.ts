@@ -14,7 +14,13 @@ import type { Figure } from './verdict.js'
 /** Start-up: medians of `samples` interleaved spawns of each. */
 export async function startupFigure(samples: number, warmup: number): Promise<Figure> {
   const t = await startupTimes(samples, warmup)
-  return { name: 'action start-up (fails at inputs, exit 1)', value: median(t.action), baseline: { name: "node -e ''", value: median(t.bare) }, unit: 'ms', target: { ratioAtMost: 2.5 } }
+  return {
+    name: 'action start-up (fails at inputs, exit 1)',
+    value: median(t.action),
+    baseline: { name: "node -e ''", value: median(t.bare) },
+    unit: 'ms',
+    target: { ratioAtMost: 2.5 }
+  }
 }
 
 /** A real first deploy (fresh emulator with its default start and conversion times): peak RSS and the call count. */
@@ -22,19 +28,39 @@ export async function realDeployFigures(say: (line: string) => void): Promise<Fi
   const emulator = await startEmulator(['--verbose'])
   const ws = await makeDemoWorkspace(1)
   try {
-    const inputs = { url: emulator.url, username: 'admin', password: 'admin', workspace: 'bench', pipeline: 'bench-pipeline', models: `- name: bench-model\n  path: ${ws.modelPath}`, 'smoke-input': ws.smokeJson }
+    const inputs = {
+      url: emulator.url,
+      username: 'admin',
+      password: 'admin',
+      workspace: 'bench',
+      pipeline: 'bench-pipeline',
+      models: `- name: bench-model\n  path: ${ws.modelPath}`,
+      'smoke-input': ws.smokeJson
+    }
     const run = await realRun(inputs, ws.dir)
-    if (run.outputs.outcome !== 'success' || run.outputs.status !== 'Running') throw new Error(`the deploy exited 0 but its outcome is ${run.outputs.outcome} and its status ${run.outputs.status}`)
+    if (run.outputs.outcome !== 'success' || run.outputs.status !== 'Running')
+      throw new Error(`the deploy exited 0 but its outcome is ${run.outputs.outcome} and its status ${run.outputs.status}`)
     say(`real deploy: exit 0, outcome success, ${(run.ms / 1000).toFixed(1)} s, peak RSS ${run.peakMiB.toFixed(1)} MiB`)
     // The same environment, failing at its inputs: what the process costs before any work.
     const idle = await failingRunPeak()
     const calls = classifyCalls(parseRequestLog(emulator.stderr()))
-    if (calls.missing.length > 0) throw new Error(`the deploy skipped steps the flow's minimum counts (${calls.missing.join('; ')}): the call count would be wrong; emulator log:\n${emulator.stderr()}`)
+    if (calls.missing.length > 0)
+      throw new Error(
+        `the deploy skipped steps the flow's minimum counts (${calls.missing.join('; ')}): the call count would be wrong; emulator log:\n${emulator.stderr()}`
+      )
     const minimum = Object.keys(MINIMUM).length
-    const polls = Object.entries(calls.polls).map(([what, n]) => `${n} ${what}`).join(', ')
+    const polls = Object.entries(calls.polls)
+      .map(([what, n]) => `${n} ${what}`)
+      .join(', ')
     const extras = calls.extras.length === 0 ? 'no extra calls' : `extra calls: ${calls.extras.map((e) => `${e.call}: ${e.reason}`).join('; ')}`
     return [
-      { name: 'action peak RSS, real deploy (exit 0)', value: run.peakMiB, baseline: { name: 'same action failing at inputs', value: idle }, unit: 'MiB', target: { reported: true } },
+      {
+        name: 'action peak RSS, real deploy (exit 0)',
+        value: run.peakMiB,
+        baseline: { name: 'same action failing at inputs', value: idle },
+        unit: 'MiB',
+        target: { reported: true }
+      },
       {
         name: 'deploy API calls (first deploy, smoke test)',
         value: calls.total,
@@ -61,12 +87,22 @@ export async function emulatorMemoryFigure(count: number): Promise<Figure> {
     const model = demoModel()
     for (let i = 1; i <= count; i++) {
       const url = await deployModel(emulator.url, token, `mem-${i}`, model)
-      const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; format=pandas-records' }, body: JSON.stringify([{ tensor: new Array(29).fill(0.1) }]) })
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; format=pandas-records' },
+        body: JSON.stringify([{ tensor: new Array(29).fill(0.1) }])
+      })
       if (!res.ok) throw new Error(`pipeline mem-${i} answered ${res.status}: ${await res.text()}`)
       await res.arrayBuffer()
     }
     await new Promise((r) => setTimeout(r, 500))
-    return { name: `emulator RSS, ${count} pipelines deployed and answering`, value: emulator.memory().rssMiB, baseline: { name: 'same emulator idle', value: idle }, unit: 'MiB', target: { reported: true } }
+    return {
+      name: `emulator RSS, ${count} pipelines deployed and answering`,
+      value: emulator.memory().rssMiB,
+      baseline: { name: 'same emulator idle', value: idle },
+      unit: 'MiB',
+      target: { reported: true }
+    }
   } finally {
     await emulator.stop()
   }

@@ -21,9 +21,33 @@ export async function detectionLines(): Promise<Figure[]> {
     }
   }
   return [
-    { name: 'Running noticed after it happens (mean, starts ≤ 3 min)', value: d.meanLateMs, baseline: { name: 'fixed 5 s loop', value: d.fixedLateMs }, unit: 'ms', target: { atMost: 3000 } },
-    { name: 'polls over a 3-minute start (mean)', value: d.polls, baseline: { name: 'fixed 5 s loop', value: d.fixedPolls }, unit: 'polls', target: { ratioAtMost: 1 } },
-    { name: '1 s conversion noticed after ready (worst of 20)', value: worstAtOne, baseline: { name: 'fixed 5 s loop', value: fixedAtOne }, unit: 'ms', target: { atMost: 500 } },
-    { name: 'conversion noticed after ready (mean, 0.5-10 s)', value: late / n, baseline: { name: 'fixed 5 s loop', value: fixedLate / n }, unit: 'ms', target: { reported: true } }
+    {
+      name: 'Running noticed after it happens (mean, starts ≤ 3 min)',
+      value: d.meanLateMs,
+      baseline: { name: 'fixed 5 s loop', value: d.fixedLateMs },
+      unit: 'ms',
+      target: { atMost: 3000 }
+    },
+    {
+      name: 'polls over a 3-minute start (mean)',
+      value: d.polls,
+      baseline: { name: 'fixed 5 s loop', value: d.fixedPolls },
+      unit: 'polls',
+      target: { ratioAtMost: 1 }
+    },
+    {
+      name: '1 s conversion noticed after ready (worst of 20)',
+      value: worstAtOne,
+      baseline: { name: 'fixed 5 s loop', value: fixedAtOne },
+      unit: 'ms',
+      target: { atMost: 500 }
+    },
+    {
+      name: 'conversion noticed after ready (mean, 0.5-10 s)',
+      value: late / n,
+      baseline: { name: 'fixed 5 s loop', value: fixedLate / n },
+      unit: 'ms',
+      target: { reported: true }
+    }
   ]
 }

@@ -51,7 +51,15 @@ function fakeContext(api: Partial<WallarooApi>, seed: number): { ctx: RunContext
   const settings = defaultSettings()
   // The failure policy's reserve comes off the deploy wait's budget; 'keep' has none, so the wait gets all of 'timeout'.
   const silent = { info: () => undefined, warning: () => undefined, debug: () => undefined, group: () => undefined, endGroup: () => undefined }
-  const ctx: RunContext = { settings, api: api as WallarooApi, record: newRunRecord('deploy', 0), log: silent, clock, deadline: newDeadline(settings, 0), checkpoint: () => undefined }
+  const ctx: RunContext = {
+    settings,
+    api: api as WallarooApi,
+    record: newRunRecord('deploy', 0),
+    log: silent,
+    clock,
+    deadline: newDeadline(settings, 0),
+    checkpoint: () => undefined
+  }
   return { ctx, now: clock.now }
 }
 
@@ -86,7 +94,9 @@ export async function fixedLoopWait(runningAtMs: number, everyMs: number): Promi
 export async function conversionWait(readyAtMs: number, seed: number): Promise<{ lateMs: number; polls: number }> {
   let polls = 0
   let uploadedAt = 0
-  const version = (status: string) => ({ model_version: { model_version: { id: 7, name: 'm', status, file_info: { version: 'v-uuid', sha: 'ab'.repeat(32) } } } })
+  const version = (status: string) => ({
+    model_version: { model_version: { id: 7, name: 'm', status, file_info: { version: 'v-uuid', sha: 'ab'.repeat(32) } } }
+  })
   const { ctx, now } = fakeContext(
     {
       listModels: async () => ({ models: [] }),
@@ -117,5 +127,10 @@ export async function detectionFigures(horizonMs: number): Promise<{ meanLateMs:
   const seeds = 50
   let polls = 0
   for (let s = 1; s <= seeds; s++) polls += (await deploymentWait(horizonMs, 1000 + s)).polls
-  return { meanLateMs: late / starts.length, polls: polls / seeds, fixedLateMs: fixedLate / starts.length, fixedPolls: (await fixedLoopWait(horizonMs, 5000)).polls }
+  return {
+    meanLateMs: late / starts.length,
+    polls: polls / seeds,
+    fixedLateMs: fixedLate / starts.length,
+    fixedPolls: (await fixedLoopWait(horizonMs, 5000)).polls
+  }
 }

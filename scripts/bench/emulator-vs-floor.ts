@@ -12,7 +12,13 @@ import { deployModel, signIn, startEmulator, startFloor } from './servers.js'
 import type { Figure } from './verdict.js'
 
 /** How many samples: the full bench, or a quick look. */
-export interface InferencePlan { samples: { one: number; thousand: number; arrow10k: number }; warmup: number; rounds: number; roundMs: number; clients: number[] }
+export interface InferencePlan {
+  samples: { one: number; thousand: number; arrow10k: number }
+  warmup: number
+  rounds: number
+  roundMs: number
+  clients: number[]
+}
 
 export const FULL: InferencePlan = { samples: { one: 3000, thousand: 300, arrow10k: 80 }, warmup: 50, rounds: 5, roundMs: 2000, clients: [8, 32, 64] }
 export const QUICK: InferencePlan = { samples: { one: 400, thousand: 40, arrow10k: 12 }, warmup: 10, rounds: 1, roundMs: 1000, clients: [8, 32, 64] }
@@ -45,7 +51,13 @@ export async function emulatorVsFloor(plan: InferencePlan, say: (line: string) =
         compareAnswers(c, await sides.emulator.conn.send(sides.emulator.req), await sides.floor.conn.send(sides.floor.req))
         say(`${c.name}: the emulator's and the floor's answers match (time and elapsed aside); timing ${plan.samples[key]} interleaved round trips each`)
         const t = await interleavedLatency(sides.emulator, sides.floor, plan.samples[key], plan.warmup)
-        figures.push({ name: `${c.name} inference, p50 round trip`, value: median(t.emulator), baseline: { name: 'floor server', value: median(t.floor) }, unit: 'ms', target: { ratioAtMost: 1.2 } })
+        figures.push({
+          name: `${c.name} inference, p50 round trip`,
+          value: median(t.emulator),
+          baseline: { name: 'floor server', value: median(t.floor) },
+          unit: 'ms',
+          target: { ratioAtMost: 1.2 }
+        })
       } finally {
         sides.emulator.conn.close()
         sides.floor.conn.close()
@@ -55,8 +67,20 @@ export async function emulatorVsFloor(plan: InferencePlan, say: (line: string) =
     const one = all.one
     for (const clients of plan.clients) {
       say(`throughput at ${clients} clients: ${plan.rounds} interleaved rounds of ${plan.roundMs} ms each`)
-      const r = await interleavedThroughput({ url: inferUrl, req: request(inferUrl, token, one) }, { url: floor.url, req: floorRequest(floor.url, inferUrl, token, one) }, clients, plan.rounds, plan.roundMs)
-      figures.push({ name: `throughput, 1-row JSON, ${clients} clients`, value: r.emulator, baseline: { name: 'floor server', value: r.floor }, unit: 'req/s', target: { ratioAtLeast: 0.8 } })
+      const r = await interleavedThroughput(
+        { url: inferUrl, req: request(inferUrl, token, one) },
+        { url: floor.url, req: floorRequest(floor.url, inferUrl, token, one) },
+        clients,
+        plan.rounds,
+        plan.roundMs
+      )
+      figures.push({
+        name: `throughput, 1-row JSON, ${clients} clients`,
+        value: r.emulator,
+        baseline: { name: 'floor server', value: r.floor },
+        unit: 'req/s',
+        target: { ratioAtLeast: 0.8 }
+      })
     }
   } finally {
     for (const stop of stops) await stop()

@@ -77,12 +77,31 @@ async function answerArrow(body) {
   const outType = new FixedSizeList(out.width, field('item', new Float32()))
   const elapsedType = new FixedSizeList(2, field('item', new Int64()))
   const elapsed = new BigInt64Array(rows * 2)
-  for (let r = 0; r < rows; r++) (elapsed[2 * r] = t1 - t0), (elapsed[2 * r + 1] = t2 - t1)
-  const emptyLists = makeData({ type: new List(field('item', new Utf8())), length: rows, valueOffsets: new Int32Array(rows + 1), child: makeData({ type: new Utf8(), length: 0, data: new Uint8Array(0), valueOffsets: new Int32Array(1) }) })
+  for (let r = 0; r < rows; r++) {
+    elapsed[2 * r] = t1 - t0
+    elapsed[2 * r + 1] = t2 - t1
+  }
+  const emptyLists = makeData({
+    type: new List(field('item', new Utf8())),
+    length: rows,
+    valueOffsets: new Int32Array(rows + 1),
+    child: makeData({ type: new Utf8(), length: 0, data: new Uint8Array(0), valueOffsets: new Int32Array(1) })
+  })
   const columns = [
     { name: 'time', data: makeData({ type: new Int64(), length: rows, data: new BigInt64Array(rows).fill(BigInt(Date.now())) }) },
     { name: 'in', ...struct([{ name: table.schema.fields[0].name, data: input.data[0] }], rows) },
-    { name: 'out', ...struct([{ name: outputName, data: makeData({ type: outType, length: rows, child: makeData({ type: new Float32(), length: out.data.length, data: out.data }) }) }], rows) },
+    {
+      name: 'out',
+      ...struct(
+        [
+          {
+            name: outputName,
+            data: makeData({ type: outType, length: rows, child: makeData({ type: new Float32(), length: out.data.length, data: out.data }) })
+          }
+        ],
+        rows
+      )
+    },
     { name: 'anomaly', ...struct([{ name: 'count', data: makeData({ type: new Int32(), length: rows, data: new Int32Array(rows) }) }], rows) },
     {
       name: 'metadata',
@@ -90,7 +109,10 @@ async function answerArrow(body) {
         [
           { name: 'last_model', data: sameString(meta.lastModel, rows) },
           { name: 'pipeline_version', data: sameString(meta.pipelineVersion, rows) },
-          { name: 'elapsed', data: makeData({ type: elapsedType, length: rows, child: makeData({ type: new Int64(), length: elapsed.length, data: elapsed }) }) },
+          {
+            name: 'elapsed',
+            data: makeData({ type: elapsedType, length: rows, child: makeData({ type: new Int64(), length: elapsed.length, data: elapsed }) })
+          },
           { name: 'dropped', data: emptyLists },
           { name: 'partition', data: sameString(meta.partition, rows) }
         ],

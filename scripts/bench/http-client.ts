@@ -7,12 +7,23 @@ import { connect, type Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 
 /** One answer: status, lower-cased headers, body and the round trip in ms. */
-export interface Answer { status: number; headers: Record<string, string>; body: Buffer; ms: number }
+export interface Answer {
+  status: number
+  headers: Record<string, string>
+  body: Buffer
+  ms: number
+}
 
 /** The bytes of a POST request (Host, Content-Length and keep-alive set). */
 export function postRequest(url: string, headers: Record<string, string>, body: Uint8Array): Buffer {
   const u = new URL(url)
-  const lines = [`POST ${u.pathname}${u.search} HTTP/1.1`, `host: ${u.host}`, 'connection: keep-alive', `content-length: ${body.byteLength}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)]
+  const lines = [
+    `POST ${u.pathname}${u.search} HTTP/1.1`,
+    `host: ${u.host}`,
+    'connection: keep-alive',
+    `content-length: ${body.byteLength}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)
+  ]
   return Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'latin1'), Buffer.from(body.buffer, body.byteOffset, body.byteLength)])
 }
 

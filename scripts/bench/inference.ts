@@ -56,30 +56,46 @@ function steadyArrow(bytes: Buffer): string {
     const column = table.getChildAt(i)!
     if (f.name === 'time') return 'time'
     const rows = column.toArray() as unknown[]
-    return JSON.stringify(rows, (key, v) => (key === 'elapsed' ? [0, 0] : typeof v === 'bigint' ? Number(v) : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v))
+    return JSON.stringify(rows, (key, v) =>
+      key === 'elapsed' ? [0, 0] : typeof v === 'bigint' ? Number(v) : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v
+    )
   })
   return `${table.schema.toString()}\n${table.schema.fields.map((f) => `${f.name}: ${JSON.stringify([...f.metadata])}`).join('\n')}\n${columns.join('\n')}`
 }
 
 /** Throws unless both answers are 200s with the same content type and the same content (time and elapsed aside). */
 export function compareAnswers(c: Case, emulator: Answer, floor: Answer): void {
-  for (const [who, a] of [['emulator', emulator], ['floor', floor]] as const) {
+  for (const [who, a] of [
+    ['emulator', emulator],
+    ['floor', floor]
+  ] as const) {
     if (a.status !== 200) throw new Error(`${c.name}: the ${who} answered ${a.status}: ${a.body.toString('utf8').slice(0, 500)}`)
   }
-  if (emulator.headers['content-type'] !== floor.headers['content-type']) throw new Error(`${c.name}: content types differ: emulator ${emulator.headers['content-type']}, floor ${floor.headers['content-type']}`)
+  if (emulator.headers['content-type'] !== floor.headers['content-type'])
+    throw new Error(`${c.name}: content types differ: emulator ${emulator.headers['content-type']}, floor ${floor.headers['content-type']}`)
   const arrow = emulator.headers['content-type'] === ARROW
-  const [e, f] = arrow ? [steadyArrow(emulator.body), steadyArrow(floor.body)] : [steadyJson(emulator.body.toString('utf8')), steadyJson(floor.body.toString('utf8'))]
+  const [e, f] = arrow
+    ? [steadyArrow(emulator.body), steadyArrow(floor.body)]
+    : [steadyJson(emulator.body.toString('utf8')), steadyJson(floor.body.toString('utf8'))]
   if (e !== f) {
     let at = 0
     while (at < e.length && e[at] === f[at]) at++
-    throw new Error(`${c.name}: the answers differ at character ${at}:\n  emulator …${e.slice(Math.max(0, at - 80), at + 120)}\n  floor    …${f.slice(Math.max(0, at - 80), at + 120)}`)
+    throw new Error(
+      `${c.name}: the answers differ at character ${at}:\n  emulator …${e.slice(Math.max(0, at - 80), at + 120)}\n  floor    …${f.slice(Math.max(0, at - 80), at + 120)}`
+    )
   }
   // Arrow answers have fixed-width time and elapsed, so they match byte counts too (JSON ones differ by their digits).
-  if (arrow && emulator.body.length !== floor.body.length) throw new Error(`${c.name}: the answers differ in length: emulator ${emulator.body.length} bytes, floor ${floor.body.length}`)
+  if (arrow && emulator.body.length !== floor.body.length)
+    throw new Error(`${c.name}: the answers differ in length: emulator ${emulator.body.length} bytes, floor ${floor.body.length}`)
 }
 
 /** Round trips of `samples` requests to each server after `warmup`, alternating which goes first. */
-export async function interleavedLatency(emulator: { conn: Connection; req: Buffer }, floor: { conn: Connection; req: Buffer }, samples: number, warmup: number): Promise<{ emulator: number[]; floor: number[] }> {
+export async function interleavedLatency(
+  emulator: { conn: Connection; req: Buffer },
+  floor: { conn: Connection; req: Buffer },
+  samples: number,
+  warmup: number
+): Promise<{ emulator: number[]; floor: number[] }> {
   const times = { emulator: [] as number[], floor: [] as number[] }
   for (let i = 0; i < warmup + samples; i++) {
     const order = i % 2 === 0 ? (['emulator', 'floor'] as const) : (['floor', 'emulator'] as const)
@@ -94,7 +110,13 @@ export async function interleavedLatency(emulator: { conn: Connection; req: Buff
 }
 
 /** Medians of `rounds` alternating rounds of `ms` each under `clients` connections (after one short warm-up round each). */
-export async function interleavedThroughput(emulator: { url: string; req: Buffer }, floor: { url: string; req: Buffer }, clients: number, rounds: number, ms: number): Promise<{ emulator: number; floor: number }> {
+export async function interleavedThroughput(
+  emulator: { url: string; req: Buffer },
+  floor: { url: string; req: Buffer },
+  clients: number,
+  rounds: number,
+  ms: number
+): Promise<{ emulator: number; floor: number }> {
   await throughput(emulator.url, emulator.req, clients, ms / 4)
   await throughput(floor.url, floor.req, clients, ms / 4)
   const got = { emulator: [] as number[], floor: [] as number[] }

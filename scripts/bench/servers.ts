@@ -61,7 +61,11 @@ export function startEmulator(args: string[] = []): Promise<ServerProcess> {
 }
 
 /** What the floor needs to answer as the emulator does: the metadata of the emulator's answer. */
-export interface FloorMeta { lastModel: string; pipelineVersion: string; partition: string }
+export interface FloorMeta {
+  lastModel: string
+  pipelineVersion: string
+  partition: string
+}
 
 /** The floor server (floor-server.mjs) on the model file at `modelPath`. */
 export function startFloor(modelPath: string, meta: FloorMeta): Promise<ServerProcess> {
@@ -69,8 +73,13 @@ export function startFloor(modelPath: string, meta: FloorMeta): Promise<ServerPr
 }
 
 /** POST a JSON body with a token; the parsed answer, or an error naming the call. */
-async function call(url: string, route: string, token: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(url + route, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are read loosely, as the tests read them
+async function call(url: string, route: string, token: string, body: unknown): Promise<any> {
+  const res = await fetch(url + route, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  })
   const text = await res.text()
   if (!res.ok) throw new Error(`${route} answered ${res.status}: ${text}`)
   return JSON.parse(text)
@@ -91,7 +100,12 @@ export async function signIn(url: string): Promise<string> {
 export async function deployModel(url: string, token: string, name: string, model: Uint8Array): Promise<string> {
   const ws = (await call(url, '/v1/api/workspaces/create', token, { workspace_name: `${name}-ws` })).workspace_id as number
   const form = new FormData()
-  form.append('metadata', new Blob([JSON.stringify({ name, visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx', python_version: '3.8', requirements: [] } })], { type: 'application/json' }))
+  form.append(
+    'metadata',
+    new Blob([JSON.stringify({ name, visibility: 'private', workspace_id: ws, conversion: { framework: 'onnx', python_version: '3.8', requirements: [] } })], {
+      type: 'application/json'
+    })
+  )
   form.append('file', new Blob([model]), `${name}.onnx`)
   const up = await fetch(`${url}/v1/api/models/upload_and_convert`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
   if (up.status !== 202) throw new Error(`upload answered ${up.status}: ${await up.text()}`)
@@ -104,12 +118,20 @@ export async function deployModel(url: string, token: string, name: string, mode
     await new Promise((r) => setTimeout(r, 20))
   }
   const ref = { name: mv.name, version: mv.file_info.version, sha: mv.file_info.sha }
-  const created = await call(url, '/v1/api/pipelines/create', token, { pipeline_id: name, workspace_id: ws, definition: { steps: [{ ModelInference: { models: [ref] } }] } })
+  const created = await call(url, '/v1/api/pipelines/create', token, {
+    pipeline_id: name,
+    workspace_id: ws,
+    definition: { steps: [{ ModelInference: { models: [ref] } }] }
+  })
   const deployed = await call(url, '/v1/api/pipelines/deploy', token, { deploy_id: name, pipeline_version_pk_id: created.pipeline_variant_pk_id })
   const deadline = Date.now() + 30_000
-  for (let last = ''; ; ) {
-    const res = await fetch(`${url}/v1/api/status/get_deployment`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: `${name}-${deployed.id}` }) })
-    last = res.ok ? ((await res.json()) as { status: string }).status : `HTTP ${res.status}: ${await res.text()}`
+  for (;;) {
+    const res = await fetch(`${url}/v1/api/status/get_deployment`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `${name}-${deployed.id}` })
+    })
+    const last = res.ok ? ((await res.json()) as { status: string }).status : `HTTP ${res.status}: ${await res.text()}`
     if (last === 'Running') break
     if (Date.now() > deadline) throw new Error(`deployment ${name}-${deployed.id} is still ${last} after 30 s (a full cluster? give the emulator more --nodes)`)
     await new Promise((r) => setTimeout(r, 20))

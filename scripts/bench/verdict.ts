@@ -57,7 +57,14 @@ export function formatTarget(f: Figure): string {
 
 /** The cells of one line: figure, value, baseline, ratio, target, verdict. */
 export function cells(f: Figure): string[] {
-  return [f.name, `${formatNumber(f.value)} ${f.unit}`, `${formatNumber(f.baseline.value)} ${f.unit} (${f.baseline.name})`, `${ratioOf(f).toFixed(2)}×`, formatTarget(f), verdictOf(f)]
+  return [
+    f.name,
+    `${formatNumber(f.value)} ${f.unit}`,
+    `${formatNumber(f.baseline.value)} ${f.unit} (${f.baseline.name})`,
+    `${ratioOf(f).toFixed(2)}×`,
+    formatTarget(f),
+    verdictOf(f)
+  ]
 }
 
 export const HEADER = ['figure', 'measured', 'baseline (same run)', 'ratio', 'target', 'verdict']

@@ -157,7 +157,15 @@ const CHAMPION_CHALLENGER_INPUTS: InputName[] = [
 ]
 
 /** What promote and reject take besides the pipeline: the checks and failure policy of a deploy. */
-const SETTLE_INPUTS: InputName[] = [Inputs.SmokeInput, Inputs.ExpectedOutput, Inputs.Tolerance, Inputs.WriteOutput, Inputs.ErrorGrace, Inputs.OnFailure, Inputs.Ephemeral]
+const SETTLE_INPUTS: InputName[] = [
+  Inputs.SmokeInput,
+  Inputs.ExpectedOutput,
+  Inputs.Tolerance,
+  Inputs.WriteOutput,
+  Inputs.ErrorGrace,
+  Inputs.OnFailure,
+  Inputs.Ephemeral
+]
 
 /** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
 export const CopyDeployInputs: InputName[] = [
@@ -223,14 +231,11 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
   reject: { required: [Inputs.Workspace, Inputs.Pipeline], optional: SETTLE_INPUTS }
 }
 
-
 /**
  * Inputs checked against OperationInputs: every input some operation lists. Inputs with a default are left
  * out of OperationInputs, since a default cannot be told from a user's value.
  */
-export const OperationSpecificInputs: InputName[] = [
-  ...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))
-]
+export const OperationSpecificInputs: InputName[] = [...new Set(Object.values(OperationInputs).flatMap(({ required, optional }) => [...required, ...optional]))]
 
 /**
  * Operations that may create the workspace when it is missing; the others only read it. Not copy-pipeline:

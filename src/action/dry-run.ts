@@ -5,7 +5,16 @@
 import type { WallarooApi } from './api.js'
 
 /** Methods of WallarooApi that change server state (or, for infer, run the model). */
-const WRITES: ReadonlySet<string> = new Set(['createWorkspace', 'uploadModel', 'createPipeline', 'copyPipeline', 'deployPipeline', 'undeployPipeline', 'deletePipeline', 'infer'])
+const WRITES: ReadonlySet<string> = new Set([
+  'createWorkspace',
+  'uploadModel',
+  'createPipeline',
+  'copyPipeline',
+  'deployPipeline',
+  'undeployPipeline',
+  'deletePipeline',
+  'infer'
+])
 
 /** Wraps `api` so that writes fail loudly instead of reaching the server. */
 export function readOnly(api: WallarooApi): WallarooApi {

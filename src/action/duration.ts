@@ -36,7 +36,9 @@ export function parseDuration(text: string, maxMs = Number.POSITIVE_INFINITY): n
   const rounded = Math.round(ms)
   if (rounded <= 0) fail(`it rounds to 0 ms (durations count whole milliseconds)`)
   if (rounded > maxMs) {
-    throw new Error(`it is longer than ${formatDuration(maxMs)} (${maxMs} ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners)`)
+    throw new Error(
+      `it is longer than ${formatDuration(maxMs)} (${maxMs} ms), the longest wait a timer can hold; give a shorter duration such as 6h (GitHub ends jobs after 6 hours on hosted runners)`
+    )
   }
   return rounded
 }

@@ -47,7 +47,12 @@ const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 /** An ::error annotation on the input file's line; the path relative to the workspace, as GitHub resolves it. */
 function annotateFile(p: LocatedProblem, cwd: string): void {
   const file = path.relative(cwd, p.location.file)
-  core.error(p.text, { title: 'Input file error', file: file.startsWith('..') ? p.location.file : file, startLine: p.location.line, ...(p.location.column ? { startColumn: p.location.column } : {}) })
+  core.error(p.text, {
+    title: 'Input file error',
+    file: file.startsWith('..') ? p.location.file : file,
+    startLine: p.location.line,
+    ...(p.location.column ? { startColumn: p.location.column } : {})
+  })
 }
 
 /** The failure text, followed by what the failure policy did about it. */
@@ -125,15 +130,24 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
     const pipelineName = settings.operation === 'copy-pipeline' ? settings.newPipeline : settings.pipeline
     if (pipelineName) record.pipelineName = pipelineName
     record.timeoutMs = settings.timeoutMs
-    record.context = { ...(settings.github.sha ? { sha: settings.github.sha } : {}), ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}), ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {}) }
+    record.context = {
+      ...(settings.github.sha ? { sha: settings.github.sha } : {}),
+      ...(runLink(settings.github) ? { runUrl: runLink(settings.github) } : {}),
+      ...(settings.github.prNumber !== undefined ? { pr: settings.github.prNumber } : {})
+    }
     for (const warning of settings.inputWarnings ?? []) log.warning(warning)
-    if (settings.ephemeralBase) log.info(`Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`)
+    if (settings.ephemeralBase)
+      log.info(
+        `Ephemeral pipeline: "${settings.ephemeralBase}" becomes "${settings.pipeline}" for this ${settings.github.prNumber !== undefined ? 'pull request' : 'commit'}.`
+      )
     try {
       const hooks: SessionHooks = { mask, debug: (msg) => core.debug(scrub(msg)), notice: (msg) => core.info(scrub(msg)) }
       // Wall clock, not the injected one: the token's `exp` was set by its issuer's clock.
       checkTokenLifetime(settings, Date.now(), log.warning)
       const deadline = newDeadline(settings, start)
-      const session = deps.createApi ? deps.createApi(settings, hooks, clock) : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()))
+      const session = deps.createApi
+        ? deps.createApi(settings, hooks, clock)
+        : createSession(settings, hooks, clock, () => requestBudgetMs(deadline, clock.now()))
       const api = settings.dryRun ? readOnly(session) : session
       const ctx: RunContext = { settings, api, record, log, clock, deadline, checkpoint: save }
       // First, so refused credentials read as a failed sign-in rather than as the first call that needed a token.
@@ -159,7 +173,14 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
  * Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. What is
  * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer).
  */
-async function finish(record: RunRecord, durationMs: number, log: Logger, save: () => void, setExitCode: (code: number) => void, scrub: (text: string) => string): Promise<void> {
+async function finish(
+  record: RunRecord,
+  durationMs: number,
+  log: Logger,
+  save: () => void,
+  setExitCode: (code: number) => void,
+  scrub: (text: string) => string
+): Promise<void> {
   record.durationMs = durationMs
   record.outcome = finalOutcome(record)
   // A run cancelled before its first status poll does not know the status.
@@ -170,7 +191,9 @@ async function finish(record: RunRecord, durationMs: number, log: Logger, save: 
   // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
   if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
     const name = record.pipelineName ? ` ${record.pipelineName}` : ''
-    core.error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`) })
+    core.error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, {
+      title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`)
+    })
     setExitCode(1)
   }
   try {

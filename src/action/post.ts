@@ -29,7 +29,11 @@ function duties(record: RunRecord, teardown: string): { policy: boolean; teardow
   const finished = record.outcome !== undefined && !record.cancelled
   const failed = !finished || !SUCCESSFUL_OUTCOMES.includes(record.outcome!)
   // The main step applies the policy itself; only a cancel (or a kill) leaves it to this step.
-  const policy = (DEPLOYING_OPERATIONS.includes(record.operation) || record.operation === 'copy-pipeline') && !finished && record.deployment?.requested === true && !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed')
+  const policy =
+    (DEPLOYING_OPERATIONS.includes(record.operation) || record.operation === 'copy-pipeline') &&
+    !finished &&
+    record.deployment?.requested === true &&
+    !record.cleanup.some((c) => c.action !== 'teardown' && c.result !== 'failed')
   const tear = teardown === 'always' || (teardown === 'on-failure' && failed)
   const why = !finished ? 'the main step was cancelled or stopped before it finished' : `the main step ended with outcome ${record.outcome}`
   return { policy, teardown: tear, why }
@@ -49,7 +53,10 @@ export async function runPost(deps: Partial<RunDeps> = {}): Promise<void> {
   if (record.plan) return log.info('Nothing to clean up: the main step was a dry run.')
   const mask = maskOnce(scrubber.add)
   try {
-    maskSecretInputs([core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), core.getInput(Inputs.GithubToken), env[Env.Password]], mask)
+    maskSecretInputs(
+      [core.getInput(Inputs.Token), core.getInput(Inputs.Password), core.getInput(Inputs.ClientSecret), core.getInput(Inputs.GithubToken), env[Env.Password]],
+      mask
+    )
     const todo = duties(record, record.policy?.teardown ?? 'never')
     if (!todo.policy && !todo.teardown) return log.info(`Nothing to clean up: ${todo.why}, and '${Inputs.Teardown}' is ${record.policy?.teardown ?? 'never'}.`)
     await loadParsersFor((name) => core.getInput(name))
@@ -99,7 +106,9 @@ async function writePostSummary(cleanup: RunRecord['cleanup'], log: Logger, scru
   const failed = cleanup.some((c) => c.result === 'failed')
   const text = [`## ${failed ? '❌' : '🧹'} Wallaroo cleanup (post step)`, '| Action | Result | Details |', '| --- | --- | --- |', ...lines].join('\n')
   try {
-    await core.summary.addRaw(scrub(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`)).write()
+    await core.summary
+      .addRaw(scrub(`${text}\n${failed ? `\n${errorBlock('Something this run created may still be deployed; see the details above.')}\n` : ''}`))
+      .write()
   } catch (e) {
     log.debug(`writing the job summary failed: ${messageOf(e)}`)
   }

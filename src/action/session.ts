@@ -33,9 +33,7 @@ export function checkTokenLifetime(settings: ActionSettings, nowMs: number, warn
   if (exp === undefined) return
   const renew = `use '${Inputs.Username}'/'${Inputs.Password}' so the action can sign in again as needed`
   if (exp <= nowMs) {
-    throw new InputError([
-      `Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`
-    ])
+    throw new InputError([`Input 'token' expired ${formatDuration(nowMs - exp)} ago (at ${new Date(exp).toISOString()}); pass a fresh token, or ${renew}.`])
   }
   if (WAITING_OPERATIONS.has(settings.operation) && exp < nowMs + settings.timeoutMs) {
     warn(
@@ -49,7 +47,12 @@ export function checkTokenLifetime(settings: ActionSettings, nowMs: number, warn
  * The client for this run; the TokenProvider announces every credential, derived form and later token through `mask`.
  * `remainingMs` is the time left before the step's deadline: no request (sign-in included) or retry outlasts it.
  */
-export function createSession(settings: ActionSettings, hooks: SessionHooks, clock: Partial<Clock> = {}, remainingMs?: () => number | undefined): WallarooClient {
+export function createSession(
+  settings: ActionSettings,
+  hooks: SessionHooks,
+  clock: Partial<Clock> = {},
+  remainingMs?: () => number | undefined
+): WallarooClient {
   // Not the injected `now`: token expiry is judged against the wall clock of the token's issuer.
   const effects = {
     ...(clock.sleep ? { sleep: clock.sleep } : {}),
@@ -65,5 +68,12 @@ export function createSession(settings: ActionSettings, hooks: SessionHooks, clo
     ...(hooks.notice ? { onNotice: hooks.notice } : {}),
     ...effects
   })
-  return new WallarooClient({ url: settings.url, tokens, requestTimeoutMs: settings.requestTimeoutMs, onDebug: hooks.debug, ...(hooks.notice ? { onNotice: hooks.notice } : {}), ...effects })
+  return new WallarooClient({
+    url: settings.url,
+    tokens,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    onDebug: hooks.debug,
+    ...(hooks.notice ? { onNotice: hooks.notice } : {}),
+    ...effects
+  })
 }

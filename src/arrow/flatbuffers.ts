@@ -8,7 +8,10 @@
 
 /** A flatbuffer that does not hold together; `where` names the place, e.g. `footer schema.fields[2].name`. */
 export class FlatbufferError extends Error {
-  constructor(readonly where: string, problem: string) {
+  constructor(
+    readonly where: string,
+    problem: string
+  ) {
     super(`${where}: ${problem}`)
     this.name = 'FlatbufferError'
   }

@@ -10,7 +10,10 @@ import type { Layout } from './ipc-schema.js'
 
 /** A batch that does not fit its schema; the message says where and how. */
 export class BatchError extends Error {
-  constructor(message: string, readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged') {
+  constructor(
+    message: string,
+    readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged'
+  ) {
     super(message)
     this.name = 'BatchError'
   }
@@ -22,8 +25,14 @@ export interface BatchLimits {
   maxRows: number
 }
 
-interface Node { length: number; nullCount: number }
-interface Region { offset: number; length: number }
+interface Node {
+  length: number
+  nullCount: number
+}
+interface Region {
+  offset: number
+  length: number
+}
 
 /** Walks the nodes and buffers of one batch. */
 class BatchReader {
@@ -111,7 +120,9 @@ class BatchReader {
   /** Throws unless every node and buffer was used: extra ones mean the batch does not match its schema. */
   finish(): void {
     if (this.node !== this.nodes.length || this.buffer !== this.buffers.length) {
-      throw new BatchError(`${this.where} has ${this.nodes.length} field node(s) and ${this.buffers.length} buffer(s); its schema describes ${this.node} and ${this.buffer}`)
+      throw new BatchError(
+        `${this.where} has ${this.nodes.length} field node(s) and ${this.buffers.length} buffer(s); its schema describes ${this.node} and ${this.buffer}`
+      )
     }
   }
 
@@ -160,10 +171,18 @@ class BatchReader {
  * Checks a `RecordBatch` table against `columns`, its body being `body`; returns its row count.
  * `dictionaryLengths` holds the length of every dictionary read so far (by id).
  */
-export function checkRecordBatch(batch: Table, columns: Layout[], body: Uint8Array, dictionaryLengths: Map<number, number>, limits: BatchLimits, where: string): number {
+export function checkRecordBatch(
+  batch: Table,
+  columns: Layout[],
+  body: Uint8Array,
+  dictionaryLengths: Map<number, number>,
+  limits: BatchLimits,
+  where: string
+): number {
   const rows = batch.i64(0, 'length')
   if (rows < 0 || rows > limits.maxRows) throw new BatchError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large')
-  if (batch.table(3, 'compression')) throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported')
+  if (batch.table(3, 'compression'))
+    throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported')
   const variadic = batch.vector(4, 'variadicBufferCounts', 8)
   if (variadic && variadic.length > 0) throw new BatchError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported')
   const nodes = structs(batch, 1, 'nodes', (fb, at, w) => ({ length: fb.i64(at, w), nullCount: fb.i64(at + 8, w) }))
@@ -199,4 +218,3 @@ function checkRegions(buffers: Region[], bodyLength: number, where: string): voi
     if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length) throw new BatchError(`${where} has overlapping buffers`)
   }
 }
-

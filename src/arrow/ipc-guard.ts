@@ -87,7 +87,10 @@ function checkFile(bytes: Uint8Array, limits: ArrowLimits): ArrowFileSummary {
   if (!startsWithMagic(bytes, 0)) {
     // An IPC stream starts with a message: the 0xFFFFFFFF continuation marker (or, before 0.15, its length).
     if (size >= 8 && view.getInt32(0, true) === -1) {
-      throw new ArrowFileError('this is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))', 'stream')
+      throw new ArrowFileError(
+        'this is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))',
+        'stream'
+      )
     }
     throw new ArrowFileError('it does not start with "ARROW1", so it is not an Arrow IPC file', 'not-arrow')
   }
@@ -137,11 +140,18 @@ function checkFile(bytes: Uint8Array, limits: ArrowLimits): ArrowFileSummary {
 
 function checkVersion(version: number, where: string): void {
   if (version !== V4 && version !== V5) {
-    throw new ArrowFileError(`${where} has metadata version ${version + 1}; only versions 4 and 5 (Arrow 0.15 and later) are read`, version >= 0 && version < V4 ? 'unsupported' : 'damaged')
+    throw new ArrowFileError(
+      `${where} has metadata version ${version + 1}; only versions 4 and 5 (Arrow 0.15 and later) are read`,
+      version >= 0 && version < V4 ? 'unsupported' : 'damaged'
+    )
   }
 }
 
-interface Block { offset: number; metaDataLength: number; bodyLength: number }
+interface Block {
+  offset: number
+  metaDataLength: number
+  bodyLength: number
+}
 
 /** The 24-byte Block structs of a footer vector: offset (int64), metaDataLength (int32, 4 padding), bodyLength (int64). */
 function blocks(footer: Table, id: number, name: string): Block[] {
@@ -157,7 +167,13 @@ function blocks(footer: Table, id: number, name: string): Block[] {
 }
 
 /** The message a block points to: its header table, its body, and where it ends. */
-function message(bytes: Uint8Array, block: Block, footerStart: number, expected: 'RecordBatch' | 'DictionaryBatch', label: string): { header: Table; body: Uint8Array; end: number } {
+function message(
+  bytes: Uint8Array,
+  block: Block,
+  footerStart: number,
+  expected: 'RecordBatch' | 'DictionaryBatch',
+  label: string
+): { header: Table; body: Uint8Array; end: number } {
   const { offset, metaDataLength, bodyLength } = block
   if (offset < 8 || metaDataLength <= 0 || bodyLength < 0 || offset + metaDataLength + bodyLength > footerStart) {
     throw new ArrowFileError(
@@ -180,7 +196,8 @@ function message(bytes: Uint8Array, block: Block, footerStart: number, expected:
   checkVersion(meta.i16(0, 'version'), label)
   const type = HEADER_TYPES[meta.u8(1, 'header_type')] ?? `type ${meta.u8(1, 'header_type')}`
   // The check apache-arrow lacks: any other message here makes its file reader read the same block forever.
-  if (type !== expected) throw new ArrowFileError(`the footer points ${label} at byte ${offset}, where there is a ${type} message, not a ${expected}`, 'damaged')
+  if (type !== expected)
+    throw new ArrowFileError(`the footer points ${label} at byte ${offset}, where there is a ${type} message, not a ${expected}`, 'damaged')
   const header = meta.table(2, 'header')
   if (!header) throw new ArrowFileError(`${label} has no header`, 'damaged')
   checkKeyValues(meta, 4, 'custom_metadata')

@@ -31,7 +31,10 @@ export interface SchemaLayout {
 
 /** Why a schema cannot be read; `unsupported` when it is well-formed but uses a type apache-arrow cannot load safely. */
 export class SchemaError extends Error {
-  constructor(message: string, readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged') {
+  constructor(
+    message: string,
+    readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged'
+  ) {
     super(message)
     this.name = 'SchemaError'
   }
@@ -47,9 +50,33 @@ export interface SchemaLimits {
 
 // Type union ids of Schema.fbs.
 const TYPE_NAMES = [
-  'NONE', 'Null', 'Int', 'FloatingPoint', 'Binary', 'Utf8', 'Bool', 'Decimal', 'Date', 'Time', 'Timestamp', 'Interval', 'List',
-  'Struct', 'Union', 'FixedSizeBinary', 'FixedSizeList', 'Map', 'Duration', 'LargeBinary', 'LargeUtf8', 'LargeList',
-  'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'
+  'NONE',
+  'Null',
+  'Int',
+  'FloatingPoint',
+  'Binary',
+  'Utf8',
+  'Bool',
+  'Decimal',
+  'Date',
+  'Time',
+  'Timestamp',
+  'Interval',
+  'List',
+  'Struct',
+  'Union',
+  'FixedSizeBinary',
+  'FixedSizeList',
+  'Map',
+  'Duration',
+  'LargeBinary',
+  'LargeUtf8',
+  'LargeList',
+  'RunEndEncoded',
+  'BinaryView',
+  'Utf8View',
+  'ListView',
+  'LargeListView'
 ]
 /** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
 const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'])
@@ -88,7 +115,8 @@ function readField(f: Table, depth: number, state: { fields: number; dictionarie
 function valueLayout(name: string, typeId: number, params: Table | null, children: Layout[]): Layout {
   const typeName = TYPE_NAMES[typeId]
   if (typeName === undefined) throw new SchemaError(`column "${name}" has type id ${typeId}, which is not an Arrow type`)
-  if (UNSUPPORTED.has(typeName)) throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported')
+  if (UNSUPPORTED.has(typeName))
+    throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported')
   const need = (): Table => {
     if (!params) throw new SchemaError(`column "${name}" of type ${typeName} lacks its type parameters`)
     return params

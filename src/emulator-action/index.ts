@@ -18,7 +18,15 @@ if (core.getState('isPost') === 'true') {
 } else {
   core.saveState('isPost', 'true')
   try {
-    await startEmulatorStep({ read: (name) => core.getInput(name), env: process.env, root: ROOT, info: core.info, group, setOutput: core.setOutput, saveState: core.saveState })
+    await startEmulatorStep({
+      read: (name) => core.getInput(name),
+      env: process.env,
+      root: ROOT,
+      info: core.info,
+      group,
+      setOutput: core.setOutput,
+      saveState: core.saveState
+    })
   } catch (err) {
     core.setFailed(`Starting the Wallaroo emulator failed: ${err instanceof Error ? err.message : String(err)}`)
   }

@@ -22,5 +22,8 @@ export function readLog(file: string): string {
 
 /** The last `count` non-empty lines of a text. */
 export function lastLines(text: string, count: number): string[] {
-  return text.split(/\r?\n/).filter((line) => line.trim() !== '').slice(-count)
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(-count)
 }

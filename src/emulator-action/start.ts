@@ -31,7 +31,8 @@ export async function startEmulatorStep(deps: StartDeps): Promise<{ url: string;
   const workspace = deps.env.GITHUB_WORKSPACE || process.cwd()
   const settings = parseStartInputs(deps.read, workspace)
   const cli = path.join(deps.root, 'lib', 'emulator', 'cli.js')
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: this checkout of the action has no compiled emulator (run 'npm run build' in a development checkout)`)
+  if (!existsSync(cli))
+    throw new Error(`${cli} is missing: this checkout of the action has no compiled emulator (run 'npm run build' in a development checkout)`)
 
   const missing = missingDependencies(deps.root)
   if (missing.length > 0) {

@@ -143,4 +143,3 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
   }
   return opts
 }
-

@@ -65,7 +65,11 @@ function b64url(data: Buffer | string): string {
 }
 
 /** A token whose signature the secret checked, and its claims. */
-interface Verified { token: string; secret: string; claims: TokenClaims }
+interface Verified {
+  token: string
+  secret: string
+  claims: TokenClaims
+}
 
 /** How many verified tokens the service remembers (a client keeps its token for many requests). */
 const VERIFIED_CACHE_SIZE = 256
@@ -98,7 +102,8 @@ export class TokenService {
     const { claims } = decoded
     if (claims.typ !== expectedTyp) return { ok: false, reason: `Jwt verification fails: token type ${claims.typ} is not ${expectedTyp}` }
     // The signing key outlives a restart (--data-dir), the user may not: a token of a user this emulator no longer has is void.
-    if (claims.sub !== this.s.serviceAccountId && !this.s.users.some((u) => this.s.userIdOf(u.username) === claims.sub)) return { ok: false, reason: 'Jwt verification fails: the token belongs to a user this emulator does not know (was it started with another --user?)' }
+    if (claims.sub !== this.s.serviceAccountId && !this.s.users.some((u) => this.s.userIdOf(u.username) === claims.sub))
+      return { ok: false, reason: 'Jwt verification fails: the token belongs to a user this emulator does not know (was it started with another --user?)' }
     if (this.s.now() >= claims.exp * 1000) return { ok: false, reason: 'Jwt is expired' }
     return { ok: true, claims }
   }

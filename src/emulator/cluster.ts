@@ -37,7 +37,17 @@ export interface PodRequest {
 /** The default cluster: one node with 4 CPUs, 16Gi and no GPU. */
 export const DEFAULT_NODES = 'cpu=4,memory=16Gi'
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 }
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  KiB: 2 ** 10,
+  MiB: 2 ** 20,
+  GiB: 2 ** 30,
+  TiB: 2 ** 40
+}
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 }
 
 /** A Kubernetes memory quantity (`512Mi`, `1.5Gi`, `1G`, `1073741824`; the docs' `GiB` forms too) in bytes; NaN when malformed. */
@@ -66,7 +76,10 @@ export function parseCpu(value: unknown): number {
  */
 export function parseNodes(spec: string): NodeGroup[] {
   const groups = spec.split(';').map((g) => g.trim())
-  if (groups.some((g) => g === '')) throw new Error(`--nodes '${spec}': an empty node group; separate groups with ';', e.g. "cpu=8,memory=32Gi,count=2;gpu=1,label=wallaroo.ai/accelerator:a100"`)
+  if (groups.some((g) => g === ''))
+    throw new Error(
+      `--nodes '${spec}': an empty node group; separate groups with ';', e.g. "cpu=8,memory=32Gi,count=2;gpu=1,label=wallaroo.ai/accelerator:a100"`
+    )
   return groups.map((group, i) => {
     const where = `--nodes group ${i + 1} ('${group}')`
     const node: NodeGroup = { cpu: 4, memory: parseMemory('16Gi'), gpu: 0, count: 1, label: null }
@@ -130,7 +143,13 @@ function stanzaRequests(stanza: Record<string, unknown> | undefined, gpuShorthan
 }
 
 /** The engine pods of a deployment: how many replicas and what each requests. */
-export function engineRequests(engineConfig: Record<string, unknown> | null): { replicas: number; cpu: number; memory: number; gpu: number; selector: string | null } {
+export function engineRequests(engineConfig: Record<string, unknown> | null): {
+  replicas: number
+  cpu: number
+  memory: number
+  gpu: number
+  selector: string | null
+} {
   const engine = record(engineConfig?.engine)
   const replicas = typeof engine?.replicas === 'number' && engine.replicas >= 1 ? Math.floor(engine.replicas) : 1
   const selector = typeof engine?.node_selector === 'string' && engine.node_selector !== '' ? engine.node_selector : null
@@ -138,7 +157,10 @@ export function engineRequests(engineConfig: Record<string, unknown> | null): { 
 }
 
 /** A sidekick pod's requests: its `engineAux.images` entry (by any of `keys`), else the SDK defaults; it inherits the engine's label. */
-export function sidekickRequests(engineConfig: Record<string, unknown> | null, keys: string[]): { cpu: number; memory: number; gpu: number; selector: string | null } {
+export function sidekickRequests(
+  engineConfig: Record<string, unknown> | null,
+  keys: string[]
+): { cpu: number; memory: number; gpu: number; selector: string | null } {
   const images = record(record(engineConfig?.engineAux)?.images) ?? {}
   const stanza = keys.map((k) => record(images[k])).find((s) => s !== undefined)
   const own = typeof stanza?.node_selector === 'string' && stanza.node_selector !== '' ? stanza.node_selector : null

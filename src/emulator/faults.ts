@@ -42,7 +42,6 @@ export interface FaultRule extends FaultSpec {
   remaining: number | null
 }
 
-
 function toMatcher(route: string): (path: string) => boolean {
   if (route.length > 2 && route.startsWith('/') && route.endsWith('/') && !route.startsWith('/v1') && !route.startsWith('/auth')) {
     let re: RegExp
@@ -54,7 +53,14 @@ function toMatcher(route: string): (path: string) => boolean {
     return (p) => re.test(p)
   }
   if (route.includes('*')) {
-    const re = new RegExp('^' + route.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$')
+    const re = new RegExp(
+      '^' +
+        route
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*') +
+        '$'
+    )
     return (p) => re.test(p)
   }
   return (p) => p === route

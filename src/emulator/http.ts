@@ -117,7 +117,10 @@ export function parseJsonText(text: string, what: string, notJson = `invalid ${w
     throw new ApiError(400, `${notJson}: ${(err as Error).message}`)
   }
   if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw new ApiError(400, `invalid ${what}: arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep; the emulator accepts at most ${MAX_JSON_DEPTH}`)
+    throw new ApiError(
+      400,
+      `invalid ${what}: arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep; the emulator accepts at most ${MAX_JSON_DEPTH}`
+    )
   }
   return value
 }

@@ -5,7 +5,16 @@
  */
 import type { Vector } from 'apache-arrow'
 import type { LoadedModel, OutputTensor, FeedTensor, TensorInfo } from './onnx.js'
-import { constantInt32, constantInt64, constantInt64List, constantStringList, constantUtf8, emptyStringLists, jsonColumn, tensorColumn } from './inference/arrow-columns.js'
+import {
+  constantInt32,
+  constantInt64,
+  constantInt64List,
+  constantStringList,
+  constantUtf8,
+  emptyStringLists,
+  jsonColumn,
+  tensorColumn
+} from './inference/arrow-columns.js'
 import { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js'
 import { shortestFloat32 } from './inference/float32.js'
 import { parseMediaType, parseRequest, requestFormat, type BodyFormat, type InputColumn, type InputFrame } from './inference/request.js'
@@ -23,7 +32,12 @@ export type { Profile } from './profiles.js'
  * One model of a pipeline step: the model version's name and sha (for `metadata.last_model`), its loaded model, and
  * for an A/B arm the JSON text `out._model_split` reports when it answers.
  */
-export interface StepModel { name: string; sha: string; model: LoadedModel; split?: string }
+export interface StepModel {
+  name: string
+  sha: string
+  model: LoadedModel
+  split?: string
+}
 
 /** One step of the pipeline: a model, an A/B split (RandomSplit) or a shadow deploy (champion answers, challengers run too). */
 export type PlanStep =
@@ -52,7 +66,10 @@ export interface InferOptions {
 }
 
 /** The reply body and its Content-Type. */
-export interface InferenceOutput { contentType: string; body: Buffer }
+export interface InferenceOutput {
+  contentType: string
+  body: Buffer
+}
 
 const ARROW_FILE = 'application/vnd.apache.arrow.file'
 const JSON_TYPE = 'application/json'
@@ -203,7 +220,12 @@ function inputLeaf(column: InputColumn, fedTensors: Map<string, { column: InputC
       // Reuse what the client sent when it is one chunk; otherwise the tensor we built (one buffer), else JSON values.
       if (column.arrow && column.arrow.data.length === 1) return column.arrow
       const fed = [...fedTensors.values()].find((f) => f.column === column)?.tensor
-      if (fed) return tensorColumn(fed.data, rows, fed.rowShape.reduce((a, b) => a * b, 1))
+      if (fed)
+        return tensorColumn(
+          fed.data,
+          rows,
+          fed.rowShape.reduce((a, b) => a * b, 1)
+        )
       return jsonColumn(Array.from({ length: rows }, (_, r) => column.json(r)))
     }
   }
@@ -249,12 +271,12 @@ export async function runInference(
     const step = plan[i]
     const model = i === 0 ? firstModel : answering(step)
     if (step.kind === 'split') split = model
-    const feedsFor = (m: StepModel): Record<string, FeedTensor> =>
-      prev === null ? tensorsOf(firstFeeds(frame, m)) : chainFeeds(prev.outputs, prev.step, m, i)
+    const feedsFor = (m: StepModel): Record<string, FeedTensor> => (prev === null ? tensorsOf(firstFeeds(frame, m)) : chainFeeds(prev.outputs, prev.step, m, i))
     const input = prev === null ? tensorsOf(fed) : feedsFor(model)
     const outputs = await runStep(model, input, i)
     // A shadow deploy runs every challenger on the champion's input; only the champion's outputs go on.
-    if (step.kind === 'shadow') for (const challenger of step.challengers) shadows.push({ step: challenger, outputs: await runStep(challenger, feedsFor(challenger), i) })
+    if (step.kind === 'shadow')
+      for (const challenger of step.challengers) shadows.push({ step: challenger, outputs: await runStep(challenger, feedsFor(challenger), i) })
     prev = { step: model, outputs }
   }
   const done = process.hrtime.bigint()
@@ -279,7 +301,9 @@ export async function runInference(
       ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
       : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
     // Shadow results as recorded: one `out_<model name>` group per challenger after the anomaly field, by name.
-    ...[...shadows].sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0)).map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
+    ...[...shadows]
+      .sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0))
+      .map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
     {
       key: 'metadata',
       children: [

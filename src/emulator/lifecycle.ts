@@ -105,7 +105,14 @@ export function newPods(models: Array<{ id: number; name: string; containerized:
   }
   const hash = hex(10)
   const extra = Array.from({ length: Math.max(0, replicas - 1) }, () => ({ name: `engine-${hash}-${alnum(5)}`, ip: ip() }))
-  return { engine: `engine-${hash}-${alnum(5)}`, engine_ip: ip(), ...(extra.length > 0 ? { replicas: extra } : {}), lb: `engine-lb-${hex(10)}-${alnum(5)}`, lb_ip: ip(), sidekicks }
+  return {
+    engine: `engine-${hash}-${alnum(5)}`,
+    engine_ip: ip(),
+    ...(extra.length > 0 ? { replicas: extra } : {}),
+    lb: `engine-lb-${hex(10)}-${alnum(5)}`,
+    lb_ip: ip(),
+    sidekicks
+  }
 }
 
 /** Kubernetes' line for a pod whose container is not ready yet. */
@@ -124,7 +131,13 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
   const pipelineStatus = (status: string): Record<string, unknown> =>
     traits.pipelineStatusVersion ? { id: input.pipelineName, status, version: input.pipelineVersion } : { id: input.pipelineName, status }
   /** One engine pod; `statuses` null while it reports none (not started), else its pipeline status and each model's. */
-  const engine = (pod: EnginePod, status: 'Running' | 'Pending', reason: unknown, details: string[], statuses: { pipeline: string; model: (m: LifecycleModel) => string } | null) => ({
+  const engine = (
+    pod: EnginePod,
+    status: 'Running' | 'Pending',
+    reason: unknown,
+    details: string[],
+    statuses: { pipeline: string; model: (m: LifecycleModel) => string } | null
+  ) => ({
     ip: status === 'Running' ? pod.ip : null,
     name: pod.name,
     status,
@@ -155,30 +168,61 @@ export function statusBody(input: LifecycleInput): Record<string, unknown> {
   const running = { pipeline: 'Running', model: () => 'Running' }
   const pods = enginesOf(input)
   /** Each engine pod as `placed` shows it, or Pending with the scheduler's message when it has no node. */
-  const each = (placed: (pod: EnginePod) => ReturnType<typeof engine>) => pods.map((pod) => (pod.unschedulable ? engine(pod, 'Pending', [pod.unschedulable], [], null) : placed(pod)))
+  const each = (placed: (pod: EnginePod) => ReturnType<typeof engine>) =>
+    pods.map((pod) => (pod.unschedulable ? engine(pod, 'Pending', [pod.unschedulable], [], null) : placed(pod)))
   const containerized = input.models.some((m) => m.containerized)
   // Where the placed pods would be without the failure: starting, or up.
   const started = !input.models.some((m) => m.status !== 'ready') && input.now >= d.deployed_at_ms + input.startMs
 
   if (d.forced_error !== null) {
     // A forced Error stops every pod: Pending, no IP, no statuses (SDK fixture ERROR).
-    return body('Error', null, pods.map((pod) => engine(pod, 'Pending', [d.forced_error], [], null)), sidekicks('Pending'))
+    return body(
+      'Error',
+      null,
+      pods.map((pod) => engine(pod, 'Pending', [d.forced_error], [], null)),
+      sidekicks('Pending')
+    )
   }
   if (failure?.kind === 'unschedulable') {
     // Pods the scheduler cannot place: Pending, no IP, no statuses (SDK fixture ERROR); placed ones go on starting.
     const placed = (pod: EnginePod) =>
-      started ? engine(pod, 'Running', null, [], running) : containerized ? engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running) : engine(pod, 'Pending', null, [ENGINE_UNREADY], null)
+      started
+        ? engine(pod, 'Running', null, [], running)
+        : containerized
+          ? engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running)
+          : engine(pod, 'Pending', null, [ENGINE_UNREADY], null)
     return body('Error', null, each(placed), sidekicks(started ? 'Running' : 'Pending', !started))
   }
   if (failure) {
     // The engine starts but cannot load a model: it crash-loops.
     const statuses = { pipeline: 'Error', model: (m: LifecycleModel) => (m.status === 'error' ? 'Error' : 'Running') }
-    return body('Error', [failure.reason], each((pod) => engine(pod, 'Running', 'CrashLoopBackOff', [ENGINE_UNREADY, failure.reason], statuses)), sidekicks('Running'))
+    return body(
+      'Error',
+      [failure.reason],
+      each((pod) => engine(pod, 'Running', 'CrashLoopBackOff', [ENGINE_UNREADY, failure.reason], statuses)),
+      sidekicks('Running')
+    )
   }
   if (phase === 'Starting' && containerized) {
     // Recorded (2025-12): the engine is up and reports its statuses while the sidekick pod is still Pending.
-    return body('Starting', ['Scaling'], each((pod) => engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running)), sidekicks('Pending', true))
+    return body(
+      'Starting',
+      ['Scaling'],
+      each((pod) => engine(pod, 'Running', null, Array(2).fill(ENGINE_UNREADY), running)),
+      sidekicks('Pending', true)
+    )
   }
-  if (phase === 'Starting') return body('Starting', ['Scaling'], each((pod) => engine(pod, 'Pending', null, [ENGINE_UNREADY], null)), sidekicks('Pending'))
-  return body('Running', [], each((pod) => engine(pod, 'Running', null, [], running)), sidekicks('Running'))
+  if (phase === 'Starting')
+    return body(
+      'Starting',
+      ['Scaling'],
+      each((pod) => engine(pod, 'Pending', null, [ENGINE_UNREADY], null)),
+      sidekicks('Pending')
+    )
+  return body(
+    'Running',
+    [],
+    each((pod) => engine(pod, 'Running', null, [], running)),
+    sidekicks('Running')
+  )
 }

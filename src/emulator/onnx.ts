@@ -6,16 +6,27 @@ import { statSync } from 'node:fs'
 import ort from 'onnxruntime-node'
 
 /** One model input or output: name, element type ('float32', 'int64', …) and dims (strings are symbolic, e.g. 'batch'). */
-export interface TensorInfo { name: string; type: string; dims: Array<number | string> }
+export interface TensorInfo {
+  name: string
+  type: string
+  dims: Array<number | string>
+}
 
 /** Element data of a tensor as the emulator passes it around. */
 export type TensorData = Float32Array | Float64Array | Int32Array | BigInt64Array | number[] | boolean[] | string[]
 
 /** A tensor fed to a model: flat row-major data and its dims. */
-export interface FeedTensor { data: ArrayLike<number> | Float32Array | BigInt64Array; dims: number[] }
+export interface FeedTensor {
+  data: ArrayLike<number> | Float32Array | BigInt64Array
+  dims: number[]
+}
 
 /** A tensor produced by a model. */
-export interface OutputTensor { data: TensorData; dims: number[]; type: string }
+export interface OutputTensor {
+  data: TensorData
+  dims: number[]
+  type: string
+}
 
 /** A loaded model, ready to run batches. */
 export interface LoadedModel {
@@ -50,7 +61,11 @@ function toOrtTensor(feed: FeedTensor, info: TensorInfo): ort.Tensor {
     case 'int32':
       return new ort.Tensor('int32', data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>, Number), dims)
     case 'int64':
-      return new ort.Tensor('int64', data instanceof BigInt64Array ? data : BigInt64Array.from(data as ArrayLike<number>, (v) => BigInt(Math.trunc(Number(v)))), dims)
+      return new ort.Tensor(
+        'int64',
+        data instanceof BigInt64Array ? data : BigInt64Array.from(data as ArrayLike<number>, (v) => BigInt(Math.trunc(Number(v)))),
+        dims
+      )
     default:
       throw new TypeError(`input "${info.name}" has element type ${info.type}, which the emulator cannot feed (float32, float64, int32, int64 only)`)
   }
@@ -61,9 +76,15 @@ function fromOrtTensor(t: ort.Tensor): OutputTensor {
   const dims = [...t.dims]
   const d = t.data as unknown
   switch (t.type) {
-    case 'float32': case 'float64': case 'int32': case 'int64':
+    case 'float32':
+    case 'float64':
+    case 'int32':
+    case 'int64':
       return { data: d as TensorData, dims, type: t.type }
-    case 'int8': case 'uint8': case 'int16': case 'uint16':
+    case 'int8':
+    case 'uint8':
+    case 'int16':
+    case 'uint16':
       return { data: Int32Array.from(d as ArrayLike<number>), dims, type: 'int32' }
     case 'uint32':
       return { data: Float64Array.from(d as ArrayLike<number>), dims, type: 'float64' }
@@ -86,7 +107,9 @@ export async function loadOnnxModel(source: Uint8Array | string): Promise<Loaded
   let session: ort.InferenceSession
   try {
     // A Buffer (or an array from another realm, as under jest) fails onnxruntime's Uint8Array check: view it as ours.
-    session = await (typeof source === 'string' ? ort.InferenceSession.create(source) : ort.InferenceSession.create(new Uint8Array(source.buffer, source.byteOffset, source.byteLength)))
+    session = await (typeof source === 'string'
+      ? ort.InferenceSession.create(source)
+      : ort.InferenceSession.create(new Uint8Array(source.buffer, source.byteOffset, source.byteLength)))
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)
     throw new ModelLoadError(`not a loadable ONNX model (onnxruntime: ${reason.trim()}). Upload a valid .onnx file with framework "onnx".`)

@@ -42,9 +42,7 @@ export interface RouteContext {
 }
 
 /** A handler's answer. */
-export type Reply =
-  | { status: number; json: unknown; headers?: Record<string, string> }
-  | { status: number; raw: Buffer; contentType: string }
+export type Reply = { status: number; json: unknown; headers?: Record<string, string> } | { status: number; raw: Buffer; contentType: string }
 
 /**
  * Who may call a route: `none` (config, token endpoint, /_emulator), `user` (MLOps: a user

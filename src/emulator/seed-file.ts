@@ -66,7 +66,10 @@ export async function loadSeed(file: string): Promise<SeedPlan> {
   try {
     text = await readFile(file, 'utf8')
   } catch (err) {
-    return fail('', `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the path of a YAML file, relative to the current folder or absolute`)
+    return fail(
+      '',
+      `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the path of a YAML file, relative to the current folder or absolute`
+    )
   }
   const lines = new LineCounter()
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines })
@@ -127,10 +130,12 @@ function checkPipeline(entry: unknown, at: string, models: SeedModel[], earlier:
   if (same) fail(`${at}.name`, `pipeline '${name}' is already listed at ${same.at}; list each pipeline of a workspace once`)
   let steps: string[]
   if (p.models === undefined || p.models === null) {
-    if (models.length === 0) fail(at, `the workspace lists no models, so the pipeline would have no step; add models to the workspace or list existing ones under 'models'`)
+    if (models.length === 0)
+      fail(at, `the workspace lists no models, so the pipeline would have no step; add models to the workspace or list existing ones under 'models'`)
     steps = models.map((m) => m.name)
   } else {
-    if (!Array.isArray(p.models) || p.models.length === 0) fail(`${at}.models`, `must be a non-empty list of model names of this workspace, in step order, e.g. [ccfraud]`)
+    if (!Array.isArray(p.models) || p.models.length === 0)
+      fail(`${at}.models`, `must be a non-empty list of model names of this workspace, in step order, e.g. [ccfraud]`)
     steps = (p.models as unknown[]).map((ref, k) => {
       if (typeof ref !== 'string' || !models.some((m) => m.name === ref)) {
         const known = models.map((m) => m.name).join(', ') || 'none'

@@ -28,7 +28,12 @@ export async function applySeed(store: Store, plan: SeedPlan, timing: { convertM
       const mv =
         existing ??
         guard(plan, m.at, () =>
-          store.uploadModel({ name: m.name, visibility: 'private', workspace_id: workspace.id, conversion: { framework: m.framework } }, m.bytes, basename(m.path), 'upload_and_convert')
+          store.uploadModel(
+            { name: m.name, visibility: 'private', workspace_id: workspace.id, conversion: { framework: m.framework } },
+            m.bytes,
+            basename(m.path),
+            'upload_and_convert'
+          )
         )
       versions.set(m.name, mv)
       seededModels.push({ mv, at: m.at })
@@ -42,7 +47,10 @@ export async function applySeed(store: Store, plan: SeedPlan, timing: { convertM
       }
       const pipeline = store.pipelineByName(p.name, workspace.id)
       const latest = pipeline ? store.pipelineVersions(pipeline.id).at(-1) : undefined
-      const version = latest && isDeepStrictEqual(latest.definition, definition) ? latest : guard(plan, p.at, () => store.createPipeline(p.name, workspace.id, definition).version)
+      const version =
+        latest && isDeepStrictEqual(latest.definition, definition)
+          ? latest
+          : guard(plan, p.at, () => store.createPipeline(p.name, workspace.id, definition).version)
       if (p.deploy) {
         const d = guard(plan, p.at, () => store.deploy({ deploy_id: p.name, pipeline_version_pk_id: version.id }))
         deployments.push({ d, at: p.at })
@@ -62,12 +70,18 @@ async function waitUntilReady(
 ): Promise<void> {
   await store.settleLoads()
   for (const { mv, at } of models) {
-    if (mv.settled?.status === 'error') throw new SeedError(plan.file, at, `model '${mv.name}' failed to load: ${mv.settled.error_summary ?? 'conversion error'}`)
+    if (mv.settled?.status === 'error')
+      throw new SeedError(plan.file, at, `model '${mv.name}' failed to load: ${mv.settled.error_summary ?? 'conversion error'}`)
   }
   for (;;) {
     const waiting = deployments.filter(({ d }) => store.phase(d) !== 'Running')
     const failed = waiting.find(({ d }) => store.phase(d) === 'Error')
-    if (failed) throw new SeedError(plan.file, failed.at, `pipeline '${failed.d.deploy_id}' went to Error instead of Running: ${JSON.stringify(store.deploymentStatus(`${failed.d.deploy_id}-${failed.d.id}`).engines)}`)
+    if (failed)
+      throw new SeedError(
+        plan.file,
+        failed.at,
+        `pipeline '${failed.d.deploy_id}' went to Error instead of Running: ${JSON.stringify(store.deploymentStatus(`${failed.d.deploy_id}-${failed.d.id}`).engines)}`
+      )
     if (waiting.length === 0 && models.every(({ mv }) => store.modelStatus(mv).status === 'ready')) return
     if (Date.now() > deadline) {
       const names = waiting.map(({ d, at }) => `${d.deploy_id} (${at})`).join(', ') || 'models still converting'

@@ -171,7 +171,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const persistence = o.dataDir ? new Persistence(o.dataDir) : undefined
   const users = userDirectory(adminUser(o.user, o.password), options.users ?? [])
   const nodes = nodesOf(options.nodes ?? parseNodes(DEFAULT_NODES))
-  const store = new Store({ username: o.user, users, profile: o.profile, startMs: o.startSeconds * 1000, convertMs: o.convertSeconds * 1000, now, persistence, nodes })
+  const store = new Store({
+    username: o.user,
+    users,
+    profile: o.profile,
+    startMs: o.startSeconds * 1000,
+    convertMs: o.convertSeconds * 1000,
+    now,
+    persistence,
+    nodes
+  })
   const tokens = new TokenService({
     users,
     clientSecret: o.clientSecret,
@@ -190,7 +199,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Seeded before listening, so the first answer (and GET /health) already sees the seeded state.
   if (o.seedFile) await applySeed(store, await loadSeed(o.seedFile), { convertMs: o.convertSeconds * 1000, startMs: o.startSeconds * 1000 })
   const faults = new FaultRegistry()
-  const settings: EmulatorSettings = { profile: o.profile, listPipelines, maxJsonBytes: o.maxJsonBytes, maxUploadBytes: o.maxUploadBytes, uploadDir: persistence?.modelDir ?? tmpdir(), now }
+  const settings: EmulatorSettings = {
+    profile: o.profile,
+    listPipelines,
+    maxJsonBytes: o.maxJsonBytes,
+    maxUploadBytes: o.maxUploadBytes,
+    uploadDir: persistence?.modelDir ?? tmpdir(),
+    now
+  }
   let listenUrl = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -250,7 +266,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
       const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined
-      if (route.access === 'user' && !caller) throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform')
+      if (route.access === 'user' && !caller)
+        throw new ApiError(
+          401,
+          'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again',
+          'platform'
+        )
       const reply: Reply = caller ? await store.runAs(caller, () => route.handler(ctx)) : await route.handler(ctx)
       // afterApply: the route ran and its change stays, but the client sees the fault instead of its answer.
       if (fault?.afterApply && answerFault(res, format, fault)) return
@@ -317,14 +338,25 @@ function authenticate(req: IncomingMessage, route: Route, tokens: TokenService):
   const header = req.headers.authorization
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
   const unauthorized = (reason: string): ApiError =>
-    new ApiError(401, route.format === 'inference' ? reason : `Unauthorized: ${reason}. Get a token from /auth/realms/master/protocol/openid-connect/token and send 'Authorization: Bearer <token>'`, 'platform', {
-      'www-authenticate': 'Bearer realm="master"'
-    })
+    new ApiError(
+      401,
+      route.format === 'inference'
+        ? reason
+        : `Unauthorized: ${reason}. Get a token from /auth/realms/master/protocol/openid-connect/token and send 'Authorization: Bearer <token>'`,
+      'platform',
+      {
+        'www-authenticate': 'Bearer realm="master"'
+      }
+    )
   if (!match) throw unauthorized('Jwt is missing')
   const checked = tokens.verify(match[1])
   if (!checked.ok) throw unauthorized(checked.reason)
   if (route.access === 'user' && !checked.claims['https://hasura.io/jwt/claims']) {
-    throw new ApiError(403, 'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API', 'platform')
+    throw new ApiError(
+      403,
+      'Forbidden: this token belongs to a service account (client-credentials grant), which may only call inference endpoints; use a user token (password grant) for the MLOps API',
+      'platform'
+    )
   }
   return checked.claims
 }

@@ -32,16 +32,23 @@ export abstract class DeploymentStore extends PipelineStore {
     model_ids?: number[]
     model_configs?: number[]
   }): DeploymentRecord {
-    const version = req.pipeline_version_pk_id !== undefined ? this.pipelineVersion(req.pipeline_version_pk_id) : this.pipelineVersionByUuid(req.pipeline_version)
+    const version =
+      req.pipeline_version_pk_id !== undefined ? this.pipelineVersion(req.pipeline_version_pk_id) : this.pipelineVersionByUuid(req.pipeline_version)
     const pipeline = this.pipeline(version.pipeline_id)
     if (req.pipeline_id !== undefined && req.pipeline_id !== pipeline.id) {
-      throw new ApiError(400, `pipeline_version_pk_id ${version.id} belongs to pipeline ${pipeline.id} ('${pipeline.name}'), not pipeline_id ${req.pipeline_id}`)
+      throw new ApiError(
+        400,
+        `pipeline_version_pk_id ${version.id} belongs to pipeline ${pipeline.id} ('${pipeline.name}'), not pipeline_id ${req.pipeline_id}`
+      )
     }
     if (req.pipeline_version !== undefined && req.pipeline_version !== version.version) {
       throw new ApiError(400, `pipeline_version '${req.pipeline_version}' does not match pipeline_version_pk_id ${version.id} (version ${version.version})`)
     }
     if (req.deploy_id !== pipeline.name) {
-      throw new ApiError(400, `deploy_id '${req.deploy_id}' must be the pipeline name '${pipeline.name}' (the deployment is named '<deploy_id>-<deployment id>')`)
+      throw new ApiError(
+        400,
+        `deploy_id '${req.deploy_id}' must be the pipeline name '${pipeline.name}' (the deployment is named '<deploy_id>-<deployment id>')`
+      )
     }
     checkEngineConfig(req.engine_config)
     const chosen = new Map<number, ModelVersionRecord>()
@@ -63,7 +70,12 @@ export abstract class DeploymentStore extends PipelineStore {
     const modelIds = models.map((m) => m.id)
     const engineConfig = req.engine_config ?? null
     let d = this.deploymentOf(pipeline.id)
-    if (d?.deployed && d.pipeline_version_id === version.id && isDeepStrictEqual(d.model_version_ids, modelIds) && isDeepStrictEqual(d.engine_config, engineConfig)) {
+    if (
+      d?.deployed &&
+      d.pipeline_version_id === version.id &&
+      isDeepStrictEqual(d.model_version_ids, modelIds) &&
+      isDeepStrictEqual(d.engine_config, engineConfig)
+    ) {
       // An apply of an identical spec: Kubernetes changes nothing, so the pods keep their state.
       return d
     }
@@ -105,7 +117,10 @@ export abstract class DeploymentStore extends PipelineStore {
   }
 
   /** pipelines/copy with `deploy`: the engine_config is checked first, so a refused deploy leaves no half-made copy. */
-  copyAndDeploy(req: Parameters<PipelineStore['copyPipeline']>[0], engineConfig?: Record<string, unknown>): ReturnType<PipelineStore['copyPipeline']> & { deployment: DeploymentRecord } {
+  copyAndDeploy(
+    req: Parameters<PipelineStore['copyPipeline']>[0],
+    engineConfig?: Record<string, unknown>
+  ): ReturnType<PipelineStore['copyPipeline']> & { deployment: DeploymentRecord } {
     checkEngineConfig(engineConfig)
     const copy = this.copyPipeline(req)
     return { ...copy, deployment: this.deploy({ deploy_id: copy.pipeline.name, pipeline_version_pk_id: copy.version.id, engine_config: engineConfig }) }
@@ -128,7 +143,9 @@ export abstract class DeploymentStore extends PipelineStore {
   /** Whether a model version is part of a live deployment (or of the rollout still serving while it starts). */
   isDeployed(mv: ModelVersionRecord): boolean {
     return this.unrestricted(() =>
-      this.data.deployments.some((d) => d.deployed && (d.model_version_ids.includes(mv.id) || (this.servingRecord(d)?.model_version_ids.includes(mv.id) ?? false)))
+      this.data.deployments.some(
+        (d) => d.deployed && (d.model_version_ids.includes(mv.id) || (this.servingRecord(d)?.model_version_ids.includes(mv.id) ?? false))
+      )
     )
   }
 
@@ -149,7 +166,13 @@ export abstract class DeploymentStore extends PipelineStore {
   /** What the pods of a live deployment ask the scheduler for: each engine replica, then each sidekick. */
   private podRequests(d: DeploymentRecord): PodRequest[] {
     const engine = engineRequests(d.engine_config)
-    const pods: PodRequest[] = enginePodNames(d.pods, engine.replicas).map((p) => ({ key: p.name, cpu: engine.cpu, memory: engine.memory, gpu: engine.gpu, selector: engine.selector }))
+    const pods: PodRequest[] = enginePodNames(d.pods, engine.replicas).map((p) => ({
+      key: p.name,
+      cpu: engine.cpu,
+      memory: engine.memory,
+      gpu: engine.gpu,
+      selector: engine.selector
+    }))
     for (const id of d.model_version_ids) {
       const mv = this.data.model_versions.find((v) => v.id === id)
       const pod = d.pods.sidekicks[String(id)]
@@ -164,7 +187,10 @@ export abstract class DeploymentStore extends PipelineStore {
   /** Where the cluster placed every pod of every live deployment, oldest deployment first (kube-scheduler never moves a placed pod). */
   private placements(): ReturnType<typeof schedule> {
     const live = this.data.deployments.filter((d) => d.deployed && d.forced_error === null).sort((a, b) => a.deployed_at_ms - b.deployed_at_ms || a.id - b.id)
-    return schedule(this.nodes, live.flatMap((d) => this.podRequests(d)))
+    return schedule(
+      this.nodes,
+      live.flatMap((d) => this.podRequests(d))
+    )
   }
 
   private lifecycleInput(d: DeploymentRecord): LifecycleInput {
@@ -235,7 +261,8 @@ export abstract class DeploymentStore extends PipelineStore {
   /** servingRecord, and whether it is the deployment's own rollout (it is Running). */
   private serving(d: DeploymentRecord): { record: RolloutRecord; running: boolean } | null {
     if (!d.deployed || d.forced_error !== null) return null
-    if (this.phase(d) === 'Running') return { record: { pipeline_version_id: d.pipeline_version_id, model_version_ids: d.model_version_ids, pods: d.pods }, running: true }
+    if (this.phase(d) === 'Running')
+      return { record: { pipeline_version_id: d.pipeline_version_id, model_version_ids: d.model_version_ids, pods: d.pods }, running: true }
     return d.serving_before ? { record: d.serving_before, running: false } : null
   }
 

@@ -21,7 +21,12 @@ export abstract class ModelStore extends WorkspaceStore {
    * tests) or a file an upload streamed to disk, which the store then owns: kept in --data-dir, else removed once
    * loaded. Nothing changes when the upload is refused.
    */
-  uploadModel(meta: { name: string; visibility: string; workspace_id: number; conversion: Conversion; input_schema?: string; output_schema?: string }, upload: Buffer | StreamedFile, fileName: string, route: string): ModelVersionRecord {
+  uploadModel(
+    meta: { name: string; visibility: string; workspace_id: number; conversion: Conversion; input_schema?: string; output_schema?: string },
+    upload: Buffer | StreamedFile,
+    fileName: string,
+    route: string
+  ): ModelVersionRecord {
     const file = Buffer.isBuffer(upload) ? { bytes: upload, sha: createHash('sha256').update(upload).digest('hex'), size: upload.length, head: upload } : upload
     checkName('model', meta.name)
     this.workspace(meta.workspace_id)
@@ -175,7 +180,8 @@ export abstract class ModelStore extends WorkspaceStore {
     if (!mv) throw new ApiError(400, `${where}: no model version with version '${ref.version}' (use file_info.version of the uploaded model)`)
     this.workspace(mv.workspace_id)
     if (mv.name !== ref.name) throw new ApiError(400, `${where}: model version '${ref.version}' belongs to model '${mv.name}', not '${ref.name}'`)
-    if (mv.file_info.sha !== ref.sha) throw new ApiError(400, `${where}: sha '${ref.sha}' does not match model version '${ref.version}' (sha ${mv.file_info.sha})`)
+    if (mv.file_info.sha !== ref.sha)
+      throw new ApiError(400, `${where}: sha '${ref.sha}' does not match model version '${ref.version}' (sha ${mv.file_info.sha})`)
     return mv
   }
 

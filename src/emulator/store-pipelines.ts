@@ -76,7 +76,8 @@ export abstract class PipelineStore extends ModelStore {
 
   /** A pipeline version by its UUID (deploy without pipeline_version_pk_id); 400 when absent or unknown. */
   pipelineVersionByUuid(uuid: string | undefined): PipelineVersionRecord {
-    if (uuid === undefined) throw new ApiError(400, "missing field 'pipeline_version_pk_id': give the pipeline version's id (or its UUID as 'pipeline_version')")
+    if (uuid === undefined)
+      throw new ApiError(400, "missing field 'pipeline_version_pk_id': give the pipeline version's id (or its UUID as 'pipeline_version')")
     const version = this.data.pipeline_versions.find((v) => v.version === uuid)
     if (!version) throw new ApiError(400, `pipeline version '${uuid}' not found (pipeline_version)`)
     this.pipeline(version.pipeline_id)
@@ -115,17 +116,22 @@ export abstract class PipelineStore extends ModelStore {
 
   /** A RandomSplit step: `{hash_key?, weights: [{model: {name, version, sha}, weight}]}` with some weight above 0. */
   private splitStep(split: unknown, at: string): StepPlan {
-    if (!isObject(split)) throw new ApiError(400, `invalid field '${at}': expected {"hash_key": null, "weights": [{"model": {name, version, sha}, "weight": 1}, …]}`)
+    if (!isObject(split))
+      throw new ApiError(400, `invalid field '${at}': expected {"hash_key": null, "weights": [{"model": {name, version, sha}, "weight": 1}, …]}`)
     const hashKey = split.hash_key
-    if (hashKey !== undefined && hashKey !== null && typeof hashKey !== 'string') throw new ApiError(400, `invalid field '${at}.hash_key': expected a column name or null`)
-    if (!Array.isArray(split.weights) || split.weights.length === 0) throw new ApiError(400, `invalid field '${at}.weights': expected a non-empty array of {model, weight}`)
+    if (hashKey !== undefined && hashKey !== null && typeof hashKey !== 'string')
+      throw new ApiError(400, `invalid field '${at}.hash_key': expected a column name or null`)
+    if (!Array.isArray(split.weights) || split.weights.length === 0)
+      throw new ApiError(400, `invalid field '${at}.weights': expected a non-empty array of {model, weight}`)
     const arms = split.weights.map((w: unknown, j: number) => {
       const wAt = `${at}.weights[${j}]`
       if (!isObject(w)) throw new ApiError(400, `invalid field '${wAt}': expected {"model": {name, version, sha}, "weight": <number>}`)
-      if (typeof w.weight !== 'number' || !Number.isFinite(w.weight) || w.weight < 0) throw new ApiError(400, `invalid field '${wAt}.weight': expected a number >= 0`)
+      if (typeof w.weight !== 'number' || !Number.isFinite(w.weight) || w.weight < 0)
+        throw new ApiError(400, `invalid field '${wAt}.weight': expected a number >= 0`)
       return { model: this.modelRef(w.model, `${wAt}.model`), weight: w.weight }
     })
-    if (!arms.some((a) => a.weight > 0)) throw new ApiError(400, `invalid field '${at}.weights': every weight is 0, so no model could answer; give at least one a weight above 0`)
+    if (!arms.some((a) => a.weight > 0))
+      throw new ApiError(400, `invalid field '${at}.weights': every weight is 0, so no model could answer; give at least one a weight above 0`)
     return { kind: 'split', hashKey: typeof hashKey === 'string' && hashKey !== '' ? hashKey : null, arms }
   }
 
@@ -160,7 +166,8 @@ export abstract class PipelineStore extends ModelStore {
         continue
       }
       const refs = isObject(mi) ? mi.models : undefined
-      if (!Array.isArray(refs) || refs.length === 0) throw new ApiError(400, `invalid field '${at}.ModelInference.models': expected a non-empty array of {name, version, sha}`)
+      if (!Array.isArray(refs) || refs.length === 0)
+        throw new ApiError(400, `invalid field '${at}.ModelInference.models': expected a non-empty array of {name, version, sha}`)
       const named = refs.map((ref: unknown, j: number) => this.modelRef(ref, `${at}.ModelInference.models[${j}]`))
       models.push(...named)
       if (named.length === 1) {
@@ -186,11 +193,24 @@ export abstract class PipelineStore extends ModelStore {
     const now = this.now()
     let pipeline = this.pipelineByName(name, workspaceId)
     if (!pipeline) {
-      pipeline = { id: this.data.counters.pipeline++, name, workspace_id: workspaceId, created_at: isoTime(now), updated_at: isoTime(now), created_by: this.actorId() }
+      pipeline = {
+        id: this.data.counters.pipeline++,
+        name,
+        workspace_id: workspaceId,
+        created_at: isoTime(now),
+        updated_at: isoTime(now),
+        created_by: this.actorId()
+      }
       this.data.pipelines.push(pipeline)
     }
     pipeline.updated_at = isoTime(now)
-    const version: PipelineVersionRecord = { id: this.data.counters.pipeline++, pipeline_id: pipeline.id, version: randomUUID(), definition, created_at: isoTime(now) }
+    const version: PipelineVersionRecord = {
+      id: this.data.counters.pipeline++,
+      pipeline_id: pipeline.id,
+      version: randomUUID(),
+      definition,
+      created_at: isoTime(now)
+    }
     this.data.pipeline_versions.push(version)
     this.steps.set(version, { ids: steps.models.map((mv) => mv.id), plan: mapPlan(steps.plan, (mv) => mv.id), unsupported: steps.unsupported })
     this.persist()
@@ -198,13 +218,17 @@ export abstract class PipelineStore extends ModelStore {
   }
 
   /** pipelines/copy: a new pipeline whose first version copies the source's (latest or named) version. */
-  copyPipeline(req: { name: string; workspace_id: number; source_pipeline: number; pipeline_version?: string }): { pipeline: PipelineRecord; version: PipelineVersionRecord } {
+  copyPipeline(req: { name: string; workspace_id: number; source_pipeline: number; pipeline_version?: string }): {
+    pipeline: PipelineRecord
+    version: PipelineVersionRecord
+  } {
     const source = this.pipeline(req.source_pipeline, 'source_pipeline')
     this.workspace(req.workspace_id)
     const versions = this.pipelineVersions(source.id)
     const from = req.pipeline_version ? versions.find((v) => v.version === req.pipeline_version) : versions[versions.length - 1]
     if (!from) throw new ApiError(400, `pipeline_version '${req.pipeline_version}' is not a version of pipeline ${source.id} ('${source.name}')`)
-    if (this.pipelineByName(req.name, req.workspace_id)) throw new ApiError(409, `pipeline '${req.name}' already exists in workspace ${req.workspace_id}; pick another name`)
+    if (this.pipelineByName(req.name, req.workspace_id))
+      throw new ApiError(409, `pipeline '${req.name}' already exists in workspace ${req.workspace_id}; pick another name`)
     return this.createPipeline(req.name, req.workspace_id, structuredClone(from.definition))
   }
 

@@ -73,7 +73,10 @@ export abstract class WorkspaceStore extends StoreBase {
   createWorkspace(name: string): WorkspaceRecord {
     checkName('workspace', name, true)
     if (this.data.workspaces.some((w) => w.name === name)) {
-      throw new ApiError(409, `workspace '${name}' already exists; workspace names are unique. List workspaces to find its id (if it is not listed, you are not a member: ask one of its members to add you)`)
+      throw new ApiError(
+        409,
+        `workspace '${name}' already exists; workspace names are unique. List workspaces to find its id (if it is not listed, you are not a member: ask one of its members to add you)`
+      )
     }
     const ws = this.addWorkspace(name, this.actorId(), this.actorId())
     this.persist()
@@ -97,7 +100,10 @@ export abstract class WorkspaceStore extends StoreBase {
   private userByEmail(email: string): string {
     const user = this.users.find((u) => u.email === email || u.username === email)
     if (user) return this.data.users[user.username]
-    throw new ApiError(400, `user '${email}' not found: add_user needs an existing user (the emulator knows ${this.users.map((u) => `'${u.email}'`).join(', ')}; start it with --users FILE for more)`)
+    throw new ApiError(
+      400,
+      `user '${email}' not found: add_user needs an existing user (the emulator knows ${this.users.map((u) => `'${u.email}'`).join(', ')}; start it with --users FILE for more)`
+    )
   }
 
   /** workspaces/add_user: the user must exist; adding a member again changes nothing. */
@@ -144,5 +150,8 @@ export abstract class WorkspaceStore extends StoreBase {
  * the MLOps body says what is wrong and how to fix it, and keeps "exists, not a member" apart from "not found".
  */
 function notAMember(caller: Caller, ws: WorkspaceRecord): ApiError {
-  return new ApiError(403, `Forbidden: user '${caller.email}' is not a member of workspace ${ws.id} ('${ws.name}'); ask one of its members or an admin to add you (workspaces/add_user)`)
+  return new ApiError(
+    403,
+    `Forbidden: user '${caller.email}' is not a member of workspace ${ws.id} ('${ws.name}'); ask one of its members or an admin to add you (workspaces/add_user)`
+  )
 }

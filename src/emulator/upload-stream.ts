@@ -47,7 +47,9 @@ export function receiveUpload(req: IncomingMessage, opts: { limit: number; dir: 
   const contentType = req.headers['content-type']
   const fileField = opts.fileField ?? 'file'
   if (!contentType || !contentType.toLowerCase().startsWith('multipart/form-data')) {
-    return Promise.reject(new ApiError(400, `expected Content-Type multipart/form-data with a 'metadata' JSON part and a 'file' part, got '${contentType ?? 'none'}'`))
+    return Promise.reject(
+      new ApiError(400, `expected Content-Type multipart/form-data with a 'metadata' JSON part and a 'file' part, got '${contentType ?? 'none'}'`)
+    )
   }
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > opts.limit) return Promise.reject(tooLarge(opts.limit))
@@ -151,5 +153,8 @@ export function receiveUpload(req: IncomingMessage, opts: { limit: number; dir: 
 }
 
 function tooLarge(limit: number): ApiError {
-  return new ApiError(413, `request body too large: this route accepts at most ${limit} bytes (${Math.round((limit / 1024 / 1024) * 10) / 10} MiB); raise --max-upload-mb`)
+  return new ApiError(
+    413,
+    `request body too large: this route accepts at most ${limit} bytes (${Math.round((limit / 1024 / 1024) * 10) / 10} MiB); raise --max-upload-mb`
+  )
 }

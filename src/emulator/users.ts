@@ -43,9 +43,11 @@ export function parseUsers(text: string, file: string): Array<Omit<UserSpec, 'us
     const e = entry as Record<string, unknown>
     const unknown = Object.keys(e).filter((k) => !['email', 'password', 'admin'].includes(k))
     if (unknown.length > 0) throw new Error(`${where} has unknown key(s) ${unknown.map((k) => `'${k}'`).join(', ')}; the keys are email, password, admin`)
-    if (typeof e.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(e.email)) throw new Error(`${where}: 'email' must be an email address (it is also the user name), got ${JSON.stringify(e.email)}`)
+    if (typeof e.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(e.email))
+      throw new Error(`${where}: 'email' must be an email address (it is also the user name), got ${JSON.stringify(e.email)}`)
     if (typeof e.password !== 'string' || e.password === '') throw new Error(`${where} (${e.email}): 'password' must be a non-empty string`)
-    if (e.admin !== undefined && typeof e.admin !== 'boolean') throw new Error(`${where} (${e.email}): 'admin' must be true or false, got ${JSON.stringify(e.admin)}`)
+    if (e.admin !== undefined && typeof e.admin !== 'boolean')
+      throw new Error(`${where} (${e.email}): 'admin' must be true or false, got ${JSON.stringify(e.admin)}`)
     if (seen.has(e.email)) throw new Error(`${where}: email '${e.email}' is listed twice`)
     seen.add(e.email)
     return { email: e.email, password: e.password, admin: e.admin === true }

@@ -17,9 +17,8 @@ export const POSTPROCESS_OUTPUT = 'score'
 // Fixed weights (≈ 0.45·sin(1.7i + 0.3), rounded): mixed signs and sizes so scores spread over (0,1)
 // for features of order 1. Changing them changes the model's sha256, which tests pin indirectly.
 const WEIGHTS: readonly number[] = [
-  0.133, 0.4092, -0.2384, -0.3477, 0.328, 0.2632, -0.3959, -0.1612, 0.4374, 0.0485,
-  -0.4499, 0.0674, 0.4325, -0.1789, -0.3864, 0.2785, 0.3147, -0.3596, -0.222, 0.4168,
-  0.1146, -0.4463, 0.0521, 0.4462, -0.1154, -0.4165, 0.2227, 0.3591, -0.3152
+  0.133, 0.4092, -0.2384, -0.3477, 0.328, 0.2632, -0.3959, -0.1612, 0.4374, 0.0485, -0.4499, 0.0674, 0.4325, -0.1789, -0.3864, 0.2785, 0.3147, -0.3596, -0.222,
+  0.4168, 0.1146, -0.4463, 0.0521, 0.4462, -0.1154, -0.4165, 0.2227, 0.3591, -0.3152
 ]
 const BIAS = -0.35
 
@@ -56,7 +55,6 @@ export function buildPostprocessModel(opts: { inputName?: string; factor?: numbe
     nodes: [{ opType: 'Mul', inputs: [inputName, 'factor'], outputs: [POSTPROCESS_OUTPUT] }]
   })
 }
-
 
 /** Deterministic feature rows in [-3, 3] (bell-shaped, std ≈ 1, 6 decimals), `DEMO_FEATURES` values each. */
 export function demoRows(n: number, seed = 42): number[][] {

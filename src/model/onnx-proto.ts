@@ -99,13 +99,27 @@ const root = protobuf.Root.fromJSON(descriptor)
 const ModelProto = root.lookupType('onnx.ModelProto')
 
 /** A graph input/output declaration; a string dim is a symbolic (dim_param) dimension such as 'batch'. */
-export interface ValueInfo { name: string; elemType: number; dims: Array<number | string> }
+export interface ValueInfo {
+  name: string
+  elemType: number
+  dims: Array<number | string>
+}
 /** A float initializer (constant tensor) stored as little-endian raw_data. */
-export interface FloatInitializer { name: string; dims: number[]; values: ArrayLike<number> }
+export interface FloatInitializer {
+  name: string
+  dims: number[]
+  values: ArrayLike<number>
+}
 /** A scalar node attribute; ONNX checks the kind (alpha=1 must be a float), so it is explicit. */
 export type AttributeValue = { float: number } | { int: number }
 /** One graph node; attributes are limited to the scalar kinds our models use. */
-export interface NodeSpec { opType: string; inputs: string[]; outputs: string[]; name?: string; attributes?: Record<string, AttributeValue> }
+export interface NodeSpec {
+  opType: string
+  inputs: string[]
+  outputs: string[]
+  name?: string
+  attributes?: Record<string, AttributeValue>
+}
 /** Everything needed to write a single-graph ModelProto. */
 export interface ModelSpec {
   graphName: string
@@ -113,9 +127,9 @@ export interface ModelSpec {
   outputs: ValueInfo[]
   initializers: FloatInitializer[]
   nodes: NodeSpec[]
-  opset?: number            // default 13
-  irVersion?: number        // default 8
-  producerName?: string     // default 'wallaroo-action'
+  opset?: number // default 13
+  irVersion?: number // default 8
+  producerName?: string // default 'wallaroo-action'
   docString?: string
 }
 

@@ -161,10 +161,7 @@ export class TokenProvider {
       refreshToken: token.refresh_token || undefined,
       expiresAt: now + lifetimeMs,
       lifetimeMs,
-      refreshExpiresAt:
-        typeof token.refresh_expires_in === 'number' && token.refresh_expires_in > 0
-          ? now + token.refresh_expires_in * 1000
-          : undefined
+      refreshExpiresAt: typeof token.refresh_expires_in === 'number' && token.refresh_expires_in > 0 ? now + token.refresh_expires_in * 1000 : undefined
     }
     this.#stale = false
     this.#registerSecret(token.access_token)
@@ -243,10 +240,19 @@ export class TokenProvider {
 }
 
 /** The refusal, and the generic advice (kept apart so the action can give its own, naming its inputs). `confidential` is the client id with a secret. */
-function authFailedMessage(error: string, detail: string, grant: Grant, confidential: string | undefined, publicClient: string): { message: string; advice?: string } {
+function authFailedMessage(
+  error: string,
+  detail: string,
+  grant: Grant,
+  confidential: string | undefined,
+  publicClient: string
+): { message: string; advice?: string } {
   if (grant === 'refresh') return { message: `the token endpoint refused the refresh token (${detail})` }
   if (grant === 'client_credentials') {
-    return { message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`, advice: 'check the client id and secret, and that the client has service accounts enabled' }
+    return {
+      message: `the token endpoint refused the client_credentials grant of client '${confidential}' (${detail})`,
+      advice: 'check the client id and secret, and that the client has service accounts enabled'
+    }
   }
   if (error === 'invalid_client' || error === 'unauthorized_client') {
     return confidential

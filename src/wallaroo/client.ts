@@ -149,7 +149,12 @@ export class WallarooClient {
    * `file` is the model's bytes, or `{path}` to stream it from disk as it is sent (memory stays flat whatever its
    * size; multi-GB models). `sha256` is the hash of the bytes sent, computed while sending.
    */
-  async uploadModel(a: { metadata: UploadMetadata; file: Uint8Array | { path: string }; fileName: string; convert?: boolean }): Promise<{ modelVersionId: number; sha256: string }> {
+  async uploadModel(a: {
+    metadata: UploadMetadata
+    file: Uint8Array | { path: string }
+    fileName: string
+    convert?: boolean
+  }): Promise<{ modelVersionId: number; sha256: string }> {
     const path = a.convert === false ? '/v1/api/models/upload' : '/v1/api/models/upload_and_convert'
     const parts: MultipartPart[] = [
       { name: 'metadata', contentType: 'application/json', data: JSON.stringify(a.metadata) },
@@ -172,8 +177,7 @@ export class WallarooClient {
       result = await this.#sendApi({ path, retry: 'create', body: multipart.body, contentType: multipart.contentType })
     }
     const body = parseJsonBody(result, path)
-    const id = (body as { insert_models?: { returning?: Array<{ models?: Array<{ id?: unknown }> }> } } | null)?.insert_models
-      ?.returning?.[0]?.models?.[0]?.id
+    const id = (body as { insert_models?: { returning?: Array<{ models?: Array<{ id?: unknown }> }> } } | null)?.insert_models?.returning?.[0]?.models?.[0]?.id
     if (typeof id !== 'number') throw badResponse(result, path, 'expected `insert_models.returning[0].models[0].id` (the model version id)')
     return { modelVersionId: id, sha256 }
   }
@@ -271,7 +275,13 @@ export class WallarooClient {
   async getDeployment(deploymentName: string): Promise<DeploymentStatus | null> {
     const path = '/v1/api/status/get_deployment'
     try {
-      return await this.#post<DeploymentStatus>(path, { name: deploymentName }, 'idempotent', (b) => typeof (b as { status?: unknown }).status === 'string', 'string `status`')
+      return await this.#post<DeploymentStatus>(
+        path,
+        { name: deploymentName },
+        'idempotent',
+        (b) => typeof (b as { status?: unknown }).status === 'string',
+        'string `status`'
+      )
     } catch (err) {
       if (err instanceof WallarooApiError && err.code === 'NOT_FOUND') return null
       throw err

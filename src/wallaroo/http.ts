@@ -6,15 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import {
-  WallarooApiError,
-  codeForStatus,
-  parseErrorBody,
-  requestIdOf,
-  serverMessageOf,
-  truncate,
-  type WallarooErrorCode
-} from './errors.js'
+import { WallarooApiError, codeForStatus, parseErrorBody, requestIdOf, serverMessageOf, truncate, type WallarooErrorCode } from './errors.js'
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, resolveRetryPolicy, type RetryClass, type RetryPolicy } from './retry.js'
 import { streamingFetch, type StreamingInit } from './stream-request.js'
 
@@ -175,10 +167,7 @@ export async function send(t: Transport, spec: SendSpec): Promise<HttpResult> {
     }
     if (spec.retry === 'idempotent' && retryStatus(result.status) && canRetry) {
       const retryAfter = parseRetryAfterMs(result.headers.get('retry-after'), t.now())
-      const delay =
-        retryAfter === undefined
-          ? backoffDelayMs(budgetUsed, t.policy, t.random)
-          : Math.min(retryAfter, t.policy.maxRetryAfterMs)
+      const delay = retryAfter === undefined ? backoffDelayMs(budgetUsed, t.policy, t.random) : Math.min(retryAfter, t.policy.maxRetryAfterMs)
       // A wait that would end past the deadline is not started: the answer so far is the answer.
       if (fitsBeforeDeadline(t, delay)) {
         const why = retryAfter === undefined ? '' : ' (Retry-After)'
@@ -222,7 +211,12 @@ async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, st
   }
   try {
     const res = isStreamed(spec.body)
-      ? await t.streamFetch(spec.url, { method: spec.method, headers: { ...headers, 'content-length': String(spec.body.length) }, body: progressing(spec.body.open()), signal: controller.signal })
+      ? await t.streamFetch(spec.url, {
+          method: spec.method,
+          headers: { ...headers, 'content-length': String(spec.body.length) },
+          body: progressing(spec.body.open()),
+          signal: controller.signal
+        })
       : await t.fetch(spec.url, { method: spec.method, headers, body: spec.body, signal: controller.signal })
     // Reading the body stays under the same timer: a server that stalls mid-body is as stuck as a silent one.
     const body = new Uint8Array(await res.arrayBuffer())
@@ -243,7 +237,8 @@ async function sendOnce(t: Transport, spec: SendSpec, headers: Record<string, st
 
 /** The caller's deadline came before (or during) a send: no answer, and no more tries. */
 function deadlineError(spec: SendSpec, attempts: number, cause?: unknown): WallarooApiError {
-  const during = attempts === 0 ? 'before it could be sent' : `while it was out (${attempts} attempt${attempts === 1 ? '' : 's'}); the server may still act on it`
+  const during =
+    attempts === 0 ? 'before it could be sent' : `while it was out (${attempts} attempt${attempts === 1 ? '' : 's'}); the server may still act on it`
   return new WallarooApiError({
     code: 'DEADLINE',
     endpoint: spec.endpoint,
@@ -293,7 +288,11 @@ function transportError(t: Transport, spec: SendSpec, err: TransportFailure, att
     : err.connectFailed
       ? `could not reach ${where}: ${err.detail} (${tries})`
       : `the connection for ${where} broke before an answer came: ${err.detail} (${tries}); the server may have received the request`
-  const advice = timeout ? 'the server may be overloaded, or raise the request timeout' : err.connectFailed ? 'check the URL and that the server is up' : 'check the network between this machine and the server (a proxy may cut connections)'
+  const advice = timeout
+    ? 'the server may be overloaded, or raise the request timeout'
+    : err.connectFailed
+      ? 'check the URL and that the server is up'
+      : 'check the network between this machine and the server (a proxy may cut connections)'
   return new WallarooApiError({
     code: err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK',
     endpoint: spec.endpoint,
@@ -390,7 +389,10 @@ export function encodeMultipart(parts: MultipartPart[]): { contentType: string; 
  * up front, a fresh read per send), so a multi-GB model never sits in memory. `onFileChunk` sees every byte of the
  * file parts as it is sent (the caller hashes them), once per send.
  */
-export function streamMultipart(parts: MultipartPart[], onSend?: () => { onFileChunk: (chunk: Uint8Array) => void }): { contentType: string; body: StreamedBody } {
+export function streamMultipart(
+  parts: MultipartPart[],
+  onSend?: () => { onFileChunk: (chunk: Uint8Array) => void }
+): { contentType: string; body: StreamedBody } {
   const { boundary, pieces } = multipartPieces(parts)
   const length = pieces.reduce((n, p) => n + ('bytes' in p ? p.bytes.length : statSync(p.path).size), 0)
   async function* open(): AsyncGenerator<Uint8Array> {

@@ -12,9 +12,7 @@ const MIN_SECRET_LENGTH = 4
 
 /** Replaces every occurrence of each secret in `text` with `***` (longest first, so overlaps go whole). */
 export function redact(text: string, secrets: Iterable<string | undefined>): string {
-  const usable = [...secrets]
-    .filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
-    .sort((a, b) => b.length - a.length)
+  const usable = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
   let out = text
   for (const secret of usable) out = out.split(secret).join(REDACTED)
   return out
@@ -27,10 +25,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   // token punctuation, so prose like "basic authentication" is left alone.
   [/\b(bearer|basic)\s+(?=[A-Za-z0-9\-._~+/]*[0-9\-._~+/])[A-Za-z0-9\-._~+/]{8,}=*/gi, `$1 ${REDACTED}`],
   // JSON fields: "access_token": "…", "password": "…" …
-  [
-    /("(?:access_token|refresh_token|id_token|token|password|client_secret|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi,
-    `$1${REDACTED}"`
-  ],
+  [/("(?:access_token|refresh_token|id_token|token|password|client_secret|secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi, `$1${REDACTED}"`],
   // Form / query fields: password=…&refresh_token=…
   [/\b(access_token|refresh_token|id_token|password|client_secret)=[^&\s"']+/gi, `$1=${REDACTED}`],
   // Anything shaped like a JWT (three base64url segments, header starting with '{"').
@@ -64,10 +59,7 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
  * Wraps a debug sink so every line passes both redaction layers; `secrets` is read on each call
  * so tokens obtained later are covered too. Returns a no-op when there is no sink.
  */
-export function safeDebug(
-  sink: ((msg: string) => void) | undefined,
-  secrets: () => Iterable<string | undefined> = () => []
-): (msg: string) => void {
+export function safeDebug(sink: ((msg: string) => void) | undefined, secrets: () => Iterable<string | undefined> = () => []): (msg: string) => void {
   if (!sink) return () => {}
   return (msg) => sink(redactCredentials(redact(msg, secrets())))
 }

@@ -42,13 +42,7 @@ export interface CreateWorkspaceResponse {
 
 // ---- models (§6) ----
 export type ModelStatus =
-  | 'uploading'
-  | 'pending_load_native'
-  | 'attempting_load_native'
-  | 'pending_load_container'
-  | 'attempting_load_container'
-  | 'ready'
-  | 'error'
+  'uploading' | 'pending_load_native' | 'attempting_load_native' | 'pending_load_container' | 'attempting_load_container' | 'ready' | 'error'
 
 export interface Conversion {
   framework: string

@@ -50,7 +50,10 @@ function loadAction(dir: string, uses: string, hint: string): ActionDefinition {
 /** Resolves a `uses:` value. */
 export function resolveUses(uses: string, settings: UsesSettings): ResolvedUses {
   if (uses.startsWith('./') || uses === '.') {
-    return { kind: 'local', action: loadAction(path.resolve(settings.workspace, uses), uses, 'a local action path is relative to the workspace, GITHUB_WORKSPACE') }
+    return {
+      kind: 'local',
+      action: loadAction(path.resolve(settings.workspace, uses), uses, 'a local action path is relative to the workspace, GITHUB_WORKSPACE')
+    }
   }
   if (uses.startsWith('docker://')) throw new UnsupportedActionError(`uses: ${uses}: Docker actions are not supported by the local runner`)
   const match = /^([^/@\s]+)\/([^/@\s]+)((?:\/[^@\s]+)?)@(.+)$/.exec(uses)

@@ -240,7 +240,9 @@ function readOn(reader: Reader, value: unknown): WorkflowDefinition['on'] {
   for (const [event, config] of Object.entries(map)) {
     if (event === 'schedule') {
       if (!Array.isArray(config)) reader.child('schedule').fail('must be a list of `- cron: ...` entries')
-      on.schedule = { crons: (config as unknown[]).map((entry, i) => reader.child('schedule').child(i).string(reader.child('schedule').child(i).map(entry).cron, 'cron')) }
+      on.schedule = {
+        crons: (config as unknown[]).map((entry, i) => reader.child('schedule').child(i).string(reader.child('schedule').child(i).map(entry).cron, 'cron'))
+      }
     } else {
       on[event] = config === null || config === undefined ? null : reader.child(event).map(config)
     }
@@ -250,8 +252,25 @@ function readOn(reader: Reader, value: unknown): WorkflowDefinition['on'] {
 
 const WORKFLOW_KEYS = ['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs']
 const JOB_KEYS = [
-  'name', 'permissions', 'needs', 'if', 'runs-on', 'environment', 'concurrency', 'outputs', 'env', 'defaults', 'steps',
-  'timeout-minutes', 'strategy', 'continue-on-error', 'container', 'services', 'uses', 'with', 'secrets'
+  'name',
+  'permissions',
+  'needs',
+  'if',
+  'runs-on',
+  'environment',
+  'concurrency',
+  'outputs',
+  'env',
+  'defaults',
+  'steps',
+  'timeout-minutes',
+  'strategy',
+  'continue-on-error',
+  'container',
+  'services',
+  'uses',
+  'with',
+  'secrets'
 ]
 
 function readJob(root: Reader, id: string, value: unknown, jobIds: string[]): JobDefinition {
@@ -264,7 +283,8 @@ function readJob(root: Reader, id: string, value: unknown, jobIds: string[]): Jo
     if (job[key] !== undefined) r.child(key).fail(`${key} is not supported by the local runner (it runs steps on this machine, without Docker)`)
   }
   if (job['runs-on'] === undefined) r.fail('runs-on is required')
-  const needs = job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs.map((n) => r.string(n, 'needs') ?? '') : [r.string(job.needs, 'needs') ?? '']
+  const needs =
+    job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs.map((n) => r.string(n, 'needs') ?? '') : [r.string(job.needs, 'needs') ?? '']
   for (const need of needs) {
     if (!jobIds.includes(need)) r.child('needs').fail(`'${need}' is not a job of this workflow (jobs: ${jobIds.join(', ')})`)
   }

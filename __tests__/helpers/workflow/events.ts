@@ -291,7 +291,8 @@ export function matchTrigger(workflow: WorkflowDefinition, event: ResolvedEvent)
     case 'pull_request': {
       const types = list(config.types) ?? DEFAULT_PR_TYPES
       if (!types.includes(event.action ?? '')) return no(`pull_request '${event.action}' is not among types: ${types.join(', ')}`)
-      if (refFilter(config, 'branches', event.baseRef, workflow.file) === false) return no(`pull_request into ${event.baseRef} does not pass the branches filter`)
+      if (refFilter(config, 'branches', event.baseRef, workflow.file) === false)
+        return no(`pull_request into ${event.baseRef} does not pass the branches filter`)
       if (!pathFilter(config, event.changedFiles, notes)) return no('no changed file passes the paths filter')
       break
     }
@@ -310,7 +311,8 @@ export function dispatchInputs(workflow: WorkflowDefinition, event: ResolvedEven
   const declared = (workflow.on.workflow_dispatch?.inputs ?? {}) as Record<string, Record<string, unknown> | null>
   const given = event.dispatchInputs ?? {}
   for (const name of Object.keys(given)) {
-    if (!(name in declared)) throw new DefinitionError(`${workflow.file}: workflow_dispatch input '${name}' is not declared (declared: ${Object.keys(declared).join(', ') || 'none'})`)
+    if (!(name in declared))
+      throw new DefinitionError(`${workflow.file}: workflow_dispatch input '${name}' is not declared (declared: ${Object.keys(declared).join(', ') || 'none'})`)
   }
   const inputs: Record<string, unknown> = {}
   for (const [name, raw] of Object.entries(declared)) {

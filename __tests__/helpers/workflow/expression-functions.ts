@@ -66,7 +66,12 @@ function hashFiles(workspace: string | undefined, patterns: string[]): string {
   const files = globFiles(workspace, patterns)
   if (files.length === 0) return ''
   const outer = createHash('sha256')
-  for (const file of files) outer.update(createHash('sha256').update(readFileSync(path.join(workspace, file))).digest())
+  for (const file of files)
+    outer.update(
+      createHash('sha256')
+        .update(readFileSync(path.join(workspace, file)))
+        .digest()
+    )
   return outer.digest('hex')
 }
 

@@ -150,4 +150,3 @@ export function getProperty(object: Record<string, unknown>, key: string): unkno
   for (const k of Object.keys(object)) if (k.toLowerCase() === lower) return object[k]
   return undefined
 }
-

@@ -6,7 +6,19 @@
  * Follows actions/languageservices' expressions package (the reference implementation of the grammar).
  */
 import { callFunction, FUNCTION_ARITY, STATUS_FUNCTIONS } from './expression-functions.js'
-import { compare, ExpressionError, filtered, filteredArray, getProperty, isTruthy, kindOf, looseEquals, toNumber, valueToString, type EvalEnv } from './expression-values.js'
+import {
+  compare,
+  ExpressionError,
+  filtered,
+  filteredArray,
+  getProperty,
+  isTruthy,
+  kindOf,
+  looseEquals,
+  toNumber,
+  valueToString,
+  type EvalEnv
+} from './expression-values.js'
 
 export { ExpressionError, isTruthy, looseEquals, valueToString, type EvalEnv }
 
@@ -33,8 +45,29 @@ export interface Scope {
 // ---- lexer ----------------------------------------------------------------------------------------------------
 
 type TokenType =
-  | '(' | ')' | '[' | ']' | ',' | '.' | '!' | '!=' | '==' | '<' | '<=' | '>' | '>=' | '&&' | '||' | '*'
-  | 'number' | 'string' | 'identifier' | 'true' | 'false' | 'null' | 'eof'
+  | '('
+  | ')'
+  | '['
+  | ']'
+  | ','
+  | '.'
+  | '!'
+  | '!='
+  | '=='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '&&'
+  | '||'
+  | '*'
+  | 'number'
+  | 'string'
+  | 'identifier'
+  | 'true'
+  | 'false'
+  | 'null'
+  | 'eof'
 
 interface Token {
   type: TokenType
@@ -225,7 +258,9 @@ export function parseExpression(input: string, scope: Scope): Node {
   function context(token: Token): Node {
     const name = token.text.toLowerCase()
     if (!scope.contexts.includes(name)) {
-      fail(`Unrecognized named-value: '${token.text}'. Located at position ${token.position} within expression: ${input}. Available here: ${scope.contexts.join(', ')}`)
+      fail(
+        `Unrecognized named-value: '${token.text}'. Located at position ${token.position} within expression: ${input}. Available here: ${scope.contexts.join(', ')}`
+      )
     }
     return { kind: 'context', name }
   }

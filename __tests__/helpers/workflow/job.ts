@@ -145,7 +145,15 @@ export class JobExecution {
 
   /** The `runner` context. */
   runnerContext(): Record<string, unknown> {
-    return { os: 'Linux', arch: 'X64', name: 'local-runner', environment: 'github-hosted', temp: this.temp, tool_cache: path.join(this.temp, '_tool'), debug: this.run.options.debug ? '1' : '' }
+    return {
+      os: 'Linux',
+      arch: 'X64',
+      name: 'local-runner',
+      environment: 'github-hosted',
+      temp: this.temp,
+      tool_cache: path.join(this.temp, '_tool'),
+      debug: this.run.options.debug ? '1' : ''
+    }
   }
 
   /** The contexts job-level expressions read (before any step). */
@@ -211,7 +219,15 @@ export class JobExecution {
       RUNNER_TOOL_CACHE: path.join(this.temp, '_tool'),
       ...(run.options.debug ? { RUNNER_DEBUG: '1' } : {})
     }
-    const env: Record<string, string> = { ...run.hostEnv, ...runnerVars, ...this.globalEnv, ...stepEnv, ...files, ...extra, RUNNER_TRACKING_ID: this.trackingId }
+    const env: Record<string, string> = {
+      ...run.hostEnv,
+      ...runnerVars,
+      ...this.globalEnv,
+      ...stepEnv,
+      ...files,
+      ...extra,
+      RUNNER_TRACKING_ID: this.trackingId
+    }
     if (this.prependPath.length > 0) env.PATH = [...this.prependPath].reverse().join(path.delimiter) + path.delimiter + (env.PATH ?? '')
     return env
   }
@@ -274,7 +290,13 @@ function minutes(value: unknown, where: string): number {
 function setUpCredentials(job: JobExecution, environmentName: string | undefined): void {
   const { run } = job
   const def = job.plan.definition
-  job.permissions = effectivePermissions(def.permissions, run.workflow.permissions, `${run.workflow.file}: jobs.${def.id}`, run.options.defaultPermissions, run.event.fork)
+  job.permissions = effectivePermissions(
+    def.permissions,
+    run.workflow.permissions,
+    `${run.workflow.file}: jobs.${def.id}`,
+    run.options.defaultPermissions,
+    run.event.fork
+  )
   const api = run.options.githubApi
   job.token = api ? api.issueToken(job.permissions, run.repo.repository) : (run.options.githubToken ?? `ghs_local${randomBytes(16).toString('hex')}`)
   const environment = environmentName ? run.options.environments[environmentName] : undefined
@@ -306,7 +328,11 @@ function evaluateJobSettings(job: JobExecution, displayName: string): JobSetting
     settings.environment = { name: evaluateJobValue(job, name, setting('environment'), valueToString) }
   }
   if (def.concurrency !== undefined) settings.concurrency = concurrencyOf(evaluateJobValue(job, def.concurrency, setting('concurrency'), (v) => v))
-  if (def.timeoutMinutes !== undefined) settings.timeoutMinutes = minutes(evaluateJobValue(job, def.timeoutMinutes, setting('timeout-minutes'), (v) => v), where)
+  if (def.timeoutMinutes !== undefined)
+    settings.timeoutMinutes = minutes(
+      evaluateJobValue(job, def.timeoutMinutes, setting('timeout-minutes'), (v) => v),
+      where
+    )
   if (def.continueOnError !== undefined) settings.continueOnError = evaluateJobValue(job, def.continueOnError, setting('continue-on-error'), isTruthy)
   return settings
 }
@@ -367,9 +393,14 @@ export async function runJob(run: RunContext, plan: JobPlan, index: number, disp
       runsOn = evaluateJobValue(job, def.runsOn, at(SCOPES.jobSetting, `jobs.${def.id}.runs-on`), (v) => v)
       job.globalEnv = { ...job.globalEnv, ...evaluateStringMap(job, def.env, at(SCOPES.jobEnv, `jobs.${def.id}.env`)) }
       const jobDefaults = {
-        shell: def.defaults.shell === undefined ? undefined : evaluateJobValue(job, def.defaults.shell, at(SCOPES.jobDefaults, `jobs.${def.id}.defaults.run.shell`), valueToString),
+        shell:
+          def.defaults.shell === undefined
+            ? undefined
+            : evaluateJobValue(job, def.defaults.shell, at(SCOPES.jobDefaults, `jobs.${def.id}.defaults.run.shell`), valueToString),
         workingDirectory:
-          def.defaults.workingDirectory === undefined ? undefined : evaluateJobValue(job, def.defaults.workingDirectory, at(SCOPES.jobDefaults, `jobs.${def.id}.defaults.run.working-directory`), valueToString)
+          def.defaults.workingDirectory === undefined
+            ? undefined
+            : evaluateJobValue(job, def.defaults.workingDirectory, at(SCOPES.jobDefaults, `jobs.${def.id}.defaults.run.working-directory`), valueToString)
       }
       job.defaults = { shell: jobDefaults.shell ?? run.defaults.shell, workingDirectory: jobDefaults.workingDirectory ?? run.defaults.workingDirectory }
     } catch (e) {
@@ -379,7 +410,10 @@ export async function runJob(run: RunContext, plan: JobPlan, index: number, disp
     if (job.status === 'success' || job.status === 'cancelled') {
       timeout = setTimeout(() => {
         job.timedOut = true
-        job.annotate({ level: 'error', message: `The job running on runner local-runner has exceeded the maximum execution time of ${settings.timeoutMinutes} minutes.` })
+        job.annotate({
+          level: 'error',
+          message: `The job running on runner local-runner has exceeded the maximum execution time of ${settings.timeoutMinutes} minutes.`
+        })
         job.cancel()
       }, settings.timeoutMinutes * 60_000)
       steps.push(...(await runMainSteps(job, def.steps, stepsContext)))
@@ -396,7 +430,11 @@ export async function runJob(run: RunContext, plan: JobPlan, index: number, disp
     if (settings.environment && rawEnvironment && typeof rawEnvironment === 'object' && (rawEnvironment as Record<string, unknown>).url !== undefined) {
       try {
         const env: EvalEnv = { contexts: { ...job.jobContexts(), steps: stepsContext }, workspace: run.workspace }
-        environmentUrl = evaluateTemplate(String((rawEnvironment as Record<string, unknown>).url), env, at(SCOPES.environmentUrl, `jobs.${def.id}.environment.url`))
+        environmentUrl = evaluateTemplate(
+          String((rawEnvironment as Record<string, unknown>).url),
+          env,
+          at(SCOPES.environmentUrl, `jobs.${def.id}.environment.url`)
+        )
       } catch (e) {
         failJob(`jobs.${def.id}.environment.url: ${(e as Error).message}`)
       }

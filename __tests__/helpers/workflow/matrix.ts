@@ -27,7 +27,8 @@ export function expandMatrix(matrix: unknown, where: string): MatrixCombination[
   if (!isMap(matrix)) throw new Error(`${where}: strategy.matrix must be a mapping, got ${JSON.stringify(matrix)}`)
   const { include, exclude, ...vectors } = matrix
   for (const [key, values] of Object.entries(vectors)) {
-    if (!Array.isArray(values) || values.length === 0) throw new Error(`${where}: strategy.matrix.${key} must be a non-empty list, got ${JSON.stringify(values)}`)
+    if (!Array.isArray(values) || values.length === 0)
+      throw new Error(`${where}: strategy.matrix.${key} must be a non-empty list, got ${JSON.stringify(values)}`)
   }
   const keys = Object.keys(vectors)
   let combinations: { original: MatrixCombination; added: MatrixCombination }[] = []

@@ -13,8 +13,21 @@ export type Permissions = Record<string, Access>
 
 /** Scopes a `permissions:` block may name. */
 export const PERMISSION_SCOPES = [
-  'actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models',
-  'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses'
+  'actions',
+  'attestations',
+  'checks',
+  'contents',
+  'deployments',
+  'discussions',
+  'id-token',
+  'issues',
+  'models',
+  'packages',
+  'pages',
+  'pull-requests',
+  'repository-projects',
+  'security-events',
+  'statuses'
 ] as const
 
 /** The repository setting "Workflow permissions": restricted (the default for new repositories) or permissive. */

@@ -31,7 +31,22 @@ export class Cancellation {
 }
 
 /** Options with their defaults applied. */
-export type ResolvedOptions = Required<Pick<RunWorkflowOptions, 'secrets' | 'vars' | 'environments' | 'sigintGraceMs' | 'sigtermGraceMs' | 'orphanGraceMs' | 'debug' | 'defaultPermissions' | 'runId' | 'runNumber' | 'runAttempt'>> &
+export type ResolvedOptions = Required<
+  Pick<
+    RunWorkflowOptions,
+    | 'secrets'
+    | 'vars'
+    | 'environments'
+    | 'sigintGraceMs'
+    | 'sigtermGraceMs'
+    | 'orphanGraceMs'
+    | 'debug'
+    | 'defaultPermissions'
+    | 'runId'
+    | 'runNumber'
+    | 'runAttempt'
+  >
+> &
   Pick<RunWorkflowOptions, 'githubApi' | 'githubToken' | 'onLog' | 'cancelAt'>
 
 /** Shared by all jobs of a run. */
@@ -72,7 +87,10 @@ function stepMatches(cancelAt: CancelAt, job: string, step?: { id?: string; name
 }
 
 /** Wires `cancelAt` to a cancellation: line triggers, timers from the start of the run, a job or a step. */
-export function cancelTriggers(cancelAt: CancelAt | undefined, cancellation: Cancellation): Pick<RunContext, 'observeLine' | 'observeStart'> & { start(): () => void } {
+export function cancelTriggers(
+  cancelAt: CancelAt | undefined,
+  cancellation: Cancellation
+): Pick<RunContext, 'observeLine' | 'observeStart'> & { start(): () => void } {
   const timers = new Set<NodeJS.Timeout>()
   let lineSeen = false
   const cancelAfter = (ms: number) => {
@@ -86,7 +104,8 @@ export function cancelTriggers(cancelAt: CancelAt | undefined, cancellation: Can
   return {
     start() {
       // Without job or step, afterMs counts from the start of the run (unless it waits for a line).
-      if (cancelAt?.afterMs !== undefined && cancelAt.line === undefined && cancelAt.job === undefined && cancelAt.step === undefined) cancelAfter(cancelAt.afterMs)
+      if (cancelAt?.afterMs !== undefined && cancelAt.line === undefined && cancelAt.job === undefined && cancelAt.step === undefined)
+        cancelAfter(cancelAt.afterMs)
       return () => {
         for (const timer of timers) clearTimeout(timer)
         timers.clear()

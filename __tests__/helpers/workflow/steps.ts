@@ -91,7 +91,19 @@ export async function runMainSteps(job: JobExecution, defs: StepDefinition[], st
 }
 
 function newResult(def: StepDefinition, name: string): StepResult {
-  return { id: def.id, name, phase: 'main', uses: def.uses, outcome: 'success', conclusion: 'success', outputs: {}, log: [], annotations: [], summary: '', durationMs: 0 }
+  return {
+    id: def.id,
+    name,
+    phase: 'main',
+    uses: def.uses,
+    outcome: 'success',
+    conclusion: 'success',
+    outputs: {},
+    log: [],
+    annotations: [],
+    summary: '',
+    durationMs: 0
+  }
 }
 
 /** Records a runner-made error on the step (shown as `##[error]` in its log, like the runner's). */
@@ -157,7 +169,8 @@ async function runStep(frame: Frame, def: StepDefinition): Promise<StepResult> {
     if (def.timeoutMinutes !== undefined) {
       const value = evaluateValue(def.timeoutMinutes, evalEnv(), scope('timeout-minutes'))
       timeoutMinutes = Number(valueToString(value))
-      if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) throw new Error(`${where}.timeout-minutes must be a positive number, got ${JSON.stringify(value)}`)
+      if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0)
+        throw new Error(`${where}.timeout-minutes must be a positive number, got ${JSON.stringify(value)}`)
     }
   } catch (e) {
     stepError(frame, result, messageOf(e))
@@ -230,7 +243,12 @@ async function runScript(body: StepBody): Promise<BodyOutcome> {
   const script = evaluateTemplate(def.run!, evalEnv(), scope('run'))
   const shellText = def.shell !== undefined ? evaluateTemplate(def.shell, evalEnv(), scope('shell')) : frame.action ? undefined : job.defaults.shell
   const shell = shellCommand(shellText, where)
-  const directory = def.workingDirectory !== undefined ? evaluateTemplate(def.workingDirectory, evalEnv(), scope('working-directory')) : frame.action ? undefined : job.defaults.workingDirectory
+  const directory =
+    def.workingDirectory !== undefined
+      ? evaluateTemplate(def.workingDirectory, evalEnv(), scope('working-directory'))
+      : frame.action
+        ? undefined
+        : job.defaults.workingDirectory
   const cwd = path.resolve(job.run.workspace, directory ?? '.')
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
     throw new Error(`An error occurred trying to start process '${shell.argv[0]}' with working directory '${cwd}'. No such file or directory`)
@@ -321,7 +339,9 @@ async function runUses(body: StepBody): Promise<BodyOutcome> {
   const given: Record<string, string> = {}
   for (const [name, value] of Object.entries(def.with)) given[name] = valueToString(evaluateValue(value, evalEnv(), scope(`with.${name}`)))
   const defaultsEnv: EvalEnv = { contexts: { ...evalEnv().contexts }, workspace: job.run.workspace }
-  const inputs = actionInputs(action, given, (text) => evaluateTemplate(text, defaultsEnv, at(SCOPES.actionInputDefault, `${action.file}: inputs.<input>.default`)))
+  const inputs = actionInputs(action, given, (text) =>
+    evaluateTemplate(text, defaultsEnv, at(SCOPES.actionInputDefault, `${action.file}: inputs.<input>.default`))
+  )
   for (const warning of inputs.warnings) {
     result.log.push(`##[warning]${warning}`)
     result.annotations.push({ level: 'warning', message: warning, step: result.name })
@@ -339,7 +359,16 @@ async function runUses(body: StepBody): Promise<BodyOutcome> {
   const extra = { GITHUB_ACTION: body.actionName }
   // Registered before main runs, as the runner does: the post step runs even when main fails.
   const post: PostStep | undefined = runs.post
-    ? { name: `Post ${result.name}`, id: def.id, uses: def.uses, action, script: runs.post, condition: runs.postIf ?? 'always()', env: { ...stepEnv, ...extra }, state: {} }
+    ? {
+        name: `Post ${result.name}`,
+        id: def.id,
+        uses: def.uses,
+        action,
+        script: runs.post,
+        condition: runs.postIf ?? 'always()',
+        env: { ...stepEnv, ...extra },
+        state: {}
+      }
     : undefined
   if (post) job.posts.push(post)
   const outcome = await execute(body, [job.run.nodeBinary, path.join(action.dir, runs.main)], job.run.workspace, job.processEnv(stepEnv, files, extra), 'node')
@@ -376,7 +405,8 @@ async function runComposite(body: StepBody, action: ActionDefinition, inputs: Re
   }
   const outputsEnv: EvalEnv = { contexts: contextsFor(inner, frame.job.globalEnv, body.actionName), workspace: frame.job.run.workspace }
   for (const [name, output] of Object.entries(action.outputs)) {
-    result.outputs[name] = output.value === undefined ? '' : evaluateTemplate(output.value, outputsEnv, at(SCOPES.compositeOutputs, `${action.file}: outputs.${name}.value`))
+    result.outputs[name] =
+      output.value === undefined ? '' : evaluateTemplate(output.value, outputsEnv, at(SCOPES.compositeOutputs, `${action.file}: outputs.${name}.value`))
   }
   if (result.steps.some((s) => s.outcome === 'cancelled')) return 'cancelled'
   return inner.failed ? 'failure' : 'success'
@@ -387,9 +417,25 @@ export async function runPostSteps(job: JobExecution): Promise<StepResult[]> {
   const results: StepResult[] = []
   for (const post of [...job.posts].reverse()) {
     const started = Date.now()
-    const result: StepResult = { id: post.id, name: post.name, phase: 'post', uses: post.uses, outcome: 'success', conclusion: 'success', outputs: {}, log: [], annotations: [], summary: '', durationMs: 0 }
+    const result: StepResult = {
+      id: post.id,
+      name: post.name,
+      phase: 'post',
+      uses: post.uses,
+      outcome: 'success',
+      conclusion: 'success',
+      outputs: {},
+      log: [],
+      annotations: [],
+      summary: '',
+      durationMs: 0
+    }
     const frame: Frame = { job, steps: {}, inputs: {}, failed: false, where: `${post.action.file}: runs.post-if` }
-    const evalEnv = (): EvalEnv => ({ contexts: { ...job.jobContexts(), github: job.github(post.env.GITHUB_ACTION) }, status: job.statusFunctions(), workspace: job.run.workspace })
+    const evalEnv = (): EvalEnv => ({
+      contexts: { ...job.jobContexts(), github: job.github(post.env.GITHUB_ACTION) },
+      status: job.statusFunctions(),
+      workspace: job.run.workspace
+    })
     let runIt: boolean
     try {
       runIt = evaluateCondition(post.condition, evalEnv(), at(SCOPES.postIf, `${post.action.file}: runs.post-if`))
@@ -419,7 +465,13 @@ export async function runPostSteps(job: JobExecution): Promise<StepResult[]> {
     }
     let outcome: BodyOutcome
     try {
-      outcome = await execute(body, [job.run.nodeBinary, path.join(post.action.dir, post.script)], job.run.workspace, job.processEnv(post.env, files, stateEnv), 'node')
+      outcome = await execute(
+        body,
+        [job.run.nodeBinary, path.join(post.action.dir, post.script)],
+        job.run.workspace,
+        job.processEnv(post.env, files, stateEnv),
+        'node'
+      )
       const commands = job.readFileCommands(files)
       result.outputs = commands.outputs
       result.summary = commands.summary

@@ -134,7 +134,10 @@ export function renderArrow(fields, rows, separator) {
             for (const c of f.children ?? [])
                 columns.push({ name: `${f.key}${separator}${c.key}`, vector: c.leaf.arrow() });
         else
-            columns.push({ name: f.key, vector: structOf((f.children ?? []).map((c) => ({ name: c.key, vector: c.leaf.arrow() })), rows) });
+            columns.push({
+                name: f.key,
+                vector: structOf((f.children ?? []).map((c) => ({ name: c.key, vector: c.leaf.arrow() })), rows)
+            });
     }
     const schema = new Schema(columns.map((c) => new Field(c.name, c.vector.type, true)));
     const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows, children: columns.map((c) => single(c.vector)) }));

@@ -23,7 +23,11 @@ export function parseMediaType(value) {
     for (const p of rest) {
         const eq = p.indexOf('=');
         if (eq > 0)
-            params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '').toLowerCase();
+            params[p.slice(0, eq).trim().toLowerCase()] = p
+                .slice(eq + 1)
+                .trim()
+                .replace(/^"|"$/g, '')
+                .toLowerCase();
     }
     const parsed = Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) });
     if (parsedMediaTypes.size >= 64)
@@ -124,7 +128,12 @@ function float32RowsText(vector) {
     const child = vector.type.children[0].type;
     const data = vector.data[0];
     const values = data.children[0];
-    if (!DataType.isFloat(child) || child.precision !== Precision.SINGLE || data.nullCount > 0 || values.nullCount > 0 || data.offset !== 0 || values.offset !== 0)
+    if (!DataType.isFloat(child) ||
+        child.precision !== Precision.SINGLE ||
+        data.nullCount > 0 ||
+        values.nullCount > 0 ||
+        data.offset !== 0 ||
+        values.offset !== 0)
         return undefined;
     const width = vector.type.listSize;
     const floats = values.values;

@@ -12,7 +12,9 @@ import { createHash } from 'node:crypto';
 export function splitKey(value) {
     if (typeof value === 'number' && value >= 0 && value < 1)
         return value;
-    const digest = createHash('sha256').update(JSON.stringify(value ?? null)).digest();
+    const digest = createHash('sha256')
+        .update(JSON.stringify(value ?? null))
+        .digest();
     // 48 bits are exact in a double.
     return digest.readUIntBE(0, 6) / 2 ** 48;
 }

@@ -12,7 +12,7 @@ const EMULATOR_API_DOC = {
     'POST /_emulator/reset': 'forget every workspace, model, pipeline, deployment and fault (issued tokens stay valid)',
     'GET /_emulator/state': 'JSON dump of everything, with computed model and deployment statuses',
     'GET /_emulator/faults': 'fault rules in force',
-    'POST /_emulator/faults': '{route, method?, status?, body?, delayMs?, count?, probability?, seed?, retryAfter?, afterApply?, drop?}: make matching calls answer `status` with `body` (default: an error in the route\'s format) and a `retryAfter` header after `delayMs`, or `drop` the connection without an answer, for `count` calls or with seeded `probability`; `afterApply` runs the route first (its change is kept); route is an exact path, a glob with *, or /regex/; status and drop omitted = latency only',
+    'POST /_emulator/faults': "{route, method?, status?, body?, delayMs?, count?, probability?, seed?, retryAfter?, afterApply?, drop?}: make matching calls answer `status` with `body` (default: an error in the route's format) and a `retryAfter` header after `delayMs`, or `drop` the connection without an answer, for `count` calls or with seeded `probability`; `afterApply` runs the route first (its change is kept); route is an exact path, a glob with *, or /regex/; status and drop omitted = latency only",
     'DELETE /_emulator/faults': 'remove every fault rule',
     'POST /_emulator/deployments/{name}/error': '{reason?}: force a live deployment (name <pipeline>-<id> or the pipeline name) into Error with that engine Pending reason',
     'DELETE /_emulator/deployments/{name}/error': 'clear a forced Error'

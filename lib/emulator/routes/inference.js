@@ -75,7 +75,10 @@ export const inferenceRoutes = [
             const list = (...keys) => {
                 if (!q)
                     return undefined;
-                const values = keys.flatMap((k) => q.getAll(k)).flatMap((v) => v.split(',')).filter((v) => v !== '');
+                const values = keys
+                    .flatMap((k) => q.getAll(k))
+                    .flatMap((v) => v.split(','))
+                    .filter((v) => v !== '');
                 return values.length > 0 ? values : undefined;
             };
             const body = await ctx.body();

@@ -37,7 +37,7 @@ function uploadMetadata(fields, files) {
     const visibility = field.optString(raw, 'visibility', 'metadata.visibility') ?? 'private';
     const conv = field.optObject(raw, 'conversion', 'metadata.conversion');
     if (!conv)
-        throw new ApiError(400, "missing field 'metadata.conversion': expected an object like {\"framework\":\"onnx\"}");
+        throw new ApiError(400, 'missing field \'metadata.conversion\': expected an object like {"framework":"onnx"}');
     const framework = field.string(conv, 'framework', 'metadata.conversion.framework');
     const requirements = field.optArray(conv, 'requirements', 'metadata.conversion.requirements');
     const conversion = {

@@ -7,7 +7,11 @@ function modelRefs(body) {
         const r = v;
         if (r === null || typeof r !== 'object' || Array.isArray(r))
             throw new ApiError(400, `invalid field 'models[${i}]': expected {name, version, sha}, got ${describe(v)}`);
-        return { name: field.string(r, 'name', `models[${i}].name`), version: field.string(r, 'version', `models[${i}].version`), sha: field.string(r, 'sha', `models[${i}].sha`) };
+        return {
+            name: field.string(r, 'name', `models[${i}].name`),
+            version: field.string(r, 'version', `models[${i}].version`),
+            sha: field.string(r, 'sha', `models[${i}].sha`)
+        };
     });
 }
 function deploymentSummary(d) {
@@ -37,7 +41,7 @@ export const pipelineRoutes = [
         const workspaceId = field.int(body, 'workspace_id');
         const definition = field.optObject(body, 'definition');
         if (!definition)
-            throw new ApiError(400, "missing field 'definition': expected an object ({} for an empty pipeline, or {\"steps\":[{\"ModelInference\":{\"models\":[{name, version, sha}]}}]})");
+            throw new ApiError(400, 'missing field \'definition\': expected an object ({} for an empty pipeline, or {"steps":[{"ModelInference":{"models":[{name, version, sha}]}}]})');
         const { pipeline, version } = ctx.store.createPipeline(name, workspaceId, definition);
         return ok({ pipeline_pk_id: pipeline.id, pipeline_variant_pk_id: version.id, pipeline_variant_version: version.version });
     }),
@@ -52,12 +56,28 @@ export const pipelineRoutes = [
                 const latest = versions[versions.length - 1];
                 // The generated client types `pipeline_version.id` as a string (§7.2).
                 return {
-                    pipeline: { id: p.id, pipeline_id: p.name, workspace_id: p.workspace_id, created_at: p.created_at, updated_at: p.updated_at, archived: false, owner_id: p.created_by },
+                    pipeline: {
+                        id: p.id,
+                        pipeline_id: p.name,
+                        workspace_id: p.workspace_id,
+                        created_at: p.created_at,
+                        updated_at: p.updated_at,
+                        archived: false,
+                        owner_id: p.created_by
+                    },
                     plateau_topic: `workspace-${p.workspace_id}-pipeline-${p.name}-inference`,
                     workspace: { id: ws.id, name: ws.name, created_at: ws.created_at, created_by: ws.created_by, archived: ws.archived },
                     deployment: deploymentSummary(ctx.store.deploymentOf(p.id)),
                     pipeline_version: latest
-                        ? { id: String(latest.id), workspace_id: p.workspace_id, created_at: latest.created_at, created_by: p.created_by, version: latest.version, steps: latest.definition.steps ?? null, definition: latest.definition }
+                        ? {
+                            id: String(latest.id),
+                            workspace_id: p.workspace_id,
+                            created_at: latest.created_at,
+                            created_by: p.created_by,
+                            version: latest.version,
+                            steps: latest.definition.steps ?? null,
+                            definition: latest.definition
+                        }
                         : null
                 };
             })

@@ -27,7 +27,8 @@ export function parseDefinition(text: string, cwd: string): ParsedDefinition {
   }
   const problems: Problem[] = []
   const steps = value.steps
-  if (steps !== undefined && !Array.isArray(steps)) problems.push(`Input '${input}' has 'steps' that is not a list; write steps as a list of single-key mappings.`)
+  if (steps !== undefined && !Array.isArray(steps))
+    problems.push(`Input '${input}' has 'steps' that is not a list; write steps as a list of single-key mappings.`)
   if (Array.isArray(steps)) {
     steps.forEach((step, i) => {
       const at = `Input '${input}' step ${i + 1}`
@@ -38,7 +39,9 @@ export function parseDefinition(text: string, cwd: string): ParsedDefinition {
       if ('ModelInference' in step) {
         const mi = step.ModelInference
         if (!isRecord(mi) || !Array.isArray(mi.models) || mi.models.length === 0) {
-          problems.push(`${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${Inputs.Models}').`)
+          problems.push(
+            `${at} ModelInference needs 'models': a non-empty list of {name, version, sha} (version and sha may be left out for models listed in '${Inputs.Models}').`
+          )
           return
         }
         mi.models.forEach((m, j) => checkModelRef(m, `${at} ModelInference`, j, problems))
@@ -124,7 +127,11 @@ export function hasModelStep(definition: PipelineDefinition): boolean {
 
 /** Model names referenced without version/sha (to be filled from the `models` input), in any step kind. */
 export function unresolvedModelNames(definition: PipelineDefinition): string[] {
-  return (definition.steps ?? []).flatMap((step) => stepModels(step).filter((m) => m.version === undefined).map((m) => m.name))
+  return (definition.steps ?? []).flatMap((step) =>
+    stepModels(step)
+      .filter((m) => m.version === undefined)
+      .map((m) => m.name)
+  )
 }
 
 /** A copy of `definition` with every model lacking version/sha (in ModelInference and RandomSplit steps) filled from `byName`; throws if one is missing. */

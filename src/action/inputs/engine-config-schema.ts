@@ -124,7 +124,22 @@ export interface SchemaCheck {
 const CPU_QUANTITY = /^(\d+(?:\.\d+)?)(m?)$/
 /** Kubernetes memory quantities (binary and decimal suffixes, or plain bytes). */
 const MEMORY_QUANTITY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$/
-const MEMORY_FACTOR: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 }
+const MEMORY_FACTOR: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60
+}
 
 /** A memory quantity in bytes, or undefined when it is not one. */
 export function memoryBytes(text: string): number | undefined {
@@ -147,7 +162,9 @@ const MAX_DEPTH = 32
 export function checkEngineConfig(value: Record<string, unknown>): SchemaCheck {
   const out: SchemaCheck = { errors: [], warnings: [] }
   if (depthOf(value) > MAX_DEPTH) {
-    out.errors.push(`is nested more than ${MAX_DEPTH} levels deep, which no deployment config is; give the nested engine_config, e.g. {"engine": {"replicas": 2}}.`)
+    out.errors.push(
+      `is nested more than ${MAX_DEPTH} levels deep, which no deployment config is; give the nested engine_config, e.g. {"engine": {"replicas": 2}}.`
+    )
     return out
   }
   walk(value, ENGINE_CONFIG_SCHEMA, '', out)
@@ -198,7 +215,10 @@ function walk(value: unknown, node: Node, path: string, out: SchemaCheck): void 
         const known = node.keys[key]
         if (known) walk(v, known, child, out)
         else {
-          const close = closestWord(key, Object.keys(node.keys).filter((k) => !(k in value)))
+          const close = closestWord(
+            key,
+            Object.keys(node.keys).filter((k) => !(k in value))
+          )
           out.warnings.push(
             `has the key '${child}', which is not in Wallaroo's deployment config (${node.doc} takes ${Object.keys(node.keys).join(', ')})${close ? `; did you mean '${close}'?` : ''} It is sent as given; remove or rename it if it is a typo.`
           )
@@ -226,7 +246,8 @@ function walk(value: unknown, node: Node, path: string, out: SchemaCheck): void 
       return
     case 'accel':
       if (isRecord(value)) return // e.g. {"qaic": {...}}: its own settings, passed as given
-      if (typeof value !== 'string' || !(ACCELS as readonly string[]).includes(value)) return bad(`use one of ${ACCELS.join(', ')} (or a mapping such as {"qaic": {…}})`)
+      if (typeof value !== 'string' || !(ACCELS as readonly string[]).includes(value))
+        return bad(`use one of ${ACCELS.join(', ')} (or a mapping such as {"qaic": {…}})`)
       return
     case 'cpu': {
       const n = cpuCount(value)
@@ -249,19 +270,28 @@ function crossChecks(config: Record<string, unknown>, out: SchemaCheck): void {
   const autoscale = isRecord(engine.autoscale) ? engine.autoscale : undefined
   if (autoscale) {
     const { replica_min: min, replica_max: max } = autoscale
-    if (typeof min === 'number' && typeof max === 'number' && min > max) out.errors.push(`has 'engine.autoscale.replica_min' (${min}) above 'engine.autoscale.replica_max' (${max}); swap them or raise replica_max.`)
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      out.errors.push(`has 'engine.autoscale.replica_min' (${min}) above 'engine.autoscale.replica_max' (${max}); swap them or raise replica_max.`)
     if (typeof engine.replicas === 'number' && typeof max === 'number' && engine.replicas > max) {
-      out.errors.push(`has 'engine.replicas' (${engine.replicas}) above 'engine.autoscale.replica_max' (${max}); the SDK requires the replica count to be at most replica_max.`)
+      out.errors.push(
+        `has 'engine.replicas' (${engine.replicas}) above 'engine.autoscale.replica_max' (${max}); the SDK requires the replica count to be at most replica_max.`
+      )
     }
   }
   const checkResources = (where: string, r: unknown): void => {
     if (!isRecord(r) || !isRecord(r.limits) || !isRecord(r.requests)) return
     const lc = cpuCount(r.limits.cpu)
     const rc = cpuCount(r.requests.cpu)
-    if (lc !== undefined && rc !== undefined && rc > lc) out.errors.push(`has '${where}.requests.cpu' (${describeValue(r.requests.cpu)}) above '${where}.limits.cpu' (${describeValue(r.limits.cpu)}); Kubernetes refuses a request above its limit.`)
+    if (lc !== undefined && rc !== undefined && rc > lc)
+      out.errors.push(
+        `has '${where}.requests.cpu' (${describeValue(r.requests.cpu)}) above '${where}.limits.cpu' (${describeValue(r.limits.cpu)}); Kubernetes refuses a request above its limit.`
+      )
     const lm = typeof r.limits.memory === 'string' ? memoryBytes(r.limits.memory) : undefined
     const rm = typeof r.requests.memory === 'string' ? memoryBytes(r.requests.memory) : undefined
-    if (lm !== undefined && rm !== undefined && rm > lm) out.errors.push(`has '${where}.requests.memory' (${describeValue(r.requests.memory)}) above '${where}.limits.memory' (${describeValue(r.limits.memory)}); Kubernetes refuses a request above its limit.`)
+    if (lm !== undefined && rm !== undefined && rm > lm)
+      out.errors.push(
+        `has '${where}.requests.memory' (${describeValue(r.requests.memory)}) above '${where}.limits.memory' (${describeValue(r.limits.memory)}); Kubernetes refuses a request above its limit.`
+      )
   }
   checkResources('engine.resources', engine.resources)
   if (isRecord(config.enginelb)) checkResources('enginelb.resources', config.enginelb.resources)

@@ -53,7 +53,9 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   if (raw.cpus) {
     const n = Number(raw.cpus)
     if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0 && (n < ENGINE_LIMITS.minCpus || n > ENGINE_LIMITS.cpus)) {
-      problems.push(`Input '${Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give from ${ENGINE_LIMITS.minCpus} (one millicpu, the smallest Kubernetes unit) to ${ENGINE_LIMITS.cpus} CPUs per engine.`)
+      problems.push(
+        `Input '${Inputs.Cpus}' is ${JSON.stringify(raw.cpus)}: give from ${ENGINE_LIMITS.minCpus} (one millicpu, the smallest Kubernetes unit) to ${ENGINE_LIMITS.cpus} CPUs per engine.`
+      )
     } else if (/^\d+(\.\d+)?$/.test(raw.cpus) && n > 0) {
       engine.cpu = n
       limits.cpu = n
@@ -66,7 +68,9 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   if (raw.memory) {
     const bytes = memoryBytes(raw.memory)
     if (K8S_MEMORY.test(raw.memory) && bytes !== undefined && bytes > ENGINE_LIMITS.memoryBytes) {
-      problems.push(`Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`)
+      problems.push(
+        `Input '${Inputs.Memory}' is ${JSON.stringify(raw.memory)}: that is more than 64Ti per engine; give a Kubernetes quantity such as 512Mi or 4Gi.`
+      )
     } else if (K8S_MEMORY.test(raw.memory) && parseFloat(raw.memory) > 0) {
       limits.memory = raw.memory
       requests.memory = raw.memory
@@ -93,7 +97,10 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   if (raw.deploymentLabel) engine.node_selector = raw.deploymentLabel
   if (raw.replicas) {
     if (/^\d+$/.test(raw.replicas) && Number(raw.replicas) >= 1 && Number(raw.replicas) <= ENGINE_LIMITS.replicas) engine.replicas = Number(raw.replicas)
-    else problems.push(`Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas.length > 40 ? `${raw.replicas.slice(0, 40)}…` : raw.replicas)}: give a whole number of engine replicas from 1 to ${ENGINE_LIMITS.replicas}.`)
+    else
+      problems.push(
+        `Input '${Inputs.Replicas}' is ${JSON.stringify(raw.replicas.length > 40 ? `${raw.replicas.slice(0, 40)}…` : raw.replicas)}: give a whole number of engine replicas from 1 to ${ENGINE_LIMITS.replicas}.`
+      )
   }
   if (Object.keys(limits).length > 0) engine.resources = { limits: { ...limits }, requests: { ...requests } }
 
@@ -103,7 +110,9 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
     try {
       extra = JSON.parse(raw.engineConfig)
     } catch (e) {
-      problems.push(`Input '${Inputs.EngineConfig}' is not valid JSON (${(e as Error).message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`)
+      problems.push(
+        `Input '${Inputs.EngineConfig}' is not valid JSON (${(e as Error).message}); give an object such as {"engine": {"autoscale": {"type": "cpu", "replica_min": 1, "replica_max": 3}}}.`
+      )
     }
     if (extra !== undefined) {
       if (isRecord(extra)) {
@@ -112,7 +121,10 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
         problems.push(...checked.errors.map((e) => `Input '${Inputs.EngineConfig}' ${e}`))
         warnings.push(...checked.warnings.map((w) => `Input '${Inputs.EngineConfig}' ${w}`))
         config = deepMerge(config, extra)
-      } else problems.push(`Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`)
+      } else
+        problems.push(
+          `Input '${Inputs.EngineConfig}' must be a JSON object (the nested engine_config, e.g. {"engine": {...}}), not ${Array.isArray(extra) ? 'an array' : typeof extra}.`
+        )
     }
   }
 
@@ -122,9 +134,17 @@ export function buildEngineConfig(raw: EngineInputs): BuiltEngineConfig {
   const finalGpu = Math.max(Number(merged.engine?.gpu ?? 0), gpuResource(merged.engine?.resources?.limits), gpuResource(merged.engine?.resources?.requests))
   if (finalGpu > 0 && !merged.engine?.node_selector) {
     const source = Number(merged.engine?.gpu ?? 0) > 0 && raw.gpus ? `Input '${Inputs.Gpus}'` : `Input '${Inputs.EngineConfig}'`
-    problems.push(`${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`)
+    problems.push(
+      `${source} asks for ${finalGpu} GPU(s) but '${Inputs.DeploymentLabel}' is empty: GPU deployments need the node label of your GPU nodepool, e.g. 'deployment-label: wallaroo.ai/accelerator:a100'.`
+    )
   }
-  if (problems.length === 0) problems.push(...crossCheckEngineConfig(config).map((e) => `The deployment inputs ('${Inputs.EngineConfig}' with ${[Inputs.Replicas, Inputs.Cpus, Inputs.Memory].map((i) => `'${i}'`).join(', ')}) give a config that ${e}`))
+  if (problems.length === 0)
+    problems.push(
+      ...crossCheckEngineConfig(config).map(
+        (e) =>
+          `The deployment inputs ('${Inputs.EngineConfig}' with ${[Inputs.Replicas, Inputs.Cpus, Inputs.Memory].map((i) => `'${i}'`).join(', ')}) give a config that ${e}`
+      )
+    )
   return { engineConfig: merged, problems, warnings }
 }
 

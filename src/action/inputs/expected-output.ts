@@ -35,16 +35,22 @@ export function readExpectedOutput(path: string, cwd: string): ExpectedOutput {
   }
   if (!Array.isArray(value) || value.length === 0) {
     const got = Array.isArray(value) ? 'an empty array' : isRecord(value) ? 'an object' : typeof value
-    throw new Error(`Input '${input}' file ${abs} holds ${got}; it must be a non-empty array with one record of output fields per row of '${Inputs.SmokeInput}', e.g. [{"dense_1": [0.0015]}].`)
+    throw new Error(
+      `Input '${input}' file ${abs} holds ${got}; it must be a non-empty array with one record of output fields per row of '${Inputs.SmokeInput}', e.g. [{"dense_1": [0.0015]}].`
+    )
   }
   const rows: ExpectedOutput['rows'] = []
   for (let i = 0; i < value.length; i++) {
     const fields = outFields(value[i])
     if (fields === undefined) {
-      throw new Error(`Input '${input}' file ${abs} record ${i + 1} is not an object; each record holds the output fields of one row, e.g. {"dense_1": [0.0015]}.`)
+      throw new Error(
+        `Input '${input}' file ${abs} record ${i + 1} is not an object; each record holds the output fields of one row, e.g. {"dense_1": [0.0015]}.`
+      )
     }
     if (Object.keys(fields).length === 0) {
-      throw new Error(`Input '${input}' file ${abs} record ${i + 1} has no output fields (only ${Object.keys(value[i] as object).join(', ') || 'nothing'}); give the expected 'out' values, e.g. {"dense_1": [0.0015]}.`)
+      throw new Error(
+        `Input '${input}' file ${abs} record ${i + 1} has no output fields (only ${Object.keys(value[i] as object).join(', ') || 'nothing'}); give the expected 'out' values, e.g. {"dense_1": [0.0015]}.`
+      )
     }
     rows.push(fields)
   }

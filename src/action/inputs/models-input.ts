@@ -12,11 +12,32 @@ import { problemOf, type Problem } from '../errors.js'
 
 /** `conversion.framework` values the SDK knows (§6.1). */
 const FRAMEWORKS = [
-  'onnx', 'tensorflow', 'python', 'keras', 'pytorch', 'sklearn', 'xgboost', 'custom', 'mlflow', 'vllm',
+  'onnx',
+  'tensorflow',
+  'python',
+  'keras',
+  'pytorch',
+  'sklearn',
+  'xgboost',
+  'custom',
+  'mlflow',
+  'vllm',
   ...[
-    'automatic-speech-recognition', 'feature-extraction', 'image-classification', 'image-segmentation', 'image-to-text',
-    'object-detection', 'question-answering', 'sentiment-analysis', 'stable-diffusion-text-2-img', 'summarization',
-    'text-classification', 'text-generation', 'translation', 'zero-shot-classification', 'zero-shot-image-classification',
+    'automatic-speech-recognition',
+    'feature-extraction',
+    'image-classification',
+    'image-segmentation',
+    'image-to-text',
+    'object-detection',
+    'question-answering',
+    'sentiment-analysis',
+    'stable-diffusion-text-2-img',
+    'summarization',
+    'text-classification',
+    'text-generation',
+    'translation',
+    'zero-shot-classification',
+    'zero-shot-image-classification',
     'zero-shot-object-detection'
   ].map((task) => `hugging-face-${task}`)
 ]
@@ -83,7 +104,10 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
     const unknown = Object.keys(item).filter((k) => !known.includes(k))
     if (unknown.length > 0) {
       const named = unknown.map((k) => {
-        const close = closestWord(k, known.filter((c) => item[c] === undefined))
+        const close = closestWord(
+          k,
+          known.filter((c) => item[c] === undefined)
+        )
         return close ? `'${k}' (did you mean '${close}'?)` : `'${k}'`
       })
       problems.push(
@@ -107,7 +131,9 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
     const allowed = hasPath ? FILE_KEYS : hasId ? ID_KEYS : EXISTING_KEYS
     const misplaced = Object.keys(item).filter((k) => !allowed.includes(k) && !unknown.includes(k))
     if (misplaced.length > 0) {
-      problems.push(`${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : hasId ? 'id' : 'version'}'; allowed with it: ${allowed.join(', ')}.`)
+      problems.push(
+        `${at} ("${name}") has key${misplaced.length > 1 ? 's' : ''} ${misplaced.map((k) => `'${k}'`).join(', ')}, which do${misplaced.length > 1 ? '' : 'es'} not go with '${hasPath ? 'path' : hasId ? 'id' : 'version'}'; allowed with it: ${allowed.join(', ')}.`
+      )
     }
     if (hasPath) {
       const spec = parseFileItem(item, name, at, cwd, problems)
@@ -115,7 +141,9 @@ export function parseModelsInput(text: string, cwd: string): ParsedModels {
     } else if (hasId) {
       const id = typeof item.id === 'string' && /^\d+$/.test(item.id.trim()) ? Number(item.id) : item.id
       if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
-        problems.push(`${at} ("${name}") has 'id' ${JSON.stringify(item.id)}: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`)
+        problems.push(
+          `${at} ("${name}") has 'id' ${JSON.stringify(item.id)}: give the model version's numeric id (the 'version_id' of the 'models' output, or the id an upload answers), e.g. 'id: 42'.`
+        )
       } else models.push({ kind: 'id', name, versionId: id })
     } else {
       const { version, sha } = item
@@ -151,7 +179,9 @@ function parseFileItem(item: Record<string, unknown>, name: string, at: string, 
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${(e as Error).message})`
-    problems.push(`${at} ("${name}") 'path' ${abs} ${why}; paths are relative to the workspace directory ${cwd} (check out the repository first, e.g. actions/checkout).`)
+    problems.push(
+      `${at} ("${name}") 'path' ${abs} ${why}; paths are relative to the workspace directory ${cwd} (check out the repository first, e.g. actions/checkout).`
+    )
     ok = false
   }
   if (typeof framework !== 'string' || !FRAMEWORKS.includes(framework)) {
@@ -169,12 +199,16 @@ function parseFileItem(item: Record<string, unknown>, name: string, at: string, 
   // The SDK refuses these pairs before uploading (§8.2); refusing them here keeps them before any server change.
   const neededArch = typeof accel === 'string' ? ACCEL_ARCH[accel] : undefined
   if (ok && neededArch && arch !== undefined && arch !== neededArch) {
-    problems.push(`${at} ("${name}") has 'accel' ${accel} with 'arch' ${String(arch)}; ${accel} runs on ${neededArch} only, so set 'arch: ${neededArch}' or drop 'accel'.`)
+    problems.push(
+      `${at} ("${name}") has 'accel' ${accel} with 'arch' ${String(arch)}; ${accel} runs on ${neededArch} only, so set 'arch: ${neededArch}' or drop 'accel'.`
+    )
     ok = false
   }
   if (!ok || !file) return undefined
   if (file.size === 0) {
-    problems.push(`${at} ("${name}") 'path' ${abs} is empty (0 bytes); give the model file itself (a checkout without its Git LFS files leaves pointers or empty files).`)
+    problems.push(
+      `${at} ("${name}") 'path' ${abs} is empty (0 bytes); give the model file itself (a checkout without its Git LFS files leaves pointers or empty files).`
+    )
     return undefined
   }
   // ONNX is read here, so a file that is not a loadable model is refused before anything is uploaded.
@@ -182,7 +216,9 @@ function parseFileItem(item: Record<string, unknown>, name: string, at: string, 
   if (framework === 'onnx') {
     const read = onnxSignatureOf(abs)
     if ('problem' in read) {
-      problems.push(`${at} ("${name}") 'path' ${abs} is not a loadable ONNX model: ${read.problem}. Give the .onnx file your exporter wrote (torch.onnx.export, tf2onnx, skl2onnx …), or set 'framework' to the model's real framework.`)
+      problems.push(
+        `${at} ("${name}") 'path' ${abs} is not a loadable ONNX model: ${read.problem}. Give the .onnx file your exporter wrote (torch.onnx.export, tf2onnx, skl2onnx …), or set 'framework' to the model's real framework.`
+      )
       return undefined
     }
     signature = read.signature

@@ -36,8 +36,30 @@ export class NotOnnxError extends Error {
 
 /** ONNX TensorProto.DataType names, by value (0 is UNDEFINED). */
 const ELEM_TYPES = [
-  'undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16', 'double', 'uint32', 'uint64',
-  'complex64', 'complex128', 'bfloat16', 'float8e4m3fn', 'float8e4m3fnuz', 'float8e5m2', 'float8e5m2fnuz', 'uint4', 'int4', 'float4e2m1'
+  'undefined',
+  'float',
+  'uint8',
+  'int8',
+  'uint16',
+  'int16',
+  'int32',
+  'int64',
+  'string',
+  'bool',
+  'float16',
+  'double',
+  'uint32',
+  'uint64',
+  'complex64',
+  'complex128',
+  'bfloat16',
+  'float8e4m3fn',
+  'float8e4m3fnuz',
+  'float8e5m2',
+  'float8e5m2fnuz',
+  'uint4',
+  'int4',
+  'float4e2m1'
 ]
 
 /** The element type's name, or `type <n>` for a value newer than this list. */
@@ -100,7 +122,9 @@ function readSignature(source: ByteSource): OnnxSignature {
     }
   }
   if (irVersion === undefined || irVersion < 1 || irVersion > LIMITS.irVersion) {
-    throw new NotOnnxError(irVersion === undefined ? 'it has no ir_version, which every ONNX model states' : `its ir_version is ${irVersion}, which no ONNX release has`)
+    throw new NotOnnxError(
+      irVersion === undefined ? 'it has no ir_version, which every ONNX model states' : `its ir_version is ${irVersion}, which no ONNX release has`
+    )
   }
   if (!graph) throw new NotOnnxError('it has no graph')
   if (opsets.length === 0 && irVersion >= 3) throw new NotOnnxError('it imports no operator set (opset_import), which ONNX requires from IR version 3 on')
@@ -134,7 +158,8 @@ function readGraph(source: ByteSource, h: FieldHeader): { inputs: TensorSignatur
     if (f.field === GRAPH.input || f.field === GRAPH.output) {
       r.expect(f, WireType.Len, f.field === GRAPH.input ? 'an input' : 'an output')
       const list = f.field === GRAPH.input ? inputs : outputs
-      if (list.length >= LIMITS.values) throw new ProtobufFormatError(`the graph declares more than ${LIMITS.values} ${f.field === GRAPH.input ? 'inputs' : 'outputs'}`, f.at)
+      if (list.length >= LIMITS.values)
+        throw new ProtobufFormatError(`the graph declares more than ${LIMITS.values} ${f.field === GRAPH.input ? 'inputs' : 'outputs'}`, f.at)
       list.push(readValueInfo(source, f))
     } else if (f.field === GRAPH.initializer) {
       r.expect(f, WireType.Len, 'an initializer')
@@ -157,7 +182,8 @@ function initializerName(source: ByteSource, h: FieldHeader): string | undefined
 
 /** A ValueInfoProto (small by nature): read into memory, then walked at fixed depth. */
 function readValueInfo(source: ByteSource, h: FieldHeader): TensorSignature {
-  if (h.length > LIMITS.valueInfoBytes) throw new ProtobufFormatError(`a graph input or output declaration of ${h.length} bytes is far larger than any real one`, h.at)
+  if (h.length > LIMITS.valueInfoBytes)
+    throw new ProtobufFormatError(`a graph input or output declaration of ${h.length} bytes is far larger than any real one`, h.at)
   const own = bufferSource(Uint8Array.from(source.read(h.at, h.length)))
   const r = new MessageReader(own, 0, own.size, 'a graph input or output')
   let name = ''

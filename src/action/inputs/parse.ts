@@ -54,7 +54,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
     for (const name of OperationSpecificInputs) {
       if (given(name) && !required.includes(name) && !optional.includes(name)) {
         const takers = OPERATIONS.filter((op) => OperationInputs[op].required.includes(name) || OperationInputs[op].optional.includes(name))
-        problems.push(`Input '${name}' does not apply to operation '${operation}'; it is used by ${takers.map((t) => `'${t}'`).join(', ')}. Remove it or change '${Inputs.Operation}'.`)
+        problems.push(
+          `Input '${name}' does not apply to operation '${operation}'; it is used by ${takers.map((t) => `'${t}'`).join(', ')}. Remove it or change '${Inputs.Operation}'.`
+        )
       }
     }
   }
@@ -109,7 +111,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   const models = parsedModels.models
   if (operation === 'upload-model') {
     for (const m of models) {
-      if (m.kind !== 'file') problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
+      if (m.kind !== 'file')
+        problems.push(`Input '${Inputs.Models}' entry "${m.name}" names an existing version; operation 'upload-model' uploads files, so give 'path' instead.`)
     }
   }
 
@@ -130,7 +133,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       const known = new Set(models.map((m) => m.name))
       for (const name of unresolvedModelNames(pipelineDefinition)) {
         if (!known.has(name)) {
-          problems.push(`Input '${Inputs.PipelineDefinition}' uses model "${name}" without 'version' and 'sha', and '${Inputs.Models}' has no entry named "${name}"; add it to '${Inputs.Models}' or give its version and sha.`)
+          problems.push(
+            `Input '${Inputs.PipelineDefinition}' uses model "${name}" without 'version' and 'sha', and '${Inputs.Models}' has no entry named "${name}"; add it to '${Inputs.Models}' or give its version and sha.`
+          )
         }
       }
     }
@@ -184,7 +189,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       problems.push(problemOf(e))
     }
     if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
-      problems.push(`Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`)
+      problems.push(
+        `Input '${Inputs.ExpectedOutput}' needs '${Inputs.SmokeInput}': the golden answers are compared with the answers to that input. Give the input file the goldens were recorded from.`
+      )
     }
     if (expectedOutput && smokeInput && expectedOutput.rows.length !== smokeInput.rows) {
       problems.push(
@@ -209,7 +216,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
       : undefined
   const compares = rollout !== undefined && (rollout.strategy === 'shadow' || rollout.compareWithLive)
   if (given(Inputs.Tolerance) && !given(Inputs.ExpectedOutput) && !compares) {
-    problems.push(`Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${Inputs.Tolerance}'.`)
+    problems.push(
+      `Input '${Inputs.Tolerance}' only applies with '${Inputs.ExpectedOutput}' (it bounds the golden check) or a comparison with the live model; give the golden file or remove '${Inputs.Tolerance}'.`
+    )
   }
   let tolerance: Tolerance = { abs: 0, rel: 0 }
   try {
@@ -221,7 +230,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   if (given(Inputs.WriteOutput)) {
     writeOutput = resolvePath(get(Inputs.WriteOutput), cwd)
     if (!writeOutput.toLowerCase().endsWith('.json')) {
-      problems.push(`Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`)
+      problems.push(
+        `Input '${Inputs.WriteOutput}' is "${get(Inputs.WriteOutput)}": the answers are written as pandas-records JSON, so give a .json path, e.g. goldens/ccfraud.expected.json.`
+      )
     }
     if ((operation === 'deploy' || operation === 'copy-pipeline' || operation === 'promote' || operation === 'reject') && !given(Inputs.SmokeInput)) {
       problems.push(`Input '${Inputs.WriteOutput}' needs '${Inputs.SmokeInput}': it records the answers to that input.`)
@@ -237,7 +248,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   if (given(Inputs.Prefix)) {
     prefix = get(Inputs.Prefix)
     if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(prefix)) {
-      problems.push(`Input '${Inputs.Prefix}' is ${JSON.stringify(prefix)}: pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`)
+      problems.push(
+        `Input '${Inputs.Prefix}' is ${JSON.stringify(prefix)}: pipeline names start with a letter and hold ASCII letters, digits and '-', so a prefix that can match one must too, e.g. ccfraud-pr-.`
+      )
     }
   }
   const maxAgeMs = given(Inputs.MaxAge) ? durationInput(Inputs.MaxAge, get, problems) : undefined
@@ -247,10 +260,14 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   const githubToken = (tokenText && !tokenText.startsWith('${{') ? tokenText : env[Env.Token]?.trim()) || undefined
   if (operation === 'sweep') {
     if (maxAgeMs === undefined && !closedPrs) {
-      problems.push(`Operation 'sweep' needs '${Inputs.MaxAge}' (e.g. 7d) and/or '${Inputs.ClosedPrs}: true': say which pipelines with prefix '${prefix ?? ''}' are stale.`)
+      problems.push(
+        `Operation 'sweep' needs '${Inputs.MaxAge}' (e.g. 7d) and/or '${Inputs.ClosedPrs}: true': say which pipelines with prefix '${prefix ?? ''}' are stale.`
+      )
     }
     if (closedPrs && !githubToken) {
-      problems.push(`Input '${Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`)
+      problems.push(
+        `Input '${Inputs.ClosedPrs}' needs a GitHub token to read the pull requests: keep '${Inputs.GithubToken}' at its default (\${{ github.token }}) and give the job 'pull-requests: read'.`
+      )
     } else if (closedPrs && !github.repository) {
       problems.push(`Input '${Inputs.ClosedPrs}' needs the repository (GITHUB_REPOSITORY) to read its pull requests; run the sweep in a workflow.`)
     }
@@ -259,14 +276,19 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
   // The PR comment: on pull_request events unless switched off; elsewhere only when asked (and then refused: no PR).
   const comment = given(Inputs.Comment) ? parseBoolean(Inputs.Comment, get(Inputs.Comment), problems) : github.prNumber !== undefined
   if (given(Inputs.Comment) && comment && github.prNumber === undefined) {
-    problems.push(`Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`)
+    problems.push(
+      `Input '${Inputs.Comment}' is true, but this run is not for a pull request (no pull_request event), so there is nothing to comment on; remove '${Inputs.Comment}' or run the step on pull_request events.`
+    )
   }
 
   let deploymentId: number | undefined
   const depText = get(Inputs.DeploymentId)
   if (depText) {
     if (/^\d+$/.test(depText) && Number(depText) > 0) deploymentId = Number(depText)
-    else problems.push(`Input '${Inputs.DeploymentId}' is ${JSON.stringify(depText)}: give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`)
+    else
+      problems.push(
+        `Input '${Inputs.DeploymentId}' is ${JSON.stringify(depText)}: give the numeric deployment id (the 'deployment-id' output of the deploy step, e.g. 14).`
+      )
   }
 
   if (problems.length > 0 || !operation || !auth) throw new InputError(problems)
@@ -313,19 +335,31 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv, cwd: stri
  * copy-pipeline's own options: `source-version` (a version UUID) and `deploy-copy`; the deploy and check inputs apply
  * only with `deploy-copy: true`.
  */
-function parseCopyOptions(operation: Operation | undefined, get: (n: InputName) => string, given: (n: InputName) => boolean, problems: Problem[]): { deployCopy: boolean; sourceVersion?: string } {
+function parseCopyOptions(
+  operation: Operation | undefined,
+  get: (n: InputName) => string,
+  given: (n: InputName) => boolean,
+  problems: Problem[]
+): { deployCopy: boolean; sourceVersion?: string } {
   const deployCopy = parseBoolean(Inputs.DeployCopy, get(Inputs.DeployCopy), problems)
   let sourceVersion: string | undefined
   if (given(Inputs.SourceVersion)) {
     sourceVersion = get(Inputs.SourceVersion)
     if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(sourceVersion)) {
-      const hint = /^\d+$/.test(sourceVersion) ? ' A number is a version id; pipelines/copy takes the UUID (the \'pipeline-version\' output, not \'pipeline-version-id\').' : ''
-      problems.push(`Input '${Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`)
+      const hint = /^\d+$/.test(sourceVersion)
+        ? " A number is a version id; pipelines/copy takes the UUID (the 'pipeline-version' output, not 'pipeline-version-id')."
+        : ''
+      problems.push(
+        `Input '${Inputs.SourceVersion}' is ${JSON.stringify(sourceVersion)}: give the UUID of the source pipeline's version to copy, e.g. 5d0326fa-6753-4252-bb56-3b2106a8c671.${hint}`
+      )
     }
   }
   if (operation === 'copy-pipeline' && !deployCopy) {
     for (const name of CopyDeployInputs) {
-      if (given(name)) problems.push(`Input '${name}' applies to operation 'copy-pipeline' only with '${Inputs.DeployCopy}: true' (it deploys the copy, then waits for it and checks it); add that, or remove '${name}'.`)
+      if (given(name))
+        problems.push(
+          `Input '${name}' applies to operation 'copy-pipeline' only with '${Inputs.DeployCopy}: true' (it deploys the copy, then waits for it and checks it); add that, or remove '${name}'.`
+        )
     }
   }
   return { deployCopy, ...(sourceVersion ? { sourceVersion } : {}) }
@@ -374,7 +408,9 @@ function parseUrl(subject: string, text: string, problems: Problem[], missingHin
   }
   // First, so no later message repeats the address with its credentials.
   if (u.username || u.password) {
-    problems.push(`${subject} contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`)
+    problems.push(
+      `${subject} contains credentials; remove them from the URL and use the '${Inputs.Token}' or '${Inputs.Username}'/'${Inputs.Password}' inputs.`
+    )
     return ''
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
@@ -403,12 +439,17 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
   const userInput = get(Inputs.Username)
   const passwordInput = get(Inputs.Password)
   if (token && (userInput || passwordInput)) {
-    problems.push(`Inputs '${Inputs.Token}' and '${Inputs.Username}'/'${Inputs.Password}' are both given; use one way to sign in: a token, or a user and password.`)
+    problems.push(
+      `Inputs '${Inputs.Token}' and '${Inputs.Username}'/'${Inputs.Password}' are both given; use one way to sign in: a token, or a user and password.`
+    )
     return undefined
   }
   if (token) {
     for (const input of [Inputs.ClientSecret, Inputs.ClientId]) {
-      if (get(input)) problems.push(`Input '${input}' does not apply when signing in with '${Inputs.Token}' (the token is used as it is); remove it, or remove '${Inputs.Token}'.`)
+      if (get(input))
+        problems.push(
+          `Input '${input}' does not apply when signing in with '${Inputs.Token}' (the token is used as it is); remove it, or remove '${Inputs.Token}'.`
+        )
     }
     return { kind: 'token', token }
   }
@@ -445,7 +486,9 @@ function parseAuth(get: (n: InputName) => string, env: NodeJS.ProcessEnv, proble
       `Input '${Inputs.ClientSecret}' is given without a user: give '${Inputs.Username}' and '${Inputs.Password}' to sign in as a user through the confidential client, or '${Inputs.ClientId}' (e.g. api-client) to sign in as the client's service account (client_credentials grant; Wallaroo's docs describe such tokens for inference).`
     )
   } else {
-    problems.push(`No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`)
+    problems.push(
+      `No credentials: give '${Inputs.Token}', or '${Inputs.Username}' and '${Inputs.Password}' (or the ${Env.User}/${Env.Password} environment variables), from repository secrets.`
+    )
   }
   return undefined
 }

@@ -5,7 +5,16 @@
  */
 import { readArrowFile } from '../lazy-parsers.js'
 import { Inputs, type InputName } from '../constants.js'
-import { PROMOTE_POLICIES, STRATEGIES, type ComparisonGates, type Operation, type PromotePolicy, type RolloutSettings, type SmokeInput, type Strategy } from '../settings.js'
+import {
+  PROMOTE_POLICIES,
+  STRATEGIES,
+  type ComparisonGates,
+  type Operation,
+  type PromotePolicy,
+  type RolloutSettings,
+  type SmokeInput,
+  type Strategy
+} from '../settings.js'
 import { problemOf, type Problem } from '../errors.js'
 import { readSmokeInput } from './smoke-input.js'
 import { isRecord } from './structured-text.js'
@@ -40,7 +49,9 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
   const compares = strategy === 'shadow' || (strategy === 'basic' && compareWithLive)
   const needsComparison = (name: InputName): void => {
     if (given(name) && !compares) {
-      problems.push(`Input '${name}' only applies when the deploy compares answers with the live model: set '${Inputs.CompareWithLive}: true', or '${Inputs.Strategy}: shadow'.`)
+      problems.push(
+        `Input '${name}' only applies when the deploy compares answers with the live model: set '${Inputs.CompareWithLive}: true', or '${Inputs.Strategy}: shadow'.`
+      )
     }
   }
 
@@ -63,7 +74,9 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
   }
   if (compares && !given(Inputs.CompareInput) && !given(Inputs.SmokeInput)) {
     const why = strategy === 'shadow' ? `'${Inputs.Strategy}: shadow'` : `'${Inputs.CompareWithLive}'`
-    problems.push(`${why} needs rows to send to both models: give '${Inputs.SmokeInput}' (a few rows) or '${Inputs.CompareInput}' (a larger file, JSON or Arrow).`)
+    problems.push(
+      `${why} needs rows to send to both models: give '${Inputs.SmokeInput}' (a few rows) or '${Inputs.CompareInput}' (a larger file, JSON or Arrow).`
+    )
   }
 
   let decisionThreshold: number | undefined
@@ -71,7 +84,10 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
   if (given(Inputs.DecisionThreshold)) {
     const text = get(Inputs.DecisionThreshold)
     if (NUMBER.test(text)) decisionThreshold = Number(text)
-    else problems.push(`Input '${Inputs.DecisionThreshold}' is ${JSON.stringify(text)}: give the score at which a one-value output changes class, e.g. 0.5 for a fraud probability.`)
+    else
+      problems.push(
+        `Input '${Inputs.DecisionThreshold}' is ${JSON.stringify(text)}: give the score at which a one-value output changes class, e.g. 0.5 for a fraud probability.`
+      )
   }
 
   const gates: ComparisonGates = {}
@@ -79,7 +95,10 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
   if (given(Inputs.MaxLiveDeviation)) {
     const text = get(Inputs.MaxLiveDeviation)
     if (NUMBER.test(text) && Number(text) >= 0) gates.maxDeviation = Number(text)
-    else problems.push(`Input '${Inputs.MaxLiveDeviation}' is ${JSON.stringify(text)}: give the largest |new - live| answer difference allowed, a number of 0 or more, e.g. 0.05.`)
+    else
+      problems.push(
+        `Input '${Inputs.MaxLiveDeviation}' is ${JSON.stringify(text)}: give the largest |new - live| answer difference allowed, a number of 0 or more, e.g. 0.05.`
+      )
   }
   needsComparison(Inputs.MaxChangedRows)
   if (given(Inputs.MaxChangedRows)) {
@@ -87,7 +106,10 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
     const percent = /^(\d+(\.\d*)?)\s*%$/.exec(text)
     if (/^\d+$/.test(text)) gates.maxChangedRows = { count: Number(text) }
     else if (percent && Number(percent[1]) <= 100) gates.maxChangedRows = { percent: Number(percent[1]) }
-    else problems.push(`Input '${Inputs.MaxChangedRows}' is ${JSON.stringify(text)}: give a number of rows (e.g. 3) or a percentage of the rows compared (e.g. 2%).`)
+    else
+      problems.push(
+        `Input '${Inputs.MaxChangedRows}' is ${JSON.stringify(text)}: give a number of rows (e.g. 3) or a percentage of the rows compared (e.g. 2%).`
+      )
   }
   const hasGate = gates.maxDeviation !== undefined || gates.maxChangedRows !== undefined
 
@@ -97,7 +119,9 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
     } else if (promote === 'if-within' && !hasGate) {
       problems.push(`Input '${Inputs.Promote}: if-within' needs a gate to be within: give '${Inputs.MaxLiveDeviation}' and/or '${Inputs.MaxChangedRows}'.`)
     } else if (promote === 'always' && hasGate) {
-      problems.push(`Input '${Inputs.Promote}: always' promotes whatever the comparison shows, so '${Inputs.MaxLiveDeviation}' and '${Inputs.MaxChangedRows}' would do nothing; use '${Inputs.Promote}: if-within' to promote only within them, or remove the gates.`)
+      problems.push(
+        `Input '${Inputs.Promote}: always' promotes whatever the comparison shows, so '${Inputs.MaxLiveDeviation}' and '${Inputs.MaxChangedRows}' would do nothing; use '${Inputs.Promote}: if-within' to promote only within them, or remove the gates.`
+      )
     }
   }
 
@@ -106,28 +130,36 @@ export function parseRolloutInputs(c: RolloutInputContext): RolloutSettings {
     const text = get(Inputs.CanaryWeight)
     if (strategy !== 'canary') problems.push(`Input '${Inputs.CanaryWeight}' only applies with '${Inputs.Strategy}: canary'.`)
     else if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 99) canaryWeight = Number(text)
-    else problems.push(`Input '${Inputs.CanaryWeight}' is ${JSON.stringify(text)}: give the challenger's share of requests as a whole percentage from 1 to 99, e.g. 10.`)
+    else
+      problems.push(
+        `Input '${Inputs.CanaryWeight}' is ${JSON.stringify(text)}: give the challenger's share of requests as a whole percentage from 1 to 99, e.g. 10.`
+      )
   } else if (strategy === 'canary') {
     problems.push(`'${Inputs.Strategy}: canary' needs '${Inputs.CanaryWeight}': the challenger's share of requests in percent (1 to 99), e.g. 10.`)
   }
 
   let hashKey: string | undefined
   if (given(Inputs.HashKey)) {
-    if (strategy !== 'canary') problems.push(`Input '${Inputs.HashKey}' only applies with '${Inputs.Strategy}: canary' (it keeps requests with the same value on one model).`)
+    if (strategy !== 'canary')
+      problems.push(`Input '${Inputs.HashKey}' only applies with '${Inputs.Strategy}: canary' (it keeps requests with the same value on one model).`)
     else hashKey = get(Inputs.HashKey)
   }
 
   if (c.operation === 'deploy' && strategy !== 'basic') {
     const label = `'${Inputs.Strategy}: ${strategy}'`
     if (given(Inputs.PipelineDefinition)) {
-      problems.push(`${label} builds the pipeline definition itself (the live champion plus this run's models); remove '${Inputs.PipelineDefinition}' and list the challenger(s) in '${Inputs.Models}'.`)
+      problems.push(
+        `${label} builds the pipeline definition itself (the live champion plus this run's models); remove '${Inputs.PipelineDefinition}' and list the challenger(s) in '${Inputs.Models}'.`
+      )
     }
     if (c.modelCount === 0) {
       problems.push(`${label} needs the challenger in '${Inputs.Models}': the model(s) to run beside the live champion.`)
     } else if (strategy === 'canary' && c.modelCount > 1) {
       problems.push(`${label} splits traffic between the champion and one challenger, but '${Inputs.Models}' has ${c.modelCount} entries; give one.`)
     } else if (strategy === 'shadow' && promote !== 'never' && c.modelCount > 1) {
-      problems.push(`Input '${Inputs.Promote}: ${promote}' promotes the challenger, but '${Inputs.Models}' has ${c.modelCount} challengers; give one, or use '${Inputs.Promote}: never' to compare several.`)
+      problems.push(
+        `Input '${Inputs.Promote}: ${promote}' promotes the challenger, but '${Inputs.Models}' has ${c.modelCount} challengers; give one, or use '${Inputs.Promote}: never' to compare several.`
+      )
     }
   }
   if (hashKey && c.smokeInput) {

@@ -71,7 +71,10 @@ export function smokeInputMisfits(input: SmokeInput, model: FirstModel): string[
     if (!column && model.signature.inputs.length === 1 && columns.length === 1) column = columns[0]
     if (!column) {
       const names = columns.map((c) => `"${c.name}"`).join(', ')
-      const close = closestWord(info.name, columns.map((c) => c.name))
+      const close = closestWord(
+        info.name,
+        columns.map((c) => c.name)
+      )
       const fix = close ? `rename column "${close}" to "${info.name}"` : `add a column "${info.name}"`
       problems.push(`${at} has no column "${info.name}", which ${who} takes as input (the file's columns: ${names}); ${fix}.`)
       continue
@@ -120,7 +123,8 @@ function rowMisfit(value: unknown, rowDims: TensorSignature['dims'], kind: Kind,
   if (typeof shape === 'string') return shape
   if (rowDims) {
     const want = rowDims
-    const size = (dims: readonly unknown[]): number | undefined => (dims.every((d) => typeof d === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : undefined)
+    const size = (dims: readonly unknown[]): number | undefined =>
+      dims.every((d) => typeof d === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : undefined
     const wantSize = size(want)
     if (shape.length === 0) {
       if (wantSize !== 1) return `holds a single value (${short(value)}), but a row takes ${wantSize ?? 'a list of'} values`

@@ -24,7 +24,7 @@ export function readSmokeInput(path: string, cwd: string, input: InputName = Inp
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${(e as Error).message})`
-    throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`)
+    throw new Error(`Input '${input}' file ${abs} ${why}; paths are relative to the workspace directory ${cwd}.`, { cause: e })
   }
   const body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   return format === 'arrow' ? readArrow(abs, body, input) : readRecords(abs, bytes.toString('utf8'), body, input)
@@ -61,7 +61,10 @@ function readArrow(abs: string, body: Uint8Array, input: InputName): SmokeInput 
     checkArrowFile(body)
     rows = decodedRows(body)
   } catch (e) {
-    throw new Error(`Input '${input}' file ${abs} is not a readable Arrow IPC file (${(e as Error).message}); write it again with pyarrow.ipc.new_file, or give the rows as pandas-records .json.`, { cause: e })
+    throw new Error(
+      `Input '${input}' file ${abs} is not a readable Arrow IPC file (${(e as Error).message}); write it again with pyarrow.ipc.new_file, or give the rows as pandas-records .json.`,
+      { cause: e }
+    )
   }
   if (rows === 0) throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`)
   return { path: abs, format: 'arrow', body, rows }
@@ -72,6 +75,6 @@ function decodedRows(body: Uint8Array): number {
   try {
     return arrow().tableFromIPC(body).numRows
   } catch (e) {
-    throw new Error(`the file could not be decoded: ${(e as Error).message}`)
+    throw new Error(`the file could not be decoded: ${(e as Error).message}`, { cause: e })
   }
 }

@@ -72,7 +72,13 @@ function parseYamlText(body: string, verbatim: readonly string[]): unknown {
   if (verbatim.length > 0) {
     visit(doc, {
       Pair(_, pair) {
-        if (isScalar(pair.key) && verbatim.includes(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'number' && pair.value.source !== undefined) {
+        if (
+          isScalar(pair.key) &&
+          verbatim.includes(String(pair.key.value)) &&
+          isScalar(pair.value) &&
+          typeof pair.value.value === 'number' &&
+          pair.value.source !== undefined
+        ) {
           pair.value.value = pair.value.source
         }
       }
@@ -99,6 +105,7 @@ export function jsonSyntaxErrorOffset(text: string): number | undefined {
   const stack: Array<'[' | '{'> = []
   let expect: 'value' | 'key' | 'after' = 'value'
   const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/
+  // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: the scanner must match them
   const string = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/
   for (;;) {
     ws()

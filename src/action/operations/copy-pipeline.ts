@@ -39,15 +39,21 @@ async function locateSource(ctx: RunContext, workspaceId: number): Promise<CopyP
   const items = await listPipelinesIn(api, workspaceId)
   if (items === undefined) {
     if (settings.sourcePipelineId !== undefined) {
-      ctx.log.info(`This server has no pipelines/list_pipelines (older than 2025): copying pipeline id ${settings.sourcePipelineId} without checking whether "${target}" exists already.`)
+      ctx.log.info(
+        `This server has no pipelines/list_pipelines (older than 2025): copying pipeline id ${settings.sourcePipelineId} without checking whether "${target}" exists already.`
+      )
       return { sourceId: settings.sourcePipelineId, listed: false }
     }
     throw new InputMismatch(
       `this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead, e.g. the 'pipeline-id' output of the step that deployed it (source-pipeline: \${{ steps.deploy.outputs.pipeline-id }})`
     )
   }
-  const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, workspaceId, source)
-  if (!from) throw new InputMismatch(`no pipeline ${settings.sourcePipelineId !== undefined ? `with id ${source}` : `"${source}"`} in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`)
+  const from =
+    settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, workspaceId, source)
+  if (!from)
+    throw new InputMismatch(
+      `no pipeline ${settings.sourcePipelineId !== undefined ? `with id ${source}` : `"${source}"`} in workspace ${workspaceId}; check '${Inputs.SourcePipeline}'`
+    )
   const to = pickPipeline(items, workspaceId, target)
   if (to) {
     const wanted = settings.sourceVersion
@@ -58,7 +64,9 @@ async function locateSource(ctx: RunContext, workspaceId: number): Promise<CopyP
       )
     }
     if (!sameCurrentDefinition(from, to)) {
-      throw new InputMismatch(`pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${from.pipeline.pipeline_id}"; choose another '${Inputs.NewPipeline}'`)
+      throw new InputMismatch(
+        `pipeline "${target}" already exists in workspace ${workspaceId} (id ${to.pipeline.id}) with another definition than "${from.pipeline.pipeline_id}"; choose another '${Inputs.NewPipeline}'`
+      )
     }
   }
   return { sourceId: from.pipeline.id, source: from, ...(to ? { existing: to } : {}), listed: true }
@@ -103,7 +111,12 @@ async function findCopy(ctx: RunContext, workspaceId: number, target: string): P
   const item = await copyVersion(ctx, workspaceId, target)
   const versionId = versionPk(item)
   if (!item || versionId === undefined) return undefined
-  return { pipeline_pk_id: item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_version: item.pipeline_version?.version ?? null, deployment: item.deployment ?? null }
+  return {
+    pipeline_pk_id: item.pipeline.id,
+    pipeline_variant_pk_id: versionId,
+    pipeline_version: item.pipeline_version?.version ?? null,
+    deployment: item.deployment ?? null
+  }
 }
 
 /** The copy's version UUID, which pipelines/copy answers as null: from list_pipelines, else (once deployed) from its status. */
@@ -124,9 +137,18 @@ export async function runCopyPipeline(ctx: RunContext): Promise<void> {
     log.info(`Pipeline "${target}" already exists with the definition of "${source}" (id ${item.pipeline.id}); not copied again.`)
     const versionId = versionPk(item)
     const version = item.pipeline_version?.version
-    record.pipeline = { name: target, id: item.pipeline.id, ...(versionId !== undefined ? { versionId } : {}), ...(version ? { version } : {}), created: false, versionReused: true }
+    record.pipeline = {
+      name: target,
+      id: item.pipeline.id,
+      ...(versionId !== undefined ? { versionId } : {}),
+      ...(version ? { version } : {}),
+      created: false,
+      versionReused: true
+    }
   } else {
-    const made = await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"${settings.deployCopy ? ' and deploying it' : ''}`, () => copy(ctx, workspaceId, plan))
+    const made = await phase(ctx, 'copy', `copying pipeline "${source}" to "${target}"${settings.deployCopy ? ' and deploying it' : ''}`, () =>
+      copy(ctx, workspaceId, plan)
+    )
     record.pipeline = {
       name: target,
       id: made.pipeline_pk_id,
@@ -143,7 +165,9 @@ export async function runCopyPipeline(ctx: RunContext): Promise<void> {
       record.created.push({ kind: 'deployment', id: deployment.id, name })
     }
     ctx.checkpoint()
-    log.info(`Pipeline "${source}" copied to "${target}" (id ${made.pipeline_pk_id}, version ${made.pipeline_variant_pk_id})${settings.deployCopy ? ', deploying it' : ''}.`)
+    log.info(
+      `Pipeline "${source}" copied to "${target}" (id ${made.pipeline_pk_id}, version ${made.pipeline_variant_pk_id})${settings.deployCopy ? ', deploying it' : ''}.`
+    )
     // pipelines/copy answers no version UUID (§7.3): read it (and the copy's definition) back where the server shows it.
     if (!made.pipeline_version) item = await copyVersion(ctx, workspaceId, target)
     if (item?.pipeline_version?.version) record.pipeline.version = item.pipeline_version.version
@@ -156,7 +180,13 @@ export async function runCopyPipeline(ctx: RunContext): Promise<void> {
 }
 
 /** The copy's deployment: waited for, smoke-checked (answers, who answered, goldens) and, on failure, `on-failure` applied. */
-async function deployAndCheckCopy(ctx: RunContext, workspaceId: number, target: string, existing: PipelineListItem | undefined, item: PipelineListItem | undefined): Promise<void> {
+async function deployAndCheckCopy(
+  ctx: RunContext,
+  workspaceId: number,
+  target: string,
+  existing: PipelineListItem | undefined,
+  item: PipelineListItem | undefined
+): Promise<void> {
   const { record, settings, log } = ctx
   const p = record.pipeline!
   const t: DeployTarget = {
@@ -188,7 +218,9 @@ async function deployAndCheckCopy(ctx: RunContext, workspaceId: number, target: 
     const url = await phase(ctx, 'url', `getting the inference URL of "${target}"`, () => inferenceUrl(ctx, workspaceId, target))
     const input = settings.smokeInput
     if (!input) {
-      log.warning(`No '${Inputs.SmokeInput}' given: the copy is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
+      log.warning(
+        `No '${Inputs.SmokeInput}' given: the copy is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`
+      )
       return
     }
     const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${target}"`, () => runSmoke(ctx, url, input))
@@ -216,7 +248,9 @@ async function copyDeployment(ctx: RunContext, workspaceId: number, target: stri
     if (fromUrl.kind === 'named') id = fromUrl.id
   }
   if (id === undefined) {
-    throw new ActionFailure(`the copy "${target}" was deployed, but the server names its deployment nowhere (not in the copy's answer, list_pipelines or its inference URL), so it cannot be checked; read its status with operation 'status' and '${Inputs.DeploymentId}'`)
+    throw new ActionFailure(
+      `the copy "${target}" was deployed, but the server names its deployment nowhere (not in the copy's answer, list_pipelines or its inference URL), so it cannot be checked; read its status with operation 'status' and '${Inputs.DeploymentId}'`
+    )
   }
   const name = deploymentName(target, id)
   if (record.deployment?.id === undefined) {

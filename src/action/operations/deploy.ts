@@ -37,7 +37,9 @@ export async function preparePipeline(ctx: RunContext): Promise<DeployTarget> {
   const models = await phase(ctx, 'models', 'preparing the models', () => resolveModels(ctx, workspaceId))
   const byName = new Map<string, ModelRef>(models.map((m) => [m.name, { name: m.name, version: m.version, sha: m.sha }]))
   const definition = settings.pipelineDefinition ? fillDefinition(settings.pipelineDefinition, byName) : defaultDefinition([...byName.values()])
-  const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
+  const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}"`, () =>
+    ensurePipelineVersion(ctx, workspaceId, pipeline, definition)
+  )
   if (record.pipeline) record.pipeline.definition = definition
   const modelVersionIds = new Map(models.filter((m) => m.versionId !== undefined).map((m) => [modelKey(m), m.versionId!]))
   return { workspaceId, pipeline, definition, modelVersionIds, ...version }
@@ -75,7 +77,9 @@ export async function deployPrepared(ctx: RunContext, prepared: DeployTarget, ho
     const input = settings.smokeInput
     if (!input) {
       if (!hooks.afterCheck) {
-        log.warning(`No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`)
+        log.warning(
+          `No '${Inputs.SmokeInput}' given: the deployment is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`
+        )
       }
     } else {
       const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
@@ -87,7 +91,9 @@ export async function deployPrepared(ctx: RunContext, prepared: DeployTarget, ho
   } catch (e) {
     // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
     if (record.cancelled) throw e
-    await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined)
+    await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(
+      () => undefined
+    )
     throw e
   }
 }

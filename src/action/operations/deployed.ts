@@ -95,13 +95,17 @@ async function checkStatus(ctx: RunContext, pipeline: string, name: string, need
     }
     if (s?.status === 'Error' && need === 'running') {
       const lines = describeDeployment(s).map((l) => `  ${l}`)
-      throw new ActionFailure(`deployment ${name} is in Error, so it cannot answer an inference; fix the cause and deploy again (operation 'deploy'):\n${lines.join('\n')}`)
+      throw new ActionFailure(
+        `deployment ${name} is in Error, so it cannot answer an inference; fix the cause and deploy again (operation 'deploy'):\n${lines.join('\n')}`
+      )
     }
     return s
   })
   if (status?.status === 'Running') return
   if (need === 'running') {
-    log.info(`Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`)
+    log.info(
+      `Deployment ${name} is ${status?.status ?? 'not found yet (404)'}; waiting up to ${formatDuration(settings.timeoutMs)} ('${Inputs.Timeout}') for Running.`
+    )
     // The deploy wait itself: same deadline, Error warnings and timeout diagnosis.
     await phase(ctx, 'wait', `waiting for deployment ${name}`, () => waitForRunning(ctx, name))
   } else if (status?.status === 'Error') {

@@ -28,7 +28,9 @@ export function describeGates(rollout: RolloutSettings): string {
   const g = rollout.gates
   const parts = [
     ...(g.maxDeviation !== undefined ? [`'${Inputs.MaxLiveDeviation}' ${g.maxDeviation}`] : []),
-    ...(g.maxChangedRows !== undefined ? [`'${Inputs.MaxChangedRows}' ${'count' in g.maxChangedRows ? g.maxChangedRows.count : `${g.maxChangedRows.percent}%`}`] : [])
+    ...(g.maxChangedRows !== undefined
+      ? [`'${Inputs.MaxChangedRows}' ${'count' in g.maxChangedRows ? g.maxChangedRows.count : `${g.maxChangedRows.percent}%`}`]
+      : [])
   ]
   return parts.length > 0 ? `gates: ${parts.join(', ')} (beyond them, '${Inputs.OnFailure}' applies)` : 'no gates: reported only'
 }
@@ -53,7 +55,11 @@ export function planLiveComparison(ctx: RunContext, add: Add, runningVersion: st
   const rollout = ctx.settings.rollout
   const input = comparisonInput(rollout, ctx.settings.smokeInput)
   if (!rollout?.compareWithLive || !input || !runningVersion) return
-  add('compare', `pipeline "${ctx.settings.pipeline}"`, `the new version's answers to ${input.path} against ${runningVersion}'s, ${judgement(ctx)}; ${describeGates(rollout)}`)
+  add(
+    'compare',
+    `pipeline "${ctx.settings.pipeline}"`,
+    `the new version's answers to ${input.path} against ${runningVersion}'s, ${judgement(ctx)}; ${describeGates(rollout)}`
+  )
 }
 
 /** The plan of a shadow or canary deploy. */
@@ -64,7 +70,10 @@ export async function planStrategy(ctx: RunContext): Promise<void> {
   const pipeline = required(settings.pipeline, 'pipeline')
   const purpose = `'${Inputs.Strategy}: ${rollout.strategy}'`
   const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => planWorkspace(ctx, add))
-  if (workspaceId === undefined) throw new InputMismatch(`${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`)
+  if (workspaceId === undefined)
+    throw new InputMismatch(
+      `${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`
+    )
   const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, purpose))
   const champion = championOf(ctx, live.structure, purpose, pipeline)
   add('keep', `champion ${modelLabel(champion)}`, `serving now in deployment ${live.deployment.name}; it stays champion`)
@@ -73,7 +82,9 @@ export async function planStrategy(ctx: RunContext): Promise<void> {
   const weight = rollout.canaryWeight ?? 0
   const definition =
     challengers &&
-    (rollout.strategy === 'shadow' ? shadowDefinition(live.structure.prefix, champion, challengers) : canaryDefinition(live.structure.prefix, champion, challengers[0], weight, rollout.hashKey))
+    (rollout.strategy === 'shadow'
+      ? shadowDefinition(live.structure.prefix, champion, challengers)
+      : canaryDefinition(live.structure.prefix, champion, challengers[0], weight, rollout.hashKey))
   const names = settings.models.map((m) => `"${m.name}"`).join(', ')
   const what =
     rollout.strategy === 'shadow'
@@ -84,14 +95,28 @@ export async function planStrategy(ctx: RunContext): Promise<void> {
   if (definition && current && sameDefinition(current, definition)) add('reuse', target, `its current version ${versionPk(live.item)} already is ${what}`)
   else add('create', `a version of ${target}`, what)
   const runningVersion = `version ${live.item.pipeline_version?.version ?? versionPk(live.item)}`
-  add('redeploy', `deployment ${live.deployment.name}`, `now Running ${runningVersion}; the engines would be updated with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`)
+  add(
+    'redeploy',
+    `deployment ${live.deployment.name}`,
+    `now Running ${runningVersion}; the engines would be updated with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`
+  )
   add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`)
-  if (settings.smokeInput) add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${rollout.strategy === 'shadow' ? ' (the champion answers)' : ' (either model may answer)'}`)
+  if (settings.smokeInput)
+    add(
+      'infer',
+      target,
+      `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${rollout.strategy === 'shadow' ? ' (the champion answers)' : ' (either model may answer)'}`
+    )
   if (settings.expectedOutput) add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`)
   if (rollout.strategy === 'shadow') {
     const input = required(comparisonInput(rollout, settings.smokeInput), 'compare-input')
-    add('compare', 'the challenger(s)', `${input.rows} row(s) from ${input.path}: each challenger's out_<name> answers against the champion's out, ${judgement(ctx)}; ${describeGates(rollout)}`)
-    if (rollout.promote === 'never') add('keep', 'the shadow deploy', `running for real traffic ('${Inputs.Promote}: never'); settle it later with operation 'promote' or 'reject'`)
+    add(
+      'compare',
+      'the challenger(s)',
+      `${input.rows} row(s) from ${input.path}: each challenger's out_<name> answers against the champion's out, ${judgement(ctx)}; ${describeGates(rollout)}`
+    )
+    if (rollout.promote === 'never')
+      add('keep', 'the shadow deploy', `running for real traffic ('${Inputs.Promote}: never'); settle it later with operation 'promote' or 'reject'`)
     else {
       const when = rollout.promote === 'if-within' ? 'if the answers are within the gates' : `whatever the comparison shows ('${Inputs.Promote}: always')`
       add('promote', `challenger ${names}`, `${when}: a new version with it alone, deployed, waited for and checked`)
@@ -99,7 +124,13 @@ export async function planStrategy(ctx: RunContext): Promise<void> {
   } else {
     add('keep', 'the canary', `serving real traffic; settle it later with operation 'promote' (the challenger alone) or 'reject' (the champion alone)`)
   }
-  add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to ${runningVersion} (Running now)` : 'undeploy it'}`)
+  add(
+    'on-failure',
+    target,
+    settings.onFailure === 'keep'
+      ? 'if the wait or the checks fail: leave the deployment as it is'
+      : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to ${runningVersion} (Running now)` : 'undeploy it'}`
+  )
   planTeardown(ctx, add, false)
 }
 
@@ -127,5 +158,11 @@ export async function planSettle(ctx: RunContext, action: Settle): Promise<void>
   add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`)
   if (settings.smokeInput) add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}, checking ${modelLabel(keep)} answered`)
   if (settings.expectedOutput) add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`)
-  add('on-failure', target, settings.onFailure === 'keep' ? 'if the wait or the checks fail: leave the deployment as it is' : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to the ${what} (${current})` : 'undeploy it'}`)
+  add(
+    'on-failure',
+    target,
+    settings.onFailure === 'keep'
+      ? 'if the wait or the checks fail: leave the deployment as it is'
+      : `if the wait or the checks fail: ${settings.onFailure === 'rollback' ? `roll back to the ${what} (${current})` : 'undeploy it'}`
+  )
 }

@@ -57,7 +57,11 @@ export async function planWorkspace(ctx: RunContext, add: ReturnType<typeof plan
 }
 
 /** Each model: reused (by sha), given, or uploaded; returns the refs known without uploading (undefined for uploads). */
-export async function planModels(ctx: RunContext, add: ReturnType<typeof planner>, workspaceId: number | undefined): Promise<Map<string, ModelRef | undefined>> {
+export async function planModels(
+  ctx: RunContext,
+  add: ReturnType<typeof planner>,
+  workspaceId: number | undefined
+): Promise<Map<string, ModelRef | undefined>> {
   const { settings, api } = ctx
   const refs = new Map<string, ModelRef | undefined>()
   const list = workspaceId !== undefined && settings.models.some((m) => m.kind !== 'id') ? await listModelsOrNothing(api, workspaceId) : undefined
@@ -77,7 +81,11 @@ export async function planModels(ctx: RunContext, add: ReturnType<typeof planner
     } else {
       refs.set(spec.name, undefined)
       const why = rejected.length > 0 ? `; not reused: ${rejected.join('; ')}` : ''
-      add('upload', target, `${spec.path} (${spec.size} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`)
+      add(
+        'upload',
+        target,
+        `${spec.path} (${spec.size} bytes, sha ${spec.sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}), then wait for its conversion${why}`
+      )
     }
   }
   return refs
@@ -98,12 +106,18 @@ async function planDeploy(ctx: RunContext): Promise<void> {
   const target = `pipeline "${pipeline}"`
   const item = lookup.kind === 'found' ? lookup.item : undefined
   if (lookup.kind === 'absent') add('create', target, 'does not exist; it would be created with this definition')
-  else if (lookup.kind === 'unsupported') add('create', `a version of ${target}`, 'this server has no list_pipelines, so reuse cannot be checked: a new version would be created')
+  else if (lookup.kind === 'unsupported')
+    add('create', `a version of ${target}`, 'this server has no list_pipelines, so reuse cannot be checked: a new version would be created')
   else {
     const currentId = versionPk(item)
     const current = item?.pipeline_version?.definition ?? (item?.pipeline_version?.steps ? { steps: item.pipeline_version.steps } : undefined)
     if (definition && current && sameDefinition(current, definition)) add('reuse', target, `its current version ${currentId} already has this definition`)
-    else add('create', `a version of ${target}`, known ? `the definition differs from the current version ${currentId ?? '(none)'}` : 'a model would be uploaded first, so the definition is new')
+    else
+      add(
+        'create',
+        `a version of ${target}`,
+        known ? `the definition differs from the current version ${currentId ?? '(none)'}` : 'a model would be uploaded first, so the definition is new'
+      )
   }
   record.pipeline = { name: pipeline, ...(item ? { id: item.pipeline.id } : {}), created: lookup.kind === 'absent', versionReused: false }
   if (settings.operation === 'create-pipeline') return planTeardown(ctx, add, lookup.kind === 'absent')
@@ -126,12 +140,20 @@ async function planDeploy(ctx: RunContext): Promise<void> {
     const pk = versionPk(item)
     runningVersion = status?.status === 'Running' ? (statusVersion(status, pipeline) ?? (pk !== undefined ? `version ${pk}` : UNNAMED)) : undefined
     planLiveAnswers(ctx, add, runningVersion)
-    add('redeploy', `deployment ${name}`, `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`)
+    add(
+      'redeploy',
+      `deployment ${name}`,
+      `now ${status?.status ?? 'not found (404)'}${runningVersion ? ` with ${runningVersion}` : ''}; the engines would be updated with engine ${engine}`
+    )
   } else {
     planLiveAnswers(ctx, add, undefined)
     add('deploy', target, `not deployed now; a deployment would be started with engine ${engine}`)
   }
-  add('wait', target, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`)
+  add(
+    'wait',
+    target,
+    `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)} (an Error lasting '${Inputs.ErrorGrace}' ${formatDuration(settings.errorGraceMs)} fails at once)`
+  )
   if (settings.smokeInput) {
     add('infer', target, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}, checking this run's version answered`)
     if (settings.expectedOutput) add('check', target, `answers against ${settings.expectedOutput.path} within ${formatTolerance(settings.tolerance)}`)
@@ -146,8 +168,8 @@ async function planDeploy(ctx: RunContext): Promise<void> {
       : policy === 'rollback' && runningVersion === UNNAMED
         ? `leave it as it is: the version Running now is not named by this server (no list_pipelines, no version in its status), so it cannot be rolled back to`
         : policy === 'rollback' && runningVersion
-        ? `roll back to ${runningVersion} (Running now)`
-        : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '')
+          ? `roll back to ${runningVersion} (Running now)`
+          : 'undeploy it' + (policy === 'rollback' ? ' (nothing is Running now to roll back to)' : '')
   add('on-failure', target, `if the wait or the checks fail: ${onFailure}`)
   planTeardown(ctx, add, lookup.kind === 'absent')
 }
@@ -156,8 +178,15 @@ async function planDeploy(ctx: RunContext): Promise<void> {
 export function planTeardown(ctx: RunContext, add: ReturnType<typeof planner>, createsPipeline: boolean): void {
   const { teardown, ephemeralBase } = ctx.settings
   if (teardown === 'never') return
-  const what = createsPipeline || ephemeralBase ? 'undeploy and delete the pipeline' : "undeploy the deployment if this run started it (the pipeline existed before, so it stays)"
-  add('teardown', `pipeline "${ctx.settings.pipeline ?? ctx.settings.newPipeline}"`, `${teardown === 'always' ? 'after the job' : 'after the job, if this step failed'}: ${what}`)
+  const what =
+    createsPipeline || ephemeralBase
+      ? 'undeploy and delete the pipeline'
+      : 'undeploy the deployment if this run started it (the pipeline existed before, so it stays)'
+  add(
+    'teardown',
+    `pipeline "${ctx.settings.pipeline ?? ctx.settings.newPipeline}"`,
+    `${teardown === 'always' ? 'after the job' : 'after the job, if this step failed'}: ${what}`
+  )
 }
 
 async function planUploadModel(ctx: RunContext): Promise<void> {
@@ -192,20 +221,36 @@ async function planCopy(ctx: RunContext): Promise<void> {
   let to: ReturnType<typeof pickPipeline>
   if (items === undefined) {
     if (settings.sourcePipelineId === undefined) {
-      throw new InputMismatch(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead`)
+      throw new InputMismatch(
+        `this Wallaroo server has no pipelines/list_pipelines (older than 2025), so '${Inputs.SourcePipeline}' "${source}" cannot be resolved to an id; give the pipeline's numeric id instead`
+      )
     }
-    add('copy', `pipeline ${source}`, `${which} to "${target}" (this server has no list_pipelines, so neither the source nor the name "${target}" could be checked)`)
+    add(
+      'copy',
+      `pipeline ${source}`,
+      `${which} to "${target}" (this server has no list_pipelines, so neither the source nor the name "${target}" could be checked)`
+    )
   } else {
-    const from = settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, ws.found.id, source)
+    const from =
+      settings.sourcePipelineId !== undefined ? items.find((i) => i.pipeline.id === settings.sourcePipelineId) : pickPipeline(items, ws.found.id, source)
     if (!from) throw new InputMismatch(`no pipeline "${source}" in workspace ${ws.found.id}; check '${Inputs.SourcePipeline}'`)
     to = pickPipeline(items, ws.found.id, target)
-    add(to ? 'nothing' : 'copy', `pipeline "${from.pipeline.pipeline_id}"`, to ? `"${target}" already exists (id ${to.pipeline.id})` : `${which} to "${target}" (current version ${versionPk(from)})`)
+    add(
+      to ? 'nothing' : 'copy',
+      `pipeline "${from.pipeline.pipeline_id}"`,
+      to ? `"${target}" already exists (id ${to.pipeline.id})` : `${which} to "${target}" (current version ${versionPk(from)})`
+    )
   }
   if (settings.deployCopy) {
     const copyTarget = `pipeline "${target}"`
     add(to?.deployment?.deployed ? 'redeploy' : 'deploy', copyTarget, `with engine ${JSON.stringify(settings.engineConfig.engine ?? {})}`)
     add('wait', copyTarget, `until Running, within '${Inputs.Timeout}' ${formatDuration(settings.timeoutMs)}`)
-    if (settings.smokeInput) add('infer', copyTarget, `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${settings.expectedOutput ? `, checked against ${settings.expectedOutput.path}` : ''}`)
+    if (settings.smokeInput)
+      add(
+        'infer',
+        copyTarget,
+        `${settings.smokeInput.rows} row(s) from ${settings.smokeInput.path}${settings.expectedOutput ? `, checked against ${settings.expectedOutput.path}` : ''}`
+      )
     add('on-failure', copyTarget, settings.onFailure === 'keep' ? 'leave the deployment as it is' : 'undeploy the copy (nothing ran before it)')
   }
   planTeardown(ctx, add, !to)

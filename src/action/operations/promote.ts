@@ -27,7 +27,8 @@ export type Settle = 'promote' | 'reject'
 
 /** The model promote or reject keeps, and the other(s) it drops; throws when the shape has no such choice. */
 export function keptModel(shape: Shape, action: Settle, pipeline: string): { keep: ModelRef; champion: ModelRef; challengers: ModelRef[] } {
-  if (shape.kind === 'canary') return { keep: action === 'promote' ? shape.challenger : shape.champion, champion: shape.champion, challengers: [shape.challenger] }
+  if (shape.kind === 'canary')
+    return { keep: action === 'promote' ? shape.challenger : shape.champion, champion: shape.champion, challengers: [shape.challenger] }
   if (shape.kind === 'shadow') {
     if (action === 'reject') return { keep: shape.champion, champion: shape.champion, challengers: shape.challengers }
     if (shape.challengers.length !== 1) {
@@ -37,7 +38,9 @@ export function keptModel(shape: Shape, action: Settle, pipeline: string): { kee
     }
     return { keep: shape.challengers[0], champion: shape.champion, challengers: shape.challengers }
   }
-  throw new InputMismatch(`pipeline "${pipeline}" runs neither a canary nor a shadow deploy (${shape.kind === 'other' ? shape.why : 'one model'}), so there is nothing to ${action}`)
+  throw new InputMismatch(
+    `pipeline "${pipeline}" runs neither a canary nor a shadow deploy (${shape.kind === 'other' ? shape.why : 'one model'}), so there is nothing to ${action}`
+  )
 }
 
 /** The engine_config the deployment runs with (list_pipelines shows it), so a settle keeps its resources. */
@@ -70,7 +73,9 @@ export async function settleOnOne(ctx: RunContext, action: Settle): Promise<void
       const input = settings.smokeInput
       const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
       const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
-      await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, { pipeline, lastModels: [shape.model] }))
+      await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () =>
+        checkAnswers(ctx, smoke.records, { pipeline, lastModels: [shape.model] })
+      )
     }
     return
   }
@@ -83,14 +88,20 @@ export async function settleOnOne(ctx: RunContext, action: Settle): Promise<void
     strategy: action,
     champion,
     challengers,
-    ...(shape.kind === 'canary' ? { canary: { ...(shape.weights ? { weight: shape.weights[1] } : {}), ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), ...served } } : {}),
+    ...(shape.kind === 'canary'
+      ? { canary: { ...(shape.weights ? { weight: shape.weights[1] } : {}), ...(shape.hashKey ? { hashKey: shape.hashKey } : {}), ...served } }
+      : {}),
     ...(shape.kind === 'shadow' ? { shadow: served } : {})
   }
   record.rollout = rolloutRecord
   const what = shape.kind === 'canary' ? 'canary' : 'shadow deploy'
-  log.info(`Pipeline "${pipeline}" runs a ${what} of champion ${modelLabel(champion)} and challenger(s) ${challengers.map(modelLabel).join(', ')}; ${action === 'promote' ? 'promoting' : 'rejecting'}: ${modelLabel(keep)} will serve alone.`)
+  log.info(
+    `Pipeline "${pipeline}" runs a ${what} of champion ${modelLabel(champion)} and challenger(s) ${challengers.map(modelLabel).join(', ')}; ${action === 'promote' ? 'promoting' : 'rejecting'}: ${modelLabel(keep)} will serve alone.`
+  )
   const definition = singleDefinition(prefix, keep)
-  const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}" with ${modelLabel(keep)} alone`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
+  const version = await phase(ctx, 'pipeline', `creating a version of pipeline "${pipeline}" with ${modelLabel(keep)} alone`, () =>
+    ensurePipelineVersion(ctx, workspaceId, pipeline, definition)
+  )
   if (record.pipeline) record.pipeline.definition = definition
   const engineConfig = deployedEngineConfig(live)
   await deployPrepared(ctx, { workspaceId, pipeline, definition, ...version, ...(engineConfig ? { engineConfig } : {}) })

@@ -11,7 +11,10 @@ export async function runStatus(ctx: RunContext): Promise<void> {
   const { api, record, log } = ctx
   const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () => resolveWorkspace(ctx))
   const located = await phase(ctx, 'locate', 'finding the deployment', () => locateDeployment(ctx, workspaceId))
-  if (located.via === 'no-url') log.info(`Pipeline "${located.pipeline}" has no inference URL (${located.noUrl}): it was never deployed, or does not exist (this server has no pipelines/list_pipelines to tell).`)
+  if (located.via === 'no-url')
+    log.info(
+      `Pipeline "${located.pipeline}" has no inference URL (${located.noUrl}): it was never deployed, or does not exist (this server has no pipelines/list_pipelines to tell).`
+    )
   await phase(ctx, 'status', `reading the status of "${located.pipeline}"`, async () => {
     const status = located.name ? await api.getDeployment(located.name) : null
     record.deployment = { ...record.deployment, status: statusOutput(status) }

@@ -52,7 +52,12 @@ async function isClosed(ctx: RunContext, n: number, cache: Map<number, boolean |
     closed = data.state === 'closed'
   } catch (e) {
     const status = httpStatusOf(e)
-    const why = status === 403 || status === 401 ? `GitHub refused the token (HTTP ${status}); give the job 'pull-requests: read'` : status === 404 ? 'GitHub has no such pull request' : messageOf(e)
+    const why =
+      status === 403 || status === 401
+        ? `GitHub refused the token (HTTP ${status}); give the job 'pull-requests: read'`
+        : status === 404
+          ? 'GitHub has no such pull request'
+          : messageOf(e)
     ctx.log.warning(`Pull request #${n} could not be read, so its pipeline is kept: ${why}.`)
   }
   cache.set(n, closed)
@@ -72,7 +77,9 @@ export async function sweepCandidates(ctx: RunContext): Promise<SweepCandidate[]
   ctx.record.workspace = { id: workspaceId, name: ws.found.name, created: false }
   const items = await listPipelinesIn(api, workspaceId)
   if (items === undefined) {
-    throw new ActionFailure(`this Wallaroo server has no pipelines/list_pipelines (older than 2025), so 'sweep' cannot find the pipelines named '${prefix}…'; remove them with operation 'undeploy' per pipeline`)
+    throw new ActionFailure(
+      `this Wallaroo server has no pipelines/list_pipelines (older than 2025), so 'sweep' cannot find the pipelines named '${prefix}…'; remove them with operation 'undeploy' per pipeline`
+    )
   }
   const now = Date.now()
   const prs = new Map<number, boolean | undefined>()
@@ -83,12 +90,16 @@ export async function sweepCandidates(ctx: RunContext): Promise<SweepCandidate[]
     const reasons: string[] = []
     const changed = lastChange(item)
     if (settings.maxAgeMs !== undefined && changed !== undefined && now - changed > settings.maxAgeMs) {
-      reasons.push(`last changed ${new Date(changed).toISOString()}, ${formatDuration(now - changed)} ago (older than '${Inputs.MaxAge}' ${formatDuration(settings.maxAgeMs)})`)
+      reasons.push(
+        `last changed ${new Date(changed).toISOString()}, ${formatDuration(now - changed)} ago (older than '${Inputs.MaxAge}' ${formatDuration(settings.maxAgeMs)})`
+      )
     }
     const pr = prNumberIn(name)
     if (settings.closedPrs && pr !== undefined && (await isClosed(ctx, pr, prs))) reasons.push(`pull request #${pr} is closed`)
     if (reasons.length === 0) {
-      log.info(`Keeping pipeline "${name}": ${changed === undefined ? 'no change time is known' : `changed ${formatDuration(now - changed)} ago`}${pr !== undefined && settings.closedPrs ? `, pull request #${pr} is not known to be closed` : ''}.`)
+      log.info(
+        `Keeping pipeline "${name}": ${changed === undefined ? 'no change time is known' : `changed ${formatDuration(now - changed)} ago`}${pr !== undefined && settings.closedPrs ? `, pull request #${pr} is not known to be closed` : ''}.`
+      )
       continue
     }
     out.push({
@@ -130,11 +141,17 @@ export async function runSweep(ctx: RunContext): Promise<void> {
       try {
         const deleted = await removePipeline(ctx, c)
         record.swept!.push({ name: c.name, id: c.id, reason: c.reason, ...(deleted ? {} : { deleted: false }) })
-        log.info(`Swept pipeline "${c.name}" (${c.reason})${deleted ? ': undeployed and deleted' : ': undeployed; this server cannot delete pipelines, so it stays, undeployed'}.`)
+        log.info(
+          `Swept pipeline "${c.name}" (${c.reason})${deleted ? ': undeployed and deleted' : ': undeployed; this server cannot delete pipelines, so it stays, undeployed'}.`
+        )
       } catch (e) {
         failures.push(`"${c.name}": ${describeFailureBriefly(e, ctx.settings)}`)
       }
     }
-    if (failures.length > 0) throw new ActionFailure(`${failures.length} of ${candidates.length} pipeline(s) could not be removed:\n${failures.map((f) => `  ${f}`).join('\n')}`, 'cleanup-failed')
+    if (failures.length > 0)
+      throw new ActionFailure(
+        `${failures.length} of ${candidates.length} pipeline(s) could not be removed:\n${failures.map((f) => `  ${f}`).join('\n')}`,
+        'cleanup-failed'
+      )
   })
 }

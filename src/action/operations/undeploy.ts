@@ -23,7 +23,8 @@ export async function runUndeploy(ctx: RunContext): Promise<void> {
     try {
       return { id: await resolveWorkspace(ctx), missing: undefined }
     } catch (e) {
-      if (e instanceof WorkspaceNotFound) return { id: undefined, missing: `workspace ${describeWanted(settings.workspace)} does not exist or this user is not a member` }
+      if (e instanceof WorkspaceNotFound)
+        return { id: undefined, missing: `workspace ${describeWanted(settings.workspace)} does not exist or this user is not a member` }
       throw e
     }
   })
@@ -36,12 +37,16 @@ export async function runUndeploy(ctx: RunContext): Promise<void> {
   }
   const { deploymentId, name } = found
   if (found.via === 'no-url') {
-    return nothingToDo(`pipeline "${found.pipeline}" has no inference URL (${found.noUrl}), so it was never deployed or does not exist (this server has no pipelines/list_pipelines to tell which)`, true)
+    return nothingToDo(
+      `pipeline "${found.pipeline}" has no inference URL (${found.noUrl}), so it was never deployed or does not exist (this server has no pipelines/list_pipelines to tell which)`,
+      true
+    )
   }
   if (deploymentId === undefined || name === undefined) return nothingToDo(`pipeline "${found.pipeline}" has never been deployed`)
   if (found.deployed === false) return nothingToDo(`pipeline "${found.pipeline}" is not deployed (deployment ${name} was undeployed before)`)
   // Without list_pipelines nothing said whether it is deployed now: the status does (404 = not deployed).
-  if (!found.listed && (await ctx.api.getDeployment(name)) === null) return nothingToDo(`pipeline "${found.pipeline}" is not deployed (status/get_deployment answers 404 for ${name})`)
+  if (!found.listed && (await ctx.api.getDeployment(name)) === null)
+    return nothingToDo(`pipeline "${found.pipeline}" is not deployed (status/get_deployment answers 404 for ${name})`)
   await phase(ctx, 'undeploy', `undeploying ${name}`, () => undeployAndWait(ctx, { deploymentId, name, pipelineId: found.pipelineId }, 'main'))
 }
 

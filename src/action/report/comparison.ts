@@ -70,7 +70,12 @@ export function challengerMarkdown(comparison: ComparisonRecord, c: ChallengerCo
     fieldTable(c)
   ]
   if (c.gates.length > 0) {
-    parts.push(table(['Gate', 'Limit', 'Value', 'Result'], c.gates.map((g) => [code(g.input), code(g.limit), escapeCell(g.value), g.passed ? '✅ within' : '❌ beyond'])))
+    parts.push(
+      table(
+        ['Gate', 'Limit', 'Value', 'Result'],
+        c.gates.map((g) => [code(g.input), code(g.limit), escapeCell(g.value), g.passed ? '✅ within' : '❌ beyond'])
+      )
+    )
   }
   if (c.worstRows.length > 0) parts.push(`Rows that differ most:\n\n${worstTable(c)}`)
   return parts
@@ -78,7 +83,10 @@ export function challengerMarkdown(comparison: ComparisonRecord, c: ChallengerCo
 
 /** The whole comparison: input, tolerance, then each challenger. */
 export function comparisonMarkdown(comparison: ComparisonRecord): string[] {
-  const mode = comparison.mode === 'live' ? 'the live version answered before this run deployed, the new version after' : 'one request through the shadow deploy; champion and challengers answered side by side'
+  const mode =
+    comparison.mode === 'live'
+      ? 'the live version answered before this run deployed, the new version after'
+      : 'one request through the shadow deploy; champion and challengers answered side by side'
   const head = `Compared on ${comparison.input.rows} row(s) from ${code(comparison.input.path)} (${mode}); tolerance ${code(formatTolerance(comparison.tolerance))}${comparison.decisionThreshold !== undefined ? `, decision threshold ${code(String(comparison.decisionThreshold))}` : ''}.`
   if (comparison.skipped) return [`${head}\n\n➖ Nothing compared: ${escapeCell(comparison.skipped)}.`]
   return [head, ...comparison.challengers.flatMap((c) => challengerMarkdown(comparison, c))]

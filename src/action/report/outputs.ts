@@ -27,9 +27,7 @@ export function cutRecords(records: unknown[], maxBytes: number = SMOKE_OUTPUT_M
 
 /** The `models` output: one entry per model with its ids and whether it was reused or uploaded. */
 function modelsOutput(record: RunRecord): string {
-  return JSON.stringify(
-    record.models.map((m) => ({ name: m.name, version_id: m.versionId ?? null, version: m.version, sha: m.sha, source: m.source }))
-  )
+  return JSON.stringify(record.models.map((m) => ({ name: m.name, version_id: m.versionId ?? null, version: m.version, sha: m.sha, source: m.source })))
 }
 
 /** Every output the record has a value for, as strings (undefined values are left unset). */
@@ -60,7 +58,8 @@ export function outputValues(record: RunRecord, durationMs: number): Partial<Rec
     if (record.golden.maxDeviation !== null) set(Outputs.SmokeMaxDeviation, record.golden.maxDeviation)
   }
   const rollback = record.cleanup.find((c) => c.action === 'rollback' && c.result === 'done' && c.rolledBackTo)
-  if (rollback?.rolledBackTo) set(Outputs.RolledBackTo, JSON.stringify({ version: rollback.rolledBackTo.version ?? null, version_id: rollback.rolledBackTo.versionId ?? null }))
+  if (rollback?.rolledBackTo)
+    set(Outputs.RolledBackTo, JSON.stringify({ version: rollback.rolledBackTo.version ?? null, version_id: rollback.rolledBackTo.versionId ?? null }))
   if (record.plan) set(Outputs.Plan, JSON.stringify(record.plan))
   if (record.swept) set(Outputs.Swept, JSON.stringify(record.swept))
   // Champion and challenger: the worst challenger's figures (one challenger for compare-with-live).

@@ -34,7 +34,8 @@ export function renderComment(record: RunRecord, runUrl?: string): string {
   const name = record.pipelineName ?? record.pipeline?.name ?? ''
   const rows: string[][] = [['Outcome', code(outcome)]]
   const p = record.pipeline
-  if (p?.versionId !== undefined) rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`])
+  if (p?.versionId !== undefined)
+    rows.push(['Pipeline version', `${p.versionId}${p.version ? ` ${code(p.version)}` : ''}${p.versionReused ? ' (unchanged)' : ''}`])
   const d = record.deployment
   if (d?.name) rows.push(['Deployment', `${escapeCell(d.name)}${d.status ? ` · ${escapeCell(d.status)}` : ''}`])
   if (record.inferenceUrl) rows.push(['Inference URL', code(record.inferenceUrl)])
@@ -58,12 +59,25 @@ export function renderComment(record: RunRecord, runUrl?: string): string {
   const parts = [commentMarker(record), `### ${ok ? '✅' : '❌'} Wallaroo ${record.operation} of \`${escapeCell(name)}\`: ${outcome}`]
   if (record.error) {
     const text = record.error.length > MAX_COMMENT_ERROR ? `${record.error.slice(0, MAX_COMMENT_ERROR)}… (the job summary has the rest)` : record.error
-    parts.push(text.split(/\r?\n/).map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`).join('<br>\n'))
+    parts.push(
+      text
+        .split(/\r?\n/)
+        .map((l) => `> ${l.replace(/[&<>|`*~]/g, (c) => `&#${c.charCodeAt(0)};`)}`)
+        .join('<br>\n')
+    )
   }
-  parts.push(table(['', ''], rows.map(([k, v]) => [`**${k}**`, v])))
+  parts.push(
+    table(
+      ['', ''],
+      rows.map(([k, v]) => [`**${k}**`, v])
+    )
+  )
   // Champion and challenger: the comparison table and its worst rows, folded (it can be long).
   const cc = championChallengerSection(record)
-  if (cc.length > 0) parts.push(`<details><summary>Champion and challenger${record.comparison && !record.comparison.skipped ? `: ${record.comparison.challengers.map((c) => `${c.changedRows} of ${c.rowsCompared} row(s) changed`).join('; ')}` : ''}</summary>\n\n${cc.slice(1).join('\n\n')}\n\n</details>`)
+  if (cc.length > 0)
+    parts.push(
+      `<details><summary>Champion and challenger${record.comparison && !record.comparison.skipped ? `: ${record.comparison.challengers.map((c) => `${c.changedRows} of ${c.rowsCompared} row(s) changed`).join('; ')}` : ''}</summary>\n\n${cc.slice(1).join('\n\n')}\n\n</details>`
+    )
   if (g && !g.passed) {
     const shown = g.mismatches.slice(0, COMMENT_DIFF_ROWS)
     parts.push(

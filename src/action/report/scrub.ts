@@ -121,7 +121,8 @@ export function newScrubber(): Scrubber {
  * record before it becomes outputs, saved state and the summary, so what is written stays valid JSON.
  */
 export function scrubValue<T>(value: T, scrub: (text: string) => string): T {
-  const copy = (v: unknown): unknown => (typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...(v as object) } : v)
+  const copy = (v: unknown): unknown =>
+    typeof v === 'string' ? scrub(v) : Array.isArray(v) ? [...v] : v !== null && typeof v === 'object' ? { ...(v as object) } : v
   const root = { v: copy(value) }
   const stack: Array<Record<string, unknown> | unknown[]> = [root as Record<string, unknown>]
   while (stack.length > 0) {

@@ -16,12 +16,7 @@ export const MAX_ERROR_TEXT = 4000
 
 /** HTML specials, pipes and backticks as entities (server text is untrusted). */
 function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;').replace(/`/g, '&#96;')
 }
 
 /** Escapes text for a markdown table cell: HTML specials, pipes and newlines, cut to 300 characters. */
@@ -83,7 +78,13 @@ function smokeTable(records: unknown[]): string {
     }
     if (shadow.some(Boolean)) {
       const groups = shadow[i]
-      row.push(groups ? Object.entries(groups).map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`).join('<br>') : '')
+      row.push(
+        groups
+          ? Object.entries(groups)
+              .map(([name, out]) => `${escapeCell(name)}: ${code(JSON.stringify(out))}`)
+              .join('<br>')
+          : ''
+      )
     }
     return row
   })
@@ -108,7 +109,13 @@ function smokeCheckCell(record: RunRecord): string | undefined {
 function goldenSection(record: RunRecord): string[] {
   const g = record.golden
   if (!g || g.passed) return []
-  const rows = g.mismatches.map((m) => [m.row < 0 ? 'all' : String(m.row + 1), code(m.field || 'row count'), code(m.expected), code(m.got), m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)])
+  const rows = g.mismatches.map((m) => [
+    m.row < 0 ? 'all' : String(m.row + 1),
+    code(m.field || 'row count'),
+    code(m.expected),
+    code(m.got),
+    m.deviation !== undefined ? showDeviation(m.deviation) : escapeCell(m.kind)
+  ])
   const more = g.totalMismatches > g.mismatches.length ? `\n\n… and ${g.totalMismatches - g.mismatches.length} more mismatch(es).` : ''
   return [`### Golden check: ${g.totalMismatches} mismatch(es)`, table(['Row', 'Field', 'Expected', 'Got', 'Off by'], rows) + more]
 }
@@ -121,7 +128,12 @@ function cleanupSection(record: RunRecord): string[] {
     '### After the failure',
     table(
       ['Action', 'Result', 'Where', 'Details'],
-      record.cleanup.map((c) => [escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`), `${icon(c.result)} ${c.result}`, c.where === 'post' ? 'post step' : 'this step', escapeCell(c.detail)])
+      record.cleanup.map((c) => [
+        escapeCell(c.action === 'teardown' ? 'teardown' : `on-failure: ${c.action}`),
+        `${icon(c.result)} ${c.result}`,
+        c.where === 'post' ? 'post step' : 'this step',
+        escapeCell(c.detail)
+      ])
     )
   ]
 }
@@ -150,28 +162,48 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
     }
   }
   const prev = record.previous
-  if (prev) rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`])
+  if (prev)
+    rows.push(['Running before', `${prev.versionId !== undefined ? `version ${prev.versionId}` : 'a version'}${prev.version ? ` ${code(prev.version)}` : ''}`])
   const d = record.deployment
   if (d?.name || d?.id !== undefined) rows.push(['Deployment', `${escapeCell(d.name ?? '')}${d.id !== undefined ? ` (id ${d.id})` : ''}`])
   if (d?.status) rows.push(['Status', escapeCell(d.status)])
   if (record.inferenceUrl) rows.push(['Inference URL', code(record.inferenceUrl)])
-  if (record.smoke) rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`])
+  if (record.smoke)
+    rows.push(['Smoke inference', `${record.smoke.inputRows} row(s) in, ${record.smoke.records.length} record(s) out, ${record.smoke.latencyMs} ms`])
   const check = smokeCheckCell(record)
   if (check) rows.push(['Smoke check', check])
   if (record.answeredBy && record.answeredBy.verified !== 'no') rows.push(['Answered by', escapeCell(record.answeredBy.detail)])
   if (record.context?.sha) rows.push(['Commit', code(record.context.sha.slice(0, 12))])
   if (record.context?.runUrl) rows.push(['Run', `<a href="${escapeCell(record.context.runUrl)}">${escapeCell(record.context.runUrl)}</a>`])
   rows.push(['Duration', formatDuration(durationMs)])
-  parts.push(table(['Item', 'Value'], rows.map(([k, v]) => [`**${k}**`, v])))
+  parts.push(
+    table(
+      ['Item', 'Value'],
+      rows.map(([k, v]) => [`**${k}**`, v])
+    )
+  )
 
   parts.push(...goldenSection(record), ...championChallengerSection(record), ...cleanupSection(record))
   if (record.plan) {
     parts.push('### Plan (dry run: nothing was changed)')
-    parts.push(record.plan.length === 0 ? 'Nothing to do.' : table(['Action', 'Target', 'Details'], record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])))
+    parts.push(
+      record.plan.length === 0
+        ? 'Nothing to do.'
+        : table(
+            ['Action', 'Target', 'Details'],
+            record.plan.map((st) => [escapeCell(st.action), escapeCell(st.target), escapeCell(st.detail)])
+          )
+    )
   }
   if (record.swept) {
     parts.push(`### Swept: ${record.swept.length} pipeline(s)`)
-    if (record.swept.length > 0) parts.push(table(['Pipeline', 'Why', 'Deleted'], record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])))
+    if (record.swept.length > 0)
+      parts.push(
+        table(
+          ['Pipeline', 'Why', 'Deleted'],
+          record.swept.map((x) => [escapeCell(x.name), escapeCell(x.reason), x.deleted === false ? 'no (undeployed only)' : 'yes'])
+        )
+      )
   }
   if (record.phases.length > 0) {
     const share = (ms: number): string => (record.timeoutMs ? `${Math.round((100 * ms) / record.timeoutMs)}%` : '')
@@ -188,7 +220,13 @@ export function renderSummary(record: RunRecord, durationMs: number): string {
     parts.push(
       table(
         ['Name', 'Version id', 'Version', 'SHA-256', 'Source'],
-        record.models.map((m) => [escapeCell(m.name), m.versionId === undefined ? '' : String(m.versionId), code(m.version), code(m.sha.slice(0, 12) + '…'), m.source])
+        record.models.map((m) => [
+          escapeCell(m.name),
+          m.versionId === undefined ? '' : String(m.versionId),
+          code(m.version),
+          code(m.sha.slice(0, 12) + '…'),
+          m.source
+        ])
       )
     )
   }

@@ -23,9 +23,16 @@ export async function runCanaryDeploy(ctx: RunContext): Promise<void> {
   const { workspaceId, structure, champion, challengers } = await prepareChallengers(ctx, `'${Inputs.Strategy}: canary'`)
   const [challenger] = challengers
   const definition = canaryDefinition(structure.prefix, champion, challenger, weight, rollout.hashKey)
-  const version = await phase(ctx, 'pipeline', `creating the canary version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
+  const version = await phase(ctx, 'pipeline', `creating the canary version of pipeline "${pipeline}"`, () =>
+    ensurePipelineVersion(ctx, workspaceId, pipeline, definition)
+  )
   if (record.pipeline) record.pipeline.definition = definition
-  const rolloutRecord: RolloutRecord = { strategy: 'canary', champion, challengers, canary: { weight, ...(rollout.hashKey ? { hashKey: rollout.hashKey } : {}) } }
+  const rolloutRecord: RolloutRecord = {
+    strategy: 'canary',
+    champion,
+    challengers,
+    canary: { weight, ...(rollout.hashKey ? { hashKey: rollout.hashKey } : {}) }
+  }
   record.rollout = rolloutRecord
   const sticky = rollout.hashKey ? `, sticky by column "${rollout.hashKey}"` : ''
   log.info(`Canary: challenger ${modelLabel(challenger)} gets ${weight}% of the requests, champion ${modelLabel(champion)} ${100 - weight}%${sticky}.`)
@@ -35,7 +42,10 @@ export async function runCanaryDeploy(ctx: RunContext): Promise<void> {
       // Either model may answer a request, so the version tells who answered, not the last model.
       checkAnswers(ctx, records, { pipeline: origin.pipeline, version: origin.version })
       const arm = splitModelOf(records[0])
-      if (arm?.name) log.info(`The smoke request went to ${arm.name === challenger.name && (!arm.version || arm.version === challenger.version) ? 'the challenger' : 'the champion'} ("${arm.name}").`)
+      if (arm?.name)
+        log.info(
+          `The smoke request went to ${arm.name === challenger.name && (!arm.version || arm.version === challenger.version) ? 'the challenger' : 'the champion'} ("${arm.name}").`
+        )
     }
   })
   rolloutRecord.canary = { ...rolloutRecord.canary!, ...(target.version ? { version: target.version } : {}), versionId: target.versionId }

@@ -60,14 +60,26 @@ export function structureOf(definition: PipelineDefinition | undefined): Structu
       const hashKey = typeof split.hash_key === 'string' && split.hash_key !== '' ? split.hash_key : undefined
       return {
         prefix,
-        shape: { kind: 'canary', champion: arms[0]!.model!, challenger: arms[1]!.model!, weights: [arms[0]!.weight, arms[1]!.weight], ...(hashKey ? { hashKey } : {}) }
+        shape: {
+          kind: 'canary',
+          champion: arms[0]!.model!,
+          challenger: arms[1]!.model!,
+          weights: [arms[0]!.weight, arms[1]!.weight],
+          ...(hashKey ? { hashKey } : {})
+        }
       }
     }
     return { prefix, shape: { kind: 'other', why: `its last step is a RandomSplit of ${arms.length} model(s), not a canary of two` } }
   }
   const models = last.ModelInference?.models ?? []
   if (models.length === 1 && refOf(models[0])) return { prefix, shape: { kind: 'single', model: refOf(models[0])! } }
-  return { prefix, shape: { kind: 'other', why: `its last step is ${kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${kindOf(last)} step`}` } }
+  return {
+    prefix,
+    shape: {
+      kind: 'other',
+      why: `its last step is ${kindOf(last) === 'ModelInference' ? `a ModelInference step of ${models.length} models` : `a ${kindOf(last)} step`}`
+    }
+  }
 }
 
 /** Every model a definition runs (any step kind), for comparing with the models a deployment reports. */
@@ -75,7 +87,14 @@ export function modelsOfDefinition(definition: PipelineDefinition | undefined): 
   const s = structureOf(definition)
   const shape = s.shape
   const fromPrefix = s.prefix.flatMap((step) => (step.ModelInference?.models ?? []).map(refOf).filter((m): m is ModelRef => m !== undefined))
-  const tail = shape.kind === 'single' ? [shape.model] : shape.kind === 'shadow' ? [shape.champion, ...shape.challengers] : shape.kind === 'canary' ? [shape.champion, shape.challenger] : []
+  const tail =
+    shape.kind === 'single'
+      ? [shape.model]
+      : shape.kind === 'shadow'
+        ? [shape.champion, ...shape.challengers]
+        : shape.kind === 'canary'
+          ? [shape.champion, shape.challenger]
+          : []
   return [...fromPrefix, ...tail]
 }
 
@@ -85,11 +104,25 @@ export function shadowDefinition(prefix: PipelineStep[], champion: ModelRef, cha
 }
 
 /** A canary: a RandomSplit with the champion first, the challenger getting `weight` percent (sticky by `hashKey`). */
-export function canaryDefinition(prefix: PipelineStep[], champion: ModelRef, challenger: ModelRef, weight: number, hashKey: string | undefined): PipelineDefinition {
+export function canaryDefinition(
+  prefix: PipelineStep[],
+  champion: ModelRef,
+  challenger: ModelRef,
+  weight: number,
+  hashKey: string | undefined
+): PipelineDefinition {
   return {
     steps: [
       ...prefix,
-      { RandomSplit: { hash_key: hashKey ?? null, weights: [{ model: champion, weight: 100 - weight }, { model: challenger, weight }] } }
+      {
+        RandomSplit: {
+          hash_key: hashKey ?? null,
+          weights: [
+            { model: champion, weight: 100 - weight },
+            { model: challenger, weight }
+          ]
+        }
+      }
     ]
   }
 }
@@ -177,11 +210,16 @@ export async function readLive(ctx: RunContext, workspaceId: number, pipeline: s
       `${purpose} reads what the pipeline serves from pipelines/list_pipelines, which this Wallaroo server does not have (older than 2024); deploy with the default '${Inputs.Strategy}' instead`
     )
   }
-  if (lookup.kind === 'absent') throw new InputMismatch(`${purpose} needs pipeline "${pipeline}" with a live model, but workspace ${workspaceId} has no such pipeline; deploy the champion first (the default '${Inputs.Strategy}'), and check '${Inputs.Pipeline}'`)
+  if (lookup.kind === 'absent')
+    throw new InputMismatch(
+      `${purpose} needs pipeline "${pipeline}" with a live model, but workspace ${workspaceId} has no such pipeline; deploy the champion first (the default '${Inputs.Strategy}'), and check '${Inputs.Pipeline}'`
+    )
   const item = lookup.item
   const id = item.deployment?.id
   if (id === undefined || item.deployment?.deployed !== true) {
-    throw new InputMismatch(`${purpose} needs pipeline "${pipeline}" deployed with a live model, but it is not deployed; deploy the champion first (the default '${Inputs.Strategy}')`)
+    throw new InputMismatch(
+      `${purpose} needs pipeline "${pipeline}" deployed with a live model, but it is not deployed; deploy the champion first (the default '${Inputs.Strategy}')`
+    )
   }
   const name = deploymentName(pipeline, id)
   let status = await ctx.api.getDeployment(name)
@@ -190,7 +228,9 @@ export async function readLive(ctx: RunContext, workspaceId: number, pipeline: s
     status = await waitForRunning(ctx, name)
   }
   if (status === null || status.status !== 'Running') {
-    throw new InputMismatch(`${purpose} needs deployment ${name} Running, but it is ${status?.status ?? 'not deployed (404)'}; fix or redeploy the champion first`)
+    throw new InputMismatch(
+      `${purpose} needs deployment ${name} Running, but it is ${status?.status ?? 'not deployed (404)'}; fix or redeploy the champion first`
+    )
   }
   const current = currentDefinition(item)
   const serving = statusVersion(status, pipeline)
@@ -198,7 +238,9 @@ export async function readLive(ctx: RunContext, workspaceId: number, pipeline: s
   if (runsCurrent) return { item, deployment: { id, name }, status, structure: structureOf(current), runsCurrent }
   const structure = servedStructure(statusModels(status), structureOf(current))
   if (structure) {
-    ctx.log.info(`Deployment ${name} runs ${serving ? `version ${serving}` : 'a version'} other than the pipeline's current one (after a rollback, say); from the models it runs, it serves ${describeShape(structure.shape)}.`)
+    ctx.log.info(
+      `Deployment ${name} runs ${serving ? `version ${serving}` : 'a version'} other than the pipeline's current one (after a rollback, say); from the models it runs, it serves ${describeShape(structure.shape)}.`
+    )
     return { item, deployment: { id, name }, status, structure, runsCurrent }
   }
   const models = statusModels(status)

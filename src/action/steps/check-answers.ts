@@ -26,7 +26,8 @@ export function goldenCheck(ctx: RunContext, records: unknown[]): GoldenResult |
   if (!expected) return undefined
   const result = compareAnswers(expected, records, ctx.settings.tolerance)
   const dev = result.maxDeviation === null ? '' : `; largest deviation ${showDeviation(result.maxDeviation)}`
-  if (result.passed) ctx.log.info(`Golden check passed: ${result.rowsGot} row(s), ${result.valuesCompared} value(s) within tolerance of ${expected.path}${dev}.`)
+  if (result.passed)
+    ctx.log.info(`Golden check passed: ${result.rowsGot} row(s), ${result.valuesCompared} value(s) within tolerance of ${expected.path}${dev}.`)
   return result
 }
 
@@ -37,7 +38,9 @@ export function checkAnswers(ctx: RunContext, records: unknown[], origin?: { ver
   // Written before the verdict, so a failing run still leaves the answers to inspect (or to take as new goldens).
   if (settings.writeOutput) {
     writeAnswers(settings.writeOutput, records)
-    log.info(`Wrote ${records.length} answer record(s) to ${settings.writeOutput} ('${Inputs.WriteOutput}'); use it as '${Inputs.ExpectedOutput}' to check later runs against these answers.`)
+    log.info(
+      `Wrote ${records.length} answer record(s) to ${settings.writeOutput} ('${Inputs.WriteOutput}'); use it as '${Inputs.ExpectedOutput}' to check later runs against these answers.`
+    )
   }
   const golden = goldenCheck(ctx, records)
   if (!golden) return

@@ -58,7 +58,14 @@ export function gateFailure(what: string, failed: ChallengerComparison[]): Actio
 async function liveAnswers(ctx: RunContext, t: DeployTarget, input: SmokeInput): Promise<unknown[] | undefined> {
   const { record, settings } = ctx
   const skip = (why: string): undefined => {
-    record.comparison = { mode: 'live', champion: 'the live version', input: { path: input.path, rows: input.rows }, tolerance: settings.tolerance, challengers: [], skipped: why }
+    record.comparison = {
+      mode: 'live',
+      champion: 'the live version',
+      input: { path: input.path, rows: input.rows },
+      tolerance: settings.tolerance,
+      challengers: [],
+      skipped: why
+    }
     ctx.log.warning(`'${Inputs.CompareWithLive}': nothing compared: ${why}.`)
     return undefined
   }
@@ -73,8 +80,13 @@ async function liveAnswers(ctx: RunContext, t: DeployTarget, input: SmokeInput):
   const url = await ctx.api.getExternalUrl(t.workspaceId, t.pipeline)
   const records = await inferRecords(ctx, url, input, `the live ${versionLabel(previous)}`)
   // The live answers must come from the version recorded as Running, or the comparison would be with something else.
-  const foreign = records.map(answerOrigin).find((o) => o.pipelineVersion !== undefined && previous.version !== undefined && o.pipelineVersion !== previous.version)
-  if (foreign) return skip(`the live answers came from pipeline version ${foreign.pipelineVersion}, not from the Running ${versionLabel(previous)}: another deploy of the pipeline is under way`)
+  const foreign = records
+    .map(answerOrigin)
+    .find((o) => o.pipelineVersion !== undefined && previous.version !== undefined && o.pipelineVersion !== previous.version)
+  if (foreign)
+    return skip(
+      `the live answers came from pipeline version ${foreign.pipelineVersion}, not from the Running ${versionLabel(previous)}: another deploy of the pipeline is under way`
+    )
   return records
 }
 
@@ -103,7 +115,10 @@ export function compareWithLiveHooks(ctx: RunContext, t: DeployTarget): DeployHo
         }
         const champion = `the live ${versionLabel(previous)}`
         const compared = applyGates(
-          compareAnswerSets(ours, liveRecords.map(outFields), records.map(outFields), { tolerance: settings.tolerance, decisionThreshold: rollout.decisionThreshold }),
+          compareAnswerSets(ours, liveRecords.map(outFields), records.map(outFields), {
+            tolerance: settings.tolerance,
+            decisionThreshold: rollout.decisionThreshold
+          }),
           rollout.gates
         )
         const comparison: ComparisonRecord = {

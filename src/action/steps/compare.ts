@@ -57,7 +57,15 @@ export function compareAnswerSets(challenger: string, championRows: OutputRow[],
   const rows = Math.min(championRows.length, challengerRows.length)
   const pairs = pairFields(championRows.slice(0, rows), challengerRows.slice(0, rows))
   const tallies: FieldTally[] = pairs.map(({ field, challengerField }) => ({
-    stats: { field, ...(challengerField !== field ? { challengerField } : {}), rowsCompared: 0, rowsBeyondTolerance: 0, maxDeviation: null, meanDeviation: null, oneValue: true },
+    stats: {
+      field,
+      ...(challengerField !== field ? { challengerField } : {}),
+      rowsCompared: 0,
+      rowsBeyondTolerance: 0,
+      maxDeviation: null,
+      meanDeviation: null,
+      oneValue: true
+    },
     sum: 0,
     count: 0
   }))
@@ -84,7 +92,14 @@ export function compareAnswerSets(challenger: string, championRows: OutputRow[],
         rowChanged = true
         rowStructural = true
         // A structural difference outranks any distance in the row.
-        if (!rowWorst || rowWorst.deviation !== null) rowWorst = { row, field, champion: a === undefined ? '(absent)' : showValue(a), challenger: b === undefined ? '(absent)' : showValue(b), deviation: null }
+        if (!rowWorst || rowWorst.deviation !== null)
+          rowWorst = {
+            row,
+            field,
+            champion: a === undefined ? '(absent)' : showValue(a),
+            challenger: b === undefined ? '(absent)' : showValue(b),
+            deviation: null
+          }
         return
       }
       if (la.length !== 1) t.stats.oneValue = false
@@ -171,7 +186,12 @@ export function applyGates(c: ChallengerComparison, gates: ComparisonGates): Cha
   const results: GateResult[] = []
   if (gates.maxDeviation !== undefined) {
     const over = c.structuralMismatches > 0 || (c.maxDeviation ?? 0) > gates.maxDeviation
-    const value = c.structuralMismatches > 0 ? `${c.structuralMismatches} row(s) with another field or shape` : c.maxDeviation === null ? 'no numbers compared' : showDeviation(c.maxDeviation)
+    const value =
+      c.structuralMismatches > 0
+        ? `${c.structuralMismatches} row(s) with another field or shape`
+        : c.maxDeviation === null
+          ? 'no numbers compared'
+          : showDeviation(c.maxDeviation)
     results.push({ input: Inputs.MaxLiveDeviation, limit: String(gates.maxDeviation), value, passed: !over })
   }
   if (gates.maxChangedRows !== undefined) {

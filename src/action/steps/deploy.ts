@@ -50,7 +50,15 @@ export interface DeployTarget {
  * UUID alone (INFERRED from the generated client, where only deploy_id is required).
  */
 export function deployBody(
-  t: { pipeline: string; pipelineId?: number; versionId?: number; version?: string; definition?: PipelineDefinition; models?: ModelRef[]; modelVersionIds?: ReadonlyMap<string, number> },
+  t: {
+    pipeline: string
+    pipelineId?: number
+    versionId?: number
+    version?: string
+    definition?: PipelineDefinition
+    models?: ModelRef[]
+    modelVersionIds?: ReadonlyMap<string, number>
+  },
   engineConfig: EngineConfig | undefined
 ): DeployRequest {
   // Without the definition (a version known only from a status), the models the status showed stand in.
@@ -78,7 +86,9 @@ export async function deployVersion(ctx: RunContext, t: DeployTarget): Promise<{
   ctx.checkpoint()
   const { id } = await api.deployPipeline(deployBody(t, engineConfig))
   const name = deploymentName(t.pipeline, id)
-  log.info(`Deployment ${name} (id ${id}) requested for pipeline version ${t.versionId}${wasDeployed ? ' (it was already deployed: the engines are updated in place)' : ''}.`)
+  log.info(
+    `Deployment ${name} (id ${id}) requested for pipeline version ${t.versionId}${wasDeployed ? ' (it was already deployed: the engines are updated in place)' : ''}.`
+  )
   record.deployment = { ...record.deployment, id, name }
   if (wasDeployed === false) record.created.push({ kind: 'deployment', id, name })
   ctx.checkpoint()
@@ -157,7 +167,10 @@ export async function waitForRunning(ctx: RunContext, name: string, opts: Runnin
           reportError(s, trouble)
           const lasted = clock.now() - troubleSince
           if (lasted >= settings.errorGraceMs) {
-            return { state: 'failed', message: `deployment ${name} stayed in ${trouble} for ${formatDuration(lasted)} ('${Inputs.ErrorGrace}' is ${graceText})` }
+            return {
+              state: 'failed',
+              message: `deployment ${name} stayed in ${trouble} for ${formatDuration(lasted)} ('${Inputs.ErrorGrace}' is ${graceText})`
+            }
           }
           return classifyDeployment(s)
         }
@@ -201,12 +214,17 @@ function timeoutFailure(ctx: RunContext, name: string, e: WaitTimeoutError<Deplo
   const pollFailure = e.lastError === undefined ? undefined : describePollError(ctx, e.lastError)
   if (last === undefined && pollFailure !== undefined) {
     // Not one status was read: nothing is known about the deployment, and a longer timeout would not help.
-    return new ActionFailure(`${head}: no status call succeeded (${e.polls} poll${e.polls === 1 ? '' : 's'}); the last one failed: ${pollFailure}`, 'deploy-timeout')
+    return new ActionFailure(
+      `${head}: no status call succeeded (${e.polls} poll${e.polls === 1 ? '' : 's'}); the last one failed: ${pollFailure}`,
+      'deploy-timeout'
+    )
   }
   const lastLabel = last === undefined ? e.lastLabel : labelOf(last)
   const transientNote = sawError && last?.status !== 'Error' ? ' (an Error status was seen on the way)' : ''
   const failedNote =
-    pollFailure === undefined ? '' : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`
+    pollFailure === undefined
+      ? ''
+      : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`
   const lines = describeDeployment(last).map((l) => `  ${l}`)
   return new ActionFailure(
     `${head}: last status ${lastLabel} after ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`,
@@ -217,5 +235,5 @@ function timeoutFailure(ctx: RunContext, name: string, e: WaitTimeoutError<Deplo
 /** The label a status was logged with. */
 function labelOf(status: DeploymentStatus | null): string {
   const c = classifyDeployment(status)
-  return c.state === 'pending' ? c.label : status?.status ?? 'unknown'
+  return c.state === 'pending' ? c.label : (status?.status ?? 'unknown')
 }

@@ -37,7 +37,10 @@ export function describeDeployment(status: DeploymentStatus | null | undefined):
 /** Every reason text in a status, lower-cased, for matching scheduler messages. */
 function allReasons(status: DeploymentStatus): string {
   const pods: Array<PodStatus | EngineStatus> = [...(status.engines ?? []), ...(status.engine_lbs ?? []), ...(status.sidekicks ?? [])]
-  return pods.map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`).join(' ').toLowerCase()
+  return pods
+    .map((p) => `${reasonText(p.reason)} ${(p.details ?? []).join(' ')}`)
+    .join(' ')
+    .toLowerCase()
 }
 
 /** Kubernetes' words for a pod that cannot be placed on any node. */

@@ -44,7 +44,7 @@ export async function applyFailurePolicy(ctx: RunContext, t: DeployTarget, failu
   // From here requests may use the time kept back for this (the run's own share is spent or the run failed).
   ctx.deadline.cleaningUp = true
   const cause = failure instanceof PhaseError ? failure.cause : failure
-  if (cause instanceof ReplacedByAnotherRun) return done('skipped', 'not applied: another run replaced this deployment, and what serves now is that run\'s')
+  if (cause instanceof ReplacedByAnotherRun) return done('skipped', "not applied: another run replaced this deployment, and what serves now is that run's")
   if (policy === 'keep') return done('skipped', 'the deployment is left as it is; fix the cause or deploy again')
   try {
     const deployment = await ourDeployment(ctx, t)
@@ -59,9 +59,12 @@ export async function applyFailurePolicy(ctx: RunContext, t: DeployTarget, failu
     const previous = ctx.record.previous
     if (!isOurs(status, t)) {
       if (policy === 'rollback' && serving !== undefined && previous?.version === serving && status.status === 'Running') {
-        return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, { rolledBackTo: { version: serving, versionId: previous.versionId } })
+        return done('done', `deployment ${deployment.name} already runs the previous version ${serving} again`, {
+          rolledBackTo: { version: serving, versionId: previous.versionId }
+        })
       }
-      if (serving !== undefined) return done('skipped', `deployment ${deployment.name} now runs version ${serving}, not this run's: another run deployed it, so it is left as it is`)
+      if (serving !== undefined)
+        return done('skipped', `deployment ${deployment.name} now runs version ${serving}, not this run's: another run deployed it, so it is left as it is`)
     }
     if (policy === 'rollback' && previous) return await rollBack(ctx, t, deployment, done)
     await undeployAndWait(ctx, { deploymentId: deployment.id, name: deployment.name, pipelineId: t.pipelineId }, 'cleanup')
@@ -81,30 +84,63 @@ async function rollBack(
 ): Promise<CleanupOutcome> {
   const { api, record, settings, clock, log } = ctx
   const previous = record.previous!
-  const label = previous.versionId !== undefined ? `pipeline version ${previous.versionId}${previous.version ? ` (${previous.version})` : ''}` : `pipeline version ${previous.version}`
+  const label =
+    previous.versionId !== undefined
+      ? `pipeline version ${previous.versionId}${previous.version ? ` (${previous.version})` : ''}`
+      : `pipeline version ${previous.version}`
   if ((previous.versionId !== undefined && previous.versionId === t.versionId) || (previous.version !== undefined && previous.version === t.version)) {
-    return done('skipped', `the version Running before this run is this run's own ${label} (the definition did not change), so there is nothing to roll back to; it is left as it is`)
+    return done(
+      'skipped',
+      `the version Running before this run is this run's own ${label} (the definition did not change), so there is nothing to roll back to; it is left as it is`
+    )
   }
   if (previous.versionId === undefined && previous.version === undefined) {
-    return done('failed', `the server did not say which pipeline version was Running before (it reports neither the version nor list_pipelines), so it cannot be redeployed; the failed deployment is left as it is`)
+    return done(
+      'failed',
+      `the server did not say which pipeline version was Running before (it reports neither the version nor list_pipelines), so it cannot be redeployed; the failed deployment is left as it is`
+    )
   }
   const started = clock.now()
   log.info(`Rolling back deployment ${deployment.name} to ${label}.`)
-  await api.deployPipeline(deployBody({ pipeline: t.pipeline, pipelineId: t.pipelineId, versionId: previous.versionId, version: previous.version, definition: previous.definition, models: previous.models }, previous.engineConfig))
+  await api.deployPipeline(
+    deployBody(
+      {
+        pipeline: t.pipeline,
+        pipelineId: t.pipelineId,
+        versionId: previous.versionId,
+        version: previous.version,
+        definition: previous.definition,
+        models: previous.models
+      },
+      previous.engineConfig
+    )
+  )
   const status = await waitForRunning(ctx, deployment.name, { use: 'cleanup' })
   record.deployment = { ...record.deployment, status: statusOutput(status) }
-  const rolledBackTo = { ...(previous.version ? { version: previous.version } : {}), ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {}) }
+  const rolledBackTo = {
+    ...(previous.version ? { version: previous.version } : {}),
+    ...(previous.versionId !== undefined ? { versionId: previous.versionId } : {})
+  }
   let smoke: CleanupOutcome['smoke']
   if (settings.smokeInput) {
     try {
       const url = record.inferenceUrl ?? (await inferenceUrl(ctx, t.workspaceId, t.pipeline))
       const answer = await runSmokeRequest(ctx, url, settings.smokeInput)
       const golden = goldenCheck(ctx, answer.records)
-      smoke = { records: answer.records.length, latencyMs: answer.latencyMs, ...(golden ? { golden: { passed: golden.passed, maxDeviation: golden.maxDeviation } } : {}) }
+      smoke = {
+        records: answer.records.length,
+        latencyMs: answer.latencyMs,
+        ...(golden ? { golden: { passed: golden.passed, maxDeviation: golden.maxDeviation } } : {})
+      }
     } catch (e) {
       return done('failed', `${label} is Running again, but its smoke inference failed: ${messageOf(e)}`, { rolledBackTo })
     }
   }
-  const check = smoke ? `; its smoke inference answered ${smoke.records} record(s)${smoke.golden ? ` (golden check ${smoke.golden.passed ? 'passed' : 'failed, as expected if the goldens were recorded for the new version'})` : ''}` : ''
-  return done('done', `rolled back to ${label}: Running again after ${formatDuration(clock.now() - started)}${check}`, { rolledBackTo, ...(smoke ? { smoke } : {}) })
+  const check = smoke
+    ? `; its smoke inference answered ${smoke.records} record(s)${smoke.golden ? ` (golden check ${smoke.golden.passed ? 'passed' : 'failed, as expected if the goldens were recorded for the new version'})` : ''}`
+    : ''
+  return done('done', `rolled back to ${label}: Running again after ${formatDuration(clock.now() - started)}${check}`, {
+    rolledBackTo,
+    ...(smoke ? { smoke } : {})
+  })
 }

@@ -135,7 +135,14 @@ export function showDeviation(d: number | undefined | null): string {
 /** One diff line, e.g. `row 7 dense_1[0]: expected 0.99300325, got 0.9618 (off by 3.12e-2)`. */
 export function mismatchLine(m: GoldenMismatch): string {
   if (m.kind === 'row-count') return `row count: expected ${m.expected}, got ${m.got}`
-  const what = m.kind === 'missing-field' ? ' (field missing from the answer)' : m.kind === 'extra-field' ? ' (field not in the goldens)' : m.kind === 'shape' ? ' (shapes differ)' : ''
+  const what =
+    m.kind === 'missing-field'
+      ? ' (field missing from the answer)'
+      : m.kind === 'extra-field'
+        ? ' (field not in the goldens)'
+        : m.kind === 'shape'
+          ? ' (shapes differ)'
+          : ''
   const off = m.deviation !== undefined ? ` (off by ${showDeviation(m.deviation)})` : ''
   return `row ${m.row + 1} ${m.field}: expected ${m.expected}, got ${m.got}${off}${what}`
 }

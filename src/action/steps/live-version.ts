@@ -107,6 +107,8 @@ export async function guardAndRecordPrevious(ctx: RunContext, t: DeployTarget): 
     return
   }
   const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version'
-  ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`)
+  ctx.log.info(
+    `Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`
+  )
   ctx.checkpoint()
 }

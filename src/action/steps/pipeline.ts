@@ -87,7 +87,9 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
   const { api, log, record } = ctx
   const lookup = await findPipeline(api, workspaceId, name)
   if (lookup.kind === 'unsupported') {
-    log.info(`Pipeline "${name}": this server has no pipelines/list_pipelines (older than 2025), so the current version's definition cannot be read and compared; a new version is created (re-runs reuse the version only on servers that list pipelines).`)
+    log.info(
+      `Pipeline "${name}": this server has no pipelines/list_pipelines (older than 2025), so the current version's definition cannot be read and compared; a new version is created (re-runs reuse the version only on servers that list pipelines).`
+    )
   }
   const before = lookup.kind === 'found' ? lookup.item : undefined
   const wasDeployed = lookup.kind === 'unsupported' ? undefined : before?.deployment?.deployed === true
@@ -109,14 +111,19 @@ export async function ensurePipelineVersion(ctx: RunContext, workspaceId: number
   }
   // pipelines/create adds a version every time, so a lost answer is looked for, never re-sent: a current version
   // with this definition that was not the current one before is the one this call made.
-  const created = await createOrFind(`a version of pipeline "${name}"`, log, () => api.createPipeline(name, workspaceId, definition), async () => {
-    const after = await findPipeline(api, workspaceId, name)
-    if (after.kind !== 'found') return undefined
-    const versionId = versionPk(after.item)
-    const def = currentDefinition(after.item)
-    if (versionId === undefined || versionId === previousVersionId || !def || !sameDefinition(def, definition)) return undefined
-    return { pipeline_pk_id: after.item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_variant_version: after.item.pipeline_version?.version ?? '' }
-  })
+  const created = await createOrFind(
+    `a version of pipeline "${name}"`,
+    log,
+    () => api.createPipeline(name, workspaceId, definition),
+    async () => {
+      const after = await findPipeline(api, workspaceId, name)
+      if (after.kind !== 'found') return undefined
+      const versionId = versionPk(after.item)
+      const def = currentDefinition(after.item)
+      if (versionId === undefined || versionId === previousVersionId || !def || !sameDefinition(def, definition)) return undefined
+      return { pipeline_pk_id: after.item.pipeline.id, pipeline_variant_pk_id: versionId, pipeline_variant_version: after.item.pipeline_version?.version ?? '' }
+    }
+  )
   const isNew = lookup.kind === 'absent'
   log.info(`Pipeline "${name}": ${isNew ? 'created with' : 'new'} version ${created.pipeline_variant_pk_id} (${created.pipeline_variant_version}).`)
   record.pipeline = {

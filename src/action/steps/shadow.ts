@@ -31,21 +31,34 @@ export function championOf(ctx: RunContext, structure: Structure, purpose: strin
     case 'single':
       return shape.model
     case 'shadow':
-      ctx.log.info(`Pipeline "${pipeline}" runs a shadow deploy already: its champion ${modelLabel(shape.champion)} stays, its challengers (${shape.challengers.map((c) => `"${c.name}"`).join(', ')}) are replaced by this run's.`)
+      ctx.log.info(
+        `Pipeline "${pipeline}" runs a shadow deploy already: its champion ${modelLabel(shape.champion)} stays, its challengers (${shape.challengers.map((c) => `"${c.name}"`).join(', ')}) are replaced by this run's.`
+      )
       return shape.champion
     case 'canary':
-      ctx.log.info(`Pipeline "${pipeline}" runs a canary already: its champion ${modelLabel(shape.champion)} (the first arm) stays, its challenger "${shape.challenger.name}" is replaced by this run's.`)
+      ctx.log.info(
+        `Pipeline "${pipeline}" runs a canary already: its champion ${modelLabel(shape.champion)} (the first arm) stays, its challenger "${shape.challenger.name}" is replaced by this run's.`
+      )
       return shape.champion
     case 'other':
-      throw new InputMismatch(`${purpose} needs a live champion in pipeline "${pipeline}", but what it serves is not one model: ${shape.why}; deploy the champion alone first (the default '${Inputs.Strategy}')`)
+      throw new InputMismatch(
+        `${purpose} needs a live champion in pipeline "${pipeline}", but what it serves is not one model: ${shape.why}; deploy the champion alone first (the default '${Inputs.Strategy}')`
+      )
   }
 }
 
 /** Workspace, live champion, challengers (uploaded as needed) and a pipeline version, for shadow and canary. */
-export async function prepareChallengers(ctx: RunContext, purpose: string): Promise<{ workspaceId: number; structure: Structure; champion: ModelRef; challengers: ModelRef[] }> {
+export async function prepareChallengers(
+  ctx: RunContext,
+  purpose: string
+): Promise<{ workspaceId: number; structure: Structure; champion: ModelRef; challengers: ModelRef[] }> {
   const pipeline = required(ctx.settings.pipeline, 'pipeline')
   const workspaceId = await phase(ctx, 'workspace', 'resolving the workspace', () =>
-    resolveWorkspace(ctx, () => `${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`)
+    resolveWorkspace(
+      ctx,
+      () =>
+        `${purpose} runs this run's models beside the live champion of pipeline "${pipeline}", but the workspace does not exist; deploy the champion first (the default '${Inputs.Strategy}')`
+    )
   )
   const live = await phase(ctx, 'live', `reading what pipeline "${pipeline}" serves`, () => readLive(ctx, workspaceId, pipeline, purpose))
   const champion = championOf(ctx, live.structure, purpose, pipeline)
@@ -53,7 +66,9 @@ export async function prepareChallengers(ctx: RunContext, purpose: string): Prom
   const challengers = models.map((m) => ({ name: m.name, version: m.version, sha: m.sha }))
   const same = challengers.find((c) => sameModel(c, champion))
   if (same) {
-    throw new InputMismatch(`'${Inputs.Models}' entry "${same.name}" is the live champion itself (same model version); a challenger must be another model or another version of it`)
+    throw new InputMismatch(
+      `'${Inputs.Models}' entry "${same.name}" is the live champion itself (same model version); a challenger must be another model or another version of it`
+    )
   }
   return { workspaceId, structure: live.structure, champion, challengers }
 }
@@ -69,7 +84,10 @@ function compareShadowAnswers(ctx: RunContext, records: unknown[], champion: Mod
         'compare-failed'
       )
     }
-    const compared = compareAnswerSets(`model ${modelLabel(c)}`, records.map(outFields), theirs, { tolerance: ctx.settings.tolerance, decisionThreshold: rollout.decisionThreshold })
+    const compared = compareAnswerSets(`model ${modelLabel(c)}`, records.map(outFields), theirs, {
+      tolerance: ctx.settings.tolerance,
+      decisionThreshold: rollout.decisionThreshold
+    })
     return applyGates(compared, rollout.gates)
   })
 }
@@ -82,7 +100,9 @@ export async function runShadowDeploy(ctx: RunContext): Promise<void> {
   const input: SmokeInput = required(comparisonInput(rollout, settings.smokeInput), 'compare-input or smoke-input')
   const { workspaceId, structure, champion, challengers } = await prepareChallengers(ctx, `'${Inputs.Strategy}: shadow'`)
   const definition = shadowDefinition(structure.prefix, champion, challengers)
-  const version = await phase(ctx, 'pipeline', `creating the shadow version of pipeline "${pipeline}"`, () => ensurePipelineVersion(ctx, workspaceId, pipeline, definition))
+  const version = await phase(ctx, 'pipeline', `creating the shadow version of pipeline "${pipeline}"`, () =>
+    ensurePipelineVersion(ctx, workspaceId, pipeline, definition)
+  )
   if (record.pipeline) record.pipeline.definition = definition
   const rolloutRecord: RolloutRecord = { strategy: 'shadow', champion, challengers }
   record.rollout = rolloutRecord
@@ -112,7 +132,11 @@ export async function runShadowDeploy(ctx: RunContext): Promise<void> {
         for (const c of compared) logComparison(ctx, championLabel, c)
         const failed = compared.filter((c) => !c.passed)
         if (failed.length > 0) {
-          rolloutRecord.decision = { policy: rollout.promote, result: 'not-promoted', detail: `beyond the gates, so no challenger was promoted; '${Inputs.OnFailure}: ${settings.onFailure}' applies` }
+          rolloutRecord.decision = {
+            policy: rollout.promote,
+            result: 'not-promoted',
+            detail: `beyond the gates, so no challenger was promoted; '${Inputs.OnFailure}: ${settings.onFailure}' applies`
+          }
           throw gateFailure(`the challenger's answers differ from champion "${champion.name}"'s`, failed)
         }
       })
@@ -139,7 +163,9 @@ async function promoteChallenger(ctx: RunContext, shadow: DeployTarget, challeng
   log.info(`Promoting challenger ${modelLabel(challenger)}: ${why}.`)
   const prefix = (shadow.definition.steps ?? []).slice(0, -3)
   const definition = singleDefinition(prefix, challenger)
-  const version = await phase(ctx, 'promote', `creating the promoted version of pipeline "${shadow.pipeline}"`, () => ensurePipelineVersion(ctx, shadow.workspaceId, shadow.pipeline, definition))
+  const version = await phase(ctx, 'promote', `creating the promoted version of pipeline "${shadow.pipeline}"`, () =>
+    ensurePipelineVersion(ctx, shadow.workspaceId, shadow.pipeline, definition)
+  )
   if (record.pipeline) record.pipeline.definition = definition
   const target: DeployTarget = { workspaceId: shadow.workspaceId, pipeline: shadow.pipeline, definition, ...version }
   // No guard: record.previous stays the version Running before this run, so a failed promotion rolls back to the

@@ -37,7 +37,9 @@ async function decodeAnswer(contentType: string, body: Uint8Array): Promise<unkn
   if (isArrow) {
     await loadParsers({ arrow: true })
     // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
-    return readArrowFile(body).toArray().map((row) => toPlain(row))
+    return readArrowFile(body)
+      .toArray()
+      .map((row) => toPlain(row))
   }
   const text = new TextDecoder().decode(body)
   if (text.trim() === '') return []
@@ -67,6 +69,9 @@ export async function postInput(ctx: RunContext, url: string, input: SmokeInput)
   try {
     return { records: await decodeAnswer(result.contentType, result.body), latencyMs: result.latencyMs, contentType: result.contentType }
   } catch (e) {
-    throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${(e as Error).message}`, { cause: e })
+    throw new Error(
+      `the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${(e as Error).message}`,
+      { cause: e }
+    )
   }
 }

@@ -32,7 +32,9 @@ export async function undeployAndWait(ctx: RunContext, t: UndeployTarget, use: '
   } catch (e) {
     if (e instanceof WaitTimeoutError) {
       record.deployment = { ...record.deployment, status: statusOutput(e.lastValue as DeploymentStatus | null | undefined) }
-      throw new ActionFailure(`deployment ${t.name} still exists (${e.lastLabel}) after ${formatDuration(e.elapsedMs)}; raise '${Inputs.Timeout}' (now ${formatDuration(settings.timeoutMs)})`)
+      throw new ActionFailure(
+        `deployment ${t.name} still exists (${e.lastLabel}) after ${formatDuration(e.elapsedMs)}; raise '${Inputs.Timeout}' (now ${formatDuration(settings.timeoutMs)})`
+      )
     }
     throw e
   }

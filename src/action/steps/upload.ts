@@ -47,7 +47,13 @@ export async function listModelsOrNothing(api: WallarooApi, workspaceId: number)
  * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha; its rows show
  * no conversion, so each candidate's settings are read with get_version_by_id).
  */
-async function versionsWithSha(api: WallarooApi, list: ListModelsResponse | undefined, workspaceId: number, name: string, sha: string): Promise<ExistingVersion[]> {
+async function versionsWithSha(
+  api: WallarooApi,
+  list: ListModelsResponse | undefined,
+  workspaceId: number,
+  name: string,
+  sha: string
+): Promise<ExistingVersion[]> {
   const found: ExistingVersion[] = []
   for (const entry of list?.models ?? []) {
     const e = entry as unknown as Record<string, unknown>
@@ -56,7 +62,13 @@ async function versionsWithSha(api: WallarooApi, list: ListModelsResponse | unde
         const mv = mvc?.model_version
         if (!mv || mv.name !== name || mv.file_info?.sha !== sha || mv.status === 'error') continue
         if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) continue
-        found.push({ versionId: mv.id, version: mv.file_info.version, status: mv.status, ...(mv.conversion ? { conversion: mv.conversion } : {}), ...(mvc.config !== undefined ? { config: mvc.config } : {}) })
+        found.push({
+          versionId: mv.id,
+          version: mv.file_info.version,
+          status: mv.status,
+          ...(mv.conversion ? { conversion: mv.conversion } : {}),
+          ...(mvc.config !== undefined ? { config: mvc.config } : {})
+        })
       }
     } else if (e.name === name && typeof e.id === 'number') {
       const modelsPkId = e.id
@@ -65,7 +77,13 @@ async function versionsWithSha(api: WallarooApi, list: ListModelsResponse | unde
         if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error') continue
         const detail = await api.getModelVersion(v.id).catch(() => undefined)
         const mv = detail?.model_version.model_version
-        found.push({ versionId: v.id, version: v.model_version, status: v.status, ...(mv?.conversion ? { conversion: mv.conversion } : {}), ...(detail ? { config: detail.model_version.config } : {}) })
+        found.push({
+          versionId: v.id,
+          version: v.model_version,
+          status: v.status,
+          ...(mv?.conversion ? { conversion: mv.conversion } : {}),
+          ...(detail ? { config: detail.model_version.config } : {})
+        })
       }
     }
   }
@@ -112,7 +130,8 @@ async function versionsNamed(api: WallarooApi, list: ListModelsResponse, name: s
     if (Array.isArray(e.model_versions)) {
       for (const mvc of entry.model_versions) {
         const mv = mvc?.model_version
-        if (mv?.name === name && mv.file_info) out.push({ id: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, ...(mv.conversion ? { conversion: mv.conversion } : {}) })
+        if (mv?.name === name && mv.file_info)
+          out.push({ id: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, ...(mv.conversion ? { conversion: mv.conversion } : {}) })
       }
     } else if (e.name === name && typeof e.id === 'number') {
       const modelsPkId = e.id
@@ -143,22 +162,33 @@ function archProblem(ctx: RunContext, spec: ModelSpec, label: string, conversion
 }
 
 /** A version named by its numeric id: it must exist, carry that name and live in the workspace. */
-async function checkVersionById(ctx: RunContext, spec: Extract<ModelSpec, { kind: 'id' }>, workspaceId: number, problems: string[]): Promise<GivenVersion | undefined> {
+async function checkVersionById(
+  ctx: RunContext,
+  spec: Extract<ModelSpec, { kind: 'id' }>,
+  workspaceId: number,
+  problems: string[]
+): Promise<GivenVersion | undefined> {
   let detail
   try {
     detail = await ctx.api.getModelVersion(spec.versionId)
   } catch (e) {
     if (e instanceof WallarooApiError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) {
-      problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which the server does not know (${e.detail.replace(/[.\s]+$/, '')}); check 'id' (the 'version_id' of the 'models' output)`)
+      problems.push(
+        `${itemText(ctx, spec)} names model version id ${spec.versionId}, which the server does not know (${e.detail.replace(/[.\s]+$/, '')}); check 'id' (the 'version_id' of the 'models' output)`
+      )
       return undefined
     }
     throw e
   }
   const mv = detail.model_version.model_version
   if (mv.name !== spec.name) {
-    problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, but that version belongs to model "${mv.name}"; check 'id', or set 'name: ${mv.name}'`)
+    problems.push(
+      `${itemText(ctx, spec)} names model version id ${spec.versionId}, but that version belongs to model "${mv.name}"; check 'id', or set 'name: ${mv.name}'`
+    )
   } else if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) {
-    problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, which lives in workspace ${mv.workspace_id}, not in workspace ${workspaceId}; upload the model into this workspace ('path'), or deploy in workspace ${mv.workspace_id}`)
+    problems.push(
+      `${itemText(ctx, spec)} names model version id ${spec.versionId}, which lives in workspace ${mv.workspace_id}, not in workspace ${workspaceId}; upload the model into this workspace ('path'), or deploy in workspace ${mv.workspace_id}`
+    )
   } else if (mv.status === 'error') {
     problems.push(`${itemText(ctx, spec)} names model version id ${spec.versionId}, whose conversion failed (${conversionFailure(mv)}); give another version`)
   } else {
@@ -192,8 +222,16 @@ export async function checkGivenVersions(ctx: RunContext, list: ListModelsRespon
     const known = await versionsNamed(ctx.api, list, spec.name)
     const match = known.find((k) => k.version === spec.version)
     if (!match) {
-      const seen = known.length === 0 ? `it has no model "${spec.name}"` : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known.slice(0, 5).map((k) => k.version).join(', ')}${known.length > 5 ? ', …' : ''}`
-      problems.push(`${itemText(ctx, spec)} names version ${spec.version}, which workspace ${workspaceId} does not have (${seen}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`)
+      const seen =
+        known.length === 0
+          ? `it has no model "${spec.name}"`
+          : `model "${spec.name}" has version${known.length > 1 ? 's' : ''} ${known
+              .slice(0, 5)
+              .map((k) => k.version)
+              .join(', ')}${known.length > 5 ? ', …' : ''}`
+      problems.push(
+        `${itemText(ctx, spec)} names version ${spec.version}, which workspace ${workspaceId} does not have (${seen}); check 'version' (the model version's file_info.version), or give 'path' to upload the file`
+      )
       continue
     }
     if (match.sha !== spec.sha) {
@@ -227,7 +265,12 @@ export function givenVersionsNeedExistingWorkspace(ctx: RunContext): string | un
 }
 
 /** Waits until a model version is `ready`; fails with the server's error_summary on `error`. */
-async function waitForConversion(ctx: RunContext, name: string, versionId: number, signal: AbortSignal): Promise<{ version: string; sha: string; status: string }> {
+async function waitForConversion(
+  ctx: RunContext,
+  name: string,
+  versionId: number,
+  signal: AbortSignal
+): Promise<{ version: string; sha: string; status: string }> {
   try {
     const { value } = await pollForRun(ctx, `Model "${name}" version ${versionId}`, {
       fetch: () => ctx.api.getModelVersion(versionId),
@@ -259,30 +302,37 @@ async function reuseOrUpload(ctx: RunContext, spec: FileSpec, list: ListModelsRe
   }
   const fileName = basename(spec.path)
   if (rejected.length > 0) {
-    log.info(`Model "${name}": the workspace has sha ${sha.slice(0, 12)}… but not with these conversion settings (${rejected.join('; ')}), so it is not reused: uploading a new version.`)
+    log.info(
+      `Model "${name}": the workspace has sha ${sha.slice(0, 12)}… but not with these conversion settings (${rejected.join('; ')}), so it is not reused: uploading a new version.`
+    )
   }
-  log.info(`Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}${spec.accel ? `, accel ${spec.accel}` : ''}).`)
-  const upload = (): ReturnType<WallarooApi['uploadModel']> => api.uploadModel({
-    metadata: {
-      name,
-      visibility: 'private',
-      workspace_id: workspaceId,
-      conversion: conversionOf(spec),
-      // At the top level, as the SDK sends them, not inside `conversion` as the docs say (§6.1).
-      ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
-      ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
-    },
-    // Streamed from disk as it is sent (hashed on the way): memory stays flat whatever the model's size.
-    file: { path: spec.path },
-    fileName
-  })
+  log.info(
+    `Model "${name}": uploading ${fileName} (${size} bytes, sha ${sha.slice(0, 12)}…, framework ${spec.framework}${spec.arch ? `, arch ${spec.arch}` : ''}${spec.accel ? `, accel ${spec.accel}` : ''}).`
+  )
+  const upload = (): ReturnType<WallarooApi['uploadModel']> =>
+    api.uploadModel({
+      metadata: {
+        name,
+        visibility: 'private',
+        workspace_id: workspaceId,
+        conversion: conversionOf(spec),
+        // At the top level, as the SDK sends them, not inside `conversion` as the docs say (§6.1).
+        ...(spec.inputSchema ? { input_schema: spec.inputSchema } : {}),
+        ...(spec.outputSchema ? { output_schema: spec.outputSchema } : {})
+      },
+      // Streamed from disk as it is sent (hashed on the way): memory stays flat whatever the model's size.
+      file: { path: spec.path },
+      fileName
+    })
   // An upload whose answer was lost may have made the version: look for the sha before calling it failed.
   const { modelVersionId, sha256 } = await createOrFind(`a version of model "${name}" (sha ${sha.slice(0, 12)}…)`, log, upload, async () => {
     const { reusable: found } = await findReusableVersion(api, await listModelsOrNothing(api, workspaceId), workspaceId, spec)
     return found ? { modelVersionId: found.versionId, sha256: sha } : undefined
   })
   if (sha256 !== sha) {
-    log.warning(`Model "${name}": ${spec.path} changed while the action ran (sha ${sha.slice(0, 12)}… when the inputs were checked, ${sha256.slice(0, 12)}… as uploaded); the uploaded file is version ${modelVersionId}. Do not write the model file during the step.`)
+    log.warning(
+      `Model "${name}": ${spec.path} changed while the action ran (sha ${sha.slice(0, 12)}… when the inputs were checked, ${sha256.slice(0, 12)}… as uploaded); the uploaded file is version ${modelVersionId}. Do not write the model file during the step.`
+    )
   }
   record.created.push({ kind: 'model-version', id: modelVersionId, name })
   return { name, sha, versionId: modelVersionId, source: 'uploaded' }
@@ -317,8 +367,17 @@ export async function resolveModels(ctx: RunContext, workspaceId: number): Promi
       }
       const g = given.get(spec)!
       log.info(`Model "${spec.name}": using the given version ${g.versionId !== undefined ? `${g.versionId} (${g.version})` : g.version}.`)
-      if (g.versionId !== undefined && g.status !== undefined && g.status !== 'ready') slots.push({ name: spec.name, sha: g.sha, versionId: g.versionId, source: 'given' })
-      else slots.push({ name: spec.name, ...(g.versionId !== undefined ? { versionId: g.versionId } : {}), version: g.version, sha: g.sha, source: 'given', ...(g.status ? { status: g.status } : {}) })
+      if (g.versionId !== undefined && g.status !== undefined && g.status !== 'ready')
+        slots.push({ name: spec.name, sha: g.sha, versionId: g.versionId, source: 'given' })
+      else
+        slots.push({
+          name: spec.name,
+          ...(g.versionId !== undefined ? { versionId: g.versionId } : {}),
+          version: g.version,
+          sha: g.sha,
+          source: 'given',
+          ...(g.status ? { status: g.status } : {})
+        })
     }
     await Promise.all(
       slots.map(async (slot, i) => {

@@ -69,15 +69,22 @@ export function checkWhoAnswered(ctx: RunContext, records: unknown[], ours: { ve
   const models = origins.map((o) => o.lastModel).filter((m) => m !== undefined)
   const candidates = ours.lastModels ?? []
   if (models.length > 0 && candidates.length > 0) {
-    const matches = (m: NonNullable<AnswerOrigin['lastModel']>, want: ModelRef): boolean => (m.name === undefined || m.name === want.name) && (m.sha === undefined || want.sha === undefined || m.sha === want.sha)
+    const matches = (m: NonNullable<AnswerOrigin['lastModel']>, want: ModelRef): boolean =>
+      (m.name === undefined || m.name === want.name) && (m.sha === undefined || want.sha === undefined || m.sha === want.sha)
     const foreign = models.find((m) => !candidates.some((want) => matches(m!, want)))
     const ourNames = candidates.map((w) => `"${w.name}", sha ${w.sha?.slice(0, 12)}…`).join(' or ')
     if (foreign) replaced(`model "${foreign.name ?? '?'}" (sha ${foreign.sha?.slice(0, 12) ?? '?'}…; this run's last model is ${ourNames})`)
     const answered = candidates.find((want) => matches(models[0]!, want)) ?? candidates[0]
-    record.answeredBy = { verified: 'last-model', detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version` }
+    record.answeredBy = {
+      verified: 'last-model',
+      detail: `answered by model "${answered.name}" (sha ${answered.sha?.slice(0, 12)}…); this server does not report the pipeline version`
+    }
     return
   }
-  const why = records.length === 0 ? 'the answer has no records' : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`
+  const why =
+    records.length === 0
+      ? 'the answer has no records'
+      : `the answer carries no metadata naming the pipeline version or last model (add 'metadata' to the dataset, or check '${Inputs.Pipeline}')`
   record.answeredBy = { verified: 'no', detail: why }
   log.info(`Who answered the smoke inference could not be verified: ${why}.`)
 }

@@ -36,7 +36,9 @@ export function refusalToCreate(ctx: RunContext, visible: Workspace[]): string |
   const name = 'name' in wanted ? wanted.name : String(wanted.id)
   const mayCreate = OperationsCreatingWorkspace.includes(settings.operation)
   if (mayCreate && settings.createWorkspace) return undefined
-  const why = mayCreate ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it` : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`
+  const why = mayCreate
+    ? ` and '${Inputs.CreateWorkspace}' is false; set it to true to create it`
+    : `; check '${Inputs.Workspace}' (operation '${settings.operation}' does not create workspaces)`
   return `workspace "${name}" does not exist or this user is not a member (visible: ${describe(visible)})${why}`
 }
 
@@ -96,10 +98,14 @@ function notAMember(ctx: RunContext, name: string, e: WallarooApiError): Workspa
   const server = e.detail.replace(/[.\s]+$/, '')
   const fix = `ask one of its members or an admin to add this user (workspaces/add_user), or choose another '${Inputs.Workspace}'`
   if (e.code === 'CONFLICT') {
-    return new WorkspaceNotMember(`workspace "${name}" exists, but this user is not a member of it, so it is not in the user's workspace list and cannot be created again (${server}); ${fix}`)
+    return new WorkspaceNotMember(
+      `workspace "${name}" exists, but this user is not a member of it, so it is not in the user's workspace list and cannot be created again (${server}); ${fix}`
+    )
   }
   if (e.code === 'FORBIDDEN') {
-    return new WorkspaceNotMember(`workspace "${name}" is not in this user's workspace list, and the server refused to create it (${server}): it exists and this user is not a member, or the user may not create workspaces; ${fix}`)
+    return new WorkspaceNotMember(
+      `workspace "${name}" is not in this user's workspace list, and the server refused to create it (${server}): it exists and this user is not a member, or the user may not create workspaces; ${fix}`
+    )
   }
   return undefined
 }

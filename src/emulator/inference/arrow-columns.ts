@@ -3,8 +3,21 @@
  * 10k-row reply costs about as much as its tensors.
  */
 import {
-  Bool, Field, FixedSizeList, Float32, Float64, Int32, Int64, List, makeData, makeVector, Utf8,
-  vectorFromArray, type Data, type DataType, type Vector
+  Bool,
+  Field,
+  FixedSizeList,
+  Float32,
+  Float64,
+  Int32,
+  Int64,
+  List,
+  makeData,
+  makeVector,
+  Utf8,
+  vectorFromArray,
+  type Data,
+  type DataType,
+  type Vector
 } from 'apache-arrow'
 import type { TensorData } from '../onnx.js'
 
@@ -99,6 +112,9 @@ export function jsonColumn(values: unknown[]): Vector {
     return vectorFromArray(values)
   } catch {
     // Mixed or odd values (objects, mixed types): keep them readable instead of failing the whole reply.
-    return vectorFromArray(values.map((v) => JSON.stringify(v)), new Utf8())
+    return vectorFromArray(
+      values.map((v) => JSON.stringify(v)),
+      new Utf8()
+    )
   }
 }

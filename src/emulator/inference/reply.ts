@@ -15,10 +15,18 @@ import { InferenceInputError } from './errors.js'
  * One value of the reply: a row's value as JSON text, or the whole column as Arrow (built only when asked for).
  * `constant` when every row has the same value, so the JSON reply writes it once into its row template.
  */
-export interface Leaf { text(row: number): string; constant?: boolean; arrow(): Vector }
+export interface Leaf {
+  text(row: number): string
+  constant?: boolean
+  arrow(): Vector
+}
 
 /** A top-level key: either a leaf (time, check_failures) or a group of named leaves (in, out, anomaly, metadata). */
-export interface TopField { key: string; leaf?: Leaf; children?: Array<{ key: string; leaf: Leaf }> }
+export interface TopField {
+  key: string
+  leaf?: Leaf
+  children?: Array<{ key: string; leaf: Leaf }>
+}
 
 /** Prunes the field tree per `dataset[]` (default `*`) and `dataset.exclude[]`; entries are `key` or `group.child`. */
 export function selectFields(fields: TopField[], dataset: string[] | undefined, exclude: string[] | undefined): TopField[] {
@@ -133,7 +141,14 @@ export function renderArrow(fields: TopField[], rows: number, separator: string 
   for (const f of fields) {
     if (f.leaf) columns.push({ name: f.key, vector: f.leaf.arrow() })
     else if (separator) for (const c of f.children ?? []) columns.push({ name: `${f.key}${separator}${c.key}`, vector: c.leaf.arrow() })
-    else columns.push({ name: f.key, vector: structOf((f.children ?? []).map((c) => ({ name: c.key, vector: c.leaf.arrow() })), rows) })
+    else
+      columns.push({
+        name: f.key,
+        vector: structOf(
+          (f.children ?? []).map((c) => ({ name: c.key, vector: c.leaf.arrow() })),
+          rows
+        )
+      })
   }
   const schema = new Schema(columns.map((c) => new Field(c.name, c.vector.type, true)))
   const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows, children: columns.map((c) => single(c.vector)) }))

@@ -29,13 +29,20 @@ export interface InputColumn {
 }
 
 /** A parsed request: its format, row count and columns in the order sent. */
-export interface InputFrame { format: BodyFormat; rowCount: number; columns: InputColumn[] }
+export interface InputFrame {
+  format: BodyFormat
+  rowCount: number
+  columns: InputColumn[]
+}
 
 const ARROW_FILE = 'application/vnd.apache.arrow.file'
 const SUPPORTED = `send "application/json; format=pandas-records" or "${ARROW_FILE}"`
 
 /** A media type split into its lower-cased type and parameters. */
-export interface MediaType { type: string; params: Record<string, string> }
+export interface MediaType {
+  type: string
+  params: Record<string, string>
+}
 
 /** Media types parsed so far, by their text: a client sends the same few headers with every request. */
 const parsedMediaTypes = new Map<string, Readonly<MediaType>>()
@@ -48,7 +55,12 @@ export function parseMediaType(value: string): Readonly<MediaType> {
   const params: Record<string, string> = {}
   for (const p of rest) {
     const eq = p.indexOf('=')
-    if (eq > 0) params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"|"$/g, '').toLowerCase()
+    if (eq > 0)
+      params[p.slice(0, eq).trim().toLowerCase()] = p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, '')
+        .toLowerCase()
   }
   const parsed = Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) })
   if (parsedMediaTypes.size >= 64) parsedMediaTypes.clear()
@@ -113,7 +125,8 @@ function parseArrowFile(body: Buffer): InputFrame {
     table = readArrowFile(body)
   } catch (err) {
     if (!(err instanceof ArrowFileError)) throw err
-    if (err.kind === 'stream') throw new InferenceInputError('body is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))')
+    if (err.kind === 'stream')
+      throw new InferenceInputError('body is an Arrow IPC stream, not an Arrow IPC file; write it with pyarrow.ipc.new_file (or tableToIPC(table, "file"))')
     throw new InferenceInputError(`body is not a valid Arrow IPC file (${err.message})`)
   }
   if (table.numRows === 0) throw new InferenceInputError('the request has no rows; send at least one record')
@@ -141,7 +154,15 @@ function float32RowsText(vector: Vector): ((row: number) => string) | undefined 
   const child = (vector.type as FixedSizeList).children[0].type
   const data = vector.data[0]
   const values = data.children[0]
-  if (!DataType.isFloat(child) || (child as Float32).precision !== Precision.SINGLE || data.nullCount > 0 || values.nullCount > 0 || data.offset !== 0 || values.offset !== 0) return undefined
+  if (
+    !DataType.isFloat(child) ||
+    (child as Float32).precision !== Precision.SINGLE ||
+    data.nullCount > 0 ||
+    values.nullCount > 0 ||
+    data.offset !== 0 ||
+    values.offset !== 0
+  )
+    return undefined
   const width = (vector.type as FixedSizeList).listSize
   const floats = values.values as Float32Array
   return (row) => {
@@ -208,7 +229,8 @@ function fastTensor(vector: Vector, info: TensorInfo, column: string): BatchTens
     // Slicing in apache-arrow already offsets a FixedSizeList's child, so row 0 of this chunk starts at index 0.
     const chunk = (values.values as Float32Array).subarray(0, data.length * width)
     // ipc-guard.ts already refuses files whose child holds fewer values; onnxruntime would call it a size mismatch (500).
-    if (chunk.length !== data.length * width) throw new InferenceInputError(`${tensorLabel(info, column)} has ${data.length} rows of ${width} values but only ${chunk.length} values`)
+    if (chunk.length !== data.length * width)
+      throw new InferenceInputError(`${tensorLabel(info, column)} has ${data.length} rows of ${width} values but only ${chunk.length} values`)
     chunks.push(chunk)
   }
   const data = chunks.length === 1 ? chunks[0] : concat(chunks)

@@ -19,7 +19,9 @@ export interface SplitArm<M> {
 /** The key in [0, 1) a hash_key value stands for. */
 export function splitKey(value: unknown): number {
   if (typeof value === 'number' && value >= 0 && value < 1) return value
-  const digest = createHash('sha256').update(JSON.stringify(value ?? null)).digest()
+  const digest = createHash('sha256')
+    .update(JSON.stringify(value ?? null))
+    .digest()
   // 48 bits are exact in a double.
   return digest.readUIntBE(0, 6) / 2 ** 48
 }
@@ -41,4 +43,3 @@ export function chooseArm<M>(arms: Array<SplitArm<M>>, hashKey: string | null, f
   const column = hashKey ? frame.columns.find((c) => c.name === hashKey) : undefined
   return armFor(arms, column ? splitKey(column.json(0)) : random())
 }
-

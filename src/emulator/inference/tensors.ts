@@ -6,7 +6,10 @@ import type { FeedTensor, TensorInfo } from '../onnx.js'
 import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js'
 
 /** A feed tensor plus the per-row shape it was built with (needed to render rows back). */
-export interface BatchTensor extends FeedTensor { data: Float32Array | Float64Array; rowShape: number[] }
+export interface BatchTensor extends FeedTensor {
+  data: Float32Array | Float64Array
+  rowShape: number[]
+}
 
 const fmtShape = (shape: number[]): string => `[${shape.join(',')}]`
 const product = (shape: number[]): number => shape.reduce((a, b) => a * b, 1)
@@ -76,7 +79,8 @@ function checkRow(value: unknown, rowShape: number[], label: string, row: number
   }
   const s = shapeOf(value)
   if (typeof s === 'string') throw new InferenceInputError(`${label} row ${row} ${s}`)
-  if (fmtShape(s) !== fmtShape(rowShape)) throw new InferenceInputError(`${label} expects rows of shape ${fmtShape(rowShape)} but row ${row} has shape ${fmtShape(s)}`)
+  if (fmtShape(s) !== fmtShape(rowShape))
+    throw new InferenceInputError(`${label} expects rows of shape ${fmtShape(rowShape)} but row ${row} has shape ${fmtShape(s)}`)
 }
 
 /** Checks a fixed batch dim (e.g. [1,29]) against the row count. */

@@ -19,7 +19,11 @@ const NOT_READY_TEXT = 'The resources required to run this request are not avail
 function runnable(store: Store, mv: ModelVersionRecord, arm: boolean): StepModel {
   if (mv.conversion.framework !== 'onnx') {
     const where = NATIVE_FRAMEWORKS.has(mv.conversion.framework) ? 'engine' : 'sidekick'
-    throw new ApiError(501, `not implemented by the emulator: model '${mv.name}' has framework '${mv.conversion.framework}'; the emulator only runs onnx models`, where)
+    throw new ApiError(
+      501,
+      `not implemented by the emulator: model '${mv.name}' has framework '${mv.conversion.framework}'; the emulator only runs onnx models`,
+      where
+    )
   }
   const load = store.loadedModel(mv)
   // After a restart the engine is still loading the model again: the platform's activation answer.
@@ -47,7 +51,8 @@ function loadedPlanOf(store: Store, serving: ServingRollout): PlanStep[] {
 function loadedPlan(store: Store, plan: StepPlan[]): PlanStep[] {
   return plan.map((step): PlanStep => {
     if (step.kind === 'model') return { kind: 'model', model: runnable(store, step.model, false) }
-    if (step.kind === 'split') return { kind: 'split', hashKey: step.hashKey, arms: step.arms.map((a) => ({ model: runnable(store, a.model, true), weight: a.weight })) }
+    if (step.kind === 'split')
+      return { kind: 'split', hashKey: step.hashKey, arms: step.arms.map((a) => ({ model: runnable(store, a.model, true), weight: a.weight })) }
     return { kind: 'shadow', champion: runnable(store, step.champion, false), challengers: step.challengers.map((m) => runnable(store, m, false)) }
   })
 }
@@ -76,25 +81,24 @@ export const inferenceRoutes: Route[] = [
       const q = ctx.req.url?.includes('?') ? ctx.url.searchParams : undefined
       const list = (...keys: string[]): string[] | undefined => {
         if (!q) return undefined
-        const values = keys.flatMap((k) => q.getAll(k)).flatMap((v) => v.split(',')).filter((v) => v !== '')
+        const values = keys
+          .flatMap((k) => q.getAll(k))
+          .flatMap((v) => v.split(','))
+          .filter((v) => v !== '')
         return values.length > 0 ? values : undefined
       }
       const body = await ctx.body()
       try {
-        const out = await runInference(
-          { contentType: ctx.req.headers['content-type'], accept: ctx.req.headers.accept, body },
-          steps,
-          {
-            profile: ctx.settings.profile,
-            pipelineVersion: serving.version.version,
-            partition: serving.partition,
-            dataset: list('dataset[]', 'dataset'),
-            exclude: list('dataset.exclude[]', 'dataset.exclude'),
-            separator: q?.get('dataset.separator') ?? undefined,
-            now: ctx.settings.now,
-            random: () => ctx.store.nextRandom()
-          }
-        )
+        const out = await runInference({ contentType: ctx.req.headers['content-type'], accept: ctx.req.headers.accept, body }, steps, {
+          profile: ctx.settings.profile,
+          pipelineVersion: serving.version.version,
+          partition: serving.partition,
+          dataset: list('dataset[]', 'dataset'),
+          exclude: list('dataset.exclude[]', 'dataset.exclude'),
+          separator: q?.get('dataset.separator') ?? undefined,
+          now: ctx.settings.now,
+          random: () => ctx.store.nextRandom()
+        })
         return { status: 200, raw: out.body, contentType: out.contentType }
       } catch (err) {
         if (err instanceof InferenceError) throw new ApiError(err.status, err.message, 'engine')

@@ -33,13 +33,16 @@ function uploadMetadata(fields: Map<string, { value: string }>, files: Map<strin
       conversion: { framework: 'onnx' }
     }
   } else {
-    throw new ApiError(400, "missing 'metadata' part: send a JSON part named 'metadata' ({name, visibility, workspace_id, conversion:{framework}}) and the model as a part named 'file'")
+    throw new ApiError(
+      400,
+      "missing 'metadata' part: send a JSON part named 'metadata' ({name, visibility, workspace_id, conversion:{framework}}) and the model as a part named 'file'"
+    )
   }
   const name = field.string(raw, 'name', 'metadata.name')
   const workspace_id = field.int(raw, 'workspace_id', 'metadata.workspace_id')
   const visibility = field.optString(raw, 'visibility', 'metadata.visibility') ?? 'private'
   const conv = field.optObject(raw, 'conversion', 'metadata.conversion')
-  if (!conv) throw new ApiError(400, "missing field 'metadata.conversion': expected an object like {\"framework\":\"onnx\"}")
+  if (!conv) throw new ApiError(400, 'missing field \'metadata.conversion\': expected an object like {"framework":"onnx"}')
   const framework = field.string(conv, 'framework', 'metadata.conversion.framework')
   const requirements = field.optArray(conv, 'requirements', 'metadata.conversion.requirements')
   const conversion: Conversion = {
@@ -50,7 +53,8 @@ function uploadMetadata(fields: Map<string, { value: string }>, files: Map<strin
   }
   if (conv.arch !== undefined) conversion.arch = field.optString(conv, 'arch', 'metadata.conversion.arch')
   if (conv.accel !== undefined) conversion.accel = conv.accel as Conversion['accel']
-  const schemaOf = (key: string): string | undefined => field.optString(raw, key, `metadata.${key}`) ?? (typeof conv[key] === 'string' ? (conv[key] as string) : undefined)
+  const schemaOf = (key: string): string | undefined =>
+    field.optString(raw, key, `metadata.${key}`) ?? (typeof conv[key] === 'string' ? (conv[key] as string) : undefined)
   return { name, workspace_id, visibility, conversion, input_schema: schemaOf('input_schema'), output_schema: schemaOf('output_schema') }
 }
 
@@ -75,9 +79,7 @@ function uploadHandler(route: string) {
 
 /** Routes of this area. */
 export const modelRoutes: Route[] = [
-  ...['upload_and_convert', 'upload', 'upload_stream'].map(
-    (name): Route => mlopsRoute(`models/${name}`, uploadHandler(name), { upload: true })
-  ),
+  ...['upload_and_convert', 'upload', 'upload_stream'].map((name): Route => mlopsRoute(`models/${name}`, uploadHandler(name), { upload: true })),
   mlopsRoute('models/get_version_by_id', async (ctx) => {
     const mv = ctx.store.modelVersion(field.int(await ctx.json(), 'model_version_id'))
     return ok({ model_version: { model_version: versionView(ctx.store, mv), config: configView(mv, ctx.store.traits) } })
