@@ -3,6 +3,7 @@
  * on this machine (timed tests would be flaky on 2 shared cores, so targets live here, never in `npm test`). Every line
  * prints the figure, its baseline, their ratio, the target and ok/MISSED; the results go to BENCHMARKS.md; the script
  * exits 1 if a target is missed. Needs `npm run build` first (it runs dist/ and lib/, what users run).
+ * `--inference` runs only section 1 (the emulator against the floor) and leaves BENCHMARKS.md alone: for iterating.
  */
 import path from 'node:path'
 import { PROJECT_ROOT } from '../__tests__/helpers/emulator-process.js'
@@ -13,9 +14,12 @@ import { machine, writeReport } from './bench/report.js'
 import { consoleLine, verdictOf, type Figure } from './bench/verdict.js'
 
 const quick = process.argv.includes('--quick')
-const unknown = process.argv.slice(2).filter((a) => a !== '--quick')
+const inferenceOnly = process.argv.includes('--inference')
+const unknown = process.argv.slice(2).filter((a) => a !== '--quick' && a !== '--inference')
 if (unknown.length > 0) {
-  console.error(`bench: unknown argument(s) ${unknown.join(' ')}; the only option is --quick (fewer samples, for a look while working)`)
+  console.error(
+    `bench: unknown argument(s) ${unknown.join(' ')}; the options are --quick (fewer samples, for a look while working) and --inference (section 1 only; BENCHMARKS.md is not written)`
+  )
   process.exit(2)
 }
 
@@ -32,6 +36,11 @@ const add = (fs: Figure[]) => {
 console.log(`bench${quick ? ' --quick' : ''} on ${machine()}`)
 console.log('\n1. emulator inference vs the floor server (same model, rows and answer)')
 add(await emulatorVsFloor(quick ? QUICK : FULL, say))
+if (inferenceOnly) {
+  const missed = figures.filter((f) => verdictOf(f) === 'MISSED')
+  console.log(`\n${missed.length === 0 ? 'inference targets met' : `${missed.length} inference target(s) MISSED`}; BENCHMARKS.md not written (--inference)`)
+  process.exit(missed.length === 0 ? 0 : 1)
+}
 console.log('\n2. action start-up and memory')
 add([await startupFigure(quick ? 10 : 40, quick ? 2 : 5)])
 console.log('\n3. detection (the real wait code on a simulated clock)')

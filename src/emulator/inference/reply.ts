@@ -19,6 +19,8 @@ export interface Leaf {
   text(row: number): string
   constant?: boolean
   arrow(): Vector
+  /** In a JSON layout (inference.ts): the number of the varying value this leaf stands for. */
+  slot?: number
 }
 
 /** A top-level key: either a leaf (time, check_failures) or a group of named leaves (in, out, anomaly, metadata). */
@@ -73,8 +75,11 @@ function splitPath(fields: TopField[], entry: string): { group: TopField; child:
   return { group, child }
 }
 
-/** JSON records: nested objects, or flat `group<sep>child` keys when a separator is set. */
-export function renderJson(fields: TopField[], rows: number, separator: string | undefined): string {
+/**
+ * A JSON record (nested objects, or flat `group<sep>child` keys when a separator is set) as text pieces (keys and
+ * constant values) and the leaves that vary between them; JSON records are this template filled in row by row.
+ */
+export function jsonTemplate(fields: TopField[], separator: string | undefined): Array<string | Leaf> {
   // Every row has the same keys and the same constant values: written once into a template of text pieces and the
   // leaves that vary, so each row costs only its own values (the text JSON.stringify gave for the records).
   const pieces: Array<string | Leaf> = []
@@ -108,15 +113,7 @@ export function renderJson(fields: TopField[], rows: number, separator: string |
   }
   write(record)
   pieces.push(text)
-  let out = '['
-  for (let r = 0; r < rows; r++) {
-    if (r > 0) out += ','
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i]
-      out += typeof p === 'string' ? p : p.text(r)
-    }
-  }
-  return out + ']'
+  return pieces
 }
 
 /** `"key":` for each key seen so far (replies repeat the same few keys). */
