@@ -2,7 +2,7 @@ import { constantInt32, constantInt64, constantInt64List, constantStringList, co
 import { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js';
 import { shortestFloat32 } from './inference/float32.js';
 import { parseMediaType, parseRequest, requestFormat } from './inference/request.js';
-import { renderArrow, renderJson, selectFields } from './inference/reply.js';
+import { jsonTemplate, renderArrow, selectFields } from './inference/reply.js';
 import { chooseArm } from './inference/split.js';
 import { traitsOf } from './profiles.js';
 export { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js';
@@ -167,6 +167,8 @@ const constLeaf = (value, arrow) => {
     let text;
     return { text: () => (text ??= JSON.stringify(value)), constant: true, arrow };
 };
+/** A constant leaf whose JSON text is known (time and elapsed: numbers, written as JSON.stringify would). */
+const textLeaf = (text, arrow) => ({ text: () => text, constant: true, arrow });
 /** `metadata.last_model` of each step model seen (the route hands the same objects to every request of a rollout). */
 const lastModels = new WeakMap();
 function lastModelText(step) {
@@ -208,42 +210,137 @@ export async function runInference(req, steps, opts) {
     const done = process.hrtime.bigint();
     const rows = frame.rowCount;
     const last = prev.step;
-    const outputs = prev.outputs;
     const time = (opts.now ?? Date.now)();
     const elapsed = [Number(parsed - started), Number(done - parsed)];
-    const lastModel = lastModelText(last);
-    const pipelineVersion = traits.pipelineVersionInReply ? opts.pipelineVersion : '';
     const outputsOf = (step, tensors) => step.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(tensors[o.name], rows, step, o.name) }));
-    // Recorded: out._model_split (a list of one JSON text naming the model that answered) comes first in `out`.
-    const splitLeaf = split?.split !== undefined ? [{ key: '_model_split', leaf: constLeaf([split.split], () => constantStringList([split.split], rows)) }] : [];
-    const fields = [
-        { key: 'time', leaf: constLeaf(time, () => constantInt64(time, rows)) },
-        { key: 'in', children: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fed, rows) })) },
-        { key: 'out', children: [...splitLeaf, ...outputsOf(last, outputs)] },
-        traits.anomalyField === 'check_failures'
-            ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
-            : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
+    const values = {
+        time: textLeaf(numberText(time), () => constantInt64(time, rows)),
+        inputs: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fed, rows) })),
+        outputs: outputsOf(last, prev.outputs),
         // Shadow results as recorded: one `out_<model name>` group per challenger after the anomaly field, by name.
-        ...[...shadows]
+        shadows: [...shadows]
             .sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0))
             .map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
+        elapsed: textLeaf(`[${elapsed[0]},${elapsed[1]}]`, () => constantInt64List(elapsed, rows))
+    };
+    const shape = {
+        last,
+        split: split?.split,
+        traits,
+        pipelineVersion: traits.pipelineVersionInReply ? opts.pipelineVersion : '',
+        partition: opts.partition,
+        rows
+    };
+    const separator = opts.separator ? opts.separator : undefined;
+    if (replyFormat(req.accept, format) === 'arrow') {
+        const bytes = renderArrow(selectFields(replyFields(shape, values), opts.dataset, opts.exclude), rows, separator);
+        // A view of the IPC bytes, not a copy (a 10k-row reply is megabytes).
+        return { contentType: ARROW_FILE, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    }
+    return { contentType: JSON_TYPE, body: Buffer.from(renderLayout(jsonLayoutOf(shape, values, opts, separator), values, rows), 'utf8') };
+}
+/** The reply's field tree (§9.3): time, in, out, check_failures | anomaly, shadow outputs, metadata. */
+function replyFields(shape, v) {
+    const { rows } = shape;
+    const lastModel = lastModelText(shape.last);
+    const split = shape.split;
+    // Recorded: out._model_split (a list of one JSON text naming the model that answered) comes first in `out`.
+    const splitLeaf = split !== undefined ? [{ key: '_model_split', leaf: constLeaf([split], () => constantStringList([split], rows)) }] : [];
+    return [
+        { key: 'time', leaf: v.time },
+        { key: 'in', children: v.inputs },
+        { key: 'out', children: [...splitLeaf, ...v.outputs] },
+        shape.traits.anomalyField === 'check_failures'
+            ? { key: 'check_failures', leaf: constLeaf([], () => emptyStringLists(rows)) }
+            : { key: 'anomaly', children: [{ key: 'count', leaf: constLeaf(0, () => constantInt32(0, rows)) }] },
+        ...v.shadows,
         {
             key: 'metadata',
             children: [
                 { key: 'last_model', leaf: constLeaf(lastModel, () => constantUtf8(lastModel, rows)) },
-                { key: 'pipeline_version', leaf: constLeaf(pipelineVersion, () => constantUtf8(pipelineVersion, rows)) },
-                { key: 'elapsed', leaf: constLeaf(elapsed, () => constantInt64List(elapsed, rows)) },
+                { key: 'pipeline_version', leaf: constLeaf(shape.pipelineVersion, () => constantUtf8(shape.pipelineVersion, rows)) },
+                { key: 'elapsed', leaf: v.elapsed },
                 { key: 'dropped', leaf: constLeaf([], () => emptyStringLists(rows)) },
-                { key: 'partition', leaf: constLeaf(opts.partition, () => constantUtf8(opts.partition, rows)) }
+                { key: 'partition', leaf: constLeaf(shape.partition, () => constantUtf8(shape.partition, rows)) }
             ]
         }
     ];
-    const selected = selectFields(fields, opts.dataset, opts.exclude);
-    const separator = opts.separator ? opts.separator : undefined;
-    if (replyFormat(req.accept, format) === 'arrow') {
-        const bytes = renderArrow(selected, rows, separator);
-        // A view of the IPC bytes, not a copy (a 10k-row reply is megabytes).
-        return { contentType: ARROW_FILE, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+/** The varying values of a reply in a fixed order: the slots a JSON layout refers to. */
+function slotsOf(v) {
+    const slots = [v.time];
+    for (const i of v.inputs)
+        slots.push(i.leaf);
+    for (const o of v.outputs)
+        slots.push(o.leaf);
+    for (const s of v.shadows)
+        for (const c of s.children)
+            slots.push(c.leaf);
+    slots.push(v.elapsed);
+    return slots;
+}
+/**
+ * JSON reply layouts (text pieces and the numbers of the slots between them) by answering model, then by the rest of
+ * the shape: a deployment answers request after request with the same layout, so it is worked out once.
+ */
+const jsonLayouts = new WeakMap();
+function jsonLayoutOf(shape, v, opts, separator) {
+    let known = jsonLayouts.get(shape.last);
+    if (!known)
+        jsonLayouts.set(shape.last, (known = new Map()));
+    // Each part is written with its length first, so no two shapes have the same key whatever their names hold.
+    let key = '';
+    const part = (text) => void (key += `${text.length}:${text}`);
+    const list = (texts) => {
+        key += texts === undefined ? '-' : `${texts.length}#`;
+        for (const t of texts ?? [])
+            part(t);
+    };
+    part(opts.profile);
+    part(shape.pipelineVersion);
+    part(shape.partition);
+    key += shape.split === undefined ? '-' : '+';
+    part(shape.split ?? '');
+    for (const i of v.inputs)
+        part(i.key);
+    key += '|';
+    for (const s of v.shadows)
+        list([s.key, ...s.children.map((c) => c.key)]);
+    key += '|';
+    list(opts.dataset);
+    list(opts.exclude);
+    key += separator === undefined ? '-' : '+';
+    part(separator ?? '');
+    let layout = known.get(key);
+    if (layout === undefined) {
+        // The tree with a numbered slot for each varying value (time and elapsed included: they change every request).
+        const slots = slotsOf(v);
+        const slotLeaf = (leaf) => ({ text: () => '', arrow: leaf.arrow, slot: slots.indexOf(leaf) });
+        const slotted = {
+            time: slotLeaf(v.time),
+            inputs: v.inputs.map((i) => ({ key: i.key, leaf: slotLeaf(i.leaf) })),
+            outputs: v.outputs.map((o) => ({ key: o.key, leaf: slotLeaf(o.leaf) })),
+            shadows: v.shadows.map((s) => ({ key: s.key, children: s.children.map((c) => ({ key: c.key, leaf: slotLeaf(c.leaf) })) })),
+            elapsed: slotLeaf(v.elapsed)
+        };
+        layout = jsonTemplate(selectFields(replyFields(shape, slotted), opts.dataset, opts.exclude), separator).map((p) => (typeof p === 'string' ? p : p.slot));
+        if (known.size >= 256)
+            known.clear();
+        known.set(key, layout);
     }
-    return { contentType: JSON_TYPE, body: Buffer.from(renderJson(selected, rows, separator), 'utf8') };
+    return layout;
+}
+/** JSON records from a layout: each row is the layout's text with the row's values in its slots. */
+function renderLayout(layout, v, rows) {
+    const slots = slotsOf(v);
+    let out = '[';
+    for (let r = 0; r < rows; r++) {
+        if (r > 0)
+            out += ',';
+        for (let i = 0; i < layout.length; i++) {
+            const p = layout[i];
+            out += typeof p === 'string' ? p : slots[p].text(r);
+        }
+    }
+    return out + ']';
 }

@@ -54,22 +54,25 @@ export const ROUTES = [
     ...emulatorRoutes,
     ...healthRoutes
 ];
-/** findRoute's answers by settings, method and path: a client calls the same few paths again and again. */
-const foundRoutes = new WeakMap();
-/** findRoute, remembered for the last 1,000 method and path pairs. */
-function routeFor(method, path, settings) {
-    let known = foundRoutes.get(settings);
+/** Targets by settings, then method and request target: a client calls the same few URLs again and again. */
+const knownTargets = new WeakMap();
+/** The path and route of a plain request target (see plainPath), remembered for the last 1,000; undefined for any other. */
+function plainTarget(method, target, settings) {
+    let known = knownTargets.get(settings);
     if (!known)
-        foundRoutes.set(settings, (known = new Map()));
-    const key = `${method} ${path}`;
-    let found = known.get(key);
-    if (found === undefined) {
-        found = findRoute(method, path, settings);
+        knownTargets.set(settings, (known = new Map()));
+    const key = `${method} ${target}`;
+    let hit = known.get(key);
+    if (hit === undefined) {
+        const path = plainPath(target);
+        if (path === undefined)
+            return undefined;
+        hit = { path, found: findRoute(method, path, settings) };
         if (known.size >= 1000)
             known.clear();
-        known.set(key, found);
+        known.set(key, hit);
     }
-    return found;
+    return hit;
 }
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
 function findRoute(method, path, settings) {
@@ -169,8 +172,9 @@ export async function startEmulator(options = {}) {
             }
             return url;
         };
-        const path = plainPath(req.url ?? '/') ?? parsedUrl().pathname;
-        const found = routeFor(method, path, settings);
+        const target = plainTarget(method, req.url ?? '/', settings);
+        const path = target ? target.path : parsedUrl().pathname;
+        const found = target ? target.found : findRoute(method, path, settings);
         const format = found && 'route' in found ? found.route.format : formatFor(path);
         let consumed = false;
         let bodyPromise;
@@ -288,18 +292,27 @@ export async function startEmulator(options = {}) {
         })
     };
 }
+/** The last Authorization header read and its token: a client sends the same header with every request. */
+let lastBearer = { header: '', token: undefined };
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+function bearerToken(header) {
+    if (header === undefined)
+        return undefined;
+    if (header !== lastBearer.header)
+        lastBearer = { header, token: /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] };
+    return lastBearer.token;
+}
 /** Verify the Bearer token: 401 without a valid one; MLOps routes also need a user token. */
 function authenticate(req, route, tokens) {
-    const header = req.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    const token = bearerToken(req.headers.authorization);
     const unauthorized = (reason) => new ApiError(401, route.format === 'inference'
         ? reason
         : `Unauthorized: ${reason}. Get a token from /auth/realms/master/protocol/openid-connect/token and send 'Authorization: Bearer <token>'`, 'platform', {
         'www-authenticate': 'Bearer realm="master"'
     });
-    if (!match)
+    if (token === undefined)
         throw unauthorized('Jwt is missing');
-    const checked = tokens.verify(match[1]);
+    const checked = tokens.verify(token);
     if (!checked.ok)
         throw unauthorized(checked.reason);
     if (route.access === 'user' && !checked.claims['https://hasura.io/jwt/claims']) {

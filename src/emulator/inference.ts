@@ -237,6 +237,9 @@ const constLeaf = (value: unknown, arrow: () => Vector): Leaf => {
   return { text: () => (text ??= JSON.stringify(value)), constant: true, arrow }
 }
 
+/** A constant leaf whose JSON text is known (time and elapsed: numbers, written as JSON.stringify would). */
+const textLeaf = (text: string, arrow: () => Vector): Leaf => ({ text: () => text, constant: true, arrow })
+
 /** `metadata.last_model` of each step model seen (the route hands the same objects to every request of a rollout). */
 const lastModels = new WeakMap<StepModel, string>()
 
@@ -288,14 +291,14 @@ export async function runInference(
   const outputsOf = (step: StepModel, tensors: Record<string, OutputTensor>) =>
     step.model.outputs.map((o) => ({ key: o.name, leaf: outputLeaf(tensors[o.name], rows, step, o.name) }))
   const values: ReplyValues = {
-    time: constLeaf(time, () => constantInt64(time, rows)),
+    time: textLeaf(numberText(time), () => constantInt64(time, rows)),
     inputs: frame.columns.map((c) => ({ key: c.name, leaf: inputLeaf(c, fed, rows) })),
     outputs: outputsOf(last, prev!.outputs),
     // Shadow results as recorded: one `out_<model name>` group per challenger after the anomaly field, by name.
     shadows: [...shadows]
       .sort((a, b) => (a.step.name < b.step.name ? -1 : a.step.name > b.step.name ? 1 : 0))
       .map((s) => ({ key: `out_${s.step.name}`, children: outputsOf(s.step, s.outputs) })),
-    elapsed: constLeaf(elapsed, () => constantInt64List(elapsed, rows))
+    elapsed: textLeaf(`[${elapsed[0]},${elapsed[1]}]`, () => constantInt64List(elapsed, rows))
   }
   const shape: ReplyShape = {
     last,
@@ -380,17 +383,26 @@ const jsonLayouts = new WeakMap<StepModel, Map<string, Array<string | number>>>(
 function jsonLayoutOf(shape: ReplyShape, v: ReplyValues, opts: InferOptions, separator: string | undefined): Array<string | number> {
   let known = jsonLayouts.get(shape.last)
   if (!known) jsonLayouts.set(shape.last, (known = new Map()))
-  const key = JSON.stringify([
-    opts.profile,
-    shape.pipelineVersion,
-    shape.partition,
-    shape.split ?? null,
-    v.inputs.map((i) => i.key),
-    v.shadows.map((s) => [s.key, s.children.map((c) => c.key)]),
-    opts.dataset ?? null,
-    opts.exclude ?? null,
-    separator ?? null
-  ])
+  // Each part is written with its length first, so no two shapes have the same key whatever their names hold.
+  let key = ''
+  const part = (text: string): void => void (key += `${text.length}:${text}`)
+  const list = (texts: string[] | undefined): void => {
+    key += texts === undefined ? '-' : `${texts.length}#`
+    for (const t of texts ?? []) part(t)
+  }
+  part(opts.profile)
+  part(shape.pipelineVersion)
+  part(shape.partition)
+  key += shape.split === undefined ? '-' : '+'
+  part(shape.split ?? '')
+  for (const i of v.inputs) part(i.key)
+  key += '|'
+  for (const s of v.shadows) list([s.key, ...s.children.map((c) => c.key)])
+  key += '|'
+  list(opts.dataset)
+  list(opts.exclude)
+  key += separator === undefined ? '-' : '+'
+  part(separator ?? '')
   let layout = known.get(key)
   if (layout === undefined) {
     // The tree with a numbered slot for each varying value (time and elapsed included: they change every request).

@@ -111,21 +111,29 @@ export const ROUTES: Route[] = [
 /** What findRoute found: the route and its path parameters, the routes with that path but another method, or nothing. */
 type Found = { route: Route; params: string[] } | { wrongMethod: Route[] } | null
 
-/** findRoute's answers by settings, method and path: a client calls the same few paths again and again. */
-const foundRoutes = new WeakMap<EmulatorSettings, Map<string, Found>>()
+/** A request target's path and route: what `handle` works out from the method and the target before anything else. */
+interface Target {
+  path: string
+  found: Found
+}
 
-/** findRoute, remembered for the last 1,000 method and path pairs. */
-function routeFor(method: string, path: string, settings: EmulatorSettings): Found {
-  let known = foundRoutes.get(settings)
-  if (!known) foundRoutes.set(settings, (known = new Map()))
-  const key = `${method} ${path}`
-  let found = known.get(key)
-  if (found === undefined) {
-    found = findRoute(method, path, settings)
+/** Targets by settings, then method and request target: a client calls the same few URLs again and again. */
+const knownTargets = new WeakMap<EmulatorSettings, Map<string, Target>>()
+
+/** The path and route of a plain request target (see plainPath), remembered for the last 1,000; undefined for any other. */
+function plainTarget(method: string, target: string, settings: EmulatorSettings): Target | undefined {
+  let known = knownTargets.get(settings)
+  if (!known) knownTargets.set(settings, (known = new Map()))
+  const key = `${method} ${target}`
+  let hit = known.get(key)
+  if (hit === undefined) {
+    const path = plainPath(target)
+    if (path === undefined) return undefined
+    hit = { path, found: findRoute(method, path, settings) }
     if (known.size >= 1000) known.clear()
-    known.set(key, found)
+    known.set(key, hit)
   }
-  return found
+  return hit
 }
 
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
@@ -222,8 +230,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       return url
     }
-    const path = plainPath(req.url ?? '/') ?? parsedUrl().pathname
-    const found = routeFor(method, path, settings)
+    const target = plainTarget(method, req.url ?? '/', settings)
+    const path = target ? target.path : parsedUrl().pathname
+    const found = target ? target.found : findRoute(method, path, settings)
     const format: ErrorFormat = found && 'route' in found ? found.route.format : formatFor(path)
     let consumed = false
     let bodyPromise: Promise<Buffer> | undefined
@@ -333,10 +342,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 }
 
+/** The last Authorization header read and its token: a client sends the same header with every request. */
+let lastBearer: { header: string; token: string | undefined } = { header: '', token: undefined }
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined
+  if (header !== lastBearer.header) lastBearer = { header, token: /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] }
+  return lastBearer.token
+}
+
 /** Verify the Bearer token: 401 without a valid one; MLOps routes also need a user token. */
 function authenticate(req: IncomingMessage, route: Route, tokens: TokenService): RouteContext['claims'] {
-  const header = req.headers.authorization
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+  const token = bearerToken(req.headers.authorization)
   const unauthorized = (reason: string): ApiError =>
     new ApiError(
       401,
@@ -348,8 +366,8 @@ function authenticate(req: IncomingMessage, route: Route, tokens: TokenService):
         'www-authenticate': 'Bearer realm="master"'
       }
     )
-  if (!match) throw unauthorized('Jwt is missing')
-  const checked = tokens.verify(match[1])
+  if (token === undefined) throw unauthorized('Jwt is missing')
+  const checked = tokens.verify(token)
   if (!checked.ok) throw unauthorized(checked.reason)
   if (route.access === 'user' && !checked.claims['https://hasura.io/jwt/claims']) {
     throw new ApiError(

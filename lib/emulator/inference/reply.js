@@ -58,8 +58,11 @@ function splitPath(fields, entry) {
     }
     return { group, child };
 }
-/** JSON records: nested objects, or flat `group<sep>child` keys when a separator is set. */
-export function renderJson(fields, rows, separator) {
+/**
+ * A JSON record (nested objects, or flat `group<sep>child` keys when a separator is set) as text pieces (keys and
+ * constant values) and the leaves that vary between them; JSON records are this template filled in row by row.
+ */
+export function jsonTemplate(fields, separator) {
     // Every row has the same keys and the same constant values: written once into a template of text pieces and the
     // leaves that vary, so each row costs only its own values (the text JSON.stringify gave for the records).
     const pieces = [];
@@ -99,16 +102,7 @@ export function renderJson(fields, rows, separator) {
     }
     write(record);
     pieces.push(text);
-    let out = '[';
-    for (let r = 0; r < rows; r++) {
-        if (r > 0)
-            out += ',';
-        for (let i = 0; i < pieces.length; i++) {
-            const p = pieces[i];
-            out += typeof p === 'string' ? p : p.text(r);
-        }
-    }
-    return out + ']';
+    return pieces;
 }
 /** `"key":` for each key seen so far (replies repeat the same few keys). */
 const keyTexts = new Map();

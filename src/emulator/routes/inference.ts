@@ -65,7 +65,8 @@ export const inferenceRoutes: Route[] = [
     access: 'any',
     format: 'inference',
     async handler(ctx) {
-      const [deployName, pipelineName] = ctx.params.map((p) => decodePathPart(p))
+      // Plain names (the usual) need no decoding.
+      const [deployName, pipelineName] = ctx.params.map((p) => (p.includes('%') ? decodePathPart(p) : p))
       const d = ctx.store.liveDeployment(deployName)
       if (!d || d.deploy_id !== pipelineName) throw new ApiError(404, 'Deployment not found', 'platform')
       // While a changed redeploy starts, the rollout it replaces still answers (a rolling update, §8.1).
