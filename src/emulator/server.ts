@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { TokenService } from './auth.js'
 import { answerFault, FaultRegistry, type FaultRule } from './faults.js'
-import { ApiError, mlopsErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
+import { ApiError, mlopsErrorBody, sendError, sendJson, sendRaw, type ErrorFormat } from './http.js'
+import { parseTarget, RequestContext, type ServerParts } from './request-context.js'
 import { DEFAULT_NODES, nodesOf, parseNodes, type NodeGroup } from './cluster.js'
 import { Persistence } from './persistence.js'
 import { DEFAULT_PROFILE, traitsOf, type Profile } from './profiles.js'
@@ -217,31 +218,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   let listenUrl = ''
 
+  const parts: ServerParts = { store, tokens, faults, settings, listenUrl: () => listenUrl }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = o.log ? Date.now() : 0
     const method = (req.method ?? 'GET').toUpperCase()
-    let url: URL | undefined
-    const parsedUrl = (): URL => {
-      if (url) return url
-      try {
-        url = new URL(req.url ?? '/', 'http://emulator.invalid')
-      } catch {
-        url = new URL('http://emulator.invalid/')
-      }
-      return url
-    }
     const target = plainTarget(method, req.url ?? '/', settings)
-    const path = target ? target.path : parsedUrl().pathname
+    const path = target ? target.path : parseTarget(req.url).pathname
     const found = target ? target.found : findRoute(method, path, settings)
     const format: ErrorFormat = found && 'route' in found ? found.route.format : formatFor(path)
-    let consumed = false
-    let bodyPromise: Promise<Buffer> | undefined
-    const upload = !!(found && 'route' in found && found.route.upload)
-    const ctxBody = (): Promise<Buffer> => {
-      consumed = true
-      bodyPromise ??= readBody(req, upload ? o.maxUploadBytes : o.maxJsonBytes)
-      return bodyPromise
-    }
+    let ctx: RequestContext | undefined
     let fault: FaultRule | null = null
     try {
       if (!path.startsWith('/_emulator') && path !== '/health') {
@@ -255,24 +241,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         throw new ApiError(405, `method ${method} is not allowed on ${path}; use ${allowed}`, 'platform', { allow: allowed })
       }
       const { route, params } = found
-      const ctx: RouteContext = {
-        req,
-        res,
-        get url() {
-          return parsedUrl()
-        },
-        params,
-        get baseUrl() {
-          return req.headers.host ? `http://${req.headers.host}` : listenUrl
-        },
-        store,
-        tokens,
-        faults,
-        settings,
-        claims: route.access !== 'none' ? authenticate(req, route, tokens) : undefined,
-        body: ctxBody,
-        json: async () => requireObject(parseJsonBody(await ctxBody()))
-      }
+      ctx = new RequestContext(req, res, params, parts, route.upload ? o.maxUploadBytes : o.maxJsonBytes)
+      if (route.access !== 'none') ctx.claims = authenticate(req, route, tokens)
       // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
       const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined
       if (route.access === 'user' && !caller)
@@ -281,7 +251,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again',
           'platform'
         )
-      const reply: Reply = caller ? await store.runAs(caller, () => route.handler(ctx)) : await route.handler(ctx)
+      const routeCtx = ctx
+      const reply: Reply = caller ? await store.runAs(caller, () => route.handler(routeCtx)) : await route.handler(routeCtx)
       // afterApply: the route ran and its change stays, but the client sees the fault instead of its answer.
       if (fault?.afterApply && answerFault(res, format, fault)) return
       if ('raw' in reply) sendRaw(res, reply.status, reply.contentType, reply.raw)
@@ -297,7 +268,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
     } finally {
       // Unread bodies must still be drained, or the keep-alive connection stalls.
-      if (!consumed) req.resume()
+      if (!ctx?.consumed) req.resume()
       o.log?.(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms`)
     }
   }
