@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { TokenService } from './auth.js';
 import { answerFault, FaultRegistry } from './faults.js';
-import { ApiError, mlopsErrorBody, parseJsonBody, readBody, requireObject, sendError, sendJson, sendRaw } from './http.js';
+import { ApiError, mlopsErrorBody, sendError, sendJson, sendRaw } from './http.js';
+import { parseTarget, RequestContext } from './request-context.js';
 import { DEFAULT_NODES, nodesOf, parseNodes } from './cluster.js';
 import { Persistence } from './persistence.js';
 import { DEFAULT_PROFILE, traitsOf } from './profiles.js';
@@ -157,33 +158,15 @@ export async function startEmulator(options = {}) {
         now
     };
     let listenUrl = '';
+    const parts = { store, tokens, faults, settings, listenUrl: () => listenUrl };
     async function handle(req, res) {
         const started = o.log ? Date.now() : 0;
         const method = (req.method ?? 'GET').toUpperCase();
-        let url;
-        const parsedUrl = () => {
-            if (url)
-                return url;
-            try {
-                url = new URL(req.url ?? '/', 'http://emulator.invalid');
-            }
-            catch {
-                url = new URL('http://emulator.invalid/');
-            }
-            return url;
-        };
         const target = plainTarget(method, req.url ?? '/', settings);
-        const path = target ? target.path : parsedUrl().pathname;
+        const path = target ? target.path : parseTarget(req.url).pathname;
         const found = target ? target.found : findRoute(method, path, settings);
         const format = found && 'route' in found ? found.route.format : formatFor(path);
-        let consumed = false;
-        let bodyPromise;
-        const upload = !!(found && 'route' in found && found.route.upload);
-        const ctxBody = () => {
-            consumed = true;
-            bodyPromise ??= readBody(req, upload ? o.maxUploadBytes : o.maxJsonBytes);
-            return bodyPromise;
-        };
+        let ctx;
         let fault = null;
         try {
             if (!path.startsWith('/_emulator') && path !== '/health') {
@@ -200,29 +183,15 @@ export async function startEmulator(options = {}) {
                 throw new ApiError(405, `method ${method} is not allowed on ${path}; use ${allowed}`, 'platform', { allow: allowed });
             }
             const { route, params } = found;
-            const ctx = {
-                req,
-                res,
-                get url() {
-                    return parsedUrl();
-                },
-                params,
-                get baseUrl() {
-                    return req.headers.host ? `http://${req.headers.host}` : listenUrl;
-                },
-                store,
-                tokens,
-                faults,
-                settings,
-                claims: route.access !== 'none' ? authenticate(req, route, tokens) : undefined,
-                body: ctxBody,
-                json: async () => requireObject(parseJsonBody(await ctxBody()))
-            };
+            ctx = new RequestContext(req, res, params, parts, route.upload ? o.maxUploadBytes : o.maxJsonBytes);
+            if (route.access !== 'none')
+                ctx.claims = authenticate(req, route, tokens);
             // MLOps calls act as the token's user: they see only that user's workspaces (admins see all).
             const caller = route.access === 'user' && ctx.claims ? store.callerOf(ctx.claims.sub) : undefined;
             if (route.access === 'user' && !caller)
                 throw new ApiError(401, 'Unauthorized: this token belongs to a user the emulator no longer knows (it restarted with other --users); sign in again', 'platform');
-            const reply = caller ? await store.runAs(caller, () => route.handler(ctx)) : await route.handler(ctx);
+            const routeCtx = ctx;
+            const reply = caller ? await store.runAs(caller, () => route.handler(routeCtx)) : await route.handler(routeCtx);
             // afterApply: the route ran and its change stays, but the client sees the fault instead of its answer.
             if (fault?.afterApply && answerFault(res, format, fault))
                 return;
@@ -245,7 +214,7 @@ export async function startEmulator(options = {}) {
         }
         finally {
             // Unread bodies must still be drained, or the keep-alive connection stalls.
-            if (!consumed)
+            if (!ctx?.consumed)
                 req.resume();
             o.log?.(`${method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
         }

@@ -79,12 +79,26 @@ const JSON_TYPE = 'application/json'
  * only * / *), the reply mirrors the request: Arrow in → Arrow out (what the SDK asks for anyway), JSON in → JSON out.
  */
 function replyFormat(accept: string | undefined, request: BodyFormat): BodyFormat {
-  for (const entry of (accept ?? '').split(',')) {
-    const { type } = parseMediaType(entry)
-    if (type === ARROW_FILE) return 'arrow'
-    if (type === JSON_TYPE) return 'json'
+  return acceptedFormat(accept ?? '') ?? request
+}
+
+/** Accept headers read so far and the format they name (null: neither): a client sends the same one every time. */
+const acceptedFormats = new Map<string, BodyFormat | null>()
+
+function acceptedFormat(accept: string): BodyFormat | null {
+  let known = acceptedFormats.get(accept)
+  if (known === undefined) {
+    known = null
+    for (const entry of accept.split(',')) {
+      const { type } = parseMediaType(entry)
+      if (type === ARROW_FILE) known = 'arrow'
+      else if (type === JSON_TYPE) known = 'json'
+      if (known) break
+    }
+    if (acceptedFormats.size >= 64) acceptedFormats.clear()
+    acceptedFormats.set(accept, known)
   }
-  return request
+  return known
 }
 
 /** Matches request columns to the first model's inputs: by name, or a lone column to a single-input model. */
@@ -380,7 +394,40 @@ function slotsOf(v: ReplyValues): Leaf[] {
  */
 const jsonLayouts = new WeakMap<StepModel, Map<string, Array<string | number>>>()
 
+/** The last layout each model answered with and what it was for: checked first, without building a key. */
+const lastLayouts = new WeakMap<
+  StepModel,
+  { profile: Profile; pipelineVersion: string; partition: string; split: string | undefined; inputs: string[]; layout: Array<string | number> }
+>()
+
 function jsonLayoutOf(shape: ReplyShape, v: ReplyValues, opts: InferOptions, separator: string | undefined): Array<string | number> {
+  // The usual request: no query and the same shape as the last one this model answered.
+  const plain = v.shadows.length === 0 && opts.dataset === undefined && opts.exclude === undefined && separator === undefined
+  const last = plain ? lastLayouts.get(shape.last) : undefined
+  if (
+    last &&
+    last.profile === opts.profile &&
+    last.pipelineVersion === shape.pipelineVersion &&
+    last.partition === shape.partition &&
+    last.split === shape.split &&
+    last.inputs.length === v.inputs.length &&
+    v.inputs.every((i, n) => i.key === last.inputs[n])
+  )
+    return last.layout
+  const layout = layoutByKey(shape, v, opts, separator)
+  if (plain)
+    lastLayouts.set(shape.last, {
+      profile: opts.profile,
+      pipelineVersion: shape.pipelineVersion,
+      partition: shape.partition,
+      split: shape.split,
+      inputs: v.inputs.map((i) => i.key),
+      layout
+    })
+  return layout
+}
+
+function layoutByKey(shape: ReplyShape, v: ReplyValues, opts: InferOptions, separator: string | undefined): Array<string | number> {
   let known = jsonLayouts.get(shape.last)
   if (!known) jsonLayouts.set(shape.last, (known = new Map()))
   // Each part is written with its length first, so no two shapes have the same key whatever their names hold.
