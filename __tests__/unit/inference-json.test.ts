@@ -164,6 +164,32 @@ describe('the JSON reply text', () => {
     expect(text).toContain('"__proto__":"a column like any other"}')
   })
 
+  it('answers each request in its own shape when one model serves requests of different shapes in turn', async () => {
+    // The reply layout is remembered per model: a request of another shape must never get the last one's keys.
+    const rows = demoRows(1)
+    const plain = toPandasRecordsJson(rows)
+    const renamed = JSON.stringify([{ features: rows[0] }])
+    const steady = (text: string) => text.replace(/"elapsed":\[\d+,\d+\]/, '"elapsed":[0,0]')
+    const first = await roundTrip(plain)
+    const shapes = [
+      { body: renamed, o: {}, has: '"in":{"features":[', lacks: '"tensor"' },
+      { body: plain, o: { partition: 'engine-other' }, has: '"partition":"engine-other"', lacks: 'wxk8l' },
+      { body: plain, o: { pipelineVersion: 'another-version' }, has: '"pipeline_version":"another-version"', lacks: UUID },
+      { body: plain, o: { profile: '2023.4' as const }, has: '"check_failures":[]', lacks: '"anomaly"' },
+      { body: plain, o: { dataset: ['out'] }, has: '[{"out":{"dense_1":[', lacks: '"time"' },
+      { body: plain, o: { exclude: ['metadata'] }, has: '"anomaly":{"count":0}}]', lacks: '"metadata"' },
+      { body: plain, o: { separator: '.' }, has: '"out.dense_1":[', lacks: '"out":{' },
+      { body: plain, o: { now: () => 42 }, has: '[{"time":42,', lacks: '1722279178343' }
+    ]
+    for (const { body, o, has, lacks } of shapes) {
+      const { text, again } = await roundTrip(body, o)
+      expect(text).toBe(again)
+      expect(text).toContain(has)
+      expect(text).not.toContain(lacks)
+    }
+    expect(steady((await roundTrip(plain)).text)).toBe(steady(first.text))
+  })
+
   it('puts integer-like column names first in `in` even when the request has them last (an Arrow file), as a record object does', async () => {
     const rows = demoRows(2)
     const table = new Table({
