@@ -1,7 +1,6 @@
 /** Reading the `smoke-input` file in its own format: pandas-records JSON or an Arrow IPC file (§9.2). */
 import { readFileSync } from 'node:fs'
-import { checkArrowFile } from '../../arrow/ipc-guard.js'
-import { arrow } from '../lazy-parsers.js'
+import { readArrowFile } from '../lazy-parsers.js'
 import type { SmokeInput } from '../settings.js'
 import { Inputs, type InputName } from '../constants.js'
 import { isRecord, jsonErrorLocation, resolvePath } from './structured-text.js'
@@ -57,9 +56,7 @@ function readArrow(abs: string, body: Uint8Array, input: InputName): SmokeInput 
   }
   let rows: number
   try {
-    // readArrowFile's checks and decode, with apache-arrow loaded only for runs that have an Arrow smoke input.
-    checkArrowFile(body)
-    rows = decodedRows(body)
+    rows = readArrowFile(body).numRows
   } catch (e) {
     throw new Error(
       `Input '${input}' file ${abs} is not a readable Arrow IPC file (${(e as Error).message}); write it again with pyarrow.ipc.new_file, or give the rows as pandas-records .json.`,
@@ -68,13 +65,4 @@ function readArrow(abs: string, body: Uint8Array, input: InputName): SmokeInput 
   }
   if (rows === 0) throw new Error(`Input '${input}' file ${abs} has no rows; the smoke inference needs at least one.`)
   return { path: abs, format: 'arrow', body, rows }
-}
-
-/** Rows of a checked Arrow file, as apache-arrow decodes it (readArrowFile's message when it cannot). */
-function decodedRows(body: Uint8Array): number {
-  try {
-    return arrow().tableFromIPC(body).numRows
-  } catch (e) {
-    throw new Error(`the file could not be decoded: ${(e as Error).message}`, { cause: e })
-  }
 }
