@@ -100,7 +100,7 @@ export async function conversionWait(readyAtMs: number, seed: number): Promise<{
   const { ctx, now } = fakeContext(
     {
       listModels: async () => ({ models: [] }),
-      uploadModel: async () => ((uploadedAt = now()), { modelVersionId: 7 }),
+      uploadModel: async () => ((uploadedAt = now()), { modelVersionId: 7, sha256: 'ab'.repeat(32) }),
       getModelVersion: async () => (polls++, version(now() - uploadedAt >= readyAtMs ? 'ready' : 'pending_load_native')) as never
     } as unknown as Partial<WallarooApi>,
     seed
