@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6095:
+/***/ 2750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4448,62 +4448,6 @@ function isRetryableStatus(status) {
     return status >= 500 && status <= 599 && status !== 501 && status !== 505;
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/wallaroo/stream-request.ts
-/**
- * Sends a request whose body is read as it goes (an async iterable) over node:http/https, piped so the socket's
- * backpressure paces the reads: memory stays flat whatever the size. Node 20's fetch (undici) holds such a body in
- * memory as it sends it (measured: +540 MiB for a 512 MiB upload), so multi-GB model uploads go through here.
- * Answers a standard Response, so callers treat it as fetch's.
- */
-
-
-
-
-/** Statuses whose Response must have no body (the Response constructor refuses one). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-/** POSTs `init.body` to `url`, reading it only as fast as the connection takes it. */
-function streamingFetch(url, init) {
-    const target = new URL(url);
-    const request = target.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
-    return new Promise((resolve, reject) => {
-        const req = request(target, { method: init.method, headers: init.headers, signal: init.signal }, (res) => {
-            const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('error', reject);
-            res.on('end', () => {
-                const headers = new Headers();
-                for (const [name, value] of Object.entries(res.headers)) {
-                    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
-                        headers.append(name, v);
-                }
-                const status = res.statusCode ?? 502;
-                try {
-                    resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers }));
-                }
-                catch (err) {
-                    reject(err);
-                }
-            });
-        });
-        req.on('error', reject);
-        // A server may answer (e.g. 413) before reading the whole body: that answer wins over the broken pipe.
-        (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(init.body), req).catch((err) => {
-            if (!req.writableEnded)
-                req.destroy(err);
-        });
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/wallaroo/http.ts
 /**
  * The one place the Wallaroo client touches the network: a send loop with per-attempt timeout,
@@ -4515,12 +4459,13 @@ function streamingFetch(url, init) {
 
 
 
-
+/** streamingFetch, loaded with node:http/https (and tls) only by runs that upload a model file: they cost every start-up. */
+const streamingFetchLoaded = async (url, init) => (await __nccwpck_require__.e(/* import() */ 321).then(__nccwpck_require__.bind(__nccwpck_require__, 6321))).streamingFetch(url, init);
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
 function createTransport(opts, debug, notice = debug) {
     return {
         fetch: opts.fetch ?? globalThis.fetch,
-        streamFetch: opts.streamFetch ?? streamingFetch,
+        streamFetch: opts.streamFetch ?? streamingFetchLoaded,
         sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
         random: opts.random ?? Math.random,
         now: opts.now ?? Date.now,
@@ -7003,7 +6948,7 @@ async function writePostSummary(cleanup, log, scrub) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6095);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2750);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -7131,6 +7076,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -7156,6 +7108,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

@@ -8,7 +8,10 @@ import { createReadStream, statSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { WallarooApiError, codeForStatus, parseErrorBody, requestIdOf, serverMessageOf, truncate, type WallarooErrorCode } from './errors.js'
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, resolveRetryPolicy, type RetryClass, type RetryPolicy } from './retry.js'
-import { streamingFetch, type StreamingInit } from './stream-request.js'
+import type { StreamingInit } from './stream-request.js'
+
+/** streamingFetch, loaded with node:http/https (and tls) only by runs that upload a model file: they cost every start-up. */
+const streamingFetchLoaded = async (url: string, init: StreamingInit): Promise<Response> => (await import('./stream-request.js')).streamingFetch(url, init)
 
 /** Injected effects shared by every call of one client or token provider. */
 export interface Transport {
@@ -55,7 +58,7 @@ export interface TransportOptions {
 export function createTransport(opts: TransportOptions, debug: (msg: string) => void, notice: (msg: string) => void = debug): Transport {
   return {
     fetch: opts.fetch ?? globalThis.fetch,
-    streamFetch: opts.streamFetch ?? streamingFetch,
+    streamFetch: opts.streamFetch ?? streamingFetchLoaded,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: opts.random ?? Math.random,
     now: opts.now ?? Date.now,
