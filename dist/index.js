@@ -292,7 +292,7 @@ const SETTLE_INPUTS = [
     Inputs.OnFailure,
     Inputs.Ephemeral
 ];
-/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+/** The engine settings and checks of a deploy: copy-pipeline takes them only when the copy is deployed (`deploy-copy: true`). */
 const CopyDeployInputs = [
     Inputs.Arch,
     Inputs.Gpus,
@@ -315,19 +315,8 @@ const OperationInputs = {
         optional: [
             Inputs.PipelineDefinition,
             Inputs.Models,
-            Inputs.Arch,
-            Inputs.Gpus,
-            Inputs.DeploymentLabel,
-            Inputs.Cpus,
-            Inputs.Memory,
-            Inputs.Replicas,
-            Inputs.EngineConfig,
-            Inputs.SmokeInput,
-            Inputs.ExpectedOutput,
-            Inputs.Tolerance,
-            Inputs.WriteOutput,
-            Inputs.ErrorGrace,
-            Inputs.OnFailure,
+            // the engine settings and checks, which a deployed copy takes too
+            ...CopyDeployInputs,
             Inputs.Teardown,
             Inputs.Ephemeral,
             Inputs.Comment,

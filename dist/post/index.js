@@ -289,7 +289,7 @@ const SETTLE_INPUTS = [
     constants_Inputs.OnFailure,
     constants_Inputs.Ephemeral
 ];
-/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+/** The engine settings and checks of a deploy: copy-pipeline takes them only when the copy is deployed (`deploy-copy: true`). */
 const CopyDeployInputs = [
     constants_Inputs.Arch,
     constants_Inputs.Gpus,
@@ -312,19 +312,8 @@ const OperationInputs = {
         optional: [
             constants_Inputs.PipelineDefinition,
             constants_Inputs.Models,
-            constants_Inputs.Arch,
-            constants_Inputs.Gpus,
-            constants_Inputs.DeploymentLabel,
-            constants_Inputs.Cpus,
-            constants_Inputs.Memory,
-            constants_Inputs.Replicas,
-            constants_Inputs.EngineConfig,
-            constants_Inputs.SmokeInput,
-            constants_Inputs.ExpectedOutput,
-            constants_Inputs.Tolerance,
-            constants_Inputs.WriteOutput,
-            constants_Inputs.ErrorGrace,
-            constants_Inputs.OnFailure,
+            // the engine settings and checks, which a deployed copy takes too
+            ...CopyDeployInputs,
             constants_Inputs.Teardown,
             constants_Inputs.Ephemeral,
             constants_Inputs.Comment,

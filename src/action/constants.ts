@@ -167,7 +167,7 @@ const SETTLE_INPUTS: InputName[] = [
   Inputs.Ephemeral
 ]
 
-/** copy-pipeline inputs that only mean something when the copy is deployed (`deploy-copy: true`). */
+/** The engine settings and checks of a deploy: copy-pipeline takes them only when the copy is deployed (`deploy-copy: true`). */
 export const CopyDeployInputs: InputName[] = [
   Inputs.Arch,
   Inputs.Gpus,
@@ -191,19 +191,8 @@ export const OperationInputs: Record<Operation, { required: InputName[]; optiona
     optional: [
       Inputs.PipelineDefinition,
       Inputs.Models,
-      Inputs.Arch,
-      Inputs.Gpus,
-      Inputs.DeploymentLabel,
-      Inputs.Cpus,
-      Inputs.Memory,
-      Inputs.Replicas,
-      Inputs.EngineConfig,
-      Inputs.SmokeInput,
-      Inputs.ExpectedOutput,
-      Inputs.Tolerance,
-      Inputs.WriteOutput,
-      Inputs.ErrorGrace,
-      Inputs.OnFailure,
+      // the engine settings and checks, which a deployed copy takes too
+      ...CopyDeployInputs,
       Inputs.Teardown,
       Inputs.Ephemeral,
       Inputs.Comment,
