@@ -15,6 +15,7 @@ import { outputValues } from '../../src/action/report/outputs.js'
 import { newRunRecord } from '../../src/action/run-record.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 import { FakeWallaroo, type FakeOptions } from '../unit/action-fake-api.js'
+import { baseSettings } from './base-settings.js'
 
 /** A file model entry, as parseInputs builds it. */
 export type FileModel = Extract<ActionSettings['models'][number], { kind: 'file' }>
@@ -22,33 +23,8 @@ export type FileModel = Extract<ActionSettings['models'][number], { kind: 'file'
 /** A pandas-records smoke input of one row, as parseInputs builds it. */
 export const SMOKE_INPUT = { path: 'smoke.json', format: 'pandas-records' as const, body: new TextEncoder().encode('[{"tensor":[1,2]}]'), rows: 1 }
 
-/** Valid settings for a deploy without models or smoke input; `over` adds or replaces fields. */
-export function baseSettings(over: Partial<ActionSettings> = {}): ActionSettings {
-  return {
-    operation: 'deploy',
-    url: 'https://w.example.com',
-    authUrl: 'https://w.example.com',
-    auth: { kind: 'password', username: 'u', password: 'p' },
-    workspace: { name: 'fraud-team' },
-    createWorkspace: true,
-    pipeline: 'ccfraud',
-    models: [],
-    engineConfig: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} } },
-    timeoutMs: 60_000,
-    requestTimeoutMs: 60_000,
-    pollIntervalMs: 1000,
-    tolerance: { abs: 1e-6, rel: 1e-6 },
-    errorGraceMs: 180_000,
-    onFailure: 'rollback',
-    teardown: 'never',
-    dryRun: false,
-    closedPrs: false,
-    deployCopy: false,
-    github: {},
-    comment: false,
-    ...over
-  }
-}
+/** Valid settings for a deploy without models or smoke input (see base-settings.ts). */
+export { baseSettings }
 
 /** A `models` entry for a file, as parseInputs builds it (bytes read once, sha computed). */
 export function fileModel(name: string, path: string, extra: Partial<FileModel> = {}): ActionSettings['models'][number] {

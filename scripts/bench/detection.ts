@@ -15,33 +15,20 @@ import { resolveModels } from '../../src/action/steps/upload.js'
 import { waitForStatus } from '../../src/action/steps/wait.js'
 import { mulberry32 as seededRandom } from '../../src/random.js'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
+import { baseSettings } from '../../__tests__/helpers/base-settings.js'
 
 /** The defaults a user gets: poll-interval, timeout and error-grace as action.yml sets them. */
 function defaultSettings(): ActionSettings {
   const d = (name: InputName): number => parseDuration(InputDefaults[name] ?? OperationInputDefaults[name]!)
-  return {
-    operation: 'deploy',
-    url: 'https://w.example.com',
-    authUrl: 'https://w.example.com',
-    auth: { kind: 'password', username: 'u', password: 'p' },
+  return baseSettings({
     workspace: { name: 'bench' },
-    createWorkspace: true,
     pipeline: 'bench',
-    models: [],
-    engineConfig: { engine: { cpu: 1 }, enginelb: {}, engineAux: { images: {} } },
     timeoutMs: d(Inputs.Timeout),
     requestTimeoutMs: d(Inputs.RequestTimeout),
     pollIntervalMs: d(Inputs.PollInterval),
-    tolerance: { abs: 1e-6, rel: 1e-6 },
     errorGraceMs: d(Inputs.ErrorGrace),
-    onFailure: 'keep',
-    teardown: 'never',
-    dryRun: false,
-    deployCopy: false,
-    closedPrs: false,
-    github: {},
-    comment: false
-  }
+    onFailure: 'keep'
+  })
 }
 
 /** A run context on an injected clock whose API answers only what the wait asks. */
