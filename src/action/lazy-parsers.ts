@@ -1,7 +1,8 @@
 /**
  * The two large parsers some runs need, loaded only by the runs that need them: `yaml` for the 'models' and
  * 'pipeline-definition' inputs, apache-arrow (with the checked reader of src/arrow) for an .arrow 'smoke-input' or
- * 'compare-input', model schemas in 'models' and Arrow inference answers. Loaded at start they were a third of the action's start-up, even for runs that use neither.
+ * 'compare-input', model schemas in 'models' and Arrow inference answers. Loaded at start they were a third of the
+ * action's start-up, even for runs that use neither.
  *
  * Input parsing stays synchronous, so main and post call loadParsersFor(inputs) before parsing; unit tests that
  * call the input parsers directly call loadParsers() first. In the bundle each is its own chunk.
