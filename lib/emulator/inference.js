@@ -5,6 +5,7 @@ import { parseMediaType, parseRequest, requestFormat } from './inference/request
 import { jsonTemplate, renderArrow, selectFields } from './inference/reply.js';
 import { chooseArm } from './inference/split.js';
 import { traitsOf } from './profiles.js';
+import { BoundedMemo } from './bounded-memo.js';
 export { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js';
 export { shortestFloat32 } from './inference/float32.js';
 const ARROW_FILE = 'application/vnd.apache.arrow.file';
@@ -17,25 +18,18 @@ function replyFormat(accept, request) {
     return acceptedFormat(accept ?? '') ?? request;
 }
 /** Accept headers read so far and the format they name (null: neither): a client sends the same one every time. */
-const acceptedFormats = new Map();
+const acceptedFormats = new BoundedMemo(64);
 function acceptedFormat(accept) {
-    let known = acceptedFormats.get(accept);
-    if (known === undefined) {
-        known = null;
+    return acceptedFormats.get(accept, () => {
         for (const entry of accept.split(',')) {
             const { type } = parseMediaType(entry);
             if (type === ARROW_FILE)
-                known = 'arrow';
-            else if (type === JSON_TYPE)
-                known = 'json';
-            if (known)
-                break;
+                return 'arrow';
+            if (type === JSON_TYPE)
+                return 'json';
         }
-        if (acceptedFormats.size >= 64)
-            acceptedFormats.clear();
-        acceptedFormats.set(accept, known);
-    }
-    return known;
+        return null;
+    });
 }
 /** Matches request columns to the first model's inputs: by name, or a lone column to a single-input model. */
 function firstFeeds(frame, step) {
@@ -327,7 +321,7 @@ function jsonLayoutOf(shape, v, opts, separator) {
 function layoutByKey(shape, v, opts, separator) {
     let known = jsonLayouts.get(shape.last);
     if (!known)
-        jsonLayouts.set(shape.last, (known = new Map()));
+        jsonLayouts.set(shape.last, (known = new BoundedMemo(256)));
     // Each part is written with its length first, so no two shapes have the same key whatever their names hold.
     let key = '';
     const part = (text) => void (key += `${text.length}:${text}`);
@@ -351,8 +345,7 @@ function layoutByKey(shape, v, opts, separator) {
     list(opts.exclude);
     key += separator === undefined ? '-' : '+';
     part(separator ?? '');
-    let layout = known.get(key);
-    if (layout === undefined) {
+    return known.get(key, () => {
         // The tree with a numbered slot for each varying value (time and elapsed included: they change every request).
         const slots = slotsOf(v);
         const slotLeaf = (leaf) => ({ text: () => '', arrow: leaf.arrow, slot: slots.indexOf(leaf) });
@@ -363,12 +356,8 @@ function layoutByKey(shape, v, opts, separator) {
             shadows: v.shadows.map((s) => ({ key: s.key, children: s.children.map((c) => ({ key: c.key, leaf: slotLeaf(c.leaf) })) })),
             elapsed: slotLeaf(v.elapsed)
         };
-        layout = jsonTemplate(selectFields(replyFields(shape, slotted), opts.dataset, opts.exclude), separator).map((p) => (typeof p === 'string' ? p : p.slot));
-        if (known.size >= 256)
-            known.clear();
-        known.set(key, layout);
-    }
-    return layout;
+        return jsonTemplate(selectFields(replyFields(shape, slotted), opts.dataset, opts.exclude), separator).map((p) => (typeof p === 'string' ? p : p.slot));
+    });
 }
 /** JSON records from a layout: each row is the layout's text with the row's values in its slots. */
 function renderLayout(layout, v, rows) {

@@ -27,6 +27,7 @@ import { emulatorRoutes } from './routes/emulator.js';
 import { userRoutes } from './routes/users.js';
 import { adminUser, userDirectory } from './users.js';
 import { healthRoutes } from './routes/health.js';
+import { BoundedMemo } from './bounded-memo.js';
 /** Defaults shared with the CLI's --help. */
 export const DEFAULTS = {
     host: '127.0.0.1',
@@ -61,19 +62,11 @@ const knownTargets = new WeakMap();
 function plainTarget(method, target, settings) {
     let known = knownTargets.get(settings);
     if (!known)
-        knownTargets.set(settings, (known = new Map()));
-    const key = `${method} ${target}`;
-    let hit = known.get(key);
-    if (hit === undefined) {
+        knownTargets.set(settings, (known = new BoundedMemo(1000)));
+    return known.get(`${method} ${target}`, () => {
         const path = plainPath(target);
-        if (path === undefined)
-            return undefined;
-        hit = { path, found: findRoute(method, path, settings) };
-        if (known.size >= 1000)
-            known.clear();
-        known.set(key, hit);
-    }
-    return hit;
+        return path === undefined ? undefined : { path, found: findRoute(method, path, settings) };
+    });
 }
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */
 function findRoute(method, path, settings) {

@@ -22,6 +22,7 @@ import { jsonTemplate, renderArrow, selectFields, type Leaf, type TopField } fro
 import { chooseArm } from './inference/split.js'
 import type { BatchTensor } from './inference/tensors.js'
 import { traitsOf, type Profile } from './profiles.js'
+import { BoundedMemo } from './bounded-memo.js'
 
 export { InferenceEngineError, InferenceError, InferenceInputError } from './inference/errors.js'
 export { shortestFloat32 } from './inference/float32.js'
@@ -83,22 +84,17 @@ function replyFormat(accept: string | undefined, request: BodyFormat): BodyForma
 }
 
 /** Accept headers read so far and the format they name (null: neither): a client sends the same one every time. */
-const acceptedFormats = new Map<string, BodyFormat | null>()
+const acceptedFormats = new BoundedMemo<string, BodyFormat | null>(64)
 
 function acceptedFormat(accept: string): BodyFormat | null {
-  let known = acceptedFormats.get(accept)
-  if (known === undefined) {
-    known = null
+  return acceptedFormats.get(accept, () => {
     for (const entry of accept.split(',')) {
       const { type } = parseMediaType(entry)
-      if (type === ARROW_FILE) known = 'arrow'
-      else if (type === JSON_TYPE) known = 'json'
-      if (known) break
+      if (type === ARROW_FILE) return 'arrow'
+      if (type === JSON_TYPE) return 'json'
     }
-    if (acceptedFormats.size >= 64) acceptedFormats.clear()
-    acceptedFormats.set(accept, known)
-  }
-  return known
+    return null
+  })
 }
 
 /** Matches request columns to the first model's inputs: by name, or a lone column to a single-input model. */
@@ -392,7 +388,7 @@ function slotsOf(v: ReplyValues): Leaf[] {
  * JSON reply layouts (text pieces and the numbers of the slots between them) by answering model, then by the rest of
  * the shape: a deployment answers request after request with the same layout, so it is worked out once.
  */
-const jsonLayouts = new WeakMap<StepModel, Map<string, Array<string | number>>>()
+const jsonLayouts = new WeakMap<StepModel, BoundedMemo<string, Array<string | number>>>()
 
 /** The last layout each model answered with and what it was for: checked first, without building a key. */
 const lastLayouts = new WeakMap<
@@ -429,7 +425,7 @@ function jsonLayoutOf(shape: ReplyShape, v: ReplyValues, opts: InferOptions, sep
 
 function layoutByKey(shape: ReplyShape, v: ReplyValues, opts: InferOptions, separator: string | undefined): Array<string | number> {
   let known = jsonLayouts.get(shape.last)
-  if (!known) jsonLayouts.set(shape.last, (known = new Map()))
+  if (!known) jsonLayouts.set(shape.last, (known = new BoundedMemo(256)))
   // Each part is written with its length first, so no two shapes have the same key whatever their names hold.
   let key = ''
   const part = (text: string): void => void (key += `${text.length}:${text}`)
@@ -450,8 +446,7 @@ function layoutByKey(shape: ReplyShape, v: ReplyValues, opts: InferOptions, sepa
   list(opts.exclude)
   key += separator === undefined ? '-' : '+'
   part(separator ?? '')
-  let layout = known.get(key)
-  if (layout === undefined) {
+  return known.get(key, () => {
     // The tree with a numbered slot for each varying value (time and elapsed included: they change every request).
     const slots = slotsOf(v)
     const slotLeaf = (leaf: Leaf): Leaf => ({ text: () => '', arrow: leaf.arrow, slot: slots.indexOf(leaf) })
@@ -462,11 +457,8 @@ function layoutByKey(shape: ReplyShape, v: ReplyValues, opts: InferOptions, sepa
       shadows: v.shadows.map((s) => ({ key: s.key, children: s.children.map((c) => ({ key: c.key, leaf: slotLeaf(c.leaf) })) })),
       elapsed: slotLeaf(v.elapsed)
     }
-    layout = jsonTemplate(selectFields(replyFields(shape, slotted), opts.dataset, opts.exclude), separator).map((p) => (typeof p === 'string' ? p : p.slot!))
-    if (known.size >= 256) known.clear()
-    known.set(key, layout)
-  }
-  return layout
+    return jsonTemplate(selectFields(replyFields(shape, slotted), opts.dataset, opts.exclude), separator).map((p) => (typeof p === 'string' ? p : p.slot!))
+  })
 }
 
 /** JSON records from a layout: each row is the layout's text with the row's values in its slots. */

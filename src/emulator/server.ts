@@ -29,6 +29,7 @@ import { emulatorRoutes } from './routes/emulator.js'
 import { userRoutes } from './routes/users.js'
 import { adminUser, userDirectory, type UserSpec } from './users.js'
 import { healthRoutes } from './routes/health.js'
+import { BoundedMemo } from './bounded-memo.js'
 
 /** Options of `startEmulator` (the CLI maps its flags onto these). */
 export interface EmulatorOptions {
@@ -119,22 +120,16 @@ interface Target {
 }
 
 /** Targets by settings, then method and request target: a client calls the same few URLs again and again. */
-const knownTargets = new WeakMap<EmulatorSettings, Map<string, Target>>()
+const knownTargets = new WeakMap<EmulatorSettings, BoundedMemo<string, Target>>()
 
 /** The path and route of a plain request target (see plainPath), remembered for the last 1,000; undefined for any other. */
 function plainTarget(method: string, target: string, settings: EmulatorSettings): Target | undefined {
   let known = knownTargets.get(settings)
-  if (!known) knownTargets.set(settings, (known = new Map()))
-  const key = `${method} ${target}`
-  let hit = known.get(key)
-  if (hit === undefined) {
+  if (!known) knownTargets.set(settings, (known = new BoundedMemo(1000)))
+  return known.get(`${method} ${target}`, () => {
     const path = plainPath(target)
-    if (path === undefined) return undefined
-    hit = { path, found: findRoute(method, path, settings) }
-    if (known.size >= 1000) known.clear()
-    known.set(key, hit)
-  }
-  return hit
+    return path === undefined ? undefined : { path, found: findRoute(method, path, settings) }
+  })
 }
 
 /** Find the route for a path: the method-matching one, else any with that path (→ 405). Routes this server lacks are unknown. */

@@ -10,6 +10,7 @@
  */
 import { Field, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableToIPC } from 'apache-arrow';
 import { InferenceInputError } from './errors.js';
+import { BoundedMemo } from '../bounded-memo.js';
 /** Prunes the field tree per `dataset[]` (default `*`) and `dataset.exclude[]`; entries are `key` or `group.child`. */
 export function selectFields(fields, dataset, exclude) {
     // The usual request asks for everything: the whole tree, less any group left without members.
@@ -105,15 +106,9 @@ export function jsonTemplate(fields, separator) {
     return pieces;
 }
 /** `"key":` for each key seen so far (replies repeat the same few keys). */
-const keyTexts = new Map();
+const keyTexts = new BoundedMemo(4096);
 function keyText(key) {
-    let t = keyTexts.get(key);
-    if (t === undefined) {
-        t = `${JSON.stringify(key)}:`;
-        if (keyTexts.size < 4096)
-            keyTexts.set(key, t);
-    }
-    return t;
+    return keyTexts.get(key, (k) => `${JSON.stringify(k)}:`);
 }
 function isLeaf(v) {
     return typeof v.text === 'function' && typeof v.arrow === 'function';

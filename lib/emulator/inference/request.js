@@ -9,15 +9,16 @@ import { MAX_JSON_DEPTH, nestedDeeperThan } from '../json-limits.js';
 import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js';
 import { shortestFloat32 } from './float32.js';
 import { checkBatch, rowsToTensor, tensorLabel } from './tensors.js';
+import { BoundedMemo } from '../bounded-memo.js';
 const ARROW_FILE = 'application/vnd.apache.arrow.file';
 const SUPPORTED = `send "application/json; format=pandas-records" or "${ARROW_FILE}"`;
 /** Media types parsed so far, by their text: a client sends the same few headers with every request. */
-const parsedMediaTypes = new Map();
+const parsedMediaTypes = new BoundedMemo(64);
 /** Parses a Content-Type/Accept entry such as `application/json; format=pandas-records`. */
 export function parseMediaType(value) {
-    const known = parsedMediaTypes.get(value);
-    if (known)
-        return known;
+    return parsedMediaTypes.get(value, parseMediaTypeText);
+}
+function parseMediaTypeText(value) {
     const [type, ...rest] = value.split(';');
     const params = {};
     for (const p of rest) {
@@ -29,11 +30,7 @@ export function parseMediaType(value) {
                 .replace(/^"|"$/g, '')
                 .toLowerCase();
     }
-    const parsed = Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) });
-    if (parsedMediaTypes.size >= 64)
-        parsedMediaTypes.clear();
-    parsedMediaTypes.set(value, parsed);
-    return parsed;
+    return Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) });
 }
 /** Picks the body format from Content-Type, or throws 415 naming what is accepted. */
 export function requestFormat(contentType) {

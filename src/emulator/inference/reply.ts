@@ -10,6 +10,7 @@
  */
 import { Field, makeData, makeVector, RecordBatch, Schema, Struct, Table, tableToIPC, type Vector } from 'apache-arrow'
 import { InferenceInputError } from './errors.js'
+import { BoundedMemo } from '../bounded-memo.js'
 
 /**
  * One value of the reply: a row's value as JSON text, or the whole column as Arrow (built only when asked for).
@@ -117,15 +118,10 @@ export function jsonTemplate(fields: TopField[], separator: string | undefined):
 }
 
 /** `"key":` for each key seen so far (replies repeat the same few keys). */
-const keyTexts = new Map<string, string>()
+const keyTexts = new BoundedMemo<string, string>(4096)
 
 function keyText(key: string): string {
-  let t = keyTexts.get(key)
-  if (t === undefined) {
-    t = `${JSON.stringify(key)}:`
-    if (keyTexts.size < 4096) keyTexts.set(key, t)
-  }
-  return t
+  return keyTexts.get(key, (k) => `${JSON.stringify(k)}:`)
 }
 
 function isLeaf(v: Leaf | Record<string, Leaf>): v is Leaf {

@@ -10,6 +10,7 @@ import type { TensorInfo } from '../onnx.js'
 import { InferenceInputError, NULL_VALUES_MESSAGE } from './errors.js'
 import { shortestFloat32 } from './float32.js'
 import { checkBatch, rowsToTensor, tensorLabel, type BatchTensor } from './tensors.js'
+import { BoundedMemo } from '../bounded-memo.js'
 
 /** Body formats the engine accepts. */
 export type BodyFormat = 'json' | 'arrow'
@@ -45,12 +46,14 @@ export interface MediaType {
 }
 
 /** Media types parsed so far, by their text: a client sends the same few headers with every request. */
-const parsedMediaTypes = new Map<string, Readonly<MediaType>>()
+const parsedMediaTypes = new BoundedMemo<string, Readonly<MediaType>>(64)
 
 /** Parses a Content-Type/Accept entry such as `application/json; format=pandas-records`. */
 export function parseMediaType(value: string): Readonly<MediaType> {
-  const known = parsedMediaTypes.get(value)
-  if (known) return known
+  return parsedMediaTypes.get(value, parseMediaTypeText)
+}
+
+function parseMediaTypeText(value: string): Readonly<MediaType> {
   const [type, ...rest] = value.split(';')
   const params: Record<string, string> = {}
   for (const p of rest) {
@@ -62,10 +65,7 @@ export function parseMediaType(value: string): Readonly<MediaType> {
         .replace(/^"|"$/g, '')
         .toLowerCase()
   }
-  const parsed = Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) })
-  if (parsedMediaTypes.size >= 64) parsedMediaTypes.clear()
-  parsedMediaTypes.set(value, parsed)
-  return parsed
+  return Object.freeze({ type: type.trim().toLowerCase(), params: Object.freeze(params) })
 }
 
 /** Picks the body format from Content-Type, or throws 415 naming what is accepted. */
