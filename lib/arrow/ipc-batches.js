@@ -1,12 +1,4 @@
-/** A batch that does not fit its schema; the message says where and how. */
-export class BatchError extends Error {
-    kind;
-    constructor(message, kind = 'damaged') {
-        super(message);
-        this.kind = kind;
-        this.name = 'BatchError';
-    }
-}
+import { LayoutError } from './ipc-schema.js';
 /** Walks the nodes and buffers of one batch. */
 class BatchReader {
     nodes;
@@ -32,20 +24,20 @@ class BatchReader {
         const label = `${this.where} column "${layout.name}"`;
         const node = this.nodes[this.node++];
         if (!node)
-            throw new BatchError(`${this.where} has ${this.nodes.length} field node(s), fewer than its schema needs`);
+            throw new LayoutError(`${this.where} has ${this.nodes.length} field node(s), fewer than its schema needs`);
         // A negative null count means "not computed" (apache-arrow writes -1 for some slices); the bitmap is then unused.
         if (node.length < 0 || node.nullCount > node.length) {
-            throw new BatchError(`${label} claims ${node.length} values with ${node.nullCount} nulls`);
+            throw new LayoutError(`${label} claims ${node.length} values with ${node.nullCount} nulls`);
         }
         const length = node.length;
         if (layout.kind === 'null') {
             if (length > this.limits.maxRows)
-                throw new BatchError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`, 'too-large');
+                throw new LayoutError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`, 'too-large');
             return length;
         }
         const validity = this.next(label);
         if (node.nullCount > 0 && validity.length < Math.ceil(length / 8)) {
-            throw new BatchError(`${label} has ${node.nullCount} null(s) but a validity bitmap of ${validity.length} bytes for ${length} values`);
+            throw new LayoutError(`${label} has ${node.nullCount} null(s) but a validity bitmap of ${validity.length} bytes for ${length} values`);
         }
         const valid = (i) => node.nullCount === 0 || (this.body[validity.offset + (i >> 3)] & (1 << (i & 7))) !== 0;
         switch (layout.kind) {
@@ -70,7 +62,7 @@ class BatchReader {
             case 'fixed-list': {
                 const childLength = this.column(layout.child);
                 if (childLength < length * layout.size) {
-                    throw new BatchError(`${label} has ${length} rows of ${layout.size} values but its child "${layout.child.name}" holds ${childLength}`);
+                    throw new LayoutError(`${label} has ${length} rows of ${layout.size} values but its child "${layout.child.name}" holds ${childLength}`);
                 }
                 return length;
             }
@@ -78,7 +70,7 @@ class BatchReader {
                 for (const child of layout.children) {
                     const childLength = this.column(child);
                     if (childLength < length)
-                        throw new BatchError(`${label} has ${length} rows but its field "${child.name}" holds ${childLength}`);
+                        throw new LayoutError(`${label} has ${length} rows but its field "${child.name}" holds ${childLength}`);
                 }
                 return length;
             case 'dictionary': {
@@ -86,13 +78,13 @@ class BatchReader {
                 this.atLeast(indices, length * layout.indexWidth, label, `${length} indices of ${layout.indexWidth} bytes`);
                 const size = this.dictionaryLengths.get(layout.id);
                 if (size === undefined)
-                    throw new BatchError(`${label} uses dictionary ${layout.id}, which the file does not hold`);
+                    throw new LayoutError(`${label} uses dictionary ${layout.id}, which the file does not hold`);
                 for (let i = 0; i < length; i++) {
                     if (!valid(i))
                         continue;
                     const index = this.integer(indices.offset + i * layout.indexWidth, layout.indexWidth, layout.signed);
                     if (index < 0 || index >= size)
-                        throw new BatchError(`${label} row ${i} points at entry ${index} of a ${size}-entry dictionary`);
+                        throw new LayoutError(`${label} row ${i} points at entry ${index} of a ${size}-entry dictionary`);
                 }
                 return length;
             }
@@ -101,18 +93,18 @@ class BatchReader {
     /** Throws unless every node and buffer was used: extra ones mean the batch does not match its schema. */
     finish() {
         if (this.node !== this.nodes.length || this.buffer !== this.buffers.length) {
-            throw new BatchError(`${this.where} has ${this.nodes.length} field node(s) and ${this.buffers.length} buffer(s); its schema describes ${this.node} and ${this.buffer}`);
+            throw new LayoutError(`${this.where} has ${this.nodes.length} field node(s) and ${this.buffers.length} buffer(s); its schema describes ${this.node} and ${this.buffer}`);
         }
     }
     next(label) {
         const region = this.buffers[this.buffer++];
         if (!region)
-            throw new BatchError(`${label}: the batch has ${this.buffers.length} buffer(s), fewer than its schema needs`);
+            throw new LayoutError(`${label}: the batch has ${this.buffers.length} buffer(s), fewer than its schema needs`);
         return region;
     }
     atLeast(region, bytes, label, what) {
         if (region.length < bytes)
-            throw new BatchError(`${label} claims ${what} but its buffer holds ${region.length} bytes`);
+            throw new LayoutError(`${label} claims ${what} but its buffer holds ${region.length} bytes`);
     }
     /** Offsets must start at or above 0, never decrease, and end within `limit` (data bytes or child values). */
     offsets(region, width, length, limit, label, what) {
@@ -121,15 +113,15 @@ class BatchReader {
         this.atLeast(region, (length + 1) * width, label, `${length + 1} offsets`);
         let previous = this.integer(region.offset, width, true);
         if (previous < 0)
-            throw new BatchError(`${label} starts at offset ${previous}`);
+            throw new LayoutError(`${label} starts at offset ${previous}`);
         for (let i = 1; i <= length; i++) {
             const current = this.integer(region.offset + i * width, width, true);
             if (current < previous)
-                throw new BatchError(`${label} row ${i - 1} ends at offset ${current}, before it starts (${previous})`);
+                throw new LayoutError(`${label} row ${i - 1} ends at offset ${current}, before it starts (${previous})`);
             previous = current;
         }
         if (previous > limit)
-            throw new BatchError(`${label} reaches offset ${previous} but has ${limit} ${what}`);
+            throw new LayoutError(`${label} reaches offset ${previous} but has ${limit} ${what}`);
     }
     integer(at, width, signed) {
         switch (width) {
@@ -154,12 +146,12 @@ class BatchReader {
 export function checkRecordBatch(batch, columns, body, dictionaryLengths, limits, where) {
     const rows = batch.i64(0, 'length');
     if (rows < 0 || rows > limits.maxRows)
-        throw new BatchError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large');
+        throw new LayoutError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large');
     if (batch.table(3, 'compression'))
-        throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported');
+        throw new LayoutError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported');
     const variadic = batch.vector(4, 'variadicBufferCounts', 8);
     if (variadic && variadic.length > 0)
-        throw new BatchError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported');
+        throw new LayoutError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported');
     const nodes = structs(batch, 1, 'nodes', (fb, at, w) => ({ length: fb.i64(at, w), nullCount: fb.i64(at + 8, w) }));
     const buffers = structs(batch, 2, 'buffers', (fb, at, w) => ({ offset: fb.i64(at, w), length: fb.i64(at + 8, w) }));
     checkRegions(buffers, body.byteLength, where);
@@ -167,7 +159,7 @@ export function checkRecordBatch(batch, columns, body, dictionaryLengths, limits
     for (const column of columns) {
         const length = reader.column(column);
         if (length !== rows)
-            throw new BatchError(`${where} has ${rows} rows but its column "${column.name}" has ${length}`);
+            throw new LayoutError(`${where} has ${rows} rows but its column "${column.name}" has ${length}`);
     }
     reader.finish();
     return rows;
@@ -186,12 +178,12 @@ function structs(table, id, name, read) {
 function checkRegions(buffers, bodyLength, where) {
     buffers.forEach((b, i) => {
         if (b.offset < 0 || b.length < 0 || b.offset + b.length > bodyLength) {
-            throw new BatchError(`${where} buffer ${i} spans bytes ${b.offset}..${b.offset + b.length} of a ${bodyLength}-byte body`);
+            throw new LayoutError(`${where} buffer ${i} spans bytes ${b.offset}..${b.offset + b.length} of a ${bodyLength}-byte body`);
         }
     });
     const sorted = buffers.filter((b) => b.length > 0).sort((a, b) => a.offset - b.offset);
     for (let i = 1; i < sorted.length; i++) {
         if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length)
-            throw new BatchError(`${where} has overlapping buffers`);
+            throw new LayoutError(`${where} has overlapping buffers`);
     }
 }

@@ -16,8 +16,8 @@
  * apache-arrow is not imported here, so the action can check a file before it loads the decoder.
  */
 import { Flatbuffer, FlatbufferError, checkKeyValues } from './flatbuffers.js';
-import { BatchError, checkRecordBatch } from './ipc-batches.js';
-import { readSchema, SchemaError } from './ipc-schema.js';
+import { checkRecordBatch } from './ipc-batches.js';
+import { LayoutError, readSchema } from './ipc-schema.js';
 /**
  * Why a file was refused. `kind`: `stream` (an Arrow IPC stream, not a file), `not-arrow` (no Arrow magic),
  * `damaged` (the file contradicts itself), `unsupported` (well-formed, but a feature this reader refuses),
@@ -50,7 +50,7 @@ export function checkArrowFile(bytes, limits = {}) {
 function asFileError(err) {
     if (err instanceof ArrowFileError)
         return err;
-    if (err instanceof SchemaError || err instanceof BatchError)
+    if (err instanceof LayoutError)
         return new ArrowFileError(err.message, err.kind);
     if (err instanceof FlatbufferError)
         return new ArrowFileError(`damaged metadata at ${err.message}`, 'damaged');

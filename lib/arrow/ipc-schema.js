@@ -5,13 +5,16 @@
  * file can make a field its own child) and a clear refusal of the types apache-arrow cannot load safely.
  */
 import { checkKeyValues } from './flatbuffers.js';
-/** Why a schema cannot be read; `unsupported` when it is well-formed but uses a type apache-arrow cannot load safely. */
-export class SchemaError extends Error {
+/**
+ * A schema, or a batch against its schema, that breaks what the reader accepts; `unsupported` when it is
+ * well-formed but uses something apache-arrow cannot load safely, `too-large` beyond the limits.
+ */
+export class LayoutError extends Error {
     kind;
     constructor(message, kind = 'damaged') {
         super(message);
         this.kind = kind;
-        this.name = 'SchemaError';
+        this.name = 'LayoutError';
     }
 }
 // Type union ids of Schema.fbs.
@@ -46,10 +49,10 @@ const TYPE_NAMES = [
 ];
 /** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
 const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView']);
-/** Reads the schema table of a footer; throws SchemaError or FlatbufferError. */
+/** Reads the schema table of a footer; throws LayoutError or FlatbufferError. */
 export function readSchema(schema, limits) {
     if (schema.i16(0, 'endianness') !== 0)
-        throw new SchemaError('the file is big-endian; write it on (or convert it to) little-endian', 'unsupported');
+        throw new LayoutError('the file is big-endian; write it on (or convert it to) little-endian', 'unsupported');
     checkKeyValues(schema, 2, 'custom_metadata');
     const state = { fields: 0, dictionaries: new Map() };
     const columns = schema.tables(1, 'fields').map((f) => readField(f, 1, state, limits));
@@ -57,9 +60,9 @@ export function readSchema(schema, limits) {
 }
 function readField(f, depth, state, limits) {
     if (++state.fields > limits.maxFields)
-        throw new SchemaError(`the schema has more than ${limits.maxFields} fields (nested ones included)`, 'too-large');
+        throw new LayoutError(`the schema has more than ${limits.maxFields} fields (nested ones included)`, 'too-large');
     if (depth > limits.maxDepth)
-        throw new SchemaError(`the schema nests fields more than ${limits.maxDepth} levels deep`, 'too-large');
+        throw new LayoutError(`the schema nests fields more than ${limits.maxDepth} levels deep`, 'too-large');
     const rawName = f.string(0, 'name') ?? '';
     const name = rawName.length > 40 ? `${rawName.slice(0, 40)}…` : rawName;
     checkKeyValues(f, 6, 'custom_metadata');
@@ -72,7 +75,7 @@ function readField(f, depth, state, limits) {
         const index = dictionary.table(1, 'indexType');
         const bitWidth = index ? index.i32(0, 'bitWidth') : 32;
         if (![8, 16, 32, 64].includes(bitWidth))
-            throw new SchemaError(`column "${name}": dictionary index width ${bitWidth} bits is invalid`);
+            throw new LayoutError(`column "${name}": dictionary index width ${bitWidth} bits is invalid`);
         // apache-arrow keeps the value type of the first field that names a dictionary id.
         if (!state.dictionaries.has(id))
             state.dictionaries.set(id, valueLayout(name, typeId, params, children));
@@ -83,16 +86,16 @@ function readField(f, depth, state, limits) {
 function valueLayout(name, typeId, params, children) {
     const typeName = TYPE_NAMES[typeId];
     if (typeName === undefined)
-        throw new SchemaError(`column "${name}" has type id ${typeId}, which is not an Arrow type`);
+        throw new LayoutError(`column "${name}" has type id ${typeId}, which is not an Arrow type`);
     if (UNSUPPORTED.has(typeName))
-        throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported');
+        throw new LayoutError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported');
     const need = () => {
         if (!params)
-            throw new SchemaError(`column "${name}" of type ${typeName} lacks its type parameters`);
+            throw new LayoutError(`column "${name}" of type ${typeName} lacks its type parameters`);
         return params;
     };
     const bad = (what) => {
-        throw new SchemaError(`column "${name}" of type ${typeName} has ${what}`);
+        throw new LayoutError(`column "${name}" of type ${typeName} has ${what}`);
     };
     const child = () => children[0] ?? bad('no child field');
     switch (typeName) {
@@ -165,5 +168,5 @@ function valueLayout(name, typeId, params, children) {
         case 'Struct':
             return { name, kind: 'struct', children };
     }
-    throw new SchemaError(`column "${name}" has type ${typeName}, which is not supported`, 'unsupported');
+    throw new LayoutError(`column "${name}" has type ${typeName}, which is not supported`, 'unsupported');
 }

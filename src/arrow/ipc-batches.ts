@@ -6,18 +6,7 @@
  * proportion to the file's size and no row count exceeds what the buffers hold.
  */
 import type { Table } from './flatbuffers.js'
-import type { Layout } from './ipc-schema.js'
-
-/** A batch that does not fit its schema; the message says where and how. */
-export class BatchError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged'
-  ) {
-    super(message)
-    this.name = 'BatchError'
-  }
-}
+import { LayoutError, type Layout } from './ipc-schema.js'
 
 /** Limits on what a batch may claim. */
 export interface BatchLimits {
@@ -55,19 +44,19 @@ class BatchReader {
   column(layout: Layout): number {
     const label = `${this.where} column "${layout.name}"`
     const node = this.nodes[this.node++]
-    if (!node) throw new BatchError(`${this.where} has ${this.nodes.length} field node(s), fewer than its schema needs`)
+    if (!node) throw new LayoutError(`${this.where} has ${this.nodes.length} field node(s), fewer than its schema needs`)
     // A negative null count means "not computed" (apache-arrow writes -1 for some slices); the bitmap is then unused.
     if (node.length < 0 || node.nullCount > node.length) {
-      throw new BatchError(`${label} claims ${node.length} values with ${node.nullCount} nulls`)
+      throw new LayoutError(`${label} claims ${node.length} values with ${node.nullCount} nulls`)
     }
     const length = node.length
     if (layout.kind === 'null') {
-      if (length > this.limits.maxRows) throw new BatchError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`, 'too-large')
+      if (length > this.limits.maxRows) throw new LayoutError(`${label} claims ${length} null values, more than ${this.limits.maxRows}`, 'too-large')
       return length
     }
     const validity = this.next(label)
     if (node.nullCount > 0 && validity.length < Math.ceil(length / 8)) {
-      throw new BatchError(`${label} has ${node.nullCount} null(s) but a validity bitmap of ${validity.length} bytes for ${length} values`)
+      throw new LayoutError(`${label} has ${node.nullCount} null(s) but a validity bitmap of ${validity.length} bytes for ${length} values`)
     }
     const valid = (i: number): boolean => node.nullCount === 0 || (this.body[validity.offset + (i >> 3)] & (1 << (i & 7))) !== 0
     switch (layout.kind) {
@@ -92,25 +81,25 @@ class BatchReader {
       case 'fixed-list': {
         const childLength = this.column(layout.child)
         if (childLength < length * layout.size) {
-          throw new BatchError(`${label} has ${length} rows of ${layout.size} values but its child "${layout.child.name}" holds ${childLength}`)
+          throw new LayoutError(`${label} has ${length} rows of ${layout.size} values but its child "${layout.child.name}" holds ${childLength}`)
         }
         return length
       }
       case 'struct':
         for (const child of layout.children) {
           const childLength = this.column(child)
-          if (childLength < length) throw new BatchError(`${label} has ${length} rows but its field "${child.name}" holds ${childLength}`)
+          if (childLength < length) throw new LayoutError(`${label} has ${length} rows but its field "${child.name}" holds ${childLength}`)
         }
         return length
       case 'dictionary': {
         const indices = this.next(label)
         this.atLeast(indices, length * layout.indexWidth, label, `${length} indices of ${layout.indexWidth} bytes`)
         const size = this.dictionaryLengths.get(layout.id)
-        if (size === undefined) throw new BatchError(`${label} uses dictionary ${layout.id}, which the file does not hold`)
+        if (size === undefined) throw new LayoutError(`${label} uses dictionary ${layout.id}, which the file does not hold`)
         for (let i = 0; i < length; i++) {
           if (!valid(i)) continue
           const index = this.integer(indices.offset + i * layout.indexWidth, layout.indexWidth, layout.signed)
-          if (index < 0 || index >= size) throw new BatchError(`${label} row ${i} points at entry ${index} of a ${size}-entry dictionary`)
+          if (index < 0 || index >= size) throw new LayoutError(`${label} row ${i} points at entry ${index} of a ${size}-entry dictionary`)
         }
         return length
       }
@@ -120,7 +109,7 @@ class BatchReader {
   /** Throws unless every node and buffer was used: extra ones mean the batch does not match its schema. */
   finish(): void {
     if (this.node !== this.nodes.length || this.buffer !== this.buffers.length) {
-      throw new BatchError(
+      throw new LayoutError(
         `${this.where} has ${this.nodes.length} field node(s) and ${this.buffers.length} buffer(s); its schema describes ${this.node} and ${this.buffer}`
       )
     }
@@ -128,12 +117,12 @@ class BatchReader {
 
   private next(label: string): Region {
     const region = this.buffers[this.buffer++]
-    if (!region) throw new BatchError(`${label}: the batch has ${this.buffers.length} buffer(s), fewer than its schema needs`)
+    if (!region) throw new LayoutError(`${label}: the batch has ${this.buffers.length} buffer(s), fewer than its schema needs`)
     return region
   }
 
   private atLeast(region: Region, bytes: number, label: string, what: string): void {
-    if (region.length < bytes) throw new BatchError(`${label} claims ${what} but its buffer holds ${region.length} bytes`)
+    if (region.length < bytes) throw new LayoutError(`${label} claims ${what} but its buffer holds ${region.length} bytes`)
   }
 
   /** Offsets must start at or above 0, never decrease, and end within `limit` (data bytes or child values). */
@@ -141,13 +130,13 @@ class BatchReader {
     if (length === 0) return
     this.atLeast(region, (length + 1) * width, label, `${length + 1} offsets`)
     let previous = this.integer(region.offset, width, true)
-    if (previous < 0) throw new BatchError(`${label} starts at offset ${previous}`)
+    if (previous < 0) throw new LayoutError(`${label} starts at offset ${previous}`)
     for (let i = 1; i <= length; i++) {
       const current = this.integer(region.offset + i * width, width, true)
-      if (current < previous) throw new BatchError(`${label} row ${i - 1} ends at offset ${current}, before it starts (${previous})`)
+      if (current < previous) throw new LayoutError(`${label} row ${i - 1} ends at offset ${current}, before it starts (${previous})`)
       previous = current
     }
-    if (previous > limit) throw new BatchError(`${label} reaches offset ${previous} but has ${limit} ${what}`)
+    if (previous > limit) throw new LayoutError(`${label} reaches offset ${previous} but has ${limit} ${what}`)
   }
 
   private integer(at: number, width: number, signed: boolean): number {
@@ -180,18 +169,18 @@ export function checkRecordBatch(
   where: string
 ): number {
   const rows = batch.i64(0, 'length')
-  if (rows < 0 || rows > limits.maxRows) throw new BatchError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large')
+  if (rows < 0 || rows > limits.maxRows) throw new LayoutError(`${where} claims ${rows} rows; at most ${limits.maxRows} are accepted`, 'too-large')
   if (batch.table(3, 'compression'))
-    throw new BatchError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported')
+    throw new LayoutError(`${where} is compressed (LZ4/ZSTD), which is not supported; write the file without compression`, 'unsupported')
   const variadic = batch.vector(4, 'variadicBufferCounts', 8)
-  if (variadic && variadic.length > 0) throw new BatchError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported')
+  if (variadic && variadic.length > 0) throw new LayoutError(`${where} has variadic buffers (string or binary views), which are not supported`, 'unsupported')
   const nodes = structs(batch, 1, 'nodes', (fb, at, w) => ({ length: fb.i64(at, w), nullCount: fb.i64(at + 8, w) }))
   const buffers = structs(batch, 2, 'buffers', (fb, at, w) => ({ offset: fb.i64(at, w), length: fb.i64(at + 8, w) }))
   checkRegions(buffers, body.byteLength, where)
   const reader = new BatchReader(nodes, buffers, body, dictionaryLengths, limits, where)
   for (const column of columns) {
     const length = reader.column(column)
-    if (length !== rows) throw new BatchError(`${where} has ${rows} rows but its column "${column.name}" has ${length}`)
+    if (length !== rows) throw new LayoutError(`${where} has ${rows} rows but its column "${column.name}" has ${length}`)
   }
   reader.finish()
   return rows
@@ -210,11 +199,11 @@ function structs<T>(table: Table, id: number, name: string, read: (fb: Table['fb
 function checkRegions(buffers: Region[], bodyLength: number, where: string): void {
   buffers.forEach((b, i) => {
     if (b.offset < 0 || b.length < 0 || b.offset + b.length > bodyLength) {
-      throw new BatchError(`${where} buffer ${i} spans bytes ${b.offset}..${b.offset + b.length} of a ${bodyLength}-byte body`)
+      throw new LayoutError(`${where} buffer ${i} spans bytes ${b.offset}..${b.offset + b.length} of a ${bodyLength}-byte body`)
     }
   })
   const sorted = buffers.filter((b) => b.length > 0).sort((a, b) => a.offset - b.offset)
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length) throw new BatchError(`${where} has overlapping buffers`)
+    if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length) throw new LayoutError(`${where} has overlapping buffers`)
   }
 }

@@ -16,8 +16,8 @@
  * apache-arrow is not imported here, so the action can check a file before it loads the decoder.
  */
 import { Flatbuffer, FlatbufferError, checkKeyValues, type Table } from './flatbuffers.js'
-import { BatchError, checkRecordBatch } from './ipc-batches.js'
-import { readSchema, SchemaError, type Layout, type SchemaLayout } from './ipc-schema.js'
+import { checkRecordBatch } from './ipc-batches.js'
+import { LayoutError, readSchema, type Layout, type SchemaLayout } from './ipc-schema.js'
 
 /**
  * Why a file was refused. `kind`: `stream` (an Arrow IPC stream, not a file), `not-arrow` (no Arrow magic),
@@ -72,7 +72,7 @@ export function checkArrowFile(bytes: Uint8Array, limits: Partial<ArrowLimits> =
 
 function asFileError(err: unknown): ArrowFileError {
   if (err instanceof ArrowFileError) return err
-  if (err instanceof SchemaError || err instanceof BatchError) return new ArrowFileError(err.message, err.kind)
+  if (err instanceof LayoutError) return new ArrowFileError(err.message, err.kind)
   if (err instanceof FlatbufferError) return new ArrowFileError(`damaged metadata at ${err.message}`, 'damaged')
   throw err
 }

@@ -29,14 +29,17 @@ export interface SchemaLayout {
   dictionaries: Map<number, Layout>
 }
 
-/** Why a schema cannot be read; `unsupported` when it is well-formed but uses a type apache-arrow cannot load safely. */
-export class SchemaError extends Error {
+/**
+ * A schema, or a batch against its schema, that breaks what the reader accepts; `unsupported` when it is
+ * well-formed but uses something apache-arrow cannot load safely, `too-large` beyond the limits.
+ */
+export class LayoutError extends Error {
   constructor(
     message: string,
     readonly kind: 'damaged' | 'unsupported' | 'too-large' = 'damaged'
   ) {
     super(message)
-    this.name = 'SchemaError'
+    this.name = 'LayoutError'
   }
 }
 
@@ -81,9 +84,9 @@ const TYPE_NAMES = [
 /** Types apache-arrow 21 decodes but this guard does not validate (their buffers index each other in ways left unchecked). */
 const UNSUPPORTED = new Set(['Union', 'RunEndEncoded', 'BinaryView', 'Utf8View', 'ListView', 'LargeListView'])
 
-/** Reads the schema table of a footer; throws SchemaError or FlatbufferError. */
+/** Reads the schema table of a footer; throws LayoutError or FlatbufferError. */
 export function readSchema(schema: Table, limits: SchemaLimits): SchemaLayout {
-  if (schema.i16(0, 'endianness') !== 0) throw new SchemaError('the file is big-endian; write it on (or convert it to) little-endian', 'unsupported')
+  if (schema.i16(0, 'endianness') !== 0) throw new LayoutError('the file is big-endian; write it on (or convert it to) little-endian', 'unsupported')
   checkKeyValues(schema, 2, 'custom_metadata')
   const state = { fields: 0, dictionaries: new Map<number, Layout>() }
   const columns = schema.tables(1, 'fields').map((f) => readField(f, 1, state, limits))
@@ -91,8 +94,8 @@ export function readSchema(schema: Table, limits: SchemaLimits): SchemaLayout {
 }
 
 function readField(f: Table, depth: number, state: { fields: number; dictionaries: Map<number, Layout> }, limits: SchemaLimits): Layout {
-  if (++state.fields > limits.maxFields) throw new SchemaError(`the schema has more than ${limits.maxFields} fields (nested ones included)`, 'too-large')
-  if (depth > limits.maxDepth) throw new SchemaError(`the schema nests fields more than ${limits.maxDepth} levels deep`, 'too-large')
+  if (++state.fields > limits.maxFields) throw new LayoutError(`the schema has more than ${limits.maxFields} fields (nested ones included)`, 'too-large')
+  if (depth > limits.maxDepth) throw new LayoutError(`the schema nests fields more than ${limits.maxDepth} levels deep`, 'too-large')
   const rawName = f.string(0, 'name') ?? ''
   const name = rawName.length > 40 ? `${rawName.slice(0, 40)}…` : rawName
   checkKeyValues(f, 6, 'custom_metadata')
@@ -104,7 +107,7 @@ function readField(f: Table, depth: number, state: { fields: number; dictionarie
     const id = dictionary.i64(0, 'id')
     const index = dictionary.table(1, 'indexType')
     const bitWidth = index ? index.i32(0, 'bitWidth') : 32
-    if (![8, 16, 32, 64].includes(bitWidth)) throw new SchemaError(`column "${name}": dictionary index width ${bitWidth} bits is invalid`)
+    if (![8, 16, 32, 64].includes(bitWidth)) throw new LayoutError(`column "${name}": dictionary index width ${bitWidth} bits is invalid`)
     // apache-arrow keeps the value type of the first field that names a dictionary id.
     if (!state.dictionaries.has(id)) state.dictionaries.set(id, valueLayout(name, typeId, params, children))
     return { name, kind: 'dictionary', id, indexWidth: bitWidth / 8, signed: index ? index.bool(1, 'is_signed') : true }
@@ -114,15 +117,15 @@ function readField(f: Table, depth: number, state: { fields: number; dictionarie
 
 function valueLayout(name: string, typeId: number, params: Table | null, children: Layout[]): Layout {
   const typeName = TYPE_NAMES[typeId]
-  if (typeName === undefined) throw new SchemaError(`column "${name}" has type id ${typeId}, which is not an Arrow type`)
+  if (typeName === undefined) throw new LayoutError(`column "${name}" has type id ${typeId}, which is not an Arrow type`)
   if (UNSUPPORTED.has(typeName))
-    throw new SchemaError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported')
+    throw new LayoutError(`column "${name}" has Arrow type ${typeName}, which is not supported; use plain lists, strings or numbers`, 'unsupported')
   const need = (): Table => {
-    if (!params) throw new SchemaError(`column "${name}" of type ${typeName} lacks its type parameters`)
+    if (!params) throw new LayoutError(`column "${name}" of type ${typeName} lacks its type parameters`)
     return params
   }
   const bad = (what: string): never => {
-    throw new SchemaError(`column "${name}" of type ${typeName} has ${what}`)
+    throw new LayoutError(`column "${name}" of type ${typeName} has ${what}`)
   }
   const child = (): Layout => children[0] ?? bad('no child field')
   switch (typeName) {
@@ -192,5 +195,5 @@ function valueLayout(name: string, typeId: number, params: Table | null, childre
     case 'Struct':
       return { name, kind: 'struct', children }
   }
-  throw new SchemaError(`column "${name}" has type ${typeName}, which is not supported`, 'unsupported')
+  throw new LayoutError(`column "${name}" has type ${typeName}, which is not supported`, 'unsupported')
 }
