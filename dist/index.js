@@ -9521,10 +9521,10 @@ async function run(deps = {}) {
         if (finished || !record)
             return;
         finished = true;
-        await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub);
+        const shown = await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub);
         // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
         if (commentOn && !record.plan && !record.cancelled)
-            await upsertComment(commentOn, scrubValue(record, scrub), log);
+            await upsertComment(commentOn, shown, log);
     };
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
     // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
@@ -9612,7 +9612,8 @@ async function run(deps = {}) {
 }
 /**
  * Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. What is
- * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer).
+ * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer),
+ * which it returns for the PR comment.
  */
 async function finish(record, durationMs, log, save, setExitCode, scrub) {
     record.durationMs = durationMs;
@@ -9626,14 +9627,12 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
     const shown = scrubValue(record, scrub);
     // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
     if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
-        const name = record.pipelineName ? ` ${record.pipelineName}` : '';
-        error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, {
-            title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`)
-        });
+        const name = shown.pipelineName ? ` ${shown.pipelineName}` : '';
+        error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: `Wallaroo ${record.operation}${name}: ${record.outcome}` });
         setExitCode(1);
     }
     try {
-        const note = setOutputs(shown, durationMs, (name, value) => setOutput(name, scrub(value)));
+        const note = setOutputs(shown, durationMs, setOutput);
         if (note)
             log.info(note);
     }
@@ -9646,12 +9645,13 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
         log.info(`Time used of '${Inputs.Timeout}' (${formatDuration(record.timeoutMs)}): ${used}; ${formatDuration(durationMs)} in all.`);
     }
     try {
-        await summary.addRaw(scrub(renderSummary(shown, durationMs))).write();
+        await summary.addRaw(renderSummary(shown, durationMs)).write();
     }
     catch (e) {
         // No GITHUB_STEP_SUMMARY outside Actions (local runs): not worth failing for.
         log.debug(`writing the job summary failed: ${messageOf(e)}`);
     }
+    return shown;
 }
 
 

@@ -89,9 +89,9 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   const finishOnce = async (): Promise<void> => {
     if (finished || !record) return
     finished = true
-    await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub)
+    const shown = await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub)
     // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
-    if (commentOn && !record.plan && !record.cancelled) await upsertComment(commentOn, scrubValue(record, scrub), log)
+    if (commentOn && !record.plan && !record.cancelled) await upsertComment(commentOn, shown, log)
   }
   // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
   // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
@@ -171,7 +171,8 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
 
 /**
  * Outcome, outputs, saved state and the job summary; each guarded so one failing does not hide the others. What is
- * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer).
+ * written comes from a scrubbed copy of the record (a server may have echoed a secret into a message or an answer),
+ * which it returns for the PR comment.
  */
 async function finish(
   record: RunRecord,
@@ -180,7 +181,7 @@ async function finish(
   save: () => void,
   setExitCode: (code: number) => void,
   scrub: (text: string) => string
-): Promise<void> {
+): Promise<RunRecord> {
   record.durationMs = durationMs
   record.outcome = finalOutcome(record)
   // A run cancelled before its first status poll does not know the status.
@@ -190,14 +191,12 @@ async function finish(
   const shown = scrubValue(record, scrub)
   // One ::error annotation for the whole failure, titled so a run's annotations tell pipelines and outcomes apart.
   if (!SUCCESSFUL_OUTCOMES.includes(record.outcome)) {
-    const name = record.pipelineName ? ` ${record.pipelineName}` : ''
-    core.error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, {
-      title: scrub(`Wallaroo ${record.operation}${name}: ${record.outcome}`)
-    })
+    const name = shown.pipelineName ? ` ${shown.pipelineName}` : ''
+    core.error(shown.error ?? `${record.operation} ended with outcome ${record.outcome}`, { title: `Wallaroo ${record.operation}${name}: ${record.outcome}` })
     setExitCode(1)
   }
   try {
-    const note = setOutputs(shown, durationMs, (name, value) => core.setOutput(name, scrub(value)))
+    const note = setOutputs(shown, durationMs, core.setOutput)
     if (note) log.info(note)
   } catch (e) {
     log.warning(`Setting the outputs failed: ${messageOf(e)}`)
@@ -208,9 +207,10 @@ async function finish(
     log.info(`Time used of '${Inputs.Timeout}' (${formatDuration(record.timeoutMs)}): ${used}; ${formatDuration(durationMs)} in all.`)
   }
   try {
-    await core.summary.addRaw(scrub(renderSummary(shown, durationMs))).write()
+    await core.summary.addRaw(renderSummary(shown, durationMs)).write()
   } catch (e) {
     // No GITHUB_STEP_SUMMARY outside Actions (local runs): not worth failing for.
     log.debug(`writing the job summary failed: ${messageOf(e)}`)
   }
+  return shown
 }
