@@ -5520,48 +5520,21 @@ async function listModelsOrNothing(api, workspaceId) {
     }
 }
 /**
- * The versions of model `name` with this sha in the workspace, ready ones first, then newest. Handles the nested
- * shape (`{model, model_versions}`, 2024+) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
- * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha; its rows show
- * no conversion, so each candidate's settings are read with get_version_by_id).
+ * The versions of model `name` with this sha in the workspace, ready ones first, then newest (none in error). Rows
+ * of the 2023 flat shape show no conversion, so each candidate's settings are read with get_version_by_id.
  */
 async function versionsWithSha(api, list, workspaceId, name, sha) {
     const found = [];
-    for (const entry of list?.models ?? []) {
-        const e = entry;
-        if (Array.isArray(e.model_versions)) {
-            for (const mvc of entry.model_versions) {
-                const mv = mvc?.model_version;
-                if (!mv || mv.name !== name || mv.file_info?.sha !== sha || mv.status === 'error')
-                    continue;
-                if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId)
-                    continue;
-                found.push({
-                    versionId: mv.id,
-                    version: mv.file_info.version,
-                    status: mv.status,
-                    ...(mv.conversion ? { conversion: mv.conversion } : {}),
-                    ...(mvc.config !== undefined ? { config: mvc.config } : {})
-                });
-            }
+    for (const v of list ? await versionsNamed(api, list, workspaceId, name) : []) {
+        if (v.sha !== sha || v.id === undefined || v.status === 'error')
+            continue;
+        let settings = { ...(v.conversion ? { conversion: v.conversion } : {}), ...(v.config !== undefined ? { config: v.config } : {}) };
+        if (v.flat) {
+            const detail = await api.getModelVersion(v.id).catch(() => undefined);
+            const mv = detail?.model_version.model_version;
+            settings = { ...(mv?.conversion ? { conversion: mv.conversion } : {}), ...(detail ? { config: detail.model_version.config } : {}) };
         }
-        else if (e.name === name && typeof e.id === 'number') {
-            const modelsPkId = e.id;
-            const versions = await api.listModelVersions(name, modelsPkId);
-            for (const v of versions) {
-                if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error')
-                    continue;
-                const detail = await api.getModelVersion(v.id).catch(() => undefined);
-                const mv = detail?.model_version.model_version;
-                found.push({
-                    versionId: v.id,
-                    version: v.model_version,
-                    status: v.status,
-                    ...(mv?.conversion ? { conversion: mv.conversion } : {}),
-                    ...(detail ? { config: detail.model_version.config } : {})
-                });
-            }
-        }
+        found.push({ versionId: v.id, version: v.version, status: v.status ?? '', ...settings });
     }
     found.sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready') || b.versionId - a.versionId);
     return found;
@@ -5581,24 +5554,37 @@ async function findReusableVersion(api, list, workspaceId, spec) {
 function itemText(ctx, spec) {
     return `Input '${Inputs.Models}' item ${ctx.settings.models.indexOf(spec) + 1} ("${spec.name}")`;
 }
-/** The versions the workspace shows for model `name` (nested 2024+ or 2023 flat shape). */
-async function versionsNamed(api, list, name) {
+/**
+ * The versions the workspace shows for model `name`: the nested shape (`{model, model_versions}`, 2024+), or the 2023
+ * flat one (`{id, name}`, then list_versions, whose answer is not workspace-scoped and matches loosely (§11.2), so
+ * its rows are kept only when both name and models_pk_id match).
+ */
+async function versionsNamed(api, list, workspaceId, name) {
     const out = [];
     for (const entry of list.models ?? []) {
         const e = entry;
         if (Array.isArray(e.model_versions)) {
             for (const mvc of entry.model_versions) {
                 const mv = mvc?.model_version;
-                if (mv?.name === name && mv.file_info)
-                    out.push({ id: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, ...(mv.conversion ? { conversion: mv.conversion } : {}) });
+                if (mv?.name !== name || !mv.file_info)
+                    continue;
+                if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId)
+                    continue;
+                out.push({
+                    id: mv.id,
+                    version: mv.file_info.version,
+                    sha: mv.file_info.sha,
+                    status: mv.status,
+                    ...(mv.conversion ? { conversion: mv.conversion } : {}),
+                    ...(mvc.config !== undefined ? { config: mvc.config } : {})
+                });
             }
         }
         else if (e.name === name && typeof e.id === 'number') {
             const modelsPkId = e.id;
-            // list_versions is global and loose (§11.2): keep only this model's rows.
             for (const v of await api.listModelVersions(name, modelsPkId)) {
                 if (v.model_id === name && v.models_pk_id === modelsPkId)
-                    out.push({ id: v.id, version: v.model_version, sha: v.sha });
+                    out.push({ id: v.id, version: v.model_version, sha: v.sha, status: v.status, flat: true });
             }
         }
     }
@@ -5668,7 +5654,7 @@ async function checkGivenVersions(ctx, list, workspaceId) {
             resolved.set(spec, { version: spec.version, sha: spec.sha });
             continue;
         }
-        const known = await versionsNamed(ctx.api, list, spec.name);
+        const known = await versionsNamed(ctx.api, list, workspaceId, spec.name);
         const match = known.find((k) => k.version === spec.version);
         if (!match) {
             const seen = known.length === 0

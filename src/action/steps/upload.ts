@@ -42,10 +42,8 @@ export async function listModelsOrNothing(api: WallarooApi, workspaceId: number)
 }
 
 /**
- * The versions of model `name` with this sha in the workspace, ready ones first, then newest. Handles the nested
- * shape (`{model, model_versions}`, 2024+) and the 2023 flat one (`{id, name}`, then list_versions, whose answer is
- * not workspace-scoped and matches loosely (§11.2), so it is filtered by name AND models_pk_id AND sha; its rows show
- * no conversion, so each candidate's settings are read with get_version_by_id).
+ * The versions of model `name` with this sha in the workspace, ready ones first, then newest (none in error). Rows
+ * of the 2023 flat shape show no conversion, so each candidate's settings are read with get_version_by_id.
  */
 async function versionsWithSha(
   api: WallarooApi,
@@ -55,37 +53,15 @@ async function versionsWithSha(
   sha: string
 ): Promise<ExistingVersion[]> {
   const found: ExistingVersion[] = []
-  for (const entry of list?.models ?? []) {
-    const e = entry as unknown as Record<string, unknown>
-    if (Array.isArray(e.model_versions)) {
-      for (const mvc of entry.model_versions) {
-        const mv = mvc?.model_version
-        if (!mv || mv.name !== name || mv.file_info?.sha !== sha || mv.status === 'error') continue
-        if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) continue
-        found.push({
-          versionId: mv.id,
-          version: mv.file_info.version,
-          status: mv.status,
-          ...(mv.conversion ? { conversion: mv.conversion } : {}),
-          ...(mvc.config !== undefined ? { config: mvc.config } : {})
-        })
-      }
-    } else if (e.name === name && typeof e.id === 'number') {
-      const modelsPkId = e.id
-      const versions = await api.listModelVersions(name, modelsPkId)
-      for (const v of versions) {
-        if (v.model_id !== name || v.models_pk_id !== modelsPkId || v.sha !== sha || v.status === 'error') continue
-        const detail = await api.getModelVersion(v.id).catch(() => undefined)
-        const mv = detail?.model_version.model_version
-        found.push({
-          versionId: v.id,
-          version: v.model_version,
-          status: v.status,
-          ...(mv?.conversion ? { conversion: mv.conversion } : {}),
-          ...(detail ? { config: detail.model_version.config } : {})
-        })
-      }
+  for (const v of list ? await versionsNamed(api, list, workspaceId, name) : []) {
+    if (v.sha !== sha || v.id === undefined || v.status === 'error') continue
+    let settings: ExistingSettings = { ...(v.conversion ? { conversion: v.conversion } : {}), ...(v.config !== undefined ? { config: v.config } : {}) }
+    if (v.flat) {
+      const detail = await api.getModelVersion(v.id).catch(() => undefined)
+      const mv = detail?.model_version.model_version
+      settings = { ...(mv?.conversion ? { conversion: mv.conversion } : {}), ...(detail ? { config: detail.model_version.config } : {}) }
     }
+    found.push({ versionId: v.id, version: v.version, status: v.status ?? '', ...settings })
   }
   found.sort((a, b) => Number(b.status === 'ready') - Number(a.status === 'ready') || b.versionId - a.versionId)
   return found
@@ -115,29 +91,42 @@ function itemText(ctx: RunContext, spec: ModelSpec): string {
 }
 
 /** A version the workspace shows for model `name`. */
-interface NamedVersion {
+interface NamedVersion extends ExistingSettings {
   id?: number
   version: string
   sha: string
-  conversion?: Partial<Conversion>
+  status?: string
+  /** From the 2023 flat shape's list_versions rows, which show neither conversion nor config. */
+  flat?: boolean
 }
 
-/** The versions the workspace shows for model `name` (nested 2024+ or 2023 flat shape). */
-async function versionsNamed(api: WallarooApi, list: ListModelsResponse, name: string): Promise<NamedVersion[]> {
+/**
+ * The versions the workspace shows for model `name`: the nested shape (`{model, model_versions}`, 2024+), or the 2023
+ * flat one (`{id, name}`, then list_versions, whose answer is not workspace-scoped and matches loosely (§11.2), so
+ * its rows are kept only when both name and models_pk_id match).
+ */
+async function versionsNamed(api: WallarooApi, list: ListModelsResponse, workspaceId: number, name: string): Promise<NamedVersion[]> {
   const out: NamedVersion[] = []
   for (const entry of list.models ?? []) {
     const e = entry as unknown as Record<string, unknown>
     if (Array.isArray(e.model_versions)) {
       for (const mvc of entry.model_versions) {
         const mv = mvc?.model_version
-        if (mv?.name === name && mv.file_info)
-          out.push({ id: mv.id, version: mv.file_info.version, sha: mv.file_info.sha, ...(mv.conversion ? { conversion: mv.conversion } : {}) })
+        if (mv?.name !== name || !mv.file_info) continue
+        if (mv.workspace_id !== undefined && mv.workspace_id !== workspaceId) continue
+        out.push({
+          id: mv.id,
+          version: mv.file_info.version,
+          sha: mv.file_info.sha,
+          status: mv.status,
+          ...(mv.conversion ? { conversion: mv.conversion } : {}),
+          ...(mvc.config !== undefined ? { config: mvc.config } : {})
+        })
       }
     } else if (e.name === name && typeof e.id === 'number') {
       const modelsPkId = e.id
-      // list_versions is global and loose (§11.2): keep only this model's rows.
       for (const v of await api.listModelVersions(name, modelsPkId)) {
-        if (v.model_id === name && v.models_pk_id === modelsPkId) out.push({ id: v.id, version: v.model_version, sha: v.sha })
+        if (v.model_id === name && v.models_pk_id === modelsPkId) out.push({ id: v.id, version: v.model_version, sha: v.sha, status: v.status, flat: true })
       }
     }
   }
@@ -219,7 +208,7 @@ export async function checkGivenVersions(ctx: RunContext, list: ListModelsRespon
       resolved.set(spec, { version: spec.version, sha: spec.sha })
       continue
     }
-    const known = await versionsNamed(ctx.api, list, spec.name)
+    const known = await versionsNamed(ctx.api, list, workspaceId, spec.name)
     const match = known.find((k) => k.version === spec.version)
     if (!match) {
       const seen =
