@@ -4775,6 +4775,81 @@ async function guardAndRecordPrevious(ctx, t) {
     ctx.checkpoint();
 }
 
+;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
+
+
+/** The pipeline's external inference URL (§9.1); recorded for the outputs. */
+async function inferenceUrl(ctx, workspaceId, pipeline) {
+    const url = await ctx.api.getExternalUrl(workspaceId, pipeline);
+    ctx.record.inferenceUrl = url;
+    return url;
+}
+/** Makes Arrow row values JSON-safe: vectors and typed arrays become arrays, bigints numbers (or strings when too large). */
+function toPlain(v) {
+    if (typeof v === 'bigint')
+        return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    if (v === null || v === undefined)
+        return v ?? null;
+    if (ArrayBuffer.isView(v))
+        return Array.from(v, toPlain);
+    if (Array.isArray(v))
+        return v.map(toPlain);
+    // A list cell of an Arrow table is a Vector.
+    const loaded = arrowIfLoaded();
+    if (loaded && v instanceof loaded.Vector)
+        return Array.from(v, toPlain);
+    if (typeof v === 'object') {
+        const o = v;
+        // Arrow rows (StructRow, MapRow) turn themselves into plain objects.
+        if (typeof o.toJSON === 'function' && !(v instanceof Date))
+            return toPlain(o.toJSON());
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x)]));
+    }
+    if (typeof v === 'number' && !Number.isFinite(v))
+        return String(v);
+    return v;
+}
+/** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
+async function decodeAnswer(contentType, body) {
+    const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1';
+    if (isArrow) {
+        await loadParsers({ arrow: true });
+        // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
+        return readArrowFile(body)
+            .toArray()
+            .map((row) => toPlain(row));
+    }
+    const text = new TextDecoder().decode(body);
+    if (text.trim() === '')
+        return [];
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value : [value];
+}
+/** Posts the smoke input and decodes the answer (recorded as the run's smoke outcome). */
+async function runSmoke(ctx, url, input) {
+    const outcome = await runSmokeRequest(ctx, url, input);
+    ctx.record.smoke = outcome;
+    return outcome;
+}
+/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
+async function runSmokeRequest(ctx, url, input) {
+    ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`);
+    const answer = await postInput(ctx, url, input);
+    const outcome = { latencyMs: Math.round(answer.latencyMs), inputRows: input.rows, records: answer.records, contentType: answer.contentType };
+    ctx.log.info(`Smoke inference answered ${answer.records.length} record(s) in ${formatDuration(answer.latencyMs)}.`);
+    return outcome;
+}
+/** Posts an input file in its own format to an inference URL and decodes the answer records (retrying a 503 while the engine warms up). */
+async function postInput(ctx, url, input) {
+    const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
+    try {
+        return { records: await decodeAnswer(result.contentType, result.body), latencyMs: result.latencyMs, contentType: result.contentType };
+    }
+    catch (e) {
+        throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${e.message}`, { cause: e });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/steps/golden.ts
 /**
  * The golden check: the smoke answers compared with `expected-output`, row by row and field by field (row count,
@@ -4947,6 +5022,8 @@ function goldenFailureText(g) {
 
 
 
+
+
 /** Writes the answers' output fields as pandas-records JSON, one record per line: exactly what `expected-output` reads. */
 function writeAnswers(path, records) {
     const rows = records.map((r) => outFields(r) ?? {});
@@ -4981,80 +5058,13 @@ function checkAnswers(ctx, records, origin) {
     if (!golden.passed)
         throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
 }
-
-;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
-
-
-/** The pipeline's external inference URL (§9.1); recorded for the outputs. */
-async function inferenceUrl(ctx, workspaceId, pipeline) {
-    const url = await ctx.api.getExternalUrl(workspaceId, pipeline);
-    ctx.record.inferenceUrl = url;
-    return url;
-}
-/** Makes Arrow row values JSON-safe: vectors and typed arrays become arrays, bigints numbers (or strings when too large). */
-function toPlain(v) {
-    if (typeof v === 'bigint')
-        return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-    if (v === null || v === undefined)
-        return v ?? null;
-    if (ArrayBuffer.isView(v))
-        return Array.from(v, toPlain);
-    if (Array.isArray(v))
-        return v.map(toPlain);
-    // A list cell of an Arrow table is a Vector.
-    const loaded = arrowIfLoaded();
-    if (loaded && v instanceof loaded.Vector)
-        return Array.from(v, toPlain);
-    if (typeof v === 'object') {
-        const o = v;
-        // Arrow rows (StructRow, MapRow) turn themselves into plain objects.
-        if (typeof o.toJSON === 'function' && !(v instanceof Date))
-            return toPlain(o.toJSON());
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x)]));
-    }
-    if (typeof v === 'number' && !Number.isFinite(v))
-        return String(v);
-    return v;
-}
-/** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
-async function decodeAnswer(contentType, body) {
-    const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1';
-    if (isArrow) {
-        await loadParsers({ arrow: true });
-        // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
-        return readArrowFile(body)
-            .toArray()
-            .map((row) => toPlain(row));
-    }
-    const text = new TextDecoder().decode(body);
-    if (text.trim() === '')
-        return [];
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value : [value];
-}
-/** Posts the smoke input and decodes the answer (recorded as the run's smoke outcome). */
-async function runSmoke(ctx, url, input) {
-    const outcome = await runSmokeRequest(ctx, url, input);
-    ctx.record.smoke = outcome;
-    return outcome;
-}
-/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
-async function runSmokeRequest(ctx, url, input) {
-    ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`);
-    const answer = await postInput(ctx, url, input);
-    const outcome = { latencyMs: Math.round(answer.latencyMs), inputRows: input.rows, records: answer.records, contentType: answer.contentType };
-    ctx.log.info(`Smoke inference answered ${answer.records.length} record(s) in ${formatDuration(answer.latencyMs)}.`);
-    return outcome;
-}
-/** Posts an input file in its own format to an inference URL and decodes the answer records (retrying a 503 while the engine warms up). */
-async function postInput(ctx, url, input) {
-    const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
-    try {
-        return { records: await decodeAnswer(result.contentType, result.body), latencyMs: result.latencyMs, contentType: result.contentType };
-    }
-    catch (e) {
-        throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${e.message}`, { cause: e });
-    }
+/**
+ * The smoke inference on `origin.pipeline` and the check of its answers (`check`, by default checkAnswers: who
+ * answered, goldens, write-output), each in its own phase.
+ */
+async function smokeAndCheck(ctx, url, input, origin, check = (records, o) => checkAnswers(ctx, records, o)) {
+    const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${origin.pipeline}"`, () => runSmoke(ctx, url, input));
+    await phase(ctx, 'check', `checking the smoke answers of "${origin.pipeline}"`, async () => check(smoke.records, origin));
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/undeploy.ts
@@ -5394,11 +5404,9 @@ async function deployAndCheckCopy(ctx, workspaceId, target, existing, item) {
             log.warning(`No '${Inputs.SmokeInput}' given: the copy is Running, but nothing checked that it answers. Give a small input file (and '${Inputs.ExpectedOutput}' for its golden answers).`);
             return;
         }
-        const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${target}"`, () => runSmoke(ctx, url, input));
         // Without the copy's definition (no list_pipelines), any model its engines run may be the one that answered last.
         const lastModels = record.pipeline?.definition ? lastModelsOf(t.definition) : statusModels(status);
-        const origin = { pipeline: target, version: record.pipeline?.version, lastModels };
-        await phase(ctx, 'check', `checking the smoke answers of "${target}"`, async () => checkAnswers(ctx, smoke.records, origin));
+        await smokeAndCheck(ctx, url, input, { pipeline: target, version: record.pipeline?.version, lastModels });
     }
     catch (e) {
         if (record.cancelled)
@@ -6231,10 +6239,8 @@ async function deployPrepared(ctx, prepared, hooks = {}) {
             }
         }
         else {
-            const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
             const origin = { pipeline, version: prepared.version ?? record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) };
-            const check = hooks.check ?? ((records, o) => checkAnswers(ctx, records, o));
-            await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => check(smoke.records, origin));
+            await smokeAndCheck(ctx, url, input, origin, hooks.check);
         }
         if (hooks.afterCheck)
             await hooks.afterCheck(url);
@@ -6932,7 +6938,6 @@ async function readLive(ctx, workspaceId, pipeline, purpose) {
 
 
 
-
 /** The model promote or reject keeps, and the other(s) it drops; throws when the shape has no such choice. */
 function keptModel(shape, action, pipeline) {
     if (shape.kind === 'canary')
@@ -6975,8 +6980,7 @@ async function settleOnOne(ctx, action) {
         if (settings.smokeInput) {
             const input = settings.smokeInput;
             const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
-            const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input));
-            await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => checkAnswers(ctx, smoke.records, { pipeline, lastModels: [shape.model] }));
+            await smokeAndCheck(ctx, url, input, { pipeline, lastModels: [shape.model] });
         }
         return;
     }

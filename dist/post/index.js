@@ -4333,7 +4333,7 @@ function newRunRecord(operation, startedAt) {
     return { operation, startedAt, models: [], created: [], phases: [], cleanup: [] };
 }
 /** Runs one phase in its own log group: times it, records its outcome, and wraps a failure with what was being done. */
-async function phase(ctx, name, doing, fn) {
+async function run_record_phase(ctx, name, doing, fn) {
     const { record, clock, log } = ctx;
     const start = clock.now();
     log.group?.(doing.charAt(0).toUpperCase() + doing.slice(1));
@@ -5683,6 +5683,81 @@ async function ensurePipelineVersion(ctx, workspaceId, name, definition) {
     return { pipelineId: created.pipeline_pk_id, versionId: created.pipeline_variant_pk_id, version: created.pipeline_variant_version, ...known };
 }
 
+;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
+
+
+/** The pipeline's external inference URL (§9.1); recorded for the outputs. */
+async function inferenceUrl(ctx, workspaceId, pipeline) {
+    const url = await ctx.api.getExternalUrl(workspaceId, pipeline);
+    ctx.record.inferenceUrl = url;
+    return url;
+}
+/** Makes Arrow row values JSON-safe: vectors and typed arrays become arrays, bigints numbers (or strings when too large). */
+function toPlain(v) {
+    if (typeof v === 'bigint')
+        return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    if (v === null || v === undefined)
+        return v ?? null;
+    if (ArrayBuffer.isView(v))
+        return Array.from(v, toPlain);
+    if (Array.isArray(v))
+        return v.map(toPlain);
+    // A list cell of an Arrow table is a Vector.
+    const loaded = arrowIfLoaded();
+    if (loaded && v instanceof loaded.Vector)
+        return Array.from(v, toPlain);
+    if (typeof v === 'object') {
+        const o = v;
+        // Arrow rows (StructRow, MapRow) turn themselves into plain objects.
+        if (typeof o.toJSON === 'function' && !(v instanceof Date))
+            return toPlain(o.toJSON());
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x)]));
+    }
+    if (typeof v === 'number' && !Number.isFinite(v))
+        return String(v);
+    return v;
+}
+/** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
+async function decodeAnswer(contentType, body) {
+    const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1';
+    if (isArrow) {
+        await loadParsers({ arrow: true });
+        // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
+        return readArrowFile(body)
+            .toArray()
+            .map((row) => toPlain(row));
+    }
+    const text = new TextDecoder().decode(body);
+    if (text.trim() === '')
+        return [];
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value : [value];
+}
+/** Posts the smoke input and decodes the answer (recorded as the run's smoke outcome). */
+async function smoke_runSmoke(ctx, url, input) {
+    const outcome = await runSmokeRequest(ctx, url, input);
+    ctx.record.smoke = outcome;
+    return outcome;
+}
+/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
+async function runSmokeRequest(ctx, url, input) {
+    ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`);
+    const answer = await postInput(ctx, url, input);
+    const outcome = { latencyMs: Math.round(answer.latencyMs), inputRows: input.rows, records: answer.records, contentType: answer.contentType };
+    ctx.log.info(`Smoke inference answered ${answer.records.length} record(s) in ${duration_formatDuration(answer.latencyMs)}.`);
+    return outcome;
+}
+/** Posts an input file in its own format to an inference URL and decodes the answer records (retrying a 503 while the engine warms up). */
+async function postInput(ctx, url, input) {
+    const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
+    try {
+        return { records: await decodeAnswer(result.contentType, result.body), latencyMs: result.latencyMs, contentType: result.contentType };
+    }
+    catch (e) {
+        throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${e.message}`, { cause: e });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/steps/who-answered.ts
 /**
  * Proof that this run's pipeline version answered the smoke inference: the answer's `metadata.pipeline_version`
@@ -5779,6 +5854,8 @@ function who_answered_checkWhoAnswered(ctx, records, ours) {
 
 
 
+
+
 /** Writes the answers' output fields as pandas-records JSON, one record per line: exactly what `expected-output` reads. */
 function writeAnswers(path, records) {
     const rows = records.map((r) => outFields(r) ?? {});
@@ -5812,6 +5889,14 @@ function checkAnswers(ctx, records, origin) {
     record.golden = golden;
     if (!golden.passed)
         throw new ActionFailure(goldenFailureText(golden), 'smoke-failed');
+}
+/**
+ * The smoke inference on `origin.pipeline` and the check of its answers (`check`, by default checkAnswers: who
+ * answered, goldens, write-output), each in its own phase.
+ */
+async function smokeAndCheck(ctx, url, input, origin, check = (records, o) => checkAnswers(ctx, records, o)) {
+    const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${origin.pipeline}"`, () => runSmoke(ctx, url, input));
+    await phase(ctx, 'check', `checking the smoke answers of "${origin.pipeline}"`, async () => check(smoke.records, origin));
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/diagnose.ts
@@ -6381,81 +6466,6 @@ async function guardAndRecordPrevious(ctx, t) {
     const id = previous.versionId !== undefined ? `pipeline version ${previous.versionId}` : 'a pipeline version';
     ctx.log.info(`Before this run, deployment ${name} runs ${id}${previous.version ? ` (${previous.version})` : ''}: '${Inputs.OnFailure}: rollback' goes back to it.`);
     ctx.checkpoint();
-}
-
-;// CONCATENATED MODULE: ./src/action/steps/smoke.ts
-
-
-/** The pipeline's external inference URL (§9.1); recorded for the outputs. */
-async function inferenceUrl(ctx, workspaceId, pipeline) {
-    const url = await ctx.api.getExternalUrl(workspaceId, pipeline);
-    ctx.record.inferenceUrl = url;
-    return url;
-}
-/** Makes Arrow row values JSON-safe: vectors and typed arrays become arrays, bigints numbers (or strings when too large). */
-function toPlain(v) {
-    if (typeof v === 'bigint')
-        return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-    if (v === null || v === undefined)
-        return v ?? null;
-    if (ArrayBuffer.isView(v))
-        return Array.from(v, toPlain);
-    if (Array.isArray(v))
-        return v.map(toPlain);
-    // A list cell of an Arrow table is a Vector.
-    const loaded = arrowIfLoaded();
-    if (loaded && v instanceof loaded.Vector)
-        return Array.from(v, toPlain);
-    if (typeof v === 'object') {
-        const o = v;
-        // Arrow rows (StructRow, MapRow) turn themselves into plain objects.
-        if (typeof o.toJSON === 'function' && !(v instanceof Date))
-            return toPlain(o.toJSON());
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x)]));
-    }
-    if (typeof v === 'number' && !Number.isFinite(v))
-        return String(v);
-    return v;
-}
-/** Decodes an inference answer (pandas-records JSON or an Arrow IPC file) into plain records. */
-async function decodeAnswer(contentType, body) {
-    const isArrow = /arrow/i.test(contentType) || Buffer.from(body.subarray(0, 6)).toString('latin1') === 'ARROW1';
-    if (isArrow) {
-        await loadParsers({ arrow: true });
-        // The answer is checked like an input file: a damaged Arrow answer must fail, not hang the step.
-        return readArrowFile(body)
-            .toArray()
-            .map((row) => toPlain(row));
-    }
-    const text = new TextDecoder().decode(body);
-    if (text.trim() === '')
-        return [];
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value : [value];
-}
-/** Posts the smoke input and decodes the answer (recorded as the run's smoke outcome). */
-async function runSmoke(ctx, url, input) {
-    const outcome = await runSmokeRequest(ctx, url, input);
-    ctx.record.smoke = outcome;
-    return outcome;
-}
-/** Posts the smoke input and decodes the answer; a 4xx/5xx surfaces as the client's WallarooApiError with the engine's text. */
-async function runSmokeRequest(ctx, url, input) {
-    ctx.log.info(`Smoke inference: ${input.rows} row(s) from ${input.path} as ${input.format} to ${url}`);
-    const answer = await postInput(ctx, url, input);
-    const outcome = { latencyMs: Math.round(answer.latencyMs), inputRows: input.rows, records: answer.records, contentType: answer.contentType };
-    ctx.log.info(`Smoke inference answered ${answer.records.length} record(s) in ${duration_formatDuration(answer.latencyMs)}.`);
-    return outcome;
-}
-/** Posts an input file in its own format to an inference URL and decodes the answer records (retrying a 503 while the engine warms up). */
-async function postInput(ctx, url, input) {
-    const result = await ctx.api.infer({ url, format: input.format, body: input.body, retryUnavailable: true });
-    try {
-        return { records: await decodeAnswer(result.contentType, result.body), latencyMs: result.latencyMs, contentType: result.contentType };
-    }
-    catch (e) {
-        throw new Error(`the inference answer (${result.contentType || 'no content type'}, ${result.body.length} bytes) could not be decoded: ${e.message}`, { cause: e });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/undeploy.ts

@@ -18,8 +18,8 @@ import { deploymentFromUrl } from '../steps/deployment-url.js'
 import { guardAndRecordPrevious, statusModels, statusVersion } from '../steps/live-version.js'
 import { applyFailurePolicy } from '../steps/failure-policy.js'
 import { createOrFind } from '../steps/ambiguous-create.js'
-import { inferenceUrl, runSmoke } from '../steps/smoke.js'
-import { checkAnswers } from '../steps/check-answers.js'
+import { inferenceUrl } from '../steps/smoke.js'
+import { smokeAndCheck } from '../steps/check-answers.js'
 import { lastModelsOf } from '../steps/who-answered.js'
 
 /** Where the source is, and what already holds the copy's name (undefined without list_pipelines). */
@@ -223,11 +223,9 @@ async function deployAndCheckCopy(
       )
       return
     }
-    const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${target}"`, () => runSmoke(ctx, url, input))
     // Without the copy's definition (no list_pipelines), any model its engines run may be the one that answered last.
     const lastModels = record.pipeline?.definition ? lastModelsOf(t.definition) : statusModels(status)
-    const origin = { pipeline: target, version: record.pipeline?.version, lastModels }
-    await phase(ctx, 'check', `checking the smoke answers of "${target}"`, async () => checkAnswers(ctx, smoke.records, origin))
+    await smokeAndCheck(ctx, url, input, { pipeline: target, version: record.pipeline?.version, lastModels })
   } catch (e) {
     if (record.cancelled) throw e
     await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined)

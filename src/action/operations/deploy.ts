@@ -4,14 +4,14 @@ import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
 import { defaultDefinition, fillDefinition, modelRefsOf } from '../inputs/definition.js'
 import { deployVersion, waitForRunning, type DeployTarget } from '../steps/deploy.js'
-import { checkAnswers } from '../steps/check-answers.js'
+import { smokeAndCheck, type AnswerOrigin } from '../steps/check-answers.js'
 import { applyFailurePolicy } from '../steps/failure-policy.js'
 import { guardAndRecordPrevious } from '../steps/live-version.js'
 import { lastModelsOf } from '../steps/who-answered.js'
 import { ensurePipelineVersion } from '../steps/pipeline.js'
 import { modelKey } from '../steps/deploy-models.js'
 import { phase } from '../run-record.js'
-import { inferenceUrl, runSmoke } from '../steps/smoke.js'
+import { inferenceUrl } from '../steps/smoke.js'
 import { givenVersionsNeedExistingWorkspace, resolveModels } from '../steps/upload.js'
 import { resolveWorkspace } from '../steps/workspace.js'
 import { deploymentFromUrl } from '../steps/deployment-url.js'
@@ -52,7 +52,7 @@ export interface DeployHooks {
   /** After the guard, before pipelines/deploy: e.g. keep the live version's answers for `compare-with-live`. */
   beforeDeploy?: () => Promise<void>
   /** Replaces the check of the smoke answers (who answered, write-output, goldens). */
-  check?: (records: unknown[], origin: { pipeline: string; version?: string; lastModels?: ModelRef[] }) => void
+  check?: (records: unknown[], origin: AnswerOrigin) => void
   /** After the smoke check passed: more checks (comparisons, gates) whose failure triggers `on-failure`. */
   afterCheck?: (url: string) => Promise<void>
 }
@@ -82,10 +82,8 @@ export async function deployPrepared(ctx: RunContext, prepared: DeployTarget, ho
         )
       }
     } else {
-      const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
       const origin = { pipeline, version: prepared.version ?? record.pipeline?.version, lastModels: lastModelsOf(prepared.definition) }
-      const check = hooks.check ?? ((records: unknown[], o: typeof origin) => checkAnswers(ctx, records, o))
-      await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () => check(smoke.records, origin))
+      await smokeAndCheck(ctx, url, input, origin, hooks.check)
     }
     if (hooks.afterCheck) await hooks.afterCheck(url)
   } catch (e) {

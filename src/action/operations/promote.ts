@@ -11,12 +11,11 @@ import { Inputs } from '../constants.js'
 import { required, type RunContext } from '../context.js'
 import { InputMismatch } from '../errors.js'
 import { phase, type RolloutRecord } from '../run-record.js'
-import { checkAnswers } from '../steps/check-answers.js'
+import { smokeAndCheck } from '../steps/check-answers.js'
 import { modelLabel, readLive, singleDefinition, type LiveState, type Shape } from '../steps/champion.js'
 import { isRecord } from '../inputs/structured-text.js'
 import { ensurePipelineVersion, versionPk } from '../steps/pipeline.js'
 import { statusVersion } from '../steps/live-version.js'
-import { runSmoke } from '../steps/smoke.js'
 import { inferenceUrl } from '../steps/smoke.js'
 import { resolveWorkspace } from '../steps/workspace.js'
 import { deployPrepared } from './deploy.js'
@@ -72,10 +71,7 @@ export async function settleOnOne(ctx: RunContext, action: Settle): Promise<void
     if (settings.smokeInput) {
       const input = settings.smokeInput
       const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
-      const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${pipeline}"`, () => runSmoke(ctx, url, input))
-      await phase(ctx, 'check', `checking the smoke answers of "${pipeline}"`, async () =>
-        checkAnswers(ctx, smoke.records, { pipeline, lastModels: [shape.model] })
-      )
+      await smokeAndCheck(ctx, url, input, { pipeline, lastModels: [shape.model] })
     }
     return
   }

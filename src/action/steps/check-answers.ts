@@ -8,7 +8,9 @@ import { outFields } from '../answers.js'
 import { Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
 import { ActionFailure } from '../errors.js'
-import type { GoldenResult } from '../run-record.js'
+import { phase, type GoldenResult } from '../run-record.js'
+import type { SmokeInput } from '../settings.js'
+import { runSmoke } from './smoke.js'
 import { compareAnswers, goldenFailureText, showDeviation } from './golden.js'
 import { checkWhoAnswered } from './who-answered.js'
 import type { ModelRef } from '../../wallaroo/types.js'
@@ -32,7 +34,7 @@ export function goldenCheck(ctx: RunContext, records: unknown[]): GoldenResult |
 }
 
 /** Who answered, the written answers and the golden check; a mismatch throws (outcome smoke-failed). */
-export function checkAnswers(ctx: RunContext, records: unknown[], origin?: { version?: string; lastModels?: ModelRef[]; pipeline: string }): void {
+export function checkAnswers(ctx: RunContext, records: unknown[], origin?: AnswerOrigin): void {
   const { settings, record, log } = ctx
   if (origin) checkWhoAnswered(ctx, records, origin)
   // Written before the verdict, so a failing run still leaves the answers to inspect (or to take as new goldens).
@@ -46,4 +48,22 @@ export function checkAnswers(ctx: RunContext, records: unknown[], origin?: { ver
   if (!golden) return
   record.golden = golden
   if (!golden.passed) throw new ActionFailure(goldenFailureText(golden), 'smoke-failed')
+}
+
+/** Where smoke answers must come from: the pipeline, this run's version and the models that may answer last. */
+export type AnswerOrigin = { version?: string; lastModels?: ModelRef[]; pipeline: string }
+
+/**
+ * The smoke inference on `origin.pipeline` and the check of its answers (`check`, by default checkAnswers: who
+ * answered, goldens, write-output), each in its own phase.
+ */
+export async function smokeAndCheck(
+  ctx: RunContext,
+  url: string,
+  input: SmokeInput,
+  origin: AnswerOrigin,
+  check: (records: unknown[], origin: AnswerOrigin) => void = (records, o) => checkAnswers(ctx, records, o)
+): Promise<void> {
+  const smoke = await phase(ctx, 'smoke', `running the smoke inference on "${origin.pipeline}"`, () => runSmoke(ctx, url, input))
+  await phase(ctx, 'check', `checking the smoke answers of "${origin.pipeline}"`, async () => check(smoke.records, origin))
 }
