@@ -90,17 +90,21 @@ describe('two deploys of different models to one pipeline', () => {
   it("a run whose smoke answer comes from the other run's version fails without rolling the other one back", async () => {
     const first = await runAction(inputs('overtaken-pipe'), { cwd: bed.ws.dir })
     expectSuccess(first)
-    // Hold the next smoke inference (run A's) for 8 s: meanwhile run B deploys its version and it starts serving.
-    await addFault(bed.url, { route: '/v1/api/pipelines/infer/overtaken-pipe-*', delayMs: 8000, count: 1 })
+    // Hold the next smoke inference (run A's) for 12 s: meanwhile run B starts, deploys its version and it starts
+    // serving. B needs a process start, an upload, a deploy and the 3 s start (3.4 s in all with two busy loops
+    // running; 8 s left less than 5 s for the rest on a loaded machine).
+    await addFault(bed.url, { route: '/v1/api/pipelines/infer/overtaken-pipe-*', delayMs: 12_000, count: 1 })
     try {
-      const a = runAction(inputs('overtaken-pipe', { models: otherModelInput(), 'poll-interval': '100ms' }), { cwd: bed.ws.dir })
-      // B starts once A's smoke inference is on its way (A is Running by then).
+      let aEnded = false
+      const a = runAction(inputs('overtaken-pipe', { models: otherModelInput(), 'poll-interval': '100ms' }), { cwd: bed.ws.dir }).finally(() => (aEnded = true))
+      // B starts once A's smoke inference is on its way (A is Running by then); waited for as long as A runs, so a
+      // slow machine only makes it later (if A ends first, the assertions on A show why).
       const b = (async () => {
-        for (let i = 0; i < 400; i++) {
+        const aRunning = async () => {
           const d = (await live('overtaken-pipe'))[0]
-          if (d && d.phase === 'Running' && d.pipeline_version_id !== Number(first.outputs['pipeline-version-id'])) break
-          await new Promise((r) => setTimeout(r, 50))
+          return d && d.phase === 'Running' && d.pipeline_version_id !== Number(first.outputs['pipeline-version-id'])
         }
+        while (!aEnded && !(await aRunning())) await new Promise((r) => setTimeout(r, 50))
         return runAction(inputs('overtaken-pipe'), { cwd: bed.ws.dir, env: {} })
       })()
       const [runA, runB] = await Promise.all([a, b])
@@ -116,7 +120,7 @@ describe('two deploys of different models to one pipeline', () => {
     } finally {
       await clearFaults(bed.url)
     }
-  }, 90_000)
+  }, 150_000)
 })
 
 function errorMessages(run: ActionRun): string {
