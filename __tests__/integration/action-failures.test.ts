@@ -22,7 +22,9 @@ import {
 
 const WORKSPACE = 'failures-test'
 
-// Deployments take 2 s to start, so a test can force one into Error while the action is still waiting.
+// Deployments take 2 s to start, so a test can force one into Error while the action is still waiting. The short
+// `timeout`s below still leave the steps before the wait (process start, sign-in, upload, pipeline) a few seconds: they
+// take about one on a loaded machine, and a deadline that ran out there would fail for another reason than the test's.
 const bed = useActionTestbed(['--start-seconds', '2', '--convert-seconds', '0.1'])
 
 function deployInputs(pipeline: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -42,19 +44,19 @@ describe('deploy failures', () => {
   it("an unschedulable GPU deployment times out and points at 'deployment-label'", async () => {
     // A label naming a nodepool with no free GPU: the engine stays Pending, as on a real cluster.
     const reason = '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.'
-    const run = await deployForcedIntoError('gpu-pipe', reason, { gpus: '1', 'deployment-label': 'no-free-gpus', timeout: '3s', 'on-failure': 'keep' })
+    const run = await deployForcedIntoError('gpu-pipe', reason, { gpus: '1', 'deployment-label': 'no-free-gpus', timeout: '6s', 'on-failure': 'keep' })
     expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toMatch(/deployment-label/)
     expect(message).toMatch(/nvidia\.com\/gpu/i)
-    expect(message).toMatch(/timeout|timed out|3s/i)
+    expect(message).toMatch(/timeout|timed out|6s/i)
     expect(run.summary).toMatch(/deployment-label/)
     expect(run.outputs.status).toBe('Error')
   })
 
   it('a deployment forced into Error fails the step with the engine reason', async () => {
     const reason = '0/1 nodes are available: 1 Insufficient memory.'
-    const run = await deployForcedIntoError('forced-pipe', reason, { timeout: '4s' })
+    const run = await deployForcedIntoError('forced-pipe', reason, { timeout: '8s' })
     expect({ code: run.code, log: run.code === 1 ? '' : describeRun(run) }).toEqual({ code: 1, log: '' })
     const message = errorMessages(run.stdout).join('\n')
     expect(message).toContain('Insufficient memory')
@@ -103,11 +105,11 @@ describe('deploy wait, as the user reads it', () => {
   it('a status endpoint that always answers 503 is described as such, with status Unknown', async () => {
     await addFault(bed.url, { route: '/v1/api/status/get_deployment', status: 503 })
     try {
-      const run = await runAction(deployInputs('unreachable-pipe', { timeout: '2s', 'on-failure': 'keep' }), { cwd: bed.ws.dir })
+      const run = await runAction(deployInputs('unreachable-pipe', { timeout: '6s', 'on-failure': 'keep' }), { cwd: bed.ws.dir })
       expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 1, timedOut: false })
       const message = errorMessages(run.stdout).join('\n')
       expect(message).toMatch(
-        /did not reach Running within \d+s \('timeout' is 2s for the whole step\): no status call succeeded \(\d+ polls?\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: .+\. Wallaroo had a server-side problem \(\d+ attempts?\); retry later\./
+        /did not reach Running within \d+s \('timeout' is 6s for the whole step\): no status call succeeded \(\d+ polls?\); the last one failed: HTTP 503 from \/v1\/api\/status\/get_deployment: .+\. Wallaroo had a server-side problem \(\d+ attempts?\); retry later\./
       )
       expect(message).not.toMatch(/404|raise 'timeout'/)
       expect(run.outputs.status).toBe('Unknown')
@@ -119,7 +121,7 @@ describe('deploy wait, as the user reads it', () => {
 
   it('an Error is reported with its reason while the wait goes on, before the step fails', async () => {
     const reason = '0/1 nodes are available: 1 Insufficient memory.'
-    const run = await deployForcedIntoError('error-pipe', reason, { timeout: '4s', 'on-failure': 'keep' })
+    const run = await deployForcedIntoError('error-pipe', reason, { timeout: '6s', 'on-failure': 'keep' })
     expect({ code: run.code, log: run.code === 1 ? '' : describeRun(run) }).toEqual({ code: 1, log: '' })
     const warnings = warningMessages(run.stdout).filter((w) => w.includes('reports Error'))
     expect(warnings).toHaveLength(1)
