@@ -7,7 +7,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -24,6 +23,7 @@ import {
 import { addFault, clearFaults, demoModelsInput, expectSuccess, forceErrorWhenLive, signedInInputs, warningMessages } from '../helpers/action-testbed.js'
 import { buildDemoModel } from '../../src/model/ccfraud-like.js'
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
+import { portOutsideEphemeralRange } from '../helpers/fixed-port.js'
 import { credentialArgs, pause } from '../helpers/wallaroo-session.js'
 
 let ws: DemoWorkspace
@@ -318,9 +318,17 @@ describe('deployments that do not come up', () => {
   const emu = useEmulator(['--start-seconds', '2', '--convert-seconds', '0.1'])
 
   it('12. a transient Error (cleared within error-grace) is ridden out: the deploy succeeds', async () => {
-    const pending = runAction(deployInputs(emu.url, 'blip-pipe', { 'error-grace': '20s' }), { cwd: ws.dir })
+    // The Error is cleared once the action reported it (not after a fixed pause the action may not poll in).
+    let reported: () => void = () => {}
+    const errorReported = new Promise<void>((resolve) => (reported = resolve))
+    let log = ''
+    const onOutput = (chunk: string): void => {
+      log += chunk
+      if (/::warning::Deployment blip-pipe-\d+ reports Error after/.test(log)) reported()
+    }
+    const pending = runAction(deployInputs(emu.url, 'blip-pipe', { 'error-grace': '20s' }), { cwd: ws.dir, onOutput })
     expect(await forceErrorWhenLive(emu.url, 'blip-pipe', '0/1 nodes are available: 1 Insufficient cpu.')).toBe(true)
-    await pause(1500)
+    await Promise.race([errorReported, pending])
     const live = (await emulatorState(emu.url)).deployments.find((d: { deploy_id: string }) => d.deploy_id === 'blip-pipe')
     await fetch(`${emu.url}/_emulator/deployments/${live.deploy_id}-${live.id}/error`, { method: 'DELETE' })
     const main = await pending
@@ -349,14 +357,15 @@ describe('a deployment that never leaves Starting', () => {
   const emu = useEmulator(['--start-seconds', '100000', '--convert-seconds', '0.1'])
 
   it('14. times out at `timeout`, says so with the last status, is undeployed, and post deletes it', async () => {
-    const { main, post } = await mainAndPost(deployInputs(emu.url, 'never-up-pipe', { timeout: '6s', 'on-failure': 'undeploy' }))
+    // 9 s: the deploy's share (6 s) leaves the steps before the wait (process start, upload, pipeline) room on a loaded machine.
+    const { main, post } = await mainAndPost(deployInputs(emu.url, 'never-up-pipe', { timeout: '9s', 'on-failure': 'undeploy' }))
     expect(main.code).toBe(1)
     expect(main.outputs.outcome).toBe('deploy-timeout')
     const message = errorMessages(main.stdout).join('\n')
     expect(message).toMatch(
-      /deployment never-up-pipe-\d+ did not reach Running within \ds \(the deploy's share of 'timeout' 6s; 2s is kept for 'on-failure'\): last status Starting/
+      /deployment never-up-pipe-\d+ did not reach Running within \ds \(the deploy's share of 'timeout' 9s; 3s is kept for 'on-failure'\): last status Starting/
     )
-    expect(message).toContain("raise 'timeout' (now 6s)")
+    expect(message).toContain("raise 'timeout' (now 9s)")
     expect(message).toMatch(/on-failure: undeploy: deployment never-up-pipe-\d+ is undeployed/)
     expect(main.outputs.status).toBe('NotDeployed')
     expect(post.code).toBe(0)
@@ -375,7 +384,8 @@ describe('the emulator restarted mid-wait with --data-dir', () => {
   it('15. the wait rides out the outage (connections refused) and finds the deployment Running after it', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'faults-data-'))
     // A fixed port, so the restarted emulator answers at the same address, and its state on disk.
-    const args = ['--start-seconds', '4', '--convert-seconds', '0.1', '--data-dir', dataDir, '--port', String(await freePort()), ...credentialArgs()]
+    const port = await portOutsideEphemeralRange()
+    const args = ['--start-seconds', '4', '--convert-seconds', '0.1', '--data-dir', dataDir, '--port', String(port), ...credentialArgs()]
     emulator = await startEmulatorProcess(args)
     const url = emulator.url
     const pending = runAction(deployInputs(url, 'restart-pipe'), { cwd: ws.dir })
@@ -417,15 +427,3 @@ describe('a job cancelled mid-wait', () => {
     expectTornDown(await emulatorState(emu.url), 'sigterm-pipe')
   })
 })
-
-/** A TCP port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
