@@ -67,7 +67,8 @@ export async function runMutations(opts: { seed: number; count: number; stallMs:
     child.stderr.on('data', (c: string) => (stderr += c))
     // Startup (tsx, building the source files) is not a decode: give it more room than one.
     timer = setTimeout(() => child.kill('SIGKILL'), Math.max(opts.stallMs, 30_000))
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)))
+    // 'close', not 'exit': the child's last lines ('done …') may still be in the pipe when it exits.
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('close', (_code, sig) => resolve(sig)))
     clearTimeout(timer)
     if (done !== null) return { summary: JSON.parse(done), stalls, stderr }
     if (signal !== 'SIGKILL') return { summary: null, stalls, stderr }

@@ -78,7 +78,8 @@ export function startEmulatorProcess(args: string[] = [], env: NodeJS.ProcessEnv
       resolvePromise(handle)
     }
     proc.stdout!.on('data', onData)
-    proc.once('exit', (code, signal) => {
+    // 'close', not 'exit': only then has all of stderr been read (the message is what a refused start is checked by).
+    proc.once('close', (code, signal) => {
       clearTimeout(timer)
       reject(new Error(`emulator exited before listening (code ${code}, signal ${signal}); stderr:\n${stderr}`))
     })

@@ -13,7 +13,8 @@ function run(args: string[], timeoutMs = 20000): Promise<{ code: number | null; 
       proc.kill('SIGKILL')
       reject(new Error(`timed out: ${stderr}`))
     }, timeoutMs)
-    proc.on('exit', (code) => {
+    // 'close', not 'exit': the output may still be in the pipes when the process exits.
+    proc.on('close', (code) => {
       clearTimeout(timer)
       resolve({ code, stdout, stderr })
     })

@@ -63,7 +63,8 @@ describe('emulator profiles', () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', '--no-list-pipelines'], { cwd: PROJECT_ROOT })
     let stderr = ''
     proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    const code = await new Promise<number | null>((r) => proc.on('exit', r))
+    // 'close', not 'exit': stderr may still be in the pipe when the process exits.
+    const code = await new Promise<number | null>((r) => proc.on('close', r))
     expect(code).toBe(2)
     expect(stderr).toContain(
       '--no-list-pipelines: profile 2025.2 always has pipelines/list_pipelines and delete_pipeline; use it with --profile 2023.4 or 2024.1'

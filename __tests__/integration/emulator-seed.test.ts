@@ -34,7 +34,8 @@ function runToExit(args: string[]): Promise<{ code: number | null; stdout: strin
     let stderr = ''
     proc.stdout.on('data', (c) => (stdout += c))
     proc.stderr.on('data', (c) => (stderr += c))
-    proc.on('exit', (code) => resolve({ code, stdout, stderr }))
+    // 'close', not 'exit': the output may still be in the pipes when the process exits.
+    proc.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
 

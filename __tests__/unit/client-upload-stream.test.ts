@@ -125,7 +125,8 @@ describe('uploadModel from a path', () => {
     })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c))
-    await new Promise((r) => child.once('exit', r))
+    // 'close', not 'exit': the report line may still be in the pipe when the process exits.
+    await new Promise((r) => child.once('close', r))
     const report = JSON.parse(out.trim().split('\n').pop()!)
     // sha256 of 1 GiB of zeros, computed the same way the server did.
     const seen = server.seen[server.seen.length - 1]
