@@ -77,13 +77,19 @@ describe('emulator --data-dir housekeeping', () => {
       })
       req.on('error', () => resolve())
       req.write(head)
-      req.write(Buffer.alloc(2 * MiB), () =>
-        setTimeout(() => {
-          // The client dies mid-body: the emulator must clean up, not wait or keep a half file.
-          during = leftovers(dir)
-          req.destroy()
-          resolve()
-        }, 200)
+      // The client dies mid-body, once the emulator has started writing the upload (a fixed pause may end before a
+      // loaded emulator read that far): it must clean up, not wait or keep a half file.
+      req.write(
+        Buffer.alloc(2 * MiB),
+        () =>
+          void pollEmulator(
+            async () => ({ status: leftovers(dir).length, headers: new Headers(), text: '', json: null }),
+            (r) => r.status > 0
+          ).then(() => {
+            during = leftovers(dir)
+            req.destroy()
+            resolve()
+          })
       )
     })
     expect(during).toEqual([expect.stringMatching(/^models\/upload-.*\.tmp-\d+$/)])
@@ -132,7 +138,8 @@ describe('emulator uploads stream to disk', () => {
     })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c))
-    await new Promise((r) => child.once('exit', r))
+    // 'close', not 'exit': the report line may still be in the pipe when the process exits.
+    await new Promise((r) => child.once('close', r))
     const report = JSON.parse(out.trim().split('\n').pop()!)
     expect(report.ok).toBe(true)
     const after = memoryOf(emu.proc.pid!)
