@@ -42,7 +42,9 @@ describe('emulator end to end (profile 2023.4)', () => {
   let ws: number
   beforeAll(async () => {
     // Served although a 2023.4 server may lack them: this block deletes pipelines (emulator-fidelity.test.ts covers the 404s).
-    s = await setup('2023.4', '0.3', ['--list-pipelines'])
+    // 1.5 s to start, as in the 2025.2 block: the status read right after a (re)deploy must land inside Starting even
+    // on a busy machine (0.3 s was less than a loaded jest worker may take between two calls).
+    s = await setup('2023.4', '1.5', ['--list-pipelines'])
     ws = (await callEmulator(s.emu.url, '/v1/api/workspaces/create', { token: s.token, body: { workspace_name: 'flow-ws' } })).json.workspace_id
   })
   afterAll(async () => {

@@ -15,7 +15,9 @@ describe('emulator --data-dir: a restart loses nothing', () => {
   })
 
   it('keeps workspaces, models (with their files), pipelines, deployments and tokens; the deployment comes back Starting → Running and still infers', async () => {
-    emu = await startEmulatorProcess(['--data-dir', dir, '--start-seconds', '0.5', '--convert-seconds', '0.1', '--token-seconds', '600'])
+    // 2 s to start: after the restart the deployment starts again, and three calls later it must still be Starting on a
+    // busy machine too (the restart itself is not in that window: the clock starts when the new process loads the state).
+    emu = await startEmulatorProcess(['--data-dir', dir, '--start-seconds', '2', '--convert-seconds', '0.1', '--token-seconds', '600'])
     const token = await emulatorToken(emu.url)
     const ws = (await callEmulator(emu.url, '/v1/api/workspaces/create', { token, body: { workspace_name: 'kept' } })).json.workspace_id
     const up = await uploadToEmulator(emu.url, token, buildDemoModel(), {
