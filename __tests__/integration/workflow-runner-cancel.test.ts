@@ -53,7 +53,9 @@ jobs:
 
 describe('cancelling a run', () => {
   it('sends SIGINT to the running step, then runs cancelled() and always() steps, post steps and always() jobs', async () => {
-    const run = await testbed.runYaml(waitingWorkflow(true), { cancelAt: { line: 'waiting for a signal' } })
+    // The runner's 7.5 s grace (not the testbed's 300 ms): the step exits on SIGINT, and on a loaded machine that can
+    // take longer than 300 ms, which would add a SIGTERM this test says is not sent.
+    const run = await testbed.runYaml(waitingWorkflow(true), { cancelAt: { line: 'waiting for a signal' }, sigintGraceMs: 7500 })
     expectConclusion(run, 'cancelled')
     const job = jobOf(run, 'deploy')
     const wait = stepOf(job, 'wait')
@@ -78,7 +80,8 @@ describe('cancelling a run', () => {
   })
 
   it('sends SIGTERM after the grace period to a step that keeps running after SIGINT', async () => {
-    const run = await testbed.runYaml(waitingWorkflow(false), { cancelAt: { line: 'waiting for a signal', job: 'deploy', step: 'wait' } })
+    // The step exits on SIGTERM: the runner's 2.5 s before SIGKILL (not the testbed's 300 ms) lets it on a loaded machine.
+    const run = await testbed.runYaml(waitingWorkflow(false), { cancelAt: { line: 'waiting for a signal', job: 'deploy', step: 'wait' }, sigtermGraceMs: 2500 })
     const job = jobOf(run, 'deploy')
     const wait = stepOf(job, 'wait')
     expect([wait.outcome, wait.signalsSent, wait.exitCode]).toEqual(['cancelled', ['SIGINT', 'SIGTERM'], 143])
@@ -124,7 +127,8 @@ jobs:
         uses: ./actions/composite-greet
         with: { who: inner, wait: 'true' }
 `,
-      { cancelAt: { line: 'waiting for a signal' } }
+      // As in the first test: the nested step exits on SIGINT, however long that takes on a loaded machine.
+      { cancelAt: { line: 'waiting for a signal' }, sigintGraceMs: 7500 }
     )
     const job = jobOf(run, 'a')
     const greet = stepOf(job, 'greet')
