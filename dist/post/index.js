@@ -6497,6 +6497,14 @@ async function undeployAndWait(ctx, t, use) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/failure-policy.ts
+/**
+ * `on-failure`: what happens to this run's deployment when its wait fails or times out, the smoke inference or the
+ * golden check fails, or the run is cancelled (then the post step calls this). `rollback` redeploys the version that
+ * was Running before (recorded before deploying) and checks it the same way; with nothing Running before, it
+ * undeploys. `undeploy` takes the deployment down; `keep` leaves it as it is. Never throws: the result is recorded.
+ */
+
+
 
 
 
@@ -6518,6 +6526,21 @@ async function ourDeployment(ctx, t) {
     const found = await findPipeline(ctx.api, t.workspaceId, t.pipeline);
     const id = found.kind === 'found' ? found.item.deployment?.id : undefined;
     return id === undefined ? undefined : { id, name: deploy_deploymentName(t.pipeline, id) };
+}
+/**
+ * Runs what follows a deploy request (wait, checks); when it fails, applies `on-failure` in this step and rethrows.
+ * After a cancel the post step applies the policy instead: this step has only seconds left before it is killed.
+ */
+async function underFailurePolicy(ctx, t, work) {
+    try {
+        return await work();
+    }
+    catch (e) {
+        if (ctx.record.cancelled)
+            throw e;
+        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${ctx.settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined);
+        throw e;
+    }
 }
 /** Applies `on-failure` after `failure`; records (and logs) what it did. */
 async function applyFailurePolicy(ctx, t, failure, where) {
