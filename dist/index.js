@@ -8342,6 +8342,7 @@ function isRetryableStatus(status) {
 
 
 
+
 /** streamingFetch, loaded with node:http/https (and tls) only by runs that upload a model file: they cost every start-up. */
 const streamingFetchLoaded = async (url, init) => (await __nccwpck_require__.e(/* import() */ 321).then(__nccwpck_require__.bind(__nccwpck_require__, 6321))).streamingFetch(url, init);
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
@@ -8638,15 +8639,32 @@ function streamMultipart(parts, onSend) {
                 yield p.bytes;
                 continue;
             }
-            // 1 MiB reads: few syscalls, little memory.
-            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(p.path, { highWaterMark: 1024 * 1024 })) {
-                const bytes = chunk;
-                hooks?.onFileChunk(bytes);
-                yield bytes;
+            for await (const chunk of fileChunks(p.path)) {
+                hooks?.onFileChunk(chunk);
+                yield chunk;
             }
         }
     }
     return { contentType: `multipart/form-data; boundary=${boundary}`, body: { open, length } };
+}
+/**
+ * A file in 1 MiB reads (few syscalls) into one buffer, read into again for each chunk: a fresh buffer per chunk
+ * would be garbage V8 only collects after tens of MiB of it, which is most of an upload's memory.
+ */
+async function* fileChunks(path) {
+    const file = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(1024 * 1024);
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                return;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await file.close();
+    }
 }
 /** The envelope of each part as bytes, and the parts' contents (bytes, or a file to read). */
 function multipartPieces(parts) {
@@ -9821,13 +9839,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
