@@ -13,18 +13,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 /**
- * Sends a request whose body is read as it goes (an async iterable) over node:http/https, piped so the socket's
- * backpressure paces the reads: memory stays flat whatever the size. Node 20's fetch (undici) holds such a body in
+ * Sends a request whose body is read as it goes (an async iterable) over node:http/https, each chunk written out
+ * before the next is read: memory stays flat whatever the size. Node 20's fetch (undici) holds such a body in
  * memory as it sends it (measured: +540 MiB for a 512 MiB upload), so multi-GB model uploads go through here.
  * Answers a standard Response, so callers treat it as fetch's.
  */
-
-
 
 
 /** Statuses whose Response must have no body (the Response constructor refuses one). */
@@ -55,11 +49,23 @@ function streamingFetch(url, init) {
         });
         req.on('error', reject);
         // A server may answer (e.g. 413) before reading the whole body: that answer wins over the broken pipe.
-        (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(init.body), req).catch((err) => {
+        sendBody(req, init.body).catch((err) => {
             if (!req.writableEnded)
                 req.destroy(err);
         });
     });
+}
+/**
+ * Writes the body chunk by chunk, each handed to the socket before the next is read: the socket paces the reads, and
+ * the reader may reuse its buffer. Stops when the request closes (aborted, or the server hung up) mid-body.
+ */
+async function sendBody(req, body) {
+    const closed = new Promise((_, reject) => req.once('close', () => reject(new Error('the connection closed before the whole body was sent'))));
+    closed.catch(() => undefined);
+    for await (const chunk of body) {
+        await Promise.race([new Promise((resolve, reject) => req.write(chunk, (err) => (err ? reject(err) : resolve()))), closed]);
+    }
+    req.end();
 }
 
 

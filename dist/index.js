@@ -5096,6 +5096,14 @@ async function undeployAndWait(ctx, t, use) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/failure-policy.ts
+/**
+ * `on-failure`: what happens to this run's deployment when its wait fails or times out, the smoke inference or the
+ * golden check fails, or the run is cancelled (then the post step calls this). `rollback` redeploys the version that
+ * was Running before (recorded before deploying) and checks it the same way; with nothing Running before, it
+ * undeploys. `undeploy` takes the deployment down; `keep` leaves it as it is. Never throws: the result is recorded.
+ */
+
+
 
 
 
@@ -5117,6 +5125,21 @@ async function ourDeployment(ctx, t) {
     const found = await findPipeline(ctx.api, t.workspaceId, t.pipeline);
     const id = found.kind === 'found' ? found.item.deployment?.id : undefined;
     return id === undefined ? undefined : { id, name: deploymentName(t.pipeline, id) };
+}
+/**
+ * Runs what follows a deploy request (wait, checks); when it fails, applies `on-failure` in this step and rethrows.
+ * After a cancel the post step applies the policy instead: this step has only seconds left before it is killed.
+ */
+async function underFailurePolicy(ctx, t, work) {
+    try {
+        return await work();
+    }
+    catch (e) {
+        if (ctx.record.cancelled)
+            throw e;
+        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${ctx.settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined);
+        throw e;
+    }
 }
 /** Applies `on-failure` after `failure`; records (and logs) what it did. */
 async function applyFailurePolicy(ctx, t, failure, where) {
@@ -5382,7 +5405,7 @@ async function deployAndCheckCopy(ctx, workspaceId, target, existing, item) {
         ...(existing ? { wasDeployed: existing.deployment?.deployed === true } : { wasDeployed: false }),
         ...(existing?.deployment?.id !== undefined ? { deploymentId: existing.deployment.id } : {})
     };
-    try {
+    await underFailurePolicy(ctx, t, async () => {
         // A copy that already existed: deploy its current version (unchanged when it already runs it, §8.1), after the
         // concurrency guard, which also records what runs now (so a failure does not take down what served before).
         if (existing) {
@@ -5407,13 +5430,7 @@ async function deployAndCheckCopy(ctx, workspaceId, target, existing, item) {
         // Without the copy's definition (no list_pipelines), any model its engines run may be the one that answered last.
         const lastModels = record.pipeline?.definition ? lastModelsOf(t.definition) : statusModels(status);
         await smokeAndCheck(ctx, url, input, { pipeline: target, version: record.pipeline?.version, lastModels });
-    }
-    catch (e) {
-        if (record.cancelled)
-            throw e;
-        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined);
-        throw e;
-    }
+    });
 }
 /**
  * The copy's deployment name: from the copy's answer (INFERRED `deployment.id`), else list_pipelines, else the inference
@@ -6228,7 +6245,7 @@ async function deployPrepared(ctx, prepared, hooks = {}) {
         await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared));
     if (hooks.beforeDeploy)
         await hooks.beforeDeploy();
-    try {
+    await underFailurePolicy(ctx, prepared, async () => {
         const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared));
         await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name));
         const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline));
@@ -6244,14 +6261,7 @@ async function deployPrepared(ctx, prepared, hooks = {}) {
         }
         if (hooks.afterCheck)
             await hooks.afterCheck(url);
-    }
-    catch (e) {
-        // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
-        if (record.cancelled)
-            throw e;
-        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(() => undefined);
-        throw e;
-    }
+    });
 }
 /**
  * Without list_pipelines (servers before 2025) nothing said whether the pipeline is deployed: its inference URL names
@@ -8332,6 +8342,7 @@ function isRetryableStatus(status) {
 
 
 
+
 /** streamingFetch, loaded with node:http/https (and tls) only by runs that upload a model file: they cost every start-up. */
 const streamingFetchLoaded = async (url, init) => (await __nccwpck_require__.e(/* import() */ 321).then(__nccwpck_require__.bind(__nccwpck_require__, 6321))).streamingFetch(url, init);
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
@@ -8628,15 +8639,32 @@ function streamMultipart(parts, onSend) {
                 yield p.bytes;
                 continue;
             }
-            // 1 MiB reads: few syscalls, little memory.
-            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(p.path, { highWaterMark: 1024 * 1024 })) {
-                const bytes = chunk;
-                hooks?.onFileChunk(bytes);
-                yield bytes;
+            for await (const chunk of fileChunks(p.path)) {
+                hooks?.onFileChunk(chunk);
+                yield chunk;
             }
         }
     }
     return { contentType: `multipart/form-data; boundary=${boundary}`, body: { open, length } };
+}
+/**
+ * A file in 1 MiB reads (few syscalls) into one buffer, read into again for each chunk: a fresh buffer per chunk
+ * would be garbage V8 only collects after tens of MiB of it, which is most of an upload's memory.
+ */
+async function* fileChunks(path) {
+    const file = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(1024 * 1024);
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                return;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await file.close();
+    }
 }
 /** The envelope of each part as bytes, and the parts' contents (bytes, or a file to read). */
 function multipartPieces(parts) {
@@ -9811,13 +9839,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

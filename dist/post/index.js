@@ -4448,6 +4448,7 @@ function isRetryableStatus(status) {
 
 
 
+
 /** streamingFetch, loaded with node:http/https (and tls) only by runs that upload a model file: they cost every start-up. */
 const streamingFetchLoaded = async (url, init) => (await __nccwpck_require__.e(/* import() */ 321).then(__nccwpck_require__.bind(__nccwpck_require__, 6321))).streamingFetch(url, init);
 /** A Transport from the options, with defaults: global fetch, real timers, 60 s per send, the default retry policy. */
@@ -4744,15 +4745,32 @@ function streamMultipart(parts, onSend) {
                 yield p.bytes;
                 continue;
             }
-            // 1 MiB reads: few syscalls, little memory.
-            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(p.path, { highWaterMark: 1024 * 1024 })) {
-                const bytes = chunk;
-                hooks?.onFileChunk(bytes);
-                yield bytes;
+            for await (const chunk of fileChunks(p.path)) {
+                hooks?.onFileChunk(chunk);
+                yield chunk;
             }
         }
     }
     return { contentType: `multipart/form-data; boundary=${boundary}`, body: { open, length } };
+}
+/**
+ * A file in 1 MiB reads (few syscalls) into one buffer, read into again for each chunk: a fresh buffer per chunk
+ * would be garbage V8 only collects after tens of MiB of it, which is most of an upload's memory.
+ */
+async function* fileChunks(path) {
+    const file = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(1024 * 1024);
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                return;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await file.close();
+    }
 }
 /** The envelope of each part as bytes, and the parts' contents (bytes, or a file to read). */
 function multipartPieces(parts) {
@@ -6497,6 +6515,14 @@ async function undeployAndWait(ctx, t, use) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/steps/failure-policy.ts
+/**
+ * `on-failure`: what happens to this run's deployment when its wait fails or times out, the smoke inference or the
+ * golden check fails, or the run is cancelled (then the post step calls this). `rollback` redeploys the version that
+ * was Running before (recorded before deploying) and checks it the same way; with nothing Running before, it
+ * undeploys. `undeploy` takes the deployment down; `keep` leaves it as it is. Never throws: the result is recorded.
+ */
+
+
 
 
 
@@ -6518,6 +6544,21 @@ async function ourDeployment(ctx, t) {
     const found = await findPipeline(ctx.api, t.workspaceId, t.pipeline);
     const id = found.kind === 'found' ? found.item.deployment?.id : undefined;
     return id === undefined ? undefined : { id, name: deploy_deploymentName(t.pipeline, id) };
+}
+/**
+ * Runs what follows a deploy request (wait, checks); when it fails, applies `on-failure` in this step and rethrows.
+ * After a cancel the post step applies the policy instead: this step has only seconds left before it is killed.
+ */
+async function underFailurePolicy(ctx, t, work) {
+    try {
+        return await work();
+    }
+    catch (e) {
+        if (ctx.record.cancelled)
+            throw e;
+        await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${ctx.settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined);
+        throw e;
+    }
 }
 /** Applies `on-failure` after `failure`; records (and logs) what it did. */
 async function applyFailurePolicy(ctx, t, failure, where) {
@@ -7107,13 +7148,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

@@ -4,7 +4,8 @@
  * Callers (client.ts, auth.ts) decide what a non-2xx status means; this module returns it.
  */
 import { randomUUID } from 'node:crypto'
-import { createReadStream, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
+import { open as openFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { WallarooApiError, codeForStatus, parseErrorBody, requestIdOf, serverMessageOf, truncate, type WallarooErrorCode } from './errors.js'
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, resolveRetryPolicy, type RetryClass, type RetryPolicy } from './retry.js'
@@ -72,7 +73,8 @@ export function createTransport(opts: TransportOptions, debug: (msg: string) => 
 
 /**
  * A body read from disk as it is sent: `open` gives a fresh stream for each send (a retry cannot reuse a consumed
- * one), `length` its exact size (sent as Content-Length), so memory stays flat whatever the size.
+ * one), `length` its exact size (sent as Content-Length), so memory stays flat whatever the size. A chunk is valid
+ * only until the next is asked for (its buffer is read into again): a sender must be done writing it first.
  */
 export interface StreamedBody {
   open: () => AsyncIterable<Uint8Array>
@@ -405,15 +407,31 @@ export function streamMultipart(
         yield p.bytes
         continue
       }
-      // 1 MiB reads: few syscalls, little memory.
-      for await (const chunk of createReadStream(p.path, { highWaterMark: 1024 * 1024 })) {
-        const bytes = chunk as Buffer
-        hooks?.onFileChunk(bytes)
-        yield bytes
+      for await (const chunk of fileChunks(p.path)) {
+        hooks?.onFileChunk(chunk)
+        yield chunk
       }
     }
   }
   return { contentType: `multipart/form-data; boundary=${boundary}`, body: { open, length } }
+}
+
+/**
+ * A file in 1 MiB reads (few syscalls) into one buffer, read into again for each chunk: a fresh buffer per chunk
+ * would be garbage V8 only collects after tens of MiB of it, which is most of an upload's memory.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const file = await openFile(path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(1024 * 1024)
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) return
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    await file.close()
+  }
 }
 
 /** The envelope of each part as bytes, and the parts' contents (bytes, or a file to read). */

@@ -1,18 +1,17 @@
 /**
- * Sends a request whose body is read as it goes (an async iterable) over node:http/https, piped so the socket's
- * backpressure paces the reads: memory stays flat whatever the size. Node 20's fetch (undici) holds such a body in
+ * Sends a request whose body is read as it goes (an async iterable) over node:http/https, each chunk written out
+ * before the next is read: memory stays flat whatever the size. Node 20's fetch (undici) holds such a body in
  * memory as it sends it (measured: +540 MiB for a 512 MiB upload), so multi-GB model uploads go through here.
  * Answers a standard Response, so callers treat it as fetch's.
  */
 import http from 'node:http'
 import https from 'node:https'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 
 /** What `streamingFetch` takes: fetch's init with a body that is read while sending. */
 export interface StreamingInit {
   method: string
   headers: Record<string, string>
+  /** Each chunk is written out before the next is asked for, so the body may read into one buffer again and again. */
   body: AsyncIterable<Uint8Array>
   signal?: AbortSignal
 }
@@ -44,8 +43,21 @@ export function streamingFetch(url: string, init: StreamingInit): Promise<Respon
     })
     req.on('error', reject)
     // A server may answer (e.g. 413) before reading the whole body: that answer wins over the broken pipe.
-    pipeline(Readable.from(init.body), req).catch((err: unknown) => {
+    sendBody(req, init.body).catch((err: unknown) => {
       if (!req.writableEnded) req.destroy(err as Error)
     })
   })
+}
+
+/**
+ * Writes the body chunk by chunk, each handed to the socket before the next is read: the socket paces the reads, and
+ * the reader may reuse its buffer. Stops when the request closes (aborted, or the server hung up) mid-body.
+ */
+async function sendBody(req: http.ClientRequest, body: AsyncIterable<Uint8Array>): Promise<void> {
+  const closed = new Promise<never>((_, reject) => req.once('close', () => reject(new Error('the connection closed before the whole body was sent'))))
+  closed.catch(() => undefined)
+  for await (const chunk of body) {
+    await Promise.race([new Promise<void>((resolve, reject) => req.write(chunk, (err) => (err ? reject(err) : resolve()))), closed])
+  }
+  req.end()
 }

@@ -90,11 +90,11 @@ export async function runMainSteps(job: JobExecution, defs: StepDefinition[], st
   return results
 }
 
-function newResult(def: StepDefinition, name: string): StepResult {
+function newResult(def: Pick<StepDefinition, 'id' | 'uses'>, name: string, phase: StepResult['phase'] = 'main'): StepResult {
   return {
     id: def.id,
     name,
-    phase: 'main',
+    phase,
     uses: def.uses,
     outcome: 'success',
     conclusion: 'success',
@@ -106,7 +106,6 @@ function newResult(def: StepDefinition, name: string): StepResult {
   }
 }
 
-/** Records a runner-made error on the step (shown as `##[error]` in its log, like the runner's). */
 function stepError(frame: Frame, result: StepResult, message: string): void {
   const masked = frame.job.masker.mask(message)
   result.error = result.error ? `${result.error}; ${masked}` : masked
@@ -417,19 +416,7 @@ export async function runPostSteps(job: JobExecution): Promise<StepResult[]> {
   const results: StepResult[] = []
   for (const post of [...job.posts].reverse()) {
     const started = Date.now()
-    const result: StepResult = {
-      id: post.id,
-      name: post.name,
-      phase: 'post',
-      uses: post.uses,
-      outcome: 'success',
-      conclusion: 'success',
-      outputs: {},
-      log: [],
-      annotations: [],
-      summary: '',
-      durationMs: 0
-    }
+    const result = newResult(post, post.name, 'post')
     const frame: Frame = { job, steps: {}, inputs: {}, failed: false, where: `${post.action.file}: runs.post-if` }
     const evalEnv = (): EvalEnv => ({
       contexts: { ...job.jobContexts(), github: job.github(post.env.GITHUB_ACTION) },

@@ -16,7 +16,7 @@ import { resolveWorkspace } from '../steps/workspace.js'
 import { deploymentName, deployVersion, waitForRunning, type DeployTarget } from '../steps/deploy.js'
 import { deploymentFromUrl } from '../steps/deployment-url.js'
 import { guardAndRecordPrevious, statusModels, statusVersion } from '../steps/live-version.js'
-import { applyFailurePolicy } from '../steps/failure-policy.js'
+import { underFailurePolicy } from '../steps/failure-policy.js'
 import { createOrFind } from '../steps/ambiguous-create.js'
 import { inferenceUrl } from '../steps/smoke.js'
 import { smokeAndCheck } from '../steps/check-answers.js'
@@ -199,7 +199,7 @@ async function deployAndCheckCopy(
     ...(existing ? { wasDeployed: existing.deployment?.deployed === true } : { wasDeployed: false }),
     ...(existing?.deployment?.id !== undefined ? { deploymentId: existing.deployment.id } : {})
   }
-  try {
+  await underFailurePolicy(ctx, t, async () => {
     // A copy that already existed: deploy its current version (unchanged when it already runs it, §8.1), after the
     // concurrency guard, which also records what runs now (so a failure does not take down what served before).
     if (existing) {
@@ -226,11 +226,7 @@ async function deployAndCheckCopy(
     // Without the copy's definition (no list_pipelines), any model its engines run may be the one that answered last.
     const lastModels = record.pipeline?.definition ? lastModelsOf(t.definition) : statusModels(status)
     await smokeAndCheck(ctx, url, input, { pipeline: target, version: record.pipeline?.version, lastModels })
-  } catch (e) {
-    if (record.cancelled) throw e
-    await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(() => undefined)
-    throw e
-  }
+  })
 }
 
 /**

@@ -5,7 +5,7 @@ import { required, type RunContext } from '../context.js'
 import { defaultDefinition, fillDefinition, modelRefsOf } from '../inputs/definition.js'
 import { deployVersion, waitForRunning, type DeployTarget } from '../steps/deploy.js'
 import { smokeAndCheck, type AnswerOrigin } from '../steps/check-answers.js'
-import { applyFailurePolicy } from '../steps/failure-policy.js'
+import { underFailurePolicy } from '../steps/failure-policy.js'
 import { guardAndRecordPrevious } from '../steps/live-version.js'
 import { lastModelsOf } from '../steps/who-answered.js'
 import { ensurePipelineVersion } from '../steps/pipeline.js'
@@ -70,7 +70,7 @@ export async function deployPrepared(ctx: RunContext, prepared: DeployTarget, ho
   if (prepared.wasDeployed === undefined) await phase(ctx, 'locate', `finding the deployment of "${pipeline}"`, () => discoverDeployment(ctx, prepared))
   if (!hooks.skipGuard) await phase(ctx, 'guard', `checking the deployment of "${pipeline}" before deploying`, () => guardAndRecordPrevious(ctx, prepared))
   if (hooks.beforeDeploy) await hooks.beforeDeploy()
-  try {
+  await underFailurePolicy(ctx, prepared, async () => {
     const deployment = await phase(ctx, 'deploy', `deploying pipeline "${pipeline}"`, () => deployVersion(ctx, prepared))
     await phase(ctx, 'wait', `waiting for deployment ${deployment.name}`, () => waitForRunning(ctx, deployment.name))
     const url = await phase(ctx, 'url', `getting the inference URL of "${pipeline}"`, () => inferenceUrl(ctx, workspaceId, pipeline))
@@ -86,14 +86,7 @@ export async function deployPrepared(ctx: RunContext, prepared: DeployTarget, ho
       await smokeAndCheck(ctx, url, input, origin, hooks.check)
     }
     if (hooks.afterCheck) await hooks.afterCheck(url)
-  } catch (e) {
-    // After a cancel the post step applies the policy: this step has only seconds left before it is killed.
-    if (record.cancelled) throw e
-    await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${settings.onFailure}'`, () => applyFailurePolicy(ctx, prepared, e, 'main')).catch(
-      () => undefined
-    )
-    throw e
-  }
+  })
 }
 
 /**

@@ -4,12 +4,13 @@
  * was Running before (recorded before deploying) and checks it the same way; with nothing Running before, it
  * undeploys. `undeploy` takes the deployment down; `keep` leaves it as it is. Never throws: the result is recorded.
  */
+import { Inputs } from '../constants.js'
 import type { RunContext } from '../context.js'
 import { formatDuration } from '../duration.js'
 import { messageOf, PhaseError } from '../errors.js'
 import { describeFailureBriefly } from '../report/hints.js'
 import { NOT_DEPLOYED, statusOutput } from '../report/status-output.js'
-import type { CleanupOutcome } from '../run-record.js'
+import { phase, type CleanupOutcome } from '../run-record.js'
 import { findPipeline } from './pipeline.js'
 import { goldenCheck } from './check-answers.js'
 import { deployBody, deploymentName, waitForRunning, type DeployTarget } from './deploy.js'
@@ -29,6 +30,22 @@ async function ourDeployment(ctx: RunContext, t: DeployTarget): Promise<{ id: nu
   const found = await findPipeline(ctx.api, t.workspaceId, t.pipeline)
   const id = found.kind === 'found' ? found.item.deployment?.id : undefined
   return id === undefined ? undefined : { id, name: deploymentName(t.pipeline, id) }
+}
+
+/**
+ * Runs what follows a deploy request (wait, checks); when it fails, applies `on-failure` in this step and rethrows.
+ * After a cancel the post step applies the policy instead: this step has only seconds left before it is killed.
+ */
+export async function underFailurePolicy<T>(ctx: RunContext, t: DeployTarget, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (e) {
+    if (ctx.record.cancelled) throw e
+    await phase(ctx, 'on-failure', `applying '${Inputs.OnFailure}: ${ctx.settings.onFailure}'`, () => applyFailurePolicy(ctx, t, e, 'main')).catch(
+      () => undefined
+    )
+    throw e
+  }
 }
 
 /** Applies `on-failure` after `failure`; records (and logs) what it did. */
