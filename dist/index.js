@@ -9534,16 +9534,15 @@ async function run(deps = {}) {
     };
     // Set once the inputs are known: where the PR comment goes.
     let commentOn;
-    let finished = false;
-    const finishOnce = async () => {
-        if (finished || !record)
-            return;
-        finished = true;
-        const shown = await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub);
+    // One finish, however many callers (the run, SIGINT, then SIGTERM): a later caller waits for the same one.
+    let finishing;
+    const finishRecord = async (r) => {
+        const shown = await finish(r, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub);
         // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
-        if (commentOn && !record.plan && !record.cancelled)
+        if (commentOn && !r.plan && !r.cancelled)
             await upsertComment(commentOn, shown, log);
     };
+    const finishOnce = () => (record ? (finishing ??= finishRecord(record)) : Promise.resolve());
     // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
     // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
     const onCancel = (signal) => {

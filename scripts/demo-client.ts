@@ -70,8 +70,9 @@ function startEmulator(): Promise<Emulator> {
       void stop().then(() => reject(new Error(`${why}; emulator stderr:\n${stderr.trim() || '(empty)'}`)))
     }
     const timer = setTimeout(() => fail('the emulator did not print its URL within 30 s'), 30_000)
+    // 'close', not 'exit': by then stderr has been read to the end, so the message holds all of it.
     const onEarlyExit = (code: number | null, signal: string | null): void => fail(`the emulator exited early (code ${code}, signal ${signal})`)
-    proc.once('exit', onEarlyExit)
+    proc.once('close', onEarlyExit)
     proc.stdout?.setEncoding('utf8')
     const onData = (chunk: string): void => {
       stdout += chunk
@@ -82,7 +83,7 @@ function startEmulator(): Promise<Emulator> {
       const match = READY_LINE.exec(stdout.slice(0, nl).trim())
       if (!match) return fail(`unexpected first stdout line from the emulator: ${JSON.stringify(stdout.slice(0, nl))}`)
       clearTimeout(timer)
-      proc.off('exit', onEarlyExit)
+      proc.off('close', onEarlyExit)
       resolvePromise({ url: match[1], stop })
     }
     proc.stdout?.on('data', onData)

@@ -207,6 +207,32 @@ describe('run()', () => {
     expect(process.listenerCount('SIGTERM')).toBe(listenersBefore)
   })
 
+  it('SIGTERM while the SIGINT finish is still writing the summary waits for it before exiting', async () => {
+    const api = new FakeWallaroo()
+    let release: (e: Error) => void = () => undefined
+    let started: () => void = () => undefined
+    const waiting = new Promise<void>((resolve) => (started = resolve))
+    api.getDeployment = () => {
+      started()
+      return new Promise((_resolve, reject) => (release = reject))
+    }
+    let summaryWritten: () => void = () => undefined
+    core.summary.write.mockImplementationOnce(() => new Promise((resolve) => (summaryWritten = () => resolve(core.summary))))
+    const exit = jest.fn<(code: number) => void>()
+    const running = runWith(deployInputs, api, { exit })
+    await waiting
+    process.emit('SIGINT', 'SIGINT')
+    process.emit('SIGTERM', 'SIGTERM')
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(exit).not.toHaveBeenCalled()
+    summaryWritten()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(exit).toHaveBeenCalledWith(1)
+    expect(core.summary.write).toHaveBeenCalledTimes(1)
+    release(new Error('aborted'))
+    await running
+  })
+
   it('a summary that cannot be written (outside Actions) does not fail the run', async () => {
     core.summary.write.mockRejectedValueOnce(new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY'))
     const api = new FakeWallaroo()

@@ -28437,9 +28437,12 @@ __webpack_async_result__();
 
 /** The first stdout line of the emulator (docs/emulator.md, "Start it"). */
 const LISTENING = /^Wallaroo emulator listening on (http:\/\/\S+)$/m;
-/** A log file under RUNNER_TEMP (or the system temp folder outside a runner), one per start. */
-function logFilePath(tempDir, port, now = Date.now()) {
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(tempDir, `wallaroo-emulator-${port}-${now}.log`);
+/**
+ * A log file under RUNNER_TEMP (or the system temp folder outside a runner), one per start: the starting process's
+ * pid keeps two starts in the same millisecond (port 0 twice) from sharing one log and reading each other's URL.
+ */
+function logFilePath(tempDir, port, now = Date.now(), pid = process.pid) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(tempDir, `wallaroo-emulator-${port}-${now}-${pid}.log`);
 }
 /** The URL the emulator announced in its log, if it did yet. */
 function announcedUrl(log) {
@@ -28750,8 +28753,13 @@ async function stopEmulatorStep(deps) {
         const deadline = Date.now() + 5000;
         while (alive() && Date.now() < deadline)
             await new Promise((resolve) => setTimeout(resolve, 100));
-        if (alive())
+        if (alive()) {
             kill(pid, 'SIGKILL');
+            // SIGKILL is not instant either: wait (briefly) until it is gone, so "stopped" is true when it is said.
+            const killDeadline = Date.now() + 2000;
+            while (alive() && Date.now() < killDeadline)
+                await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         outcome = 'stopped';
         deps.info(`Stopped the Wallaroo emulator (pid ${pid}).`);
     }

@@ -44,7 +44,8 @@ function startServer(args: string[], announce: RegExp, env: NodeJS.ProcessEnv = 
         }
       })
     })
-    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}) before listening; stderr:\n${stderr}`)))
+    // 'close', not 'exit': by then stderr has been read to the end.
+    proc.once('close', (code) => reject(new Error(`${args.join(' ')} exited (${code}) before listening; stderr:\n${stderr}`)))
   })
 }
 

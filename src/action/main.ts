@@ -85,14 +85,14 @@ export async function run(deps: Partial<RunDeps> = {}): Promise<void> {
   }
   // Set once the inputs are known: where the PR comment goes.
   let commentOn: ActionSettings | undefined
-  let finished = false
-  const finishOnce = async (): Promise<void> => {
-    if (finished || !record) return
-    finished = true
-    const shown = await finish(record, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub)
+  // One finish, however many callers (the run, SIGINT, then SIGTERM): a later caller waits for the same one.
+  let finishing: Promise<void> | undefined
+  const finishRecord = async (r: RunRecord): Promise<void> => {
+    const shown = await finish(r, clock.now() - start, log, save, deps.setExitCode ?? ((code) => void (process.exitCode = code)), scrub)
     // After a cancel the runner kills the step in seconds: the post step writes the comment once it cleaned up.
-    if (commentOn && !record.plan && !record.cancelled) await upsertComment(commentOn, shown, log)
+    if (commentOn && !r.plan && !r.cancelled) await upsertComment(commentOn, shown, log)
   }
+  const finishOnce = (): Promise<void> => (record ? (finishing ??= finishRecord(record)) : Promise.resolve())
   // A cancelled job leaves its record for the post step (which applies 'on-failure' and 'teardown'), plus outputs
   // and summary. The runner sends SIGTERM 7.5 s after SIGINT: everything here is local file writes, done at once.
   const onCancel = (signal: NodeJS.Signals): void => {

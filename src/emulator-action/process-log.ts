@@ -5,9 +5,12 @@ import path from 'node:path'
 /** The first stdout line of the emulator (docs/emulator.md, "Start it"). */
 const LISTENING = /^Wallaroo emulator listening on (http:\/\/\S+)$/m
 
-/** A log file under RUNNER_TEMP (or the system temp folder outside a runner), one per start. */
-export function logFilePath(tempDir: string, port: number, now = Date.now()): string {
-  return path.join(tempDir, `wallaroo-emulator-${port}-${now}.log`)
+/**
+ * A log file under RUNNER_TEMP (or the system temp folder outside a runner), one per start: the starting process's
+ * pid keeps two starts in the same millisecond (port 0 twice) from sharing one log and reading each other's URL.
+ */
+export function logFilePath(tempDir: string, port: number, now = Date.now(), pid = process.pid): string {
+  return path.join(tempDir, `wallaroo-emulator-${port}-${now}-${pid}.log`)
 }
 
 /** The URL the emulator announced in its log, if it did yet. */

@@ -38,7 +38,12 @@ export async function stopEmulatorStep(deps: StopDeps): Promise<'stopped' | 'alr
     kill(pid, 'SIGTERM')
     const deadline = Date.now() + 5000
     while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
-    if (alive()) kill(pid, 'SIGKILL')
+    if (alive()) {
+      kill(pid, 'SIGKILL')
+      // SIGKILL is not instant either: wait (briefly) until it is gone, so "stopped" is true when it is said.
+      const killDeadline = Date.now() + 2000
+      while (alive() && Date.now() < killDeadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     outcome = 'stopped'
     deps.info(`Stopped the Wallaroo emulator (pid ${pid}).`)
   } else {
