@@ -100,9 +100,12 @@ export interface ContractEmulator {
   reset(): Promise<void>
 }
 
-/** Starts the emulator with a profile and fast timings, logged in. */
+/**
+ * Starts the emulator with a profile and fast timings, logged in. Cases read a deployment's Starting status right
+ * after deploying it: 1.5 s of Starting leaves room for a loaded machine's stalls between the two calls.
+ */
 export async function startContractEmulator(profile: Profile, extra: string[] = []): Promise<ContractEmulator> {
-  const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', '0.5', '--convert-seconds', '0.2', ...credentialArgs(), ...extra])
+  const emu = await startEmulatorProcess(['--profile', profile, '--start-seconds', '1.5', '--convert-seconds', '0.2', ...credentialArgs(), ...extra])
   const session = new WallarooSession(emu.url)
   await session.login()
   return {

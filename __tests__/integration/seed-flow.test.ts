@@ -48,7 +48,7 @@ describe('seed flow (MLOps API Essentials Guide: Pipeline Management) against th
   let inferUrl = ''
 
   beforeAll(async () => {
-    const emu = await startEmulatorProcess(['--profile', '2023.4', '--start-seconds', '0.8', '--convert-seconds', '0.2', ...credentialArgs()])
+    const emu = await startEmulatorProcess(['--profile', '2023.4', '--start-seconds', '2', '--convert-seconds', '0.2', ...credentialArgs()])
     stop = emu.stop
     baseUrl = emu.url
     s = new WallarooSession(baseUrl)
@@ -231,7 +231,7 @@ describe('seed flow (MLOps API Essentials Guide: Pipeline Management) against th
   it('reports the deployment Starting, then Running with the 2023 status fields', async () => {
     const seen = await s.waitForDeployment(deploymentName, 'Running')
     const statuses = seen.map(statusOf)
-    // Only 404 or Starting may come before Running (§8.3); with --start-seconds 0.8 and 50 ms polls we see Starting.
+    // Only 404 or Starting may come before Running (§8.3); with --start-seconds 2 and 50 ms polls we see Starting.
     expect(statuses).toContain('Starting')
     for (const st of statuses.slice(0, -1)) expect(['HTTP 404', 'Starting']).toContain(st)
 

@@ -286,7 +286,8 @@ jobs:
     steps:
       - id: slow
         name: Slow step for \${{ github.event_name }}
-        timeout-minutes: 0.01
+        # 3 s: bash has surely started sleep by then, so the timeout's SIGINT leaves it orphaned as asserted.
+        timeout-minutes: 0.05
         run: sleep 30
       - id: next
         if: always()
