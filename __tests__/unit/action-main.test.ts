@@ -180,15 +180,21 @@ describe('run()', () => {
     expect(core.summary.written.join('')).toContain('plain string')
   })
 
-  it('a cancelled run (SIGTERM) still writes its outputs, run record and summary, then exits 1', async () => {
+  /** A fake whose deployment wait hangs: `waiting` resolves once the run is in it, `release` fails it. */
+  function heldWait(): { api: FakeWallaroo; waiting: Promise<void>; release: (e: Error) => void } {
     const api = new FakeWallaroo()
-    let release: (e: Error) => void = () => undefined
+    let fail: (e: Error) => void = () => undefined
     let started: () => void = () => undefined
     const waiting = new Promise<void>((resolve) => (started = resolve))
     api.getDeployment = () => {
       started()
-      return new Promise((_resolve, reject) => (release = reject))
+      return new Promise((_resolve, reject) => (fail = reject))
     }
+    return { api, waiting, release: (e) => fail(e) }
+  }
+
+  it('a cancelled run (SIGTERM) still writes its outputs, run record and summary, then exits 1', async () => {
+    const { api, waiting, release } = heldWait()
     const exit = jest.fn<(code: number) => void>()
     const listenersBefore = process.listenerCount('SIGTERM')
     const running = runWith(deployInputs, api, { exit })
@@ -208,14 +214,7 @@ describe('run()', () => {
   })
 
   it('SIGTERM while the SIGINT finish is still writing the summary waits for it before exiting', async () => {
-    const api = new FakeWallaroo()
-    let release: (e: Error) => void = () => undefined
-    let started: () => void = () => undefined
-    const waiting = new Promise<void>((resolve) => (started = resolve))
-    api.getDeployment = () => {
-      started()
-      return new Promise((_resolve, reject) => (release = reject))
-    }
+    const { api, waiting, release } = heldWait()
     let summaryWritten: () => void = () => undefined
     core.summary.write.mockImplementationOnce(() => new Promise((resolve) => (summaryWritten = () => resolve(core.summary))))
     const exit = jest.fn<(code: number) => void>()
