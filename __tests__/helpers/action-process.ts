@@ -105,6 +105,27 @@ function baseEnv(): Record<string, string> {
   return env
 }
 
+/** The file commands' files a runner creates for a step, by their variable names. */
+export interface RunnerFiles {
+  GITHUB_OUTPUT: string
+  GITHUB_STATE: string
+  GITHUB_STEP_SUMMARY: string
+}
+
+/**
+ * A step's runner files, created empty in `dir` (the toolkit throws "Missing file at path" unless the runner created
+ * them first), and the minimal environment a runner gives a node action step with them: nothing else leaks in.
+ */
+export async function runnerFiles(dir: string, workspace: string): Promise<{ files: RunnerFiles; env: Record<string, string> }> {
+  const files: RunnerFiles = {
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STATE: path.join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md')
+  }
+  for (const file of Object.values(files)) await writeFile(file, '')
+  return { files, env: { ...baseEnv(), GITHUB_ACTIONS: 'true', RUNNER_TEMP: dir, GITHUB_WORKSPACE: workspace, ...files } }
+}
+
 /**
  * Runs `node dist/index.js` with the given inputs and returns its exit code, logs, outputs, state and summary.
  * Never throws for a failing action: tests assert on `code` and the messages.
@@ -114,24 +135,11 @@ export async function runAction(inputs: Record<string, string>, opts: RunActionO
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run 'npm run build' first (the tests run the bundle, as the runner does)`)
   const dir = await mkdtemp(path.join(tmpdir(), 'action-run-'))
   try {
-    const files = {
-      GITHUB_OUTPUT: path.join(dir, 'output'),
-      GITHUB_STATE: path.join(dir, 'state'),
-      GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md')
-    }
-    // The toolkit throws "Missing file at path" unless the runner created these files first.
-    for (const file of Object.values(files)) await writeFile(file, '')
     const workspace = opts.cwd ?? path.join(dir, 'workspace')
     if (!opts.cwd) await mkdir(workspace)
-
-    const env: Record<string, string> = {
-      ...baseEnv(),
-      GITHUB_ACTIONS: 'true',
-      RUNNER_TEMP: dir,
-      GITHUB_WORKSPACE: workspace,
-      ...files,
-      ...(opts.env ?? {})
-    }
+    const runner = await runnerFiles(dir, workspace)
+    const files = runner.files
+    const env: Record<string, string> = { ...runner.env, ...(opts.env ?? {}) }
     for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
     for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
 

@@ -4,11 +4,11 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { ACTION_ENTRY, inputEnvName, parseFileCommands } from '../../__tests__/helpers/action-process.js'
+import { ACTION_ENTRY, inputEnvName, parseFileCommands, runnerFiles } from '../../__tests__/helpers/action-process.js'
 
 /** What a spawned process did: exit code, output and wall time from spawn to exit. */
 export interface Spawned {
@@ -40,13 +40,10 @@ export interface RunnerDir {
   cleanup(): Promise<void>
 }
 
-/** The minimal environment a runner gives a node action step (PATH, HOME, GITHUB_ACTIONS, the file commands), and nothing else. */
+/** A temp directory with a step's runner files and the minimal environment a runner gives a node action step. */
 export async function runnerDir(workspace?: string): Promise<RunnerDir> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-runner-'))
-  const files = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STATE: path.join(dir, 'state'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') }
-  for (const f of Object.values(files)) await writeFile(f, '')
-  const env: Record<string, string> = { GITHUB_ACTIONS: 'true', RUNNER_TEMP: dir, GITHUB_WORKSPACE: workspace ?? dir, ...files }
-  for (const key of ['PATH', 'HOME']) if (process.env[key] !== undefined) env[key] = process.env[key]!
+  const { files, env } = await runnerFiles(dir, workspace ?? dir)
   return {
     dir,
     env,

@@ -4,6 +4,7 @@
  * flow's minimum, polls and named extras; the emulator's memory idle and with 10 deployed pipelines.
  */
 import { makeDemoWorkspace } from '../../__tests__/helpers/action-process.js'
+import { TEST_CREDENTIALS } from '../../__tests__/helpers/wallaroo-session.js'
 import { failingRunPeak, realRun, startupTimes } from './action.js'
 import { classifyCalls, MINIMUM, parseRequestLog, pollCount } from './calls.js'
 import { demoModel } from './inference.js'
@@ -30,8 +31,8 @@ export async function realDeployFigures(say: (line: string) => void): Promise<Fi
   try {
     const inputs = {
       url: emulator.url,
-      username: 'admin',
-      password: 'admin',
+      username: TEST_CREDENTIALS.user,
+      password: TEST_CREDENTIALS.password,
       workspace: 'bench',
       pipeline: 'bench-pipeline',
       models: `- name: bench-model\n  path: ${ws.modelPath}`,
@@ -81,15 +82,15 @@ export async function emulatorMemoryFigure(count: number): Promise<Figure> {
   // One default node holds 4 deployments of the default engine config: enough nodes for `count`.
   const emulator = await startEmulator(['--start-seconds', '0', '--convert-seconds', '0', '--nodes', `cpu=4,memory=16Gi,count=${Math.ceil(count / 4)}`])
   try {
-    const token = await signIn(emulator.url)
+    const session = await signIn(emulator.url)
     await new Promise((r) => setTimeout(r, 500))
     const idle = emulator.memory().rssMiB
     const model = demoModel()
     for (let i = 1; i <= count; i++) {
-      const url = await deployModel(emulator.url, token, `mem-${i}`, model)
+      const url = await deployModel(session, `mem-${i}`, model)
       const res = await fetch(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; format=pandas-records' },
+        headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json; format=pandas-records' },
         body: JSON.stringify([{ tensor: new Array(29).fill(0.1) }])
       })
       if (!res.ok) throw new Error(`pipeline mem-${i} answered ${res.status}: ${await res.text()}`)

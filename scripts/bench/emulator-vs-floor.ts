@@ -32,8 +32,9 @@ export async function emulatorVsFloor(plan: InferencePlan, say: (line: string) =
   const stops: Array<() => Promise<void>> = [() => emulator.stop()]
   const figures: Figure[] = []
   try {
-    const token = await signIn(emulator.url)
-    const inferUrl = await deployModel(emulator.url, token, 'bench', model)
+    const session = await signIn(emulator.url)
+    const token = session.token
+    const inferUrl = await deployModel(session, 'bench', model)
     const all = cases()
     const probe = new Connection(inferUrl)
     const meta = metaOf(await probe.send(request(inferUrl, token, all.one)))
