@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4950:
+/***/ 5122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -887,7 +887,15 @@ function describeFailure(operation, e, settings) {
     return e instanceof PhaseError ? `${operation} failed while ${e.doing}: ${text}` : `${operation} failed: ${text}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs/input-file-format.ts
+/** `pandas-records` for .json, `arrow` for .arrow (any case), undefined for anything else. */
+function inputFileFormat(path) {
+    const lower = path.trim().toLowerCase();
+    return lower.endsWith('.json') ? 'pandas-records' : lower.endsWith('.arrow') ? 'arrow' : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/action/lazy-parsers.ts
+
 
 let yamlModule;
 let arrowModule;
@@ -909,7 +917,7 @@ async function loadParsers(which = { yaml: true, arrow: true }) {
 async function loadParsersFor(read) {
     const models = (read(Inputs.Models) ?? '').trim();
     const definition = (read(Inputs.PipelineDefinition) ?? '').trim();
-    const arrowFile = [Inputs.SmokeInput, Inputs.CompareInput].some((name) => (read(name) ?? '').trim().toLowerCase().endsWith('.arrow'));
+    const arrowFile = [Inputs.SmokeInput, Inputs.CompareInput].some((name) => inputFileFormat(read(name) ?? '') === 'arrow');
     const schemas = models !== '' && (models.includes('_schema') || !models.includes('\n'));
     await loadParsers({ yaml: models !== '' || definition !== '', arrow: arrowFile || schemas });
 }
@@ -2558,13 +2566,13 @@ const PROMOTE_POLICIES = ['never', 'if-within', 'always'];
 
 
 
+
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
 const ARROW_MAGIC = 'ARROW1';
 /** Reads and checks the smoke input (or another input file, e.g. `compare-input`); throws an Error whose message is a full input-error sentence. */
 function readSmokeInput(path, cwd, input = Inputs.SmokeInput) {
     const abs = resolvePath(path, cwd);
-    const lower = abs.toLowerCase();
-    const format = lower.endsWith('.json') ? 'pandas-records' : lower.endsWith('.arrow') ? 'arrow' : undefined;
+    const format = inputFileFormat(abs);
     if (!format) {
         throw new Error(`Input '${input}' is "${path}": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`);
     }
@@ -9678,7 +9686,7 @@ async function finish(record, durationMs, log, save, setExitCode, scrub) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4950);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5122);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -11,6 +11,7 @@ import type * as Arrow from 'apache-arrow'
 import type * as Yaml from 'yaml'
 import type * as ArrowFiles from '../arrow/read-arrow-file.js'
 import { Inputs } from './constants.js'
+import { inputFileFormat } from './inputs/input-file-format.js'
 
 let yamlModule: typeof Yaml | undefined
 let arrowModule: typeof Arrow | undefined
@@ -33,7 +34,7 @@ export async function loadParsers(which: { yaml?: boolean; arrow?: boolean } = {
 export async function loadParsersFor(read: (name: string) => string): Promise<void> {
   const models = (read(Inputs.Models) ?? '').trim()
   const definition = (read(Inputs.PipelineDefinition) ?? '').trim()
-  const arrowFile = [Inputs.SmokeInput, Inputs.CompareInput].some((name) => (read(name) ?? '').trim().toLowerCase().endsWith('.arrow'))
+  const arrowFile = [Inputs.SmokeInput, Inputs.CompareInput].some((name) => inputFileFormat(read(name) ?? '') === 'arrow')
   const schemas = models !== '' && (models.includes('_schema') || !models.includes('\n'))
   await loadParsers({ yaml: models !== '' || definition !== '', arrow: arrowFile || schemas })
 }

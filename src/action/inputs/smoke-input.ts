@@ -4,6 +4,7 @@ import { readArrowFile } from '../lazy-parsers.js'
 import type { SmokeInput } from '../settings.js'
 import { Inputs, type InputName } from '../constants.js'
 import { isRecord, jsonErrorLocation, resolvePath } from './structured-text.js'
+import { inputFileFormat } from './input-file-format.js'
 import { LocatedError } from '../errors.js'
 
 /** The magic bytes an Arrow IPC *file* starts with (a stream does not have them). */
@@ -12,8 +13,7 @@ const ARROW_MAGIC = 'ARROW1'
 /** Reads and checks the smoke input (or another input file, e.g. `compare-input`); throws an Error whose message is a full input-error sentence. */
 export function readSmokeInput(path: string, cwd: string, input: InputName = Inputs.SmokeInput): SmokeInput {
   const abs = resolvePath(path, cwd)
-  const lower = abs.toLowerCase()
-  const format = lower.endsWith('.json') ? 'pandas-records' : lower.endsWith('.arrow') ? 'arrow' : undefined
+  const format = inputFileFormat(abs)
   if (!format) {
     throw new Error(`Input '${input}' is "${path}": use a pandas-records .json file (e.g. data/smoke_test.df.json) or an Arrow IPC .arrow file.`)
   }
