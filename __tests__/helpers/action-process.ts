@@ -261,7 +261,6 @@ export async function emulatorPost(url: string, route: string, body: unknown = {
 }
 
 /** The emulator state dump, loosely typed: tests read only the fields they assert on. */
-
 export type EmulatorState = Record<string, any>
 
 /**

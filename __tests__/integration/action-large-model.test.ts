@@ -9,7 +9,7 @@
  * Linux only (/proc); skipped elsewhere with the reason in the title.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, statSync } from 'node:fs'
+import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -17,6 +17,7 @@ import { emulatorState, errorMessages, runAction, type ActionRun } from '../help
 import { expectSuccess, signedInInputs } from '../helpers/action-testbed.js'
 import { startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
 import { writeLargeOnnx } from '../helpers/large-onnx.js'
+import { processMemory } from '../helpers/process-memory.js'
 import { credentialArgs } from '../helpers/wallaroo-session.js'
 
 const MiB = 1024 * 1024
@@ -43,16 +44,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-/** Peak resident memory of a process in bytes (VmHWM), or undefined once it is gone. */
-function peakRss(pid: number): number | undefined {
-  try {
-    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-    return kb === undefined ? undefined : Number(kb) * 1024
-  } catch {
-    return undefined
-  }
-}
-
 /** Runs the action, sampling its peak RSS every 25 ms (VmHWM only grows, so the last sample is the peak). */
 async function runMeasured(inputs: Record<string, string>): Promise<{ run: ActionRun; peakMiB: number }> {
   let peak = 0
@@ -62,7 +53,7 @@ async function runMeasured(inputs: Record<string, string>): Promise<{ run: Actio
     timeoutMs: 600_000,
     onSpawn: (pid) => {
       timer = setInterval(() => {
-        const p = peakRss(pid)
+        const p = processMemory(pid)?.peak
         if (p !== undefined) peak = Math.max(peak, p)
       }, 25)
     }

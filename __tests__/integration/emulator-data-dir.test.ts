@@ -6,11 +6,12 @@
  */
 import { describe, it, expect, afterAll, afterEach } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { callEmulator, emulatorToken, PROJECT_ROOT, pollEmulator, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
+import { callEmulator, emulatorToken, PROJECT_ROOT, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process.js'
+import { processMemory } from '../helpers/process-memory.js'
 
 const MiB = 1024 * 1024
 const dirs: string[] = []
@@ -36,11 +37,21 @@ afterAll(() => {
 const leftovers = (dir: string): string[] =>
   [...readdirSync(dir), ...readdirSync(join(dir, 'models')).map((f) => `models/${f}`)].filter((f) => f.includes('.tmp-'))
 
-/** Peak and current resident memory of a process, from /proc (Linux). */
+/** The leftovers once `done` accepts them, or as they are after 10 s. */
+async function leftoversWhen(dir: string, done: (files: string[]) => boolean): Promise<string[]> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const files = leftovers(dir)
+    if (done(files) || Date.now() > deadline) return files
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** Peak and current resident memory of a live process, from /proc (Linux). */
 function memoryOf(pid: number): { peak: number; now: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024
-  return { peak: kb('VmHWM'), now: kb('VmRSS') }
+  const m = processMemory(pid)
+  if (!m) throw new Error(`process ${pid} is gone`)
+  return { peak: m.peak, now: m.rss }
 }
 
 describe('emulator --data-dir housekeeping', () => {
@@ -82,22 +93,15 @@ describe('emulator --data-dir housekeeping', () => {
       req.write(
         Buffer.alloc(2 * MiB),
         () =>
-          void pollEmulator(
-            async () => ({ status: leftovers(dir).length, headers: new Headers(), text: '', json: null }),
-            (r) => r.status > 0
-          ).then(() => {
-            during = leftovers(dir)
+          void leftoversWhen(dir, (files) => files.length > 0).then((files) => {
+            during = files
             req.destroy()
             resolve()
           })
       )
     })
     expect(during).toEqual([expect.stringMatching(/^models\/upload-.*\.tmp-\d+$/)])
-    const after = await pollEmulator(
-      async () => ({ status: leftovers(dir).length, headers: new Headers(), text: '', json: null }),
-      (r) => r.status === 0
-    )
-    expect(after.status).toBe(0)
+    expect(await leftoversWhen(dir, (files) => files.length === 0)).toEqual([])
     expect((await callEmulator(emu.url, '/v1/api/workspaces/list', { token, body: {} })).status).toBe(200)
   })
 

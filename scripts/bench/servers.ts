@@ -3,9 +3,9 @@
  * server, and the API calls that deploy the demo model on the emulator.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PROJECT_ROOT } from '../../__tests__/helpers/emulator-process.js'
+import { processMemory } from '../../__tests__/helpers/process-memory.js'
 import { credentialArgs, WallarooSession } from '../../__tests__/helpers/wallaroo-session.js'
 
 /** A server child process. */
@@ -52,9 +52,9 @@ function startServer(args: string[], announce: RegExp, env: NodeJS.ProcessEnv = 
 
 /** VmRSS and VmHWM of a live process, in MiB. */
 export function procMemory(pid: number): { rssMiB: number; peakMiB: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
-  return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 }
+  const m = processMemory(pid)
+  if (!m) throw new Error(`process ${pid} is gone: its memory cannot be read`)
+  return { rssMiB: m.rss / 2 ** 20, peakMiB: m.peak / 2 ** 20 }
 }
 
 /** The compiled emulator, `node lib/emulator/cli.js --port 0 …`, accepting the test credentials. */

@@ -106,6 +106,7 @@ function newResult(def: Pick<StepDefinition, 'id' | 'uses'>, name: string, phase
   }
 }
 
+/** Records a runner-made error on the step (shown as `##[error]` in its log, like the runner's). */
 function stepError(frame: Frame, result: StepResult, message: string): void {
   const masked = frame.job.masker.mask(message)
   result.error = result.error ? `${result.error}; ${masked}` : masked
