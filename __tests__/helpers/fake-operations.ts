@@ -9,13 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WallarooApi } from '../../src/action/api.js'
-import { newDeadline, type RunContext } from '../../src/action/context.js'
 import { operations } from '../../src/action/operations/index.js'
 import { outputValues } from '../../src/action/report/outputs.js'
-import { newRunRecord } from '../../src/action/run-record.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 import { FakeWallaroo, type FakeOptions } from '../unit/action-fake-api.js'
 import { baseSettings } from './base-settings.js'
+import { instantClock, testContext } from './test-context.js'
 
 /** A file model entry, as parseInputs builds it. */
 export type FileModel = Extract<ActionSettings['models'][number], { kind: 'file' }>
@@ -67,17 +66,9 @@ export function deploySettings(modelPath: string, over: Partial<ActionSettings> 
  * (warnings prefixed `WARN `), the error if any (and its message), the outputs and the elapsed fake time.
  */
 export async function runOp(api: WallarooApi, s: ActionSettings) {
-  let t = 0
   const lines: string[] = []
-  const ctx: RunContext = {
-    settings: s,
-    api,
-    record: newRunRecord(s.operation, 0),
-    log: { info: (m) => lines.push(m), warning: (m) => lines.push(`WARN ${m}`), debug: () => undefined },
-    clock: { now: () => t, sleep: async (ms) => void (t += ms), random: () => 0.5 },
-    deadline: newDeadline(s, 0),
-    checkpoint: () => undefined
-  }
+  const clock = instantClock()
+  const ctx = testContext(s, api, clock, { info: (m) => lines.push(m), warning: (m) => lines.push(`WARN ${m}`), debug: () => undefined })
   let error: unknown
   try {
     await operations[s.operation](ctx)
@@ -91,7 +82,7 @@ export async function runOp(api: WallarooApi, s: ActionSettings) {
     error,
     message: error instanceof Error ? error.message : undefined,
     outputs: outputValues(ctx.record, 0),
-    elapsed: t
+    elapsed: clock.elapsed()
   }
 }
 

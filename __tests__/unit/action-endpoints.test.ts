@@ -9,12 +9,12 @@ import { createHash } from 'node:crypto'
 import { describeFailure } from '../../src/action/report/hints.js'
 import { failureOutcome } from '../../src/action/report/outcome.js'
 import { newRunRecord } from '../../src/action/run-record.js'
-import { newDeadline } from '../../src/action/context.js'
 import { readOnly } from '../../src/action/dry-run.js'
 import { planners } from '../../src/action/operations/plan.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 import { WallarooApiError } from '../../src/wallaroo/errors.js'
 import { deployedFake, deploySettings, fileModel, operationOnly, runOp, SMOKE_INPUT, useModelFiles } from '../helpers/fake-operations.js'
+import { testContext } from '../helpers/test-context.js'
 import { FakeWallaroo, status, type FakeOptions } from './action-fake-api.js'
 
 const files = useModelFiles('endpoints-')
@@ -206,20 +206,9 @@ describe('service accounts and workspaces the user is not a member of', () => {
 
 describe('dry-run plans of the new options', () => {
   async function plan(api: FakeWallaroo, s: ActionSettings) {
-    const record = newRunRecord(s.operation, 0)
-    const lines: string[] = []
-    let t = 0
-    const ctx = {
-      settings: { ...s, dryRun: true },
-      api: readOnly(api),
-      record,
-      log: { info: (m: string) => lines.push(m), warning: (m: string) => lines.push(`WARN ${m}`), debug: () => undefined },
-      clock: { now: () => t, sleep: async (ms: number) => void (t += ms), random: () => 0.5 },
-      deadline: newDeadline(s, 0),
-      checkpoint: () => undefined
-    }
+    const ctx = testContext({ ...s, dryRun: true }, readOnly(api))
     await planners[s.operation](ctx)
-    return record.plan!
+    return ctx.record.plan!
   }
 
   it('copy-pipeline with deploy-copy plans the copy, its deploy, wait, smoke check and on-failure, and changes nothing', async () => {

@@ -11,9 +11,8 @@ import {
   WaitTimeoutError,
   type Classification
 } from '../../src/action/steps/wait.js'
-import { newDeadline, type RunContext } from '../../src/action/context.js'
-import { newRunRecord } from '../../src/action/run-record.js'
 import { baseSettings, fileModel, runOp, useModelFiles } from '../helpers/fake-operations.js'
+import { testContext } from '../helpers/test-context.js'
 import { mulberry32 as seededRandom } from '../../src/random.js'
 import { FakeWallaroo, status } from './action-fake-api.js'
 
@@ -217,16 +216,7 @@ describe("the run's poll schedule (pollForRun)", () => {
   function deploymentWait(runningAt: number, random: number | (() => number) = 0.5, over: Parameters<typeof baseSettings>[0] = {}) {
     const clock = typeof random === 'number' ? fakeClock(random) : { ...fakeClock(), random }
     const settings = baseSettings({ pollIntervalMs: 2000, timeoutMs: 15 * 60_000, onFailure: 'keep', ...over })
-    const silent = { info: () => undefined, warning: () => undefined, debug: () => undefined }
-    const ctx: RunContext = {
-      settings,
-      api: {} as never,
-      record: newRunRecord('deploy', 0),
-      log: silent,
-      clock,
-      deadline: newDeadline(settings, clock.now()),
-      checkpoint: () => undefined
-    }
+    const ctx = testContext(settings, {} as never, clock)
     const started = clock.now()
     const wait = pollForRun(ctx, 'Deployment d-1', {
       fetch: async () => clock.now() - started >= runningAt,

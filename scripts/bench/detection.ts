@@ -6,9 +6,8 @@
  */
 import type { WallarooApi } from '../../src/action/api.js'
 import { InputDefaults, Inputs, OperationInputDefaults, type InputName } from '../../src/action/constants.js'
-import { newDeadline, type RunContext } from '../../src/action/context.js'
+import type { RunContext } from '../../src/action/context.js'
 import { parseDuration } from '../../src/action/duration.js'
-import { newRunRecord } from '../../src/action/run-record.js'
 import type { ActionSettings } from '../../src/action/settings.js'
 import { waitForRunning } from '../../src/action/steps/deploy.js'
 import { resolveModels } from '../../src/action/steps/upload.js'
@@ -16,6 +15,7 @@ import { waitForStatus } from '../../src/action/steps/wait.js'
 import { mulberry32 as seededRandom } from '../../src/random.js'
 import type { DeploymentStatus } from '../../src/wallaroo/types.js'
 import { baseSettings } from '../../__tests__/helpers/base-settings.js'
+import { instantClock, testContext } from '../../__tests__/helpers/test-context.js'
 
 /** The defaults a user gets: poll-interval, timeout and error-grace as action.yml sets them. */
 function defaultSettings(): ActionSettings {
@@ -31,23 +31,11 @@ function defaultSettings(): ActionSettings {
   })
 }
 
-/** A run context on an injected clock whose API answers only what the wait asks. */
+/** A run context on an instant clock whose API answers only what the wait asks. */
 function fakeContext(api: Partial<WallarooApi>, seed: number): { ctx: RunContext; now: () => number } {
-  let t = 0
-  const clock = { now: () => t, sleep: async (ms: number) => void (t += ms), random: seededRandom(seed) }
-  const settings = defaultSettings()
   // The failure policy's reserve comes off the deploy wait's budget; 'keep' has none, so the wait gets all of 'timeout'.
-  const silent = { info: () => undefined, warning: () => undefined, debug: () => undefined, group: () => undefined, endGroup: () => undefined }
-  const ctx: RunContext = {
-    settings,
-    api: api as WallarooApi,
-    record: newRunRecord('deploy', 0),
-    log: silent,
-    clock,
-    deadline: newDeadline(settings, 0),
-    checkpoint: () => undefined
-  }
-  return { ctx, now: clock.now }
+  const ctx = testContext(defaultSettings(), api as WallarooApi, instantClock(seededRandom(seed)))
+  return { ctx, now: ctx.clock.now }
 }
 
 const RUNNING = { status: 'Running', details: [], engines: [], engine_lbs: [], sidekicks: [] } as unknown as DeploymentStatus
