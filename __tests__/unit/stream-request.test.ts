@@ -74,7 +74,8 @@ describe('streamingFetch', () => {
     // Which one wins is the network's race: the answer if it arrived before the reset, else a network error. Never a hang.
     if ('status' in outcome) expect(outcome).toEqual({ status: 413, text: '{"msg":"too large"}' })
     else expect(outcome.error).toMatch(/ECONNRESET|EPIPE|socket hang up|closed/)
-    await new Promise((r) => setTimeout(r, 200))
+    // The reader is closed once the request's close reaches the send loop: waited for, not a fixed pause.
+    for (let i = 0; i < 200 && !state.closed; i++) await new Promise((r) => setTimeout(r, 50))
     expect(state.closed).toBe(true)
     expect(state.pulled).toBeLessThan(chunks)
   }, 30_000)
