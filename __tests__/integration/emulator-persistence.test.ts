@@ -46,14 +46,15 @@ describe('emulator --data-dir: a restart loses nothing', () => {
       body: { deploy_id: 'kept-pipe', pipeline_version_pk_id: created.json.pipeline_variant_pk_id }
     })
     const name = `kept-pipe-${d.json.id}`
-    expect(
+    /** The deployment's status once it is Running, or the last one seen if it never gets there. */
+    const statusOnceRunning = async (): Promise<string> =>
       (
         await pollEmulator(
           () => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }),
           (r) => r.json.status === 'Running'
         )
       ).json.status
-    ).toBe('Running')
+    expect(await statusOnceRunning()).toBe('Running')
     const before = (await callEmulator(emu.url, '/_emulator/state', { method: 'GET' })).json
     expect(readdirSync(join(dir, 'models'))).toEqual([mv.file_info.sha])
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([])
@@ -69,14 +70,7 @@ describe('emulator --data-dir: a restart loses nothing', () => {
     expect(version.json.model_version.model_version).toMatchObject({ status: 'ready', file_info: mv.file_info })
     const status = await callEmulator(emu.url, '/v1/api/status/get_deployment', { token, body: { name } })
     expect(status.json.status).toBe('Starting')
-    expect(
-      (
-        await pollEmulator(
-          () => callEmulator(emu!.url, '/v1/api/status/get_deployment', { token, body: { name } }),
-          (r) => r.json.status === 'Running'
-        )
-      ).json.status
-    ).toBe('Running')
+    expect(await statusOnceRunning()).toBe('Running')
     const rows = demoRows(2)
     const out = await callEmulator(emu.url, `/v1/api/pipelines/infer/${name}/kept-pipe`, {
       token,
