@@ -71,6 +71,21 @@ describe('a status endpoint that never answers', () => {
     expect(summary).toContain('Wallaroo had a server-side problem (4 attempts); retry later.')
   })
 
+  it('when the last poll is cut by the deadline, still names the 503 the polls before it answered', async () => {
+    const cut = new WallarooApiError({
+      code: 'DEADLINE',
+      endpoint: '/v1/api/status/get_deployment',
+      attempts: 1,
+      message: 'the deadline ran out for POST https://w.example.com/v1/api/status/get_deployment while it was out (1 attempt)'
+    })
+    const { failure, outputs } = await deployWith((poll) => (poll < 3 ? unavailable : cut))
+    expect(failure).toMatch(
+      /no status call succeeded \(4 polls, the last still out when the deadline came\); the last one to answer failed: HTTP 503 from \/v1\/api\/status\/get_deployment: upstream connect error or disconnect\/reset before headers\. Wallaroo had a server-side problem \(4 attempts\); retry later\./
+    )
+    expect(failure).not.toContain('the deadline ran out')
+    expect(outputs.status).toBe('Unknown')
+  })
+
   it('a network failure points at the URL', async () => {
     const network = new WallarooApiError({
       code: 'NETWORK',

@@ -133,7 +133,30 @@ describe('waitForStatus', () => {
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(WaitTimeoutError)
     const t = err as WaitTimeoutError<string>
-    expect([t.lastValue, t.lastLabel, t.polls, t.lastError, t.failedPolls]).toEqual(['Starting', 'Starting', 3, deadline, 1])
+    expect([t.lastValue, t.lastLabel, t.polls, t.lastError, t.failedPolls, t.lastPollCut]).toEqual(['Starting', 'Starting', 3, deadline, 1, false])
+  })
+
+  it('a poll cut by the deadline after failed polls reports the failure they answered, not the cut', async () => {
+    const clock = fakeClock()
+    const deadline = new WallarooApiError({ code: 'DEADLINE', endpoint: '/v1/api/status/get_deployment', attempts: 1, message: 'the deadline ran out' })
+    const unavailable = new WallarooApiError({ code: 'UNAVAILABLE', status: 503, endpoint: '/v1/api/status/get_deployment', attempts: 3 })
+    let calls = 0
+    const err = await waitForStatus({
+      ...clock,
+      fetch: async () => {
+        if (++calls === 4) throw deadline
+        throw unavailable
+      },
+      classify: (s: string) => pending(s),
+      isTransientError: (e) => e === unavailable,
+      isDeadlineError: (e) => e === deadline,
+      timeoutMs: 20_000,
+      initialIntervalMs: 2000,
+      maxIntervalMs: 15_000
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(WaitTimeoutError)
+    const t = err as WaitTimeoutError<string>
+    expect([t.lastValue, t.polls, t.lastError, t.failedPolls, t.lastPollCut]).toEqual([undefined, 4, unavailable, 4, true])
   })
 
   it('rides out transient errors until the deadline, and fails at once on others', async () => {

@@ -6029,11 +6029,14 @@ class wait_WaitTimeoutError extends Error {
     polls;
     lastError;
     failedPolls;
+    lastPollCut;
     constructor(lastValue, lastLabel, elapsedMs, polls, 
     /** The error of the last poll, when it failed (undefined when the last poll answered). */
     lastError, 
     /** How many polls in a row, up to the last, failed with a transient error. */
-    failedPolls = 0) {
+    failedPolls = 0, 
+    /** The last poll was still out when the deadline came; lastError is then the failure answered before it. */
+    lastPollCut = false) {
         super(`still ${lastLabel} after ${duration_formatDuration(elapsedMs)} (${polls} polls)`);
         this.lastValue = lastValue;
         this.lastLabel = lastLabel;
@@ -6041,6 +6044,7 @@ class wait_WaitTimeoutError extends Error {
         this.polls = polls;
         this.lastError = lastError;
         this.failedPolls = failedPolls;
+        this.lastPollCut = lastPollCut;
         this.name = 'WaitTimeoutError';
     }
 }
@@ -6091,9 +6095,12 @@ async function waitForStatus(o) {
             label = c.label;
         }
         catch (e) {
-            // The poll itself was cut by the deadline: it is the last (failed) poll of a wait that timed out.
-            if (o.isDeadlineError?.(e))
-                throw new wait_WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, e, failedPolls + 1);
+            // The poll itself was cut by the deadline: it is the last (failed) poll of a wait that timed out. When the polls
+            // before it failed too, their answer (say a 503) tells the user more than the cut does.
+            if (o.isDeadlineError?.(e)) {
+                const earlier = lastError !== undefined;
+                throw new wait_WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, earlier ? lastError : e, failedPolls + 1, earlier);
+            }
             if (e instanceof WaitFailedError || !o.isTransientError?.(e))
                 throw e;
             lastError = e;
@@ -6376,13 +6383,14 @@ function timeoutFailure(ctx, name, e, sawError, budget) {
     const pollFailure = e.lastError === undefined ? undefined : describePollError(ctx, e.lastError);
     if (last === undefined && pollFailure !== undefined) {
         // Not one status was read: nothing is known about the deployment, and a longer timeout would not help.
-        return new errors_ActionFailure(`${head}: no status call succeeded (${e.polls} poll${e.polls === 1 ? '' : 's'}); the last one failed: ${pollFailure}`, 'deploy-timeout');
+        const cut = e.lastPollCut ? ', the last still out when the deadline came' : '';
+        return new errors_ActionFailure(`${head}: no status call succeeded (${e.polls} poll${e.polls === 1 ? '' : 's'}${cut}); the last one ${e.lastPollCut ? 'to answer ' : ''}failed: ${pollFailure}`, 'deploy-timeout');
     }
     const lastLabel = last === undefined ? e.lastLabel : labelOf(last);
     const transientNote = sawError && last?.status !== 'Error' ? ' (an Error status was seen on the way)' : '';
     const failedNote = pollFailure === undefined
         ? ''
-        : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`;
+        : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed${e.lastPollCut ? ' (the last was still out when the deadline came); the one before it answered' : ''}: ${pollFailure.replace(/([^.])$/, '$1.')}`;
     const lines = describeDeployment(last).map((l) => `  ${l}`);
     return new errors_ActionFailure(`${head}: last status ${lastLabel} after ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`, 'deploy-timeout');
 }

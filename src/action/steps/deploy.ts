@@ -214,8 +214,9 @@ function timeoutFailure(ctx: RunContext, name: string, e: WaitTimeoutError<Deplo
   const pollFailure = e.lastError === undefined ? undefined : describePollError(ctx, e.lastError)
   if (last === undefined && pollFailure !== undefined) {
     // Not one status was read: nothing is known about the deployment, and a longer timeout would not help.
+    const cut = e.lastPollCut ? ', the last still out when the deadline came' : ''
     return new ActionFailure(
-      `${head}: no status call succeeded (${e.polls} poll${e.polls === 1 ? '' : 's'}); the last one failed: ${pollFailure}`,
+      `${head}: no status call succeeded (${e.polls} poll${e.polls === 1 ? '' : 's'}${cut}); the last one ${e.lastPollCut ? 'to answer ' : ''}failed: ${pollFailure}`,
       'deploy-timeout'
     )
   }
@@ -224,7 +225,7 @@ function timeoutFailure(ctx: RunContext, name: string, e: WaitTimeoutError<Deplo
   const failedNote =
     pollFailure === undefined
       ? ''
-      : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed: ${pollFailure.replace(/([^.])$/, '$1.')}`
+      : ` Then the last ${e.failedPolls === 1 ? 'poll' : `${e.failedPolls} polls`} failed${e.lastPollCut ? ' (the last was still out when the deadline came); the one before it answered' : ''}: ${pollFailure.replace(/([^.])$/, '$1.')}`
   const lines = describeDeployment(last).map((l) => `  ${l}`)
   return new ActionFailure(
     `${head}: last status ${lastLabel} after ${e.polls} polls${transientNote}.${failedNote}\n${lines.join('\n')}\n${suggestFix(last, timeoutText)}`,

@@ -62,7 +62,9 @@ export class WaitTimeoutError<T> extends Error {
     /** The error of the last poll, when it failed (undefined when the last poll answered). */
     readonly lastError?: unknown,
     /** How many polls in a row, up to the last, failed with a transient error. */
-    readonly failedPolls = 0
+    readonly failedPolls = 0,
+    /** The last poll was still out when the deadline came; lastError is then the failure answered before it. */
+    readonly lastPollCut = false
   ) {
     super(`still ${lastLabel} after ${formatDuration(elapsedMs)} (${polls} polls)`)
     this.name = 'WaitTimeoutError'
@@ -116,8 +118,12 @@ export async function waitForStatus<T>(o: WaitOptions<T>): Promise<WaitResult<T>
       if (c.state === 'failed') throw new WaitFailedError(c.message, value, o.now() - start)
       label = c.label
     } catch (e) {
-      // The poll itself was cut by the deadline: it is the last (failed) poll of a wait that timed out.
-      if (o.isDeadlineError?.(e)) throw new WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, e, failedPolls + 1)
+      // The poll itself was cut by the deadline: it is the last (failed) poll of a wait that timed out. When the polls
+      // before it failed too, their answer (say a 503) tells the user more than the cut does.
+      if (o.isDeadlineError?.(e)) {
+        const earlier = lastError !== undefined
+        throw new WaitTimeoutError(lastValue, lastLabel ?? 'waiting', o.now() - start, polls, earlier ? lastError : e, failedPolls + 1, earlier)
+      }
       if (e instanceof WaitFailedError || !o.isTransientError?.(e)) throw e
       lastError = e
       failedPolls++
