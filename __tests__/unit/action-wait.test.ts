@@ -114,49 +114,38 @@ describe('waitForStatus', () => {
     expect(t.message).toBe('still Starting after 20s (5 polls)')
   })
 
-  it('a poll cut short by the deadline ends the wait as a timeout with the last status seen', async () => {
-    const clock = fakeClock()
-    const deadline = new WallarooApiError({ code: 'DEADLINE', endpoint: '/v1/api/status/get_deployment', attempts: 1, message: 'the deadline ran out' })
-    let calls = 0
-    const err = await waitForStatus({
-      ...clock,
-      fetch: async () => {
-        if (++calls === 3) throw deadline
-        return 'Starting'
-      },
-      classify: (s: string) => pending(s),
-      isTransientError: () => true,
-      isDeadlineError: (e) => e === deadline,
-      timeoutMs: 20_000,
-      initialIntervalMs: 2000,
-      maxIntervalMs: 15_000
-    }).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(WaitTimeoutError)
-    const t = err as WaitTimeoutError<string>
-    expect([t.lastValue, t.lastLabel, t.polls, t.lastError, t.failedPolls, t.lastPollCut]).toEqual(['Starting', 'Starting', 3, deadline, 1, false])
-  })
-
-  it('a poll cut by the deadline after failed polls reports the failure they answered, not the cut', async () => {
-    const clock = fakeClock()
+  describe('a poll cut short by the deadline ends the wait as a timeout', () => {
     const deadline = new WallarooApiError({ code: 'DEADLINE', endpoint: '/v1/api/status/get_deployment', attempts: 1, message: 'the deadline ran out' })
     const unavailable = new WallarooApiError({ code: 'UNAVAILABLE', status: 503, endpoint: '/v1/api/status/get_deployment', attempts: 3 })
-    let calls = 0
-    const err = await waitForStatus({
-      ...clock,
-      fetch: async () => {
-        if (++calls === 4) throw deadline
+
+    /** Polls answer `answer` (a status, or an error to throw) until poll `cutAt` is cut by the deadline. */
+    async function cutAtPoll(cutAt: number, answer: () => string) {
+      let calls = 0
+      const err = await waitForStatus({
+        ...fakeClock(),
+        fetch: async () => (++calls === cutAt ? Promise.reject(deadline) : answer()),
+        classify: (s: string) => pending(s),
+        isTransientError: (e) => e === unavailable,
+        isDeadlineError: (e) => e === deadline,
+        timeoutMs: 20_000,
+        initialIntervalMs: 2000,
+        maxIntervalMs: 15_000
+      }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(WaitTimeoutError)
+      return err as WaitTimeoutError<string>
+    }
+
+    it('with the last status seen, and the cut as the last failure', async () => {
+      const t = await cutAtPoll(3, () => 'Starting')
+      expect([t.lastValue, t.lastLabel, t.polls, t.lastError, t.failedPolls, t.lastPollCut]).toEqual(['Starting', 'Starting', 3, deadline, 1, false])
+    })
+
+    it('after failed polls, with the failure they answered rather than the cut', async () => {
+      const t = await cutAtPoll(4, () => {
         throw unavailable
-      },
-      classify: (s: string) => pending(s),
-      isTransientError: (e) => e === unavailable,
-      isDeadlineError: (e) => e === deadline,
-      timeoutMs: 20_000,
-      initialIntervalMs: 2000,
-      maxIntervalMs: 15_000
-    }).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(WaitTimeoutError)
-    const t = err as WaitTimeoutError<string>
-    expect([t.lastValue, t.polls, t.lastError, t.failedPolls, t.lastPollCut]).toEqual([undefined, 4, unavailable, 4, true])
+      })
+      expect([t.lastValue, t.polls, t.lastError, t.failedPolls, t.lastPollCut]).toEqual([undefined, 4, unavailable, 4, true])
+    })
   })
 
   it('rides out transient errors until the deadline, and fails at once on others', async () => {
