@@ -6035,7 +6035,7 @@ class wait_WaitTimeoutError extends Error {
     lastError, 
     /** How many polls in a row, up to the last, failed with a transient error. */
     failedPolls = 0, 
-    /** The last poll was still out when the deadline came; lastError is then the failure answered before it. */
+    /** The deadline cut the last poll after polls that failed: lastError is their failure, not the cut (else the cut is lastError). */
     lastPollCut = false) {
         super(`still ${lastLabel} after ${duration_formatDuration(elapsedMs)} (${polls} polls)`);
         this.lastValue = lastValue;

@@ -63,7 +63,7 @@ export class WaitTimeoutError<T> extends Error {
     readonly lastError?: unknown,
     /** How many polls in a row, up to the last, failed with a transient error. */
     readonly failedPolls = 0,
-    /** The last poll was still out when the deadline came; lastError is then the failure answered before it. */
+    /** The deadline cut the last poll after polls that failed: lastError is their failure, not the cut (else the cut is lastError). */
     readonly lastPollCut = false
   ) {
     super(`still ${lastLabel} after ${formatDuration(elapsedMs)} (${polls} polls)`)
